@@ -1,0 +1,47 @@
+# Everyday commands. CMake does the real work; this file only names the common paths.
+# `make run` and `make test` are the two set-up commands of the README: both install what is
+# missing first, so a fresh Debian 12 machine needs nothing else.
+
+BUILD_DIR      ?= build
+TEST_BUILD_DIR ?= build-test
+DATA_DIR       ?= data
+LISTEN         ?= 127.0.0.1:8080
+DEMO_CUSTOMERS ?= 2000
+JOBS           ?= $(shell nproc)
+
+CMAKE_COMMON = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+
+.PHONY: deps build build-test run test bench format tidy clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) --target rapport -j $(JOBS)
+
+build-test: deps
+	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON >/dev/null
+	@cmake --build $(TEST_BUILD_DIR) -j $(JOBS)
+
+run: build
+	@bash scripts/run-demo.sh $(BUILD_DIR)/rapport $(DATA_DIR) $(LISTEN) $(DEMO_CUSTOMERS)
+
+test: build-test
+	@cd $(TEST_BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 900
+
+bench: deps
+	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BENCH=ON >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@bash bench/run.sh $(BUILD_DIR)
+
+format:
+	@find src bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+tidy:
+	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+	@find src -name '*.cpp' | xargs clang-tidy -p $(TEST_BUILD_DIR) --quiet
+
+clean:
+	@rm -rf $(BUILD_DIR) $(TEST_BUILD_DIR)

@@ -1,0 +1,51 @@
+// The storage seam: every area reaches its tables through Tx and Database, never through a
+// driver. SQL text is a named constant beside the code that runs it, written with `?` placeholders;
+// each backend binds parameters itself (PostgreSQL rewrites them to $n), so areas never build SQL
+// from input.
+//
+// Database::Read runs a function inside one read snapshot on a pooled read-only connection.
+// Database::Write queues a function for the single writer, which groups concurrent writes into one
+// transaction (group commit) and returns only after that transaction is durable. Each write runs
+// inside its own savepoint: a write that returns an error is rolled back alone and never affects
+// the others in its group. Both are thread-safe and block the calling thread, so call them from
+// worker threads, never from an I/O thread.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <span>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "storage/value.hpp"
+
+namespace rapport::storage {
+
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params) = 0;
+  // Runs a statement; returns the number of rows it changed.
+  virtual Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) = 0;
+
+  Result<Rows> Query(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  Result<int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+};
+
+using TxFunction = std::function<Status(Tx&)>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Status Read(const TxFunction& fn) = 0;
+  virtual Status Write(TxFunction fn) = 0;
+  // Called after every durable commit of the writer (from the writer thread); used to wake the
+  // event dispatcher without polling. Set once, before the first write.
+  virtual void SetCommitListener(std::function<void()> listener) = 0;
+};
+
+}  // namespace rapport::storage

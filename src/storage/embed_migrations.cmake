@@ -1,0 +1,15 @@
+# Writes OUT with a C++ array of every migrations/NNNN_name.sql, in version order.
+# Run as a build step (cmake -P) so editing a .sql file rebuilds only migrations.cpp.
+file(GLOB files "${SRC}/migrations/*.sql")
+list(SORT files)
+set(body "constexpr Migration kEmbeddedMigrations[] = {\n")
+foreach(file ${files})
+  get_filename_component(stem "${file}" NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ "${stem}")
+  math(EXPR version "${CMAKE_MATCH_1}")
+  file(READ "${file}" sql)
+  string(APPEND body "  {${version}, \"${CMAKE_MATCH_2}\", R\"rapport_sql(${sql})rapport_sql\"},\n")
+endforeach()
+string(APPEND body "};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,112 @@
+#include "storage/event_dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <string>
+
+#include "common/time.hpp"
+
+namespace rapport::storage {
+namespace {
+
+// Events per round: large enough to amortise the commit, small enough that a round holds the
+// single writer only briefly.
+constexpr int64_t kRoundSize = 500;
+// Safety net: even without a notification, look for new events this often.
+constexpr auto kPollInterval = std::chrono::seconds(1);
+constexpr auto kMaxBackoff = std::chrono::seconds(30);
+
+constexpr std::string_view kSelectPosition = "SELECT position FROM event_consumers WHERE name = ?";
+constexpr std::string_view kSavePosition =
+    "INSERT INTO event_consumers (name, position, updated_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = "
+    "excluded.updated_at";
+
+}  // namespace
+
+Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
+  int64_t applied = 0;
+  Status status = database_.Write([&](Tx& tx) -> Status {
+    applied = 0;
+    const std::string name(subscriber.name());
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPosition, {name}));
+    const int64_t position = rows.empty() ? 0 : rows.front().Int(0);
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, kRoundSize));
+    if (events.empty()) return OkStatus();
+    for (const Event& event : events) {
+      Status applied_status = subscriber.Apply(tx, event);
+      if (!applied_status.ok()) {
+        spdlog::warn("subscriber {} failed on event {} ({}): {}", name, event.seq, event.type,
+                     applied_status.error().message);
+        return applied_status;
+      }
+    }
+    applied = static_cast<int64_t>(events.size());
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kSavePosition, {name, events.back().seq, NowInstant()}));
+    return OkStatus();
+  });
+  if (!status.ok()) return std::move(status).error();
+  return applied;
+}
+
+Status EventDispatcher::DrainAll() {
+  for (EventSubscriber* subscriber : subscribers_) {
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber));
+      if (applied < kRoundSize) break;
+    }
+  }
+  return OkStatus();
+}
+
+void EventDispatcher::Start() {
+  if (subscribers_.empty() || thread_.joinable()) return;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void EventDispatcher::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventDispatcher::Notify() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  cv_.notify_one();
+}
+
+void EventDispatcher::Loop() {
+  auto backoff = std::chrono::milliseconds(0);
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      const auto wait = backoff.count() > 0 ? backoff : kPollInterval;
+      cv_.wait_for(lock, wait, [this] { return stopping_ || pending_; });
+      if (stopping_) return;
+      pending_ = false;
+    }
+    bool failed = false;
+    for (EventSubscriber* subscriber : subscribers_) {
+      while (true) {
+        auto applied = DeliverRound(*subscriber);
+        if (!applied.ok()) {
+          failed = true;
+          break;
+        }
+        if (*applied < kRoundSize) break;
+      }
+    }
+    backoff = failed ? std::min<std::chrono::milliseconds>(
+                           kMaxBackoff, std::max(backoff * 2, std::chrono::milliseconds(100)))
+                     : std::chrono::milliseconds(0);
+  }
+}
+
+}  // namespace rapport::storage

@@ -1,0 +1,36 @@
+// The outbox: domain events appended in the same transaction as the change they describe.
+//
+// Semantics (docs/design/events.md): an event exists iff its change committed; `seq` orders all
+// events in commit order; consumers see each event at least once, in order. Call AppendEvent only
+// from inside Database::Write.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/json.hpp"
+#include "storage/database.hpp"
+#include "storage/write_context.hpp"
+
+namespace rapport::storage {
+
+struct Event {
+  int64_t seq = 0;
+  std::string id;
+  std::string type;  // "customer.created"
+  std::string aggregate_type;
+  std::string aggregate_id;
+  std::string occurred_at;
+  std::string actor;
+  std::string request_id;
+  json::object payload;
+};
+
+Status AppendEvent(Tx& tx, const WriteContext& context, std::string_view type,
+                   std::string_view aggregate_type, std::string_view aggregate_id,
+                   const json::object& payload);
+
+// Events with seq > after, oldest first, at most `limit`.
+Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit);
+
+}  // namespace rapport::storage

@@ -1,0 +1,143 @@
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace rapport::storage {
+namespace {
+
+// Writers wait this long for a lock before giving up. Only the CLI's offline commands and a
+// server's single writer ever write, so contention means a misuse, not load.
+constexpr int kBusyTimeoutMs = 10000;
+
+// Resets a statement when the call using it ends, whatever the outcome, so a cached statement is
+// never left mid-step holding a read snapshot open.
+class StatementReset {
+ public:
+  explicit StatementReset(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~StatementReset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  StatementReset(const StatementReset&) = delete;
+  StatementReset& operator=(const StatementReset&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+int Bind(sqlite3_stmt* stmt, int index, const Value& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    return sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
+  if (const auto* n = std::get_if<int64_t>(&value)) return sqlite3_bind_int64(stmt, index, *n);
+  if (const auto* d = std::get_if<double>(&value)) return sqlite3_bind_double(stmt, index, *d);
+  return sqlite3_bind_null(stmt, index);
+}
+
+Value ColumnValue(sqlite3_stmt* stmt, int i) {
+  switch (sqlite3_column_type(stmt, i)) {
+    case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, i));
+    case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
+    case SQLITE_NULL: return Null();
+    default: {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+      return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
+                                                                 OpenMode mode) {
+  sqlite3* db = nullptr;
+  const int flags = (mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Error::Unavailable("cannot open database " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  auto connection = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
+  // mmap stays at its default of 0: Debian 12's SQLite 3.40 has WAL-reset hazards (DESIGN §4).
+  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0;";
+  if (mode == OpenMode::kReadWrite) {
+    // FULL makes an acknowledged WAL commit survive power loss; group commit keeps it fast.
+    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+  }
+  RAPPORT_RETURN_IF_ERROR(connection->ExecScript(pragmas));
+  return connection;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Error SqliteConnection::ToError(int rc, std::string_view what) const {
+  const int primary = rc & 0xff;
+  std::string message = std::string(what) + ": " + sqlite3_errmsg(db_);
+  if (primary == SQLITE_CONSTRAINT) return Error::Conflict(message);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(message);
+  if (primary == SQLITE_READONLY) return Error::Unavailable(message);
+  if (primary == SQLITE_TOOBIG) return Error::TooLarge(message);
+  spdlog::error("sqlite error {}: {}", rc, message);
+  return Error::Internal(message);
+}
+
+Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return ToError(rc, "prepare");
+  statements_.emplace(std::string(sql), stmt);
+  return stmt;
+}
+
+Result<Rows> SqliteConnection::Query(std::string_view sql, std::span<const Value> params) {
+  RAPPORT_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+  StatementReset reset(stmt);
+  for (size_t i = 0; i < params.size(); ++i) {
+    const int rc = Bind(stmt, static_cast<int>(i + 1), params[i]);
+    if (rc != SQLITE_OK) return ToError(rc, "bind");
+  }
+  Rows rows;
+  const int columns = sqlite3_column_count(stmt);
+  while (true) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return ToError(rc, "step");
+    std::vector<Value> values;
+    values.reserve(columns);
+    for (int i = 0; i < columns; ++i) values.push_back(ColumnValue(stmt, i));
+    rows.emplace_back(std::move(values));
+  }
+  return rows;
+}
+
+Result<int64_t> SqliteConnection::Exec(std::string_view sql, std::span<const Value> params) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
+  return static_cast<int64_t>(sqlite3_changes64(db_));
+}
+
+Status SqliteConnection::ExecScript(const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(text);
+    return Error::Internal(text);
+  }
+  return OkStatus();
+}
+
+}  // namespace rapport::storage

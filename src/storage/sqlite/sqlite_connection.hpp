@@ -1,0 +1,45 @@
+// SqliteConnection: one sqlite3 handle with a cache of prepared statements; implements Tx.
+//
+// Owned by exactly one thread at a time (the writer thread, or a reader checked out of the pool);
+// not thread-safe. Statements are cached by their SQL text, which is a named constant at every call
+// site, so the cache stays small and bounded by the program's SQL.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "storage/database.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rapport::storage {
+
+enum class OpenMode { kReadWrite, kReadOnly };
+
+class SqliteConnection final : public Tx {
+ public:
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, OpenMode mode);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Result<Rows> Query(std::string_view sql, std::span<const Value> params) override;
+  Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override;
+  using Tx::Exec;
+  using Tx::Query;
+
+  // Runs one or more statements without parameters (pragmas, migrations, BEGIN/COMMIT).
+  Status ExecScript(const std::string& sql);
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  Error ToError(int rc, std::string_view what) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace rapport::storage

@@ -1,0 +1,149 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "storage/migrations.hpp"
+
+namespace rapport::storage {
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options) {
+  RAPPORT_ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(options.path, OpenMode::kReadWrite));
+  RAPPORT_ASSIGN_OR_RETURN(int version, ApplyMigrations(*writer));
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(options, std::move(writer), version));
+}
+
+SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer,
+                               int version)
+    : options_(std::move(options)),
+      writer_(std::move(writer)),
+      schema_version_(version),
+      writer_thread_([this] { WriterLoop(); }) {}
+
+SqliteDatabase::~SqliteDatabase() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_thread_.join();
+}
+
+void SqliteDatabase::SetCommitListener(std::function<void()> listener) {
+  std::lock_guard lock(queue_mutex_);
+  commit_listener_ = std::move(listener);
+}
+
+Status SqliteDatabase::Write(TxFunction fn) {
+  auto pending = std::make_unique<PendingWrite>();
+  pending->fn = std::move(fn);
+  std::future<Status> done = pending->done.get_future();
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_) return Error::Unavailable("the database is shutting down");
+    queue_.push_back(std::move(pending));
+  }
+  queue_cv_.notify_one();
+  return done.get();
+}
+
+void SqliteDatabase::WriterLoop() {
+  std::vector<std::unique_ptr<PendingWrite>> group;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      // Drain before stopping: every write accepted into the queue gets committed or refused.
+      if (queue_.empty()) return;
+      while (!queue_.empty() && group.size() < options_.max_group_size) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& group) {
+  std::vector<Status> results;
+  results.reserve(group.size());
+  Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
+  if (!begin.ok()) {
+    for (auto& pending : group) pending->done.set_value(begin.error());
+    return;
+  }
+  bool any_ok = false;
+  for (auto& pending : group) {
+    Status status = writer_->ExecScript("SAVEPOINT write");
+    if (status.ok()) {
+      try {
+        status = pending->fn(*writer_);
+      } catch (const std::exception& e) {
+        // A throwing write is a bug; keep the server and the rest of the group alive.
+        spdlog::error("write function threw: {}", e.what());
+        status = Error::Internal("unexpected failure while writing");
+      }
+      Status end = status.ok() ? writer_->ExecScript("RELEASE write")
+                               : writer_->ExecScript("ROLLBACK TO write; RELEASE write");
+      if (!end.ok()) status = end;
+    }
+    any_ok = any_ok || status.ok();
+    results.push_back(std::move(status));
+  }
+  Status commit = writer_->ExecScript("COMMIT");
+  if (!commit.ok()) {
+    spdlog::error("group commit failed: {}", commit.error().message);
+    (void)writer_->ExecScript("ROLLBACK");  // the transaction may already be gone; either is fine
+    for (auto& result : results) {
+      if (result.ok()) result = Error::Unavailable("the write could not be committed");
+    }
+    any_ok = false;
+  }
+  // Acknowledge only now: COMMIT has returned, so with synchronous=FULL the group is durable.
+  for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
+  if (any_ok) {
+    std::function<void()> listener;
+    {
+      std::lock_guard lock(queue_mutex_);
+      listener = commit_listener_;
+    }
+    if (listener) listener();
+  }
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::CheckoutReader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  return SqliteConnection::Open(options_.path, OpenMode::kReadOnly);
+}
+
+void SqliteDatabase::ReturnReader(std::unique_ptr<SqliteConnection> reader) {
+  std::lock_guard lock(readers_mutex_);
+  if (idle_readers_.size() < options_.max_idle_readers) idle_readers_.push_back(std::move(reader));
+}
+
+Status SqliteDatabase::Read(const TxFunction& fn) {
+  RAPPORT_ASSIGN_OR_RETURN(auto reader, CheckoutReader());
+  // One deferred transaction gives every query in fn the same snapshot.
+  RAPPORT_RETURN_IF_ERROR(reader->ExecScript("BEGIN"));
+  Status status;
+  try {
+    status = fn(*reader);
+  } catch (const std::exception& e) {
+    spdlog::error("read function threw: {}", e.what());
+    status = Error::Internal("unexpected failure while reading");
+  }
+  Status end = reader->ExecScript("COMMIT");
+  if (end.ok()) ReturnReader(std::move(reader));  // a connection in a bad state is dropped
+  return status;
+}
+
+}  // namespace rapport::storage

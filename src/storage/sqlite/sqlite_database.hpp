@@ -1,0 +1,73 @@
+// SqliteDatabase: the embedded backend of the storage seam (DESIGN.md §4).
+//
+// Exactly one read-write connection, owned by a private writer thread that groups queued writes
+// into one transaction (group commit) under synchronous=FULL; a pool of read-only connections for
+// Read. One writer per file is also what avoids Debian 12's SQLite WAL-reset bug, so nothing else
+// in the process may open the file for writing. Thread-safe. The destructor drains queued writes
+// before closing.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace rapport::storage {
+
+struct SqliteOptions {
+  std::string path;
+  // Largest number of writes committed together. Bounds the latency one slow group adds and the
+  // memory held by pending results; 256 already amortises an fsync over plenty of requests.
+  size_t max_group_size = 256;
+  // Idle read connections kept open; more are opened on demand and closed when returned.
+  size_t max_idle_readers = 32;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  // Opens (creating if needed) and migrates the database, then starts the writer thread.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const SqliteOptions& options);
+  ~SqliteDatabase() override;
+
+  Status Read(const TxFunction& fn) override;
+  Status Write(TxFunction fn) override;
+  void SetCommitListener(std::function<void()> listener) override;
+
+  int schema_version() const { return schema_version_; }
+
+ private:
+  struct PendingWrite {
+    TxFunction fn;
+    std::promise<Status> done;
+  };
+
+  SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer, int version);
+  void WriterLoop();
+  void CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& group);
+  Result<std::unique_ptr<SqliteConnection>> CheckoutReader();
+  void ReturnReader(std::unique_ptr<SqliteConnection> reader);
+
+  const SqliteOptions options_;
+  std::unique_ptr<SqliteConnection> writer_;  // used only by writer_thread_
+  const int schema_version_;
+  std::function<void()> commit_listener_;
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<PendingWrite>> queue_;  // GUARDED_BY(queue_mutex_)
+  bool stopping_ = false;                            // GUARDED_BY(queue_mutex_)
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // GUARDED_BY(readers_mutex_)
+
+  std::thread writer_thread_;  // last member: starts after everything it uses exists
+};
+
+}  // namespace rapport::storage

@@ -1,0 +1,105 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "testing/temp_dir.hpp"
+
+namespace rapport::storage {
+namespace {
+
+constexpr std::string_view kInsertToken =
+    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, 'p', 'now')";
+constexpr std::string_view kCountTokens = "SELECT COUNT(*) FROM api_tokens";
+
+std::unique_ptr<SqliteDatabase> OpenDb(const testing::TempDir& dir) {
+  auto db = SqliteDatabase::Open({.path = dir.File("rapport.db")});
+  EXPECT_TRUE(db.ok()) << db.error().message;
+  return std::move(db).value();
+}
+
+int64_t CountTokens(Database& db) {
+  int64_t count = -1;
+  EXPECT_TRUE(db.Read([&](Tx& tx) -> Status {
+                  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCountTokens));
+                  count = rows[0].Int(0);
+                  return OkStatus();
+                }).ok());
+  return count;
+}
+
+TEST(SqliteDatabaseTest, ConcurrentWritesAllCommitAndSurviveReopen) {
+  testing::TempDir dir;
+  constexpr int kThreads = 16;
+  constexpr int kWritesPerThread = 50;
+  {
+    auto db = OpenDb(dir);
+    std::vector<std::thread> threads;
+    std::atomic<int> failures = 0;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kWritesPerThread; ++i) {
+          const std::string id = std::to_string(t) + "-" + std::to_string(i);
+          Status status = db->Write([&](Tx& tx) -> Status {
+            RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {id, id, id}));
+            return OkStatus();
+          });
+          if (!status.ok()) ++failures;
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(failures, 0);
+  }
+  auto reopened = OpenDb(dir);
+  EXPECT_EQ(CountTokens(*reopened), kThreads * kWritesPerThread);
+}
+
+TEST(SqliteDatabaseTest, FailedWriteRollsBackAloneInItsGroup) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  ASSERT_TRUE(db->Write([](Tx& tx) -> Status {
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"a", "a", "a"}));
+                  return OkStatus();
+                }).ok());
+  // A write that changes something and then fails must leave no trace.
+  Status failed = db->Write([](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"b", "b", "b"}));
+    return Error::Invalid("name", "rejected after writing");
+  });
+  EXPECT_EQ(failed.error().code, ErrorCode::kInvalidArgument);
+  // A unique violation surfaces as a conflict, not an internal error.
+  Status duplicate = db->Write([](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"c", "c", "a"}));
+    return OkStatus();
+  });
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(CountTokens(*db), 1);
+}
+
+TEST(SqliteDatabaseTest, ReadersSeeCommittedWrites) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  EXPECT_EQ(CountTokens(*db), 0);
+  ASSERT_TRUE(db->Write([](Tx& tx) -> Status {
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"a", "a", "a"}));
+                  return OkStatus();
+                }).ok());
+  EXPECT_EQ(CountTokens(*db), 1);
+}
+
+TEST(SqliteDatabaseTest, ReadConnectionsCannotWrite) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  Status status = db->Read([](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"a", "a", "a"}));
+    return OkStatus();
+  });
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(CountTokens(*db), 0);
+}
+
+}  // namespace
+}  // namespace rapport::storage
