@@ -1,0 +1,325 @@
+#include "customers/company_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "customers/custom_fields.hpp"
+#include "customers/customer_store.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::customers {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+#define RAPPORT_COMPANY_COLUMNS                                                             \
+  "id, name, domain, industry, size, address, owner_id, tags, custom_fields, created_at, " \
+  "updated_at, version"
+
+constexpr std::string_view kSelectCompany =
+    "SELECT " RAPPORT_COMPANY_COLUMNS " FROM companies WHERE id = ?";
+constexpr std::string_view kDomainOwner = "SELECT id FROM companies WHERE domain = ?";
+constexpr std::string_view kInsertCompany =
+    "INSERT INTO companies (" RAPPORT_COMPANY_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kUpdateCompany =
+    "UPDATE companies SET name = ?, domain = ?, industry = ?, size = ?, address = ?, owner_id = ?, "
+    "tags = ?, custom_fields = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
+constexpr std::string_view kDeleteCompany = "DELETE FROM companies WHERE id = ?";
+constexpr std::string_view kCompanyCustomers = "SELECT id FROM customers WHERE company_id = ?";
+
+constexpr size_t kMaxTextLength = 500;
+constexpr std::array<std::string_view, 9> kKnownKeys = {
+    "name", "domain", "industry", "size", "address", "owner_id", "tags", "custom_fields", "id"};
+
+json::object FromRow(const storage::Row& row) {
+  auto parse = [](const std::string& text, json::value fallback) {
+    auto parsed = ParseJson(text);
+    return parsed.ok() ? std::move(parsed).value() : fallback;
+  };
+  auto optional = [&](size_t i) { return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i)); };
+  return json::object{{"id", row.Text(0)},
+                      {"name", row.Text(1)},
+                      {"domain", optional(2)},
+                      {"industry", optional(3)},
+                      {"size", optional(4)},
+                      {"address", row.IsNull(5) ? json::value(nullptr) : parse(row.Text(5), nullptr)},
+                      {"owner_id", optional(6)},
+                      {"tags", parse(row.Text(7), json::array())},
+                      {"custom_fields", parse(row.Text(8), json::object())},
+                      {"created_at", row.Text(9)},
+                      {"updated_at", row.Text(10)},
+                      {"version", row.Int(11)}};
+}
+
+bool IsDomain(std::string_view domain) {
+  if (domain.size() < 3 || domain.size() > 253 || domain.find('.') == std::string_view::npos ||
+      domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos) {
+    return false;
+  }
+  return std::all_of(domain.begin(), domain.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+  });
+}
+
+// Applies a create body or merge patch onto `company` (served JSON shape) and validates it.
+Status ApplyCompanyInput(const json::object& input,
+                         const std::vector<CustomFieldDefinition>& definitions,
+                         json::object& company) {
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : input) {
+    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
+      errors.push_back({std::string(key), "is not a known field"});
+    } else if (key == "id") {
+      errors.push_back({"id", "is read-only"});
+    } else if (key == "custom_fields") {
+      if (value.is_null()) {
+        company["custom_fields"] = json::object();
+        continue;
+      }
+      json::object values = company["custom_fields"].as_object();
+      MergeCustomFieldValues(value, definitions, values, errors);
+      company["custom_fields"] = std::move(values);
+    } else if (key == "tags") {
+      json::array tags;
+      if (!value.is_null() && !value.is_array()) {
+        errors.push_back({"tags", "must be an array of strings"});
+        continue;
+      }
+      if (value.is_array()) {
+        for (size_t i = 0; i < value.as_array().size(); ++i) {
+          const auto& tag = value.as_array()[i];
+          if (!tag.is_string() || tag.as_string().empty() || tag.as_string().size() > 64) {
+            errors.push_back({"tags[" + std::to_string(i) + "]", "must be 1 to 64 characters"});
+          } else if (std::find(tags.begin(), tags.end(), tag) == tags.end()) {
+            tags.push_back(tag);
+          }
+        }
+      }
+      company["tags"] = std::move(tags);
+    } else if (key == "address") {
+      if (!value.is_null() && !value.is_object()) {
+        errors.push_back({"address", "must be an object"});
+        continue;
+      }
+      if (value.is_object()) {
+        for (const auto& [field, part] : value.as_object()) {
+          static constexpr std::array<std::string_view, 7> kAddressKeys = {
+              "label", "line1", "line2", "city", "region", "postal_code", "country"};
+          if (std::find(kAddressKeys.begin(), kAddressKeys.end(), field) == kAddressKeys.end()) {
+            errors.push_back({"address." + std::string(field), "is not a known field"});
+          } else if (!part.is_null() && !part.is_string()) {
+            errors.push_back({"address." + std::string(field), "must be a string"});
+          }
+        }
+      }
+      company["address"] = value;
+    } else {
+      if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxTextLength)) {
+        errors.push_back({std::string(key), "must be a string of at most 500 characters or null"});
+        continue;
+      }
+      if (key == "domain" && value.is_string()) {
+        std::string domain(value.as_string());
+        std::transform(domain.begin(), domain.end(), domain.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (!IsDomain(domain)) {
+          errors.push_back({"domain", "must be a domain name such as example.com"});
+          continue;
+        }
+        company["domain"] = domain;
+        continue;
+      }
+      company[key] = value;
+    }
+  }
+  const json::value& name = company["name"];
+  if (!name.is_string() || name.as_string().empty()) {
+    errors.push_back({"name", "is required"});
+  }
+  CheckRequiredCustomFields(definitions, company["custom_fields"].as_object(), errors);
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  return OkStatus();
+}
+
+std::vector<storage::Value> RowValues(const json::object& c) {
+  auto text = [&](std::string_view key) -> storage::Value {
+    const json::value& v = c.at(key);
+    return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
+  };
+  const json::value& address = c.at("address");
+  return {text("name"),
+          text("domain"),
+          text("industry"),
+          text("size"),
+          address.is_null() ? storage::Null() : storage::Value(ToJsonString(address)),
+          text("owner_id"),
+          ToJsonString(c.at("tags")),
+          ToJsonString(c.at("custom_fields"))};
+}
+
+Status CheckDomain(Tx& tx, const json::object& company) {
+  const json::value& domain = company.at("domain");
+  if (!domain.is_string()) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kDomainOwner, {std::string(domain.as_string())}));
+  if (!rows.empty() && rows[0].Text(0) != company.at("id").as_string()) {
+    return Error::Conflict("another company already has this domain", "domain");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectCompany, {id}));
+  if (rows.empty()) return std::optional<json::object>();
+  return std::optional<json::object>(FromRow(rows[0]));
+}
+
+Result<json::object> CompanyService::Create(const storage::WriteContext& context,
+                                            const json::object& input) {
+  json::object company{{"id", NewId("cmp")}, {"name", nullptr},     {"domain", nullptr},
+                       {"industry", nullptr}, {"size", nullptr},    {"address", nullptr},
+                       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
+    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(input, definitions, company));
+    RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
+    const std::string now = NowInstant();
+    company["created_at"] = now;
+    company["updated_at"] = now;
+    company["version"] = 1;
+    std::vector<storage::Value> values{std::string(company["id"].as_string())};
+    for (auto& v : RowValues(company)) values.push_back(std::move(v));
+    values.emplace_back(now);
+    values.emplace_back(now);
+    values.emplace_back(int64_t{1});
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCompany, values));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
+                                                 company["id"].as_string(),
+                                                 json::object{{"company", company}}));
+    return context.Written(tx, company);
+  }));
+  return company;
+}
+
+Result<json::object> CompanyService::Get(const std::string& id) {
+  std::optional<json::object> company;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(company, LoadCompanyJson(tx, id));
+    return OkStatus();
+  }));
+  if (!company) return Error::NotFound("No company has the id " + id + ".");
+  return std::move(*company);
+}
+
+Result<json::object> CompanyService::Update(const storage::WriteContext& context,
+                                            const std::string& id, const json::object& patch,
+                                            std::optional<int64_t> if_version) {
+  json::object company;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing, LoadCompanyJson(tx, id));
+    if (!existing) return Error::NotFound("No company has the id " + id + ".");
+    const int64_t version = existing->at("version").as_int64();
+    if (if_version && *if_version != version) {
+      return Error::PreconditionFailed("The company was changed since you read it.");
+    }
+    company = *existing;
+    RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
+    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(patch, definitions, company));
+    json::array changed;
+    for (const auto& [key, value] : company) {
+      if (existing->at(key) != value) changed.emplace_back(key);
+    }
+    if (changed.empty()) return context.Written(tx, company);
+    RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
+    const std::string now = NowInstant();
+    company["updated_at"] = now;
+    company["version"] = version + 1;
+    std::vector<storage::Value> values = RowValues(company);
+    values.emplace_back(now);
+    values.emplace_back(version + 1);
+    values.emplace_back(id);
+    values.emplace_back(version);
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kUpdateCompany, values));
+    if (existing->at("name") != company.at("name")) {
+      // Customers are found by their company's name: keep their search rows current.
+      RAPPORT_RETURN_IF_ERROR(store::ReindexCompanyCustomers(tx, id));
+    }
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+        tx, context, "company.updated", "company", id,
+        json::object{{"company", company}, {"changed", std::move(changed)}}));
+    return context.Written(tx, company);
+  }));
+  return company;
+}
+
+Status CompanyService::Delete(const storage::WriteContext& context, const std::string& id,
+                              std::optional<int64_t> if_version) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing, LoadCompanyJson(tx, id));
+    if (!existing) return Error::NotFound("No company has the id " + id + ".");
+    if (if_version && *if_version != existing->at("version").as_int64()) {
+      return Error::PreconditionFailed("The company was changed since you read it.");
+    }
+    RAPPORT_ASSIGN_OR_RETURN(Rows members, tx.Query(kCompanyCustomers, {id}));
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCompany, {id}));  // members: company_id SET NULL
+    for (const auto& row : members) {
+      RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, row.Text(0)));
+      if (customer) RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
+    }
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+        tx, context, "company.deleted", "company", id,
+        json::object{{"company_id", id}, {"customers_detached", members.size()}}));
+    return context.Written(tx, json::object{{"id", id}});
+  });
+}
+
+Result<Page> CompanyService::List(const CompanyQuery& query) {
+  std::string_view sort = query.sort;
+  const bool descending = !sort.empty() && sort.front() == '-';
+  if (descending) sort.remove_prefix(1);
+  if (sort != "created_at" && sort != "name") {
+    return Error::Invalid("sort", "must be created_at or name, optionally prefixed with -");
+  }
+  const std::string column = sort == "name" ? "name" : "created_at";
+  std::optional<CursorPosition> after;
+  if (query.cursor) {
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
+    if (!after->value.is_string()) return Error::Malformed("The cursor is not valid.");
+  }
+  Page page;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    std::string where = "1";
+    std::vector<storage::Value> params;
+    if (query.q && !query.q->empty()) {
+      where += " AND (instr(lower(name), lower(?)) > 0 OR instr(domain, lower(?)) > 0)";
+      params.emplace_back(*query.q);
+      params.emplace_back(*query.q);
+    }
+    if (after) {
+      where += " AND (" + column + ", id) " + (descending ? "<" : ">") + " (?, ?)";
+      params.emplace_back(std::string(after->value.as_string()));
+      params.emplace_back(after->id);
+    }
+    const std::string direction = descending ? " DESC" : "";
+    const std::string sql = "SELECT " RAPPORT_COMPANY_COLUMNS " FROM companies WHERE " + where +
+                            " ORDER BY " + column + direction + ", id" + direction + " LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(query.limit + 1));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
+      page.data.push_back(FromRow(rows[i]));
+    }
+    if (rows.size() > static_cast<size_t>(query.limit)) {
+      const json::object& last = page.data.back().as_object();
+      page.next_cursor = EncodeCursor(
+          {query.sort, last.at(column), std::string(last.at("id").as_string())});
+    }
+    return OkStatus();
+  }));
+  return page;
+}
+
+}  // namespace rapport::customers

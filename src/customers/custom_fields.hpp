@@ -1,0 +1,53 @@
+// Custom fields: typed, admin-defined attributes of customers and companies.
+//
+// Definitions live in custom_field_definitions; values live in each record's custom_fields JSON
+// object, keyed by the definition's key. Every write validates its values against the definitions
+// read in the same transaction, so a value can never be stored that its definition refuses.
+// Functions are stateless; thread-safe given a thread-safe Database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "storage/database.hpp"
+#include "storage/write_context.hpp"
+
+namespace rapport::customers {
+
+enum class CustomFieldType { kText, kNumber, kDate, kBoolean, kSelect };
+
+struct CustomFieldDefinition {
+  std::string object_type;  // "customer" | "company"
+  std::string key;
+  std::string label;
+  CustomFieldType type = CustomFieldType::kText;
+  std::vector<std::string> options;  // kSelect only
+  bool required = false;
+  std::string created_at;
+};
+
+json::object CustomFieldToJson(const CustomFieldDefinition& definition);
+
+Result<std::vector<CustomFieldDefinition>> LoadCustomFields(storage::Tx& tx,
+                                                            const std::string& object_type);
+const CustomFieldDefinition* FindCustomField(const std::vector<CustomFieldDefinition>& definitions,
+                                             std::string_view key);
+
+Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
+                                                const storage::WriteContext& context,
+                                                const json::object& input);
+Result<std::vector<CustomFieldDefinition>> ListCustomFields(
+    storage::Database& database, const std::optional<std::string>& object_type);
+
+// Merges `patch` into `values` (a null value removes the key), validating each value against its
+// definition. Problems are appended to `errors` with fields named "custom_fields.<key>".
+void MergeCustomFieldValues(const json::value& patch,
+                            const std::vector<CustomFieldDefinition>& definitions,
+                            json::object& values, std::vector<FieldError>& errors);
+// Appends an error for every required field missing from `values`.
+void CheckRequiredCustomFields(const std::vector<CustomFieldDefinition>& definitions,
+                               const json::object& values, std::vector<FieldError>& errors);
+
+}  // namespace rapport::customers

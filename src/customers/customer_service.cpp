@@ -1,0 +1,178 @@
+#include "customers/customer_service.hpp"
+
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "customers/customer.hpp"
+#include "customers/customer_store.hpp"
+#include "customers/customer_writes.hpp"
+#include "customers/filter.hpp"
+#include "customers/sort.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::customers {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+constexpr std::string_view kFullTextCondition =
+    "c.seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
+
+// Turns what a person types into an FTS5 query: every word must match, each as a prefix. Words
+// are quoted, so FTS5 operators in the input are plain text and cannot break the query.
+std::optional<std::string> FullTextQuery(std::string_view q) {
+  std::string query;
+  size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
+    std::string word;
+    bool has_word_char = false;
+    while (i < q.size() && !std::isspace(static_cast<unsigned char>(q[i]))) {
+      const char c = q[i++];
+      if (c == '"') continue;
+      has_word_char = has_word_char || std::isalnum(static_cast<unsigned char>(c)) ||
+                      static_cast<unsigned char>(c) >= 0x80;
+      word.push_back(c);
+    }
+    if (!has_word_char) continue;
+    if (!query.empty()) query += ' ';
+    query += "\"" + word + "\"*";
+  }
+  if (query.empty()) return std::nullopt;
+  return query;
+}
+
+Result<json::array> LoadJson(Tx& tx, const std::vector<std::string>& ids) {
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, store::LoadCustomers(tx, ids));
+  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, ids));
+  json::array out;
+  out.reserve(customers.size());
+  for (const auto& customer : customers) {
+    out.push_back(CustomerToJson(customer, consent[customer.id]));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<json::object> CustomerService::Create(const storage::WriteContext& context,
+                                             const json::object& input) {
+  json::object created;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, context, input));
+    return context.Written(tx, created);
+  }));
+  return created;
+}
+
+Result<json::object> CustomerService::Get(const std::string& id) {
+  json::array found;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(found, LoadJson(tx, {id}));
+    return OkStatus();
+  }));
+  if (found.empty()) return Error::NotFound("No customer has the id " + id + ".");
+  return std::move(found.front().as_object());
+}
+
+Result<json::object> CustomerService::Update(const storage::WriteContext& context,
+                                             const std::string& id, const json::object& patch,
+                                             std::optional<int64_t> if_version) {
+  json::object updated;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(updated, UpdateInTx(tx, context, id, patch, if_version));
+    return context.Written(tx, updated);
+  }));
+  return updated;
+}
+
+Status CustomerService::Delete(const storage::WriteContext& context, const std::string& id,
+                               std::optional<int64_t> if_version) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
+    if (!existing) return Error::NotFound("No customer has the id " + id + ".");
+    if (if_version && *if_version != existing->version) {
+      return Error::PreconditionFailed("The customer was changed since you read it.");
+    }
+    RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+        tx, context, "customer.deleted", "customer", id,
+        json::object{{"customer_id", id}, {"version", existing->version}}));
+    return context.Written(tx, json::object{{"id", id}});
+  });
+}
+
+Result<Page> CustomerService::List(const CustomerQuery& query) {
+  RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort));
+  std::optional<CursorPosition> after;
+  if (query.cursor) {
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
+  }
+  Page page;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    std::string where = "1";
+    std::vector<storage::Value> params;
+    if (!query.filter.is_null()) {
+      RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
+      RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
+                               CompileCustomerFilter(query.filter, definitions));
+      where = filter.sql;
+      params = std::move(filter.params);
+    }
+    if (query.q) {
+      if (auto fts = FullTextQuery(*query.q)) {
+        where += std::string(" AND ") + std::string(kFullTextCondition);
+        params.emplace_back(*fts);
+      }
+    }
+    if (after) {
+      if (!after->value.is_string()) {
+        return Error::Malformed("The cursor is not valid for this query.");
+      }
+      where += " AND (" + sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
+      params.emplace_back(std::string(after->value.as_string()));
+      params.emplace_back(after->id);
+    }
+    const std::string direction = sort.descending ? " DESC" : "";
+    // Built only from fixed fragments (sort table, filter compiler); every value is bound.
+    const std::string sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " +
+                            where + " ORDER BY " + sort.expression + direction + ", c.id" +
+                            direction + " LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(query.limit + 1));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
+      ids.push_back(rows[i].Text(0));
+    }
+    if (rows.size() > static_cast<size_t>(query.limit)) {
+      const auto& last = rows[query.limit - 1];
+      page.next_cursor = EncodeCursor({query.sort, json::value(last.Text(1)), last.Text(0)});
+    }
+    RAPPORT_ASSIGN_OR_RETURN(page.data, LoadJson(tx, ids));
+    return OkStatus();
+  }));
+  return page;
+}
+
+Result<json::object> CustomerService::Consent(const std::string& id) {
+  json::object result;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> customer, store::LoadCustomer(tx, id));
+    if (!customer) return Error::NotFound("No customer has the id " + id + ".");
+    RAPPORT_ASSIGN_OR_RETURN(auto current, store::LoadCurrentConsent(tx, {id}));
+    RAPPORT_ASSIGN_OR_RETURN(auto history, store::LoadConsentHistory(tx, id));
+    json::array history_json;
+    for (const auto& entry : history) history_json.push_back(ConsentEntryToJson(entry));
+    result = json::object{{"current", ConsentToJson(current[id])},
+                          {"history", std::move(history_json)}};
+    return OkStatus();
+  }));
+  return result;
+}
+
+Result<json::object> CustomerService::Batch(const storage::WriteContext& context,
+                                            const json::object& request) {
+  return RunCustomerBatch(database_, context, request);
+}
+
+}  // namespace rapport::customers

@@ -1,0 +1,187 @@
+// CustomerService against a real SQLite database in a temp dir: the rules, not the transport.
+#include "customers/customer_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "customers/company_service.hpp"
+#include "customers/custom_fields.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::customers {
+namespace {
+
+json::object Obj(std::string_view text) { return ParseJsonObject(text).value(); }
+
+class CustomerServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    service_ = std::make_unique<CustomerService>(*db_);
+  }
+  json::object MustCreate(std::string_view body) {
+    auto created = service_->Create(context_, Obj(body));
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    return created.ok() ? created.value() : json::object();
+  }
+  int64_t CountEvents(std::string_view type) {
+    int64_t count = 0;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                    RAPPORT_ASSIGN_OR_RETURN(
+                        auto rows, tx.Query("SELECT COUNT(*) FROM events WHERE type = ?",
+                                            {std::string(type)}));
+                    count = rows[0].Int(0);
+                    return OkStatus();
+                  }).ok());
+    return count;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<CustomerService> service_;
+  storage::WriteContext context_{.actor = "test"};
+};
+
+TEST_F(CustomerServiceTest, CreateNormalisesAndDerives) {
+  json::object c = MustCreate(R"({"first_name":"Zoë","last_name":"Martin",
+      "emails":[{"address":"Zoe.Martin@Example.com"}],
+      "phones":[{"number":"0049 151 2345678","label":"mobile"}]})");
+  EXPECT_EQ(c["display_name"], "Zoë Martin");
+  EXPECT_EQ(c["emails"].as_array()[0].as_object().at("primary"), true);
+  EXPECT_EQ(c["phones"].as_array()[0].as_object().at("number"), "+491512345678");
+  EXPECT_EQ(c["lifecycle_stage"], "lead");
+  EXPECT_EQ(c["version"], 1);
+  EXPECT_EQ(c["consent"].at("email").at("marketing").at("status"), "unknown");
+  EXPECT_EQ(CountEvents("customer.created"), 1);
+}
+
+TEST_F(CustomerServiceTest, EmailsAreUniqueIgnoringCase) {
+  MustCreate(R"({"emails":[{"address":"ana@example.com"}]})");
+  auto duplicate = service_->Create(context_, Obj(R"({"emails":[{"address":"ANA@example.COM"}]})"));
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(duplicate.error().field_errors.at(0).field, "emails[0].address");
+  EXPECT_EQ(CountEvents("customer.created"), 1);
+}
+
+TEST_F(CustomerServiceTest, ReportsEveryInvalidFieldAndWritesNothing) {
+  auto bad = service_->Create(
+      context_, Obj(R"({"first_name":"A","birthday":"1990-02-30","lifecycle_stage":"vip",
+                        "phones":[{"number":"0151 234"}],"nickname":"x"})"));
+  ASSERT_FALSE(bad.ok());
+  std::set<std::string> fields;
+  for (const auto& e : bad.error().field_errors) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"birthday", "lifecycle_stage", "phones[0].number",
+                                           "nickname"}));
+  auto page = service_->List({});
+  EXPECT_TRUE(page->data.empty());
+}
+
+TEST_F(CustomerServiceTest, UpdateIsAMergePatchWithOptimisticVersion) {
+  json::object c = MustCreate(R"({"first_name":"Ann","last_name":"Lee","tags":["a"]})");
+  const std::string id(c["id"].as_string());
+  auto stale = service_->Update(context_, id, Obj(R"({"last_name":"Ng"})"), 7);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+  auto updated = service_->Update(context_, id, Obj(R"({"last_name":null,"tags":["b","c"]})"), 1);
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  EXPECT_EQ(updated->at("last_name"), nullptr);
+  EXPECT_EQ(updated->at("display_name"), "Ann");  // derived names follow the name fields
+  EXPECT_EQ(updated->at("tags"), (json::array{"b", "c"}));
+  EXPECT_EQ(updated->at("version"), 2);
+  // A patch that changes nothing creates no version and no event.
+  auto same = service_->Update(context_, id, Obj(R"({"first_name":"Ann"})"), std::nullopt);
+  EXPECT_EQ(same->at("version"), 2);
+  EXPECT_EQ(CountEvents("customer.updated"), 1);
+}
+
+TEST_F(CustomerServiceTest, ConsentKeepsItsHistory) {
+  json::object c = MustCreate(
+      R"({"first_name":"Bo","consent":{"email":{"marketing":{"status":"granted","source":"form"}}}})");
+  const std::string id(c["id"].as_string());
+  ASSERT_TRUE(service_
+                  ->Update(context_, id,
+                           Obj(R"({"consent":{"email":{"marketing":{"status":"denied"}}}})"),
+                           std::nullopt)
+                  .ok());
+  auto consent = service_->Consent(id);
+  ASSERT_TRUE(consent.ok());
+  EXPECT_EQ(consent->at("current").at("email").at("marketing").at("status"), "denied");
+  ASSERT_EQ(consent->at("history").as_array().size(), 2u);
+  EXPECT_EQ(consent->at("history").as_array()[1].at("status"), "granted");
+}
+
+TEST_F(CustomerServiceTest, CustomFieldsAreTyped) {
+  ASSERT_TRUE(DefineCustomField(*db_, context_,
+                                Obj(R"({"object_type":"customer","key":"shoe_size",
+                                        "label":"Shoe size","type":"number"})"))
+                  .ok());
+  auto bad = service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"shoe_size":"x"}})"));
+  EXPECT_EQ(bad.error().field_errors.at(0).field, "custom_fields.shoe_size");
+  auto unknown = service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"hat":1}})"));
+  EXPECT_EQ(unknown.error().field_errors.at(0).field, "custom_fields.hat");
+  json::object c = MustCreate(R"({"first_name":"A","custom_fields":{"shoe_size":42}})");
+  EXPECT_EQ(c["custom_fields"].at("shoe_size"), 42);
+}
+
+TEST_F(CustomerServiceTest, KeysetPagingVisitsEveryRecordOnce) {
+  for (int i = 0; i < 23; ++i) MustCreate(R"({"first_name":"P)" + std::to_string(i % 5) + "\"}");
+  for (const char* sort : {"created_at", "-display_name", "first_name"}) {
+    std::set<std::string> seen;
+    CustomerQuery query{.sort = sort, .limit = 4};
+    int pages = 0;
+    while (true) {
+      auto page = service_->List(query);
+      ASSERT_TRUE(page.ok()) << page.error().message;
+      for (const auto& c : page->data) EXPECT_TRUE(seen.insert(std::string(c.at("id").as_string())).second);
+      ++pages;
+      if (!page->next_cursor) break;
+      query.cursor = page->next_cursor;
+    }
+    EXPECT_EQ(seen.size(), 23u) << sort;
+    EXPECT_EQ(pages, 6) << sort;
+  }
+}
+
+TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
+  CompanyService companies(*db_);
+  auto acme = companies.Create(context_, Obj(R"({"name":"Acme Rockets","domain":"acme.example"})"));
+  ASSERT_TRUE(acme.ok());
+  MustCreate(R"({"first_name":"Janet","emails":[{"address":"janet@acme.example"}],
+                 "company_id":")" + std::string(acme->at("id").as_string()) + R"("})");
+  MustCreate(R"({"first_name":"Otto","tags":["vip"]})");
+  auto find = [&](const char* q) {
+    auto page = service_->List({.q = q});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->data.size() : 0;
+  };
+  EXPECT_EQ(find("jan"), 1u);
+  EXPECT_EQ(find("janet@acme.example"), 1u);
+  EXPECT_EQ(find("rockets"), 1u);
+  EXPECT_EQ(find("vip"), 1u);
+  EXPECT_EQ(find("\"OR*"), 0u);  // operators are plain text, never a syntax error
+  // Renaming the company re-indexes its people.
+  ASSERT_TRUE(companies.Update(context_, std::string(acme->at("id").as_string()),
+                               Obj(R"({"name":"Zenith Labs"})"), std::nullopt)
+                  .ok());
+  EXPECT_EQ(find("zenith"), 1u);
+  EXPECT_EQ(find("rockets"), 0u);
+}
+
+TEST_F(CustomerServiceTest, BatchUpsertsAndIsolatesBadRecords) {
+  auto result = service_->Batch(
+      context_, Obj(R"({"upsert_on":"email","records":[
+        {"first_name":"A","emails":[{"address":"a@example.com"}]},
+        {"first_name":"B","birthday":"nope"},
+        {"last_name":"Changed","emails":[{"address":"A@example.com"}]}]})"));
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->at("created"), 1);
+  EXPECT_EQ(result->at("updated"), 1);
+  EXPECT_EQ(result->at("failed"), 1);
+  EXPECT_EQ(result->at("results").as_array()[1].at("errors").as_array()[0].at("field"), "birthday");
+  auto page = service_->List({});
+  ASSERT_EQ(page->data.size(), 1u);
+  EXPECT_EQ(page->data[0].at("last_name"), "Changed");
+}
+
+}  // namespace
+}  // namespace rapport::customers

@@ -1,0 +1,332 @@
+#include "customers/customer_store.hpp"
+
+#include "common/time.hpp"
+#include "customers/contact_points.hpp"
+
+namespace rapport::customers::store {
+namespace {
+
+using storage::Rows;
+using storage::Value;
+
+#define RAPPORT_CUSTOMER_COLUMNS                                                               \
+  "seq, id, first_name, last_name, display_name, birthday, language, time_zone, company_id, " \
+  "owner_id, lifecycle_stage, relationship_type, preferred_channel, addresses, tags, "        \
+  "custom_fields, external_id, created_at, updated_at, version"
+
+constexpr std::string_view kSelectCustomer =
+    "SELECT " RAPPORT_CUSTOMER_COLUMNS " FROM customers WHERE id = ?";
+// Ids arrive as one JSON array parameter, so a page of any size is one prepared statement.
+constexpr std::string_view kSelectCustomers =
+    "SELECT " RAPPORT_CUSTOMER_COLUMNS
+    " FROM customers WHERE id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view kSelectEmails =
+    "SELECT customer_id, address, label, is_primary FROM customer_emails "
+    "WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, position";
+constexpr std::string_view kSelectPhones =
+    "SELECT customer_id, number, label, is_primary FROM customer_phones "
+    "WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, position";
+constexpr std::string_view kSelectCurrentConsent =
+    "SELECT r.customer_id, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
+    "r.wording_version FROM consent_records r "
+    "WHERE r.customer_id IN (SELECT value FROM json_each(?)) AND r.seq = ("
+    "  SELECT MAX(seq) FROM consent_records l WHERE l.customer_id = r.customer_id"
+    "  AND l.channel = r.channel AND l.purpose = r.purpose)";
+constexpr std::string_view kSelectConsentHistory =
+    "SELECT customer_id, channel, purpose, status, recorded_at, source, wording_version "
+    "FROM consent_records WHERE customer_id = ? ORDER BY seq DESC";
+constexpr std::string_view kInsertConsent =
+    "INSERT INTO consent_records (customer_id, channel, purpose, status, recorded_at, source, "
+    "wording_version) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+constexpr std::string_view kInsertCustomer =
+    "INSERT INTO customers (id, first_name, last_name, display_name, birthday, language, "
+    "time_zone, company_id, owner_id, lifecycle_stage, relationship_type, preferred_channel, "
+    "addresses, tags, custom_fields, external_id, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq";
+constexpr std::string_view kUpdateCustomer =
+    "UPDATE customers SET first_name = ?, last_name = ?, display_name = ?, birthday = ?, "
+    "language = ?, time_zone = ?, company_id = ?, owner_id = ?, lifecycle_stage = ?, "
+    "relationship_type = ?, preferred_channel = ?, addresses = ?, tags = ?, custom_fields = ?, "
+    "external_id = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
+constexpr std::string_view kDeleteCustomer = "DELETE FROM customers WHERE id = ?";
+constexpr std::string_view kDeleteEmails = "DELETE FROM customer_emails WHERE customer_id = ?";
+constexpr std::string_view kDeletePhones = "DELETE FROM customer_phones WHERE customer_id = ?";
+constexpr std::string_view kInsertEmail =
+    "INSERT INTO customer_emails (customer_id, position, address, address_key, label, is_primary) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertPhone =
+    "INSERT INTO customer_phones (customer_id, position, number, label, is_primary) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kEmailOwner =
+    "SELECT customer_id FROM customer_emails WHERE address_key = ?";
+constexpr std::string_view kExternalIdOwner = "SELECT id FROM customers WHERE external_id = ?";
+constexpr std::string_view kCompanyName = "SELECT name FROM companies WHERE id = ?";
+constexpr std::string_view kDeleteSearchRow = "DELETE FROM customer_search WHERE rowid = ?";
+constexpr std::string_view kInsertSearchRow =
+    "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kCompanyCustomerIds = "SELECT id FROM customers WHERE company_id = ?";
+
+std::string IdsJson(const std::vector<std::string>& ids) {
+  json::array array;
+  for (const auto& id : ids) array.emplace_back(id);
+  return ToJsonString(array);
+}
+
+Customer FromRow(const storage::Row& row) {
+  Customer c;
+  c.seq = row.Int(0);
+  c.id = row.Text(1);
+  c.first_name = row.OptText(2);
+  c.last_name = row.OptText(3);
+  c.display_name = row.Text(4);
+  c.birthday = row.OptText(5);
+  c.language = row.OptText(6);
+  c.time_zone = row.OptText(7);
+  c.company_id = row.OptText(8);
+  c.owner_id = row.OptText(9);
+  c.lifecycle_stage = row.Text(10);
+  c.relationship_type = row.OptText(11);
+  c.preferred_channel = row.OptText(12);
+  if (auto v = ParseJson(row.Text(13)); v.ok() && v->is_array()) c.addresses = v->as_array();
+  if (auto v = ParseJson(row.Text(14)); v.ok() && v->is_array()) {
+    for (const auto& tag : v->as_array()) {
+      if (tag.is_string()) c.tags.emplace_back(tag.as_string());
+    }
+  }
+  if (auto v = ParseJson(row.Text(15)); v.ok() && v->is_object()) c.custom_fields = v->as_object();
+  c.external_id = row.OptText(16);
+  c.created_at = row.Text(17);
+  c.updated_at = row.Text(18);
+  c.version = row.Int(19);
+  return c;
+}
+
+std::string TagsJson(const Customer& customer) {
+  json::array tags;
+  for (const auto& tag : customer.tags) tags.emplace_back(tag);
+  return ToJsonString(tags);
+}
+
+Status LoadContactPoints(Tx& tx, std::vector<Customer>& customers) {
+  if (customers.empty()) return OkStatus();
+  std::map<std::string, Customer*> by_id;
+  std::vector<std::string> ids;
+  for (auto& customer : customers) {
+    by_id[customer.id] = &customer;
+    ids.push_back(customer.id);
+  }
+  const std::string ids_json = IdsJson(ids);
+  RAPPORT_ASSIGN_OR_RETURN(Rows emails, tx.Query(kSelectEmails, {ids_json}));
+  for (const auto& row : emails) {
+    by_id[row.Text(0)]->emails.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
+  }
+  RAPPORT_ASSIGN_OR_RETURN(Rows phones, tx.Query(kSelectPhones, {ids_json}));
+  for (const auto& row : phones) {
+    by_id[row.Text(0)]->phones.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
+  }
+  return OkStatus();
+}
+
+Status WriteContactPoints(Tx& tx, const Customer& customer) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteEmails, {customer.id}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeletePhones, {customer.id}));
+  for (size_t i = 0; i < customer.emails.size(); ++i) {
+    const auto& email = customer.emails[i];
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertEmail, {customer.id, static_cast<int64_t>(i), email.address,
+                       EmailKey(email.address), email.label, int64_t{email.primary ? 1 : 0}}));
+  }
+  for (size_t i = 0; i < customer.phones.size(); ++i) {
+    const auto& phone = customer.phones[i];
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertPhone, {customer.id, static_cast<int64_t>(i),
+                                                   phone.number, phone.label,
+                                                   int64_t{phone.primary ? 1 : 0}}));
+  }
+  return OkStatus();
+}
+
+ConsentEntry ConsentFromRow(const storage::Row& row) {
+  return ConsentEntry{row.Text(1), row.Text(2), row.Text(3),
+                      row.Text(4), row.OptText(5), row.OptText(6)};
+}
+
+}  // namespace
+
+Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, LoadCustomers(tx, {id}));
+  if (customers.empty()) return std::optional<Customer>();
+  return std::optional<Customer>(std::move(customers.front()));
+}
+
+Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::string>& ids) {
+  std::vector<Customer> customers;
+  if (ids.empty()) return customers;
+  Rows rows;
+  if (ids.size() == 1) {
+    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomer, {ids.front()}));
+  } else {
+    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomers, {IdsJson(ids)}));
+  }
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
+  customers.reserve(rows.size());
+  for (const auto& row : rows) customers.push_back(FromRow(row));
+  std::sort(customers.begin(), customers.end(), [&](const Customer& a, const Customer& b) {
+    return position[a.id] < position[b.id];
+  });
+  RAPPORT_RETURN_IF_ERROR(LoadContactPoints(tx, customers));
+  return customers;
+}
+
+Result<std::map<std::string, std::vector<ConsentEntry>>> LoadCurrentConsent(
+    Tx& tx, const std::vector<std::string>& ids) {
+  std::map<std::string, std::vector<ConsentEntry>> consent;
+  if (ids.empty()) return consent;
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectCurrentConsent, {IdsJson(ids)}));
+  for (const auto& row : rows) consent[row.Text(0)].push_back(ConsentFromRow(row));
+  return consent;
+}
+
+Result<std::vector<ConsentEntry>> LoadConsentHistory(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectConsentHistory, {id}));
+  std::vector<ConsentEntry> history;
+  for (const auto& row : rows) history.push_back(ConsentFromRow(row));
+  return history;
+}
+
+Status CheckUnique(Tx& tx, const Customer& customer) {
+  for (size_t i = 0; i < customer.emails.size(); ++i) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows,
+                             tx.Query(kEmailOwner, {EmailKey(customer.emails[i].address)}));
+    if (!rows.empty() && rows[0].Text(0) != customer.id) {
+      return Error::Conflict("another customer already has this email address",
+                             "emails[" + std::to_string(i) + "].address");
+    }
+  }
+  if (customer.external_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kExternalIdOwner, {*customer.external_id}));
+    if (!rows.empty() && rows[0].Text(0) != customer.id) {
+      return Error::Conflict("another customer already has this external id", "external_id");
+    }
+  }
+  return OkStatus();
+}
+
+Status InsertCustomer(Tx& tx, Customer& customer) {
+  RAPPORT_RETURN_IF_ERROR(CheckUnique(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(kInsertCustomer,
+               {customer.id, storage::OptionalText(customer.first_name),
+                storage::OptionalText(customer.last_name), customer.display_name,
+                storage::OptionalText(customer.birthday), storage::OptionalText(customer.language),
+                storage::OptionalText(customer.time_zone),
+                storage::OptionalText(customer.company_id),
+                storage::OptionalText(customer.owner_id), customer.lifecycle_stage,
+                storage::OptionalText(customer.relationship_type),
+                storage::OptionalText(customer.preferred_channel),
+                ToJsonString(customer.addresses), TagsJson(customer),
+                ToJsonString(customer.custom_fields), storage::OptionalText(customer.external_id),
+                customer.created_at, customer.updated_at, customer.version}));
+  customer.seq = rows.at(0).Int(0);
+  RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
+  return IndexCustomer(tx, customer);
+}
+
+Status UpdateCustomer(Tx& tx, const Customer& customer) {
+  RAPPORT_RETURN_IF_ERROR(CheckUnique(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Exec(kUpdateCustomer,
+              {storage::OptionalText(customer.first_name),
+               storage::OptionalText(customer.last_name), customer.display_name,
+               storage::OptionalText(customer.birthday), storage::OptionalText(customer.language),
+               storage::OptionalText(customer.time_zone),
+               storage::OptionalText(customer.company_id),
+               storage::OptionalText(customer.owner_id), customer.lifecycle_stage,
+               storage::OptionalText(customer.relationship_type),
+               storage::OptionalText(customer.preferred_channel),
+               ToJsonString(customer.addresses), TagsJson(customer),
+               ToJsonString(customer.custom_fields), storage::OptionalText(customer.external_id),
+               customer.updated_at, customer.version, customer.id, customer.version - 1}));
+  if (changed == 0) return Error::PreconditionFailed("the customer was changed meanwhile");
+  RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
+  return IndexCustomer(tx, customer);
+}
+
+Status DeleteCustomer(Tx& tx, const Customer& customer) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
+  // Contact points, consent, interactions and metrics go with it (ON DELETE CASCADE).
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCustomer, {customer.id}));
+  return OkStatus();
+}
+
+Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& customer_id,
+                                                std::vector<ConsentEntry> entries) {
+  std::vector<ConsentEntry> recorded;
+  if (entries.empty()) return recorded;
+  RAPPORT_ASSIGN_OR_RETURN(auto current, LoadCurrentConsent(tx, {customer_id}));
+  const auto& existing = current[customer_id];
+  const std::string now = NowInstant();
+  for (auto& entry : entries) {
+    const auto same = std::find_if(existing.begin(), existing.end(), [&](const ConsentEntry& e) {
+      return e.channel == entry.channel && e.purpose == entry.purpose && e.status == entry.status &&
+             e.source == entry.source && e.wording_version == entry.wording_version;
+    });
+    if (same != existing.end()) continue;  // re-sending the current state is not a new event
+    if (entry.recorded_at.empty()) entry.recorded_at = now;
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertConsent, {customer_id, entry.channel, entry.purpose, entry.status,
+                         entry.recorded_at, storage::OptionalText(entry.source),
+                         storage::OptionalText(entry.wording_version)}));
+    recorded.push_back(std::move(entry));
+  }
+  return recorded;
+}
+
+Status IndexCustomer(Tx& tx, const Customer& customer) {
+  std::string names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
+  if (customer.display_name != names) names += " " + customer.display_name;
+  std::string emails, phones, tags, company;
+  for (const auto& email : customer.emails) emails += email.address + " ";
+  for (const auto& phone : customer.phones) phones += phone.number + " ";
+  for (const auto& tag : customer.tags) tags += tag + " ";
+  if (customer.company_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {*customer.company_id}));
+    if (!rows.empty()) company = rows[0].Text(0);
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertSearchRow, {customer.seq, names, emails, phones, company, tags}));
+  return OkStatus();
+}
+
+Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyCustomerIds, {company_id}));
+  std::vector<std::string> ids;
+  for (const auto& row : rows) ids.push_back(row.Text(0));
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, LoadCustomers(tx, ids));
+  for (const auto& customer : customers) RAPPORT_RETURN_IF_ERROR(IndexCustomer(tx, customer));
+  return OkStatus();
+}
+
+Result<std::optional<std::string>> FindIdByEmail(Tx& tx, const std::string& address) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kEmailOwner, {EmailKey(address)}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Result<std::optional<std::string>> FindIdByExternalId(Tx& tx, const std::string& external_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kExternalIdOwner, {external_id}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Result<bool> CompanyExists(Tx& tx, const std::string& company_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {company_id}));
+  return !rows.empty();
+}
+
+}  // namespace rapport::customers::store

@@ -1,0 +1,42 @@
+// CustomerStore: the SQL behind customers — rows, contact points, consent history and the
+// full-text index — kept private to the customers area. Every function runs inside a caller's
+// transaction (Database::Read or Write) and holds no state; thread-safety is the Tx's.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "customers/customer.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::customers::store {
+
+using storage::Tx;
+
+Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id);
+// Customers in the order of `ids`; unknown ids are skipped.
+Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::string>& ids);
+Result<std::map<std::string, std::vector<ConsentEntry>>> LoadCurrentConsent(
+    Tx& tx, const std::vector<std::string>& ids);
+Result<std::vector<ConsentEntry>> LoadConsentHistory(Tx& tx, const std::string& id);
+
+// Checks uniqueness of emails and external id against other customers, naming the field.
+Status CheckUnique(Tx& tx, const Customer& customer);
+Status InsertCustomer(Tx& tx, Customer& customer);
+Status UpdateCustomer(Tx& tx, const Customer& customer);
+Status DeleteCustomer(Tx& tx, const Customer& customer);
+// Appends entries whose status, source or wording differ from the current state; fills
+// recorded_at. Returns the entries actually recorded.
+Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& customer_id,
+                                                std::vector<ConsentEntry> entries);
+// Rewrites the customer's full-text row (names, emails, phones, company name, tags).
+Status IndexCustomer(Tx& tx, const Customer& customer);
+Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id);
+
+Result<std::optional<std::string>> FindIdByEmail(Tx& tx, const std::string& address);
+Result<std::optional<std::string>> FindIdByExternalId(Tx& tx, const std::string& external_id);
+Result<bool> CompanyExists(Tx& tx, const std::string& company_id);
+
+}  // namespace rapport::customers::store

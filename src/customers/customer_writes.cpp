@@ -1,0 +1,184 @@
+#include "customers/customer_writes.hpp"
+
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "customers/contact_points.hpp"
+#include "customers/customer.hpp"
+#include "customers/customer_service.hpp"
+#include "customers/customer_store.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::customers {
+namespace {
+
+using storage::Tx;
+
+Status CheckCompany(Tx& tx, const Customer& customer) {
+  if (!customer.company_id) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(bool exists, store::CompanyExists(tx, *customer.company_id));
+  if (!exists) return Error::Invalid("company_id", "no company has this id");
+  return OkStatus();
+}
+
+Result<json::object> Serve(Tx& tx, const Customer& customer) {
+  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, {customer.id}));
+  return CustomerToJson(customer, consent[customer.id]);
+}
+
+// Top-level fields whose values differ, for the event payload (and later the audit trail).
+json::array ChangedFields(const json::object& before, const json::object& after) {
+  json::array changed;
+  for (const auto& [key, value] : after) {
+    if (key == "updated_at" || key == "version") continue;
+    const json::value* old = before.if_contains(key);
+    if (old == nullptr || *old != value) changed.emplace_back(key);
+  }
+  return changed;
+}
+
+Error ErrorWithIndex(const Error& error, size_t index, json::array& results) {
+  json::array fields;
+  for (const auto& field_error : error.field_errors) {
+    fields.push_back(json::object{{"field", field_error.field}, {"message", field_error.message}});
+  }
+  results.push_back(json::object{{"index", index},
+                                 {"status", "error"},
+                                 {"code", ErrorCodeName(error.code)},
+                                 {"message", error.message},
+                                 {"errors", std::move(fields)}});
+  return error;
+}
+
+}  // namespace
+
+Result<json::object> CreateInTx(Tx& tx, const storage::WriteContext& context,
+                                const json::object& input) {
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
+  Customer customer;
+  std::vector<ConsentEntry> consent;
+  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(input, true, definitions, customer, consent));
+  RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, customer));
+  customer.id = NewId("cus");
+  customer.created_at = customer.updated_at = NowInstant();
+  customer.version = 1;
+  RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
+  RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "customer.created", "customer",
+                                               customer.id, json::object{{"customer", served}}));
+  return served;
+}
+
+Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context,
+                                const std::string& id, const json::object& patch,
+                                std::optional<int64_t> if_version) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
+  if (!existing) return Error::NotFound("No customer has the id " + id + ".");
+  if (if_version && *if_version != existing->version) {
+    return Error::PreconditionFailed("The customer was changed since you read it.");
+  }
+  RAPPORT_ASSIGN_OR_RETURN(json::object before, Serve(tx, *existing));
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
+  Customer customer = *existing;
+  std::vector<ConsentEntry> consent;
+  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(patch, false, definitions, customer, consent));
+  RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, id, consent));
+  json::object after = CustomerToJson(customer, {});
+  after["consent"] = before["consent"];
+  json::array changed = ChangedFields(before, after);
+  if (!recorded.empty()) changed.emplace_back("consent");
+  if (changed.empty()) return before;  // nothing changed: no new version, no event
+  customer.version = existing->version + 1;
+  customer.updated_at = NowInstant();
+  RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "customer.updated", "customer", id,
+      json::object{{"customer", served}, {"changed", std::move(changed)}}));
+  return served;
+}
+
+Result<json::object> RunCustomerBatch(storage::Database& database,
+                                      const storage::WriteContext& context,
+                                      const json::object& request) {
+  std::optional<std::string> upsert_on;
+  for (const auto& [key, unused] : request) {
+    if (key != "records" && key != "upsert_on") {
+      return Error::Invalid(std::string(key), "is not a known field");
+    }
+  }
+  if (const json::value* v = request.if_contains("upsert_on"); v && !v->is_null()) {
+    if (!v->is_string() || (v->as_string() != "email" && v->as_string() != "external_id")) {
+      return Error::Invalid("upsert_on", "must be email or external_id");
+    }
+    upsert_on = std::string(v->as_string());
+  }
+  const json::value* records = request.if_contains("records");
+  if (records == nullptr || !records->is_array()) {
+    return Error::Invalid("records", "is required and must be an array");
+  }
+  if (records->as_array().size() > kMaxBatchRecords) {
+    return Error::TooLarge("A batch holds at most 1000 records; split it.");
+  }
+
+  json::array results;
+  json::object response;
+  int64_t created = 0, updated = 0, failed = 0;
+  Status status = database.Write([&](Tx& tx) -> Status {
+    results.clear();
+    created = updated = failed = 0;
+    for (size_t i = 0; i < records->as_array().size(); ++i) {
+      const json::value& record = records->as_array()[i];
+      if (!record.is_object()) {
+        ErrorWithIndex(Error::Invalid("records[" + std::to_string(i) + "]", "must be an object"),
+                       i, results);
+        ++failed;
+        continue;
+      }
+      const json::object& input = record.as_object();
+      // Each record gets its own savepoint: a bad record is undone alone.
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT batch_record"));
+      std::optional<std::string> match;
+      if (upsert_on == "email") {
+        const json::value* emails = input.if_contains("emails");
+        if (emails && emails->is_array() && !emails->as_array().empty() &&
+            emails->as_array()[0].is_object()) {
+          const json::value* address = emails->as_array()[0].as_object().if_contains("address");
+          if (address && address->is_string()) {
+            if (auto normalized = NormalizeEmail(address->as_string())) {
+              RAPPORT_ASSIGN_OR_RETURN(match, store::FindIdByEmail(tx, *normalized));
+            }
+          }
+        }
+      } else if (upsert_on == "external_id") {
+        const json::value* external_id = input.if_contains("external_id");
+        if (external_id && external_id->is_string()) {
+          RAPPORT_ASSIGN_OR_RETURN(match,
+                                   store::FindIdByExternalId(tx, std::string(external_id->as_string())));
+        }
+      }
+      Result<json::object> outcome = match ? UpdateInTx(tx, context, *match, input, std::nullopt)
+                                           : CreateInTx(tx, context, input);
+      if (!outcome.ok()) {
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO batch_record"));
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE batch_record"));
+        ErrorWithIndex(outcome.error(), i, results);
+        ++failed;
+        continue;
+      }
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE batch_record"));
+      (match ? updated : created) += 1;
+      results.push_back(json::object{{"index", i},
+                                     {"status", match ? "updated" : "created"},
+                                     {"id", outcome->at("id")}});
+    }
+    response = json::object{
+        {"results", results}, {"created", created}, {"updated", updated}, {"failed", failed}};
+    return context.Written(tx, response);
+  });
+  if (!status.ok()) return std::move(status).error();
+  return response;
+}
+
+}  // namespace rapport::customers

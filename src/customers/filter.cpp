@@ -1,0 +1,323 @@
+#include "customers/filter.hpp"
+
+#include <array>
+
+#include "common/time.hpp"
+#include "customers/contact_points.hpp"
+#include "customers/customer.hpp"
+
+namespace rapport::customers {
+namespace {
+
+constexpr int kMaxDepth = 8;
+constexpr int kMaxConditions = 200;
+constexpr size_t kMaxInValues = 1000;
+
+enum class ValueKind { kText, kDate, kInstant, kNumber, kBoolean };
+
+// How a field reaches SQL. kColumn fields compare an expression; kCollection fields (emails,
+// phones, tags) test whether any element matches, inside EXISTS.
+struct FieldSpec {
+  std::string_view name;
+  ValueKind kind;
+  std::string_view expression;  // for kCollection: "FROM ... WHERE ... AND" prefix, element `x`
+  bool collection = false;
+};
+
+constexpr std::array<FieldSpec, 20> kFields{{
+    {"id", ValueKind::kText, "c.id"},
+    {"first_name", ValueKind::kText, "c.first_name"},
+    {"last_name", ValueKind::kText, "c.last_name"},
+    {"display_name", ValueKind::kText, "c.display_name"},
+    {"birthday", ValueKind::kDate, "c.birthday"},
+    {"language", ValueKind::kText, "c.language"},
+    {"time_zone", ValueKind::kText, "c.time_zone"},
+    {"company_id", ValueKind::kText, "c.company_id"},
+    {"owner_id", ValueKind::kText, "c.owner_id"},
+    {"lifecycle_stage", ValueKind::kText, "c.lifecycle_stage"},
+    {"relationship_type", ValueKind::kText, "c.relationship_type"},
+    {"preferred_channel", ValueKind::kText, "c.preferred_channel"},
+    {"external_id", ValueKind::kText, "c.external_id"},
+    {"created_at", ValueKind::kInstant, "c.created_at"},
+    {"updated_at", ValueKind::kInstant, "c.updated_at"},
+    {"interaction_count", ValueKind::kNumber,
+     "COALESCE((SELECT m.interaction_count FROM customer_metrics m WHERE m.customer_id = c.id), 0)"},
+    {"last_contact_at", ValueKind::kInstant,
+     "(SELECT m.last_contact_at FROM customer_metrics m WHERE m.customer_id = c.id)"},
+    {"email", ValueKind::kText,
+     "FROM customer_emails e WHERE e.customer_id = c.id AND e.address_key", true},
+    {"phone", ValueKind::kText,
+     "FROM customer_phones p WHERE p.customer_id = c.id AND p.number", true},
+    {"tags", ValueKind::kText, "FROM json_each(c.tags) t WHERE t.value", true},
+}};
+
+constexpr std::string_view kConsentExpression =
+    "COALESCE((SELECT r.status FROM consent_records r WHERE r.customer_id = c.id "
+    "AND r.channel = ? AND r.purpose = ? ORDER BY r.seq DESC LIMIT 1), 'unknown')";
+constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_fields, ?)";
+
+class Compiler {
+ public:
+  explicit Compiler(const std::vector<CustomFieldDefinition>& definitions)
+      : definitions_(definitions) {}
+
+  Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
+    if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
+    if (!node.is_object()) return Error::Invalid(path, "must be an object");
+    const json::object& object = node.as_object();
+    if (object.size() == 1 && (object.contains("and") || object.contains("or"))) {
+      const bool is_and = object.contains("and");
+      const std::string key = is_and ? "and" : "or";
+      const json::value& children = object.at(key);
+      if (!children.is_array() || children.as_array().empty()) {
+        return Error::Invalid(path + "." + key, "must be a non-empty array");
+      }
+      std::string sql = "(";
+      for (size_t i = 0; i < children.as_array().size(); ++i) {
+        RAPPORT_ASSIGN_OR_RETURN(
+            std::string child,
+            Node(children.as_array()[i], path + "." + key + "[" + std::to_string(i) + "]",
+                 depth + 1));
+        if (i > 0) sql += is_and ? " AND " : " OR ";
+        sql += child;
+      }
+      return sql + ")";
+    }
+    if (object.size() == 1 && object.contains("not")) {
+      RAPPORT_ASSIGN_OR_RETURN(std::string child, Node(object.at("not"), path + ".not", depth + 1));
+      return "(NOT " + child + ")";
+    }
+    return Condition(object, path);
+  }
+
+  std::vector<storage::Value> TakeParams() { return std::move(params_); }
+
+ private:
+  Result<std::string> Condition(const json::object& object, const std::string& path) {
+    if (++conditions_ > kMaxConditions) return Error::Invalid(path, "more than 200 conditions");
+    for (const auto& [key, unused] : object) {
+      if (key != "field" && key != "op" && key != "value") {
+        return Error::Invalid(path + "." + std::string(key),
+                              "is not part of a condition (field, op, value) or of and/or/not");
+      }
+    }
+    const json::value* field = object.if_contains("field");
+    const json::value* op = object.if_contains("op");
+    if (field == nullptr || !field->is_string()) {
+      return Error::Invalid(path + ".field", "is required and must be a string");
+    }
+    if (op == nullptr || !op->is_string()) {
+      return Error::Invalid(path + ".op", "is required and must be a string");
+    }
+    const std::string name(field->as_string());
+    const std::string op_name(op->as_string());
+    static constexpr std::array<std::string_view, 10> kOps = {
+        "eq", "neq", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "exists"};
+    if (std::find(kOps.begin(), kOps.end(), op_name) == kOps.end()) {
+      return Error::Invalid(path + ".op",
+                            "must be one of eq, neq, lt, lte, gt, gte, in, contains, "
+                            "starts_with, exists");
+    }
+    const json::value* value = object.if_contains("value");
+    if (value == nullptr) return Error::Invalid(path + ".value", "is required");
+
+    // Resolve the field to an expression (with its own parameters) and a value kind.
+    std::vector<storage::Value> field_params;
+    std::string expression;
+    ValueKind kind = ValueKind::kText;
+    bool collection = false;
+    if (name.rfind("custom_fields.", 0) == 0) {
+      const std::string key = name.substr(14);
+      const CustomFieldDefinition* definition = FindCustomField(definitions_, key);
+      if (definition == nullptr) {
+        return Error::Invalid(path + ".field", "is not a defined custom field");
+      }
+      expression = std::string(kCustomFieldExpression);
+      field_params.emplace_back("$.\"" + key + "\"");  // keys are snake_case: no quoting needed
+      kind = definition->type == CustomFieldType::kNumber    ? ValueKind::kNumber
+             : definition->type == CustomFieldType::kBoolean ? ValueKind::kBoolean
+             : definition->type == CustomFieldType::kDate    ? ValueKind::kDate
+                                                             : ValueKind::kText;
+    } else if (name.rfind("consent.", 0) == 0) {
+      const std::string rest = name.substr(8);
+      const size_t dot = rest.find('.');
+      const std::string channel = rest.substr(0, dot);
+      const std::string purpose = dot == std::string::npos ? "" : rest.substr(dot + 1);
+      const bool known_channel = std::find(std::begin(kConsentChannels), std::end(kConsentChannels),
+                                           channel) != std::end(kConsentChannels);
+      const bool known_purpose = std::find(std::begin(kConsentPurposes), std::end(kConsentPurposes),
+                                           purpose) != std::end(kConsentPurposes);
+      if (!known_channel || !known_purpose) {
+        return Error::Invalid(path + ".field",
+                              "consent fields are consent.<email|sms|phone>.<marketing|service>");
+      }
+      expression = std::string(kConsentExpression);
+      field_params.emplace_back(channel);
+      field_params.emplace_back(purpose);
+    } else {
+      const FieldSpec* spec = nullptr;
+      for (const auto& candidate : kFields) {
+        if (candidate.name == name) spec = &candidate;
+      }
+      if (spec == nullptr) return Error::Invalid(path + ".field", "is not a filterable field");
+      expression = std::string(spec->expression);
+      kind = spec->kind;
+      collection = spec->collection;
+    }
+
+    if (op_name == "exists") {
+      if (!value->is_bool()) return Error::Invalid(path + ".value", "must be true or false");
+      const bool want = value->as_bool();
+      if (collection) {
+        return std::string(want ? "" : "NOT ") + "EXISTS (SELECT 1 " +
+               CollectionPrefix(expression) + ")";
+      }
+      Append(field_params);
+      return "(" + expression + (want ? " IS NOT NULL)" : " IS NULL)");
+    }
+
+    std::vector<storage::Value> value_params;
+    std::string comparison;  // "{x}" stands for the field or element expression
+    if (op_name == "in") {
+      if (!value->is_array() || value->as_array().size() > kMaxInValues) {
+        return Error::Invalid(path + ".value", "must be an array of at most 1000 values");
+      }
+      json::array converted;
+      for (size_t i = 0; i < value->as_array().size(); ++i) {
+        RAPPORT_ASSIGN_OR_RETURN(
+            storage::Value v,
+            Convert(name, kind, value->as_array()[i], path + ".value[" + std::to_string(i) + "]"));
+        converted.push_back(ToJson(v));
+      }
+      comparison = "{x} IN (SELECT value FROM json_each(?))";
+      value_params.emplace_back(ToJsonString(converted));
+    } else if (op_name == "contains" || op_name == "starts_with") {
+      if (!value->is_string() || value->as_string().empty()) {
+        return Error::Invalid(path + ".value", "must be a non-empty string");
+      }
+      if (kind != ValueKind::kText) {
+        return Error::Invalid(path + ".op", "applies to text fields only");
+      }
+      std::string needle(value->as_string());
+      if (name == "tags" && op_name == "contains") {
+        comparison = "{x} = ?";  // "tags contains vip": the customer has the tag
+      } else if (op_name == "contains") {
+        comparison = "instr(lower({x}), lower(?)) > 0";
+      } else {
+        comparison = "lower(substr({x}, 1, length(?))) = lower(?)";
+        value_params.emplace_back(needle);
+      }
+      value_params.emplace_back(std::move(needle));
+    } else {
+      RAPPORT_ASSIGN_OR_RETURN(storage::Value v, Convert(name, kind, *value, path + ".value"));
+      static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kComparisons{
+          {{"eq", "{x} = ?"},
+           {"neq", "{x} IS NOT ?"},
+           {"lt", "{x} < ?"},
+           {"lte", "{x} <= ?"},
+           {"gt", "{x} > ?"},
+           {"gte", "{x} >= ?"}}};
+      for (const auto& [candidate, sql] : kComparisons) {
+        if (candidate == op_name) comparison = std::string(sql);
+      }
+      value_params.push_back(std::move(v));
+    }
+
+    if (collection) {
+      // "neq" on a list means "no element equals", the useful reading for tags and emails.
+      const bool negate = op_name == "neq";
+      if (negate) comparison = "{x} = ?";
+      std::string sql = std::string(negate ? "NOT " : "") + "EXISTS (SELECT 1 " +
+                        CollectionPrefix(expression) + " " +
+                        ReplaceAll(comparison, "{x}", ElementOf(expression)) + ")";
+      Append(value_params);
+      return "(" + sql + ")";
+    }
+    Append(field_params);
+    // The field expression comes first in every comparison, so its parameters bind first.
+    std::string sql = ReplaceAll(comparison, "{x}", expression);
+    Append(value_params);
+    return "(" + sql + ")";
+  }
+
+  // Converts a JSON value to the bound form for the field's kind.
+  Result<storage::Value> Convert(const std::string& name, ValueKind kind, const json::value& value,
+                                 const std::string& path) {
+    switch (kind) {
+      case ValueKind::kNumber:
+        if (value.is_int64()) return storage::Value(value.as_int64());
+        if (value.is_uint64()) return storage::Value(static_cast<double>(value.as_uint64()));
+        if (value.is_double()) return storage::Value(value.as_double());
+        return Error::Invalid(path, "must be a number");
+      case ValueKind::kBoolean:
+        if (!value.is_bool()) return Error::Invalid(path, "must be true or false");
+        return storage::Value(int64_t{value.as_bool() ? 1 : 0});
+      case ValueKind::kDate:
+        if (!value.is_string() || !IsValidDate(value.as_string())) {
+          return Error::Invalid(path, "must be a date (YYYY-MM-DD)");
+        }
+        return storage::Value(std::string(value.as_string()));
+      case ValueKind::kInstant: {
+        if (!value.is_string()) return Error::Invalid(path, "must be an RFC 3339 time");
+        auto instant = NormalizeInstant(value.as_string());
+        if (!instant) return Error::Invalid(path, "must be an RFC 3339 time");
+        return storage::Value(*instant);
+      }
+      case ValueKind::kText:
+        if (!value.is_string()) return Error::Invalid(path, "must be a string");
+        if (name == "email") return storage::Value(EmailKey(value.as_string()));
+        if (name == "phone") {
+          auto phone = NormalizePhone(value.as_string());
+          return storage::Value(phone.e164.value_or(std::string(value.as_string())));
+        }
+        return storage::Value(std::string(value.as_string()));
+    }
+    return Error::Internal("unknown value kind");
+  }
+
+  static json::value ToJson(const storage::Value& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) return json::value(*s);
+    if (const auto* n = std::get_if<int64_t>(&value)) return json::value(*n);
+    if (const auto* d = std::get_if<double>(&value)) return json::value(*d);
+    return nullptr;
+  }
+
+  // "FROM t x WHERE x.customer_id = c.id AND x.col" -> "FROM t x WHERE x.customer_id = c.id AND"
+  static std::string CollectionPrefix(const std::string& expression) {
+    return expression.substr(0, expression.rfind(" AND ") + 4);
+  }
+  static std::string ElementOf(const std::string& expression) {
+    return expression.substr(expression.rfind(" AND ") + 5);
+  }
+
+  static std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
+    for (size_t pos = text.find(from); pos != std::string::npos;
+         pos = text.find(from, pos + to.size())) {
+      text.replace(pos, from.size(), to);
+    }
+    return text;
+  }
+
+  void Append(const std::vector<storage::Value>& values) {
+    params_.insert(params_.end(), values.begin(), values.end());
+  }
+
+  const std::vector<CustomFieldDefinition>& definitions_;
+  std::vector<storage::Value> params_;
+  int conditions_ = 0;
+};
+
+}  // namespace
+
+Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
+                                             const std::vector<CustomFieldDefinition>& definitions,
+                                             const std::string& path) {
+  if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
+    return CompiledFilter{"1", {}};
+  }
+  Compiler compiler(definitions);
+  RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
+  return CompiledFilter{std::move(sql), compiler.TakeParams()};
+}
+
+}  // namespace rapport::customers

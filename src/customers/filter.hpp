@@ -1,0 +1,30 @@
+// The filter language: one JSON tree used by structured search now and by segments later
+// (docs/design/filters.md). Compiles a tree into a SQL boolean expression over the alias `c`
+// (customers) plus its bound parameters. Field names map through a fixed table to SQL fragments;
+// every value is a bound parameter, so no input ever becomes SQL text.
+//
+// Limits: depth 8 and 200 conditions, so one request cannot build an unbounded query.
+// Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "customers/custom_fields.hpp"
+#include "storage/value.hpp"
+
+namespace rapport::customers {
+
+struct CompiledFilter {
+  std::string sql;  // "1" when the filter is empty
+  std::vector<storage::Value> params;
+};
+
+// `path` names the filter's place in the request ("filter"), so errors point at the exact node,
+// e.g. "filter.and[1].op".
+Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
+                                             const std::vector<CustomFieldDefinition>& definitions,
+                                             const std::string& path = "filter");
+
+}  // namespace rapport::customers
