@@ -14,12 +14,23 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions
   return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(options, std::move(writer), version));
 }
 
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::OpenReadOnly(const SqliteOptions& options) {
+  RAPPORT_ASSIGN_OR_RETURN(auto reader, SqliteConnection::Open(options.path, OpenMode::kReadOnly));
+  RAPPORT_ASSIGN_OR_RETURN(int version, CurrentSchemaVersion(*reader));
+  if (version == 0 || version > LatestSchemaVersion()) {
+    return Error::Unavailable("the database at " + options.path +
+                              " is not a Rapport database this binary can read");
+  }
+  auto db = std::unique_ptr<SqliteDatabase>(new SqliteDatabase(options, nullptr, version));
+  db->ReturnReader(std::move(reader));
+  return db;
+}
+
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer,
                                int version)
-    : options_(std::move(options)),
-      writer_(std::move(writer)),
-      schema_version_(version),
-      writer_thread_([this] { WriterLoop(); }) {}
+    : options_(std::move(options)), writer_(std::move(writer)), schema_version_(version) {
+  if (writer_) writer_thread_ = std::thread([this] { WriterLoop(); });
+}
 
 SqliteDatabase::~SqliteDatabase() {
   {
@@ -27,7 +38,7 @@ SqliteDatabase::~SqliteDatabase() {
     stopping_ = true;
   }
   queue_cv_.notify_all();
-  writer_thread_.join();
+  if (writer_thread_.joinable()) writer_thread_.join();
 }
 
 void SqliteDatabase::SetCommitListener(std::function<void()> listener) {
@@ -42,6 +53,7 @@ Status SqliteDatabase::Write(TxFunction fn) {
   {
     std::lock_guard lock(queue_mutex_);
     if (stopping_) return Error::Unavailable("the database is shutting down");
+    if (!writer_) return Error::Unavailable("the database is open read-only");
     queue_.push_back(std::move(pending));
   }
   queue_cv_.notify_one();

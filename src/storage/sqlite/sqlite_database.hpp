@@ -34,6 +34,9 @@ class SqliteDatabase final : public Database {
  public:
   // Opens (creating if needed) and migrates the database, then starts the writer thread.
   static Result<std::unique_ptr<SqliteDatabase>> Open(const SqliteOptions& options);
+  // Opens an existing database for reading only: no writer connection, no migrations, so it is
+  // safe beside a running server. Write() fails with kUnavailable.
+  static Result<std::unique_ptr<SqliteDatabase>> OpenReadOnly(const SqliteOptions& options);
   ~SqliteDatabase() override;
 
   Status Read(const TxFunction& fn) override;
@@ -67,7 +70,7 @@ class SqliteDatabase final : public Database {
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;  // GUARDED_BY(readers_mutex_)
 
-  std::thread writer_thread_;  // last member: starts after everything it uses exists
+  std::thread writer_thread_;  // started in the constructor body, after every member exists
 };
 
 }  // namespace rapport::storage

@@ -30,7 +30,8 @@ export function rapportBin() {
 // Process bookkeeping: whatever happens, no server outlives the test file, and when the file
 // fails the servers' output is printed so the failure can be understood.
 
-const allServers = new Set();
+const allServers = new Set();     // servers that may still be running
+const everStarted = [];            // every server of this file, for the output dump
 const ownedDirs = new Set();
 
 process.on('exit', (code) => {
@@ -39,6 +40,8 @@ process.on('exit', (code) => {
     if (s.proc.exitCode === null && s.proc.signalCode === null) {
       try { s.proc.kill('SIGKILL'); } catch { /* already gone */ }
     }
+  }
+  for (const s of everStarted) {
     if (failed || process.env.RAPPORT_SHOW_LOG) {
       const tail = s.logs().slice(-16 * 1024);
       process.stderr.write(`\n----- rapport serve ${s.baseUrl} (data dir ${s.dataDir}) output tail -----\n`);
@@ -178,6 +181,7 @@ async function launch({ dir, ownsDir, token, port }) {
     url: (p) => baseUrl + apiPath(p),
   };
   allServers.add(server);
+  everStarted.push(server);
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastProblem = 'no answer yet';
@@ -237,10 +241,11 @@ export function apiPath(p) {
  * Sends one request. body: object/array/number (JSON-encoded), string or Buffer (sent as is,
  * still labelled application/json unless headers say otherwise), or undefined (no body).
  * token: undefined = the server's token, null = no Authorization header, string = that token.
+ * raw: true sends the path exactly as given (no /api/v1 prefix).
  * Returns {status, headers (plain object, lower-case names), body (parsed JSON when the
  * content-type contains "json", else text), text}.
  */
-async function request(baseUrl, defaultToken, method, p, { body, headers = {}, token, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+async function request(baseUrl, defaultToken, method, p, { body, headers = {}, token, raw = false, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const h = {};
   const tok = token === undefined ? defaultToken : token;
   if (tok !== null) h.authorization = `Bearer ${tok}`;
@@ -253,7 +258,7 @@ async function request(baseUrl, defaultToken, method, p, { body, headers = {}, t
     if (v === null || v === undefined) delete h[k.toLowerCase()];
     else h[k.toLowerCase()] = v;
   }
-  const res = await fetch(baseUrl + apiPath(p), {
+  const res = await fetch(baseUrl + (raw ? p : apiPath(p)), {
     method,
     headers: h,
     body: payload,

@@ -1,0 +1,39 @@
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sodium.h>
+
+#include "cli/commands.hpp"
+
+namespace rapport::cli {
+
+CLI::Option* AddDataDirOption(CLI::App& command, std::string& target) {
+  return command.add_option("--data-dir", target, "Directory holding rapport.db")
+      ->envname("RAPPORT_DATA_DIR")
+      ->capture_default_str();
+}
+
+int RunCli(int argc, char** argv) {
+  // Logs go to stderr so stdout carries only a command's result (e.g. a new token).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("rapport"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  if (sodium_init() < 0) {
+    spdlog::critical("libsodium failed to initialise");
+    return 1;
+  }
+  CLI::App app{"Rapport: a fast, self-hosted CRM", "rapport"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  AddServeCommand(app, exit_code);
+  AddTokenCommand(app, exit_code);
+  AddDemoCommand(app, exit_code);
+  AddMigrateCommand(app, exit_code);
+  AddVersionCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
+
+}  // namespace rapport::cli

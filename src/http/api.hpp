@@ -1,0 +1,39 @@
+// The REST API's composition: which services the handlers use, and the router that holds every
+// route of /api/v1 plus the health endpoints. Handlers live in handlers/<area>_handlers.cpp.
+// ApiServices holds references only; the composition root (main/serve) owns the services.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "customers/company_service.hpp"
+#include "customers/customer_service.hpp"
+#include "http/router.hpp"
+#include "identity/token_service.hpp"
+#include "interactions/interaction_service.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::http {
+
+struct ApiServices {
+  storage::Database& database;
+  customers::CustomerService& customers;
+  customers::CompanyService& companies;
+  interactions::InteractionService& interactions;
+  identity::TokenService& tokens;
+  std::function<bool()> ready;  // false while starting or draining
+};
+
+// Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
+std::unique_ptr<Router> BuildApiRouter(ApiServices& services);
+
+void AddSystemRoutes(Router& router, ApiServices& services);
+void AddCustomerRoutes(Router& router, ApiServices& services);
+void AddCompanyRoutes(Router& router, ApiServices& services);
+void AddInteractionRoutes(Router& router, ApiServices& services);
+void AddCustomFieldRoutes(Router& router, ApiServices& services);
+
+// The OpenAPI 3.1 document, generated from the router's own route table.
+json::object BuildOpenApi(const Router& router);
+
+}  // namespace rapport::http

@@ -1,0 +1,20 @@
+// Caller: the authenticated identity behind a request, and the write context derived from it.
+// Plain value; thread-compatible.
+#pragma once
+
+#include <string>
+
+#include "storage/write_context.hpp"
+
+namespace rapport::http {
+
+struct Caller {
+  std::string principal;  // "token:<id>"; empty on public routes
+  std::string request_id;
+
+  storage::WriteContext Context() const {
+    return storage::WriteContext{.actor = principal, .request_id = request_id, .on_written = {}};
+  }
+};
+
+}  // namespace rapport::http

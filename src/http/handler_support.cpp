@@ -1,0 +1,114 @@
+#include "http/handler_support.hpp"
+
+#include "identity/token_service.hpp"
+#include "storage/idempotency.hpp"
+
+namespace rapport::http {
+namespace {
+
+constexpr size_t kMaxIdempotencyKeyLength = 255;
+
+}  // namespace
+
+Result<json::object> ParseBody(const Request& request) {
+  if (request.body.empty()) return Error::Malformed("The request needs a JSON object body.");
+  const auto content_type = request.Header("content-type");
+  if (content_type && content_type->find("json") == std::string::npos) {
+    return Error::Malformed("The body must be JSON (Content-Type: application/json).");
+  }
+  return ParseJsonObject(request.body);
+}
+
+std::string ETagFor(const json::object& record) {
+  const json::value* version = record.if_contains("version");
+  return "\"v" + std::to_string(version && version->is_int64() ? version->as_int64() : 0) + "\"";
+}
+
+Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
+  auto header = request.Header("if-match");
+  if (!header || *header == "*") return std::optional<int64_t>();
+  std::string_view tag = *header;
+  if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+  if (tag.size() < 4 || tag.front() != '"' || tag.back() != '"' || tag[1] != 'v') {
+    return Error::PreconditionFailed("If-Match does not name a version of this record.");
+  }
+  int64_t version = 0;
+  for (char c : tag.substr(2, tag.size() - 3)) {
+    if (c < '0' || c > '9' || version > (INT64_MAX / 10)) {
+      return Error::PreconditionFailed("If-Match does not name a version of this record.");
+    }
+    version = version * 10 + (c - '0');
+  }
+  return std::optional<int64_t>(version);
+}
+
+Response ErrorResponse(const Request& request, const Error& error) {
+  return ProblemResponse(error, request.path);
+}
+
+Response RecordResponse(const Request& request, Result<json::object> result, int status) {
+  if (!result.ok()) return ErrorResponse(request, result.error());
+  Response response = Response::Json(status, result.value());
+  if (result->contains("version")) response.WithHeader("ETag", ETagFor(result.value()));
+  return response;
+}
+
+Response IdempotentCreate(
+    storage::Database& database, const Request& request, const Caller& caller,
+    const std::function<Result<json::object>(const storage::WriteContext&)>& create,
+    const std::function<std::string(const json::object&)>& location, int status) {
+  auto finish = [&](const json::object& record) {
+    Response response = Response::Json(status, record);
+    const std::string url = location(record);
+    if (!url.empty()) response.WithHeader("Location", url);
+    if (record.contains("version")) response.WithHeader("ETag", ETagFor(record));
+    return response;
+  };
+  const auto key = request.Header("idempotency-key");
+  if (!key) {
+    auto created = create(caller.Context());
+    return created.ok() ? finish(created.value()) : ErrorResponse(request, created.error());
+  }
+  if (key->empty() || key->size() > kMaxIdempotencyKeyLength) {
+    return ErrorResponse(request, Error::Invalid("Idempotency-Key", "must be 1 to 255 characters"));
+  }
+  const std::string request_hash =
+      identity::HashToken(request.method + " " + request.path + "\n" + request.body);
+  auto replay = [&](const storage::StoredResponse& stored) {
+    if (stored.request_hash != request_hash) {
+      return ErrorResponse(request, Error::Invalid("Idempotency-Key",
+                                                   "was already used with a different request"));
+    }
+    Response response;
+    response.status = stored.status;
+    response.body = stored.body;
+    if (!stored.location.empty()) response.WithHeader("Location", stored.location);
+    auto parsed = ParseJson(stored.body);
+    if (parsed.ok() && parsed->is_object() && parsed->as_object().contains("version")) {
+      response.WithHeader("ETag", ETagFor(parsed->as_object()));
+    }
+    response.WithHeader("Idempotent-Replayed", "true");
+    return response;
+  };
+  auto existing = storage::FindIdempotentResponse(database, caller.principal, *key);
+  if (!existing.ok()) return ErrorResponse(request, existing.error());
+  if (*existing) return replay(**existing);
+
+  storage::WriteContext context = caller.Context();
+  context.on_written = [&](storage::Tx& tx, const json::value& result) -> Status {
+    if (!result.is_object()) return OkStatus();
+    return storage::SaveIdempotentResponse(
+        tx, caller.principal, *key,
+        {request_hash, status, json::serialize(result), location(result.as_object())});
+  };
+  auto created = create(context);
+  if (created.ok()) return finish(created.value());
+  if (created.error().code == ErrorCode::kConflict) {
+    // A concurrent request with the same key may have won the race: answer as it did.
+    auto winner = storage::FindIdempotentResponse(database, caller.principal, *key);
+    if (winner.ok() && *winner) return replay(**winner);
+  }
+  return ErrorResponse(request, created.error());
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,37 @@
+// Helpers every handler uses: body parsing, ETag/If-Match, Idempotency-Key and result mapping.
+// Keeping them here is what lets handlers stay a few lines each. Stateless; thread-safe.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/json.hpp"
+#include "common/result.hpp"
+#include "http/caller.hpp"
+#include "http/message.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::http {
+
+Result<json::object> ParseBody(const Request& request);
+
+// The ETag of a versioned record: "v<version>".
+std::string ETagFor(const json::object& record);
+// The version named by If-Match ("v3", W/"v3"); nullopt when absent or "*"; kPreconditionFailed
+// when it is not one of ours.
+Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
+
+// 200/201 with the record and its ETag, or the problem for the error.
+Response RecordResponse(const Request& request, Result<json::object> result, int status = 200);
+Response ErrorResponse(const Request& request, const Error& error);
+
+// Runs a create under the request's Idempotency-Key (when present): the first response is stored
+// in the same transaction as the change and replayed for a retry with the same key and body; the
+// same key with another body is refused with 422. `location` maps the created record to its URL.
+Response IdempotentCreate(
+    storage::Database& database, const Request& request, const Caller& caller,
+    const std::function<Result<json::object>(const storage::WriteContext&)>& create,
+    const std::function<std::string(const json::object&)>& location, int status = 201);
+
+}  // namespace rapport::http

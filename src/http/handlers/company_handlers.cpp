@@ -1,0 +1,83 @@
+// /api/v1/companies.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+
+namespace rapport::http {
+
+void AddCompanyRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/companies",
+              .summary = "List companies; q matches name or domain",
+              .tag = "companies",
+              .response_schema = "CompanyPage",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                customers::CompanyQuery query;
+                query.q = request.Query("q");
+                if (auto sort = request.Query("sort"); sort && !sort->empty()) query.sort = *sort;
+                auto limit = ParseLimit(request.Query("limit"));
+                if (!limit.ok()) return ErrorResponse(request, limit.error());
+                query.limit = *limit;
+                if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
+                  query.cursor = cursor;
+                }
+                auto page = s.companies.List(query);
+                if (!page.ok()) return ErrorResponse(request, page.error());
+                return Response::Json(200, PageToJson(std::move(page).value()));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/companies",
+              .summary = "Create a company (Idempotency-Key honoured)",
+              .tag = "companies",
+              .success_status = 201,
+              .request_schema = "CompanyInput",
+              .response_schema = "Company",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.companies.Create(context, *body);
+                    },
+                    [](const json::object& company) {
+                      return "/api/v1/companies/" + std::string(company.at("id").as_string());
+                    });
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/companies/{id}",
+              .summary = "Get a company (ETag)",
+              .tag = "companies",
+              .response_schema = "Company",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                return RecordResponse(request, s.companies.Get(params.at("id")));
+              }});
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/companies/{id}",
+              .summary = "Change a company with a JSON merge patch (If-Match honoured)",
+              .tag = "companies",
+              .request_schema = "CompanyInput",
+              .response_schema = "Company",
+              .handler = [&s](const Request& request, const PathParams& params,
+                              const Caller& caller) {
+                auto version = IfMatchVersion(request);
+                if (!version.ok()) return ErrorResponse(request, version.error());
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return RecordResponse(request, s.companies.Update(caller.Context(), params.at("id"),
+                                                                  *body, *version));
+              }});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/companies/{id}",
+              .summary = "Delete a company; its customers stay, without a company",
+              .tag = "companies",
+              .success_status = 204,
+              .handler = [&s](const Request& request, const PathParams& params,
+                              const Caller& caller) {
+                auto version = IfMatchVersion(request);
+                if (!version.ok()) return ErrorResponse(request, version.error());
+                Status status = s.companies.Delete(caller.Context(), params.at("id"), *version);
+                return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+              }});
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,42 @@
+// /api/v1/custom-fields.
+#include "customers/custom_fields.hpp"
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+
+namespace rapport::http {
+
+void AddCustomFieldRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/custom-fields",
+              .summary = "List custom field definitions (object_type=customer|company)",
+              .tag = "custom fields",
+              .response_schema = "CustomFieldList",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto fields = customers::ListCustomFields(s.database, request.Query("object_type"));
+                if (!fields.ok()) return ErrorResponse(request, fields.error());
+                json::array data;
+                for (const auto& field : *fields) data.push_back(customers::CustomFieldToJson(field));
+                return Response::Json(200, json::object{{"data", std::move(data)}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/custom-fields",
+              .summary = "Define a typed custom field",
+              .tag = "custom fields",
+              .success_status = 201,
+              .request_schema = "CustomField",
+              .response_schema = "CustomField",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) -> Result<json::object> {
+                      auto field = customers::DefineCustomField(s.database, context, *body);
+                      if (!field.ok()) return std::move(field).error();
+                      return customers::CustomFieldToJson(*field);
+                    },
+                    [](const json::object&) { return std::string(); });
+              }});
+}
+
+}  // namespace rapport::http

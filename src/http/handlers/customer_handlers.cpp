@@ -1,0 +1,159 @@
+// /api/v1/customers: thin handlers — parse, call CustomerService, map the result.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "interactions/customer_overview.hpp"
+
+namespace rapport::http {
+namespace {
+
+std::string CustomerUrl(const json::object& customer) {
+  return "/api/v1/customers/" + std::string(customer.at("id").as_string());
+}
+
+Result<customers::CustomerQuery> QueryFromUrl(const Request& request) {
+  customers::CustomerQuery query;
+  query.q = request.Query("q");
+  if (auto sort = request.Query("sort"); sort && !sort->empty()) query.sort = *sort;
+  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(request.Query("limit")));
+  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) query.cursor = cursor;
+  return query;
+}
+
+Result<customers::CustomerQuery> QueryFromBody(const json::object& body) {
+  customers::CustomerQuery query;
+  for (const auto& [key, unused] : body) {
+    if (key != "filter" && key != "q" && key != "sort" && key != "limit" && key != "cursor") {
+      return Error::Invalid(std::string(key), "is not a known field");
+    }
+  }
+  if (const json::value* filter = body.if_contains("filter")) query.filter = *filter;
+  RAPPORT_ASSIGN_OR_RETURN(query.q, OptionalString(body, "q", "q"));
+  RAPPORT_ASSIGN_OR_RETURN(auto sort, OptionalString(body, "sort", "sort"));
+  if (sort) query.sort = *sort;
+  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(body.if_contains("limit")));
+  RAPPORT_ASSIGN_OR_RETURN(query.cursor, OptionalString(body, "cursor", "cursor"));
+  return query;
+}
+
+Response PageResponse(const Request& request, Result<Page> page) {
+  if (!page.ok()) return ErrorResponse(request, page.error());
+  return Response::Json(200, PageToJson(std::move(page).value()));
+}
+
+}  // namespace
+
+void AddCustomerRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/customers",
+              .summary = "List customers; q is full-text search over names, emails, phones, "
+                         "company and tags",
+              .tag = "customers",
+              .response_schema = "CustomerPage",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto query = QueryFromUrl(request);
+                if (!query.ok()) return ErrorResponse(request, query.error());
+                return PageResponse(request, s.customers.List(*query));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/customers",
+              .summary = "Create a customer (Idempotency-Key honoured)",
+              .tag = "customers",
+              .success_status = 201,
+              .request_schema = "CustomerInput",
+              .response_schema = "Customer",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.customers.Create(context, *body);
+                    },
+                    CustomerUrl);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/customers/search",
+              .summary = "Search customers with a filter tree (docs/design/filters.md)",
+              .tag = "customers",
+              .request_schema = "CustomerSearch",
+              .response_schema = "CustomerPage",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                auto query = QueryFromBody(*body);
+                if (!query.ok()) return ErrorResponse(request, query.error());
+                return PageResponse(request, s.customers.List(*query));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/customers/batch",
+              .summary = "Create or upsert up to 1000 customers, with a result per record",
+              .tag = "customers",
+              .request_schema = "CustomerBatch",
+              .response_schema = "BatchResult",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.customers.Batch(context, *body);
+                    },
+                    [](const json::object&) { return std::string(); }, 200);
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/customers/{id}",
+              .summary = "Get a customer (ETag)",
+              .tag = "customers",
+              .response_schema = "Customer",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                return RecordResponse(request, s.customers.Get(params.at("id")));
+              }});
+  router.Add({.method = "PATCH",
+              .pattern = "/api/v1/customers/{id}",
+              .summary = "Change a customer with a JSON merge patch (If-Match honoured)",
+              .tag = "customers",
+              .request_schema = "CustomerInput",
+              .response_schema = "Customer",
+              .handler = [&s](const Request& request, const PathParams& params,
+                              const Caller& caller) {
+                auto version = IfMatchVersion(request);
+                if (!version.ok()) return ErrorResponse(request, version.error());
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return RecordResponse(request, s.customers.Update(caller.Context(), params.at("id"),
+                                                                  *body, *version));
+              }});
+  router.Add({.method = "DELETE",
+              .pattern = "/api/v1/customers/{id}",
+              .summary = "Delete a customer and their timeline (If-Match honoured)",
+              .tag = "customers",
+              .success_status = 204,
+              .handler = [&s](const Request& request, const PathParams& params,
+                              const Caller& caller) {
+                auto version = IfMatchVersion(request);
+                if (!version.ok()) return ErrorResponse(request, version.error());
+                Status status = s.customers.Delete(caller.Context(), params.at("id"), *version);
+                return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/customers/{id}/consent",
+              .summary = "Current consent per channel and purpose, with its full history",
+              .tag = "customers",
+              .response_schema = "ConsentHistory",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                return RecordResponse(request, s.customers.Consent(params.at("id")));
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/customers/{id}/overview",
+              .summary = "The customer-360: profile, company, consent, contact counts, latest "
+                         "timeline",
+              .tag = "customers",
+              .response_schema = "CustomerOverview",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                auto overview = interactions::LoadCustomerOverview(s.database, params.at("id"));
+                if (!overview.ok()) return ErrorResponse(request, overview.error());
+                return Response::Json(200, *overview);
+              }});
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,48 @@
+// /api/v1/customers/{id}/interactions and /timeline.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+
+namespace rapport::http {
+
+void AddInteractionRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/customers/{id}/interactions",
+              .summary = "Log an interaction on the customer's timeline (Idempotency-Key honoured)",
+              .tag = "timeline",
+              .success_status = 201,
+              .request_schema = "InteractionInput",
+              .response_schema = "Interaction",
+              .handler = [&s](const Request& request, const PathParams& params,
+                              const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                const std::string customer_id = params.at("id");
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.interactions.Log(context, customer_id, *body);
+                    },
+                    [](const json::object&) { return std::string(); });
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/customers/{id}/timeline",
+              .summary = "The customer's timeline, newest first; filter by channel and kind",
+              .tag = "timeline",
+              .response_schema = "InteractionPage",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                interactions::TimelineQuery query;
+                query.channel = request.Query("channel");
+                query.kind = request.Query("kind");
+                auto limit = ParseLimit(request.Query("limit"));
+                if (!limit.ok()) return ErrorResponse(request, limit.error());
+                query.limit = *limit;
+                if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
+                  query.cursor = cursor;
+                }
+                auto page = s.interactions.Timeline(params.at("id"), query);
+                if (!page.ok()) return ErrorResponse(request, page.error());
+                return Response::Json(200, PageToJson(std::move(page).value()));
+              }});
+}
+
+}  // namespace rapport::http

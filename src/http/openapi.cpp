@@ -1,0 +1,208 @@
+// Generates the OpenAPI 3.1 document from the route table, so the document cannot drift from
+// the routes that actually dispatch. Schemas of the bodies are written out below.
+#include <algorithm>
+
+#include "http/api.hpp"
+
+namespace rapport::http {
+namespace {
+
+// JSON Schema (2020-12, as OpenAPI 3.1 uses) of the request and response bodies.
+constexpr std::string_view kSchemas = R"json({
+  "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
+    "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+    "detail": {"type": "string"}, "instance": {"type": "string"},
+    "errors": {"type": "array", "items": {"type": "object", "properties": {
+      "field": {"type": "string"}, "message": {"type": "string"}}}}}},
+  "Email": {"type": "object", "required": ["address"], "properties": {
+    "address": {"type": "string", "format": "email"}, "label": {"type": ["string", "null"]},
+    "primary": {"type": "boolean"}}},
+  "Phone": {"type": "object", "required": ["number"], "properties": {
+    "number": {"type": "string", "description": "E.164 once stored; input may use spaces, dashes, 00"},
+    "label": {"type": ["string", "null"]}, "primary": {"type": "boolean"}}},
+  "Address": {"type": "object", "properties": {"label": {"type": "string"},
+    "line1": {"type": "string"}, "line2": {"type": "string"}, "city": {"type": "string"},
+    "region": {"type": "string"}, "postal_code": {"type": "string"},
+    "country": {"type": "string", "pattern": "^[A-Z]{2}$"}}},
+  "ConsentState": {"type": "object", "properties": {
+    "status": {"enum": ["granted", "denied", "unknown"]},
+    "recorded_at": {"type": ["string", "null"], "format": "date-time"},
+    "source": {"type": ["string", "null"]}, "wording_version": {"type": ["string", "null"]}}},
+  "Consent": {"type": "object", "description": "channel (email, sms, phone) -> purpose (marketing, service) -> state",
+    "additionalProperties": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/ConsentState"}}},
+  "CustomerInput": {"type": "object", "additionalProperties": false, "properties": {
+    "first_name": {"type": ["string", "null"]}, "last_name": {"type": ["string", "null"]},
+    "display_name": {"type": ["string", "null"]},
+    "emails": {"type": "array", "items": {"$ref": "#/components/schemas/Email"}},
+    "phones": {"type": "array", "items": {"$ref": "#/components/schemas/Phone"}},
+    "addresses": {"type": "array", "items": {"$ref": "#/components/schemas/Address"}},
+    "birthday": {"type": ["string", "null"], "format": "date"},
+    "language": {"type": ["string", "null"]}, "time_zone": {"type": ["string", "null"]},
+    "company_id": {"type": ["string", "null"]}, "owner_id": {"type": ["string", "null"]},
+    "lifecycle_stage": {"enum": ["lead", "prospect", "customer", "churned"]},
+    "relationship_type": {"enum": ["transactional", "long_term", "self_service", "personal_assistance",
+      "dedicated_assistance", "automated", "community", "co_creation", null]},
+    "preferred_channel": {"enum": ["email", "phone", "chat", "social", "in_person", "web", "sms", "other", null]},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "consent": {"$ref": "#/components/schemas/Consent"},
+    "custom_fields": {"type": "object"}, "external_id": {"type": ["string", "null"]}}},
+  "Customer": {"allOf": [{"$ref": "#/components/schemas/CustomerInput"}, {"type": "object", "properties": {
+    "id": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+    "updated_at": {"type": "string", "format": "date-time"}, "version": {"type": "integer"}}}]},
+  "CustomerPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Customer"}},
+    "next_cursor": {"type": ["string", "null"]}}},
+  "Filter": {"description": "and/or/not tree of {field, op, value} conditions; see docs/design/filters.md",
+    "oneOf": [
+      {"type": "object", "required": ["and"], "properties": {"and": {"type": "array", "items": {"$ref": "#/components/schemas/Filter"}}}},
+      {"type": "object", "required": ["or"], "properties": {"or": {"type": "array", "items": {"$ref": "#/components/schemas/Filter"}}}},
+      {"type": "object", "required": ["not"], "properties": {"not": {"$ref": "#/components/schemas/Filter"}}},
+      {"type": "object", "required": ["field", "op", "value"], "properties": {
+        "field": {"type": "string"},
+        "op": {"enum": ["eq", "neq", "lt", "lte", "gt", "gte", "in", "contains", "starts_with", "exists"]},
+        "value": {}}}]},
+  "CustomerSearch": {"type": "object", "properties": {"filter": {"$ref": "#/components/schemas/Filter"},
+    "q": {"type": "string"}, "sort": {"type": "string"}, "limit": {"type": "integer", "minimum": 1, "maximum": 200},
+    "cursor": {"type": ["string", "null"]}}},
+  "CustomerBatch": {"type": "object", "required": ["records"], "properties": {
+    "upsert_on": {"enum": ["email", "external_id"]},
+    "records": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/CustomerInput"}}}},
+  "BatchResult": {"type": "object", "properties": {
+    "results": {"type": "array", "items": {"type": "object", "properties": {
+      "index": {"type": "integer"}, "status": {"enum": ["created", "updated", "error"]},
+      "id": {"type": "string"}, "errors": {"type": "array"}}}},
+    "created": {"type": "integer"}, "updated": {"type": "integer"}, "failed": {"type": "integer"}}},
+  "ConsentHistory": {"type": "object", "properties": {"current": {"$ref": "#/components/schemas/Consent"},
+    "history": {"type": "array", "items": {"type": "object"}}}},
+  "InteractionInput": {"type": "object", "required": ["channel", "direction", "kind"], "properties": {
+    "channel": {"enum": ["email", "phone", "chat", "social", "in_person", "web", "sms", "other"]},
+    "direction": {"enum": ["inbound", "outbound", "internal"]},
+    "kind": {"type": "string", "pattern": "^[a-z_]{1,40}$"},
+    "subject": {"type": ["string", "null"]}, "body": {"type": ["string", "null"]},
+    "occurred_at": {"type": "string", "format": "date-time"},
+    "duration_seconds": {"type": ["integer", "null"]}, "staff_id": {"type": ["string", "null"]},
+    "sentiment": {"enum": ["positive", "neutral", "negative", "unknown"]},
+    "external_ref": {"type": ["string", "null"]}, "metadata": {"type": "object"}}},
+  "Interaction": {"allOf": [{"$ref": "#/components/schemas/InteractionInput"}, {"type": "object", "properties": {
+    "id": {"type": "string"}, "customer_id": {"type": "string"},
+    "created_at": {"type": "string", "format": "date-time"}}}]},
+  "InteractionPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Interaction"}},
+    "next_cursor": {"type": ["string", "null"]}}},
+  "CustomerOverview": {"type": "object", "properties": {
+    "customer": {"$ref": "#/components/schemas/Customer"},
+    "company": {"oneOf": [{"$ref": "#/components/schemas/Company"}, {"type": "null"}]},
+    "consent": {"$ref": "#/components/schemas/Consent"},
+    "interaction_counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "interaction_total": {"type": "integer"},
+    "last_contact_at": {"type": ["string", "null"], "format": "date-time"},
+    "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/Interaction"}}}},
+  "CompanyInput": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+    "name": {"type": "string"}, "domain": {"type": ["string", "null"]},
+    "industry": {"type": ["string", "null"]}, "size": {"type": ["string", "null"]},
+    "address": {"oneOf": [{"$ref": "#/components/schemas/Address"}, {"type": "null"}]},
+    "owner_id": {"type": ["string", "null"]}, "tags": {"type": "array", "items": {"type": "string"}},
+    "custom_fields": {"type": "object"}}},
+  "Company": {"allOf": [{"$ref": "#/components/schemas/CompanyInput"}, {"type": "object", "properties": {
+    "id": {"type": "string"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+    "version": {"type": "integer"}}}]},
+  "CompanyPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Company"}},
+    "next_cursor": {"type": ["string", "null"]}}},
+  "CustomField": {"type": "object", "required": ["object_type", "key", "label", "type"], "properties": {
+    "object_type": {"enum": ["customer", "company"]}, "key": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
+    "label": {"type": "string"}, "type": {"enum": ["text", "number", "date", "boolean", "select"]},
+    "options": {"type": "array", "items": {"type": "string"}}, "required": {"type": "boolean"}}},
+  "CustomFieldList": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomField"}}}},
+  "EventPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},
+      "aggregate_type": {"type": "string"}, "aggregate_id": {"type": "string"},
+      "occurred_at": {"type": "string"}, "payload": {"type": "object"}}}},
+    "next_after": {"type": "integer"}}}
+})json";
+
+json::object SchemaRef(const std::string& name) {
+  return json::object{{"$ref", "#/components/schemas/" + name}};
+}
+
+json::array Parameters(const Route& route) {
+  json::array parameters;
+  for (size_t open = route.pattern.find('{'); open != std::string::npos;
+       open = route.pattern.find('{', open + 1)) {
+    const size_t close = route.pattern.find('}', open);
+    parameters.push_back(json::object{{"name", route.pattern.substr(open + 1, close - open - 1)},
+                                      {"in", "path"},
+                                      {"required", true},
+                                      {"schema", json::object{{"type", "string"}}}});
+  }
+  if (route.method == "GET" && route.response_schema.find("Page") != std::string::npos) {
+    for (const char* name : {"limit", "cursor"}) {
+      parameters.push_back(json::object{{"name", name},
+                                        {"in", "query"},
+                                        {"schema", json::object{{"type", "string"}}}});
+    }
+  }
+  if (route.pattern == "/api/v1/customers" || route.pattern == "/api/v1/companies") {
+    for (const char* name : {"q", "sort"}) {
+      parameters.push_back(json::object{{"name", name},
+                                        {"in", "query"},
+                                        {"schema", json::object{{"type", "string"}}}});
+    }
+  }
+  return parameters;
+}
+
+}  // namespace
+
+json::object BuildOpenApi(const Router& router) {
+  json::object paths;
+  for (const Route& route : router.routes()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    json::object success{{"description", route.summary}};
+    if (!route.response_schema.empty()) {
+      success["content"] = json::object{
+          {"application/json", json::object{{"schema", SchemaRef(route.response_schema)}}}};
+    }
+    json::object operation{
+        {"summary", route.summary},
+        {"operationId", method + route.pattern},
+        {"tags", json::array{route.tag}},
+        {"parameters", Parameters(route)},
+        {"responses",
+         json::object{{std::to_string(route.success_status), std::move(success)},
+                      {"default",
+                       json::object{{"description", "A problem (RFC 9457)"},
+                                    {"content", json::object{{"application/problem+json",
+                                                              json::object{{"schema", SchemaRef(
+                                                                                          "Problem")}}}}}}}}}};
+    if (!route.request_schema.empty()) {
+      operation["requestBody"] = json::object{
+          {"required", true},
+          {"content",
+           json::object{{"application/json", json::object{{"schema", SchemaRef(route.request_schema)}}}}}};
+    }
+    if (!route.requires_auth) operation["security"] = json::array();
+    json::value& path = paths[route.pattern];
+    if (!path.is_object()) path = json::object();
+    path.as_object()[method] = std::move(operation);
+  }
+  return json::object{
+      {"openapi", "3.1.0"},
+      {"info", json::object{{"title", "Rapport API"},
+                            {"version", "1"},
+                            {"description", "Customers, companies and their timeline. Errors are "
+                                            "RFC 9457 problems; lists page by cursor."}}},
+      {"servers", json::array{json::object{{"url", "/"}}}},
+      {"security", json::array{json::object{{"bearer", json::array()}}}},
+      {"paths", std::move(paths)},
+      {"components",
+       json::object{{"securitySchemes",
+                     json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
+                    {"schemas", json::parse(kSchemas)}}}};
+}
+
+}  // namespace rapport::http

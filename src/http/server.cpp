@@ -1,0 +1,346 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+#include <charconv>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "common/ids.hpp"
+#include "http/caller.hpp"
+
+namespace rapport::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr size_t kMaxRequestIdLength = 64;
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // touched only on the connection's strand
+};
+
+std::string SafeRequestId(const bhttp::request<bhttp::string_body>& message) {
+  auto it = message.find("x-request-id");
+  if (it != message.end()) {
+    const std::string_view given = it->value();
+    const bool safe = !given.empty() && given.size() <= kMaxRequestIdLength &&
+                      std::all_of(given.begin(), given.end(), [](char c) {
+                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                      });
+    if (safe) return std::string(given);
+  }
+  return NewId("req");
+}
+
+Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  auto url = boost::urls::parse_origin_form(message.target());
+  if (!url) return Error::Malformed("The request target is not a valid URL path.");
+  request.path = url->path();
+  for (const auto& param : url->params()) request.query.emplace(param.key, param.value);
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    request.headers[name] = std::string(field.value());
+  }
+  request.request_id = SafeRequestId(message);
+  request.body = std::move(message.body());
+  return request;
+}
+
+bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned version,
+                                              bool keep_alive, const std::string& request_id) {
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+  message.set(bhttp::field::server, "rapport");
+  if (!response.content_type.empty()) message.set(bhttp::field::content_type, response.content_type);
+  message.set("X-Request-Id", request_id);
+  message.set("X-Content-Type-Options", "nosniff");
+  message.set(bhttp::field::cache_control, "no-store");
+  for (const auto& [name, value] : response.headers) message.set(name, value);
+  message.body() = response.body;
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  return message;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerOptions options_in, const Router& router_in, identity::TokenService& tokens_in)
+      : options(std::move(options_in)),
+        router(router_in),
+        tokens(tokens_in),
+        io(options.io_threads),
+        workers(static_cast<size_t>(options.worker_threads)),
+        acceptor(io),
+        signals(io, SIGINT, SIGTERM) {}
+
+  Response Dispatch(const Request& request) {
+    Match match = router.Find(request.method, request.path);
+    if (match.route == nullptr) {
+      if (match.path_known) {
+        std::string allow;
+        for (const auto& method : match.allowed_methods) {
+          allow += (allow.empty() ? "" : ", ") + method;
+        }
+        Error error{ErrorCode::kMalformed, "This path does not accept " + request.method + ".", {}};
+        Response response = ProblemResponse(error, request.path);
+        response.status = 405;
+        response.body = json::serialize(json::object{{"type", "urn:rapport:problem:method_not_allowed"},
+                                                     {"title", "Method not allowed"},
+                                                     {"status", 405},
+                                                     {"detail", error.message},
+                                                     {"instance", request.path}});
+        return response.WithHeader("Allow", allow);
+      }
+      return ProblemResponse(Error::NotFound("No such endpoint: " + request.path), request.path);
+    }
+    Caller caller{.principal = {}, .request_id = request.request_id};
+    if (match.route->requires_auth) {
+      auto header = request.Header("authorization");
+      constexpr std::string_view kBearer = "Bearer ";
+      if (!header || header->size() <= kBearer.size() ||
+          !std::equal(kBearer.begin(), kBearer.end(), header->begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+          })) {
+        return ProblemResponse(Error::Unauthenticated("Send Authorization: Bearer <API token>."),
+                               request.path);
+      }
+      auto principal = tokens.Authenticate(std::string_view(*header).substr(kBearer.size()));
+      if (!principal.ok()) return ProblemResponse(principal.error(), request.path);
+      caller.principal = principal->actor();
+    }
+    try {
+      return match.route->handler(request, match.params, caller);
+    } catch (const std::exception& e) {
+      spdlog::error("handler for {} {} threw: {} (request {})", request.method,
+                    match.route->pattern, e.what(), request.request_id);
+      return ProblemResponse(Error::Internal(e.what()), request.path);
+    }
+  }
+
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> connection) {
+    beast::flat_buffer buffer;
+    while (true) {
+      connection->idle = true;
+      if (stopping) break;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<uint32_t>(options.max_header_bytes));
+      parser.body_limit(options.max_body_bytes);
+      // One absolute deadline for the whole request (headers and body): slow-loris safe.
+      connection->stream.expires_after(options.read_timeout);
+      auto [read_error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser,
+                                                            asio::as_tuple(asio::use_awaitable));
+      (void)bytes;
+      if (read_error == bhttp::error::end_of_stream) break;  // client closed: leave the loop
+      if (read_error) {
+        const bool too_large = read_error == bhttp::error::body_limit ||
+                               read_error == bhttp::error::header_limit;
+        const bool bad = read_error.category() ==
+                         beast::error_code(bhttp::error::bad_target).category();
+        if (too_large || bad) {
+          Response problem = ProblemResponse(
+              too_large ? Error::TooLarge("The request is larger than the server accepts "
+                                          "(1 MiB body, 16 KiB headers).")
+                        : Error::Malformed("The request is not valid HTTP/1.1."),
+              "/");
+          auto message = ToMessage(problem, 11, false, NewId("req"));
+          connection->stream.expires_after(kWriteTimeout);
+          co_await bhttp::async_write(connection->stream, message,
+                                      asio::as_tuple(asio::use_awaitable));
+        }
+        break;
+      }
+      connection->idle = false;
+      in_flight.fetch_add(1);
+      auto message = parser.release();
+      const unsigned version = message.version();
+      const bool keep_alive = message.keep_alive();
+      const auto started = std::chrono::steady_clock::now();
+      Response response;
+      std::string request_id;
+      std::string method(message.method_string());
+      auto request = ToRequest(std::move(message));
+      if (!request.ok()) {
+        request_id = NewId("req");
+        response = ProblemResponse(request.error(), "/");
+      } else {
+        request_id = request->request_id;
+        // Hop to the worker pool for the handler, then back to this connection's strand.
+        response = co_await asio::co_spawn(
+            workers, [this, &request]() -> asio::awaitable<Response> {
+              co_return Dispatch(*request);
+            },
+            asio::use_awaitable);
+      }
+      const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started);
+      // Paths only: query strings can carry search terms, i.e. personal data.
+      spdlog::info("{} {} {} {:.1f}ms {}", method, request.ok() ? request->path : "-",
+                   response.status, elapsed.count() / 1000.0, request_id);
+      const bool keep = keep_alive && !stopping;
+      auto reply = ToMessage(response, version, keep, request_id);
+      connection->stream.expires_after(kWriteTimeout);
+      auto [write_error, written] =
+          co_await bhttp::async_write(connection->stream, reply, asio::as_tuple(asio::use_awaitable));
+      (void)written;
+      in_flight.fetch_sub(1);
+      if (write_error || !keep) break;
+    }
+    beast::error_code ignored;
+    connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<void> Accept() {
+    while (!stopping) {
+      auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io),
+                                                            asio::as_tuple(asio::use_awaitable));
+      if (error) {
+        if (stopping || error == asio::error::operation_aborted) break;
+        spdlog::warn("accept failed: {}", error.message());
+        continue;
+      }
+      auto connection = std::make_shared<Connection>(std::move(socket));
+      const uint64_t id = next_connection_id++;
+      {
+        std::lock_guard lock(connections_mutex);
+        connections[id] = connection;
+      }
+      auto executor = connection->stream.get_executor();
+      asio::co_spawn(executor, Serve(connection), [this, id](std::exception_ptr failure) {
+        if (failure) {
+          try {
+            std::rethrow_exception(failure);
+          } catch (const std::exception& e) {
+            spdlog::error("connection failed: {}", e.what());
+          }
+        }
+        std::lock_guard lock(connections_mutex);
+        connections.erase(id);
+      });
+    }
+  }
+
+  void BeginStop() {
+    if (stopping.exchange(true)) return;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    // Idle keep-alive connections are waiting in a read; cancel those on their own strands.
+    std::lock_guard lock(connections_mutex);
+    for (auto& [id, weak] : connections) {
+      if (auto connection = weak.lock()) {
+        asio::post(connection->stream.get_executor(), [connection] {
+          if (connection->idle) connection->stream.cancel();
+        });
+      }
+    }
+  }
+
+  ServerOptions options;
+  const Router& router;
+  identity::TokenService& tokens;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<bool> stopping = false;
+  std::atomic<int> in_flight = 0;
+  std::mutex connections_mutex;
+  std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;  // GUARDED_BY(mutex)
+  uint64_t next_connection_id = 0;  // accept loop only
+};
+
+HttpServer::HttpServer(ServerOptions options, const Router& router, identity::TokenService& tokens)
+    : impl_(std::make_unique<Impl>(std::move(options), router, tokens)) {}
+
+HttpServer::~HttpServer() {
+  impl_->workers.join();
+}
+
+Result<uint16_t> HttpServer::Listen() {
+  beast::error_code error;
+  auto address = asio::ip::make_address(impl_->options.host, error);
+  if (error) return Error::Invalid("listen", "is not an IP address: " + impl_->options.host);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return Error::Unavailable("cannot listen on " + impl_->options.host + ":" +
+                              std::to_string(impl_->options.port) + ": " + error.message());
+  }
+  return acceptor.local_endpoint().port();
+}
+
+void HttpServer::RequestStop() {
+  asio::post(impl_->io, [this] { impl_->BeginStop(); });
+}
+
+void HttpServer::Run(const std::function<void()>& on_draining) {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl, &on_draining](const beast::error_code& error, int signal) {
+    if (error) return;
+    spdlog::info("received signal {}: finishing in-flight requests", signal);
+    if (on_draining) on_draining();
+    impl.BeginStop();
+  });
+  asio::co_spawn(impl.io, impl.Accept(), asio::detached);
+  // A guard so io.run() keeps going until the drain below decides to stop it.
+  auto guard = asio::make_work_guard(impl.io);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+  // Wait for the stop, then for in-flight requests (bounded by drain_timeout).
+  while (!impl.stopping) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto deadline = std::chrono::steady_clock::now() + impl.options.drain_timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool open;
+    {
+      std::lock_guard lock(impl.connections_mutex);
+      open = !impl.connections.empty();
+    }
+    if (!open && impl.in_flight == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  impl.signals.cancel();
+  guard.reset();
+  impl.io.stop();
+  for (auto& thread : threads) thread.join();
+  impl.workers.join();
+}
+
+Status ParseListenAddress(const std::string& text, ServerOptions& options) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Error::Invalid("listen", "must be host:port, e.g. 127.0.0.1:8080");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  const std::string port_text = text.substr(colon + 1);
+  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return Error::Invalid("listen", "has an invalid port: " + port_text);
+  }
+  options.host = host;
+  options.port = static_cast<uint16_t>(port);
+  return OkStatus();
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,58 @@
+// HttpServer: Beast + Asio (C++20 coroutines) in front of the Router.
+//
+// I/O threads only parse and write HTTP; every handler runs on a bounded worker pool, because
+// handlers block on SQLite and on the group-commit writer (DESIGN §4). Each connection runs on
+// its own strand, with header/body limits and an absolute read deadline so slow clients cannot hold
+// connections. On SIGINT/SIGTERM it stops accepting, lets in-flight requests finish, closes idle
+// keep-alive connections and returns from Run. This is the only translation unit that includes
+// Beast, which keeps builds fast. Construct, Listen, then Run on one thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.hpp"
+#include "http/router.hpp"
+#include "identity/token_service.hpp"
+
+namespace rapport::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  int io_threads = 2;
+  // Handlers block on storage; group commit needs many concurrent writers to batch, so the pool
+  // is much larger than the core count. Threads waiting on a commit cost no CPU.
+  int worker_threads = 32;
+  size_t max_body_bytes = 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds drain_timeout{10};
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, const Router& router, identity::TokenService& tokens);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds the listening socket; returns the bound port (useful with port 0).
+  Result<uint16_t> Listen();
+  // Serves until SIGINT/SIGTERM (or RequestStop), then drains. `on_draining` runs when the stop
+  // begins (readiness turns false).
+  void Run(const std::function<void()>& on_draining);
+  void RequestStop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "host:port" -> options.host/port; kInvalidArgument naming `field` on bad input.
+Status ParseListenAddress(const std::string& text, ServerOptions& options);
+
+}  // namespace rapport::http

@@ -1,0 +1,114 @@
+#include "identity/token_service.hpp"
+
+#include <sodium.h>
+
+#include "common/ids.hpp"
+#include "common/time.hpp"
+
+namespace rapport::identity {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+constexpr std::string_view kTokenPrefix = "rpt_";
+constexpr size_t kSecretBytes = 32;   // 256 bits
+constexpr size_t kDisplayPrefix = 8;  // enough to tell tokens apart in a list
+constexpr size_t kMaxNameLength = 200;
+
+constexpr std::string_view kInsert =
+    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at, expires_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kList =
+    "SELECT id, name, prefix, created_at, expires_at, revoked_at FROM api_tokens ORDER BY "
+    "created_at, id";
+constexpr std::string_view kRevoke =
+    "UPDATE api_tokens SET revoked_at = ? WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
+constexpr std::string_view kLookup =
+    "SELECT id, name, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?";
+
+}  // namespace
+
+std::string HashToken(std::string_view secret) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+json::object TokenToJson(const TokenInfo& token) {
+  auto optional = [](const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+  };
+  return json::object{{"id", token.id},
+                      {"name", token.name},
+                      {"prefix", token.prefix},
+                      {"created_at", token.created_at},
+                      {"expires_at", optional(token.expires_at)},
+                      {"revoked_at", optional(token.revoked_at)}};
+}
+
+Result<NewToken> TokenService::Create(const std::string& name,
+                                      std::optional<std::string> expires_at) {
+  if (name.empty() || name.size() > kMaxNameLength) {
+    return Error::Invalid("name", "must be 1 to 200 characters");
+  }
+  if (expires_at) {
+    auto normalized = NormalizeInstant(*expires_at);
+    if (!normalized) return Error::Invalid("expires_at", "must be an RFC 3339 time");
+    expires_at = *normalized;
+  }
+  NewToken token;
+  const std::string random = RandomToken(kSecretBytes);
+  token.secret = std::string(kTokenPrefix) + random;
+  token.info = TokenInfo{NewId("tok"), name, std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
+                         NowInstant(), expires_at, std::nullopt};
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsert, {token.info.id, token.info.name, HashToken(token.secret), token.info.prefix,
+                  token.info.created_at, storage::OptionalText(token.info.expires_at)}));
+    return OkStatus();
+  }));
+  return token;
+}
+
+Result<std::vector<TokenInfo>> TokenService::List() {
+  std::vector<TokenInfo> tokens;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList));
+    for (const auto& row : rows) {
+      tokens.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptText(4),
+                        row.OptText(5)});
+    }
+    return OkStatus();
+  }));
+  return tokens;
+}
+
+Status TokenService::Revoke(const std::string& id_or_prefix) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
+                             tx.Exec(kRevoke, {NowInstant(), id_or_prefix, id_or_prefix}));
+    if (changed == 0) return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
+    if (changed > 1) return Error::Conflict("That prefix matches several tokens; use the id.");
+    return OkStatus();
+  });
+}
+
+Result<Principal> TokenService::Authenticate(std::string_view secret) {
+  const Error denied = Error::Unauthenticated("The API token is missing, unknown, revoked or expired.");
+  if (secret.substr(0, kTokenPrefix.size()) != kTokenPrefix) return denied;
+  std::optional<Principal> principal;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLookup, {HashToken(secret)}));
+    if (rows.empty() || !rows[0].IsNull(3)) return OkStatus();
+    if (!rows[0].IsNull(2) && rows[0].Text(2) <= NowInstant()) return OkStatus();
+    principal = Principal{rows[0].Text(0), rows[0].Text(1)};
+    return OkStatus();
+  }));
+  if (!principal) return denied;
+  return *principal;
+}
+
+}  // namespace rapport::identity

@@ -1,0 +1,57 @@
+// API tokens: how scripts and integrations authenticate (Authorization: Bearer <token>).
+//
+// A token is "rpt_" + 256 random bits. Only its SHA-256 is stored — a token has full entropy, so
+// a fast hash suffices (argon2 is for low-entropy passwords) — and it is shown once, at creation.
+// Lookups compare hashes through a unique index, so timing reveals nothing about other tokens.
+// Stateless apart from the Database reference; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::identity {
+
+struct TokenInfo {
+  std::string id;
+  std::string name;
+  std::string prefix;
+  std::string created_at;
+  std::optional<std::string> expires_at;
+  std::optional<std::string> revoked_at;
+};
+
+struct Principal {
+  std::string token_id;
+  std::string name;
+  std::string actor() const { return "token:" + token_id; }
+};
+
+struct NewToken {
+  TokenInfo info;
+  std::string secret;  // shown once; never stored
+};
+
+json::object TokenToJson(const TokenInfo& token);
+
+class TokenService {
+ public:
+  explicit TokenService(storage::Database& database) : database_(database) {}
+
+  Result<NewToken> Create(const std::string& name, std::optional<std::string> expires_at);
+  Result<std::vector<TokenInfo>> List();
+  // Revokes by id or by the prefix shown in lists.
+  Status Revoke(const std::string& id_or_prefix);
+  // kUnauthenticated for unknown, revoked or expired tokens.
+  Result<Principal> Authenticate(std::string_view secret);
+
+ private:
+  storage::Database& database_;
+};
+
+std::string HashToken(std::string_view secret);
+
+}  // namespace rapport::identity

@@ -1,0 +1,50 @@
+#include "identity/token_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::identity {
+namespace {
+
+class TokenServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    tokens_ = std::make_unique<TokenService>(*db_);
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<TokenService> tokens_;
+};
+
+TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
+  auto token = tokens_->Create("ci", std::nullopt);
+  ASSERT_TRUE(token.ok());
+  bool secret_found = true;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                  RAPPORT_ASSIGN_OR_RETURN(
+                      auto rows, tx.Query("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ? "
+                                          "OR prefix = ? OR name = ?",
+                                          {token->secret, token->secret, token->secret}));
+                  secret_found = rows[0].Int(0) > 0;
+                  return OkStatus();
+                }).ok());
+  EXPECT_FALSE(secret_found);
+  EXPECT_EQ(tokens_->Authenticate(token->secret)->token_id, token->info.id);
+}
+
+TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
+  auto revoked = tokens_->Create("old", std::nullopt);
+  ASSERT_TRUE(tokens_->Revoke(revoked->info.prefix).ok());
+  EXPECT_EQ(tokens_->Authenticate(revoked->secret).error().code, ErrorCode::kUnauthenticated);
+  auto expired = tokens_->Create("short", "2020-01-01T00:00:00Z");
+  EXPECT_FALSE(tokens_->Authenticate(expired->secret).ok());
+  EXPECT_FALSE(tokens_->Authenticate("rpt_guess").ok());
+  EXPECT_FALSE(tokens_->Authenticate("").ok());
+  EXPECT_EQ(tokens_->Revoke("nope").error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rapport::identity

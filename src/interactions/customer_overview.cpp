@@ -1,0 +1,56 @@
+#include "interactions/customer_overview.hpp"
+
+#include "customers/company_service.hpp"
+#include "customers/customer.hpp"
+#include "customers/customer_store.hpp"
+#include "interactions/interaction_service.hpp"
+
+namespace rapport::interactions {
+namespace {
+
+constexpr std::string_view kChannelStats =
+    "SELECT channel, interaction_count, last_at FROM customer_channel_stats WHERE customer_id = ?";
+constexpr std::string_view kMetrics =
+    "SELECT interaction_count, last_contact_at FROM customer_metrics WHERE customer_id = ?";
+
+}  // namespace
+
+Result<json::object> LoadCustomerOverview(storage::Database& database,
+                                          const std::string& customer_id) {
+  json::object overview;
+  RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto customer, customers::store::LoadCustomer(tx, customer_id));
+    if (!customer) return Error::NotFound("No customer has the id " + customer_id + ".");
+    RAPPORT_ASSIGN_OR_RETURN(auto consent, customers::store::LoadCurrentConsent(tx, {customer_id}));
+    json::value company = nullptr;
+    if (customer->company_id) {
+      RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, *customer->company_id));
+      if (loaded) company = std::move(*loaded);
+    }
+    json::object counts;
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows stats, tx.Query(kChannelStats, {customer_id}));
+    for (const auto& row : stats) counts[row.Text(0)] = row.Int(1);
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows metrics, tx.Query(kMetrics, {customer_id}));
+    json::value last_contact = nullptr;
+    int64_t total = 0;
+    if (!metrics.empty()) {
+      total = metrics[0].Int(0);
+      if (!metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
+    }
+    RAPPORT_ASSIGN_OR_RETURN(json::array timeline,
+                             LoadLatestInteractions(tx, customer_id, kOverviewTimelineEntries));
+    json::object profile = customers::CustomerToJson(*customer, consent[customer_id]);
+    json::value consent_json = profile["consent"];
+    overview = json::object{{"customer", std::move(profile)},
+                            {"company", std::move(company)},
+                            {"consent", std::move(consent_json)},
+                            {"interaction_counts", std::move(counts)},
+                            {"interaction_total", total},
+                            {"last_contact_at", std::move(last_contact)},
+                            {"timeline", std::move(timeline)}};
+    return OkStatus();
+  }));
+  return overview;
+}
+
+}  // namespace rapport::interactions

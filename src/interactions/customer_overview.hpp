@@ -1,0 +1,18 @@
+// The customer-360 in one read: profile, company, consent, contact counts per channel, last
+// contact and the latest timeline entries, all from one snapshot so the parts agree.
+// Counts come from the incrementally maintained metrics tables, never from scanning the timeline.
+#pragma once
+
+#include <string>
+
+#include "common/json.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::interactions {
+
+inline constexpr int kOverviewTimelineEntries = 20;
+
+Result<json::object> LoadCustomerOverview(storage::Database& database,
+                                          const std::string& customer_id);
+
+}  // namespace rapport::interactions

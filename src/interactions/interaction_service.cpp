@@ -1,0 +1,250 @@
+#include "interactions/interaction_service.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::interactions {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+#define RAPPORT_INTERACTION_COLUMNS                                                          \
+  "id, customer_id, channel, direction, kind, subject, body, occurred_at, duration_seconds, " \
+  "staff_id, sentiment, external_ref, metadata, created_at"
+
+constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = ?";
+constexpr std::string_view kInsertInteraction =
+    "INSERT INTO interactions (" RAPPORT_INTERACTION_COLUMNS
+    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kLatest =
+    "SELECT " RAPPORT_INTERACTION_COLUMNS
+    " FROM interactions WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?";
+
+constexpr std::array<std::string_view, 8> kChannels = {"email", "phone", "chat", "social",
+                                                       "in_person", "web", "sms", "other"};
+constexpr std::array<std::string_view, 3> kDirections = {"inbound", "outbound", "internal"};
+constexpr std::array<std::string_view, 4> kSentiments = {"positive", "neutral", "negative",
+                                                         "unknown"};
+constexpr size_t kMaxSubjectLength = 1000;
+constexpr size_t kMaxBodyLength = 100000;  // a long email thread, not an attachment
+constexpr size_t kMaxKindLength = 40;
+constexpr int64_t kMaxDurationSeconds = 7 * 24 * 3600;
+
+template <size_t N>
+bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+json::object FromRow(const storage::Row& row) {
+  auto optional = [&](size_t i) {
+    return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
+  };
+  auto metadata = ParseJson(row.Text(12));
+  return json::object{
+      {"id", row.Text(0)},
+      {"customer_id", row.Text(1)},
+      {"channel", row.Text(2)},
+      {"direction", row.Text(3)},
+      {"kind", row.Text(4)},
+      {"subject", optional(5)},
+      {"body", optional(6)},
+      {"occurred_at", row.Text(7)},
+      {"duration_seconds", row.IsNull(8) ? json::value(nullptr) : json::value(row.Int(8))},
+      {"staff_id", optional(9)},
+      {"sentiment", row.Text(10)},
+      {"external_ref", optional(11)},
+      {"metadata", metadata.ok() ? std::move(metadata).value() : json::object()},
+      {"created_at", row.Text(13)}};
+}
+
+// Validates a new interaction and returns it in served shape (without id/customer/created_at).
+Result<json::object> ParseInteraction(const json::object& input) {
+  std::vector<FieldError> errors;
+  json::object out{{"subject", nullptr},  {"body", nullptr},         {"duration_seconds", nullptr},
+                   {"staff_id", nullptr}, {"sentiment", "unknown"}, {"external_ref", nullptr},
+                   {"metadata", json::object()}};
+  auto required_enum = [&](std::string_view key, auto allowed, std::string message) {
+    const json::value* v = input.if_contains(key);
+    if (v == nullptr || !v->is_string() || !OneOf(allowed, v->as_string())) {
+      errors.push_back({std::string(key), std::move(message)});
+    } else {
+      out[key] = *v;
+    }
+  };
+  required_enum("channel", kChannels,
+                "must be one of email, phone, chat, social, in_person, web, sms, other");
+  required_enum("direction", kDirections, "must be one of inbound, outbound, internal");
+  for (const auto& [key, value] : input) {
+    if (key == "channel" || key == "direction") continue;
+    const std::string field(key);
+    if (key == "kind") {
+      const bool ok = value.is_string() && !value.as_string().empty() &&
+                      value.as_string().size() <= kMaxKindLength &&
+                      std::all_of(value.as_string().begin(), value.as_string().end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || c == '_';
+                      });
+      if (!ok) errors.push_back({field, "must be a lower-case word such as message, call, note"});
+      else out[key] = value;
+    } else if (key == "subject" || key == "body" || key == "staff_id" || key == "external_ref") {
+      const size_t limit = key == "body" ? kMaxBodyLength : kMaxSubjectLength;
+      if (!value.is_null() && (!value.is_string() || value.as_string().size() > limit)) {
+        errors.push_back({field, "must be a string of at most " + std::to_string(limit) +
+                                     " characters"});
+      } else {
+        out[key] = value;
+      }
+    } else if (key == "occurred_at") {
+      auto instant = value.is_string() ? NormalizeInstant(value.as_string()) : std::nullopt;
+      if (!instant) errors.push_back({field, "must be an RFC 3339 time"});
+      else out[key] = *instant;
+    } else if (key == "duration_seconds") {
+      if (!value.is_null() &&
+          (!value.is_int64() || value.as_int64() < 0 || value.as_int64() > kMaxDurationSeconds)) {
+        errors.push_back({field, "must be a whole number of seconds, at most 7 days"});
+      } else {
+        out[key] = value;
+      }
+    } else if (key == "sentiment") {
+      if (!value.is_string() || !OneOf(kSentiments, value.as_string())) {
+        errors.push_back({field, "must be one of positive, neutral, negative, unknown"});
+      } else {
+        out[key] = value;
+      }
+    } else if (key == "metadata") {
+      if (!value.is_object()) errors.push_back({field, "must be an object"});
+      else out[key] = value;
+    } else {
+      errors.push_back({field, "is not a known field"});
+    }
+  }
+  if (!out.contains("kind")) {
+    if (!input.contains("kind")) errors.push_back({"kind", "is required"});
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  if (!out.contains("occurred_at")) out["occurred_at"] = NowInstant();
+  return out;
+}
+
+std::string Text(const json::object& o, std::string_view key) {
+  const json::value& v = o.at(key);
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+storage::Value OptionalText(const json::object& o, std::string_view key) {
+  const json::value& v = o.at(key);
+  return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
+}
+
+}  // namespace
+
+Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
+                             const std::string& customer_id, const json::object& input) {
+  RAPPORT_ASSIGN_OR_RETURN(json::object interaction, ParseInteraction(input));
+  interaction["id"] = NewId("int");
+  interaction["customer_id"] = customer_id;
+  interaction["created_at"] = NowInstant();
+  RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
+  if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
+  const json::value& duration = interaction.at("duration_seconds");
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertInteraction,
+      {Text(interaction, "id"), customer_id, Text(interaction, "channel"),
+       Text(interaction, "direction"), Text(interaction, "kind"),
+       OptionalText(interaction, "subject"), OptionalText(interaction, "body"),
+       Text(interaction, "occurred_at"),
+       duration.is_int64() ? storage::Value(duration.as_int64()) : storage::Null(),
+       OptionalText(interaction, "staff_id"), Text(interaction, "sentiment"),
+       OptionalText(interaction, "external_ref"), ToJsonString(interaction.at("metadata")),
+       Text(interaction, "created_at")}));
+  // Serve the same field order as reads do.
+  json::object served{{"id", interaction["id"]},
+                      {"customer_id", customer_id},
+                      {"channel", interaction["channel"]},
+                      {"direction", interaction["direction"]},
+                      {"kind", interaction["kind"]},
+                      {"subject", interaction["subject"]},
+                      {"body", interaction["body"]},
+                      {"occurred_at", interaction["occurred_at"]},
+                      {"duration_seconds", interaction["duration_seconds"]},
+                      {"staff_id", interaction["staff_id"]},
+                      {"sentiment", interaction["sentiment"]},
+                      {"external_ref", interaction["external_ref"]},
+                      {"metadata", interaction["metadata"]},
+                      {"created_at", interaction["created_at"]}};
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.logged", "customer",
+                                               customer_id,
+                                               json::object{{"interaction", served}}));
+  return served;
+}
+
+Result<json::object> InteractionService::Log(const storage::WriteContext& context,
+                                             const std::string& customer_id,
+                                             const json::object& input) {
+  json::object served;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(served, LogInTx(tx, context, customer_id, input));
+    return context.Written(tx, served);
+  }));
+  return served;
+}
+
+Result<Page> InteractionService::Timeline(const std::string& customer_id,
+                                          const TimelineQuery& query) {
+  if (query.channel && !OneOf(kChannels, *query.channel)) {
+    return Error::Invalid("channel",
+                          "must be one of email, phone, chat, social, in_person, web, sms, other");
+  }
+  const std::string sort = "-occurred_at";
+  std::optional<CursorPosition> after;
+  if (query.cursor) {
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, sort));
+    if (!after->value.is_string()) return Error::Malformed("The cursor is not valid.");
+  }
+  Page page;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
+    if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
+    std::string sql = "SELECT " RAPPORT_INTERACTION_COLUMNS
+                      " FROM interactions WHERE customer_id = ?";
+    std::vector<storage::Value> params{customer_id};
+    if (query.channel) {
+      sql += " AND channel = ?";
+      params.emplace_back(*query.channel);
+    }
+    if (query.kind) {
+      sql += " AND kind = ?";
+      params.emplace_back(*query.kind);
+    }
+    if (after) {
+      sql += " AND (occurred_at, id) < (?, ?)";
+      params.emplace_back(std::string(after->value.as_string()));
+      params.emplace_back(after->id);
+    }
+    sql += " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(query.limit + 1));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
+      page.data.push_back(FromRow(rows[i]));
+    }
+    if (rows.size() > static_cast<size_t>(query.limit)) {
+      const json::object& last = page.data.back().as_object();
+      page.next_cursor = EncodeCursor({sort, last.at("occurred_at"), Text(last, "id")});
+    }
+    return OkStatus();
+  }));
+  return page;
+}
+
+Result<json::array> LoadLatestInteractions(Tx& tx, const std::string& customer_id, int limit) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLatest, {customer_id, int64_t{limit}}));
+  json::array out;
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+}  // namespace rapport::interactions

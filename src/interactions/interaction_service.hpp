@@ -1,0 +1,48 @@
+// InteractionService: the customer timeline — every touchpoint on every channel.
+//
+// Logging an interaction writes it with an `interaction.logged` event in one transaction; the
+// customer-metrics subscriber (src/analytics) turns those events into per-channel counts. Later
+// areas (orders, tickets, feedback) add their own entries through the same service. Thread-safe;
+// calls block on storage.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/json.hpp"
+#include "common/page.hpp"
+#include "storage/database.hpp"
+#include "storage/write_context.hpp"
+
+namespace rapport::interactions {
+
+struct TimelineQuery {
+  std::optional<std::string> channel;
+  std::optional<std::string> kind;
+  int limit = kDefaultPageSize;
+  std::optional<std::string> cursor;
+};
+
+class InteractionService {
+ public:
+  explicit InteractionService(storage::Database& database) : database_(database) {}
+
+  Result<json::object> Log(const storage::WriteContext& context, const std::string& customer_id,
+                           const json::object& input);
+  // Newest first by occurred_at; kNotFound when the customer does not exist.
+  Result<Page> Timeline(const std::string& customer_id, const TimelineQuery& query);
+
+ private:
+  storage::Database& database_;
+};
+
+// The body of Log inside an open write transaction, for bulk paths (demo data, imports) that
+// commit many interactions at once. REQUIRES: called inside Database::Write.
+Result<json::object> LogInTx(storage::Tx& tx, const storage::WriteContext& context,
+                             const std::string& customer_id, const json::object& input);
+
+// Shared with the overview: the newest `limit` entries inside an open transaction.
+Result<json::array> LoadLatestInteractions(storage::Tx& tx, const std::string& customer_id,
+                                           int limit);
+
+}  // namespace rapport::interactions

@@ -1,0 +1,86 @@
+#include "interactions/interaction_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "analytics/customer_metrics.hpp"
+#include "customers/customer_service.hpp"
+#include "interactions/customer_overview.hpp"
+#include "storage/event_dispatcher.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::interactions {
+namespace {
+
+json::object Obj(std::string_view text) { return ParseJsonObject(text).value(); }
+
+class InteractionServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    service_ptr_ = std::make_unique<InteractionService>(*db_);
+    customers::CustomerService customers(*db_);
+    customer_id_ = std::string(
+        customers.Create(context_, Obj(R"({"first_name":"Ida"})")).value().at("id").as_string());
+  }
+  json::object Log(std::string_view body) {
+    auto logged = service().Log(context_, customer_id_, Obj(body));
+    EXPECT_TRUE(logged.ok()) << (logged.ok() ? "" : logged.error().message);
+    return logged.ok() ? logged.value() : json::object();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<storage::SqliteDatabase> db_;
+  storage::WriteContext context_{.actor = "test"};
+  std::unique_ptr<InteractionService> service_ptr_;
+  InteractionService& service() { return *service_ptr_; }
+  std::string customer_id_;
+};
+
+TEST_F(InteractionServiceTest, TimelineIsNewestFirstAndPagesByCursor) {
+  Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-01-02T10:00:00Z"})");
+  Log(R"({"channel":"phone","direction":"outbound","kind":"call","duration_seconds":120,"occurred_at":"2026-01-03T10:00:00+01:00"})");
+  Log(R"({"channel":"email","direction":"outbound","kind":"message","occurred_at":"2026-01-01T10:00:00Z"})");
+  auto first = service().Timeline(customer_id_, {.limit = 2});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->data.size(), 2u);
+  EXPECT_EQ(first->data[0].at("occurred_at"), "2026-01-03T09:00:00.000Z");
+  ASSERT_TRUE(first->next_cursor.has_value());
+  auto second = service().Timeline(customer_id_, {.limit = 2, .cursor = first->next_cursor});
+  ASSERT_EQ(second->data.size(), 1u);
+  EXPECT_EQ(second->data[0].at("occurred_at"), "2026-01-01T10:00:00.000Z");
+  EXPECT_FALSE(second->next_cursor.has_value());
+  auto emails = service().Timeline(customer_id_, {.channel = "email"});
+  EXPECT_EQ(emails->data.size(), 2u);
+}
+
+TEST_F(InteractionServiceTest, RejectsBadInputAndUnknownCustomers) {
+  auto bad = service().Log(context_, customer_id_,
+                          Obj(R"({"channel":"fax","direction":"in","kind":"Call!","mood":1})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors.size(), 4u);
+  auto missing = service().Log(context_, "cus_nope",
+                              Obj(R"({"channel":"sms","direction":"inbound","kind":"message"})"));
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(InteractionServiceTest, OverviewCountsComeFromEvents) {
+  Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-01-02T10:00:00Z"})");
+  Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-01-05T10:00:00Z"})");
+  Log(R"({"channel":"chat","direction":"inbound","kind":"message","occurred_at":"2026-01-04T10:00:00Z"})");
+  analytics::CustomerMetrics metrics;
+  storage::EventDispatcher dispatcher(*db_);
+  dispatcher.Subscribe(metrics);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  ASSERT_TRUE(dispatcher.DrainAll().ok());  // a second drain applies nothing twice
+  auto overview = LoadCustomerOverview(*db_, customer_id_);
+  ASSERT_TRUE(overview.ok()) << overview.error().message;
+  EXPECT_EQ(overview->at("interaction_counts").at("email"), 2);
+  EXPECT_EQ(overview->at("interaction_counts").at("chat"), 1);
+  EXPECT_EQ(overview->at("last_contact_at"), "2026-01-05T10:00:00.000Z");
+  EXPECT_EQ(overview->at("timeline").as_array().size(), 3u);
+  EXPECT_EQ(overview->at("customer").at("first_name"), "Ida");
+}
+
+}  // namespace
+}  // namespace rapport::interactions
