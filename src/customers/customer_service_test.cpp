@@ -167,6 +167,50 @@ TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
   EXPECT_EQ(find("rockets"), 0u);
 }
 
+TEST_F(CustomerServiceTest, EveryKindOfFilterRunsAgainstRealRows) {
+  ASSERT_TRUE(DefineCustomField(*db_, context_,
+                                Obj(R"({"object_type":"customer","key":"score","label":"Score",
+                                        "type":"number"})"))
+                  .ok());
+  MustCreate(R"({"first_name":"Ann","tags":["vip","beta"],"emails":[{"address":"ann@x.example"}],
+                 "phones":[{"number":"+44 20 7946 0958"}],"custom_fields":{"score":7},
+                 "consent":{"email":{"marketing":{"status":"granted"}}},"birthday":"1980-05-01"})");
+  MustCreate(R"({"first_name":"Bob","tags":["beta"],"lifecycle_stage":"customer",
+                 "custom_fields":{"score":2.5}})");
+  MustCreate(R"({"first_name":"Cy"})");
+  auto names = [&](std::string_view filter) {
+    auto page = service_->List({.filter = ParseJson(filter).value(), .sort = "first_name"});
+    EXPECT_TRUE(page.ok()) << filter << ": " << (page.ok() ? "" : page.error().message);
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const auto& c : page->data) out.emplace_back(c.at("first_name").as_string());
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names(R"({"field":"tags","op":"contains","value":"vip"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"tags","op":"in","value":["beta","x"]})"), (V{"Ann", "Bob"}));
+  EXPECT_EQ(names(R"({"field":"tags","op":"neq","value":"beta"})"), V{"Cy"});
+  EXPECT_EQ(names(R"({"field":"tags","op":"exists","value":false})"), V{"Cy"});
+  EXPECT_EQ(names(R"({"field":"email","op":"eq","value":"ANN@x.example"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"phone","op":"eq","value":"+442079460958"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"email","op":"exists","value":true})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"custom_fields.score","op":"gt","value":3})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"custom_fields.score","op":"lte","value":2.5})"), V{"Bob"});
+  EXPECT_EQ(names(R"({"field":"consent.email.marketing","op":"eq","value":"granted"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"consent.email.marketing","op":"eq","value":"unknown"})"),
+            (V{"Bob", "Cy"}));
+  EXPECT_EQ(names(R"({"field":"birthday","op":"lt","value":"1990-01-01"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"field":"first_name","op":"starts_with","value":"b"})"), V{"Bob"});
+  EXPECT_EQ(names(R"({"field":"first_name","op":"contains","value":"N"})"), V{"Ann"});
+  EXPECT_EQ(names(R"({"not":{"field":"lifecycle_stage","op":"eq","value":"lead"}})"), V{"Bob"});
+  EXPECT_EQ(names(R"({"or":[{"field":"first_name","op":"eq","value":"Cy"},
+                            {"field":"interaction_count","op":"gt","value":0}]})"),
+            V{"Cy"});
+  EXPECT_EQ(names(R"({"field":"created_at","op":"gt","value":"2000-01-01T00:00:00+02:00"})").size(),
+            3u);
+}
+
 TEST_F(CustomerServiceTest, BatchUpsertsAndIsolatesBadRecords) {
   auto result = service_->Batch(
       context_, Obj(R"({"upsert_on":"email","records":[

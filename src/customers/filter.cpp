@@ -15,13 +15,13 @@ constexpr size_t kMaxInValues = 1000;
 
 enum class ValueKind { kText, kDate, kInstant, kNumber, kBoolean };
 
-// How a field reaches SQL. kColumn fields compare an expression; kCollection fields (emails,
-// phones, tags) test whether any element matches, inside EXISTS.
+// How a field reaches SQL. Plain fields compare `expression`; list fields (emails, phones, tags)
+// test whether any element of `source` has an `expression` that matches, inside EXISTS.
 struct FieldSpec {
   std::string_view name;
   ValueKind kind;
-  std::string_view expression;  // for kCollection: "FROM ... WHERE ... AND" prefix, element `x`
-  bool collection = false;
+  std::string_view expression;
+  std::string_view source = {};  // "FROM <child> WHERE <join>" for list fields
 };
 
 constexpr std::array<FieldSpec, 20> kFields{{
@@ -44,11 +44,10 @@ constexpr std::array<FieldSpec, 20> kFields{{
      "COALESCE((SELECT m.interaction_count FROM customer_metrics m WHERE m.customer_id = c.id), 0)"},
     {"last_contact_at", ValueKind::kInstant,
      "(SELECT m.last_contact_at FROM customer_metrics m WHERE m.customer_id = c.id)"},
-    {"email", ValueKind::kText,
-     "FROM customer_emails e WHERE e.customer_id = c.id AND e.address_key", true},
-    {"phone", ValueKind::kText,
-     "FROM customer_phones p WHERE p.customer_id = c.id AND p.number", true},
-    {"tags", ValueKind::kText, "FROM json_each(c.tags) t WHERE t.value", true},
+    {"email", ValueKind::kText, "e.address_key",
+     "FROM customer_emails e WHERE e.customer_id = c.id"},
+    {"phone", ValueKind::kText, "p.number", "FROM customer_phones p WHERE p.customer_id = c.id"},
+    {"tags", ValueKind::kText, "t.value", "FROM json_each(c.tags) t WHERE 1"},
 }};
 
 constexpr std::string_view kConsentExpression =
@@ -125,7 +124,7 @@ class Compiler {
     std::vector<storage::Value> field_params;
     std::string expression;
     ValueKind kind = ValueKind::kText;
-    bool collection = false;
+    std::string source;  // non-empty for list fields
     if (name.rfind("custom_fields.", 0) == 0) {
       const std::string key = name.substr(14);
       const CustomFieldDefinition* definition = FindCustomField(definitions_, key);
@@ -162,15 +161,14 @@ class Compiler {
       if (spec == nullptr) return Error::Invalid(path + ".field", "is not a filterable field");
       expression = std::string(spec->expression);
       kind = spec->kind;
-      collection = spec->collection;
+      source = std::string(spec->source);
     }
 
     if (op_name == "exists") {
       if (!value->is_bool()) return Error::Invalid(path + ".value", "must be true or false");
       const bool want = value->as_bool();
-      if (collection) {
-        return std::string(want ? "" : "NOT ") + "EXISTS (SELECT 1 " +
-               CollectionPrefix(expression) + ")";
+      if (!source.empty()) {
+        return std::string(want ? "(" : "(NOT ") + "EXISTS (SELECT 1 " + source + "))";
       }
       Append(field_params);
       return "(" + expression + (want ? " IS NOT NULL)" : " IS NULL)");
@@ -223,13 +221,12 @@ class Compiler {
       value_params.push_back(std::move(v));
     }
 
-    if (collection) {
+    if (!source.empty()) {
       // "neq" on a list means "no element equals", the useful reading for tags and emails.
       const bool negate = op_name == "neq";
       if (negate) comparison = "{x} = ?";
-      std::string sql = std::string(negate ? "NOT " : "") + "EXISTS (SELECT 1 " +
-                        CollectionPrefix(expression) + " " +
-                        ReplaceAll(comparison, "{x}", ElementOf(expression)) + ")";
+      std::string sql = std::string(negate ? "NOT " : "") + "EXISTS (SELECT 1 " + source +
+                        " AND " + ReplaceAll(comparison, "{x}", expression) + ")";
       Append(value_params);
       return "(" + sql + ")";
     }
@@ -280,14 +277,6 @@ class Compiler {
     if (const auto* n = std::get_if<int64_t>(&value)) return json::value(*n);
     if (const auto* d = std::get_if<double>(&value)) return json::value(*d);
     return nullptr;
-  }
-
-  // "FROM t x WHERE x.customer_id = c.id AND x.col" -> "FROM t x WHERE x.customer_id = c.id AND"
-  static std::string CollectionPrefix(const std::string& expression) {
-    return expression.substr(0, expression.rfind(" AND ") + 4);
-  }
-  static std::string ElementOf(const std::string& expression) {
-    return expression.substr(expression.rfind(" AND ") + 5);
   }
 
   static std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {

@@ -1,0 +1,256 @@
+// storage_bench: the storage hot paths against raw SQLite doing the same work in the same run.
+//
+//   create   CustomerService::Create from many threads, each acknowledged only when durable
+//            (group commit, synchronous=FULL), against one bulk INSERT transaction of the same
+//            rows into a bare table — the ceiling DESIGN §4 aims at — and against one transaction
+//            per row, which is what durability costs without group commit.
+//   get      CustomerService::Get by id (row + emails + phones + consent, served as JSON) against
+//            a prepared SELECT of the bare row by primary key.
+//   list     a 50-row keyset page by display_name, against the same ORDER BY ... LIMIT on the
+//            bare table.
+//   search   full-text prefix search through the API path, against the raw FTS5 query.
+// Ratios are baseline_time / our_time: 1.0 means "as fast as raw SQLite doing less".
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "customers/customer_service.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+namespace {
+
+using rapport::json::object;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kCustomers = 4000;
+constexpr int kWriterThreads = 64;
+constexpr int kPerRowBaselineRows = 300;  // fsync per row is slow; measure fewer and scale
+constexpr int kGets = 20000;
+constexpr int kPages = 200;
+constexpr int kSearches = 2000;
+
+double Seconds(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Row {
+  std::string first, last, email, phone, tag;
+};
+
+std::vector<Row> MakeRows(int n) {
+  static const char* kFirst[] = {"Anna", "Ben", "Chloé", "David", "Emma", "Finn", "Grace", "Hugo",
+                                 "Ines", "Jonas", "Kira", "Liam", "Mia", "Noah", "Olga", "Paul"};
+  static const char* kLast[] = {"Schmidt", "Martin", "García", "Rossi", "Smith", "Dubois",
+                                "Jansen", "Novak", "Silva", "Berg", "Keller", "Moreau"};
+  static const char* kTags[] = {"vip", "newsletter", "wholesale", "beta", "referral"};
+  std::vector<Row> rows;
+  for (int i = 0; i < n; ++i) {
+    Row row{kFirst[i % 16], kLast[(i / 16) % 12], "", "", kTags[i % 5]};
+    row.email = "user" + std::to_string(i) + "@bench.example";
+    row.phone = "+4915" + std::to_string(10000000 + i);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+sqlite3* OpenRaw(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+               "CREATE TABLE IF NOT EXISTS raw (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, "
+               "first TEXT, last TEXT, display TEXT, email TEXT UNIQUE, phone TEXT, tags TEXT);"
+               "CREATE INDEX IF NOT EXISTS raw_display ON raw (display, id);"
+               "CREATE VIRTUAL TABLE IF NOT EXISTS raw_fts USING fts5(names, emails, tags);",
+               nullptr, nullptr, nullptr);
+  return db;
+}
+
+void RawInsert(sqlite3* db, const std::vector<Row>& rows, int begin, int end, bool one_tx_per_row) {
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_stmt* fts = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO raw (id, first, last, display, email, phone, tags) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &insert, nullptr);
+  sqlite3_prepare_v2(db, "INSERT INTO raw_fts (rowid, names, emails, tags) VALUES (?, ?, ?, ?)", -1,
+                     &fts, nullptr);
+  if (!one_tx_per_row) sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  for (int i = begin; i < end; ++i) {
+    const Row& r = rows[i];
+    if (one_tx_per_row) sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    const std::string id = "raw" + std::to_string(i);
+    const std::string display = r.first + " " + r.last;
+    const std::string tags = "[\"" + r.tag + "\"]";
+    sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 2, r.first.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 3, r.last.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 4, display.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 5, r.email.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 6, r.phone.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 7, tags.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_step(insert);
+    sqlite3_reset(insert);
+    sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db));
+    sqlite3_bind_text(fts, 2, display.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(fts, 3, r.email.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(fts, 4, r.tag.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_step(fts);
+    sqlite3_reset(fts);
+    if (one_tx_per_row) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  if (!one_tx_per_row) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_finalize(insert);
+  sqlite3_finalize(fts);
+}
+
+void Report(const char* name, double ours_per_s, const char* baseline, double baseline_per_s) {
+  std::printf("%-8s %10.0f ops/s   baseline (%s) %10.0f ops/s   ratio %.2f\n", name, ours_per_s,
+              baseline, baseline_per_s, ours_per_s / baseline_per_s);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string dir = argc > 1 ? argv[1] : std::filesystem::temp_directory_path() / "rapport-bench";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::vector<Row> rows = MakeRows(kCustomers);
+
+  // --- create -------------------------------------------------------------------------------
+  sqlite3* raw = OpenRaw(dir + "/raw.db");
+  auto start = Clock::now();
+  RawInsert(raw, rows, 0, kCustomers, false);
+  const double bulk_per_s = kCustomers / Seconds(start);
+  sqlite3* raw_rows = OpenRaw(dir + "/raw_per_row.db");
+  start = Clock::now();
+  RawInsert(raw_rows, rows, 0, kPerRowBaselineRows, true);
+  const double per_row_per_s = kPerRowBaselineRows / Seconds(start);
+  sqlite3_close(raw_rows);
+
+  auto opened = rapport::storage::SqliteDatabase::Open({.path = dir + "/rapport.db"});
+  if (!opened.ok()) {
+    std::fprintf(stderr, "open failed: %s\n", opened.error().message.c_str());
+    return 1;
+  }
+  auto& db = **opened;
+  rapport::customers::CustomerService customers(db);
+  std::vector<std::string> ids(kCustomers);
+  std::atomic<int> next = 0;
+  std::atomic<int> failures = 0;
+  start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriterThreads; ++t) {
+    threads.emplace_back([&] {
+      const rapport::storage::WriteContext context{.actor = "bench"};
+      for (int i = next++; i < kCustomers; i = next++) {
+        const Row& r = rows[i];
+        object body{{"first_name", r.first},
+                    {"last_name", r.last},
+                    {"emails", rapport::json::array{object{{"address", r.email}}}},
+                    {"phones", rapport::json::array{object{{"number", r.phone}}}},
+                    {"tags", rapport::json::array{rapport::json::value(r.tag)}}};
+        auto created = customers.Create(context, body);
+        if (!created.ok()) {
+          ++failures;
+          continue;
+        }
+        ids[i] = std::string(created->at("id").as_string());
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const double create_per_s = kCustomers / Seconds(start);
+  std::printf("storage_bench: %d customers, %d writer threads, synchronous=FULL\n", kCustomers,
+              kWriterThreads);
+  Report("create", create_per_s, "one bulk INSERT transaction", bulk_per_s);
+  Report("create", create_per_s, "one transaction per row", per_row_per_s);
+  if (failures > 0) std::printf("  (%d creates failed)\n", failures.load());
+
+  // --- get ----------------------------------------------------------------------------------
+  std::mt19937 random(7);
+  sqlite3* raw_read = nullptr;
+  sqlite3_open_v2((dir + "/raw.db").c_str(), &raw_read, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* get = nullptr;
+  sqlite3_prepare_v2(raw_read, "SELECT * FROM raw WHERE id = ?", -1, &get, nullptr);
+  start = Clock::now();
+  size_t checksum = 0;
+  for (int i = 0; i < kGets; ++i) {
+    const std::string id = "raw" + std::to_string(random() % kCustomers);
+    sqlite3_bind_text(get, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(get) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(get); ++c) checksum += sqlite3_column_bytes(get, c);
+    }
+    sqlite3_reset(get);
+  }
+  const double raw_get_per_s = kGets / Seconds(start);
+  start = Clock::now();
+  for (int i = 0; i < kGets; ++i) {
+    auto customer = customers.Get(ids[random() % kCustomers]);
+    checksum += customer.ok() ? customer->size() : 0;
+  }
+  Report("get", kGets / Seconds(start), "SELECT by primary key", raw_get_per_s);
+
+  // --- list ---------------------------------------------------------------------------------
+  sqlite3_stmt* page = nullptr;
+  sqlite3_prepare_v2(raw_read,
+                     "SELECT * FROM raw WHERE (display, id) > (?, ?) ORDER BY display, id LIMIT 50",
+                     -1, &page, nullptr);
+  start = Clock::now();
+  std::string last_display, last_id;
+  for (int i = 0; i < kPages; ++i) {
+    if (i % 20 == 0) last_display.clear(), last_id.clear();
+    sqlite3_bind_text(page, 1, last_display.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(page, 2, last_id.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(page) == SQLITE_ROW) {
+      last_id = reinterpret_cast<const char*>(sqlite3_column_text(page, 1));
+      last_display = reinterpret_cast<const char*>(sqlite3_column_text(page, 4));
+    }
+    sqlite3_reset(page);
+  }
+  const double raw_page_per_s = kPages / Seconds(start);
+  start = Clock::now();
+  rapport::customers::CustomerQuery query{.sort = "display_name", .limit = 50};
+  for (int i = 0; i < kPages; ++i) {
+    if (i % 20 == 0) query.cursor.reset();
+    auto result = customers.List(query);
+    if (result.ok()) query.cursor = result->next_cursor;
+  }
+  Report("list50", kPages / Seconds(start), "ORDER BY ... LIMIT 50", raw_page_per_s);
+
+  // --- search -------------------------------------------------------------------------------
+  static const char* kTerms[] = {"ann", "chlo", "user12", "garc", "vip", "smith"};
+  sqlite3_stmt* fts = nullptr;
+  sqlite3_prepare_v2(raw_read,
+                     "SELECT r.* FROM raw r WHERE r.seq IN (SELECT rowid FROM raw_fts WHERE "
+                     "raw_fts MATCH ?) ORDER BY r.seq LIMIT 50",
+                     -1, &fts, nullptr);
+  start = Clock::now();
+  for (int i = 0; i < kSearches; ++i) {
+    const std::string q = std::string("\"") + kTerms[i % 6] + "\"*";
+    sqlite3_bind_text(fts, 1, q.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(fts) == SQLITE_ROW) ++checksum;
+    sqlite3_reset(fts);
+  }
+  const double raw_search_per_s = kSearches / Seconds(start);
+  start = Clock::now();
+  for (int i = 0; i < kSearches; ++i) {
+    auto result = customers.List({.q = kTerms[i % 6], .limit = 50});
+    checksum += result.ok() ? result->data.size() : 0;
+  }
+  Report("search", kSearches / Seconds(start), "raw FTS5 MATCH, LIMIT 50", raw_search_per_s);
+
+  sqlite3_finalize(get);
+  sqlite3_finalize(page);
+  sqlite3_finalize(fts);
+  sqlite3_close(raw_read);
+  sqlite3_close(raw);
+  std::printf("(checksum %zu)\n", checksum);
+  std::filesystem::remove_all(dir);
+  return 0;
+}
