@@ -284,7 +284,9 @@ Result<Page> CompanyService::List(const CompanyQuery& query) {
   if (sort != "created_at" && sort != "name") {
     return Error::Invalid("sort", "must be created_at or name, optionally prefixed with -");
   }
+  // Names sort ignoring case, matching the companies_name index.
   const std::string column = sort == "name" ? "name" : "created_at";
+  const std::string order_key = sort == "name" ? "name COLLATE NOCASE" : "created_at";
   std::optional<CursorPosition> after;
   if (query.cursor) {
     RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
@@ -300,13 +302,17 @@ Result<Page> CompanyService::List(const CompanyQuery& query) {
       params.emplace_back(*query.q);
     }
     if (after) {
-      where += " AND (" + column + ", id) " + (descending ? "<" : ">") + " (?, ?)";
-      params.emplace_back(std::string(after->value.as_string()));
+      // Scalar bound first so SQLite can seek the index (see CustomerService::List).
+      const std::string value(after->value.as_string());
+      where += " AND " + order_key + (descending ? " <= ?" : " >= ?") + " AND (" + order_key +
+               ", id) " + (descending ? "<" : ">") + " (?, ?)";
+      params.emplace_back(value);
+      params.emplace_back(value);
       params.emplace_back(after->id);
     }
     const std::string direction = descending ? " DESC" : "";
     const std::string sql = "SELECT " RAPPORT_COMPANY_COLUMNS " FROM companies WHERE " + where +
-                            " ORDER BY " + column + direction + ", id" + direction + " LIMIT ?";
+                            " ORDER BY " + order_key + direction + ", id" + direction + " LIMIT ?";
     params.emplace_back(static_cast<int64_t>(query.limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {

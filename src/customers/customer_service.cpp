@@ -129,8 +129,13 @@ Result<Page> CustomerService::List(const CustomerQuery& query) {
       if (!after->value.is_string()) {
         return Error::Malformed("The cursor is not valid for this query.");
       }
-      where += " AND (" + sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
-      params.emplace_back(std::string(after->value.as_string()));
+      // The scalar bound lets SQLite seek the index; it cannot seek on a row value whose first
+      // term has a collation. The row value then breaks ties by id.
+      const std::string value(after->value.as_string());
+      where += " AND " + sort.expression + (sort.descending ? " <= ?" : " >= ?") + " AND (" +
+               sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
+      params.emplace_back(value);
+      params.emplace_back(value);
       params.emplace_back(after->id);
     }
     const std::string direction = sort.descending ? " DESC" : "";

@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -17,6 +21,18 @@ namespace rapport::demo {
 namespace {
 
 constexpr int64_t kNow = 1764081343123;  // 2025-11-25T14:35:43.123Z
+
+#if defined(__has_feature)
+#define RAPPORT_DEMO_CLANG_SANITIZED \
+  (__has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer))
+#else
+#define RAPPORT_DEMO_CLANG_SANITIZED 0
+#endif
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !RAPPORT_DEMO_CLANG_SANITIZED
+constexpr bool kOptimizedBuild = true;
+#else
+constexpr bool kOptimizedBuild = false;
+#endif
 constexpr int64_t kTwoYearsAndAWeekMillis = (730 + 7) * kMillisPerDay;
 
 std::string Serialize(const DemoData& data) {
@@ -47,23 +63,11 @@ bool Contains(std::initializer_list<std::string_view> allowed, std::string_view 
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-// One mid-sized data set shared by the shape tests.
-class DemoDataTest : public ::testing::Test {
- protected:
-  static constexpr int kCustomers = 4000;
-  static void SetUpTestSuite() {
-    data_ =
-        new DemoData(GenerateDemoData({.customers = kCustomers, .seed = 7, .now_millis = kNow}));
-  }
-  static void TearDownTestSuite() {
-    delete data_;
-    data_ = nullptr;
-  }
-  static const DemoData& data() { return *data_; }
-
- private:
-  static inline const DemoData* data_ = nullptr;
-};
+// One mid-sized data set, generated once and shared by the shape tests.
+const DemoData& SharedData() {
+  static const DemoData data = GenerateDemoData({.customers = 4000, .seed = 7, .now_millis = kNow});
+  return data;
+}
 
 TEST(DemoDataDeterminismTest, SameOptionsGiveIdenticalOutput) {
   const DemoOptions options{.customers = 500, .seed = 42, .now_millis = kNow};
@@ -107,10 +111,10 @@ TEST(DemoDataCountTest, CompaniesAreAboutOnePerEightCustomersAndAtLeastThree) {
   }
 }
 
-TEST_F(DemoDataTest, CompaniesHaveTheApiShapeAndUniqueDomains) {
+TEST(DemoDataShapeTest, CompaniesHaveTheApiShapeAndUniqueDomains) {
   const std::regex domain_pattern(R"(^[a-z0-9]+(-[a-z0-9]+)*\.example$)");
   std::set<std::string> keys, domains, names;
-  for (const DemoCompany& company : data().companies) {
+  for (const DemoCompany& company : SharedData().companies) {
     const json::object& body = company.body;
     EXPECT_TRUE(keys.insert(company.key).second) << company.key;
     const std::string domain = Str(body.at("domain"));
@@ -130,9 +134,9 @@ TEST_F(DemoDataTest, CompaniesHaveTheApiShapeAndUniqueDomains) {
   }
 }
 
-TEST_F(DemoDataTest, CustomerIdentifiersAreUnique) {
+TEST(DemoDataShapeTest, CustomerIdentifiersAreUnique) {
   std::unordered_set<std::string> emails, external_ids;
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     EXPECT_TRUE(external_ids.insert(Str(customer.body.at("external_id"))).second);
     for (const json::value& email : customer.body.at("emails").as_array()) {
       const std::string address = Lower(email.at("address").as_string());
@@ -141,14 +145,14 @@ TEST_F(DemoDataTest, CustomerIdentifiersAreUnique) {
   }
 }
 
-TEST_F(DemoDataTest, ContactPointsAreWellFormed) {
+TEST(DemoDataShapeTest, ContactPointsAreWellFormed) {
   const std::regex phone_pattern(R"(^\+[1-9][0-9]{7,14}$)");
   const std::regex email_pattern(R"(^[a-z0-9._]+@[a-z0-9-]+\.example$)");
   std::map<std::string, std::string> domain_of_company;
-  for (const DemoCompany& company : data().companies) {
+  for (const DemoCompany& company : SharedData().companies) {
     domain_of_company[company.key] = Str(company.body.at("domain"));
   }
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     const json::object& body = customer.body;
     const json::array& emails = body.at("emails").as_array();
     const json::array& phones = body.at("phones").as_array();
@@ -184,32 +188,29 @@ TEST_F(DemoDataTest, ContactPointsAreWellFormed) {
   }
 }
 
-TEST_F(DemoDataTest, NationalPhoneLengthsMatchTheCountry) {
-  // Digits after the country code: DE 10-11, GB/US/IT 10, FR/ES/NL/PT 9.
-  const std::map<std::string, std::pair<size_t, size_t>> kLengths = {
-      {"+49", {10, 11}}, {"+44", {10, 10}}, {"+1", {10, 10}}, {"+39", {10, 10}},
-      {"+33", {9, 9}},   {"+34", {9, 9}},   {"+31", {9, 9}},  {"+351", {9, 9}}};
-  for (const DemoCustomer& customer : data().customers) {
+TEST(DemoDataShapeTest, NationalPhoneLengthsMatchTheCountry) {
+  // Digits after the country code. No code here is a prefix of another.
+  struct Plan {
+    std::string_view code;
+    size_t min_digits;
+    size_t max_digits;
+  };
+  constexpr Plan kPlans[] = {{"+49", 10, 11}, {"+44", 10, 10}, {"+1", 10, 10}, {"+39", 10, 10},
+                             {"+33", 9, 9},   {"+34", 9, 9},   {"+31", 9, 9},  {"+351", 9, 9}};
+  for (const DemoCustomer& customer : SharedData().customers) {
     for (const json::value& phone : customer.body.at("phones").as_array()) {
       const std::string number = Str(phone.at("number"));
-      bool known = false;
-      for (const auto& [code, range] : kLengths) {
-        // "+1" is a prefix of nothing else here, "+3" codes differ in their third digit.
-        if (!number.starts_with(code)) continue;
-        if (code == "+33" || code == "+34" || code == "+31" || code == "+39") {
-          if (number.starts_with("+351")) continue;
-        }
-        known = true;
-        const size_t national = number.size() - code.size();
-        EXPECT_GE(national, range.first) << number;
-        EXPECT_LE(national, range.second) << number;
-      }
-      EXPECT_TRUE(known) << number;
+      const auto plan = std::find_if(std::begin(kPlans), std::end(kPlans),
+                                     [&](const Plan& p) { return number.starts_with(p.code); });
+      ASSERT_NE(plan, std::end(kPlans)) << number;
+      const size_t national = number.size() - plan->code.size();
+      EXPECT_GE(national, plan->min_digits) << number;
+      EXPECT_LE(national, plan->max_digits) << number;
     }
   }
 }
 
-TEST_F(DemoDataTest, EnumeratedFieldsTakeOnlyAllowedValues) {
+TEST(DemoDataShapeTest, EnumeratedFieldsTakeOnlyAllowedValues) {
   const std::map<std::string, std::set<std::string>> kZonesByCountry = {
       {"DE", {"Europe/Berlin"}},
       {"FR", {"Europe/Paris"}},
@@ -219,7 +220,7 @@ TEST_F(DemoDataTest, EnumeratedFieldsTakeOnlyAllowedValues) {
       {"IT", {"Europe/Rome"}},
       {"NL", {"Europe/Amsterdam"}},
       {"PT", {"Europe/Lisbon"}}};
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     const json::object& body = customer.body;
     EXPECT_FALSE(body.contains("display_name"));
     EXPECT_FALSE(body.at("first_name").as_string().empty());
@@ -266,8 +267,8 @@ TEST_F(DemoDataTest, EnumeratedFieldsTakeOnlyAllowedValues) {
   }
 }
 
-TEST_F(DemoDataTest, BirthdaysAreRealDatesOfAdults) {
-  for (const DemoCustomer& customer : data().customers) {
+TEST(DemoDataShapeTest, BirthdaysAreRealDatesOfAdults) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     if (!customer.body.contains("birthday")) continue;
     const std::string birthday = Str(customer.body.at("birthday"));
     EXPECT_TRUE(IsValidDate(birthday)) << birthday;
@@ -276,17 +277,17 @@ TEST_F(DemoDataTest, BirthdaysAreRealDatesOfAdults) {
   }
 }
 
-TEST_F(DemoDataTest, CompanyKeysReferToCompanies) {
+TEST(DemoDataShapeTest, CompanyKeysReferToCompanies) {
   std::set<std::string> keys;
-  for (const DemoCompany& company : data().companies) keys.insert(company.key);
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCompany& company : SharedData().companies) keys.insert(company.key);
+  for (const DemoCustomer& customer : SharedData().customers) {
     if (customer.company_key) {
       EXPECT_TRUE(keys.contains(*customer.company_key));
     }
   }
 }
 
-TEST_F(DemoDataTest, InteractionsAreWellFormedAndOrdered) {
+TEST(DemoDataShapeTest, InteractionsAreWellFormedAndOrdered) {
   const std::map<std::string, std::set<std::string>> kKindsByChannel = {
       {"email", {"message", "note"}},
       {"phone", {"call", "note"}},
@@ -295,7 +296,7 @@ TEST_F(DemoDataTest, InteractionsAreWellFormedAndOrdered) {
       {"web", {"visit", "note"}},
       {"sms", {"message", "note"}},
       {"social", {"message", "note"}}};
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     ASSERT_GE(customer.interactions.size(), 2u);
     ASSERT_LE(customer.interactions.size(), 15u);
     int64_t previous = 0;
@@ -336,8 +337,8 @@ TEST_F(DemoDataTest, InteractionsAreWellFormedAndOrdered) {
   }
 }
 
-TEST_F(DemoDataTest, ChurnedCustomersWentQuietAfterSayingGoodbye) {
-  for (const DemoCustomer& customer : data().customers) {
+TEST(DemoDataShapeTest, ChurnedCustomersWentQuietAfterSayingGoodbye) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     if (customer.body.at("lifecycle_stage") != "churned") continue;
     const json::object& last = customer.interactions.back();
     EXPECT_EQ(last.at("sentiment"), "negative") << last.at("subject");
@@ -345,11 +346,11 @@ TEST_F(DemoDataTest, ChurnedCustomersWentQuietAfterSayingGoodbye) {
   }
 }
 
-TEST_F(DemoDataTest, LooksRealistic) {
+TEST(DemoDataShapeTest, LooksRealistic) {
   size_t with_company = 0, with_birthday = 0, accented = 0;
   std::map<std::string, size_t> stages;
   std::set<std::string> subjects;
-  for (const DemoCustomer& customer : data().customers) {
+  for (const DemoCustomer& customer : SharedData().customers) {
     with_company += customer.company_key ? 1 : 0;
     with_birthday += customer.body.contains("birthday") ? 1 : 0;
     ++stages[Str(customer.body.at("lifecycle_stage"))];
@@ -360,7 +361,7 @@ TEST_F(DemoDataTest, LooksRealistic) {
       subjects.insert(Str(interaction.at("subject")));
     }
   }
-  const size_t n = data().customers.size();
+  const size_t n = SharedData().customers.size();
   EXPECT_NEAR(static_cast<double>(with_company) / n, 0.60, 0.05);
   EXPECT_NEAR(static_cast<double>(with_birthday) / n, 0.70, 0.05);
   EXPECT_GT(accented, n / 20);
@@ -414,10 +415,11 @@ TEST(DemoDataScaleTest, HundredThousandCustomersStayUniqueAndFast) {
       EXPECT_TRUE(emails.insert(Lower(email.at("address").as_string())).second);
     }
   }
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  // Optimised builds only: sanitizers and -O0 multiply the time several-fold.
-  EXPECT_LT(elapsed.count(), 3000);
-#endif
+  // Optimised builds only: -O0 and sanitizers multiply the time several-fold. About 2 s on a
+  // 2-core VM; the bound leaves room for a busy machine and still catches anything quadratic.
+  if (kOptimizedBuild) {
+    EXPECT_LT(elapsed.count(), 5000);
+  }
 }
 
 }  // namespace

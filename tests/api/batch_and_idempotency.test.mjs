@@ -11,7 +11,7 @@ let n = 0;
 const tag = (p) => `${p}-${Date.now().toString(36)}-${n++}`;
 
 before(async () => { server = await startServer(); });
-after(async () => { if (server) await server.stop(); });
+after(async () => { if (server) await server.stopClean(); });
 
 async function allCustomers() {
   return (await listAll(server, '/customers')).items;

@@ -14,7 +14,7 @@ let n = 0;
 const uniq = (p) => `${p}${Date.now().toString(36)}${n++}`;
 
 before(async () => { server = await startServer(); });
-after(async () => { if (server) await server.stop(); });
+after(async () => { if (server) await server.stopClean(); });
 
 async function createCompany(body) {
   const res = await api('POST', '/companies', { body });
@@ -111,7 +111,7 @@ describe('companies', () => {
 
   test('listing: q by name prefix, sort by name, paging', async () => {
     const prefix = uniq('Qz');
-    const names = ['Delta', 'alpha', 'Charlie', 'Bravo', 'echo'].map((x) => `${prefix} ${x}`);
+    const names = ['Delta', 'Alpha', 'Charlie', 'Bravo', 'Echo'].map((x) => `${prefix} ${x}`);
     const made = [];
     for (const name of names) made.push(await createCompany({ name }));
     const hits = (await listAll(server, `/companies?q=${encodeURIComponent(prefix.toLowerCase())}`, { limit: 2 })).items;
@@ -130,6 +130,17 @@ describe('companies', () => {
     expectProblem(await api('GET', '/companies?sort=domain_length'), 422, { field: 'sort' });
     expectProblem(await api('GET', '/companies?limit=0'), 422, { field: 'limit' });
     expectProblem(await api('GET', '/companies?cursor=garbage'), 400);
+  });
+
+  // Not spelled out in the contract: a name sort a person would expect ignores case.
+  test('sort=name ignores case', async () => {
+    const prefix = uniq('Case');
+    for (const x of ['banana', 'Apple', 'Cherry']) await createCompany({ name: `${prefix} ${x}` });
+    for (const limit of [200, 1]) {
+      const { items } = await listAll(server, '/companies?sort=name', { limit });
+      const mine = items.map((c) => c.name).filter((nm) => nm.startsWith(prefix));
+      assert.deepEqual(mine, ['Apple', 'banana', 'Cherry'].map((x) => `${prefix} ${x}`), `limit=${limit}`);
+    }
   });
 
   test('company custom fields are typed', async () => {

@@ -14,7 +14,7 @@ const uniq = (p = 'c') => `${p}${Date.now().toString(36)}${(seq++).toString(36)}
 const email = (p = 'user') => `${uniq(p)}@example.test`;
 
 before(async () => { server = await startServer(); });
-after(async () => { if (server) await server.stop(); });
+after(async () => { if (server) await server.stopClean(); });
 
 const api = (...a) => server.api(...a);
 
@@ -144,6 +144,11 @@ describe('create and read', () => {
     const a = email('noname');
     const c = await create({ emails: [{ address: email('other') }, { address: a, primary: true }] });
     assert.equal(c.display_name, a);
+  });
+
+  test('display_name from a single name has no stray space', async () => {
+    assert.equal((await create({ first_name: 'Solo' })).display_name, 'Solo');
+    assert.equal((await create({ last_name: 'Only' })).display_name, 'Only');
   });
 
   test('a customer with only a phone is accepted', async () => {
@@ -288,6 +293,27 @@ describe('ETag, If-Match and merge patch', () => {
     assert.equal(r3.body.version, c.version + 3);
   });
 
+  test('racing PATCHes with the same If-Match: exactly one wins, the rest are 412', async () => {
+    const c = await create({ first_name: 'Race', last_name: 'Condition' });
+    const etag = `"v${c.version}"`;
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      api('PATCH', `/customers/${c.id}`, { body: { last_name: `Winner${i}` }, headers: { 'if-match': etag } })));
+    const winners = results.filter((r) => r.status === 200);
+    assert.equal(winners.length, 1, `exactly one PATCH may win: ${results.map((r) => r.status).join(',')}`);
+    for (const r of results.filter((x) => x.status !== 200)) expectProblem(r, 412);
+    const got = await api('GET', `/customers/${c.id}`);
+    assert.equal(got.body.version, c.version + 1);
+    assert.equal(got.body.last_name, winners[0].body.last_name);
+  });
+
+  test('racing creates with the same email: exactly one 201, the rest 409', async () => {
+    const a = email('race');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      api('POST', '/customers', { body: { first_name: `Racer${i}`, emails: [{ address: i % 2 ? a.toUpperCase() : a }] } })));
+    assert.equal(results.filter((r) => r.status === 201).length, 1, `statuses: ${results.map((r) => r.status).join(',')}`);
+    for (const r of results.filter((x) => x.status !== 201)) expectProblem(r, 409, { firstField: 'emails[0].address' });
+  });
+
   test('merge patch: absent fields stay, null clears, lists replace, custom_fields merge', async () => {
     const a = email('mp');
     const c = await create({
@@ -362,6 +388,19 @@ describe('ETag, If-Match and merge patch', () => {
     expectProblem(await api('POST', '/customers', { body: '{"first_name": ' }), 400);
     const afterwards = await api('GET', `/customers/${c.id}`);
     assert.deepEqual(afterwards.body, before.body);
+  });
+});
+
+describe('sorting by name', () => {
+  // Not spelled out in the contract: a name sort a person would expect ignores case.
+  test('sort=display_name ignores case', async () => {
+    const prefix = uniq('Zz');
+    for (const x of ['banana', 'Apple', 'Cherry']) await create({ display_name: `${prefix} ${x}`, first_name: x });
+    for (const limit of [200, 1]) {
+      const { items } = await listAll(server, '/customers?sort=display_name', { limit });
+      const mine = items.map((c) => c.display_name).filter((nm) => nm.startsWith(prefix));
+      assert.deepEqual(mine, ['Apple', 'banana', 'Cherry'].map((x) => `${prefix} ${x}`), `limit=${limit}`);
+    }
   });
 });
 

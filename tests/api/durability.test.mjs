@@ -65,7 +65,7 @@ test('300 concurrent creates are all acknowledged', async () => {
   assert.equal(new Set(acked.values()).size, 300);
 });
 
-test('every acknowledged create survives kill -9 during a second wave', async () => {
+test('every acknowledged create survives kill -9 during a second wave', async (t) => {
   let wave2Acks = 0;
   let killed = false;
   let errors = 0;
@@ -93,6 +93,7 @@ test('every acknowledged create survives kill -9 during a second wave', async ()
   const exit = await killPromise;
   assert.equal(exit.signal, 'SIGKILL', `the server should have died from SIGKILL, got ${JSON.stringify(exit)}`);
   assert.equal(errors, 0, 'no 5xx before the kill');
+  t.diagnostic(`wave 2: ${wave2Acks} acknowledged before/around the kill; ${acked.size} acknowledged in total`);
 
   server = await startServer({ dataDir, token });
   await expectAllAckedReadable(server);
@@ -107,6 +108,35 @@ test('every acknowledged create survives kill -9 during a second wave', async ()
   }
 });
 
+test('every acknowledged create has its customer.created event after recovery', async () => {
+  const created = new Set();
+  let after = 0;
+  for (let page = 0; page < 200; page++) {
+    const res = await server.api('GET', `/events?after=${after}&limit=100`);
+    expectStatus(res, 200);
+    if (res.body.data.length === 0) break;
+    for (const e of res.body.data) if (e.type === 'customer.created') created.add(e.aggregate_id);
+    after = res.body.next_after;
+  }
+  const missing = [...acked.keys()].filter((id) => !created.has(id));
+  assert.deepEqual(missing.slice(0, 10), [], `${missing.length} acknowledged creates have no customer.created event`);
+});
+
+test('an idempotency key used before kill -9 replays the same customer afterwards', async () => {
+  const body = { first_name: 'Idem', last_name: 'Potent', external_id: 'idem-crash' };
+  const headers = { 'idempotency-key': 'durable-key-1' };
+  const first = await server.api('POST', '/customers', { body, headers });
+  expectStatus(first, 201);
+  acked.set(first.body.id, 'idem-crash');
+  await server.kill9();
+  server = await startServer({ dataDir, token });
+  const replay = await server.api('POST', '/customers', { body, headers });
+  expectStatus(replay, 201, 'replay after restart');
+  assert.equal(replay.body.id, first.body.id, 'same customer after restart');
+  const { items } = await listAll(server, '/customers');
+  assert.equal(items.filter((c) => c.external_id === 'idem-crash').length, 1);
+});
+
 test('the recovered server takes writes again', async () => {
   const res = await create(server, 3, 0);
   expectStatus(res, 201);
@@ -114,7 +144,7 @@ test('the recovered server takes writes again', async () => {
   assert.equal(dup.status, 409, `unique email index survived recovery: ${fmt(dup)}`);
 });
 
-test('SIGTERM with requests in flight exits 0 and keeps every acknowledged write', async () => {
+test('SIGTERM with requests in flight exits 0 and keeps every acknowledged write', async (t) => {
   let acks = 0;
   let stopping = null;
   const wave = pool(Array.from({ length: 200 }, (_, i) => i), 16, async (i) => {
@@ -129,6 +159,7 @@ test('SIGTERM with requests in flight exits 0 and keeps every acknowledged write
   await wave;
   assert.ok(stopping, 'the server was never stopped');
   const code = await stopping;
+  t.diagnostic(`${acks} creates acknowledged around SIGTERM`);
   assert.equal(code, 0, `exit code after SIGTERM (signal ${server.exitSignal ?? 'none'})`);
 
   // Graceful stop released the data dir: the CLI works again.

@@ -19,7 +19,7 @@ CREATE TABLE companies (
   version INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE UNIQUE INDEX companies_domain ON companies (domain) WHERE domain IS NOT NULL;
-CREATE INDEX companies_name ON companies (name, id);
+CREATE INDEX companies_name ON companies (name COLLATE NOCASE, id);
 CREATE INDEX companies_created ON companies (created_at, id);
 
 CREATE TABLE customers (
@@ -47,9 +47,10 @@ CREATE TABLE customers (
 CREATE UNIQUE INDEX customers_external_id ON customers (external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX customers_created ON customers (created_at, id);
 CREATE INDEX customers_updated ON customers (updated_at, id);
-CREATE INDEX customers_display_name ON customers (display_name, id);
-CREATE INDEX customers_last_name ON customers (COALESCE(last_name, ''), id);
-CREATE INDEX customers_first_name ON customers (COALESCE(first_name, ''), id);
+-- Names sort as people expect, ignoring case; the sort expressions in customers/sort.cpp match.
+CREATE INDEX customers_display_name ON customers (display_name COLLATE NOCASE, id);
+CREATE INDEX customers_last_name ON customers (COALESCE(last_name, '') COLLATE NOCASE, id);
+CREATE INDEX customers_first_name ON customers (COALESCE(first_name, '') COLLATE NOCASE, id);
 CREATE INDEX customers_company ON customers (company_id);
 CREATE INDEX customers_owner ON customers (owner_id);
 CREATE INDEX customers_stage ON customers (lifecycle_stage);

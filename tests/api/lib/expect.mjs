@@ -52,7 +52,9 @@ export function expectNot5xx(res) {
   return res;
 }
 
-export const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+// The contract's format: RFC 3339 UTC with milliseconds, e.g. 2026-11-25T14:35:43.123Z (fixed
+// width, so these strings also sort chronologically).
+export const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function expectTimestamp(v, what) {
   assert.equal(typeof v, 'string', `${what} should be an RFC 3339 string, got ${JSON.stringify(v)}`);

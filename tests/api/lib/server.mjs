@@ -43,9 +43,12 @@ process.on('exit', (code) => {
   }
   for (const s of everStarted) {
     if (failed || process.env.RAPPORT_SHOW_LOG) {
-      const tail = s.logs().slice(-16 * 1024);
-      process.stderr.write(`\n----- rapport serve ${s.baseUrl} (data dir ${s.dataDir}) output tail -----\n`);
-      process.stderr.write(tail || '(no output)\n');
+      const all = s.logs();
+      const errors = all.split('\n').filter((l) => /\b(error|critical|fatal|warn(ing)?)\b|AddressSanitizer|runtime error/i.test(l));
+      process.stderr.write(`\n----- rapport serve ${s.baseUrl} (data dir ${s.dataDir}): error and warning lines -----\n`);
+      process.stderr.write(errors.length ? errors.slice(-60).join('\n') + '\n' : '(none)\n');
+      process.stderr.write(`----- output tail -----\n`);
+      process.stderr.write(all.slice(-12 * 1024) || '(no output)\n');
       process.stderr.write(`\n----- end of output -----\n`);
     }
   }
@@ -169,6 +172,13 @@ async function launch({ dir, ownsDir, token, port }) {
       if (ownsDir && !keepDataDir) removeDir(dir);
       if (res.signal) server.exitSignal = res.signal;
       return res.code;
+    },
+    /** stop(), then fail unless the exit was clean (code 0): catches crashes and leaks at shutdown. */
+    async stopClean(opts) {
+      const code = await server.stop(opts);
+      if (code !== 0) {
+        throw new Error(`rapport serve exited with code ${code} (signal ${server.exitSignal ?? 'none'}) after SIGTERM\n--- output tail ---\n${log.slice(-4000)}`);
+      }
     },
     /** SIGKILL, wait for exit. Never removes the data dir. */
     async kill9() {
