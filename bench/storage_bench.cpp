@@ -47,10 +47,11 @@ struct Row {
 };
 
 std::vector<Row> MakeRows(int n) {
-  static const char* kFirst[] = {"Anna", "Ben", "Chloé", "David", "Emma", "Finn", "Grace", "Hugo",
-                                 "Ines", "Jonas", "Kira", "Liam", "Mia", "Noah", "Olga", "Paul"};
-  static const char* kLast[] = {"Schmidt", "Martin", "García", "Rossi", "Smith", "Dubois",
-                                "Jansen", "Novak", "Silva", "Berg", "Keller", "Moreau"};
+  static const char* kFirst[] = {"Anna",  "Ben",  "Chloé", "David", "Emma", "Finn",
+                                 "Grace", "Hugo", "Ines",  "Jonas", "Kira", "Liam",
+                                 "Mia",   "Noah", "Olga",  "Paul"};
+  static const char* kLast[] = {"Schmidt", "Martin", "García", "Rossi", "Smith",  "Dubois",
+                                "Jansen",  "Novak",  "Silva",  "Berg",  "Keller", "Moreau"};
   static const char* kTags[] = {"vip", "newsletter", "wholesale", "beta", "referral"};
   std::vector<Row> rows;
   for (int i = 0; i < n; ++i) {
@@ -78,8 +79,10 @@ sqlite3* OpenRaw(const std::string& path) {
 void RawInsert(sqlite3* db, const std::vector<Row>& rows, int begin, int end, bool one_tx_per_row) {
   sqlite3_stmt* insert = nullptr;
   sqlite3_stmt* fts = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO raw (id, first, last, display, email, phone, tags) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &insert, nullptr);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO raw (id, first, last, display, email, phone, tags) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     -1, &insert, nullptr);
   sqlite3_prepare_v2(db, "INSERT INTO raw_fts (rowid, names, emails, tags) VALUES (?, ?, ?, ?)", -1,
                      &fts, nullptr);
   if (!one_tx_per_row) sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -119,7 +122,8 @@ void Report(const char* name, double ours_per_s, const char* baseline, double ba
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string dir = argc > 1 ? argv[1] : std::filesystem::temp_directory_path() / "rapport-bench";
+  const std::string dir =
+      argc > 1 ? argv[1] : std::filesystem::temp_directory_path() / "rapport-bench";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::vector<Row> rows = MakeRows(kCustomers);
@@ -189,7 +193,8 @@ int main(int argc, char** argv) {
     start = Clock::now();
     for (int begin = 0; begin < kCustomers; begin += 1000) {
       rapport::json::array records;
-      for (int i = begin; i < begin + 1000 && i < kCustomers; ++i) records.push_back(MakeBody(i, "b.example"));
+      for (int i = begin; i < begin + 1000 && i < kCustomers; ++i)
+        records.push_back(MakeBody(i, "b.example"));
       auto result = service.Batch(context, object{{"records", records}});
       if (!result.ok() || result->at("failed").as_int64() != 0) ++failures;
     }
@@ -204,9 +209,10 @@ int main(int argc, char** argv) {
               kWriterThreads);
   Report("create", create_per_s, "same creates, 1000 per transaction", batch_per_s);
   Report("create", create_per_s, "same creates, one at a time", sequential_per_s);
-  std::printf("         (raw INSERT of the bare rows: %.0f rows/s bulk, %.0f rows/s one per "
-              "transaction)\n",
-              bulk_per_s, per_row_per_s);
+  std::printf(
+      "         (raw INSERT of the bare rows: %.0f rows/s bulk, %.0f rows/s one per "
+      "transaction)\n",
+      bulk_per_s, per_row_per_s);
   if (failures > 0) std::printf("  (%d creates failed)\n", failures.load());
 
   // --- get ----------------------------------------------------------------------------------

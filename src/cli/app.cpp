@@ -1,6 +1,6 @@
+#include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sodium.h>
 
 #include "cli/commands.hpp"
 

@@ -64,7 +64,8 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
     const size_t end = std::min(data.customers.size(), start + customers::kMaxBatchRecords);
     for (size_t i = start; i < end; ++i) {
       json::object body = data.customers[i].body;
-      if (data.customers[i].company_key) body["company_id"] = company_ids[*data.customers[i].company_key];
+      if (data.customers[i].company_key)
+        body["company_id"] = company_ids[*data.customers[i].company_key];
       records.push_back(std::move(body));
     }
     RAPPORT_ASSIGN_OR_RETURN(json::object result,

@@ -1,11 +1,11 @@
 // `rapport serve`: the composition root of the server — builds storage, services, the event
 // dispatcher and the HTTP server in dependency order and tears them down in reverse.
 #include <spdlog/spdlog.h>
+#include <toml++/toml.h>
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
-#include <toml++/toml.h>
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
@@ -95,8 +95,8 @@ int Serve(ServeFlags flags) {
   dispatcher.Start();
 
   std::atomic<bool> ready = false;
-  http::ApiServices services{db, customers, companies, interactions, tokens,
-                             [&ready] { return ready.load(); }};
+  http::ApiServices services{db,           customers, companies,
+                             interactions, tokens,    [&ready] { return ready.load(); }};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, tokens);
   auto port = server.Listen();

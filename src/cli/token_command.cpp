@@ -55,7 +55,8 @@ int List(const TokenFlags& flags) {
     std::cerr << "error: " << list.error().message << "\n";
     return 1;
   }
-  std::cout << "ID                              PREFIX        CREATED                   STATUS  NAME\n";
+  std::cout
+      << "ID                              PREFIX        CREATED                   STATUS  NAME\n";
   for (const auto& token : *list) {
     const char* status = token.revoked_at ? "revoked" : "active";
     std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  " << status

@@ -40,7 +40,8 @@ struct Error {
     return e;
   }
   static Error Invalid(std::vector<FieldError> errors) {
-    std::string message = errors.size() == 1 ? errors.front().message : "The request has invalid fields.";
+    std::string message =
+        errors.size() == 1 ? errors.front().message : "The request has invalid fields.";
     return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(errors)};
   }
   static Error Malformed(std::string message) {

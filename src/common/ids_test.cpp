@@ -28,9 +28,9 @@ TEST(IdsTest, AreUniqueAndSortByCreationMillisecond) {
 TEST(IdsTest, RandomTokensAreUrlSafe) {
   const std::string token = RandomToken(32);
   EXPECT_EQ(token.size(), 43u);
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -5,9 +5,9 @@
 namespace rapport {
 
 json::object PageToJson(Page page) {
-  return json::object{{"data", std::move(page.data)},
-                      {"next_cursor", page.next_cursor ? json::value(*page.next_cursor)
-                                                       : json::value(nullptr)}};
+  return json::object{
+      {"data", std::move(page.data)},
+      {"next_cursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}};
 }
 
 std::string EncodeCursor(const CursorPosition& position) {
@@ -15,8 +15,9 @@ std::string EncodeCursor(const CursorPosition& position) {
 }
 
 Result<CursorPosition> DecodeCursor(std::string_view cursor, std::string_view sort) {
-  const Error bad = Error::Malformed("The cursor is not valid for this query; start from the "
-                                     "first page.");
+  const Error bad = Error::Malformed(
+      "The cursor is not valid for this query; start from the "
+      "first page.");
   auto raw = Base64UrlDecode(cursor);
   if (!raw) return bad;
   auto parsed = ParseJson(*raw);

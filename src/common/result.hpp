@@ -17,8 +17,8 @@ namespace rapport {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -81,12 +81,12 @@ inline Status OkStatus() { return Status(); }
 }  // namespace rapport
 
 // Propagates an error from an expression returning Result/Status; evaluates to nothing.
-#define RAPPORT_RETURN_IF_ERROR(expr)               \
-  do {                                              \
-    auto rapport_status_ = (expr);                  \
-    if (!rapport_status_.ok()) {                    \
-      return std::move(rapport_status_).error();    \
-    }                                               \
+#define RAPPORT_RETURN_IF_ERROR(expr)            \
+  do {                                           \
+    auto rapport_status_ = (expr);               \
+    if (!rapport_status_.ok()) {                 \
+      return std::move(rapport_status_).error(); \
+    }                                            \
   } while (false)
 
 #define RAPPORT_CONCAT_INNER(a, b) a##b

@@ -12,9 +12,9 @@ TEST(TimeTest, NormalizesOffsetsToUtcMillis) {
 }
 
 TEST(TimeTest, RejectsMalformedInstants) {
-  for (const char* bad : {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                          "2026-11-25T14:35:43", "2026-11-25T14:35:43.Z", "2026-11-25T25:00:00Z",
-                          "2026-11-25T14:35:43Zjunk"}) {
+  for (const char* bad :
+       {"", "2026-11-25", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-25T14:35:43",
+        "2026-11-25T14:35:43.Z", "2026-11-25T25:00:00Z", "2026-11-25T14:35:43Zjunk"}) {
     EXPECT_FALSE(ParseInstant(bad).has_value()) << bad;
   }
 }

@@ -15,15 +15,15 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
-#define RAPPORT_COMPANY_COLUMNS                                                             \
+#define RAPPORT_COMPANY_COLUMNS                                                            \
   "id, name, domain, industry, size, address, owner_id, tags, custom_fields, created_at, " \
   "updated_at, version"
 
 constexpr std::string_view kSelectCompany =
     "SELECT " RAPPORT_COMPANY_COLUMNS " FROM companies WHERE id = ?";
 constexpr std::string_view kDomainOwner = "SELECT id FROM companies WHERE domain = ?";
-constexpr std::string_view kInsertCompany =
-    "INSERT INTO companies (" RAPPORT_COMPANY_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertCompany = "INSERT INTO companies (" RAPPORT_COMPANY_COLUMNS
+                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdateCompany =
     "UPDATE companies SET name = ?, domain = ?, industry = ?, size = ?, address = ?, owner_id = ?, "
     "tags = ?, custom_fields = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
@@ -39,24 +39,28 @@ json::object FromRow(const storage::Row& row) {
     auto parsed = ParseJson(text);
     return parsed.ok() ? std::move(parsed).value() : fallback;
   };
-  auto optional = [&](size_t i) { return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i)); };
-  return json::object{{"id", row.Text(0)},
-                      {"name", row.Text(1)},
-                      {"domain", optional(2)},
-                      {"industry", optional(3)},
-                      {"size", optional(4)},
-                      {"address", row.IsNull(5) ? json::value(nullptr) : parse(row.Text(5), nullptr)},
-                      {"owner_id", optional(6)},
-                      {"tags", parse(row.Text(7), json::array())},
-                      {"custom_fields", parse(row.Text(8), json::object())},
-                      {"created_at", row.Text(9)},
-                      {"updated_at", row.Text(10)},
-                      {"version", row.Int(11)}};
+  auto optional = [&](size_t i) {
+    return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
+  };
+  return json::object{
+      {"id", row.Text(0)},
+      {"name", row.Text(1)},
+      {"domain", optional(2)},
+      {"industry", optional(3)},
+      {"size", optional(4)},
+      {"address", row.IsNull(5) ? json::value(nullptr) : parse(row.Text(5), nullptr)},
+      {"owner_id", optional(6)},
+      {"tags", parse(row.Text(7), json::array())},
+      {"custom_fields", parse(row.Text(8), json::object())},
+      {"created_at", row.Text(9)},
+      {"updated_at", row.Text(10)},
+      {"version", row.Int(11)}};
 }
 
 bool IsDomain(std::string_view domain) {
   if (domain.size() < 3 || domain.size() > 253 || domain.find('.') == std::string_view::npos ||
-      domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos) {
+      domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos) {
     return false;
   }
   return std::all_of(domain.begin(), domain.end(), [](char c) {
@@ -180,9 +184,10 @@ Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const std::string& i
 
 Result<json::object> CompanyService::Create(const storage::WriteContext& context,
                                             const json::object& input) {
-  json::object company{{"id", NewId("cmp")}, {"name", nullptr},     {"domain", nullptr},
-                       {"industry", nullptr}, {"size", nullptr},    {"address", nullptr},
-                       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
+  json::object company{
+      {"id", NewId("cmp")},  {"name", nullptr},       {"domain", nullptr},
+      {"industry", nullptr}, {"size", nullptr},       {"address", nullptr},
+      {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
     RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(input, definitions, company));
@@ -248,9 +253,9 @@ Result<json::object> CompanyService::Update(const storage::WriteContext& context
       // Customers are found by their company's name: keep their search rows current.
       RAPPORT_RETURN_IF_ERROR(store::ReindexCompanyCustomers(tx, id));
     }
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-        tx, context, "company.updated", "company", id,
-        json::object{{"company", company}, {"changed", std::move(changed)}}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendEvent(tx, context, "company.updated", "company", id,
+                             json::object{{"company", company}, {"changed", std::move(changed)}}));
     return context.Written(tx, company);
   }));
   return company;
@@ -320,8 +325,8 @@ Result<Page> CompanyService::List(const CompanyQuery& query) {
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {
       const json::object& last = page.data.back().as_object();
-      page.next_cursor = EncodeCursor(
-          {query.sort, last.at(column), std::string(last.at("id").as_string())});
+      page.next_cursor =
+          EncodeCursor({query.sort, last.at(column), std::string(last.at("id").as_string())});
     }
     return OkStatus();
   }));

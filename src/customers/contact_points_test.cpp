@@ -30,10 +30,10 @@ TEST(NormalizePhoneTest, TableOfCases) {
       {"0049 151 2345678", "+491512345678"},
       {"+1 415.555.0100", "+14155550100"},
       {"+44 20 7946 0958", "+442079460958"},
-      {"0151 2345678", nullptr},     // national: no country code
-      {"+49 151 CALL-ME", nullptr},  // letters
-      {"+0 123456789", nullptr},     // country codes never start with 0
-      {"+1234", nullptr},            // too short
+      {"0151 2345678", nullptr},       // national: no country code
+      {"+49 151 CALL-ME", nullptr},    // letters
+      {"+0 123456789", nullptr},       // country codes never start with 0
+      {"+1234", nullptr},              // too short
       {"+1234567890123456", nullptr},  // 16 digits: too long
       {"", nullptr},
   };

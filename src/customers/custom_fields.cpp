@@ -52,10 +52,11 @@ bool IsValidKey(std::string_view key) {
 }
 
 CustomFieldDefinition FromRow(const storage::Row& row) {
-  CustomFieldDefinition definition{row.Text(0), row.Text(1), row.Text(2),
-                                   ParseType(row.Text(3)).value_or(CustomFieldType::kText),
-                                   {},          row.Int(5) != 0,
-                                   row.Text(6)};
+  CustomFieldDefinition definition{
+      row.Text(0), row.Text(1),
+      row.Text(2), ParseType(row.Text(3)).value_or(CustomFieldType::kText),
+      {},          row.Int(5) != 0,
+      row.Text(6)};
   auto options = ParseJson(row.Text(4));
   if (options.ok() && options->is_array()) {
     for (const auto& option : options->as_array()) {
@@ -193,11 +194,11 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   json::array options_json;
   for (const auto& option : definition.options) options_json.emplace_back(option);
   Status status = database.Write([&](storage::Tx& tx) -> Status {
-    auto inserted = tx.Exec(
-        kInsertDefinition,
-        {definition.object_type, definition.key, definition.label,
-         std::string(TypeName(definition.type)), ToJsonString(options_json),
-         static_cast<int64_t>(definition.required ? 1 : 0), definition.created_at});
+    auto inserted =
+        tx.Exec(kInsertDefinition,
+                {definition.object_type, definition.key, definition.label,
+                 std::string(TypeName(definition.type)), ToJsonString(options_json),
+                 static_cast<int64_t>(definition.required ? 1 : 0), definition.created_at});
     if (!inserted.ok()) {
       if (inserted.error().code == ErrorCode::kConflict) {
         return Error::Conflict("a custom field with this key already exists", "key");

@@ -73,7 +73,7 @@ json::object CustomerToJson(const Customer& customer, const std::vector<ConsentE
 // input are appended to `consent_changes` (recorded_at unset). Returns every problem found, not
 // just the first, so a form can show them all at once.
 Status ApplyCustomerInput(const json::object& input, bool is_create,
-                          const std::vector<CustomFieldDefinition>& definitions,
-                          Customer& customer, std::vector<ConsentEntry>& consent_changes);
+                          const std::vector<CustomFieldDefinition>& definitions, Customer& customer,
+                          std::vector<ConsentEntry>& consent_changes);
 
 }  // namespace rapport::customers

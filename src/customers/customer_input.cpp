@@ -20,18 +20,33 @@ constexpr size_t kMaxTagLength = 64;
 constexpr std::array<std::string_view, 4> kLifecycleStages = {"lead", "prospect", "customer",
                                                               "churned"};
 constexpr std::array<std::string_view, 8> kRelationshipTypes = {
-    "transactional", "long_term", "self_service", "personal_assistance",
-    "dedicated_assistance", "automated", "community", "co_creation"};
-constexpr std::array<std::string_view, 8> kChannels = {"email", "phone", "chat", "social",
-                                                       "in_person", "web", "sms", "other"};
+    "transactional",        "long_term", "self_service", "personal_assistance",
+    "dedicated_assistance", "automated", "community",    "co_creation"};
+constexpr std::array<std::string_view, 8> kChannels = {"email",     "phone", "chat", "social",
+                                                       "in_person", "web",   "sms",  "other"};
 constexpr std::array<std::string_view, 3> kConsentStatuses = {"granted", "denied", "unknown"};
-constexpr std::array<std::string_view, 7> kAddressKeys = {
-    "label", "line1", "line2", "city", "region", "postal_code", "country"};
-constexpr std::array<std::string_view, 20> kKnownKeys = {
-    "first_name", "last_name",     "display_name",      "emails",   "phones",
-    "addresses",  "birthday",      "language",          "time_zone", "company_id",
-    "owner_id",   "lifecycle_stage", "relationship_type", "preferred_channel", "tags",
-    "consent",    "custom_fields", "external_id",       "id",        "version"};
+constexpr std::array<std::string_view, 7> kAddressKeys = {"label",  "line1",       "line2",  "city",
+                                                          "region", "postal_code", "country"};
+constexpr std::array<std::string_view, 20> kKnownKeys = {"first_name",
+                                                         "last_name",
+                                                         "display_name",
+                                                         "emails",
+                                                         "phones",
+                                                         "addresses",
+                                                         "birthday",
+                                                         "language",
+                                                         "time_zone",
+                                                         "company_id",
+                                                         "owner_id",
+                                                         "lifecycle_stage",
+                                                         "relationship_type",
+                                                         "preferred_channel",
+                                                         "tags",
+                                                         "consent",
+                                                         "custom_fields",
+                                                         "external_id",
+                                                         "id",
+                                                         "version"};
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
@@ -141,7 +156,8 @@ void ReadEmails(const json::value& value, std::vector<EmailAddress>& out, InputR
     EmailAddress email;
     const json::value* address = object.if_contains("address");
     std::optional<std::string> normalized;
-    if (address != nullptr && address->is_string()) normalized = NormalizeEmail(address->as_string());
+    if (address != nullptr && address->is_string())
+      normalized = NormalizeEmail(address->as_string());
     if (!normalized) {
       reader.Fail(path + ".address", "must be a valid email address");
       continue;
@@ -152,12 +168,17 @@ void ReadEmails(const json::value& value, std::vector<EmailAddress>& out, InputR
     }
     email.address = *normalized;
     if (const json::value* label = object.if_contains("label"); label && !label->is_null()) {
-      if (!label->is_string()) reader.Fail(path + ".label", "must be a string");
-      else email.label = Trimmed(label->as_string());
+      if (!label->is_string())
+        reader.Fail(path + ".label", "must be a string");
+      else
+        email.label = Trimmed(label->as_string());
     }
-    if (const json::value* primary = object.if_contains("primary"); primary && !primary->is_null()) {
-      if (!primary->is_bool()) reader.Fail(path + ".primary", "must be true or false");
-      else email.primary = primary->as_bool();
+    if (const json::value* primary = object.if_contains("primary");
+        primary && !primary->is_null()) {
+      if (!primary->is_bool())
+        reader.Fail(path + ".primary", "must be true or false");
+      else
+        email.primary = primary->as_bool();
     }
     for (const auto& [key, unused] : object) {
       if (key != "address" && key != "label" && key != "primary") {
@@ -204,12 +225,17 @@ void ReadPhones(const json::value& value, std::vector<PhoneNumber>& out, InputRe
     }
     PhoneNumber phone{*normalized.e164, {}, false};
     if (const json::value* label = object.if_contains("label"); label && !label->is_null()) {
-      if (!label->is_string()) reader.Fail(path + ".label", "must be a string");
-      else phone.label = Trimmed(label->as_string());
+      if (!label->is_string())
+        reader.Fail(path + ".label", "must be a string");
+      else
+        phone.label = Trimmed(label->as_string());
     }
-    if (const json::value* primary = object.if_contains("primary"); primary && !primary->is_null()) {
-      if (!primary->is_bool()) reader.Fail(path + ".primary", "must be true or false");
-      else phone.primary = primary->as_bool();
+    if (const json::value* primary = object.if_contains("primary");
+        primary && !primary->is_null()) {
+      if (!primary->is_bool())
+        reader.Fail(path + ".primary", "must be true or false");
+      else
+        phone.primary = primary->as_bool();
     }
     for (const auto& [key, unused] : object) {
       if (key != "number" && key != "label" && key != "primary") {
@@ -248,10 +274,13 @@ void ReadAddresses(const json::value& value, json::array& out, InputReader& read
         reader.Fail(field_path, "must be a string of at most 500 characters");
       } else if (key == "country") {
         std::string country = Trimmed(field.as_string());
-        const bool iso = country.size() == 2 && std::isupper(static_cast<unsigned char>(country[0])) &&
+        const bool iso = country.size() == 2 &&
+                         std::isupper(static_cast<unsigned char>(country[0])) &&
                          std::isupper(static_cast<unsigned char>(country[1]));
-        if (!iso) reader.Fail(field_path, "must be an ISO 3166-1 alpha-2 code such as DE");
-        else address[key] = country;
+        if (!iso)
+          reader.Fail(field_path, "must be an ISO 3166-1 alpha-2 code such as DE");
+        else
+          address[key] = country;
       } else {
         address[key] = Trimmed(field.as_string());
       }
@@ -308,12 +337,13 @@ void ReadConsent(const json::value& value, std::vector<ConsentEntry>& out, Input
       }
       const json::object& object = state.as_object();
       const json::value* status = object.if_contains("status");
-      if (status == nullptr || !status->is_string() || !OneOf(kConsentStatuses, status->as_string())) {
+      if (status == nullptr || !status->is_string() ||
+          !OneOf(kConsentStatuses, status->as_string())) {
         reader.Fail(path + ".status", "must be one of granted, denied, unknown");
         continue;
       }
-      ConsentEntry entry{std::string(channel), std::string(purpose),
-                         std::string(status->as_string()), {}, {}, {}};
+      ConsentEntry entry{
+          std::string(channel), std::string(purpose), std::string(status->as_string()), {}, {}, {}};
       for (const auto& [key, field] : object) {
         if (key == "status") continue;
         const std::string field_path = path + "." + std::string(key);
@@ -354,8 +384,8 @@ std::string DeriveDisplayName(const Customer& customer) {
 }  // namespace
 
 Status ApplyCustomerInput(const json::object& input, bool is_create,
-                          const std::vector<CustomFieldDefinition>& definitions,
-                          Customer& customer, std::vector<ConsentEntry>& consent_changes) {
+                          const std::vector<CustomFieldDefinition>& definitions, Customer& customer,
+                          std::vector<ConsentEntry>& consent_changes) {
   std::vector<FieldError> errors;
   InputReader reader(input, errors);
   for (const auto& [key, unused] : input) {
@@ -377,8 +407,7 @@ Status ApplyCustomerInput(const json::object& input, bool is_create,
   reader.NullableText("preferred_channel", customer.preferred_channel);
   reader.NullableText("external_id", customer.external_id);
   std::optional<std::string> display_name;
-  const bool display_name_given = reader.Has("display_name") &&
-                                  !input.at("display_name").is_null();
+  const bool display_name_given = reader.Has("display_name") && !input.at("display_name").is_null();
   reader.NullableText("display_name", display_name);
 
   if (customer.birthday && !IsValidDate(*customer.birthday)) {
@@ -406,27 +435,37 @@ Status ApplyCustomerInput(const json::object& input, bool is_create,
     }
   }
   if (const json::value* v = input.if_contains("emails")) {
-    if (v->is_null()) customer.emails.clear();
-    else ReadEmails(*v, customer.emails, reader);
+    if (v->is_null())
+      customer.emails.clear();
+    else
+      ReadEmails(*v, customer.emails, reader);
   }
   if (const json::value* v = input.if_contains("phones")) {
-    if (v->is_null()) customer.phones.clear();
-    else ReadPhones(*v, customer.phones, reader);
+    if (v->is_null())
+      customer.phones.clear();
+    else
+      ReadPhones(*v, customer.phones, reader);
   }
   if (const json::value* v = input.if_contains("addresses")) {
-    if (v->is_null()) customer.addresses.clear();
-    else ReadAddresses(*v, customer.addresses, reader);
+    if (v->is_null())
+      customer.addresses.clear();
+    else
+      ReadAddresses(*v, customer.addresses, reader);
   }
   if (const json::value* v = input.if_contains("tags")) {
-    if (v->is_null()) customer.tags.clear();
-    else ReadTags(*v, customer.tags, reader);
+    if (v->is_null())
+      customer.tags.clear();
+    else
+      ReadTags(*v, customer.tags, reader);
   }
   if (const json::value* v = input.if_contains("consent"); v && !v->is_null()) {
     ReadConsent(*v, consent_changes, reader);
   }
   if (const json::value* v = input.if_contains("custom_fields")) {
-    if (v->is_null()) customer.custom_fields.clear();
-    else MergeCustomFieldValues(*v, definitions, customer.custom_fields, errors);
+    if (v->is_null())
+      customer.custom_fields.clear();
+    else
+      MergeCustomFieldValues(*v, definitions, customer.custom_fields, errors);
   }
   CheckRequiredCustomFields(definitions, customer.custom_fields, errors);
 

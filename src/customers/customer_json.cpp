@@ -10,12 +10,10 @@ json::value Optional(const std::optional<std::string>& text) {
 }  // namespace
 
 json::object ConsentEntryToJson(const ConsentEntry& entry) {
-  return json::object{{"channel", entry.channel},
-                      {"purpose", entry.purpose},
-                      {"status", entry.status},
-                      {"recorded_at", entry.recorded_at},
-                      {"source", Optional(entry.source)},
-                      {"wording_version", Optional(entry.wording_version)}};
+  return json::object{
+      {"channel", entry.channel},         {"purpose", entry.purpose},
+      {"status", entry.status},           {"recorded_at", entry.recorded_at},
+      {"source", Optional(entry.source)}, {"wording_version", Optional(entry.wording_version)}};
 }
 
 json::object ConsentToJson(const std::vector<ConsentEntry>& current) {
@@ -45,17 +43,17 @@ json::object ConsentToJson(const std::vector<ConsentEntry>& current) {
 json::object CustomerToJson(const Customer& customer, const std::vector<ConsentEntry>& consent) {
   json::array emails;
   for (const auto& email : customer.emails) {
-    emails.push_back(json::object{{"address", email.address},
-                                  {"label", email.label.empty() ? json::value(nullptr)
-                                                                : json::value(email.label)},
-                                  {"primary", email.primary}});
+    emails.push_back(json::object{
+        {"address", email.address},
+        {"label", email.label.empty() ? json::value(nullptr) : json::value(email.label)},
+        {"primary", email.primary}});
   }
   json::array phones;
   for (const auto& phone : customer.phones) {
-    phones.push_back(json::object{{"number", phone.number},
-                                  {"label", phone.label.empty() ? json::value(nullptr)
-                                                                : json::value(phone.label)},
-                                  {"primary", phone.primary}});
+    phones.push_back(json::object{
+        {"number", phone.number},
+        {"label", phone.label.empty() ? json::value(nullptr) : json::value(phone.label)},
+        {"primary", phone.primary}});
   }
   json::array tags;
   for (const auto& tag : customer.tags) tags.emplace_back(tag);

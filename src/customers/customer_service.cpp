@@ -95,9 +95,9 @@ Status CustomerService::Delete(const storage::WriteContext& context, const std::
       return Error::PreconditionFailed("The customer was changed since you read it.");
     }
     RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-        tx, context, "customer.deleted", "customer", id,
-        json::object{{"customer_id", id}, {"version", existing->version}}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendEvent(tx, context, "customer.deleted", "customer", id,
+                             json::object{{"customer_id", id}, {"version", existing->version}}));
     return context.Written(tx, json::object{{"id", id}});
   });
 }
@@ -140,9 +140,9 @@ Result<Page> CustomerService::List(const CustomerQuery& query) {
     }
     const std::string direction = sort.descending ? " DESC" : "";
     // Built only from fixed fragments (sort table, filter compiler); every value is bound.
-    const std::string sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " +
-                            where + " ORDER BY " + sort.expression + direction + ", c.id" +
-                            direction + " LIMIT ?";
+    const std::string sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " + where +
+                            " ORDER BY " + sort.expression + direction + ", c.id" + direction +
+                            " LIMIT ?";
     params.emplace_back(static_cast<int64_t>(query.limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     std::vector<std::string> ids;
@@ -168,8 +168,8 @@ Result<json::object> CustomerService::Consent(const std::string& id) {
     RAPPORT_ASSIGN_OR_RETURN(auto history, store::LoadConsentHistory(tx, id));
     json::array history_json;
     for (const auto& entry : history) history_json.push_back(ConsentEntryToJson(entry));
-    result = json::object{{"current", ConsentToJson(current[id])},
-                          {"history", std::move(history_json)}};
+    result =
+        json::object{{"current", ConsentToJson(current[id])}, {"history", std::move(history_json)}};
     return OkStatus();
   }));
   return result;

@@ -27,12 +27,13 @@ class CustomerServiceTest : public ::testing::Test {
   int64_t CountEvents(std::string_view type) {
     int64_t count = 0;
     EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                    RAPPORT_ASSIGN_OR_RETURN(
-                        auto rows, tx.Query("SELECT COUNT(*) FROM events WHERE type = ?",
-                                            {std::string(type)}));
-                    count = rows[0].Int(0);
-                    return OkStatus();
-                  }).ok());
+                     RAPPORT_ASSIGN_OR_RETURN(auto rows,
+                                              tx.Query("SELECT COUNT(*) FROM events WHERE type = ?",
+                                                       {std::string(type)}));
+                     count = rows[0].Int(0);
+                     return OkStatus();
+                   })
+                    .ok());
     return count;
   }
 
@@ -71,8 +72,8 @@ TEST_F(CustomerServiceTest, ReportsEveryInvalidFieldAndWritesNothing) {
   ASSERT_FALSE(bad.ok());
   std::set<std::string> fields;
   for (const auto& e : bad.error().field_errors) fields.insert(e.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"birthday", "lifecycle_stage", "phones[0].number",
-                                           "nickname"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"birthday", "lifecycle_stage", "phones[0].number", "nickname"}));
   auto page = service_->List({});
   EXPECT_TRUE(page->data.empty());
 }
@@ -111,11 +112,11 @@ TEST_F(CustomerServiceTest, ConsentKeepsItsHistory) {
 }
 
 TEST_F(CustomerServiceTest, CustomFieldsAreTyped) {
-  ASSERT_TRUE(DefineCustomField(*db_, context_,
-                                Obj(R"({"object_type":"customer","key":"shoe_size",
+  ASSERT_TRUE(DefineCustomField(*db_, context_, Obj(R"({"object_type":"customer","key":"shoe_size",
                                         "label":"Shoe size","type":"number"})"))
                   .ok());
-  auto bad = service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"shoe_size":"x"}})"));
+  auto bad =
+      service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"shoe_size":"x"}})"));
   EXPECT_EQ(bad.error().field_errors.at(0).field, "custom_fields.shoe_size");
   auto unknown = service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"hat":1}})"));
   EXPECT_EQ(unknown.error().field_errors.at(0).field, "custom_fields.hat");
@@ -132,7 +133,8 @@ TEST_F(CustomerServiceTest, KeysetPagingVisitsEveryRecordOnce) {
     while (true) {
       auto page = service_->List(query);
       ASSERT_TRUE(page.ok()) << page.error().message;
-      for (const auto& c : page->data) EXPECT_TRUE(seen.insert(std::string(c.at("id").as_string())).second);
+      for (const auto& c : page->data)
+        EXPECT_TRUE(seen.insert(std::string(c.at("id").as_string())).second);
       ++pages;
       if (!page->next_cursor) break;
       query.cursor = page->next_cursor;
@@ -147,7 +149,8 @@ TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
   auto acme = companies.Create(context_, Obj(R"({"name":"Acme Rockets","domain":"acme.example"})"));
   ASSERT_TRUE(acme.ok());
   MustCreate(R"({"first_name":"Janet","emails":[{"address":"janet@acme.example"}],
-                 "company_id":")" + std::string(acme->at("id").as_string()) + R"("})");
+                 "company_id":")" +
+             std::string(acme->at("id").as_string()) + R"("})");
   MustCreate(R"({"first_name":"Otto","tags":["vip"]})");
   auto find = [&](const char* q) {
     auto page = service_->List({.q = q});
@@ -160,8 +163,9 @@ TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
   EXPECT_EQ(find("vip"), 1u);
   EXPECT_EQ(find("\"OR*"), 0u);  // operators are plain text, never a syntax error
   // Renaming the company re-indexes its people.
-  ASSERT_TRUE(companies.Update(context_, std::string(acme->at("id").as_string()),
-                               Obj(R"({"name":"Zenith Labs"})"), std::nullopt)
+  ASSERT_TRUE(companies
+                  .Update(context_, std::string(acme->at("id").as_string()),
+                          Obj(R"({"name":"Zenith Labs"})"), std::nullopt)
                   .ok());
   EXPECT_EQ(find("zenith"), 1u);
   EXPECT_EQ(find("rockets"), 0u);
@@ -212,8 +216,7 @@ TEST_F(CustomerServiceTest, EveryKindOfFilterRunsAgainstRealRows) {
 }
 
 TEST_F(CustomerServiceTest, BatchUpsertsAndIsolatesBadRecords) {
-  auto result = service_->Batch(
-      context_, Obj(R"({"upsert_on":"email","records":[
+  auto result = service_->Batch(context_, Obj(R"({"upsert_on":"email","records":[
         {"first_name":"A","emails":[{"address":"a@example.com"}]},
         {"first_name":"B","birthday":"nope"},
         {"last_name":"Changed","emails":[{"address":"A@example.com"}]}]})"));

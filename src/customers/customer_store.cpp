@@ -9,7 +9,7 @@ namespace {
 using storage::Rows;
 using storage::Value;
 
-#define RAPPORT_CUSTOMER_COLUMNS                                                               \
+#define RAPPORT_CUSTOMER_COLUMNS                                                              \
   "seq, id, first_name, last_name, display_name, birthday, language, time_zone, company_id, " \
   "owner_id, lifecycle_stage, relationship_type, preferred_channel, addresses, tags, "        \
   "custom_fields, external_id, created_at, updated_at, version"
@@ -135,20 +135,20 @@ Status WriteContactPoints(Tx& tx, const Customer& customer) {
   for (size_t i = 0; i < customer.emails.size(); ++i) {
     const auto& email = customer.emails[i];
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kInsertEmail, {customer.id, static_cast<int64_t>(i), email.address,
-                       EmailKey(email.address), email.label, int64_t{email.primary ? 1 : 0}}));
+        kInsertEmail, {customer.id, static_cast<int64_t>(i), email.address, EmailKey(email.address),
+                       email.label, int64_t{email.primary ? 1 : 0}}));
   }
   for (size_t i = 0; i < customer.phones.size(); ++i) {
     const auto& phone = customer.phones[i];
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertPhone, {customer.id, static_cast<int64_t>(i),
-                                                   phone.number, phone.label,
-                                                   int64_t{phone.primary ? 1 : 0}}));
+    RAPPORT_RETURN_IF_ERROR(
+        tx.Exec(kInsertPhone, {customer.id, static_cast<int64_t>(i), phone.number, phone.label,
+                               int64_t{phone.primary ? 1 : 0}}));
   }
   return OkStatus();
 }
 
 ConsentEntry ConsentFromRow(const storage::Row& row) {
-  return ConsentEntry{row.Text(1), row.Text(2), row.Text(3),
+  return ConsentEntry{row.Text(1), row.Text(2),    row.Text(3),
                       row.Text(4), row.OptText(5), row.OptText(6)};
 }
 
@@ -173,9 +173,8 @@ Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::strin
   for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
   customers.reserve(rows.size());
   for (const auto& row : rows) customers.push_back(FromRow(row));
-  std::sort(customers.begin(), customers.end(), [&](const Customer& a, const Customer& b) {
-    return position[a.id] < position[b.id];
-  });
+  std::sort(customers.begin(), customers.end(),
+            [&](const Customer& a, const Customer& b) { return position[a.id] < position[b.id]; });
   RAPPORT_RETURN_IF_ERROR(LoadContactPoints(tx, customers));
   return customers;
 }
@@ -218,18 +217,18 @@ Status InsertCustomer(Tx& tx, Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(CheckUnique(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(
       Rows rows,
-      tx.Query(kInsertCustomer,
-               {customer.id, storage::OptionalText(customer.first_name),
-                storage::OptionalText(customer.last_name), customer.display_name,
-                storage::OptionalText(customer.birthday), storage::OptionalText(customer.language),
-                storage::OptionalText(customer.time_zone),
-                storage::OptionalText(customer.company_id),
-                storage::OptionalText(customer.owner_id), customer.lifecycle_stage,
-                storage::OptionalText(customer.relationship_type),
-                storage::OptionalText(customer.preferred_channel),
-                ToJsonString(customer.addresses), TagsJson(customer),
-                ToJsonString(customer.custom_fields), storage::OptionalText(customer.external_id),
-                customer.created_at, customer.updated_at, customer.version}));
+      tx.Query(
+          kInsertCustomer,
+          {customer.id, storage::OptionalText(customer.first_name),
+           storage::OptionalText(customer.last_name), customer.display_name,
+           storage::OptionalText(customer.birthday), storage::OptionalText(customer.language),
+           storage::OptionalText(customer.time_zone), storage::OptionalText(customer.company_id),
+           storage::OptionalText(customer.owner_id), customer.lifecycle_stage,
+           storage::OptionalText(customer.relationship_type),
+           storage::OptionalText(customer.preferred_channel), ToJsonString(customer.addresses),
+           TagsJson(customer), ToJsonString(customer.custom_fields),
+           storage::OptionalText(customer.external_id), customer.created_at, customer.updated_at,
+           customer.version}));
   customer.seq = rows.at(0).Int(0);
   RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
   return IndexCustomer(tx, customer);
@@ -239,18 +238,17 @@ Status UpdateCustomer(Tx& tx, const Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(CheckUnique(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(
       int64_t changed,
-      tx.Exec(kUpdateCustomer,
-              {storage::OptionalText(customer.first_name),
-               storage::OptionalText(customer.last_name), customer.display_name,
-               storage::OptionalText(customer.birthday), storage::OptionalText(customer.language),
-               storage::OptionalText(customer.time_zone),
-               storage::OptionalText(customer.company_id),
-               storage::OptionalText(customer.owner_id), customer.lifecycle_stage,
-               storage::OptionalText(customer.relationship_type),
-               storage::OptionalText(customer.preferred_channel),
-               ToJsonString(customer.addresses), TagsJson(customer),
-               ToJsonString(customer.custom_fields), storage::OptionalText(customer.external_id),
-               customer.updated_at, customer.version, customer.id, customer.version - 1}));
+      tx.Exec(
+          kUpdateCustomer,
+          {storage::OptionalText(customer.first_name), storage::OptionalText(customer.last_name),
+           customer.display_name, storage::OptionalText(customer.birthday),
+           storage::OptionalText(customer.language), storage::OptionalText(customer.time_zone),
+           storage::OptionalText(customer.company_id), storage::OptionalText(customer.owner_id),
+           customer.lifecycle_stage, storage::OptionalText(customer.relationship_type),
+           storage::OptionalText(customer.preferred_channel), ToJsonString(customer.addresses),
+           TagsJson(customer), ToJsonString(customer.custom_fields),
+           storage::OptionalText(customer.external_id), customer.updated_at, customer.version,
+           customer.id, customer.version - 1}));
   if (changed == 0) return Error::PreconditionFailed("the customer was changed meanwhile");
   RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
   return IndexCustomer(tx, customer);
@@ -278,9 +276,9 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
     if (same != existing.end()) continue;  // re-sending the current state is not a new event
     if (entry.recorded_at.empty()) entry.recorded_at = now;
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kInsertConsent, {customer_id, entry.channel, entry.purpose, entry.status,
-                         entry.recorded_at, storage::OptionalText(entry.source),
-                         storage::OptionalText(entry.wording_version)}));
+        kInsertConsent,
+        {customer_id, entry.channel, entry.purpose, entry.status, entry.recorded_at,
+         storage::OptionalText(entry.source), storage::OptionalText(entry.wording_version)}));
     recorded.push_back(std::move(entry));
   }
   return recorded;

@@ -69,9 +69,8 @@ Result<json::object> CreateInTx(Tx& tx, const storage::WriteContext& context,
   return served;
 }
 
-Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context,
-                                const std::string& id, const json::object& patch,
-                                std::optional<int64_t> if_version) {
+Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context, const std::string& id,
+                                const json::object& patch, std::optional<int64_t> if_version) {
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
   if (!existing) return Error::NotFound("No customer has the id " + id + ".");
   if (if_version && *if_version != existing->version) {
@@ -93,9 +92,9 @@ Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context,
   customer.updated_at = NowInstant();
   RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-      tx, context, "customer.updated", "customer", id,
-      json::object{{"customer", served}, {"changed", std::move(changed)}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendEvent(tx, context, "customer.updated", "customer", id,
+                           json::object{{"customer", served}, {"changed", std::move(changed)}}));
   return served;
 }
 
@@ -131,8 +130,8 @@ Result<json::object> RunCustomerBatch(storage::Database& database,
     for (size_t i = 0; i < records->as_array().size(); ++i) {
       const json::value& record = records->as_array()[i];
       if (!record.is_object()) {
-        ErrorWithIndex(Error::Invalid("records[" + std::to_string(i) + "]", "must be an object"),
-                       i, results);
+        ErrorWithIndex(Error::Invalid("records[" + std::to_string(i) + "]", "must be an object"), i,
+                       results);
         ++failed;
         continue;
       }
@@ -154,8 +153,8 @@ Result<json::object> RunCustomerBatch(storage::Database& database,
       } else if (upsert_on == "external_id") {
         const json::value* external_id = input.if_contains("external_id");
         if (external_id && external_id->is_string()) {
-          RAPPORT_ASSIGN_OR_RETURN(match,
-                                   store::FindIdByExternalId(tx, std::string(external_id->as_string())));
+          RAPPORT_ASSIGN_OR_RETURN(
+              match, store::FindIdByExternalId(tx, std::string(external_id->as_string())));
         }
       }
       Result<json::object> outcome = match ? UpdateInTx(tx, context, *match, input, std::nullopt)
@@ -169,9 +168,8 @@ Result<json::object> RunCustomerBatch(storage::Database& database,
       }
       RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE batch_record"));
       (match ? updated : created) += 1;
-      results.push_back(json::object{{"index", i},
-                                     {"status", match ? "updated" : "created"},
-                                     {"id", outcome->at("id")}});
+      results.push_back(json::object{
+          {"index", i}, {"status", match ? "updated" : "created"}, {"id", outcome->at("id")}});
     }
     response = json::object{
         {"results", results}, {"created", created}, {"updated", updated}, {"failed", failed}};

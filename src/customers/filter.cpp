@@ -41,7 +41,8 @@ constexpr std::array<FieldSpec, 20> kFields{{
     {"created_at", ValueKind::kInstant, "c.created_at"},
     {"updated_at", ValueKind::kInstant, "c.updated_at"},
     {"interaction_count", ValueKind::kNumber,
-     "COALESCE((SELECT m.interaction_count FROM customer_metrics m WHERE m.customer_id = c.id), 0)"},
+     "COALESCE((SELECT m.interaction_count FROM customer_metrics m WHERE m.customer_id = c.id), "
+     "0)"},
     {"last_contact_at", ValueKind::kInstant,
      "(SELECT m.last_contact_at FROM customer_metrics m WHERE m.customer_id = c.id)"},
     {"email", ValueKind::kText, "e.address_key",
@@ -73,10 +74,9 @@ class Compiler {
       }
       std::string sql = "(";
       for (size_t i = 0; i < children.as_array().size(); ++i) {
-        RAPPORT_ASSIGN_OR_RETURN(
-            std::string child,
-            Node(children.as_array()[i], path + "." + key + "[" + std::to_string(i) + "]",
-                 depth + 1));
+        RAPPORT_ASSIGN_OR_RETURN(std::string child,
+                                 Node(children.as_array()[i],
+                                      path + "." + key + "[" + std::to_string(i) + "]", depth + 1));
         if (i > 0) sql += is_and ? " AND " : " OR ";
         sql += child;
       }
@@ -225,8 +225,8 @@ class Compiler {
       // "neq" on a list means "no element equals", the useful reading for tags and emails.
       const bool negate = op_name == "neq";
       if (negate) comparison = "{x} = ?";
-      std::string sql = std::string(negate ? "NOT " : "") + "EXISTS (SELECT 1 " + source +
-                        " AND " + ReplaceAll(comparison, "{x}", expression) + ")";
+      std::string sql = std::string(negate ? "NOT " : "") + "EXISTS (SELECT 1 " + source + " AND " +
+                        ReplaceAll(comparison, "{x}", expression) + ")";
       Append(value_params);
       return "(" + sql + ")";
     }

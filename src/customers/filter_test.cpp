@@ -8,11 +8,11 @@ namespace {
 json::value J(std::string_view text) { return ParseJson(text).value(); }
 
 TEST(FilterTest, CompilesNestedTreesWithBoundValues) {
-  auto compiled = CompileCustomerFilter(
-      J(R"({"and":[{"field":"lifecycle_stage","op":"eq","value":"customer"},
+  auto compiled =
+      CompileCustomerFilter(J(R"({"and":[{"field":"lifecycle_stage","op":"eq","value":"customer"},
                    {"or":[{"field":"tags","op":"contains","value":"vip"},
                           {"not":{"field":"email","op":"exists","value":true}}]}]})"),
-      {});
+                            {});
   ASSERT_TRUE(compiled.ok()) << compiled.error().message;
   EXPECT_EQ(compiled->params.size(), 2u);
   EXPECT_EQ(compiled->sql.find("customer'"), std::string::npos);  // values never inlined

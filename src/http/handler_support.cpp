@@ -76,8 +76,8 @@ Response IdempotentCreate(
       identity::HashToken(request.method + " " + request.path + "\n" + request.body);
   auto replay = [&](const storage::StoredResponse& stored) {
     if (stored.request_hash != request_hash) {
-      return ErrorResponse(request, Error::Invalid("Idempotency-Key",
-                                                   "was already used with a different request"));
+      return ErrorResponse(
+          request, Error::Invalid("Idempotency-Key", "was already used with a different request"));
     }
     Response response;
     response.status = stored.status;

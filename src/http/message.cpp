@@ -30,16 +30,26 @@ Response Response::NoContent() {
 
 int StatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 422;
-    case ErrorCode::kMalformed: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPreconditionFailed: return 412;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kTooLarge: return 413;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 422;
+    case ErrorCode::kMalformed:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -48,16 +58,26 @@ namespace {
 
 const char* TitleFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "The request has invalid fields";
-    case ErrorCode::kMalformed: return "The request could not be read";
-    case ErrorCode::kNotFound: return "Not found";
-    case ErrorCode::kConflict: return "Conflict with the current state";
-    case ErrorCode::kPreconditionFailed: return "The record changed since you read it";
-    case ErrorCode::kUnauthenticated: return "Authentication required";
-    case ErrorCode::kPermissionDenied: return "Not allowed";
-    case ErrorCode::kTooLarge: return "Too large";
-    case ErrorCode::kUnavailable: return "Temporarily unavailable";
-    case ErrorCode::kInternal: return "Internal error";
+    case ErrorCode::kInvalidArgument:
+      return "The request has invalid fields";
+    case ErrorCode::kMalformed:
+      return "The request could not be read";
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kConflict:
+      return "Conflict with the current state";
+    case ErrorCode::kPreconditionFailed:
+      return "The record changed since you read it";
+    case ErrorCode::kUnauthenticated:
+      return "Authentication required";
+    case ErrorCode::kPermissionDenied:
+      return "Not allowed";
+    case ErrorCode::kTooLarge:
+      return "Too large";
+    case ErrorCode::kUnavailable:
+      return "Temporarily unavailable";
+    case ErrorCode::kInternal:
+      return "Internal error";
   }
   return "Internal error";
 }
@@ -77,7 +97,8 @@ Response ProblemResponse(const Error& error, const std::string& instance) {
   if (!error.field_errors.empty()) {
     json::array errors;
     for (const auto& field_error : error.field_errors) {
-      errors.push_back(json::object{{"field", field_error.field}, {"message", field_error.message}});
+      errors.push_back(
+          json::object{{"field", field_error.field}, {"message", field_error.message}});
     }
     problem["errors"] = std::move(errors);
   }

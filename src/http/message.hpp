@@ -15,10 +15,10 @@
 namespace rapport::http {
 
 struct Request {
-  std::string method;                              // "GET"
-  std::string path;                                // decoded, without query
-  std::multimap<std::string, std::string> query;   // decoded
-  std::map<std::string, std::string> headers;      // names lower-cased
+  std::string method;                             // "GET"
+  std::string path;                               // decoded, without query
+  std::multimap<std::string, std::string> query;  // decoded
+  std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
   std::string request_id;
 

@@ -139,16 +139,14 @@ json::array Parameters(const Route& route) {
   }
   if (route.method == "GET" && route.response_schema.find("Page") != std::string::npos) {
     for (const char* name : {"limit", "cursor"}) {
-      parameters.push_back(json::object{{"name", name},
-                                        {"in", "query"},
-                                        {"schema", json::object{{"type", "string"}}}});
+      parameters.push_back(json::object{
+          {"name", name}, {"in", "query"}, {"schema", json::object{{"type", "string"}}}});
     }
   }
   if (route.pattern == "/api/v1/customers" || route.pattern == "/api/v1/companies") {
     for (const char* name : {"q", "sort"}) {
-      parameters.push_back(json::object{{"name", name},
-                                        {"in", "query"},
-                                        {"schema", json::object{{"type", "string"}}}});
+      parameters.push_back(json::object{
+          {"name", name}, {"in", "query"}, {"schema", json::object{{"type", "string"}}}});
     }
   }
   return parameters;
@@ -173,17 +171,18 @@ json::object BuildOpenApi(const Router& router) {
         {"tags", json::array{route.tag}},
         {"parameters", Parameters(route)},
         {"responses",
-         json::object{{std::to_string(route.success_status), std::move(success)},
-                      {"default",
-                       json::object{{"description", "A problem (RFC 9457)"},
-                                    {"content", json::object{{"application/problem+json",
-                                                              json::object{{"schema", SchemaRef(
-                                                                                          "Problem")}}}}}}}}}};
+         json::object{
+             {std::to_string(route.success_status), std::move(success)},
+             {"default",
+              json::object{
+                  {"description", "A problem (RFC 9457)"},
+                  {"content", json::object{{"application/problem+json",
+                                            json::object{{"schema", SchemaRef("Problem")}}}}}}}}}};
     if (!route.request_schema.empty()) {
       operation["requestBody"] = json::object{
           {"required", true},
-          {"content",
-           json::object{{"application/json", json::object{{"schema", SchemaRef(route.request_schema)}}}}}};
+          {"content", json::object{{"application/json",
+                                    json::object{{"schema", SchemaRef(route.request_schema)}}}}}};
     }
     if (!route.requires_auth) operation["security"] = json::array();
     json::value& path = paths[route.pattern];
@@ -194,15 +193,17 @@ json::object BuildOpenApi(const Router& router) {
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},
                             {"version", "1"},
-                            {"description", "Customers, companies and their timeline. Errors are "
-                                            "RFC 9457 problems; lists page by cursor."}}},
+                            {"description",
+                             "Customers, companies and their timeline. Errors are "
+                             "RFC 9457 problems; lists page by cursor."}}},
       {"servers", json::array{json::object{{"url", "/"}}}},
       {"security", json::array{json::object{{"bearer", json::array()}}}},
       {"paths", std::move(paths)},
       {"components",
-       json::object{{"securitySchemes",
-                     json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
-                    {"schemas", json::parse(kSchemas)}}}};
+       json::object{
+           {"securitySchemes",
+            json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
+           {"schemas", json::parse(kSchemas)}}}};
 }
 
 }  // namespace rapport::http

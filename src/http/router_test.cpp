@@ -9,7 +9,8 @@ namespace rapport::http {
 namespace {
 
 Route Make(std::string method, std::string pattern) {
-  return Route{.method = std::move(method), .pattern = std::move(pattern),
+  return Route{.method = std::move(method),
+               .pattern = std::move(pattern),
                .handler = [](const Request&, const PathParams&, const Caller&) {
                  return Response::NoContent();
                }};

@@ -66,7 +66,8 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
                                               bool keep_alive, const std::string& request_id) {
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
   message.set(bhttp::field::server, "rapport");
-  if (!response.content_type.empty()) message.set(bhttp::field::content_type, response.content_type);
+  if (!response.content_type.empty())
+    message.set(bhttp::field::content_type, response.content_type);
   message.set("X-Request-Id", request_id);
   message.set("X-Content-Type-Options", "nosniff");
   message.set(bhttp::field::cache_control, "no-store");
@@ -100,11 +101,12 @@ struct HttpServer::Impl {
         Error error{ErrorCode::kMalformed, "This path does not accept " + request.method + ".", {}};
         Response response = ProblemResponse(error, request.path);
         response.status = 405;
-        response.body = json::serialize(json::object{{"type", "urn:rapport:problem:method_not_allowed"},
-                                                     {"title", "Method not allowed"},
-                                                     {"status", 405},
-                                                     {"detail", error.message},
-                                                     {"instance", request.path}});
+        response.body =
+            json::serialize(json::object{{"type", "urn:rapport:problem:method_not_allowed"},
+                                         {"title", "Method not allowed"},
+                                         {"status", 405},
+                                         {"detail", error.message},
+                                         {"instance", request.path}});
         return response.WithHeader("Allow", allow);
       }
       return ProblemResponse(Error::NotFound("No such endpoint: " + request.path), request.path);
@@ -149,10 +151,10 @@ struct HttpServer::Impl {
       (void)bytes;
       if (read_error == bhttp::error::end_of_stream) break;  // client closed: leave the loop
       if (read_error) {
-        const bool too_large = read_error == bhttp::error::body_limit ||
-                               read_error == bhttp::error::header_limit;
-        const bool bad = read_error.category() ==
-                         beast::error_code(bhttp::error::bad_target).category();
+        const bool too_large =
+            read_error == bhttp::error::body_limit || read_error == bhttp::error::header_limit;
+        const bool bad =
+            read_error.category() == beast::error_code(bhttp::error::bad_target).category();
         if (too_large || bad) {
           Response problem = ProblemResponse(
               too_large ? Error::TooLarge("The request is larger than the server accepts "
@@ -183,9 +185,8 @@ struct HttpServer::Impl {
         request_id = request->request_id;
         // Hop to the worker pool for the handler, then back to this connection's strand.
         response = co_await asio::co_spawn(
-            workers, [this, &request]() -> asio::awaitable<Response> {
-              co_return Dispatch(*request);
-            },
+            workers,
+            [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(*request); },
             asio::use_awaitable);
       }
       const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -196,8 +197,8 @@ struct HttpServer::Impl {
       const bool keep = keep_alive && !stopping;
       auto reply = ToMessage(response, version, keep, request_id);
       connection->stream.expires_after(kWriteTimeout);
-      auto [write_error, written] =
-          co_await bhttp::async_write(connection->stream, reply, asio::as_tuple(asio::use_awaitable));
+      auto [write_error, written] = co_await bhttp::async_write(
+          connection->stream, reply, asio::as_tuple(asio::use_awaitable));
       (void)written;
       in_flight.fetch_sub(1);
       if (write_error || !keep) break;
@@ -262,15 +263,13 @@ struct HttpServer::Impl {
   std::atomic<int> in_flight = 0;
   std::mutex connections_mutex;
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;  // GUARDED_BY(mutex)
-  uint64_t next_connection_id = 0;  // accept loop only
+  uint64_t next_connection_id = 0;                                      // accept loop only
 };
 
 HttpServer::HttpServer(ServerOptions options, const Router& router, identity::TokenService& tokens)
     : impl_(std::make_unique<Impl>(std::move(options), router, tokens)) {}
 
-HttpServer::~HttpServer() {
-  impl_->workers.join();
-}
+HttpServer::~HttpServer() { impl_->workers.join(); }
 
 Result<uint16_t> HttpServer::Listen() {
   beast::error_code error;
@@ -305,7 +304,8 @@ void HttpServer::Run(const std::function<void()>& on_draining) {
   // A guard so io.run() keeps going until the drain below decides to stop it.
   auto guard = asio::make_work_guard(impl.io);
   std::vector<std::thread> threads;
-  for (int i = 0; i < impl.options.io_threads; ++i) threads.emplace_back([&impl] { impl.io.run(); });
+  for (int i = 0; i < impl.options.io_threads; ++i)
+    threads.emplace_back([&impl] { impl.io.run(); });
   // Wait for the stop, then for in-flight requests (bounded by drain_timeout).
   while (!impl.stopping) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const auto deadline = std::chrono::steady_clock::now() + impl.options.drain_timeout;
@@ -331,10 +331,12 @@ Status ParseListenAddress(const std::string& text, ServerOptions& options) {
     return Error::Invalid("listen", "must be host:port, e.g. 127.0.0.1:8080");
   }
   std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned port = 0;
   const std::string port_text = text.substr(colon + 1);
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
     return Error::Invalid("listen", "has an invalid port: " + port_text);
   }

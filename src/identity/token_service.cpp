@@ -62,8 +62,9 @@ Result<NewToken> TokenService::Create(const std::string& name,
   NewToken token;
   const std::string random = RandomToken(kSecretBytes);
   token.secret = std::string(kTokenPrefix) + random;
-  token.info = TokenInfo{NewId("tok"), name, std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
-                         NowInstant(), expires_at, std::nullopt};
+  token.info = TokenInfo{
+      NewId("tok"), name,       std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
+      NowInstant(), expires_at, std::nullopt};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsert, {token.info.id, token.info.name, HashToken(token.secret), token.info.prefix,
@@ -78,8 +79,8 @@ Result<std::vector<TokenInfo>> TokenService::List() {
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList));
     for (const auto& row : rows) {
-      tokens.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptText(4),
-                        row.OptText(5)});
+      tokens.push_back(
+          {row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptText(4), row.OptText(5)});
     }
     return OkStatus();
   }));
@@ -90,14 +91,16 @@ Status TokenService::Revoke(const std::string& id_or_prefix) {
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
                              tx.Exec(kRevoke, {NowInstant(), id_or_prefix, id_or_prefix}));
-    if (changed == 0) return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
+    if (changed == 0)
+      return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
     if (changed > 1) return Error::Conflict("That prefix matches several tokens; use the id.");
     return OkStatus();
   });
 }
 
 Result<Principal> TokenService::Authenticate(std::string_view secret) {
-  const Error denied = Error::Unauthenticated("The API token is missing, unknown, revoked or expired.");
+  const Error denied =
+      Error::Unauthenticated("The API token is missing, unknown, revoked or expired.");
   if (secret.substr(0, kTokenPrefix.size()) != kTokenPrefix) return denied;
   std::optional<Principal> principal;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {

@@ -24,13 +24,14 @@ TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
   ASSERT_TRUE(token.ok());
   bool secret_found = true;
   ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                  RAPPORT_ASSIGN_OR_RETURN(
-                      auto rows, tx.Query("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ? "
-                                          "OR prefix = ? OR name = ?",
-                                          {token->secret, token->secret, token->secret}));
-                  secret_found = rows[0].Int(0) > 0;
-                  return OkStatus();
-                }).ok());
+                   RAPPORT_ASSIGN_OR_RETURN(
+                       auto rows, tx.Query("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ? "
+                                           "OR prefix = ? OR name = ?",
+                                           {token->secret, token->secret, token->secret}));
+                   secret_found = rows[0].Int(0) > 0;
+                   return OkStatus();
+                 })
+                  .ok());
   EXPECT_FALSE(secret_found);
   EXPECT_EQ(tokens_->Authenticate(token->secret)->token_id, token->info.id);
 }

@@ -41,13 +41,11 @@ Result<json::object> LoadCustomerOverview(storage::Database& database,
                              LoadLatestInteractions(tx, customer_id, kOverviewTimelineEntries));
     json::object profile = customers::CustomerToJson(*customer, consent[customer_id]);
     json::value consent_json = profile["consent"];
-    overview = json::object{{"customer", std::move(profile)},
-                            {"company", std::move(company)},
-                            {"consent", std::move(consent_json)},
-                            {"interaction_counts", std::move(counts)},
-                            {"interaction_total", total},
-                            {"last_contact_at", std::move(last_contact)},
-                            {"timeline", std::move(timeline)}};
+    overview = json::object{
+        {"customer", std::move(profile)},     {"company", std::move(company)},
+        {"consent", std::move(consent_json)}, {"interaction_counts", std::move(counts)},
+        {"interaction_total", total},         {"last_contact_at", std::move(last_contact)},
+        {"timeline", std::move(timeline)}};
     return OkStatus();
   }));
   return overview;

@@ -13,7 +13,7 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
-#define RAPPORT_INTERACTION_COLUMNS                                                          \
+#define RAPPORT_INTERACTION_COLUMNS                                                           \
   "id, customer_id, channel, direction, kind, subject, body, occurred_at, duration_seconds, " \
   "staff_id, sentiment, external_ref, metadata, created_at"
 
@@ -25,8 +25,8 @@ constexpr std::string_view kLatest =
     "SELECT " RAPPORT_INTERACTION_COLUMNS
     " FROM interactions WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?";
 
-constexpr std::array<std::string_view, 8> kChannels = {"email", "phone", "chat", "social",
-                                                       "in_person", "web", "sms", "other"};
+constexpr std::array<std::string_view, 8> kChannels = {"email",     "phone", "chat", "social",
+                                                       "in_person", "web",   "sms",  "other"};
 constexpr std::array<std::string_view, 3> kDirections = {"inbound", "outbound", "internal"};
 constexpr std::array<std::string_view, 4> kSentiments = {"positive", "neutral", "negative",
                                                          "unknown"};
@@ -65,8 +65,9 @@ json::object FromRow(const storage::Row& row) {
 // Validates a new interaction and returns it in served shape (without id/customer/created_at).
 Result<json::object> ParseInteraction(const json::object& input) {
   std::vector<FieldError> errors;
-  json::object out{{"subject", nullptr},  {"body", nullptr},         {"duration_seconds", nullptr},
-                   {"staff_id", nullptr}, {"sentiment", "unknown"}, {"external_ref", nullptr},
+  json::object out{{"subject", nullptr},          {"body", nullptr},
+                   {"duration_seconds", nullptr}, {"staff_id", nullptr},
+                   {"sentiment", "unknown"},      {"external_ref", nullptr},
                    {"metadata", json::object()}};
   auto required_enum = [&](std::string_view key, auto allowed, std::string message) {
     const json::value* v = input.if_contains(key);
@@ -85,23 +86,26 @@ Result<json::object> ParseInteraction(const json::object& input) {
     if (key == "kind") {
       const bool ok = value.is_string() && !value.as_string().empty() &&
                       value.as_string().size() <= kMaxKindLength &&
-                      std::all_of(value.as_string().begin(), value.as_string().end(), [](char c) {
-                        return (c >= 'a' && c <= 'z') || c == '_';
-                      });
-      if (!ok) errors.push_back({field, "must be a lower-case word such as message, call, note"});
-      else out[key] = value;
+                      std::all_of(value.as_string().begin(), value.as_string().end(),
+                                  [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+      if (!ok)
+        errors.push_back({field, "must be a lower-case word such as message, call, note"});
+      else
+        out[key] = value;
     } else if (key == "subject" || key == "body" || key == "staff_id" || key == "external_ref") {
       const size_t limit = key == "body" ? kMaxBodyLength : kMaxSubjectLength;
       if (!value.is_null() && (!value.is_string() || value.as_string().size() > limit)) {
-        errors.push_back({field, "must be a string of at most " + std::to_string(limit) +
-                                     " characters"});
+        errors.push_back(
+            {field, "must be a string of at most " + std::to_string(limit) + " characters"});
       } else {
         out[key] = value;
       }
     } else if (key == "occurred_at") {
       auto instant = value.is_string() ? NormalizeInstant(value.as_string()) : std::nullopt;
-      if (!instant) errors.push_back({field, "must be an RFC 3339 time"});
-      else out[key] = *instant;
+      if (!instant)
+        errors.push_back({field, "must be an RFC 3339 time"});
+      else
+        out[key] = *instant;
     } else if (key == "duration_seconds") {
       if (!value.is_null() &&
           (!value.is_int64() || value.as_int64() < 0 || value.as_int64() > kMaxDurationSeconds)) {
@@ -116,8 +120,10 @@ Result<json::object> ParseInteraction(const json::object& input) {
         out[key] = value;
       }
     } else if (key == "metadata") {
-      if (!value.is_object()) errors.push_back({field, "must be an object"});
-      else out[key] = value;
+      if (!value.is_object())
+        errors.push_back({field, "must be an object"});
+      else
+        out[key] = value;
     } else {
       errors.push_back({field, "is not a known field"});
     }
@@ -151,16 +157,16 @@ Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
   RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
   if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
   const json::value& duration = interaction.at("duration_seconds");
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kInsertInteraction,
-      {Text(interaction, "id"), customer_id, Text(interaction, "channel"),
-       Text(interaction, "direction"), Text(interaction, "kind"),
-       OptionalText(interaction, "subject"), OptionalText(interaction, "body"),
-       Text(interaction, "occurred_at"),
-       duration.is_int64() ? storage::Value(duration.as_int64()) : storage::Null(),
-       OptionalText(interaction, "staff_id"), Text(interaction, "sentiment"),
-       OptionalText(interaction, "external_ref"), ToJsonString(interaction.at("metadata")),
-       Text(interaction, "created_at")}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertInteraction,
+              {Text(interaction, "id"), customer_id, Text(interaction, "channel"),
+               Text(interaction, "direction"), Text(interaction, "kind"),
+               OptionalText(interaction, "subject"), OptionalText(interaction, "body"),
+               Text(interaction, "occurred_at"),
+               duration.is_int64() ? storage::Value(duration.as_int64()) : storage::Null(),
+               OptionalText(interaction, "staff_id"), Text(interaction, "sentiment"),
+               OptionalText(interaction, "external_ref"), ToJsonString(interaction.at("metadata")),
+               Text(interaction, "created_at")}));
   // Serve the same field order as reads do.
   json::object served{{"id", interaction["id"]},
                       {"customer_id", customer_id},
@@ -177,8 +183,7 @@ Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
                       {"metadata", interaction["metadata"]},
                       {"created_at", interaction["created_at"]}};
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.logged", "customer",
-                                               customer_id,
-                                               json::object{{"interaction", served}}));
+                                               customer_id, json::object{{"interaction", served}}));
   return served;
 }
 
@@ -209,8 +214,8 @@ Result<Page> InteractionService::Timeline(const std::string& customer_id,
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
     if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
-    std::string sql = "SELECT " RAPPORT_INTERACTION_COLUMNS
-                      " FROM interactions WHERE customer_id = ?";
+    std::string sql =
+        "SELECT " RAPPORT_INTERACTION_COLUMNS " FROM interactions WHERE customer_id = ?";
     std::vector<storage::Value> params{customer_id};
     if (query.channel) {
       sql += " AND channel = ?";

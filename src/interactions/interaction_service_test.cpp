@@ -56,11 +56,11 @@ TEST_F(InteractionServiceTest, TimelineIsNewestFirstAndPagesByCursor) {
 
 TEST_F(InteractionServiceTest, RejectsBadInputAndUnknownCustomers) {
   auto bad = service().Log(context_, customer_id_,
-                          Obj(R"({"channel":"fax","direction":"in","kind":"Call!","mood":1})"));
+                           Obj(R"({"channel":"fax","direction":"in","kind":"Call!","mood":1})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field_errors.size(), 4u);
   auto missing = service().Log(context_, "cus_nope",
-                              Obj(R"({"channel":"sms","direction":"inbound","kind":"message"})"));
+                               Obj(R"({"channel":"sms","direction":"inbound","kind":"message"})"));
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 

@@ -55,7 +55,7 @@ class EventDispatcher {
   std::vector<EventSubscriber*> subscribers_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  bool pending_ = true;   // GUARDED_BY(mutex_)
+  bool pending_ = true;    // GUARDED_BY(mutex_)
   bool stopping_ = false;  // GUARDED_BY(mutex_)
   std::thread thread_;
 };

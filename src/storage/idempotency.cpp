@@ -31,9 +31,9 @@ Result<std::optional<StoredResponse>> FindIdempotentResponse(Database& database,
 
 Status SaveIdempotentResponse(Tx& tx, const std::string& principal, const std::string& key,
                               const StoredResponse& response) {
-  auto inserted = tx.Exec(kInsert, {principal, key, response.request_hash,
-                                    static_cast<int64_t>(response.status), response.body,
-                                    response.location, NowInstant()});
+  auto inserted = tx.Exec(
+      kInsert, {principal, key, response.request_hash, static_cast<int64_t>(response.status),
+                response.body, response.location, NowInstant()});
   if (!inserted.ok()) return std::move(inserted).error();
   return OkStatus();
 }

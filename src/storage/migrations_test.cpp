@@ -28,10 +28,10 @@ TEST(MigrationsTest, RefusesASchemaNewerThanTheBinary) {
   {
     auto connection = SqliteConnection::Open(dir.File("x.db"), OpenMode::kReadWrite);
     ASSERT_TRUE(connection.ok());
-    ASSERT_TRUE((*connection)
-                    ->ExecScript("PRAGMA user_version = " +
-                                 std::to_string(LatestSchemaVersion() + 1))
-                    .ok());
+    ASSERT_TRUE(
+        (*connection)
+            ->ExecScript("PRAGMA user_version = " + std::to_string(LatestSchemaVersion() + 1))
+            .ok());
   }
   auto db = SqliteDatabase::Open({.path = dir.File("x.db")});
   ASSERT_FALSE(db.ok());

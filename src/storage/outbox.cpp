@@ -19,12 +19,10 @@ constexpr std::string_view kSelectEventsAfter =
 Status AppendEvent(Tx& tx, const WriteContext& context, std::string_view type,
                    std::string_view aggregate_type, std::string_view aggregate_id,
                    const json::object& payload) {
-  return tx
-      .Exec(kInsertEvent,
-            {NewId("evt"), std::string(type), std::string(aggregate_type),
-             std::string(aggregate_id), NowInstant(), context.actor, context.request_id,
-             ToJsonString(payload)})
-      .ok()
+  return tx.Exec(kInsertEvent, {NewId("evt"), std::string(type), std::string(aggregate_type),
+                                std::string(aggregate_id), NowInstant(), context.actor,
+                                context.request_id, ToJsonString(payload)})
+                 .ok()
              ? OkStatus()
              : Status(Error::Internal("could not append event"));
 }
@@ -34,7 +32,7 @@ Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit) {
   std::vector<Event> events;
   events.reserve(rows.size());
   for (const Row& row : rows) {
-    Event event{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+    Event event{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4),
                 row.Text(5), row.Text(6), row.Text(7), {}};
     auto payload = ParseJson(row.Text(8));
     if (payload.ok() && payload->is_object()) event.payload = std::move(payload->as_object());

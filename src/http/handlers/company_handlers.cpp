@@ -51,33 +51,33 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
                 return RecordResponse(request, s.companies.Get(params.at("id")));
               }});
-  router.Add({.method = "PATCH",
-              .pattern = "/api/v1/companies/{id}",
-              .summary = "Change a company with a JSON merge patch (If-Match honoured)",
-              .tag = "companies",
-              .request_schema = "CompanyInput",
-              .response_schema = "Company",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto version = IfMatchVersion(request);
-                if (!version.ok()) return ErrorResponse(request, version.error());
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                return RecordResponse(request, s.companies.Update(caller.Context(), params.at("id"),
-                                                                  *body, *version));
-              }});
-  router.Add({.method = "DELETE",
-              .pattern = "/api/v1/companies/{id}",
-              .summary = "Delete a company; its customers stay, without a company",
-              .tag = "companies",
-              .success_status = 204,
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto version = IfMatchVersion(request);
-                if (!version.ok()) return ErrorResponse(request, version.error());
-                Status status = s.companies.Delete(caller.Context(), params.at("id"), *version);
-                return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
-              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/companies/{id}",
+       .summary = "Change a company with a JSON merge patch (If-Match honoured)",
+       .tag = "companies",
+       .request_schema = "CompanyInput",
+       .response_schema = "Company",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(
+             request, s.companies.Update(caller.Context(), params.at("id"), *body, *version));
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/companies/{id}",
+       .summary = "Delete a company; its customers stay, without a company",
+       .tag = "companies",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         Status status = s.companies.Delete(caller.Context(), params.at("id"), *version);
+         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+       }});
 }
 
 }  // namespace rapport::http

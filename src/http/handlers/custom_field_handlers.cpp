@@ -15,7 +15,8 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
                 auto fields = customers::ListCustomFields(s.database, request.Query("object_type"));
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
                 json::array data;
-                for (const auto& field : *fields) data.push_back(customers::CustomFieldToJson(field));
+                for (const auto& field : *fields)
+                  data.push_back(customers::CustomFieldToJson(field));
                 return Response::Json(200, json::object{{"data", std::move(data)}});
               }});
   router.Add({.method = "POST",

@@ -108,33 +108,33 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
                 return RecordResponse(request, s.customers.Get(params.at("id")));
               }});
-  router.Add({.method = "PATCH",
-              .pattern = "/api/v1/customers/{id}",
-              .summary = "Change a customer with a JSON merge patch (If-Match honoured)",
-              .tag = "customers",
-              .request_schema = "CustomerInput",
-              .response_schema = "Customer",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto version = IfMatchVersion(request);
-                if (!version.ok()) return ErrorResponse(request, version.error());
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                return RecordResponse(request, s.customers.Update(caller.Context(), params.at("id"),
-                                                                  *body, *version));
-              }});
-  router.Add({.method = "DELETE",
-              .pattern = "/api/v1/customers/{id}",
-              .summary = "Delete a customer and their timeline (If-Match honoured)",
-              .tag = "customers",
-              .success_status = 204,
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto version = IfMatchVersion(request);
-                if (!version.ok()) return ErrorResponse(request, version.error());
-                Status status = s.customers.Delete(caller.Context(), params.at("id"), *version);
-                return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
-              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/customers/{id}",
+       .summary = "Change a customer with a JSON merge patch (If-Match honoured)",
+       .tag = "customers",
+       .request_schema = "CustomerInput",
+       .response_schema = "Customer",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(
+             request, s.customers.Update(caller.Context(), params.at("id"), *body, *version));
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/customers/{id}",
+       .summary = "Delete a customer and their timeline (If-Match honoured)",
+       .tag = "customers",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         Status status = s.customers.Delete(caller.Context(), params.at("id"), *version);
+         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+       }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/customers/{id}/consent",
               .summary = "Current consent per channel and purpose, with its full history",

@@ -5,25 +5,25 @@
 namespace rapport::http {
 
 void AddInteractionRoutes(Router& router, ApiServices& s) {
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/customers/{id}/interactions",
-              .summary = "Log an interaction on the customer's timeline (Idempotency-Key honoured)",
-              .tag = "timeline",
-              .success_status = 201,
-              .request_schema = "InteractionInput",
-              .response_schema = "Interaction",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                const std::string customer_id = params.at("id");
-                return IdempotentCreate(
-                    s.database, request, caller,
-                    [&](const storage::WriteContext& context) {
-                      return s.interactions.Log(context, customer_id, *body);
-                    },
-                    [](const json::object&) { return std::string(); });
-              }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/customers/{id}/interactions",
+       .summary = "Log an interaction on the customer's timeline (Idempotency-Key honoured)",
+       .tag = "timeline",
+       .success_status = 201,
+       .request_schema = "InteractionInput",
+       .response_schema = "Interaction",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         const std::string customer_id = params.at("id");
+         return IdempotentCreate(
+             s.database, request, caller,
+             [&](const storage::WriteContext& context) {
+               return s.interactions.Log(context, customer_id, *body);
+             },
+             [](const json::object&) { return std::string(); });
+       }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/customers/{id}/timeline",
               .summary = "The customer's timeline, newest first; filter by channel and kind",

@@ -16,7 +16,8 @@ Result<int64_t> ParseNonNegative(const std::optional<std::string>& text, std::st
   int64_t value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < 0 || value > max) {
-    return Error::Invalid(std::string(field), "must be a whole number from 0 to " + std::to_string(max));
+    return Error::Invalid(std::string(field),
+                          "must be a whole number from 0 to " + std::to_string(max));
   }
   return value;
 }
@@ -50,38 +51,38 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
               .handler = [&router](const Request&, const PathParams&, const Caller&) {
                 return Response::Json(200, BuildOpenApi(router));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/events",
-              .summary = "The domain event feed in commit order (after=<seq>, limit)",
-              .tag = "system",
-              .response_schema = "EventPage",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
-                auto after = ParseNonNegative(request.Query("after"), "after", 0, INT64_MAX);
-                if (!after.ok()) return ErrorResponse(request, after.error());
-                auto limit = ParseNonNegative(request.Query("limit"), "limit", 100, kMaxEventsPerPage);
-                if (!limit.ok()) return ErrorResponse(request, limit.error());
-                std::vector<storage::Event> events;
-                Status status = s.database.Read([&](storage::Tx& tx) -> Status {
-                  RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadEvents(tx, *after, *limit));
-                  return OkStatus();
-                });
-                if (!status.ok()) return ErrorResponse(request, status.error());
-                json::array data;
-                for (auto& event : events) {
-                  data.push_back(json::object{{"seq", event.seq},
-                                              {"id", event.id},
-                                              {"type", event.type},
-                                              {"aggregate_type", event.aggregate_type},
-                                              {"aggregate_id", event.aggregate_id},
-                                              {"occurred_at", event.occurred_at},
-                                              {"actor", event.actor},
-                                              {"request_id", event.request_id},
-                                              {"payload", std::move(event.payload)}});
-                }
-                const int64_t next = events.empty() ? *after : events.back().seq;
-                return Response::Json(200, json::object{{"data", std::move(data)},
-                                                        {"next_after", next}});
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/events",
+       .summary = "The domain event feed in commit order (after=<seq>, limit)",
+       .tag = "system",
+       .response_schema = "EventPage",
+       .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+         auto after = ParseNonNegative(request.Query("after"), "after", 0, INT64_MAX);
+         if (!after.ok()) return ErrorResponse(request, after.error());
+         auto limit = ParseNonNegative(request.Query("limit"), "limit", 100, kMaxEventsPerPage);
+         if (!limit.ok()) return ErrorResponse(request, limit.error());
+         std::vector<storage::Event> events;
+         Status status = s.database.Read([&](storage::Tx& tx) -> Status {
+           RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadEvents(tx, *after, *limit));
+           return OkStatus();
+         });
+         if (!status.ok()) return ErrorResponse(request, status.error());
+         json::array data;
+         for (auto& event : events) {
+           data.push_back(json::object{{"seq", event.seq},
+                                       {"id", event.id},
+                                       {"type", event.type},
+                                       {"aggregate_type", event.aggregate_type},
+                                       {"aggregate_id", event.aggregate_id},
+                                       {"occurred_at", event.occurred_at},
+                                       {"actor", event.actor},
+                                       {"request_id", event.request_id},
+                                       {"payload", std::move(event.payload)}});
+         }
+         const int64_t next = events.empty() ? *after : events.back().seq;
+         return Response::Json(200, json::object{{"data", std::move(data)}, {"next_after", next}});
+       }});
 }
 
 std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {

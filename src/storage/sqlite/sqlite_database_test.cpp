@@ -11,7 +11,8 @@ namespace rapport::storage {
 namespace {
 
 constexpr std::string_view kInsertToken =
-    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, 'p', 'now')";
+    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, 'p', "
+    "'now')";
 constexpr std::string_view kCountTokens = "SELECT COUNT(*) FROM api_tokens";
 
 std::unique_ptr<SqliteDatabase> OpenDb(const testing::TempDir& dir) {
