@@ -3,7 +3,7 @@
 # the same server in the same run (DESIGN §4). Loopback only; bounded by wrk's duration.
 # Usage: http_bench.sh BUILD_DIR
 set -euo pipefail
-bin="$1/src/rapport"
+bin="$1/rapport"
 duration=${BENCH_SECONDS:-5}
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

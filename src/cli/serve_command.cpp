@@ -22,6 +22,8 @@
 namespace rapport::cli {
 namespace {
 
+constexpr int64_t kMaxThreads = 256;
+
 struct ServeFlags {
   std::string data_dir = "data";
   std::string listen = "127.0.0.1:8080";
@@ -43,17 +45,35 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
     return Error::Invalid("rapport.toml", std::string(e.description()) + " at line " +
                                               std::to_string(e.source().begin.line));
   }
+  for (const auto& [key, unused] : config) {
+    if (key != "listen" && key != "io_threads" && key != "worker_threads" && key != "log_level") {
+      return Error::Invalid(std::string(key.str()),
+                            "is not a known setting (listen, io_threads, worker_threads, "
+                            "log_level)");
+    }
+  }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;
   }
-  if (auto threads = config["io_threads"].value<int64_t>()) {
-    options.io_threads = static_cast<int>(*threads);
-  }
-  if (auto threads = config["worker_threads"].value<int64_t>()) {
-    options.worker_threads = static_cast<int>(*threads);
-  }
-  if (auto level = config["log_level"].value<std::string>()) {
-    spdlog::set_level(spdlog::level::from_str(*level));
+  auto threads = [&](std::string_view key, int& target) -> Status {
+    if (!config.contains(key)) return OkStatus();
+    auto value = config[key].value<int64_t>();
+    if (!value || *value < 1 || *value > kMaxThreads) {
+      return Error::Invalid(std::string(key), "must be a whole number from 1 to 256");
+    }
+    target = static_cast<int>(*value);
+    return OkStatus();
+  };
+  RAPPORT_RETURN_IF_ERROR(threads("io_threads", options.io_threads));
+  RAPPORT_RETURN_IF_ERROR(threads("worker_threads", options.worker_threads));
+  if (config.contains("log_level")) {
+    auto level = config["log_level"].value<std::string>();
+    const auto parsed = level ? spdlog::level::from_str(*level) : spdlog::level::off;
+    // from_str answers "off" for anything it does not know; only "off" itself may mean off.
+    if (!level || (parsed == spdlog::level::off && *level != "off")) {
+      return Error::Invalid("log_level", "must be one of trace, debug, info, warn, error, off");
+    }
+    spdlog::set_level(parsed);
   }
   return OkStatus();
 }
@@ -67,6 +87,10 @@ int Serve(ServeFlags flags) {
   }
   if (flags.io_threads > 0) options.io_threads = flags.io_threads;
   if (flags.worker_threads > 0) options.worker_threads = flags.worker_threads;
+  if (flags.io_threads < 0 || flags.worker_threads < 0) {
+    spdlog::error("--io-threads and --worker-threads must be positive");
+    return 2;
+  }
   if (Status listen = http::ParseListenAddress(flags.listen, options); !listen.ok()) {
     spdlog::error("--listen {}", listen.error().message);
     return 2;
@@ -113,6 +137,10 @@ int Serve(ServeFlags flags) {
   // Requests are done; deliver what they committed, then close storage.
   dispatcher.Stop();
   db.SetCommitListener(nullptr);
+  if (Status drained = dispatcher.DrainAll(); !drained.ok()) {
+    // Not lost: the saved positions make the next start deliver them.
+    spdlog::warn("events not yet delivered at shutdown: {}", drained.error().message);
+  }
   spdlog::info("rapport stopped cleanly");
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "common/time.hpp"
 #include "identity/token_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -58,7 +59,9 @@ int List(const TokenFlags& flags) {
   std::cout
       << "ID                              PREFIX        CREATED                   STATUS  NAME\n";
   for (const auto& token : *list) {
-    const char* status = token.revoked_at ? "revoked" : "active";
+    const char* status = token.revoked_at                                      ? "revoked"
+                         : token.expires_at && *token.expires_at <= NowInstant() ? "expired"
+                                                                                 : "active";
     std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  " << status
               << "  " << token.name << "\n";
   }

@@ -4,8 +4,10 @@
 #include <cctype>
 
 #include "common/ids.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/custom_fields.hpp"
+#include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
 #include "storage/outbox.hpp"
 
@@ -29,6 +31,8 @@ constexpr std::string_view kUpdateCompany =
     "tags = ?, custom_fields = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?";
 constexpr std::string_view kDeleteCompany = "DELETE FROM companies WHERE id = ?";
 constexpr std::string_view kCompanyCustomers = "SELECT id FROM customers WHERE company_id = ?";
+constexpr std::string_view kTouchCustomer =
+    "UPDATE customers SET version = version + 1, updated_at = ? WHERE id = ?";
 
 constexpr size_t kMaxTextLength = 500;
 constexpr std::array<std::string_view, 9> kKnownKeys = {
@@ -57,6 +61,8 @@ json::object FromRow(const storage::Row& row) {
       {"version", row.Int(11)}};
 }
 
+std::string Trimmed(std::string_view text) { return std::string(TrimWhitespace(text)); }
+
 bool IsDomain(std::string_view domain) {
   if (domain.size() < 3 || domain.size() > 253 || domain.find('.') == std::string_view::npos ||
       domain.front() == '.' || domain.back() == '.' ||
@@ -70,7 +76,7 @@ bool IsDomain(std::string_view domain) {
 
 // Applies a create body or merge patch onto `company` (served JSON shape) and validates it.
 Status ApplyCompanyInput(const json::object& input,
-                         const std::vector<CustomFieldDefinition>& definitions,
+                         const std::vector<CustomFieldDefinition>& definitions, bool is_create,
                          json::object& company) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : input) {
@@ -108,25 +114,50 @@ Status ApplyCompanyInput(const json::object& input,
         errors.push_back({"address", "must be an object"});
         continue;
       }
-      if (value.is_object()) {
-        for (const auto& [field, part] : value.as_object()) {
-          static constexpr std::array<std::string_view, 7> kAddressKeys = {
-              "label", "line1", "line2", "city", "region", "postal_code", "country"};
-          if (std::find(kAddressKeys.begin(), kAddressKeys.end(), field) == kAddressKeys.end()) {
-            errors.push_back({"address." + std::string(field), "is not a known field"});
-          } else if (!part.is_null() && !part.is_string()) {
-            errors.push_back({"address." + std::string(field), "must be a string"});
-          }
+      if (value.is_null()) {
+        company["address"] = nullptr;
+        continue;
+      }
+      json::object address;
+      for (const auto& [field, part] : value.as_object()) {
+        static constexpr std::array<std::string_view, 7> kAddressKeys = {
+            "label", "line1", "line2", "city", "region", "postal_code", "country"};
+        const std::string path = "address." + std::string(field);
+        if (std::find(kAddressKeys.begin(), kAddressKeys.end(), field) == kAddressKeys.end()) {
+          errors.push_back({path, "is not a known field"});
+        } else if (part.is_null()) {
+          continue;
+        } else if (!part.is_string() || part.as_string().size() > kMaxTextLength) {
+          errors.push_back({path, "must be a string of at most 500 characters"});
+        } else if (field == "country") {
+          const std::string country = Trimmed(part.as_string());
+          const bool iso = country.size() == 2 && std::isupper(static_cast<unsigned char>(country[0])) &&
+                           std::isupper(static_cast<unsigned char>(country[1]));
+          if (!iso) errors.push_back({path, "must be an ISO 3166-1 alpha-2 code such as DE"});
+          else address[field] = country;
+        } else {
+          address[field] = Trimmed(part.as_string());
         }
       }
-      company["address"] = value;
+      company["address"] = std::move(address);
     } else {
       if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxTextLength)) {
         errors.push_back({std::string(key), "must be a string of at most 500 characters or null"});
         continue;
       }
+      if (value.is_string()) {
+        std::string text = Trimmed(value.as_string());
+        if (text.empty() && key != "name") {
+          company[key] = nullptr;  // a blank optional field is no value
+          continue;
+        }
+        if (key != "domain") {
+          company[key] = std::move(text);
+          continue;
+        }
+      }
       if (key == "domain" && value.is_string()) {
-        std::string domain(value.as_string());
+        std::string domain = Trimmed(value.as_string());
         std::transform(domain.begin(), domain.end(), domain.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (!IsDomain(domain)) {
@@ -141,9 +172,9 @@ Status ApplyCompanyInput(const json::object& input,
   }
   const json::value& name = company["name"];
   if (!name.is_string() || name.as_string().empty()) {
-    errors.push_back({"name", "is required"});
+    errors.push_back({"name", "is required and cannot be blank"});
   }
-  CheckRequiredCustomFields(definitions, company["custom_fields"].as_object(), errors);
+  if (is_create) CheckRequiredCustomFields(definitions, company["custom_fields"].as_object(), errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return OkStatus();
 }
@@ -190,7 +221,7 @@ Result<json::object> CompanyService::Create(const storage::WriteContext& context
       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(input, definitions, company));
+    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(input, definitions, true, company));
     RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
     const std::string now = NowInstant();
     company["created_at"] = now;
@@ -233,7 +264,7 @@ Result<json::object> CompanyService::Update(const storage::WriteContext& context
     }
     company = *existing;
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(patch, definitions, company));
+    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(patch, definitions, false, company));
     json::array changed;
     for (const auto& [key, value] : company) {
       if (existing->at(key) != value) changed.emplace_back(key);
@@ -271,9 +302,18 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
     }
     RAPPORT_ASSIGN_OR_RETURN(Rows members, tx.Query(kCompanyCustomers, {id}));
     RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCompany, {id}));  // members: company_id SET NULL
+    // Detaching is a change to each member: new version, search row and event, like any edit.
+    const std::string now = NowInstant();
     for (const auto& row : members) {
-      RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, row.Text(0)));
-      if (customer) RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
+      const std::string customer_id = row.Text(0);
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(kTouchCustomer, {now, customer_id}));
+      RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, customer_id));
+      if (!customer) continue;
+      RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
+      RAPPORT_ASSIGN_OR_RETURN(auto served, LoadCustomerJson(tx, customer_id));
+      RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+          tx, context, "customer.updated", "customer", customer_id,
+          json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
     }
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
         tx, context, "company.deleted", "company", id,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.hpp"
+
 namespace rapport::customers {
 namespace {
 
@@ -11,20 +13,10 @@ constexpr size_t kMaxLocalPartLength = 64;
 constexpr size_t kMinE164Digits = 8;   // shortest real subscriber numbers with country code
 constexpr size_t kMaxE164Digits = 15;  // ITU-T E.164
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 }  // namespace
 
 std::optional<std::string> NormalizeEmail(std::string_view address) {
-  address = Trim(address);
+  address = TrimWhitespace(address);
   if (address.empty() || address.size() > kMaxEmailLength) return std::nullopt;
   const size_t at = address.find('@');
   if (at == std::string_view::npos || at == 0 || at > kMaxLocalPartLength ||
@@ -54,7 +46,7 @@ std::string EmailKey(std::string_view normalized_address) {
 }
 
 PhoneResult NormalizePhone(std::string_view number) {
-  number = Trim(number);
+  number = TrimWhitespace(number);
   std::string digits;
   bool international = false;
   size_t i = 0;

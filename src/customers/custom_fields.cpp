@@ -241,7 +241,11 @@ void MergeCustomFieldValues(const json::value& patch,
       continue;
     }
     if (value.is_null()) {
-      values.erase(key);
+      if (definition->required) {
+        errors.push_back({field, "is required and cannot be removed"});
+      } else {
+        values.erase(key);
+      }
       continue;
     }
     std::string problem = CheckValue(*definition, value);

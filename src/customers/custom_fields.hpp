@@ -46,7 +46,8 @@ Result<std::vector<CustomFieldDefinition>> ListCustomFields(
 void MergeCustomFieldValues(const json::value& patch,
                             const std::vector<CustomFieldDefinition>& definitions,
                             json::object& values, std::vector<FieldError>& errors);
-// Appends an error for every required field missing from `values`.
+// Appends an error for every required field missing from `values`. Checked on create only:
+// records that predate a new required field stay editable until someone fills it in.
 void CheckRequiredCustomFields(const std::vector<CustomFieldDefinition>& definitions,
                                const json::object& values, std::vector<FieldError>& errors);
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
@@ -63,15 +64,7 @@ std::string ListOf(const std::array<std::string_view, N>& allowed) {
   return out;
 }
 
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
+std::string Trimmed(std::string_view text) { return std::string(TrimWhitespace(text)); }
 
 bool IsLanguageTag(std::string_view tag) {
   // BCP 47 in the shape people use: a 2-3 letter language, optional subtags ("pt-BR").
@@ -357,7 +350,10 @@ void ReadConsent(const json::value& value, std::vector<ConsentEntry>& out, Input
           entry.source = std::string(field.as_string());
         } else if (key == "wording_version") {
           entry.wording_version = std::string(field.as_string());
-        } else if (auto instant = NormalizeInstant(field.as_string())) {
+        } else if (auto instant = NormalizeInstant(field.as_string());
+                   instant && *instant > NowInstant()) {
+          reader.Fail(field_path, "cannot be in the future");
+        } else if (instant) {
           entry.recorded_at = *instant;  // consent given earlier, e.g. on paper or in an import
         } else {
           reader.Fail(field_path, "must be an RFC 3339 time");
@@ -467,7 +463,7 @@ Status ApplyCustomerInput(const json::object& input, bool is_create,
     else
       MergeCustomFieldValues(*v, definitions, customer.custom_fields, errors);
   }
-  CheckRequiredCustomFields(definitions, customer.custom_fields, errors);
+  if (is_create) CheckRequiredCustomFields(definitions, customer.custom_fields, errors);
 
   if (display_name_given) {
     customer.display_name = *display_name;

@@ -55,6 +55,12 @@ Result<json::array> LoadJson(Tx& tx, const std::vector<std::string>& ids) {
 
 }  // namespace
 
+Result<std::optional<json::object>> LoadCustomerJson(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(json::array found, LoadJson(tx, {id}));
+  if (found.empty()) return std::optional<json::object>();
+  return std::optional<json::object>(std::move(found.front().as_object()));
+}
+
 Result<json::object> CustomerService::Create(const storage::WriteContext& context,
                                              const json::object& input) {
   json::object created;

@@ -48,4 +48,8 @@ class CustomerService {
   storage::Database& database_;
 };
 
+// One customer as served JSON inside an open transaction, for reads that combine areas in one
+// snapshot (the customer overview). nullopt when there is no such customer.
+Result<std::optional<json::object>> LoadCustomerJson(storage::Tx& tx, const std::string& id);
+
 }  // namespace rapport::customers

@@ -26,15 +26,18 @@ constexpr std::string_view kSelectEmails =
 constexpr std::string_view kSelectPhones =
     "SELECT customer_id, number, label, is_primary FROM customer_phones "
     "WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, position";
+// Current = newest by recorded_at (consent given earlier can be recorded later, e.g. from paper),
+// ties broken by insertion order.
 constexpr std::string_view kSelectCurrentConsent =
     "SELECT r.customer_id, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
     "r.wording_version FROM consent_records r "
     "WHERE r.customer_id IN (SELECT value FROM json_each(?)) AND r.seq = ("
-    "  SELECT MAX(seq) FROM consent_records l WHERE l.customer_id = r.customer_id"
-    "  AND l.channel = r.channel AND l.purpose = r.purpose)";
+    "  SELECT l.seq FROM consent_records l WHERE l.customer_id = r.customer_id"
+    "  AND l.channel = r.channel AND l.purpose = r.purpose"
+    "  ORDER BY l.recorded_at DESC, l.seq DESC LIMIT 1)";
 constexpr std::string_view kSelectConsentHistory =
     "SELECT customer_id, channel, purpose, status, recorded_at, source, wording_version "
-    "FROM consent_records WHERE customer_id = ? ORDER BY seq DESC";
+    "FROM consent_records WHERE customer_id = ? ORDER BY recorded_at DESC, seq DESC";
 constexpr std::string_view kInsertConsent =
     "INSERT INTO consent_records (customer_id, channel, purpose, status, recorded_at, source, "
     "wording_version) VALUES (?, ?, ?, ?, ?, ?, ?)";

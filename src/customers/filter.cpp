@@ -53,7 +53,7 @@ constexpr std::array<FieldSpec, 20> kFields{{
 
 constexpr std::string_view kConsentExpression =
     "COALESCE((SELECT r.status FROM consent_records r WHERE r.customer_id = c.id "
-    "AND r.channel = ? AND r.purpose = ? ORDER BY r.seq DESC LIMIT 1), 'unknown')";
+    "AND r.channel = ? AND r.purpose = ? ORDER BY r.recorded_at DESC, r.seq DESC LIMIT 1), 'unknown')";
 constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_fields, ?)";
 
 class Compiler {

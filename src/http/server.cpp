@@ -156,12 +156,22 @@ struct HttpServer::Impl {
         const bool bad =
             read_error.category() == beast::error_code(bhttp::error::bad_target).category();
         if (too_large || bad) {
+          // The target may not have been read yet, so the problem names the header's path when
+          // the parser got that far.
+          std::string instance = "/";
+          if (parser.is_header_done()) {
+            const std::string_view target = parser.get().target();
+            instance = std::string(target.substr(0, target.find('?')));
+          }
           Response problem = ProblemResponse(
               too_large ? Error::TooLarge("The request is larger than the server accepts "
                                           "(1 MiB body, 16 KiB headers).")
                         : Error::Malformed("The request is not valid HTTP/1.1."),
-              "/");
-          auto message = ToMessage(problem, 11, false, NewId("req"));
+              instance);
+          const std::string request_id = NewId("req");
+          spdlog::info("- {} {} rejected: {} {}", instance, problem.status, read_error.message(),
+                       request_id);
+          auto message = ToMessage(problem, 11, false, request_id);
           connection->stream.expires_after(kWriteTimeout);
           co_await bhttp::async_write(connection->stream, message,
                                       asio::as_tuple(asio::use_awaitable));

@@ -57,6 +57,7 @@ Result<NewToken> TokenService::Create(const std::string& name,
   if (expires_at) {
     auto normalized = NormalizeInstant(*expires_at);
     if (!normalized) return Error::Invalid("expires_at", "must be an RFC 3339 time");
+    if (*normalized <= NowInstant()) return Error::Invalid("expires_at", "must be in the future");
     expires_at = *normalized;
   }
   NewToken token;

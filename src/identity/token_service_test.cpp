@@ -40,8 +40,19 @@ TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
   auto revoked = tokens_->Create("old", std::nullopt);
   ASSERT_TRUE(tokens_->Revoke(revoked->info.prefix).ok());
   EXPECT_EQ(tokens_->Authenticate(revoked->secret).error().code, ErrorCode::kUnauthenticated);
-  auto expired = tokens_->Create("short", "2020-01-01T00:00:00Z");
-  EXPECT_FALSE(tokens_->Authenticate(expired->secret).ok());
+  EXPECT_EQ(tokens_->Create("past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
+            "expires_at");
+  auto expiring = tokens_->Create("short", "2999-01-01T00:00:00Z");
+  ASSERT_TRUE(tokens_->Authenticate(expiring->secret).ok());
+  // Let it run out: move its expiry into the past, as time would.
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(
+                       tx.Exec("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00.000Z' "
+                               "WHERE id = ?",
+                               {expiring->info.id}));
+                   return OkStatus();
+                 }).ok());
+  EXPECT_FALSE(tokens_->Authenticate(expiring->secret).ok());
   EXPECT_FALSE(tokens_->Authenticate("rpt_guess").ok());
   EXPECT_FALSE(tokens_->Authenticate("").ok());
   EXPECT_EQ(tokens_->Revoke("nope").error().code, ErrorCode::kNotFound);

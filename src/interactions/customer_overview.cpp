@@ -1,8 +1,7 @@
 #include "interactions/customer_overview.hpp"
 
 #include "customers/company_service.hpp"
-#include "customers/customer.hpp"
-#include "customers/customer_store.hpp"
+#include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
 
 namespace rapport::interactions {
@@ -19,12 +18,13 @@ Result<json::object> LoadCustomerOverview(storage::Database& database,
                                           const std::string& customer_id) {
   json::object overview;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(auto customer, customers::store::LoadCustomer(tx, customer_id));
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> customer,
+                             customers::LoadCustomerJson(tx, customer_id));
     if (!customer) return Error::NotFound("No customer has the id " + customer_id + ".");
-    RAPPORT_ASSIGN_OR_RETURN(auto consent, customers::store::LoadCurrentConsent(tx, {customer_id}));
     json::value company = nullptr;
-    if (customer->company_id) {
-      RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, *customer->company_id));
+    if (const json::value& company_id = customer->at("company_id"); company_id.is_string()) {
+      RAPPORT_ASSIGN_OR_RETURN(auto loaded,
+                               customers::LoadCompanyJson(tx, std::string(company_id.as_string())));
       if (loaded) company = std::move(*loaded);
     }
     json::object counts;
@@ -39,11 +39,10 @@ Result<json::object> LoadCustomerOverview(storage::Database& database,
     }
     RAPPORT_ASSIGN_OR_RETURN(json::array timeline,
                              LoadLatestInteractions(tx, customer_id, kOverviewTimelineEntries));
-    json::object profile = customers::CustomerToJson(*customer, consent[customer_id]);
-    json::value consent_json = profile["consent"];
+    json::value consent = customer->at("consent");
     overview = json::object{
-        {"customer", std::move(profile)},     {"company", std::move(company)},
-        {"consent", std::move(consent_json)}, {"interaction_counts", std::move(counts)},
+        {"customer", std::move(*customer)},   {"company", std::move(company)},
+        {"consent", std::move(consent)},      {"interaction_counts", std::move(counts)},
         {"interaction_total", total},         {"last_contact_at", std::move(last_contact)},
         {"timeline", std::move(timeline)}};
     return OkStatus();

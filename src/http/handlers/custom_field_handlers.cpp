@@ -12,7 +12,12 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
               .tag = "custom fields",
               .response_schema = "CustomFieldList",
               .handler = [&s](const Request& request, const PathParams&, const Caller&) {
-                auto fields = customers::ListCustomFields(s.database, request.Query("object_type"));
+                const auto object_type = request.Query("object_type");
+                if (object_type && *object_type != "customer" && *object_type != "company") {
+                  return ErrorResponse(request,
+                                       Error::Invalid("object_type", "must be customer or company"));
+                }
+                auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
                 json::array data;
                 for (const auto& field : *fields)

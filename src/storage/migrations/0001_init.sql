@@ -75,7 +75,8 @@ CREATE TABLE customer_phones (
 ) STRICT;
 CREATE INDEX customer_phones_number ON customer_phones (number);
 
--- Consent is a history: the current state per (channel, purpose) is the newest row.
+-- Consent is a history: the current state per (channel, purpose) is the row with the newest
+-- recorded_at (ties: the later insert).
 CREATE TABLE consent_records (
   seq INTEGER PRIMARY KEY,
   customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
@@ -86,7 +87,8 @@ CREATE TABLE consent_records (
   source TEXT,
   wording_version TEXT
 ) STRICT;
-CREATE INDEX consent_records_current ON consent_records (customer_id, channel, purpose, seq);
+CREATE INDEX consent_records_current
+  ON consent_records (customer_id, channel, purpose, recorded_at, seq);
 
 CREATE VIRTUAL TABLE customer_search USING fts5 (
   names, emails, phones, company, tags,

@@ -6,6 +6,11 @@
 namespace rapport::storage {
 namespace {
 
+// Most SQL is a named constant, so the cache holds a few hundred statements. Filters build SQL
+// whose shape depends on the request; past this many entries the cache is flushed rather than
+// growing with every new filter shape a client invents.
+constexpr size_t kMaxCachedStatements = 512;
+
 // Writers wait this long for a lock before giving up. Only the CLI's offline commands and a
 // server's single writer ever write, so contention means a misuse, not load.
 constexpr int kBusyTimeoutMs = 10000;
@@ -100,6 +105,11 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return ToError(rc, "prepare");
+  if (statements_.size() >= kMaxCachedStatements) {
+    // No cached statement is in use here: each call resets its statement before returning.
+    for (auto& [text, cached] : statements_) sqlite3_finalize(cached);
+    statements_.clear();
+  }
   statements_.emplace(std::string(sql), stmt);
   return stmt;
 }

@@ -1,0 +1,20 @@
+// Small text helpers shared by the validation code of every area. Pure; thread-safe.
+#pragma once
+
+#include <cctype>
+#include <string_view>
+
+namespace rapport {
+
+// `text` without leading and trailing ASCII white space.
+inline std::string_view TrimWhitespace(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+}  // namespace rapport
