@@ -251,7 +251,10 @@ class Filler {
   std::string NextQuarter() const {
     const CivilDate date = CivilFromDays(occurred_at_ / kMillisPerDay);
     const int quarter = (date.month - 1) / 3 + 1;
-    return "Q" + std::to_string(quarter % 4 + 1);
+    // Not "Q" + to_string(...): GCC 12 -O2 reports a false -Wrestrict on that concatenation.
+    std::string label(1, 'Q');
+    label += static_cast<char>('1' + quarter % 4);
+    return label;
   }
 
   const InteractionProfile& profile_;
