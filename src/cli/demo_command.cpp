@@ -45,7 +45,7 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
     return Error::Conflict("the data directory already holds " + std::to_string(existing) +
                            " customers; demo data goes into an empty one");
   }
-  const storage::WriteContext context{.actor = "cli:demo", .request_id = {}, .on_written = {}};
+  const storage::WriteContext context{.actor = "cli:demo", .via = "cli"};
   demo::DemoData data = demo::GenerateDemoData(
       {.customers = flags.customers, .seed = flags.seed, .now_millis = NowMillis()});
 

@@ -31,8 +31,9 @@ int Create(const TokenFlags& flags) {
     return 1;
   }
   identity::TokenService tokens(**db);
+  const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
   auto token = tokens.Create(
-      flags.name, flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at));
+      context, flags.name, flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at));
   if (!token.ok()) {
     std::cerr << "error: " << token.error().message << "\n";
     return 1;
@@ -80,7 +81,8 @@ int Revoke(const TokenFlags& flags) {
     return 1;
   }
   identity::TokenService tokens(**db);
-  Status status = tokens.Revoke(flags.id);
+  const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
+  Status status = tokens.Revoke(context, flags.id);
   if (!status.ok()) {
     std::cerr << "error: " << status.error().message << "\n";
     return 1;

@@ -46,7 +46,7 @@ std::string FormatInstant(int64_t unix_millis) {
   const time_t t = static_cast<time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buffer[32];
+  char buffer[80];  // room for any int year, so the compiler can prove nothing is truncated
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(millis));

@@ -9,6 +9,7 @@
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
+#include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::customers {
@@ -236,6 +237,8 @@ Result<json::object> CompanyService::Create(const storage::WriteContext& context
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
                                                  company["id"].as_string(),
                                                  json::object{{"company", company}}));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
+                                                 company["id"].as_string(), {}, company));
     return context.Written(tx, company);
   }));
   return company;
@@ -287,6 +290,8 @@ Result<json::object> CompanyService::Update(const storage::WriteContext& context
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendEvent(tx, context, "company.updated", "company", id,
                              json::object{{"company", company}, {"changed", std::move(changed)}}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendAudit(tx, context, "update", "company", id, *existing, company));
     return context.Written(tx, company);
   }));
   return company;
@@ -311,6 +316,9 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
       if (!customer) continue;
       RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
       RAPPORT_ASSIGN_OR_RETURN(auto served, LoadCustomerJson(tx, customer_id));
+      RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(
+          tx, context, "update", "customer", customer_id,
+          json::object{{"company_id", id}}, json::object{{"company_id", nullptr}}));
       RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
           tx, context, "customer.updated", "customer", customer_id,
           json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
@@ -318,6 +326,7 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
         tx, context, "company.deleted", "company", id,
         json::object{{"company_id", id}, {"customers_detached", members.size()}}));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "company", id, *existing, {}));
     return context.Written(tx, json::object{{"id", id}});
   });
 }

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "common/time.hpp"
+#include "storage/audit.hpp"
 
 namespace rapport::customers {
 namespace {
@@ -205,7 +206,11 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
       }
       return std::move(inserted).error();
     }
-    return context.Written(tx, CustomFieldToJson(definition));
+    const json::object served = CustomFieldToJson(definition);
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "custom_field",
+                                                 definition.object_type + "." + definition.key, {},
+                                                 served));
+    return context.Written(tx, served);
   });
   if (!status.ok()) return std::move(status).error();
   return definition;

@@ -7,6 +7,7 @@
 #include "customers/customer_writes.hpp"
 #include "customers/filter.hpp"
 #include "customers/sort.hpp"
+#include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::customers {
@@ -100,7 +101,10 @@ Status CustomerService::Delete(const storage::WriteContext& context, const std::
     if (if_version && *if_version != existing->version) {
       return Error::PreconditionFailed("The customer was changed since you read it.");
     }
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> before, LoadCustomerJson(tx, id));
     RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "customer", id,
+                                                 before.value_or(json::object()), {}));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendEvent(tx, context, "customer.deleted", "customer", id,
                              json::object{{"customer_id", id}, {"version", existing->version}}));

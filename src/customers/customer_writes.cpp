@@ -6,6 +6,7 @@
 #include "customers/customer.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
+#include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::customers {
@@ -66,6 +67,8 @@ Result<json::object> CreateInTx(Tx& tx, const storage::WriteContext& context,
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "customer.created", "customer",
                                                customer.id, json::object{{"customer", served}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "create", "customer", customer.id, {}, served));
   return served;
 }
 
@@ -95,6 +98,7 @@ Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context, co
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendEvent(tx, context, "customer.updated", "customer", id,
                            json::object{{"customer", served}, {"changed", std::move(changed)}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", id, before, served));
   return served;
 }
 

@@ -32,6 +32,7 @@ void AddCustomerRoutes(Router& router, ApiServices& services);
 void AddCompanyRoutes(Router& router, ApiServices& services);
 void AddInteractionRoutes(Router& router, ApiServices& services);
 void AddCustomFieldRoutes(Router& router, ApiServices& services);
+void AddAuditRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

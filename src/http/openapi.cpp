@@ -115,6 +115,15 @@ constexpr std::string_view kSchemas = R"json({
     "options": {"type": "array", "items": {"type": "string"}}, "required": {"type": "boolean"}}},
   "CustomFieldList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomField"}}}},
+  "AuditPage": {"type": "object", "properties": {
+    "data": {"type": "array", "items": {"type": "object", "properties": {
+      "seq": {"type": "integer"}, "occurred_at": {"type": "string", "format": "date-time"},
+      "actor": {"type": "string"}, "via": {"enum": ["api", "cli", "import", "system"]},
+      "action": {"enum": ["create", "update", "delete"]}, "object_type": {"type": "string"},
+      "object_id": {"type": "string"}, "request_id": {"type": ["string", "null"]},
+      "changes": {"type": "array", "items": {"type": "object", "properties": {
+        "field": {"type": "string"}, "old": {}, "new": {}}}}}}},
+    "next_cursor": {"type": ["string", "null"]}}},
   "EventPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"type": "object", "properties": {
       "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},

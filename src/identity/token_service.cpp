@@ -4,6 +4,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "storage/audit.hpp"
 
 namespace rapport::identity {
 namespace {
@@ -22,8 +23,9 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kList =
     "SELECT id, name, prefix, created_at, expires_at, revoked_at FROM api_tokens ORDER BY "
     "created_at, id";
-constexpr std::string_view kRevoke =
-    "UPDATE api_tokens SET revoked_at = ? WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
+constexpr std::string_view kFindActive =
+    "SELECT id FROM api_tokens WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
+constexpr std::string_view kRevoke = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";
 constexpr std::string_view kLookup =
     "SELECT id, name, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?";
 
@@ -49,7 +51,7 @@ json::object TokenToJson(const TokenInfo& token) {
                       {"revoked_at", optional(token.revoked_at)}};
 }
 
-Result<NewToken> TokenService::Create(const std::string& name,
+Result<NewToken> TokenService::Create(const storage::WriteContext& context, const std::string& name,
                                       std::optional<std::string> expires_at) {
   if (name.empty() || name.size() > kMaxNameLength) {
     return Error::Invalid("name", "must be 1 to 200 characters");
@@ -70,7 +72,8 @@ Result<NewToken> TokenService::Create(const std::string& name,
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsert, {token.info.id, token.info.name, HashToken(token.secret), token.info.prefix,
                   token.info.created_at, storage::OptionalText(token.info.expires_at)}));
-    return OkStatus();
+    return storage::AppendAudit(tx, context, "create", "api_token", token.info.id, {},
+                                TokenToJson(token.info));
   }));
   return token;
 }
@@ -88,14 +91,20 @@ Result<std::vector<TokenInfo>> TokenService::List() {
   return tokens;
 }
 
-Status TokenService::Revoke(const std::string& id_or_prefix) {
+Status TokenService::Revoke(const storage::WriteContext& context,
+                            const std::string& id_or_prefix) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
-                             tx.Exec(kRevoke, {NowInstant(), id_or_prefix, id_or_prefix}));
-    if (changed == 0)
+    RAPPORT_ASSIGN_OR_RETURN(Rows matches, tx.Query(kFindActive, {id_or_prefix, id_or_prefix}));
+    if (matches.empty()) {
       return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
-    if (changed > 1) return Error::Conflict("That prefix matches several tokens; use the id.");
-    return OkStatus();
+    }
+    if (matches.size() > 1) return Error::Conflict("That prefix matches several tokens; use the id.");
+    const std::string id = matches[0].Text(0);
+    const std::string now = NowInstant();
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kRevoke, {now, id}));
+    return storage::AppendAudit(tx, context, "update", "api_token", id,
+                                json::object{{"revoked_at", nullptr}},
+                                json::object{{"revoked_at", now}});
   });
 }
 

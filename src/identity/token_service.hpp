@@ -12,6 +12,7 @@
 
 #include "common/json.hpp"
 #include "storage/database.hpp"
+#include "storage/write_context.hpp"
 
 namespace rapport::identity {
 
@@ -41,10 +42,12 @@ class TokenService {
  public:
   explicit TokenService(storage::Database& database) : database_(database) {}
 
-  Result<NewToken> Create(const std::string& name, std::optional<std::string> expires_at);
+  // Both changes are audited under `context` (object type "api_token"; never the secret).
+  Result<NewToken> Create(const storage::WriteContext& context, const std::string& name,
+                          std::optional<std::string> expires_at);
   Result<std::vector<TokenInfo>> List();
   // Revokes by id or by the prefix shown in lists.
-  Status Revoke(const std::string& id_or_prefix);
+  Status Revoke(const storage::WriteContext& context, const std::string& id_or_prefix);
   // kUnauthenticated for unknown, revoked or expired tokens.
   Result<Principal> Authenticate(std::string_view secret);
 

@@ -17,10 +17,11 @@ class TokenServiceTest : public ::testing::Test {
   testing::TempDir dir_;
   std::unique_ptr<storage::SqliteDatabase> db_;
   std::unique_ptr<TokenService> tokens_;
+  storage::WriteContext context_{.actor = "test", .via = "cli"};
 };
 
 TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
-  auto token = tokens_->Create("ci", std::nullopt);
+  auto token = tokens_->Create(context_, "ci", std::nullopt);
   ASSERT_TRUE(token.ok());
   bool secret_found = true;
   ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
@@ -37,12 +38,12 @@ TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
 }
 
 TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
-  auto revoked = tokens_->Create("old", std::nullopt);
-  ASSERT_TRUE(tokens_->Revoke(revoked->info.prefix).ok());
+  auto revoked = tokens_->Create(context_, "old", std::nullopt);
+  ASSERT_TRUE(tokens_->Revoke(context_, revoked->info.prefix).ok());
   EXPECT_EQ(tokens_->Authenticate(revoked->secret).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(tokens_->Create("past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
+  EXPECT_EQ(tokens_->Create(context_, "past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
             "expires_at");
-  auto expiring = tokens_->Create("short", "2999-01-01T00:00:00Z");
+  auto expiring = tokens_->Create(context_, "short", "2999-01-01T00:00:00Z");
   ASSERT_TRUE(tokens_->Authenticate(expiring->secret).ok());
   // Let it run out: move its expiry into the past, as time would.
   ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
@@ -55,7 +56,7 @@ TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
   EXPECT_FALSE(tokens_->Authenticate(expiring->secret).ok());
   EXPECT_FALSE(tokens_->Authenticate("rpt_guess").ok());
   EXPECT_FALSE(tokens_->Authenticate("").ok());
-  EXPECT_EQ(tokens_->Revoke("nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(tokens_->Revoke(context_, "nope").error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::interactions {
@@ -184,6 +185,8 @@ Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
                       {"created_at", interaction["created_at"]}};
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.logged", "customer",
                                                customer_id, json::object{{"interaction", served}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "interaction",
+                                               served.at("id").as_string(), {}, served));
   return served;
 }
 

@@ -92,6 +92,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddInteractionRoutes(*router, services);
   AddCompanyRoutes(*router, services);
   AddCustomFieldRoutes(*router, services);
+  AddAuditRoutes(*router, services);
   return router;
 }
 

@@ -1,0 +1,72 @@
+#include "storage/audit.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::storage {
+namespace {
+
+json::object Obj(std::string_view text) { return ParseJsonObject(text).value(); }
+
+class AuditTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+  }
+  void Append(std::string_view action, const json::object& before, const json::object& after) {
+    ASSERT_TRUE(db_->Write([&](Tx& tx) {
+                     return AppendAudit(tx, context_, action, "customer", "cus_1", before, after);
+                   }).ok());
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<SqliteDatabase> db_;
+  WriteContext context_{.actor = "token:tok_1", .request_id = "req_9", .via = "api"};
+};
+
+TEST_F(AuditTest, RecordsEachChangedFieldWithOldAndNewValues) {
+  Append("create", {}, Obj(R"({"id":"cus_1","first_name":"Ann","version":1})"));
+  Append("update", Obj(R"({"id":"cus_1","first_name":"Ann","tags":["a"],"version":1})"),
+         Obj(R"({"id":"cus_1","first_name":"Anna","tags":["a"],"version":2})"));
+  Append("update", Obj(R"({"first_name":"Anna","version":2})"),
+         Obj(R"({"first_name":"Anna","version":3})"));  // nothing a person changed
+  Append("delete", Obj(R"({"id":"cus_1","first_name":"Anna"})"), {});
+  auto page = QueryAudit(*db_, {.object_type = "customer", .object_id = "cus_1"});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->data.size(), 3u);  // newest first
+  EXPECT_EQ(page->data[0].at("action"), "delete");
+  const json::value& update = page->data[1];
+  EXPECT_EQ(update.at("changes"),
+            ParseJson(R"([{"field":"first_name","old":"Ann","new":"Anna"}])").value());
+  EXPECT_EQ(update.at("actor"), "token:tok_1");
+  EXPECT_EQ(update.at("request_id"), "req_9");
+  EXPECT_EQ(page->data[2].at("action"), "create");
+}
+
+TEST_F(AuditTest, TheDatabaseRefusesToAlterTheTrail) {
+  Append("create", {}, Obj(R"({"id":"cus_1"})"));
+  for (const char* sql : {"UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"}) {
+    Status status = db_->Write([&](Tx& tx) -> Status {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(sql));
+      return OkStatus();
+    });
+    EXPECT_FALSE(status.ok()) << sql;
+  }
+  auto page = QueryAudit(*db_, {});
+  ASSERT_EQ(page->data.size(), 1u);
+  EXPECT_EQ(page->data[0].at("actor"), "token:tok_1");
+}
+
+TEST_F(AuditTest, PagesAndFilters) {
+  for (int i = 0; i < 5; ++i) Append("create", {}, Obj(R"({"n":1})"));
+  auto first = QueryAudit(*db_, {.limit = 2});
+  ASSERT_TRUE(first->next_cursor.has_value());
+  auto second = QueryAudit(*db_, {.limit = 10, .cursor = first->next_cursor});
+  EXPECT_EQ(second->data.size(), 3u);
+  EXPECT_TRUE(QueryAudit(*db_, {.actor = "nobody"})->data.empty());
+  EXPECT_EQ(QueryAudit(*db_, {.since = "yesterday"}).error().field_errors.at(0).field, "since");
+}
+
+}  // namespace
+}  // namespace rapport::storage
