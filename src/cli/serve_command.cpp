@@ -80,7 +80,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
 
 int Serve(ServeFlags flags) {
   http::ServerOptions options;
-  options.io_threads = std::max(1u, std::thread::hardware_concurrency());
+  options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (Status config = ApplyConfigFile(flags, options); !config.ok()) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;

@@ -32,8 +32,9 @@ int Create(const TokenFlags& flags) {
   }
   identity::TokenService tokens(**db);
   const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
-  auto token = tokens.Create(
-      context, flags.name, flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at));
+  auto token =
+      tokens.Create(context, flags.name,
+                    flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at));
   if (!token.ok()) {
     std::cerr << "error: " << token.error().message << "\n";
     return 1;
@@ -60,7 +61,7 @@ int List(const TokenFlags& flags) {
   std::cout
       << "ID                              PREFIX        CREATED                   STATUS  NAME\n";
   for (const auto& token : *list) {
-    const char* status = token.revoked_at                                      ? "revoked"
+    const char* status = token.revoked_at                                        ? "revoked"
                          : token.expires_at && *token.expires_at <= NowInstant() ? "expired"
                                                                                  : "active";
     std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  " << status

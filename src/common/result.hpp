@@ -95,7 +95,10 @@ inline Status OkStatus() { return Status(); }
 // Declares `lhs` from a Result<T> expression or returns its error.
 #define RAPPORT_ASSIGN_OR_RETURN(lhs, expr) \
   RAPPORT_ASSIGN_OR_RETURN_IMPL(RAPPORT_CONCAT(rapport_result_, __LINE__), lhs, expr)
+// `lhs` is a declaration ("auto x"), so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define RAPPORT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                  \
   if (!tmp.ok()) return std::move(tmp).error();       \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

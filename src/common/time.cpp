@@ -102,7 +102,7 @@ std::optional<int64_t> ParseInstant(std::string_view text) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second == 60 ? 59 : second;  // a leap second folds into the second before it
-  const int64_t seconds = static_cast<int64_t>(timegm(&tm)) - offset_minutes * 60;
+  const int64_t seconds = static_cast<int64_t>(timegm(&tm)) - int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 

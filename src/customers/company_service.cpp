@@ -42,7 +42,7 @@ constexpr std::array<std::string_view, 9> kKnownKeys = {
 json::object FromRow(const storage::Row& row) {
   auto parse = [](const std::string& text, json::value fallback) {
     auto parsed = ParseJson(text);
-    return parsed.ok() ? std::move(parsed).value() : fallback;
+    return parsed.ok() ? std::move(parsed).value() : std::move(fallback);
   };
   auto optional = [&](size_t i) {
     return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
@@ -132,10 +132,13 @@ Status ApplyCompanyInput(const json::object& input,
           errors.push_back({path, "must be a string of at most 500 characters"});
         } else if (field == "country") {
           const std::string country = Trimmed(part.as_string());
-          const bool iso = country.size() == 2 && std::isupper(static_cast<unsigned char>(country[0])) &&
+          const bool iso = country.size() == 2 &&
+                           std::isupper(static_cast<unsigned char>(country[0])) &&
                            std::isupper(static_cast<unsigned char>(country[1]));
-          if (!iso) errors.push_back({path, "must be an ISO 3166-1 alpha-2 code such as DE"});
-          else address[field] = country;
+          if (!iso)
+            errors.push_back({path, "must be an ISO 3166-1 alpha-2 code such as DE"});
+          else
+            address[field] = country;
         } else {
           address[field] = Trimmed(part.as_string());
         }
@@ -153,7 +156,7 @@ Status ApplyCompanyInput(const json::object& input,
           continue;
         }
         if (key != "domain") {
-          company[key] = std::move(text);
+          company[key] = text;
           continue;
         }
       }
@@ -175,7 +178,8 @@ Status ApplyCompanyInput(const json::object& input,
   if (!name.is_string() || name.as_string().empty()) {
     errors.push_back({"name", "is required and cannot be blank"});
   }
-  if (is_create) CheckRequiredCustomFields(definitions, company["custom_fields"].as_object(), errors);
+  if (is_create)
+    CheckRequiredCustomFields(definitions, company["custom_fields"].as_object(), errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return OkStatus();
 }
@@ -316,9 +320,9 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
       if (!customer) continue;
       RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
       RAPPORT_ASSIGN_OR_RETURN(auto served, LoadCustomerJson(tx, customer_id));
-      RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(
-          tx, context, "update", "customer", customer_id,
-          json::object{{"company_id", id}}, json::object{{"company_id", nullptr}}));
+      RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", customer_id,
+                                                   json::object{{"company_id", id}},
+                                                   json::object{{"company_id", nullptr}}));
       RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
           tx, context, "customer.updated", "customer", customer_id,
           json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
@@ -326,7 +330,8 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
         tx, context, "company.deleted", "company", id,
         json::object{{"company_id", id}, {"customers_detached", members.size()}}));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "company", id, *existing, {}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendAudit(tx, context, "delete", "company", id, *existing, {}));
     return context.Written(tx, json::object{{"id", id}});
   });
 }

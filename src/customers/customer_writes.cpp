@@ -98,7 +98,8 @@ Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context, co
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendEvent(tx, context, "customer.updated", "customer", id,
                            json::object{{"customer", served}, {"changed", std::move(changed)}}));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", id, before, served));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "update", "customer", id, before, served));
   return served;
 }
 

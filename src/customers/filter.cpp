@@ -53,7 +53,8 @@ constexpr std::array<FieldSpec, 20> kFields{{
 
 constexpr std::string_view kConsentExpression =
     "COALESCE((SELECT r.status FROM consent_records r WHERE r.customer_id = c.id "
-    "AND r.channel = ? AND r.purpose = ? ORDER BY r.recorded_at DESC, r.seq DESC LIMIT 1), 'unknown')";
+    "AND r.channel = ? AND r.purpose = ? ORDER BY r.recorded_at DESC, r.seq DESC LIMIT 1), "
+    "'unknown')";
 constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_fields, ?)";
 
 class Compiler {
@@ -74,9 +75,10 @@ class Compiler {
       }
       std::string sql = "(";
       for (size_t i = 0; i < children.as_array().size(); ++i) {
+        std::string child_path = path;
+        child_path.append(".").append(key).append("[").append(std::to_string(i)).append("]");
         RAPPORT_ASSIGN_OR_RETURN(std::string child,
-                                 Node(children.as_array()[i],
-                                      path + "." + key + "[" + std::to_string(i) + "]", depth + 1));
+                                 Node(children.as_array()[i], child_path, depth + 1));
         if (i > 0) sql += is_and ? " AND " : " OR ";
         sql += child;
       }

@@ -121,10 +121,10 @@ Person DrawPerson(const CompanyFacts* company, const Context& context, DemoRando
                 last_name, birthday};
 }
 
-json::object ContactPoint(std::string_view key, std::string value, std::string_view label,
+json::object ContactPoint(std::string_view key, const std::string& value, std::string_view label,
                           bool primary) {
   json::object point(3);
-  point.emplace(key, std::move(value));
+  point.emplace(key, value);
   point.emplace("label", label);
   point.emplace("primary", primary);
   return point;

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <string_view>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -13,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "common/time.hpp"
@@ -36,8 +35,8 @@ bool EndsWithExample(std::string_view text, std::string_view& head) {
 // ^[a-z0-9]+(-[a-z0-9]+)*\.example$
 bool IsDemoDomain(std::string_view domain) {
   std::string_view head;
-  if (!EndsWithExample(domain, head) || head.empty() || head.front() == '-' ||
-      head.back() == '-' || head.find("--") != std::string_view::npos) {
+  if (!EndsWithExample(domain, head) || head.empty() || head.front() == '-' || head.back() == '-' ||
+      head.find("--") != std::string_view::npos) {
     return false;
   }
   for (char c : head) {
@@ -72,7 +71,6 @@ bool IsDemoEmail(std::string_view address) {
   }
   return true;
 }
-
 
 constexpr int64_t kNow = 1764081343123;  // 2025-11-25T14:35:43.123Z
 
@@ -119,8 +117,9 @@ bool Contains(std::initializer_list<std::string_view> allowed, std::string_view 
 
 // One mid-sized data set, generated once and shared by the shape tests.
 const DemoData& SharedData() {
-  static const DemoData data = GenerateDemoData({.customers = 4000, .seed = 7, .now_millis = kNow});
-  return data;
+  static const DemoData kData =
+      GenerateDemoData({.customers = 4000, .seed = 7, .now_millis = kNow});
+  return kData;
 }
 
 TEST(DemoDataDeterminismTest, SameOptionsGiveIdenticalOutput) {
@@ -262,7 +261,7 @@ TEST(DemoDataShapeTest, NationalPhoneLengthsMatchTheCountry) {
 }
 
 TEST(DemoDataShapeTest, EnumeratedFieldsTakeOnlyAllowedValues) {
-  const std::map<std::string, std::set<std::string>> kZonesByCountry = {
+  static const std::map<std::string, std::set<std::string>> kZonesByCountry = {
       {"DE", {"Europe/Berlin"}},
       {"FR", {"Europe/Paris"}},
       {"GB", {"Europe/London"}},
@@ -339,7 +338,7 @@ TEST(DemoDataShapeTest, CompanyKeysReferToCompanies) {
 }
 
 TEST(DemoDataShapeTest, InteractionsAreWellFormedAndOrdered) {
-  const std::map<std::string, std::set<std::string>> kKindsByChannel = {
+  static const std::map<std::string, std::set<std::string>> kKindsByChannel = {
       {"email", {"message", "note"}},
       {"phone", {"call", "note"}},
       {"in_person", {"meeting", "visit", "note"}},

@@ -44,7 +44,7 @@ EmailStyle PickWorkEmailStyle(DemoRandom& random) { return PickStyle(kWorkStyles
 std::string EmailLocalPart(EmailStyle style, std::string_view first_token,
                            std::string_view last_token, std::optional<int> birth_year,
                            DemoRandom& random) {
-  const std::string first(first_token);
+  std::string first(first_token);  // not const: the kFirstOnly case moves it out
   const std::string last(last_token);
   switch (style) {
     case EmailStyle::kFirstDotLast:

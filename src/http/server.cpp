@@ -69,8 +69,11 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
   if (!response.content_type.empty())
     message.set(bhttp::field::content_type, response.content_type);
   message.set("X-Request-Id", request_id);
+  // API answers are personal data: never sniffed, cached, framed or leaked through Referer.
   message.set("X-Content-Type-Options", "nosniff");
   message.set(bhttp::field::cache_control, "no-store");
+  message.set("Referrer-Policy", "no-referrer");
+  message.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   for (const auto& [name, value] : response.headers) message.set(name, value);
   message.body() = response.body;
   message.keep_alive(keep_alive);
@@ -203,7 +206,7 @@ struct HttpServer::Impl {
           std::chrono::steady_clock::now() - started);
       // Paths only: query strings can carry search terms, i.e. personal data.
       spdlog::info("{} {} {} {:.1f}ms {}", method, request.ok() ? request->path : "-",
-                   response.status, elapsed.count() / 1000.0, request_id);
+                   response.status, static_cast<double>(elapsed.count()) / 1000.0, request_id);
       const bool keep = keep_alive && !stopping;
       auto reply = ToMessage(response, version, keep, request_id);
       connection->stream.expires_after(kWriteTimeout);
@@ -233,7 +236,7 @@ struct HttpServer::Impl {
         connections[id] = connection;
       }
       auto executor = connection->stream.get_executor();
-      asio::co_spawn(executor, Serve(connection), [this, id](std::exception_ptr failure) {
+      asio::co_spawn(executor, Serve(connection), [this, id](const std::exception_ptr& failure) {
         if (failure) {
           try {
             std::rethrow_exception(failure);
@@ -314,6 +317,7 @@ void HttpServer::Run(const std::function<void()>& on_draining) {
   // A guard so io.run() keeps going until the drain below decides to stop it.
   auto guard = asio::make_work_guard(impl.io);
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<size_t>(impl.options.io_threads));
   for (int i = 0; i < impl.options.io_threads; ++i)
     threads.emplace_back([&impl] { impl.io.run(); });
   // Wait for the stop, then for in-flight requests (bounded by drain_timeout).

@@ -27,8 +27,8 @@ struct ServerOptions {
   // Handlers block on storage; group commit needs many concurrent writers to batch, so the pool
   // is much larger than the core count. Threads waiting on a commit cost no CPU.
   int worker_threads = 32;
-  size_t max_body_bytes = 1024 * 1024;
-  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = size_t{1024} * 1024;
+  size_t max_header_bytes = size_t{16} * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds drain_timeout{10};
 };

@@ -91,14 +91,14 @@ Result<std::vector<TokenInfo>> TokenService::List() {
   return tokens;
 }
 
-Status TokenService::Revoke(const storage::WriteContext& context,
-                            const std::string& id_or_prefix) {
+Status TokenService::Revoke(const storage::WriteContext& context, const std::string& id_or_prefix) {
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows matches, tx.Query(kFindActive, {id_or_prefix, id_or_prefix}));
     if (matches.empty()) {
       return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
     }
-    if (matches.size() > 1) return Error::Conflict("That prefix matches several tokens; use the id.");
+    if (matches.size() > 1)
+      return Error::Conflict("That prefix matches several tokens; use the id.");
     const std::string id = matches[0].Text(0);
     const std::string now = NowInstant();
     RAPPORT_RETURN_IF_ERROR(tx.Exec(kRevoke, {now, id}));

@@ -41,8 +41,9 @@ TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
   auto revoked = tokens_->Create(context_, "old", std::nullopt);
   ASSERT_TRUE(tokens_->Revoke(context_, revoked->info.prefix).ok());
   EXPECT_EQ(tokens_->Authenticate(revoked->secret).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(tokens_->Create(context_, "past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
-            "expires_at");
+  EXPECT_EQ(
+      tokens_->Create(context_, "past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
+      "expires_at");
   auto expiring = tokens_->Create(context_, "short", "2999-01-01T00:00:00Z");
   ASSERT_TRUE(tokens_->Authenticate(expiring->secret).ok());
   // Let it run out: move its expiry into the past, as time would.
@@ -52,7 +53,8 @@ TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
                                "WHERE id = ?",
                                {expiring->info.id}));
                    return OkStatus();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_FALSE(tokens_->Authenticate(expiring->secret).ok());
   EXPECT_FALSE(tokens_->Authenticate("rpt_guess").ok());
   EXPECT_FALSE(tokens_->Authenticate("").ok());

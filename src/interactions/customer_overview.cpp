@@ -41,9 +41,9 @@ Result<json::object> LoadCustomerOverview(storage::Database& database,
                              LoadLatestInteractions(tx, customer_id, kOverviewTimelineEntries));
     json::value consent = customer->at("consent");
     overview = json::object{
-        {"customer", std::move(*customer)},   {"company", std::move(company)},
-        {"consent", std::move(consent)},      {"interaction_counts", std::move(counts)},
-        {"interaction_total", total},         {"last_contact_at", std::move(last_contact)},
+        {"customer", std::move(*customer)}, {"company", std::move(company)},
+        {"consent", std::move(consent)},    {"interaction_counts", std::move(counts)},
+        {"interaction_total", total},       {"last_contact_at", std::move(last_contact)},
         {"timeline", std::move(timeline)}};
     return OkStatus();
   }));

@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 4> kSentiments = {"positive", "neutral", 
 constexpr size_t kMaxSubjectLength = 1000;
 constexpr size_t kMaxBodyLength = 100000;  // a long email thread, not an attachment
 constexpr size_t kMaxKindLength = 40;
-constexpr int64_t kMaxDurationSeconds = 7 * 24 * 3600;
+constexpr int64_t kMaxDurationSeconds = int64_t{7} * 24 * 3600;
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {

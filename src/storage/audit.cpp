@@ -30,8 +30,8 @@ json::array Diff(const json::object& before, const json::object& after) {
     if (IsBookkeeping(field)) continue;
     const json::value* old = before.if_contains(field);
     if (old != nullptr && *old == value) continue;
-    changes.push_back(json::object{
-        {"field", field}, {"old", old ? *old : json::value(nullptr)}, {"new", value}});
+    changes.push_back(
+        json::object{{"field", field}, {"old", old ? *old : json::value(nullptr)}, {"new", value}});
   }
   for (const auto& [field, value] : before) {
     if (IsBookkeeping(field) || after.contains(field)) continue;

@@ -18,7 +18,8 @@ class AuditTest : public ::testing::Test {
   void Append(std::string_view action, const json::object& before, const json::object& after) {
     ASSERT_TRUE(db_->Write([&](Tx& tx) {
                      return AppendAudit(tx, context_, action, "customer", "cus_1", before, after);
-                   }).ok());
+                   })
+                    .ok());
   }
   testing::TempDir dir_;
   std::unique_ptr<SqliteDatabase> db_;

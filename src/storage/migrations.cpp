@@ -12,9 +12,9 @@ namespace rapport::storage {
 #include "migrations_embedded.inc"
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> migrations(std::begin(kEmbeddedMigrations),
-                                                 std::end(kEmbeddedMigrations));
-  return migrations;
+  static const std::vector<Migration> kMigrations(std::begin(kEmbeddedMigrations),
+                                                  std::end(kEmbeddedMigrations));
+  return kMigrations;
 }
 
 int LatestSchemaVersion() { return Migrations().empty() ? 0 : Migrations().back().version; }

@@ -15,8 +15,8 @@
 namespace rapport::storage {
 
 struct WriteContext {
-  std::string actor;       // "token:<id>", "cli", "system:<subscriber>"
-  std::string request_id;  // empty outside HTTP
+  std::string actor;        // "token:<id>", "cli", "system:<subscriber>"
+  std::string request_id;   // empty outside HTTP
   std::string via = "api";  // the path the change came through: api | cli | import | system
   std::function<Status(Tx&, const json::value& result)> on_written;
 

@@ -443,3 +443,18 @@ describe('fuzz', () => {
     assert.deepEqual(failures, []);
   });
 });
+
+test('every response carries the protective headers, errors and public routes included', async () => {
+  for (const [method, path, token] of [
+    ['GET', '/healthz', null], ['GET', '/customers', undefined], ['GET', '/customers', null],
+    ['GET', '/customers/cus_missing', undefined], ['POST', '/customers', undefined],
+  ]) {
+    const res = await api(method, path, { token, body: method === 'POST' ? {} : undefined });
+    const what = `${method} ${path} -> ${res.status}`;
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
+    assert.equal(res.headers['cache-control'], 'no-store', what);
+    assert.equal(res.headers['referrer-policy'], 'no-referrer', what);
+    assert.match(res.headers['content-security-policy'] ?? '', /frame-ancestors 'none'/, what);
+    assert.match(res.headers['x-request-id'] ?? '', /^[A-Za-z0-9_-]{1,64}$/, what);
+  }
+});

@@ -14,8 +14,8 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams&, const Caller&) {
                 const auto object_type = request.Query("object_type");
                 if (object_type && *object_type != "customer" && *object_type != "company") {
-                  return ErrorResponse(request,
-                                       Error::Invalid("object_type", "must be customer or company"));
+                  return ErrorResponse(
+                      request, Error::Invalid("object_type", "must be customer or company"));
                 }
                 auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
