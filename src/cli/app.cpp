@@ -25,6 +25,7 @@ int RunCli(int argc, char** argv) {
   int exit_code = 0;
   AddServeCommand(app, exit_code);
   AddTokenCommand(app, exit_code);
+  AddUserCommand(app, exit_code);
   AddDemoCommand(app, exit_code);
   AddMigrateCommand(app, exit_code);
   AddVersionCommand(app, exit_code);

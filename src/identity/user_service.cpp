@@ -1,0 +1,164 @@
+#include "identity/user_service.hpp"
+
+#include <algorithm>
+
+#include "common/ids.hpp"
+#include "common/text.hpp"
+#include "common/time.hpp"
+#include "storage/audit.hpp"
+
+namespace rapport::identity {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+constexpr size_t kMaxNameLength = 200;
+
+#define RAPPORT_USER_COLUMNS \
+  "id, email, name, status, roles, teams, created_at, updated_at, last_sign_in_at, version"
+
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (id, email, email_key, name, password_hash, status, roles, teams, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, '[]', ?, ?)";
+constexpr std::string_view kSelectUsers =
+    "SELECT " RAPPORT_USER_COLUMNS " FROM users ORDER BY email_key";
+constexpr std::string_view kFindUser =
+    "SELECT " RAPPORT_USER_COLUMNS " FROM users WHERE id = ? OR email_key = ?";
+constexpr std::string_view kEmailTaken = "SELECT 1 FROM users WHERE email_key = ?";
+constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
+constexpr std::string_view kDisableUser =
+    "UPDATE users SET status = 'disabled', updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr std::string_view kSetPassword =
+    "UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+json::object FromRow(const storage::Row& row) {
+  auto array = [](const std::string& text) {
+    auto parsed = ParseJson(text);
+    return parsed.ok() && parsed->is_array() ? std::move(parsed).value() : json::array();
+  };
+  return json::object{
+      {"id", row.Text(0)},
+      {"email", row.Text(1)},
+      {"name", row.Text(2)},
+      {"status", row.Text(3)},
+      {"roles", array(row.Text(4))},
+      {"teams", array(row.Text(5))},
+      {"created_at", row.Text(6)},
+      {"updated_at", row.Text(7)},
+      {"last_sign_in_at", row.IsNull(8) ? json::value(nullptr) : json::value(row.Text(8))},
+      {"version", row.Int(9)}};
+}
+
+Result<json::object> FindUser(Tx& tx, const std::string& who) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindUser, {who, Lower(who)}));
+  if (rows.empty()) return Error::NotFound("No user has the id or email " + who + ".");
+  return FromRow(rows[0]);
+}
+
+bool IsPlausibleEmail(std::string_view email) {
+  const size_t at = email.find('@');
+  return at != std::string_view::npos && at > 0 && email.find('.', at) != std::string_view::npos &&
+         email.find(' ') == std::string_view::npos && email.size() <= 254;
+}
+
+}  // namespace
+
+Result<json::object> UserService::Create(const storage::WriteContext& context,
+                                         const NewUser& input) {
+  const std::string email(TrimWhitespace(input.email));
+  const std::string name(TrimWhitespace(input.name));
+  std::vector<FieldError> errors;
+  if (!IsPlausibleEmail(email)) errors.push_back({"email", "must be a valid email address"});
+  if (name.empty() || name.size() > kMaxNameLength) {
+    errors.push_back({"name", "must be 1 to 200 characters"});
+  }
+  if (input.roles.empty()) errors.push_back({"roles", "needs at least one role"});
+  json::array roles;
+  for (const auto& role : input.roles) {
+    if (std::find(std::begin(kBuiltInRoles), std::end(kBuiltInRoles), role) ==
+        std::end(kBuiltInRoles)) {
+      errors.push_back(
+          {"roles", "unknown role " + role +
+                        "; built in: admin, manager, sales, support, marketing, viewer"});
+    } else if (std::find(roles.begin(), roles.end(), json::value(role)) == roles.end()) {
+      roles.emplace_back(role);
+    }
+  }
+  if (Status policy = CheckPasswordPolicy(input.password, email, name); !policy.ok()) {
+    errors.push_back(policy.error().field_errors.at(0));
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  // Hash before queueing the write: the writer must never wait on argon2.
+  RAPPORT_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(input.password));
+  json::object user;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {Lower(email)}));
+    if (!taken.empty()) return Error::Conflict("a user with this email already exists", "email");
+    const std::string id = NewId("usr");
+    const std::string now = NowInstant();
+    RAPPORT_RETURN_IF_ERROR(
+        tx.Exec(kInsertUser, {id, email, Lower(email), name, hash, ToJsonString(roles), now, now}));
+    RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, id));
+    return storage::AppendAudit(tx, context, "create", "user", id, {}, user);
+  }));
+  return user;
+}
+
+Result<std::vector<json::object>> UserService::List() {
+  std::vector<json::object> users;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectUsers));
+    for (const auto& row : rows) users.push_back(FromRow(row));
+    return OkStatus();
+  }));
+  return users;
+}
+
+Result<json::object> UserService::Disable(const storage::WriteContext& context,
+                                          const std::string& who) {
+  json::object user;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(json::object before, FindUser(tx, who));
+    const std::string id(before.at("id").as_string());
+    if (before.at("status") == "disabled") {
+      user = before;
+      return OkStatus();
+    }
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kDisableUser, {NowInstant(), id}));
+    RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, id));
+    return storage::AppendAudit(tx, context, "update", "user", id, before, user);
+  }));
+  return user;
+}
+
+Status UserService::ResetPassword(const storage::WriteContext& context, const std::string& who,
+                                  const std::string& password) {
+  json::object user;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, who));
+    return OkStatus();
+  }));
+  RAPPORT_RETURN_IF_ERROR(
+      CheckPasswordPolicy(password, user.at("email").as_string(), user.at("name").as_string()));
+  RAPPORT_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(password));
+  const std::string id(user.at("id").as_string());
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kUserExists, {id}));
+    if (exists.empty()) return Error::NotFound("The user was deleted meanwhile.");
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetPassword, {hash, NowInstant(), id}));
+    // The trail says that the password changed, never what it is or its hash.
+    return storage::AppendAudit(tx, context, "update", "user", id,
+                                json::object{{"password", "(previous)"}},
+                                json::object{{"password", "(reset)"}});
+  });
+}
+
+}  // namespace rapport::identity
