@@ -12,7 +12,9 @@
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "http/api.hpp"
+#include "http/authenticator.hpp"
 #include "http/server.hpp"
+#include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
@@ -23,6 +25,7 @@ namespace rapport::cli {
 namespace {
 
 constexpr int64_t kMaxThreads = 256;
+constexpr int64_t kMaxSessionSeconds = int64_t{366} * 24 * 3600;
 
 struct ServeFlags {
   std::string data_dir = "data";
@@ -34,7 +37,8 @@ struct ServeFlags {
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads and log_level; flags and
 // environment variables win over it.
-Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
+Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
+                       identity::SessionOptions& sessions) {
   const auto path = std::filesystem::path(flags.data_dir) / "rapport.toml";
   if (!std::filesystem::exists(path)) return OkStatus();
   toml::table config;
@@ -46,10 +50,13 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
                                               std::to_string(e.source().begin.line));
   }
   for (const auto& [key, unused] : config) {
-    if (key != "listen" && key != "io_threads" && key != "worker_threads" && key != "log_level") {
+    static constexpr std::string_view kKnown[] = {
+        "listen",    "io_threads",           "worker_threads",
+        "log_level", "session_idle_seconds", "session_absolute_seconds"};
+    if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
       return Error::Invalid(std::string(key.str()),
                             "is not a known setting (listen, io_threads, worker_threads, "
-                            "log_level)");
+                            "log_level, session_idle_seconds, session_absolute_seconds)");
     }
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
@@ -64,6 +71,17 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
     target = static_cast<int>(*value);
     return OkStatus();
   };
+  auto seconds = [&](std::string_view key, std::chrono::seconds& target) -> Status {
+    if (!config.contains(key)) return OkStatus();
+    auto value = config[key].value<int64_t>();
+    if (!value || *value < 1 || *value > kMaxSessionSeconds) {
+      return Error::Invalid(std::string(key), "must be a whole number of seconds, at most a year");
+    }
+    target = std::chrono::seconds(*value);
+    return OkStatus();
+  };
+  RAPPORT_RETURN_IF_ERROR(seconds("session_idle_seconds", sessions.idle));
+  RAPPORT_RETURN_IF_ERROR(seconds("session_absolute_seconds", sessions.absolute));
   RAPPORT_RETURN_IF_ERROR(threads("io_threads", options.io_threads));
   RAPPORT_RETURN_IF_ERROR(threads("worker_threads", options.worker_threads));
   if (config.contains("log_level")) {
@@ -81,7 +99,8 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options) {
 int Serve(ServeFlags flags) {
   http::ServerOptions options;
   options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (Status config = ApplyConfigFile(flags, options); !config.ok()) {
+  identity::SessionOptions session_options;
+  if (Status config = ApplyConfigFile(flags, options, session_options); !config.ok()) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;
   }
@@ -111,6 +130,10 @@ int Serve(ServeFlags flags) {
   customers::CompanyService companies(db);
   interactions::InteractionService interactions(db);
   identity::TokenService tokens(db);
+  identity::PasswordHasher hasher;
+  identity::SignInThrottle throttle;
+  identity::SessionService sessions(db, hasher, throttle, session_options);
+  http::Authenticator authenticator(tokens, sessions);
 
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
@@ -119,10 +142,16 @@ int Serve(ServeFlags flags) {
   dispatcher.Start();
 
   std::atomic<bool> ready = false;
-  http::ApiServices services{db,           customers, companies,
-                             interactions, tokens,    [&ready] { return ready.load(); }};
+  http::ApiServices services{.database = db,
+                             .customers = customers,
+                             .companies = companies,
+                             .interactions = interactions,
+                             .tokens = tokens,
+                             .sessions = sessions,
+                             .ready = [&ready] { return ready.load(); },
+                             .session_max_age_seconds = session_options.absolute.count()};
   auto router = http::BuildApiRouter(services);
-  http::HttpServer server(options, *router, tokens);
+  http::HttpServer server(options, *router, authenticator);
   auto port = server.Listen();
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);

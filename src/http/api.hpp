@@ -9,6 +9,7 @@
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "http/router.hpp"
+#include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
@@ -21,7 +22,10 @@ struct ApiServices {
   customers::CompanyService& companies;
   interactions::InteractionService& interactions;
   identity::TokenService& tokens;
+  identity::SessionService& sessions;
   std::function<bool()> ready;  // false while starting or draining
+  int64_t session_max_age_seconds = 12 * 60 * 60;
+  bool secure_cookies = false;  // true whenever TLS is on
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -33,6 +37,7 @@ void AddCompanyRoutes(Router& router, ApiServices& services);
 void AddInteractionRoutes(Router& router, ApiServices& services);
 void AddCustomFieldRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
+void AddAuthRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

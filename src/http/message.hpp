@@ -21,6 +21,7 @@ struct Request {
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
   std::string request_id;
+  std::string remote_address;  // the peer's IP address, for throttling and the audit trail
 
   std::optional<std::string> Header(const std::string& lower_name) const;
   std::optional<std::string> Query(const std::string& name) const;

@@ -124,6 +124,18 @@ constexpr std::string_view kSchemas = R"json({
       "changes": {"type": "array", "items": {"type": "object", "properties": {
         "field": {"type": "string"}, "old": {}, "new": {}}}}}}},
     "next_cursor": {"type": ["string", "null"]}}},
+  "Login": {"type": "object", "required": ["email", "password"], "properties": {
+    "email": {"type": "string"}, "password": {"type": "string"}}},
+  "SignedIn": {"type": "object", "properties": {"user": {"type": "object"},
+    "session_id": {"type": "string"}, "csrf_token": {"type": "string"},
+    "expires_at": {"type": "string", "format": "date-time"}}},
+  "Me": {"type": "object", "properties": {"actor": {"type": "string"}, "user": {"type": "object"},
+    "session_id": {"type": "string"}, "csrf_token": {"type": "string"}}},
+  "SessionList": {"type": "object", "properties": {"data": {"type": "array", "items": {
+    "type": "object", "properties": {"id": {"type": "string"}, "created_at": {"type": "string"},
+      "last_seen_at": {"type": "string"}, "expires_at": {"type": "string"},
+      "address": {"type": "string"}, "user_agent": {"type": "string"},
+      "current": {"type": "boolean"}}}}}},
   "EventPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"type": "object", "properties": {
       "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},

@@ -84,10 +84,10 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(ServerOptions options_in, const Router& router_in, identity::TokenService& tokens_in)
+  Impl(ServerOptions options_in, const Router& router_in, Authenticator& authenticator_in)
       : options(std::move(options_in)),
         router(router_in),
-        tokens(tokens_in),
+        authenticator(authenticator_in),
         io(options.io_threads),
         workers(static_cast<size_t>(options.worker_threads)),
         acceptor(io),
@@ -116,19 +116,9 @@ struct HttpServer::Impl {
     }
     Caller caller{.principal = {}, .request_id = request.request_id};
     if (match.route->requires_auth) {
-      auto header = request.Header("authorization");
-      constexpr std::string_view kBearer = "Bearer ";
-      if (!header || header->size() <= kBearer.size() ||
-          !std::equal(kBearer.begin(), kBearer.end(), header->begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) ==
-                   std::tolower(static_cast<unsigned char>(b));
-          })) {
-        return ProblemResponse(Error::Unauthenticated("Send Authorization: Bearer <API token>."),
-                               request.path);
-      }
-      auto principal = tokens.Authenticate(std::string_view(*header).substr(kBearer.size()));
-      if (!principal.ok()) return ProblemResponse(principal.error(), request.path);
-      caller.principal = principal->actor();
+      auto authenticated = authenticator.Authenticate(request);
+      if (!authenticated.ok()) return ProblemResponse(authenticated.error(), request.path);
+      caller = std::move(authenticated).value();
     }
     try {
       return match.route->handler(request, match.params, caller);
@@ -191,6 +181,11 @@ struct HttpServer::Impl {
       std::string request_id;
       std::string method(message.method_string());
       auto request = ToRequest(std::move(message));
+      if (request.ok()) {
+        beast::error_code ignored;
+        request->remote_address =
+            connection->stream.socket().remote_endpoint(ignored).address().to_string();
+      }
       if (!request.ok()) {
         request_id = NewId("req");
         response = ProblemResponse(request.error(), "/");
@@ -267,7 +262,7 @@ struct HttpServer::Impl {
 
   ServerOptions options;
   const Router& router;
-  identity::TokenService& tokens;
+  Authenticator& authenticator;
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor;
@@ -279,8 +274,8 @@ struct HttpServer::Impl {
   uint64_t next_connection_id = 0;                                      // accept loop only
 };
 
-HttpServer::HttpServer(ServerOptions options, const Router& router, identity::TokenService& tokens)
-    : impl_(std::make_unique<Impl>(std::move(options), router, tokens)) {}
+HttpServer::HttpServer(ServerOptions options, const Router& router, Authenticator& authenticator)
+    : impl_(std::make_unique<Impl>(std::move(options), router, authenticator)) {}
 
 HttpServer::~HttpServer() { impl_->workers.join(); }
 

@@ -15,8 +15,8 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "http/authenticator.hpp"
 #include "http/router.hpp"
-#include "identity/token_service.hpp"
 
 namespace rapport::http {
 
@@ -35,7 +35,7 @@ struct ServerOptions {
 
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, const Router& router, identity::TokenService& tokens);
+  HttpServer(ServerOptions options, const Router& router, Authenticator& authenticator);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -25,10 +25,12 @@ struct TokenInfo {
   std::optional<std::string> revoked_at;
 };
 
+// Who a request acts as: an API token, or a signed-in staff user (user_id set).
 struct Principal {
   std::string token_id;
   std::string name;
-  std::string actor() const { return "token:" + token_id; }
+  std::string user_id;
+  std::string actor() const { return user_id.empty() ? "token:" + token_id : "user:" + user_id; }
 };
 
 struct NewToken {

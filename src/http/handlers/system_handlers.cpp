@@ -93,6 +93,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddCompanyRoutes(*router, services);
   AddCustomFieldRoutes(*router, services);
   AddAuditRoutes(*router, services);
+  AddAuthRoutes(*router, services);
   return router;
 }
 

@@ -1,0 +1,36 @@
+// Authenticator: turns a request's credentials into a Caller, in one place for every route.
+//
+// Two kinds of credentials: `Authorization: Bearer <API token>` for scripts and integrations, and
+// the `rapport_session` cookie for staff signed in through the web. Cookie-authenticated requests
+// that change something (POST, PUT, PATCH, DELETE) must also pass the CSRF defence: an Origin or
+// Sec-Fetch-Site that says same-origin, and the session's X-CSRF-Token header. Bearer requests
+// are exempt — a browser never adds that header on its own. Stateless; thread-safe.
+#pragma once
+
+#include "common/result.hpp"
+#include "http/caller.hpp"
+#include "http/message.hpp"
+#include "identity/session_service.hpp"
+#include "identity/token_service.hpp"
+
+namespace rapport::http {
+
+inline constexpr std::string_view kSessionCookie = "rapport_session";
+
+class Authenticator {
+ public:
+  Authenticator(identity::TokenService& tokens, identity::SessionService& sessions)
+      : tokens_(tokens), sessions_(sessions) {}
+
+  // kUnauthenticated without valid credentials; kPermissionDenied when the CSRF check fails.
+  Result<Caller> Authenticate(const Request& request);
+
+ private:
+  identity::TokenService& tokens_;
+  identity::SessionService& sessions_;
+};
+
+// The value of cookie `name` in the request's Cookie header.
+std::optional<std::string> CookieValue(const Request& request, std::string_view name);
+
+}  // namespace rapport::http
