@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# `make run`: fills the data directory with demo data on first start, prints an API token and
-# serves until Ctrl-C. Usage: run-demo.sh BINARY DATA_DIR LISTEN DEMO_CUSTOMERS
+# `make run`: fills the data directory with demo data on first start (plus a demo admin whose
+# password is printed once), prints an API token and serves until Ctrl-C.
+# Usage: run-demo.sh BINARY DATA_DIR LISTEN DEMO_CUSTOMERS
 set -euo pipefail
 bin=$1 data_dir=$2 listen=$3 customers=$4
+admin_email=admin@rapport.example
 
+admin_note="  Staff sign-in: $admin_email (its password was printed at first start;
+  set a new one with: $bin user reset-password --data-dir $data_dir --user $admin_email)"
 if [ ! -f "$data_dir/rapport.db" ]; then
   echo "First start: creating $customers demo customers in $data_dir (takes a few seconds)..."
   "$bin" demo --data-dir "$data_dir" --customers "$customers" --seed 42
+  # No built-in default password: a random one, shown once.
+  password=$("$bin" user add --data-dir "$data_dir" --email "$admin_email" --name "Demo Admin" \
+    --role admin 2>/dev/null | tail -n 1)
+  admin_note="  Staff sign-in (shown once, only its hash is stored):
+    email:    $admin_email
+    password: $password"
 fi
 token=$("$bin" token create --data-dir "$data_dir" --name "make-run $(date -u +%FT%TZ)" | tail -n 1)
 cat <<MSG
 
   Rapport is starting on http://$listen
+
+$admin_note
+
   API token (shown once, only its hash is stored):
 
     $token

@@ -6,18 +6,47 @@
 #include "cli/commands.hpp"
 #include "common/time.hpp"
 #include "identity/token_service.hpp"
+#include "identity/user_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace rapport::cli {
 namespace {
 
+// The administrator `token create` makes when it is given no --user and none exists yet, so
+// scripts and tests keep a one-command way in. Its password is random and never shown; set one
+// with `rapport user reset-password` to sign in as it.
+constexpr std::string_view kDefaultAdminEmail = "admin@rapport.example";
+
 struct TokenFlags {
   std::string data_dir = "data";
   std::string name;
+  std::string user;
   std::string expires_at;
   std::string id;
 };
+
+// The id of the token's owner: --user, else the oldest active admin, else a new admin.
+Result<std::string> OwnerFor(storage::Database& db, const TokenFlags& flags,
+                             const storage::WriteContext& context) {
+  identity::PasswordHasher hasher;
+  identity::UserService users(db, hasher);
+  if (!flags.user.empty()) {
+    RAPPORT_ASSIGN_OR_RETURN(json::object user, users.Find(flags.user));
+    if (user.at("status") != "active") return Error::Invalid("user", "the user is disabled");
+    return std::string(user.at("id").as_string());
+  }
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> admin, users.FirstActiveAdmin());
+  if (admin) return std::string(admin->at("id").as_string());
+  RAPPORT_ASSIGN_OR_RETURN(json::object created,
+                           users.Create(context, {std::string(kDefaultAdminEmail),
+                                                  "Administrator",
+                                                  {"admin"},
+                                                  identity::GeneratePassword()}));
+  std::cerr << "Created administrator " << std::string_view(created.at("email").as_string())
+            << " to own the token.\n";
+  return std::string(created.at("id").as_string());
+}
 
 int Create(const TokenFlags& flags) {
   auto lock = storage::DataDirLock::Acquire(flags.data_dir);
@@ -32,9 +61,14 @@ int Create(const TokenFlags& flags) {
   }
   identity::TokenService tokens(**db);
   const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
-  auto token =
-      tokens.Create(context, flags.name,
-                    flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at));
+  auto owner = OwnerFor(**db, flags, context);
+  if (!owner.ok()) {
+    std::cerr << "error: " << owner.error().message << "\n";
+    return 1;
+  }
+  auto token = tokens.Create(
+      context, flags.name,
+      flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at), *owner);
   if (!token.ok()) {
     std::cerr << "error: " << token.error().message << "\n";
     return 1;
@@ -58,14 +92,15 @@ int List(const TokenFlags& flags) {
     std::cerr << "error: " << list.error().message << "\n";
     return 1;
   }
-  std::cout
-      << "ID                              PREFIX        CREATED                   STATUS  NAME\n";
+  std::cout << "ID                              PREFIX        CREATED                   "
+               "LAST USED                 STATUS   NAME\n";
   for (const auto& token : *list) {
     const char* status = token.revoked_at                                        ? "revoked"
                          : token.expires_at && *token.expires_at <= NowInstant() ? "expired"
                                                                                  : "active";
-    std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  " << status
-              << "  " << token.name << "\n";
+    std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  "
+              << token.last_used_at.value_or("never                   ") << "  " << status
+              << std::string(9 - std::string_view(status).size(), ' ') << token.name << "\n";
   }
   return 0;
 }
@@ -103,6 +138,8 @@ void AddTokenCommand(CLI::App& app, int& exit_code) {
   AddDataDirOption(*create, flags->data_dir);
   create->add_option("--name", flags->name, "What the token is for")->required();
   create->add_option("--expires-at", flags->expires_at, "RFC 3339 expiry (default: never)");
+  create->add_option("--user", flags->user,
+                     "Owner (id or email); default: the first administrator, created if none");
   create->callback([flags, &exit_code] { exit_code = Create(*flags); });
 
   CLI::App* list = token->add_subcommand("list", "List tokens (never their secrets)");

@@ -67,6 +67,7 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
         identity::Principal principal,
         tokens_.Authenticate(std::string_view(*header).substr(kBearer.size())));
     caller.principal = principal.actor();
+    caller.user_id = principal.user_id;  // the token's owner, whose access it carries
     return caller;
   }
   auto secret = CookieValue(request, kSessionCookie);

@@ -18,16 +18,20 @@ constexpr size_t kDisplayPrefix = 8;  // enough to tell tokens apart in a list
 constexpr size_t kMaxNameLength = 200;
 
 constexpr std::string_view kInsert =
-    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at, expires_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at, expires_at, user_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kList =
-    "SELECT id, name, prefix, created_at, expires_at, revoked_at FROM api_tokens ORDER BY "
-    "created_at, id";
+    "SELECT id, name, prefix, created_at, expires_at, revoked_at, user_id, last_used_at "
+    "FROM api_tokens ORDER BY created_at, id";
+constexpr std::string_view kTouch = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
+// last_used_at is written at most this often per token, so reads do not become writes.
+constexpr int64_t kTouchIntervalMillis = 60 * 1000;
 constexpr std::string_view kFindActive =
     "SELECT id FROM api_tokens WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
 constexpr std::string_view kRevoke = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";
 constexpr std::string_view kLookup =
-    "SELECT id, name, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?";
+    "SELECT t.id, t.name, t.expires_at, t.revoked_at, t.user_id, t.last_used_at, u.status "
+    "FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
 
 }  // namespace
 
@@ -43,16 +47,20 @@ json::object TokenToJson(const TokenInfo& token) {
   auto optional = [](const std::optional<std::string>& v) {
     return v ? json::value(*v) : json::value(nullptr);
   };
-  return json::object{{"id", token.id},
-                      {"name", token.name},
-                      {"prefix", token.prefix},
-                      {"created_at", token.created_at},
-                      {"expires_at", optional(token.expires_at)},
-                      {"revoked_at", optional(token.revoked_at)}};
+  return json::object{
+      {"id", token.id},
+      {"name", token.name},
+      {"prefix", token.prefix},
+      {"created_at", token.created_at},
+      {"expires_at", optional(token.expires_at)},
+      {"revoked_at", optional(token.revoked_at)},
+      {"user_id", token.user_id.empty() ? json::value(nullptr) : json::value(token.user_id)},
+      {"last_used_at", optional(token.last_used_at)}};
 }
 
 Result<NewToken> TokenService::Create(const storage::WriteContext& context, const std::string& name,
-                                      std::optional<std::string> expires_at) {
+                                      std::optional<std::string> expires_at,
+                                      const std::string& user_id) {
   if (name.empty() || name.size() > kMaxNameLength) {
     return Error::Invalid("name", "must be 1 to 200 characters");
   }
@@ -65,13 +73,17 @@ Result<NewToken> TokenService::Create(const storage::WriteContext& context, cons
   NewToken token;
   const std::string random = RandomToken(kSecretBytes);
   token.secret = std::string(kTokenPrefix) + random;
-  token.info = TokenInfo{
-      NewId("tok"), name,       std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
-      NowInstant(), expires_at, std::nullopt};
+  token.info = TokenInfo{.id = NewId("tok"),
+                         .name = name,
+                         .user_id = user_id,
+                         .prefix = std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
+                         .created_at = NowInstant(),
+                         .expires_at = expires_at};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsert, {token.info.id, token.info.name, HashToken(token.secret), token.info.prefix,
-                  token.info.created_at, storage::OptionalText(token.info.expires_at)}));
+                  token.info.created_at, storage::OptionalText(token.info.expires_at),
+                  user_id.empty() ? storage::Null() : storage::Value(user_id)}));
     return storage::AppendAudit(tx, context, "create", "api_token", token.info.id, {},
                                 TokenToJson(token.info));
   }));
@@ -83,8 +95,14 @@ Result<std::vector<TokenInfo>> TokenService::List() {
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList));
     for (const auto& row : rows) {
-      tokens.push_back(
-          {row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptText(4), row.OptText(5)});
+      tokens.push_back({.id = row.Text(0),
+                        .name = row.Text(1),
+                        .user_id = row.Text(6),
+                        .prefix = row.Text(2),
+                        .created_at = row.Text(3),
+                        .expires_at = row.OptText(4),
+                        .revoked_at = row.OptText(5),
+                        .last_used_at = row.OptText(7)});
     }
     return OkStatus();
   }));
@@ -113,14 +131,26 @@ Result<Principal> TokenService::Authenticate(std::string_view secret) {
       Error::Unauthenticated("The API token is missing, unknown, revoked or expired.");
   if (secret.substr(0, kTokenPrefix.size()) != kTokenPrefix) return denied;
   std::optional<Principal> principal;
+  std::optional<std::string> last_used;
+  const std::string now = NowInstant();
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLookup, {HashToken(secret)}));
     if (rows.empty() || !rows[0].IsNull(3)) return OkStatus();
-    if (!rows[0].IsNull(2) && rows[0].Text(2) <= NowInstant()) return OkStatus();
-    principal = Principal{rows[0].Text(0), rows[0].Text(1)};
+    if (!rows[0].IsNull(2) && rows[0].Text(2) <= now) return OkStatus();
+    // A token is worth no more than its owner: a disabled owner disables their tokens.
+    if (!rows[0].IsNull(4) && rows[0].Text(6) != "active") return OkStatus();
+    principal = Principal{rows[0].Text(0), rows[0].Text(1), rows[0].Text(4)};
+    last_used = rows[0].OptText(5);
     return OkStatus();
   }));
   if (!principal) return denied;
+  const int64_t now_millis = ParseInstant(now).value_or(0);
+  if (!last_used || now_millis - ParseInstant(*last_used).value_or(0) >= kTouchIntervalMillis) {
+    (void)database_.Write([&](Tx& tx) -> Status {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(kTouch, {now, principal->token_id}));
+      return OkStatus();
+    });  // a missed touch only makes last_used_at older; the request itself may proceed
+  }
   return *principal;
 }
 

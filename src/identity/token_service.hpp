@@ -19,10 +19,12 @@ namespace rapport::identity {
 struct TokenInfo {
   std::string id;
   std::string name;
+  std::string user_id;  // the owner; empty for tokens made before staff accounts existed
   std::string prefix;
   std::string created_at;
   std::optional<std::string> expires_at;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> last_used_at;
 };
 
 // Who a request acts as: an API token, or a signed-in staff user (user_id set).
@@ -30,7 +32,9 @@ struct Principal {
   std::string token_id;
   std::string name;
   std::string user_id;
-  std::string actor() const { return user_id.empty() ? "token:" + token_id : "user:" + user_id; }
+  // Tokens act as themselves in the audit trail, so a trail names the integration, not only its
+  // owner.
+  std::string actor() const { return token_id.empty() ? "user:" + user_id : "token:" + token_id; }
 };
 
 struct NewToken {
@@ -45,8 +49,9 @@ class TokenService {
   explicit TokenService(storage::Database& database) : database_(database) {}
 
   // Both changes are audited under `context` (object type "api_token"; never the secret).
+  // `user_id` owns the token; REQUIRES: an existing user.
   Result<NewToken> Create(const storage::WriteContext& context, const std::string& name,
-                          std::optional<std::string> expires_at);
+                          std::optional<std::string> expires_at, const std::string& user_id);
   Result<std::vector<TokenInfo>> List();
   // Revokes by id or by the prefix shown in lists.
   Status Revoke(const storage::WriteContext& context, const std::string& id_or_prefix);

@@ -21,7 +21,7 @@ class TokenServiceTest : public ::testing::Test {
 };
 
 TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
-  auto token = tokens_->Create(context_, "ci", std::nullopt);
+  auto token = tokens_->Create(context_, "ci", std::nullopt, "");
   ASSERT_TRUE(token.ok());
   bool secret_found = true;
   ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
@@ -38,13 +38,15 @@ TEST_F(TokenServiceTest, OnlyTheHashIsStored) {
 }
 
 TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
-  auto revoked = tokens_->Create(context_, "old", std::nullopt);
+  auto revoked = tokens_->Create(context_, "old", std::nullopt, "");
   ASSERT_TRUE(tokens_->Revoke(context_, revoked->info.prefix).ok());
   EXPECT_EQ(tokens_->Authenticate(revoked->secret).error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(
-      tokens_->Create(context_, "past", "2020-01-01T00:00:00Z").error().field_errors.at(0).field,
-      "expires_at");
-  auto expiring = tokens_->Create(context_, "short", "2999-01-01T00:00:00Z");
+  EXPECT_EQ(tokens_->Create(context_, "past", "2020-01-01T00:00:00Z", "")
+                .error()
+                .field_errors.at(0)
+                .field,
+            "expires_at");
+  auto expiring = tokens_->Create(context_, "short", "2999-01-01T00:00:00Z", "");
   ASSERT_TRUE(tokens_->Authenticate(expiring->secret).ok());
   // Let it run out: move its expiry into the past, as time would.
   ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {

@@ -26,6 +26,10 @@ constexpr std::string_view kSelectUsers =
 constexpr std::string_view kFindUser =
     "SELECT " RAPPORT_USER_COLUMNS " FROM users WHERE id = ? OR email_key = ?";
 constexpr std::string_view kEmailTaken = "SELECT 1 FROM users WHERE email_key = ?";
+constexpr std::string_view kFirstActiveAdmin =
+    "SELECT " RAPPORT_USER_COLUMNS
+    " FROM users WHERE status = 'active' AND EXISTS "
+    "(SELECT 1 FROM json_each(users.roles) WHERE value = 'admin') ORDER BY seq LIMIT 1";
 constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
 constexpr std::string_view kDisableUser =
     "UPDATE users SET status = 'disabled', updated_at = ?, version = version + 1 WHERE id = ?";
@@ -120,6 +124,25 @@ Result<std::vector<json::object>> UserService::List() {
     return OkStatus();
   }));
   return users;
+}
+
+Result<json::object> UserService::Find(const std::string& who) {
+  json::object user;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, who));
+    return OkStatus();
+  }));
+  return user;
+}
+
+Result<std::optional<json::object>> UserService::FirstActiveAdmin() {
+  std::optional<json::object> admin;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFirstActiveAdmin));
+    if (!rows.empty()) admin = FromRow(rows[0]);
+    return OkStatus();
+  }));
+  return admin;
 }
 
 Result<json::object> UserService::Disable(const storage::WriteContext& context,

@@ -36,6 +36,10 @@ class UserService {
   // The user as served (never the hash). kConflict on a taken email.
   Result<json::object> Create(const storage::WriteContext& context, const NewUser& user);
   Result<std::vector<json::object>> List();
+  // `who` is a user id or email; kNotFound when there is none.
+  Result<json::object> Find(const std::string& who);
+  // The oldest active administrator, if any.
+  Result<std::optional<json::object>> FirstActiveAdmin();
   // `who` is a user id or email.
   Result<json::object> Disable(const storage::WriteContext& context, const std::string& who);
   Status ResetPassword(const storage::WriteContext& context, const std::string& who,

@@ -40,7 +40,36 @@ test('weak passwords, unknown roles and taken emails are refused with the reason
   assert.match(taken.stderr, /already exists/);
 });
 
+test('tokens belong to a user: --user names the owner, without it the first admin', async () => {
+  const owned = rapport(['token', 'create', '--name', 'bo-script', '--user', 'bo@example.com']);
+  assert.equal(owned.status, 0, owned.stderr);
+  boToken = owned.stdout.trim().split('\n').pop();
+  const unknown = rapport(['token', 'create', '--name', 'x', '--user', 'nobody@example.com']);
+  assert.equal(unknown.status, 1);
+  const fresh = makeDataDir();
+  try {
+    const r = spawnSync(rapportBin(), ['token', 'create', '--data-dir', fresh, '--name', 'first'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /Created administrator admin@rapport\.example/);
+    const again = spawnSync(rapportBin(), ['token', 'create', '--data-dir', fresh, '--name', 'second'], { encoding: 'utf8' });
+    assert.doesNotMatch(again.stderr, /Created administrator/, 'the existing admin is reused');
+  } finally {
+    removeDir(fresh);
+  }
+});
+
+let boToken;
+
 test('list, disable and reset-password; list works beside a running server, writes do not', async () => {
+  const before = await startServer({ dataDir: dir });
+  try {
+    const me = expectStatus(await before.api('GET', '/auth/me', { token: boToken }), 200);
+    assert.match(me.actor, /^token:tok_/);
+  } finally {
+    await before.stopClean();
+  }
+  const tokens = rapport(['token', 'list']);
+  assert.match(tokens.stdout, /\d{4}-\d{2}-\d{2}T[0-9:.]+Z\s+active\s+bo-script/, 'last use is recorded');
   assert.equal(rapport(['user', 'disable', '--user', 'bo@example.com']).status, 0);
   const reset = rapport(['user', 'reset-password', '--user', 'ada@example.com', '--password-stdin'], 'a brand new passphrase\n');
   assert.equal(reset.status, 0, reset.stderr);
@@ -52,6 +81,8 @@ test('list, disable and reset-password; list works beside a running server, writ
     assert.match(list.stdout, /active\s+admin\s+Ada@Example\.com/);
     assert.match(list.stdout, /disabled\s+sales,support\s+bo@example\.com/);
     assert.doesNotMatch(list.stdout, /argon2/);
+    // A disabled owner's tokens stop working too.
+    assert.equal((await server.api('GET', '/auth/me', { token: boToken })).status, 401);
     const refused = rapport(['user', 'add', '--email', 'dee@example.com', '--name', 'Dee', '--role', 'viewer']);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /in use/);

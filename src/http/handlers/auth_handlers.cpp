@@ -90,7 +90,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
               .tag = "auth",
               .success_status = 204,
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (caller.user_id.empty()) return RequireSession(request);
+                if (caller.session_id.empty()) return RequireSession(request);
                 Status status = s.sessions.SignOutEverywhere(caller.user_id);
                 if (!status.ok()) return ErrorResponse(request, status.error());
                 return Response::NoContent().WithHeader("Set-Cookie",
@@ -103,7 +103,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
               .tag = "auth",
               .response_schema = "Me",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (caller.user_id.empty()) {
+                if (caller.session_id.empty()) {
                   return Response::Json(200, json::object{{"actor", caller.principal}});
                 }
                 auto user = s.sessions.LoadUser(caller.user_id);
@@ -119,7 +119,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
               .tag = "auth",
               .response_schema = "SessionList",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (caller.user_id.empty()) return RequireSession(request);
+                if (caller.session_id.empty()) return RequireSession(request);
                 auto sessions = s.sessions.ListSessions(caller.user_id, caller.session_id);
                 if (!sessions.ok()) return ErrorResponse(request, sessions.error());
                 return Response::Json(200, json::object{{"data", std::move(sessions).value()}});
@@ -131,7 +131,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
        .tag = "auth",
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (caller.user_id.empty()) return RequireSession(request);
+         if (caller.session_id.empty()) return RequireSession(request);
          Status status = s.sessions.RevokeSession(caller.user_id, params.at("id"));
          return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
        }});
