@@ -50,13 +50,19 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                               std::to_string(e.source().begin.line));
   }
   for (const auto& [key, unused] : config) {
-    static constexpr std::string_view kKnown[] = {
-        "listen",    "io_threads",           "worker_threads",
-        "log_level", "session_idle_seconds", "session_absolute_seconds"};
+    static constexpr std::string_view kKnown[] = {"listen",
+                                                  "io_threads",
+                                                  "worker_threads",
+                                                  "log_level",
+                                                  "session_idle_seconds",
+                                                  "session_absolute_seconds",
+                                                  "rate_limit_per_minute"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
-      return Error::Invalid(std::string(key.str()),
-                            "is not a known setting (listen, io_threads, worker_threads, "
-                            "log_level, session_idle_seconds, session_absolute_seconds)");
+      return Error::Invalid(
+          std::string(key.str()),
+          "is not a known setting (listen, io_threads, worker_threads, log_level, "
+          "session_idle_seconds, session_absolute_seconds, "
+          "rate_limit_per_minute)");
     }
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
@@ -82,6 +88,13 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
   };
   RAPPORT_RETURN_IF_ERROR(seconds("session_idle_seconds", sessions.idle));
   RAPPORT_RETURN_IF_ERROR(seconds("session_absolute_seconds", sessions.absolute));
+  if (config.contains("rate_limit_per_minute")) {
+    auto limit = config["rate_limit_per_minute"].value<int64_t>();
+    if (!limit || *limit < 0) {
+      return Error::Invalid("rate_limit_per_minute", "must be a whole number, 0 for no limit");
+    }
+    options.rate_limit_per_minute = *limit;
+  }
   RAPPORT_RETURN_IF_ERROR(threads("io_threads", options.io_threads));
   RAPPORT_RETURN_IF_ERROR(threads("worker_threads", options.worker_threads));
   if (config.contains("log_level")) {

@@ -13,6 +13,7 @@
 
 #include "common/ids.hpp"
 #include "http/caller.hpp"
+#include "http/rate_limiter.hpp"
 
 namespace rapport::http {
 namespace {
@@ -88,6 +89,7 @@ struct HttpServer::Impl {
       : options(std::move(options_in)),
         router(router_in),
         authenticator(authenticator_in),
+        rate_limiter(options.rate_limit_per_minute),
         io(options.io_threads),
         workers(static_cast<size_t>(options.worker_threads)),
         acceptor(io),
@@ -119,6 +121,17 @@ struct HttpServer::Impl {
       auto authenticated = authenticator.Authenticate(request);
       if (!authenticated.ok()) return ProblemResponse(authenticated.error(), request.path);
       caller = std::move(authenticated).value();
+      if (auto retry_after = rate_limiter.Take(caller.principal)) {
+        const std::string seconds = std::to_string(retry_after->count());
+        Response response = Response::Json(
+            429, json::object{{"type", "urn:rapport:problem:too_many_requests"},
+                              {"title", "Too many requests"},
+                              {"status", 429},
+                              {"detail", "Rate limit reached; retry in " + seconds + " seconds."},
+                              {"instance", request.path}});
+        response.content_type = "application/problem+json";
+        return response.WithHeader("Retry-After", seconds);
+      }
     }
     try {
       return match.route->handler(request, match.params, caller);
@@ -263,6 +276,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   const Router& router;
   Authenticator& authenticator;
+  RateLimiter rate_limiter;
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor;

@@ -31,6 +31,9 @@ struct ServerOptions {
   size_t max_header_bytes = size_t{16} * 1024;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds drain_timeout{10};
+  // Requests per minute per API token or signed-in user (a token bucket; 0 = unlimited). The
+  // default lets a busy integration burst 6,000 requests and then run at 100 per second.
+  int64_t rate_limit_per_minute = 6000;
 };
 
 class HttpServer {

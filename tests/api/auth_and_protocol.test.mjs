@@ -458,3 +458,27 @@ test('every response carries the protective headers, errors and public routes in
     assert.match(res.headers['x-request-id'] ?? '', /^[A-Za-z0-9_-]{1,64}$/, what);
   }
 });
+
+test('each token is rate-limited on its own: 429 with Retry-After past the limit', async () => {
+  const { makeDataDir, removeDir, createToken } = await import('./lib/server.mjs');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const dir = makeDataDir();
+  fs.writeFileSync(path.join(dir, 'rapport.toml'), 'rate_limit_per_minute = 5\n');
+  const busy = createToken(dir, 'busy');
+  const quiet = createToken(dir, 'quiet');
+  const limited = await startServer({ dataDir: dir, token: busy });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await limited.api('GET', '/customers?limit=1')).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
+    const refused = await limited.api('GET', '/customers?limit=1');
+    expectProblem(refused, 429);
+    assert.match(refused.headers['retry-after'], /^[1-9][0-9]*$/);
+    expectStatus(await limited.api('GET', '/customers?limit=1', { token: quiet }), 200);
+    expectStatus(await limited.api('GET', '/healthz', { token: null }), 200);
+  } finally {
+    await limited.stopClean();
+    removeDir(dir);
+  }
+});
