@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libsodium-dev libssl-dev libpq-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  nodejs npm wrk curl sqlite3 python3
+  nodejs npm wrk curl sqlite3 python3 openssl
 )
 
 missing=()

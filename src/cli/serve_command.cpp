@@ -33,6 +33,8 @@ struct ServeFlags {
   int io_threads = 0;
   int worker_threads = 0;
   bool listen_given = false;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads and log_level; flags and
@@ -117,6 +119,8 @@ int Serve(ServeFlags flags) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;
   }
+  options.tls_cert_file = flags.tls_cert;
+  options.tls_key_file = flags.tls_key;
   if (flags.io_threads > 0) options.io_threads = flags.io_threads;
   if (flags.worker_threads > 0) options.worker_threads = flags.worker_threads;
   if (flags.io_threads < 0 || flags.worker_threads < 0) {
@@ -162,7 +166,8 @@ int Serve(ServeFlags flags) {
                              .tokens = tokens,
                              .sessions = sessions,
                              .ready = [&ready] { return ready.load(); },
-                             .session_max_age_seconds = session_options.absolute.count()};
+                             .session_max_age_seconds = session_options.absolute.count(),
+                             .secure_cookies = !options.tls_cert_file.empty()};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   auto port = server.Listen();
@@ -172,8 +177,9 @@ int Serve(ServeFlags flags) {
     db.SetCommitListener(nullptr);
     return 1;
   }
-  spdlog::info("rapport serving {} on http://{}:{} (schema v{})", flags.data_dir, options.host,
-               *port, db.schema_version());
+  spdlog::info("rapport serving {} on {}://{}:{} (schema v{})", flags.data_dir,
+               options.tls_cert_file.empty() ? "http" : "https", options.host, *port,
+               db.schema_version());
   ready = true;
   server.Run([&ready] { ready = false; });
   // Requests are done; deliver what they committed, then close storage.
@@ -196,6 +202,10 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   CLI::Option* listen = command->add_option("--listen", flags->listen, "host:port to listen on")
                             ->envname("RAPPORT_LISTEN")
                             ->capture_default_str();
+  command->add_option("--tls-cert", flags->tls_cert, "PEM certificate chain: serve HTTPS")
+      ->check(CLI::ExistingFile);
+  command->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert")
+      ->check(CLI::ExistingFile);
   command->add_option("--io-threads", flags->io_threads, "HTTP I/O threads (default: cores)");
   command->add_option("--worker-threads", flags->worker_threads,
                       "Handler threads (default 32; they mostly wait on storage)");

@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url.hpp>
 #include <charconv>
 #include <mutex>
@@ -26,9 +28,16 @@ using tcp = asio::ip::tcp;
 constexpr size_t kMaxRequestIdLength = 64;
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 
+// One client connection. With TLS the TCP stream moves into `tls`; transport() is the TCP stream
+// either way (deadlines, cancellation, shutdown).
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
-  beast::tcp_stream stream;
+  explicit Connection(tcp::socket socket)
+      : executor(socket.get_executor()), plain(std::move(socket)) {}
+  beast::tcp_stream& transport() { return tls ? tls->next_layer() : plain; }
+
+  asio::any_io_executor executor;  // the connection's strand; stays valid after the TLS move
+  beast::tcp_stream plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
   bool idle = true;  // touched only on the connection's strand
 };
 
@@ -64,7 +73,8 @@ Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
 }
 
 bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned version,
-                                              bool keep_alive, const std::string& request_id) {
+                                              bool keep_alive, const std::string& request_id,
+                                              bool tls) {
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
   message.set(bhttp::field::server, "rapport");
   if (!response.content_type.empty())
@@ -75,6 +85,8 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
   message.set(bhttp::field::cache_control, "no-store");
   message.set("Referrer-Policy", "no-referrer");
   message.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  // Only over TLS: a browser must not pin HTTPS for a host that serves plain HTTP.
+  if (tls) message.set(bhttp::field::strict_transport_security, "max-age=31536000");
   for (const auto& [name, value] : response.headers) message.set(name, value);
   message.body() = response.body;
   message.keep_alive(keep_alive);
@@ -143,6 +155,28 @@ struct HttpServer::Impl {
   }
 
   asio::awaitable<void> Serve(std::shared_ptr<Connection> connection) {
+    if (!tls_context) {
+      co_await ServeRequests(connection->plain, connection);
+      beast::error_code ignored;
+      connection->plain.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      co_return;
+    }
+    connection->tls.emplace(std::move(connection->plain), *tls_context);
+    connection->transport().expires_after(
+        options.read_timeout);  // a handshake must not hang either
+    auto [handshake_error] = co_await connection->tls->async_handshake(
+        asio::ssl::stream_base::server, asio::as_tuple(asio::use_awaitable));
+    if (handshake_error) co_return;  // not TLS, or a scanner: nothing to answer
+    co_await ServeRequests(*connection->tls, connection);
+    connection->transport().expires_after(kWriteTimeout);
+    auto [shutdown_error] =
+        co_await connection->tls->async_shutdown(asio::as_tuple(asio::use_awaitable));
+    (void)shutdown_error;  // peers often close without a TLS close_notify; nothing to do
+  }
+
+  template <class Stream>
+  asio::awaitable<void> ServeRequests(Stream& stream, std::shared_ptr<Connection> connection) {
+    const bool tls = tls_context != nullptr;
     beast::flat_buffer buffer;
     while (true) {
       connection->idle = true;
@@ -151,9 +185,9 @@ struct HttpServer::Impl {
       parser.header_limit(static_cast<uint32_t>(options.max_header_bytes));
       parser.body_limit(options.max_body_bytes);
       // One absolute deadline for the whole request (headers and body): slow-loris safe.
-      connection->stream.expires_after(options.read_timeout);
-      auto [read_error, bytes] = co_await bhttp::async_read(connection->stream, buffer, parser,
-                                                            asio::as_tuple(asio::use_awaitable));
+      connection->transport().expires_after(options.read_timeout);
+      auto [read_error, bytes] =
+          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       (void)bytes;
       if (read_error == bhttp::error::end_of_stream) break;  // client closed: leave the loop
       if (read_error) {
@@ -177,10 +211,9 @@ struct HttpServer::Impl {
           const std::string request_id = NewId("req");
           spdlog::info("- {} {} rejected: {} {}", instance, problem.status, read_error.message(),
                        request_id);
-          auto message = ToMessage(problem, 11, false, request_id);
-          connection->stream.expires_after(kWriteTimeout);
-          co_await bhttp::async_write(connection->stream, message,
-                                      asio::as_tuple(asio::use_awaitable));
+          auto message = ToMessage(problem, 11, false, request_id, tls);
+          connection->transport().expires_after(kWriteTimeout);
+          co_await bhttp::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
         }
         break;
       }
@@ -197,7 +230,7 @@ struct HttpServer::Impl {
       if (request.ok()) {
         beast::error_code ignored;
         request->remote_address =
-            connection->stream.socket().remote_endpoint(ignored).address().to_string();
+            connection->transport().socket().remote_endpoint(ignored).address().to_string();
       }
       if (!request.ok()) {
         request_id = NewId("req");
@@ -216,16 +249,14 @@ struct HttpServer::Impl {
       spdlog::info("{} {} {} {:.1f}ms {}", method, request.ok() ? request->path : "-",
                    response.status, static_cast<double>(elapsed.count()) / 1000.0, request_id);
       const bool keep = keep_alive && !stopping;
-      auto reply = ToMessage(response, version, keep, request_id);
-      connection->stream.expires_after(kWriteTimeout);
-      auto [write_error, written] = co_await bhttp::async_write(
-          connection->stream, reply, asio::as_tuple(asio::use_awaitable));
+      auto reply = ToMessage(response, version, keep, request_id, tls);
+      connection->transport().expires_after(kWriteTimeout);
+      auto [write_error, written] =
+          co_await bhttp::async_write(stream, reply, asio::as_tuple(asio::use_awaitable));
       (void)written;
       in_flight.fetch_sub(1);
       if (write_error || !keep) break;
     }
-    beast::error_code ignored;
-    connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   asio::awaitable<void> Accept() {
@@ -243,7 +274,7 @@ struct HttpServer::Impl {
         std::lock_guard lock(connections_mutex);
         connections[id] = connection;
       }
-      auto executor = connection->stream.get_executor();
+      auto executor = connection->executor;
       asio::co_spawn(executor, Serve(connection), [this, id](const std::exception_ptr& failure) {
         if (failure) {
           try {
@@ -266,8 +297,8 @@ struct HttpServer::Impl {
     std::lock_guard lock(connections_mutex);
     for (auto& [id, weak] : connections) {
       if (auto connection = weak.lock()) {
-        asio::post(connection->stream.get_executor(), [connection] {
-          if (connection->idle) connection->stream.cancel();
+        asio::post(connection->executor, [connection] {
+          if (connection->idle) connection->transport().cancel();
         });
       }
     }
@@ -281,6 +312,7 @@ struct HttpServer::Impl {
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  std::unique_ptr<asio::ssl::context> tls_context;  // set by Listen when TLS is configured
   std::atomic<bool> stopping = false;
   std::atomic<int> in_flight = 0;
   std::mutex connections_mutex;
@@ -295,6 +327,27 @@ HttpServer::~HttpServer() { impl_->workers.join(); }
 
 Result<uint16_t> HttpServer::Listen() {
   beast::error_code error;
+  if (!impl_->options.tls_cert_file.empty() || !impl_->options.tls_key_file.empty()) {
+    if (impl_->options.tls_cert_file.empty() || impl_->options.tls_key_file.empty()) {
+      return Error::Invalid("tls", "TLS needs both --tls-cert and --tls-key");
+    }
+    auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    // TLS 1.2 is the oldest version without known protocol weaknesses.
+    SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+    context->set_options(asio::ssl::context::default_workarounds |
+                         asio::ssl::context::single_dh_use);
+    context->use_certificate_chain_file(impl_->options.tls_cert_file, error);
+    if (error) {
+      return Error::Invalid("tls-cert",
+                            "cannot load " + impl_->options.tls_cert_file + ": " + error.message());
+    }
+    context->use_private_key_file(impl_->options.tls_key_file, asio::ssl::context::pem, error);
+    if (error) {
+      return Error::Invalid("tls-key",
+                            "cannot load " + impl_->options.tls_key_file + ": " + error.message());
+    }
+    impl_->tls_context = std::move(context);
+  }
   auto address = asio::ip::make_address(impl_->options.host, error);
   if (error) return Error::Invalid("listen", "is not an IP address: " + impl_->options.host);
   tcp::endpoint endpoint(address, impl_->options.port);

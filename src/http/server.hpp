@@ -34,6 +34,10 @@ struct ServerOptions {
   // Requests per minute per API token or signed-in user (a token bucket; 0 = unlimited). The
   // default lets a busy integration burst 6,000 requests and then run at 100 per second.
   int64_t rate_limit_per_minute = 6000;
+  // PEM files; both set turns HTTPS on (with HSTS). Neither: plain HTTP, for loopback or behind
+  // a TLS-terminating proxy.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class HttpServer {
