@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
+#include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -150,6 +151,7 @@ int Serve(ServeFlags flags) {
   identity::PasswordHasher hasher;
   identity::SignInThrottle throttle;
   identity::SessionService sessions(db, hasher, throttle, session_options);
+  identity::UserService users(db, hasher);
   http::Authenticator authenticator(tokens, sessions);
 
   analytics::CustomerMetrics metrics;
@@ -165,6 +167,7 @@ int Serve(ServeFlags flags) {
                              .interactions = interactions,
                              .tokens = tokens,
                              .sessions = sessions,
+                             .users = users,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

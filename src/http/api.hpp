@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
+#include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
 
@@ -23,6 +24,7 @@ struct ApiServices {
   interactions::InteractionService& interactions;
   identity::TokenService& tokens;
   identity::SessionService& sessions;
+  identity::UserService& users;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = 12 * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -38,6 +40,7 @@ void AddInteractionRoutes(Router& router, ApiServices& services);
 void AddCustomFieldRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
 void AddAuthRoutes(Router& router, ApiServices& services);
+void AddUserRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

@@ -136,6 +136,19 @@ constexpr std::string_view kSchemas = R"json({
       "last_seen_at": {"type": "string"}, "expires_at": {"type": "string"},
       "address": {"type": "string"}, "user_agent": {"type": "string"},
       "current": {"type": "boolean"}}}}}},
+  "User": {"type": "object", "properties": {"id": {"type": "string"}, "email": {"type": "string"},
+    "name": {"type": "string"}, "status": {"enum": ["active", "disabled"]},
+    "roles": {"type": "array", "items": {"type": "string"}}, "teams": {"type": "array"},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+    "last_sign_in_at": {"type": ["string", "null"]}, "version": {"type": "integer"},
+    "initial_password": {"type": "string", "description": "only in the 201 of a create without a password"}}},
+  "UserInput": {"type": "object", "required": ["email", "name", "roles"], "properties": {
+    "email": {"type": "string"}, "name": {"type": "string"},
+    "roles": {"type": "array", "items": {"enum": ["admin", "manager", "sales", "support", "marketing", "viewer"]}},
+    "password": {"type": "string", "minLength": 12}}},
+  "UserPatch": {"type": "object", "properties": {"name": {"type": "string"},
+    "roles": {"type": "array", "items": {"type": "string"}}, "status": {"enum": ["active", "disabled"]}}},
+  "UserList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}},
   "EventPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"type": "object", "properties": {
       "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},

@@ -30,6 +30,9 @@ constexpr std::string_view kFirstActiveAdmin =
     "SELECT " RAPPORT_USER_COLUMNS
     " FROM users WHERE status = 'active' AND EXISTS "
     "(SELECT 1 FROM json_each(users.roles) WHERE value = 'admin') ORDER BY seq LIMIT 1";
+constexpr std::string_view kUpdateUser =
+    "UPDATE users SET name = ?, roles = ?, status = ?, updated_at = ?, version = version + 1 "
+    "WHERE id = ? AND version = ?";
 constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
 constexpr std::string_view kDisableUser =
     "UPDATE users SET status = 'disabled', updated_at = ?, version = version + 1 WHERE id = ?";
@@ -143,6 +146,79 @@ Result<std::optional<json::object>> UserService::FirstActiveAdmin() {
     return OkStatus();
   }));
   return admin;
+}
+
+Result<json::object> UserService::Update(const storage::WriteContext& context,
+                                         const std::string& who, const json::object& patch,
+                                         std::optional<int64_t> if_version) {
+  json::object user;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(json::object before, FindUser(tx, who));
+    const int64_t version = before.at("version").as_int64();
+    if (if_version && *if_version != version) {
+      return Error::PreconditionFailed("The user was changed since you read it.");
+    }
+    std::vector<FieldError> errors;
+    std::string name(before.at("name").as_string());
+    std::string status(before.at("status").as_string());
+    json::array roles = before.at("roles").as_array();
+    for (const auto& [key, value] : patch) {
+      if (key == "name") {
+        const std::string_view trimmed =
+            value.is_string() ? TrimWhitespace(value.as_string()) : std::string_view();
+        if (trimmed.empty() || trimmed.size() > kMaxNameLength) {
+          errors.push_back({"name", "must be 1 to 200 characters"});
+        } else {
+          name = std::string(trimmed);
+        }
+      } else if (key == "status") {
+        if (!value.is_string() ||
+            (value.as_string() != "active" && value.as_string() != "disabled")) {
+          errors.push_back({"status", "must be active or disabled"});
+        } else {
+          status = std::string(value.as_string());
+        }
+      } else if (key == "roles") {
+        json::array next;
+        if (!value.is_array() || value.as_array().empty()) {
+          errors.push_back({"roles", "needs at least one role"});
+          continue;
+        }
+        for (const auto& role : value.as_array()) {
+          if (!role.is_string() || std::find(std::begin(kBuiltInRoles), std::end(kBuiltInRoles),
+                                             role.as_string()) == std::end(kBuiltInRoles)) {
+            errors.push_back({"roles",
+                              "must name built-in roles: admin, manager, sales, support, "
+                              "marketing, viewer"});
+            break;
+          }
+          if (std::find(next.begin(), next.end(), role) == next.end()) next.push_back(role);
+        }
+        roles = std::move(next);
+      } else {
+        errors.push_back({std::string(key), "is not a field that can be changed here"});
+      }
+    }
+    if (!errors.empty()) return Error::Invalid(std::move(errors));
+    RAPPORT_RETURN_IF_ERROR(
+        tx.Exec(kUpdateUser, {name, ToJsonString(roles), status, NowInstant(),
+                              std::string(before.at("id").as_string()), version}));
+    RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, std::string(before.at("id").as_string())));
+    return storage::AppendAudit(tx, context, "update", "user",
+                                std::string(user.at("id").as_string()), before, user);
+  }));
+  return user;
+}
+
+Result<bool> UserService::IsActiveAdmin(const std::string& user_id) {
+  if (user_id.empty()) return false;
+  auto user = Find(user_id);
+  if (!user.ok())
+    return user.error().code == ErrorCode::kNotFound ? Result<bool>(false)
+                                                     : Result<bool>(user.error());
+  const json::array& roles = user->at("roles").as_array();
+  return user->at("status") == "active" &&
+         std::find(roles.begin(), roles.end(), json::value("admin")) != roles.end();
 }
 
 Result<json::object> UserService::Disable(const storage::WriteContext& context,

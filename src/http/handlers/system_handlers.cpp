@@ -94,6 +94,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddCustomFieldRoutes(*router, services);
   AddAuditRoutes(*router, services);
   AddAuthRoutes(*router, services);
+  AddUserRoutes(*router, services);
   return router;
 }
 

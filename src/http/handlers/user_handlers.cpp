@@ -1,0 +1,114 @@
+// /api/v1/users: staff accounts, for administrators only.
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+#include "storage/audit.hpp"
+
+namespace rapport::http {
+namespace {
+
+// Checked on every request against the caller's current roles, so revoking the admin role or
+// disabling the account takes effect at once. Refusals are recorded in the audit trail.
+std::optional<Response> RequireAdmin(ApiServices& s, const Request& request, const Caller& caller) {
+  auto admin = s.users.IsActiveAdmin(caller.user_id);
+  if (!admin.ok()) return ErrorResponse(request, admin.error());
+  if (*admin) return std::nullopt;
+  (void)s.database.Write([&](storage::Tx& tx) {
+    return storage::AppendAudit(tx, caller.Context(), "access_denied", "route",
+                                request.method + " " + request.path, {},
+                                json::object{{"reason", "administrators only"}});
+  });  // the refusal stands even if recording it fails
+  return ErrorResponse(request, Error::PermissionDenied("Only administrators may manage users."));
+}
+
+Result<identity::NewUser> NewUserFrom(const json::object& body, bool& generated) {
+  identity::NewUser user;
+  for (const auto& [key, value] : body) {
+    if (key != "email" && key != "name" && key != "roles" && key != "password") {
+      return Error::Invalid(std::string(key), "is not a known field");
+    }
+  }
+  RAPPORT_ASSIGN_OR_RETURN(auto email, OptionalString(body, "email", "email"));
+  RAPPORT_ASSIGN_OR_RETURN(auto name, OptionalString(body, "name", "name"));
+  RAPPORT_ASSIGN_OR_RETURN(auto password, OptionalString(body, "password", "password"));
+  user.email = email.value_or("");
+  user.name = name.value_or("");
+  if (const json::value* roles = body.if_contains("roles")) {
+    if (!roles->is_array()) return Error::Invalid("roles", "must be an array of role names");
+    for (const auto& role : roles->as_array()) {
+      if (!role.is_string()) return Error::Invalid("roles", "must be an array of role names");
+      user.roles.emplace_back(role.as_string());
+    }
+  }
+  generated = !password;
+  user.password = password ? *password : identity::GeneratePassword();
+  return user;
+}
+
+}  // namespace
+
+void AddUserRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/users",
+              .summary = "Staff accounts (administrators only)",
+              .tag = "users",
+              .response_schema = "UserList",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                auto users = s.users.List();
+                if (!users.ok()) return ErrorResponse(request, users.error());
+                json::array data;
+                for (auto& user : *users) data.push_back(std::move(user));
+                return Response::Json(200, json::object{{"data", std::move(data)}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/users",
+              .summary = "Create a staff account (administrators only); without a password one is "
+                         "generated and returned once as initial_password",
+              .tag = "users",
+              .success_status = 201,
+              .request_schema = "UserInput",
+              .response_schema = "User",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                bool generated = false;
+                auto input = NewUserFrom(*body, generated);
+                if (!input.ok()) return ErrorResponse(request, input.error());
+                auto user = s.users.Create(caller.Context(), *input);
+                if (!user.ok()) return ErrorResponse(request, user.error());
+                json::object out = std::move(user).value();
+                if (generated) out["initial_password"] = input->password;
+                Response response = Response::Json(201, out);
+                return response.WithHeader(
+                    "Location", "/api/v1/users/" + std::string(out.at("id").as_string()));
+              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/users/{id}",
+       .summary = "One staff account (administrators only)",
+       .tag = "users",
+       .response_schema = "User",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         return RecordResponse(request, s.users.Find(params.at("id")));
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/users/{id}",
+       .summary = "Change a staff account's name, roles or status (administrators only)",
+       .tag = "users",
+       .request_schema = "UserPatch",
+       .response_schema = "User",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(request,
+                               s.users.Update(caller.Context(), params.at("id"), *body, *version));
+       }});
+}
+
+}  // namespace rapport::http
