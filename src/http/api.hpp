@@ -26,7 +26,7 @@ struct ApiServices {
   identity::SessionService& sessions;
   identity::UserService& users;
   std::function<bool()> ready;  // false while starting or draining
-  int64_t session_max_age_seconds = 12 * 60 * 60;
+  int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
 };
 

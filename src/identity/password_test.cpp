@@ -50,8 +50,8 @@ TEST(PasswordHasherTest, OlderParametersAskForARehash) {
   ASSERT_GE(sodium_init(), 0);
   char weaker[crypto_pwhash_STRBYTES];
   const std::string password = "correct horse battery";
-  ASSERT_EQ(crypto_pwhash_str_alg(weaker, password.data(), password.size(), 1, 8 * 1024 * 1024,
-                                  crypto_pwhash_ALG_ARGON2ID13),
+  ASSERT_EQ(crypto_pwhash_str_alg(weaker, password.data(), password.size(), 1,
+                                  size_t{8} * 1024 * 1024, crypto_pwhash_ALG_ARGON2ID13),
             0);
   PasswordHasher hasher(1);
   EXPECT_TRUE(hasher.Verify(weaker, password));

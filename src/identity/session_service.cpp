@@ -19,7 +19,7 @@ using storage::Tx;
 constexpr size_t kSecretBytes = 32;  // 256 bits
 constexpr std::string_view kSecretPrefix = "rss_";
 // Seen-time is written at most this often per session, so reads do not become writes.
-constexpr int64_t kTouchIntervalMillis = 60 * 1000;
+constexpr int64_t kTouchIntervalMillis = int64_t{60} * 1000;
 constexpr size_t kMaxUserAgentLength = 300;
 
 constexpr std::string_view kFindUserByEmail =

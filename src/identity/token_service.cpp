@@ -25,7 +25,7 @@ constexpr std::string_view kList =
     "FROM api_tokens ORDER BY created_at, id";
 constexpr std::string_view kTouch = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
 // last_used_at is written at most this often per token, so reads do not become writes.
-constexpr int64_t kTouchIntervalMillis = 60 * 1000;
+constexpr int64_t kTouchIntervalMillis = int64_t{60} * 1000;
 constexpr std::string_view kFindActive =
     "SELECT id FROM api_tokens WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
 constexpr std::string_view kRevoke = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";

@@ -39,6 +39,7 @@ TEST(SqliteDatabaseTest, ConcurrentWritesAllCommitAndSurviveReopen) {
     auto db = OpenDb(dir);
     std::vector<std::thread> threads;
     std::atomic<int> failures = 0;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kWritesPerThread; ++i) {
