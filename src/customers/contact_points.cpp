@@ -39,10 +39,7 @@ std::optional<std::string> NormalizeEmail(std::string_view address) {
 }
 
 std::string EmailKey(std::string_view normalized_address) {
-  std::string key(normalized_address);
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
+  return ToLowerAscii(normalized_address);
 }
 
 PhoneResult NormalizePhone(std::string_view number) {

@@ -5,19 +5,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.hpp"
+
 namespace rapport::identity {
 namespace {
 
 // Letters and digits people can read back without confusing 0/O, 1/l/I.
 constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 constexpr size_t kGeneratedLength = 20;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Length in characters, counting each UTF-8 sequence once.
 size_t CharacterCount(std::string_view text) {
@@ -39,11 +34,11 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view email,
   if (IsCommonPassword(password)) {
     return Error::Invalid("password", "is one of the most common passwords; choose another");
   }
-  const std::string lower = Lower(password);
-  const std::string local_part = Lower(email.substr(0, email.find('@')));
-  if ((!email.empty() && lower == Lower(email)) ||
+  const std::string lower = ToLowerAscii(password);
+  const std::string local_part = ToLowerAscii(email.substr(0, email.find('@')));
+  if ((!email.empty() && lower == ToLowerAscii(email)) ||
       (local_part.size() >= 4 && lower.find(local_part) != std::string::npos) ||
-      (!name.empty() && lower == Lower(name))) {
+      (!name.empty() && lower == ToLowerAscii(name))) {
     return Error::Invalid("password", "must not be based on the account's email or name");
   }
   if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {

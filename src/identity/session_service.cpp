@@ -7,6 +7,7 @@
 
 #include "common/ids.hpp"
 #include "common/json.hpp"
+#include "common/text.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
 
@@ -46,13 +47,6 @@ constexpr std::string_view kLoadUser =
     "SELECT id, email, name, status, roles, teams, created_at, last_sign_in_at FROM users "
     "WHERE id = ?";
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 json::value ParseArray(const std::string& text) {
   auto parsed = ParseJson(text);
   return parsed.ok() && parsed->is_array() ? std::move(parsed).value() : json::array();
@@ -79,7 +73,7 @@ std::string SessionService::CsrfTokenFor(std::string_view secret) {
 Result<SignInResult> SessionService::SignIn(const std::string& email, const std::string& password,
                                             const std::string& address,
                                             const std::string& user_agent) {
-  const std::string account = Lower(email);
+  const std::string account = ToLowerAscii(email);
   const SignInThrottle::Verdict verdict = throttle_.Check(account, address);
   if (verdict.retry_after) {
     return Error::Unavailable("retry-after:" + std::to_string(verdict.retry_after->count()));

@@ -39,13 +39,6 @@ constexpr std::string_view kDisableUser =
 constexpr std::string_view kSetPassword =
     "UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?";
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 json::object FromRow(const storage::Row& row) {
   auto array = [](const std::string& text) {
     auto parsed = ParseJson(text);
@@ -65,7 +58,7 @@ json::object FromRow(const storage::Row& row) {
 }
 
 Result<json::object> FindUser(Tx& tx, const std::string& who) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindUser, {who, Lower(who)}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindUser, {who, ToLowerAscii(who)}));
   if (rows.empty()) return Error::NotFound("No user has the id or email " + who + ".");
   return FromRow(rows[0]);
 }
@@ -107,12 +100,12 @@ Result<json::object> UserService::Create(const storage::WriteContext& context,
   RAPPORT_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(input.password));
   json::object user;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {Lower(email)}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {ToLowerAscii(email)}));
     if (!taken.empty()) return Error::Conflict("a user with this email already exists", "email");
     const std::string id = NewId("usr");
     const std::string now = NowInstant();
-    RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kInsertUser, {id, email, Lower(email), name, hash, ToJsonString(roles), now, now}));
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertUser, {id, email, ToLowerAscii(email), name, hash, ToJsonString(roles), now, now}));
     RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, id));
     return storage::AppendAudit(tx, context, "create", "user", id, {}, user);
   }));
