@@ -8,6 +8,7 @@
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/writable_database.hpp"
 #include "common/time.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
@@ -129,21 +130,15 @@ void AddDemoCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--seed", flags->seed, "Same seed, same data")->capture_default_str();
   command->callback([flags, &exit_code] {
-    auto lock = storage::DataDirLock::Acquire(flags->data_dir);
-    if (!lock.ok()) {
-      std::cerr << "error: " << lock.error().message << "\n";
+    auto opened = OpenWritable(flags->data_dir);
+    if (!opened.ok()) {
+      PrintError(opened.error());
       exit_code = 1;
       return;
     }
-    auto db = storage::SqliteDatabase::Open({.path = storage::DatabasePath(flags->data_dir)});
-    if (!db.ok()) {
-      std::cerr << "error: " << db.error().message << "\n";
-      exit_code = 1;
-      return;
-    }
-    Status status = Fill(**db, *flags);
+    Status status = Fill(*opened->database, *flags);
     if (!status.ok()) {
-      std::cerr << "error: " << status.error().message << "\n";
+      PrintError(status.error());
       exit_code = 1;
     }
   });

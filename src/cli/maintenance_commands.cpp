@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/writable_database.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -17,19 +18,13 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("migrate", "Bring the database schema up to date");
   AddDataDirOption(*command, *data_dir);
   command->callback([data_dir, &exit_code] {
-    auto lock = storage::DataDirLock::Acquire(*data_dir);
-    if (!lock.ok()) {
-      std::cerr << "error: " << lock.error().message << "\n";
+    auto opened = OpenWritable(*data_dir);
+    if (!opened.ok()) {
+      PrintError(opened.error());
       exit_code = 1;
       return;
     }
-    auto db = storage::SqliteDatabase::Open({.path = storage::DatabasePath(*data_dir)});
-    if (!db.ok()) {
-      std::cerr << "error: " << db.error().message << "\n";
-      exit_code = 1;
-      return;
-    }
-    std::cout << "schema version " << (*db)->schema_version() << "\n";
+    std::cout << "schema version " << opened->database->schema_version() << "\n";
   });
 }
 

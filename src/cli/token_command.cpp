@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/writable_database.hpp"
 #include "common/time.hpp"
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
@@ -49,19 +50,15 @@ Result<std::string> OwnerFor(storage::Database& db, const TokenFlags& flags,
 }
 
 int Create(const TokenFlags& flags) {
-  auto lock = storage::DataDirLock::Acquire(flags.data_dir);
-  if (!lock.ok()) {
-    std::cerr << "error: " << lock.error().message << "\n";
+  auto opened = OpenWritable(flags.data_dir);
+  if (!opened.ok()) {
+    PrintError(opened.error());
     return 1;
   }
-  auto db = storage::SqliteDatabase::Open({.path = storage::DatabasePath(flags.data_dir)});
-  if (!db.ok()) {
-    std::cerr << "error: " << db.error().message << "\n";
-    return 1;
-  }
-  identity::TokenService tokens(**db);
+  storage::SqliteDatabase& db = *opened->database;
+  identity::TokenService tokens(db);
   const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
-  auto owner = OwnerFor(**db, flags, context);
+  auto owner = OwnerFor(db, flags, context);
   if (!owner.ok()) {
     std::cerr << "error: " << owner.error().message << "\n";
     return 1;
@@ -106,17 +103,13 @@ int List(const TokenFlags& flags) {
 }
 
 int Revoke(const TokenFlags& flags) {
-  auto lock = storage::DataDirLock::Acquire(flags.data_dir);
-  if (!lock.ok()) {
-    std::cerr << "error: " << lock.error().message << "\n";
+  auto opened = OpenWritable(flags.data_dir);
+  if (!opened.ok()) {
+    PrintError(opened.error());
     return 1;
   }
-  auto db = storage::SqliteDatabase::Open({.path = storage::DatabasePath(flags.data_dir)});
-  if (!db.ok()) {
-    std::cerr << "error: " << db.error().message << "\n";
-    return 1;
-  }
-  identity::TokenService tokens(**db);
+  storage::SqliteDatabase& db = *opened->database;
+  identity::TokenService tokens(db);
   const storage::WriteContext context{.actor = "cli:token", .via = "cli"};
   Status status = tokens.Revoke(context, flags.id);
   if (!status.ok()) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/writable_database.hpp"
 #include "identity/user_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -31,29 +32,16 @@ std::string ObtainPassword(const UserFlags& flags, bool& generated) {
   return password;
 }
 
-void PrintError(const Error& error) {
-  std::cerr << "error: " << error.message << "\n";
-  for (const auto& field : error.field_errors) {
-    if (field.message != error.message)
-      std::cerr << "  " << field.field << ": " << field.message << "\n";
-  }
-}
-
 // Runs `fn` with a writable database, under the data-directory lock.
 template <typename Fn>
 int WithDatabase(const UserFlags& flags, Fn fn) {
-  auto lock = storage::DataDirLock::Acquire(flags.data_dir);
-  if (!lock.ok()) {
-    PrintError(lock.error());
-    return 1;
-  }
-  auto db = storage::SqliteDatabase::Open({.path = storage::DatabasePath(flags.data_dir)});
-  if (!db.ok()) {
-    PrintError(db.error());
+  auto opened = OpenWritable(flags.data_dir);
+  if (!opened.ok()) {
+    PrintError(opened.error());
     return 1;
   }
   identity::PasswordHasher hasher;
-  identity::UserService users(**db, hasher);
+  identity::UserService users(*opened->database, hasher);
   return fn(users);
 }
 
