@@ -152,6 +152,7 @@ int Serve(ServeFlags flags) {
   identity::SignInThrottle throttle;
   identity::SessionService sessions(db, hasher, throttle, session_options);
   identity::UserService users(db, hasher);
+  identity::TeamService teams(db);
   http::Authenticator authenticator(tokens, sessions);
 
   analytics::CustomerMetrics metrics;
@@ -168,6 +169,7 @@ int Serve(ServeFlags flags) {
                              .tokens = tokens,
                              .sessions = sessions,
                              .users = users,
+                             .teams = teams,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

@@ -10,6 +10,7 @@
 #include "customers/customer_service.hpp"
 #include "http/router.hpp"
 #include "identity/session_service.hpp"
+#include "identity/team_service.hpp"
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -25,6 +26,7 @@ struct ApiServices {
   identity::TokenService& tokens;
   identity::SessionService& sessions;
   identity::UserService& users;
+  identity::TeamService& teams;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -41,6 +43,7 @@ void AddCustomFieldRoutes(Router& router, ApiServices& services);
 void AddAuditRoutes(Router& router, ApiServices& services);
 void AddAuthRoutes(Router& router, ApiServices& services);
 void AddUserRoutes(Router& router, ApiServices& services);
+void AddTeamRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

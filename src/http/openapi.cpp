@@ -147,8 +147,14 @@ constexpr std::string_view kSchemas = R"json({
     "roles": {"type": "array", "items": {"enum": ["admin", "manager", "sales", "support", "marketing", "viewer"]}},
     "password": {"type": "string", "minLength": 12}}},
   "UserPatch": {"type": "object", "properties": {"name": {"type": "string"},
+    "teams": {"type": "array", "items": {"type": "string"}},
     "roles": {"type": "array", "items": {"type": "string"}}, "status": {"enum": ["active", "disabled"]}}},
   "UserList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/User"}}}},
+  "Team": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "member_count": {"type": "integer"}, "created_at": {"type": "string"},
+    "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
+  "TeamInput": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+  "TeamList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Team"}}}},
   "EventPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"type": "object", "properties": {
       "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"},

@@ -5,6 +5,7 @@
 #include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "identity/team_service.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::identity {
@@ -31,7 +32,8 @@ constexpr std::string_view kFirstActiveAdmin =
     " FROM users WHERE status = 'active' AND EXISTS "
     "(SELECT 1 FROM json_each(users.roles) WHERE value = 'admin') ORDER BY seq LIMIT 1";
 constexpr std::string_view kUpdateUser =
-    "UPDATE users SET name = ?, roles = ?, status = ?, updated_at = ?, version = version + 1 "
+    "UPDATE users SET name = ?, roles = ?, teams = ?, status = ?, updated_at = ?, "
+    "version = version + 1 "
     "WHERE id = ? AND version = ?";
 constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
 constexpr std::string_view kDisableUser =
@@ -155,6 +157,7 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
     std::string name(before.at("name").as_string());
     std::string status(before.at("status").as_string());
     json::array roles = before.at("roles").as_array();
+    json::array teams = before.at("teams").as_array();
     for (const auto& [key, value] : patch) {
       if (key == "name") {
         const std::string_view trimmed =
@@ -171,6 +174,20 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
         } else {
           status = std::string(value.as_string());
         }
+      } else if (key == "teams") {
+        if (!value.is_array()) {
+          errors.push_back({"teams", "must be an array of team ids"});
+          continue;
+        }
+        if (Status known = CheckTeamIds(tx, value.as_array(), "teams"); !known.ok()) {
+          errors.push_back(known.error().field_errors.at(0));
+          continue;
+        }
+        json::array next;
+        for (const auto& team : value.as_array()) {
+          if (std::find(next.begin(), next.end(), team) == next.end()) next.push_back(team);
+        }
+        teams = std::move(next);
       } else if (key == "roles") {
         json::array next;
         if (!value.is_array() || value.as_array().empty()) {
@@ -194,7 +211,7 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
     }
     if (!errors.empty()) return Error::Invalid(std::move(errors));
     RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kUpdateUser, {name, ToJsonString(roles), status, NowInstant(),
+        tx.Exec(kUpdateUser, {name, ToJsonString(roles), ToJsonString(teams), status, NowInstant(),
                               std::string(before.at("id").as_string()), version}));
     RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, std::string(before.at("id").as_string())));
     return storage::AppendAudit(tx, context, "update", "user",

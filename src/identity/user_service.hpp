@@ -44,7 +44,8 @@ class UserService {
   Result<json::object> Disable(const storage::WriteContext& context, const std::string& who);
   Status ResetPassword(const storage::WriteContext& context, const std::string& who,
                        const std::string& password);
-  // Merge patch of name, roles and status ("active" | "disabled"); If-Match via `if_version`.
+  // Merge patch of name, roles, teams (existing team ids) and status ("active" | "disabled");
+  // If-Match via `if_version`.
   Result<json::object> Update(const storage::WriteContext& context, const std::string& who,
                               const json::object& patch, std::optional<int64_t> if_version);
   // True when the user exists, is active and holds the admin role.

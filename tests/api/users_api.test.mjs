@@ -71,3 +71,30 @@ test('non-administrators are refused, and the refusal is audited', async () => {
   const denied = expectStatus(await api('GET', '/audit?object=route'), 200).data;
   assert.ok(denied.some((e) => e.action === 'access_denied' && e.object_id === 'POST /api/v1/users' && e.actor.startsWith('token:')));
 });
+
+test('teams: administrators create, rename and delete them; users join by id', async () => {
+  const sales = expectStatus(await api('POST', '/teams', { body: { name: 'Sales North' } }), 201);
+  assert.equal(sales.member_count, 0);
+  expectProblem(await api('POST', '/teams', { body: { name: 'sales north' } }), 409, { field: 'name' });
+  expectProblem(await api('POST', '/teams', { body: { name: '   ' } }), 422, { field: 'name' });
+  expectProblem(await api('POST', '/teams', { token: salesToken, body: { name: 'Rogue' } }), 403);
+  const renamed = expectStatus(await api('PATCH', `/teams/${sales.id}`, {
+    body: { name: 'Sales Nord' }, headers: { 'If-Match': `"v${sales.version}"` } }), 200);
+  assert.equal(renamed.name, 'Sales Nord');
+  expectProblem(await api('PATCH', `/teams/${sales.id}`, {
+    body: { name: 'Late' }, headers: { 'If-Match': `"v${sales.version}"` } }), 412);
+
+  const bo = expectStatus(await api('GET', '/users'), 200).data.find((u) => u.email === 'bo@example.com');
+  const joined = expectStatus(await api('PATCH', `/users/${bo.id}`, { body: { teams: [sales.id] } }), 200);
+  assert.deepEqual(joined.teams, [sales.id]);
+  expectProblem(await api('PATCH', `/users/${bo.id}`, { body: { teams: ['team_nope'] } }), 422, { field: 'teams' });
+  assert.equal(expectStatus(await api('GET', `/teams/${sales.id}`), 200).member_count, 1);
+  // Every staff member may read the teams list.
+  const visible = expectStatus(await api('GET', '/teams', { token: salesToken }), 200).data;
+  assert.ok(visible.some((t) => t.id === sales.id));
+
+  expectStatus(await api('DELETE', `/teams/${sales.id}`), 204);
+  expectProblem(await api('GET', `/teams/${sales.id}`), 404);
+  const after = expectStatus(await api('GET', `/users/${bo.id}`), 200);
+  assert.deepEqual(after.teams, [], 'deleting a team removes it from its members');
+});

@@ -95,6 +95,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddAuditRoutes(*router, services);
   AddAuthRoutes(*router, services);
   AddUserRoutes(*router, services);
+  AddTeamRoutes(*router, services);
   return router;
 }
 

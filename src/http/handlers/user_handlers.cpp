@@ -1,4 +1,4 @@
-// /api/v1/users: staff accounts, for administrators only.
+// /api/v1/users and /api/v1/teams: staff accounts and teams; changes for administrators only.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "storage/audit.hpp"
@@ -45,6 +45,74 @@ Result<identity::NewUser> NewUserFrom(const json::object& body, bool& generated)
 }
 
 }  // namespace
+
+void AddTeamRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/teams",
+              .summary = "Teams of staff, with member counts",
+              .tag = "users",
+              .response_schema = "TeamList",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto teams = s.teams.List();
+                if (!teams.ok()) return ErrorResponse(request, teams.error());
+                return Response::Json(200, json::object{{"data", std::move(teams).value()}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/teams",
+              .summary = "Create a team (administrators only)",
+              .tag = "users",
+              .success_status = 201,
+              .request_schema = "TeamInput",
+              .response_schema = "Team",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                auto team = s.teams.Create(caller.Context(), *body);
+                if (!team.ok()) return ErrorResponse(request, team.error());
+                Response response = Response::Json(201, *team);
+                response.WithHeader("ETag", ETagFor(*team));
+                return response.WithHeader(
+                    "Location", "/api/v1/teams/" + std::string(team->at("id").as_string()));
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/teams/{id}",
+              .summary = "One team (ETag)",
+              .tag = "users",
+              .response_schema = "Team",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                return RecordResponse(request, s.teams.Get(params.at("id")));
+              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/teams/{id}",
+       .summary = "Rename a team (administrators only; If-Match honoured)",
+       .tag = "users",
+       .request_schema = "TeamInput",
+       .response_schema = "Team",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(request,
+                               s.teams.Update(caller.Context(), params.at("id"), *body, *version));
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/teams/{id}",
+       .summary = "Delete a team; its members stay, without it (administrators only)",
+       .tag = "users",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         Status status = s.teams.Delete(caller.Context(), params.at("id"), *version);
+         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+       }});
+}
 
 void AddUserRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
