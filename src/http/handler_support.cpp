@@ -53,6 +53,28 @@ Response RecordResponse(const Request& request, Result<json::object> result, int
   return response;
 }
 
+Response PageResponse(const Request& request, Result<Page> page) {
+  if (!page.ok()) return ErrorResponse(request, page.error());
+  return Response::Json(200, PageToJson(std::move(page).value()));
+}
+
+Response VersionedPatch(const Request& request, const Caller& caller,
+                        const UpdateFunction& update) {
+  auto version = IfMatchVersion(request);
+  if (!version.ok()) return ErrorResponse(request, version.error());
+  auto body = ParseBody(request);
+  if (!body.ok()) return ErrorResponse(request, body.error());
+  return RecordResponse(request, update(caller.Context(), *body, *version));
+}
+
+Response VersionedDelete(const Request& request, const Caller& caller,
+                         const DeleteFunction& remove) {
+  auto version = IfMatchVersion(request);
+  if (!version.ok()) return ErrorResponse(request, version.error());
+  Status status = remove(caller.Context(), *version);
+  return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+}
+
 Response IdempotentCreate(
     storage::Database& database, const Request& request, const Caller& caller,
     const std::function<Result<json::object>(const storage::WriteContext&)>& create,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/json.hpp"
+#include "common/page.hpp"
 #include "common/result.hpp"
 #include "http/caller.hpp"
 #include "http/message.hpp"
@@ -25,6 +26,21 @@ Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
 // 200/201 with the record and its ETag, or the problem for the error.
 Response RecordResponse(const Request& request, Result<json::object> result, int status = 200);
 Response ErrorResponse(const Request& request, const Error& error);
+
+// A collection page ({data, next_cursor}) or the problem for the error.
+Response PageResponse(const Request& request, Result<Page> page);
+
+// PATCH of a versioned record: If-Match, the JSON merge patch body, then `update`; answers the
+// record with its ETag, or the problem.
+using UpdateFunction = std::function<Result<json::object>(
+    const storage::WriteContext&, const json::object& patch, std::optional<int64_t> if_version)>;
+Response VersionedPatch(const Request& request, const Caller& caller, const UpdateFunction& update);
+
+// DELETE of a versioned record: If-Match, then `remove`; 204 or the problem.
+using DeleteFunction =
+    std::function<Status(const storage::WriteContext&, std::optional<int64_t> if_version)>;
+Response VersionedDelete(const Request& request, const Caller& caller,
+                         const DeleteFunction& remove);
 
 // Runs a create under the request's Idempotency-Key (when present): the first response is stored
 // in the same transaction as the change and replayed for a retry with the same key and body; the

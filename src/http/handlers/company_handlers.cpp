@@ -21,8 +21,7 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
                   query.cursor = cursor;
                 }
                 auto page = s.companies.List(query);
-                if (!page.ok()) return ErrorResponse(request, page.error());
-                return Response::Json(200, PageToJson(std::move(page).value()));
+                return PageResponse(request, std::move(page));
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/companies",
@@ -59,12 +58,10 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
        .request_schema = "CompanyInput",
        .response_schema = "Company",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         auto body = ParseBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return RecordResponse(
-             request, s.companies.Update(caller.Context(), params.at("id"), *body, *version));
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.companies.Update(context, params.at("id"), patch, v);
+                               });
        }});
   router.Add(
       {.method = "DELETE",
@@ -73,10 +70,9 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
        .tag = "companies",
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         Status status = s.companies.Delete(caller.Context(), params.at("id"), *version);
-         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+         return VersionedDelete(request, caller, [&](const auto& context, auto v) {
+           return s.companies.Delete(context, params.at("id"), v);
+         });
        }});
 }
 

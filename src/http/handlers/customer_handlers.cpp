@@ -35,11 +35,6 @@ Result<customers::CustomerQuery> QueryFromBody(const json::object& body) {
   return query;
 }
 
-Response PageResponse(const Request& request, Result<Page> page) {
-  if (!page.ok()) return ErrorResponse(request, page.error());
-  return Response::Json(200, PageToJson(std::move(page).value()));
-}
-
 }  // namespace
 
 void AddCustomerRoutes(Router& router, ApiServices& s) {
@@ -116,12 +111,10 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .request_schema = "CustomerInput",
        .response_schema = "Customer",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         auto body = ParseBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return RecordResponse(
-             request, s.customers.Update(caller.Context(), params.at("id"), *body, *version));
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.customers.Update(context, params.at("id"), patch, v);
+                               });
        }});
   router.Add(
       {.method = "DELETE",
@@ -130,10 +123,9 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .tag = "customers",
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         Status status = s.customers.Delete(caller.Context(), params.at("id"), *version);
-         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+         return VersionedDelete(request, caller, [&](const auto& context, auto v) {
+           return s.customers.Delete(context, params.at("id"), v);
+         });
        }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/customers/{id}/consent",

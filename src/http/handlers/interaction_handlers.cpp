@@ -40,8 +40,7 @@ void AddInteractionRoutes(Router& router, ApiServices& s) {
                   query.cursor = cursor;
                 }
                 auto page = s.interactions.Timeline(params.at("id"), query);
-                if (!page.ok()) return ErrorResponse(request, page.error());
-                return Response::Json(200, PageToJson(std::move(page).value()));
+                return PageResponse(request, std::move(page));
               }});
 }
 

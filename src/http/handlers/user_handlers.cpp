@@ -92,12 +92,10 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
        .response_schema = "Team",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          if (auto denied = RequireAdmin(s, request, caller)) return *denied;
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         auto body = ParseBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return RecordResponse(request,
-                               s.teams.Update(caller.Context(), params.at("id"), *body, *version));
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.teams.Update(context, params.at("id"), patch, v);
+                               });
        }});
   router.Add(
       {.method = "DELETE",
@@ -107,10 +105,9 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          if (auto denied = RequireAdmin(s, request, caller)) return *denied;
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         Status status = s.teams.Delete(caller.Context(), params.at("id"), *version);
-         return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
+         return VersionedDelete(request, caller, [&](const auto& context, auto v) {
+           return s.teams.Delete(context, params.at("id"), v);
+         });
        }});
 }
 
@@ -170,12 +167,10 @@ void AddUserRoutes(Router& router, ApiServices& s) {
        .response_schema = "User",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          if (auto denied = RequireAdmin(s, request, caller)) return *denied;
-         auto version = IfMatchVersion(request);
-         if (!version.ok()) return ErrorResponse(request, version.error());
-         auto body = ParseBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return RecordResponse(request,
-                               s.users.Update(caller.Context(), params.at("id"), *body, *version));
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.users.Update(context, params.at("id"), patch, v);
+                               });
        }});
 }
 
