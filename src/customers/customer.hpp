@@ -41,7 +41,6 @@ struct Customer {
   std::optional<std::string> first_name;
   std::optional<std::string> last_name;
   std::string display_name;
-  bool display_name_given = false;  // false: derived from names/email on every write
   std::optional<std::string> birthday;
   std::optional<std::string> language;
   std::optional<std::string> time_zone;

@@ -123,8 +123,6 @@ class InputReader {
     errors_.push_back({std::string(field), std::move(message)});
   }
 
-  const json::object& input() const { return input_; }
-
  private:
   const json::object& input_;
   std::vector<FieldError>& errors_;

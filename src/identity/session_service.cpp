@@ -34,8 +34,6 @@ constexpr std::string_view kFindSession =
     "SELECT s.id, s.user_id, s.last_seen_at, s.expires_at, s.revoked_at, u.status, u.email "
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
 constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
-constexpr std::string_view kRevokeByHash =
-    "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
 constexpr std::string_view kRevokeAll =
     "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
 constexpr std::string_view kRevokeOne =
@@ -161,13 +159,6 @@ Result<SessionPrincipal> SessionService::Authenticate(std::string_view secret) {
   const std::string user_id = row->Text(1);
   return SessionPrincipal{Principal{.token_id = {}, .name = row->Text(6), .user_id = user_id},
                           user_id, session_id, CsrfTokenFor(secret)};
-}
-
-Status SessionService::SignOut(std::string_view secret) {
-  return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kRevokeByHash, {NowInstant(), HashToken(secret)}));
-    return OkStatus();
-  });
 }
 
 Status SessionService::SignOutEverywhere(const std::string& user_id) {

@@ -54,7 +54,6 @@ class SessionService {
   Result<SignInResult> SignIn(const std::string& email, const std::string& password,
                               const std::string& address, const std::string& user_agent);
   Result<SessionPrincipal> Authenticate(std::string_view secret);
-  Status SignOut(std::string_view secret);
   // Ends every session of the user (sign out everywhere).
   Status SignOutEverywhere(const std::string& user_id);
   Result<json::array> ListSessions(const std::string& user_id, const std::string& current_id);

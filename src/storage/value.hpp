@@ -30,7 +30,6 @@ class Row {
   std::optional<std::string> OptText(size_t i) const;
   int64_t Int(size_t i) const;
   double Real(size_t i) const;
-  const Value& at(size_t i) const { return values_[i]; }
 
  private:
   std::vector<Value> values_;
