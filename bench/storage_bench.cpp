@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
                     {"emails", rapport::json::array{object{{"address", r.email}}}},
                     {"phones", rapport::json::array{object{{"number", r.phone}}}},
                     {"tags", rapport::json::array{rapport::json::value(r.tag)}}};
-        auto created = customers.Create(context, body);
+        auto created = customers.Create(access::Access::Unrestricted(), context, body);
         if (!created.ok()) {
           ++failures;
           continue;
@@ -195,13 +195,15 @@ int main(int argc, char** argv) {
       rapport::json::array records;
       for (int i = begin; i < begin + 1000 && i < kCustomers; ++i)
         records.push_back(MakeBody(i, "b.example"));
-      auto result = service.Batch(context, object{{"records", records}});
+      auto result =
+          service.Batch(access::Access::Unrestricted(), context, object{{"records", records}});
       if (!result.ok() || result->at("failed").as_int64() != 0) ++failures;
     }
     batch_per_s = kCustomers / Seconds(start);
     start = Clock::now();
     for (int i = 0; i < kPerRowBaselineRows; ++i) {
-      if (!service.Create(context, MakeBody(i, "s.example")).ok()) ++failures;
+      if (!service.Create(access::Access::Unrestricted(), context, MakeBody(i, "s.example")).ok())
+        ++failures;
     }
     sequential_per_s = kPerRowBaselineRows / Seconds(start);
   }
@@ -234,7 +236,7 @@ int main(int argc, char** argv) {
   const double raw_get_per_s = kGets / Seconds(start);
   start = Clock::now();
   for (int i = 0; i < kGets; ++i) {
-    auto customer = customers.Get(ids[random() % kCustomers]);
+    auto customer = customers.Get(access::Access::Unrestricted(), ids[random() % kCustomers]);
     checksum += customer.ok() ? customer->size() : 0;
   }
   Report("get", kGets / Seconds(start), "SELECT by primary key", raw_get_per_s);
@@ -261,7 +263,7 @@ int main(int argc, char** argv) {
   rapport::customers::CustomerQuery query{.sort = "display_name", .limit = 50};
   for (int i = 0; i < kPages; ++i) {
     if (i % 20 == 0) query.cursor.reset();
-    auto result = customers.List(query);
+    auto result = customers.List(access::Access::Unrestricted(), query);
     if (result.ok()) query.cursor = result->next_cursor;
   }
   Report("list50", kPages / Seconds(start), "ORDER BY ... LIMIT 50", raw_page_per_s);
@@ -283,7 +285,7 @@ int main(int argc, char** argv) {
   const double raw_search_per_s = kSearches / Seconds(start);
   start = Clock::now();
   for (int i = 0; i < kSearches; ++i) {
-    auto result = customers.List({.q = kTerms[i % 6], .limit = 50});
+    auto result = customers.List(access::Access::Unrestricted(), {.q = kTerms[i % 6], .limit = 50});
     checksum += result.ok() ? result->data.size() : 0;
   }
   Report("search", kSearches / Seconds(start), "raw FTS5 MATCH, LIMIT 50", raw_search_per_s);

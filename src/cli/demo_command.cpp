@@ -47,13 +47,16 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
                            " customers; demo data goes into an empty one");
   }
   const storage::WriteContext context{.actor = "cli:demo", .via = "cli"};
+  // The operator at the console owns the data directory: no record access applies.
+  const access::Access& everything = access::Access::Unrestricted();
   demo::DemoData data = demo::GenerateDemoData(
       {.customers = flags.customers, .seed = flags.seed, .now_millis = NowMillis()});
 
   customers::CompanyService companies(db);
   std::map<std::string, std::string> company_ids;
   for (const auto& company : data.companies) {
-    RAPPORT_ASSIGN_OR_RETURN(json::object created, companies.Create(context, company.body));
+    RAPPORT_ASSIGN_OR_RETURN(json::object created,
+                             companies.Create(everything, context, company.body));
     company_ids[company.key] = std::string(created.at("id").as_string());
   }
 
@@ -69,8 +72,9 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
         body["company_id"] = company_ids[*data.customers[i].company_key];
       records.push_back(std::move(body));
     }
-    RAPPORT_ASSIGN_OR_RETURN(json::object result,
-                             customer_service.Batch(context, json::object{{"records", records}}));
+    RAPPORT_ASSIGN_OR_RETURN(
+        json::object result,
+        customer_service.Batch(everything, context, json::object{{"records", records}}));
     for (const auto& outcome : result.at("results").as_array()) {
       if (outcome.at("status") == "error") {
         return Error::Internal("demo record rejected: " + json::serialize(outcome));
@@ -89,8 +93,8 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   auto flush = [&]() -> Status {
     RAPPORT_RETURN_IF_ERROR(db.Write([&](storage::Tx& tx) -> Status {
       for (const auto& [index, body] : pending) {
-        RAPPORT_ASSIGN_OR_RETURN(auto logged,
-                                 interactions::LogInTx(tx, context, customer_ids[index], *body));
+        RAPPORT_ASSIGN_OR_RETURN(auto logged, interactions::LogInTx(tx, everything, context,
+                                                                    customer_ids[index], *body));
       }
       return OkStatus();
     }));

@@ -153,7 +153,9 @@ int Serve(ServeFlags flags) {
   identity::SessionService sessions(db, hasher, throttle, session_options);
   identity::UserService users(db, hasher);
   identity::TeamService teams(db);
-  http::Authenticator authenticator(tokens, sessions);
+  access::AccessDirectory directory(db);
+  access::RoleService roles(db);
+  http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
@@ -170,6 +172,8 @@ int Serve(ServeFlags flags) {
                              .sessions = sessions,
                              .users = users,
                              .teams = teams,
+                             .roles = roles,
+                             .directory = directory,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

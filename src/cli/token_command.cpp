@@ -25,6 +25,7 @@ struct TokenFlags {
   std::string user;
   std::string expires_at;
   std::string id;
+  std::vector<std::string> scopes;
 };
 
 // The id of the token's owner: --user, else the oldest active admin, else a new admin.
@@ -63,9 +64,10 @@ int Create(const TokenFlags& flags) {
     std::cerr << "error: " << owner.error().message << "\n";
     return 1;
   }
-  auto token = tokens.Create(
-      context, flags.name,
-      flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at), *owner);
+  auto token =
+      tokens.Create(context, flags.name,
+                    flags.expires_at.empty() ? std::nullopt : std::optional(flags.expires_at),
+                    *owner, flags.scopes);
   if (!token.ok()) {
     std::cerr << "error: " << token.error().message << "\n";
     return 1;
@@ -90,14 +92,21 @@ int List(const TokenFlags& flags) {
     return 1;
   }
   std::cout << "ID                              PREFIX        CREATED                   "
-               "LAST USED                 STATUS   NAME\n";
+               "LAST USED                 STATUS   NAME (SCOPES)\n";
   for (const auto& token : *list) {
     const char* status = token.revoked_at                                        ? "revoked"
                          : token.expires_at && *token.expires_at <= NowInstant() ? "expired"
                                                                                  : "active";
     std::cout << token.id << "  " << token.prefix << "  " << token.created_at << "  "
               << token.last_used_at.value_or("never                   ") << "  " << status
-              << std::string(9 - std::string_view(status).size(), ' ') << token.name << "\n";
+              << std::string(9 - std::string_view(status).size(), ' ') << token.name;
+    if (!token.scopes.empty()) {
+      std::cout << " (";
+      for (size_t i = 0; i < token.scopes.size(); ++i)
+        std::cout << (i ? "," : "") << token.scopes[i];
+      std::cout << ")";
+    }
+    std::cout << "\n";
   }
   return 0;
 }
@@ -133,6 +142,9 @@ void AddTokenCommand(CLI::App& app, int& exit_code) {
   create->add_option("--expires-at", flags->expires_at, "RFC 3339 expiry (default: never)");
   create->add_option("--user", flags->user,
                      "Owner (id or email); default: the first administrator, created if none");
+  create->add_option("--scope", flags->scopes,
+                     "Narrow the token to <object>:<action> (repeatable; e.g. customers:read, "
+                     "interactions:*); default: the owner's full access");
   create->callback([flags, &exit_code] { exit_code = Create(*flags); });
 
   CLI::App* list = token->add_subcommand("list", "List tokens (never their secrets)");

@@ -18,6 +18,12 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
+constexpr access::Object kCompanies = access::Object::kCompanies;
+
+Error NoSuchCompany(const std::string& id) {
+  return Error::NotFound("No company has the id " + id + ".");
+}
+
 #define RAPPORT_COMPANY_COLUMNS                                                            \
   "id, name, domain, industry, size, address, owner_id, tags, custom_fields, created_at, " \
   "updated_at, version"
@@ -212,14 +218,23 @@ Status CheckDomain(Tx& tx, const json::object& company) {
 
 }  // namespace
 
-Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const std::string& id) {
+Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const access::Access& access,
+                                                    const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectCompany, {id}));
   if (rows.empty()) return std::optional<json::object>();
-  return std::optional<json::object>(FromRow(rows[0]));
+  json::object company = FromRow(rows[0]);
+  if (!access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(company))) {
+    return std::optional<json::object>();
+  }
+  access.Redact(kCompanies, company);
+  return std::optional<json::object>(std::move(company));
 }
 
-Result<json::object> CompanyService::Create(const storage::WriteContext& context,
-                                            const json::object& input) {
+Result<json::object> CompanyService::Create(const Access& access,
+                                            const storage::WriteContext& context,
+                                            const json::object& original_input) {
+  json::object input = original_input;
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(kCompanies, input));
   json::object company{
       {"id", NewId("cmp")},  {"name", nullptr},       {"domain", nullptr},
       {"industry", nullptr}, {"size", nullptr},       {"address", nullptr},
@@ -243,28 +258,35 @@ Result<json::object> CompanyService::Create(const storage::WriteContext& context
                                                  json::object{{"company", company}}));
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
                                                  company["id"].as_string(), {}, company));
+    access.Redact(kCompanies, company);
     return context.Written(tx, company);
   }));
   return company;
 }
 
-Result<json::object> CompanyService::Get(const std::string& id) {
+Result<json::object> CompanyService::Get(const Access& access, const std::string& id) {
   std::optional<json::object> company;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(company, LoadCompanyJson(tx, id));
+    RAPPORT_ASSIGN_OR_RETURN(company, LoadCompanyJson(tx, access, id));
     return OkStatus();
   }));
-  if (!company) return Error::NotFound("No company has the id " + id + ".");
+  if (!company) return NoSuchCompany(id);
   return std::move(*company);
 }
 
-Result<json::object> CompanyService::Update(const storage::WriteContext& context,
+Result<json::object> CompanyService::Update(const Access& access,
+                                            const storage::WriteContext& context,
                                             const std::string& id, const json::object& patch,
                                             std::optional<int64_t> if_version) {
   json::object company;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing, LoadCompanyJson(tx, id));
-    if (!existing) return Error::NotFound("No company has the id " + id + ".");
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
+                             LoadCompanyJson(tx, Access::Unrestricted(), id));
+    if (!existing ||
+        !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
+      return NoSuchCompany(id);
+    }
+    RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCompanies, access::OwnerOf(*existing), patch));
     const int64_t version = existing->at("version").as_int64();
     if (if_version && *if_version != version) {
       return Error::PreconditionFailed("The company was changed since you read it.");
@@ -276,7 +298,10 @@ Result<json::object> CompanyService::Update(const storage::WriteContext& context
     for (const auto& [key, value] : company) {
       if (existing->at(key) != value) changed.emplace_back(key);
     }
-    if (changed.empty()) return context.Written(tx, company);
+    if (changed.empty()) {
+      access.Redact(kCompanies, company);
+      return context.Written(tx, company);
+    }
     RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
     const std::string now = NowInstant();
     company["updated_at"] = now;
@@ -296,16 +321,22 @@ Result<json::object> CompanyService::Update(const storage::WriteContext& context
                              json::object{{"company", company}, {"changed", std::move(changed)}}));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "company", id, *existing, company));
+    access.Redact(kCompanies, company);
     return context.Written(tx, company);
   }));
   return company;
 }
 
-Status CompanyService::Delete(const storage::WriteContext& context, const std::string& id,
-                              std::optional<int64_t> if_version) {
+Status CompanyService::Delete(const Access& access, const storage::WriteContext& context,
+                              const std::string& id, std::optional<int64_t> if_version) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing, LoadCompanyJson(tx, id));
-    if (!existing) return Error::NotFound("No company has the id " + id + ".");
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
+                             LoadCompanyJson(tx, Access::Unrestricted(), id));
+    if (!existing ||
+        !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
+      return NoSuchCompany(id);
+    }
+    RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(kCompanies, access::OwnerOf(*existing)));
     if (if_version && *if_version != existing->at("version").as_int64()) {
       return Error::PreconditionFailed("The company was changed since you read it.");
     }
@@ -319,7 +350,8 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
       RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, customer_id));
       if (!customer) continue;
       RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
-      RAPPORT_ASSIGN_OR_RETURN(auto served, LoadCustomerJson(tx, customer_id));
+      RAPPORT_ASSIGN_OR_RETURN(auto served,
+                               LoadCustomerJson(tx, Access::Unrestricted(), customer_id));
       RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", customer_id,
                                                    json::object{{"company_id", id}},
                                                    json::object{{"company_id", nullptr}}));
@@ -336,7 +368,7 @@ Status CompanyService::Delete(const storage::WriteContext& context, const std::s
   });
 }
 
-Result<Page> CompanyService::List(const CompanyQuery& query) {
+Result<Page> CompanyService::List(const Access& access, const CompanyQuery& query) {
   std::string_view sort = query.sort;
   const bool descending = !sort.empty() && sort.front() == '-';
   if (descending) sort.remove_prefix(1);
@@ -353,8 +385,9 @@ Result<Page> CompanyService::List(const CompanyQuery& query) {
   }
   Page page;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    std::string where = "1";
-    std::vector<storage::Value> params;
+    access::ScopeCondition scope = access.Scope(kCompanies, access::Action::kRead, "owner_id");
+    std::string where = std::move(scope.sql);
+    std::vector<storage::Value> params = std::move(scope.params);
     if (query.q && !query.q->empty()) {
       where += " AND (instr(lower(name), lower(?)) > 0 OR instr(domain, lower(?)) > 0)";
       params.emplace_back(*query.q);
@@ -382,6 +415,7 @@ Result<Page> CompanyService::List(const CompanyQuery& query) {
       page.next_cursor =
           EncodeCursor({query.sort, last.at(column), std::string(last.at("id").as_string())});
     }
+    for (auto& company : page.data) access.Redact(kCompanies, company.as_object());
     return OkStatus();
   }));
   return page;

@@ -1,10 +1,12 @@
 // CompanyService: organisations that customers belong to. Same conventions as CustomerService:
-// API-shaped JSON, one event per change in the change's transaction, thread-safe, blocking.
+// API-shaped JSON, one event per change in the change's transaction, record access checked on
+// every call (unreadable companies are "not found"), thread-safe, blocking.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
 #include "storage/database.hpp"
@@ -23,20 +25,26 @@ class CompanyService {
  public:
   explicit CompanyService(storage::Database& database) : database_(database) {}
 
-  Result<json::object> Create(const storage::WriteContext& context, const json::object& input);
-  Result<json::object> Get(const std::string& id);
-  Result<json::object> Update(const storage::WriteContext& context, const std::string& id,
-                              const json::object& patch, std::optional<int64_t> if_version);
+  using Access = access::Access;
+
+  Result<json::object> Create(const Access& access, const storage::WriteContext& context,
+                              const json::object& input);
+  Result<json::object> Get(const Access& access, const std::string& id);
+  Result<json::object> Update(const Access& access, const storage::WriteContext& context,
+                              const std::string& id, const json::object& patch,
+                              std::optional<int64_t> if_version);
   // Customers of a deleted company keep their records, with company_id cleared.
-  Status Delete(const storage::WriteContext& context, const std::string& id,
+  Status Delete(const Access& access, const storage::WriteContext& context, const std::string& id,
                 std::optional<int64_t> if_version);
-  Result<Page> List(const CompanyQuery& query);
+  Result<Page> List(const Access& access, const CompanyQuery& query);
 
  private:
   storage::Database& database_;
 };
 
-// Loads one company as served JSON inside an open transaction (used by the customer overview).
-Result<std::optional<json::object>> LoadCompanyJson(storage::Tx& tx, const std::string& id);
+// Loads one company as served to `access` inside an open transaction (used by the customer
+// overview); nullopt when there is none or `access` may not read it.
+Result<std::optional<json::object>> LoadCompanyJson(storage::Tx& tx, const access::Access& access,
+                                                    const std::string& id);
 
 }  // namespace rapport::customers

@@ -10,14 +10,14 @@ namespace rapport::customers {
 namespace {
 
 constexpr std::string_view kSelectDefinitions =
-    "SELECT object_type, key, label, type, options, required, created_at "
+    "SELECT object_type, key, label, type, options, required, created_at, sensitive "
     "FROM custom_field_definitions WHERE object_type = ? ORDER BY key";
 constexpr std::string_view kSelectAllDefinitions =
-    "SELECT object_type, key, label, type, options, required, created_at "
+    "SELECT object_type, key, label, type, options, required, created_at, sensitive "
     "FROM custom_field_definitions ORDER BY object_type, key";
 constexpr std::string_view kInsertDefinition =
     "INSERT INTO custom_field_definitions (object_type, key, label, type, options, required, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "created_at, sensitive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr size_t kMaxKeyLength = 64;
 constexpr size_t kMaxOptions = 500;
@@ -53,11 +53,14 @@ bool IsValidKey(std::string_view key) {
 }
 
 CustomFieldDefinition FromRow(const storage::Row& row) {
-  CustomFieldDefinition definition{
-      row.Text(0), row.Text(1),
-      row.Text(2), ParseType(row.Text(3)).value_or(CustomFieldType::kText),
-      {},          row.Int(5) != 0,
-      row.Text(6)};
+  CustomFieldDefinition definition{.object_type = row.Text(0),
+                                   .key = row.Text(1),
+                                   .label = row.Text(2),
+                                   .type = ParseType(row.Text(3)).value_or(CustomFieldType::kText),
+                                   .options = {},
+                                   .required = row.Int(5) != 0,
+                                   .sensitive = row.Int(7) != 0,
+                                   .created_at = row.Text(6)};
   auto options = ParseJson(row.Text(4));
   if (options.ok() && options->is_array()) {
     for (const auto& option : options->as_array()) {
@@ -103,6 +106,7 @@ json::object CustomFieldToJson(const CustomFieldDefinition& definition) {
                       {"type", TypeName(definition.type)},
                       {"options", std::move(options)},
                       {"required", definition.required},
+                      {"sensitive", definition.sensitive},
                       {"created_at", definition.created_at}};
 }
 
@@ -130,7 +134,7 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   CustomFieldDefinition definition;
   for (const auto& [key, value] : input) {
     if (key != "object_type" && key != "key" && key != "label" && key != "type" &&
-        key != "options" && key != "required") {
+        key != "options" && key != "required" && key != "sensitive") {
       errors.push_back({std::string(key), "is not a known field"});
     }
   }
@@ -168,6 +172,13 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
       definition.required = required->as_bool();
     }
   }
+  if (const json::value* sensitive = input.if_contains("sensitive")) {
+    if (!sensitive->is_bool()) {
+      errors.push_back({"sensitive", "must be true or false"});
+    } else {
+      definition.sensitive = sensitive->as_bool();
+    }
+  }
   const json::value* options = input.if_contains("options");
   if (definition.type == CustomFieldType::kSelect) {
     if (options == nullptr || !options->is_array() || options->as_array().empty() ||
@@ -199,7 +210,8 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
         tx.Exec(kInsertDefinition,
                 {definition.object_type, definition.key, definition.label,
                  std::string(TypeName(definition.type)), ToJsonString(options_json),
-                 static_cast<int64_t>(definition.required ? 1 : 0), definition.created_at});
+                 static_cast<int64_t>(definition.required ? 1 : 0), definition.created_at,
+                 static_cast<int64_t>(definition.sensitive ? 1 : 0)});
     if (!inserted.ok()) {
       if (inserted.error().code == ErrorCode::kConflict) {
         return Error::Conflict("a custom field with this key already exists", "key");

@@ -25,6 +25,8 @@ struct CustomFieldDefinition {
   CustomFieldType type = CustomFieldType::kText;
   std::vector<std::string> options;  // kSelect only
   bool required = false;
+  // Sensitive fields belong to the "sensitive" field group that roles can hide (access/grants).
+  bool sensitive = false;
   std::string created_at;
 };
 

@@ -43,65 +43,104 @@ std::optional<std::string> FullTextQuery(std::string_view q) {
   return query;
 }
 
-Result<json::array> LoadJson(Tx& tx, const std::vector<std::string>& ids) {
+// Customers in the order of `ids`, as served to `access`: unreadable ones are skipped (the list
+// query already excluded them; this is the same rule applied to the loaded owner) and hidden
+// fields are removed.
+Result<json::array> LoadJson(Tx& tx, const access::Access& access,
+                             const std::vector<std::string>& ids) {
   RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, store::LoadCustomers(tx, ids));
   RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, ids));
   json::array out;
   out.reserve(customers.size());
   for (const auto& customer : customers) {
-    out.push_back(CustomerToJson(customer, consent[customer.id]));
+    if (!access.Allows(access::Object::kCustomers, access::Action::kRead, customer.owner_id)) {
+      continue;
+    }
+    json::object served = CustomerToJson(customer, consent[customer.id]);
+    access.Redact(access::Object::kCustomers, served);
+    out.push_back(std::move(served));
   }
   return out;
 }
 
+json::object Redacted(const access::Access& access, json::object record) {
+  access.Redact(access::Object::kCustomers, record);
+  return record;
+}
+
 }  // namespace
 
-Result<std::optional<json::object>> LoadCustomerJson(Tx& tx, const std::string& id) {
-  RAPPORT_ASSIGN_OR_RETURN(json::array found, LoadJson(tx, {id}));
+Error NoSuchCustomer(const std::string& id) {
+  return Error::NotFound("No customer has the id " + id + ".");
+}
+
+Result<std::optional<json::object>> LoadCustomerJson(Tx& tx, const access::Access& access,
+                                                     const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(json::array found, LoadJson(tx, access, {id}));
   if (found.empty()) return std::optional<json::object>();
   return std::optional<json::object>(std::move(found.front().as_object()));
 }
 
-Result<json::object> CustomerService::Create(const storage::WriteContext& context,
+Result<std::optional<std::string>> ReadableCustomerOwner(Tx& tx, const access::Access& access,
+                                                         const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> customer, store::LoadCustomer(tx, id));
+  if (!customer ||
+      !access.Allows(access::Object::kCustomers, access::Action::kRead, customer->owner_id)) {
+    return NoSuchCustomer(id);
+  }
+  return customer->owner_id;
+}
+
+Result<json::object> CustomerService::Create(const Access& access,
+                                             const storage::WriteContext& context,
                                              const json::object& input) {
   json::object created;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, context, input));
+    RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, access, context, input));
+    created = Redacted(access, std::move(created));
     return context.Written(tx, created);
   }));
   return created;
 }
 
-Result<json::object> CustomerService::Get(const std::string& id) {
+Result<json::object> CustomerService::Get(const Access& access, const std::string& id) {
   json::array found;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(found, LoadJson(tx, {id}));
+    RAPPORT_ASSIGN_OR_RETURN(found, LoadJson(tx, access, {id}));
     return OkStatus();
   }));
-  if (found.empty()) return Error::NotFound("No customer has the id " + id + ".");
+  if (found.empty()) return NoSuchCustomer(id);
   return std::move(found.front().as_object());
 }
 
-Result<json::object> CustomerService::Update(const storage::WriteContext& context,
+Result<json::object> CustomerService::Update(const Access& access,
+                                             const storage::WriteContext& context,
                                              const std::string& id, const json::object& patch,
                                              std::optional<int64_t> if_version) {
   json::object updated;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(updated, UpdateInTx(tx, context, id, patch, if_version));
+    RAPPORT_ASSIGN_OR_RETURN(updated, UpdateInTx(tx, access, context, id, patch, if_version));
+    updated = Redacted(access, std::move(updated));
     return context.Written(tx, updated);
   }));
   return updated;
 }
 
-Status CustomerService::Delete(const storage::WriteContext& context, const std::string& id,
-                               std::optional<int64_t> if_version) {
+Status CustomerService::Delete(const Access& access, const storage::WriteContext& context,
+                               const std::string& id, std::optional<int64_t> if_version) {
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
-    if (!existing) return Error::NotFound("No customer has the id " + id + ".");
+    if (!existing ||
+        !access.Allows(access::Object::kCustomers, access::Action::kRead, existing->owner_id)) {
+      return NoSuchCustomer(id);
+    }
+    RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(access::Object::kCustomers, existing->owner_id));
     if (if_version && *if_version != existing->version) {
       return Error::PreconditionFailed("The customer was changed since you read it.");
     }
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> before, LoadCustomerJson(tx, id));
+    // The audit trail keeps the whole record, whoever deletes it.
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> before,
+                             LoadCustomerJson(tx, access::Access::Unrestricted(), id));
     RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "customer", id,
                                                  before.value_or(json::object()), {}));
@@ -112,7 +151,7 @@ Status CustomerService::Delete(const storage::WriteContext& context, const std::
   });
 }
 
-Result<Page> CustomerService::List(const CustomerQuery& query) {
+Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
   RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort));
   std::optional<CursorPosition> after;
   if (query.cursor) {
@@ -120,14 +159,21 @@ Result<Page> CustomerService::List(const CustomerQuery& query) {
   }
   Page page;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    std::string where = "1";
-    std::vector<storage::Value> params;
+    // Record access first: every list, full-text and structured search goes through here.
+    access::ScopeCondition scope =
+        access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
+    std::string where = std::move(scope.sql);
+    std::vector<storage::Value> params = std::move(scope.params);
     if (!query.filter.is_null()) {
       RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
-      RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
-                               CompileCustomerFilter(query.filter, definitions));
-      where = filter.sql;
-      params = std::move(filter.params);
+      RAPPORT_ASSIGN_OR_RETURN(
+          CompiledFilter filter,
+          CompileCustomerFilter(query.filter, definitions, [&](std::string_view field) {
+            return access.IsHidden(access::Object::kCustomers, field);
+          }));
+      where += " AND " + filter.sql;
+      params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
+                    std::make_move_iterator(filter.params.end()));
     }
     if (query.q) {
       if (auto fts = FullTextQuery(*query.q)) {
@@ -163,17 +209,16 @@ Result<Page> CustomerService::List(const CustomerQuery& query) {
       const auto& last = rows[query.limit - 1];
       page.next_cursor = EncodeCursor({query.sort, json::value(last.Text(1)), last.Text(0)});
     }
-    RAPPORT_ASSIGN_OR_RETURN(page.data, LoadJson(tx, ids));
+    RAPPORT_ASSIGN_OR_RETURN(page.data, LoadJson(tx, access, ids));
     return OkStatus();
   }));
   return page;
 }
 
-Result<json::object> CustomerService::Consent(const std::string& id) {
+Result<json::object> CustomerService::Consent(const Access& access, const std::string& id) {
   json::object result;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> customer, store::LoadCustomer(tx, id));
-    if (!customer) return Error::NotFound("No customer has the id " + id + ".");
+    RAPPORT_RETURN_IF_ERROR(ReadableCustomerOwner(tx, access, id));
     RAPPORT_ASSIGN_OR_RETURN(auto current, store::LoadCurrentConsent(tx, {id}));
     RAPPORT_ASSIGN_OR_RETURN(auto history, store::LoadConsentHistory(tx, id));
     json::array history_json;
@@ -185,9 +230,10 @@ Result<json::object> CustomerService::Consent(const std::string& id) {
   return result;
 }
 
-Result<json::object> CustomerService::Batch(const storage::WriteContext& context,
+Result<json::object> CustomerService::Batch(const Access& access,
+                                            const storage::WriteContext& context,
                                             const json::object& request) {
-  return RunCustomerBatch(database_, context, request);
+  return RunCustomerBatch(database_, access, context, request);
 }
 
 }  // namespace rapport::customers

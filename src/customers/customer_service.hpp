@@ -2,6 +2,8 @@
 // and batch-upsert customers, each change written with its domain event in one transaction.
 //
 // Returns API-shaped JSON so every edge (HTTP, CLI, import) serves the same representation.
+// Every call takes the caller's Access: reads see only records it reaches (others are "not
+// found") with hidden fields removed, and writes are authorised inside their transaction.
 // Holds only a reference to the Database; thread-safe. Calls block on storage: call from worker
 // threads, not I/O threads.
 #pragma once
@@ -9,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
 #include "storage/database.hpp"
@@ -31,25 +34,38 @@ class CustomerService {
  public:
   explicit CustomerService(storage::Database& database) : database_(database) {}
 
-  Result<json::object> Create(const storage::WriteContext& context, const json::object& input);
-  Result<json::object> Get(const std::string& id);
+  using Access = access::Access;
+
+  Result<json::object> Create(const Access& access, const storage::WriteContext& context,
+                              const json::object& input);
+  Result<json::object> Get(const Access& access, const std::string& id);
   // `if_version`: the version the caller last saw (If-Match); kPreconditionFailed when stale.
-  Result<json::object> Update(const storage::WriteContext& context, const std::string& id,
-                              const json::object& patch, std::optional<int64_t> if_version);
-  Status Delete(const storage::WriteContext& context, const std::string& id,
+  Result<json::object> Update(const Access& access, const storage::WriteContext& context,
+                              const std::string& id, const json::object& patch,
+                              std::optional<int64_t> if_version);
+  Status Delete(const Access& access, const storage::WriteContext& context, const std::string& id,
                 std::optional<int64_t> if_version);
-  Result<Page> List(const CustomerQuery& query);
+  Result<Page> List(const Access& access, const CustomerQuery& query);
   // {current, history}: the consent matrix and every recorded change, newest first.
-  Result<json::object> Consent(const std::string& id);
+  Result<json::object> Consent(const Access& access, const std::string& id);
   // {upsert_on?, records[]} -> per-record results; bad records fail alone.
-  Result<json::object> Batch(const storage::WriteContext& context, const json::object& request);
+  Result<json::object> Batch(const Access& access, const storage::WriteContext& context,
+                             const json::object& request);
 
  private:
   storage::Database& database_;
 };
 
-// One customer as served JSON inside an open transaction, for reads that combine areas in one
-// snapshot (the customer overview). nullopt when there is no such customer.
-Result<std::optional<json::object>> LoadCustomerJson(storage::Tx& tx, const std::string& id);
+// One customer as served to `access` inside an open transaction, for reads that combine areas in
+// one snapshot (the customer overview). nullopt when there is no such customer or `access` may
+// not read it.
+Result<std::optional<json::object>> LoadCustomerJson(storage::Tx& tx, const access::Access& access,
+                                                     const std::string& id);
+// The owner of a customer the caller may read; kNotFound (as for a missing one) otherwise.
+Result<std::optional<std::string>> ReadableCustomerOwner(storage::Tx& tx,
+                                                         const access::Access& access,
+                                                         const std::string& id);
+// The answer for a customer that does not exist or that the caller may not see: the same words.
+Error NoSuchCustomer(const std::string& id);
 
 }  // namespace rapport::customers

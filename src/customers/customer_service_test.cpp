@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "access/grants.hpp"
 #include "customers/company_service.hpp"
 #include "customers/custom_fields.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -20,7 +21,7 @@ class CustomerServiceTest : public ::testing::Test {
     service_ = std::make_unique<CustomerService>(*db_);
   }
   json::object MustCreate(std::string_view body) {
-    auto created = service_->Create(context_, Obj(body));
+    auto created = service_->Create(access::Access::Unrestricted(), context_, Obj(body));
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
     return created.ok() ? created.value() : json::object();
   }
@@ -58,7 +59,8 @@ TEST_F(CustomerServiceTest, CreateNormalisesAndDerives) {
 
 TEST_F(CustomerServiceTest, EmailsAreUniqueIgnoringCase) {
   MustCreate(R"({"emails":[{"address":"ana@example.com"}]})");
-  auto duplicate = service_->Create(context_, Obj(R"({"emails":[{"address":"ANA@example.COM"}]})"));
+  auto duplicate = service_->Create(access::Access::Unrestricted(), context_,
+                                    Obj(R"({"emails":[{"address":"ANA@example.COM"}]})"));
   ASSERT_FALSE(duplicate.ok());
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
   EXPECT_EQ(duplicate.error().field_errors.at(0).field, "emails[0].address");
@@ -66,31 +68,35 @@ TEST_F(CustomerServiceTest, EmailsAreUniqueIgnoringCase) {
 }
 
 TEST_F(CustomerServiceTest, ReportsEveryInvalidFieldAndWritesNothing) {
-  auto bad = service_->Create(
-      context_, Obj(R"({"first_name":"A","birthday":"1990-02-30","lifecycle_stage":"vip",
+  auto bad =
+      service_->Create(access::Access::Unrestricted(), context_,
+                       Obj(R"({"first_name":"A","birthday":"1990-02-30","lifecycle_stage":"vip",
                         "phones":[{"number":"0151 234"}],"nickname":"x"})"));
   ASSERT_FALSE(bad.ok());
   std::set<std::string> fields;
   for (const auto& e : bad.error().field_errors) fields.insert(e.field);
   EXPECT_EQ(fields,
             (std::set<std::string>{"birthday", "lifecycle_stage", "phones[0].number", "nickname"}));
-  auto page = service_->List({});
+  auto page = service_->List(access::Access::Unrestricted(), {});
   EXPECT_TRUE(page->data.empty());
 }
 
 TEST_F(CustomerServiceTest, UpdateIsAMergePatchWithOptimisticVersion) {
   json::object c = MustCreate(R"({"first_name":"Ann","last_name":"Lee","tags":["a"]})");
   const std::string id(c["id"].as_string());
-  auto stale = service_->Update(context_, id, Obj(R"({"last_name":"Ng"})"), 7);
+  auto stale = service_->Update(access::Access::Unrestricted(), context_, id,
+                                Obj(R"({"last_name":"Ng"})"), 7);
   EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
-  auto updated = service_->Update(context_, id, Obj(R"({"last_name":null,"tags":["b","c"]})"), 1);
+  auto updated = service_->Update(access::Access::Unrestricted(), context_, id,
+                                  Obj(R"({"last_name":null,"tags":["b","c"]})"), 1);
   ASSERT_TRUE(updated.ok()) << updated.error().message;
   EXPECT_EQ(updated->at("last_name"), nullptr);
   EXPECT_EQ(updated->at("display_name"), "Ann");  // derived names follow the name fields
   EXPECT_EQ(updated->at("tags"), (json::array{"b", "c"}));
   EXPECT_EQ(updated->at("version"), 2);
   // A patch that changes nothing creates no version and no event.
-  auto same = service_->Update(context_, id, Obj(R"({"first_name":"Ann"})"), std::nullopt);
+  auto same = service_->Update(access::Access::Unrestricted(), context_, id,
+                               Obj(R"({"first_name":"Ann"})"), std::nullopt);
   EXPECT_EQ(same->at("version"), 2);
   EXPECT_EQ(CountEvents("customer.updated"), 1);
 }
@@ -100,11 +106,11 @@ TEST_F(CustomerServiceTest, ConsentKeepsItsHistory) {
       R"({"first_name":"Bo","consent":{"email":{"marketing":{"status":"granted","source":"form"}}}})");
   const std::string id(c["id"].as_string());
   ASSERT_TRUE(service_
-                  ->Update(context_, id,
+                  ->Update(access::Access::Unrestricted(), context_, id,
                            Obj(R"({"consent":{"email":{"marketing":{"status":"denied"}}}})"),
                            std::nullopt)
                   .ok());
-  auto consent = service_->Consent(id);
+  auto consent = service_->Consent(access::Access::Unrestricted(), id);
   ASSERT_TRUE(consent.ok());
   EXPECT_EQ(consent->at("current").at("email").at("marketing").at("status"), "denied");
   ASSERT_EQ(consent->at("history").as_array().size(), 2u);
@@ -115,10 +121,11 @@ TEST_F(CustomerServiceTest, CustomFieldsAreTyped) {
   ASSERT_TRUE(DefineCustomField(*db_, context_, Obj(R"({"object_type":"customer","key":"shoe_size",
                                         "label":"Shoe size","type":"number"})"))
                   .ok());
-  auto bad =
-      service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"shoe_size":"x"}})"));
+  auto bad = service_->Create(access::Access::Unrestricted(), context_,
+                              Obj(R"({"first_name":"A","custom_fields":{"shoe_size":"x"}})"));
   EXPECT_EQ(bad.error().field_errors.at(0).field, "custom_fields.shoe_size");
-  auto unknown = service_->Create(context_, Obj(R"({"first_name":"A","custom_fields":{"hat":1}})"));
+  auto unknown = service_->Create(access::Access::Unrestricted(), context_,
+                                  Obj(R"({"first_name":"A","custom_fields":{"hat":1}})"));
   EXPECT_EQ(unknown.error().field_errors.at(0).field, "custom_fields.hat");
   json::object c = MustCreate(R"({"first_name":"A","custom_fields":{"shoe_size":42}})");
   EXPECT_EQ(c["custom_fields"].at("shoe_size"), 42);
@@ -131,7 +138,7 @@ TEST_F(CustomerServiceTest, KeysetPagingVisitsEveryRecordOnce) {
     CustomerQuery query{.sort = sort, .limit = 4};
     int pages = 0;
     while (true) {
-      auto page = service_->List(query);
+      auto page = service_->List(access::Access::Unrestricted(), query);
       ASSERT_TRUE(page.ok()) << page.error().message;
       for (const auto& c : page->data)
         EXPECT_TRUE(seen.insert(std::string(c.at("id").as_string())).second);
@@ -146,14 +153,15 @@ TEST_F(CustomerServiceTest, KeysetPagingVisitsEveryRecordOnce) {
 
 TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
   CompanyService companies(*db_);
-  auto acme = companies.Create(context_, Obj(R"({"name":"Acme Rockets","domain":"acme.example"})"));
+  auto acme = companies.Create(access::Access::Unrestricted(), context_,
+                               Obj(R"({"name":"Acme Rockets","domain":"acme.example"})"));
   ASSERT_TRUE(acme.ok());
   MustCreate(R"({"first_name":"Janet","emails":[{"address":"janet@acme.example"}],
                  "company_id":")" +
              std::string(acme->at("id").as_string()) + R"("})");
   MustCreate(R"({"first_name":"Otto","tags":["vip"]})");
   auto find = [&](const char* q) {
-    auto page = service_->List({.q = q});
+    auto page = service_->List(access::Access::Unrestricted(), {.q = q});
     EXPECT_TRUE(page.ok());
     return page.ok() ? page->data.size() : 0;
   };
@@ -164,8 +172,9 @@ TEST_F(CustomerServiceTest, FullTextFindsByPrefixEmailTagAndCompany) {
   EXPECT_EQ(find("\"OR*"), 0u);  // operators are plain text, never a syntax error
   // Renaming the company re-indexes its people.
   ASSERT_TRUE(companies
-                  .Update(context_, std::string(acme->at("id").as_string()),
-                          Obj(R"({"name":"Zenith Labs"})"), std::nullopt)
+                  .Update(access::Access::Unrestricted(), context_,
+                          std::string(acme->at("id").as_string()), Obj(R"({"name":"Zenith Labs"})"),
+                          std::nullopt)
                   .ok());
   EXPECT_EQ(find("zenith"), 1u);
   EXPECT_EQ(find("rockets"), 0u);
@@ -183,7 +192,8 @@ TEST_F(CustomerServiceTest, EveryKindOfFilterRunsAgainstRealRows) {
                  "custom_fields":{"score":2.5}})");
   MustCreate(R"({"first_name":"Cy"})");
   auto names = [&](std::string_view filter) {
-    auto page = service_->List({.filter = ParseJson(filter).value(), .sort = "first_name"});
+    auto page = service_->List(access::Access::Unrestricted(),
+                               {.filter = ParseJson(filter).value(), .sort = "first_name"});
     EXPECT_TRUE(page.ok()) << filter << ": " << (page.ok() ? "" : page.error().message);
     std::vector<std::string> out;
     if (page.ok()) {
@@ -216,7 +226,8 @@ TEST_F(CustomerServiceTest, EveryKindOfFilterRunsAgainstRealRows) {
 }
 
 TEST_F(CustomerServiceTest, BatchUpsertsAndIsolatesBadRecords) {
-  auto result = service_->Batch(context_, Obj(R"({"upsert_on":"email","records":[
+  auto result = service_->Batch(access::Access::Unrestricted(), context_,
+                                Obj(R"({"upsert_on":"email","records":[
         {"first_name":"A","emails":[{"address":"a@example.com"}]},
         {"first_name":"B","birthday":"nope"},
         {"last_name":"Changed","emails":[{"address":"A@example.com"}]}]})"));
@@ -225,9 +236,41 @@ TEST_F(CustomerServiceTest, BatchUpsertsAndIsolatesBadRecords) {
   EXPECT_EQ(result->at("updated"), 1);
   EXPECT_EQ(result->at("failed"), 1);
   EXPECT_EQ(result->at("results").as_array()[1].at("errors").as_array()[0].at("field"), "birthday");
-  auto page = service_->List({});
+  auto page = service_->List(access::Access::Unrestricted(), {});
   ASSERT_EQ(page->data.size(), 1u);
   EXPECT_EQ(page->data[0].at("last_name"), "Changed");
+}
+
+TEST_F(CustomerServiceTest, RecordAccessNarrowsEveryReadAndWrite) {
+  // Sales reads the team's customers and edits its own; everyone else's are "not found".
+  const access::Access sales("usr_me", {"usr_mate"}, access::FindBuiltInRole("sales")->levels, {},
+                             false);
+  auto mine = MustCreate(R"({"first_name":"Mine","owner_id":"usr_me"})");
+  auto mates = MustCreate(R"({"first_name":"Mates","owner_id":"usr_mate"})");
+  auto other = MustCreate(R"({"first_name":"Other","owner_id":"usr_other"})");
+  auto page = service_->List(sales, {.sort = "first_name"});
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->data.size(), 2u);
+  EXPECT_EQ(page->data[0].at("first_name"), "Mates");
+  EXPECT_EQ(page->data[1].at("first_name"), "Mine");
+  EXPECT_EQ(service_->List(sales, {.q = "Other"})->data.size(), 0u);
+  const std::string other_id(other["id"].as_string());
+  EXPECT_EQ(service_->Get(sales, other_id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Update(sales, context_, other_id, Obj(R"({"first_name":"X"})"), std::nullopt)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service_
+                ->Update(sales, context_, std::string(mates["id"].as_string()),
+                         Obj(R"({"first_name":"X"})"), std::nullopt)
+                .error()
+                .code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(service_
+                  ->Update(sales, context_, std::string(mine["id"].as_string()),
+                           Obj(R"({"first_name":"Still mine"})"), std::nullopt)
+                  .ok());
+  EXPECT_EQ(service_->Get(access::Access::Unrestricted(), other_id)->at("first_name"), "Other");
 }
 
 }  // namespace

@@ -52,12 +52,14 @@ Error ErrorWithIndex(const Error& error, size_t index, json::array& results) {
 
 }  // namespace
 
-Result<json::object> CreateInTx(Tx& tx, const storage::WriteContext& context,
-                                const json::object& input) {
+Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
+                                const storage::WriteContext& context, const json::object& input) {
+  json::object authorized = input;
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(access::Object::kCustomers, authorized));
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer;
   std::vector<ConsentEntry> consent;
-  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(input, true, definitions, customer, consent));
+  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(authorized, true, definitions, customer, consent));
   RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, customer));
   customer.id = NewId("cus");
   customer.created_at = customer.updated_at = NowInstant();
@@ -72,10 +74,16 @@ Result<json::object> CreateInTx(Tx& tx, const storage::WriteContext& context,
   return served;
 }
 
-Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context, const std::string& id,
+Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
+                                const storage::WriteContext& context, const std::string& id,
                                 const json::object& patch, std::optional<int64_t> if_version) {
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
-  if (!existing) return Error::NotFound("No customer has the id " + id + ".");
+  if (!existing ||
+      !access.Allows(access::Object::kCustomers, access::Action::kRead, existing->owner_id)) {
+    return NoSuchCustomer(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(
+      access.AuthorizeEdit(access::Object::kCustomers, existing->owner_id, patch));
   if (if_version && *if_version != existing->version) {
     return Error::PreconditionFailed("The customer was changed since you read it.");
   }
@@ -103,7 +111,7 @@ Result<json::object> UpdateInTx(Tx& tx, const storage::WriteContext& context, co
   return served;
 }
 
-Result<json::object> RunCustomerBatch(storage::Database& database,
+Result<json::object> RunCustomerBatch(storage::Database& database, const access::Access& access,
                                       const storage::WriteContext& context,
                                       const json::object& request) {
   std::optional<std::string> upsert_on;
@@ -162,8 +170,17 @@ Result<json::object> RunCustomerBatch(storage::Database& database,
               match, store::FindIdByExternalId(tx, std::string(external_id->as_string())));
         }
       }
-      Result<json::object> outcome = match ? UpdateInTx(tx, context, *match, input, std::nullopt)
-                                           : CreateInTx(tx, context, input);
+      Result<json::object> outcome =
+          match ? UpdateInTx(tx, access, context, *match, input, std::nullopt)
+                : CreateInTx(tx, access, context, input);
+      if (!outcome.ok() && match && outcome.error().code == ErrorCode::kNotFound) {
+        // The match is a customer the caller may not see: answer as a create would, without
+        // revealing the record's id.
+        outcome = Error::Conflict(
+            "another customer already has this " +
+                std::string(*upsert_on == "email" ? "email address" : "external id"),
+            *upsert_on == "email" ? "emails[0].address" : "external_id");
+      }
       if (!outcome.ok()) {
         RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO batch_record"));
         RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE batch_record"));

@@ -59,8 +59,8 @@ constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_field
 
 class Compiler {
  public:
-  explicit Compiler(const std::vector<CustomFieldDefinition>& definitions)
-      : definitions_(definitions) {}
+  Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden)
+      : definitions_(definitions), hidden_(hidden) {}
 
   Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
     if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
@@ -127,10 +127,12 @@ class Compiler {
     std::string expression;
     ValueKind kind = ValueKind::kText;
     std::string source;  // non-empty for list fields
+    // A field hidden from the caller fails exactly like one that does not exist.
+    const bool hidden = hidden_ && hidden_(name);
     if (name.rfind("custom_fields.", 0) == 0) {
       const std::string key = name.substr(14);
       const CustomFieldDefinition* definition = FindCustomField(definitions_, key);
-      if (definition == nullptr) {
+      if (definition == nullptr || hidden) {
         return Error::Invalid(path + ".field", "is not a defined custom field");
       }
       expression = std::string(kCustomFieldExpression);
@@ -160,7 +162,9 @@ class Compiler {
       for (const auto& candidate : kFields) {
         if (candidate.name == name) spec = &candidate;
       }
-      if (spec == nullptr) return Error::Invalid(path + ".field", "is not a filterable field");
+      if (spec == nullptr || hidden) {
+        return Error::Invalid(path + ".field", "is not a filterable field");
+      }
       expression = std::string(spec->expression);
       kind = spec->kind;
       source = std::string(spec->source);
@@ -294,6 +298,7 @@ class Compiler {
   }
 
   const std::vector<CustomFieldDefinition>& definitions_;
+  const FieldHidden& hidden_;
   std::vector<storage::Value> params_;
   int conditions_ = 0;
 };
@@ -302,11 +307,11 @@ class Compiler {
 
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
-                                             const std::string& path) {
+                                             const FieldHidden& hidden, const std::string& path) {
   if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
     return CompiledFilter{"1", {}};
   }
-  Compiler compiler(definitions);
+  Compiler compiler(definitions, hidden);
   RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
   return CompiledFilter{std::move(sql), compiler.TakeParams()};
 }

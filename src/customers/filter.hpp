@@ -7,6 +7,7 @@
 // Pure; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,15 @@ struct CompiledFilter {
   std::vector<storage::Value> params;
 };
 
+// Whether a field ("birthday", "custom_fields.<key>") is hidden from the caller; such fields are
+// refused as unknown, so a filter cannot probe values the caller may not see.
+using FieldHidden = std::function<bool(std::string_view)>;
+
 // `path` names the filter's place in the request ("filter"), so errors point at the exact node,
 // e.g. "filter.and[1].op".
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
+                                             const FieldHidden& hidden = {},
                                              const std::string& path = "filter");
 
 }  // namespace rapport::customers

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "access/grants.hpp"
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
@@ -18,20 +19,42 @@ constexpr size_t kDisplayPrefix = 8;  // enough to tell tokens apart in a list
 constexpr size_t kMaxNameLength = 200;
 
 constexpr std::string_view kInsert =
-    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at, expires_at, user_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO api_tokens (id, name, token_hash, prefix, created_at, expires_at, user_id, "
+    "scopes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kList =
-    "SELECT id, name, prefix, created_at, expires_at, revoked_at, user_id, last_used_at "
+    "SELECT id, name, prefix, created_at, expires_at, revoked_at, user_id, last_used_at, scopes "
     "FROM api_tokens ORDER BY created_at, id";
 constexpr std::string_view kTouch = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
 // last_used_at is written at most this often per token, so reads do not become writes.
 constexpr int64_t kTouchIntervalMillis = int64_t{60} * 1000;
 constexpr std::string_view kFindActive =
-    "SELECT id FROM api_tokens WHERE (id = ? OR prefix = ?) AND revoked_at IS NULL";
+    "SELECT id FROM api_tokens WHERE (id = ?1 OR prefix = ?1) AND revoked_at IS NULL "
+    "AND (?2 IS NULL OR user_id = ?2)";
 constexpr std::string_view kRevoke = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";
 constexpr std::string_view kLookup =
-    "SELECT t.id, t.name, t.expires_at, t.revoked_at, t.user_id, t.last_used_at, u.status "
+    "SELECT t.id, t.name, t.expires_at, t.revoked_at, t.user_id, t.last_used_at, u.status, "
+    "t.scopes "
     "FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
+
+constexpr size_t kMaxScopes = 50;
+
+std::vector<std::string> ScopesFromText(const std::string& text) {
+  std::vector<std::string> scopes;
+  if (text.empty()) return scopes;
+  auto parsed = ParseJson(text);
+  if (!parsed.ok() || !parsed->is_array()) return {"none:none"};  // unreadable: grant nothing
+  for (const auto& scope : parsed->as_array()) {
+    if (scope.is_string()) scopes.emplace_back(scope.as_string());
+  }
+  return scopes;
+}
+
+storage::Value ScopesToText(const std::vector<std::string>& scopes) {
+  if (scopes.empty()) return storage::Null();
+  json::array array;
+  for (const auto& scope : scopes) array.emplace_back(scope);
+  return ToJsonString(array);
+}
 
 }  // namespace
 
@@ -55,14 +78,25 @@ json::object TokenToJson(const TokenInfo& token) {
       {"expires_at", optional(token.expires_at)},
       {"revoked_at", optional(token.revoked_at)},
       {"user_id", token.user_id.empty() ? json::value(nullptr) : json::value(token.user_id)},
-      {"last_used_at", optional(token.last_used_at)}};
+      {"last_used_at", optional(token.last_used_at)},
+      {"scopes", token.scopes.empty()
+                     ? json::value(nullptr)
+                     : json::value(json::array(token.scopes.begin(), token.scopes.end()))}};
 }
 
 Result<NewToken> TokenService::Create(const storage::WriteContext& context, const std::string& name,
                                       std::optional<std::string> expires_at,
-                                      const std::string& user_id) {
+                                      const std::string& user_id, std::vector<std::string> scopes) {
   if (name.empty() || name.size() > kMaxNameLength) {
     return Error::Invalid("name", "must be 1 to 200 characters");
+  }
+  if (scopes.size() > kMaxScopes) return Error::Invalid("scopes", "holds at most 50 scopes");
+  for (const auto& scope : scopes) {
+    if (!access::IsValidScope(scope)) {
+      return Error::Invalid("scopes", "\"" + scope +
+                                          "\" is not a scope; write <object>:<action>, e.g. "
+                                          "customers:read, interactions:*, *:read");
+    }
   }
   if (expires_at) {
     auto normalized = NormalizeInstant(*expires_at);
@@ -78,12 +112,14 @@ Result<NewToken> TokenService::Create(const storage::WriteContext& context, cons
                          .user_id = user_id,
                          .prefix = std::string(kTokenPrefix) + random.substr(0, kDisplayPrefix),
                          .created_at = NowInstant(),
-                         .expires_at = expires_at};
+                         .expires_at = expires_at,
+                         .scopes = std::move(scopes)};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsert, {token.info.id, token.info.name, HashToken(token.secret), token.info.prefix,
                   token.info.created_at, storage::OptionalText(token.info.expires_at),
-                  user_id.empty() ? storage::Null() : storage::Value(user_id)}));
+                  user_id.empty() ? storage::Null() : storage::Value(user_id),
+                  ScopesToText(token.info.scopes)}));
     return storage::AppendAudit(tx, context, "create", "api_token", token.info.id, {},
                                 TokenToJson(token.info));
   }));
@@ -102,16 +138,19 @@ Result<std::vector<TokenInfo>> TokenService::List() {
                         .created_at = row.Text(3),
                         .expires_at = row.OptText(4),
                         .revoked_at = row.OptText(5),
-                        .last_used_at = row.OptText(7)});
+                        .last_used_at = row.OptText(7),
+                        .scopes = ScopesFromText(row.Text(8))});
     }
     return OkStatus();
   }));
   return tokens;
 }
 
-Status TokenService::Revoke(const storage::WriteContext& context, const std::string& id_or_prefix) {
+Status TokenService::Revoke(const storage::WriteContext& context, const std::string& id_or_prefix,
+                            const std::optional<std::string>& owner) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows matches, tx.Query(kFindActive, {id_or_prefix, id_or_prefix}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows matches,
+                             tx.Query(kFindActive, {id_or_prefix, storage::OptionalText(owner)}));
     if (matches.empty()) {
       return Error::NotFound("No active token has the id or prefix " + id_or_prefix + ".");
     }
@@ -139,7 +178,10 @@ Result<Principal> TokenService::Authenticate(std::string_view secret) {
     if (!rows[0].IsNull(2) && rows[0].Text(2) <= now) return OkStatus();
     // A token is worth no more than its owner: a disabled owner disables their tokens.
     if (!rows[0].IsNull(4) && rows[0].Text(6) != "active") return OkStatus();
-    principal = Principal{rows[0].Text(0), rows[0].Text(1), rows[0].Text(4)};
+    principal = Principal{.token_id = rows[0].Text(0),
+                          .name = rows[0].Text(1),
+                          .user_id = rows[0].Text(4),
+                          .scopes = ScopesFromText(rows[0].Text(7))};
     last_used = rows[0].OptText(5);
     return OkStatus();
   }));

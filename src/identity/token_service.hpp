@@ -25,6 +25,7 @@ struct TokenInfo {
   std::optional<std::string> expires_at;
   std::optional<std::string> revoked_at;
   std::optional<std::string> last_used_at;
+  std::vector<std::string> scopes;  // empty: the owner's full access
 };
 
 // Who a request acts as: an API token, or a signed-in staff user (user_id set).
@@ -32,6 +33,7 @@ struct Principal {
   std::string token_id;
   std::string name;
   std::string user_id;
+  std::vector<std::string> scopes;  // narrows the owner's access; empty: none
   // Tokens act as themselves in the audit trail, so a trail names the integration, not only its
   // owner.
   std::string actor() const { return token_id.empty() ? "user:" + user_id : "token:" + token_id; }
@@ -49,12 +51,16 @@ class TokenService {
   explicit TokenService(storage::Database& database) : database_(database) {}
 
   // Both changes are audited under `context` (object type "api_token"; never the secret).
-  // `user_id` owns the token; REQUIRES: an existing user.
+  // `user_id` owns the token; REQUIRES: an existing user. `scopes` ("customers:read", ...) narrow
+  // what the token may do below its owner's access; field "scopes" on a bad one.
   Result<NewToken> Create(const storage::WriteContext& context, const std::string& name,
-                          std::optional<std::string> expires_at, const std::string& user_id);
+                          std::optional<std::string> expires_at, const std::string& user_id,
+                          std::vector<std::string> scopes = {});
   Result<std::vector<TokenInfo>> List();
-  // Revokes by id or by the prefix shown in lists.
-  Status Revoke(const storage::WriteContext& context, const std::string& id_or_prefix);
+  // Revokes by id or by the prefix shown in lists. With `owner`, only that user's tokens count
+  // (others are "not found").
+  Status Revoke(const storage::WriteContext& context, const std::string& id_or_prefix,
+                const std::optional<std::string>& owner = std::nullopt);
   // kUnauthenticated for unknown, revoked or expired tokens.
   Result<Principal> Authenticate(std::string_view secret);
 

@@ -63,5 +63,18 @@ TEST_F(TokenServiceTest, RevokedExpiredAndUnknownTokensAreRefused) {
   EXPECT_EQ(tokens_->Revoke(context_, "nope").error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(TokenServiceTest, ScopesAreValidatedStoredAndCarriedToThePrincipal) {
+  auto bad = tokens_->Create(context_, "x", std::nullopt, "", {"customers:fly"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors.at(0).field, "scopes");
+  auto scoped =
+      tokens_->Create(context_, "reports", std::nullopt, "", {"customers:read", "*:read"});
+  ASSERT_TRUE(scoped.ok()) << scoped.error().message;
+  auto principal = tokens_->Authenticate(scoped->secret);
+  ASSERT_TRUE(principal.ok());
+  EXPECT_EQ(principal->scopes, (std::vector<std::string>{"customers:read", "*:read"}));
+  EXPECT_EQ(tokens_->List()->back().scopes, principal->scopes);
+}
+
 }  // namespace
 }  // namespace rapport::identity

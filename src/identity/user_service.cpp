@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "access/role_service.hpp"
 #include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
@@ -85,14 +86,17 @@ Result<json::object> UserService::Create(const storage::WriteContext& context,
   if (input.roles.empty()) errors.push_back({"roles", "needs at least one role"});
   json::array roles;
   for (const auto& role : input.roles) {
-    if (std::find(std::begin(kBuiltInRoles), std::end(kBuiltInRoles), role) ==
-        std::end(kBuiltInRoles)) {
-      errors.push_back(
-          {"roles", "unknown role " + role +
-                        "; built in: admin, manager, sales, support, marketing, viewer"});
-    } else if (std::find(roles.begin(), roles.end(), json::value(role)) == roles.end()) {
+    if (std::find(roles.begin(), roles.end(), json::value(role)) == roles.end()) {
       roles.emplace_back(role);
     }
+  }
+  // Checked here with the other fields, so one answer names every problem; checked again in the
+  // write, where a role deleted meanwhile would be caught.
+  Status known_roles =
+      database_.Read([&](Tx& tx) { return access::CheckRoleNames(tx, roles, "roles"); });
+  if (!known_roles.ok()) {
+    if (known_roles.error().field_errors.empty()) return std::move(known_roles).error();
+    errors.push_back(known_roles.error().field_errors.at(0));
   }
   if (Status policy = CheckPasswordPolicy(input.password, email, name); !policy.ok()) {
     errors.push_back(policy.error().field_errors.at(0));
@@ -102,6 +106,8 @@ Result<json::object> UserService::Create(const storage::WriteContext& context,
   RAPPORT_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(input.password));
   json::object user;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    // Roles are checked in the write, so a role deleted meanwhile cannot be given.
+    RAPPORT_RETURN_IF_ERROR(access::CheckRoleNames(tx, roles, "roles"));
     RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {ToLowerAscii(email)}));
     if (!taken.empty()) return Error::Conflict("a user with this email already exists", "email");
     const std::string id = NewId("usr");
@@ -194,14 +200,11 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
           errors.push_back({"roles", "needs at least one role"});
           continue;
         }
+        if (Status known = access::CheckRoleNames(tx, value.as_array(), "roles"); !known.ok()) {
+          errors.push_back(known.error().field_errors.at(0));
+          continue;
+        }
         for (const auto& role : value.as_array()) {
-          if (!role.is_string() || std::find(std::begin(kBuiltInRoles), std::end(kBuiltInRoles),
-                                             role.as_string()) == std::end(kBuiltInRoles)) {
-            errors.push_back({"roles",
-                              "must name built-in roles: admin, manager, sales, support, "
-                              "marketing, viewer"});
-            break;
-          }
           if (std::find(next.begin(), next.end(), role) == next.end()) next.push_back(role);
         }
         roles = std::move(next);
@@ -218,17 +221,6 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
                                 std::string(user.at("id").as_string()), before, user);
   }));
   return user;
-}
-
-Result<bool> UserService::IsActiveAdmin(const std::string& user_id) {
-  if (user_id.empty()) return false;
-  auto user = Find(user_id);
-  if (!user.ok())
-    return user.error().code == ErrorCode::kNotFound ? Result<bool>(false)
-                                                     : Result<bool>(user.error());
-  const json::array& roles = user->at("roles").as_array();
-  return user->at("status") == "active" &&
-         std::find(roles.begin(), roles.end(), json::value("admin")) != roles.end();
 }
 
 Result<json::object> UserService::Disable(const storage::WriteContext& context,

@@ -17,10 +17,6 @@
 
 namespace rapport::identity {
 
-// The roles every installation has; admins may define more later.
-inline constexpr std::string_view kBuiltInRoles[] = {"admin",   "manager",   "sales",
-                                                     "support", "marketing", "viewer"};
-
 struct NewUser {
   std::string email;
   std::string name;
@@ -48,8 +44,6 @@ class UserService {
   // If-Match via `if_version`.
   Result<json::object> Update(const storage::WriteContext& context, const std::string& who,
                               const json::object& patch, std::optional<int64_t> if_version);
-  // True when the user exists, is active and holds the admin role.
-  Result<bool> IsActiveAdmin(const std::string& user_id);
 
  private:
   storage::Database& database_;

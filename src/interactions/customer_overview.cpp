@@ -14,17 +14,17 @@ constexpr std::string_view kMetrics =
 
 }  // namespace
 
-Result<json::object> LoadCustomerOverview(storage::Database& database,
+Result<json::object> LoadCustomerOverview(storage::Database& database, const access::Access& access,
                                           const std::string& customer_id) {
   json::object overview;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> customer,
-                             customers::LoadCustomerJson(tx, customer_id));
-    if (!customer) return Error::NotFound("No customer has the id " + customer_id + ".");
+                             customers::LoadCustomerJson(tx, access, customer_id));
+    if (!customer) return customers::NoSuchCustomer(customer_id);
     json::value company = nullptr;
     if (const json::value& company_id = customer->at("company_id"); company_id.is_string()) {
-      RAPPORT_ASSIGN_OR_RETURN(auto loaded,
-                               customers::LoadCompanyJson(tx, std::string(company_id.as_string())));
+      RAPPORT_ASSIGN_OR_RETURN(
+          auto loaded, customers::LoadCompanyJson(tx, access, std::string(company_id.as_string())));
       if (loaded) company = std::move(*loaded);
     }
     json::object counts;
@@ -37,8 +37,10 @@ Result<json::object> LoadCustomerOverview(storage::Database& database,
       total = metrics[0].Int(0);
       if (!metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
     }
-    RAPPORT_ASSIGN_OR_RETURN(json::array timeline,
-                             LoadLatestInteractions(tx, customer_id, kOverviewTimelineEntries));
+    RAPPORT_ASSIGN_OR_RETURN(
+        json::array timeline,
+        LoadLatestInteractions(tx, access, customer_id, access::OwnerOf(*customer),
+                               kOverviewTimelineEntries));
     json::value consent = customer->at("consent");
     overview = json::object{
         {"customer", std::move(*customer)}, {"company", std::move(company)},

@@ -1,10 +1,13 @@
 // The customer-360 in one read: profile, company, consent, contact counts per channel, last
 // contact and the latest timeline entries, all from one snapshot so the parts agree.
 // Counts come from the incrementally maintained metrics tables, never from scanning the timeline.
+// Record access: a customer the caller may not read is "not found"; the company and timeline
+// appear only when the caller may read them too; hidden fields are removed throughout.
 #pragma once
 
 #include <string>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "storage/database.hpp"
 
@@ -12,7 +15,7 @@ namespace rapport::interactions {
 
 inline constexpr int kOverviewTimelineEntries = 20;
 
-Result<json::object> LoadCustomerOverview(storage::Database& database,
+Result<json::object> LoadCustomerOverview(storage::Database& database, const access::Access& access,
                                           const std::string& customer_id);
 
 }  // namespace rapport::interactions

@@ -5,6 +5,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "customers/customer_service.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
@@ -18,7 +19,7 @@ using storage::Tx;
   "id, customer_id, channel, direction, kind, subject, body, occurred_at, duration_seconds, " \
   "staff_id, sentiment, external_ref, metadata, created_at"
 
-constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = ?";
+constexpr access::Object kInteractions = access::Object::kInteractions;
 constexpr std::string_view kInsertInteraction =
     "INSERT INTO interactions (" RAPPORT_INTERACTION_COLUMNS
     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -149,14 +150,19 @@ storage::Value OptionalText(const json::object& o, std::string_view key) {
 
 }  // namespace
 
-Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
-                             const std::string& customer_id, const json::object& input) {
+Result<json::object> LogInTx(Tx& tx, const access::Access& access,
+                             const storage::WriteContext& context, const std::string& customer_id,
+                             const json::object& input) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
+                           customers::ReadableCustomerOwner(tx, access, customer_id));
+  if (!access.Allows(kInteractions, access::Action::kCreate, owner)) {
+    return access::NotPermitted(kInteractions, access::Action::kCreate);
+  }
+  RAPPORT_RETURN_IF_ERROR(access.CheckWritableFields(kInteractions, input));
   RAPPORT_ASSIGN_OR_RETURN(json::object interaction, ParseInteraction(input));
   interaction["id"] = NewId("int");
   interaction["customer_id"] = customer_id;
   interaction["created_at"] = NowInstant();
-  RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
-  if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
   const json::value& duration = interaction.at("duration_seconds");
   RAPPORT_RETURN_IF_ERROR(
       tx.Exec(kInsertInteraction,
@@ -190,18 +196,20 @@ Result<json::object> LogInTx(Tx& tx, const storage::WriteContext& context,
   return served;
 }
 
-Result<json::object> InteractionService::Log(const storage::WriteContext& context,
+Result<json::object> InteractionService::Log(const Access& access,
+                                             const storage::WriteContext& context,
                                              const std::string& customer_id,
                                              const json::object& input) {
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(served, LogInTx(tx, context, customer_id, input));
+    RAPPORT_ASSIGN_OR_RETURN(served, LogInTx(tx, access, context, customer_id, input));
+    access.Redact(kInteractions, served);
     return context.Written(tx, served);
   }));
   return served;
 }
 
-Result<Page> InteractionService::Timeline(const std::string& customer_id,
+Result<Page> InteractionService::Timeline(const Access& access, const std::string& customer_id,
                                           const TimelineQuery& query) {
   if (query.channel && !OneOf(kChannels, *query.channel)) {
     return Error::Invalid("channel",
@@ -215,8 +223,11 @@ Result<Page> InteractionService::Timeline(const std::string& customer_id,
   }
   Page page;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
-    if (exists.empty()) return Error::NotFound("No customer has the id " + customer_id + ".");
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
+                             customers::ReadableCustomerOwner(tx, access, customer_id));
+    if (!access.Allows(kInteractions, access::Action::kRead, owner)) {
+      return access::NotPermitted(kInteractions, access::Action::kRead);
+    }
     std::string sql =
         "SELECT " RAPPORT_INTERACTION_COLUMNS " FROM interactions WHERE customer_id = ?";
     std::vector<storage::Value> params{customer_id};
@@ -243,15 +254,23 @@ Result<Page> InteractionService::Timeline(const std::string& customer_id,
       const json::object& last = page.data.back().as_object();
       page.next_cursor = EncodeCursor({sort, last.at("occurred_at"), Text(last, "id")});
     }
+    for (auto& entry : page.data) access.Redact(kInteractions, entry.as_object());
     return OkStatus();
   }));
   return page;
 }
 
-Result<json::array> LoadLatestInteractions(Tx& tx, const std::string& customer_id, int limit) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLatest, {customer_id, int64_t{limit}}));
+Result<json::array> LoadLatestInteractions(Tx& tx, const access::Access& access,
+                                           const std::string& customer_id,
+                                           const std::optional<std::string>& owner, int limit) {
   json::array out;
-  for (const auto& row : rows) out.push_back(FromRow(row));
+  if (!access.Allows(kInteractions, access::Action::kRead, owner)) return out;
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLatest, {customer_id, int64_t{limit}}));
+  for (const auto& row : rows) {
+    json::object entry = FromRow(row);
+    access.Redact(kInteractions, entry);
+    out.push_back(std::move(entry));
+  }
   return out;
 }
 

@@ -2,13 +2,17 @@
 //
 // Logging an interaction writes it with an `interaction.logged` event in one transaction; the
 // customer-metrics subscriber (src/analytics) turns those events into per-channel counts. Later
-// areas (orders, tickets, feedback) add their own entries through the same service. Thread-safe;
-// calls block on storage.
+// areas (orders, tickets, feedback) add their own entries through the same service.
+//
+// Record access: an interaction belongs to its customer's owner, so a timeline is readable when
+// the customer is (else "not found") and the caller's interactions level reaches that owner
+// (else "not permitted"). Thread-safe; calls block on storage.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
 #include "storage/database.hpp"
@@ -27,10 +31,13 @@ class InteractionService {
  public:
   explicit InteractionService(storage::Database& database) : database_(database) {}
 
-  Result<json::object> Log(const storage::WriteContext& context, const std::string& customer_id,
-                           const json::object& input);
-  // Newest first by occurred_at; kNotFound when the customer does not exist.
-  Result<Page> Timeline(const std::string& customer_id, const TimelineQuery& query);
+  using Access = access::Access;
+
+  Result<json::object> Log(const Access& access, const storage::WriteContext& context,
+                           const std::string& customer_id, const json::object& input);
+  // Newest first by occurred_at; kNotFound when the customer does not exist or is not readable.
+  Result<Page> Timeline(const Access& access, const std::string& customer_id,
+                        const TimelineQuery& query);
 
  private:
   storage::Database& database_;
@@ -38,11 +45,15 @@ class InteractionService {
 
 // The body of Log inside an open write transaction, for bulk paths (demo data, imports) that
 // commit many interactions at once. REQUIRES: called inside Database::Write.
-Result<json::object> LogInTx(storage::Tx& tx, const storage::WriteContext& context,
-                             const std::string& customer_id, const json::object& input);
+Result<json::object> LogInTx(storage::Tx& tx, const access::Access& access,
+                             const storage::WriteContext& context, const std::string& customer_id,
+                             const json::object& input);
 
-// Shared with the overview: the newest `limit` entries inside an open transaction.
-Result<json::array> LoadLatestInteractions(storage::Tx& tx, const std::string& customer_id,
-                                           int limit);
+// Shared with the overview: the newest `limit` entries inside an open transaction, as served to
+// `access`; empty when its interactions level does not reach the customer's `owner`. REQUIRES:
+// the caller checked that `access` may read the customer.
+Result<json::array> LoadLatestInteractions(storage::Tx& tx, const access::Access& access,
+                                           const std::string& customer_id,
+                                           const std::optional<std::string>& owner, int limit);
 
 }  // namespace rapport::interactions

@@ -21,10 +21,13 @@ class InteractionServiceTest : public ::testing::Test {
     service_ptr_ = std::make_unique<InteractionService>(*db_);
     customers::CustomerService customers(*db_);
     customer_id_ = std::string(
-        customers.Create(context_, Obj(R"({"first_name":"Ida"})")).value().at("id").as_string());
+        customers.Create(access::Access::Unrestricted(), context_, Obj(R"({"first_name":"Ida"})"))
+            .value()
+            .at("id")
+            .as_string());
   }
   json::object Log(std::string_view body) {
-    auto logged = service().Log(context_, customer_id_, Obj(body));
+    auto logged = service().Log(access::Access::Unrestricted(), context_, customer_id_, Obj(body));
     EXPECT_TRUE(logged.ok()) << (logged.ok() ? "" : logged.error().message);
     return logged.ok() ? logged.value() : json::object();
   }
@@ -41,25 +44,27 @@ TEST_F(InteractionServiceTest, TimelineIsNewestFirstAndPagesByCursor) {
   Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-01-02T10:00:00Z"})");
   Log(R"({"channel":"phone","direction":"outbound","kind":"call","duration_seconds":120,"occurred_at":"2026-01-03T10:00:00+01:00"})");
   Log(R"({"channel":"email","direction":"outbound","kind":"message","occurred_at":"2026-01-01T10:00:00Z"})");
-  auto first = service().Timeline(customer_id_, {.limit = 2});
+  auto first = service().Timeline(access::Access::Unrestricted(), customer_id_, {.limit = 2});
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->data.size(), 2u);
   EXPECT_EQ(first->data[0].at("occurred_at"), "2026-01-03T09:00:00.000Z");
   ASSERT_TRUE(first->next_cursor.has_value());
-  auto second = service().Timeline(customer_id_, {.limit = 2, .cursor = first->next_cursor});
+  auto second = service().Timeline(access::Access::Unrestricted(), customer_id_,
+                                   {.limit = 2, .cursor = first->next_cursor});
   ASSERT_EQ(second->data.size(), 1u);
   EXPECT_EQ(second->data[0].at("occurred_at"), "2026-01-01T10:00:00.000Z");
   EXPECT_FALSE(second->next_cursor.has_value());
-  auto emails = service().Timeline(customer_id_, {.channel = "email"});
+  auto emails =
+      service().Timeline(access::Access::Unrestricted(), customer_id_, {.channel = "email"});
   EXPECT_EQ(emails->data.size(), 2u);
 }
 
 TEST_F(InteractionServiceTest, RejectsBadInputAndUnknownCustomers) {
-  auto bad = service().Log(context_, customer_id_,
+  auto bad = service().Log(access::Access::Unrestricted(), context_, customer_id_,
                            Obj(R"({"channel":"fax","direction":"in","kind":"Call!","mood":1})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field_errors.size(), 4u);
-  auto missing = service().Log(context_, "cus_nope",
+  auto missing = service().Log(access::Access::Unrestricted(), context_, "cus_nope",
                                Obj(R"({"channel":"sms","direction":"inbound","kind":"message"})"));
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
@@ -73,7 +78,7 @@ TEST_F(InteractionServiceTest, OverviewCountsComeFromEvents) {
   dispatcher.Subscribe(metrics);
   ASSERT_TRUE(dispatcher.DrainAll().ok());
   ASSERT_TRUE(dispatcher.DrainAll().ok());  // a second drain applies nothing twice
-  auto overview = LoadCustomerOverview(*db_, customer_id_);
+  auto overview = LoadCustomerOverview(*db_, access::Access::Unrestricted(), customer_id_);
   ASSERT_TRUE(overview.ok()) << overview.error().message;
   EXPECT_EQ(overview->at("interaction_counts").at("email"), 2);
   EXPECT_EQ(overview->at("interaction_counts").at("chat"), 1);
