@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 
+#include "access/directory.hpp"
+#include "access/role_service.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "http/router.hpp"
@@ -27,6 +29,8 @@ struct ApiServices {
   identity::SessionService& sessions;
   identity::UserService& users;
   identity::TeamService& teams;
+  access::RoleService& roles;
+  access::AccessDirectory& directory;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -44,6 +48,8 @@ void AddAuditRoutes(Router& router, ApiServices& services);
 void AddAuthRoutes(Router& router, ApiServices& services);
 void AddUserRoutes(Router& router, ApiServices& services);
 void AddTeamRoutes(Router& router, ApiServices& services);
+void AddRoleRoutes(Router& router, ApiServices& services);
+void AddTokenRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

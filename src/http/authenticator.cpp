@@ -1,8 +1,11 @@
 #include "http/authenticator.hpp"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+
+#include "storage/audit.hpp"
 
 namespace rapport::http {
 namespace {
@@ -68,6 +71,7 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
         tokens_.Authenticate(std::string_view(*header).substr(kBearer.size())));
     caller.principal = principal.actor();
     caller.user_id = principal.user_id;  // the token's owner, whose access it carries
+    RAPPORT_ASSIGN_OR_RETURN(caller.access, directory_.For(principal.user_id, principal.scopes));
     return caller;
   }
   auto secret = CookieValue(request, kSessionCookie);
@@ -88,7 +92,21 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
   caller.user_id = session.user_id;
   caller.session_id = session.session_id;
   caller.csrf_token = session.csrf_token;
+  RAPPORT_ASSIGN_OR_RETURN(caller.access, directory_.For(session.user_id, {}));
   return caller;
+}
+
+void Authenticator::RecordDenial(const Caller& caller, const Request& request,
+                                 std::string_view route) {
+  spdlog::warn("access denied: {} {} {} (request {})", caller.principal, request.method, route,
+               request.request_id);
+  storage::WriteContext context = caller.Context();
+  context.via = "api";
+  // Best effort: failing to record a refusal must not turn it into an error for the caller.
+  (void)database_.Write([&](storage::Tx& tx) {
+    return storage::AppendAudit(tx, context, "access_denied", "route",
+                                request.method + " " + std::string(route), {}, {});
+  });
 }
 
 }  // namespace rapport::http

@@ -4,9 +4,15 @@
 // the `rapport_session` cookie for staff signed in through the web. Cookie-authenticated requests
 // that change something (POST, PUT, PATCH, DELETE) must also pass the CSRF defence: an Origin or
 // Sec-Fetch-Site that says same-origin, and the session's X-CSRF-Token header. Bearer requests
-// are exempt — a browser never adds that header on its own. Stateless; thread-safe.
+// are exempt — a browser never adds that header on its own. The Caller carries the Access of the
+// user behind the credentials (a token's owner, narrowed by the token's scopes).
+//
+// Also the one place that records access denials: every 403 an authenticated caller receives is
+// logged and appended to the audit trail (method and route, never the body). Stateless apart
+// from its references; thread-safe.
 #pragma once
 
+#include "access/directory.hpp"
 #include "common/result.hpp"
 #include "http/caller.hpp"
 #include "http/message.hpp"
@@ -19,15 +25,20 @@ inline constexpr std::string_view kSessionCookie = "rapport_session";
 
 class Authenticator {
  public:
-  Authenticator(identity::TokenService& tokens, identity::SessionService& sessions)
-      : tokens_(tokens), sessions_(sessions) {}
+  Authenticator(identity::TokenService& tokens, identity::SessionService& sessions,
+                access::AccessDirectory& directory, storage::Database& database)
+      : tokens_(tokens), sessions_(sessions), directory_(directory), database_(database) {}
 
   // kUnauthenticated without valid credentials; kPermissionDenied when the CSRF check fails.
   Result<Caller> Authenticate(const Request& request);
+  // Logs and audits a refused request (`route` is the pattern, so ids in paths stay out of logs).
+  void RecordDenial(const Caller& caller, const Request& request, std::string_view route);
 
  private:
   identity::TokenService& tokens_;
   identity::SessionService& sessions_;
+  access::AccessDirectory& directory_;
+  storage::Database& database_;
 };
 
 // The value of cookie `name` in the request's Cookie header.

@@ -1,9 +1,11 @@
-// Caller: the authenticated identity behind a request, and the write context derived from it.
-// Plain value; thread-compatible.
+// Caller: the authenticated identity behind a request, what it may do (its Access), and the write
+// context derived from it. Plain value; thread-compatible (the Access it shares is immutable).
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "access/access.hpp"
 #include "storage/write_context.hpp"
 
 namespace rapport::http {
@@ -15,6 +17,10 @@ struct Caller {
   std::string user_id;
   std::string session_id;
   std::string csrf_token;
+  // Set on every authenticated route; null only on public ones (health, sign-in).
+  std::shared_ptr<const access::Access> access;
+
+  const access::Access& Access() const { return *access; }
 
   storage::WriteContext Context() const {
     return storage::WriteContext{.actor = principal, .request_id = request_id, .on_written = {}};

@@ -133,4 +133,9 @@ Response IdempotentCreate(
   return ErrorResponse(request, created.error());
 }
 
+std::optional<Response> RequireAdmin(const Request& request, const Caller& caller) {
+  if (caller.access && caller.access->is_admin()) return std::nullopt;
+  return ErrorResponse(request, Error::PermissionDenied("Only administrators may do this."));
+}
+
 }  // namespace rapport::http

@@ -50,4 +50,9 @@ Response IdempotentCreate(
     const std::function<Result<json::object>(const storage::WriteContext&)>& create,
     const std::function<std::string(const json::object&)>& location, int status = 201);
 
+// A 403 unless the caller holds the admin role through an unscoped credential. Checked against
+// the caller's current Access, so taking the role away applies to the next request; the server
+// records the refusal (Authenticator::RecordDenial).
+std::optional<Response> RequireAdmin(const Request& request, const Caller& caller);
+
 }  // namespace rapport::http

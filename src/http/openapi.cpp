@@ -130,7 +130,8 @@ constexpr std::string_view kSchemas = R"json({
     "session_id": {"type": "string"}, "csrf_token": {"type": "string"},
     "expires_at": {"type": "string", "format": "date-time"}}},
   "Me": {"type": "object", "properties": {"actor": {"type": "string"}, "user": {"type": "object"},
-    "session_id": {"type": "string"}, "csrf_token": {"type": "string"}}},
+    "session_id": {"type": "string"}, "csrf_token": {"type": "string"},
+    "access": {"type": "object", "description": "{admin, grants: {object: {action: level}}, fields: {object: {field: rule}}}"}}},
   "SessionList": {"type": "object", "properties": {"data": {"type": "array", "items": {
     "type": "object", "properties": {"id": {"type": "string"}, "created_at": {"type": "string"},
       "last_seen_at": {"type": "string"}, "expires_at": {"type": "string"},
@@ -144,7 +145,7 @@ constexpr std::string_view kSchemas = R"json({
     "initial_password": {"type": "string", "description": "only in the 201 of a create without a password"}}},
   "UserInput": {"type": "object", "required": ["email", "name", "roles"], "properties": {
     "email": {"type": "string"}, "name": {"type": "string"},
-    "roles": {"type": "array", "items": {"enum": ["admin", "manager", "sales", "support", "marketing", "viewer"]}},
+    "roles": {"type": "array", "items": {"type": "string", "description": "built-in (admin, manager, sales, support, marketing, viewer) or defined under /api/v1/roles"}},
     "password": {"type": "string", "minLength": 12}}},
   "UserPatch": {"type": "object", "properties": {"name": {"type": "string"},
     "teams": {"type": "array", "items": {"type": "string"}},
@@ -154,6 +155,24 @@ constexpr std::string_view kSchemas = R"json({
     "member_count": {"type": "integer"}, "created_at": {"type": "string"},
     "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
   "TeamInput": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+  "Role": {"type": "object", "properties": {"name": {"type": "string"},
+    "description": {"type": "string"}, "built_in": {"type": "boolean"},
+    "grants": {"type": "object", "description": "{object: {action: all | team | own | none}}"},
+    "fields": {"type": "object", "description": "{object: {field: hidden | read_only}}"},
+    "version": {"type": "integer"}}},
+  "RoleInput": {"type": "object", "properties": {"name": {"type": "string"},
+    "description": {"type": "string"}, "grants": {"type": "object"}, "fields": {"type": "object"}}},
+  "Token": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+    "prefix": {"type": "string"}, "user_id": {"type": ["string", "null"]},
+    "created_at": {"type": "string"}, "expires_at": {"type": ["string", "null"]},
+    "revoked_at": {"type": ["string", "null"]}, "last_used_at": {"type": ["string", "null"]},
+    "scopes": {"type": ["array", "null"], "items": {"type": "string"}}}},
+  "NewToken": {"allOf": [{"$ref": "#/components/schemas/Token"}, {"type": "object", "properties": {
+    "token": {"type": "string", "description": "the secret; shown in this response only"}}}]},
+  "TokenInput": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"},
+    "expires_at": {"type": "string"}, "scopes": {"type": "array", "items": {"type": "string"}}}},
+  "TokenList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}},
+  "RoleList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}}}},
   "TeamList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Team"}}}},
   "EventPage": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"type": "object", "properties": {

@@ -146,7 +146,11 @@ struct HttpServer::Impl {
       }
     }
     try {
-      return match.route->handler(request, match.params, caller);
+      Response response = match.route->handler(request, match.params, caller);
+      if (response.status == 403 && !caller.principal.empty()) {
+        authenticator.RecordDenial(caller, request, match.route->pattern);
+      }
+      return response;
     } catch (const std::exception& e) {
       spdlog::error("handler for {} {} threw: {} (request {})", request.method,
                     match.route->pattern, e.what(), request.request_id);

@@ -1,4 +1,5 @@
 // /api/v1/audit and /api/v1/customers/{id}/history: reading the audit trail.
+#include "customers/customer_service.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "storage/audit.hpp"
@@ -6,14 +7,28 @@
 namespace rapport::http {
 namespace {
 
-Response AuditPage(const Request& request, storage::Database& database, storage::AuditQuery query,
-                   bool must_exist) {
+std::optional<access::Object> AccessObjectFor(std::string_view object_type) {
+  if (object_type == "customer") return access::Object::kCustomers;
+  if (object_type == "company") return access::Object::kCompanies;
+  if (object_type == "interaction") return access::Object::kInteractions;
+  return std::nullopt;
+}
+
+Response AuditPage(const Request& request, const Caller& caller, storage::Database& database,
+                   storage::AuditQuery query, bool must_exist) {
   auto limit = ParseLimit(request.Query("limit"));
   if (!limit.ok()) return ErrorResponse(request, limit.error());
   query.limit = *limit;
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) query.cursor = cursor;
   auto page = storage::QueryAudit(database, query);
   if (!page.ok()) return ErrorResponse(request, page.error());
+  for (auto& entry : page->data) {
+    json::object& object = entry.as_object();
+    auto type = AccessObjectFor(object.at("object_type").as_string());
+    if (type && object.at("changes").is_array()) {
+      caller.Access().RedactChanges(*type, object.at("changes").as_array());
+    }
+  }
   if (must_exist && page->data.empty() && !query.cursor) {
     return ErrorResponse(request, Error::NotFound("No history for " + *query.object_id + "."));
   }
@@ -32,26 +47,44 @@ std::optional<std::string> EitherQuery(const Request& request, const char* a, co
 void AddAuditRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/audit",
-              .summary = "The audit trail, newest first; filter by object, id, actor, since",
+              .summary = "The audit trail, newest first; filter by object, id, actor, since "
+                         "(roles with audit read access)",
               .tag = "audit",
               .response_schema = "AuditPage",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
-                return AuditPage(request, s.database,
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (caller.Access().LevelFor(access::Object::kAudit, access::Action::kRead) !=
+                    access::Level::kAll) {
+                  return ErrorResponse(
+                      request, access::NotPermitted(access::Object::kAudit, access::Action::kRead));
+                }
+                return AuditPage(request, caller, s.database,
                                  {.object_type = EitherQuery(request, "object", "object_type"),
                                   .object_id = EitherQuery(request, "id", "object_id"),
                                   .actor = request.Query("actor"),
                                   .since = request.Query("since")},
                                  false);
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/customers/{id}/history",
-              .summary = "A customer's own change history from the audit trail, newest first",
-              .tag = "audit",
-              .response_schema = "AuditPage",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                return AuditPage(request, s.database,
-                                 {.object_type = "customer", .object_id = params.at("id")}, true);
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/history",
+       .summary = "A customer's own change history from the audit trail, newest first",
+       .tag = "audit",
+       .response_schema = "AuditPage",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         // A record's history is for those who may read the record. Callers who read every
+         // customer also see the history of deleted ones.
+         const access::Access& access = caller.Access();
+         if (access.LevelFor(access::Object::kCustomers, access::Action::kRead) !=
+             access::Level::kAll) {
+           Status readable = s.database.Read([&](storage::Tx& tx) -> Status {
+             RAPPORT_RETURN_IF_ERROR(customers::ReadableCustomerOwner(tx, access, params.at("id")));
+             return OkStatus();
+           });
+           if (!readable.ok()) return ErrorResponse(request, readable.error());
+         }
+         return AuditPage(request, caller, s.database,
+                          {.object_type = "customer", .object_id = params.at("id")}, true);
+       }});
 }
 
 }  // namespace rapport::http

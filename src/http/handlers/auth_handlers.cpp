@@ -99,19 +99,21 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/auth/me",
               .summary = "Who is calling: the signed-in user (with the session's CSRF token) or "
-                         "the API token",
+                         "the API token, and what they may do (merged grants and field rules)",
               .tag = "auth",
               .response_schema = "Me",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 if (caller.session_id.empty()) {
-                  return Response::Json(200, json::object{{"actor", caller.principal}});
+                  return Response::Json(200, json::object{{"actor", caller.principal},
+                                                          {"access", caller.Access().ToJson()}});
                 }
                 auto user = s.sessions.LoadUser(caller.user_id);
                 if (!user.ok()) return ErrorResponse(request, user.error());
                 return Response::Json(200, json::object{{"actor", caller.principal},
                                                         {"user", std::move(user).value()},
                                                         {"session_id", caller.session_id},
-                                                        {"csrf_token", caller.csrf_token}});
+                                                        {"csrf_token", caller.csrf_token},
+                                                        {"access", caller.Access().ToJson()}});
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/auth/sessions",

@@ -10,7 +10,7 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
               .summary = "List companies; q matches name or domain",
               .tag = "companies",
               .response_schema = "CompanyPage",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 customers::CompanyQuery query;
                 query.q = request.Query("q");
                 if (auto sort = request.Query("sort"); sort && !sort->empty()) query.sort = *sort;
@@ -20,7 +20,7 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
                 if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
                   query.cursor = cursor;
                 }
-                auto page = s.companies.List(query);
+                auto page = s.companies.List(caller.Access(), query);
                 return PageResponse(request, std::move(page));
               }});
   router.Add({.method = "POST",
@@ -36,20 +36,21 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
                 return IdempotentCreate(
                     s.database, request, caller,
                     [&](const storage::WriteContext& context) {
-                      return s.companies.Create(context, *body);
+                      return s.companies.Create(caller.Access(), context, *body);
                     },
                     [](const json::object& company) {
                       return "/api/v1/companies/" + std::string(company.at("id").as_string());
                     });
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/companies/{id}",
-              .summary = "Get a company (ETag)",
-              .tag = "companies",
-              .response_schema = "Company",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                return RecordResponse(request, s.companies.Get(params.at("id")));
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/companies/{id}",
+       .summary = "Get a company (ETag)",
+       .tag = "companies",
+       .response_schema = "Company",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.companies.Get(caller.Access(), params.at("id")));
+       }});
   router.Add(
       {.method = "PATCH",
        .pattern = "/api/v1/companies/{id}",
@@ -58,10 +59,10 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
        .request_schema = "CompanyInput",
        .response_schema = "Company",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         return VersionedPatch(request, caller,
-                               [&](const auto& context, const auto& patch, auto v) {
-                                 return s.companies.Update(context, params.at("id"), patch, v);
-                               });
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.companies.Update(caller.Access(), context, params.at("id"), patch, v);
+             });
        }});
   router.Add(
       {.method = "DELETE",
@@ -71,7 +72,7 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          return VersionedDelete(request, caller, [&](const auto& context, auto v) {
-           return s.companies.Delete(context, params.at("id"), v);
+           return s.companies.Delete(caller.Access(), context, params.at("id"), v);
          });
        }});
 }

@@ -11,7 +11,7 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
               .summary = "List custom field definitions (object_type=customer|company)",
               .tag = "custom fields",
               .response_schema = "CustomFieldList",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 const auto object_type = request.Query("object_type");
                 if (object_type && *object_type != "customer" && *object_type != "company") {
                   return ErrorResponse(
@@ -20,18 +20,24 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
                 auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
                 json::array data;
-                for (const auto& field : *fields)
+                for (const auto& field : *fields) {
+                  // A field hidden from the caller is not listed either.
+                  const auto object = field.object_type == "company" ? access::Object::kCompanies
+                                                                     : access::Object::kCustomers;
+                  if (caller.Access().IsHidden(object, "custom_fields." + field.key)) continue;
                   data.push_back(customers::CustomFieldToJson(field));
+                }
                 return Response::Json(200, json::object{{"data", std::move(data)}});
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/custom-fields",
-              .summary = "Define a typed custom field",
+              .summary = "Define a typed custom field, optionally sensitive (administrators only)",
               .tag = "custom fields",
               .success_status = 201,
               .request_schema = "CustomField",
               .response_schema = "CustomField",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 return IdempotentCreate(

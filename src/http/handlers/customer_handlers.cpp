@@ -44,10 +44,10 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                          "company and tags",
               .tag = "customers",
               .response_schema = "CustomerPage",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto query = QueryFromUrl(request);
                 if (!query.ok()) return ErrorResponse(request, query.error());
-                return PageResponse(request, s.customers.List(*query));
+                return PageResponse(request, s.customers.List(caller.Access(), *query));
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers",
@@ -62,7 +62,7 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                 return IdempotentCreate(
                     s.database, request, caller,
                     [&](const storage::WriteContext& context) {
-                      return s.customers.Create(context, *body);
+                      return s.customers.Create(caller.Access(), context, *body);
                     },
                     CustomerUrl);
               }});
@@ -72,12 +72,12 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
               .tag = "customers",
               .request_schema = "CustomerSearch",
               .response_schema = "CustomerPage",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 auto query = QueryFromBody(*body);
                 if (!query.ok()) return ErrorResponse(request, query.error());
-                return PageResponse(request, s.customers.List(*query));
+                return PageResponse(request, s.customers.List(caller.Access(), *query));
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers/batch",
@@ -91,18 +91,19 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                 return IdempotentCreate(
                     s.database, request, caller,
                     [&](const storage::WriteContext& context) {
-                      return s.customers.Batch(context, *body);
+                      return s.customers.Batch(caller.Access(), context, *body);
                     },
                     [](const json::object&) { return std::string(); }, 200);
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/customers/{id}",
-              .summary = "Get a customer (ETag)",
-              .tag = "customers",
-              .response_schema = "Customer",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                return RecordResponse(request, s.customers.Get(params.at("id")));
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}",
+       .summary = "Get a customer (ETag)",
+       .tag = "customers",
+       .response_schema = "Customer",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.customers.Get(caller.Access(), params.at("id")));
+       }});
   router.Add(
       {.method = "PATCH",
        .pattern = "/api/v1/customers/{id}",
@@ -111,10 +112,10 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .request_schema = "CustomerInput",
        .response_schema = "Customer",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         return VersionedPatch(request, caller,
-                               [&](const auto& context, const auto& patch, auto v) {
-                                 return s.customers.Update(context, params.at("id"), patch, v);
-                               });
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.customers.Update(caller.Access(), context, params.at("id"), patch, v);
+             });
        }});
   router.Add(
       {.method = "DELETE",
@@ -124,28 +125,31 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          return VersionedDelete(request, caller, [&](const auto& context, auto v) {
-           return s.customers.Delete(context, params.at("id"), v);
+           return s.customers.Delete(caller.Access(), context, params.at("id"), v);
          });
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/customers/{id}/consent",
-              .summary = "Current consent per channel and purpose, with its full history",
-              .tag = "customers",
-              .response_schema = "ConsentHistory",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                return RecordResponse(request, s.customers.Consent(params.at("id")));
-              }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/customers/{id}/overview",
-              .summary = "The customer-360: profile, company, consent, contact counts, latest "
-                         "timeline",
-              .tag = "customers",
-              .response_schema = "CustomerOverview",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                auto overview = interactions::LoadCustomerOverview(s.database, params.at("id"));
-                if (!overview.ok()) return ErrorResponse(request, overview.error());
-                return Response::Json(200, *overview);
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/consent",
+       .summary = "Current consent per channel and purpose, with its full history",
+       .tag = "customers",
+       .response_schema = "ConsentHistory",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.customers.Consent(caller.Access(), params.at("id")));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/overview",
+       .summary = "The customer-360: profile, company, consent, contact counts, latest "
+                  "timeline",
+       .tag = "customers",
+       .response_schema = "CustomerOverview",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto overview =
+             interactions::LoadCustomerOverview(s.database, caller.Access(), params.at("id"));
+         if (!overview.ok()) return ErrorResponse(request, overview.error());
+         return Response::Json(200, *overview);
+       }});
 }
 
 }  // namespace rapport::http

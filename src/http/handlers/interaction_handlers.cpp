@@ -20,28 +20,29 @@ void AddInteractionRoutes(Router& router, ApiServices& s) {
          return IdempotentCreate(
              s.database, request, caller,
              [&](const storage::WriteContext& context) {
-               return s.interactions.Log(context, customer_id, *body);
+               return s.interactions.Log(caller.Access(), context, customer_id, *body);
              },
              [](const json::object&) { return std::string(); });
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/customers/{id}/timeline",
-              .summary = "The customer's timeline, newest first; filter by channel and kind",
-              .tag = "timeline",
-              .response_schema = "InteractionPage",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                interactions::TimelineQuery query;
-                query.channel = request.Query("channel");
-                query.kind = request.Query("kind");
-                auto limit = ParseLimit(request.Query("limit"));
-                if (!limit.ok()) return ErrorResponse(request, limit.error());
-                query.limit = *limit;
-                if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
-                  query.cursor = cursor;
-                }
-                auto page = s.interactions.Timeline(params.at("id"), query);
-                return PageResponse(request, std::move(page));
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/timeline",
+       .summary = "The customer's timeline, newest first; filter by channel and kind",
+       .tag = "timeline",
+       .response_schema = "InteractionPage",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         interactions::TimelineQuery query;
+         query.channel = request.Query("channel");
+         query.kind = request.Query("kind");
+         auto limit = ParseLimit(request.Query("limit"));
+         if (!limit.ok()) return ErrorResponse(request, limit.error());
+         query.limit = *limit;
+         if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
+           query.cursor = cursor;
+         }
+         auto page = s.interactions.Timeline(caller.Access(), params.at("id"), query);
+         return PageResponse(request, std::move(page));
+       }});
 }
 
 }  // namespace rapport::http

@@ -54,10 +54,14 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
   router.Add(
       {.method = "GET",
        .pattern = "/api/v1/events",
-       .summary = "The domain event feed in commit order (after=<seq>, limit)",
+       .summary = "The domain event feed in commit order (after=<seq>, limit); administrators "
+                  "only, since events carry whole records",
        .tag = "system",
        .response_schema = "EventPage",
-       .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+       .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+         // Events are for integrations: they carry every field of every record, so only an
+         // unscoped admin credential may read the feed.
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
          auto after = ParseNonNegative(request.Query("after"), "after", 0, INT64_MAX);
          if (!after.ok()) return ErrorResponse(request, after.error());
          auto limit = ParseNonNegative(request.Query("limit"), "limit", 100, kMaxEventsPerPage);
@@ -96,6 +100,8 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddAuthRoutes(*router, services);
   AddUserRoutes(*router, services);
   AddTeamRoutes(*router, services);
+  AddRoleRoutes(*router, services);
+  AddTokenRoutes(*router, services);
   return router;
 }
 

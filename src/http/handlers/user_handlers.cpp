@@ -1,24 +1,9 @@
 // /api/v1/users and /api/v1/teams: staff accounts and teams; changes for administrators only.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
-#include "storage/audit.hpp"
 
 namespace rapport::http {
 namespace {
-
-// Checked on every request against the caller's current roles, so revoking the admin role or
-// disabling the account takes effect at once. Refusals are recorded in the audit trail.
-std::optional<Response> RequireAdmin(ApiServices& s, const Request& request, const Caller& caller) {
-  auto admin = s.users.IsActiveAdmin(caller.user_id);
-  if (!admin.ok()) return ErrorResponse(request, admin.error());
-  if (*admin) return std::nullopt;
-  (void)s.database.Write([&](storage::Tx& tx) {
-    return storage::AppendAudit(tx, caller.Context(), "access_denied", "route",
-                                request.method + " " + request.path, {},
-                                json::object{{"reason", "administrators only"}});
-  });  // the refusal stands even if recording it fails
-  return ErrorResponse(request, Error::PermissionDenied("Only administrators may manage users."));
-}
 
 Result<identity::NewUser> NewUserFrom(const json::object& body, bool& generated) {
   identity::NewUser user;
@@ -65,7 +50,7 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
               .request_schema = "TeamInput",
               .response_schema = "Team",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 auto team = s.teams.Create(caller.Context(), *body);
@@ -91,7 +76,7 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
        .request_schema = "TeamInput",
        .response_schema = "Team",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
          return VersionedPatch(request, caller,
                                [&](const auto& context, const auto& patch, auto v) {
                                  return s.teams.Update(context, params.at("id"), patch, v);
@@ -104,7 +89,7 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
        .tag = "users",
        .success_status = 204,
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
          return VersionedDelete(request, caller, [&](const auto& context, auto v) {
            return s.teams.Delete(context, params.at("id"), v);
          });
@@ -118,7 +103,7 @@ void AddUserRoutes(Router& router, ApiServices& s) {
               .tag = "users",
               .response_schema = "UserList",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
                 auto users = s.users.List();
                 if (!users.ok()) return ErrorResponse(request, users.error());
                 json::array data;
@@ -134,7 +119,7 @@ void AddUserRoutes(Router& router, ApiServices& s) {
               .request_schema = "UserInput",
               .response_schema = "User",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 bool generated = false;
@@ -155,7 +140,7 @@ void AddUserRoutes(Router& router, ApiServices& s) {
        .tag = "users",
        .response_schema = "User",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
          return RecordResponse(request, s.users.Find(params.at("id")));
        }});
   router.Add(
@@ -166,7 +151,7 @@ void AddUserRoutes(Router& router, ApiServices& s) {
        .request_schema = "UserPatch",
        .response_schema = "User",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (auto denied = RequireAdmin(s, request, caller)) return *denied;
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
          return VersionedPatch(request, caller,
                                [&](const auto& context, const auto& patch, auto v) {
                                  return s.users.Update(context, params.at("id"), patch, v);
