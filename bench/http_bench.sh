@@ -13,8 +13,8 @@ trap 'kill $(cat "$dir/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXI
 token=$("$bin" token create --data-dir "$dir" --name bench 2>/dev/null | tail -n 1)
 # A sales user whose access is enforced (team scope), with a teammate who owns the record read.
 for who in seller mate; do
-  echo "bench passphrase for $who" | "$bin" user add --data-dir "$dir" --email "$who@bench.example" \
-    --name "$who" --role sales --password-stdin >/dev/null 2>&1
+  echo "loopback benchmark passphrase" | "$bin" user add --data-dir "$dir" --email "$who@bench.example" \
+    --name "$who" --role sales --password-stdin >/dev/null
 done
 sales_token=$("$bin" token create --data-dir "$dir" --name sales --user seller@bench.example \
   2>/dev/null | tail -n 1)
