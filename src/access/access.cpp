@@ -41,8 +41,8 @@ std::optional<std::string> OwnerOf(const json::object& record) {
 }
 
 const Access& Access::Unrestricted() {
-  static const Access unrestricted({}, {}, AllLevels(), {}, true);
-  return unrestricted;
+  static const Access kUnrestricted({}, {}, AllLevels(), {}, true);
+  return kUnrestricted;
 }
 
 Access::Access(std::string user_id, std::vector<std::string> team_user_ids, LevelTable levels,
@@ -150,33 +150,47 @@ void Access::RedactChanges(Object object, json::array& changes) const {
   changes = std::move(kept);
 }
 
-Status Access::CheckWritableFields(Object object, const json::object& input) const {
+Result<json::object> Access::PrepareInput(Object object, const json::object& input,
+                                          const json::object& current_custom_fields,
+                                          std::vector<FieldError>& hidden) const {
   const auto& rules = fields_[static_cast<size_t>(object)];
-  if (rules.empty()) return OkStatus();
-  std::vector<FieldError> unknown;
+  if (rules.empty()) return input;
+  json::object prepared;
   std::vector<FieldError> frozen;
-  auto check = [&](const std::string& field) {
-    switch (Rule(object, field)) {
-      case FieldRule::kHidden:
-        unknown.push_back({field, "is not a known field"});
-        break;
-      case FieldRule::kReadOnly:
-        frozen.push_back({field, "is read-only for your role"});
-        break;
-      case FieldRule::kVisible:
-        break;
-    }
+  auto writable = [&](const std::string& field) {
+    const FieldRule rule = Rule(object, field);
+    if (rule == FieldRule::kReadOnly) frozen.push_back({field, "is read-only for your role"});
+    return rule == FieldRule::kVisible;
   };
   for (const auto& [key, value] : input) {
-    check(std::string(key));
-    if (key == "custom_fields" && value.is_object()) {
-      for (const auto& [custom_key, unused] : value.as_object()) {
-        check(std::string(kCustomFieldsPrefix) + std::string(custom_key));
+    const std::string field(key);
+    if (field == "custom_fields" && (value.is_object() || value.is_null())) {
+      json::object values;
+      if (value.is_object()) {
+        for (const auto& [custom_key, custom_value] : value.as_object()) {
+          const std::string path = std::string(kCustomFieldsPrefix) + std::string(custom_key);
+          if (IsHidden(object, path)) {
+            hidden.push_back({path, "is not a defined custom field"});
+          } else if (writable(path)) {
+            values[custom_key] = custom_value;
+          }
+        }
+      } else {
+        // Clearing every custom field clears only those the caller may see and change.
+        for (const auto& [custom_key, unused] : current_custom_fields) {
+          if (Rule(object, std::string(kCustomFieldsPrefix) + std::string(custom_key)) ==
+              FieldRule::kVisible) {
+            values[custom_key] = nullptr;
+          }
+        }
       }
+      prepared["custom_fields"] = std::move(values);
+    } else if (IsHidden(object, field)) {
+      hidden.push_back({field, "is not a known field"});
+    } else if (writable(field)) {
+      prepared[key] = value;
     }
   }
-  // Unknown first: a hidden field must fail exactly as a field that does not exist would.
-  if (!unknown.empty()) return Error::Invalid(std::move(unknown));
   if (!frozen.empty()) {
     Error error = Error::PermissionDenied(
         frozen.size() == 1 ? "The field " + frozen.front().field + " is read-only for your role."
@@ -184,14 +198,32 @@ Status Access::CheckWritableFields(Object object, const json::object& input) con
     error.field_errors = std::move(frozen);
     return error;
   }
-  return OkStatus();
+  return prepared;
+}
+
+Status WithHiddenFields(Status validated, std::vector<FieldError> hidden) {
+  if (hidden.empty()) return validated;
+  if (validated.ok()) return Error::Invalid(std::move(hidden));
+  if (validated.error().code != ErrorCode::kInvalidArgument) return validated;
+  // The order a missing field would have: validators report unknown top-level keys first and
+  // custom-field keys where they read custom_fields, after the standard fields.
+  std::vector<FieldError> ordered;
+  for (auto& field_error : hidden) {
+    if (!field_error.field.starts_with(kCustomFieldsPrefix)) ordered.push_back(field_error);
+  }
+  for (auto& field_error : std::move(validated).error().field_errors) {
+    ordered.push_back(std::move(field_error));
+  }
+  for (auto& field_error : hidden) {
+    if (field_error.field.starts_with(kCustomFieldsPrefix)) ordered.push_back(field_error);
+  }
+  return Error::Invalid(std::move(ordered));
 }
 
 Status Access::AuthorizeCreate(Object object, json::object& input) const {
   if (LevelFor(object, Action::kCreate) == Level::kNone) {
     return NotPermitted(object, Action::kCreate);
   }
-  RAPPORT_RETURN_IF_ERROR(CheckWritableFields(object, input));
   const json::value* owner_value = input.if_contains("owner_id");
   const Level level = LevelFor(object, Action::kCreate);
   if ((owner_value == nullptr || owner_value->is_null()) && level != Level::kAll &&
@@ -214,7 +246,6 @@ Status Access::AuthorizeCreate(Object object, json::object& input) const {
 Status Access::AuthorizeEdit(Object object, const std::optional<std::string>& owner,
                              const json::object& patch) const {
   if (!Allows(object, Action::kEdit, owner)) return NotPermitted(object, Action::kEdit);
-  RAPPORT_RETURN_IF_ERROR(CheckWritableFields(object, patch));
   if (const json::value* new_owner = patch.if_contains("owner_id")) {
     std::optional<std::string> target;
     if (new_owner->is_string()) target = new_owner->as_string();

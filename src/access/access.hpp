@@ -56,14 +56,21 @@ class Access {
   // Removes hidden fields from an audit entry's changes ([{field, old, new}]), including hidden
   // keys inside a custom_fields change.
   void RedactChanges(Object object, json::array& changes) const;
-  // For a create or patch body: a hidden field is refused exactly like an unknown one (its
-  // existence is not revealed); a read-only one is refused as not permitted. Names the field.
-  Status CheckWritableFields(Object object, const json::object& input) const;
-  // Create: checks the level and fields; when the caller's level is own or team and no owner is
-  // given, the new record is the caller's.
+  // Prepares a create or patch body for the caller, before the area validates it:
+  // - a hidden field is taken out and reported in `hidden` with the words an absent field gets,
+  //   for the area to report beside its own errors (WithHiddenFields), so nothing tells a hidden
+  //   field from one that does not exist;
+  // - `custom_fields: null` ("clear them all") is narrowed to the keys of `current_custom_fields`
+  //   the caller may see and change, so it cannot erase what the caller cannot see;
+  // - a read-only field answers kPermissionDenied naming it.
+  Result<json::object> PrepareInput(Object object, const json::object& input,
+                                    const json::object& current_custom_fields,
+                                    std::vector<FieldError>& hidden) const;
+  // Create: checks the level; when the caller's level is own or team and no owner is given,
+  // the new record is the caller's. Call after PrepareInput (the owner it adds is not input).
   Status AuthorizeCreate(Object object, json::object& input) const;
   // Edit of a record the caller can read: the level must reach its current owner, and any new
-  // owner in the patch.
+  // owner in the patch. Fields are PrepareInput's.
   Status AuthorizeEdit(Object object, const std::optional<std::string>& owner,
                        const json::object& patch) const;
   Status AuthorizeDelete(Object object, const std::optional<std::string>& owner) const;
@@ -78,6 +85,9 @@ class Access {
 };
 
 Error NotPermitted(Object object, Action action);
+// The area's validation result with the hidden fields PrepareInput took out reported first, as
+// one kInvalidArgument — the same answer the fields would get if they did not exist.
+Status WithHiddenFields(Status validated, std::vector<FieldError> hidden);
 // The "owner_id" of a served record, if it has one.
 std::optional<std::string> OwnerOf(const json::object& record);
 

@@ -91,18 +91,46 @@ TEST(AccessTest, HiddenFieldsAreRemovedAndRefusedLikeUnknownOnes) {
   EXPECT_FALSE(record.contains("birthday"));
   EXPECT_EQ(record.at("custom_fields"), (json::object{{"tier", "gold"}}));
 
-  Status hidden = access.CheckWritableFields(
-      Object::kCustomers, ParseJsonObject(R"({"custom_fields":{"salary":2}})").value());
-  ASSERT_FALSE(hidden.ok());
-  EXPECT_EQ(hidden.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(hidden.error().field_errors.at(0).field, "custom_fields.salary");
-  EXPECT_EQ(hidden.error().field_errors.at(0).message, "is not a known field");
+  std::vector<FieldError> hidden;
+  auto prepared = access.PrepareInput(
+      Object::kCustomers,
+      ParseJsonObject(
+          R"({"first_name":"A","birthday":"2000-01-01","custom_fields":{"salary":2,"tier":"x"}})")
+          .value(),
+      {}, hidden);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_EQ(*prepared,
+            ParseJsonObject(R"({"first_name":"A","custom_fields":{"tier":"x"}})").value());
+  ASSERT_EQ(hidden.size(), 2u);
+  EXPECT_EQ(hidden[0].field, "birthday");
+  EXPECT_EQ(hidden[0].message, "is not a known field");
+  EXPECT_EQ(hidden[1].field, "custom_fields.salary");
+  EXPECT_EQ(hidden[1].message, "is not a defined custom field");
+  // Reported beside the area's own errors, as one validation failure.
+  Status merged = WithHiddenFields(Error::Invalid("emails", "must be an array"), hidden);
+  ASSERT_FALSE(merged.ok());
+  EXPECT_EQ(merged.error().field_errors.size(), 3u);
 
-  Status frozen =
-      access.CheckWritableFields(Object::kCustomers, ParseJsonObject(R"({"tags":["x"]})").value());
+  std::vector<FieldError> none;
+  auto frozen = access.PrepareInput(Object::kCustomers,
+                                    ParseJsonObject(R"({"tags":["x"]})").value(), {}, none);
   ASSERT_FALSE(frozen.ok());
   EXPECT_EQ(frozen.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(frozen.error().field_errors.at(0).field, "tags");
+}
+
+TEST(AccessTest, ClearingAllCustomFieldsKeepsTheOnesTheCallerCannotSee) {
+  FieldTable fields;
+  fields[0]["custom_fields.salary"] = FieldRule::kHidden;
+  fields[0]["custom_fields.grade"] = FieldRule::kReadOnly;
+  const Access access("usr_me", {}, FindBuiltInRole("admin")->levels, fields, false);
+  std::vector<FieldError> hidden;
+  auto prepared = access.PrepareInput(
+      Object::kCustomers, ParseJsonObject(R"({"custom_fields":null})").value(),
+      ParseJsonObject(R"({"salary":1,"grade":"A","tier":"gold"})").value(), hidden);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_EQ(*prepared, ParseJsonObject(R"({"custom_fields":{"tier":null}})").value());
+  EXPECT_TRUE(hidden.empty());
 }
 
 TEST(AccessTest, CreateDefaultsTheOwnerForOwnAndTeamLevels) {

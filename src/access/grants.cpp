@@ -5,16 +5,17 @@
 namespace rapport::access {
 namespace {
 
-constexpr Level N = Level::kNone;
-constexpr Level O = Level::kOwn;
-constexpr Level T = Level::kTeam;
-constexpr Level A = Level::kAll;
+// One letter each, so a role's table reads as a row of the design note's table.
+constexpr Level kN = Level::kNone;
+constexpr Level kO = Level::kOwn;
+constexpr Level kT = Level::kTeam;
+constexpr Level kA = Level::kAll;
 
 using Row = std::array<Level, kActionCount>;  // read, create, edit, delete, export, import
 
-constexpr Row kEverything{A, A, A, A, A, A};
-constexpr Row kReadOnlyAll{A, N, N, N, N, N};
-constexpr Row kNothing{N, N, N, N, N, N};
+constexpr Row kEverything{kA, kA, kA, kA, kA, kA};
+constexpr Row kReadOnlyAll{kA, kN, kN, kN, kN, kN};
+constexpr Row kNothing{kN, kN, kN, kN, kN, kN};
 
 RoleDefinition BuiltIn(std::string name, std::string description, LevelTable levels,
                        FieldTable fields = {}) {
@@ -37,23 +38,24 @@ std::vector<RoleDefinition> MakeBuiltInRoles() {
   std::vector<RoleDefinition> roles;
   roles.push_back(BuiltIn("admin", "Everything, including users, teams, roles and settings",
                           {kEverything, kEverything, kEverything, kReadOnlyAll}));
+  roles.push_back(BuiltIn("manager", "Every record; deletes within the team; reads the audit trail",
+                          {Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
+                           Row{kA, kA, kA, kT, kA, kA}, kReadOnlyAll}));
+  roles.push_back(BuiltIn("sales", "The team's customers and their timelines; changes their own",
+                          {Row{kT, kO, kO, kO, kO, kN}, Row{kA, kA, kT, kN, kN, kN},
+                           Row{kT, kT, kO, kO, kN, kN}, kNothing}));
   roles.push_back(
-      BuiltIn("manager", "Every record; deletes within the team; reads the audit trail",
-              {Row{A, A, A, T, A, A}, Row{A, A, A, T, A, A}, Row{A, A, A, T, A, A}, kReadOnlyAll}));
-  roles.push_back(
-      BuiltIn("sales", "The team's customers and their timelines; changes their own",
-              {Row{T, O, O, O, O, N}, Row{A, A, T, N, N, N}, Row{T, T, O, O, N, N}, kNothing}));
-  roles.push_back(BuiltIn("support",
-                          "Every customer and timeline, to answer and log contacts; sensitive "
-                          "fields hidden",
-                          {Row{A, A, A, N, N, N}, kReadOnlyAll, Row{A, A, O, N, N, N}, kNothing},
-                          SensitiveHidden()));
-  roles.push_back(
-      BuiltIn("marketing",
-              "Every customer for segments and campaigns, with export and import; "
-              "sensitive fields hidden",
-              {Row{A, A, A, N, A, A}, Row{A, N, N, N, A, N}, Row{A, A, N, N, A, N}, kNothing},
+      BuiltIn("support",
+              "Every customer and timeline, to answer and log contacts; sensitive "
+              "fields hidden",
+              {Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN}, kNothing},
               SensitiveHidden()));
+  roles.push_back(BuiltIn("marketing",
+                          "Every customer for segments and campaigns, with export and import; "
+                          "sensitive fields hidden",
+                          {Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kN},
+                           Row{kA, kA, kN, kN, kA, kN}, kNothing},
+                          SensitiveHidden()));
   roles.push_back(BuiltIn("viewer",
                           "Reads customers, companies and timelines; sensitive fields "
                           "hidden",
@@ -176,8 +178,8 @@ std::optional<Action> ParseAction(std::string_view name) {
 }
 
 const std::vector<RoleDefinition>& BuiltInRoles() {
-  static const std::vector<RoleDefinition> roles = MakeBuiltInRoles();
-  return roles;
+  static const std::vector<RoleDefinition> kRoles = MakeBuiltInRoles();
+  return kRoles;
 }
 
 const RoleDefinition* FindBuiltInRole(std::string_view name) {

@@ -233,7 +233,9 @@ Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const access::Access
 Result<json::object> CompanyService::Create(const Access& access,
                                             const storage::WriteContext& context,
                                             const json::object& original_input) {
-  json::object input = original_input;
+  std::vector<FieldError> hidden;
+  RAPPORT_ASSIGN_OR_RETURN(json::object input,
+                           access.PrepareInput(kCompanies, original_input, {}, hidden));
   RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(kCompanies, input));
   json::object company{
       {"id", NewId("cmp")},  {"name", nullptr},       {"domain", nullptr},
@@ -241,7 +243,10 @@ Result<json::object> CompanyService::Create(const Access& access,
       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(input, definitions, true, company));
+    RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+        ApplyCompanyInput(input, AsSeenBy(access, kCompanies, std::move(definitions)), true,
+                          company),
+        hidden));
     RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
     const std::string now = NowInstant();
     company["created_at"] = now;
@@ -287,13 +292,18 @@ Result<json::object> CompanyService::Update(const Access& access,
       return NoSuchCompany(id);
     }
     RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCompanies, access::OwnerOf(*existing), patch));
+    std::vector<FieldError> hidden;
+    RAPPORT_ASSIGN_OR_RETURN(
+        json::object allowed,
+        access.PrepareInput(kCompanies, patch, existing->at("custom_fields").as_object(), hidden));
     const int64_t version = existing->at("version").as_int64();
     if (if_version && *if_version != version) {
       return Error::PreconditionFailed("The company was changed since you read it.");
     }
     company = *existing;
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(ApplyCompanyInput(patch, definitions, false, company));
+    RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+        ApplyCompanyInput(allowed, definitions, false, company), std::move(hidden)));
     json::array changed;
     for (const auto& [key, value] : company) {
       if (existing->at(key) != value) changed.emplace_back(key);

@@ -119,6 +119,14 @@ Result<std::vector<CustomFieldDefinition>> LoadCustomFields(storage::Tx& tx,
   return definitions;
 }
 
+std::vector<CustomFieldDefinition> AsSeenBy(const access::Access& access, access::Object object,
+                                            std::vector<CustomFieldDefinition> definitions) {
+  for (auto& definition : definitions) {
+    if (access.IsHidden(object, "custom_fields." + definition.key)) definition.required = false;
+  }
+  return definitions;
+}
+
 const CustomFieldDefinition* FindCustomField(const std::vector<CustomFieldDefinition>& definitions,
                                              std::string_view key) {
   for (const auto& definition : definitions) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
@@ -34,6 +35,10 @@ json::object CustomFieldToJson(const CustomFieldDefinition& definition);
 
 Result<std::vector<CustomFieldDefinition>> LoadCustomFields(storage::Tx& tx,
                                                             const std::string& object_type);
+// The definitions as they apply to one caller: a required field hidden from them is not required
+// of them (they could never fill it, and being told of it would reveal it).
+std::vector<CustomFieldDefinition> AsSeenBy(const access::Access& access, access::Object object,
+                                            std::vector<CustomFieldDefinition> definitions);
 const CustomFieldDefinition* FindCustomField(const std::vector<CustomFieldDefinition>& definitions,
                                              std::string_view key);
 

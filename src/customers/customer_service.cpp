@@ -169,6 +169,12 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
       RAPPORT_ASSIGN_OR_RETURN(
           CompiledFilter filter,
           CompileCustomerFilter(query.filter, definitions, [&](std::string_view field) {
+            // Contact counts come from the timeline: filterable only by callers who can read the
+            // timeline of every customer they can read.
+            if (field == "interaction_count" || field == "last_contact_at") {
+              return access.LevelFor(access::Object::kInteractions, access::Action::kRead) <
+                     access.LevelFor(access::Object::kCustomers, access::Action::kRead);
+            }
             return access.IsHidden(access::Object::kCustomers, field);
           }));
       where += " AND " + filter.sql;

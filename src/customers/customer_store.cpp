@@ -325,9 +325,4 @@ Result<std::optional<std::string>> FindIdByExternalId(Tx& tx, const std::string&
   return std::optional<std::string>(rows[0].Text(0));
 }
 
-Result<bool> CompanyExists(Tx& tx, const std::string& company_id) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {company_id}));
-  return !rows.empty();
-}
-
 }  // namespace rapport::customers::store

@@ -37,6 +37,5 @@ Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id);
 
 Result<std::optional<std::string>> FindIdByEmail(Tx& tx, const std::string& address);
 Result<std::optional<std::string>> FindIdByExternalId(Tx& tx, const std::string& external_id);
-Result<bool> CompanyExists(Tx& tx, const std::string& company_id);
 
 }  // namespace rapport::customers::store

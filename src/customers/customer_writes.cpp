@@ -2,6 +2,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "customers/company_service.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
 #include "customers/customer_service.hpp"
@@ -14,10 +15,13 @@ namespace {
 
 using storage::Tx;
 
-Status CheckCompany(Tx& tx, const Customer& customer) {
+constexpr access::Object kCustomers = access::Object::kCustomers;
+
+// A company the caller may not read is answered as one that does not exist.
+Status CheckCompany(Tx& tx, const access::Access& access, const Customer& customer) {
   if (!customer.company_id) return OkStatus();
-  RAPPORT_ASSIGN_OR_RETURN(bool exists, store::CompanyExists(tx, *customer.company_id));
-  if (!exists) return Error::Invalid("company_id", "no company has this id");
+  RAPPORT_ASSIGN_OR_RETURN(auto company, LoadCompanyJson(tx, access, *customer.company_id));
+  if (!company) return Error::Invalid("company_id", "no company has this id");
   return OkStatus();
 }
 
@@ -54,13 +58,18 @@ Error ErrorWithIndex(const Error& error, size_t index, json::array& results) {
 
 Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
                                 const storage::WriteContext& context, const json::object& input) {
-  json::object authorized = input;
-  RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(access::Object::kCustomers, authorized));
+  std::vector<FieldError> hidden;
+  RAPPORT_ASSIGN_OR_RETURN(json::object authorized,
+                           access.PrepareInput(kCustomers, input, {}, hidden));
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(kCustomers, authorized));
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer;
   std::vector<ConsentEntry> consent;
-  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(authorized, true, definitions, customer, consent));
-  RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, customer));
+  RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+      ApplyCustomerInput(authorized, true, AsSeenBy(access, kCustomers, std::move(definitions)),
+                         customer, consent),
+      std::move(hidden)));
+  RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, access, customer));
   customer.id = NewId("cus");
   customer.created_at = customer.updated_at = NowInstant();
   customer.version = 1;
@@ -78,12 +87,13 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
                                 const storage::WriteContext& context, const std::string& id,
                                 const json::object& patch, std::optional<int64_t> if_version) {
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
-  if (!existing ||
-      !access.Allows(access::Object::kCustomers, access::Action::kRead, existing->owner_id)) {
+  if (!existing || !access.Allows(kCustomers, access::Action::kRead, existing->owner_id)) {
     return NoSuchCustomer(id);
   }
-  RAPPORT_RETURN_IF_ERROR(
-      access.AuthorizeEdit(access::Object::kCustomers, existing->owner_id, patch));
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCustomers, existing->owner_id, patch));
+  std::vector<FieldError> hidden;
+  RAPPORT_ASSIGN_OR_RETURN(json::object allowed,
+                           access.PrepareInput(kCustomers, patch, existing->custom_fields, hidden));
   if (if_version && *if_version != existing->version) {
     return Error::PreconditionFailed("The customer was changed since you read it.");
   }
@@ -91,8 +101,11 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer = *existing;
   std::vector<ConsentEntry> consent;
-  RAPPORT_RETURN_IF_ERROR(ApplyCustomerInput(patch, false, definitions, customer, consent));
-  RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, customer));
+  RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+      ApplyCustomerInput(allowed, false, definitions, customer, consent), std::move(hidden)));
+  if (customer.company_id != existing->company_id) {
+    RAPPORT_RETURN_IF_ERROR(CheckCompany(tx, access, customer));
+  }
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, id, consent));
   json::object after = CustomerToJson(customer, {});
   after["consent"] = before["consent"];
@@ -121,7 +134,9 @@ Result<json::object> RunCustomerBatch(storage::Database& database, const access:
     }
   }
   if (const json::value* v = request.if_contains("upsert_on"); v && !v->is_null()) {
-    if (!v->is_string() || (v->as_string() != "email" && v->as_string() != "external_id")) {
+    // Matching on a field hidden from the caller would reveal its values.
+    if (!v->is_string() || (v->as_string() != "email" && v->as_string() != "external_id") ||
+        access.IsHidden(kCustomers, v->as_string())) {
       return Error::Invalid("upsert_on", "must be email or external_id");
     }
     upsert_on = std::string(v->as_string());

@@ -48,7 +48,7 @@ TEST(FilterTest, LimitsDepth) {
 
 TEST(FilterTest, TypedCustomFields) {
   std::vector<CustomFieldDefinition> definitions{
-      {"customer", "score", "Score", CustomFieldType::kNumber, {}, false, ""}};
+      {"customer", "score", "Score", CustomFieldType::kNumber, {}, false, false, ""}};
   EXPECT_TRUE(CompileCustomerFilter(J(R"({"field":"custom_fields.score","op":"gte","value":3.5})"),
                                     definitions)
                   .ok());

@@ -27,20 +27,25 @@ Result<json::object> LoadCustomerOverview(storage::Database& database, const acc
           auto loaded, customers::LoadCompanyJson(tx, access, std::string(company_id.as_string())));
       if (loaded) company = std::move(*loaded);
     }
-    json::object counts;
-    RAPPORT_ASSIGN_OR_RETURN(storage::Rows stats, tx.Query(kChannelStats, {customer_id}));
-    for (const auto& row : stats) counts[row.Text(0)] = row.Int(1);
-    RAPPORT_ASSIGN_OR_RETURN(storage::Rows metrics, tx.Query(kMetrics, {customer_id}));
+    // Counts and the latest entries are the timeline's: only for callers who may read it.
+    const bool timeline_readable = access.Allows(access::Object::kInteractions,
+                                                 access::Action::kRead, access::OwnerOf(*customer));
+    json::value counts = nullptr;
+    json::value total = nullptr;
     json::value last_contact = nullptr;
-    int64_t total = 0;
-    if (!metrics.empty()) {
-      total = metrics[0].Int(0);
-      if (!metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
+    json::array timeline;
+    if (timeline_readable) {
+      json::object per_channel;
+      RAPPORT_ASSIGN_OR_RETURN(storage::Rows stats, tx.Query(kChannelStats, {customer_id}));
+      for (const auto& row : stats) per_channel[row.Text(0)] = row.Int(1);
+      counts = std::move(per_channel);
+      RAPPORT_ASSIGN_OR_RETURN(storage::Rows metrics, tx.Query(kMetrics, {customer_id}));
+      total = metrics.empty() ? 0 : metrics[0].Int(0);
+      if (!metrics.empty() && !metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
+      RAPPORT_ASSIGN_OR_RETURN(
+          timeline, LoadLatestInteractions(tx, access, customer_id, access::OwnerOf(*customer),
+                                           kOverviewTimelineEntries));
     }
-    RAPPORT_ASSIGN_OR_RETURN(
-        json::array timeline,
-        LoadLatestInteractions(tx, access, customer_id, access::OwnerOf(*customer),
-                               kOverviewTimelineEntries));
     json::value consent = customer->at("consent");
     overview = json::object{
         {"customer", std::move(*customer)}, {"company", std::move(company)},

@@ -2,7 +2,8 @@
 // contact and the latest timeline entries, all from one snapshot so the parts agree.
 // Counts come from the incrementally maintained metrics tables, never from scanning the timeline.
 // Record access: a customer the caller may not read is "not found"; the company and timeline
-// appear only when the caller may read them too; hidden fields are removed throughout.
+// appear only when the caller may read them too (without timeline access, the counts, last
+// contact and entries are null/empty); hidden fields are removed throughout.
 #pragma once
 
 #include <string>

@@ -158,8 +158,15 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
   if (!access.Allows(kInteractions, access::Action::kCreate, owner)) {
     return access::NotPermitted(kInteractions, access::Action::kCreate);
   }
-  RAPPORT_RETURN_IF_ERROR(access.CheckWritableFields(kInteractions, input));
-  RAPPORT_ASSIGN_OR_RETURN(json::object interaction, ParseInteraction(input));
+  std::vector<FieldError> hidden;
+  RAPPORT_ASSIGN_OR_RETURN(json::object allowed,
+                           access.PrepareInput(kInteractions, input, {}, hidden));
+  Result<json::object> parsed = ParseInteraction(allowed);
+  if (!hidden.empty()) {
+    Status status = parsed.ok() ? OkStatus() : Status(parsed.error());
+    RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(std::move(status), std::move(hidden)));
+  }
+  RAPPORT_ASSIGN_OR_RETURN(json::object interaction, std::move(parsed));
   interaction["id"] = NewId("int");
   interaction["customer_id"] = customer_id;
   interaction["created_at"] = NowInstant();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rapportBin, makeDataDir, removeDir, startServer, createToken } from './lib/server.mjs';
+import { rapportBin, cliOk, makeDataDir, removeDir, startServer, createToken } from './lib/server.mjs';
 import { expectStatus, expectProblem } from './lib/expect.mjs';
 
 const BIRTHDAY = '1987-06-05';
@@ -18,23 +18,18 @@ let server;
 const tokens = {};
 let customer;
 
-function cli(args, input) {
-  const r = spawnSync(rapportBin(), args, { encoding: 'utf8', input });
-  assert.equal(r.status, 0, `rapport ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim().split('\n').pop();
-}
 
 before(async () => {
   dir = makeDataDir();
   for (const [name, role] of [['ada', 'admin'], ['vic', 'viewer'], ['sue', 'support'], ['mo', 'viewer']]) {
-    cli(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
+    cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
       '--role', role, '--password-stdin'], `${PASSWORD}\n`);
   }
   const admin = createToken(dir, 'setup');
   for (const name of ['vic', 'sue', 'mo']) {
-    tokens[name] = cli(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
+    tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
   }
-  tokens.readonly = cli(['token', 'create', '--data-dir', dir, '--name', 'reporting', '--user',
+  tokens.readonly = cliOk(['token', 'create', '--data-dir', dir, '--name', 'reporting', '--user',
     'ada@staff.example', '--scope', 'customers:read', '--scope', 'interactions:read']);
   server = await startServer({ dataDir: dir, token: admin });
   expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'customer', key: 'salary', label: 'Salary', type: 'number', sensitive: true } }), 201);
@@ -103,7 +98,7 @@ test('admins define roles with read-only fields; changes apply at the next reque
   const role = await server.api('POST', '/roles', { body: {
     name: 'front_desk', description: 'Updates contact details, nothing else',
     grants: { customers: { read: 'all', edit: 'all' }, interactions: { read: 'all' } },
-    fields: { customers: { tags: 'read_only', addresses: 'hidden' } } } });
+    fields: { customers: { tags: 'read_only', addresses: 'hidden', external_id: 'hidden' } } } });
   expectStatus(role, 201);
   assert.equal(role.headers.location, '/api/v1/roles/front_desk');
   expectProblem(await server.api('POST', '/roles', { body: { name: 'bad', grants: { customers: { read: 'most' } } } }), 422, { field: 'grants.customers.read' });
@@ -115,6 +110,7 @@ test('admins define roles with read-only fields; changes apply at the next reque
   const seen = expectStatus(await as('mo', 'GET', `/customers/${customer.id}`), 200);
   assert.equal(seen.birthday, BIRTHDAY, 'front_desk does not hide birthday');
   assert.equal(seen.addresses, undefined, 'addresses are hidden');
+  expectProblem(await as('mo', 'POST', '/customers/batch', { body: { upsert_on: 'external_id', records: [] } }), 422, { field: 'upsert_on' });
   const frozen = await as('mo', 'PATCH', `/customers/${customer.id}`, { body: { tags: ['changed'] } });
   expectProblem(frozen, 403, { field: 'tags' });
   expectStatus(await as('mo', 'PATCH', `/customers/${customer.id}`, { body: { last_name: 'Tesman' } }), 200);
@@ -161,3 +157,48 @@ test('staff manage their own tokens over the API; a scoped token cannot mint a w
   expectStatus(await as('vic', 'DELETE', `/tokens/${token.id}`), 204);
   expectProblem(await server.api('GET', `/customers/${customer.id}`, { token: secret }), 401);
 });
+
+test('nothing tells a hidden field from a missing one, and clearing cannot erase it', async () => {
+  const hiddenKey = await as('sue', 'PATCH', `/customers/${customer.id}`, { body: { custom_fields: { salary: 1 }, emails: 5 } });
+  const missingKey = await as('sue', 'PATCH', `/customers/${customer.id}`, { body: { custom_fields: { nothing_here: 1 }, emails: 5 } });
+  expectProblem(hiddenKey, 422);
+  expectProblem(missingKey, 422);
+  const shape = (res) => res.body.errors.map((e) => [e.field.replace('salary', 'K').replace('nothing_here', 'K'), e.message]);
+  assert.deepEqual(shape(hiddenKey), shape(missingKey));
+  const hiddenTop = await as('sue', 'PATCH', `/customers/${customer.id}`, { body: { birthday: 'x', emails: 5 } });
+  const missingTop = await as('sue', 'PATCH', `/customers/${customer.id}`, { body: { birthdate: 'x', emails: 5 } });
+  assert.deepEqual(hiddenTop.body.errors.map((e) => e.message), missingTop.body.errors.map((e) => e.message));
+
+  const cleared = expectStatus(await as('sue', 'PATCH', `/customers/${customer.id}`, { body: { custom_fields: null } }), 200);
+  assert.deepEqual(cleared.custom_fields, {});
+  const kept = expectStatus(await server.api('GET', `/customers/${customer.id}`), 200);
+  assert.equal(kept.custom_fields.salary, SALARY, 'the hidden value survives a clear-all');
+  expectStatus(await server.api('PATCH', `/customers/${customer.id}`, { body: { custom_fields: { tier: 'gold' } } }), 200);
+
+});
+
+test('a required field hidden from a role is not demanded of it', async () => {
+  expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'customer', key: 'tax_id', label: 'Tax id', type: 'text', sensitive: true, required: true } }), 201);
+  const refused = await server.api('POST', '/customers', { body: { first_name: 'Needs tax id' } });
+  expectProblem(refused, 422, { field: 'custom_fields.tax_id' });
+  const made = await as('sue', 'POST', '/customers', { body: { first_name: 'Walk-in' } });
+  assertNoSecrets(expectStatus(made, 201), 'support create response');
+  assert.ok(!JSON.stringify(made.body).includes('tax_id'));
+});
+
+test('timeline figures in the overview need timeline access; empty scope lists are refused', async () => {
+  const scoped = cliFreeToken();
+  const overview = expectStatus(await server.api('GET', `/customers/${customer.id}/overview`, { token: await scoped }), 200);
+  assert.equal(overview.interaction_total, null);
+  assert.equal(overview.interaction_counts, null);
+  assert.deepEqual(overview.timeline, []);
+  expectProblem(await server.api('POST', '/customers/search', { token: await scoped, body: { filter: { field: 'interaction_count', op: 'gte', value: 0 } } }), 422, { field: 'filter.field' });
+  expectProblem(await as('vic', 'POST', '/tokens', { body: { name: 'none', scopes: [] } }), 422, { field: 'scopes' });
+});
+
+// A token of vic's narrowed to customers:read, made over the API (the CLI cannot run beside the
+// server).
+async function cliFreeToken() {
+  const made = expectStatus(await as('vic', 'POST', '/tokens', { body: { name: 'customers only', scopes: ['customers:read'] } }), 201);
+  return made.token;
+}

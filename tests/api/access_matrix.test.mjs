@@ -7,8 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { rapportBin, makeDataDir, removeDir, startServer, createToken } from './lib/server.mjs';
+import { cliOk, makeDataDir, removeDir, startServer, createToken } from './lib/server.mjs';
 import { expectStatus, expectProblem } from './lib/expect.mjs';
 
 const ROLES = ['admin', 'manager', 'sales', 'support', 'marketing', 'viewer'];
@@ -34,22 +33,17 @@ let adminToken;
 const tokens = {};   // role -> token of that role's user (team A)
 const owners = {};   // role -> {own, team, other} user ids
 
-function cli(args, input) {
-  const r = spawnSync(rapportBin(), args, { encoding: 'utf8', input });
-  assert.equal(r.status, 0, `rapport ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim().split('\n').pop();
-}
 
 before(async () => {
   dir = makeDataDir();
   const people = [...ROLES.map((role) => [role, role]), ['mate', 'sales'], ['other', 'sales']];
   for (const [name, role] of people) {
-    cli(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
+    cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
       '--role', role, '--password-stdin'], 'a long enough passphrase\n');
   }
   adminToken = createToken(dir, 'setup');
   for (const role of ROLES) {
-    tokens[role] = cli(['token', 'create', '--data-dir', dir, '--name', role, '--user', `${role}@staff.example`]);
+    tokens[role] = cliOk(['token', 'create', '--data-dir', dir, '--name', role, '--user', `${role}@staff.example`]);
   }
   server = await startServer({ dataDir: dir, token: adminToken });
   const users = expectStatus(await server.api('GET', '/users'), 200).data;

@@ -12,6 +12,10 @@ Result<std::vector<std::string>> ScopesFrom(const json::object& body) {
   const json::value* value = body.if_contains("scopes");
   if (value == nullptr || value->is_null()) return scopes;
   if (!value->is_array()) return Error::Invalid("scopes", "must be an array of scopes");
+  // An empty list would read as "no narrowing", the opposite of what it seems to ask for.
+  if (value->as_array().empty()) {
+    return Error::Invalid("scopes", "must name at least one scope; leave it out for full access");
+  }
   for (const auto& scope : value->as_array()) {
     if (!scope.is_string()) return Error::Invalid("scopes", "must be an array of scopes");
     scopes.emplace_back(scope.as_string());
