@@ -11,16 +11,21 @@ JOBS           ?= $(shell nproc)
 
 CMAKE_COMMON = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: deps build build-test run test bench format tidy clean
+.PHONY: deps web build build-test run test bench format tidy clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+# The web app: npm packages from the lock file (only when it changed), type-check, Vite build,
+# copied beside each binary as web/ (where `rapport serve` looks by default).
+web: deps
+	@bash scripts/build-web.sh $(BUILD_DIR) $(TEST_BUILD_DIR)
+
+build: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) --target rapport -j $(JOBS)
 
-build-test: deps
+build-test: deps web
 	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON >/dev/null
 	@cmake --build $(TEST_BUILD_DIR) -j $(JOBS)
@@ -31,7 +36,7 @@ run: build
 test: build-test
 	@cd $(TEST_BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 900
 
-bench: deps
+bench: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@bash bench/run.sh $(BUILD_DIR)

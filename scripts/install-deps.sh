@@ -11,6 +11,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm wrk curl sqlite3 python3 openssl
+  chromium fonts-dejavu-core
 )
 
 missing=()

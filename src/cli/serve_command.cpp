@@ -14,6 +14,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/server.hpp"
+#include "http/web_assets.hpp"
 #include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
@@ -36,6 +37,7 @@ struct ServeFlags {
   bool listen_given = false;
   std::string tls_cert;
   std::string tls_key;
+  std::string web_dir = http::DefaultWebDir();
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads and log_level; flags and
@@ -122,6 +124,7 @@ int Serve(ServeFlags flags) {
   }
   options.tls_cert_file = flags.tls_cert;
   options.tls_key_file = flags.tls_key;
+  options.web_dir = flags.web_dir;
   if (flags.io_threads > 0) options.io_threads = flags.io_threads;
   if (flags.worker_threads > 0) options.worker_threads = flags.worker_threads;
   if (flags.io_threads < 0 || flags.worker_threads < 0) {
@@ -215,6 +218,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   command->add_option("--tls-key", flags->tls_key, "PEM private key for --tls-cert")
       ->check(CLI::ExistingFile);
+  command->add_option("--web-dir", flags->web_dir, "The built web app to serve at /")
+      ->envname("RAPPORT_WEB_DIR")
+      ->capture_default_str();
   command->add_option("--io-threads", flags->io_threads, "HTTP I/O threads (default: cores)");
   command->add_option("--worker-threads", flags->worker_threads,
                       "Handler threads (default 32; they mostly wait on storage)");

@@ -16,6 +16,7 @@
 #include "common/ids.hpp"
 #include "http/caller.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/web_assets.hpp"
 
 namespace rapport::http {
 namespace {
@@ -101,6 +102,7 @@ struct HttpServer::Impl {
       : options(std::move(options_in)),
         router(router_in),
         authenticator(authenticator_in),
+        web(options.web_dir.empty() ? WebAssets() : WebAssets::Load(options.web_dir)),
         rate_limiter(options.rate_limit_per_minute),
         io(options.io_threads),
         workers(static_cast<size_t>(options.worker_threads)),
@@ -126,6 +128,7 @@ struct HttpServer::Impl {
                                          {"instance", request.path}});
         return response.WithHeader("Allow", allow);
       }
+      if (auto page = web.Serve(request)) return *page;
       return ProblemResponse(Error::NotFound("No such endpoint: " + request.path), request.path);
     }
     Caller caller{.principal = {}, .request_id = request.request_id};
@@ -311,6 +314,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   const Router& router;
   Authenticator& authenticator;
+  const WebAssets web;
   RateLimiter rate_limiter;
   asio::io_context io;
   asio::thread_pool workers;

@@ -38,6 +38,8 @@ struct ServerOptions {
   // a TLS-terminating proxy.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The built web app (index.html + assets/), served at "/"; empty: API only.
+  std::string web_dir;
 };
 
 class HttpServer {

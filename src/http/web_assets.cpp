@@ -1,0 +1,112 @@
+#include "http/web_assets.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace rapport::http {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The app is small (a few files); a larger tree means a wrong --web-dir, not an app.
+constexpr size_t kMaxFiles = 500;
+constexpr uintmax_t kMaxFileBytes = uintmax_t{20} * 1024 * 1024;
+
+std::string ContentTypeFor(const fs::path& path) {
+  const std::string extension = path.extension().string();
+  if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
+  if (extension == ".css") return "text/css; charset=utf-8";
+  if (extension == ".html") return "text/html; charset=utf-8";
+  if (extension == ".svg") return "image/svg+xml";
+  if (extension == ".png") return "image/png";
+  if (extension == ".ico") return "image/x-icon";
+  if (extension == ".woff2") return "font/woff2";
+  if (extension == ".json") return "application/json";
+  if (extension == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::optional<std::string> ReadFile(const fs::path& path) {
+  std::error_code error;
+  if (fs::file_size(path, error) > kMaxFileBytes || error) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+Response Page(std::string body) {
+  Response response{.status = 200,
+                    .content_type = "text/html; charset=utf-8",
+                    .headers = {},
+                    .body = std::move(body)};
+  response.WithHeader("Cache-Control", "no-cache");
+  response.WithHeader("Content-Security-Policy", std::string(kWebContentSecurityPolicy));
+  response.WithHeader("Referrer-Policy", "same-origin");
+  response.WithHeader("X-Frame-Options", "DENY");
+  return response;
+}
+
+constexpr std::string_view kNotBuilt =
+    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rapport</title></head>"
+    "<body><h1>Rapport</h1><p>The API is running at /api/v1. The web app is not built: run "
+    "<code>make build</code>, or start the server with <code>--web-dir</code>.</p></body></html>";
+
+}  // namespace
+
+std::string DefaultWebDir() {
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  if (error) return "web";
+  return (exe.parent_path() / "web").string();
+}
+
+WebAssets WebAssets::Load(const std::string& dir) {
+  WebAssets assets;
+  const fs::path root(dir);
+  std::error_code error;
+  if (!fs::is_regular_file(root / "index.html", error)) {
+    spdlog::info("no web app in {} (run make build); serving the API only", dir);
+    return assets;
+  }
+  assets.index_html_ = ReadFile(root / "index.html").value_or("");
+  const fs::path asset_dir = root / "assets";
+  if (fs::is_directory(asset_dir, error)) {
+    for (const auto& entry : fs::directory_iterator(asset_dir, error)) {
+      if (!entry.is_regular_file() || assets.assets_.size() >= kMaxFiles) continue;
+      auto body = ReadFile(entry.path());
+      if (!body) continue;
+      assets.assets_.emplace("/assets/" + entry.path().filename().string(),
+                             Asset{ContentTypeFor(entry.path()), std::move(*body)});
+    }
+  }
+  spdlog::info("serving the web app from {} ({} assets)", dir, assets.assets_.size());
+  return assets;
+}
+
+std::optional<Response> WebAssets::Serve(const Request& request) const {
+  if (request.method != "GET") return std::nullopt;
+  const std::string& path = request.path;
+  if (path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz") {
+    return std::nullopt;
+  }
+  if (path.starts_with("/assets/")) {
+    auto found = assets_.find(path);
+    if (found == assets_.end()) return std::nullopt;
+    Response response{.status = 200,
+                      .content_type = found->second.content_type,
+                      .headers = {},
+                      .body = found->second.body};
+    // Names carry a content hash: a changed file is a new URL, so caching forever is safe.
+    response.WithHeader("Cache-Control", "public, max-age=31536000, immutable");
+    return response;
+  }
+  if (path.find('.') != std::string::npos && path != "/") return std::nullopt;  // a missing file
+  return Page(index_html_.empty() ? std::string(kNotBuilt) : index_html_);
+}
+
+}  // namespace rapport::http

@@ -1,0 +1,45 @@
+// WebAssets: the built web app (web/dist, installed beside the binary as web/), served at "/".
+//
+// Every file is read into memory once at start-up, so serving is a map lookup: no path ever
+// reaches the file system, which rules out traversal. Hashed files under /assets/ are cached for
+// a year (their names change with their content); index.html is never cached, carries the strict
+// Content-Security-Policy (no inline script or style, no framing), and answers every other
+// non-API path so the app's own routes work on reload. Immutable after Load; thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace rapport::http {
+
+inline constexpr std::string_view kWebContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+class WebAssets {
+ public:
+  // Reads `dir` (index.html and assets/*). A missing directory is not an error: the API works
+  // without the app, and "/" then says how to build it.
+  static WebAssets Load(const std::string& dir);
+
+  // The answer for a GET outside the API, or nullopt for paths the app does not own.
+  std::optional<Response> Serve(const Request& request) const;
+  bool loaded() const { return !index_html_.empty(); }
+
+ private:
+  struct Asset {
+    std::string content_type;
+    std::string body;
+  };
+  std::string index_html_;
+  std::map<std::string, Asset, std::less<>> assets_;  // by URL path, e.g. "/assets/index-4f2a.js"
+};
+
+// The web app's directory when none is configured: "web" beside the running binary.
+std::string DefaultWebDir();
+
+}  // namespace rapport::http

@@ -1,0 +1,214 @@
+// End-to-end: the real server with demo data, driven through Debian's Chromium by playwright-core
+// (never a downloaded browser). Each screen is checked with axe-core (no serious or critical
+// violations) and for Content-Security-Policy refusals, and photographed into e2e/artifacts/.
+//
+//   RAPPORT_BIN   the rapport binary; its web/ directory holds the built app (make build-test)
+//   CHROMIUM      the browser (default /usr/bin/chromium)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ARTIFACTS = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
+const PASSWORD = 'correct horse battery staple';
+const CUSTOMERS = 3000;
+
+let dir;
+let server;
+let browser;
+let north; // a customer owned by Sam (team North)
+let south; // a customer owned by Sol (team South)
+const csp = [];
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dir = makeDataDir('rapport-e2e-');
+  cliOk(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7']);
+  for (const [email, name, role] of [['ada@staff.example', 'Ada Admin', 'admin'], ['sam@staff.example', 'Sam Seller', 'sales'], ['sol@staff.example', 'Sol Seller', 'sales']]) {
+    cliOk(['user', 'add', '--data-dir', dir, '--email', email, '--name', name, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+  }
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
+  const api = async (method, p, body) => {
+    const res = await server.api(method, p, { body });
+    assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${res.text}`);
+    return res.body;
+  };
+  const users = Object.fromEntries((await api('GET', '/users')).data.map((u) => [u.name, u.id]));
+  const teamNorth = await api('POST', '/teams', { name: 'North' });
+  const teamSouth = await api('POST', '/teams', { name: 'South' });
+  await api('PATCH', `/users/${users['Sam Seller']}`, { teams: [teamNorth.id] });
+  await api('PATCH', `/users/${users['Sol Seller']}`, { teams: [teamSouth.id] });
+  const page = await api('GET', '/customers?limit=2&sort=display_name');
+  north = await api('PATCH', `/customers/${page.data[0].id}`, { owner_id: users['Sam Seller'] });
+  south = await api('PATCH', `/customers/${page.data[1].id}`, { owner_id: users['Sol Seller'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+async function newPage(viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport, baseURL: server.baseUrl });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) csp.push(message.text());
+  });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function signIn(page, email) {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+}
+
+/** axe-core on the current screen: no serious or critical violations. */
+async function checkAccessibility(page, screen) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `${screen}: accessibility violations ${JSON.stringify(serious, null, 1)}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+test('sign in, find a customer by email from anywhere, and work on their page', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await checkAccessibility(page, 'sign-in');
+  await page.getByLabel('Email').fill('ada@staff.example');
+  await page.getByLabel('Password').fill('wrong password entirely');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('The email or password is wrong').waitFor();
+  await shot(page, 'sign-in');
+  await signIn(page, 'ada@staff.example');
+  await page.getByText(/customers/).first().waitFor();
+  await checkAccessibility(page, 'customers list');
+  await shot(page, 'customers-list');
+
+  // Global search by email, from the keyboard: "/" focuses it.
+  const target = north;
+  await page.keyboard.press('/');
+  await page.keyboard.type(target.emails[0].address);
+  await page.getByRole('option', { name: new RegExp(target.display_name) }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: target.display_name }).waitFor();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await checkAccessibility(page, 'customer page');
+
+  // A note appears in the timeline at once.
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.getByLabel('Subject').fill('Asked about the spring catalogue');
+  await page.getByLabel('Note', { exact: true }).fill('Call back on Monday with prices.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.timeline-entry').first().getByText('Asked about the spring catalogue').waitFor();
+  await shot(page, 'customer-page');
+
+  // An invalid email is refused at the field before anything is sent...
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Email 1').fill('not-an-email');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.field-error', { hasText: 'must be a valid email address' }).waitFor();
+  // ...and one the server refuses (taken by another customer) is shown at the same field.
+  await page.getByLabel('Email 1').fill(south.emails[0].address.toUpperCase());
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.field-error', { hasText: /already has this email/ }).waitFor();
+  await checkAccessibility(page, 'customer edit form');
+  await shot(page, 'customer-edit-errors');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // A change made elsewhere meanwhile: saving gets the reload prompt, and reloading shows it.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const changed = await server.api('PATCH', `/customers/${target.id}`, { body: { last_name: 'Changed-Elsewhere' } });
+  assert.equal(changed.status, 200);
+  await page.getByLabel('First name').fill('Conflicting');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Someone else changed this customer').waitFor();
+  await shot(page, 'customer-conflict');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('heading', { level: 1, name: /Changed-Elsewhere/ }).waitFor();
+  await page.context().close();
+});
+
+test('the customers list scrolls through thousands of customers, rendering only what is visible', async () => {
+  const page = await newPage();
+  await signIn(page, 'ada@staff.example');
+  const grid = page.locator('.grid-body');
+  await page.locator('.grid-row[data-row="0"]').waitFor();
+  for (let i = 0; i < 60; i++) {
+    await grid.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+    const count = await page.locator('.list-count').textContent();
+    if (/^3000 customers/.test(count ?? '')) break;
+    await page.waitForTimeout(150);
+  }
+  await page.getByText(/^3000 customers/).waitFor();
+  const rendered = await page.locator('.grid-body .grid-row').count();
+  assert.ok(rendered < 80, `only the visible rows are in the DOM (${rendered})`);
+  await page.locator(`.grid-row[data-row="${CUSTOMERS - 1}"]`).waitFor();
+  await shot(page, 'customers-list-scrolled');
+  await page.context().close();
+});
+
+test('a sales user cannot open another team\'s customer, and sees only what their role allows', async () => {
+  const page = await newPage();
+  await signIn(page, 'sam@staff.example');
+  await page.getByText(/^1 customers/).waitFor();
+  await page.goto(`/customers/${south.id}`);
+  await page.getByText(/Not found/).waitFor();
+  await shot(page, 'sales-other-team');
+  await page.goto(`/customers/${north.id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 1, 'sales may delete their own');
+  await page.goto('/settings');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'no admin settings for sales');
+  await page.context().close();
+});
+
+test('a phone-sized screen works: menu, list and customer page', async () => {
+  const page = await newPage({ width: 375, height: 740 });
+  await signIn(page, 'ada@staff.example');
+  await page.locator('.grid-row[data-row="0"]').waitFor();
+  await checkAccessibility(page, 'phone list');
+  await shot(page, 'phone-list');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('heading', { name: 'Companies' }).waitFor();
+  await checkAccessibility(page, 'companies');
+  await shot(page, 'phone-companies');
+  await page.goto(`/customers/${north.id}`);
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling on a phone (${overflow}px)`);
+  await shot(page, 'phone-customer');
+  await page.goto('/settings/tokens');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await checkAccessibility(page, 'settings');
+  await page.context().close();
+});
+
+test('no screen tripped the Content-Security-Policy', () => {
+  assert.deepEqual(csp, []);
+});

@@ -1,0 +1,123 @@
+// The app shell: sign-in gate, navigation, global search, the signed-in user, and the screens.
+import { useCallback, useEffect, useState } from 'react';
+import { api, onUnauthenticated, setCsrfToken } from '../api/client';
+import type { Me } from '../api/types';
+import { SignIn } from '../modules/auth/SignIn';
+import { CompanyList } from '../modules/companies/CompanyList';
+import { CompanyPage } from '../modules/companies/CompanyPage';
+import { CustomerForm } from '../modules/customers/CustomerForm';
+import { CustomerList } from '../modules/customers/CustomerList';
+import { CustomerPage } from '../modules/customers/CustomerPage';
+import { Settings } from '../modules/settings/Settings';
+import { Loading } from '../ui/States';
+import { GlobalSearch } from './GlobalSearch';
+import { Link, match, navigate, usePath } from './router';
+import { SessionContext, can } from './session';
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [expired, setExpired] = useState(false);
+
+  const signedIn = useCallback((next: Me) => {
+    setCsrfToken(next.csrf_token ?? null);
+    setMe(next);
+    setExpired(false);
+  }, []);
+
+  useEffect(() => {
+    api<Me>('GET', '/auth/me', { quiet401: true })
+      .then(signedIn)
+      .catch(() => undefined)
+      .finally(() => setChecked(true));
+    return onUnauthenticated(() => {
+      setMe((current) => {
+        if (current) setExpired(true);
+        return null;
+      });
+    });
+  }, [signedIn]);
+
+  const signOut = useCallback(async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    setMe(null);
+    navigate('/', { replace: true });
+  }, []);
+
+  if (!checked) return <Loading what="Rapport" />;
+  if (!me) return <SignIn expired={expired} onSignedIn={signedIn} />;
+  return (
+    <SessionContext.Provider value={{ me, signOut }}>
+      <Shell me={me} signOut={signOut} />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
+  const path = usePath();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  const section = path.split('/')[1] || 'customers';
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/customers" className="brand">
+          Rapport
+        </Link>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+          Menu
+        </button>
+        <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : undefined}>
+          {can(me, 'customers', 'read') && (
+            <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
+              Customers
+            </Link>
+          )}
+          {can(me, 'companies', 'read') && (
+            <Link to="/companies" aria-current={section === 'companies' ? 'page' : undefined}>
+              Companies
+            </Link>
+          )}
+          <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
+            Settings
+          </Link>
+        </nav>
+        <GlobalSearch />
+        <div className="user-menu">
+          <span className="user-name" title={me.user?.email}>
+            {me.user?.name ?? me.actor}
+          </span>
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ path }: { path: string }) {
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '/customers') return <CustomerList />;
+  if (path === '/customers/new') return <CustomerForm />;
+  if ((params = match('/customers/:id', path))) return <CustomerPage id={params.id} />;
+  if (path === '/companies') return <CompanyList />;
+  if (path === '/companies/new') return <CompanyList creating />;
+  if ((params = match('/companies/:id', path))) return <CompanyPage id={params.id} />;
+  if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        There is no page at {path}. <Link to="/customers">Go to customers</Link>.
+      </p>
+    </section>
+  );
+}

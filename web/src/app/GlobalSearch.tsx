@@ -1,0 +1,116 @@
+// Global search: a name, email or phone from anywhere; "/" focuses it. Results come from the
+// server's full-text search, so they honour the caller's record access.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { api, query, type Page } from '../api/client';
+import type { Customer } from '../api/types';
+import { primaryOf } from '../ui/format';
+import { navigate } from './router';
+
+export function GlobalSearch() {
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<Customer[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const typing = target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (!q) {
+      setResults([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      api<Page<Customer>>('GET', `/customers${query({ q, limit: 8 })}`, { signal: controller.signal })
+        .then((page) => {
+          setResults(page.data);
+          setActive(0);
+          setOpen(true);
+        })
+        .catch(() => undefined);
+    }, 200);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [text]);
+
+  const go = (customer: Customer) => {
+    setOpen(false);
+    setText('');
+    navigate(`/customers/${customer.id}`);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, results.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && results[active]) {
+      e.preventDefault();
+      go(results[active]);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="global-search" role="search">
+      <label htmlFor="global-search" className="visually-hidden">
+        Search customers by name, email or phone
+      </label>
+      <input
+        id="global-search"
+        ref={input}
+        type="search"
+        placeholder="Search customers…  (press /)"
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={open && results.length > 0}
+        aria-controls="global-search-results"
+        aria-activedescendant={open && results[active] ? `gs-${results[active].id}` : undefined}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onFocus={() => results.length && setOpen(true)}
+        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+      />
+      {open && text.trim() && (
+        <ul id="global-search-results" role="listbox" className="search-results" aria-label="Matching customers">
+          {results.length === 0 && <li className="search-empty">No customer matches “{text.trim()}”.</li>}
+          {results.map((c, i) => (
+            <li
+              key={c.id}
+              id={`gs-${c.id}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                go(c);
+              }}
+            >
+              <span className="result-name">{c.display_name}</span>
+              <span className="result-detail">{primaryOf(c.emails)?.address ?? primaryOf(c.phones)?.number ?? ''}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+// Bulk actions on the selected customers: add a tag, change the lifecycle stage, assign an
+// owner. Each record is changed on its own (the server checks access per record), with a running
+// progress figure and every failure listed.
+import { useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import type { Customer } from '../../api/types';
+import { useSession } from '../../app/session';
+
+export const STAGES = ['lead', 'prospect', 'customer', 'churned'];
+
+interface Props {
+  ids: string[];
+  rows: Customer[];
+  onDone: () => void;
+}
+
+export function BulkActions({ ids, rows, onDone }: Props) {
+  const { me } = useSession();
+  const [action, setAction] = useState<'tag' | 'stage' | 'owner'>('tag');
+  const [value, setValue] = useState('');
+  const [progress, setProgress] = useState<{ done: number; failed: string[] } | null>(null);
+  const [running, setRunning] = useState(false);
+
+  const run = async () => {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    setRunning(true);
+    const failed: string[] = [];
+    let done = 0;
+    setProgress({ done, failed });
+    for (const id of ids) {
+      const customer = byId.get(id);
+      let body: Record<string, unknown>;
+      if (action === 'tag') body = { tags: [...new Set([...(customer?.tags ?? []), value.trim()])] };
+      else if (action === 'stage') body = { lifecycle_stage: value };
+      else body = { owner_id: value === 'me' ? me.user?.id : value.trim() || null };
+      try {
+        await api('PATCH', `/customers/${id}`, { body, ifMatch: customer?.version });
+      } catch (e) {
+        failed.push(`${customer?.display_name ?? id}: ${e instanceof ApiError ? e.message : 'failed'}`);
+      }
+      done += 1;
+      setProgress({ done, failed: [...failed] });
+    }
+    setRunning(false);
+  };
+
+  const ready = action === 'stage' ? STAGES.includes(value) : action === 'tag' ? value.trim() !== '' : true;
+  return (
+    <div className="bulk-actions" role="region" aria-label="Bulk actions">
+      <span>{ids.length} selected:</span>
+      <label>
+        <span className="visually-hidden">Bulk action</span>
+        <select
+          value={action}
+          onChange={(e) => {
+            setAction(e.target.value as typeof action);
+            setValue(e.target.value === 'stage' ? 'customer' : e.target.value === 'owner' ? 'me' : '');
+          }}
+        >
+          <option value="tag">Add tag</option>
+          <option value="stage">Set lifecycle stage</option>
+          <option value="owner">Assign owner</option>
+        </select>
+      </label>
+      {action === 'stage' ? (
+        <label>
+          <span className="visually-hidden">Lifecycle stage</span>
+          <select value={value} onChange={(e) => setValue(e.target.value)}>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <label>
+          <span className="visually-hidden">{action === 'tag' ? 'Tag' : 'Owner user id, or me'}</span>
+          <input value={value} placeholder={action === 'tag' ? 'tag' : 'user id, or me'} onChange={(e) => setValue(e.target.value)} />
+        </label>
+      )}
+      <button type="button" className="primary" disabled={!ready || running} onClick={() => void run()}>
+        Apply to {ids.length}
+      </button>
+      {progress && (
+        <div className="bulk-progress" role="status" aria-live="polite">
+          <progress max={ids.length} value={progress.done} />
+          <span>
+            {progress.done} of {ids.length} done{progress.failed.length ? `, ${progress.failed.length} failed` : ''}
+          </span>
+          {!running && (
+            <button type="button" onClick={onDone}>
+              Close and refresh
+            </button>
+          )}
+          {progress.failed.length > 0 && (
+            <ul className="bulk-failures">
+              {progress.failed.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

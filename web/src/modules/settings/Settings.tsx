@@ -1,0 +1,69 @@
+// Settings: a tab per section, each its own address (/settings/<tab>). Profile and API tokens
+// are everyone's; users, teams, roles and custom fields are for administrators only.
+import type { ReactNode } from 'react';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { CustomFieldsTab } from './CustomFieldsTab';
+import { ProfileTab } from './ProfileTab';
+import { RolesTab } from './RolesTab';
+import { TeamsTab } from './TeamsTab';
+import { TokensTab } from './TokensTab';
+import { UsersTab } from './UsersTab';
+
+interface TabDef {
+  id: string;
+  label: string;
+  admin: boolean;
+  render: () => ReactNode;
+}
+
+const TABS: TabDef[] = [
+  { id: 'profile', label: 'Profile', admin: false, render: () => <ProfileTab /> },
+  { id: 'tokens', label: 'API tokens', admin: false, render: () => <TokensTab /> },
+  { id: 'users', label: 'Users', admin: true, render: () => <UsersTab /> },
+  { id: 'teams', label: 'Teams', admin: true, render: () => <TeamsTab /> },
+  { id: 'roles', label: 'Roles', admin: true, render: () => <RolesTab /> },
+  { id: 'custom-fields', label: 'Custom fields', admin: true, render: () => <CustomFieldsTab /> },
+];
+
+export function Settings({ tab }: { tab: string }) {
+  const { me } = useSession();
+  const current = tab || 'profile';
+  const visible = TABS.filter((t) => !t.admin || me.access.admin);
+  const active = visible.find((t) => t.id === current);
+  const adminOnly = !active && TABS.some((t) => t.id === current && t.admin);
+
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <div className="page-header">
+        <h1 id="settings-title">Settings</h1>
+      </div>
+      <nav className="tabs" aria-label="Settings sections">
+        <ul>
+          {visible.map((t) => (
+            <li key={t.id}>
+              <Link to={`/settings/${t.id}`} aria-current={t.id === current ? 'page' : undefined}>
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="tab-panel">
+        {active ? (
+          <div key={active.id}>{active.render()}</div>
+        ) : (
+          <section aria-labelledby="settings-missing-title">
+            <h2 id="settings-missing-title">{adminOnly ? 'Administrators only' : 'Not found'}</h2>
+            <p className="notice notice-error">
+              {adminOnly
+                ? 'This section is for administrators. Ask an administrator if you need a change here.'
+                : `There is no settings section called “${current}”.`}{' '}
+              <Link to="/settings/profile">Go to your profile</Link>.
+            </p>
+          </section>
+        )}
+      </div>
+    </section>
+  );
+}
