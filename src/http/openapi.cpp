@@ -172,6 +172,9 @@ constexpr std::string_view kSchemas = R"json({
   "TokenInput": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"},
     "expires_at": {"type": "string"}, "scopes": {"type": "array", "items": {"type": "string"}}}},
   "TokenList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Token"}}}},
+  "StaffList": {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "object", "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "teams": {"type": "array", "items": {"type": "string"}},
+    "status": {"enum": ["active", "disabled"]}}}}}},
   "RoleList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}}}},
   "TeamList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Team"}}}},
   "EventPage": {"type": "object", "properties": {

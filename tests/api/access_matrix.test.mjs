@@ -185,3 +185,9 @@ test('admin APIs, the event feed and custom field definitions are for administra
   }
   expectStatus(await asRole('admin', 'GET', '/events'), 200);
 });
+
+test('every role sees who is who among staff (names only), for owners and assignment', async () => {
+  const staff = expectStatus(await asRole('viewer', 'GET', '/staff'), 200).data;
+  assert.ok(staff.some((s) => s.id === owners.sales.own && s.name === 'sales'));
+  assert.ok(staff.every((s) => s.email === undefined && s.roles === undefined && s.password_hash === undefined));
+});

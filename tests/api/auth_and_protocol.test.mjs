@@ -159,10 +159,11 @@ describe('authentication', () => {
 });
 
 describe('protocol', () => {
-  test('unknown routes are 404 problems', async () => {
-    for (const p of ['/api/v1/nope', '/api/v2/customers', '/api/v1/customers/x/y/z', '/nothing-here', '/api/v1/']) {
+  test('unknown API routes are 404 problems (other paths belong to the web app)', async () => {
+    for (const p of ['/api/v1/nope', '/api/v2/customers', '/api/v1/customers/x/y/z', '/api/v1/', '/nothing-here.js']) {
       expectProblem(await api('GET', p, { raw: true }), 404);
     }
+    for (const m of ['POST', 'DELETE']) expectProblem(await api(m, '/nothing-here', { raw: true }), 404);
   });
 
   test('a wrong method is 405 or 404, as a problem', async () => {

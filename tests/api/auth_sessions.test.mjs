@@ -69,7 +69,7 @@ test('wrong password and unknown account get the same answer in comparable time'
   };
   const wrong = [];
   const unknown = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     wrong.push(await timed('cy@example.com', 'not the password at all'));
     unknown.push(await timed('nobody@example.com', 'not the password at all'));
   }
@@ -78,9 +78,11 @@ test('wrong password and unknown account get the same answer in comparable time'
     assert.equal(res.body.detail, wrong[0].res.body.detail);
     assert.equal(res.headers['set-cookie'], undefined);
   }
-  const median = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b)[1];
+  const median = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b)[2];
   // Both paths run one argon2id verification; an unknown account must not answer much faster.
-  assert.ok(median(unknown) > median(wrong) * 0.5,
+  // Skipping the hash would be ~100× faster, so a loose factor catches it without being upset
+  // by a busy machine.
+  assert.ok(median(unknown) > median(wrong) * 0.25,
     `unknown account ${median(unknown)} ms vs wrong password ${median(wrong)} ms`);
   // The right password still works after a few failures (no lock-out below the threshold).
   expectStatus((await login(server, 'cy@example.com', PASSWORDS.cy)).res, 200);
@@ -177,23 +179,24 @@ test('a disabled account loses its live session; sessions of others survive a re
 
 test('sessions end after the idle limit and after the absolute limit', async () => {
   const other = makeDataDir();
-  fs.writeFileSync(path.join(other, 'rapport.toml'), 'session_idle_seconds = 2\nsession_absolute_seconds = 8\n');
+  // Idle 4 s with a request every second leaves 3 s of slack for a busy machine.
+  fs.writeFileSync(path.join(other, 'rapport.toml'), 'session_idle_seconds = 4\nsession_absolute_seconds = 12\n');
   addUser(other, 'dee@example.com', 'Dee', 'viewer', PASSWORDS.cy);
   const srv = await startServer({ dataDir: other });
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   try {
     const idle = await login(srv, 'dee@example.com', PASSWORDS.cy);
-    await sleep(2300);
+    await sleep(4500);
     expectProblem(await srv.api('GET', '/auth/me', asSession(srv, idle.cookie)), 401);
 
     const signedInAt = Date.now();
     const active = await login(srv, 'dee@example.com', PASSWORDS.cy);
-    for (let i = 0; i < 4; i++) {  // keeps it active well past the idle limit...
+    for (let i = 0; i < 7; i++) {  // keeps it active well past the idle limit...
       await sleep(1000);
       expectStatus(await srv.api('GET', '/auth/me', asSession(srv, active.cookie)), 200);
     }
     // ...but not past the absolute one (timed from sign-in, so a slow machine cannot skew it).
-    await sleep(Math.max(0, signedInAt + 8000 + 500 - Date.now()));
+    await sleep(Math.max(0, signedInAt + 12000 + 500 - Date.now()));
     expectProblem(await srv.api('GET', '/auth/me', asSession(srv, active.cookie)), 401);
   } finally {
     await srv.stopClean();

@@ -98,6 +98,25 @@ void AddTeamRoutes(Router& router, ApiServices& s) {
 
 void AddUserRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
+              .pattern = "/api/v1/staff",
+              .summary = "Who is who among staff, for every signed-in caller: id, name, teams, "
+                         "status (to show owners by name and assign records)",
+              .tag = "users",
+              .response_schema = "StaffList",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto users = s.users.List();
+                if (!users.ok()) return ErrorResponse(request, users.error());
+                // Names only: emails, roles and sign-in times stay with administrators.
+                json::array data;
+                for (const auto& user : *users) {
+                  data.push_back(json::object{{"id", user.at("id")},
+                                              {"name", user.at("name")},
+                                              {"teams", user.at("teams")},
+                                              {"status", user.at("status")}});
+                }
+                return Response::Json(200, json::object{{"data", std::move(data)}});
+              }});
+  router.Add({.method = "GET",
               .pattern = "/api/v1/users",
               .summary = "Staff accounts (administrators only)",
               .tag = "users",

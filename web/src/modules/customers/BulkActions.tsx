@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Customer } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useStaff } from '../../app/staff';
 
 export const STAGES = ['lead', 'prospect', 'customer', 'churned'];
 
@@ -16,6 +17,7 @@ interface Props {
 
 export function BulkActions({ ids, rows, onDone }: Props) {
   const { me } = useSession();
+  const staff = useStaff().filter((s) => s.status === 'active');
   const [action, setAction] = useState<'tag' | 'stage' | 'owner'>('tag');
   const [value, setValue] = useState('');
   const [progress, setProgress] = useState<{ done: number; failed: string[] } | null>(null);
@@ -62,7 +64,22 @@ export function BulkActions({ ids, rows, onDone }: Props) {
           <option value="owner">Assign owner</option>
         </select>
       </label>
-      {action === 'stage' ? (
+      {action === 'owner' ? (
+        <label>
+          <span className="visually-hidden">New owner</span>
+          <select value={value} onChange={(e) => setValue(e.target.value)}>
+            <option value="me">Me</option>
+            <option value="">Nobody</option>
+            {staff
+              .filter((s) => s.id !== me.user?.id)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+          </select>
+        </label>
+      ) : action === 'stage' ? (
         <label>
           <span className="visually-hidden">Lifecycle stage</span>
           <select value={value} onChange={(e) => setValue(e.target.value)}>

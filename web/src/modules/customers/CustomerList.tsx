@@ -7,6 +7,7 @@ import { api, ApiError, query, type Page } from '../../api/client';
 import type { Customer, CustomField } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
+import { staffName, useStaff, type StaffMember } from '../../app/staff';
 import { formatDateTime, humanize, primaryOf } from '../../ui/format';
 import { Empty, ErrorNote } from '../../ui/States';
 import { BulkActions } from './BulkActions';
@@ -31,7 +32,7 @@ function loadSavedViews(userId: string): Record<string, ListView> {
   }
 }
 
-function cell(customer: Customer, column: string): string {
+function cell(customer: Customer, column: string, staff: StaffMember[]): string {
   switch (column) {
     case 'email':
       return primaryOf(customer.emails)?.address ?? '';
@@ -42,7 +43,7 @@ function cell(customer: Customer, column: string): string {
     case 'tags':
       return customer.tags.join(', ');
     case 'owner_id':
-      return customer.owner_id ?? '';
+      return customer.owner_id ? staffName(staff, customer.owner_id) : '';
     case 'language':
       return customer.language ?? '';
     case 'created_at':
@@ -57,6 +58,7 @@ function cell(customer: Customer, column: string): string {
 export function CustomerList() {
   const { me } = useSession();
   const userId = me.user?.id ?? me.actor;
+  const staff = useStaff();
   const [view, setView] = useState<ListView>(() => {
     const shared = new URLSearchParams(window.location.search).get('view');
     const fromLink = shared ? decodeView(shared) : null;
@@ -351,7 +353,7 @@ export function CustomerList() {
                   </span>
                   {columns.map((c) => (
                     <span key={c.key} className={`grid-cell col-${c.key}`} role="cell">
-                      {cell(customer, c.key)}
+                      {cell(customer, c.key, staff)}
                     </span>
                   ))}
                 </div>

@@ -6,6 +6,7 @@ import { api, ApiError, type Page } from '../../api/client';
 import type { AuditEntry, ConsentState, CustomField, Overview } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
+import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize, initials } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useAsync } from '../../ui/useAsync';
@@ -14,6 +15,7 @@ import { Timeline } from './Timeline';
 
 export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
+  const staff = useStaff();
   const overview = useAsync((signal) => api<Overview>('GET', `/customers/${id}/overview`, { signal }), id);
   const [customFields, setCustomFields] = useState<CustomField[]>([]);
   const [editing, setEditing] = useState(false);
@@ -151,7 +153,7 @@ export function CustomerPage({ id }: { id: string }) {
               )}
               <div>
                 <dt>Owner</dt>
-                <dd>{customer.owner_id ? (customer.owner_id === me.user?.id ? 'You' : customer.owner_id) : 'Nobody'}</dd>
+                <dd>{staffName(staff, customer.owner_id, me.user?.id)}</dd>
               </div>
               <div>
                 <dt>Language</dt>

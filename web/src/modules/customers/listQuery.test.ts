@@ -21,6 +21,21 @@ describe('customers list query', () => {
       .toEqual({ field: 'created_at', op: 'gte', value: '2026-01-01T00:00:00Z' });
   });
 
+  it('nests groups: stage is customer AND (tag vip OR tag gold)', () => {
+    const view = { ...defaultView(), conditions: [
+      { field: 'lifecycle_stage', op: 'eq' as const, value: 'customer' },
+      { match: 'or' as const, conditions: [
+        { field: 'tags', op: 'eq' as const, value: 'vip' },
+        { field: 'tags', op: 'eq' as const, value: 'gold' },
+      ] },
+    ] };
+    expect(buildFilter(view, {})).toEqual({ and: [
+      { field: 'lifecycle_stage', op: 'eq', value: 'customer' },
+      { or: [{ field: 'tags', op: 'eq', value: 'vip' }, { field: 'tags', op: 'eq', value: 'gold' }] },
+    ] });
+    expect(decodeView(encodeView(view))).toEqual(view);
+  });
+
   it('round-trips a view through a shareable link, refusing junk', () => {
     const view = { ...defaultView(), q: 'Müller', conditions: [{ field: 'tags', op: 'eq' as const, value: 'vip' }] };
     expect(decodeView(encodeView(view))).toEqual(view);

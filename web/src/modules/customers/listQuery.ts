@@ -10,11 +10,23 @@ export interface Condition {
   value: string;
 }
 
+/** A nested group: (a OR b) inside the top-level AND, or the other way round. */
+export interface Group {
+  match: 'and' | 'or';
+  conditions: Condition[];
+}
+
+export type FilterNode = Condition | Group;
+
+export function isGroup(node: FilterNode): node is Group {
+  return (node as Group).conditions !== undefined;
+}
+
 export interface ListView {
   q: string;
   sort: string;
   match: 'and' | 'or';
-  conditions: Condition[];
+  conditions: FilterNode[];
   columns: string[];
 }
 
@@ -87,21 +99,54 @@ function typed(value: string, kind: FieldKind): unknown {
   return text;
 }
 
+function conditionNode(c: Condition, kinds: Record<string, FieldKind>): unknown {
+  const kind = kinds[c.field] ?? 'text';
+  if (c.op === 'exists') return { field: c.field, op: 'exists', value: !/^(no|false)$/i.test(c.value.trim()) };
+  if (c.op === 'in') {
+    return { field: c.field, op: 'in', value: c.value.split(',').map((v) => typed(v, kind)).filter((v) => v !== '') };
+  }
+  return { field: c.field, op: c.op, value: typed(c.value, kind) };
+}
+
+function complete(c: Condition): boolean {
+  return Boolean(c.field) && (c.op === 'exists' || c.value.trim() !== '');
+}
+
+function combine(match: 'and' | 'or', nodes: unknown[]): unknown {
+  if (nodes.length === 0) return null;
+  if (nodes.length === 1) return nodes[0];
+  return { [match]: nodes };
+}
+
 /** The filter tree of docs/design/filters.md, or null when no condition is complete. */
 export function buildFilter(view: ListView, kinds: Record<string, FieldKind>): unknown {
   const nodes = view.conditions
-    .filter((c) => c.field && (c.op === 'exists' || c.value.trim() !== ''))
-    .map((c) => {
-      const kind = kinds[c.field] ?? 'text';
-      if (c.op === 'exists') return { field: c.field, op: 'exists', value: !/^(no|false)$/i.test(c.value.trim()) };
-      if (c.op === 'in') {
-        return { field: c.field, op: 'in', value: c.value.split(',').map((v) => typed(v, kind)).filter((v) => v !== '') };
-      }
-      return { field: c.field, op: c.op, value: typed(c.value, kind) };
-    });
-  if (nodes.length === 0) return null;
-  if (nodes.length === 1) return nodes[0];
-  return { [view.match]: nodes };
+    .map((node) =>
+      isGroup(node)
+        ? combine(node.match, node.conditions.filter(complete).map((c) => conditionNode(c, kinds)))
+        : complete(node)
+          ? conditionNode(node, kinds)
+          : null,
+    )
+    .filter((node) => node !== null);
+  return combine(view.match, nodes);
+}
+
+function readCondition(c: unknown): Condition | null {
+  const o = c as Condition;
+  if (typeof o?.field !== 'string' || typeof o?.op !== 'string') return null;
+  return { field: o.field, op: o.op, value: String(o.value ?? '') };
+}
+
+function readNode(n: unknown): FilterNode | null {
+  const g = n as Group;
+  if (Array.isArray(g?.conditions)) {
+    return {
+      match: g.match === 'or' ? 'or' : 'and',
+      conditions: g.conditions.map(readCondition).filter((c): c is Condition => c !== null),
+    };
+  }
+  return readCondition(n);
 }
 
 /** A view as a URL-safe string, for links that open the list exactly so. */
@@ -123,9 +168,7 @@ export function decodeView(text: string): ListView | null {
       q: typeof parsed.q === 'string' ? parsed.q : base.q,
       sort: typeof parsed.sort === 'string' ? parsed.sort : base.sort,
       match: parsed.match === 'or' ? 'or' : 'and',
-      conditions: Array.isArray(parsed.conditions)
-        ? parsed.conditions.filter((c: Condition) => typeof c?.field === 'string' && typeof c?.op === 'string').map((c: Condition) => ({ field: c.field, op: c.op, value: String(c.value ?? '') }))
-        : [],
+      conditions: Array.isArray(parsed.conditions) ? parsed.conditions.map(readNode).filter((n: FilterNode | null) => n !== null) : [],
       columns: Array.isArray(parsed.columns) ? parsed.columns.filter((c: unknown) => typeof c === 'string') : base.columns,
     };
   } catch {
