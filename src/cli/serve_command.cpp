@@ -158,6 +158,7 @@ int Serve(ServeFlags flags) {
   identity::TeamService teams(db);
   access::AccessDirectory directory(db);
   access::RoleService roles(db);
+  customers::SavedViews views(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -177,6 +178,7 @@ int Serve(ServeFlags flags) {
                              .teams = teams,
                              .roles = roles,
                              .directory = directory,
+                             .views = views,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

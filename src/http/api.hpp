@@ -10,6 +10,7 @@
 #include "access/role_service.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/saved_views.hpp"
 #include "http/router.hpp"
 #include "identity/session_service.hpp"
 #include "identity/team_service.hpp"
@@ -31,6 +32,7 @@ struct ApiServices {
   identity::TeamService& teams;
   access::RoleService& roles;
   access::AccessDirectory& directory;
+  customers::SavedViews& views;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -50,6 +52,7 @@ void AddUserRoutes(Router& router, ApiServices& services);
 void AddTeamRoutes(Router& router, ApiServices& services);
 void AddRoleRoutes(Router& router, ApiServices& services);
 void AddTokenRoutes(Router& router, ApiServices& services);
+void AddViewRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

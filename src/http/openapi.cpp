@@ -175,6 +175,13 @@ constexpr std::string_view kSchemas = R"json({
   "StaffList": {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "object", "properties": {
     "id": {"type": "string"}, "name": {"type": "string"}, "teams": {"type": "array", "items": {"type": "string"}},
     "status": {"enum": ["active", "disabled"]}}}}}},
+  "View": {"type": "object", "properties": {"id": {"type": "string"}, "object_type": {"enum": ["customers", "companies"]},
+    "owner_id": {"type": "string"}, "name": {"type": "string"}, "shared": {"type": "boolean"},
+    "definition": {"type": "object"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+    "version": {"type": "integer"}}},
+  "ViewInput": {"type": "object", "properties": {"object_type": {"enum": ["customers", "companies"]},
+    "name": {"type": "string"}, "shared": {"type": "boolean"}, "definition": {"type": "object"}}},
+  "ViewList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/View"}}}},
   "RoleList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}}}},
   "TeamList": {"type": "object", "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Team"}}}},
   "EventPage": {"type": "object", "properties": {

@@ -102,6 +102,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddTeamRoutes(*router, services);
   AddRoleRoutes(*router, services);
   AddTokenRoutes(*router, services);
+  AddViewRoutes(*router, services);
   return router;
 }
 

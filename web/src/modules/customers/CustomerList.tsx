@@ -24,12 +24,13 @@ function storageKey(userId: string, what: string) {
   return `rapport.${userId}.customers.${what}`;
 }
 
-function loadSavedViews(userId: string): Record<string, ListView> {
-  try {
-    return JSON.parse(localStorage.getItem(storageKey(userId, 'views')) ?? '{}');
-  } catch {
-    return {};
-  }
+interface SavedView {
+  id: string;
+  name: string;
+  owner_id: string;
+  shared: boolean;
+  definition: ListView;
+  version: number;
 }
 
 function cell(customer: Customer, column: string, staff: StaffMember[]): string {
@@ -79,12 +80,22 @@ export function CustomerList() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [customFields, setCustomFields] = useState<CustomField[]>([]);
-  const [savedViews, setSavedViews] = useState(() => loadSavedViews(userId));
+  const [savedViews, setSavedViews] = useState<SavedView[]>([]);
+  const [viewName, setViewName] = useState('');
+  const [shareView, setShareView] = useState(false);
+  const [viewError, setViewError] = useState<string | null>(null);
   const [shareLink, setShareLink] = useState<string | null>(null);
   const [showFilters, setShowFilters] = useState(view.conditions.length > 0);
   const scroller = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
   const request = useRef(0);
+
+  const loadViews = useCallback(() => {
+    api<{ data: SavedView[] }>('GET', '/views?object=customers')
+      .then((r) => setSavedViews(r.data))
+      .catch(() => undefined);
+  }, []);
+  useEffect(loadViews, [loadViews]);
 
   useEffect(() => {
     api<{ data: CustomField[] }>('GET', '/custom-fields?object_type=customer')
@@ -166,18 +177,27 @@ export function CustomerList() {
   const toggleColumn = (key: string) =>
     setView((v) => ({ ...v, columns: v.columns.includes(key) ? v.columns.filter((c) => c !== key) : [...v.columns, key] }));
 
-  const saveView = () => {
-    const name = window.prompt('Name this view');
-    if (!name?.trim()) return;
-    const next = { ...savedViews, [name.trim()]: view };
-    setSavedViews(next);
-    localStorage.setItem(storageKey(userId, 'views'), JSON.stringify(next));
+  // Saved views live on the server: the same on every device, and shareable with colleagues.
+  const saveView = async () => {
+    setViewError(null);
+    try {
+      await api('POST', '/views', { body: { object_type: 'customers', name: viewName.trim(), shared: shareView, definition: view } });
+      setViewName('');
+      setShareView(false);
+      loadViews();
+    } catch (e) {
+      setViewError(e instanceof ApiError ? (Object.values(e.fieldErrors)[0] ?? e.message) : 'Saving the view failed.');
+    }
   };
-  const deleteView = (name: string) => {
-    const next = { ...savedViews };
-    delete next[name];
-    setSavedViews(next);
-    localStorage.setItem(storageKey(userId, 'views'), JSON.stringify(next));
+  const changeView = async (saved: SavedView, action: 'delete' | 'share') => {
+    setViewError(null);
+    try {
+      if (action === 'delete') await api('DELETE', `/views/${saved.id}`);
+      else await api('PATCH', `/views/${saved.id}`, { body: { shared: !saved.shared }, ifMatch: saved.version });
+      loadViews();
+    } catch (e) {
+      setViewError(e instanceof ApiError ? e.message : 'Changing the view failed.');
+    }
   };
   const applyView = (v: ListView) => {
     setSearchText(v.q);
@@ -248,27 +268,58 @@ export function CustomerList() {
         <details className="views">
           <summary>Views</summary>
           <div className="views-menu">
-            <button type="button" onClick={saveView}>
-              Save this view…
-            </button>
+            <form
+              className="save-view"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveView();
+              }}
+            >
+              <label>
+                <span>Save this view as</span>
+                <input value={viewName} required maxLength={100} onChange={(e) => setViewName(e.target.value)} />
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" checked={shareView} onChange={(e) => setShareView(e.target.checked)} /> Share with everyone
+              </label>
+              <button type="submit" disabled={!viewName.trim()}>
+                Save view
+              </button>
+            </form>
+            {viewError && (
+              <p className="field-error" role="alert">
+                {viewError}
+              </p>
+            )}
             <button type="button" onClick={() => setShareLink(`${window.location.origin}/customers?view=${encodeView(view)}`)}>
-              Share link
+              Copy a link to this view
             </button>
             <button type="button" onClick={() => applyView(defaultView())}>
               Reset
             </button>
-            {Object.keys(savedViews).length > 0 && (
+            {savedViews.length > 0 && (
               <ul aria-label="Saved views">
-                {Object.entries(savedViews).map(([name, v]) => (
-                  <li key={name}>
-                    <button type="button" className="link" onClick={() => applyView(v)}>
-                      {name}
-                    </button>
-                    <button type="button" className="small" aria-label={`Delete view ${name}`} onClick={() => deleteView(name)}>
-                      ×
-                    </button>
-                  </li>
-                ))}
+                {savedViews.map((saved) => {
+                  const own = saved.owner_id === me.user?.id;
+                  return (
+                    <li key={saved.id}>
+                      <button type="button" className="link" onClick={() => applyView({ ...defaultView(), ...saved.definition })}>
+                        {saved.name}
+                      </button>
+                      <span className="muted">{own ? (saved.shared ? 'shared' : 'private') : `by ${staffName(staff, saved.owner_id)}`}</span>
+                      {own && (
+                        <button type="button" className="small" onClick={() => void changeView(saved, 'share')}>
+                          {saved.shared ? 'Unshare' : 'Share'}
+                        </button>
+                      )}
+                      {(own || me.access.admin) && (
+                        <button type="button" className="small" aria-label={`Delete view ${saved.name}`} onClick={() => void changeView(saved, 'delete')}>
+                          Delete
+                        </button>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </div>
