@@ -5,6 +5,7 @@ import { api, ApiError, type Page } from '../../api/client';
 import type { Company, CustomField, Customer } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, fieldRule, useSession } from '../../app/session';
+import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize, primaryOf } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useAsync } from '../../ui/useAsync';
@@ -18,6 +19,7 @@ function companyPath(id: string) {
 
 export function CompanyPage({ id }: { id: string }) {
   const { me } = useSession();
+  const staff = useStaff();
   const company = useAsync((signal) => api<Company>('GET', companyPath(id), { signal }), id);
   const definitions = useAsync(
     (signal) => api<{ data: CustomField[] }>('GET', '/custom-fields?object_type=company', { signal }),
@@ -163,7 +165,7 @@ export function CompanyPage({ id }: { id: string }) {
             </>
           )}
           <dt>Owner</dt>
-          <dd>{c.owner_id ? (c.owner_id === me.user?.id ? `You (${me.user?.name})` : c.owner_id) : '—'}</dd>
+          <dd>{c.owner_id ? staffName(staff, c.owner_id, me.user?.id) : '—'}</dd>
           <dt>Tags</dt>
           <dd>
             {c.tags?.length ? (
