@@ -12,7 +12,7 @@ using storage::Rows;
 using storage::Tx;
 
 constexpr size_t kMaxName = 100;
-constexpr size_t kMaxDefinitionBytes = 16 * 1024;  // a view, not a data store
+constexpr size_t kMaxDefinitionBytes = size_t{16} * 1024;  // a view, not a data store
 constexpr size_t kMaxViewsPerUser = 200;
 
 #define RAPPORT_VIEW_COLUMNS \
