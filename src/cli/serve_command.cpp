@@ -159,6 +159,8 @@ int Serve(ServeFlags flags) {
   access::AccessDirectory directory(db);
   access::RoleService roles(db);
   customers::SavedViews views(db);
+  commerce::ProductService products(db);
+  commerce::OrderService orders(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -179,6 +181,8 @@ int Serve(ServeFlags flags) {
                              .roles = roles,
                              .directory = directory,
                              .views = views,
+                             .products = products,
+                             .orders = orders,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

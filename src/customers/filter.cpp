@@ -24,7 +24,8 @@ struct FieldSpec {
   std::string_view source = {};  // "FROM <child> WHERE <join>" for list fields
 };
 
-constexpr std::array<FieldSpec, 20> kFields{{
+// Customer value fields read the commerce area's customer_value row (kept by every order).
+constexpr std::array<FieldSpec, 24> kFields{{
     {"id", ValueKind::kText, "c.id"},
     {"first_name", ValueKind::kText, "c.first_name"},
     {"last_name", ValueKind::kText, "c.last_name"},
@@ -49,6 +50,15 @@ constexpr std::array<FieldSpec, 20> kFields{{
      "FROM customer_emails e WHERE e.customer_id = c.id"},
     {"phone", ValueKind::kText, "p.number", "FROM customer_phones p WHERE p.customer_id = c.id"},
     {"tags", ValueKind::kText, "t.value", "FROM json_each(c.tags) t WHERE 1"},
+    {"order_count", ValueKind::kNumber,
+     "COALESCE((SELECT v.order_count FROM customer_value v WHERE v.customer_id = c.id), 0)"},
+    {"total_spent", ValueKind::kNumber,
+     "COALESCE((SELECT v.total_spent_cents FROM customer_value v WHERE v.customer_id = c.id), "
+     "0) / 100.0"},
+    {"last_purchase_at", ValueKind::kInstant,
+     "(SELECT v.last_purchase_at FROM customer_value v WHERE v.customer_id = c.id)"},
+    {"favourite_category", ValueKind::kText,
+     "(SELECT v.favourite_category FROM customer_value v WHERE v.customer_id = c.id)"},
 }};
 
 constexpr std::string_view kConsentExpression =

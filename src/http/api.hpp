@@ -8,6 +8,8 @@
 
 #include "access/directory.hpp"
 #include "access/role_service.hpp"
+#include "commerce/order_service.hpp"
+#include "commerce/product_service.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/saved_views.hpp"
@@ -33,6 +35,8 @@ struct ApiServices {
   access::RoleService& roles;
   access::AccessDirectory& directory;
   customers::SavedViews& views;
+  commerce::ProductService& products;
+  commerce::OrderService& orders;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -53,6 +57,7 @@ void AddTeamRoutes(Router& router, ApiServices& services);
 void AddRoleRoutes(Router& router, ApiServices& services);
 void AddTokenRoutes(Router& router, ApiServices& services);
 void AddViewRoutes(Router& router, ApiServices& services);
+void AddCommerceRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

@@ -1,4 +1,5 @@
 // /api/v1/customers: thin handlers — parse, call CustomerService, map the result.
+#include "commerce/customer_value.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "interactions/customer_overview.hpp"
@@ -141,13 +142,21 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
       {.method = "GET",
        .pattern = "/api/v1/customers/{id}/overview",
        .summary = "The customer-360: profile, company, consent, contact counts, latest "
-                  "timeline",
+                  "timeline, and the customer's value",
        .tag = "customers",
        .response_schema = "CustomerOverview",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          auto overview =
              interactions::LoadCustomerOverview(s.database, caller.Access(), params.at("id"));
          if (!overview.ok()) return ErrorResponse(request, overview.error());
+         // The customer's value sits beside the 360 (commerce builds on the timeline, so the
+         // overview itself cannot call into it).
+         Status valued = s.database.Read([&](storage::Tx& tx) -> Status {
+           RAPPORT_ASSIGN_OR_RETURN(auto value, commerce::LoadCustomerValue(tx, params.at("id")));
+           (*overview)["value"] = std::move(value);
+           return OkStatus();
+         });
+         if (!valued.ok()) return ErrorResponse(request, valued.error());
          return Response::Json(200, *overview);
        }});
 }

@@ -103,6 +103,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddRoleRoutes(*router, services);
   AddTokenRoutes(*router, services);
   AddViewRoutes(*router, services);
+  AddCommerceRoutes(*router, services);
   return router;
 }
 

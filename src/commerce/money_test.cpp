@@ -1,0 +1,58 @@
+#include "commerce/money.hpp"
+
+#include <gtest/gtest.h>
+
+#include "commerce/card_guard.hpp"
+
+namespace rapport::commerce {
+namespace {
+
+TEST(MoneyTest, ParsesDecimalTextExactly) {
+  EXPECT_EQ(ParseCents("19.99"), 1999);
+  EXPECT_EQ(ParseCents("12"), 1200);
+  EXPECT_EQ(ParseCents("0.5"), 50);
+  EXPECT_EQ(ParseCents("-3.10", true), -310);
+  for (const char* bad :
+       {"", "1.234", "1,00", "1e3", "12.", ".5", "-1", "abc", "100000000000.01"}) {
+    EXPECT_FALSE(ParseCents(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(CentsFromJson(ParseJson("19.99").value()), 1999);
+  EXPECT_EQ(CentsFromJson(ParseJson("0.1").value()), 10);
+  EXPECT_EQ(CentsFromJson(ParseJson("7").value()), 700);
+  EXPECT_FALSE(CentsFromJson(ParseJson("true").value()).has_value());
+}
+
+TEST(MoneyTest, FormatsTwoPlaces) {
+  EXPECT_EQ(FormatCents(1999), "19.99");
+  EXPECT_EQ(FormatCents(5), "0.05");
+  EXPECT_EQ(FormatCents(-310), "-3.10");
+  EXPECT_EQ(FormatCents(0), "0.00");
+}
+
+TEST(CardGuardTest, FindsLuhnValidCardNumbersAnywhere) {
+  EXPECT_TRUE(LooksLikeCardNumber("4111111111111111"));
+  EXPECT_TRUE(LooksLikeCardNumber("card 4111 1111 1111 1111 exp 12/29"));
+  EXPECT_TRUE(LooksLikeCardNumber("5500-0000-0000-0004"));
+  EXPECT_TRUE(LooksLikeCardNumber("378282246310005"));    // Amex, 15 digits
+  EXPECT_FALSE(LooksLikeCardNumber("4111111111111112"));  // fails Luhn
+  EXPECT_FALSE(LooksLikeCardNumber("+49 151 2345678"));
+  EXPECT_FALSE(LooksLikeCardNumber("order 123456789012"));    // 12 digits
+  EXPECT_FALSE(LooksLikeCardNumber("4111  1111 1111 1111"));  // two separators end the run
+}
+
+TEST(CardGuardTest, RefusesCardDataNamingTheFieldNotTheValue) {
+  auto refused = RefuseCardData(
+      ParseJson(R"({"lines":[{"description":"ok"},{"description":"pan 4111111111111111"}]})")
+          .value());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field_errors.at(0).field, "lines[1].description");
+  EXPECT_EQ(refused.error().message.find("4111"), std::string::npos);
+  auto cvv = RefuseCardData(ParseJson(R"({"card":{"CVV":"123"}})").value());
+  ASSERT_FALSE(cvv.ok());
+  EXPECT_EQ(cvv.error().field_errors.at(0).field, "card.CVV");
+  EXPECT_TRUE(
+      RefuseCardData(ParseJson(R"({"last4":"1111","processor_token":"tok_visa"})").value()).ok());
+}
+
+}  // namespace
+}  // namespace rapport::commerce

@@ -1,0 +1,562 @@
+#include "commerce/order_service.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "commerce/customer_value.hpp"
+#include "commerce/money.hpp"
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "customers/customer_service.hpp"
+#include "interactions/interaction_service.hpp"
+#include "storage/audit.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::commerce {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+constexpr size_t kMaxLines = 500;
+constexpr int64_t kMaxQuantity = 1'000'000;
+constexpr size_t kMaxText = 1000;
+constexpr std::array<std::string_view, 4> kChannels = {"web", "store", "phone", "marketplace"};
+constexpr std::array<std::string_view, 3> kPlacedStatuses = {"placed", "paid", "fulfilled"};
+
+#define RAPPORT_ORDER_COLUMNS                                                                   \
+  "id, customer_id, external_id, placed_at, status, currency, channel, notes, subtotal_cents, " \
+  "discount_cents, total_cents, refunded_cents, created_at, updated_at, version"
+
+constexpr std::string_view kInsertOrder = "INSERT INTO orders (" RAPPORT_ORDER_COLUMNS
+                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                          "?, ?)";
+constexpr std::string_view kInsertLine =
+    "INSERT INTO order_lines (order_id, customer_id, position, product_id, sku, description, "
+    "category, quantity, unit_price_cents, discount_cents, line_total_cents) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectOrder =
+    "SELECT " RAPPORT_ORDER_COLUMNS " FROM orders WHERE id = ?";
+constexpr std::string_view kSelectLines =
+    "SELECT position, product_id, sku, description, category, quantity, unit_price_cents, "
+    "discount_cents, line_total_cents FROM order_lines WHERE order_id = ? ORDER BY position";
+constexpr std::string_view kSelectRefunds =
+    "SELECT id, amount_cents, reason, created_at FROM refunds WHERE order_id = ? ORDER BY seq";
+constexpr std::string_view kProductById =
+    "SELECT id, sku, name, category, price_cents FROM products WHERE id = ?";
+constexpr std::string_view kProductBySku =
+    "SELECT id, sku, name, category, price_cents FROM products WHERE sku = ?";
+constexpr std::string_view kExternalTaken = "SELECT id FROM orders WHERE external_id = ?";
+constexpr std::string_view kUpdateOrder =
+    "UPDATE orders SET status = ?, notes = ?, refunded_cents = ?, updated_at = ?, "
+    "version = version + 1 WHERE id = ?";
+constexpr std::string_view kInsertRefund =
+    "INSERT INTO refunds (id, order_id, customer_id, amount_cents, reason, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+
+template <size_t N>
+bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+struct Line {
+  std::optional<std::string> product_id;
+  std::optional<std::string> sku;
+  std::string description;
+  std::optional<std::string> category;
+  int64_t quantity = 1;
+  int64_t unit_price_cents = 0;
+  int64_t discount_cents = 0;
+  int64_t line_total_cents = 0;
+};
+
+// The timeline's channel for an order's sales channel.
+std::string TimelineChannel(const std::string& channel) {
+  if (channel == "store") return "in_person";
+  if (channel == "phone") return "phone";
+  return "web";
+}
+
+Result<std::vector<Line>> ReadLines(Tx& tx, const json::value* value,
+                                    std::vector<FieldError>& errors) {
+  std::vector<Line> lines;
+  if (value == nullptr || !value->is_array() || value->as_array().empty()) {
+    errors.push_back({"lines", "must be a non-empty array of order lines"});
+    return lines;
+  }
+  if (value->as_array().size() > kMaxLines) {
+    errors.push_back({"lines", "holds at most 500 lines"});
+    return lines;
+  }
+  for (size_t i = 0; i < value->as_array().size(); ++i) {
+    const std::string path = "lines[" + std::to_string(i) + "]";
+    const json::value& item = value->as_array()[i];
+    if (!item.is_object()) {
+      errors.push_back({path, "must be an object"});
+      continue;
+    }
+    const json::object& in = item.as_object();
+    Line line;
+    std::optional<int64_t> catalogue_price;
+    for (const auto& [key, unused] : in) {
+      static constexpr std::array<std::string_view, 7> kKeys = {
+          "product_id", "sku", "description", "quantity", "unit_price", "line_total", "discount"};
+      if (!OneOf(kKeys, key))
+        errors.push_back({path + "." + std::string(key), "is not a known field"});
+    }
+    // A product (by id or SKU) supplies the description, category and default price.
+    std::optional<storage::Row> product;
+    if (const json::value* id = in.if_contains("product_id"); id && !id->is_null()) {
+      if (!id->is_string()) {
+        errors.push_back({path + ".product_id", "must be a product id"});
+      } else {
+        RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kProductById, {std::string(id->as_string())}));
+        if (rows.empty())
+          errors.push_back({path + ".product_id", "no product has this id"});
+        else
+          product = rows[0];
+      }
+    } else if (const json::value* sku = in.if_contains("sku"); sku && !sku->is_null()) {
+      if (!sku->is_string() || sku->as_string().empty()) {
+        errors.push_back({path + ".sku", "must be a SKU"});
+      } else {
+        RAPPORT_ASSIGN_OR_RETURN(Rows rows,
+                                 tx.Query(kProductBySku, {std::string(sku->as_string())}));
+        if (rows.empty()) {
+          line.sku = std::string(sku->as_string());  // a free-text line with a SKU we do not sell
+        } else {
+          product = rows[0];
+        }
+      }
+    }
+    if (product) {
+      line.product_id = product->Text(0);
+      line.sku = product->Text(1);
+      line.description = product->Text(2);
+      line.category = product->OptText(3);
+      catalogue_price = product->Int(4);
+    }
+    if (const json::value* description = in.if_contains("description"); description) {
+      if (!description->is_string() || description->as_string().size() > kMaxText) {
+        errors.push_back({path + ".description", "must be text of at most 1000 characters"});
+      } else if (!description->as_string().empty()) {
+        line.description = std::string(description->as_string());
+      }
+    }
+    if (line.description.empty()) {
+      errors.push_back({path + ".description", "is required without a known product"});
+    }
+    if (const json::value* quantity = in.if_contains("quantity")) {
+      if (!quantity->is_int64() || quantity->as_int64() < 1 ||
+          quantity->as_int64() > kMaxQuantity) {
+        errors.push_back({path + ".quantity", "must be a whole number from 1 to 1000000"});
+      } else {
+        line.quantity = quantity->as_int64();
+      }
+    }
+    if (const json::value* discount = in.if_contains("discount");
+        discount && !discount->is_null()) {
+      auto cents = CentsFromJson(*discount);
+      if (!cents)
+        errors.push_back({path + ".discount", "must be an amount like 2.50"});
+      else
+        line.discount_cents = *cents;
+    }
+    const json::value* unit_price = in.if_contains("unit_price");
+    const json::value* line_total = in.if_contains("line_total");
+    if (unit_price && line_total) {
+      errors.push_back({path + ".line_total", "give unit_price or line_total, not both"});
+    } else if (line_total) {
+      // Imports often know only the line's total: keep it exact, derive the unit price.
+      auto cents = CentsFromJson(*line_total);
+      if (!cents) {
+        errors.push_back({path + ".line_total", "must be an amount like 19.99"});
+      } else {
+        line.line_total_cents = *cents;
+        line.unit_price_cents = (*cents + line.discount_cents) / line.quantity;
+      }
+    } else {
+      std::optional<int64_t> cents = unit_price ? CentsFromJson(*unit_price) : catalogue_price;
+      if (!cents) {
+        errors.push_back({path + ".unit_price", unit_price
+                                                    ? "must be an amount like 19.99"
+                                                    : "is required without a product price"});
+      } else if (*cents > kMaxCents / line.quantity) {
+        errors.push_back({path + ".quantity", "makes the line too large"});
+      } else {
+        line.unit_price_cents = *cents;
+        line.line_total_cents = *cents * line.quantity - line.discount_cents;
+      }
+    }
+    if (line.line_total_cents < 0) {
+      errors.push_back({path + ".discount", "cannot exceed the line's price"});
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+json::object OrderFromRow(const storage::Row& row) {
+  auto optional = [&](size_t i) {
+    return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
+  };
+  return json::object{{"id", row.Text(0)},
+                      {"customer_id", row.Text(1)},
+                      {"external_id", optional(2)},
+                      {"placed_at", row.Text(3)},
+                      {"status", row.Text(4)},
+                      {"currency", row.Text(5)},
+                      {"channel", row.Text(6)},
+                      {"notes", optional(7)},
+                      {"subtotal", FormatCents(row.Int(8))},
+                      {"discount", FormatCents(row.Int(9))},
+                      {"total", FormatCents(row.Int(10))},
+                      {"refunded", FormatCents(row.Int(11))},
+                      {"created_at", row.Text(12)},
+                      {"updated_at", row.Text(13)},
+                      {"version", row.Int(14)}};
+}
+
+struct Loaded {
+  json::object order;
+  OrderContribution contribution;
+  int64_t total_cents = 0;
+  int64_t refunded_cents = 0;
+};
+
+Result<std::optional<Loaded>> LoadOrder(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectOrder, {id}));
+  if (rows.empty()) return std::optional<Loaded>();
+  Loaded loaded{.order = OrderFromRow(rows[0])};
+  loaded.total_cents = rows[0].Int(10);
+  loaded.refunded_cents = rows[0].Int(11);
+  loaded.contribution = {.placed_at = rows[0].Text(3), .total_cents = loaded.total_cents};
+  RAPPORT_ASSIGN_OR_RETURN(Rows line_rows, tx.Query(kSelectLines, {id}));
+  json::array lines;
+  for (const auto& row : line_rows) {
+    loaded.contribution.category_cents[row.Text(4)] += row.Int(8);
+    lines.push_back(json::object{
+        {"product_id", row.IsNull(1) ? json::value(nullptr) : json::value(row.Text(1))},
+        {"sku", row.IsNull(2) ? json::value(nullptr) : json::value(row.Text(2))},
+        {"description", row.Text(3)},
+        {"category", row.IsNull(4) ? json::value(nullptr) : json::value(row.Text(4))},
+        {"quantity", row.Int(5)},
+        {"unit_price", FormatCents(row.Int(6))},
+        {"discount", FormatCents(row.Int(7))},
+        {"line_total", FormatCents(row.Int(8))}});
+  }
+  loaded.order["lines"] = std::move(lines);
+  RAPPORT_ASSIGN_OR_RETURN(Rows refund_rows, tx.Query(kSelectRefunds, {id}));
+  json::array refunds;
+  for (const auto& row : refund_rows) {
+    refunds.push_back(
+        json::object{{"id", row.Text(0)},
+                     {"amount", FormatCents(row.Int(1))},
+                     {"reason", row.IsNull(2) ? json::value(nullptr) : json::value(row.Text(2))},
+                     {"created_at", row.Text(3)}});
+  }
+  loaded.order["refunds"] = std::move(refunds);
+  return std::optional<Loaded>(std::move(loaded));
+}
+
+// The order, if the caller may read its customer; "not found" otherwise, like a missing one.
+Result<Loaded> ReadableOrder(Tx& tx, const access::Access& access, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
+  const Error missing = Error::NotFound("No order has the id " + id + ".");
+  if (!loaded) return missing;
+  auto owner = customers::ReadableCustomerOwner(
+      tx, access, std::string(loaded->order.at("customer_id").as_string()));
+  if (!owner.ok()) return missing;
+  return std::move(*loaded);
+}
+
+Status CheckEditable(Tx& tx, const access::Access& access, const std::string& customer_id) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
+                           customers::ReadableCustomerOwner(tx, access, customer_id));
+  if (!access.Allows(access::Object::kCustomers, access::Action::kEdit, owner)) {
+    return Error::PermissionDenied(
+        "Your role does not allow you to change this customer's orders.");
+  }
+  return OkStatus();
+}
+
+Status OnTimeline(Tx& tx, const storage::WriteContext& context, const json::object& order,
+                  const std::string& kind, const std::string& subject, const std::string& at) {
+  json::object entry{{"channel", TimelineChannel(std::string(order.at("channel").as_string()))},
+                     {"direction", "inbound"},
+                     {"kind", kind},
+                     {"subject", subject},
+                     {"occurred_at", at},
+                     {"metadata", json::object{{"order_id", order.at("id")}}}};
+  // The caller was authorised for the order; the timeline entry is part of that same change.
+  RAPPORT_RETURN_IF_ERROR(interactions::LogInTx(tx, access::Access::Unrestricted(), context,
+                                                std::string(order.at("customer_id").as_string()),
+                                                entry));
+  return OkStatus();
+}
+
+std::string OrderLabel(const json::object& order) {
+  const json::value& external = order.at("external_id");
+  return "Order " +
+         std::string(external.is_string() ? external.as_string() : order.at("id").as_string());
+}
+
+}  // namespace
+
+Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
+                               const storage::WriteContext& context, const std::string& customer_id,
+                               const json::object& input) {
+  RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+  std::vector<FieldError> errors;
+  for (const auto& [key, unused] : input) {
+    static constexpr std::array<std::string_view, 7> kKeys = {
+        "external_id", "placed_at", "status", "currency", "channel", "notes", "lines"};
+    if (!OneOf(kKeys, key)) errors.push_back({std::string(key), "is not a known field"});
+  }
+  RAPPORT_ASSIGN_OR_RETURN(auto external_id, OptionalString(input, "external_id", "external_id"));
+  RAPPORT_ASSIGN_OR_RETURN(auto placed_text, OptionalString(input, "placed_at", "placed_at"));
+  RAPPORT_ASSIGN_OR_RETURN(auto status, OptionalString(input, "status", "status"));
+  RAPPORT_ASSIGN_OR_RETURN(auto currency, OptionalString(input, "currency", "currency"));
+  RAPPORT_ASSIGN_OR_RETURN(auto channel, OptionalString(input, "channel", "channel"));
+  RAPPORT_ASSIGN_OR_RETURN(auto notes, OptionalString(input, "notes", "notes"));
+  std::string placed_at = NowInstant();
+  if (placed_text) {
+    auto normalized = NormalizeInstant(*placed_text);
+    if (!normalized)
+      errors.push_back({"placed_at", "must be an RFC 3339 time"});
+    else
+      placed_at = *normalized;
+  }
+  if (status && !OneOf(kPlacedStatuses, *status)) {
+    errors.push_back({"status", "must be placed, paid or fulfilled for a new order"});
+  }
+  if (!currency || !IsCurrencyCode(*currency)) {
+    errors.push_back({"currency", "is required: an ISO 4217 code such as EUR or USD"});
+  }
+  if (!channel || !OneOf(kChannels, *channel)) {
+    errors.push_back({"channel", "must be one of web, store, phone, marketplace"});
+  }
+  if (notes && notes->size() > kMaxText)
+    errors.push_back({"notes", "holds at most 1000 characters"});
+  if (external_id && (external_id->empty() || external_id->size() > 200)) {
+    errors.push_back({"external_id", "must be 1 to 200 characters"});
+  }
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Line> lines,
+                           ReadLines(tx, input.if_contains("lines"), errors));
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  if (external_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kExternalTaken, {*external_id}));
+    if (!taken.empty()) return Error::Conflict("another order has this external id", "external_id");
+  }
+  int64_t subtotal = 0, discount = 0, total = 0;
+  OrderContribution contribution{.placed_at = placed_at};
+  for (const auto& line : lines) {
+    subtotal += line.unit_price_cents * line.quantity;
+    discount += line.discount_cents;
+    total += line.line_total_cents;
+    contribution.category_cents[line.category.value_or("")] += line.line_total_cents;
+  }
+  contribution.total_cents = total;
+  const std::string id = NewId("ord");
+  const std::string now = NowInstant();
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertOrder, {id, customer_id, storage::OptionalText(external_id), placed_at,
+                     status.value_or("placed"), *currency, *channel, storage::OptionalText(notes),
+                     subtotal, discount, total, int64_t{0}, now, now, int64_t{1}}));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertLine,
+        {id, customer_id, static_cast<int64_t>(i), storage::OptionalText(line.product_id),
+         storage::OptionalText(line.sku), line.description, storage::OptionalText(line.category),
+         line.quantity, line.unit_price_cents, line.discount_cents, line.line_total_cents}));
+  }
+  RAPPORT_RETURN_IF_ERROR(AddOrder(tx, customer_id, contribution));
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
+  const json::object& order = loaded->order;
+  RAPPORT_RETURN_IF_ERROR(OnTimeline(
+      tx, context, order, "order",
+      OrderLabel(order) + " placed: " + FormatCents(total) + " " + *currency, placed_at));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.placed", "customer", customer_id,
+                                               json::object{{"order", order}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "order", id, {}, order));
+  return order;
+}
+
+Result<json::object> OrderService::Place(const Access& access, const storage::WriteContext& context,
+                                         const std::string& customer_id,
+                                         const json::object& input) {
+  json::object order;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(order, PlaceInTx(tx, access, context, customer_id, input));
+    return context.Written(tx, order);
+  }));
+  return order;
+}
+
+Result<json::object> OrderService::Get(const Access& access, const std::string& id) {
+  json::object order;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, id));
+    order = std::move(loaded.order);
+    return OkStatus();
+  }));
+  return order;
+}
+
+Result<Page> OrderService::ListForCustomer(const Access& access, const std::string& customer_id,
+                                           int limit, const std::optional<std::string>& cursor) {
+  const std::string sort = "-placed_at";
+  std::optional<CursorPosition> after;
+  if (cursor) {
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*cursor, sort));
+    if (!after->value.is_string()) return Error::Malformed("The cursor is not valid.");
+  }
+  Page page;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(customers::ReadableCustomerOwner(tx, access, customer_id));
+    std::string sql = "SELECT id FROM orders WHERE customer_id = ?";
+    std::vector<storage::Value> params{customer_id};
+    if (after) {
+      sql += " AND (placed_at, id) < (?, ?)";
+      params.emplace_back(std::string(after->value.as_string()));
+      params.emplace_back(after->id);
+    }
+    sql += " ORDER BY placed_at DESC, id DESC LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(limit + 1));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {
+      RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, rows[i].Text(0)));
+      if (loaded) page.data.push_back(std::move(loaded->order));
+    }
+    if (rows.size() > static_cast<size_t>(limit)) {
+      const json::object& last = page.data.back().as_object();
+      page.next_cursor =
+          EncodeCursor({sort, last.at("placed_at"), std::string(last.at("id").as_string())});
+    }
+    return OkStatus();
+  }));
+  return page;
+}
+
+Result<json::object> OrderService::Update(const Access& access,
+                                          const storage::WriteContext& context,
+                                          const std::string& id, const json::object& patch,
+                                          std::optional<int64_t> if_version) {
+  json::object order;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, id));
+    const std::string customer_id(loaded.order.at("customer_id").as_string());
+    RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+    if (if_version && *if_version != loaded.order.at("version").as_int64()) {
+      return Error::PreconditionFailed("The order was changed since you read it.");
+    }
+    std::string status(loaded.order.at("status").as_string());
+    const std::string before_status = status;
+    std::optional<std::string> notes;
+    if (loaded.order.at("notes").is_string())
+      notes = std::string(loaded.order.at("notes").as_string());
+    std::vector<FieldError> errors;
+    for (const auto& [key, value] : patch) {
+      if (key == "status") {
+        const std::string next = value.is_string() ? std::string(value.as_string()) : "";
+        const bool settled =
+            status == "cancelled" || status == "refunded" || status == "partially_refunded";
+        if (next != "paid" && next != "fulfilled" && next != "cancelled" && next != "placed") {
+          errors.push_back({"status",
+                            "must be placed, paid, fulfilled or cancelled (refunds "
+                            "are recorded under /refunds)"});
+        } else if (settled && next != status) {
+          errors.push_back({"status", "a " + status + " order cannot change status"});
+        } else {
+          status = next;
+        }
+      } else if (key == "notes") {
+        if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxText)) {
+          errors.push_back({"notes", "holds at most 1000 characters"});
+        } else {
+          notes = value.is_null() ? std::nullopt : std::optional(std::string(value.as_string()));
+        }
+      } else {
+        errors.push_back({std::string(key), "is not a field that can be changed here"});
+      }
+    }
+    if (!errors.empty()) return Error::Invalid(std::move(errors));
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kUpdateOrder, {status, storage::OptionalText(notes),
+                                                   loaded.refunded_cents, NowInstant(), id}));
+    if (status == "cancelled" && before_status != "cancelled") {
+      RAPPORT_RETURN_IF_ERROR(
+          RemoveOrder(tx, customer_id, loaded.contribution, loaded.refunded_cents));
+      RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, loaded.order, "order_cancelled",
+                                         OrderLabel(loaded.order) + " cancelled", NowInstant()));
+    }
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> after, LoadOrder(tx, id));
+    order = std::move(after->order);
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.updated", "customer",
+                                                 customer_id, json::object{{"order", order}}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendAudit(tx, context, "update", "order", id, loaded.order, order));
+    return context.Written(tx, order);
+  }));
+  return order;
+}
+
+Result<json::object> OrderService::Refund(const Access& access,
+                                          const storage::WriteContext& context,
+                                          const std::string& order_id, const json::object& input) {
+  json::object refund;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, order_id));
+    const std::string customer_id(loaded.order.at("customer_id").as_string());
+    RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+    std::vector<FieldError> errors;
+    for (const auto& [key, unused] : input) {
+      if (key != "amount" && key != "reason")
+        errors.push_back({std::string(key), "is not a known field"});
+    }
+    const json::value* amount_value = input.if_contains("amount");
+    std::optional<int64_t> amount = amount_value ? CentsFromJson(*amount_value) : std::nullopt;
+    const int64_t left = loaded.total_cents - loaded.refunded_cents;
+    if (!amount || *amount <= 0) {
+      errors.push_back({"amount", "is required: a positive amount like 12.50"});
+    } else if (*amount > left) {
+      errors.push_back({"amount", "is more than is left to refund (" + FormatCents(left) + ")"});
+    }
+    RAPPORT_ASSIGN_OR_RETURN(auto reason, OptionalString(input, "reason", "reason"));
+    if (reason && reason->size() > kMaxText)
+      errors.push_back({"reason", "holds at most 1000 characters"});
+    if (loaded.order.at("status") == "cancelled")
+      errors.push_back({"amount", "the order is cancelled"});
+    if (!errors.empty()) return Error::Invalid(std::move(errors));
+    const std::string id = NewId("ref");
+    const std::string now = NowInstant();
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertRefund, {id, order_id, customer_id, *amount, storage::OptionalText(reason), now}));
+    const int64_t refunded = loaded.refunded_cents + *amount;
+    const std::string status = refunded == loaded.total_cents ? "refunded" : "partially_refunded";
+    std::optional<std::string> notes;
+    if (loaded.order.at("notes").is_string())
+      notes = std::string(loaded.order.at("notes").as_string());
+    RAPPORT_RETURN_IF_ERROR(
+        tx.Exec(kUpdateOrder, {status, storage::OptionalText(notes), refunded, now, order_id}));
+    RAPPORT_RETURN_IF_ERROR(AddRefund(tx, customer_id, *amount));
+    RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, loaded.order, "refund",
+                                       OrderLabel(loaded.order) +
+                                           " refunded: " + FormatCents(*amount) + " " +
+                                           std::string(loaded.order.at("currency").as_string()),
+                                       now));
+    refund = json::object{{"id", id},
+                          {"order_id", order_id},
+                          {"amount", FormatCents(*amount)},
+                          {"reason", reason ? json::value(*reason) : json::value(nullptr)},
+                          {"created_at", now},
+                          {"order_status", status}};
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.refunded", "customer",
+                                                 customer_id, json::object{{"refund", refund}}));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "refund", id, {}, refund));
+    return context.Written(tx, refund);
+  }));
+  return refund;
+}
+
+}  // namespace rapport::commerce

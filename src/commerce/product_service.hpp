@@ -1,0 +1,34 @@
+// ProductService: the catalogue — SKU (unique), name, category, price, active flag. Products are
+// the business's own, not any customer's: everyone reads them, administrators change them.
+// Every change is audited (object type "product"). Thread-safe; calls block on storage.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/json.hpp"
+#include "common/page.hpp"
+#include "storage/database.hpp"
+#include "storage/write_context.hpp"
+
+namespace rapport::commerce {
+
+class ProductService {
+ public:
+  explicit ProductService(storage::Database& database) : database_(database) {}
+
+  // {sku, name, category?, price, currency, active?}; kConflict on a taken SKU.
+  Result<json::object> Create(const storage::WriteContext& context, const json::object& input);
+  Result<json::object> Get(const std::string& id);
+  // Merge patch of name, category, price, currency, active (the SKU is the product's identity).
+  Result<json::object> Update(const storage::WriteContext& context, const std::string& id,
+                              const json::object& patch, std::optional<int64_t> if_version);
+  // By name; `q` matches name or SKU; inactive ones only with `include_inactive`.
+  Result<Page> List(const std::optional<std::string>& q, bool include_inactive, int limit,
+                    const std::optional<std::string>& cursor);
+
+ private:
+  storage::Database& database_;
+};
+
+}  // namespace rapport::commerce

@@ -1,0 +1,205 @@
+// /api/v1/products, orders and refunds, and a customer's value. Every body that could carry
+// payment data passes the card guard first: a card number or security code is refused, naming
+// the field, and never reaches a service, the database or the log.
+#include "commerce/card_guard.hpp"
+#include "commerce/customer_value.hpp"
+#include "commerce/order_service.hpp"
+#include "commerce/product_service.hpp"
+#include "customers/customer_service.hpp"
+#include "http/api.hpp"
+#include "http/handler_support.hpp"
+
+namespace rapport::http {
+namespace {
+
+// The body, parsed and checked for card data.
+Result<json::object> GuardedBody(const Request& request) {
+  RAPPORT_ASSIGN_OR_RETURN(json::object body, ParseBody(request));
+  RAPPORT_RETURN_IF_ERROR(commerce::RefuseCardData(body));
+  return body;
+}
+
+std::string OrderUrl(const json::object& order) {
+  return "/api/v1/orders/" + std::string(order.at("id").as_string());
+}
+
+Response PlaceOrder(ApiServices& s, const Request& request, const Caller& caller,
+                    const std::string& customer_id, const json::object& body) {
+  return IdempotentCreate(
+      s.database, request, caller,
+      [&](const storage::WriteContext& context) {
+        return s.orders.Place(caller.Access(), context, customer_id, body);
+      },
+      OrderUrl);
+}
+
+}  // namespace
+
+void AddCommerceRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/products",
+              .summary = "The catalogue by name; q matches name or SKU; include_inactive=true",
+              .tag = "commerce",
+              .response_schema = "ProductPage",
+              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+                auto limit = ParseLimit(request.Query("limit"));
+                if (!limit.ok()) return ErrorResponse(request, limit.error());
+                return PageResponse(
+                    request,
+                    s.products.List(request.Query("q"), request.Query("include_inactive") == "true",
+                                    *limit, request.Query("cursor")));
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/products",
+              .summary = "Add a product: {sku, name, category?, price, currency, active?} "
+                         "(administrators only)",
+              .tag = "commerce",
+              .success_status = 201,
+              .request_schema = "ProductInput",
+              .response_schema = "Product",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
+                auto body = GuardedBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.products.Create(context, *body);
+                    },
+                    [](const json::object& product) {
+                      return "/api/v1/products/" + std::string(product.at("id").as_string());
+                    });
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/products/{id}",
+              .summary = "One product (ETag)",
+              .tag = "commerce",
+              .response_schema = "Product",
+              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
+                return RecordResponse(request, s.products.Get(params.at("id")));
+              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/products/{id}",
+       .summary = "Change a product's name, category, price, currency or active flag "
+                  "(administrators only; If-Match honoured)",
+       .tag = "commerce",
+       .request_schema = "ProductInput",
+       .response_schema = "Product",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
+         if (auto body = GuardedBody(request); !body.ok())
+           return ErrorResponse(request, body.error());
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.products.Update(context, params.at("id"), patch, v);
+                               });
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/customers/{id}/orders",
+       .summary = "Place an order for the customer; totals are computed from the lines "
+                  "(Idempotency-Key honoured: a retried order is counted once)",
+       .tag = "commerce",
+       .success_status = 201,
+       .request_schema = "OrderInput",
+       .response_schema = "Order",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = GuardedBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return PlaceOrder(s, request, caller, params.at("id"), *body);
+       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/orders",
+              .summary = "Place an order: the same as /customers/{id}/orders with customer_id in "
+                         "the body",
+              .tag = "commerce",
+              .success_status = 201,
+              .request_schema = "OrderInput",
+              .response_schema = "Order",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = GuardedBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                auto customer_id = OptionalString(*body, "customer_id", "customer_id");
+                if (!customer_id.ok()) return ErrorResponse(request, customer_id.error());
+                if (!*customer_id) {
+                  return ErrorResponse(request, Error::Invalid("customer_id", "is required"));
+                }
+                body->erase("customer_id");
+                return PlaceOrder(s, request, caller, **customer_id, *body);
+              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/orders",
+       .summary = "The customer's orders, newest first",
+       .tag = "commerce",
+       .response_schema = "OrderPage",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto limit = ParseLimit(request.Query("limit"));
+         if (!limit.ok()) return ErrorResponse(request, limit.error());
+         return PageResponse(request, s.orders.ListForCustomer(caller.Access(), params.at("id"),
+                                                               *limit, request.Query("cursor")));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/orders/{id}",
+       .summary = "One order with its lines and refunds (ETag)",
+       .tag = "commerce",
+       .response_schema = "Order",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.orders.Get(caller.Access(), params.at("id")));
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/orders/{id}",
+       .summary = "Move an order to paid, fulfilled or cancelled, or change its notes (If-Match)",
+       .tag = "commerce",
+       .request_schema = "OrderPatch",
+       .response_schema = "Order",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto body = GuardedBody(request); !body.ok())
+           return ErrorResponse(request, body.error());
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.orders.Update(caller.Access(), context, params.at("id"), patch, v);
+             });
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/orders/{id}/refunds",
+       .summary = "Refund part or all of an order: {amount, reason?} (Idempotency-Key honoured)",
+       .tag = "commerce",
+       .success_status = 201,
+       .request_schema = "RefundInput",
+       .response_schema = "Refund",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = GuardedBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return IdempotentCreate(
+             s.database, request, caller,
+             [&](const storage::WriteContext& context) {
+               return s.orders.Refund(caller.Access(), context, params.at("id"), *body);
+             },
+             [](const json::object&) { return std::string(); });
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/value",
+       .summary = "What the customer is worth: orders, total spent, average order, first "
+                  "and last purchase, favourite category, lifetime value",
+       .tag = "commerce",
+       .response_schema = "CustomerValue",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         json::object value;
+         Status status = s.database.Read([&](storage::Tx& tx) -> Status {
+           RAPPORT_RETURN_IF_ERROR(
+               customers::ReadableCustomerOwner(tx, caller.Access(), params.at("id")));
+           RAPPORT_ASSIGN_OR_RETURN(value, commerce::LoadCustomerValue(tx, params.at("id")));
+           return OkStatus();
+         });
+         if (!status.ok()) return ErrorResponse(request, status.error());
+         return Response::Json(200, value);
+       }});
+}
+
+}  // namespace rapport::http

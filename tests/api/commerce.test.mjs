@@ -1,0 +1,106 @@
+// Commerce over HTTP: products, orders with server-computed totals, idempotent retries counted
+// once, refunds, the customer's value (overview, filters), the timeline, record access, and
+// card numbers refused without a trace.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cliOk, createToken, makeDataDir, removeDir, startServer } from './lib/server.mjs';
+import { expectStatus, expectProblem } from './lib/expect.mjs';
+
+const CARD = '4111 1111 1111 1111';
+let dir;
+let server;
+const tokens = {};
+let customer;
+
+before(async () => {
+  dir = makeDataDir();
+  for (const [name, role] of [['sam', 'sales'], ['vic', 'viewer']]) {
+    cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name, '--role', role,
+      '--password-stdin'], 'a long enough passphrase\n');
+    tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
+  }
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'admin') });
+  customer = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Ella', last_name: 'Fitz' } }), 201);
+  expectStatus(await server.api('POST', '/products', { body: { sku: 'LP-1', name: 'Ella Sings', category: 'jazz', price: '12.99', currency: 'USD' } }), 201);
+  expectStatus(await server.api('POST', '/products', { body: { sku: 'LP-2', name: 'Blue Hour', category: 'blues', price: 9.5, currency: 'USD' } }), 201);
+});
+after(async () => {
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+const as = (who, method, p, options = {}) => server.api(method, p, { ...options, token: tokens[who] });
+const order = (lines, extra = {}) => ({ currency: 'USD', channel: 'web', lines, ...extra });
+
+test('products: everyone reads the catalogue, administrators change it', async () => {
+  const list = expectStatus(await as('vic', 'GET', '/products'), 200).data;
+  assert.deepEqual(list.map((p) => [p.sku, p.price]), [['LP-2', '9.50'], ['LP-1', '12.99']]);
+  expectProblem(await as('vic', 'POST', '/products', { body: { sku: 'X', name: 'X', price: '1', currency: 'USD' } }), 403);
+  expectProblem(await server.api('POST', '/products', { body: { sku: 'LP-1', name: 'Again', price: '1', currency: 'USD' } }), 409, { field: 'sku' });
+  expectProblem(await server.api('POST', '/products', { body: { sku: 'LP-3', name: 'Bad', price: '1.999', currency: 'usd' } }), 422, { field: 'price' });
+});
+
+test('an order\'s totals come from its lines; a retried order is counted once', async () => {
+  const body = order([{ sku: 'LP-1', quantity: 2, discount: '1.00' }, { sku: 'LP-2' }], { external_id: 'W-1001', total: '0.01' });
+  expectProblem(await server.api('POST', `/customers/${customer.id}/orders`, { body }), 422, { field: 'total' });
+  delete body.total;
+  const headers = { 'Idempotency-Key': 'order-w-1001' };
+  const first = await server.api('POST', `/customers/${customer.id}/orders`, { body, headers });
+  const placed = expectStatus(first, 201);
+  assert.equal(placed.total, '34.48');
+  assert.equal(placed.subtotal, '35.48');
+  assert.equal(first.headers.location, `/api/v1/orders/${placed.id}`);
+  const retry = await server.api('POST', `/customers/${customer.id}/orders`, { body, headers });
+  assert.equal(expectStatus(retry, 201).id, placed.id);
+  assert.equal(retry.headers['idempotent-replayed'], 'true');
+  const value = expectStatus(await server.api('GET', `/customers/${customer.id}/value`), 200);
+  assert.equal(value.order_count, 1);
+  assert.equal(value.total_spent, '34.48');
+  assert.equal(value.favourite_category, 'jazz');
+  const timeline = expectStatus(await server.api('GET', `/customers/${customer.id}/timeline?kind=order`), 200).data;
+  assert.equal(timeline.length, 1);
+  assert.match(timeline[0].subject, /W-1001 placed: 34.48 USD/);
+  const overview = expectStatus(await server.api('GET', `/customers/${customer.id}/overview`), 200);
+  assert.equal(overview.value.lifetime_value, '34.48');
+  const found = expectStatus(await server.api('POST', '/customers/search', { body: { filter: { field: 'total_spent', op: 'gte', value: 30 } } }), 200).data;
+  assert.deepEqual(found.map((c) => c.id), [customer.id]);
+});
+
+test('refunds and cancellation come off the value; over-refunds are refused', async () => {
+  const placed = expectStatus(await server.api('POST', '/orders', { body: { customer_id: customer.id, ...order([{ sku: 'LP-2', quantity: 2 }]) } }), 201);
+  expectProblem(await server.api('POST', `/orders/${placed.id}/refunds`, { body: { amount: '19.01' } }), 422, { field: 'amount' });
+  const refund = expectStatus(await server.api('POST', `/orders/${placed.id}/refunds`, { body: { amount: '19.00', reason: 'damaged' } }), 201);
+  assert.equal(refund.order_status, 'refunded');
+  const other = expectStatus(await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1' }]) }), 201);
+  expectStatus(await server.api('PATCH', `/orders/${other.id}`, { body: { status: 'cancelled' } }), 200);
+  const value = expectStatus(await server.api('GET', `/customers/${customer.id}/value`), 200);
+  assert.equal(value.order_count, 2);
+  assert.equal(value.total_spent, '34.48');
+  const orders = expectStatus(await server.api('GET', `/customers/${customer.id}/orders`), 200).data;
+  assert.deepEqual(orders.map((o) => o.status).sort(), ['cancelled', 'placed', 'refunded']);
+});
+
+test('a card number or security code anywhere is refused, and leaves no trace', async () => {
+  const before = expectStatus(await server.api('GET', `/customers/${customer.id}/orders`), 200).data.length;
+  const res = await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1' }], { notes: `paid with ${CARD}` }) });
+  expectProblem(res, 422, { field: 'notes' });
+  assert.ok(!res.text.includes('4111'), 'the answer does not echo it');
+  expectProblem(await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1', description: '4111111111111111' }]) }), 422, { field: 'lines[0].description' });
+  expectProblem(await server.api('POST', '/orders', { body: { customer_id: customer.id, cvv: '123', ...order([{ sku: 'LP-1' }]) } }), 422, { field: 'cvv' });
+  assert.equal(expectStatus(await server.api('GET', `/customers/${customer.id}/orders`), 200).data.length, before);
+  assert.ok(!server.logs().includes('4111'), 'nothing is logged');
+  const audit = expectStatus(await server.api('GET', '/audit?limit=200'), 200);
+  assert.ok(!JSON.stringify(audit).includes('4111 1111'), 'nothing is audited');
+});
+
+test('orders follow their customer\'s access', async () => {
+  const placed = expectStatus(await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1' }]) }), 201);
+  expectProblem(await as('sam', 'GET', `/orders/${placed.id}`), 404);
+  expectProblem(await as('sam', 'POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1' }]) }), 404);
+  expectProblem(await as('sam', 'GET', `/customers/${customer.id}/value`), 404);
+  expectStatus(await as('vic', 'GET', `/orders/${placed.id}`), 200);
+  expectProblem(await as('vic', 'POST', `/orders/${placed.id}/refunds`, { body: { amount: '1.00' } }), 403);
+  const own = expectStatus(await as('sam', 'POST', '/customers', { body: { first_name: 'Mine' } }), 201);
+  expectStatus(await as('sam', 'POST', `/customers/${own.id}/orders`, { body: order([{ sku: 'LP-2' }]) }), 201);
+});
