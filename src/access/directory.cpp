@@ -93,7 +93,9 @@ Result<std::shared_ptr<AccessDirectory::Snapshot>> AccessDirectory::Current() {
                                RoleFromStored(row.Text(0), row.Text(1), row.Text(2), row.Text(3)));
       snapshot->custom_roles[role.name] = std::move(role);
     }
-    snapshot->sensitive_fields[static_cast<size_t>(Object::kCustomers)].push_back("birthday");
+    // Built-in sensitive fields; custom fields marked sensitive join them below.
+    snapshot->sensitive_fields[static_cast<size_t>(Object::kCustomers)] = {"birthday",
+                                                                           "payment_methods"};
     RAPPORT_ASSIGN_OR_RETURN(Rows sensitive, tx.Query(kSensitiveCustomFields));
     for (const auto& row : sensitive) {
       const Object object = row.Text(0) == "company" ? Object::kCompanies : Object::kCustomers;

@@ -197,7 +197,7 @@ bool IsHideable(Object object, std::string_view field) {
   switch (object) {
     case Object::kCustomers:
       return OneOf({"birthday", "addresses", "language", "time_zone", "external_id",
-                    "relationship_type", "preferred_channel"},
+                    "relationship_type", "preferred_channel", "payment_methods"},
                    field);
     case Object::kCompanies:
       return OneOf({"address", "industry", "size"}, field);

@@ -161,6 +161,7 @@ int Serve(ServeFlags flags) {
   customers::SavedViews views(db);
   commerce::ProductService products(db);
   commerce::OrderService orders(db);
+  commerce::PaymentService payments(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -183,6 +184,7 @@ int Serve(ServeFlags flags) {
                              .views = views,
                              .products = products,
                              .orders = orders,
+                             .payments = payments,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};

@@ -44,8 +44,8 @@ std::optional<int64_t> CentsFromJson(const json::value& value, bool allow_negati
     // The shortest fixed-point text that round-trips the double is what the client wrote
     // (19.99 → "19.99"); more than two decimals is refused like in a string.
     char text[64];
-    auto [end, error] = std::to_chars(text, text + sizeof text, value.as_double(),
-                                      std::chars_format::fixed);
+    auto [end, error] =
+        std::to_chars(text, text + sizeof text, value.as_double(), std::chars_format::fixed);
     if (error != std::errc()) return std::nullopt;
     return ParseCents(std::string_view(text, end - text), allow_negative);
   }

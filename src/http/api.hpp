@@ -9,6 +9,7 @@
 #include "access/directory.hpp"
 #include "access/role_service.hpp"
 #include "commerce/order_service.hpp"
+#include "commerce/payment_service.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
@@ -37,6 +38,7 @@ struct ApiServices {
   customers::SavedViews& views;
   commerce::ProductService& products;
   commerce::OrderService& orders;
+  commerce::PaymentService& payments;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on

@@ -15,7 +15,7 @@ let customer;
 
 before(async () => {
   dir = makeDataDir();
-  for (const [name, role] of [['sam', 'sales'], ['vic', 'viewer']]) {
+  for (const [name, role] of [['sam', 'sales'], ['vic', 'viewer'], ['sue', 'support']]) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name, '--role', role,
       '--password-stdin'], 'a long enough passphrase\n');
     tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
@@ -103,4 +103,43 @@ test('orders follow their customer\'s access', async () => {
   expectProblem(await as('vic', 'POST', `/orders/${placed.id}/refunds`, { body: { amount: '1.00' } }), 403);
   const own = expectStatus(await as('sam', 'POST', '/customers', { body: { first_name: 'Mine' } }), 201);
   expectStatus(await as('sam', 'POST', `/customers/${own.id}/orders`, { body: order([{ sku: 'LP-2' }]) }), 201);
+});
+
+test('payments are recorded, and a captured one marks its order paid', async () => {
+  const placed = expectStatus(await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1' }]) }), 201);
+  expectProblem(await server.api('POST', `/customers/${customer.id}/payments`, { body: { amount: '12.99', currency: 'USD', method: 'cheque', status: 'captured' } }), 422, { field: 'method' });
+  const payment = expectStatus(await server.api('POST', `/customers/${customer.id}/payments`, { body: {
+    amount: '12.99', currency: 'USD', method: 'apple_pay', status: 'captured', processor_reference: 'ch_123', order_id: placed.id } }), 201);
+  assert.equal(payment.amount, '12.99');
+  assert.equal(expectStatus(await server.api('GET', `/orders/${placed.id}`), 200).status, 'paid');
+  const payments = expectStatus(await server.api('GET', `/customers/${customer.id}/payments`), 200).data;
+  assert.ok(payments.some((p) => p.id === payment.id && p.method === 'apple_pay'));
+  const timeline = expectStatus(await server.api('GET', `/customers/${customer.id}/timeline?kind=payment`), 200).data;
+  assert.match(timeline[0].subject, /Payment captured: 12.99 USD by apple_pay/);
+});
+
+test('saved payment methods change when life changes, and are sensitive', async () => {
+  const base = `/customers/${customer.id}/payment-methods`;
+  expectProblem(await server.api('POST', base, { body: { type: 'card', processor_token: '4111111111111111' } }), 422, { field: 'processor_token' });
+  expectProblem(await server.api('POST', base, { body: { type: 'card', processor_token: 'tok_1', last4: '41111' } }), 422, { field: 'last4' });
+  expectProblem(await server.api('POST', base, { body: { type: 'card', processor_token: 'tok_1', security_code: '999' } }), 422, { field: 'security_code' });
+  const first = expectStatus(await server.api('POST', base, { body: {
+    type: 'card', processor_token: 'tok_visa_1', brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030,
+    billing_address: { line1: '1 Main St', city: 'Springfield', country: 'US' } } }), 201);
+  assert.equal(first.is_default, true, 'the first method is the default');
+  const second = expectStatus(await server.api('POST', base, { body: { type: 'paypal', processor_token: 'pp_ella', is_default: true } }), 201);
+  let methods = expectStatus(await server.api('GET', base), 200).data;
+  assert.deepEqual(methods.map((m) => [m.id, m.is_default]), [[first.id, false], [second.id, true]]);
+  // A new card after the old one expired: same method, new token and expiry.
+  const replaced = expectStatus(await server.api('PATCH', `${base}/${first.id}`, { body: { processor_token: 'tok_visa_2', last4: '1881', exp_year: 2031 }, headers: { 'If-Match': `"v${first.version}"` } }), 200);
+  assert.equal(replaced.last4, '1881');
+  expectProblem(await server.api('PATCH', `${base}/${first.id}`, { body: { exp_month: 1 }, headers: { 'If-Match': `"v${first.version}"` } }), 412);
+  expectStatus(await server.api('DELETE', `${base}/${second.id}`), 204);
+  methods = expectStatus(await server.api('GET', base), 200).data;
+  assert.deepEqual(methods.map((m) => [m.id, m.is_default]), [[first.id, true]], 'the remaining one becomes the default');
+  // Roles that hide sensitive fields do not see payment details at all.
+  for (const who of ['sue', 'vic']) expectProblem(await as(who, 'GET', base), 403);
+  expectProblem(await as('sue', 'POST', base, { body: { type: 'paypal', processor_token: 'pp_x' } }), 403);
+  const audit = JSON.stringify(expectStatus(await server.api('GET', '/audit?object=payment_method'), 200));
+  assert.ok(!audit.includes('tok_visa'), 'processor tokens stay out of the audit trail');
 });

@@ -4,6 +4,7 @@
 #include "commerce/card_guard.hpp"
 #include "commerce/customer_value.hpp"
 #include "commerce/order_service.hpp"
+#include "commerce/payment_service.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
 #include "http/api.hpp"
@@ -199,6 +200,93 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
          });
          if (!status.ok()) return ErrorResponse(request, status.error());
          return Response::Json(200, value);
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/customers/{id}/payments",
+       .summary = "Record a payment: {amount, currency, method, status, processor_reference?, "
+                  "occurred_at?, order_id?} (Idempotency-Key honoured)",
+       .tag = "commerce",
+       .success_status = 201,
+       .request_schema = "PaymentInput",
+       .response_schema = "Payment",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = GuardedBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return IdempotentCreate(
+             s.database, request, caller,
+             [&](const storage::WriteContext& context) {
+               return s.payments.Record(caller.Access(), context, params.at("id"), *body);
+             },
+             [](const json::object&) { return std::string(); });
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/payments",
+       .summary = "The customer's payments, newest first",
+       .tag = "commerce",
+       .response_schema = "PaymentList",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto payments = s.payments.Payments(caller.Access(), params.at("id"));
+         if (!payments.ok()) return ErrorResponse(request, payments.error());
+         return Response::Json(200, json::object{{"data", std::move(payments).value()}});
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/payment-methods",
+       .summary = "The customer's saved payment methods (sensitive: hidden from some roles)",
+       .tag = "commerce",
+       .response_schema = "PaymentMethodList",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto methods = s.payments.Methods(caller.Access(), params.at("id"));
+         if (!methods.ok()) return ErrorResponse(request, methods.error());
+         return Response::Json(200, json::object{{"data", std::move(methods).value()}});
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/customers/{id}/payment-methods",
+       .summary = "Save a payment method: {type, processor_token, brand?, last4?, "
+                  "exp_month?, exp_year?, billing_address?, is_default?} — never a card "
+                  "number",
+       .tag = "commerce",
+       .success_status = 201,
+       .request_schema = "PaymentMethodInput",
+       .response_schema = "PaymentMethod",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = GuardedBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(
+             request,
+             s.payments.AddMethod(caller.Access(), caller.Context(), params.at("id"), *body), 201);
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/customers/{id}/payment-methods/{method}",
+       .summary = "Replace a payment method's token, expiry, billing address or default flag "
+                  "(If-Match honoured)",
+       .tag = "commerce",
+       .request_schema = "PaymentMethodInput",
+       .response_schema = "PaymentMethod",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto body = GuardedBody(request); !body.ok())
+           return ErrorResponse(request, body.error());
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.payments.UpdateMethod(caller.Access(), context, params.at("id"),
+                                              params.at("method"), patch, v);
+             });
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/customers/{id}/payment-methods/{method}",
+       .summary = "Remove a payment method (the oldest remaining one becomes the default)",
+       .tag = "commerce",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         Status removed = s.payments.RemoveMethod(caller.Access(), caller.Context(),
+                                                  params.at("id"), params.at("method"));
+         if (!removed.ok()) return ErrorResponse(request, removed.error());
+         return Response::NoContent();
        }});
 }
 
