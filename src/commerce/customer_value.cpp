@@ -1,6 +1,6 @@
 #include "commerce/customer_value.hpp"
 
-#include "commerce/money.hpp"
+#include "common/money.hpp"
 #include "common/time.hpp"
 
 namespace rapport::commerce {

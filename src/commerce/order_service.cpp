@@ -4,7 +4,7 @@
 #include <array>
 
 #include "commerce/customer_value.hpp"
-#include "commerce/money.hpp"
+#include "common/money.hpp"
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "commerce/money.hpp"
+#include "common/money.hpp"
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"

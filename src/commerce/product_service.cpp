@@ -1,6 +1,6 @@
 #include "commerce/product_service.hpp"
 
-#include "commerce/money.hpp"
+#include "common/money.hpp"
 #include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"

@@ -1,10 +1,10 @@
-#include "commerce/money.hpp"
+#include "common/money.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
-namespace rapport::commerce {
+namespace rapport {
 
 std::optional<int64_t> ParseCents(std::string_view text, bool allow_negative) {
   bool negative = false;
@@ -65,4 +65,4 @@ bool IsCurrencyCode(std::string_view code) {
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-}  // namespace rapport::commerce
+}  // namespace rapport

@@ -10,7 +10,7 @@
 
 #include "common/json.hpp"
 
-namespace rapport::commerce {
+namespace rapport {
 
 // Largest amount accepted: 10^13 minor units (100 billion in the major unit), far above any order
 // and far below int64 overflow when summed.
@@ -26,4 +26,4 @@ std::string FormatCents(int64_t cents);
 // ISO 4217 shape: three upper-case letters.
 bool IsCurrencyCode(std::string_view code);
 
-}  // namespace rapport::commerce
+}  // namespace rapport
