@@ -47,6 +47,8 @@ before(async () => {
   const page = await api('GET', '/customers?limit=2&sort=display_name');
   north = await api('PATCH', `/customers/${page.data[0].id}`, { owner_id: users['Sam Seller'] });
   south = await api('PATCH', `/customers/${page.data[1].id}`, { owner_id: users['Sol Seller'] });
+  await api('POST', '/products', { sku: 'LP-1', name: 'Kind of Blue', category: 'jazz', price: '12.99', currency: 'USD' });
+  await api('POST', `/customers/${north.id}/orders`, { external_id: 'W-1001', currency: 'USD', channel: 'web', lines: [{ sku: 'LP-1', quantity: 2 }] });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -116,7 +118,13 @@ test('sign in, find a customer by email from anywhere, and work on their page', 
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: target.display_name }).waitFor();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.locator('dd', { hasText: '25.98' }).first().waitFor();  // lifetime value, from the order
   await checkAccessibility(page, 'customer page');
+  await page.getByRole('tab', { name: 'Orders' }).click();
+  await page.getByRole('rowheader', { name: 'W-1001' }).waitFor();
+  await page.getByText('2 × Kind of Blue').waitFor();
+  await checkAccessibility(page, 'customer orders');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
 
   // A note appears in the timeline at once.
   await page.getByRole('button', { name: 'Add note' }).click();

@@ -92,6 +92,39 @@ export interface Interaction {
   sentiment: string;
 }
 
+export interface CustomerValue {
+  order_count: number;
+  total_spent: string;
+  average_order_value: string;
+  first_purchase_at: string | null;
+  last_purchase_at: string | null;
+  days_since_last_purchase: number | null;
+  favourite_category: string | null;
+  lifetime_value: string;
+}
+
+export interface OrderLine {
+  sku: string | null;
+  description: string;
+  category: string | null;
+  quantity: number;
+  unit_price: string;
+  discount: string;
+  line_total: string;
+}
+
+export interface Order {
+  id: string;
+  external_id: string | null;
+  placed_at: string;
+  status: string;
+  currency: string;
+  channel: string;
+  total: string;
+  refunded: string;
+  lines: OrderLine[];
+}
+
 export interface Overview {
   customer: Customer;
   company: Company | null;
@@ -100,6 +133,7 @@ export interface Overview {
   interaction_total: number | null;
   last_contact_at: string | null;
   timeline: Interaction[];
+  value?: CustomerValue;
 }
 
 export interface AuditEntry {

@@ -3,7 +3,7 @@
 // and the record's change history from the audit trail.
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Page } from '../../api/client';
-import type { AuditEntry, ConsentState, CustomField, Overview } from '../../api/types';
+import type { AuditEntry, ConsentState, CustomField, Order, Overview } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
@@ -20,7 +20,7 @@ export function CustomerPage({ id }: { id: string }) {
   const [customFields, setCustomFields] = useState<CustomField[]>([]);
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
-  const [tab, setTab] = useState<'timeline' | 'consent' | 'history'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'orders' | 'consent' | 'history'>('timeline');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -179,6 +179,37 @@ export function CustomerPage({ id }: { id: string }) {
               )}
             </dl>
           </section>
+          {overview.data.value && (
+            <section className="card" aria-labelledby="value-title">
+              <h2 id="value-title">Value</h2>
+              <dl>
+                <div>
+                  <dt>Lifetime value</dt>
+                  <dd>{overview.data.value.lifetime_value}</dd>
+                </div>
+                <div>
+                  <dt>Orders</dt>
+                  <dd>{overview.data.value.order_count}</dd>
+                </div>
+                <div>
+                  <dt>Average order</dt>
+                  <dd>{overview.data.value.average_order_value}</dd>
+                </div>
+                <div>
+                  <dt>Last purchase</dt>
+                  <dd>
+                    {overview.data.value.last_purchase_at
+                      ? `${formatDate(overview.data.value.last_purchase_at)} (${overview.data.value.days_since_last_purchase} days ago)`
+                      : '—'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Favourite category</dt>
+                  <dd>{overview.data.value.favourite_category ?? '—'}</dd>
+                </div>
+              </dl>
+            </section>
+          )}
           {customFields.length > 0 && (
             <section className="card" aria-labelledby="custom-title">
               <h2 id="custom-title">More</h2>
@@ -195,7 +226,7 @@ export function CustomerPage({ id }: { id: string }) {
         </div>
       )}
       <div className="tabs" role="tablist" aria-label="Customer sections">
-        {(['timeline', 'consent', 'history'] as const).map((t) => (
+        {(['timeline', 'orders', 'consent', 'history'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
             {t === 'history' ? 'Change history' : humanize(t)}
           </button>
@@ -208,10 +239,50 @@ export function CustomerPage({ id }: { id: string }) {
           ) : (
             <Timeline customerId={customer.id} canLog={can(me, 'interactions', 'create')} />
           ))}
+        {tab === 'orders' && <Orders customerId={customer.id} />}
         {tab === 'consent' && <Consent customerId={customer.id} />}
         {tab === 'history' && <History customerId={customer.id} />}
       </div>
     </article>
+  );
+}
+
+function Orders({ customerId }: { customerId: string }) {
+  const orders = useAsync((signal) => api<Page<Order>>('GET', `/customers/${customerId}/orders?limit=50`, { signal }), customerId);
+  if (orders.loading) return <Loading what="orders" />;
+  if (orders.error || !orders.data) return <ErrorNote error={orders.error} onRetry={orders.reload} />;
+  if (orders.data.data.length === 0) return <Empty>No orders yet.</Empty>;
+  return (
+    <section aria-labelledby="orders-title">
+      <h2 id="orders-title">Orders</h2>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Placed</th>
+              <th scope="col">Status</th>
+              <th scope="col">Items</th>
+              <th scope="col">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.data.data.map((order) => (
+              <tr key={order.id}>
+                <th scope="row">{order.external_id ?? order.id}</th>
+                <td>{formatDateTime(order.placed_at)}</td>
+                <td>{humanize(order.status)}</td>
+                <td>{order.lines.map((l) => `${l.quantity} × ${l.description}`).join(', ')}</td>
+                <td>
+                  {order.total} {order.currency}
+                  {order.refunded !== '0.00' && ` (refunded ${order.refunded})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
