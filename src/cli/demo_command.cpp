@@ -9,10 +9,13 @@
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/writable_database.hpp"
+#include "commerce/order_service.hpp"
+#include "commerce/product_service.hpp"
 #include "common/time.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "demo/demo_data.hpp"
+#include "demo/demo_orders.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -23,6 +26,8 @@ namespace {
 
 // Interactions per write transaction: large enough to amortise the commit's fsync.
 constexpr size_t kInteractionsPerCommit = 2000;
+// Customers whose orders are placed per write transaction (each order is a dozen statements).
+constexpr size_t kCustomersPerOrderCommit = 250;
 
 struct DemoFlags {
   std::string data_dir = "data";
@@ -49,8 +54,9 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   const storage::WriteContext context{.actor = "cli:demo", .via = "cli"};
   // The operator at the console owns the data directory: no record access applies.
   const access::Access& everything = access::Access::Unrestricted();
-  demo::DemoData data = demo::GenerateDemoData(
-      {.customers = flags.customers, .seed = flags.seed, .now_millis = NowMillis()});
+  const demo::DemoOptions options{
+      .customers = flags.customers, .seed = flags.seed, .now_millis = NowMillis()};
+  demo::DemoData data = demo::GenerateDemoData(options);
 
   customers::CompanyService companies(db);
   std::map<std::string, std::string> company_ids;
@@ -112,13 +118,39 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   if (!pending.empty()) RAPPORT_RETURN_IF_ERROR(flush());
   timeline_bar.Finish();
 
+  // The catalogue and each customer's purchase history, through the same order rules as the API
+  // (totals, customer value, timeline entries).
+  commerce::ProductService products(db);
+  for (const auto& product : demo::DemoCatalogue()) {
+    RAPPORT_RETURN_IF_ERROR(products.Create(context, product));
+  }
+  ProgressBar orders_bar("orders      ", static_cast<int64_t>(customer_ids.size()));
+  size_t order_count = 0;
+  for (size_t start = 0; start < customer_ids.size(); start += kCustomersPerOrderCommit) {
+    const size_t end = std::min(customer_ids.size(), start + kCustomersPerOrderCommit);
+    RAPPORT_RETURN_IF_ERROR(db.Write([&](storage::Tx& tx) -> Status {
+      for (size_t i = start; i < end; ++i) {
+        const json::value* stage = data.customers[i].body.if_contains("lifecycle_stage");
+        const std::string lifecycle(stage && stage->is_string() ? stage->as_string() : "lead");
+        for (const auto& order : demo::DemoOrders(options, i, lifecycle)) {
+          RAPPORT_RETURN_IF_ERROR(
+              commerce::PlaceInTx(tx, everything, context, customer_ids[i], order));
+          ++order_count;
+        }
+      }
+      return OkStatus();
+    }));
+    orders_bar.Update(static_cast<int64_t>(end));
+  }
+  orders_bar.Finish();
+
   // Bring the derived metrics up to date now, so the first page view is complete.
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
   RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll());
   std::cerr << "Demo data: " << data.companies.size() << " companies, " << customer_ids.size()
-            << " customers, " << total << " interactions.\n";
+            << " customers, " << total << " interactions, " << order_count << " orders.\n";
   return OkStatus();
 }
 
