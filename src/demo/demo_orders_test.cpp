@@ -20,8 +20,9 @@ TEST(DemoOrdersTest, SameSeedSameOrdersNamingCatalogueSkus) {
     customer_orders += static_cast<int>(orders.size());
     lead_orders += static_cast<int>(DemoOrders(options, i, "lead").size());
     for (size_t k = 0; k < orders.size(); ++k) {
-      if (k > 0)
+      if (k > 0) {
         EXPECT_LE(orders[k - 1].at("placed_at").as_string(), orders[k].at("placed_at").as_string());
+      }
       for (const auto& line : orders[k].at("lines").as_array()) {
         EXPECT_TRUE(skus.contains(std::string(line.at("sku").as_string())));
       }
