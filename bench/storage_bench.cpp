@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "access/grants.hpp"
+#include "commerce/order_service.hpp"
+#include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -34,6 +36,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kCustomers = 4000;
 constexpr int kWriterThreads = 64;
+constexpr int kOrders = 4000;
 constexpr int kPerRowBaselineRows = 300;  // fsync per row is slow; measure fewer and scale
 constexpr int kGets = 20000;
 constexpr int kPages = 200;
@@ -311,6 +314,62 @@ int main(int argc, char** argv) {
     checksum += result.ok() ? result->data.size() : 0;
   }
   Report("search", kSearches / Seconds(start), "raw FTS5 MATCH, LIMIT 50", raw_search_per_s);
+
+  // --- orders: durable placements from many clients vs the same placements in bulk -----------
+  // Each order writes its lines, the customer's value, a timeline entry, an event and an audit
+  // entry; the baseline does exactly that work, 500 orders per transaction.
+  {
+    const rapport::storage::WriteContext context{.actor = "bench"};
+    rapport::commerce::ProductService products(db);
+    if (!products
+             .Create(context, object{{"sku", "B-1"},
+                                     {"name", "Bench CD"},
+                                     {"category", "jazz"},
+                                     {"price", "9.99"},
+                                     {"currency", "USD"}})
+             .ok()) {
+      ++failures;
+    }
+    auto order_body = [](int i) {
+      return object{{"currency", "USD"},
+                    {"channel", "web"},
+                    {"lines", rapport::json::array{
+                                  object{{"sku", "B-1"}, {"quantity", 1 + i % 3}},
+                                  object{{"description", "Gift wrap"}, {"unit_price", "2.50"}}}}};
+    };
+    rapport::commerce::OrderService orders(db);
+    std::atomic<int> next_order = 0;
+    start = Clock::now();
+    std::vector<std::thread> placers;
+    for (int t = 0; t < kWriterThreads; ++t) {
+      placers.emplace_back([&] {
+        for (int i = next_order++; i < kOrders; i = next_order++) {
+          if (!orders
+                   .Place(rapport::access::Access::Unrestricted(), context, ids[i % kCustomers],
+                          order_body(i))
+                   .ok()) {
+            ++failures;
+          }
+        }
+      });
+    }
+    for (auto& thread : placers) thread.join();
+    const double place_per_s = kOrders / Seconds(start);
+    start = Clock::now();
+    for (int begin = 0; begin < kOrders; begin += 500) {
+      auto status = db.Write([&](rapport::storage::Tx& tx) -> rapport::Status {
+        for (int i = begin; i < begin + 500 && i < kOrders; ++i) {
+          RAPPORT_RETURN_IF_ERROR(
+              rapport::commerce::PlaceInTx(tx, rapport::access::Access::Unrestricted(), context,
+                                           ids[i % kCustomers], order_body(i)));
+        }
+        return rapport::OkStatus();
+      });
+      if (!status.ok()) ++failures;
+    }
+    Report("order", place_per_s, "same orders, 500 per transaction", kOrders / Seconds(start));
+    if (failures > 0) std::printf("  (%d writes failed)\n", failures.load());
+  }
 
   sqlite3_finalize(get);
   sqlite3_finalize(page);

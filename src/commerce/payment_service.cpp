@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "common/money.hpp"
 #include "common/ids.hpp"
+#include "common/money.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -242,10 +242,12 @@ Result<json::object> PaymentService::Record(const Access& access,
       if (!OneOf(kKeys, key)) errors.push_back({std::string(key), "is not a known field"});
     }
     const json::value* amount_value = input.if_contains("amount");
-    const std::optional<int64_t> amount =
-        amount_value ? CentsFromJson(*amount_value) : std::nullopt;
-    if (!amount || *amount <= 0)
-      errors.push_back({"amount", "is required: a positive amount like 12.50"});
+    // A plain value, not an optional: GCC 12 cannot see that it is set wherever it is read.
+    int64_t cents = 0;
+    if (amount_value != nullptr) {
+      if (auto parsed = CentsFromJson(*amount_value)) cents = *parsed;
+    }
+    if (cents <= 0) errors.push_back({"amount", "is required: a positive amount like 12.50"});
     RAPPORT_ASSIGN_OR_RETURN(auto currency, OptionalString(input, "currency", "currency"));
     RAPPORT_ASSIGN_OR_RETURN(auto method, OptionalString(input, "method", "method"));
     RAPPORT_ASSIGN_OR_RETURN(auto status, OptionalString(input, "status", "status"));
@@ -286,7 +288,7 @@ Result<json::object> PaymentService::Record(const Access& access,
     const std::string id = NewId("pay");
     const std::string now = NowInstant();
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kInsertPayment, {id, customer_id, storage::OptionalText(order_id), *amount, *currency,
+        kInsertPayment, {id, customer_id, storage::OptionalText(order_id), cents, *currency,
                          *method, *status, storage::OptionalText(reference), occurred_at, now}));
     if (order && *status == "captured" && order->Text(0) == "placed") {
       RAPPORT_RETURN_IF_ERROR(tx.Exec(kMarkPaid, {now, *order_id}));
@@ -295,7 +297,7 @@ Result<json::object> PaymentService::Record(const Access& access,
         {"id", id},
         {"customer_id", customer_id},
         {"order_id", order_id ? json::value(*order_id) : json::value(nullptr)},
-        {"amount", FormatCents(*amount)},
+        {"amount", FormatCents(cents)},
         {"currency", *currency},
         {"method", *method},
         {"status", *status},
@@ -304,7 +306,7 @@ Result<json::object> PaymentService::Record(const Access& access,
         {"created_at", now}};
     RAPPORT_RETURN_IF_ERROR(OnTimeline(
         tx, context, customer_id, "payment",
-        "Payment " + *status + ": " + FormatCents(*amount) + " " + *currency + " by " + *method,
+        "Payment " + *status + ": " + FormatCents(cents) + " " + *currency + " by " + *method,
         occurred_at));
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "payment.recorded", "customer",
                                                  customer_id, json::object{{"payment", payment}}));

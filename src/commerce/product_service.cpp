@@ -1,7 +1,7 @@
 #include "commerce/product_service.hpp"
 
-#include "common/money.hpp"
 #include "common/ids.hpp"
+#include "common/money.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
