@@ -46,6 +46,7 @@ constexpr int64_t kHistoryDays = 720;
 
 std::vector<json::object> DemoCatalogue() {
   std::vector<json::object> products;
+  products.reserve(kCatalogue.size());
   for (const Item& item : kCatalogue) {
     products.push_back(json::object{{"sku", item.sku},
                                     {"name", item.name},
@@ -71,9 +72,11 @@ std::vector<json::object> DemoOrders(const DemoOptions& options, size_t index,
   // Each customer leans to a favourite part of the catalogue, so favourites differ.
   const size_t favourite = random.Below(kCatalogue.size());
   std::vector<int64_t> ages;
+  ages.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) ages.push_back(random.Between(1, kHistoryDays));
   std::sort(ages.rbegin(), ages.rend());  // oldest first
   std::vector<json::object> orders;
+  orders.reserve(ages.size());
   for (int64_t age : ages) {
     json::array lines;
     const int64_t line_count = random.Between(1, 3);
