@@ -36,7 +36,8 @@ inline constexpr size_t kObjectCount = kObjectNames.size();
 inline constexpr size_t kActionCount = kActionNames.size();
 
 // The field group that stands for every sensitive field of an object: birthday, saved payment
-// methods and custom fields marked sensitive for customers, sensitive custom fields for companies. Expanded per request by AccessDirectory, so a newly sensitive field is covered at once.
+// methods and custom fields marked sensitive for customers, sensitive custom fields for companies.
+// Expanded per request by AccessDirectory, so a newly sensitive field is covered at once.
 inline constexpr std::string_view kSensitiveGroup = "sensitive";
 
 using LevelTable = std::array<std::array<Level, kActionCount>, kObjectCount>;
