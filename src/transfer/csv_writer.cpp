@@ -1,0 +1,39 @@
+#include "transfer/csv_writer.hpp"
+
+namespace rapport::transfer {
+
+std::string CsvField(std::string_view value, const CsvWriteOptions& options) {
+  std::string text;
+  if (options.neutralise_formulas && !value.empty() &&
+      (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
+       value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
+    text.push_back('\'');
+  }
+  text.append(value);
+  const bool quote =
+      text.find_first_of(std::string{options.delimiter, '"', '\n', '\r'}) != std::string::npos ||
+      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+CsvWriter::CsvWriter(std::ostream& out, CsvWriteOptions options) : out_(out), options_(options) {
+  if (options_.byte_order_mark) out_ << "\xEF\xBB\xBF";
+}
+
+void CsvWriter::Write(const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out_.put(options_.delimiter);
+    out_ << CsvField(fields[i], options_);
+  }
+  out_ << "\r\n";
+  ++rows_;
+}
+
+}  // namespace rapport::transfer

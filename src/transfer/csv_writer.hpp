@@ -1,0 +1,36 @@
+// CsvWriter: RFC 4180 CSV out, the writing half of exports. Fields are quoted when they hold the
+// delimiter, a quote, a line break or edge spaces; quotes are doubled; records end with CRLF.
+// By default a field a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
+// prefixed with a single quote, so an exported customer note cannot execute in the reader's
+// spreadsheet (CSV injection). Writes as it goes (bounded memory). Not thread-safe.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rapport::transfer {
+
+struct CsvWriteOptions {
+  char delimiter = ',';
+  bool neutralise_formulas = true;
+  bool byte_order_mark = false;  // for spreadsheet programs that guess the encoding otherwise
+};
+
+// One field as it appears in the file.
+std::string CsvField(std::string_view value, const CsvWriteOptions& options = {});
+
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out, CsvWriteOptions options = {});
+  void Write(const std::vector<std::string>& fields);
+  int64_t rows() const { return rows_; }
+
+ private:
+  std::ostream& out_;
+  CsvWriteOptions options_;
+  int64_t rows_ = 0;
+};
+
+}  // namespace rapport::transfer
