@@ -1,6 +1,8 @@
 // /api/v1/products, orders and refunds, and a customer's value. Every body that could carry
 // payment data passes the card guard first: a card number or security code is refused, naming
 // the field, and never reaches a service, the database or the log.
+#include <functional>
+
 #include "commerce/card_guard.hpp"
 #include "commerce/customer_value.hpp"
 #include "commerce/order_service.hpp"
@@ -19,6 +21,23 @@ Result<json::object> GuardedBody(const Request& request) {
   RAPPORT_RETURN_IF_ERROR(commerce::RefuseCardData(body));
   return body;
 }
+
+using Create =
+    std::function<Result<json::object>(const storage::WriteContext&, const json::object&)>;
+
+// The create routes' one shape: guard the body, then create under the Idempotency-Key.
+// `location` names the created resource (empty: no Location header).
+Response GuardedCreate(ApiServices& s, const Request& request, const Caller& caller,
+                       const Create& create,
+                       const std::function<std::string(const json::object&)>& location) {
+  auto body = GuardedBody(request);
+  if (!body.ok()) return ErrorResponse(request, body.error());
+  return IdempotentCreate(
+      s.database, request, caller,
+      [&](const storage::WriteContext& context) { return create(context, *body); }, location);
+}
+
+std::string NoLocation(const json::object&) { return {}; }
 
 std::string OrderUrl(const json::object& order) {
   return "/api/v1/orders/" + std::string(order.at("id").as_string());
@@ -60,12 +79,10 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
               .response_schema = "Product",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 if (auto denied = RequireAdmin(request, caller)) return *denied;
-                auto body = GuardedBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                return IdempotentCreate(
-                    s.database, request, caller,
-                    [&](const storage::WriteContext& context) {
-                      return s.products.Create(context, *body);
+                return GuardedCreate(
+                    s, request, caller,
+                    [&](const auto& context, const auto& body) {
+                      return s.products.Create(context, body);
                     },
                     [](const json::object& product) {
                       return "/api/v1/products/" + std::string(product.at("id").as_string());
@@ -106,9 +123,12 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
        .request_schema = "OrderInput",
        .response_schema = "Order",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto body = GuardedBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return PlaceOrder(s, request, caller, params.at("id"), *body);
+         return GuardedCreate(
+             s, request, caller,
+             [&](const auto& context, const auto& body) {
+               return s.orders.Place(caller.Access(), context, params.at("id"), body);
+             },
+             OrderUrl);
        }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orders",
@@ -174,14 +194,12 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
        .request_schema = "RefundInput",
        .response_schema = "Refund",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto body = GuardedBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return IdempotentCreate(
-             s.database, request, caller,
-             [&](const storage::WriteContext& context) {
-               return s.orders.Refund(caller.Access(), context, params.at("id"), *body);
+         return GuardedCreate(
+             s, request, caller,
+             [&](const auto& context, const auto& body) {
+               return s.orders.Refund(caller.Access(), context, params.at("id"), body);
              },
-             [](const json::object&) { return std::string(); });
+             NoLocation);
        }});
   router.Add(
       {.method = "GET",
@@ -211,14 +229,12 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
        .request_schema = "PaymentInput",
        .response_schema = "Payment",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto body = GuardedBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return IdempotentCreate(
-             s.database, request, caller,
-             [&](const storage::WriteContext& context) {
-               return s.payments.Record(caller.Access(), context, params.at("id"), *body);
+         return GuardedCreate(
+             s, request, caller,
+             [&](const auto& context, const auto& body) {
+               return s.payments.Record(caller.Access(), context, params.at("id"), body);
              },
-             [](const json::object&) { return std::string(); });
+             NoLocation);
        }});
   router.Add(
       {.method = "GET",
