@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "commerce/customer_scope.hpp"
 #include "commerce/customer_value.hpp"
 #include "common/ids.hpp"
 #include "common/money.hpp"
@@ -270,16 +271,6 @@ Result<Loaded> ReadableOrder(Tx& tx, const access::Access& access, const std::st
   return std::move(*loaded);
 }
 
-Status CheckEditable(Tx& tx, const access::Access& access, const std::string& customer_id) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
-                           customers::ReadableCustomerOwner(tx, access, customer_id));
-  if (!access.Allows(access::Object::kCustomers, access::Action::kEdit, owner)) {
-    return Error::PermissionDenied(
-        "Your role does not allow you to change this customer's orders.");
-  }
-  return OkStatus();
-}
-
 Status OnTimeline(Tx& tx, const storage::WriteContext& context, const json::object& order,
                   const std::string& kind, const std::string& subject, const std::string& at) {
   json::object entry{{"channel", TimelineChannel(std::string(order.at("channel").as_string()))},
@@ -306,7 +297,7 @@ std::string OrderLabel(const json::object& order) {
 Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
                                const storage::WriteContext& context, const std::string& customer_id,
                                const json::object& input) {
-  RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+  RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "orders"));
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : input) {
     static constexpr std::array<std::string_view, 7> kKeys = {
@@ -451,7 +442,7 @@ Result<json::object> OrderService::Update(const Access& access,
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, id));
     const std::string customer_id(loaded.order.at("customer_id").as_string());
-    RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "orders"));
     if (if_version && *if_version != loaded.order.at("version").as_int64()) {
       return Error::PreconditionFailed("The order was changed since you read it.");
     }
@@ -512,7 +503,7 @@ Result<json::object> OrderService::Refund(const Access& access,
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, order_id));
     const std::string customer_id(loaded.order.at("customer_id").as_string());
-    RAPPORT_RETURN_IF_ERROR(CheckEditable(tx, access, customer_id));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "orders"));
     std::vector<FieldError> errors;
     for (const auto& [key, unused] : input) {
       if (key != "amount" && key != "reason")

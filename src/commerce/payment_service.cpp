@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "commerce/customer_scope.hpp"
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
@@ -66,19 +67,6 @@ constexpr std::string_view kPromoteOldest =
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-// The customer's owner when the caller may read the customer; with `edit`, also that the
-// caller's level reaches the owner for changes.
-Result<std::optional<std::string>> Authorise(Tx& tx, const access::Access& access,
-                                             const std::string& customer_id, bool edit) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
-                           customers::ReadableCustomerOwner(tx, access, customer_id));
-  if (edit && !access.Allows(access::Object::kCustomers, access::Action::kEdit, owner)) {
-    return Error::PermissionDenied(
-        "Your role does not allow you to change this customer's payments.");
-  }
-  return owner;
 }
 
 Status CheckMethodsVisible(const access::Access& access, bool edit) {
@@ -233,7 +221,7 @@ Result<json::object> PaymentService::Record(const Access& access,
                                             const json::object& input) {
   json::object payment;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, true));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "payments"));
     std::vector<FieldError> errors;
     for (const auto& [key, unused] : input) {
       static constexpr std::array<std::string_view, 7> kKeys = {
@@ -320,7 +308,7 @@ Result<json::object> PaymentService::Record(const Access& access,
 Result<json::array> PaymentService::Payments(const Access& access, const std::string& customer_id) {
   json::array payments;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, false));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, false, "payments"));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPayments, {customer_id}));
     for (const auto& row : rows) {
       payments.push_back(json::object{
@@ -342,7 +330,7 @@ Result<json::array> PaymentService::Payments(const Access& access, const std::st
 Result<json::array> PaymentService::Methods(const Access& access, const std::string& customer_id) {
   json::array methods;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, false));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, false, "payments"));
     RAPPORT_RETURN_IF_ERROR(CheckMethodsVisible(access, false));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMethods, {customer_id}));
     for (const auto& row : rows) methods.push_back(MethodFromRow(row));
@@ -358,7 +346,7 @@ Result<json::object> PaymentService::AddMethod(const Access& access,
   json::object method{{"brand", nullptr},    {"last4", nullptr},           {"exp_month", nullptr},
                       {"exp_year", nullptr}, {"billing_address", nullptr}, {"is_default", false}};
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, true));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "payments"));
     RAPPORT_RETURN_IF_ERROR(CheckMethodsVisible(access, true));
     RAPPORT_RETURN_IF_ERROR(ApplyMethod(input, true, method));
     RAPPORT_ASSIGN_OR_RETURN(Rows existing, tx.Query(kSelectMethods, {customer_id}));
@@ -390,7 +378,7 @@ Result<json::object> PaymentService::UpdateMethod(const Access& access,
                                                   std::optional<int64_t> if_version) {
   json::object method;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, true));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "payments"));
     RAPPORT_RETURN_IF_ERROR(CheckMethodsVisible(access, true));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMethod, {id, customer_id}));
     if (rows.empty()) return Error::NotFound("No payment method has the id " + id + ".");
@@ -419,7 +407,7 @@ Result<json::object> PaymentService::UpdateMethod(const Access& access,
 Status PaymentService::RemoveMethod(const Access& access, const storage::WriteContext& context,
                                     const std::string& customer_id, const std::string& id) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(Authorise(tx, access, customer_id, true));
+    RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "payments"));
     RAPPORT_RETURN_IF_ERROR(CheckMethodsVisible(access, true));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMethod, {id, customer_id}));
     if (rows.empty()) return Error::NotFound("No payment method has the id " + id + ".");
