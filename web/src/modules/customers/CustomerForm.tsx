@@ -1,17 +1,10 @@
 // /customers/new: create a customer, then open their page.
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { CustomField } from '../../api/types';
+import { useCustomFields } from '../../app/customFields';
 import { navigate } from '../../app/router';
 import { CustomerEditor } from './CustomerEditor';
 
 export function CustomerForm() {
-  const [customFields, setCustomFields] = useState<CustomField[]>([]);
-  useEffect(() => {
-    api<{ data: CustomField[] }>('GET', '/custom-fields?object_type=customer')
-      .then((r) => setCustomFields(r.data))
-      .catch(() => undefined);
-  }, []);
+  const customFields = useCustomFields('customer');
   return (
     <section>
       <div className="page-header">

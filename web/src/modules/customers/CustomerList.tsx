@@ -3,8 +3,9 @@
 // type, a filter builder over the API's filter language, sort, a column chooser, saved and
 // shareable views, and bulk actions with progress.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCustomFields } from '../../app/customFields';
 import { api, ApiError, query, type Page } from '../../api/client';
-import type { Customer, CustomField } from '../../api/types';
+import type { Customer } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { staffName, useStaff, type StaffMember } from '../../app/staff';
@@ -79,7 +80,7 @@ export function CustomerList() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [customFields, setCustomFields] = useState<CustomField[]>([]);
+  const customFields = useCustomFields('customer');
   const [savedViews, setSavedViews] = useState<SavedView[]>([]);
   const [viewName, setViewName] = useState('');
   const [shareView, setShareView] = useState(false);
@@ -97,11 +98,6 @@ export function CustomerList() {
   }, []);
   useEffect(loadViews, [loadViews]);
 
-  useEffect(() => {
-    api<{ data: CustomField[] }>('GET', '/custom-fields?object_type=customer')
-      .then((r) => setCustomFields(r.data))
-      .catch(() => undefined);
-  }, []);
 
   // Search as you type, without a request per keystroke.
   useEffect(() => {

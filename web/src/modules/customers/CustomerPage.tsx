@@ -1,9 +1,10 @@
 // The customer page, the 360: profile, contact points with primary markers, consent with its
 // history, company, owner, tags, custom fields, the timeline with quick actions, inline editing
 // and the record's change history from the audit trail.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useCustomFields } from '../../app/customFields';
 import { api, ApiError, type Page } from '../../api/client';
-import type { AuditEntry, ConsentState, CustomField, Order, Overview } from '../../api/types';
+import type { AuditEntry, ConsentState, Order, Overview } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
@@ -17,17 +18,12 @@ export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
   const staff = useStaff();
   const overview = useAsync((signal) => api<Overview>('GET', `/customers/${id}/overview`, { signal }), id);
-  const [customFields, setCustomFields] = useState<CustomField[]>([]);
+  const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [tab, setTab] = useState<'timeline' | 'orders' | 'consent' | 'history'>('timeline');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
-  useEffect(() => {
-    api<{ data: CustomField[] }>('GET', '/custom-fields?object_type=customer')
-      .then((r) => setCustomFields(r.data))
-      .catch(() => undefined);
-  }, []);
 
   if (overview.loading && !overview.data) return <Loading what="the customer" />;
   if (overview.error || !overview.data) return <ErrorNote error={overview.error} onRetry={overview.reload} />;
