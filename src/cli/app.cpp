@@ -29,6 +29,8 @@ int RunCli(int argc, char** argv) {
   AddDemoCommand(app, exit_code);
   AddMigrateCommand(app, exit_code);
   AddVersionCommand(app, exit_code);
+  AddImportCommand(app, exit_code);
+  AddExportCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

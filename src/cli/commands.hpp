@@ -13,6 +13,8 @@ void AddUserCommand(CLI::App& app, int& exit_code);
 void AddDemoCommand(CLI::App& app, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddVersionCommand(CLI::App& app, int& exit_code);
+void AddImportCommand(CLI::App& app, int& exit_code);
+void AddExportCommand(CLI::App& app, int& exit_code);
 
 // Adds --data-dir (also RAPPORT_DATA_DIR) bound to `target`.
 CLI::Option* AddDataDirOption(CLI::App& command, std::string& target);

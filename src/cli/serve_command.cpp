@@ -21,6 +21,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
+#include "transfer/job_runner.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace rapport::cli {
@@ -170,6 +171,15 @@ int Serve(ServeFlags flags) {
   db.SetCommitListener([&dispatcher] { dispatcher.Notify(); });
   dispatcher.Start();
 
+  // Jobs a previous server was running when it stopped are told apart from finished ones.
+  if (Status marked = transfer::MarkInterruptedJobs(db); !marked.ok()) {
+    spdlog::warn("could not mark interrupted transfer jobs: {}", marked.error().message);
+  }
+  transfer::JobRunner jobs;
+  const std::string transfer_dir = (std::filesystem::path(flags.data_dir) / "transfers").string();
+  std::error_code made;
+  std::filesystem::create_directories(transfer_dir, made);
+
   std::atomic<bool> ready = false;
   http::ApiServices services{.database = db,
                              .customers = customers,
@@ -185,6 +195,8 @@ int Serve(ServeFlags flags) {
                              .products = products,
                              .orders = orders,
                              .payments = payments,
+                             .jobs = jobs,
+                             .transfer_dir = transfer_dir,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty()};
@@ -193,6 +205,7 @@ int Serve(ServeFlags flags) {
   auto port = server.Listen();
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);
+    jobs.Stop();
     dispatcher.Stop();
     db.SetCommitListener(nullptr);
     return 1;
@@ -202,6 +215,7 @@ int Serve(ServeFlags flags) {
                db.schema_version());
   ready = true;
   server.Run([&ready] { ready = false; });
+  jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
   // Requests are done; deliver what they committed, then close storage.
   dispatcher.Stop();
   db.SetCommitListener(nullptr);

@@ -47,6 +47,11 @@ constexpr std::string_view kProductById =
     "SELECT id, sku, name, category, price_cents FROM products WHERE id = ?";
 constexpr std::string_view kProductBySku =
     "SELECT id, sku, name, category, price_cents FROM products WHERE sku = ?";
+constexpr std::string_view kDeleteOrder = "DELETE FROM orders WHERE id = ?";
+// The order's own timeline entries (placed, cancelled, refunded) go with it.
+constexpr std::string_view kDeleteOrderTimeline =
+    "DELETE FROM interactions WHERE customer_id = ? AND kind IN "
+    "('order', 'order_cancelled', 'refund') AND json_extract(metadata, '$.order_id') = ?";
 constexpr std::string_view kExternalTaken = "SELECT id FROM orders WHERE external_id = ?";
 constexpr std::string_view kUpdateOrder =
     "UPDATE orders SET status = ?, notes = ?, refunded_cents = ?, updated_at = ?, "
@@ -372,6 +377,22 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
                                                json::object{{"order", order}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "order", id, {}, order));
   return order;
+}
+
+Status DeleteOrderInTx(Tx& tx, const storage::WriteContext& context, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
+  if (!loaded) return Error::NotFound("No order has the id " + id + ".");
+  const std::string customer_id(loaded->order.at("customer_id").as_string());
+  if (loaded->order.at("status") != "cancelled") {
+    // A cancelled order's value already came off; any other still counts.
+    RAPPORT_RETURN_IF_ERROR(
+        RemoveOrder(tx, customer_id, loaded->contribution, loaded->refunded_cents));
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrderTimeline, {customer_id, id}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrder, {id}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.deleted", "customer",
+                                               customer_id, json::object{{"order_id", id}}));
+  return storage::AppendAudit(tx, context, "delete", "order", id, loaded->order, {});
 }
 
 Result<json::object> OrderService::Place(const Access& access, const storage::WriteContext& context,

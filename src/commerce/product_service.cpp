@@ -100,23 +100,61 @@ Status Apply(const json::object& input, bool is_create, Fields& product) {
 
 }  // namespace
 
-Result<json::object> ProductService::Create(const storage::WriteContext& context,
-                                            const json::object& input) {
+Result<json::object> CreateProductInTx(Tx& tx, const storage::WriteContext& context,
+                                       const json::object& input) {
   Fields product;
   RAPPORT_RETURN_IF_ERROR(Apply(input, true, product));
+  RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kSkuTaken, {product.sku}));
+  if (!taken.empty()) return Error::Conflict("another product has this SKU", "sku");
+  const std::string id = NewId("prd");
+  const std::string now = NowInstant();
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsert, {id, product.sku, product.name, storage::OptionalText(product.category),
+                        product.price_cents, product.currency, int64_t{product.active ? 1 : 0},
+                        now, now, int64_t{1}}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
+  json::object served = FromRow(rows.at(0));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "product", id, {}, served));
+  return served;
+}
+
+Result<json::object> UpdateProductInTx(Tx& tx, const storage::WriteContext& context,
+                                       const std::string& id, const json::object& patch,
+                                       std::optional<int64_t> if_version) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
+  if (rows.empty()) return Error::NotFound("No product has the id " + id + ".");
+  const json::object before = FromRow(rows[0]);
+  if (if_version && *if_version != before.at("version").as_int64()) {
+    return Error::PreconditionFailed("The product was changed since you read it.");
+  }
+  Fields product{.sku = rows[0].Text(1),
+                 .name = rows[0].Text(2),
+                 .currency = rows[0].Text(5),
+                 .category = rows[0].OptText(3),
+                 .price_cents = rows[0].Int(4),
+                 .active = rows[0].Int(6) != 0};
+  RAPPORT_RETURN_IF_ERROR(Apply(patch, false, product));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kUpdate, {product.name, storage::OptionalText(product.category), product.price_cents,
+                product.currency, int64_t{product.active ? 1 : 0}, NowInstant(), id}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows after, tx.Query(kSelect, {id}));
+  json::object served = FromRow(after.at(0));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "update", "product", id, before, served));
+  return served;
+}
+
+Result<std::optional<std::string>> FindProductIdBySku(Tx& tx, const std::string& sku) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSkuTaken, {sku}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Result<json::object> ProductService::Create(const storage::WriteContext& context,
+                                            const json::object& input) {
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kSkuTaken, {product.sku}));
-    if (!taken.empty()) return Error::Conflict("another product has this SKU", "sku");
-    const std::string id = NewId("prd");
-    const std::string now = NowInstant();
-    RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kInsert, {id, product.sku, product.name, storage::OptionalText(product.category),
-                          product.price_cents, product.currency, int64_t{product.active ? 1 : 0},
-                          now, now, int64_t{1}}));
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
-    served = FromRow(rows.at(0));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "product", id, {}, served));
+    RAPPORT_ASSIGN_OR_RETURN(served, CreateProductInTx(tx, context, input));
     return context.Written(tx, served);
   }));
   return served;
@@ -138,26 +176,7 @@ Result<json::object> ProductService::Update(const storage::WriteContext& context
                                             std::optional<int64_t> if_version) {
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
-    if (rows.empty()) return Error::NotFound("No product has the id " + id + ".");
-    const json::object before = FromRow(rows[0]);
-    if (if_version && *if_version != before.at("version").as_int64()) {
-      return Error::PreconditionFailed("The product was changed since you read it.");
-    }
-    Fields product{.sku = rows[0].Text(1),
-                   .name = rows[0].Text(2),
-                   .currency = rows[0].Text(5),
-                   .category = rows[0].OptText(3),
-                   .price_cents = rows[0].Int(4),
-                   .active = rows[0].Int(6) != 0};
-    RAPPORT_RETURN_IF_ERROR(Apply(patch, false, product));
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kUpdate, {product.name, storage::OptionalText(product.category), product.price_cents,
-                  product.currency, int64_t{product.active ? 1 : 0}, NowInstant(), id}));
-    RAPPORT_ASSIGN_OR_RETURN(Rows after, tx.Query(kSelect, {id}));
-    served = FromRow(after.at(0));
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendAudit(tx, context, "update", "product", id, before, served));
+    RAPPORT_ASSIGN_OR_RETURN(served, UpdateProductInTx(tx, context, id, patch, if_version));
     return context.Written(tx, served);
   }));
   return served;

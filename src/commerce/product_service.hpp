@@ -31,4 +31,13 @@ class ProductService {
   storage::Database& database_;
 };
 
+// Create and Update inside an open transaction, for bulk paths (import). REQUIRES: inside
+// Database::Write.
+Result<json::object> CreateProductInTx(storage::Tx& tx, const storage::WriteContext& context,
+                                       const json::object& input);
+Result<json::object> UpdateProductInTx(storage::Tx& tx, const storage::WriteContext& context,
+                                       const std::string& id, const json::object& patch,
+                                       std::optional<int64_t> if_version);
+Result<std::optional<std::string>> FindProductIdBySku(storage::Tx& tx, const std::string& sku);
+
 }  // namespace rapport::commerce

@@ -41,6 +41,11 @@ constexpr std::string_view kCompanyCustomers = "SELECT id FROM customers WHERE c
 constexpr std::string_view kTouchCustomer =
     "UPDATE customers SET version = version + 1, updated_at = ? WHERE id = ?";
 
+// A domain match wins over a name match; names are not unique, so the oldest company wins.
+constexpr std::string_view kCompanyByDomainOrName =
+    "SELECT id FROM companies WHERE domain = lower(?) OR name = ? COLLATE NOCASE "
+    "ORDER BY domain IS NULL OR domain <> lower(?), seq LIMIT 1";
+
 constexpr size_t kMaxTextLength = 500;
 constexpr std::array<std::string_view, 9> kKnownKeys = {
     "name", "domain", "industry", "size", "address", "owner_id", "tags", "custom_fields", "id"};
@@ -230,9 +235,9 @@ Result<std::optional<json::object>> LoadCompanyJson(Tx& tx, const access::Access
   return std::optional<json::object>(std::move(company));
 }
 
-Result<json::object> CompanyService::Create(const Access& access,
-                                            const storage::WriteContext& context,
-                                            const json::object& original_input) {
+Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
+                                       const storage::WriteContext& context,
+                                       const json::object& original_input) {
   std::vector<FieldError> hidden;
   RAPPORT_ASSIGN_OR_RETURN(json::object input,
                            access.PrepareInput(kCompanies, original_input, {}, hidden));
@@ -241,28 +246,42 @@ Result<json::object> CompanyService::Create(const Access& access,
       {"id", NewId("cmp")},  {"name", nullptr},       {"domain", nullptr},
       {"industry", nullptr}, {"size", nullptr},       {"address", nullptr},
       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
+  RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+      ApplyCompanyInput(input, AsSeenBy(access, kCompanies, std::move(definitions)), true,
+                        company),
+      hidden));
+  RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
+  const std::string now = NowInstant();
+  company["created_at"] = now;
+  company["updated_at"] = now;
+  company["version"] = 1;
+  std::vector<storage::Value> values{std::string(company["id"].as_string())};
+  for (auto& v : RowValues(company)) values.push_back(std::move(v));
+  values.emplace_back(now);
+  values.emplace_back(now);
+  values.emplace_back(int64_t{1});
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCompany, values));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
+                                               company["id"].as_string(),
+                                               json::object{{"company", company}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
+                                               company["id"].as_string(), {}, company));
+  return company;
+}
+
+Result<std::optional<std::string>> FindCompanyId(Tx& tx, const std::string& domain_or_name) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyByDomainOrName, {domain_or_name, domain_or_name, domain_or_name}));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows[0].Text(0));
+}
+
+Result<json::object> CompanyService::Create(const Access& access,
+                                            const storage::WriteContext& context,
+                                            const json::object& input) {
+  json::object company;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
-        ApplyCompanyInput(input, AsSeenBy(access, kCompanies, std::move(definitions)), true,
-                          company),
-        hidden));
-    RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
-    const std::string now = NowInstant();
-    company["created_at"] = now;
-    company["updated_at"] = now;
-    company["version"] = 1;
-    std::vector<storage::Value> values{std::string(company["id"].as_string())};
-    for (auto& v : RowValues(company)) values.push_back(std::move(v));
-    values.emplace_back(now);
-    values.emplace_back(now);
-    values.emplace_back(int64_t{1});
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCompany, values));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
-                                                 company["id"].as_string(),
-                                                 json::object{{"company", company}}));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
-                                                 company["id"].as_string(), {}, company));
+    RAPPORT_ASSIGN_OR_RETURN(company, CreateCompanyInTx(tx, access, context, input));
     access.Redact(kCompanies, company);
     return context.Written(tx, company);
   }));
@@ -279,58 +298,65 @@ Result<json::object> CompanyService::Get(const Access& access, const std::string
   return std::move(*company);
 }
 
+Result<json::object> UpdateCompanyInTx(Tx& tx, const access::Access& access,
+                                       const storage::WriteContext& context, const std::string& id,
+                                       const json::object& patch,
+                                       std::optional<int64_t> if_version) {
+  using access::Access;
+  json::object company;
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
+                           LoadCompanyJson(tx, Access::Unrestricted(), id));
+  if (!existing ||
+      !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
+    return NoSuchCompany(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCompanies, access::OwnerOf(*existing), patch));
+  std::vector<FieldError> hidden;
+  RAPPORT_ASSIGN_OR_RETURN(
+      json::object allowed,
+      access.PrepareInput(kCompanies, patch, existing->at("custom_fields").as_object(), hidden));
+  const int64_t version = existing->at("version").as_int64();
+  if (if_version && *if_version != version) {
+    return Error::PreconditionFailed("The company was changed since you read it.");
+  }
+  company = *existing;
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
+  RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
+      ApplyCompanyInput(allowed, definitions, false, company), std::move(hidden)));
+  json::array changed;
+  for (const auto& [key, value] : company) {
+    if (existing->at(key) != value) changed.emplace_back(key);
+  }
+  if (changed.empty()) return company;
+  RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
+  const std::string now = NowInstant();
+  company["updated_at"] = now;
+  company["version"] = version + 1;
+  std::vector<storage::Value> values = RowValues(company);
+  values.emplace_back(now);
+  values.emplace_back(version + 1);
+  values.emplace_back(id);
+  values.emplace_back(version);
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kUpdateCompany, values));
+  if (existing->at("name") != company.at("name")) {
+    // Customers are found by their company's name: keep their search rows current.
+    RAPPORT_RETURN_IF_ERROR(store::ReindexCompanyCustomers(tx, id));
+  }
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendEvent(tx, context, "company.updated", "company", id,
+                           json::object{{"company", company}, {"changed", std::move(changed)}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "update", "company", id, *existing, company));
+  return company;
+}
+
 Result<json::object> CompanyService::Update(const Access& access,
                                             const storage::WriteContext& context,
                                             const std::string& id, const json::object& patch,
                                             std::optional<int64_t> if_version) {
   json::object company;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
-                             LoadCompanyJson(tx, Access::Unrestricted(), id));
-    if (!existing ||
-        !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
-      return NoSuchCompany(id);
-    }
-    RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCompanies, access::OwnerOf(*existing), patch));
-    std::vector<FieldError> hidden;
-    RAPPORT_ASSIGN_OR_RETURN(
-        json::object allowed,
-        access.PrepareInput(kCompanies, patch, existing->at("custom_fields").as_object(), hidden));
-    const int64_t version = existing->at("version").as_int64();
-    if (if_version && *if_version != version) {
-      return Error::PreconditionFailed("The company was changed since you read it.");
-    }
-    company = *existing;
-    RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
-    RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
-        ApplyCompanyInput(allowed, definitions, false, company), std::move(hidden)));
-    json::array changed;
-    for (const auto& [key, value] : company) {
-      if (existing->at(key) != value) changed.emplace_back(key);
-    }
-    if (changed.empty()) {
-      access.Redact(kCompanies, company);
-      return context.Written(tx, company);
-    }
-    RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
-    const std::string now = NowInstant();
-    company["updated_at"] = now;
-    company["version"] = version + 1;
-    std::vector<storage::Value> values = RowValues(company);
-    values.emplace_back(now);
-    values.emplace_back(version + 1);
-    values.emplace_back(id);
-    values.emplace_back(version);
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kUpdateCompany, values));
-    if (existing->at("name") != company.at("name")) {
-      // Customers are found by their company's name: keep their search rows current.
-      RAPPORT_RETURN_IF_ERROR(store::ReindexCompanyCustomers(tx, id));
-    }
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendEvent(tx, context, "company.updated", "company", id,
-                             json::object{{"company", company}, {"changed", std::move(changed)}}));
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendAudit(tx, context, "update", "company", id, *existing, company));
+    RAPPORT_ASSIGN_OR_RETURN(company, UpdateCompanyInTx(tx, access, context, id, patch, if_version));
     access.Redact(kCompanies, company);
     return context.Written(tx, company);
   }));

@@ -47,4 +47,18 @@ class CompanyService {
 Result<std::optional<json::object>> LoadCompanyJson(storage::Tx& tx, const access::Access& access,
                                                     const std::string& id);
 
+// The write paths inside an open transaction, for bulk paths (import) that commit many changes
+// at once; the same rules, events and audit entries as Create and Update. Results are the full
+// record: callers redact before serving. REQUIRES: inside Database::Write.
+Result<json::object> CreateCompanyInTx(storage::Tx& tx, const access::Access& access,
+                                       const storage::WriteContext& context,
+                                       const json::object& input);
+Result<json::object> UpdateCompanyInTx(storage::Tx& tx, const access::Access& access,
+                                       const storage::WriteContext& context, const std::string& id,
+                                       const json::object& patch,
+                                       std::optional<int64_t> if_version);
+// The company with this domain (stored lower-case) or, failing that, exactly this name ignoring
+// case; nullopt when none. Used to link imported rows to companies.
+Result<std::optional<std::string>> FindCompanyId(storage::Tx& tx, const std::string& domain_or_name);
+
 }  // namespace rapport::customers

@@ -129,24 +129,7 @@ Result<json::object> CustomerService::Update(const Access& access,
 Status CustomerService::Delete(const Access& access, const storage::WriteContext& context,
                                const std::string& id, std::optional<int64_t> if_version) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
-    if (!existing ||
-        !access.Allows(access::Object::kCustomers, access::Action::kRead, existing->owner_id)) {
-      return NoSuchCustomer(id);
-    }
-    RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(access::Object::kCustomers, existing->owner_id));
-    if (if_version && *if_version != existing->version) {
-      return Error::PreconditionFailed("The customer was changed since you read it.");
-    }
-    // The audit trail keeps the whole record, whoever deletes it.
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> before,
-                             LoadCustomerJson(tx, access::Access::Unrestricted(), id));
-    RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "customer", id,
-                                                 before.value_or(json::object()), {}));
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendEvent(tx, context, "customer.deleted", "customer", id,
-                             json::object{{"customer_id", id}, {"version", existing->version}}));
+    RAPPORT_RETURN_IF_ERROR(DeleteInTx(tx, access, context, id, if_version));
     return context.Written(tx, json::object{{"id", id}});
   });
 }

@@ -124,6 +124,26 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   return served;
 }
 
+Status DeleteInTx(Tx& tx, const access::Access& access, const storage::WriteContext& context,
+                  const std::string& id, std::optional<int64_t> if_version) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> existing, store::LoadCustomer(tx, id));
+  if (!existing || !access.Allows(kCustomers, access::Action::kRead, existing->owner_id)) {
+    return NoSuchCustomer(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(kCustomers, existing->owner_id));
+  if (if_version && *if_version != existing->version) {
+    return Error::PreconditionFailed("The customer was changed since you read it.");
+  }
+  // The audit trail keeps the whole record, whoever deletes it.
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> before,
+                           LoadCustomerJson(tx, access::Access::Unrestricted(), id));
+  RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "customer", id,
+                                               before.value_or(json::object()), {}));
+  return storage::AppendEvent(tx, context, "customer.deleted", "customer", id,
+                              json::object{{"customer_id", id}, {"version", existing->version}});
+}
+
 Result<json::object> RunCustomerBatch(storage::Database& database, const access::Access& access,
                                       const storage::WriteContext& context,
                                       const json::object& request) {

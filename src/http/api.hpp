@@ -21,6 +21,7 @@
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
+#include "transfer/job_runner.hpp"
 
 namespace rapport::http {
 
@@ -39,6 +40,9 @@ struct ApiServices {
   commerce::ProductService& products;
   commerce::OrderService& orders;
   commerce::PaymentService& payments;
+  transfer::JobRunner& jobs;
+  // Where transfer files live: uploads waiting to be imported, finished exports.
+  std::string transfer_dir;
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
@@ -60,6 +64,8 @@ void AddRoleRoutes(Router& router, ApiServices& services);
 void AddTokenRoutes(Router& router, ApiServices& services);
 void AddViewRoutes(Router& router, ApiServices& services);
 void AddCommerceRoutes(Router& router, ApiServices& services);
+void AddImportRoutes(Router& router, ApiServices& services);
+void AddExportRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

@@ -95,6 +95,12 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
   return message;
 }
 
+bool IsUpload(const bhttp::request<bhttp::string_body>& request) {
+  const std::string_view target = request.target();
+  return request.method() == bhttp::verb::post &&
+         target.substr(0, target.find('?')) == "/api/v1/imports";
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -193,8 +199,17 @@ struct HttpServer::Impl {
       parser.body_limit(options.max_body_bytes);
       // One absolute deadline for the whole request (headers and body): slow-loris safe.
       connection->transport().expires_after(options.read_timeout);
-      auto [read_error, bytes] =
-          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      auto [read_error, bytes] = co_await bhttp::async_read_header(
+          stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      if (!read_error && IsUpload(parser.get())) {
+        // Only the import upload route takes large bodies; it gets a longer deadline to match.
+        parser.body_limit(options.max_upload_bytes);
+        connection->transport().expires_after(options.upload_timeout);
+      }
+      if (!read_error && !parser.is_done()) {
+        std::tie(read_error, bytes) =
+            co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
       (void)bytes;
       if (read_error == bhttp::error::end_of_stream) break;  // client closed: leave the loop
       if (read_error) {
@@ -212,7 +227,8 @@ struct HttpServer::Impl {
           }
           Response problem = ProblemResponse(
               too_large ? Error::TooLarge("The request is larger than the server accepts "
-                                          "(1 MiB body, 16 KiB headers).")
+                                          "(1 MiB body, 256 MiB for an import upload, "
+                                          "16 KiB headers).")
                         : Error::Malformed("The request is not valid HTTP/1.1."),
               instance);
           const std::string request_id = NewId("req");

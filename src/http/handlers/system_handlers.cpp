@@ -104,6 +104,8 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddTokenRoutes(*router, services);
   AddViewRoutes(*router, services);
   AddCommerceRoutes(*router, services);
+  AddImportRoutes(*router, services);
+  AddExportRoutes(*router, services);
   return router;
 }
 

@@ -1,0 +1,432 @@
+#include "transfer/importer.hpp"
+
+#include <functional>
+#include <optional>
+
+#include "commerce/card_guard.hpp"
+#include "customers/custom_fields.hpp"
+#include "transfer/csv_writer.hpp"
+
+namespace rapport::transfer {
+namespace {
+
+using storage::Tx;
+
+// Keys seen so far, for duplicates inside the file: 16 bytes per row in an open-addressing
+// table of 64-bit hashes (a 1,000,000-row file costs about 32 MB), instead of the keys
+// themselves. Two different keys sharing a 64-bit hash is not a practical concern.
+class SeenKeys {
+ public:
+  // The first row that had `key`, or nullopt (and `row` is remembered).
+  std::optional<int64_t> Insert(const std::string& key, int64_t row) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    uint64_t hash = std::hash<std::string>{}(key) | 1;  // 0 marks an empty slot
+    size_t i = hash & (slots_.size() - 1);
+    while (slots_[i].hash != 0) {
+      if (slots_[i].hash == hash) return slots_[i].row;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    slots_[i] = {hash, row};
+    ++size_;
+    return std::nullopt;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    int64_t row = 0;
+  };
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& slot : old) {
+      if (slot.hash == 0) continue;
+      size_t i = slot.hash & (slots_.size() - 1);
+      while (slots_[i].hash != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+// A value that looks like a card number never reaches the report (or the database holding it).
+std::string Reportable(std::string value) {
+  if (commerce::LooksLikeCardNumber(value)) return "[not shown: looks like a card number]";
+  if (value.size() > 200) value = value.substr(0, 200) + "…";
+  return value;
+}
+
+std::string CellOf(const RowRecord& record, const std::vector<std::string>& header,
+                   const std::string& column) {
+  for (size_t i = 0; i < header.size() && i < record.cells.size(); ++i) {
+    if (header[i] == column) return record.cells[i];
+  }
+  return {};
+}
+
+Result<Mapping> MappingFor(const ImportRequest& request, const std::vector<std::string>& header) {
+  auto mapping = BuildMapping(request.settings.object, header, request.mapping);
+  return mapping;
+}
+
+// Custom fields an "unmapped": "custom_fields" mapping needs and that do not exist yet.
+Result<std::vector<std::string>> MissingCustomFields(storage::Database& database,
+                                                     const Mapping& mapping) {
+  std::vector<std::string> missing;
+  if (mapping.new_custom_fields.empty()) return missing;
+  const std::string object_type =
+      mapping.object == ImportObject::kCustomers ? "customer" : "company";
+  RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto definitions, customers::LoadCustomFields(tx, object_type));
+    for (const auto& key : mapping.new_custom_fields) {
+      if (customers::FindCustomField(definitions, key) == nullptr) missing.push_back(key);
+    }
+    return OkStatus();
+  }));
+  return missing;
+}
+
+class Run {
+ public:
+  Run(storage::Database& database, const access::Access& access,
+      const storage::WriteContext& context, const ImportRequest& request, const JobRef& job,
+      const ImportProgressFunction& on_progress)
+      : database_(database),
+        access_(access),
+        context_(context),
+        request_(request),
+        on_progress_(on_progress) {
+    context_.via = "import";
+    result_.job = job;
+  }
+
+  Result<ImportResult> Execute(std::istream& in, int64_t total_bytes) {
+    result_.counts.total_bytes = total_bytes;
+    if (request_.format == "vcard") {
+      vcard_.emplace(in);
+    } else {
+      reader_.emplace(in, request_.csv);
+    }
+    Status status = Prepare();
+    if (status.ok()) status = request_.atomic ? RunAtomic() : RunBatches();
+    result_.counts.done_bytes = BytesRead();
+    if (!status.ok()) {
+      if (status.error().code == ErrorCode::kInternal ||
+          status.error().code == ErrorCode::kUnavailable) {
+        // Storage trouble: the job row may not be writable either; report to the caller.
+        (void)FinishJob(database_, result_.job, "failed", result_.counts, status.error().message,
+                        result_.errors);
+        return std::move(status).error();
+      }
+      result_.status = "failed";
+      result_.message = DescribeFileError(status.error());
+    } else {
+      result_.status = "completed";
+      result_.message = Summary();
+    }
+    RAPPORT_RETURN_IF_ERROR(FinishJob(database_, result_.job, result_.status, result_.counts,
+                                      result_.message, result_.errors));
+    return std::move(result_);
+  }
+
+ private:
+  Status Prepare() {
+    if (vcard_) {
+      RAPPORT_ASSIGN_OR_RETURN(mapping_, BuildMapping(request_.settings.object, {}, nullptr));
+      RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
+      return OkStatus();
+    }
+    RAPPORT_ASSIGN_OR_RETURN(auto header, reader_->Next());
+    if (!header) return Error::Invalid("file", "is empty: the first line must name the columns");
+    header_ = std::move(*header);
+    RAPPORT_ASSIGN_OR_RETURN(mapping_, MappingFor(request_, header_));
+    result_.ignored_columns = mapping_.ignored;
+    RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
+    if (!request_.settings.dry_run) {
+      RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database_, mapping_));
+      for (const auto& key : missing) {
+        const std::string object_type =
+            mapping_.object == ImportObject::kCustomers ? "customer" : "company";
+        RAPPORT_RETURN_IF_ERROR(customers::DefineCustomField(
+                                    database_, context_,
+                                    json::object{{"object_type", object_type},
+                                                 {"key", key},
+                                                 {"label", key},
+                                                 {"type", "text"}}));
+      }
+    }
+    return OkStatus();
+  }
+
+  // The next record: a row, or for orders given per line, the consecutive rows of one order.
+  Result<std::optional<RowRecord>> NextRecord() {
+    if (vcard_) return NextCard();
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(auto cells, reader_->Next());
+      if (!cells) {
+        std::optional<RowRecord> last = std::move(pending_);
+        pending_.reset();
+        return last;
+      }
+      // A blank line between rows is not a row.
+      if (cells->size() == 1 && (*cells)[0].empty() && header_.size() > 1) continue;
+      ++result_.counts.rows;
+      RowRecord record = BuildRow(mapping_, *cells, result_.counts.rows, reader_->line());
+      record.cells = std::move(*cells);
+      std::string group = target_->GroupKey(record);
+      if (pending_ && !group.empty() && group == pending_group_) {
+        target_->MergeIntoGroup(*pending_, std::move(record));
+        continue;
+      }
+      std::optional<RowRecord> finished = std::move(pending_);
+      pending_ = std::move(record);
+      pending_group_ = std::move(group);
+      if (finished) return finished;
+    }
+  }
+
+  // A vCard is one customer: its UID becomes the external id (so a second import of the same
+  // cards matches them), its ORG links an existing company when there is one.
+  Result<std::optional<RowRecord>> NextCard() {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<VcardCard> card, vcard_->Next());
+    if (!card) return std::optional<RowRecord>();
+    RowRecord record;
+    record.row = ++result_.counts.rows;
+    record.line = card->line;
+    record.input = std::move(card->customer);
+    if (card->uid && !record.input.contains("external_id")) record.input["external_id"] = *card->uid;
+    if (card->organization) {
+      record.company = *card->organization;
+      record.company_optional = true;
+    }
+    return std::optional<RowRecord>(std::move(record));
+  }
+
+  int64_t BytesRead() const { return vcard_ ? vcard_->bytes_read() : reader_->bytes_read(); }
+
+  void AddError(const RowRecord& record, const std::string& column, std::string value,
+                std::string reason) {
+    ++result_.error_count;
+    if (result_.errors.size() < kMaxStoredErrors) {
+      result_.errors.push_back(
+          {record.row, record.line, column, Reportable(std::move(value)), std::move(reason)});
+    }
+  }
+
+  // Applies one record inside the batch's transaction. Only storage failures are returned;
+  // a refused row is a reported error.
+  Status Apply(Tx& tx, RowRecord& record) {
+    if (!record.errors.empty()) {
+      for (auto& error : record.errors) AddError(record, error.column, error.value, error.reason);
+      ++result_.counts.failed;
+      return OkStatus();
+    }
+    const std::string key = target_->DuplicateKey(record);
+    if (!key.empty()) {
+      if (auto first = seen_.Insert(key, record.row)) {
+        const std::string column = ColumnFor(record, target_->DuplicateField());
+        AddError(record, column, key,
+                 "repeats row " + std::to_string(*first) + " of this file (same " +
+                     target_->DuplicateField() + "); merge the rows or remove one");
+        ++result_.counts.failed;
+        return OkStatus();
+      }
+    }
+    RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_row"));
+    Result<RowOutcome> outcome = target_->Apply(tx, access_, context_, record);
+    if (!outcome.ok()) {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_row"));
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+      const Error& error = outcome.error();
+      if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
+        return error;
+      }
+      if (error.field_errors.empty()) {
+        AddError(record, "", "", error.message);
+      }
+      for (const auto& field_error : error.field_errors) {
+        const std::string column = ColumnFor(record, field_error.field);
+        AddError(record, column, CellOf(record, header_, column),
+                 column == field_error.field ? field_error.message
+                                             : field_error.field + " " + field_error.message);
+      }
+      ++result_.counts.failed;
+      return OkStatus();
+    }
+    RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+    switch (outcome->action) {
+      case RowOutcome::Action::kCreated: ++result_.counts.created; break;
+      case RowOutcome::Action::kUpdated: ++result_.counts.updated; break;
+      case RowOutcome::Action::kUnchanged: ++result_.counts.unchanged; break;
+    }
+    for (const auto& created : outcome->created) {
+      RAPPORT_RETURN_IF_ERROR(
+          RecordCreated(tx, result_.job.seq, next_item_++, created.object_type, created.id));
+    }
+    return OkStatus();
+  }
+
+  void Report() {
+    result_.counts.done_bytes = BytesRead();
+    if (on_progress_) on_progress_(result_.counts);
+  }
+
+  Status RunBatches() {
+    bool more = true;
+    while (more) {
+      std::vector<RowRecord> batch;
+      // Reading happens outside the writer's transaction: a slow disk or upload never holds
+      // the single writer.
+      while (batch.size() < request_.batch_rows) {
+        RAPPORT_ASSIGN_OR_RETURN(auto record, NextRecord());
+        if (!record) {
+          more = false;
+          break;
+        }
+        batch.push_back(std::move(*record));
+      }
+      Status written = database_.Write([&](Tx& tx) -> Status {
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_batch"));
+        RAPPORT_RETURN_IF_ERROR(target_->BeginBatch(tx));
+        for (auto& record : batch) RAPPORT_RETURN_IF_ERROR(Apply(tx, record));
+        if (request_.settings.dry_run) {
+          RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_batch"));
+        }
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_batch"));
+        result_.counts.done_bytes = BytesRead();
+        return RecordProgress(tx, result_.job.seq, result_.counts);
+      });
+      RAPPORT_RETURN_IF_ERROR(written);
+      Report();
+    }
+    if (request_.settings.dry_run) result_.rolled_back = true;
+    return OkStatus();
+  }
+
+  Status RunAtomic() {
+    Status file_status = OkStatus();
+    Status written = database_.Write([&](Tx& tx) -> Status {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_all"));
+      size_t in_batch = 0;
+      RAPPORT_RETURN_IF_ERROR(target_->BeginBatch(tx));
+      while (true) {
+        auto record = NextRecord();
+        if (!record.ok()) {
+          file_status = std::move(record).error();
+          break;
+        }
+        if (!*record) break;
+        RAPPORT_RETURN_IF_ERROR(Apply(tx, **record));
+        if (++in_batch == request_.batch_rows) {
+          in_batch = 0;
+          Report();
+        }
+      }
+      result_.rolled_back =
+          request_.settings.dry_run || result_.error_count > 0 || !file_status.ok();
+      if (result_.rolled_back) RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_all"));
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_all"));
+      result_.counts.done_bytes = BytesRead();
+      return RecordProgress(tx, result_.job.seq, result_.counts);
+    });
+    RAPPORT_RETURN_IF_ERROR(written);
+    Report();
+    return file_status;
+  }
+
+  std::string DescribeFileError(const Error& error) const {
+    std::string message = error.message;
+    for (const auto& field_error : error.field_errors) {
+      message += (message.empty() ? "" : "; ") + field_error.field + " " + field_error.message;
+    }
+    if (request_.atomic) return message + " Nothing was imported (atomic import).";
+    return message + " Rows before this point were imported.";
+  }
+
+  std::string Summary() const {
+    const JobCounts& c = result_.counts;
+    std::string counts = std::to_string(c.created) + " created, " + std::to_string(c.updated) +
+                         " updated, " + std::to_string(c.unchanged) + " unchanged, " +
+                         std::to_string(c.failed) + " refused";
+    if (request_.settings.dry_run) return "Dry run, nothing changed: would be " + counts + ".";
+    if (result_.rolled_back) {
+      return "Nothing was imported: " + std::to_string(c.failed) +
+             " rows have errors and the import is atomic.";
+    }
+    return counts + ".";
+  }
+
+  storage::Database& database_;
+  const access::Access& access_;
+  storage::WriteContext context_;
+  const ImportRequest& request_;
+  const ImportProgressFunction& on_progress_;
+  std::optional<CsvReader> reader_;
+  std::optional<VcardReader> vcard_;
+  std::vector<std::string> header_;
+  Mapping mapping_;
+  std::unique_ptr<ImportTarget> target_;
+  std::optional<RowRecord> pending_;
+  std::string pending_group_;
+  SeenKeys seen_;
+  int64_t next_item_ = 0;
+  ImportResult result_;
+};
+
+}  // namespace
+
+Result<JobRef> StartImportJob(storage::Database& database, const access::Access& access,
+                              const storage::WriteContext& context, const ImportRequest& request,
+                              const std::vector<std::string>& header, int64_t total_bytes) {
+  if (request.format != "csv" && request.format != "vcard") {
+    return Error::Invalid("format", "must be csv or vcard");
+  }
+  if (request.format == "vcard" && request.settings.object != ImportObject::kCustomers) {
+    return Error::Invalid("format", "vCard files hold customers");
+  }
+  if (request.format == "vcard" && !request.mapping.is_null()) {
+    return Error::Invalid("mapping", "applies to CSV files; a vCard's fields are fixed");
+  }
+  RAPPORT_ASSIGN_OR_RETURN(Mapping mapping, MappingFor(request, header));
+  RAPPORT_ASSIGN_OR_RETURN(auto target, MakeImportTarget(request.settings, mapping, access));
+  if (!request.settings.dry_run && !mapping.new_custom_fields.empty() && !access.is_admin()) {
+    RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database, mapping));
+    if (!missing.empty()) {
+      return Error::Invalid("mapping.unmapped",
+                            "would define new custom fields (" + missing.front() +
+                                " …), which only administrators may do");
+    }
+  }
+  json::object options{{"mode", ImportModeName(request.settings.mode)},
+                       {"dry_run", request.settings.dry_run},
+                       {"atomic", request.atomic},
+                       {"format", request.format}};
+  if (!request.settings.match.empty()) options["match"] = request.settings.match;
+  if (!request.mapping.is_null()) options["mapping"] = request.mapping;
+  return CreateJob(database, access, context,
+                   NewJob{.kind = "import",
+                          .object_type = std::string(ImportObjectName(request.settings.object)),
+                          .options = std::move(options),
+                          .file_name = request.file_name,
+                          .total_bytes = total_bytes});
+}
+
+Result<ImportResult> RunImport(storage::Database& database, const access::Access& access,
+                               const storage::WriteContext& context, const ImportRequest& request,
+                               const JobRef& job, std::istream& in, int64_t total_bytes,
+                               const ImportProgressFunction& on_progress) {
+  Run run(database, access, context, request, job, on_progress);
+  return run.Execute(in, total_bytes);
+}
+
+void WriteErrorReport(std::ostream& out, const std::vector<TransferError>& errors) {
+  CsvWriter writer(out);
+  writer.Write({"row", "line", "column", "value", "reason"});
+  for (const auto& error : errors) {
+    writer.Write({std::to_string(error.row), std::to_string(error.line), error.column, error.value,
+                  error.reason});
+  }
+}
+
+}  // namespace rapport::transfer
