@@ -85,15 +85,10 @@ Result<transfer::ImportRequest> RequestFrom(const ImportFlags& flags) {
   return request;
 }
 
+// The message names columns that were not imported, so a misspelt header is noticed.
 void PrintSummary(const std::string& id, const std::string& status, const std::string& message,
-                  int64_t error_count, const std::vector<std::string>& ignored,
-                  const std::string& errors_file) {
+                  int64_t error_count, const std::string& errors_file) {
   std::cout << "import " << id << " " << status << ": " << message << "\n";
-  if (!ignored.empty()) {
-    std::cout << "ignored columns:";
-    for (const auto& column : ignored) std::cout << " \"" << column << "\"";
-    std::cout << "\n";
-  }
   if (error_count > 0) {
     std::cout << error_count << " problem" << (error_count == 1 ? "" : "s")
               << (errors_file.empty() ? " (write them with --errors FILE)"
@@ -136,8 +131,7 @@ int Offline(const ImportFlags& flags) {
     std::ofstream out(flags.errors, std::ios::binary | std::ios::trunc);
     transfer::WriteErrorReport(out, result->errors);
   }
-  PrintSummary(job->id, result->status, result->message, result->error_count,
-               result->ignored_columns, flags.errors);
+  PrintSummary(job->id, result->status, result->message, result->error_count, flags.errors);
   if (result->status != "completed") return 1;
   return result->error_count > 0 ? kExitRowsRefused : 0;
 }
@@ -217,13 +211,8 @@ int Remote(const ImportFlags& flags) {
   }
   const std::string status(job->at("status").as_string());
   const json::value& message = job->at("message");
-  json::array ignored_json;
-  std::vector<std::string> ignored;
-  if (const json::value* v = job->if_contains("ignored_columns"); v && v->is_array()) {
-    for (const auto& column : v->as_array()) ignored.emplace_back(column.as_string());
-  }
   PrintSummary(id, status, message.is_string() ? std::string(message.as_string()) : "",
-               job->at("error_count").as_int64(), ignored, flags.errors);
+               job->at("error_count").as_int64(), flags.errors);
   if (status != "completed") return 1;
   return failed > 0 ? kExitRowsRefused : 0;
 }

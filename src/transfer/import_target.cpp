@@ -533,7 +533,9 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
         return match_error("email or external_id");
       }
       if (access.IsHidden(Object::kCustomers, settings.match)) return match_error("email");
-      if (settings.mode != ImportMode::kCreate && !Feeds(mapping, settings.match)) {
+      // A vCard (no header) always brings its e-mails and UID.
+      if (settings.mode != ImportMode::kCreate && !mapping.header.empty() &&
+          !Feeds(mapping, settings.match)) {
         return Error::Invalid("match", "no column of the file maps to " + settings.match);
       }
       return std::unique_ptr<ImportTarget>(new CustomerTarget(settings, pending));

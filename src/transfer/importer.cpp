@@ -124,6 +124,11 @@ class Run {
     } else {
       result_.status = "completed";
       result_.message = Summary();
+      if (!result_.ignored_columns.empty()) {
+        result_.message += " Columns not imported:";
+        for (const auto& column : result_.ignored_columns) result_.message += " \"" + column + "\"";
+        result_.message += ".";
+      }
     }
     RAPPORT_RETURN_IF_ERROR(FinishJob(database_, result_.job, result_.status, result_.counts,
                                       result_.message, result_.errors));
@@ -227,8 +232,8 @@ class Run {
       if (auto first = seen_.Insert(key, record.row)) {
         const std::string column = ColumnFor(record, target_->DuplicateField());
         AddError(record, column, key,
-                 "repeats row " + std::to_string(*first) + " of this file (same " +
-                     target_->DuplicateField() + "); merge the rows or remove one");
+                 "repeats row " + std::to_string(*first) + " of this file (same " + column +
+                     "); merge the rows or remove one");
         ++result_.counts.failed;
         return OkStatus();
       }

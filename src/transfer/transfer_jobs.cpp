@@ -60,8 +60,9 @@ json::object JobFromRow(const storage::Row& row) {
   const int64_t total = row.Int(9);
   const int64_t done = row.Int(10);
   const std::string status = row.Text(4);
-  double progress = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-  if (status == "completed" || status == "reverted") progress = 1.0;
+  // A whole percentage: what a progress bar needs, and it serialises as a plain number.
+  int64_t progress = total > 0 ? std::min<int64_t>(100, done * 100 / total) : 0;
+  if (status == "completed" || status == "reverted") progress = 100;
   return json::object{
       {"id", row.Text(1)},
       {"kind", row.Text(2)},
@@ -71,7 +72,7 @@ json::object JobFromRow(const storage::Row& row) {
       {"file_name", optional(6)},
       {"actor", row.Text(7)},
       {"user_id", optional(8)},
-      {"progress", std::min(progress, 1.0)},
+      {"progress", progress},
       {"total_bytes", total},
       {"done_bytes", done},
       {"rows", row.Int(11)},

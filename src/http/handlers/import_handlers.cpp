@@ -69,9 +69,7 @@ Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
     job["unchanged"] = live->unchanged;
     job["failed"] = live->failed;
     const int64_t total = job.at("total_bytes").as_int64();
-    job["progress"] =
-        total > 0 ? std::min(1.0, static_cast<double>(live->done_bytes) / static_cast<double>(total))
-                  : 0.0;
+    job["progress"] = total > 0 ? std::min<int64_t>(100, live->done_bytes * 100 / total) : 0;
   }
   return job;
 }
@@ -143,7 +141,7 @@ void AddImportRoutes(Router& router, ApiServices& s) {
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/imports/{id}",
-              .summary = "An import's status, counts and progress (0..1)",
+              .summary = "An import's status, counts and progress (percent)",
               .tag = "imports",
               .handler = [&s](const Request& request, const PathParams& params,
                               const Caller& caller) {
