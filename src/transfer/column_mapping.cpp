@@ -463,6 +463,9 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
           }
         }
       }
+      // A custom field named in the mapping that does not exist yet is defined by the import,
+      // as for unmapped columns (the importer checks which exist).
+      if (rule.field.rfind("custom.", 0) == 0) mapping.new_custom_fields.push_back(rule.field.substr(7));
       mapping.columns.push_back(std::move(rule));
     }
   }

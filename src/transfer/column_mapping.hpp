@@ -50,8 +50,8 @@ struct Mapping {
   std::vector<FieldValue> constants;
   std::vector<FieldValue> templates;
   std::vector<std::string> ignored;  // headers mapped nowhere, reported to the user
-  // Custom field keys an "unmapped": "custom_fields" mapping sends columns to; the importer
-  // defines those that do not exist yet (as text fields).
+  // Custom field keys the mapping sends columns to (named, or "unmapped": "custom_fields"); the
+  // importer defines those that do not exist yet, as text fields.
   std::vector<std::string> new_custom_fields;
   // Orders and interactions: a row whose customer is not found creates it (from the
   // "customer.*" fields) instead of failing.

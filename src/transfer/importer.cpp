@@ -147,10 +147,12 @@ class Run {
     header_ = std::move(*header);
     RAPPORT_ASSIGN_OR_RETURN(mapping_, MappingFor(request_, header_));
     result_.ignored_columns = mapping_.ignored;
+    // From here on new_custom_fields are the ones still to define: a dry run leaves their
+    // values out (there is no definition to check them against), a real run defines them.
+    RAPPORT_ASSIGN_OR_RETURN(mapping_.new_custom_fields, MissingCustomFields(database_, mapping_));
     RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
     if (!request_.settings.dry_run) {
-      RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database_, mapping_));
-      for (const auto& key : missing) {
+      for (const auto& key : mapping_.new_custom_fields) {
         const std::string object_type =
             mapping_.object == ImportObject::kCustomers ? "customer" : "company";
         RAPPORT_RETURN_IF_ERROR(customers::DefineCustomField(
