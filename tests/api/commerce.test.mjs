@@ -143,3 +143,27 @@ test('saved payment methods change when life changes, and are sensitive', async 
   const audit = JSON.stringify(expectStatus(await server.api('GET', '/audit?object=payment_method'), 200));
   assert.ok(!audit.includes('tok_visa'), 'processor tokens stay out of the audit trail');
 });
+
+test('customer lists sort by value, paging through ties with the cursor', async () => {
+  const spend = [['Low', '5.00'], ['High', '99.00'], ['Mid', '20.00'], ['Mid2', '20.00']];
+  for (const [name, amount] of spend) {
+    const c = expectStatus(await server.api('POST', '/customers', { body: { first_name: name, last_name: 'Spender', tags: ['sortcheck'] } }), 201);
+    expectStatus(await server.api('POST', `/customers/${c.id}/orders`, { body: order([{ description: 'x', quantity: 1, line_total: amount }]) }), 201);
+  }
+  expectStatus(await server.api('POST', '/customers', { body: { first_name: 'None', last_name: 'Spender', tags: ['sortcheck'] } }), 201);
+  const filter = { field: 'tags', op: 'contains', value: 'sortcheck' };
+  const seen = [];
+  let cursor;
+  for (let page = 0; page < 5; page++) {
+    const res = expectStatus(await server.api('POST', '/customers/search', { body: { filter, sort: '-total_spent', limit: 2, cursor } }), 200);
+    seen.push(...res.data.map((c) => c.first_name));
+    if (!res.next_cursor) break;
+    cursor = res.next_cursor;
+  }
+  assert.deepEqual(seen.slice(0, 1), ['High']);
+  assert.deepEqual(new Set(seen.slice(1, 3)), new Set(['Mid', 'Mid2']));
+  assert.deepEqual(seen.slice(3), ['Low', 'None']);
+  const byCount = expectStatus(await server.api('POST', '/customers/search', { body: { filter, sort: 'order_count', limit: 1 } }), 200);
+  assert.equal(byCount.data[0].first_name, 'None');
+  expectProblem(await server.api('GET', '/customers?sort=lifetime_value'), 422, { field: 'sort' });
+});
