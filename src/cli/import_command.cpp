@@ -51,7 +51,8 @@ Result<json::value> ReadMapping(const std::string& text) {
     document = buffer.str();
   }
   auto parsed = ParseJson(document);
-  if (!parsed.ok()) return Error::Invalid("--mapping", "is not valid JSON: " + parsed.error().message);
+  if (!parsed.ok())
+    return Error::Invalid("--mapping", "is not valid JSON: " + parsed.error().message);
   return std::move(parsed).value();
 }
 
@@ -59,13 +60,14 @@ Result<transfer::ImportRequest> RequestFrom(const ImportFlags& flags) {
   transfer::ImportRequest request;
   auto object = transfer::ParseImportObject(flags.object);
   if (!object) {
-    return Error::Invalid("OBJECT", "must be customers, companies, products, orders or "
-                                    "interactions (or revert, status)");
+    return Error::Invalid("OBJECT",
+                          "must be customers, companies, products, orders or "
+                          "interactions (or revert, status)");
   }
   auto mode = transfer::ParseImportMode(flags.mode);
   if (!mode) return Error::Invalid("--mode", "must be create, update or upsert");
-  request.settings = {.object = *object, .mode = *mode, .match = flags.match,
-                      .dry_run = flags.dry_run};
+  request.settings = {
+      .object = *object, .mode = *mode, .match = flags.match, .dry_run = flags.dry_run};
   RAPPORT_ASSIGN_OR_RETURN(request.mapping, ReadMapping(flags.mapping));
   request.atomic = flags.atomic;
   request.batch_rows = std::clamp<size_t>(flags.batch, 1, 10000);
@@ -121,10 +123,9 @@ int Offline(const ImportFlags& flags) {
   auto job = transfer::StartImportJob(db, everything, context, *request, header, size);
   if (!job.ok()) return PrintError(job.error()), 1;
   ProgressBar bar(flags.dry_run ? "checking " : "importing ", size);
-  auto result = transfer::RunImport(db, everything, context, *request, *job, in, size,
-                                    [&](const transfer::JobCounts& counts) {
-                                      bar.Update(counts.done_bytes);
-                                    });
+  auto result = transfer::RunImport(
+      db, everything, context, *request, *job, in, size,
+      [&](const transfer::JobCounts& counts) { bar.Update(counts.done_bytes); });
   bar.Finish();
   if (!result.ok()) return PrintError(result.error()), 1;
   if (!flags.errors.empty()) {
@@ -172,8 +173,7 @@ int Remote(const ImportFlags& flags) {
   std::ostringstream content;
   content << in.rdbuf();
   std::string target = "/api/v1/imports?object=" + flags.object + "&mode=" + flags.mode +
-                       "&format=" + request->format +
-                       "&file_name=" + UrlEncode(request->file_name);
+                       "&format=" + request->format + "&file_name=" + UrlEncode(request->file_name);
   if (!flags.match.empty()) target += "&match=" + UrlEncode(flags.match);
   if (flags.dry_run) target += "&dry_run=true";
   if (flags.atomic) target += "&atomic=true";
@@ -257,8 +257,8 @@ int Status(const ImportFlags& flags) {
   } else {
     auto opened = OpenWritable(flags.data_dir);
     if (!opened.ok()) return PrintError(opened.error()), 1;
-    auto found = transfer::GetJob(*opened->database, access::Access::Unrestricted(), "import",
-                                  flags.file);
+    auto found =
+        transfer::GetJob(*opened->database, access::Access::Unrestricted(), "import", flags.file);
     if (!found.ok()) return PrintError(found.error()), 1;
     job = std::move(*found);
   }
@@ -272,8 +272,9 @@ void AddImportCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* command = app.add_subcommand(
       "import", "Import a CSV or vCard file (see docs/import.md); `import revert|status JOB`");
-  command->add_option("object", flags->object,
-                      "customers, companies, products, orders, interactions — or revert, status")
+  command
+      ->add_option("object", flags->object,
+                   "customers, companies, products, orders, interactions — or revert, status")
       ->required();
   command->add_option("file", flags->file, "The CSV or vCard file (for revert/status: the job id)")
       ->required();

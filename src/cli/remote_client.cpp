@@ -115,7 +115,8 @@ Result<RemoteResponse> RemoteClient::Send(const std::string& method, const std::
   beast::get_lowest_layer(stream).connect(endpoints, error);
   if (error) return Error::Unavailable("cannot connect to " + host_ + ":" + port_);
   stream.handshake(asio::ssl::stream_base::client, error);
-  if (error) return Error::Unavailable("TLS handshake with " + host_ + " failed: " + error.message());
+  if (error)
+    return Error::Unavailable("TLS handshake with " + host_ + " failed: " + error.message());
   return Exchange(stream, request);
 }
 

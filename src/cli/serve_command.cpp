@@ -21,8 +21,8 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
-#include "transfer/job_runner.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "transfer/job_runner.hpp"
 
 namespace rapport::cli {
 namespace {

@@ -108,10 +108,10 @@ Result<json::object> CreateProductInTx(Tx& tx, const storage::WriteContext& cont
   if (!taken.empty()) return Error::Conflict("another product has this SKU", "sku");
   const std::string id = NewId("prd");
   const std::string now = NowInstant();
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kInsert, {id, product.sku, product.name, storage::OptionalText(product.category),
-                        product.price_cents, product.currency, int64_t{product.active ? 1 : 0},
-                        now, now, int64_t{1}}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsert,
+      {id, product.sku, product.name, storage::OptionalText(product.category), product.price_cents,
+       product.currency, int64_t{product.active ? 1 : 0}, now, now, int64_t{1}}));
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
   json::object served = FromRow(rows.at(0));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "product", id, {}, served));
@@ -134,9 +134,9 @@ Result<json::object> UpdateProductInTx(Tx& tx, const storage::WriteContext& cont
                  .price_cents = rows[0].Int(4),
                  .active = rows[0].Int(6) != 0};
   RAPPORT_RETURN_IF_ERROR(Apply(patch, false, product));
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kUpdate, {product.name, storage::OptionalText(product.category), product.price_cents,
-                product.currency, int64_t{product.active ? 1 : 0}, NowInstant(), id}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kUpdate, {product.name, storage::OptionalText(product.category), product.price_cents,
+                        product.currency, int64_t{product.active ? 1 : 0}, NowInstant(), id}));
   RAPPORT_ASSIGN_OR_RETURN(Rows after, tx.Query(kSelect, {id}));
   json::object served = FromRow(after.at(0));
   RAPPORT_RETURN_IF_ERROR(

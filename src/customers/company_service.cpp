@@ -248,8 +248,7 @@ Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
       {"owner_id", nullptr}, {"tags", json::array()}, {"custom_fields", json::object()}};
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "company"));
   RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(
-      ApplyCompanyInput(input, AsSeenBy(access, kCompanies, std::move(definitions)), true,
-                        company),
+      ApplyCompanyInput(input, AsSeenBy(access, kCompanies, std::move(definitions)), true, company),
       hidden));
   RAPPORT_RETURN_IF_ERROR(CheckDomain(tx, company));
   const std::string now = NowInstant();
@@ -271,7 +270,8 @@ Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
 }
 
 Result<std::optional<std::string>> FindCompanyId(Tx& tx, const std::string& domain_or_name) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyByDomainOrName, {domain_or_name, domain_or_name, domain_or_name}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyByDomainOrName,
+                                               {domain_or_name, domain_or_name, domain_or_name}));
   if (rows.empty()) return std::optional<std::string>();
   return std::optional<std::string>(rows[0].Text(0));
 }
@@ -306,8 +306,7 @@ Result<json::object> UpdateCompanyInTx(Tx& tx, const access::Access& access,
   json::object company;
   RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
                            LoadCompanyJson(tx, Access::Unrestricted(), id));
-  if (!existing ||
-      !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
+  if (!existing || !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
     return NoSuchCompany(id);
   }
   RAPPORT_RETURN_IF_ERROR(access.AuthorizeEdit(kCompanies, access::OwnerOf(*existing), patch));
@@ -356,7 +355,8 @@ Result<json::object> CompanyService::Update(const Access& access,
                                             std::optional<int64_t> if_version) {
   json::object company;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(company, UpdateCompanyInTx(tx, access, context, id, patch, if_version));
+    RAPPORT_ASSIGN_OR_RETURN(company,
+                             UpdateCompanyInTx(tx, access, context, id, patch, if_version));
     access.Redact(kCompanies, company);
     return context.Written(tx, company);
   }));

@@ -59,6 +59,7 @@ Result<json::object> UpdateCompanyInTx(storage::Tx& tx, const access::Access& ac
                                        std::optional<int64_t> if_version);
 // The company with this domain (stored lower-case) or, failing that, exactly this name ignoring
 // case; nullopt when none. Used to link imported rows to companies.
-Result<std::optional<std::string>> FindCompanyId(storage::Tx& tx, const std::string& domain_or_name);
+Result<std::optional<std::string>> FindCompanyId(storage::Tx& tx,
+                                                 const std::string& domain_or_name);
 
 }  // namespace rapport::customers

@@ -1,8 +1,8 @@
 // The write paths for customers, as functions over an open write transaction, so a single
 // create (CustomerService), a batch and an import share exactly the same rules and events.
-// Used by the customers area and by bulk paths (src/transfer imports and their revert). Record access is checked here, so every write path honours it;
-// results are the full record (for events and audit) — callers redact before serving.
-// Stateless; REQUIRES: called inside Database::Write.
+// Used by the customers area and by bulk paths (src/transfer imports and their revert). Record
+// access is checked here, so every write path honours it; results are the full record (for events
+// and audit) — callers redact before serving. Stateless; REQUIRES: called inside Database::Write.
 #pragma once
 
 #include <optional>

@@ -22,8 +22,8 @@ const Catalogue& CustomerCatalogue() {
       {"last_name", {"last_name", "lastname", "last", "surname", "family_name", "nachname"}},
       {"display_name", {"display_name", "name", "full_name", "fullname", "contact_name"}},
       {"email",
-       {"email", "e_mail", "email_address", "e_mail_address", "mail", "primary_email",
-        "email_1", "email1"}},
+       {"email", "e_mail", "email_address", "e_mail_address", "mail", "primary_email", "email_1",
+        "email1"}},
       {"phone",
        {"phone", "phone_number", "telephone", "tel", "phone_1", "phone1", "work_phone",
         "home_phone"}},
@@ -39,11 +39,12 @@ const Catalogue& CustomerCatalogue() {
         "customer_no"}},
       {"owner_id", {"owner_id"}},
       {"tags", {"tags", "labels", "tag"}},
-      {"company", {"company", "company_name", "organization", "organisation", "account",
-                   "employer"}},
+      {"company",
+       {"company", "company_name", "organization", "organisation", "account", "employer"}},
       {"company_id", {"company_id"}},
-      {"address.line1", {"address", "street", "address_line_1", "address1", "street_address",
-                         "line1", "address_line1"}},
+      {"address.line1",
+       {"address", "street", "address_line_1", "address1", "street_address", "line1",
+        "address_line1"}},
       {"address.line2", {"address_line_2", "address2", "line2", "address_line2"}},
       {"address.city", {"city", "town", "locality"}},
       {"address.region", {"region", "state", "province", "county"}},
@@ -126,11 +127,16 @@ const Catalogue& InteractionCatalogue() {
 
 const Catalogue& CatalogueFor(ImportObject object) {
   switch (object) {
-    case ImportObject::kCustomers: return CustomerCatalogue();
-    case ImportObject::kCompanies: return CompanyCatalogue();
-    case ImportObject::kProducts: return ProductCatalogue();
-    case ImportObject::kOrders: return OrderCatalogue();
-    case ImportObject::kInteractions: return InteractionCatalogue();
+    case ImportObject::kCustomers:
+      return CustomerCatalogue();
+    case ImportObject::kCompanies:
+      return CompanyCatalogue();
+    case ImportObject::kProducts:
+      return ProductCatalogue();
+    case ImportObject::kOrders:
+      return OrderCatalogue();
+    case ImportObject::kInteractions:
+      return InteractionCatalogue();
   }
   return CustomerCatalogue();
 }
@@ -236,8 +242,8 @@ void SetField(RowRecord& record, ImportObject object, const std::string& field,
     record.sources.emplace("company_id", source);
     return;
   }
-  if (object == ImportObject::kCustomers && (field == "email" || field == "phone" ||
-                                             field == "mobile")) {
+  if (object == ImportObject::kCustomers &&
+      (field == "email" || field == "phone" || field == "mobile")) {
     const bool email = field == "email";
     json::value& list = input[email ? "emails" : "phones"];
     if (!list.is_array()) list = json::array();
@@ -261,13 +267,14 @@ void SetField(RowRecord& record, ImportObject object, const std::string& field,
     if (!list.is_array()) list = json::array();
     // Parts split by a transform arrive joined by \x1f; otherwise ; and , separate tags.
     const char separator = value.find('\x1f') != std::string::npos ? '\x1f'
-                           : value.find(';') != std::string::npos ? ';'
+                           : value.find(';') != std::string::npos  ? ';'
                                                                    : ',';
     size_t start = 0;
     while (start <= value.size()) {
       size_t end = value.find(separator, start);
       if (end == std::string::npos) end = value.size();
-      const std::string_view tag = TrimWhitespace(std::string_view(value).substr(start, end - start));
+      const std::string_view tag =
+          TrimWhitespace(std::string_view(value).substr(start, end - start));
       if (!tag.empty()) list.as_array().emplace_back(tag);
       start = end + 1;
     }
@@ -327,9 +334,9 @@ std::string ExpandTemplate(const std::string& text, const Mapping& mapping,
 }  // namespace
 
 std::optional<ImportObject> ParseImportObject(std::string_view name) {
-  for (ImportObject object : {ImportObject::kCustomers, ImportObject::kCompanies,
-                              ImportObject::kProducts, ImportObject::kOrders,
-                              ImportObject::kInteractions}) {
+  for (ImportObject object :
+       {ImportObject::kCustomers, ImportObject::kCompanies, ImportObject::kProducts,
+        ImportObject::kOrders, ImportObject::kInteractions}) {
     if (ImportObjectName(object) == name) return object;
   }
   return std::nullopt;
@@ -337,11 +344,16 @@ std::optional<ImportObject> ParseImportObject(std::string_view name) {
 
 std::string_view ImportObjectName(ImportObject object) {
   switch (object) {
-    case ImportObject::kCustomers: return "customers";
-    case ImportObject::kCompanies: return "companies";
-    case ImportObject::kProducts: return "products";
-    case ImportObject::kOrders: return "orders";
-    case ImportObject::kInteractions: return "interactions";
+    case ImportObject::kCustomers:
+      return "customers";
+    case ImportObject::kCompanies:
+      return "companies";
+    case ImportObject::kProducts:
+      return "products";
+    case ImportObject::kOrders:
+      return "orders";
+    case ImportObject::kInteractions:
+      return "interactions";
   }
   return "customers";
 }
@@ -378,13 +390,17 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
   ExistingRule default_rule = ExistingRule::kOverwrite;
   if (const json::value* v = document.if_contains("existing")) {
     auto rule = ParseExistingRule(*v, "mapping.existing");
-    if (rule.ok()) default_rule = *rule;
-    else errors.push_back(rule.error().field_errors.at(0));
+    if (rule.ok())
+      default_rule = *rule;
+    else
+      errors.push_back(rule.error().field_errors.at(0));
   }
   bool automatic = true;
   if (const json::value* v = document.if_contains("auto")) {
-    if (!v->is_bool()) errors.push_back({"mapping.auto", "must be true or false"});
-    else automatic = v->as_bool();
+    if (!v->is_bool())
+      errors.push_back({"mapping.auto", "must be true or false"});
+    else
+      automatic = v->as_bool();
   }
   std::string unmapped = "ignore";
   if (const json::value* v = document.if_contains("unmapped")) {
@@ -443,20 +459,26 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
           if (key == "field") continue;
           if (key == "existing") {
             auto parsed = ParseExistingRule(option, path + ".existing");
-            if (parsed.ok()) rule.existing = *parsed;
-            else errors.push_back(parsed.error().field_errors.at(0));
+            if (parsed.ok())
+              rule.existing = *parsed;
+            else
+              errors.push_back(parsed.error().field_errors.at(0));
           } else if (key == "transforms" || key == "transform") {
             json::array specs;
-            if (option.is_string()) specs.push_back(option);
-            else if (option.is_array()) specs = option.as_array();
+            if (option.is_string())
+              specs.push_back(option);
+            else if (option.is_array())
+              specs = option.as_array();
             for (const auto& item : specs) {
               if (!item.is_string()) {
                 errors.push_back({path + ".transforms", "must be names such as \"lower\""});
                 continue;
               }
               auto transform = ParseTransform(item.as_string(), path + ".transforms");
-              if (transform.ok()) rule.transforms.push_back(*transform);
-              else errors.push_back(transform.error().field_errors.at(0));
+              if (transform.ok())
+                rule.transforms.push_back(*transform);
+              else
+                errors.push_back(transform.error().field_errors.at(0));
             }
           } else {
             errors.push_back({path + "." + std::string(key), "is not a known column option"});
@@ -465,7 +487,8 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
       }
       // A custom field named in the mapping that does not exist yet is defined by the import,
       // as for unmapped columns (the importer checks which exist).
-      if (rule.field.rfind("custom.", 0) == 0) mapping.new_custom_fields.push_back(rule.field.substr(7));
+      if (rule.field.rfind("custom.", 0) == 0)
+        mapping.new_custom_fields.push_back(rule.field.substr(7));
       mapping.columns.push_back(std::move(rule));
     }
   }
@@ -492,11 +515,10 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
     if (explicitly[i]) continue;
     std::optional<std::string> field = automatic ? FieldForHeader(object, header[i]) : std::nullopt;
     // A field fed by an explicit column is not fed again by a look-alike header.
-    if (field && std::any_of(mapping.columns.begin(), mapping.columns.end(),
-                             [&](const ColumnRule& r) {
-                               return r.field == *field && *field != "email" &&
-                                      *field != "phone" && *field != "mobile";
-                             })) {
+    if (field &&
+        std::any_of(mapping.columns.begin(), mapping.columns.end(), [&](const ColumnRule& r) {
+          return r.field == *field && *field != "email" && *field != "phone" && *field != "mobile";
+        })) {
       field.reset();
     }
     if (field) {
@@ -535,9 +557,9 @@ RowRecord BuildRow(const Mapping& mapping, const std::vector<std::string>& cells
     record.input["lines"] = json::array({json::object()});
   }
   if (cells.size() != mapping.header.size()) {
-    record.errors.push_back(
-        {"", "", "has " + std::to_string(cells.size()) + " fields; the header has " +
-                     std::to_string(mapping.header.size())});
+    record.errors.push_back({"", "",
+                             "has " + std::to_string(cells.size()) + " fields; the header has " +
+                                 std::to_string(mapping.header.size())});
     return record;
   }
   for (const auto& constant : mapping.constants) {
@@ -551,9 +573,10 @@ RowRecord BuildRow(const Mapping& mapping, const std::vector<std::string>& cells
     for (const auto& transform : rule.transforms) {
       auto transformed = ApplyTransform(transform, value);
       if (!transformed.ok()) {
-        record.errors.push_back({rule.header, value, transformed.error().field_errors.empty()
-                                                          ? transformed.error().message
-                                                          : transformed.error().field_errors[0].message});
+        record.errors.push_back({rule.header, value,
+                                 transformed.error().field_errors.empty()
+                                     ? transformed.error().message
+                                     : transformed.error().field_errors[0].message});
         ok = false;
         break;
       }
@@ -574,9 +597,9 @@ std::string ColumnFor(const RowRecord& record, const std::string& field) {
   std::string best = field;
   size_t best_length = 0;
   for (const auto& [path, column] : record.sources) {
-    const bool prefix = field.rfind(path, 0) == 0 &&
-                        (field.size() == path.size() || field[path.size()] == '.' ||
-                         field[path.size()] == '[');
+    const bool prefix =
+        field.rfind(path, 0) == 0 &&
+        (field.size() == path.size() || field[path.size()] == '.' || field[path.size()] == '[');
     if (prefix && path.size() > best_length) {
       best = column;
       best_length = path.size();

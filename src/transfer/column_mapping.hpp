@@ -79,7 +79,7 @@ struct RowRecord {
   int64_t line = 0;  // physical line it starts on
   json::object input;
   // Customers, orders, interactions: who the row belongs to or links to.
-  json::object customer;           // orders/interactions: {id?, external_id?, email?, ...create}
+  json::object customer;  // orders/interactions: {id?, external_id?, email?, ...create}
   std::optional<std::string> company;  // customers: a company name or domain to link
   bool company_optional = false;       // vCard ORG: link when it exists, else leave unlinked
   // Top-level input key (or "custom_fields.<key>") → the rule for a matched record's value;

@@ -20,10 +20,10 @@ TEST(ColumnMappingTest, HeadersMapByNameAndAlias) {
 }
 
 TEST(ColumnMappingTest, RowsBecomeApiBodiesAndRememberTheirColumns) {
-  auto mapping = BuildMapping(
-      ImportObject::kCustomers,
-      {"First", "Surname", "E-mail", "Work e-mail", "Phone", "City", "Tags", "Colour"},
-      Doc(R"({"columns": {"Work e-mail": {"field": "email", "existing": "fill"},
+  auto mapping =
+      BuildMapping(ImportObject::kCustomers,
+                   {"First", "Surname", "E-mail", "Work e-mail", "Phone", "City", "Tags", "Colour"},
+                   Doc(R"({"columns": {"Work e-mail": {"field": "email", "existing": "fill"},
                            "Colour": {"field": "custom.colour"}},
               "constants": {"lifecycle_stage": "customer"}})"));
   ASSERT_TRUE(mapping.ok()) << mapping.error().message;
@@ -51,9 +51,8 @@ TEST(ColumnMappingTest, RowsBecomeApiBodiesAndRememberTheirColumns) {
 }
 
 TEST(ColumnMappingTest, MistakesInTheMappingAreAllNamed) {
-  auto mapping = BuildMapping(
-      ImportObject::kCustomers, {"Name", "Mail"},
-      Doc(R"({"columns": {"Mail": {"field": "e_mail"}, "Phone": "phone",
+  auto mapping = BuildMapping(ImportObject::kCustomers, {"Name", "Mail"},
+                              Doc(R"({"columns": {"Mail": {"field": "e_mail"}, "Phone": "phone",
                            "Name": {"field": "first_name", "transforms": ["titlecase"]}},
               "existing": "sometimes", "colums": {}})"));
   ASSERT_FALSE(mapping.ok());

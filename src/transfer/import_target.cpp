@@ -102,11 +102,11 @@ json::object PatchFor(const json::object& existing, const RowRecord& record) {
     if (key == "emails" || key == "phones" || key == "tags") {
       if (!value.is_array()) continue;
       std::optional<json::array> merged =
-          key == "emails"   ? MergeList(current, value.as_array(), "address",
-                                        {"address", "label", "primary"})
-          : key == "phones" ? MergeList(current, value.as_array(), "number",
-                                        {"number", "label", "primary"})
-                            : MergeList(current, value.as_array(), nullptr, {});
+          key == "emails"
+              ? MergeList(current, value.as_array(), "address", {"address", "label", "primary"})
+          : key == "phones"
+              ? MergeList(current, value.as_array(), "number", {"number", "label", "primary"})
+              : MergeList(current, value.as_array(), nullptr, {});
       if (merged) patch[key] = std::move(*merged);
       continue;
     }
@@ -229,8 +229,8 @@ class CustomerTarget : public ImportTarget {
     }
     json::object patch = PatchFor(*existing, record);
     if (patch.empty()) return Outcome(*existing, *existing, false, "customer");
-    RAPPORT_ASSIGN_OR_RETURN(json::object updated, customers::UpdateInTx(tx, access, context,
-                                                                         *match, patch, {}));
+    RAPPORT_ASSIGN_OR_RETURN(json::object updated,
+                             customers::UpdateInTx(tx, access, context, *match, patch, {}));
     return Outcome(*existing, updated, false, "customer");
   }
 
@@ -279,8 +279,8 @@ class CompanyTarget : public ImportTarget {
     if (!existing) return Error::Conflict("another company already has this domain", "domain");
     json::object patch = PatchFor(*existing, record);
     if (patch.empty()) return Outcome(*existing, *existing, false, "company");
-    RAPPORT_ASSIGN_OR_RETURN(json::object updated, customers::UpdateCompanyInTx(
-                                                       tx, access, context, *match, patch, {}));
+    RAPPORT_ASSIGN_OR_RETURN(json::object updated,
+                             customers::UpdateCompanyInTx(tx, access, context, *match, patch, {}));
     return Outcome(*existing, updated, false, "company");
   }
 
@@ -316,8 +316,8 @@ class ProductTarget : public ImportTarget {
                                commerce::CreateProductInTx(tx, context, record.input));
       return Outcome({}, created, true, "product");
     }
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version FROM products WHERE id = ?",
-                                                 {*match}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows,
+                             tx.Query("SELECT version FROM products WHERE id = ?", {*match}));
     record.input.erase("sku");  // the product's identity, never changed
     // Products have no per-field history worth comparing here: the service reports the change.
     json::object before{{"version", rows.at(0).Int(0)}};
@@ -325,8 +325,9 @@ class ProductTarget : public ImportTarget {
     for (const auto& [key, value] : record.input) {
       if (RuleFor(record, std::string(key)) != ExistingRule::kKeep) patch[key] = value;
     }
-    if (patch.empty()) return Outcome(before, json::object{{"id", *match}, {"version",
-                                                           rows.at(0).Int(0)}}, false, "product");
+    if (patch.empty())
+      return Outcome(before, json::object{{"id", *match}, {"version", rows.at(0).Int(0)}}, false,
+                     "product");
     RAPPORT_ASSIGN_OR_RETURN(json::object updated,
                              commerce::UpdateProductInTx(tx, context, *match, patch, {}));
     return Outcome(before, updated, false, "product");
@@ -353,9 +354,12 @@ Result<std::string> ResolveCustomer(Tx& tx, const access::Access& access,
   std::string email = text("email");
   const std::string ref = text("ref");
   if (!ref.empty()) {
-    if (ref.rfind("cus_", 0) == 0) id = ref;
-    else if (ref.find('@') != std::string::npos) email = ref;
-    else external_id = ref;
+    if (ref.rfind("cus_", 0) == 0)
+      id = ref;
+    else if (ref.find('@') != std::string::npos)
+      email = ref;
+    else
+      external_id = ref;
   }
   std::optional<std::string> found;
   if (!id.empty()) {
@@ -426,9 +430,9 @@ class OrderTarget : public ImportTarget {
     RowOutcome outcome;
     const std::string external_id = GroupKey(record);
     if (!external_id.empty() && settings_.mode == ImportMode::kUpsert) {
-      RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
-                               tx.Query("SELECT id FROM orders WHERE external_id = ?",
-                                        {external_id}));
+      RAPPORT_ASSIGN_OR_RETURN(
+          storage::Rows rows,
+          tx.Query("SELECT id FROM orders WHERE external_id = ?", {external_id}));
       if (!rows.empty()) {
         // An order is a fact that happened; a re-import does not rewrite it.
         outcome.action = Action::kUnchanged;
@@ -436,8 +440,8 @@ class OrderTarget : public ImportTarget {
         return outcome;
       }
     }
-    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id,
-                             ResolveCustomer(tx, access, context, record, create_missing_, outcome));
+    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, record,
+                                                                      create_missing_, outcome));
     RAPPORT_ASSIGN_OR_RETURN(json::object order,
                              commerce::PlaceInTx(tx, access, context, customer_id, record.input));
     outcome.action = Action::kCreated;
@@ -464,10 +468,10 @@ class InteractionTarget : public ImportTarget {
   Result<RowOutcome> Apply(Tx& tx, const access::Access& access,
                            const storage::WriteContext& context, RowRecord& record) override {
     RowOutcome outcome;
-    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id,
-                             ResolveCustomer(tx, access, context, record, create_missing_, outcome));
-    RAPPORT_ASSIGN_OR_RETURN(json::object logged, interactions::LogInTx(tx, access, context,
-                                                                        customer_id, record.input));
+    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, record,
+                                                                      create_missing_, outcome));
+    RAPPORT_ASSIGN_OR_RETURN(json::object logged,
+                             interactions::LogInTx(tx, access, context, customer_id, record.input));
     outcome.action = Action::kCreated;
     outcome.id = std::string(logged.at("id").as_string());
     outcome.created.push_back({"interaction", outcome.id});
@@ -499,9 +503,12 @@ std::optional<ImportMode> ParseImportMode(std::string_view name) {
 
 std::string_view ImportModeName(ImportMode mode) {
   switch (mode) {
-    case ImportMode::kCreate: return "create";
-    case ImportMode::kUpdate: return "update";
-    case ImportMode::kUpsert: return "upsert";
+    case ImportMode::kCreate:
+      return "create";
+    case ImportMode::kUpdate:
+      return "update";
+    case ImportMode::kUpsert:
+      return "upsert";
   }
   return "create";
 }
@@ -516,19 +523,18 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
     return access.LevelFor(object, access::Action::kImport) != Level::kNone;
   };
   auto match_error = [&](const std::string& allowed) {
-    return Error::Invalid("match", "must be " + allowed + " for " +
-                                       std::string(ImportObjectName(settings.object)));
+    return Error::Invalid(
+        "match", "must be " + allowed + " for " + std::string(ImportObjectName(settings.object)));
   };
   const std::set<std::string> pending(mapping.new_custom_fields.begin(),
                                       mapping.new_custom_fields.end());
   switch (settings.object) {
     case ImportObject::kCustomers: {
-      if (!may_import(Object::kCustomers)) return access::NotPermitted(Object::kCustomers,
-                                                                       access::Action::kImport);
-      if (settings.match.empty()) settings.match = Feeds(mapping, "external_id") &&
-                                                           !Feeds(mapping, "email")
-                                                       ? "external_id"
-                                                       : "email";
+      if (!may_import(Object::kCustomers))
+        return access::NotPermitted(Object::kCustomers, access::Action::kImport);
+      if (settings.match.empty())
+        settings.match =
+            Feeds(mapping, "external_id") && !Feeds(mapping, "email") ? "external_id" : "email";
       if (settings.match != "email" && settings.match != "external_id") {
         return match_error("email or external_id");
       }
@@ -541,8 +547,8 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       return std::unique_ptr<ImportTarget>(new CustomerTarget(settings, pending));
     }
     case ImportObject::kCompanies:
-      if (!may_import(Object::kCompanies)) return access::NotPermitted(Object::kCompanies,
-                                                                       access::Action::kImport);
+      if (!may_import(Object::kCompanies))
+        return access::NotPermitted(Object::kCompanies, access::Action::kImport);
       if (settings.match.empty()) settings.match = "domain";
       if (settings.match != "domain") return match_error("domain");
       return std::unique_ptr<ImportTarget>(new CompanyTarget(settings, pending));
@@ -554,13 +560,14 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       if (settings.match != "sku") return match_error("sku");
       return std::unique_ptr<ImportTarget>(new ProductTarget(settings));
     case ImportObject::kOrders:
-      if (!may_import(Object::kCustomers)) return access::NotPermitted(Object::kCustomers,
-                                                                       access::Action::kImport);
+      if (!may_import(Object::kCustomers))
+        return access::NotPermitted(Object::kCustomers, access::Action::kImport);
       if (settings.match.empty()) settings.match = "external_id";
       if (settings.match != "external_id") return match_error("external_id");
       if (settings.mode == ImportMode::kUpdate) {
-        return Error::Invalid("mode", "orders are created, or skipped when they exist (upsert); "
-                                      "change them with the orders API");
+        return Error::Invalid("mode",
+                              "orders are created, or skipped when they exist (upsert); "
+                              "change them with the orders API");
       }
       return std::unique_ptr<ImportTarget>(
           new OrderTarget(settings, mapping.create_missing_customers));
@@ -571,8 +578,7 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       if (settings.mode != ImportMode::kCreate) {
         return Error::Invalid("mode", "interactions are only created; the timeline is history");
       }
-      return std::unique_ptr<ImportTarget>(
-          new InteractionTarget(mapping.create_missing_customers));
+      return std::unique_ptr<ImportTarget>(new InteractionTarget(mapping.create_missing_customers));
   }
   return Error::Invalid("object", "is not importable");
 }

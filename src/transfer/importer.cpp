@@ -156,11 +156,9 @@ class Run {
         const std::string object_type =
             mapping_.object == ImportObject::kCustomers ? "customer" : "company";
         RAPPORT_RETURN_IF_ERROR(customers::DefineCustomField(
-                                    database_, context_,
-                                    json::object{{"object_type", object_type},
-                                                 {"key", key},
-                                                 {"label", key},
-                                                 {"type", "text"}}));
+            database_, context_,
+            json::object{
+                {"object_type", object_type}, {"key", key}, {"label", key}, {"type", "text"}}));
       }
     }
     return OkStatus();
@@ -202,7 +200,8 @@ class Run {
     record.row = ++result_.counts.rows;
     record.line = card->line;
     record.input = std::move(card->customer);
-    if (card->uid && !record.input.contains("external_id")) record.input["external_id"] = *card->uid;
+    if (card->uid && !record.input.contains("external_id"))
+      record.input["external_id"] = *card->uid;
     if (card->organization) {
       record.company = *card->organization;
       record.company_optional = true;
@@ -263,9 +262,15 @@ class Run {
     }
     RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
     switch (outcome->action) {
-      case RowOutcome::Action::kCreated: ++result_.counts.created; break;
-      case RowOutcome::Action::kUpdated: ++result_.counts.updated; break;
-      case RowOutcome::Action::kUnchanged: ++result_.counts.unchanged; break;
+      case RowOutcome::Action::kCreated:
+        ++result_.counts.created;
+        break;
+      case RowOutcome::Action::kUpdated:
+        ++result_.counts.updated;
+        break;
+      case RowOutcome::Action::kUnchanged:
+        ++result_.counts.unchanged;
+        break;
     }
     for (const auto& created : outcome->created) {
       RAPPORT_RETURN_IF_ERROR(
@@ -400,9 +405,9 @@ Result<JobRef> StartImportJob(storage::Database& database, const access::Access&
   if (!request.settings.dry_run && !mapping.new_custom_fields.empty() && !access.is_admin()) {
     RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database, mapping));
     if (!missing.empty()) {
-      return Error::Invalid("mapping.unmapped",
-                            "would define new custom fields (" + missing.front() +
-                                " …), which only administrators may do");
+      return Error::Invalid("mapping.unmapped", "would define new custom fields (" +
+                                                    missing.front() +
+                                                    " …), which only administrators may do");
     }
   }
   json::object options{{"mode", ImportModeName(request.settings.mode)},

@@ -21,14 +21,14 @@
 #include "storage/write_context.hpp"
 #include "transfer/csv_reader.hpp"
 #include "transfer/import_target.hpp"
-#include "transfer/vcard.hpp"
 #include "transfer/transfer_jobs.hpp"
+#include "transfer/vcard.hpp"
 
 namespace rapport::transfer {
 
 struct ImportRequest {
   ImportSettings settings;
-  json::value mapping;  // the mapping document; null: automatic (CSV only)
+  json::value mapping;         // the mapping document; null: automatic (CSV only)
   std::string format = "csv";  // csv | vcard (customers only: vCard 2.1, 3.0 and 4.0)
   bool atomic = false;
   size_t batch_rows = 500;
@@ -50,8 +50,8 @@ struct ImportResult {
 using ImportProgressFunction = std::function<void(const JobCounts&)>;
 
 // Validates the request against the file's `header` and creates its job row (status queued).
-// Request-level problems — an unknown mapping field, a column the file lacks, a mode the object does not take, no import permission — are refused
-// here, before any job exists.
+// Request-level problems — an unknown mapping field, a column the file lacks, a mode the object
+// does not take, no import permission — are refused here, before any job exists.
 Result<JobRef> StartImportJob(storage::Database& database, const access::Access& access,
                               const storage::WriteContext& context, const ImportRequest& request,
                               const std::vector<std::string>& header, int64_t total_bytes);

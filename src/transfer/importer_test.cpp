@@ -39,15 +39,15 @@ class ImporterTest : public ::testing::Test {
       CsvReader reader(peek);
       if (auto first = reader.Next(); first.ok() && *first) header = **first;
     }
-    auto job = StartImportJob(*db_, All(), context_, request, header,
-                              static_cast<int64_t>(csv.size()));
+    auto job =
+        StartImportJob(*db_, All(), context_, request, header, static_cast<int64_t>(csv.size()));
     EXPECT_TRUE(job.ok()) << (job.ok() ? "" : job.error().message);
     if (!job.ok()) return {};
     std::istringstream in(csv);
     int progress_calls = 0;
-    auto result = RunImport(*db_, All(), context_, request, *job, in,
-                            static_cast<int64_t>(csv.size()),
-                            [&](const JobCounts&) { ++progress_calls; });
+    auto result =
+        RunImport(*db_, All(), context_, request, *job, in, static_cast<int64_t>(csv.size()),
+                  [&](const JobCounts&) { ++progress_calls; });
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
     if (result.ok() && result->status == "completed") {
       EXPECT_GT(progress_calls, 0);
@@ -105,8 +105,7 @@ TEST_F(ImporterTest, CreatesRecordsAndReportsBadRowsByRowAndColumn) {
   EXPECT_NE(result.errors[2].reason.find("repeats row 1"), std::string::npos);
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 1);
   // Imported records carry audit entries made "via import".
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE via = 'import' AND action = 'create'"),
-            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE via = 'import' AND action = 'create'"), 1);
 
   std::ostringstream report;
   WriteErrorReport(report, result.errors);
@@ -138,18 +137,18 @@ TEST_F(ImporterTest, UpsertHonoursEachColumnsRuleForExistingValues) {
   EXPECT_EQ(result.counts.updated, 1);
   EXPECT_EQ(result.counts.created, 1);
   json::object ada = CustomerByEmail("ada@example.com");
-  EXPECT_EQ(ada.at("first_name"), "Ada");        // keep
-  EXPECT_EQ(ada.at("last_name"), "King");        // overwrite (the default)
-  EXPECT_EQ(ada.at("language"), "en");           // fill: it had one
+  EXPECT_EQ(ada.at("first_name"), "Ada");           // keep
+  EXPECT_EQ(ada.at("last_name"), "King");           // overwrite (the default)
+  EXPECT_EQ(ada.at("language"), "en");              // fill: it had one
   EXPECT_EQ(ada.at("time_zone"), "Europe/London");  // fill: it had none
   EXPECT_EQ(ada.at("tags"), json::array({"vip", "math"}));
   // The file knows one address; the second one the record has is kept.
   EXPECT_EQ(ada.at("emails").as_array().size(), 2u);
 
   // The same file again changes nothing.
-  auto again = Import(ImportObject::kCustomers,
-                      "first_name,last_name,email\nAda,King,ada@example.com\n",
-                      ImportMode::kUpsert);
+  auto again =
+      Import(ImportObject::kCustomers, "first_name,last_name,email\nAda,King,ada@example.com\n",
+             ImportMode::kUpsert);
   EXPECT_EQ(again.counts.unchanged, 1);
   EXPECT_EQ(again.counts.updated, 0);
 }
@@ -242,15 +241,15 @@ TEST_F(ImporterTest, AHundredMegabyteFieldIsRefusedWithoutReadingItAll) {
 }
 
 TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
-  auto result = Import(
-      ImportObject::kOrders,
-      "order_id,email,date,sku,description,quantity,line_total,notes\n"
-      "A-1,ada@example.com,2024-01-02,,Blue Train,1,11.77,\n"
-      "A-1,ada@example.com,2024-01-02,,Kind of Blue,3,29.99,\n"
-      "A-2,ada@example.com,2024-02-03,,Gift card,1,10.00,card 4111 1111 1111 1111\n"
-      "A-3,nobody@example.com,2024-02-04,,Lost,1,1.00,\n",
-      ImportMode::kCreate,
-      R"({"constants": {"currency": "USD", "channel": "web"},
+  auto result =
+      Import(ImportObject::kOrders,
+             "order_id,email,date,sku,description,quantity,line_total,notes\n"
+             "A-1,ada@example.com,2024-01-02,,Blue Train,1,11.77,\n"
+             "A-1,ada@example.com,2024-01-02,,Kind of Blue,3,29.99,\n"
+             "A-2,ada@example.com,2024-02-03,,Gift card,1,10.00,card 4111 1111 1111 1111\n"
+             "A-3,nobody@example.com,2024-02-04,,Lost,1,1.00,\n",
+             ImportMode::kCreate,
+             R"({"constants": {"currency": "USD", "channel": "web"},
           "columns": {"email": {"field": "customer.email"}},
           "create_missing_customers": true})");
   EXPECT_EQ(result.counts.rows, 4);
@@ -269,12 +268,12 @@ TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
   EXPECT_EQ(Count("SELECT count(*) FROM orders WHERE notes LIKE '%4111%'"), 0);
 
   // Upsert: existing orders are left as they are, new ones added.
-  auto again = Import(ImportObject::kOrders,
-                      "order_id,email,date,description,quantity,line_total\n"
-                      "A-1,ada@example.com,2024-01-02,Changed,9,99.00\n"
-                      "A-4,ada@example.com,2024-03-01,New,1,5.00\n",
-                      ImportMode::kUpsert,
-                      R"({"constants": {"currency": "USD", "channel": "web"}})");
+  auto again =
+      Import(ImportObject::kOrders,
+             "order_id,email,date,description,quantity,line_total\n"
+             "A-1,ada@example.com,2024-01-02,Changed,9,99.00\n"
+             "A-4,ada@example.com,2024-03-01,New,1,5.00\n",
+             ImportMode::kUpsert, R"({"constants": {"currency": "USD", "channel": "web"}})");
   EXPECT_EQ(again.counts.unchanged, 1);
   EXPECT_EQ(again.counts.created, 1);
   EXPECT_EQ(Count("SELECT total_cents FROM orders WHERE external_id = 'A-1'"), 4176);
@@ -331,13 +330,13 @@ TEST_F(ImporterTest, VcardsImportAsCustomersAndMatchAgainByUid) {
       "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\n"
       "EMAIL;TYPE=INTERNET,HOME:ada@example.com\r\nUID:urn:uuid:1234\r\nEND:VCARD\r\n"
       "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Turing;Alan\r\nTEL;CELL:+441625000000\r\nEND:VCARD\r\n";
-  auto result = Import(ImportObject::kCustomers, cards, ImportMode::kCreate, "", false, false,
-                       "vcard");
+  auto result =
+      Import(ImportObject::kCustomers, cards, ImportMode::kCreate, "", false, false, "vcard");
   EXPECT_EQ(result.counts.created, 2);
   EXPECT_EQ(CustomerByEmail("ada@example.com").at("external_id"), "urn:uuid:1234");
   ImportRequest request;
-  request.settings = {.object = ImportObject::kCustomers, .mode = ImportMode::kUpsert,
-                      .match = "external_id"};
+  request.settings = {
+      .object = ImportObject::kCustomers, .mode = ImportMode::kUpsert, .match = "external_id"};
   request.format = "vcard";
   auto job = StartImportJob(*db_, All(), context_, request, {}, 10);
   ASSERT_TRUE(job.ok());
@@ -351,11 +350,11 @@ TEST_F(ImporterTest, RequestLevelMistakesAreRefusedBeforeAJobExists) {
   ImportRequest request;
   request.settings = {.object = ImportObject::kOrders, .mode = ImportMode::kUpdate};
   EXPECT_FALSE(StartImportJob(*db_, All(), context_, request, {"order_id"}, 1).ok());
-  request.settings = {.object = ImportObject::kCustomers, .mode = ImportMode::kUpdate,
-                      .match = "sku"};
+  request.settings = {
+      .object = ImportObject::kCustomers, .mode = ImportMode::kUpdate, .match = "sku"};
   EXPECT_FALSE(StartImportJob(*db_, All(), context_, request, {"email"}, 1).ok());
-  request.settings = {.object = ImportObject::kCustomers, .mode = ImportMode::kUpdate,
-                      .match = "external_id"};
+  request.settings = {
+      .object = ImportObject::kCustomers, .mode = ImportMode::kUpdate, .match = "external_id"};
   auto unmatched = StartImportJob(*db_, All(), context_, request, {"email"}, 1);
   ASSERT_FALSE(unmatched.ok());
   EXPECT_EQ(unmatched.error().field_errors.at(0).field, "match");

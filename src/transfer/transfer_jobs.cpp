@@ -13,8 +13,8 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
-#define RAPPORT_JOB_COLUMNS                                                                     \
-  "seq, id, kind, object_type, status, options, file_name, actor, user_id, total_bytes, "       \
+#define RAPPORT_JOB_COLUMNS                                                                       \
+  "seq, id, kind, object_type, status, options, file_name, actor, user_id, total_bytes, "         \
   "done_bytes, rows_read, created, updated, unchanged, failed, message, created_at, started_at, " \
   "finished_at, reverted_at"
 
@@ -63,28 +63,27 @@ json::object JobFromRow(const storage::Row& row) {
   // A whole percentage: what a progress bar needs, and it serialises as a plain number.
   int64_t progress = total > 0 ? std::min<int64_t>(100, done * 100 / total) : 0;
   if (status == "completed" || status == "reverted") progress = 100;
-  return json::object{
-      {"id", row.Text(1)},
-      {"kind", row.Text(2)},
-      {"object_type", row.Text(3)},
-      {"status", status},
-      {"options", options.ok() ? std::move(options).value() : json::object()},
-      {"file_name", optional(6)},
-      {"actor", row.Text(7)},
-      {"user_id", optional(8)},
-      {"progress", progress},
-      {"total_bytes", total},
-      {"done_bytes", done},
-      {"rows", row.Int(11)},
-      {"created", row.Int(12)},
-      {"updated", row.Int(13)},
-      {"unchanged", row.Int(14)},
-      {"failed", row.Int(15)},
-      {"message", optional(16)},
-      {"created_at", row.Text(17)},
-      {"started_at", optional(18)},
-      {"finished_at", optional(19)},
-      {"reverted_at", optional(20)}};
+  return json::object{{"id", row.Text(1)},
+                      {"kind", row.Text(2)},
+                      {"object_type", row.Text(3)},
+                      {"status", status},
+                      {"options", options.ok() ? std::move(options).value() : json::object()},
+                      {"file_name", optional(6)},
+                      {"actor", row.Text(7)},
+                      {"user_id", optional(8)},
+                      {"progress", progress},
+                      {"total_bytes", total},
+                      {"done_bytes", done},
+                      {"rows", row.Int(11)},
+                      {"created", row.Int(12)},
+                      {"updated", row.Int(13)},
+                      {"unchanged", row.Int(14)},
+                      {"failed", row.Int(15)},
+                      {"message", optional(16)},
+                      {"created_at", row.Text(17)},
+                      {"started_at", optional(18)},
+                      {"finished_at", optional(19)},
+                      {"reverted_at", optional(20)}};
 }
 
 bool MaySee(const access::Access& access, const storage::Row& row) {
@@ -129,7 +128,8 @@ Result<std::string> RemoveItem(Tx& tx, const access::Access& access,
     return std::string("removed");
   }
   if (type == "interaction") {
-    RAPPORT_ASSIGN_OR_RETURN(int64_t removed, tx.Exec("DELETE FROM interactions WHERE id = ?", {id}));
+    RAPPORT_ASSIGN_OR_RETURN(int64_t removed,
+                             tx.Exec("DELETE FROM interactions WHERE id = ?", {id}));
     if (removed == 0) return std::string("missing");
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "interaction", id, {}, {}));
     return std::string("removed");
@@ -138,8 +138,8 @@ Result<std::string> RemoveItem(Tx& tx, const access::Access& access,
     RAPPORT_ASSIGN_OR_RETURN(auto version,
                              version_of("SELECT version FROM companies WHERE id = ?"));
     if (!version) return std::string("missing");
-    RAPPORT_ASSIGN_OR_RETURN(Rows people,
-                             tx.Query("SELECT 1 FROM customers WHERE company_id = ? LIMIT 1", {id}));
+    RAPPORT_ASSIGN_OR_RETURN(
+        Rows people, tx.Query("SELECT 1 FROM customers WHERE company_id = ? LIMIT 1", {id}));
     // A company someone changed, or that people now belong to, is no longer only the import's.
     if (*version > 1 || !people.empty()) return std::string("kept");
     RAPPORT_ASSIGN_OR_RETURN(auto before,
@@ -152,8 +152,8 @@ Result<std::string> RemoveItem(Tx& tx, const access::Access& access,
   if (type == "product") {
     RAPPORT_ASSIGN_OR_RETURN(auto version, version_of("SELECT version FROM products WHERE id = ?"));
     if (!version) return std::string("missing");
-    RAPPORT_ASSIGN_OR_RETURN(Rows sold, tx.Query(
-        "SELECT 1 FROM order_lines WHERE product_id = ? LIMIT 1", {id}));
+    RAPPORT_ASSIGN_OR_RETURN(
+        Rows sold, tx.Query("SELECT 1 FROM order_lines WHERE product_id = ? LIMIT 1", {id}));
     if (*version > 1 || !sold.empty()) return std::string("kept");
     RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM products WHERE id = ?", {id}));
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "product", id, {}, {}));
@@ -174,8 +174,8 @@ Result<JobRef> CreateJob(storage::Database& database, const access::Access& acce
          job.file_name.empty() ? storage::Null() : storage::Value(job.file_name), context.actor,
          access.user_id().empty() ? storage::Null() : storage::Value(access.user_id()),
          job.total_bytes, NowInstant()}));
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT seq FROM transfer_jobs WHERE id = ?",
-                                                 {ref.id}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows,
+                             tx.Query("SELECT seq FROM transfer_jobs WHERE id = ?", {ref.id}));
     ref.seq = rows.at(0).Int(0);
     return OkStatus();
   }));
@@ -183,9 +183,9 @@ Result<JobRef> CreateJob(storage::Database& database, const access::Access& acce
 }
 
 Status RecordProgress(Tx& tx, int64_t job_seq, const JobCounts& counts) {
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kProgress, {NowInstant(), counts.done_bytes, counts.rows,
-                                              counts.created, counts.updated, counts.unchanged,
-                                              counts.failed, job_seq}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kProgress, {NowInstant(), counts.done_bytes, counts.rows, counts.created,
+                          counts.updated, counts.unchanged, counts.failed, job_seq}));
   return OkStatus();
 }
 
@@ -228,7 +228,8 @@ Result<json::object> GetJob(storage::Database& database, const access::Access& a
     RAPPORT_ASSIGN_OR_RETURN(storage::Row row, VisibleJob(tx, access, kind, id));
     job = JobFromRow(row);
     RAPPORT_ASSIGN_OR_RETURN(
-        Rows errors, tx.Query("SELECT count(*) FROM transfer_errors WHERE job_seq = ?", {row.Int(0)}));
+        Rows errors,
+        tx.Query("SELECT count(*) FROM transfer_errors WHERE job_seq = ?", {row.Int(0)}));
     job["error_count"] = errors.at(0).Int(0);
     return OkStatus();
   }));
@@ -236,7 +237,8 @@ Result<json::object> GetJob(storage::Database& database, const access::Access& a
 }
 
 Result<Page> ListJobs(storage::Database& database, const access::Access& access,
-                      const std::string& kind, int limit, const std::optional<std::string>& cursor) {
+                      const std::string& kind, int limit,
+                      const std::optional<std::string>& cursor) {
   Page page;
   int64_t before = INT64_MAX;
   if (cursor) {
@@ -248,8 +250,8 @@ Result<Page> ListJobs(storage::Database& database, const access::Access& access,
   }
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
     // Newest first; others' jobs only for administrators.
-    std::string sql = "SELECT " RAPPORT_JOB_COLUMNS
-                      " FROM transfer_jobs WHERE kind = ? AND seq < ?";
+    std::string sql =
+        "SELECT " RAPPORT_JOB_COLUMNS " FROM transfer_jobs WHERE kind = ? AND seq < ?";
     std::vector<storage::Value> params{kind, before};
     if (!access.is_admin()) {
       sql += " AND user_id = ?";
@@ -309,12 +311,13 @@ Result<json::object> RevertImport(storage::Database& database, const access::Acc
   while (true) {
     bool done = false;
     RAPPORT_RETURN_IF_ERROR(database.Write([&](Tx& tx) -> Status {
-      RAPPORT_ASSIGN_OR_RETURN(Rows items, tx.Query(kItemsNewestFirst, {seq, position, kRevertBatch}));
+      RAPPORT_ASSIGN_OR_RETURN(Rows items,
+                               tx.Query(kItemsNewestFirst, {seq, position, kRevertBatch}));
       done = items.empty();
       for (const auto& item : items) {
         position = item.Int(0);
-        RAPPORT_ASSIGN_OR_RETURN(std::string outcome,
-                                 RemoveItem(tx, access, revert_context, item.Text(1), item.Text(2)));
+        RAPPORT_ASSIGN_OR_RETURN(std::string outcome, RemoveItem(tx, access, revert_context,
+                                                                 item.Text(1), item.Text(2)));
         (outcome == "removed" ? removed : outcome == "kept" ? kept : missing) += 1;
       }
       if (done) RAPPORT_RETURN_IF_ERROR(tx.Exec(kMarkReverted, {NowInstant(), seq}));

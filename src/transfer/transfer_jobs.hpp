@@ -66,7 +66,8 @@ Status FinishJob(storage::Database& database, const JobRef& job, const std::stri
 // Jobs left running by a server that stopped become "interrupted" (called at start-up).
 Status MarkInterruptedJobs(storage::Database& database);
 
-// The job as the API serves it, with `progress` (percent, 0..100); kNotFound when the caller may not see it.
+// The job as the API serves it, with `progress` (percent, 0..100); kNotFound when the caller may
+// not see it.
 Result<json::object> GetJob(storage::Database& database, const access::Access& access,
                             const std::string& kind, const std::string& id);
 Result<Page> ListJobs(storage::Database& database, const access::Access& access,

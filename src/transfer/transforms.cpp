@@ -72,7 +72,8 @@ Result<Transform> ParseTransform(std::string_view spec, const std::string& field
   }
   if (name == "money") {
     if (argument.empty()) argument = ".";
-    if (argument != "." && argument != ",") return fail("takes the decimal mark: money:. or money:,");
+    if (argument != "." && argument != ",")
+      return fail("takes the decimal mark: money:. or money:,");
     return Transform{TransformKind::kMoney, argument};
   }
   if (name == "bool") return Transform{TransformKind::kBool, {}};
@@ -98,20 +99,37 @@ Result<std::string> ParseDateFormat(std::string_view value, std::string_view for
     int number = 0;
     bool ok = true;
     switch (directive) {
-      case 'Y': ok = ReadNumber(value, position, 4, year); break;
+      case 'Y':
+        ok = ReadNumber(value, position, 4, year);
+        break;
       case 'y':
         // Two-digit years pivot at 70, as most spreadsheets do: 69 is 2069, 70 is 1970.
         ok = ReadNumber(value, position, 2, number);
         year = number < 70 ? 2000 + number : 1900 + number;
         break;
-      case 'm': ok = ReadNumber(value, position, 2, month); break;
-      case 'd': ok = ReadNumber(value, position, 2, day); break;
-      case 'b': ok = ReadMonthName(value, position, month); break;
-      case 'H': ok = ReadNumber(value, position, 2, hour), has_time = true; break;
-      case 'M': ok = ReadNumber(value, position, 2, minute), has_time = true; break;
-      case 'S': ok = ReadNumber(value, position, 2, second), has_time = true; break;
-      case '%': ok = position < value.size() && value[position++] == '%'; break;
-      default: return bad;
+      case 'm':
+        ok = ReadNumber(value, position, 2, month);
+        break;
+      case 'd':
+        ok = ReadNumber(value, position, 2, day);
+        break;
+      case 'b':
+        ok = ReadMonthName(value, position, month);
+        break;
+      case 'H':
+        ok = ReadNumber(value, position, 2, hour), has_time = true;
+        break;
+      case 'M':
+        ok = ReadNumber(value, position, 2, minute), has_time = true;
+        break;
+      case 'S':
+        ok = ReadNumber(value, position, 2, second), has_time = true;
+        break;
+      case '%':
+        ok = position < value.size() && value[position++] == '%';
+        break;
+      default:
+        return bad;
     }
     if (!ok) return bad;
   }
@@ -166,7 +184,8 @@ Result<std::string> NormalizeAmount(std::string_view value, char decimal_mark) {
 
 Result<std::string> ApplyTransform(const Transform& transform, std::string_view value) {
   switch (transform.kind) {
-    case TransformKind::kLower: return ToLowerAscii(value);
+    case TransformKind::kLower:
+      return ToLowerAscii(value);
     case TransformKind::kUpper: {
       std::string out(value);
       for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -188,8 +207,10 @@ Result<std::string> ApplyTransform(const Transform& transform, std::string_view 
       return "+" + transform.argument + digits.substr(start);
     }
     case TransformKind::kDate:
-    case TransformKind::kDateTime: return ParseDateFormat(value, transform.argument);
-    case TransformKind::kMoney: return NormalizeAmount(value, transform.argument[0]);
+    case TransformKind::kDateTime:
+      return ParseDateFormat(value, transform.argument);
+    case TransformKind::kMoney:
+      return NormalizeAmount(value, transform.argument[0]);
     case TransformKind::kBool: {
       const std::string lower = ToLowerAscii(value);
       for (std::string_view yes : {"true", "yes", "y", "1", "x", "on"}) {

@@ -56,7 +56,9 @@ TEST(TransformsTest, CaseBooleansAndLists) {
   EXPECT_EQ(Apply("bool", "Yes"), "true");
   EXPECT_EQ(Apply("bool", "0"), "false");
   EXPECT_EQ(Apply("bool", "maybe"), "ERROR");
-  EXPECT_EQ(Apply("split:|", " vip | jazz ||blues "), "vip\x1fjazz\x1f" "blues");
+  EXPECT_EQ(Apply("split:|", " vip | jazz ||blues "),
+            "vip\x1fjazz\x1f"
+            "blues");
 }
 
 TEST(TransformsTest, UnknownTransformsAndBadArgumentsFailUpFront) {

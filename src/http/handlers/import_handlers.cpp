@@ -59,8 +59,8 @@ Result<transfer::ImportRequest> RequestFrom(const Request& request) {
 // The job as served, with the live counts of a running job.
 Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
                                          const std::string& id) {
-  RAPPORT_ASSIGN_OR_RETURN(json::object job, transfer::GetJob(s.database, caller.Access(),
-                                                              "import", id));
+  RAPPORT_ASSIGN_OR_RETURN(json::object job,
+                           transfer::GetJob(s.database, caller.Access(), "import", id));
   if (auto live = s.jobs.Live(id); live && job.at("status") == "running") {
     job["done_bytes"] = live->done_bytes;
     job["rows"] = live->rows;
@@ -102,10 +102,9 @@ Response Upload(ApiServices& s, const Request& request, const Caller& caller) {
   const transfer::ImportRequest settings = *import;
   const bool queued = s.jobs.Submit(ref.id, [&s, access, context, ref, settings, path, size] {
     std::ifstream in(path, std::ios::binary);
-    auto result = transfer::RunImport(s.database, *access, context, settings, ref, in, size,
-                                      [&s, &ref](const transfer::JobCounts& counts) {
-                                        s.jobs.Report(ref.id, counts);
-                                      });
+    auto result = transfer::RunImport(
+        s.database, *access, context, settings, ref, in, size,
+        [&s, &ref](const transfer::JobCounts& counts) { s.jobs.Report(ref.id, counts); });
     std::error_code ignored;
     std::filesystem::remove(path, ignored);  // the data now lives in the database, or nowhere
     (void)result;  // the outcome is in the job row, which the client polls
@@ -135,51 +134,48 @@ void AddImportRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto limit = ParseLimit(request.Query("limit"));
                 if (!limit.ok()) return ErrorResponse(request, limit.error());
-                return PageResponse(request, transfer::ListJobs(s.database, caller.Access(),
-                                                                "import", *limit,
-                                                                request.Query("cursor")));
+                return PageResponse(
+                    request, transfer::ListJobs(s.database, caller.Access(), "import", *limit,
+                                                request.Query("cursor")));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/imports/{id}",
-              .summary = "An import's status, counts and progress (percent)",
-              .tag = "imports",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto job = JobWithLiveProgress(s, caller, params.at("id"));
-                if (!job.ok()) return ErrorResponse(request, job.error());
-                return Response::Json(200, *job);
-              }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/imports/{id}/errors",
-              .summary = "The error report as CSV: row, line, column, value, reason",
-              .tag = "imports",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto errors = transfer::JobErrors(s.database, caller.Access(), "import",
-                                                  params.at("id"));
-                if (!errors.ok()) return ErrorResponse(request, errors.error());
-                std::ostringstream out;
-                transfer::WriteErrorReport(out, *errors);
-                Response response;
-                response.content_type = "text/csv; charset=utf-8";
-                response.body = out.str();
-                return response.WithHeader(
-                    "Content-Disposition",
-                    "attachment; filename=\"" + params.at("id") + "-errors.csv\"");
-              }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/imports/{id}/revert",
-              .summary = "Remove the records the import created (those changed since are kept)",
-              .tag = "imports",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                storage::WriteContext context = caller.Context();
-                context.via = "import";
-                auto job = transfer::RevertImport(s.database, caller.Access(), context,
-                                                  params.at("id"));
-                if (!job.ok()) return ErrorResponse(request, job.error());
-                return Response::Json(200, *job);
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/imports/{id}",
+       .summary = "An import's status, counts and progress (percent)",
+       .tag = "imports",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto job = JobWithLiveProgress(s, caller, params.at("id"));
+         if (!job.ok()) return ErrorResponse(request, job.error());
+         return Response::Json(200, *job);
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/imports/{id}/errors",
+       .summary = "The error report as CSV: row, line, column, value, reason",
+       .tag = "imports",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto errors = transfer::JobErrors(s.database, caller.Access(), "import", params.at("id"));
+         if (!errors.ok()) return ErrorResponse(request, errors.error());
+         std::ostringstream out;
+         transfer::WriteErrorReport(out, *errors);
+         Response response;
+         response.content_type = "text/csv; charset=utf-8";
+         response.body = out.str();
+         return response.WithHeader("Content-Disposition",
+                                    "attachment; filename=\"" + params.at("id") + "-errors.csv\"");
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/imports/{id}/revert",
+       .summary = "Remove the records the import created (those changed since are kept)",
+       .tag = "imports",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         storage::WriteContext context = caller.Context();
+         context.via = "import";
+         auto job = transfer::RevertImport(s.database, caller.Access(), context, params.at("id"));
+         if (!job.ok()) return ErrorResponse(request, job.error());
+         return Response::Json(200, *job);
+       }});
 }
 
 }  // namespace rapport::http
