@@ -117,6 +117,10 @@ int Offline(const ImportFlags& flags) {
   auto opened = OpenWritable(flags.data_dir);
   if (!opened.ok()) return PrintError(opened.error()), 1;
   storage::Database& db = *opened->database;
+  // We hold the data-directory lock, so a job still marked running was cut short (kill -9).
+  if (Status marked = transfer::MarkInterruptedJobs(db); !marked.ok()) {
+    return PrintError(marked.error()), 1;
+  }
   // The operator at the console owns the data directory: no record access applies.
   const access::Access& everything = access::Access::Unrestricted();
   const storage::WriteContext context{.actor = "cli:import", .via = "import"};

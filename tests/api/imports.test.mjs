@@ -237,3 +237,39 @@ test('the CLI imports offline: dry run, atomic, mapping file, exit codes and rev
     removeDir(data);
   }
 });
+
+test('an import cut short by kill -9 keeps every committed batch, says so, and can be reverted', async () => {
+  const data = makeDataDir('rapport-import-kill-');
+  let s;
+  try {
+    const token = createToken(data, 'kill');
+    s = await startServer({ dataDir: data, token });
+    const rows = ['first_name,last_name,email'];
+    for (let i = 0; i < 20000; i++) rows.push(`K${i},Killed,k${i}@kill.example`);
+    const csv = rows.join('\n') + '\n';
+    const started = expectStatus(await s.api('POST', '/imports?object=customers',
+      { body: csv, headers: { 'content-type': 'text/csv' } }), 202);
+    await waitFor(async () => {
+      const job = expectStatus(await s.api('GET', `/imports/${started.id}`), 200);
+      assert.ok(job.status === 'running' && job.created >= 1000, `${job.status} ${job.created}`);
+      return job;
+    }, { timeoutMs: 60_000, intervalMs: 50 });
+    await s.kill9();
+    s = await startServer({ dataDir: data, token });
+    const job = expectStatus(await s.api('GET', `/imports/${started.id}`), 200);
+    assert.equal(job.status, 'interrupted');
+    assert.match(job.message, /stopped while the job ran/);
+    // Progress commits with each batch: the job's count is exactly what the database holds.
+    const present = expectStatus(await s.api('POST', '/customers/search',
+      { body: { filter: { field: 'last_name', op: 'eq', value: 'Killed' }, limit: 1 } }), 200);
+    assert.ok(present.data.length === 1);
+    const reverted = expectStatus(await s.api('POST', `/imports/${started.id}/revert`, { body: {} }), 200);
+    assert.equal(reverted.reverted.removed, job.created, 'every committed row was recorded against the job');
+    const after = expectStatus(await s.api('POST', '/customers/search',
+      { body: { filter: { field: 'last_name', op: 'eq', value: 'Killed' }, limit: 1 } }), 200);
+    assert.equal(after.data.length, 0);
+  } finally {
+    if (s) await s.stop();
+    removeDir(data);
+  }
+});
