@@ -4,6 +4,7 @@
 #include "common/money.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "customers/custom_fields.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::commerce {
@@ -12,19 +13,26 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
-#define RAPPORT_PRODUCT_COLUMNS \
-  "id, sku, name, category, price_cents, currency, active, created_at, updated_at, version"
+#define RAPPORT_PRODUCT_COLUMNS                                                               \
+  "id, sku, name, category, price_cents, currency, active, created_at, updated_at, version, " \
+  "custom_fields"
 
 constexpr std::string_view kInsert =
-    "INSERT INTO products (" RAPPORT_PRODUCT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO products (" RAPPORT_PRODUCT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelect =
     "SELECT " RAPPORT_PRODUCT_COLUMNS " FROM products WHERE id = ?";
 constexpr std::string_view kSkuTaken = "SELECT id FROM products WHERE sku = ?";
 constexpr std::string_view kUpdate =
     "UPDATE products SET name = ?, category = ?, price_cents = ?, currency = ?, active = ?, "
-    "updated_at = ?, version = version + 1 WHERE id = ?";
+    "custom_fields = ?, updated_at = ?, version = version + 1 WHERE id = ?";
 
 constexpr size_t kMaxText = 200;
+
+// Stored custom fields are JSON the service wrote; an unreadable value serves as none.
+json::object StoredObject(const std::string& text) {
+  auto parsed = ParseJsonObject(text);
+  return parsed.ok() ? std::move(parsed).value() : json::object();
+}
 
 json::object FromRow(const storage::Row& row) {
   return json::object{{"id", row.Text(0)},
@@ -35,6 +43,7 @@ json::object FromRow(const storage::Row& row) {
                       {"currency", row.Text(5)},
                       {"active", row.Int(6) != 0},
                       {"created_at", row.Text(7)},
+                      {"custom_fields", StoredObject(row.Text(10))},
                       {"updated_at", row.Text(8)},
                       {"version", row.Int(9)}};
 }
@@ -44,9 +53,11 @@ struct Fields {
   std::optional<std::string> category;
   int64_t price_cents = 0;
   bool active = true;
+  json::object custom_fields;
 };
 
-Status Apply(const json::object& input, bool is_create, Fields& product) {
+Status Apply(const json::object& input, bool is_create,
+             const std::vector<customers::CustomFieldDefinition>& definitions, Fields& product) {
   std::vector<FieldError> errors;
   auto text = [&](const json::value& value, std::string_view field) -> std::optional<std::string> {
     const std::string_view trimmed = value.is_string() ? TrimWhitespace(value.as_string()) : "";
@@ -78,6 +89,12 @@ Status Apply(const json::object& input, bool is_create, Fields& product) {
       } else {
         product.currency = std::string(value.as_string());
       }
+    } else if (key == "custom_fields") {
+      if (value.is_null()) {
+        product.custom_fields.clear();
+      } else {
+        customers::MergeCustomFieldValues(value, definitions, product.custom_fields, errors);
+      }
     } else if (key == "active") {
       if (!value.is_bool())
         errors.push_back({"active", "must be true or false"});
@@ -93,6 +110,7 @@ Status Apply(const json::object& input, bool is_create, Fields& product) {
     for (const char* required : {"sku", "name", "price", "currency"}) {
       if (!input.contains(required)) errors.push_back({required, "is required"});
     }
+    customers::CheckRequiredCustomFields(definitions, product.custom_fields, errors);
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return OkStatus();
@@ -103,15 +121,16 @@ Status Apply(const json::object& input, bool is_create, Fields& product) {
 Result<json::object> CreateProductInTx(Tx& tx, const storage::WriteContext& context,
                                        const json::object& input) {
   Fields product;
-  RAPPORT_RETURN_IF_ERROR(Apply(input, true, product));
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, customers::LoadCustomFields(tx, "product"));
+  RAPPORT_RETURN_IF_ERROR(Apply(input, true, definitions, product));
   RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kSkuTaken, {product.sku}));
   if (!taken.empty()) return Error::Conflict("another product has this SKU", "sku");
   const std::string id = NewId("prd");
   const std::string now = NowInstant();
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kInsert,
-      {id, product.sku, product.name, storage::OptionalText(product.category), product.price_cents,
-       product.currency, int64_t{product.active ? 1 : 0}, now, now, int64_t{1}}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsert, {id, product.sku, product.name, storage::OptionalText(product.category),
+                        product.price_cents, product.currency, int64_t{product.active ? 1 : 0}, now,
+                        now, int64_t{1}, ToJsonString(product.custom_fields)}));
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
   json::object served = FromRow(rows.at(0));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "product", id, {}, served));
@@ -132,16 +151,25 @@ Result<json::object> UpdateProductInTx(Tx& tx, const storage::WriteContext& cont
                  .currency = rows[0].Text(5),
                  .category = rows[0].OptText(3),
                  .price_cents = rows[0].Int(4),
-                 .active = rows[0].Int(6) != 0};
-  RAPPORT_RETURN_IF_ERROR(Apply(patch, false, product));
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kUpdate, {product.name, storage::OptionalText(product.category), product.price_cents,
-                        product.currency, int64_t{product.active ? 1 : 0}, NowInstant(), id}));
+                 .active = rows[0].Int(6) != 0,
+                 .custom_fields = StoredObject(rows[0].Text(10))};
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, customers::LoadCustomFields(tx, "product"));
+  RAPPORT_RETURN_IF_ERROR(Apply(patch, false, definitions, product));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kUpdate,
+      {product.name, storage::OptionalText(product.category), product.price_cents, product.currency,
+       int64_t{product.active ? 1 : 0}, ToJsonString(product.custom_fields), NowInstant(), id}));
   RAPPORT_ASSIGN_OR_RETURN(Rows after, tx.Query(kSelect, {id}));
   json::object served = FromRow(after.at(0));
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendAudit(tx, context, "update", "product", id, before, served));
   return served;
+}
+
+Result<std::optional<json::object>> LoadProductJson(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
+  if (rows.empty()) return std::optional<json::object>();
+  return std::optional<json::object>(FromRow(rows[0]));
 }
 
 Result<std::optional<std::string>> FindProductIdBySku(Tx& tx, const std::string& sku) {

@@ -17,10 +17,11 @@ class ProductService {
  public:
   explicit ProductService(storage::Database& database) : database_(database) {}
 
-  // {sku, name, category?, price, currency, active?}; kConflict on a taken SKU.
+  // {sku, name, category?, price, currency, active?, custom_fields?}; kConflict on a taken SKU.
   Result<json::object> Create(const storage::WriteContext& context, const json::object& input);
   Result<json::object> Get(const std::string& id);
-  // Merge patch of name, category, price, currency, active (the SKU is the product's identity).
+  // Merge patch of name, category, price, currency, active, custom_fields (the SKU is the
+  // product's identity).
   Result<json::object> Update(const storage::WriteContext& context, const std::string& id,
                               const json::object& patch, std::optional<int64_t> if_version);
   // By name; `q` matches name or SKU; inactive ones only with `include_inactive`.
@@ -39,5 +40,6 @@ Result<json::object> UpdateProductInTx(storage::Tx& tx, const storage::WriteCont
                                        const std::string& id, const json::object& patch,
                                        std::optional<int64_t> if_version);
 Result<std::optional<std::string>> FindProductIdBySku(storage::Tx& tx, const std::string& sku);
+Result<std::optional<json::object>> LoadProductJson(storage::Tx& tx, const std::string& id);
 
 }  // namespace rapport::commerce

@@ -160,8 +160,8 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   std::string type_name;
   text("type", type_name);
   if (!definition.object_type.empty() && definition.object_type != "customer" &&
-      definition.object_type != "company") {
-    errors.push_back({"object_type", "must be customer or company"});
+      definition.object_type != "company" && definition.object_type != "product") {
+    errors.push_back({"object_type", "must be customer, company or product"});
   }
   if (!definition.key.empty() && !IsValidKey(definition.key)) {
     errors.push_back({"key", "must be snake_case: a-z first, then a-z, 0-9 or _, at most 64"});
@@ -185,6 +185,10 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
       errors.push_back({"sensitive", "must be true or false"});
     } else {
       definition.sensitive = sensitive->as_bool();
+    }
+    // Everyone reads the catalogue, so no role could hide a product field.
+    if (definition.sensitive && definition.object_type == "product") {
+      errors.push_back({"sensitive", "products are read by everyone; their fields cannot be"});
     }
   }
   const json::value* options = input.if_contains("options");

@@ -281,4 +281,8 @@ Result<json::array> LoadLatestInteractions(Tx& tx, const access::Access& access,
   return out;
 }
 
+std::string_view InteractionColumns() { return RAPPORT_INTERACTION_COLUMNS; }
+
+json::object InteractionFromRow(const storage::Row& row) { return FromRow(row); }
+
 }  // namespace rapport::interactions

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "access/access.hpp"
 #include "common/json.hpp"
@@ -55,5 +56,11 @@ Result<json::object> LogInTx(storage::Tx& tx, const access::Access& access,
 Result<json::array> LoadLatestInteractions(storage::Tx& tx, const access::Access& access,
                                            const std::string& customer_id,
                                            const std::optional<std::string>& owner, int limit);
+
+// For bulk readers that select interactions with their own conditions (export): the columns to
+// select, in the order InteractionFromRow reads them, and the row as the API serves it (before
+// the caller's Redact).
+std::string_view InteractionColumns();
+json::object InteractionFromRow(const storage::Row& row);
 
 }  // namespace rapport::interactions

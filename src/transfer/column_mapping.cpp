@@ -28,6 +28,8 @@ const Catalogue& CustomerCatalogue() {
        {"phone", "phone_number", "telephone", "tel", "phone_1", "phone1", "work_phone",
         "home_phone"}},
       {"mobile", {"mobile", "mobile_phone", "cell", "cell_phone", "handy"}},
+      {"emails", {"emails", "email_addresses", "all_emails"}},
+      {"phones", {"phones", "phone_numbers", "all_phones"}},
       {"birthday", {"birthday", "birth_date", "date_of_birth", "dob", "birthdate"}},
       {"language", {"language", "locale", "lang"}},
       {"time_zone", {"time_zone", "timezone", "tz"}},
@@ -142,7 +144,8 @@ const Catalogue& CatalogueFor(ImportObject object) {
 }
 
 bool HasCustomFields(ImportObject object) {
-  return object == ImportObject::kCustomers || object == ImportObject::kCompanies;
+  return object == ImportObject::kCustomers || object == ImportObject::kCompanies ||
+         object == ImportObject::kProducts;
 }
 
 // "E-mail Address" → "e_mail_address".
@@ -242,14 +245,35 @@ void SetField(RowRecord& record, ImportObject object, const std::string& field,
     record.sources.emplace("company_id", source);
     return;
   }
+  if (object == ImportObject::kCustomers && (field == "emails" || field == "phones")) {
+    // A list column (as exports write it): each `;`-separated part is one address or number.
+    const std::string single = field == "emails" ? "email" : "phone";
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(';', start);
+      if (end == std::string::npos) end = value.size();
+      const std::string part(TrimWhitespace(std::string_view(value).substr(start, end - start)));
+      if (!part.empty()) SetField(record, object, single, part, source, rule);
+      start = end + 1;
+    }
+    return;
+  }
   if (object == ImportObject::kCustomers &&
       (field == "email" || field == "phone" || field == "mobile")) {
     const bool email = field == "email";
+    const char* key = email ? "address" : "number";
     json::value& list = input[email ? "emails" : "phones"];
     if (!list.is_array()) list = json::array();
+    // The same address from two columns (a primary and an "all addresses" column) is one.
+    for (const auto& known : list.as_array()) {
+      const json::value* text = known.as_object().if_contains(key);
+      if (text && text->is_string() && ToLowerAscii(text->as_string()) == ToLowerAscii(value)) {
+        return;
+      }
+    }
     const std::string path =
         std::string(email ? "emails[" : "phones[") + std::to_string(list.as_array().size()) + "]";
-    json::object point{{email ? "address" : "number", value}};
+    json::object point{{key, value}};
     if (field == "mobile") point["label"] = "mobile";
     list.as_array().push_back(std::move(point));
     note(path, email ? "emails" : "phones");
@@ -359,6 +383,8 @@ std::string_view ImportObjectName(ImportObject object) {
 }
 
 std::optional<std::string> FieldForHeader(ImportObject object, std::string_view header) {
+  // "custom.<key>" is how exports name custom fields: they come back where they came from.
+  if (header.rfind("custom.", 0) == 0 && IsKnownField(object, header)) return std::string(header);
   const std::string normalised = NormaliseHeader(header);
   if (normalised.empty()) return std::nullopt;
   for (const auto& entry : CatalogueFor(object)) {
@@ -411,7 +437,8 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
       unmapped = std::string(v->as_string());
     }
     if (unmapped == "custom_fields" && !HasCustomFields(object)) {
-      errors.push_back({"mapping.unmapped", "custom fields exist for customers and companies"});
+      errors.push_back(
+          {"mapping.unmapped", "custom fields exist for customers, companies and products"});
     }
   }
   if (const json::value* v = document.if_contains("create_missing_customers")) {
@@ -523,8 +550,9 @@ Result<Mapping> BuildMapping(ImportObject object, const std::vector<std::string>
     }
     if (field) {
       ColumnRule rule{.column = i, .header = header[i], .field = *field, .existing = default_rule};
+      if (field->rfind("custom.", 0) == 0) mapping.new_custom_fields.push_back(field->substr(7));
       // E-mail addresses compare lower-case; an automatic mapping does what a person would.
-      if (*field == "email" || *field == "customer.email") {
+      if (*field == "email" || *field == "emails" || *field == "customer.email") {
         rule.transforms.push_back({TransformKind::kLower, {}});
       }
       mapping.columns.push_back(std::move(rule));
@@ -569,6 +597,12 @@ RowRecord BuildRow(const Mapping& mapping, const std::vector<std::string>& cells
   for (const auto& rule : mapping.columns) {
     std::string value(TrimWhitespace(cells[rule.column]));
     if (value.empty()) continue;  // an empty cell sets nothing: it never erases a value
+    // Exports put a ' before values a spreadsheet would run as a formula ('+49…, '=…); read
+    // back, the value is the one without it.
+    if (value.size() > 1 && value[0] == '\'' &&
+        std::string_view("=+-@").find(value[1]) != std::string_view::npos) {
+      value.erase(0, 1);
+    }
     bool ok = true;
     for (const auto& transform : rule.transforms) {
       auto transformed = ApplyTransform(transform, value);

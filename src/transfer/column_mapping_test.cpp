@@ -111,6 +111,26 @@ TEST(ColumnMappingTest, OrderRowsCarryTheirCustomerAndOneLine) {
   EXPECT_EQ(bad.errors[0].value, "five");
 }
 
+TEST(ColumnMappingTest, ExportsReadBackAsTheyWereWritten) {
+  // An export's columns: the primary address and all of them, a neutralised phone number, and
+  // custom fields by their key.
+  auto mapping = BuildMapping(ImportObject::kCustomers,
+                              {"rapport_id", "email", "emails", "phone", "custom.tier"}, nullptr);
+  ASSERT_TRUE(mapping.ok());
+  EXPECT_EQ(mapping->ignored, (std::vector<std::string>{"rapport_id"}));
+  EXPECT_EQ(mapping->new_custom_fields, (std::vector<std::string>{"tier"}));
+  RowRecord row = BuildRow(*mapping,
+                           {"cus_1", "ada@example.com", "ada@example.com; Countess@Example.com",
+                            "'+442079460000", "gold"},
+                           1, 2);
+  ASSERT_TRUE(row.errors.empty());
+  EXPECT_EQ(row.input.at("emails"),
+            json::array({json::object{{"address", "ada@example.com"}},
+                         json::object{{"address", "countess@example.com"}}}));
+  EXPECT_EQ(row.input.at("phones"), json::array({json::object{{"number", "+442079460000"}}}));
+  EXPECT_EQ(row.input.at("custom_fields"), (json::object{{"tier", "gold"}}));
+}
+
 TEST(ColumnMappingTest, ARaggedRowIsOneErrorNotAShiftedRecord) {
   auto mapping = BuildMapping(ImportObject::kCustomers, {"first_name", "email"}, nullptr);
   ASSERT_TRUE(mapping.ok());

@@ -294,7 +294,8 @@ class CompanyTarget : public ImportTarget {
 
 class ProductTarget : public ImportTarget {
  public:
-  explicit ProductTarget(ImportSettings settings) : settings_(std::move(settings)) {}
+  ProductTarget(ImportSettings settings, std::set<std::string> pending_custom_fields)
+      : settings_(std::move(settings)), pending_(std::move(pending_custom_fields)) {}
 
   std::string DuplicateField() const override { return "sku"; }
   std::string DuplicateKey(const RowRecord& record) const override {
@@ -302,9 +303,16 @@ class ProductTarget : public ImportTarget {
     return v && v->is_string() ? std::string(v->as_string()) : "";
   }
 
+  Status BeginBatch(Tx& tx) override {
+    RAPPORT_ASSIGN_OR_RETURN(definitions_, customers::LoadCustomFields(tx, "product"));
+    return OkStatus();
+  }
+
   Result<RowOutcome> Apply(Tx& tx, const access::Access&, const storage::WriteContext& context,
                            RowRecord& record) override {
     RAPPORT_RETURN_IF_ERROR(commerce::RefuseCardData(record.input));
+    CoerceCustomFields(record.input, definitions_,
+                       settings_.dry_run ? pending_ : std::set<std::string>{});
     const std::string sku = DuplicateKey(record);
     std::optional<std::string> match;
     if (settings_.mode != ImportMode::kCreate && !sku.empty()) {
@@ -316,26 +324,20 @@ class ProductTarget : public ImportTarget {
                                commerce::CreateProductInTx(tx, context, record.input));
       return Outcome({}, created, true, "product");
     }
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows,
-                             tx.Query("SELECT version FROM products WHERE id = ?", {*match}));
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
+                             commerce::LoadProductJson(tx, *match));
     record.input.erase("sku");  // the product's identity, never changed
-    // Products have no per-field history worth comparing here: the service reports the change.
-    json::object before{{"version", rows.at(0).Int(0)}};
-    json::object patch;
-    for (const auto& [key, value] : record.input) {
-      if (RuleFor(record, std::string(key)) != ExistingRule::kKeep) patch[key] = value;
-    }
-    if (patch.empty())
-      return Outcome(before, json::object{{"id", *match}, {"version", rows.at(0).Int(0)}}, false,
-                     "product");
+    json::object patch = PatchFor(*existing, record);
+    if (patch.empty()) return Outcome(*existing, *existing, false, "product");
     RAPPORT_ASSIGN_OR_RETURN(json::object updated,
                              commerce::UpdateProductInTx(tx, context, *match, patch, {}));
-    return Outcome(before, updated, false, "product");
+    return Outcome(*existing, updated, false, "product");
   }
 
  private:
-  using Rows = storage::Rows;
   ImportSettings settings_;
+  std::set<std::string> pending_;
+  std::vector<customers::CustomFieldDefinition> definitions_;
 };
 
 // ---- rows that belong to a customer: orders, interactions ----------------------------------
@@ -558,7 +560,7 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       }
       if (settings.match.empty()) settings.match = "sku";
       if (settings.match != "sku") return match_error("sku");
-      return std::unique_ptr<ImportTarget>(new ProductTarget(settings));
+      return std::unique_ptr<ImportTarget>(new ProductTarget(settings, pending));
     case ImportObject::kOrders:
       if (!may_import(Object::kCustomers))
         return access::NotPermitted(Object::kCustomers, access::Action::kImport);

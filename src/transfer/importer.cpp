@@ -70,13 +70,19 @@ Result<Mapping> MappingFor(const ImportRequest& request, const std::vector<std::
   return mapping;
 }
 
+// The custom field definitions' name for an imported object.
+std::string CustomFieldObject(ImportObject object) {
+  return object == ImportObject::kCustomers   ? "customer"
+         : object == ImportObject::kCompanies ? "company"
+                                              : "product";
+}
+
 // Custom fields an "unmapped": "custom_fields" mapping needs and that do not exist yet.
 Result<std::vector<std::string>> MissingCustomFields(storage::Database& database,
                                                      const Mapping& mapping) {
   std::vector<std::string> missing;
   if (mapping.new_custom_fields.empty()) return missing;
-  const std::string object_type =
-      mapping.object == ImportObject::kCustomers ? "customer" : "company";
+  const std::string object_type = CustomFieldObject(mapping.object);
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto definitions, customers::LoadCustomFields(tx, object_type));
     for (const auto& key : mapping.new_custom_fields) {
@@ -153,8 +159,7 @@ class Run {
     RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
     if (!request_.settings.dry_run) {
       for (const auto& key : mapping_.new_custom_fields) {
-        const std::string object_type =
-            mapping_.object == ImportObject::kCustomers ? "customer" : "company";
+        const std::string object_type = CustomFieldObject(mapping_.object);
         RAPPORT_RETURN_IF_ERROR(customers::DefineCustomField(
             database_, context_,
             json::object{
@@ -339,6 +344,10 @@ class Run {
           request_.settings.dry_run || result_.error_count > 0 || !file_status.ok();
       if (result_.rolled_back) RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_all"));
       RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_all"));
+      if (result_.rolled_back && !request_.settings.dry_run) {
+        // Nothing stayed: counting rows as created would contradict the data.
+        result_.counts.created = result_.counts.updated = result_.counts.unchanged = 0;
+      }
       result_.counts.done_bytes = BytesRead();
       return RecordProgress(tx, result_.job.seq, result_.counts);
     });

@@ -180,6 +180,7 @@ TEST_F(ImporterTest, AnAtomicImportKeepsNothingIfAnyRowIsBad) {
   auto refused = Import(ImportObject::kCustomers, bad, ImportMode::kCreate, "", false, true);
   EXPECT_TRUE(refused.rolled_back);
   EXPECT_EQ(refused.counts.failed, 1);
+  EXPECT_EQ(refused.counts.created, 0);
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 0);
   auto good = Import(ImportObject::kCustomers, "name,email\nAda,ada@example.com\n",
                      ImportMode::kCreate, "", false, true);

@@ -167,3 +167,17 @@ test('customer lists sort by value, paging through ties with the cursor', async 
   assert.equal(byCount.data[0].first_name, 'None');
   expectProblem(await server.api('GET', '/customers?sort=lifetime_value'), 422, { field: 'sort' });
 });
+
+test('products carry typed custom fields, checked like any other', async () => {
+  expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'product', key: 'label_name', label: 'Record label', type: 'text' } }), 201);
+  expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'product', key: 'pressing', label: 'Pressing year', type: 'number' } }), 201);
+  expectProblem(await server.api('POST', '/custom-fields', { body: { object_type: 'product', key: 'secret', label: 'S', type: 'text', sensitive: true } }), 422, { field: 'sensitive' });
+  const lp = expectStatus(await server.api('POST', '/products', { body: { sku: 'LP-CF', name: 'Custom', price: '10.00', currency: 'USD', custom_fields: { label_name: 'Verve', pressing: 1957 } } }), 201);
+  assert.deepEqual(lp.custom_fields, { label_name: 'Verve', pressing: 1957 });
+  expectProblem(await server.api('POST', '/products', { body: { sku: 'LP-CF2', name: 'Bad', price: '1.00', currency: 'USD', custom_fields: { pressing: 'old' } } }), 422, { field: 'custom_fields.pressing' });
+  expectProblem(await server.api('POST', '/products', { body: { sku: 'LP-CF3', name: 'Bad', price: '1.00', currency: 'USD', custom_fields: { colour: 'red' } } }), 422, { field: 'custom_fields.colour' });
+  const patched = expectStatus(await server.api('PATCH', `/products/${lp.id}`, { body: { custom_fields: { pressing: 1958 } }, headers: { 'If-Match': `"v${lp.version}"` } }), 200);
+  assert.deepEqual(patched.custom_fields, { label_name: 'Verve', pressing: 1958 });
+  const listed = expectStatus(await as('vic', 'GET', '/custom-fields?object_type=product'), 200).data;
+  assert.deepEqual(listed.map((f) => f.key).sort(), ['label_name', 'pressing']);
+});

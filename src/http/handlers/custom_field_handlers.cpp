@@ -8,23 +8,29 @@ namespace rapport::http {
 void AddCustomFieldRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/custom-fields",
-              .summary = "List custom field definitions (object_type=customer|company)",
+              .summary = "List custom field definitions (object_type=customer|company|product)",
               .tag = "custom fields",
               .response_schema = "CustomFieldList",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 const auto object_type = request.Query("object_type");
-                if (object_type && *object_type != "customer" && *object_type != "company") {
-                  return ErrorResponse(
-                      request, Error::Invalid("object_type", "must be customer or company"));
+                if (object_type && *object_type != "customer" && *object_type != "company" &&
+                    *object_type != "product") {
+                  return ErrorResponse(request, Error::Invalid("object_type",
+                                                               "must be customer, company or "
+                                                               "product"));
                 }
                 auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
                 json::array data;
                 for (const auto& field : *fields) {
-                  // A field hidden from the caller is not listed either.
+                  // A field hidden from the caller is not listed either. Products are the
+                  // business's catalogue: their fields are never hidden.
                   const auto object = field.object_type == "company" ? access::Object::kCompanies
                                                                      : access::Object::kCustomers;
-                  if (caller.Access().IsHidden(object, "custom_fields." + field.key)) continue;
+                  if (field.object_type != "product" &&
+                      caller.Access().IsHidden(object, "custom_fields." + field.key)) {
+                    continue;
+                  }
                   data.push_back(customers::CustomFieldToJson(field));
                 }
                 return Response::Json(200, json::object{{"data", std::move(data)}});
