@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -219,6 +220,10 @@ test('a sales user cannot open another team\'s customer, and sees only what thei
   await page.goto('/settings');
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'no admin settings for sales');
+  // Sales may export their own customers but import nothing: the screen shows the export half only.
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Export', exact: true }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Import a file' }).count(), 0, 'no import form for sales');
   await page.context().close();
 });
 
@@ -265,6 +270,112 @@ test('every admin screen passes axe: companies, new customer, settings tabs', as
     await shot(page, `settings-${tab}`);
   }
   await page.context().close();
+});
+
+test('import a customers file from the browser: dry run, the real run with progress and errors, revert; export', async () => {
+  const search = async () => (await server.api('GET', '/customers?q=Quillfeather&limit=50')).body.data.length;
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-upload-'));
+  const file = path.join(uploads, 'new-customers.csv');
+  // Row 2 has a bad email; row 4 repeats row 1's email (a duplicate within the file).
+  fs.writeFileSync(file, [
+    'first_name,last_name,email,phone',
+    'Imogen,Quillfeather,imogen.q@import.example,+44 20 7946 0001',
+    'Ivo,Quillfeather,not-an-email,',
+    '"Isla, Jr.",Quillfeather,isla.q@import.example,',
+    'Iris,Quillfeather,imogen.q@import.example,',
+    '',
+  ].join('\r\n'));
+  try {
+    assert.equal(await search(), 0);
+    const page = await newPage();
+    await signIn(page, 'ada@staff.example');
+    await page.getByRole('link', { name: 'Import & export' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import & export' }).waitFor();
+    await page.getByText('No imports yet').waitFor();
+    await checkAccessibility(page, 'import & export (empty)');
+
+    // The dry run: every row checked, nothing changed.
+    await page.getByLabel('File', { exact: true }).setInputFiles(file);
+    await page.getByText('new-customers.csv, 221 B, CSV — columns: first_name, last_name, email, phone').waitFor();
+    await page.getByLabel('Records in the file').selectOption('customers');
+    assert.equal(await page.getByRole('checkbox', { name: /^Dry run/ }).isChecked(), true, 'dry run is the default');
+    await page.getByRole('button', { name: 'Start dry run' }).click();
+    const dryBar = page.getByRole('progressbar', { name: 'Dry run progress' });
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
+    assert.equal(await dryBar.getAttribute('aria-valuenow'), '100');
+    await page.locator('.job-panel .notice', { hasText: 'Dry run, nothing changed' }).waitFor();
+    const counts = async () => Object.fromEntries(await page.locator('.job-panel .job-counts > div').evaluateAll((items) =>
+      items.map((d) => [d.querySelector('dt').textContent, Number(d.querySelector('dd').textContent)])));
+    assert.deepEqual(await counts(), { 'Rows read': 4, 'Would create': 2, 'Would update': 0, Unchanged: 0, Refused: 2 });
+    assert.equal(await page.getByRole('button', { name: 'Revert import' }).count(), 0, 'a dry run has nothing to revert');
+    assert.equal(await search(), 0, 'the dry run changed nothing');
+
+    // The real run: progress to 100 %, the counts, the error report naming row and column.
+    await page.getByRole('checkbox', { name: /^Dry run/ }).uncheck();
+    await page.getByRole('button', { name: 'Start import' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Import progress' });
+    await page.getByRole('heading', { level: 2, name: 'Import: new-customers.csv' }).waitFor();
+    await page.locator('[role="progressbar"][aria-label="Import progress"][aria-valuenow="100"]').waitFor();
+    assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+    await page.locator('.job-panel .notice', { hasText: '2 created, 0 updated, 0 unchanged, 2 refused.' }).waitFor();
+    assert.deepEqual(await counts(), { 'Rows read': 4, Created: 2, Updated: 0, Unchanged: 0, Refused: 2 });
+    assert.equal(await search(), 2);
+    const report = page.locator('.error-report');
+    await report.locator('tbody tr').first().waitFor();
+    const rows = await report.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    assert.equal(rows.length, 2);
+    assert.deepEqual(rows[0].slice(0, 4), ['2', '3', 'email', 'not-an-email']);
+    assert.match(rows[0][4], /valid email/);
+    assert.deepEqual(rows[1].slice(0, 3), ['4', '5', 'email']);
+    assert.match(rows[1][4], /repeats row 1/);
+    const download = report.getByRole('link', { name: 'Download error report' });
+    const reportCsv = await page.evaluate(async (href) => (await fetch(href)).text(), await download.getAttribute('href'));
+    assert.match(reportCsv, /^row,line,column,value,reason/);
+    await checkAccessibility(page, 'import finished');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'import.png'), fullPage: true });
+
+    // Revert, through the confirmation dialog.
+    await page.getByRole('button', { name: 'Revert import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revert this import?' });
+    await dialog.waitFor();
+    await checkAccessibility(page, 'revert dialog');
+    await dialog.getByRole('button', { name: 'Revert import' }).click();
+    await page.getByText('Reverted: 2 removed.').waitFor();
+    assert.equal(await search(), 0, 'the revert removed what the import created');
+    const imports = page.getByRole('table', { name: 'Recent imports' });
+    await imports.getByText('Reverted').waitFor();
+    await imports.getByText(/^Dry run: 2 created/).waitFor();
+
+    // Exports: the whole round when the server has them, else the screen says they are not there yet.
+    const exportsLive = (await server.api('GET', '/exports?limit=1')).status === 200;
+    if (exportsLive) {
+      await page.getByLabel('Records to export').selectOption('customers');
+      await page.getByLabel('Format', { exact: true }).selectOption('csv');
+      await page.getByRole('button', { name: 'Start export' }).click();
+      await page.locator('[role="progressbar"][aria-label="Export progress"][aria-valuenow="100"]').waitFor({ timeout: 30_000 });
+      const link = page.getByRole('region', { name: 'Export: Customers as CSV' }).getByRole('link', { name: /^Download / });
+      await link.waitFor();
+      const exported = await page.evaluate(async (href) => { const r = await fetch(href); return { status: r.status, size: (await r.text()).length }; }, await link.getAttribute('href'));
+      assert.equal(exported.status, 200);
+      assert.ok(exported.size > 0, 'the export file has content');
+    } else {
+      await page.getByText('Exports are not available on this server yet.').waitFor();
+    }
+
+    // A phone-sized screen: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.waitForTimeout(100);
+    const { overflow, widest } = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      widest: [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    }));
+    assert.ok(overflow <= 1, `no sideways scrolling on a phone (${overflow}px: ${widest.join(', ')})`);
+    await checkAccessibility(page, 'import & export on a phone');
+    await page.context().close();
+  } finally {
+    fs.rmSync(uploads, { recursive: true, force: true });
+  }
 });
 
 test('time to first render, measured on localhost (recorded, not asserted)', async () => {

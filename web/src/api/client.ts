@@ -1,6 +1,7 @@
 // The one way the app talks to the server: same-origin fetch with the session cookie, the CSRF
 // token on every change, If-Match for versioned edits, and problem+json turned into ApiError
-// with the server's field errors (shown at the field by forms).
+// with the server's field errors (shown at the field by forms). Bodies are JSON (`api`), or a
+// file sent as it is (`upload`, for imports); answers are JSON, or text (`apiText`, a CSV).
 
 export type FieldErrors = Record<string, string>;
 
@@ -66,8 +67,47 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(method, path, options, {
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    contentType: options.body === undefined ? undefined : 'application/json',
+    accept: 'application/json',
+  });
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/**
+ * Sends a file or text as the raw request body (an import's CSV or vCard, the options in the
+ * query string) and reads the JSON answer. A Blob (a picked File) is sent as it is, bytes
+ * unchanged, so the server judges its encoding.
+ */
+export async function upload<T>(
+  method: string,
+  path: string,
+  body: Blob | string,
+  contentType: string,
+  options: Omit<RequestOptions, 'body'> = {},
+): Promise<T> {
+  const response = await send(method, path, options, { body, contentType, accept: 'application/json' });
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A text answer (an error report as CSV), with the same errors as `api`. */
+export async function apiText(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<string> {
+  const response = await send('GET', path, options, { accept: 'text/csv, text/plain, */*' });
+  return response.text();
+}
+
+/** The one fetch: session cookie, CSRF header on changes, If-Match, errors as ApiError. */
+async function send(
+  method: string,
+  path: string,
+  options: Omit<RequestOptions, 'body'>,
+  payload: { body?: BodyInit; contentType?: string; accept: string },
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: payload.accept };
+  if (payload.contentType) headers['Content-Type'] = payload.contentType;
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['If-Match'] = `"v${options.ifMatch}"`;
   let response: Response;
@@ -75,7 +115,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     response = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: payload.body,
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -88,8 +128,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     if (response.status === 401 && !options.quiet401) unauthenticatedListeners.forEach((l) => l());
     throw error;
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 /** Query strings without undefined/empty values. */

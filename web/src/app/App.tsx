@@ -9,6 +9,8 @@ import { CustomerForm } from '../modules/customers/CustomerForm';
 import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
+import { mayTransfer } from '../modules/transfer/objects';
+import { TransferPage } from '../modules/transfer/TransferPage';
 import { Loading } from '../ui/States';
 import { GlobalSearch } from './GlobalSearch';
 import { Link, match, navigate, usePath } from './router';
@@ -82,6 +84,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Companies
             </Link>
           )}
+          {mayTransfer(me) && (
+            <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
+              Import &amp; export
+            </Link>
+          )}
           <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
             Settings
           </Link>
@@ -111,6 +118,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies') return <CompanyList />;
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage id={params.id} />;
+  if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (
     <section>
