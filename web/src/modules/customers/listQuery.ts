@@ -50,6 +50,9 @@ export const SORTS: { value: string; label: string }[] = [
   { value: '-updated_at', label: 'Recently updated' },
   { value: '-created_at', label: 'Newest' },
   { value: 'created_at', label: 'Oldest' },
+  { value: '-total_spent', label: 'Top spenders' },
+  { value: '-order_count', label: 'Most orders' },
+  { value: '-last_purchase_at', label: 'Recent buyers' },
 ];
 
 export type FieldKind = 'text' | 'number' | 'date' | 'instant' | 'boolean';
