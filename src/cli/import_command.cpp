@@ -31,7 +31,7 @@ struct ImportFlags {
   std::string format;
   std::string errors;
   std::string delimiter;
-  size_t batch = 500;
+  size_t batch = 2000;
   bool dry_run = false;
   bool atomic = false;
 };

@@ -43,6 +43,11 @@ class Database {
   virtual ~Database() = default;
   virtual Status Read(const TxFunction& fn) = 0;
   virtual Status Write(TxFunction fn) = 0;
+  // Bulk work (imports) that keeps its own savepoints: `fn` runs in a transaction of its own,
+  // never grouped with other writes and without Write's per-write savepoint, so each of its
+  // savepoints is outermost and its undo journal is dropped as soon as it is released. An error
+  // from `fn` rolls the whole transaction back. Durable when it returns OK.
+  virtual Status WriteAlone(TxFunction fn) = 0;
   // Called after every durable commit of the writer (from the writer thread); used to wake the
   // event dispatcher without polling. Set once, before the first write.
   virtual void SetCommitListener(std::function<void()> listener) = 0;

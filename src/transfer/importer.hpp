@@ -1,12 +1,12 @@
 // Importer: streams a CSV file into Rapport (docs/import.md). It reads one row at a time, builds
 // each into an API body through the mapping, and applies rows in batches — one transaction per
-// batch on the single writer, a savepoint per row — so memory stays flat whatever the file size
-// and other writers interleave between batches. A bad row is rolled back alone and reported
-// (row, column, value, reason); `atomic` keeps everything in one transaction and keeps nothing
-// if any row is bad; `dry_run` applies each batch and rolls it back, so every rule (uniqueness,
-// record access, matches against earlier rows of the batch) is checked without changing data.
-// Duplicates inside the file (the same e-mail, external id, domain or SKU twice) are reported,
-// not merged. Every record an import creates is listed against its job for RevertImport.
+// batch on the single writer (Database::WriteAlone), a savepoint per row — so memory stays flat
+// whatever the file size and other writers interleave between batches. A bad row is rolled back
+// alone and reported (row, column, value, reason); `atomic` keeps everything in one transaction and
+// keeps nothing if any row is bad; `dry_run` applies each batch and rolls it back, so every rule
+// (uniqueness, record access, matches against earlier rows of the batch) is checked without
+// changing data. Duplicates inside the file (the same e-mail, external id, domain or SKU twice) are
+// reported, not merged. Every record an import creates is listed against its job for RevertImport.
 //
 // One Importer per run; Run blocks (call it from a worker thread). Thread-compatible.
 #pragma once
@@ -31,7 +31,8 @@ struct ImportRequest {
   json::value mapping;         // the mapping document; null: automatic (CSV only)
   std::string format = "csv";  // csv | vcard (customers only: vCard 2.1, 3.0 and 4.0)
   bool atomic = false;
-  size_t batch_rows = 500;
+  // A batch is one transaction: other writers wait for it, so it stays well under a second.
+  size_t batch_rows = 2000;
   CsvOptions csv;
   std::string file_name;
 };

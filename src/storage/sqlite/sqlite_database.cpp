@@ -46,9 +46,14 @@ void SqliteDatabase::SetCommitListener(std::function<void()> listener) {
   commit_listener_ = std::move(listener);
 }
 
-Status SqliteDatabase::Write(TxFunction fn) {
+Status SqliteDatabase::Write(TxFunction fn) { return Enqueue(std::move(fn), false); }
+
+Status SqliteDatabase::WriteAlone(TxFunction fn) { return Enqueue(std::move(fn), true); }
+
+Status SqliteDatabase::Enqueue(TxFunction fn, bool alone) {
   auto pending = std::make_unique<PendingWrite>();
   pending->fn = std::move(fn);
+  pending->alone = alone;
   std::future<Status> done = pending->done.get_future();
   {
     std::lock_guard lock(queue_mutex_);
@@ -62,19 +67,58 @@ Status SqliteDatabase::Write(TxFunction fn) {
 
 void SqliteDatabase::WriterLoop() {
   std::vector<std::unique_ptr<PendingWrite>> group;
+  std::unique_ptr<PendingWrite> alone;
   while (true) {
     {
       std::unique_lock lock(queue_mutex_);
       queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       // Drain before stopping: every write accepted into the queue gets committed or refused.
       if (queue_.empty()) return;
-      while (!queue_.empty() && group.size() < options_.max_group_size) {
+      if (queue_.front()->alone) {
+        alone = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      // A group ends before a write that must be alone.
+      while (!alone && !queue_.empty() && !queue_.front()->alone &&
+             group.size() < options_.max_group_size) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
+    if (alone) {
+      CommitAlone(*alone);
+      alone.reset();
+      continue;
+    }
     CommitGroup(group);
     group.clear();
+  }
+}
+
+void SqliteDatabase::CommitAlone(PendingWrite& pending) {
+  Status status = writer_->ExecScript("BEGIN IMMEDIATE");
+  if (status.ok()) {
+    try {
+      status = pending.fn(*writer_);
+    } catch (const std::exception& e) {
+      spdlog::error("write function threw: {}", e.what());
+      status = Error::Internal("unexpected failure while writing");
+    }
+    if (status.ok()) {
+      status = writer_->ExecScript("COMMIT");
+      if (!status.ok()) spdlog::error("commit failed: {}", status.error().message);
+    }
+    if (!status.ok()) (void)writer_->ExecScript("ROLLBACK");  // may already be gone; either is fine
+  }
+  const bool committed = status.ok();
+  pending.done.set_value(std::move(status));
+  if (committed) {
+    std::function<void()> listener;
+    {
+      std::lock_guard lock(queue_mutex_);
+      listener = commit_listener_;
+    }
+    if (listener) listener();
   }
 }
 

@@ -41,6 +41,7 @@ class SqliteDatabase final : public Database {
 
   Status Read(const TxFunction& fn) override;
   Status Write(TxFunction fn) override;
+  Status WriteAlone(TxFunction fn) override;
   void SetCommitListener(std::function<void()> listener) override;
 
   int schema_version() const { return schema_version_; }
@@ -49,11 +50,14 @@ class SqliteDatabase final : public Database {
   struct PendingWrite {
     TxFunction fn;
     std::promise<Status> done;
+    bool alone = false;  // its own transaction, without the per-write savepoint
   };
+  Status Enqueue(TxFunction fn, bool alone);
 
   SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer, int version);
   void WriterLoop();
   void CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& group);
+  void CommitAlone(PendingWrite& pending);
   Result<std::unique_ptr<SqliteConnection>> CheckoutReader();
   void ReturnReader(std::unique_ptr<SqliteConnection> reader);
 

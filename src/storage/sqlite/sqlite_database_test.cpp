@@ -118,5 +118,44 @@ TEST(SqliteDatabaseTest, ReadConnectionsCannotWrite) {
   EXPECT_EQ(CountTokens(*db), 0);
 }
 
+TEST(SqliteDatabaseTest, AWriteAloneCommitsOrRollsBackAsAWholeBesideGroupedWrites) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  // Its savepoints are outermost: releasing one keeps its rows, rolling one back drops only it.
+  ASSERT_TRUE(db->WriteAlone([](Tx& tx) -> Status {
+                  for (int i = 0; i < 3; ++i) {
+                    RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT row"));
+                    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                        kInsertToken, {"alone" + std::to_string(i), "n", "h" + std::to_string(i)}));
+                    RAPPORT_RETURN_IF_ERROR(tx.Exec(i == 1 ? "ROLLBACK TO row" : "RELEASE row"));
+                    if (i == 1) RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE row"));
+                  }
+                  return OkStatus();
+                }).ok());
+  EXPECT_EQ(CountTokens(*db), 2);
+  // An error undoes the whole transaction, and grouped writes around it are unaffected.
+  std::atomic<int> ok_writes = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      if (db->Write([i](Tx& tx) -> Status {
+              RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                  kInsertToken, {"grouped" + std::to_string(i), "n", "g" + std::to_string(i)}));
+              return OkStatus();
+            }).ok()) {
+        ++ok_writes;
+      }
+    });
+  }
+  Status failed = db->WriteAlone([](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"doomed", "n", "d"}));
+    return Error::Conflict("changed my mind");
+  });
+  for (auto& thread : threads) thread.join();
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(ok_writes.load(), 8);
+  EXPECT_EQ(CountTokens(*db), 10);
+}
+
 }  // namespace
 }  // namespace rapport::storage
