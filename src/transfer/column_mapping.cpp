@@ -17,7 +17,7 @@ struct CatalogueField {
 using Catalogue = std::vector<CatalogueField>;
 
 const Catalogue& CustomerCatalogue() {
-  static const Catalogue catalogue = {
+  static const Catalogue kCatalogue = {
       {"first_name", {"first_name", "firstname", "first", "given_name", "forename", "vorname"}},
       {"last_name", {"last_name", "lastname", "last", "surname", "family_name", "nachname"}},
       {"display_name", {"display_name", "name", "full_name", "fullname", "contact_name"}},
@@ -53,11 +53,11 @@ const Catalogue& CustomerCatalogue() {
       {"address.postal_code", {"postal_code", "zip", "zip_code", "postcode", "post_code"}},
       {"address.country", {"country", "country_code"}},
   };
-  return catalogue;
+  return kCatalogue;
 }
 
 const Catalogue& CompanyCatalogue() {
-  static const Catalogue catalogue = {
+  static const Catalogue kCatalogue = {
       {"name", {"name", "company", "company_name", "organization", "organisation", "account"}},
       {"domain", {"domain", "website", "web", "url", "company_domain"}},
       {"industry", {"industry", "sector"}},
@@ -65,11 +65,11 @@ const Catalogue& CompanyCatalogue() {
       {"owner_id", {"owner_id"}},
       {"tags", {"tags", "labels"}},
   };
-  return catalogue;
+  return kCatalogue;
 }
 
 const Catalogue& ProductCatalogue() {
-  static const Catalogue catalogue = {
+  static const Catalogue kCatalogue = {
       {"sku", {"sku", "product_code", "item_code", "code", "article_number"}},
       {"name", {"name", "product", "product_name", "title", "item"}},
       {"category", {"category", "product_category", "type"}},
@@ -77,11 +77,11 @@ const Catalogue& ProductCatalogue() {
       {"currency", {"currency", "currency_code"}},
       {"active", {"active", "enabled", "available"}},
   };
-  return catalogue;
+  return kCatalogue;
 }
 
 const Catalogue& OrderCatalogue() {
-  static const Catalogue catalogue = {
+  static const Catalogue kCatalogue = {
       {"external_id", {"order_id", "external_id", "order_number", "order_no", "order"}},
       {"customer", {"customer", "customer_id", "customer_number", "client_id"}},
       {"customer.external_id", {"customer_external_id"}},
@@ -103,11 +103,11 @@ const Catalogue& OrderCatalogue() {
       {"line.line_total", {"line_total", "amount", "total", "value", "line_amount"}},
       {"line.discount", {"discount"}},
   };
-  return catalogue;
+  return kCatalogue;
 }
 
 const Catalogue& InteractionCatalogue() {
-  static const Catalogue catalogue = {
+  static const Catalogue kCatalogue = {
       {"customer", {"customer", "customer_id", "customer_number", "client_id"}},
       {"customer.external_id", {"customer_external_id"}},
       {"customer.email", {"email", "customer_email", "e_mail"}},
@@ -124,7 +124,7 @@ const Catalogue& InteractionCatalogue() {
       {"external_ref", {"external_ref", "reference", "ref"}},
       {"staff_id", {"staff_id"}},
   };
-  return catalogue;
+  return kCatalogue;
 }
 
 const Catalogue& CatalogueFor(ImportObject object) {

@@ -345,7 +345,7 @@ struct Column {
   std::function<std::string(const RowView&)> value;
 };
 
-Column Plain(std::string header, std::string field = {}) {
+Column Plain(std::string header, const std::string& field = {}) {
   std::string key = field.empty() ? header : field;
   return Column{std::move(header), key,
                 [key](const RowView& row) { return Cell(row.record, key); }};
@@ -353,7 +353,7 @@ Column Plain(std::string header, std::string field = {}) {
 
 // Address columns under the import's header names (address_line_1 ... country), from the first
 // of a customer's addresses or a company's single address.
-void AddAddressColumns(std::vector<Column>& columns, std::string field) {
+void AddAddressColumns(std::vector<Column>& columns, const std::string& field) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kParts = {
       {{"address_line_1", "line1"},
        {"address_line_2", "line2"},
