@@ -257,10 +257,9 @@ class Run {
         AddError(record, "", "", error.message);
       }
       for (const auto& field_error : error.field_errors) {
+        // The column names where the problem is; the API's field path would only confuse.
         const std::string column = ColumnFor(record, field_error.field);
-        AddError(record, column, CellOf(record, header_, column),
-                 column == field_error.field ? field_error.message
-                                             : field_error.field + " " + field_error.message);
+        AddError(record, column, CellOf(record, header_, column), field_error.message);
       }
       ++result_.counts.failed;
       return OkStatus();
