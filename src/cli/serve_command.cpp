@@ -179,6 +179,15 @@ int Serve(ServeFlags flags) {
   const std::string transfer_dir = (std::filesystem::path(flags.data_dir) / "transfers").string();
   std::error_code made;
   std::filesystem::create_directories(transfer_dir, made);
+  // Uploads are spooled beside the jobs' files, so a handler keeps one by renaming it. Files
+  // left by a stop mid-upload or mid-import belong to no job that will run: remove them.
+  options.upload_dir = transfer_dir;
+  for (const auto& entry : std::filesystem::directory_iterator(transfer_dir, made)) {
+    const std::string extension = entry.path().extension().string();
+    if (extension == ".part" || extension == ".upload") {
+      std::filesystem::remove(entry.path(), made);
+    }
+  }
 
   std::atomic<bool> ready = false;
   http::ApiServices services{.database = db,

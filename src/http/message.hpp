@@ -20,6 +20,9 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
+  // An upload spooled to disk instead of `body` (the import route); a handler that keeps it
+  // renames it, and the server removes what is left after the response.
+  std::string body_file;
   std::string request_id;
   std::string remote_address;  // the peer's IP address, for throttling and the audit trail
 

@@ -1,7 +1,9 @@
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -9,7 +11,9 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url.hpp>
 #include <charconv>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -196,17 +200,48 @@ struct HttpServer::Impl {
       if (stopping) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(options.max_header_bytes));
-      parser.body_limit(options.max_body_bytes);
+      // Beast checks a Content-Length against the limit while reading the header, before the
+      // route is known: allow the larger limit there and narrow it once the target is read.
+      parser.body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
       // One absolute deadline for the whole request (headers and body): slow-loris safe.
       connection->transport().expires_after(options.read_timeout);
       auto [read_error, bytes] = co_await bhttp::async_read_header(
           stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      if (!read_error && IsUpload(parser.get())) {
-        // Only the import upload route takes large bodies; it gets a longer deadline to match.
+      // Only the import upload route takes large bodies; it gets a longer deadline to match, and
+      // (with an upload directory) its body goes to a file as it arrives, so a 100 MB upload
+      // does not become 100 MB of server memory.
+      std::string body_file;
+      std::optional<bhttp::request<bhttp::string_body>> spooled;
+      const bool upload = !read_error && IsUpload(parser.get());
+      const bool spool = upload && !options.upload_dir.empty() && !parser.is_done();
+      if (upload) {
         parser.body_limit(options.max_upload_bytes);
         connection->transport().expires_after(options.upload_timeout);
+      } else if (!read_error) {
+        const auto length = parser.content_length();
+        if (length && *length > options.max_body_bytes) {
+          read_error = bhttp::error::body_limit;
+        } else {
+          parser.body_limit(options.max_body_bytes);
+        }
       }
-      if (!read_error && !parser.is_done()) {
+      if (spool) {
+        body_file = options.upload_dir + "/" + NewId("upl") + ".part";
+        bhttp::request_parser<bhttp::file_body> file_parser{std::move(parser)};
+        file_parser.body_limit(options.max_upload_bytes);
+        file_parser.get().body().open(body_file.c_str(), beast::file_mode::write, read_error);
+        if (!read_error) {
+          ::chmod(body_file.c_str(), 0600);  // customer data: readable by the server only
+          std::tie(read_error, bytes) = co_await bhttp::async_read(
+              stream, buffer, file_parser, asio::as_tuple(asio::use_awaitable));
+          file_parser.get().body().close();
+          spooled.emplace(std::move(file_parser.get().base()));
+        }
+        if (read_error) {
+          std::error_code ignored;
+          std::filesystem::remove(body_file, ignored);
+        }
+      } else if (!read_error && !parser.is_done()) {
         std::tie(read_error, bytes) =
             co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       }
@@ -221,7 +256,9 @@ struct HttpServer::Impl {
           // The target may not have been read yet, so the problem names the header's path when
           // the parser got that far.
           std::string instance = "/";
-          if (parser.is_header_done()) {
+          if (spool) {
+            instance = "/api/v1/imports";
+          } else if (parser.is_header_done()) {
             const std::string_view target = parser.get().target();
             instance = std::string(target.substr(0, target.find('?')));
           }
@@ -242,7 +279,7 @@ struct HttpServer::Impl {
       }
       connection->idle = false;
       in_flight.fetch_add(1);
-      auto message = parser.release();
+      auto message = spooled ? std::move(*spooled) : parser.release();
       const unsigned version = message.version();
       const bool keep_alive = message.keep_alive();
       const auto started = std::chrono::steady_clock::now();
@@ -254,6 +291,7 @@ struct HttpServer::Impl {
         beast::error_code ignored;
         request->remote_address =
             connection->transport().socket().remote_endpoint(ignored).address().to_string();
+        request->body_file = body_file;
       }
       if (!request.ok()) {
         request_id = NewId("req");
@@ -265,6 +303,11 @@ struct HttpServer::Impl {
             workers,
             [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(*request); },
             asio::use_awaitable);
+      }
+      if (!body_file.empty()) {
+        // A handler that keeps the upload moves it away; whatever is left was refused.
+        std::error_code ignored;
+        std::filesystem::remove(body_file, ignored);
       }
       const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::steady_clock::now() - started);

@@ -28,9 +28,10 @@ struct ServerOptions {
   // is much larger than the core count. Threads waiting on a commit cost no CPU.
   int worker_threads = 32;
   size_t max_body_bytes = size_t{1024} * 1024;
-  // File uploads (POST /api/v1/imports) may be larger: a million-row CSV is about 100 MB. The
-  // body is held in memory until the job's file is written, so this bounds that memory.
+  // File uploads (POST /api/v1/imports) may be larger: a million-row CSV is about 100 MB.
   size_t max_upload_bytes = size_t{256} * 1024 * 1024;
+  // Where upload bodies are written as they arrive (Request::body_file); empty: held in memory.
+  std::string upload_dir;
   std::chrono::seconds upload_timeout{600};
   size_t max_header_bytes = size_t{16} * 1024;
   std::chrono::seconds read_timeout{30};

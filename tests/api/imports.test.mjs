@@ -273,3 +273,18 @@ test('an import cut short by kill -9 keeps every committed batch, says so, and c
     removeDir(data);
   }
 });
+
+test('uploads are spooled to disk, not held in memory, and nothing is left behind', async () => {
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8'))[1]) * 1024;
+  const transfers = path.join(dir, 'transfers');
+  const line = 'first_name,last_name,email\n';
+  const row = 'Spool,Test,spool@example.com\n';
+  const big = Buffer.from(line + row.repeat(Math.ceil((48 << 20) / row.length)));
+  const before = rss();
+  // A mapping that names a missing column is refused after the whole body has arrived.
+  const res = await upload(big, { object: 'customers', mapping: '{"columns":{"Nope":"email"}}' }, { });
+  expectProblem(res, 422, { field: 'mapping.columns.Nope' });
+  const growth = rss() - before;
+  assert.ok(growth < 24 << 20, `a 48 MB upload grew the server by ${(growth / 1048576).toFixed(1)} MB`);
+  assert.deepEqual(fs.readdirSync(transfers).filter((f) => /\.(part|upload)$/.test(f)), []);
+});

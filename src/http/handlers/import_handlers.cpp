@@ -52,7 +52,9 @@ Result<transfer::ImportRequest> RequestFrom(const Request& request) {
     }
     import.csv.delimiter = *delimiter == "tab" ? '\t' : (*delimiter)[0];
   }
-  if (request.body.empty()) return Error::Invalid("body", "is empty: send the file as the body");
+  if (request.body.empty() && request.body_file.empty()) {
+    return Error::Invalid("body", "is empty: send the file as the body");
+  }
   return import;
 }
 
@@ -77,26 +79,49 @@ Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
 Response Upload(ApiServices& s, const Request& request, const Caller& caller) {
   auto import = RequestFrom(request);
   if (!import.ok()) return ErrorResponse(request, import.error());
+  // The body arrives spooled to a file (the server's upload directory) or, without one, in
+  // memory; either way the job reads it from its own file.
+  int64_t size = 0;
+  if (!request.body_file.empty()) {
+    std::error_code error;
+    size = static_cast<int64_t>(std::filesystem::file_size(request.body_file, error));
+    if (error || size == 0) {
+      return ErrorResponse(request, Error::Invalid("body", "is empty: send the file as the body"));
+    }
+  } else {
+    size = static_cast<int64_t>(request.body.size());
+  }
   std::vector<std::string> header;
   if (import->format == "csv") {
-    std::istringstream peek(request.body);
-    transfer::CsvReader reader(peek, import->csv);
+    std::ifstream spooled;
+    std::istringstream in_memory;
+    std::istream* peek = &in_memory;
+    if (!request.body_file.empty()) {
+      spooled.open(request.body_file, std::ios::binary);
+      peek = &spooled;
+    } else {
+      in_memory.str(request.body);
+    }
+    transfer::CsvReader reader(*peek, import->csv);
     auto first = reader.Next();
     if (!first.ok()) return ErrorResponse(request, first.error());
     if (*first) header = std::move(**first);
   }
   storage::WriteContext context = caller.Context();
   context.via = "import";
-  const int64_t size = static_cast<int64_t>(request.body.size());
   auto job = transfer::StartImportJob(s.database, caller.Access(), context, *import, header, size);
   if (!job.ok()) return ErrorResponse(request, job.error());
   const std::string path = s.transfer_dir + "/" + job->id + ".upload";
-  {
+  if (!request.body_file.empty()) {
+    std::error_code moved;
+    std::filesystem::rename(request.body_file, path, moved);
+    if (moved) return ErrorResponse(request, Error::Internal("could not keep the upload"));
+  } else {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
     if (!out) return ErrorResponse(request, Error::Internal("could not store the upload"));
+    ::chmod(path.c_str(), 0600);  // uploads hold customer data: readable by the server only
   }
-  ::chmod(path.c_str(), 0600);  // uploads hold customer data: readable by the server only
   auto access = caller.access;
   const transfer::JobRef ref = *job;
   const transfer::ImportRequest settings = *import;
