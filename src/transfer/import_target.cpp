@@ -169,10 +169,39 @@ Error NoMatch(const std::string& what, const std::string& field) {
 
 // ---- customers -----------------------------------------------------------------------------
 
-class CustomerTarget : public ImportTarget {
+// Targets whose records carry custom fields: the definitions are reloaded at each batch (one
+// may be defined between batches), and text cells are coerced to each field's type. In a dry
+// run, values for fields the import would define are left out: there is nothing to check them
+// against yet.
+class CustomFieldTarget : public ImportTarget {
+ public:
+  Status BeginBatch(Tx& tx) override {
+    RAPPORT_ASSIGN_OR_RETURN(definitions_, customers::LoadCustomFields(tx, object_type_));
+    return OkStatus();
+  }
+
+ protected:
+  CustomFieldTarget(ImportSettings settings, std::set<std::string> pending, std::string object_type)
+      : settings_(std::move(settings)),
+        pending_(std::move(pending)),
+        object_type_(std::move(object_type)) {}
+
+  void Coerce(json::object& input) const {
+    CoerceCustomFields(input, definitions_, settings_.dry_run ? pending_ : std::set<std::string>{});
+  }
+
+  ImportSettings settings_;
+
+ private:
+  std::set<std::string> pending_;
+  std::string object_type_;
+  std::vector<customers::CustomFieldDefinition> definitions_;
+};
+
+class CustomerTarget : public CustomFieldTarget {
  public:
   CustomerTarget(ImportSettings settings, std::set<std::string> pending_custom_fields)
-      : settings_(std::move(settings)), pending_(std::move(pending_custom_fields)) {}
+      : CustomFieldTarget(std::move(settings), std::move(pending_custom_fields), "customer") {}
 
   std::string DuplicateField() const override {
     return settings_.match == "external_id" ? "external_id" : "emails[0]";
@@ -187,14 +216,9 @@ class CustomerTarget : public ImportTarget {
     return ContactKey(emails->as_array()[0], "address");
   }
 
-  Status BeginBatch(Tx& tx) override {
-    RAPPORT_ASSIGN_OR_RETURN(definitions_, customers::LoadCustomFields(tx, "customer"));
-    return OkStatus();
-  }
-
   Result<RowOutcome> Apply(Tx& tx, const access::Access& access,
                            const storage::WriteContext& context, RowRecord& record) override {
-    CoerceCustomFields(record.input, definitions_, settings_.dry_run ? pending_ : kNone);
+    Coerce(record.input);
     if (record.company) {
       RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> company,
                                customers::FindCompanyId(tx, *record.company));
@@ -233,20 +257,14 @@ class CustomerTarget : public ImportTarget {
                              customers::UpdateInTx(tx, access, context, *match, patch, {}));
     return Outcome(*existing, updated, false, "customer");
   }
-
- private:
-  static inline const std::set<std::string> kNone;
-  ImportSettings settings_;
-  std::set<std::string> pending_;
-  std::vector<customers::CustomFieldDefinition> definitions_;
 };
 
 // ---- companies -----------------------------------------------------------------------------
 
-class CompanyTarget : public ImportTarget {
+class CompanyTarget : public CustomFieldTarget {
  public:
   CompanyTarget(ImportSettings settings, std::set<std::string> pending_custom_fields)
-      : settings_(std::move(settings)), pending_(std::move(pending_custom_fields)) {}
+      : CustomFieldTarget(std::move(settings), std::move(pending_custom_fields), "company") {}
 
   std::string DuplicateField() const override { return "domain"; }
   std::string DuplicateKey(const RowRecord& record) const override {
@@ -254,15 +272,9 @@ class CompanyTarget : public ImportTarget {
     return v && v->is_string() ? ToLowerAscii(v->as_string()) : "";
   }
 
-  Status BeginBatch(Tx& tx) override {
-    RAPPORT_ASSIGN_OR_RETURN(definitions_, customers::LoadCustomFields(tx, "company"));
-    return OkStatus();
-  }
-
   Result<RowOutcome> Apply(Tx& tx, const access::Access& access,
                            const storage::WriteContext& context, RowRecord& record) override {
-    CoerceCustomFields(record.input, definitions_,
-                       settings_.dry_run ? pending_ : std::set<std::string>{});
+    Coerce(record.input);
     std::optional<std::string> match;
     const std::string domain = DuplicateKey(record);
     if (settings_.mode != ImportMode::kCreate && !domain.empty()) {
@@ -283,19 +295,14 @@ class CompanyTarget : public ImportTarget {
                              customers::UpdateCompanyInTx(tx, access, context, *match, patch, {}));
     return Outcome(*existing, updated, false, "company");
   }
-
- private:
-  ImportSettings settings_;
-  std::set<std::string> pending_;
-  std::vector<customers::CustomFieldDefinition> definitions_;
 };
 
 // ---- products ------------------------------------------------------------------------------
 
-class ProductTarget : public ImportTarget {
+class ProductTarget : public CustomFieldTarget {
  public:
   ProductTarget(ImportSettings settings, std::set<std::string> pending_custom_fields)
-      : settings_(std::move(settings)), pending_(std::move(pending_custom_fields)) {}
+      : CustomFieldTarget(std::move(settings), std::move(pending_custom_fields), "product") {}
 
   std::string DuplicateField() const override { return "sku"; }
   std::string DuplicateKey(const RowRecord& record) const override {
@@ -303,16 +310,10 @@ class ProductTarget : public ImportTarget {
     return v && v->is_string() ? std::string(v->as_string()) : "";
   }
 
-  Status BeginBatch(Tx& tx) override {
-    RAPPORT_ASSIGN_OR_RETURN(definitions_, customers::LoadCustomFields(tx, "product"));
-    return OkStatus();
-  }
-
   Result<RowOutcome> Apply(Tx& tx, const access::Access&, const storage::WriteContext& context,
                            RowRecord& record) override {
     RAPPORT_RETURN_IF_ERROR(commerce::RefuseCardData(record.input));
-    CoerceCustomFields(record.input, definitions_,
-                       settings_.dry_run ? pending_ : std::set<std::string>{});
+    Coerce(record.input);
     const std::string sku = DuplicateKey(record);
     std::optional<std::string> match;
     if (settings_.mode != ImportMode::kCreate && !sku.empty()) {
@@ -333,11 +334,6 @@ class ProductTarget : public ImportTarget {
                              commerce::UpdateProductInTx(tx, context, *match, patch, {}));
     return Outcome(*existing, updated, false, "product");
   }
-
- private:
-  ImportSettings settings_;
-  std::set<std::string> pending_;
-  std::vector<customers::CustomFieldDefinition> definitions_;
 };
 
 // ---- rows that belong to a customer: orders, interactions ----------------------------------

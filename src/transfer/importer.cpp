@@ -65,11 +65,6 @@ std::string CellOf(const RowRecord& record, const std::vector<std::string>& head
   return {};
 }
 
-Result<Mapping> MappingFor(const ImportRequest& request, const std::vector<std::string>& header) {
-  auto mapping = BuildMapping(request.settings.object, header, request.mapping);
-  return mapping;
-}
-
 // The custom field definitions' name for an imported object.
 std::string CustomFieldObject(ImportObject object) {
   return object == ImportObject::kCustomers   ? "customer"
@@ -151,7 +146,8 @@ class Run {
     RAPPORT_ASSIGN_OR_RETURN(auto header, reader_->Next());
     if (!header) return Error::Invalid("file", "is empty: the first line must name the columns");
     header_ = std::move(*header);
-    RAPPORT_ASSIGN_OR_RETURN(mapping_, MappingFor(request_, header_));
+    RAPPORT_ASSIGN_OR_RETURN(mapping_,
+                             BuildMapping(request_.settings.object, header_, request_.mapping));
     result_.ignored_columns = mapping_.ignored;
     // From here on new_custom_fields are the ones still to define: a dry run leaves their
     // values out (there is no definition to check them against), a real run defines them.
@@ -418,7 +414,8 @@ Result<JobRef> StartImportJob(storage::Database& database, const access::Access&
   if (request.format == "vcard" && !request.mapping.is_null()) {
     return Error::Invalid("mapping", "applies to CSV files; a vCard's fields are fixed");
   }
-  RAPPORT_ASSIGN_OR_RETURN(Mapping mapping, MappingFor(request, header));
+  RAPPORT_ASSIGN_OR_RETURN(Mapping mapping,
+                           BuildMapping(request.settings.object, header, request.mapping));
   RAPPORT_ASSIGN_OR_RETURN(auto target, MakeImportTarget(request.settings, mapping, access));
   if (!request.settings.dry_run && !mapping.new_custom_fields.empty() && !access.is_admin()) {
     RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database, mapping));

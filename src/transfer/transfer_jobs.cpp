@@ -52,6 +52,11 @@ constexpr std::string_view kMarkReverted =
 // Revert works in transactions of this many records, so the server's other writes interleave.
 constexpr int64_t kRevertBatch = 500;
 
+// A whole percentage: what a progress bar needs, and it serialises as a plain number.
+int64_t ProgressPercent(int64_t done, int64_t total) {
+  return total > 0 ? std::min<int64_t>(100, done * 100 / total) : 0;
+}
+
 json::object JobFromRow(const storage::Row& row) {
   auto optional = [&](size_t i) {
     return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
@@ -60,8 +65,7 @@ json::object JobFromRow(const storage::Row& row) {
   const int64_t total = row.Int(9);
   const int64_t done = row.Int(10);
   const std::string status = row.Text(4);
-  // A whole percentage: what a progress bar needs, and it serialises as a plain number.
-  int64_t progress = total > 0 ? std::min<int64_t>(100, done * 100 / total) : 0;
+  int64_t progress = ProgressPercent(done, total);
   if (status == "completed" || status == "reverted") progress = 100;
   return json::object{{"id", row.Text(1)},
                       {"kind", row.Text(2)},
@@ -234,6 +238,19 @@ Result<json::object> GetJob(storage::Database& database, const access::Access& a
     return OkStatus();
   }));
   return job;
+}
+
+void ApplyLiveCounts(json::object& job, const JobCounts& live) {
+  if (job.at("status") != "running") return;
+  // Exports learn their total (records) only once running; imports know it (bytes) at upload.
+  if (live.total_bytes > 0) job["total_bytes"] = live.total_bytes;
+  job["done_bytes"] = live.done_bytes;
+  job["rows"] = live.rows;
+  job["created"] = live.created;
+  job["updated"] = live.updated;
+  job["unchanged"] = live.unchanged;
+  job["failed"] = live.failed;
+  job["progress"] = ProgressPercent(live.done_bytes, job.at("total_bytes").as_int64());
 }
 
 Result<Page> ListJobs(storage::Database& database, const access::Access& access,

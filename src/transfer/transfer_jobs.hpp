@@ -70,6 +70,9 @@ Status MarkInterruptedJobs(storage::Database& database);
 // not see it.
 Result<json::object> GetJob(storage::Database& database, const access::Access& access,
                             const std::string& kind, const std::string& id);
+// Lays a running job's live counts (JobRunner::Live) over its served row: atomic imports, dry
+// runs and exports commit their counts only at the end.
+void ApplyLiveCounts(json::object& job, const JobCounts& live);
 Result<Page> ListJobs(storage::Database& database, const access::Access& access,
                       const std::string& kind, int limit, const std::optional<std::string>& cursor);
 Result<std::vector<TransferError>> JobErrors(storage::Database& database,

@@ -52,15 +52,7 @@ Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
                                          const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(json::object job,
                            transfer::GetJob(s.database, caller.Access(), "export", id));
-  if (auto live = s.jobs.Live(id); live && job.at("status") == "running") {
-    job["total_bytes"] = live->total_bytes;
-    job["done_bytes"] = live->done_bytes;
-    job["rows"] = live->rows;
-    // A whole percentage, as transfer::GetJob serves it.
-    job["progress"] = live->total_bytes > 0
-                          ? std::min<int64_t>(100, live->done_bytes * 100 / live->total_bytes)
-                          : 0;
-  }
+  if (auto live = s.jobs.Live(id)) transfer::ApplyLiveCounts(job, *live);
   return job;
 }
 

@@ -63,16 +63,7 @@ Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
                                          const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(json::object job,
                            transfer::GetJob(s.database, caller.Access(), "import", id));
-  if (auto live = s.jobs.Live(id); live && job.at("status") == "running") {
-    job["done_bytes"] = live->done_bytes;
-    job["rows"] = live->rows;
-    job["created"] = live->created;
-    job["updated"] = live->updated;
-    job["unchanged"] = live->unchanged;
-    job["failed"] = live->failed;
-    const int64_t total = job.at("total_bytes").as_int64();
-    job["progress"] = total > 0 ? std::min<int64_t>(100, live->done_bytes * 100 / total) : 0;
-  }
+  if (auto live = s.jobs.Live(id)) transfer::ApplyLiveCounts(job, *live);
   return job;
 }
 
