@@ -47,7 +47,10 @@ class EventDispatcher {
   Status DrainAll();
 
  private:
-  // One round for one subscriber; returns how many events it applied.
+  // A read-only look: are there events after the subscriber's saved position?
+  Result<bool> HasUndelivered(EventSubscriber& subscriber);
+  // One round for one subscriber; returns how many events it applied. Commits only when there
+  // was something to apply.
   Result<int64_t> DeliverRound(EventSubscriber& subscriber);
   void Loop();
 
