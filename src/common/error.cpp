@@ -20,6 +20,10 @@ const char* ErrorCodeName(ErrorCode code) {
       return "permission_denied";
     case ErrorCode::kTooLarge:
       return "too_large";
+    case ErrorCode::kUnsupportedMedia:
+      return "unsupported_media_type";
+    case ErrorCode::kDeadlineExceeded:
+      return "deadline_exceeded";
     case ErrorCode::kUnavailable:
       return "unavailable";
     case ErrorCode::kInternal:

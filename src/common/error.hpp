@@ -20,6 +20,8 @@ enum class ErrorCode {
   kUnauthenticated,     // no valid credentials
   kPermissionDenied,    // credentials valid, action not allowed
   kTooLarge,            // a request or batch is over a documented limit
+  kUnsupportedMedia,    // the body is in a format this operation does not read (message names it)
+  kDeadlineExceeded,    // the work ran past its deadline, or its caller went away; nothing changed
   kUnavailable,         // the service cannot take the request now (shutting down, locked)
   kInternal,            // a broken invariant; details go to the log, not the client
 };
@@ -66,6 +68,12 @@ struct Error {
   }
   static Error TooLarge(std::string message) {
     return Error{ErrorCode::kTooLarge, std::move(message), {}};
+  }
+  static Error UnsupportedMedia(std::string message) {
+    return Error{ErrorCode::kUnsupportedMedia, std::move(message), {}};
+  }
+  static Error DeadlineExceeded(std::string message) {
+    return Error{ErrorCode::kDeadlineExceeded, std::move(message), {}};
   }
   static Error Unavailable(std::string message) {
     return Error{ErrorCode::kUnavailable, std::move(message), {}};

@@ -46,6 +46,12 @@ int StatusFor(ErrorCode code) {
       return 403;
     case ErrorCode::kTooLarge:
       return 413;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
+    // 503, not 504: the server is the origin, no gateway timed out; the client may retry with a
+    // narrower query.
+    case ErrorCode::kDeadlineExceeded:
+      return 503;
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:
@@ -74,6 +80,10 @@ const char* TitleFor(ErrorCode code) {
       return "Not allowed";
     case ErrorCode::kTooLarge:
       return "Too large";
+    case ErrorCode::kUnsupportedMedia:
+      return "Unsupported media type";
+    case ErrorCode::kDeadlineExceeded:
+      return "The request took too long";
     case ErrorCode::kUnavailable:
       return "Temporarily unavailable";
     case ErrorCode::kInternal:

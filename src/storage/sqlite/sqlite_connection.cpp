@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "common/work_budget.hpp"
+
 namespace rapport::storage {
 namespace {
 
@@ -14,6 +16,14 @@ constexpr size_t kMaxCachedStatements = 512;
 // Writers wait this long for a lock before giving up. Only the CLI's offline commands and a
 // server's single writer ever write, so contention means a misuse, not load.
 constexpr int kBusyTimeoutMs = 10000;
+
+// How many virtual-machine instructions a read runs between checks of its work budget. A check
+// is a thread-local load and a clock read (tens of nanoseconds); 4,000 instructions are a few
+// microseconds of query work, so a spent budget stops a query almost at once for under 1 % cost.
+constexpr int kBudgetCheckInstructions = 4000;
+
+// SQLite's progress handler: a non-zero answer interrupts the running statement (SQLITE_INTERRUPT).
+int StopWhenBudgetSpent(void* /*unused*/) { return WorkBudgetExhausted() ? 1 : 0; }
 
 // Resets a statement when the call using it ends, whatever the outcome, so a cached statement is
 // never left mid-step holding a read snapshot open.
@@ -74,6 +84,11 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   auto connection = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
   // mmap stays at its default of 0: Debian 12's SQLite 3.40 has WAL-reset hazards (DESIGN §4).
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0;";
+  if (mode == OpenMode::kReadOnly) {
+    // Reads run on request threads, which carry the request's budget (deadline, client gone).
+    // The writer never checks one: a group commit holds other requests' writes.
+    sqlite3_progress_handler(db, kBudgetCheckInstructions, &StopWhenBudgetSpent, nullptr);
+  }
   if (mode == OpenMode::kReadWrite) {
     // FULL makes an acknowledged WAL commit survive power loss; group commit keeps it fast.
     // Statement and savepoint journals stay in memory: a savepoint per imported row would
@@ -96,6 +111,11 @@ Error SqliteConnection::ToError(int rc, std::string_view what) const {
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(message);
   if (primary == SQLITE_READONLY) return Error::Unavailable(message);
   if (primary == SQLITE_TOOBIG) return Error::TooLarge(message);
+  if (primary == SQLITE_INTERRUPT) {
+    // Not a fault: the request's budget ran out (see StopWhenBudgetSpent); nothing to log.
+    return Error::DeadlineExceeded(
+        "The request did not finish within its time limit; narrow the search or filter.");
+  }
   spdlog::error("sqlite error {}: {}", rc, message);
   return Error::Internal(message);
 }

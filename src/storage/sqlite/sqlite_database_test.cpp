@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "common/work_budget.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace rapport::storage {
@@ -155,6 +156,53 @@ TEST(SqliteDatabaseTest, AWriteAloneCommitsOrRollsBackAsAWholeBesideGroupedWrite
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(ok_writes.load(), 8);
   EXPECT_EQ(CountTokens(*db), 10);
+}
+
+// A read that outlives its request's budget (deadline passed, or the client hung up) is
+// interrupted with kDeadlineExceeded; reads without a budget run to the end.
+TEST(SqliteDatabaseTest, ReadsStopWhenTheirWorkBudgetIsSpent) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  constexpr std::string_view kEndless =
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n";
+  constexpr std::string_view kShort =
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+      "SELECT count(*) FROM n";
+  auto run = [&](std::string_view sql) {
+    return db->Read([&](Tx& tx) -> Status {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql));
+      return OkStatus();
+    });
+  };
+  {
+    const WorkBudget budget{.deadline =
+                                std::chrono::steady_clock::now() + std::chrono::milliseconds(50)};
+    ScopedWorkBudget scope(budget);
+    const auto started = std::chrono::steady_clock::now();
+    Status status = run(kEndless);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().code, ErrorCode::kDeadlineExceeded);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  }
+  {
+    std::atomic<bool> cancelled = false;
+    const WorkBudget budget{.cancelled = &cancelled};
+    ScopedWorkBudget scope(budget);
+    std::thread hang_up([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      cancelled = true;
+    });
+    Status status = run(kEndless);
+    hang_up.join();
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.error().code, ErrorCode::kDeadlineExceeded);
+    // The connection goes back to the pool usable: the next read (no budget) works.
+  }
+  EXPECT_TRUE(run(kShort).ok());
+  EXPECT_TRUE(db->Write([](Tx& tx) -> Status {
+                  RAPPORT_ASSIGN_OR_RETURN(int64_t changed, tx.Exec("CREATE TABLE t (x)"));
+                  return OkStatus();
+                }).ok());
 }
 
 }  // namespace
