@@ -2,6 +2,7 @@
 
 #include "common/ids.hpp"
 #include "common/money.hpp"
+#include "common/search_text.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/custom_fields.hpp"
@@ -212,6 +213,7 @@ Result<json::object> ProductService::Update(const storage::WriteContext& context
 
 Result<Page> ProductService::List(const std::optional<std::string>& q, bool include_inactive,
                                   int limit, const std::optional<std::string>& cursor) {
+  RAPPORT_RETURN_IF_ERROR(CheckSearchText(q));
   const std::string sort = "name";
   std::optional<CursorPosition> after;
   if (cursor) {

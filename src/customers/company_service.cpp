@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/ids.hpp"
+#include "common/search_text.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/custom_fields.hpp"
@@ -405,6 +406,7 @@ Status CompanyService::Delete(const Access& access, const storage::WriteContext&
 }
 
 Result<Page> CompanyService::List(const Access& access, const CompanyQuery& query) {
+  RAPPORT_RETURN_IF_ERROR(CheckSearchText(query.q));
   std::string_view sort = query.sort;
   const bool descending = !sort.empty() && sort.front() == '-';
   if (descending) sort.remove_prefix(1);

@@ -1,6 +1,7 @@
 #include "customers/customer_service.hpp"
 
 #include "common/ids.hpp"
+#include "common/search_text.hpp"
 #include "common/time.hpp"
 #include "customers/customer.hpp"
 #include "customers/customer_store.hpp"
@@ -21,8 +22,13 @@ constexpr std::string_view kFullTextCondition =
 
 // Turns what a person types into an FTS5 query: every word must match, each as a prefix. Words
 // are quoted, so FTS5 operators in the input are plain text and cannot break the query.
-std::optional<std::string> FullTextQuery(std::string_view q) {
+// The FTS5 MATCH expression for `q`: each word a quoted prefix term (so no word can be read as
+// FTS syntax), all required. nullopt when `q` has no searchable word; kInvalidArgument past the
+// search limits (common/search_text.hpp).
+Result<std::optional<std::string>> FullTextQuery(std::string_view q) {
+  RAPPORT_RETURN_IF_ERROR(CheckSearchText(std::string(q)));
   std::string query;
+  size_t words = 0;
   size_t i = 0;
   while (i < q.size()) {
     while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
@@ -36,11 +42,15 @@ std::optional<std::string> FullTextQuery(std::string_view q) {
       word.push_back(c);
     }
     if (!has_word_char) continue;
+    if (++words > kMaxSearchWords) {
+      return Error::Invalid(
+          "q", "has more than " + std::to_string(kMaxSearchWords) + " words; search for fewer");
+    }
     if (!query.empty()) query += ' ';
     query += "\"" + word + "\"*";
   }
-  if (query.empty()) return std::nullopt;
-  return query;
+  if (query.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(query));
 }
 
 // Customers in the order of `ids`, as served to `access`: unreadable ones are skipped (the list
@@ -136,6 +146,10 @@ Status CustomerService::Delete(const Access& access, const storage::WriteContext
 
 Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
   RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort));
+  std::optional<std::string> fts;
+  if (query.q) {
+    RAPPORT_ASSIGN_OR_RETURN(fts, FullTextQuery(*query.q));
+  }
   std::optional<CursorPosition> after;
   if (query.cursor) {
     RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
@@ -164,11 +178,9 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
       params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
                     std::make_move_iterator(filter.params.end()));
     }
-    if (query.q) {
-      if (auto fts = FullTextQuery(*query.q)) {
-        where += std::string(" AND ") + std::string(kFullTextCondition);
-        params.emplace_back(*fts);
-      }
+    if (fts) {
+      where += std::string(" AND ") + std::string(kFullTextCondition);
+      params.emplace_back(*fts);
     }
     if (after) {
       if (!after->value.is_string()) {

@@ -12,6 +12,9 @@ namespace {
 constexpr int kMaxDepth = 8;
 constexpr int kMaxConditions = 200;
 constexpr size_t kMaxInValues = 1000;
+// Longest text value in a condition, in bytes: longer than any stored text field, so no real
+// filter is refused, while a megabyte needle cannot be compared against every row.
+constexpr size_t kMaxTextValueBytes = 1000;
 
 enum class ValueKind { kText, kDate, kInstant, kNumber, kBoolean };
 
@@ -209,6 +212,10 @@ class Compiler {
       if (!value->is_string() || value->as_string().empty()) {
         return Error::Invalid(path + ".value", "must be a non-empty string");
       }
+      if (value->as_string().size() > kMaxTextValueBytes) {
+        return Error::Invalid(path + ".value",
+                              "is longer than " + std::to_string(kMaxTextValueBytes) + " bytes");
+      }
       if (kind != ValueKind::kText) {
         return Error::Invalid(path + ".op", "applies to text fields only");
       }
@@ -278,6 +285,10 @@ class Compiler {
       }
       case ValueKind::kText:
         if (!value.is_string()) return Error::Invalid(path, "must be a string");
+        if (value.as_string().size() > kMaxTextValueBytes) {
+          return Error::Invalid(path,
+                                "is longer than " + std::to_string(kMaxTextValueBytes) + " bytes");
+        }
         if (name == "email") return storage::Value(EmailKey(value.as_string()));
         if (name == "phone") {
           auto phone = NormalizePhone(value.as_string());
