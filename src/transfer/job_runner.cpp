@@ -51,6 +51,7 @@ void JobRunner::Loop() {
       if (queue_.empty()) return;
       job = std::move(queue_.front());
       queue_.pop_front();
+      running_ = true;
     }
     try {
       job.second();
@@ -60,7 +61,13 @@ void JobRunner::Loop() {
     }
     std::lock_guard lock(mutex_);
     live_.erase(job.first);
+    running_ = false;
   }
+}
+
+size_t JobRunner::QueueDepth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size() + (running_ ? 1 : 0);
 }
 
 }  // namespace rapport::transfer

@@ -33,6 +33,8 @@ class JobRunner {
   // Live counts while a job runs (set by the job through Report); nullopt otherwise.
   std::optional<JobCounts> Live(const std::string& id) const;
   void Report(const std::string& id, const JobCounts& counts);
+  // Jobs waiting or running (for /metrics).
+  size_t QueueDepth() const;
   void Stop();
 
  private:
@@ -42,6 +44,7 @@ class JobRunner {
   std::condition_variable wake_;
   std::deque<std::pair<std::string, std::function<void()>>> queue_;
   std::map<std::string, JobCounts> live_;
+  bool running_ = false;  // GUARDED_BY(mutex_)
   bool stopping_ = false;
   std::thread thread_;
 };

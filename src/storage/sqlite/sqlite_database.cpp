@@ -2,11 +2,42 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <exception>
 
+#include "common/metrics.hpp"
 #include "storage/migrations.hpp"
 
 namespace rapport::storage {
+namespace {
+
+// Writes per commit: powers of two up to the group limit.
+std::vector<double> BatchBuckets() { return {1, 2, 4, 8, 16, 32, 64, 128, 256}; }
+
+Histogram& BatchSizes() {
+  static Histogram& histogram =
+      Metrics().GetHistogram("rapport_storage_commit_batch_size",
+                             "Writes committed together in one transaction.", {}, BatchBuckets());
+  return histogram;
+}
+
+Histogram& CommitSeconds() {
+  static Histogram& histogram = Metrics().GetHistogram(
+      "rapport_storage_commit_seconds",
+      "Time of COMMIT (the durable write, fsync included) per transaction.", {}, LatencyBuckets());
+  return histogram;
+}
+
+// Runs COMMIT and records how long the durable write took.
+Status TimedCommit(SqliteConnection& writer) {
+  const auto started = std::chrono::steady_clock::now();
+  Status status = writer.ExecScript("COMMIT");
+  CommitSeconds().Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return status;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options) {
   RAPPORT_ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(options.path, OpenMode::kReadWrite));
@@ -105,7 +136,8 @@ void SqliteDatabase::CommitAlone(PendingWrite& pending) {
       status = Error::Internal("unexpected failure while writing");
     }
     if (status.ok()) {
-      status = writer_->ExecScript("COMMIT");
+      status = TimedCommit(*writer_);
+      BatchSizes().Observe(1);
       if (!status.ok()) spdlog::error("commit failed: {}", status.error().message);
     }
     if (!status.ok()) (void)writer_->ExecScript("ROLLBACK");  // may already be gone; either is fine
@@ -148,7 +180,8 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
     any_ok = any_ok || status.ok();
     results.push_back(std::move(status));
   }
-  Status commit = writer_->ExecScript("COMMIT");
+  Status commit = TimedCommit(*writer_);
+  BatchSizes().Observe(static_cast<double>(group.size()));
   if (!commit.ok()) {
     spdlog::error("group commit failed: {}", commit.error().message);
     (void)writer_->ExecScript("ROLLBACK");  // the transaction may already be gone; either is fine
