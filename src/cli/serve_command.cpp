@@ -62,13 +62,14 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "log_level",
                                                   "session_idle_seconds",
                                                   "session_absolute_seconds",
-                                                  "rate_limit_per_minute"};
+                                                  "rate_limit_per_minute",
+                                                  "work_deadline_seconds"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
       return Error::Invalid(
           std::string(key.str()),
           "is not a known setting (listen, io_threads, worker_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
-          "rate_limit_per_minute)");
+          "rate_limit_per_minute, work_deadline_seconds)");
     }
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
@@ -94,6 +95,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
   };
   RAPPORT_RETURN_IF_ERROR(seconds("session_idle_seconds", sessions.idle));
   RAPPORT_RETURN_IF_ERROR(seconds("session_absolute_seconds", sessions.absolute));
+  RAPPORT_RETURN_IF_ERROR(seconds("work_deadline_seconds", options.work_deadline));
   if (config.contains("rate_limit_per_minute")) {
     auto limit = config["rate_limit_per_minute"].value<int64_t>();
     if (!limit || *limit < 0) {

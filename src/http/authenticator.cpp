@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/log_text.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::http {
@@ -98,8 +99,8 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
 
 void Authenticator::RecordDenial(const Caller& caller, const Request& request,
                                  std::string_view route) {
-  spdlog::warn("access denied: {} {} {} (request {})", caller.principal, request.method, route,
-               request.request_id);
+  spdlog::warn("access denied: {} {} {} (request {})", caller.principal,
+               EscapeForLog(request.method), route, request.request_id);
   storage::WriteContext context = caller.Context();
   context.via = "api";
   // Best effort: failing to record a refusal must not turn it into an error for the caller.

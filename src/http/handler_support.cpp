@@ -1,5 +1,6 @@
 #include "http/handler_support.hpp"
 
+#include "common/text.hpp"
 #include "identity/token_service.hpp"
 #include "storage/idempotency.hpp"
 
@@ -10,12 +11,24 @@ constexpr size_t kMaxIdempotencyKeyLength = 255;
 
 }  // namespace
 
+bool IsJsonMediaType(std::string_view content_type) {
+  std::string_view media = content_type.substr(0, content_type.find(';'));
+  const std::string type = ToLowerAscii(TrimWhitespace(media));
+  return type == "application/json" ||
+         (type.size() > 5 && type.rfind("application/", 0) == 0 && type.ends_with("+json"));
+}
+
 Result<json::object> ParseBody(const Request& request) {
-  if (request.body.empty()) return Error::Malformed("The request needs a JSON object body.");
+  // The media type is checked first: a body the client labelled as something else is refused
+  // as such (415) before its bytes are read as JSON. No Content-Type at all is taken as JSON,
+  // as most HTTP clients send one and scripts that forget it mean JSON.
   const auto content_type = request.Header("content-type");
-  if (content_type && content_type->find("json") == std::string::npos) {
-    return Error::Malformed("The body must be JSON (Content-Type: application/json).");
+  if (content_type && !IsJsonMediaType(*content_type)) {
+    return Error::UnsupportedMedia(
+        "The body must be JSON: send it with Content-Type: "
+        "application/json.");
   }
+  if (request.body.empty()) return Error::Malformed("The request needs a JSON object body.");
   return ParseJsonObject(request.body);
 }
 

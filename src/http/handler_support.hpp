@@ -15,7 +15,11 @@
 
 namespace rapport::http {
 
+// The body as a JSON object. kUnsupportedMedia (415) when Content-Type names another media type
+// (application/json and application/*+json are read), kMalformed when it is not a JSON object.
 Result<json::object> ParseBody(const Request& request);
+// True for application/json and application/*+json, parameters (charset) ignored.
+bool IsJsonMediaType(std::string_view content_type);
 
 // The ETag of a versioned record: "v<version>".
 std::string ETagFor(const json::object& record);

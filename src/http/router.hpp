@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/result.hpp"
 #include "http/message.hpp"
 
 namespace rapport::http {
@@ -18,6 +19,9 @@ using PathParams = std::map<std::string, std::string>;
 struct Caller;  // who is calling (http/caller.hpp)
 
 using Handler = std::function<Response(const Request&, const PathParams&, const Caller&)>;
+// Decides from the headers alone (Request::body is empty) whether an upload may be sent; runs
+// after authentication and before a byte of the body is read.
+using Admission = std::function<Status(const Request&, const Caller&)>;
 
 struct Route {
   std::string method;
@@ -29,6 +33,11 @@ struct Route {
   std::string request_schema;   // components/schemas name, or empty
   std::string response_schema;  // components/schemas name, or empty
   Handler handler;
+  // Uploads: the body may be as large as ServerOptions::max_upload_bytes, is spooled to a file
+  // (Request::body_file) as it arrives, and is read only once the caller is authenticated and
+  // `admit` (when set) agrees.
+  bool upload = false;
+  Admission admit;
 };
 
 struct Match {

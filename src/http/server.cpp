@@ -1,23 +1,31 @@
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url.hpp>
+#include <cerrno>
 #include <charconv>
+#include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "common/ids.hpp"
+#include "common/log_text.hpp"
+#include "common/metrics.hpp"
+#include "common/work_budget.hpp"
 #include "http/caller.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/web_assets.hpp"
@@ -32,6 +40,13 @@ using tcp = asio::ip::tcp;
 
 constexpr size_t kMaxRequestIdLength = 64;
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
+// Bytes asked of the socket per read while the header block is gathered.
+constexpr size_t kHeaderReadChunk = 4096;
+// After refusing an upload from its headers, the rest of its body is read and thrown away for at
+// most this long and this much (a "lingering close"), so the client sees the answer instead of a
+// connection reset; then the connection closes.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr size_t kLingerBytes = size_t{8} * 1024 * 1024;
 
 // One client connection. With TLS the TCP stream moves into `tls`; transport() is the TCP stream
 // either way (deadlines, cancellation, shutdown).
@@ -46,7 +61,7 @@ struct Connection {
   bool idle = true;  // touched only on the connection's strand
 };
 
-std::string SafeRequestId(const bhttp::request<bhttp::string_body>& message) {
+std::string SafeRequestId(const bhttp::request_header<>& message) {
   auto it = message.find("x-request-id");
   if (it != message.end()) {
     const std::string_view given = it->value();
@@ -59,7 +74,58 @@ std::string SafeRequestId(const bhttp::request<bhttp::string_body>& message) {
   return NewId("req");
 }
 
-Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
+// Where the header block in `data` ends (just past its empty line), nullopt while incomplete, or
+// a problem: RFC 9112 lets a server refuse obs-fold (§5.2) and bare LF line ends (§2.2), and both
+// have been used to make two parsers disagree about where a request ends. Beast would accept them
+// quietly, so the raw bytes are checked before it parses them.
+struct HeaderScan {
+  std::optional<size_t> end;
+  std::optional<std::string> problem;
+};
+
+HeaderScan ScanHeaderBlock(std::string_view data) {
+  size_t start = 0;
+  bool first_line = true;
+  while (true) {
+    const size_t newline = data.find('\n', start);
+    if (newline == std::string_view::npos) return {};
+    if (newline == 0 || data[newline - 1] != '\r') {
+      return {.end = std::nullopt, .problem = "A header line ends in a bare LF; use CRLF."};
+    }
+    const std::string_view line = data.substr(start, newline - 1 - start);
+    if (line.empty() && !first_line) return {.end = newline + 1, .problem = std::nullopt};
+    if (!first_line && (line.front() == ' ' || line.front() == '\t')) {
+      return {.end = std::nullopt,
+              .problem =
+                  "Folded header lines (obs-fold) are not accepted; send each field on "
+                  "one line."};
+    }
+    if (!line.empty()) first_line = false;
+    start = newline + 1;
+  }
+}
+
+// Framing rules Beast leaves to the application (RFC 9112 §3.2, §6.1): an HTTP/1.1 request names
+// exactly one Host, and the only transfer coding accepted is chunked, alone — with anything else
+// the body's end is unknowable, and guessing it is how requests get smuggled.
+template <class Parser>
+std::optional<std::string> FramingProblem(const Parser& parser) {
+  const auto& header = parser.get();
+  if (header.version() == 11 && header.count(bhttp::field::host) != 1) {
+    return "An HTTP/1.1 request needs exactly one Host header.";
+  }
+  if (header.count(bhttp::field::transfer_encoding) > 0) {
+    const std::string_view coding = header[bhttp::field::transfer_encoding];
+    if (header.count(bhttp::field::transfer_encoding) != 1 || !parser.chunked() ||
+        !beast::iequals(coding, "chunked")) {
+      return "Transfer-Encoding must be exactly chunked.";
+    }
+  }
+  return std::nullopt;
+}
+
+// The request line and header fields as handlers see them; the body is added by the caller.
+Result<Request> RequestHead(const bhttp::request_header<>& message) {
   Request request;
   request.method = std::string(message.method_string());
   auto url = boost::urls::parse_origin_form(message.target());
@@ -73,9 +139,18 @@ Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
     request.headers[name] = std::string(field.value());
   }
   request.request_id = SafeRequestId(message);
+  return request;
+}
+
+Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
+  RAPPORT_ASSIGN_OR_RETURN(Request request, RequestHead(message));
   request.body = std::move(message.body());
   return request;
 }
+
+// A request's method and path as written to the log: escaped (a decoded path can hold CR, LF
+// and NUL, which would forge log lines), bounded, and with card-like digit runs masked.
+std::string LoggedPath(std::string_view path) { return EscapeForLog(path); }
 
 bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned version,
                                               bool keep_alive, const std::string& request_id,
@@ -99,11 +174,34 @@ bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned
   return message;
 }
 
-bool IsUpload(const bhttp::request<bhttp::string_body>& request) {
-  const std::string_view target = request.target();
-  return request.method() == bhttp::verb::post &&
-         target.substr(0, target.find('?')) == "/api/v1/imports";
-}
+// The per-route series of GET /metrics, created once at start so recording takes no lock.
+struct RouteMetrics {
+  Histogram* latency = nullptr;
+  std::array<Counter*, 5> by_class{};  // 1xx .. 5xx
+
+  static RouteMetrics For(const std::string& method, const std::string& route) {
+    RouteMetrics metrics;
+    const MetricLabels labels{{"method", method}, {"route", route}};
+    metrics.latency = &Metrics().GetHistogram(
+        "rapport_http_request_duration_seconds",
+        "Time from the end of the request to the response being ready, per route.", labels,
+        LatencyBuckets());
+    for (size_t i = 0; i < metrics.by_class.size(); ++i) {
+      MetricLabels with_code = labels;
+      with_code.emplace_back("code", std::to_string(i + 1) + "xx");
+      metrics.by_class[i] =
+          &Metrics().GetCounter("rapport_http_requests_total",
+                                "Requests answered, per route and status class.", with_code);
+    }
+    return metrics;
+  }
+
+  void Record(int status, std::chrono::microseconds elapsed) const {
+    latency->Observe(static_cast<double>(elapsed.count()) / 1e6);
+    const int index = std::clamp(status / 100, 1, 5) - 1;
+    by_class[static_cast<size_t>(index)]->Add();
+  }
+};
 
 }  // namespace
 
@@ -117,10 +215,81 @@ struct HttpServer::Impl {
         io(options.io_threads),
         workers(static_cast<size_t>(options.worker_threads)),
         acceptor(io),
-        signals(io, SIGINT, SIGTERM) {}
+        signals(io, SIGINT, SIGTERM) {
+    for (const Route& route : router.routes()) {
+      route_metrics.emplace(&route, RouteMetrics::For(route.method, route.pattern));
+    }
+    // Requests no route took (the web app, unknown paths) and requests refused while parsing.
+    other_metrics = RouteMetrics::For("*", "(other)");
+    Metrics().SetGauge("rapport_http_open_connections", "Client connections open now.", {}, [this] {
+      std::lock_guard lock(connections_mutex);
+      return static_cast<double>(connections.size());
+    });
+    Metrics().SetGauge("rapport_http_in_flight_requests", "Requests being handled now.", {},
+                       [this] { return static_cast<double>(in_flight.load()); });
+  }
 
-  Response Dispatch(const Request& request) {
+  ~Impl() {
+    Metrics().RemoveGauge("rapport_http_open_connections", {});
+    Metrics().RemoveGauge("rapport_http_in_flight_requests", {});
+  }
+
+  const RouteMetrics& MetricsFor(const Route* route) const {
+    auto it = route_metrics.find(route);
+    return it == route_metrics.end() ? other_metrics : it->second;
+  }
+
+  // 429 with Retry-After when the caller's bucket is empty; nullopt when it may go on.
+  std::optional<Response> RateLimit(const Caller& caller, const std::string& path) {
+    auto retry_after = rate_limiter.Take(caller.principal);
+    if (!retry_after) return std::nullopt;
+    const std::string seconds = std::to_string(retry_after->count());
+    Response response = Response::Json(
+        429, json::object{{"type", "urn:rapport:problem:too_many_requests"},
+                          {"title", "Too many requests"},
+                          {"status", 429},
+                          {"detail", "Rate limit reached; retry in " + seconds + " seconds."},
+                          {"instance", path}});
+    response.content_type = "application/problem+json";
+    return response.WithHeader("Retry-After", seconds);
+  }
+
+  // An upload's check from its headers alone, before a byte of the body is read: the caller is
+  // authenticated, rate-limited and passes the route's own admission rule (e.g. may import).
+  struct Admission {
+    std::optional<Caller> caller;  // set when admitted
+    Response refusal;
+  };
+  Admission Admit(const Request& head, const Route& route) {
+    auto caller = authenticator.Authenticate(head);
+    if (!caller.ok())
+      return {.caller = std::nullopt, .refusal = ProblemResponse(caller.error(), head.path)};
+    if (auto limited = RateLimit(*caller, head.path))
+      return {.caller = std::nullopt, .refusal = *limited};
+    if (route.admit) {
+      Status admitted = route.admit(head, *caller);
+      if (!admitted.ok()) {
+        Response refusal = ProblemResponse(admitted.error(), head.path);
+        if (refusal.status == 403) authenticator.RecordDenial(*caller, head, route.pattern);
+        return {.caller = std::nullopt, .refusal = std::move(refusal)};
+      }
+    }
+    return {.caller = std::move(caller).value(), .refusal = {}};
+  }
+
+  struct Dispatched {
+    Response response;
+    const Route* route = nullptr;
+  };
+
+  // Runs the route for `request`. `admitted`: the caller an upload was admitted as (already
+  // authenticated and counted by the rate limiter).
+  Dispatched Dispatch(const Request& request, std::optional<Caller> admitted) {
     Match match = router.Find(request.method, request.path);
+    return {.response = DispatchTo(match, request, std::move(admitted)), .route = match.route};
+  }
+
+  Response DispatchTo(const Match& match, const Request& request, std::optional<Caller> admitted) {
     if (match.route == nullptr) {
       if (match.path_known) {
         std::string allow;
@@ -142,21 +311,13 @@ struct HttpServer::Impl {
       return ProblemResponse(Error::NotFound("No such endpoint: " + request.path), request.path);
     }
     Caller caller{.principal = {}, .request_id = request.request_id};
-    if (match.route->requires_auth) {
+    if (admitted) {
+      caller = std::move(*admitted);
+    } else if (match.route->requires_auth) {
       auto authenticated = authenticator.Authenticate(request);
       if (!authenticated.ok()) return ProblemResponse(authenticated.error(), request.path);
       caller = std::move(authenticated).value();
-      if (auto retry_after = rate_limiter.Take(caller.principal)) {
-        const std::string seconds = std::to_string(retry_after->count());
-        Response response = Response::Json(
-            429, json::object{{"type", "urn:rapport:problem:too_many_requests"},
-                              {"title", "Too many requests"},
-                              {"status", 429},
-                              {"detail", "Rate limit reached; retry in " + seconds + " seconds."},
-                              {"instance", request.path}});
-        response.content_type = "application/problem+json";
-        return response.WithHeader("Retry-After", seconds);
-      }
+      if (auto limited = RateLimit(caller, request.path)) return *limited;
     }
     try {
       Response response = match.route->handler(request, match.params, caller);
@@ -191,6 +352,61 @@ struct HttpServer::Impl {
     (void)shutdown_error;  // peers often close without a TLS close_notify; nothing to do
   }
 
+  // Writes a refusal made before the request was handled, with Connection: close.
+  template <class Stream>
+  asio::awaitable<void> WriteRefusal(Stream& stream, std::shared_ptr<Connection> connection,
+                                     const Response& problem, const std::string& instance,
+                                     const std::string& why, unsigned version) {
+    const std::string request_id = NewId("req");
+    spdlog::info("- {} {} rejected: {} {}", LoggedPath(instance), problem.status, EscapeForLog(why),
+                 request_id);
+    other_metrics.Record(problem.status, std::chrono::microseconds(0));
+    auto message = ToMessage(problem, version, false, request_id, tls_context != nullptr);
+    connection->transport().expires_after(kWriteTimeout);
+    co_await bhttp::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
+  }
+
+  // Reads until the header block of the next request is buffered, checking its raw bytes (see
+  // ScanHeaderBlock). Returns the read error (end of stream, timeout), or a problem to answer.
+  template <class Stream>
+  asio::awaitable<std::pair<beast::error_code, std::optional<std::string>>> GatherHeader(
+      Stream& stream, beast::flat_buffer& buffer) {
+    while (true) {
+      const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+      HeaderScan scan = ScanHeaderBlock(data.substr(0, options.max_header_bytes + 4));
+      if (scan.problem || scan.end) co_return std::pair{beast::error_code{}, scan.problem};
+      // Past the limit without an end: Beast reports header_limit (413) from what is buffered.
+      if (data.size() > options.max_header_bytes)
+        co_return std::pair{beast::error_code{}, std::nullopt};
+      auto [error, bytes] = co_await stream.async_read_some(buffer.prepare(kHeaderReadChunk),
+                                                            asio::as_tuple(asio::use_awaitable));
+      if (error) {
+        if (error == asio::error::eof || error == asio::ssl::error::stream_truncated) {
+          error = bhttp::error::end_of_stream;
+        }
+        co_return std::pair{error, std::nullopt};
+      }
+      buffer.commit(bytes);
+    }
+  }
+
+  // After refusing an upload from its headers: read and drop what the client still sends, for a
+  // bounded time and size, so it reads the refusal instead of a reset. Then the caller closes.
+  template <class Stream>
+  asio::awaitable<void> Linger(Stream& stream, std::shared_ptr<Connection> connection) {
+    beast::error_code ignored;
+    connection->transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    connection->transport().expires_after(kLingerTime);
+    std::array<char, 16384> scratch;
+    size_t drained = 0;
+    while (drained < kLingerBytes) {
+      auto [error, bytes] = co_await stream.async_read_some(asio::buffer(scratch),
+                                                            asio::as_tuple(asio::use_awaitable));
+      if (error) break;
+      drained += bytes;
+    }
+  }
+
   template <class Stream>
   asio::awaitable<void> ServeRequests(Stream& stream, std::shared_ptr<Connection> connection) {
     const bool tls = tls_context != nullptr;
@@ -203,18 +419,75 @@ struct HttpServer::Impl {
       // Beast checks a Content-Length against the limit while reading the header, before the
       // route is known: allow the larger limit there and narrow it once the target is read.
       parser.body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
-      // One absolute deadline for the whole request (headers and body): slow-loris safe.
+      // One absolute deadline for the header and the body: slow-loris safe. Only an upload that
+      // has been admitted (authenticated, allowed) gets the longer upload deadline.
       connection->transport().expires_after(options.read_timeout);
-      auto [read_error, bytes] = co_await bhttp::async_read_header(
-          stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      // Only the import upload route takes large bodies; it gets a longer deadline to match, and
-      // (with an upload directory) its body goes to a file as it arrives, so a 100 MB upload
-      // does not become 100 MB of server memory.
+      auto [read_error, raw_problem] = co_await GatherHeader(stream, buffer);
+      if (read_error == bhttp::error::end_of_stream) break;  // client closed: leave the loop
+      if (read_error) break;                                 // timeout or reset: nothing to say
+      size_t bytes = 0;
+      if (!raw_problem) {
+        std::tie(read_error, bytes) = co_await bhttp::async_read_header(
+            stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        if (!read_error) raw_problem = FramingProblem(parser);
+      }
+      if (raw_problem) {
+        std::string instance = "/";
+        if (parser.is_header_done()) {
+          const std::string_view target = parser.get().target();
+          instance = std::string(target.substr(0, target.find('?')));
+        }
+        co_await WriteRefusal(stream, connection,
+                              ProblemResponse(Error::Malformed(*raw_problem), instance), instance,
+                              *raw_problem, 11);
+        break;
+      }
+      // The route is known once the header is: uploads are admitted (or refused) now, before the
+      // body, and their body goes to a file as it arrives.
+      const Route* upload_route = nullptr;
+      std::optional<Caller> admitted;
       std::string body_file;
       std::optional<bhttp::request<bhttp::string_body>> spooled;
-      const bool upload = !read_error && IsUpload(parser.get());
-      const bool spool = upload && !options.upload_dir.empty() && !parser.is_done();
-      if (upload) {
+      if (!read_error) {
+        const std::string_view target = parser.get().target();
+        auto url = boost::urls::parse_origin_form(target);
+        if (url) {
+          Match match = router.Find(std::string(parser.get().method_string()), url->path());
+          if (match.route != nullptr && match.route->upload) upload_route = match.route;
+        }
+      }
+      if (upload_route != nullptr) {
+        auto head = RequestHead(parser.get());
+        if (head.ok()) {
+          beast::error_code ignored;
+          head->remote_address =
+              connection->transport().socket().remote_endpoint(ignored).address().to_string();
+          Admission admission = co_await asio::co_spawn(
+              workers,
+              [this, &head, upload_route]() -> asio::awaitable<Admission> {
+                co_return Admit(*head, *upload_route);
+              },
+              asio::use_awaitable);
+          if (!admission.caller) {
+            const Response& refusal = admission.refusal;
+            spdlog::info("{} {} {} refused before the body {}", head->method,
+                         LoggedPath(head->path), refusal.status, head->request_id);
+            MetricsFor(upload_route).Record(refusal.status, std::chrono::microseconds(0));
+            auto message = ToMessage(refusal, parser.get().version(), false, head->request_id, tls);
+            connection->transport().expires_after(kWriteTimeout);
+            auto [write_error, written] =
+                co_await bhttp::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
+            (void)written;
+            if (!write_error && !parser.is_done()) co_await Linger(stream, connection);
+            break;
+          }
+          admitted = std::move(admission.caller);
+          if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+            // The client waits for this before sending a large body (curl does for > 1 MiB).
+            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+            co_await bhttp::async_write(stream, go_on, asio::as_tuple(asio::use_awaitable));
+          }
+        }
         parser.body_limit(options.max_upload_bytes);
         connection->transport().expires_after(options.upload_timeout);
       } else if (!read_error) {
@@ -225,6 +498,8 @@ struct HttpServer::Impl {
           parser.body_limit(options.max_body_bytes);
         }
       }
+      const bool spool =
+          upload_route != nullptr && admitted && !options.upload_dir.empty() && !parser.is_done();
       if (spool) {
         body_file = options.upload_dir + "/" + NewId("upl") + ".part";
         bhttp::request_parser<bhttp::file_body> file_parser{std::move(parser)};
@@ -257,7 +532,7 @@ struct HttpServer::Impl {
           // the parser got that far.
           std::string instance = "/";
           if (spool) {
-            instance = "/api/v1/imports";
+            instance = upload_route->pattern;
           } else if (parser.is_header_done()) {
             const std::string_view target = parser.get().target();
             instance = std::string(target.substr(0, target.find('?')));
@@ -268,12 +543,7 @@ struct HttpServer::Impl {
                                           "16 KiB headers).")
                         : Error::Malformed("The request is not valid HTTP/1.1."),
               instance);
-          const std::string request_id = NewId("req");
-          spdlog::info("- {} {} rejected: {} {}", instance, problem.status, read_error.message(),
-                       request_id);
-          auto message = ToMessage(problem, 11, false, request_id, tls);
-          connection->transport().expires_after(kWriteTimeout);
-          co_await bhttp::async_write(stream, message, asio::as_tuple(asio::use_awaitable));
+          co_await WriteRefusal(stream, connection, problem, instance, read_error.message(), 11);
         }
         break;
       }
@@ -284,6 +554,7 @@ struct HttpServer::Impl {
       const bool keep_alive = message.keep_alive();
       const auto started = std::chrono::steady_clock::now();
       Response response;
+      const Route* route = nullptr;
       std::string request_id;
       std::string method(message.method_string());
       auto request = ToRequest(std::move(message));
@@ -292,17 +563,37 @@ struct HttpServer::Impl {
         request->remote_address =
             connection->transport().socket().remote_endpoint(ignored).address().to_string();
         request->body_file = body_file;
+        if (admitted) request->request_id = admitted->request_id;
       }
       if (!request.ok()) {
         request_id = NewId("req");
         response = ProblemResponse(request.error(), "/");
       } else {
         request_id = request->request_id;
+        // While the handler runs, watch the socket: a client that closes its side gives up on
+        // the answer, so the work stops (the budget's `cancelled`) instead of running on.
+        auto cancelled = std::make_shared<std::atomic<bool>>(false);
+        WatchForHangUp(connection, cancelled);
+        const WorkBudget budget{.deadline = started + options.work_deadline,
+                                .cancelled = cancelled.get()};
         // Hop to the worker pool for the handler, then back to this connection's strand.
-        response = co_await asio::co_spawn(
+        Dispatched dispatched = co_await asio::co_spawn(
             workers,
-            [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(*request); },
+            [this, &request, &admitted, &budget]() -> asio::awaitable<Dispatched> {
+              ScopedWorkBudget scope(budget);
+              co_return Dispatch(*request, std::move(admitted));
+            },
             asio::use_awaitable);
+        beast::error_code ignored;
+        connection->transport().socket().cancel(ignored);  // ends the watch
+        response = std::move(dispatched.response);
+        route = dispatched.route;
+        if (cancelled->load()) {
+          spdlog::info("{} {} abandoned: the client closed the connection {}", method,
+                       LoggedPath(request->path), request_id);
+          in_flight.fetch_sub(1);
+          break;
+        }
       }
       if (!body_file.empty()) {
         // A handler that keeps the upload moves it away; whatever is left was refused.
@@ -311,9 +602,11 @@ struct HttpServer::Impl {
       }
       const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::steady_clock::now() - started);
+      MetricsFor(route).Record(response.status, elapsed);
       // Paths only: query strings can carry search terms, i.e. personal data.
-      spdlog::info("{} {} {} {:.1f}ms {}", method, request.ok() ? request->path : "-",
-                   response.status, static_cast<double>(elapsed.count()) / 1000.0, request_id);
+      spdlog::info("{} {} {} {:.1f}ms {}", EscapeForLog(method),
+                   request.ok() ? LoggedPath(request->path) : "-", response.status,
+                   static_cast<double>(elapsed.count()) / 1000.0, request_id);
       const bool keep = keep_alive && !stopping;
       auto reply = ToMessage(response, version, keep, request_id, tls);
       connection->transport().expires_after(kWriteTimeout);
@@ -323,6 +616,25 @@ struct HttpServer::Impl {
       in_flight.fetch_sub(1);
       if (write_error || !keep) break;
     }
+  }
+
+  // Sets `cancelled` when the client closes the connection (or it resets) before the answer is
+  // ready. Readable-with-data means a pipelined next request: that is not a hang-up, and the
+  // watch simply ends. Over TLS a close arrives as an alert record (data), so only a reset or a
+  // bare FIN is noticed there.
+  static void WatchForHangUp(const std::shared_ptr<Connection>& connection,
+                             const std::shared_ptr<std::atomic<bool>>& cancelled) {
+    auto& socket = connection->transport().socket();
+    socket.async_wait(
+        tcp::socket::wait_read, [connection, cancelled](const beast::error_code& error) {
+          if (error) return;  // cancelled: the answer was ready first
+          char byte;
+          auto& watched = connection->transport().socket();
+          const ssize_t n = ::recv(watched.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+          if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            cancelled->store(true);
+          }
+        });
   }
 
   asio::awaitable<void> Accept() {
@@ -356,7 +668,11 @@ struct HttpServer::Impl {
   }
 
   void BeginStop() {
-    if (stopping.exchange(true)) return;
+    {
+      std::lock_guard lock(stop_mutex);
+      if (stopping.exchange(true)) return;
+    }
+    stop_cv.notify_all();
     beast::error_code ignored;
     acceptor.close(ignored);
     // Idle keep-alive connections are waiting in a read; cancel those on their own strands.
@@ -379,8 +695,12 @@ struct HttpServer::Impl {
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
-  std::unique_ptr<asio::ssl::context> tls_context;  // set by Listen when TLS is configured
+  std::unique_ptr<asio::ssl::context> tls_context;     // set by Listen when TLS is configured
+  std::map<const Route*, RouteMetrics> route_metrics;  // built in the constructor, then read-only
+  RouteMetrics other_metrics;
   std::atomic<bool> stopping = false;
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;  // signalled when `stopping` turns true
   std::atomic<int> in_flight = 0;
   std::mutex connections_mutex;
   std::unordered_map<uint64_t, std::weak_ptr<Connection>> connections;  // GUARDED_BY(mutex)
@@ -449,8 +769,12 @@ void HttpServer::Run(const std::function<void()>& on_draining) {
   threads.reserve(static_cast<size_t>(impl.options.io_threads));
   for (int i = 0; i < impl.options.io_threads; ++i)
     threads.emplace_back([&impl] { impl.io.run(); });
-  // Wait for the stop, then for in-flight requests (bounded by drain_timeout).
-  while (!impl.stopping) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Sleep until the stop begins (an idle server must not wake up on a timer), then wait for
+  // in-flight requests, polling briefly, bounded by drain_timeout.
+  {
+    std::unique_lock lock(impl.stop_mutex);
+    impl.stop_cv.wait(lock, [&impl] { return impl.stopping.load(); });
+  }
   const auto deadline = std::chrono::steady_clock::now() + impl.options.drain_timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     bool open;

@@ -6,6 +6,14 @@
 // connections. On SIGINT/SIGTERM it stops accepting, lets in-flight requests finish, closes idle
 // keep-alive connections and returns from Run. This is the only translation unit that includes
 // Beast, which keeps builds fast. Construct, Listen, then Run on one thread.
+//
+// Parsing is strict where leniency lets two parsers disagree about where a request ends (RFC
+// 9112): bare-LF line ends, folded header lines, a missing or repeated Host on HTTP/1.1 and any
+// Transfer-Encoding but `chunked` are refused with 400 and the connection closed. An upload route
+// (Route::upload) is authenticated and admitted from its headers before its body is read. Each
+// request runs under a WorkBudget (work_deadline, or until the client hangs up). Everything
+// logged from a request is escaped (common/log_text.hpp). Per-route counts and latencies go to
+// the metrics registry (common/metrics.hpp).
 #pragma once
 
 #include <chrono>
@@ -35,6 +43,9 @@ struct ServerOptions {
   std::chrono::seconds upload_timeout{600};
   size_t max_header_bytes = size_t{16} * 1024;
   std::chrono::seconds read_timeout{30};
+  // How long one request's work may run (searches, filters, pages): its reads are interrupted
+  // past this, and at once when the client hangs up (kDeadlineExceeded). Writes are never cut.
+  std::chrono::seconds work_deadline{10};
   std::chrono::seconds drain_timeout{10};
   // Requests per minute per API token or signed-in user (a token bucket; 0 = unlimited). The
   // default lets a busy integration burst 6,000 requests and then run at 100 per second.

@@ -511,15 +511,37 @@ std::string_view ImportModeName(ImportMode mode) {
   return "create";
 }
 
+Status CheckMayImport(ImportObject object, const access::Access& access) {
+  using access::Object;
+  auto may_import = [&](Object area) -> Status {
+    if (access.LevelFor(area, access::Action::kImport) == access::Level::kNone) {
+      return access::NotPermitted(area, access::Action::kImport);
+    }
+    return OkStatus();
+  };
+  switch (object) {
+    case ImportObject::kCustomers:
+    case ImportObject::kOrders:  // orders belong to customers: importing them is a customer import
+      return may_import(Object::kCustomers);
+    case ImportObject::kCompanies:
+      return may_import(Object::kCompanies);
+    case ImportObject::kProducts:
+      if (!access.is_admin()) {
+        return Error::PermissionDenied("Only administrators may import products.");
+      }
+      return OkStatus();
+    case ImportObject::kInteractions:
+      return may_import(Object::kInteractions);
+  }
+  return Error::Invalid("object", "is not importable");
+}
+
 Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& given,
                                                        const Mapping& mapping,
                                                        const access::Access& access) {
   ImportSettings settings = given;
-  using access::Level;
   using access::Object;
-  auto may_import = [&](Object object) {
-    return access.LevelFor(object, access::Action::kImport) != Level::kNone;
-  };
+  RAPPORT_RETURN_IF_ERROR(CheckMayImport(settings.object, access));
   auto match_error = [&](const std::string& allowed) {
     return Error::Invalid(
         "match", "must be " + allowed + " for " + std::string(ImportObjectName(settings.object)));
@@ -528,8 +550,6 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
                                       mapping.new_custom_fields.end());
   switch (settings.object) {
     case ImportObject::kCustomers: {
-      if (!may_import(Object::kCustomers))
-        return access::NotPermitted(Object::kCustomers, access::Action::kImport);
       if (settings.match.empty())
         settings.match =
             Feeds(mapping, "external_id") && !Feeds(mapping, "email") ? "external_id" : "email";
@@ -545,21 +565,14 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       return std::unique_ptr<ImportTarget>(new CustomerTarget(settings, pending));
     }
     case ImportObject::kCompanies:
-      if (!may_import(Object::kCompanies))
-        return access::NotPermitted(Object::kCompanies, access::Action::kImport);
       if (settings.match.empty()) settings.match = "domain";
       if (settings.match != "domain") return match_error("domain");
       return std::unique_ptr<ImportTarget>(new CompanyTarget(settings, pending));
     case ImportObject::kProducts:
-      if (!access.is_admin()) {
-        return Error::PermissionDenied("Only administrators may import products.");
-      }
       if (settings.match.empty()) settings.match = "sku";
       if (settings.match != "sku") return match_error("sku");
       return std::unique_ptr<ImportTarget>(new ProductTarget(settings, pending));
     case ImportObject::kOrders:
-      if (!may_import(Object::kCustomers))
-        return access::NotPermitted(Object::kCustomers, access::Action::kImport);
       if (settings.match.empty()) settings.match = "external_id";
       if (settings.match != "external_id") return match_error("external_id");
       if (settings.mode == ImportMode::kUpdate) {
@@ -570,9 +583,6 @@ Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& giv
       return std::unique_ptr<ImportTarget>(
           new OrderTarget(settings, mapping.create_missing_customers));
     case ImportObject::kInteractions:
-      if (!may_import(Object::kInteractions)) {
-        return access::NotPermitted(Object::kInteractions, access::Action::kImport);
-      }
       if (settings.mode != ImportMode::kCreate) {
         return Error::Invalid("mode", "interactions are only created; the timeline is history");
       }

@@ -62,6 +62,9 @@ class ImportTarget {
 
 // Checks the settings against the mapping (a match field the file does not feed, a mode the
 // object does not support, the caller's import permission) and builds the target.
+// OK when `access` may import `object` (products: administrators only), else kPermissionDenied.
+Status CheckMayImport(ImportObject object, const access::Access& access);
+
 Result<std::unique_ptr<ImportTarget>> MakeImportTarget(const ImportSettings& settings,
                                                        const Mapping& mapping,
                                                        const access::Access& access);

@@ -140,8 +140,18 @@ void AddImportRoutes(Router& router, ApiServices& s) {
                          "mode, match, dry_run, atomic, format, mapping, delimiter) → 202 + job",
               .tag = "imports",
               .success_status = 202,
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                return Upload(s, request, caller);
+              .handler = [&s](const Request& request, const PathParams&,
+                              const Caller& caller) { return Upload(s, request, caller); },
+              .upload = true,
+              // Refused from the headers, before the file is read: an unknown object or one the
+              // caller may not import.
+              .admit = [](const Request& head, const Caller& caller) -> Status {
+                auto object = transfer::ParseImportObject(head.Query("object").value_or(""));
+                if (!object) {
+                  return Error::Invalid(
+                      "object", "must be customers, companies, products, orders or interactions");
+                }
+                return transfer::CheckMayImport(*object, caller.Access());
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/imports",

@@ -1,6 +1,7 @@
-// Health, readiness, the OpenAPI document and the event feed.
+// Health, readiness, metrics, the OpenAPI document and the event feed.
 #include <charconv>
 
+#include "common/metrics.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "storage/outbox.hpp"
@@ -9,6 +10,36 @@ namespace rapport::http {
 namespace {
 
 constexpr int64_t kMaxEventsPerPage = 1000;
+
+// How far each event subscriber is behind the newest event: read at scrape time, since the
+// positions live in the database, not in memory.
+constexpr std::string_view kOutboxLag =
+    "SELECT name, (SELECT coalesce(max(seq), 0) FROM events) - position FROM event_consumers "
+    "ORDER BY name";
+
+Result<std::string> RenderMetrics(ApiServices& s) {
+  std::string out = Metrics().Render();
+  std::string lag =
+      "# HELP rapport_outbox_lag_events Events committed but not yet applied, per subscriber.\n"
+      "# TYPE rapport_outbox_lag_events gauge\n";
+  Status status = s.database.Read([&](storage::Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kOutboxLag));
+    for (const auto& row : rows) {
+      lag += "rapport_outbox_lag_events" + RenderLabels({{"subscriber", row.Text(0)}}) + " " +
+             std::to_string(row.Int(1)) + "\n";
+    }
+    return OkStatus();
+  });
+  if (!status.ok()) return std::move(status).error();
+  out += lag;
+  out +=
+      "# HELP rapport_jobs_queued Import and export jobs queued or running.\n"
+      "# TYPE rapport_jobs_queued gauge\n"
+      "rapport_jobs_queued " +
+      std::to_string(s.jobs.QueueDepth()) + "\n";
+  AppendProcessMetrics(out);
+  return out;
+}
 
 Result<int64_t> ParseNonNegative(const std::optional<std::string>& text, std::string_view field,
                                  int64_t fallback, int64_t max) {
@@ -42,6 +73,21 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
                 const bool ready = s.ready && s.ready();
                 return Response::Json(ready ? 200 : 503,
                                       json::object{{"status", ready ? "ready" : "unavailable"}});
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/metrics",
+              .summary = "Prometheus metrics (text format): requests and latency per route, "
+                         "commits, outbox lag, jobs, connections, memory; administrators only",
+              .tag = "system",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                // Route names, volumes and queue depths describe the business: admins only.
+                if (auto denied = RequireAdmin(request, caller)) return *denied;
+                auto text = RenderMetrics(s);
+                if (!text.ok()) return ErrorResponse(request, text.error());
+                Response response;
+                response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                response.body = std::move(text).value();
+                return response;
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/openapi.json",
