@@ -1,6 +1,7 @@
 #include <sodium.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include "cli/commands.hpp"
 
@@ -13,6 +14,10 @@ CLI::Option* AddDataDirOption(CLI::App& command, std::string& target) {
 }
 
 int RunCli(int argc, char** argv) {
+  // Everything Rapport creates (the database and its -wal/-shm, uploads, exports, keys) holds
+  // customer data or password, token and session hashes: owner-only from the first byte, rather
+  // than chmod after the fact, which leaves a window. SQLite gives -wal/-shm the database's mode.
+  ::umask(0077);
   // Logs go to stderr so stdout carries only a command's result (e.g. a new token).
   spdlog::set_default_logger(spdlog::stderr_color_mt("rapport"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
