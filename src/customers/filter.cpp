@@ -278,7 +278,11 @@ class Compiler {
       }
       case ValueKind::kText:
         if (!value.is_string()) return Error::Invalid(path, "must be a string");
-        if (name == "email") return storage::Value(EmailKey(value.as_string()));
+        if (name == "email") {
+          // The same key the address was stored under, whichever spelling the filter uses.
+          const std::string_view address = value.as_string();
+          return storage::Value(EmailKey(NormalizeEmail(address).value_or(std::string(address))));
+        }
         if (name == "phone") {
           auto phone = NormalizePhone(value.as_string());
           return storage::Value(phone.e164.value_or(std::string(value.as_string())));
