@@ -512,10 +512,16 @@ Result<json::object> OrderService::Update(const Access& access,
           status = next;
         }
       } else if (key == "notes") {
-        if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxText)) {
+        // The rules of PlaceInTx: free text, characters counted, no NUL.
+        CleanedText cleaned = value.is_string()
+                                  ? CleanText(value.as_string(), kMaxText, TextKind::kMultiLine)
+                                  : CleanedText{};
+        if (!value.is_null() && !value.is_string()) {
           errors.push_back({"notes", "holds at most 1000 characters"});
+        } else if (!cleaned.problem.empty()) {
+          errors.push_back({"notes", std::move(cleaned.problem)});
         } else {
-          notes = value.is_null() ? std::nullopt : std::optional(std::string(value.as_string()));
+          notes = cleaned.text.empty() ? std::nullopt : std::optional(std::move(cleaned.text));
         }
       } else {
         errors.push_back({std::string(key), "is not a field that can be changed here"});
@@ -571,8 +577,13 @@ Result<json::object> OrderService::Refund(const Access& access,
       errors.push_back({"amount", "is more than is left to refund (" + FormatCents(left) + ")"});
     }
     RAPPORT_ASSIGN_OR_RETURN(auto reason, OptionalString(input, "reason", "reason"));
-    if (reason && reason->size() > kMaxText)
-      errors.push_back({"reason", "holds at most 1000 characters"});
+    if (reason) {
+      CleanedText cleaned = CleanText(*reason, kMaxText, TextKind::kMultiLine);
+      if (!cleaned.problem.empty())
+        errors.push_back({"reason", std::move(cleaned.problem)});
+      else
+        reason = cleaned.text.empty() ? std::nullopt : std::optional(std::move(cleaned.text));
+    }
     if (loaded.order.at("status") == "cancelled")
       errors.push_back({"amount", "the order is cancelled"});
     if (!errors.empty()) return Error::Invalid(std::move(errors));

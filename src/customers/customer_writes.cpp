@@ -235,11 +235,11 @@ Result<json::object> RunCustomerBatch(storage::Database& database, const access:
                 : CreateInTx(tx, access, context, input);
       if (!outcome.ok() && match && outcome.error().code == ErrorCode::kNotFound) {
         // The match is a customer the caller may not see: answer as a create would, without
-        // revealing the record's id.
-        outcome = Error::Conflict(
-            "another customer already has this " +
-                std::string(*upsert_on == "email" ? "email address" : "external id"),
-            *upsert_on == "email" ? "emails[0].address" : "external_id");
+        // revealing the record's id (for an address, in the words of CheckEmailsFree).
+        outcome = Error::Conflict(*upsert_on == "email" ? "this email address is already in use"
+                                                        : "another customer already has this "
+                                                          "external id",
+                                  *upsert_on == "email" ? "emails[0].address" : "external_id");
       }
       if (!outcome.ok()) {
         RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO batch_record"));

@@ -274,7 +274,10 @@ class CustomerTarget : public CustomFieldTarget {
                              customers::LoadCustomerJson(tx, access, *match));
     if (!existing) {
       // A customer the caller may not read: refused as a create would be, without its id.
-      return Error::Conflict("another customer already has this value", match_field);
+      return Error::Conflict(settings_.match == "external_id"
+                                 ? "another customer already has this external id"
+                                 : "this email address is already in use",
+                             match_field);
     }
     json::object patch = PatchFor(*existing, record);
     if (patch.empty()) return Outcome(*existing, *existing, false, "customer");
