@@ -121,6 +121,9 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   if (if_version && *if_version != existing->version) {
     return Error::PreconditionFailed("The customer was changed since you read it.");
   }
+  if (allowed.contains("custom_fields")) {
+    RAPPORT_RETURN_IF_ERROR(store::CheckCustomFieldsReadable(tx, id));
+  }
   RAPPORT_ASSIGN_OR_RETURN(json::object before, Serve(tx, *existing));
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer = *existing;

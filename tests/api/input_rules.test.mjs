@@ -119,6 +119,9 @@ test('`rapport check` reports stored non-finite JSON, and the server warns at st
 
   server = await startServer({ dataDir: dir, token: server.token });
   assert.match(server.logs(), new RegExp(`customers\\.custom_fields of ${victim.id} not valid JSON`));
+  // A patch would merge into an empty object and drop what the damaged document still holds.
+  expectProblem(await api('PATCH', `/customers/${victim.id}`, { body: { custom_fields: { score: 2 } } }), 409,
+    { field: 'custom_fields' });
   // Read-only beside the running server, too.
   assert.equal(runCli(['check', '--data-dir', dir]).status, 1);
   expectStatus(await api('DELETE', `/customers/${victim.id}`), 204);
