@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsodium-dev libssl-dev libpq-dev libcurl4-openssl-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm wrk curl sqlite3 python3 openssl
   chromium fonts-dejavu-core

@@ -36,6 +36,7 @@ int RunCli(int argc, char** argv) {
   AddVersionCommand(app, exit_code);
   AddImportCommand(app, exit_code);
   AddExportCommand(app, exit_code);
+  AddCheckCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

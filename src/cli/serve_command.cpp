@@ -21,6 +21,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
+#include "storage/json_check.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "transfer/job_runner.hpp"
 
@@ -149,6 +150,7 @@ int Serve(ServeFlags flags) {
     return 1;
   }
   storage::SqliteDatabase& db = **database;
+  storage::WarnAboutBadJson(db);  // rows that would fail every filter reaching them
 
   customers::CustomerService customers(db);
   customers::CompanyService companies(db);

@@ -8,6 +8,7 @@
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
@@ -22,6 +23,11 @@ using storage::Tx;
 constexpr size_t kMaxLines = 500;
 constexpr int64_t kMaxQuantity = 1'000'000;
 constexpr size_t kMaxText = 1000;
+// placed_at bounds: orders are recorded after the fact, so never in the future — beyond a day of
+// clock skew between a shop system and this server — nor before 1900 (a typo such as 0202 or a
+// spreadsheet's 1899-12-30 "zero date" that would skew lifetime value and cohorts).
+constexpr std::string_view kEarliestPlacedAt = "1900-01-01T00:00:00.000Z";  // canonical form
+constexpr int64_t kPlacedAtSkewSeconds = 24 * 3600;
 constexpr std::array<std::string_view, 4> kChannels = {"web", "store", "phone", "marketplace"};
 constexpr std::array<std::string_view, 3> kPlacedStatuses = {"placed", "paid", "fulfilled"};
 
@@ -143,10 +149,14 @@ Result<std::vector<Line>> ReadLines(Tx& tx, const json::value* value,
       catalogue_price = product->Int(4);
     }
     if (const json::value* description = in.if_contains("description"); description) {
-      if (!description->is_string() || description->as_string().size() > kMaxText) {
+      if (!description->is_string()) {
         errors.push_back({path + ".description", "must be text of at most 1000 characters"});
-      } else if (!description->as_string().empty()) {
-        line.description = std::string(description->as_string());
+      } else if (CleanedText cleaned =
+                     CleanText(description->as_string(), kMaxText, TextKind::kSingleLine);
+                 !cleaned.problem.empty()) {
+        errors.push_back({path + ".description", std::move(cleaned.problem)});
+      } else if (!cleaned.text.empty()) {
+        line.description = std::move(cleaned.text);
       }
     }
     if (line.description.empty()) {
@@ -178,8 +188,11 @@ Result<std::vector<Line>> ReadLines(Tx& tx, const json::value* value,
       if (!cents) {
         errors.push_back({path + ".line_total", "must be an amount like 19.99"});
       } else {
+        // The line's gross is line_total + discount, exactly; the unit price shown is that
+        // divided by the quantity, rounded to the cent (10.00 over 3 shows 3.33), and the order's
+        // subtotal adds the gross amounts, never unit price × quantity.
         line.line_total_cents = *cents;
-        line.unit_price_cents = (*cents + line.discount_cents) / line.quantity;
+        line.unit_price_cents = (*cents + line.discount_cents + line.quantity / 2) / line.quantity;
       }
     } else {
       std::optional<int64_t> cents = unit_price ? CentsFromJson(*unit_price) : catalogue_price;
@@ -195,7 +208,8 @@ Result<std::vector<Line>> ReadLines(Tx& tx, const json::value* value,
       }
     }
     if (line.line_total_cents < 0) {
-      errors.push_back({path + ".discount", "cannot exceed the line's price"});
+      errors.push_back(
+          {path + ".discount", "cannot exceed the line's price (unit price × quantity)"});
     }
     lines.push_back(std::move(line));
   }
@@ -318,10 +332,15 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   std::string placed_at = NowInstant();
   if (placed_text) {
     auto normalized = NormalizeInstant(*placed_text);
-    if (!normalized)
+    if (!normalized) {
       errors.push_back({"placed_at", "must be an RFC 3339 time"});
-    else
+    } else if (*normalized < kEarliestPlacedAt) {
+      errors.push_back({"placed_at", "cannot be before 1900-01-01"});
+    } else if (*normalized > FormatInstant(NowMillis() + kPlacedAtSkewSeconds * 1000)) {
+      errors.push_back({"placed_at", "cannot be in the future (more than a day ahead)"});
+    } else {
       placed_at = *normalized;
+    }
   }
   if (status && !OneOf(kPlacedStatuses, *status)) {
     errors.push_back({"status", "must be placed, paid or fulfilled for a new order"});
@@ -332,8 +351,13 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   if (!channel || !OneOf(kChannels, *channel)) {
     errors.push_back({"channel", "must be one of web, store, phone, marketplace"});
   }
-  if (notes && notes->size() > kMaxText)
-    errors.push_back({"notes", "holds at most 1000 characters"});
+  if (notes) {
+    CleanedText cleaned = CleanText(*notes, kMaxText, TextKind::kMultiLine);
+    if (!cleaned.problem.empty())
+      errors.push_back({"notes", std::move(cleaned.problem)});
+    else
+      notes = cleaned.text.empty() ? std::nullopt : std::optional<std::string>(cleaned.text);
+  }
   if (external_id && (external_id->empty() || external_id->size() > 200)) {
     errors.push_back({"external_id", "must be 1 to 200 characters"});
   }
@@ -347,7 +371,7 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   int64_t subtotal = 0, discount = 0, total = 0;
   OrderContribution contribution{.placed_at = placed_at};
   for (const auto& line : lines) {
-    subtotal += line.unit_price_cents * line.quantity;
+    subtotal += line.line_total_cents + line.discount_cents;  // so subtotal − discount = total
     discount += line.discount_cents;
     total += line.line_total_cents;
     contribution.category_cents[line.category.value_or("")] += line.line_total_cents;
@@ -488,10 +512,16 @@ Result<json::object> OrderService::Update(const Access& access,
           status = next;
         }
       } else if (key == "notes") {
-        if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxText)) {
+        // The rules of PlaceInTx: free text, characters counted, no NUL.
+        CleanedText cleaned = value.is_string()
+                                  ? CleanText(value.as_string(), kMaxText, TextKind::kMultiLine)
+                                  : CleanedText{};
+        if (!value.is_null() && !value.is_string()) {
           errors.push_back({"notes", "holds at most 1000 characters"});
+        } else if (!cleaned.problem.empty()) {
+          errors.push_back({"notes", std::move(cleaned.problem)});
         } else {
-          notes = value.is_null() ? std::nullopt : std::optional(std::string(value.as_string()));
+          notes = cleaned.text.empty() ? std::nullopt : std::optional(std::move(cleaned.text));
         }
       } else {
         errors.push_back({std::string(key), "is not a field that can be changed here"});
@@ -547,8 +577,13 @@ Result<json::object> OrderService::Refund(const Access& access,
       errors.push_back({"amount", "is more than is left to refund (" + FormatCents(left) + ")"});
     }
     RAPPORT_ASSIGN_OR_RETURN(auto reason, OptionalString(input, "reason", "reason"));
-    if (reason && reason->size() > kMaxText)
-      errors.push_back({"reason", "holds at most 1000 characters"});
+    if (reason) {
+      CleanedText cleaned = CleanText(*reason, kMaxText, TextKind::kMultiLine);
+      if (!cleaned.problem.empty())
+        errors.push_back({"reason", std::move(cleaned.problem)});
+      else
+        reason = cleaned.text.empty() ? std::nullopt : std::optional(std::move(cleaned.text));
+    }
     if (loaded.order.at("status") == "cancelled")
       errors.push_back({"amount", "the order is cancelled"});
     if (!errors.empty()) return Error::Invalid(std::move(errors));

@@ -148,5 +148,62 @@ TEST_F(OrderServiceTest, OrdersFollowTheirCustomersAccess) {
             ErrorCode::kPermissionDenied);
 }
 
+// Each input rule of an order: a clear problem naming the field, and nothing written.
+TEST_F(OrderServiceTest, RefusesBadInputNamingTheField) {
+  OrderService orders(*db_);
+  struct Case {
+    const char* body;
+    const char* field;
+  };
+  const Case cases[] = {
+      {R"({"currency":"ZZZ","channel":"web","lines":[{"sku":"CD-1"}]})", "currency"},
+      {R"({"currency":"XXX","channel":"web","lines":[{"sku":"CD-1"}]})", "currency"},
+      {R"({"currency":"USD","channel":"web","placed_at":"9999-12-31T00:00:00Z",
+           "lines":[{"sku":"CD-1"}]})",
+       "placed_at"},
+      {R"({"currency":"USD","channel":"web","placed_at":"1899-12-30T00:00:00Z",
+           "lines":[{"sku":"CD-1"}]})",
+       "placed_at"},
+      {R"({"currency":"USD","channel":"web",
+           "lines":[{"description":"Tea","unit_price":"10.00","discount":"15.00"}]})",
+       "lines[0].discount"},
+      {R"({"currency":"USD","channel":"web","lines":[{"description":"Tea\u0000x","unit_price":"1"}]})",
+       "lines[0].description"},
+      {R"({"currency":"USD","channel":"web","lines":[{"description":"Tea\nx","unit_price":"1"}]})",
+       "lines[0].description"},
+      {R"({"currency":"USD","channel":"web","notes":"a\u0000b","lines":[{"sku":"CD-1"}]})",
+       "notes"},
+  };
+  for (const auto& c : cases) {
+    auto placed = orders.Place(All(), context_, customer_id_, Obj(c.body));
+    ASSERT_FALSE(placed.ok()) << c.body;
+    EXPECT_EQ(placed.error().code, ErrorCode::kInvalidArgument) << c.body;
+    ASSERT_FALSE(placed.error().field_errors.empty()) << c.body;
+    EXPECT_EQ(placed.error().field_errors[0].field, c.field) << c.body;
+  }
+  EXPECT_EQ(Value().at("order_count"), 0);
+}
+
+TEST_F(OrderServiceTest, TheSubtotalAddsTheLinesGrossSoItMatchesTheTotal) {
+  OrderService orders(*db_);
+  auto placed = orders.Place(All(), context_, customer_id_, Obj(R"({
+      "currency":"EUR","channel":"web","placed_at":"2026-01-02T00:00:00Z",
+      "lines":[{"description":"Tea","quantity":3,"line_total":"10.00"},
+               {"description":"Cups","quantity":3,"line_total":"10.00","discount":"1.00"}]})"));
+  ASSERT_TRUE(placed.ok()) << placed.error().message;
+  EXPECT_EQ(placed->at("subtotal"), "21.00");
+  EXPECT_EQ(placed->at("discount"), "1.00");
+  EXPECT_EQ(placed->at("total"), "20.00");
+  EXPECT_EQ(placed->at("lines").as_array()[0].at("unit_price"), "3.33");
+  EXPECT_EQ(placed->at("lines").as_array()[1].at("unit_price"), "3.67");
+  // 600 characters of "ü" fit the 1000-character limit, though they are 1200 bytes.
+  std::string long_name;
+  for (int i = 0; i < 600; ++i) long_name += "\u00fc";
+  auto wide = orders.Place(All(), context_, customer_id_,
+                           Obj(R"({"currency":"EUR","channel":"web","lines":[{"description":")" +
+                               long_name + R"(","unit_price":"1"}]})"));
+  EXPECT_TRUE(wide.ok()) << wide.error().message;
+}
+
 }  // namespace
 }  // namespace rapport::commerce

@@ -7,6 +7,7 @@
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
@@ -254,8 +255,13 @@ Result<json::object> PaymentService::Record(const Access& access,
     if (!status || !OneOf(kStatuses, *status)) {
       errors.push_back({"status", "must be one of authorised, captured, failed, refunded"});
     }
-    if (reference && reference->size() > kMaxText)
-      errors.push_back({"processor_reference", "holds at most 200 characters"});
+    if (reference) {
+      CleanedText cleaned = CleanText(*reference, kMaxText, TextKind::kSingleLine);
+      if (!cleaned.problem.empty())
+        errors.push_back({"processor_reference", std::move(cleaned.problem)});
+      else
+        reference = cleaned.text.empty() ? std::nullopt : std::optional(std::move(cleaned.text));
+    }
     std::string occurred_at = NowInstant();
     if (occurred_text) {
       auto normalized = NormalizeInstant(*occurred_text);

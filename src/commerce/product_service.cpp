@@ -5,6 +5,7 @@
 #include "common/search_text.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/custom_fields.hpp"
 #include "storage/audit.hpp"
 
@@ -60,13 +61,20 @@ struct Fields {
 Status Apply(const json::object& input, bool is_create,
              const std::vector<customers::CustomFieldDefinition>& definitions, Fields& product) {
   std::vector<FieldError> errors;
+  // One line each, counted in characters (a name of 200 "ü" is 200 characters).
   auto text = [&](const json::value& value, std::string_view field) -> std::optional<std::string> {
-    const std::string_view trimmed = value.is_string() ? TrimWhitespace(value.as_string()) : "";
-    if (trimmed.empty() || trimmed.size() > kMaxText) {
+    CleanedText cleaned = value.is_string()
+                              ? CleanText(value.as_string(), kMaxText, TextKind::kSingleLine)
+                              : CleanedText{};
+    if (!cleaned.problem.empty()) {
+      errors.push_back({std::string(field), std::move(cleaned.problem)});
+      return std::nullopt;
+    }
+    if (cleaned.text.empty()) {
       errors.push_back({std::string(field), "must be 1 to 200 characters"});
       return std::nullopt;
     }
-    return std::string(trimmed);
+    return std::move(cleaned.text);
   };
   for (const auto& [key, value] : input) {
     if (key == "sku" && is_create) {

@@ -2,7 +2,35 @@
 
 #include <sodium.h>
 
+#include <cmath>
+
 namespace rapport {
+namespace {
+
+// The path of the first number in `value` that is not finite ("custom_fields.score",
+// "lines[2].discount"); nullopt when every number is finite. Recursion is bounded by the parser's
+// depth limit.
+std::optional<std::string> NonFinitePath(const json::value& value, const std::string& path) {
+  if (value.is_double()) {
+    return std::isfinite(value.as_double()) ? std::nullopt : std::optional<std::string>(path);
+  }
+  if (value.is_array()) {
+    const json::array& array = value.as_array();
+    for (size_t i = 0; i < array.size(); ++i) {
+      auto found = NonFinitePath(array[i], path + "[" + std::to_string(i) + "]");
+      if (found) return found;
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.as_object()) {
+      auto found =
+          NonFinitePath(item, path.empty() ? std::string(key) : path + "." + std::string(key));
+      if (found) return found;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 Result<json::value> ParseJson(std::string_view text) {
   json::parse_options options;
@@ -10,6 +38,12 @@ Result<json::value> ParseJson(std::string_view text) {
   boost::system::error_code ec;
   json::value value = json::parse(text, ec, {}, options);
   if (ec) return Error::Malformed("The body is not valid JSON: " + ec.message() + ".");
+  // Boost.JSON reads 1e400 as infinity, and would write it back as "Infinity", which no JSON
+  // reader (SQLite's json functions included) accepts: such a number must never get further.
+  if (auto path = NonFinitePath(value, {})) {
+    return Error::Invalid(path->empty() ? "body" : *path,
+                          "is out of range: a number must be finite (at most about 1.8e308)");
+  }
   return value;
 }
 

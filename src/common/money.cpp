@@ -60,9 +60,4 @@ std::string FormatCents(int64_t cents) {
   return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." + fraction;
 }
 
-bool IsCurrencyCode(std::string_view code) {
-  return code.size() == 3 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 }  // namespace rapport

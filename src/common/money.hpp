@@ -23,7 +23,8 @@ std::optional<int64_t> ParseCents(std::string_view text, bool allow_negative = f
 std::optional<int64_t> CentsFromJson(const json::value& value, bool allow_negative = false);
 std::string FormatCents(int64_t cents);
 
-// ISO 4217 shape: three upper-case letters.
+// An ISO 4217 code of a circulating currency ("EUR", "JPY"); "ZZZ", "eur", "XXX" are not
+// (the list and what it leaves out: currencies.cpp).
 bool IsCurrencyCode(std::string_view code);
 
 }  // namespace rapport

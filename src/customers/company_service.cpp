@@ -7,6 +7,7 @@
 #include "common/search_text.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
@@ -74,7 +75,12 @@ json::object FromRow(const storage::Row& row) {
       {"version", row.Int(11)}};
 }
 
-std::string Trimmed(std::string_view text) { return std::string(TrimWhitespace(text)); }
+constexpr size_t kMaxTagLength = 64;
+
+// Company text fields are one line, counted in characters (see customer_input.cpp).
+CleanedText Clean(std::string_view text) {
+  return CleanText(text, kMaxTextLength, TextKind::kSingleLine);
+}
 
 bool IsDomain(std::string_view domain) {
   if (domain.size() < 3 || domain.size() > 253 || domain.find('.') == std::string_view::npos ||
@@ -114,10 +120,16 @@ Status ApplyCompanyInput(const json::object& input,
       if (value.is_array()) {
         for (size_t i = 0; i < value.as_array().size(); ++i) {
           const auto& tag = value.as_array()[i];
-          if (!tag.is_string() || tag.as_string().empty() || tag.as_string().size() > 64) {
-            errors.push_back({"tags[" + std::to_string(i) + "]", "must be 1 to 64 characters"});
-          } else if (std::find(tags.begin(), tags.end(), tag) == tags.end()) {
-            tags.push_back(tag);
+          const std::string path = "tags[" + std::to_string(i) + "]";
+          CleanedText cleaned =
+              tag.is_string() ? CleanText(tag.as_string(), kMaxTagLength, TextKind::kSingleLine)
+                              : CleanedText{};
+          if (!cleaned.problem.empty()) {
+            errors.push_back({path, std::move(cleaned.problem)});
+          } else if (cleaned.text.empty()) {
+            errors.push_back({path, "must be 1 to 64 characters"});
+          } else if (std::find(tags.begin(), tags.end(), json::value(cleaned.text)) == tags.end()) {
+            tags.emplace_back(cleaned.text);
           }
         }
       }
@@ -140,10 +152,12 @@ Status ApplyCompanyInput(const json::object& input,
           errors.push_back({path, "is not a known field"});
         } else if (part.is_null()) {
           continue;
-        } else if (!part.is_string() || part.as_string().size() > kMaxTextLength) {
+        } else if (!part.is_string()) {
           errors.push_back({path, "must be a string of at most 500 characters"});
+        } else if (CleanedText cleaned = Clean(part.as_string()); !cleaned.problem.empty()) {
+          errors.push_back({path, std::move(cleaned.problem)});
         } else if (field == "country") {
-          const std::string country = Trimmed(part.as_string());
+          const std::string country = std::move(cleaned.text);
           const bool iso = country.size() == 2 &&
                            std::isupper(static_cast<unsigned char>(country[0])) &&
                            std::isupper(static_cast<unsigned char>(country[1]));
@@ -152,17 +166,22 @@ Status ApplyCompanyInput(const json::object& input,
           else
             address[field] = country;
         } else {
-          address[field] = Trimmed(part.as_string());
+          address[field] = std::move(cleaned.text);
         }
       }
       company["address"] = std::move(address);
     } else {
-      if (!value.is_null() && (!value.is_string() || value.as_string().size() > kMaxTextLength)) {
+      if (!value.is_null() && !value.is_string()) {
         errors.push_back({std::string(key), "must be a string of at most 500 characters or null"});
         continue;
       }
       if (value.is_string()) {
-        std::string text = Trimmed(value.as_string());
+        CleanedText cleaned = Clean(value.as_string());
+        if (!cleaned.problem.empty()) {
+          errors.push_back({std::string(key), std::move(cleaned.problem)});
+          continue;
+        }
+        std::string text = std::move(cleaned.text);
         if (text.empty() && key != "name") {
           company[key] = nullptr;  // a blank optional field is no value
           continue;
@@ -173,7 +192,7 @@ Status ApplyCompanyInput(const json::object& input,
         }
       }
       if (key == "domain" && value.is_string()) {
-        std::string domain = Trimmed(value.as_string());
+        std::string domain = Clean(value.as_string()).text;
         std::transform(domain.begin(), domain.end(), domain.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (!IsDomain(domain)) {

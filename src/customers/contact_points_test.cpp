@@ -19,6 +19,38 @@ TEST(NormalizeEmailTest, RejectsImplausibleAddresses) {
   EXPECT_FALSE(NormalizeEmail(std::string(65, 'a') + "@example.com").has_value());
 }
 
+// Every spelling of one mailbox has one key, so uniqueness cannot be bypassed.
+TEST(NormalizeEmailTest, OneKeyPerMailbox) {
+  const std::string key = EmailKey(*NormalizeEmail("anna@m\u00fcller.de"));
+  EXPECT_EQ(key, "anna@xn--mller-kva.de");
+  for (const char* spelling : {
+           "anna@M\u00dcLLER.DE",        // upper-case internationalised domain
+           "anna@mu\u0308ller.de",       // NFD: u + combining diaeresis
+           "anna@xn--mller-kva.de",      // the punycode form of the domain
+           "\"anna\"@m\u00fcller.de",    // a quoted plain local part
+           "anna@m\u00fcller.de\u00a0",  // a trailing no-break space
+           "  ANNA@m\u00fcller.de\t",    // case and ASCII white space
+       }) {
+    const auto normalized = NormalizeEmail(spelling);
+    ASSERT_TRUE(normalized.has_value()) << spelling;
+    EXPECT_EQ(EmailKey(*normalized), key) << spelling;
+  }
+  EXPECT_EQ(NormalizeEmail("anna@mu\u0308ller.de"), "anna@m\u00fcller.de");  // stored in NFC
+  EXPECT_EQ(NormalizeEmail("\"anna\"@example.com"), "anna@example.com");
+}
+
+TEST(NormalizeEmailTest, RefusesInvisibleCharactersAndQuotedSpecials) {
+  for (const char* bad : {"anna\u200b@example.com",   // zero-width space
+                          "anna@exam\u200bple.com",   // … in the domain
+                          "anna\u00a0x@example.com",  // inner no-break space
+                          "\ufeffanna@example.com",   // BOM
+                          "anna\u00ad@example.com",   // soft hyphen
+                          "\"an na\"@example.com", "\"a@b\"@example.com", "an\"na@example.com",
+                          "anna@ex_ample.com", "anna.@example.com", "anna@-example.com"}) {
+    EXPECT_FALSE(NormalizeEmail(bad).has_value()) << bad;
+  }
+}
+
 struct PhoneCase {
   const char* input;
   const char* expected;  // nullptr: refused
@@ -30,6 +62,10 @@ TEST(NormalizePhoneTest, TableOfCases) {
       {"0049 151 2345678", "+491512345678"},
       {"+1 415.555.0100", "+14155550100"},
       {"+44 20 7946 0958", "+442079460958"},
+      {"+49(0)151 2345678", "+491512345678"},  // "(0)" is the trunk prefix: dropped
+      {"+49 (0) 151 2345678", "+491512345678"},
+      {"0049 (0)151 2345678", "+491512345678"},
+      {"+44 (0)20 7946 0958", "+442079460958"},
       {"0151 2345678", nullptr},       // national: no country code
       {"+49 151 CALL-ME", nullptr},    // letters
       {"+0 123456789", nullptr},       // country codes never start with 0

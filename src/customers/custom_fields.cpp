@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::customers {
@@ -22,6 +24,10 @@ constexpr std::string_view kInsertDefinition =
 constexpr size_t kMaxKeyLength = 64;
 constexpr size_t kMaxOptions = 500;
 constexpr size_t kMaxTextValueLength = 10000;
+// Number fields hold at most 15 significant digits' worth of magnitude: every whole number up to
+// 10^15 is exact in a double (SQLite's json_extract and the filters compare doubles), and
+// nothing a CRM counts comes near it. Larger values, and non-finite ones, are refused.
+constexpr double kMaxNumberMagnitude = 1e15;
 
 constexpr std::array<std::pair<std::string_view, CustomFieldType>, 5> kTypeNames{{
     {"text", CustomFieldType::kText},
@@ -75,10 +81,15 @@ std::string CheckValue(const CustomFieldDefinition& definition, const json::valu
   switch (definition.type) {
     case CustomFieldType::kText:
       if (!value.is_string()) return "must be a string";
-      if (value.as_string().size() > kMaxTextValueLength) return "is longer than 10000 characters";
+      return CleanText(value.as_string(), kMaxTextValueLength, TextKind::kMultiLine).problem;
+    case CustomFieldType::kNumber: {
+      if (!value.is_number()) return "must be a number";
+      const double number = value.to_number<double>();
+      if (!std::isfinite(number) || std::fabs(number) > kMaxNumberMagnitude) {
+        return "must be a finite number between -1e15 and 1e15";
+      }
       return {};
-    case CustomFieldType::kNumber:
-      return value.is_number() ? std::string() : "must be a number";
+    }
     case CustomFieldType::kDate:
       return value.is_string() && IsValidDate(value.as_string()) ? std::string()
                                                                  : "must be a date (YYYY-MM-DD)";

@@ -6,6 +6,7 @@
 
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
 
@@ -64,7 +65,12 @@ std::string ListOf(const std::array<std::string_view, N>& allowed) {
   return out;
 }
 
-std::string Trimmed(std::string_view text) { return std::string(TrimWhitespace(text)); }
+// Every text field of a customer is one line: names, labels, address lines and tags reach CSV
+// exports, mail merges and single-line inputs, where a NUL, CR or LF would break or forge rows.
+// Lengths count characters (code points after NFC), not bytes.
+CleanedText Clean(std::string_view text, size_t max_characters = kMaxTextLength) {
+  return CleanText(text, max_characters, TextKind::kSingleLine);
+}
 
 bool IsLanguageTag(std::string_view tag) {
   // BCP 47 in the shape people use: a 2-3 letter language, optional subtags ("pt-BR").
@@ -107,15 +113,15 @@ class InputReader {
       Fail(key, "must be a string or null");
       return;
     }
-    std::string text = Trimmed(v->as_string());
-    if (text.size() > kMaxTextLength) {
-      Fail(key, "is longer than 500 characters");
+    CleanedText cleaned = Clean(v->as_string());
+    if (!cleaned.problem.empty()) {
+      Fail(key, std::move(cleaned.problem));
       return;
     }
-    if (text.empty()) {
+    if (cleaned.text.empty()) {
       target.reset();
     } else {
-      target = std::move(text);
+      target = std::move(cleaned.text);
     }
   }
 
@@ -127,6 +133,14 @@ class InputReader {
   const json::object& input_;
   std::vector<FieldError>& errors_;
 };
+
+void ReadLabel(const json::value& value, const std::string& path, std::string& out,
+               InputReader& reader) {
+  if (!value.is_string()) return reader.Fail(path, "must be a string");
+  CleanedText cleaned = Clean(value.as_string());
+  if (!cleaned.problem.empty()) return reader.Fail(path, std::move(cleaned.problem));
+  out = std::move(cleaned.text);
+}
 
 void ReadEmails(const json::value& value, std::vector<EmailAddress>& out, InputReader& reader) {
   if (!value.is_array()) return reader.Fail("emails", "must be an array");
@@ -159,10 +173,7 @@ void ReadEmails(const json::value& value, std::vector<EmailAddress>& out, InputR
     }
     email.address = *normalized;
     if (const json::value* label = object.if_contains("label"); label && !label->is_null()) {
-      if (!label->is_string())
-        reader.Fail(path + ".label", "must be a string");
-      else
-        email.label = Trimmed(label->as_string());
+      ReadLabel(*label, path + ".label", email.label, reader);
     }
     if (const json::value* primary = object.if_contains("primary");
         primary && !primary->is_null()) {
@@ -216,10 +227,7 @@ void ReadPhones(const json::value& value, std::vector<PhoneNumber>& out, InputRe
     }
     PhoneNumber phone{*normalized.e164, {}, false};
     if (const json::value* label = object.if_contains("label"); label && !label->is_null()) {
-      if (!label->is_string())
-        reader.Fail(path + ".label", "must be a string");
-      else
-        phone.label = Trimmed(label->as_string());
+      ReadLabel(*label, path + ".label", phone.label, reader);
     }
     if (const json::value* primary = object.if_contains("primary");
         primary && !primary->is_null()) {
@@ -261,10 +269,12 @@ void ReadAddresses(const json::value& value, json::array& out, InputReader& read
         reader.Fail(field_path, "is not a known field");
       } else if (field.is_null()) {
         continue;
-      } else if (!field.is_string() || field.as_string().size() > kMaxTextLength) {
+      } else if (!field.is_string()) {
         reader.Fail(field_path, "must be a string of at most 500 characters");
+      } else if (CleanedText cleaned = Clean(field.as_string()); !cleaned.problem.empty()) {
+        reader.Fail(field_path, std::move(cleaned.problem));
       } else if (key == "country") {
-        std::string country = Trimmed(field.as_string());
+        std::string country = std::move(cleaned.text);
         const bool iso = country.size() == 2 &&
                          std::isupper(static_cast<unsigned char>(country[0])) &&
                          std::isupper(static_cast<unsigned char>(country[1]));
@@ -273,7 +283,7 @@ void ReadAddresses(const json::value& value, json::array& out, InputReader& read
         else
           address[key] = country;
       } else {
-        address[key] = Trimmed(field.as_string());
+        address[key] = std::move(cleaned.text);
       }
     }
     addresses.push_back(std::move(address));
@@ -292,11 +302,12 @@ void ReadTags(const json::value& value, std::vector<std::string>& out, InputRead
       reader.Fail(path, "must be a string");
       continue;
     }
-    std::string tag = Trimmed(item.as_string());
-    if (tag.empty() || tag.size() > kMaxTagLength) {
-      reader.Fail(path, "must be 1 to 64 characters");
+    CleanedText cleaned = Clean(item.as_string(), kMaxTagLength);
+    if (!cleaned.problem.empty() || cleaned.text.empty()) {
+      reader.Fail(path, cleaned.problem.empty() ? "must be 1 to 64 characters" : cleaned.problem);
       continue;
     }
+    std::string tag = std::move(cleaned.text);
     if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
   }
   out = std::move(tags);
@@ -342,12 +353,14 @@ void ReadConsent(const json::value& value, std::vector<ConsentEntry>& out, Input
           reader.Fail(field_path, "is not a known field");
         } else if (field.is_null()) {
           continue;
-        } else if (!field.is_string() || field.as_string().size() > kMaxTextLength) {
+        } else if (!field.is_string()) {
           reader.Fail(field_path, "must be a string of at most 500 characters");
+        } else if (CleanedText cleaned = Clean(field.as_string()); !cleaned.problem.empty()) {
+          reader.Fail(field_path, std::move(cleaned.problem));
         } else if (key == "source") {
-          entry.source = std::string(field.as_string());
+          entry.source = std::move(cleaned.text);
         } else if (key == "wording_version") {
-          entry.wording_version = std::string(field.as_string());
+          entry.wording_version = std::move(cleaned.text);
         } else if (auto instant = NormalizeInstant(field.as_string());
                    instant && *instant > NowInstant()) {
           reader.Fail(field_path, "cannot be in the future");

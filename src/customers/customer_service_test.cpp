@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "access/grants.hpp"
 #include "customers/company_service.hpp"
 #include "customers/custom_fields.hpp"
@@ -271,6 +273,67 @@ TEST_F(CustomerServiceTest, RecordAccessNarrowsEveryReadAndWrite) {
                            Obj(R"({"first_name":"Still mine"})"), std::nullopt)
                   .ok());
   EXPECT_EQ(service_->Get(access::Access::Unrestricted(), other_id)->at("first_name"), "Other");
+}
+
+// A taken address names its holder to a caller who may read it, and no more to one who may not.
+TEST_F(CustomerServiceTest, ATakenAddressNamesItsHolderOnlyToThoseWhoMayReadIt) {
+  const access::Access sales("usr_me", {}, access::FindBuiltInRole("sales")->levels, {}, false);
+  auto mine = MustCreate(R"({"first_name":"Mine","emails":[{"address":"mine@example.com"}],
+                            "owner_id":"usr_me"})");
+  auto other = MustCreate(R"({"first_name":"Other","emails":[{"address":"other@example.com"}],
+                             "owner_id":"usr_other"})");
+  auto named = service_->Create(
+      sales, context_, Obj(R"({"first_name":"X","emails":[{"address":"MINE@example.com"}]})"));
+  ASSERT_FALSE(named.ok());
+  EXPECT_EQ(named.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(named.error().field_errors.at(0).field, "emails[0].address");
+  EXPECT_EQ(named.error().message, "this email address already belongs to customer \"Mine\" (" +
+                                       std::string(mine["id"].as_string()) + ")");
+  auto hidden = service_->Create(
+      sales, context_, Obj(R"({"first_name":"X","emails":[{"address":"other@example.com"}]})"));
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(hidden.error().message, "this email address is already in use");
+  EXPECT_EQ(CountEvents("customer.created"), 2);
+}
+
+// Every text field of a customer: characters, not bytes; no control characters (API, batch and
+// import all run these rules).
+TEST_F(CustomerServiceTest, TextRulesCountCharactersAndRefuseControlCharacters) {
+  std::string wide;
+  for (int i = 0; i < 500; ++i) wide += "\u00fc";
+  EXPECT_EQ(MustCreate(R"({"first_name":")" + wide + R"("})")["first_name"].as_string(), wide);
+  for (const char* body :
+       {R"({"first_name":"A\u0000b"})", R"({"last_name":"A\r\nb"})",
+        R"({"first_name":"A","display_name":"x\ny"})", R"({"first_name":"A","tags":["a\tb"]})",
+        R"({"first_name":"A","addresses":[{"city":"B\u0000"}]})",
+        R"({"first_name":"A","emails":[{"address":"a@b.example","label":"x\ny"}]})"}) {
+    auto refused = service_->Create(access::Access::Unrestricted(), context_, Obj(body));
+    ASSERT_FALSE(refused.ok()) << body;
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << body;
+  }
+  EXPECT_FALSE(service_
+                   ->Create(access::Access::Unrestricted(), context_,
+                            Obj(R"({"first_name":")" + wide + "x\"}"))
+                   .ok());
+}
+
+TEST_F(CustomerServiceTest, NumberCustomFieldsAreFiniteAndBounded) {
+  ASSERT_TRUE(DefineCustomField(*db_, context_,
+                                Obj(R"({"object_type":"customer","key":"score","label":"Score",
+                                        "type":"number"})"))
+                  .ok());
+  json::object input = Obj(R"({"first_name":"N"})");
+  for (double bad :
+       {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+        std::numeric_limits<double>::quiet_NaN(), 1e16, -1e300}) {
+    input["custom_fields"] = json::object{{"score", bad}};
+    auto refused = service_->Create(access::Access::Unrestricted(), context_, input);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().field_errors.at(0).field, "custom_fields.score");
+  }
+  input["custom_fields"] = json::object{{"score", 1e15}};
+  EXPECT_TRUE(service_->Create(access::Access::Unrestricted(), context_, input).ok());
 }
 
 }  // namespace

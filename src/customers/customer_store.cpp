@@ -65,6 +65,7 @@ constexpr std::string_view kEmailOwner =
     "SELECT customer_id FROM customer_emails WHERE address_key = ?";
 constexpr std::string_view kExternalIdOwner = "SELECT id FROM customers WHERE external_id = ?";
 constexpr std::string_view kCompanyName = "SELECT name FROM companies WHERE id = ?";
+constexpr std::string_view kSelectCustomFields = "SELECT custom_fields FROM customers WHERE id = ?";
 constexpr std::string_view kDeleteSearchRow = "DELETE FROM customer_search WHERE rowid = ?";
 constexpr std::string_view kInsertSearchRow =
     "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
@@ -311,6 +312,17 @@ Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id) {
   RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, LoadCustomers(tx, ids));
   for (const auto& customer : customers) RAPPORT_RETURN_IF_ERROR(IndexCustomer(tx, customer));
   return OkStatus();
+}
+
+Status CheckCustomFieldsReadable(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectCustomFields, {id}));
+  if (rows.empty()) return OkStatus();
+  auto parsed = ParseJson(rows[0].Text(0));
+  if (parsed.ok() && parsed->is_object()) return OkStatus();
+  return Error::Conflict(
+      "This customer's stored custom fields are damaged (see `rapport check`); they cannot be "
+      "changed until an operator repairs them.",
+      "custom_fields");
 }
 
 Result<std::optional<std::string>> FindIdByEmail(Tx& tx, const std::string& address) {

@@ -35,6 +35,10 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
 Status IndexCustomer(Tx& tx, const Customer& customer);
 Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id);
 
+// A stored custom_fields document that does not parse reads back as {}; merging a patch into
+// that would silently drop every other stored key. kConflict naming custom_fields instead.
+Status CheckCustomFieldsReadable(Tx& tx, const std::string& id);
+
 Result<std::optional<std::string>> FindIdByEmail(Tx& tx, const std::string& address);
 Result<std::optional<std::string>> FindIdByExternalId(Tx& tx, const std::string& external_id);
 

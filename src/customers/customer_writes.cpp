@@ -25,6 +25,29 @@ Status CheckCompany(Tx& tx, const access::Access& access, const Customer& custom
   return OkStatus();
 }
 
+// An address another customer holds is a 409 that names the holder (id and display name) when
+// the caller may read that customer, so they can open it and merge; when they may not, it says
+// only that the address is in use: naming the holder would reveal a record hidden from them.
+// store::CheckUnique stays as the backstop for the other unique values.
+Status CheckEmailsFree(Tx& tx, const access::Access& access, const Customer& customer) {
+  for (size_t i = 0; i < customer.emails.size(); ++i) {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> holder_id,
+                             store::FindIdByEmail(tx, customer.emails[i].address));
+    if (!holder_id || *holder_id == customer.id) continue;
+    const std::string field = "emails[" + std::to_string(i) + "].address";
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<Customer> holder, store::LoadCustomer(tx, *holder_id));
+    if (!holder || !access.Allows(kCustomers, access::Action::kRead, holder->owner_id)) {
+      return Error::Conflict("this email address is already in use", field);
+    }
+    const std::string name = access.IsHidden(kCustomers, "display_name")
+                                 ? std::string()
+                                 : "\"" + holder->display_name + "\" ";
+    return Error::Conflict(
+        "this email address already belongs to customer " + name + "(" + holder->id + ")", field);
+  }
+  return OkStatus();
+}
+
 Result<json::object> Serve(Tx& tx, const Customer& customer) {
   RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, {customer.id}));
   return CustomerToJson(customer, consent[customer.id]);
@@ -73,6 +96,7 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   customer.id = NewId("cus");
   customer.created_at = customer.updated_at = NowInstant();
   customer.version = 1;
+  RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
@@ -97,6 +121,9 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   if (if_version && *if_version != existing->version) {
     return Error::PreconditionFailed("The customer was changed since you read it.");
   }
+  if (allowed.contains("custom_fields")) {
+    RAPPORT_RETURN_IF_ERROR(store::CheckCustomFieldsReadable(tx, id));
+  }
   RAPPORT_ASSIGN_OR_RETURN(json::object before, Serve(tx, *existing));
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer = *existing;
@@ -114,6 +141,7 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   if (changed.empty()) return before;  // nothing changed: no new version, no event
   customer.version = existing->version + 1;
   customer.updated_at = NowInstant();
+  RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
   RAPPORT_RETURN_IF_ERROR(
@@ -210,11 +238,11 @@ Result<json::object> RunCustomerBatch(storage::Database& database, const access:
                 : CreateInTx(tx, access, context, input);
       if (!outcome.ok() && match && outcome.error().code == ErrorCode::kNotFound) {
         // The match is a customer the caller may not see: answer as a create would, without
-        // revealing the record's id.
-        outcome = Error::Conflict(
-            "another customer already has this " +
-                std::string(*upsert_on == "email" ? "email address" : "external id"),
-            *upsert_on == "email" ? "emails[0].address" : "external_id");
+        // revealing the record's id (for an address, in the words of CheckEmailsFree).
+        outcome = Error::Conflict(*upsert_on == "email" ? "this email address is already in use"
+                                                        : "another customer already has this "
+                                                          "external id",
+                                  *upsert_on == "email" ? "emails[0].address" : "external_id");
       }
       if (!outcome.ok()) {
         RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO batch_record"));

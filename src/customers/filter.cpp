@@ -289,7 +289,11 @@ class Compiler {
           return Error::Invalid(path,
                                 "is longer than " + std::to_string(kMaxTextValueBytes) + " bytes");
         }
-        if (name == "email") return storage::Value(EmailKey(value.as_string()));
+        if (name == "email") {
+          // The same key the address was stored under, whichever spelling the filter uses.
+          const std::string_view address = value.as_string();
+          return storage::Value(EmailKey(NormalizeEmail(address).value_or(std::string(address))));
+        }
         if (name == "phone") {
           auto phone = NormalizePhone(value.as_string());
           return storage::Value(phone.e164.value_or(std::string(value.as_string())));

@@ -5,6 +5,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
@@ -95,12 +96,20 @@ Result<json::object> ParseInteraction(const json::object& input) {
       else
         out[key] = value;
     } else if (key == "subject" || key == "body" || key == "staff_id" || key == "external_ref") {
+      // The body is free text (line breaks and tabs kept); the others are one line. Lengths
+      // count characters, not bytes; NUL and other control characters are refused.
       const size_t limit = key == "body" ? kMaxBodyLength : kMaxSubjectLength;
-      if (!value.is_null() && (!value.is_string() || value.as_string().size() > limit)) {
+      const TextKind kind = key == "body" ? TextKind::kMultiLine : TextKind::kSingleLine;
+      if (value.is_null()) {
+        out[key] = value;
+      } else if (!value.is_string()) {
         errors.push_back(
             {field, "must be a string of at most " + std::to_string(limit) + " characters"});
+      } else if (CleanedText cleaned = CleanText(value.as_string(), limit, kind);
+                 !cleaned.problem.empty()) {
+        errors.push_back({field, std::move(cleaned.problem)});
       } else {
-        out[key] = value;
+        out[key] = std::move(cleaned.text);
       }
     } else if (key == "occurred_at") {
       auto instant = value.is_string() ? NormalizeInstant(value.as_string()) : std::nullopt;

@@ -1,17 +1,39 @@
 #include "transfer/csv_writer.hpp"
 
 namespace rapport::transfer {
+namespace {
+
+// The delimiters a spreadsheet may split on when it opens a CSV file, whatever this file uses:
+// Excel follows the system's list separator (',' or ';'), LibreOffice asks and offers tab and
+// '|' too. A cell is a formula in any of them if it starts with one of kFormulaStarts.
+constexpr std::string_view kSpreadsheetDelimiters = ",;\t|";
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+
+// `value` with a single quote before every formula start that begins a cell under some
+// spreadsheet's splitting: at the start and after each delimiter (spaces in between ignored).
+std::string Neutralised(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 1);
+  bool cell_start = true;
+  for (char c : value) {
+    if (cell_start && kFormulaStarts.find(c) != std::string_view::npos) out.push_back('\'');
+    out.push_back(c);
+    cell_start =
+        kSpreadsheetDelimiters.find(c) != std::string_view::npos || (cell_start && c == ' ');
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string CsvField(std::string_view value, const CsvWriteOptions& options) {
-  std::string text;
-  if (options.neutralise_formulas && !value.empty() &&
-      (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
-       value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
-    text.push_back('\'');
-  }
-  text.append(value);
+  const std::string text = options.neutralise_formulas ? Neutralised(value) : std::string(value);
+  // Quoted also when it holds a delimiter this file does not use, so a spreadsheet splitting on
+  // that one still reads one cell ("x;=1+1" stays one cell when split on ';').
   const bool quote =
       text.find_first_of(std::string{options.delimiter, '"', '\n', '\r'}) != std::string::npos ||
+      (options.neutralise_formulas &&
+       text.find_first_of(kSpreadsheetDelimiters) != std::string::npos) ||
       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) return text;
   std::string quoted = "\"";

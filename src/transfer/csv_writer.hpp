@@ -1,8 +1,10 @@
 // CsvWriter: RFC 4180 CSV out, the writing half of exports. Fields are quoted when they hold the
 // delimiter, a quote, a line break or edge spaces; quotes are doubled; records end with CRLF.
 // By default a field a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
-// prefixed with a single quote, so an exported customer note cannot execute in the reader's
-// spreadsheet (CSV injection). Writes as it goes (bounded memory). Not thread-safe.
+// prefixed with a single quote, and so is every such start after a delimiter a spreadsheet may
+// split on (, ; tab |) — with such a delimiter the field is also quoted — so an exported
+// customer note cannot execute in the reader's spreadsheet (CSV injection). Writes as it goes
+// (bounded memory). Not thread-safe.
 #pragma once
 
 #include <ostream>

@@ -16,6 +16,7 @@ TEST(CsvWriterTest, QuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
   EXPECT_EQ(CsvField(" padded "), "\" padded \"");
   EXPECT_EQ(CsvField("a;b", {.delimiter = ';'}), "\"a;b\"");
+  EXPECT_EQ(CsvField("a;b", {.neutralise_formulas = false}), "a;b");
 }
 
 TEST(CsvWriterTest, NeutralisesFormulasUnlessAskedNotTo) {
@@ -24,6 +25,20 @@ TEST(CsvWriterTest, NeutralisesFormulasUnlessAskedNotTo) {
   EXPECT_EQ(CsvField("-3"), "'-3");
   EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(CsvField("=1+1", {.neutralise_formulas = false}), "=1+1");
+}
+
+// A spreadsheet may split on ';', tab or '|' whatever the file's delimiter is: a formula start
+// after any of them begins a cell there, so it is neutralised, and the field is quoted.
+TEST(CsvWriterTest, NeutralisesFormulasAfterEveryDelimiterASpreadsheetMayUse) {
+  EXPECT_EQ(CsvField("x;=1+1;"), "\"x;'=1+1;\"");
+  EXPECT_EQ(CsvField("x,=1+1"), "\"x,'=1+1\"");
+  EXPECT_EQ(CsvField("x|@SUM(A1)"), "\"x|'@SUM(A1)\"");
+  EXPECT_EQ(CsvField("x\t+1"), "\"x\t'+1\"");
+  EXPECT_EQ(CsvField("x; =1+1"), "\"x; '=1+1\"");
+  EXPECT_EQ(CsvField("x;=1+1", {.delimiter = ';'}), "\"x;'=1+1\"");
+  EXPECT_EQ(CsvField("a;b"), "\"a;b\"");      // quoted: one cell under ';' too
+  EXPECT_EQ(CsvField("1-2;3"), "\"1-2;3\"");  // a '-' inside a cell is no formula start
+  EXPECT_EQ(CsvField("x;=1", {.neutralise_formulas = false}), "x;=1");
 }
 
 TEST(CsvWriterTest, WhatItWritesReadsBackTheSame) {

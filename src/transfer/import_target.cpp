@@ -125,6 +125,30 @@ json::object PatchFor(const json::object& existing, const RowRecord& record) {
   return patch;
 }
 
+// A cell holding only a decimal number (optional sign, digits, optional fraction and exponent).
+std::optional<double> ParseDecimalNumber(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  size_t mantissa = digits();
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return std::nullopt;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    if (digits() == 0) return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  return std::strtod(std::string(text).c_str(), nullptr);
+}
+
 // Custom field cells arrive as text; a number, yes/no or select field takes its own type.
 void CoerceCustomFields(json::object& input,
                         const std::vector<customers::CustomFieldDefinition>& definitions,
@@ -137,9 +161,10 @@ void CoerceCustomFields(json::object& input,
     if (definition == nullptr || !value.is_string()) continue;
     const std::string text(value.as_string());
     if (definition->type == customers::CustomFieldType::kNumber) {
-      char* end = nullptr;
-      const double number = std::strtod(text.c_str(), &end);
-      if (end != nullptr && *end == '\0' && !text.empty()) value = number;
+      // Only a plain decimal becomes a number ("12", "-3.5", "1e3"): strtod would also read
+      // "inf", "nan" and hex floats, and overflow 1e400 to infinity. What is read is checked
+      // against the field's range like any API value, so 1e400 is refused naming the field.
+      if (auto number = ParseDecimalNumber(text)) value = *number;
     } else if (definition->type == customers::CustomFieldType::kBoolean) {
       auto flag = ApplyTransform({TransformKind::kBool, {}}, text);
       if (flag.ok()) value = *flag == "true";
@@ -249,7 +274,10 @@ class CustomerTarget : public CustomFieldTarget {
                              customers::LoadCustomerJson(tx, access, *match));
     if (!existing) {
       // A customer the caller may not read: refused as a create would be, without its id.
-      return Error::Conflict("another customer already has this value", match_field);
+      return Error::Conflict(settings_.match == "external_id"
+                                 ? "another customer already has this external id"
+                                 : "this email address is already in use",
+                             match_field);
     }
     json::object patch = PatchFor(*existing, record);
     if (patch.empty()) return Outcome(*existing, *existing, false, "customer");

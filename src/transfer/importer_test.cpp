@@ -9,6 +9,7 @@
 #include <sstream>
 #include <streambuf>
 
+#include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/temp_dir.hpp"
@@ -324,6 +325,31 @@ TEST_F(ImporterTest, UnmappedColumnsCanBecomeCustomFields) {
   EXPECT_EQ(result.counts.created, 1) << (result.errors.empty() ? "" : result.errors[0].reason);
   EXPECT_EQ(CustomerByEmail("ada@example.com").at("custom_fields"),
             (json::object{{"shoe_size", "38"}}));
+}
+
+// strtod reads "inf", "nan" and overflows 1e400 to infinity; such a value once reached the
+// stored JSON as Infinity/NaN and broke every filter over the table.
+TEST_F(ImporterTest, NonFiniteAndOutOfRangeNumbersAreRefusedNamingTheColumn) {
+  ASSERT_TRUE(customers::DefineCustomField(
+                  *db_, context_,
+                  ParseJsonObject(R"({"object_type": "customer", "key": "score", "label": "Score",
+                                      "type": "number"})")
+                      .value())
+                  .ok());
+  auto result = Import(ImportObject::kCustomers,
+                       "email,Score\n"
+                       "a@example.com,12.5\n"
+                       "b@example.com,inf\n"
+                       "c@example.com,nan\n"
+                       "d@example.com,1e400\n"
+                       "e@example.com,-1e400\n"
+                       "f@example.com,1e16\n",
+                       ImportMode::kCreate, R"({"columns": {"Score": "custom.score"}})");
+  EXPECT_EQ(result.counts.created, 1);
+  EXPECT_EQ(result.counts.failed, 5);
+  for (const auto& error : result.errors) EXPECT_EQ(error.column, "Score") << error.reason;
+  EXPECT_EQ(CustomerByEmail("a@example.com").at("custom_fields"), (json::object{{"score", 12.5}}));
+  EXPECT_EQ(Count("SELECT count(*) FROM customers WHERE NOT json_valid(custom_fields)"), 0);
 }
 
 TEST_F(ImporterTest, VcardsImportAsCustomersAndMatchAgainByUid) {

@@ -6,6 +6,7 @@
 
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "customers/contact_points.hpp"
 
 namespace rapport::transfer {
 namespace {
@@ -192,12 +193,14 @@ Result<std::string> ApplyTransform(const Transform& transform, std::string_view 
       return out;
     }
     case TransformKind::kE164: {
+      // "+49 (0)151 …": the bracketed trunk prefix is not part of the international number.
+      const std::string number = customers::DropTrunkPrefix(value);
       std::string digits;
-      for (char c : value) {
+      for (char c : number) {
         if (std::isdigit(static_cast<unsigned char>(c)) || c == '+') digits.push_back(c);
       }
       if (digits.empty()) return Error::Invalid("value", "is not a phone number");
-      if (digits[0] == '+') return std::string(value);  // already international
+      if (digits[0] == '+') return number;  // already international
       if (digits.rfind("00", 0) == 0) return "+" + digits.substr(2);
       if (transform.argument.empty()) {
         return Error::Invalid("value", "has no country code (use e164:<code> in the mapping)");

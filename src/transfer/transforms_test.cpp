@@ -48,6 +48,9 @@ TEST(TransformsTest, NationalPhoneNumbersGetTheirCountryCode) {
   EXPECT_EQ(Apply("e164:49", "0049 30 1234567"), "+49301234567");
   EXPECT_EQ(Apply("e164:1", "+1 (555) 010-9999"), "+1 (555) 010-9999");
   EXPECT_EQ(Apply("e164", "020 7946 0000"), "ERROR");
+  // "(0)" after the country code is the trunk prefix: dropped, not kept as a digit.
+  EXPECT_EQ(Apply("e164:49", "0049 (0)151 2345678"), "+491512345678");
+  EXPECT_EQ(Apply("e164:49", "+49(0)151 2345678"), "+49151 2345678");
 }
 
 TEST(TransformsTest, CaseBooleansAndLists) {

@@ -1,0 +1,93 @@
+#include "storage/json_check.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+
+namespace rapport::storage {
+namespace {
+
+struct JsonColumn {
+  std::string_view table;
+  std::string_view key;  // SQL expression naming the row
+  std::string_view column;
+};
+
+// Every column that holds JSON (src/storage/migrations). A new JSON column belongs here.
+constexpr std::array<JsonColumn, 20> kJsonColumns = {{
+    {"customers", "id", "addresses"},
+    {"customers", "id", "tags"},
+    {"customers", "id", "custom_fields"},
+    {"companies", "id", "address"},
+    {"companies", "id", "tags"},
+    {"companies", "id", "custom_fields"},
+    {"products", "id", "custom_fields"},
+    {"custom_field_definitions", "object_type || '.' || key", "options"},
+    {"interactions", "id", "metadata"},
+    {"events", "id", "payload"},
+    {"audit_log", "seq", "changes"},
+    {"users", "id", "roles"},
+    {"users", "id", "teams"},
+    {"roles", "name", "grants"},
+    {"roles", "name", "fields"},
+    {"api_tokens", "id", "scopes"},
+    {"saved_views", "id", "definition"},
+    {"payment_methods", "id", "billing_address"},
+    {"customer_value", "customer_id", "category_spend"},
+    {"transfer_jobs", "id", "options"},
+}};
+
+// The largest finite double; SQLite reads a number beyond it (1e999) as ±Inf.
+constexpr std::string_view kMaxDouble = "1.7976931348623157e308";
+
+// CASE, not OR: json_tree fails on a document that is not valid JSON, and CASE is evaluated
+// lazily where OR need not be.
+std::string BadRowsSql(const JsonColumn& c, bool deep) {
+  const std::string column = std::string(c.table) + "." + std::string(c.column);
+  std::string problem = "CASE WHEN NOT json_valid(" + column + ") THEN 'not valid JSON'";
+  if (deep) {
+    problem += " WHEN EXISTS (SELECT 1 FROM json_tree(" + column +
+               ") WHERE type = 'real' AND abs(value) > " + std::string(kMaxDouble) +
+               ") THEN 'holds a non-finite number'";
+  }
+  problem += " END";
+  return "SELECT " + std::string(c.key) + ", problem FROM (SELECT *, " + problem +
+         " AS problem FROM " + std::string(c.table) + " WHERE " + column +
+         " IS NOT NULL) WHERE problem IS NOT NULL LIMIT ?";
+}
+
+}  // namespace
+
+Result<std::vector<BadJsonRow>> FindBadJsonRows(Tx& tx, bool deep, int64_t limit) {
+  std::vector<BadJsonRow> bad;
+  for (const auto& column : kJsonColumns) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(BadRowsSql(column, deep), {limit}));
+    for (const auto& row : rows) {
+      bad.push_back(
+          {std::string(column.table), std::string(column.column), row.Text(0), row.Text(1)});
+    }
+  }
+  return bad;
+}
+
+void WarnAboutBadJson(Database& database) {
+  std::vector<BadJsonRow> bad;
+  const Status scanned = database.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(bad, FindBadJsonRows(tx, /*deep=*/false));
+    return OkStatus();
+  });
+  if (!scanned.ok()) {
+    spdlog::warn("could not check the stored JSON: {}", scanned.error().message);
+    return;
+  }
+  for (const auto& row : bad) {
+    spdlog::warn("{}.{} of {} {}: filters over this table fail until it is fixed", row.table,
+                 row.column, row.key, row.problem);
+  }
+  if (!bad.empty()) {
+    spdlog::warn("{} stored JSON document(s) are broken; run `rapport check` for the full list",
+                 bad.size());
+  }
+}
+
+}  // namespace rapport::storage

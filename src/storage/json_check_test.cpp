@@ -1,0 +1,64 @@
+#include "storage/json_check.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::storage {
+namespace {
+
+constexpr std::string_view kInsertCustomer =
+    "INSERT INTO customers (id, display_name, custom_fields, created_at, updated_at) "
+    "VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')";
+
+class JsonCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+  }
+  void Insert(const std::string& id, const std::string& custom_fields) {
+    ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                     RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCustomer, {id, id, custom_fields}));
+                     return OkStatus();
+                   })
+                    .ok());
+  }
+  std::vector<BadJsonRow> Find(bool deep) {
+    std::vector<BadJsonRow> bad;
+    EXPECT_TRUE(db_->Read([&](Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(bad, FindBadJsonRows(tx, deep));
+                     return OkStatus();
+                   })
+                    .ok());
+    return bad;
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+TEST_F(JsonCheckTest, FindsWhatBoostWroteForNonFiniteNumbersAndOutOfRangeNumbers) {
+  Insert("cus_fine", R"({"score": 1.5})");
+  Insert("cus_inf", R"({"score": Infinity})");  // how Boost.JSON serialises 1e400
+  Insert("cus_nan", R"({"score": NaN})");
+  Insert("cus_huge", R"({"score": 1e999})");  // valid JSON, but no double holds it
+  std::vector<BadJsonRow> shallow = Find(false);
+  ASSERT_EQ(shallow.size(), 2u);
+  EXPECT_EQ(shallow[0].table, "customers");
+  EXPECT_EQ(shallow[0].column, "custom_fields");
+  EXPECT_EQ(shallow[0].key, "cus_inf");
+  EXPECT_EQ(shallow[0].problem, "not valid JSON");
+  EXPECT_EQ(shallow[1].key, "cus_nan");
+  std::vector<BadJsonRow> deep = Find(true);
+  ASSERT_EQ(deep.size(), 3u);
+  EXPECT_EQ(deep[2].key, "cus_huge");
+  EXPECT_EQ(deep[2].problem, "holds a non-finite number");
+}
+
+TEST_F(JsonCheckTest, ACleanDatabaseHasNothingToReport) {
+  Insert("cus_fine", R"({"score": -1e15, "tags": [1, 2.5]})");
+  EXPECT_TRUE(Find(true).empty());
+}
+
+}  // namespace
+}  // namespace rapport::storage
