@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/card_numbers.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
 
@@ -138,6 +139,7 @@ const CustomFieldDefinition* FindCustomField(const std::vector<CustomFieldDefini
 Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
                                                 const storage::WriteContext& context,
                                                 const json::object& input) {
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(input));  // label and options are free text
   std::vector<FieldError> errors;
   CustomFieldDefinition definition;
   for (const auto& [key, value] : input) {
