@@ -12,8 +12,9 @@ TEST(CardGuardTest, FindsLuhnValidCardNumbersAnywhere) {
   EXPECT_TRUE(LooksLikeCardNumber("378282246310005"));    // Amex, 15 digits
   EXPECT_FALSE(LooksLikeCardNumber("4111111111111112"));  // fails Luhn
   EXPECT_FALSE(LooksLikeCardNumber("+49 151 2345678"));
-  EXPECT_FALSE(LooksLikeCardNumber("order 123456789012"));    // 12 digits
-  EXPECT_FALSE(LooksLikeCardNumber("4111  1111 1111 1111"));  // two separators end the run
+  EXPECT_FALSE(LooksLikeCardNumber("order 123456789012"));     // 12 digits
+  EXPECT_TRUE(LooksLikeCardNumber("4111  1111 1111 1111"));    // double spaces still join groups
+  EXPECT_TRUE(LooksLikeCardNumber("4111111111111111 12/27"));  // followed by its expiry
 }
 
 TEST(CardGuardTest, RefusesCardDataNamingTheFieldNotTheValue) {
@@ -28,6 +29,14 @@ TEST(CardGuardTest, RefusesCardDataNamingTheFieldNotTheValue) {
   EXPECT_EQ(cvv.error().field_errors.at(0).field, "card.CVV");
   EXPECT_TRUE(
       RefuseCardData(ParseJson(R"({"last4":"1111","processor_token":"tok_visa"})").value()).ok());
+  for (const char* body :
+       {R"({"metadata":{"Card-Security_Code":"123"}})", R"({"metadata":{"csc":"123"}})",
+        R"({"note":"4111.1111.1111.1111"})", R"({"metadata":{"4111111111111111":"as a key"}})",
+        R"({"tags":["vip","4111 1111 1111 1111"]})"}) {
+    auto refused_body = RefuseCardData(ParseJson(body).value());
+    ASSERT_FALSE(refused_body.ok()) << body;
+    EXPECT_EQ(refused_body.error().field_errors.at(0).field.find("4111"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/card_numbers.hpp"
 #include "common/ids.hpp"
 #include "common/search_text.hpp"
 #include "common/text.hpp"
@@ -261,6 +262,7 @@ Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
   std::vector<FieldError> hidden;
   RAPPORT_ASSIGN_OR_RETURN(json::object input,
                            access.PrepareInput(kCompanies, original_input, {}, hidden));
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(input));  // every create path (API, import) is here
   RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(kCompanies, input));
   json::object company{
       {"id", NewId("cmp")},  {"name", nullptr},       {"domain", nullptr},
@@ -334,6 +336,7 @@ Result<json::object> UpdateCompanyInTx(Tx& tx, const access::Access& access,
   RAPPORT_ASSIGN_OR_RETURN(
       json::object allowed,
       access.PrepareInput(kCompanies, patch, existing->at("custom_fields").as_object(), hidden));
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(allowed));
   const int64_t version = existing->at("version").as_int64();
   if (if_version && *if_version != version) {
     return Error::PreconditionFailed("The company was changed since you read it.");

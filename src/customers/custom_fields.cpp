@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/card_numbers.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "storage/audit.hpp"
@@ -149,6 +150,7 @@ const CustomFieldDefinition* FindCustomField(const std::vector<CustomFieldDefini
 Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
                                                 const storage::WriteContext& context,
                                                 const json::object& input) {
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(input));  // label and options are free text
   std::vector<FieldError> errors;
   CustomFieldDefinition definition;
   for (const auto& [key, value] : input) {

@@ -1,5 +1,6 @@
 #include "customers/customer_writes.hpp"
 
+#include "common/card_numbers.hpp"
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "customers/company_service.hpp"
@@ -84,6 +85,9 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   std::vector<FieldError> hidden;
   RAPPORT_ASSIGN_OR_RETURN(json::object authorized,
                            access.PrepareInput(kCustomers, input, {}, hidden));
+  // Every path that creates a customer (API, batch, import) comes through here: no free-text
+  // field, tag or custom field may carry a card number into the record, its events or the index.
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(authorized));
   RAPPORT_RETURN_IF_ERROR(access.AuthorizeCreate(kCustomers, authorized));
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   Customer customer;
@@ -118,6 +122,7 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   std::vector<FieldError> hidden;
   RAPPORT_ASSIGN_OR_RETURN(json::object allowed,
                            access.PrepareInput(kCustomers, patch, existing->custom_fields, hidden));
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(allowed));
   if (if_version && *if_version != existing->version) {
     return Error::PreconditionFailed("The customer was changed since you read it.");
   }

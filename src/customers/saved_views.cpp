@@ -1,5 +1,7 @@
 #include "customers/saved_views.hpp"
 
+#include "access/audit_redaction.hpp"
+#include "common/card_numbers.hpp"
 #include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
@@ -47,12 +49,22 @@ json::object FromRow(const storage::Row& row) {
                       {"version", row.Int(8)}};
 }
 
+// The view as `access` may see it: no condition, sort or column on a field the role hides.
+json::object ViewAsSeenBy(const access::Access& access, json::object view) {
+  const auto object = view.at("object_type") == "companies" ? access::Object::kCompanies
+                                                            : access::Object::kCustomers;
+  if (access::RedactViewDefinition(access, object, view["definition"])) view["redacted"] = true;
+  return view;
+}
+
 Error NoSuchView(const std::string& id) {
   return Error::NotFound("No view has the id " + id + ".");
 }
 
 // Validates the fields present in `input` onto `view` (served shape).
 Status Apply(const json::object& input, bool is_create, json::object& view) {
+  // A view's name and definition (its search text, filter values) are free text too.
+  RAPPORT_RETURN_IF_ERROR(RefuseCardData(input));
   std::vector<FieldError> errors;
   for (const auto& [key, value] : input) {
     if (key == "name") {
@@ -110,17 +122,19 @@ Status CheckNameFree(Tx& tx, const json::object& view) {
 
 }  // namespace
 
-Result<json::array> SavedViews::List(const std::string& user_id, const std::string& object_type) {
+Result<json::array> SavedViews::List(const access::Access& access, const std::string& user_id,
+                                     const std::string& object_type) {
   json::array views;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList, {object_type, user_id}));
-    for (const auto& row : rows) views.push_back(FromRow(row));
+    for (const auto& row : rows) views.push_back(ViewAsSeenBy(access, FromRow(row)));
     return OkStatus();
   }));
   return views;
 }
 
-Result<json::object> SavedViews::Create(const storage::WriteContext& context,
+Result<json::object> SavedViews::Create(const access::Access& access,
+                                        const storage::WriteContext& context,
                                         const std::string& user_id, const json::object& input) {
   if (user_id.empty()) return Error::PermissionDenied("Views belong to staff accounts.");
   json::object view{{"id", NewId("viw")}, {"owner_id", user_id}, {"shared", false}};
@@ -143,10 +157,11 @@ Result<json::object> SavedViews::Create(const storage::WriteContext& context,
                                                  view["id"].as_string(), {}, view));
     return context.Written(tx, view);
   }));
-  return view;
+  return ViewAsSeenBy(access, std::move(view));
 }
 
-Result<json::object> SavedViews::Update(const storage::WriteContext& context,
+Result<json::object> SavedViews::Update(const access::Access& access,
+                                        const storage::WriteContext& context,
                                         const std::string& user_id, const std::string& id,
                                         const json::object& patch,
                                         std::optional<int64_t> if_version) {
@@ -173,7 +188,7 @@ Result<json::object> SavedViews::Update(const storage::WriteContext& context,
         storage::AppendAudit(tx, context, "update", "saved_view", id, before, view));
     return context.Written(tx, view);
   }));
-  return view;
+  return ViewAsSeenBy(access, std::move(view));
 }
 
 Status SavedViews::Delete(const storage::WriteContext& context, const std::string& user_id,

@@ -91,7 +91,8 @@ Response VersionedDelete(const Request& request, const Caller& caller,
 Response IdempotentCreate(
     storage::Database& database, const Request& request, const Caller& caller,
     const std::function<Result<json::object>(const storage::WriteContext&)>& create,
-    const std::function<std::string(const json::object&)>& location, int status) {
+    const std::function<std::string(const json::object&)>& location, const ReadBack& read_back,
+    int status) {
   auto finish = [&](const json::object& record) {
     Response response = Response::Json(status, record);
     const std::string url = location(record);
@@ -114,14 +115,16 @@ Response IdempotentCreate(
       return ErrorResponse(
           request, Error::Invalid("Idempotency-Key", "was already used with a different request"));
     }
-    Response response;
-    response.status = stored.status;
-    response.body = stored.body;
-    if (!stored.location.empty()) response.WithHeader("Location", stored.location);
+    // Never the stored body as such: it was shaped for the caller's access at the time.
     auto parsed = ParseJson(stored.body);
-    if (parsed.ok() && parsed->is_object() && parsed->as_object().contains("version")) {
-      response.WithHeader("ETag", ETagFor(parsed->as_object()));
+    if (!parsed.ok() || !parsed->is_object()) {
+      return ErrorResponse(request, Error::Internal("The stored response cannot be read."));
     }
+    auto current = read_back(parsed->as_object());
+    if (!current.ok()) return ErrorResponse(request, current.error());
+    Response response = Response::Json(stored.status, *current);
+    if (!stored.location.empty()) response.WithHeader("Location", stored.location);
+    if (current->contains("version")) response.WithHeader("ETag", ETagFor(*current));
     response.WithHeader("Idempotent-Replayed", "true");
     return response;
   };
@@ -144,6 +147,11 @@ Response IdempotentCreate(
     if (winner.ok() && *winner) return replay(**winner);
   }
   return ErrorResponse(request, created.error());
+}
+
+std::string StoredId(const json::object& first_response, std::string_view field) {
+  const json::value* id = first_response.if_contains(field);
+  return id != nullptr && id->is_string() ? std::string(id->as_string()) : std::string();
 }
 
 std::optional<Response> RequireAdmin(const Request& request, const Caller& caller) {

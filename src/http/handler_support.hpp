@@ -46,13 +46,25 @@ using DeleteFunction =
 Response VersionedDelete(const Request& request, const Caller& caller,
                          const DeleteFunction& remove);
 
+// How a replay reads the created record again: given the first response (which names the
+// record), the record as the caller may see it *now*, through the area's service and the caller's
+// current Access; kNotFound when it is gone or no longer readable.
+using ReadBack = std::function<Result<json::object>(const json::object& first_response)>;
+
 // Runs a create under the request's Idempotency-Key (when present): the first response is stored
-// in the same transaction as the change and replayed for a retry with the same key and body; the
-// same key with another body is refused with 422. `location` maps the created record to its URL.
+// in the same transaction as the change; a retry with the same key and body repeats nothing and
+// answers with the same status and Location, but with the record re-read by `read_back` — so a
+// caller demoted since sees only what their role now shows, and a record deleted since (or moved
+// out of reach) answers 404. The same key with another body is refused with 422. `location` maps
+// the created record to its URL.
 Response IdempotentCreate(
     storage::Database& database, const Request& request, const Caller& caller,
     const std::function<Result<json::object>(const storage::WriteContext&)>& create,
-    const std::function<std::string(const json::object&)>& location, int status = 201);
+    const std::function<std::string(const json::object&)>& location, const ReadBack& read_back,
+    int status = 201);
+
+// The id a first response names, for ReadBack functions ("" when it has none).
+std::string StoredId(const json::object& first_response, std::string_view field = "id");
 
 // A 403 unless the caller holds the admin role through an unscoped credential. Checked against
 // the caller's current Access, so taking the role away applies to the next request; the server

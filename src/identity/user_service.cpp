@@ -41,6 +41,11 @@ constexpr std::string_view kDisableUser =
     "UPDATE users SET status = 'disabled', updated_at = ?, version = version + 1 WHERE id = ?";
 constexpr std::string_view kSetPassword =
     "UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr std::string_view kEndSessions =
+    "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
+constexpr std::string_view kLiveTokens =
+    "SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id";
+constexpr std::string_view kRevokeToken = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";
 
 json::object FromRow(const storage::Row& row) {
   auto array = [](const std::string& text) {
@@ -70,6 +75,23 @@ bool IsPlausibleEmail(std::string_view email) {
   const size_t at = email.find('@');
   return at != std::string_view::npos && at > 0 && email.find('.', at) != std::string_view::npos &&
          email.find(' ') == std::string_view::npos && email.size() <= 254;
+}
+
+// Disabling ends every way in for good: sessions and tokens are revoked, not merely refused while
+// the account is disabled, so enabling it again brings none of them back (a stolen cookie or a
+// leaked token stays dead). Each token's revocation is audited as `token revoke` audits it.
+Status EndSessionsAndTokens(Tx& tx, const storage::WriteContext& context, const std::string& id) {
+  const std::string now = NowInstant();
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kEndSessions, {now, id}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows tokens, tx.Query(kLiveTokens, {id}));
+  for (const auto& row : tokens) {
+    const std::string token_id = row.Text(0);
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kRevokeToken, {now, token_id}));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "api_token", token_id,
+                                                 json::object{{"revoked_at", nullptr}},
+                                                 json::object{{"revoked_at", now}}));
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -216,6 +238,10 @@ Result<json::object> UserService::Update(const storage::WriteContext& context,
     RAPPORT_RETURN_IF_ERROR(
         tx.Exec(kUpdateUser, {name, ToJsonString(roles), ToJsonString(teams), status, NowInstant(),
                               std::string(before.at("id").as_string()), version}));
+    if (status == "disabled" && before.at("status") != "disabled") {
+      RAPPORT_RETURN_IF_ERROR(
+          EndSessionsAndTokens(tx, context, std::string(before.at("id").as_string())));
+    }
     RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, std::string(before.at("id").as_string())));
     return storage::AppendAudit(tx, context, "update", "user",
                                 std::string(user.at("id").as_string()), before, user);
@@ -234,6 +260,7 @@ Result<json::object> UserService::Disable(const storage::WriteContext& context,
       return OkStatus();
     }
     RAPPORT_RETURN_IF_ERROR(tx.Exec(kDisableUser, {NowInstant(), id}));
+    RAPPORT_RETURN_IF_ERROR(EndSessionsAndTokens(tx, context, id));
     RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, id));
     return storage::AppendAudit(tx, context, "update", "user", id, before, user);
   }));
@@ -255,6 +282,9 @@ Status UserService::ResetPassword(const storage::WriteContext& context, const st
     RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kUserExists, {id}));
     if (exists.empty()) return Error::NotFound("The user was deleted meanwhile.");
     RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetPassword, {hash, NowInstant(), id}));
+    // Whoever signed in with the old password (perhaps the reason for the reset) is signed out.
+    // Tokens stay: they were never derived from the password.
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kEndSessions, {NowInstant(), id}));
     // The trail says that the password changed, never what it is or its hash.
     return storage::AppendAudit(tx, context, "update", "user", id,
                                 json::object{{"password", "(previous)"}},

@@ -36,6 +36,11 @@ class InteractionService {
 
   Result<json::object> Log(const Access& access, const storage::WriteContext& context,
                            const std::string& customer_id, const json::object& input);
+  // One entry of the customer's timeline as `access` may see it; kNotFound when the entry, or the
+  // customer, is gone or not readable to `access` (also when its interactions level does not
+  // reach the customer: an entry one may not read is not confirmed to exist).
+  Result<json::object> Get(const Access& access, const std::string& customer_id,
+                           const std::string& interaction_id);
   // Newest first by occurred_at; kNotFound when the customer does not exist or is not readable.
   Result<Page> Timeline(const Access& access, const std::string& customer_id,
                         const TimelineQuery& query);

@@ -89,3 +89,44 @@ TEST_F(InteractionServiceTest, OverviewCountsComeFromEvents) {
 
 }  // namespace
 }  // namespace rapport::interactions
+
+namespace rapport::interactions {
+namespace {
+
+// Card numbers stay out of the timeline however they are written and wherever in the entry, and
+// nothing of a refused entry is stored.
+TEST_F(InteractionServiceTest, CardNumbersAreRefusedInSubjectBodyAndMetadata) {
+  const access::Access& all = access::Access::Unrestricted();
+  for (
+      const char* body : {
+          R"({"channel":"phone","direction":"inbound","subject":"card 4111  1111  1111  1111"})",
+          R"({"channel":"phone","direction":"inbound","body":"4111\u00a01111\u00a01111\u00a01111"})",
+          R"({"channel":"web","direction":"inbound","metadata":{"form":{"cvv":"123"}}})",
+          R"({"channel":"web","direction":"inbound","metadata":{"note":"4111111111111111 12/27"}})",
+      }) {
+    auto refused = service().Log(all, context_, customer_id_, Obj(body));
+    ASSERT_FALSE(refused.ok()) << body;
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << body;
+  }
+  EXPECT_EQ(service().Timeline(all, customer_id_, {})->data.size(), 0u);
+}
+
+TEST_F(InteractionServiceTest, GetReadsOneEntryAsTheCallerMaySeeIt) {
+  const std::string id(
+      Log(R"({"channel":"phone","direction":"inbound","body":"private"})").at("id").as_string());
+  const access::Access& all = access::Access::Unrestricted();
+  EXPECT_EQ(service().Get(all, customer_id_, id)->at("body"), "private");
+  access::FieldTable fields;
+  fields[static_cast<size_t>(access::Object::kInteractions)]["body"] = access::FieldRule::kHidden;
+  access::LevelTable levels;
+  for (auto& row : levels) row.fill(access::Level::kAll);
+  const access::Access hiding("usr_x", {}, levels, fields, false);
+  EXPECT_FALSE(service().Get(hiding, customer_id_, id)->contains("body"));
+  access::LevelTable none{};
+  const access::Access blind("usr_x", {}, none, {}, false);
+  EXPECT_EQ(service().Get(blind, customer_id_, id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(service().Get(all, customer_id_, "int_missing").error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rapport::interactions

@@ -248,6 +248,11 @@ class CustomerTarget : public CustomFieldTarget {
       RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> company,
                                customers::FindCompanyId(tx, *record.company));
       if (company) {
+        // A company the caller cannot read is one that does not exist, in the same words.
+        RAPPORT_ASSIGN_OR_RETURN(auto readable, customers::LoadCompanyJson(tx, access, *company));
+        if (!readable) company.reset();
+      }
+      if (company) {
         record.input["company_id"] = *company;
       } else if (!record.company_optional) {
         return Error::Invalid("company_id", "no company has this name or domain");
@@ -400,17 +405,20 @@ Result<std::string> ResolveCustomer(Tx& tx, const access::Access& access,
       RAPPORT_ASSIGN_OR_RETURN(found, customers::store::FindIdByEmail(tx, *normalised));
     }
   }
+  const Error no_match = Error::Invalid("customer", "no customer matches it");
   if (found) {
-    // Existence of a customer the caller cannot read is not revealed.
-    RAPPORT_RETURN_IF_ERROR(customers::ReadableCustomerOwner(tx, access, *found));
-    return *found;
+    // A customer the caller cannot read is answered in the very words an unknown one gets (no
+    // id, no "not found" of its own), so the report confirms nothing; nor is a second customer
+    // created beside it when missing ones are created.
+    auto readable = customers::ReadableCustomerOwner(tx, access, *found);
+    if (readable.ok()) return *found;
+    if (readable.error().code != ErrorCode::kNotFound) return std::move(readable).error();
+    return no_match;
   }
   if (id.empty() && external_id.empty() && email.empty()) {
     return Error::Invalid("customer", "is required: a customer id, external id or e-mail");
   }
-  if (!create_missing || !id.empty()) {
-    return Error::Invalid("customer", "no customer matches it");
-  }
+  if (!create_missing || !id.empty()) return no_match;
   json::object input;
   if (!external_id.empty()) input["external_id"] = external_id;
   if (!email.empty()) input["emails"] = json::array({json::object{{"address", email}}});

@@ -41,13 +41,13 @@ class ImporterTest : public ::testing::Test {
       if (auto first = reader.Next(); first.ok() && *first) header = **first;
     }
     auto job =
-        StartImportJob(*db_, All(), context_, request, header, static_cast<int64_t>(csv.size()));
+        StartImportJob(*db_, *access_, context_, request, header, static_cast<int64_t>(csv.size()));
     EXPECT_TRUE(job.ok()) << (job.ok() ? "" : job.error().message);
     if (!job.ok()) return {};
     std::istringstream in(csv);
     int progress_calls = 0;
     auto result =
-        RunImport(*db_, All(), context_, request, *job, in, static_cast<int64_t>(csv.size()),
+        RunImport(*db_, *access_, context_, request, *job, in, static_cast<int64_t>(csv.size()),
                   [&](const JobCounts&) { ++progress_calls; });
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
     if (result.ok() && result->status == "completed") {
@@ -80,7 +80,55 @@ class ImporterTest : public ::testing::Test {
   testing::TempDir dir_;
   std::unique_ptr<storage::SqliteDatabase> db_;
   storage::WriteContext context_{.actor = "test", .via = "import"};
+  const access::Access* access_ = &All();  // whose import it is
 };
+
+// An importer whose role reaches only their own customers learns nothing from the report about
+// anyone else's: a row naming another's customer reads exactly like a row naming nobody.
+TEST_F(ImporterTest, ACustomerTheImporterCannotReadReadsLikeNoCustomer) {
+  customers::CustomerService customers(*db_);
+  auto other = customers.Create(
+      All(), context_,
+      ParseJsonObject(R"({"first_name":"Other","external_id":"X-OTHER","owner_id":"usr_else",
+                          "emails":[{"address":"other@example.com"}]})")
+          .value());
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  const std::string other_id(other->at("id").as_string());
+  access::LevelTable levels{};
+  for (auto action : {access::Action::kRead, access::Action::kCreate, access::Action::kEdit,
+                      access::Action::kImport}) {
+    levels[static_cast<size_t>(access::Object::kCustomers)][static_cast<size_t>(action)] =
+        access::Level::kOwn;
+  }
+  const access::Access own("usr_me", {}, levels, {}, false);
+  access_ = &own;
+  auto result = Import(ImportObject::kOrders,
+                       "order_id,customer,date,description,quantity,line_total
+                       "
+                       "B-1," +
+                           other_id +
+                           ",2024-01-02,LP,1,1.00
+                           "
+                           "B-2,cus_01ZZZZZZZZZZZZZZZZZZZZZZZZ,2024-01-02,LP,1,1.00
+                           "
+                           "B-3,other@example.com,2024-01-02,LP,1,1.00
+                           "
+                           "B-4,nobody@example.com,2024-01-02,LP,1,1.00
+                           "
+                           "B-5,X-OTHER,2024-01-02,LP,1,1.00
+                           ",
+                           ImportMode::kCreate,
+                       R"({"constants": {"currency": "USD", "channel": "web"},
+                           "create_missing_customers": true})");
+  access_ = &All();
+  ASSERT_EQ(result.errors.size(), 4u);  // B-4 names nobody and creates them
+  for (const auto& error : result.errors) {
+    EXPECT_EQ(error.column, "customer") << error.row;
+    EXPECT_EQ(error.reason, "no customer matches it") << error.row;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM customers"), 2);  // Other, and nobody@ created
+  EXPECT_EQ(Count("SELECT count(*) FROM orders"), 1);
+}
 
 TEST_F(ImporterTest, CreatesRecordsAndReportsBadRowsByRowAndColumn) {
   auto result = Import(ImportObject::kCustomers,

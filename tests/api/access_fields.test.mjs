@@ -21,12 +21,13 @@ let customer;
 
 before(async () => {
   dir = makeDataDir();
-  for (const [name, role] of [['ada', 'admin'], ['vic', 'viewer'], ['sue', 'support'], ['mo', 'viewer']]) {
+  for (const [name, role] of [['ada', 'admin'], ['vic', 'viewer'], ['sue', 'support'], ['mo', 'viewer'],
+    ['aud', 'viewer'], ['ida', 'manager']]) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
       '--role', role, '--password-stdin'], `${PASSWORD}\n`);
   }
   const admin = createToken(dir, 'setup');
-  for (const name of ['vic', 'sue', 'mo']) {
+  for (const name of ['vic', 'sue', 'mo', 'aud', 'ida']) {
     tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
   }
   tokens.readonly = cliOk(['token', 'create', '--data-dir', dir, '--name', 'reporting', '--user',
@@ -175,6 +176,59 @@ test('nothing tells a hidden field from a missing one, and clearing cannot erase
   assert.equal(kept.custom_fields.salary, SALARY, 'the hidden value survives a clear-all');
   expectStatus(await server.api('PATCH', `/customers/${customer.id}`, { body: { custom_fields: { tier: 'gold' } } }), 200);
 
+});
+
+test('the audit trail shows a reader none of the fields their role hides, whatever the object', async () => {
+  // An auditor: reads everything and the trail, with the sensitive group hidden.
+  expectStatus(await server.api('POST', '/roles', { body: { name: 'auditor', grants: {
+    customers: { read: 'all' }, companies: { read: 'all' }, interactions: { read: 'all' }, audit: { read: 'all' } },
+  fields: { customers: { sensitive: 'hidden' }, companies: { sensitive: 'hidden' } } } }), 201);
+  const users = expectStatus(await server.api('GET', '/users'), 200).data;
+  const aud = users.find((u) => u.name === 'aud');
+  expectStatus(await server.api('PATCH', `/users/${aud.id}`, { body: { roles: ['auditor'] } }), 200);
+
+  expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'company', key: 'nda_code', label: 'NDA code', type: 'text', sensitive: true } }), 201);
+  const company = expectStatus(await server.api('POST', '/companies', { body: { name: 'Audited Ltd', custom_fields: { nda_code: 'NDA-31337' } } }), 201);
+  expectStatus(await server.api('POST', `/customers/${customer.id}/payment-methods`, { body: {
+    type: 'card', processor_token: 'tok_audit', brand: 'amex', last4: '8431', exp_month: 11, exp_year: 2031,
+    billing_address: { line1: '9 Secret Row', city: 'Hiddenham', country: 'NO' } } }), 201);
+  expectStatus(await server.api('POST', '/views', { body: { object_type: 'customers', name: 'Born then', shared: true,
+    definition: { conditions: [{ field: 'birthday', op: 'eq', value: BIRTHDAY }, { field: 'custom_fields.salary', op: 'gt', value: SALARY - 1 }] } } }), 201);
+
+  const everything = expectStatus(await server.api('GET', '/audit?limit=200'), 200).data;
+  const types = new Set(everything.map((e) => e.object_type));
+  for (const type of ['customer', 'company', 'custom_field', 'payment_method', 'saved_view', 'user', 'role']) {
+    assert.ok(types.has(type), `the admin sees ${type} entries`);
+  }
+  const seen = expectStatus(await as('aud', 'GET', '/audit?limit=200'), 200);
+  const text = JSON.stringify(seen);
+  for (const secret of ['8431', 'amex', 'Hiddenham', '9 Secret Row', 'nda_code', 'NDA-31337', '"salary"', 'salary']) {
+    assert.ok(!text.includes(secret), `the trail leaks ${secret}`);
+  }
+  assertNoSecrets(seen, 'the audit trail');
+  assert.ok(seen.data.some((e) => e.object_type === 'company' && e.object_id === company.id), 'entries stay, redacted');
+  assert.ok(seen.data.some((e) => e.object_type === 'saved_view'));
+  assert.ok(!seen.data.some((e) => e.object_type === 'payment_method'), 'payment method entries are withheld');
+  const byType = expectStatus(await as('aud', 'GET', '/audit?object=custom_field'), 200).data;
+  assert.deepEqual(byType.map((e) => e.object_id).sort(), ['customer.tier'], 'only visible definitions');
+});
+
+test('an idempotent replay answers with the record as the caller may see it now', async () => {
+  const users = expectStatus(await server.api('GET', '/users'), 200).data;
+  const ida = users.find((u) => u.name === 'ida');
+  const key = { 'Idempotency-Key': 'replay-after-demotion' };
+  const body = { first_name: 'Replayed', birthday: BIRTHDAY, custom_fields: { salary: SALARY } };
+  const first = expectStatus(await as('ida', 'POST', '/customers', { body, headers: key }), 201);
+  assert.equal(first.birthday, BIRTHDAY, 'a manager sees the birthday');
+  expectStatus(await server.api('PATCH', `/users/${ida.id}`, { body: { roles: ['viewer'] } }), 200);
+  const replay = await as('ida', 'POST', '/customers', { body, headers: key });
+  expectStatus(replay, 201);
+  assert.equal(replay.headers['idempotent-replayed'], 'true');
+  assert.equal(replay.body.id, first.id, 'the same record, not a new one');
+  assertNoSecrets(replay.body, 'a replay after demotion');
+  expectStatus(await server.api('DELETE', `/customers/${first.id}`), 204);
+  expectProblem(await as('ida', 'POST', '/customers', { body, headers: key }), 404);
+  expectStatus(await server.api('PATCH', `/users/${ida.id}`, { body: { roles: ['manager'] } }), 200);
 });
 
 test('a required field hidden from a role is not demanded of it', async () => {

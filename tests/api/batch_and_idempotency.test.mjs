@@ -250,6 +250,28 @@ describe('idempotency', () => {
     assert.equal(tl.body.data.length, 1, `one interaction in the timeline: ${fmt(tl)}`);
   });
 
+  test('a replay re-reads the record: a deleted one answers 404, a changed one its current state', async () => {
+    const t = tag('i7');
+    const headers = { 'idempotency-key': `key-${t}` };
+    const body = { first_name: 'Gone', external_id: t };
+    const first = expectStatus(await api('POST', '/customers', { body, headers }), 201);
+    expectStatus(await api('PATCH', `/customers/${first.id}`, { body: { last_name: 'Later' } }), 200);
+    const replay = await api('POST', '/customers', { body, headers });
+    expectStatus(replay, 201);
+    assert.equal(replay.body.id, first.id);
+    assert.equal(replay.body.last_name, 'Later', 'the record as it is now');
+    assert.equal(replay.headers.etag, '"v2"');
+    expectStatus(await api('DELETE', `/customers/${first.id}`), 204);
+    expectProblem(await api('POST', '/customers', { body, headers }), 404);
+    assert.equal((await allCustomers()).filter((c) => c.external_id === t).length, 0, 'the replay created nothing');
+
+    const co = { name: `Gone Co ${t}` };
+    const coHeaders = { 'idempotency-key': `co-${t}` };
+    const company = expectStatus(await api('POST', '/companies', { body: co, headers: coHeaders }), 201);
+    expectStatus(await api('DELETE', `/companies/${company.id}`), 204);
+    expectProblem(await api('POST', '/companies', { body: co, headers: coHeaders }), 404);
+  });
+
   test('a rejected request with an idempotency key stores nothing', async () => {
     const t = tag('i6');
     const headers = { 'idempotency-key': `key-${t}` };

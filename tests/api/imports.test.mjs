@@ -16,7 +16,7 @@ const users = {};
 
 before(async () => {
   dir = makeDataDir();
-  for (const [name, role] of [['mia', 'marketing'], ['sam', 'sales'], ['vic', 'viewer']]) {
+  for (const [name, role] of [['mia', 'marketing'], ['sam', 'sales'], ['vic', 'viewer'], ['tia', 'viewer']]) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name, '--role', role,
       '--password-stdin'], 'a long enough passphrase\n');
     tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
@@ -130,6 +130,56 @@ test('a card number in an order row refuses that row and is never stored or echo
   const zelda = (await customersMatching('zelda'))[0];
   const orders = expectStatus(await server.api('GET', `/customers/${zelda.id}/orders`), 200).data;
   assert.deepEqual(orders.map((o) => [o.external_id, o.total]), [['IMP-1', '25.98']]);
+});
+
+test('an order row naming a customer the importer cannot read reads exactly like one naming nobody', async () => {
+  // Tia's role reaches only her team's customers (she has no team: her own).
+  expectStatus(await server.api('POST', '/roles', { body: { name: 'team_orders', grants: {
+    customers: { read: 'team', create: 'team', edit: 'team', import: 'team' } } } }), 201);
+  expectStatus(await server.api('PATCH', `/users/${users.tia}`, { body: { roles: ['team_orders'] } }), 200);
+  expectStatus(await server.api('POST', '/products', { body: { sku: 'TEAM-LP', name: 'Team LP', price: '5.00', currency: 'USD' } }), 201);
+  const other = expectStatus(await server.api('POST', '/customers', { body: {
+    first_name: 'Elsewhere', emails: [{ address: 'elsewhere@import.example' }], external_id: 'EXT-ELSEWHERE', owner_id: users.sam } }), 201);
+  const csv = 'order_id,customer,date,sku,quantity\n' +
+    `T-1,${other.id},2024-01-02,TEAM-LP,1\n` +
+    'T-2,cus_01ZZZZZZZZZZZZZZZZZZZZZZZZ,2024-01-02,TEAM-LP,1\n' +
+    'T-3,elsewhere@import.example,2024-01-02,TEAM-LP,1\n' +
+    'T-4,nobody@import.example,2024-01-02,TEAM-LP,1\n' +
+    'T-5,EXT-ELSEWHERE,2024-01-02,TEAM-LP,1\n' +
+    'T-6,EXT-NOBODY,2024-01-02,TEAM-LP,1\n';
+  const res = await upload(csv, { object: 'orders', mapping: JSON.stringify({ constants: { currency: 'USD', channel: 'web' } }) }, { token: tokens.tia });
+  const job = await finished(expectStatus(res, 202).id, tokens.tia);
+  assert.deepEqual([job.created, job.failed], [0, 6], job.message);
+  const report = await server.api('GET', `/imports/${job.id}/errors`, { token: tokens.tia });
+  const rows = report.text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+  assert.equal(rows.length, 6, report.text);
+  // Same column, same reason for every row; the only id in the report is the one tia typed.
+  assert.deepEqual(new Set(rows.map((r) => `${r[2]}|${r.slice(4).join(',')}`)).size, 1, report.text);
+  assert.ok(!/No customer has the id/.test(report.text), report.text);
+  assert.equal(report.text.split(other.id).length - 1, 1, 'the id appears only as the cell tia gave');
+  // And nothing was created beside the unreadable customer.
+  const sams = expectStatus(await server.api('GET', '/customers?q=elsewhere'), 200).data;
+  assert.equal(sams.length, 1);
+});
+
+test('a card number in an imported interaction or customer is refused on that row, however it is written', async () => {
+  const csv = 'customer,channel,direction,subject,body,date\n' +
+    'zelda@import.example,phone,inbound,Call,all fine,2024-02-01T10:00:00Z\n' +
+    'zelda@import.example,phone,inbound,Call,"card 4111\u00a01111\u00a01111\u00a01111 exp 12/27",2024-02-01T11:00:00Z\n' +
+    'zelda@import.example,phone,inbound,"\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11",x,2024-02-01T12:00:00Z\n';
+  const job = await finished(expectStatus(await upload(csv, { object: 'interactions' }), 202).id);
+  assert.deepEqual([job.created, job.failed], [1, 2], job.message);
+  const report = await server.api('GET', `/imports/${job.id}/errors`);
+  assert.ok(!report.text.includes('1111'), report.text);
+  const people = 'first_name,email,tags\n' +
+    'Carded,carded@import.example,"vip, 4111.1111.1111.1111"\n' +
+    'Plain,plain@import.example,vip\n';
+  const customers = await finished(expectStatus(await upload(people, { object: 'customers' }), 202).id);
+  assert.deepEqual([customers.created, customers.failed], [1, 1], customers.message);
+  assert.equal((await customersMatching('carded')).length, 0);
+  const zelda = (await customersMatching('zelda'))[0];
+  const timeline = expectStatus(await server.api('GET', `/customers/${zelda.id}/timeline`), 200);
+  assert.ok(!JSON.stringify(timeline).includes('1111'));
 });
 
 test('broken files end the job "failed" with the line; ragged rows and bad encodings are named', async () => {

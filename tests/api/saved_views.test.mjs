@@ -60,3 +60,33 @@ test('bad views are refused with the field at fault, and names are unique per ow
   const history = expectStatus(await server.api('GET', '/audit?object=saved_view'), 200).data;
   assert.ok(history.length >= 4, 'view changes are audited');
 });
+
+test('a shared view shows a reader no condition, column or sort on a field their role hides', async () => {
+  expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'customer', key: 'income', label: 'Income', type: 'number', sensitive: true } }), 201);
+  const full = {
+    q: '', sort: '-birthday', match: 'and',
+    conditions: [
+      { field: 'birthday', op: 'eq', value: '1979-04-01' },
+      { match: 'or', conditions: [{ field: 'custom_fields.income', op: 'gt', value: 123456 }, { field: 'tags', op: 'eq', value: 'vip' }] },
+    ],
+    columns: ['email', 'birthday', 'custom_fields.income'],
+  };
+  const made = expectStatus(await as('sam', 'POST', '/views', { body: { object_type: 'customers', name: 'Rich birthdays', shared: true, definition: full } }), 201);
+  assert.deepEqual(made.definition, full, 'sales sees sensitive fields: the owner gets it whole');
+  assert.equal(made.redacted, undefined);
+
+  const seen = expectStatus(await as('vic', 'GET', '/views?object=customers'), 200).data.find((v) => v.id === made.id);
+  assert.ok(seen, 'the shared view is listed');
+  assert.equal(seen.redacted, true);
+  assert.deepEqual(seen.definition, {
+    q: '', match: 'and',
+    conditions: [{ match: 'or', conditions: [{ field: 'tags', op: 'eq', value: 'vip' }] }],
+    columns: ['email'],
+  });
+  const text = JSON.stringify(seen);
+  for (const secret of ['1979-04-01', '123456', 'birthday', 'income']) assert.ok(!text.includes(secret), `leaks ${secret}`);
+  const mine = expectStatus(await as('sam', 'GET', '/views?object=customers'), 200).data.find((v) => v.id === made.id);
+  assert.deepEqual(mine.definition, full);
+  // A card number is free text like any other: refused in a view too.
+  expectProblem(await as('sam', 'POST', '/views', { body: { object_type: 'customers', name: 'Card', definition: { q: '4111 1111 1111 1111' } } }), 422, { field: 'definition.q' });
+});

@@ -63,6 +63,22 @@ test('roles and status change with If-Match; disabling ends the account’s sess
   assert.ok(trail.some((e) => e.changes.some((c) => c.field === 'status' && c.new === 'disabled')));
 });
 
+test('disabling revokes the session and the token for good: enabling again brings neither back', async () => {
+  const eve = expectStatus(await api('POST', '/users', { body: { email: 'eve@example.com', name: 'Eve', roles: ['viewer'], password: 'a fine passphrase' } }), 201);
+  const login = await api('POST', '/auth/login', { token: null, body: { email: 'eve@example.com', password: 'a fine passphrase' } });
+  const cookie = expectStatus(login, 200) && login.headers['set-cookie'].split(';')[0];
+  const minted = expectStatus(await api('POST', '/tokens', { token: null, headers: { cookie, 'x-csrf-token': login.body.csrf_token }, body: { name: 'eve-script' } }), 201);
+  expectStatus(await api('GET', '/auth/me', { token: minted.token }), 200);
+  expectStatus(await api('PATCH', `/users/${eve.id}`, { body: { status: 'disabled' } }), 200);
+  expectStatus(await api('PATCH', `/users/${eve.id}`, { body: { status: 'active' } }), 200);
+  expectProblem(await api('GET', '/auth/me', { token: null, headers: { cookie } }), 401);
+  expectProblem(await api('GET', '/auth/me', { token: minted.token }), 401);
+  const tokens = expectStatus(await api('GET', '/tokens'), 200).data;
+  assert.ok(tokens.find((t) => t.id === minted.id).revoked_at, 'the token is listed as revoked');
+  // Signing in afresh works: the account is enabled, only the old credentials are dead.
+  expectStatus(await api('POST', '/auth/login', { token: null, body: { email: 'eve@example.com', password: 'a fine passphrase' } }), 200);
+});
+
 test('non-administrators are refused, and the refusal is audited', async () => {
   expectProblem(await api('GET', '/users', { token: salesToken }), 403);
   expectProblem(await api('POST', '/users', { token: salesToken, body: { email: 'x@example.com', name: 'X', roles: ['admin'] } }), 403);

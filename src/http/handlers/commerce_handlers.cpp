@@ -26,15 +26,39 @@ using Create =
     std::function<Result<json::object>(const storage::WriteContext&, const json::object&)>;
 
 // The create routes' one shape: guard the body, then create under the Idempotency-Key.
-// `location` names the created resource (empty: no Location header).
+// `location` names the created resource (empty: no Location header); `read_back` re-reads it for
+// a replay with the caller's current access.
 Response GuardedCreate(ApiServices& s, const Request& request, const Caller& caller,
                        const Create& create,
-                       const std::function<std::string(const json::object&)>& location) {
+                       const std::function<std::string(const json::object&)>& location,
+                       const ReadBack& read_back) {
   auto body = GuardedBody(request);
   if (!body.ok()) return ErrorResponse(request, body.error());
   return IdempotentCreate(
       s.database, request, caller,
-      [&](const storage::WriteContext& context) { return create(context, *body); }, location);
+      [&](const storage::WriteContext& context) { return create(context, *body); }, location,
+      read_back);
+}
+
+// The refund named by a first response, if its order is still readable to the caller.
+Result<json::object> CurrentRefund(ApiServices& s, const Caller& caller,
+                                   const json::object& first) {
+  RAPPORT_ASSIGN_OR_RETURN(json::object order,
+                           s.orders.Get(caller.Access(), StoredId(first, "order_id")));
+  for (const auto& refund : order.at("refunds").as_array()) {
+    if (refund.as_object().at("id") == first.at("id")) return first;  // nothing in it is hidden
+  }
+  return Error::NotFound("No refund has the id " + StoredId(first) + ".");
+}
+
+// The payment named by a first response, as the customer's payments list now shows it.
+Result<json::object> CurrentPayment(ApiServices& s, const Caller& caller,
+                                    const std::string& customer_id, const json::object& first) {
+  RAPPORT_ASSIGN_OR_RETURN(json::array payments, s.payments.Payments(caller.Access(), customer_id));
+  for (auto& payment : payments) {
+    if (payment.as_object().at("id") == first.at("id")) return std::move(payment.as_object());
+  }
+  return Error::NotFound("No payment has the id " + StoredId(first) + ".");
 }
 
 std::string NoLocation(const json::object&) { return {}; }
@@ -50,7 +74,8 @@ Response PlaceOrder(ApiServices& s, const Request& request, const Caller& caller
       [&](const storage::WriteContext& context) {
         return s.orders.Place(caller.Access(), context, customer_id, body);
       },
-      OrderUrl);
+      OrderUrl,
+      [&](const json::object& first) { return s.orders.Get(caller.Access(), StoredId(first)); });
 }
 
 }  // namespace
@@ -86,7 +111,8 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
                     },
                     [](const json::object& product) {
                       return "/api/v1/products/" + std::string(product.at("id").as_string());
-                    });
+                    },
+                    [&](const json::object& first) { return s.products.Get(StoredId(first)); });
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/products/{id}",
@@ -128,7 +154,10 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
              [&](const auto& context, const auto& body) {
                return s.orders.Place(caller.Access(), context, params.at("id"), body);
              },
-             OrderUrl);
+             OrderUrl,
+             [&](const json::object& first) {
+               return s.orders.Get(caller.Access(), StoredId(first));
+             });
        }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/orders",
@@ -199,7 +228,8 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
              [&](const auto& context, const auto& body) {
                return s.orders.Refund(caller.Access(), context, params.at("id"), body);
              },
-             NoLocation);
+             NoLocation,
+             [&](const json::object& first) { return CurrentRefund(s, caller, first); });
        }});
   router.Add(
       {.method = "GET",
@@ -234,7 +264,10 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
              [&](const auto& context, const auto& body) {
                return s.payments.Record(caller.Access(), context, params.at("id"), body);
              },
-             NoLocation);
+             NoLocation,
+             [&](const json::object& first) {
+               return CurrentPayment(s, caller, params.at("id"), first);
+             });
        }});
   router.Add(
       {.method = "GET",

@@ -40,6 +40,9 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
                     },
                     [](const json::object& company) {
                       return "/api/v1/companies/" + std::string(company.at("id").as_string());
+                    },
+                    [&](const json::object& first) {
+                      return s.companies.Get(caller.Access(), StoredId(first));
                     });
               }});
   router.Add(

@@ -4,6 +4,26 @@
 #include "http/handler_support.hpp"
 
 namespace rapport::http {
+namespace {
+
+// A definition as the caller may see it now: not found when it is gone or its field is hidden
+// from the caller's role. Products are the business's catalogue: their fields are never hidden.
+Result<json::object> CurrentDefinition(ApiServices& s, const Caller& caller,
+                                       const std::string& object_type, const std::string& key) {
+  RAPPORT_ASSIGN_OR_RETURN(auto fields, customers::ListCustomFields(s.database, object_type));
+  const auto object =
+      object_type == "company" ? access::Object::kCompanies : access::Object::kCustomers;
+  for (const auto& field : fields) {
+    if (field.key != key) continue;
+    if (object_type != "product" && caller.Access().IsHidden(object, "custom_fields." + key)) {
+      break;
+    }
+    return customers::CustomFieldToJson(field);
+  }
+  return Error::NotFound("No custom field " + object_type + "." + key + ".");
+}
+
+}  // namespace
 
 void AddCustomFieldRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
@@ -53,7 +73,11 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
                       if (!field.ok()) return std::move(field).error();
                       return customers::CustomFieldToJson(*field);
                     },
-                    [](const json::object&) { return std::string(); });
+                    [](const json::object&) { return std::string(); },
+                    [&](const json::object& first) -> Result<json::object> {
+                      return CurrentDefinition(s, caller, StoredId(first, "object_type"),
+                                               StoredId(first, "key"));
+                    });
               }});
 }
 

@@ -65,7 +65,10 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                     [&](const storage::WriteContext& context) {
                       return s.customers.Create(caller.Access(), context, *body);
                     },
-                    CustomerUrl);
+                    CustomerUrl,
+                    [&](const json::object& first) {
+                      return s.customers.Get(caller.Access(), StoredId(first));
+                    });
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers/search",
@@ -94,7 +97,9 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                     [&](const storage::WriteContext& context) {
                       return s.customers.Batch(caller.Access(), context, *body);
                     },
-                    [](const json::object&) { return std::string(); }, 200);
+                    [](const json::object&) { return std::string(); },
+                    // The result holds only indexes, statuses and ids: nothing a role hides.
+                    [](const json::object& first) -> Result<json::object> { return first; }, 200);
               }});
   router.Add(
       {.method = "GET",

@@ -22,7 +22,10 @@ void AddInteractionRoutes(Router& router, ApiServices& s) {
              [&](const storage::WriteContext& context) {
                return s.interactions.Log(caller.Access(), context, customer_id, *body);
              },
-             [](const json::object&) { return std::string(); });
+             [](const json::object&) { return std::string(); },
+             [&](const json::object& first) {
+               return s.interactions.Get(caller.Access(), customer_id, StoredId(first));
+             });
        }});
   router.Add(
       {.method = "GET",

@@ -18,7 +18,7 @@ void AddViewRoutes(Router& router, ApiServices& s) {
            return ErrorResponse(request,
                                 Error::Invalid("object", "must be customers or companies"));
          }
-         auto views = s.views.List(caller.user_id, object);
+         auto views = s.views.List(caller.Access(), caller.user_id, object);
          if (!views.ok()) return ErrorResponse(request, views.error());
          return Response::Json(200, json::object{{"data", std::move(views).value()}});
        }});
@@ -32,8 +32,9 @@ void AddViewRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
-                return RecordResponse(request,
-                                      s.views.Create(caller.Context(), caller.user_id, *body), 201);
+                return RecordResponse(
+                    request,
+                    s.views.Create(caller.Access(), caller.Context(), caller.user_id, *body), 201);
               }});
   router.Add(
       {.method = "PATCH",
@@ -43,10 +44,11 @@ void AddViewRoutes(Router& router, ApiServices& s) {
        .request_schema = "ViewInput",
        .response_schema = "View",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         return VersionedPatch(
-             request, caller, [&](const auto& context, const auto& patch, auto v) {
-               return s.views.Update(context, caller.user_id, params.at("id"), patch, v);
-             });
+         return VersionedPatch(request, caller,
+                               [&](const auto& context, const auto& patch, auto v) {
+                                 return s.views.Update(caller.Access(), context, caller.user_id,
+                                                       params.at("id"), patch, v);
+                               });
        }});
   router.Add(
       {.method = "DELETE",
