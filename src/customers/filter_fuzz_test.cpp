@@ -145,7 +145,10 @@ class Generator {
  private:
   json::value Node(Shape& shape, int depth) {
     shape.depth = std::max(shape.depth, depth);
-    if (depth >= 10 || run_.Chance(0.45)) return Condition(shape);
+    // Past a few hundred conditions the tree stops growing (they are over the limit already).
+    if (depth >= 10 || shape.conditions > 2 * kMaxConditions || run_.Chance(0.45)) {
+      return Condition(shape);
+    }
     if (Broken()) {
       return run_.Pick<json::value>({json::object{{"and", json::array{}}}, json::array{1},
                                      json::object{{"or", "x"}}, json::value("and")});
