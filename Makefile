@@ -8,10 +8,14 @@ DATA_DIR       ?= data
 LISTEN         ?= 127.0.0.1:8080
 DEMO_CUSTOMERS ?= 2000
 JOBS           ?= $(shell nproc)
+# `make fuzz`: how long each generative test runs, and from which seed (docs/testing.md).
+FUZZ_SECONDS    ?= 60
+FUZZ_ITERATIONS ?= 100000000
+FUZZ_SEED       ?= random
 
 CMAKE_COMMON = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: deps web build build-test run test bench format tidy clean
+.PHONY: deps web build build-test run test fuzz bench format tidy clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -35,6 +39,13 @@ run: build
 
 test: build-test
 	@cd $(TEST_BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 900
+
+# The generative (fuzz) suites alone, each for FUZZ_SECONDS instead of the few seconds `make test`
+# gives them, from a fresh random seed unless FUZZ_SEED is set. A failure prints its case seed.
+fuzz: build-test
+	@cd $(TEST_BUILD_DIR) && RAPPORT_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	  RAPPORT_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) RAPPORT_FUZZ_SEED=$(FUZZ_SEED) \
+	  ctest --output-on-failure -j 2 -R 'Fuzz|_fuzz' --timeout 7200
 
 bench: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BENCH=ON >/dev/null

@@ -1,5 +1,6 @@
 // CsvWriter: RFC 4180 CSV out, the writing half of exports. Fields are quoted when they hold the
-// delimiter, a quote, a line break or edge spaces; quotes are doubled; records end with CRLF.
+// delimiter, a quote, a line break or edge spaces, or start with U+FEFF; quotes are doubled;
+// records end with CRLF, and a record of one empty field is written as "" (not an empty line).
 // By default a field a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
 // prefixed with a single quote, and so is every such start after a delimiter a spreadsheet may
 // split on (, ; tab |) — with such a delimiter the field is also quoted — so an exported

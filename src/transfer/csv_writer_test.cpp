@@ -60,5 +60,21 @@ TEST(CsvWriterTest, WhatItWritesReadsBackTheSame) {
   EXPECT_FALSE(reader.Next()->has_value());
 }
 
+// Found by csv_fuzz_test.cpp: both used to vanish on the way back.
+TEST(CsvWriterTest, AnEmptyOneFieldRecordAndALeadingZeroWidthNoBreakSpaceReadBack) {
+  const std::vector<std::vector<std::string>> rows = {{"\xEF\xBB\xBFid", "name"}, {""}, {"x", ""}};
+  std::ostringstream out;
+  CsvWriter writer(out);
+  for (const auto& row : rows) writer.Write(row);
+  std::istringstream in(out.str());
+  CsvReader reader(in, {.delimiter = ','});
+  for (const auto& expected : rows) {
+    auto record = reader.Next();
+    ASSERT_TRUE(record.ok() && record->has_value());
+    EXPECT_EQ(**record, expected);
+  }
+  EXPECT_FALSE(reader.Next()->has_value());
+}
+
 }  // namespace
 }  // namespace rapport::transfer
