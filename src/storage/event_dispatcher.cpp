@@ -10,9 +10,6 @@
 namespace rapport::storage {
 namespace {
 
-// Events per round: large enough to amortise the commit, small enough that a round holds the
-// single writer only briefly.
-constexpr int64_t kRoundSize = 500;
 // Safety net: even without a notification, look for new events this often.
 constexpr auto kPollInterval = std::chrono::seconds(1);
 constexpr auto kMaxBackoff = std::chrono::seconds(30);
@@ -25,14 +22,14 @@ constexpr std::string_view kSavePosition =
 
 }  // namespace
 
-Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
+Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber, int64_t round_size) {
   int64_t applied = 0;
   Status status = database_.Write([&](Tx& tx) -> Status {
     applied = 0;
     const std::string name(subscriber.name());
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPosition, {name}));
     const int64_t position = rows.empty() ? 0 : rows.front().Int(0);
-    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, kRoundSize));
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, round_size));
     if (events.empty()) return OkStatus();
     for (const Event& event : events) {
       Status applied_status = subscriber.Apply(tx, event);
@@ -50,11 +47,11 @@ Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
   return applied;
 }
 
-Status EventDispatcher::DrainAll() {
+Status EventDispatcher::DrainAll(int64_t round_size) {
   for (EventSubscriber* subscriber : subscribers_) {
     while (true) {
-      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber));
-      if (applied < kRoundSize) break;
+      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber, round_size));
+      if (applied < round_size) break;
     }
   }
   return OkStatus();
@@ -95,7 +92,7 @@ void EventDispatcher::Loop() {
     bool failed = false;
     for (EventSubscriber* subscriber : subscribers_) {
       while (true) {
-        auto applied = DeliverRound(*subscriber);
+        auto applied = DeliverRound(*subscriber, kRoundSize);
         if (!applied.ok()) {
           failed = true;
           break;
