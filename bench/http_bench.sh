@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # http_bench: the HTTP hot paths with wrk, each as a ratio against a bare endpoint (/healthz) of
-# the same server in the same run (DESIGN §4). Loopback only; bounded by wrk's duration.
+# the same server in the same run (DESIGN §4), with each endpoint's p99 latency beside it.
+# Loopback only; bounded by wrk's duration.
 # Usage: http_bench.sh BUILD_DIR
+#   BENCH_CUSTOMERS  demo customers (default 100000, the foundation issue's size: with the demo's
+#                    ~10 timeline entries per customer, about 1,000,000 interactions)
+#   BENCH_SECONDS    wrk duration per endpoint (default 5)
 set -euo pipefail
 bin="$1/rapport"
 duration=${BENCH_SECONDS:-5}
+customers=${BENCH_CUSTOMERS:-100000}
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 trap 'kill $(cat "$dir/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-"$bin" demo --data-dir "$dir" --customers 5000 --seed 1 2>/dev/null
+demo_start=$(date +%s.%N)
+"$bin" demo --data-dir "$dir" --customers "$customers" --seed 1 2>"$dir/demo.log" ||
+  { cat "$dir/demo.log" >&2; exit 1; }
+demo_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $demo_start:.1f}')")
+data_bytes=$(du -sb "$dir" | cut -f1)
 token=$("$bin" token create --data-dir "$dir" --name bench 2>/dev/null | tail -n 1)
 # A sales user whose access is enforced (team scope), with a teammate who owns the record read.
 for who in seller mate; do
@@ -42,9 +51,10 @@ curl -sf -X PATCH -H "$auth" -H 'Content-Type: application/json' -d "{\"owner_id
 # Refuse to measure a misconfigured run: the sales user must actually reach the record.
 curl -sf -H "Authorization: Bearer $sales_token" "$base/api/v1/customers/$id" >/dev/null
 
-rps() {  # rps URL [wrk args...] -> requests/s
+rps() {  # rps URL [wrk args...] -> "requests/s p99" (p99 as wrk prints it, e.g. 12.34ms)
   local url=$1; shift
-  wrk -t2 -c32 -d"${duration}s" "$@" "$url" | awk '/Requests\/sec/ {print $2}'
+  wrk -t2 -c32 -d"${duration}s" --latency "$@" "$url" |
+    awk '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r, p}'
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
@@ -59,21 +69,28 @@ request = function()
 end
 LUA
 
-healthz=$(rps "$base/healthz")
-get=$(rps "$base/api/v1/customers/$id" -H "$auth")
-sales_get=$(rps "$base/api/v1/customers/$id" -H "Authorization: Bearer $sales_token")
-list=$(rps "$base/api/v1/customers?limit=50&sort=display_name" -H "$auth")
-search=$(rps "$base/api/v1/customers?q=mar&limit=20" -H "$auth")
-overview=$(rps "$base/api/v1/customers/$id/overview" -H "$auth")
-create=$(TOKEN=$token rps "$base" -s "$dir/create.lua")
+read -r healthz healthz_p99 < <(rps "$base/healthz")
+read -r get get_p99 < <(rps "$base/api/v1/customers/$id" -H "$auth")
+read -r sales_get sales_get_p99 < <(rps "$base/api/v1/customers/$id" -H "Authorization: Bearer $sales_token")
+read -r list list_p99 < <(rps "$base/api/v1/customers?limit=50&sort=display_name" -H "$auth")
+read -r search search_p99 < <(rps "$base/api/v1/customers?q=mar&limit=20" -H "$auth")
+read -r overview overview_p99 < <(rps "$base/api/v1/customers/$id/overview" -H "$auth")
+read -r create create_p99 < <(TOKEN=$token rps "$base" -s "$dir/create.lua")
 
-echo "http_bench: wrk -t2 -c32 -d${duration}s on loopback, 5000 demo customers"
-printf '%-22s %10s req/s   ratio vs /healthz\n' "endpoint" ""
-printf '%-22s %10.0f req/s   %s\n' "GET /healthz" "$healthz" "1.00"
-printf '%-22s %10.0f req/s   %s\n' "GET customer" "$get" "$(ratio "$get" "$healthz")"
-printf '%-22s %10.0f req/s   %s   (%s of the admin GET)\n' "GET customer as sales" "$sales_get" \
-  "$(ratio "$sales_get" "$healthz")" "$(ratio "$sales_get" "$get")"
-printf '%-22s %10.0f req/s   %s\n' "GET customers (50)" "$list" "$(ratio "$list" "$healthz")"
-printf '%-22s %10.0f req/s   %s\n' "GET customers?q=" "$search" "$(ratio "$search" "$healthz")"
-printf '%-22s %10.0f req/s   %s\n' "GET overview" "$overview" "$(ratio "$overview" "$healthz")"
-printf '%-22s %10.0f req/s   %s\n' "POST customer (FULL)" "$create" "$(ratio "$create" "$healthz")"
+# Each order also puts an entry on the timeline.
+read -r logged orders < <(sed -n 's/.* \([0-9]*\) interactions, \([0-9]*\) orders.*/\1 \2/p' "$dir/demo.log")
+echo "http_bench: wrk -t2 -c32 -d${duration}s on loopback, $customers demo customers," \
+  "$((logged + orders)) timeline entries ($logged interactions + $orders orders)"
+echo "demo data: generated in ${demo_seconds} s; data directory $(python3 -c "print(f'{$data_bytes/1e6:.0f} MB, {$data_bytes/$customers/1e3:.1f} KB per customer')")"
+echo "ratio: requests/s against GET /healthz of the same server in this run; p99: wrk --latency"
+printf '%-22s %16s   %-5s   %9s\n' "endpoint" "throughput" "ratio" "p99"
+line() {  # line LABEL RPS P99 [NOTE]
+  printf '%-22s %10.0f req/s   %-5s   %9s   %s\n' "$1" "$2" "$(ratio "$2" "$healthz")" "$3" "${4:-}"
+}
+line "GET /healthz" "$healthz" "$healthz_p99"
+line "GET customer" "$get" "$get_p99"
+line "GET customer as sales" "$sales_get" "$sales_get_p99" "($(ratio "$sales_get" "$get") of the admin GET)"
+line "GET customers (50)" "$list" "$list_p99"
+line "GET customers?q=" "$search" "$search_p99"
+line "GET overview" "$overview" "$overview_p99"
+line "POST customer (FULL)" "$create" "$create_p99"

@@ -1,9 +1,11 @@
 // `rapport demo`: fills an empty data directory with realistic, deterministic demo data through
-// the same services (and so the same validation and events) as the API.
+// the same write paths (and so the same validation, search index, customer value, events and
+// audit) as the API, streaming: memory stays flat whatever --customers is.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
-#include <map>
+#include <unordered_map>
+#include <vector>
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
@@ -13,7 +15,7 @@
 #include "commerce/product_service.hpp"
 #include "common/time.hpp"
 #include "customers/company_service.hpp"
-#include "customers/customer_service.hpp"
+#include "customers/customer_writes.hpp"
 #include "demo/demo_data.hpp"
 #include "demo/demo_orders.hpp"
 #include "interactions/interaction_service.hpp"
@@ -24,10 +26,12 @@
 namespace rapport::cli {
 namespace {
 
-// Interactions per write transaction: large enough to amortise the commit's fsync.
-constexpr size_t kInteractionsPerCommit = 2000;
-// Customers whose orders are placed per write transaction (each order is a dozen statements).
-constexpr size_t kCustomersPerOrderCommit = 250;
+// Customers (each with its timeline and orders, ~11 records) per write transaction: enough to
+// amortise the commit's fsync over thousands of records, while the batch's bodies stay a few MB.
+constexpr size_t kCustomersPerCommit = 500;
+// Events per delivery round when the metrics catch up at the end: a tenth of the commits of the
+// server's 500-event rounds, while a round's parsed events stay ~10 MB.
+constexpr int64_t kEventsPerRound = 5000;
 
 struct DemoFlags {
   std::string data_dir = "data";
@@ -56,101 +60,80 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   const access::Access& everything = access::Access::Unrestricted();
   const demo::DemoOptions options{
       .customers = flags.customers, .seed = flags.seed, .now_millis = NowMillis()};
-  demo::DemoData data = demo::GenerateDemoData(options);
+  // Customers are generated as they are written, a batch at a time, so memory does not grow with
+  // --customers. Every record goes through the same *InTx write path as the API (validation,
+  // search index, customer value, event, audit); each batch is one transaction of its own
+  // (WriteAlone: no per-write savepoint, whose undo journal would pile up over the batch), and a
+  // failure stops the command with the batch undone.
+  demo::DemoGenerator generator(options);
 
-  customers::CompanyService companies(db);
-  std::map<std::string, std::string> company_ids;
-  for (const auto& company : data.companies) {
-    RAPPORT_ASSIGN_OR_RETURN(json::object created,
-                             companies.Create(everything, context, company.body));
-    company_ids[company.key] = std::string(created.at("id").as_string());
-  }
-
-  customers::CustomerService customer_service(db);
-  std::vector<std::string> customer_ids;
-  ProgressBar customers_bar("customers   ", static_cast<int64_t>(data.customers.size()));
-  for (size_t start = 0; start < data.customers.size(); start += customers::kMaxBatchRecords) {
-    json::array records;
-    const size_t end = std::min(data.customers.size(), start + customers::kMaxBatchRecords);
-    for (size_t i = start; i < end; ++i) {
-      json::object body = data.customers[i].body;
-      if (data.customers[i].company_key)
-        body["company_id"] = company_ids[*data.customers[i].company_key];
-      records.push_back(std::move(body));
+  std::unordered_map<std::string, std::string> company_ids;
+  RAPPORT_RETURN_IF_ERROR(db.WriteAlone([&](storage::Tx& tx) -> Status {
+    company_ids.clear();
+    for (const auto& company : generator.companies()) {
+      RAPPORT_ASSIGN_OR_RETURN(json::object created,
+                               customers::CreateCompanyInTx(tx, everything, context, company.body));
+      company_ids[company.key] = std::string(created.at("id").as_string());
     }
-    RAPPORT_ASSIGN_OR_RETURN(
-        json::object result,
-        customer_service.Batch(everything, context, json::object{{"records", records}}));
-    for (const auto& outcome : result.at("results").as_array()) {
-      if (outcome.at("status") == "error") {
-        return Error::Internal("demo record rejected: " + json::serialize(outcome));
-      }
-      customer_ids.emplace_back(outcome.at("id").as_string());
-    }
-    customers_bar.Update(static_cast<int64_t>(end));
-  }
-  customers_bar.Finish();
-
-  std::vector<std::pair<size_t, const json::object*>> pending;
-  size_t total = 0;
-  for (const auto& customer : data.customers) total += customer.interactions.size();
-  ProgressBar timeline_bar("interactions", static_cast<int64_t>(total));
-  size_t done = 0;
-  auto flush = [&]() -> Status {
-    RAPPORT_RETURN_IF_ERROR(db.Write([&](storage::Tx& tx) -> Status {
-      for (const auto& [index, body] : pending) {
-        RAPPORT_ASSIGN_OR_RETURN(auto logged, interactions::LogInTx(tx, everything, context,
-                                                                    customer_ids[index], *body));
-      }
-      return OkStatus();
-    }));
-    done += pending.size();
-    pending.clear();
-    timeline_bar.Update(static_cast<int64_t>(done));
     return OkStatus();
-  };
-  for (size_t i = 0; i < data.customers.size(); ++i) {
-    for (const auto& interaction : data.customers[i].interactions) {
-      pending.emplace_back(i, &interaction);
-      if (pending.size() >= kInteractionsPerCommit) RAPPORT_RETURN_IF_ERROR(flush());
-    }
-  }
-  if (!pending.empty()) RAPPORT_RETURN_IF_ERROR(flush());
-  timeline_bar.Finish();
-
-  // The catalogue and each customer's purchase history, through the same order rules as the API
-  // (totals, customer value, timeline entries).
+  }));
+  // The catalogue first: orders name its SKUs.
   commerce::ProductService products(db);
   for (const auto& product : demo::DemoCatalogue()) {
     RAPPORT_RETURN_IF_ERROR(products.Create(context, product));
   }
-  ProgressBar orders_bar("orders      ", static_cast<int64_t>(customer_ids.size()));
-  size_t order_count = 0;
-  for (size_t start = 0; start < customer_ids.size(); start += kCustomersPerOrderCommit) {
-    const size_t end = std::min(customer_ids.size(), start + kCustomersPerOrderCommit);
-    RAPPORT_RETURN_IF_ERROR(db.Write([&](storage::Tx& tx) -> Status {
-      for (size_t i = start; i < end; ++i) {
-        const json::value* stage = data.customers[i].body.if_contains("lifecycle_stage");
+
+  const size_t customer_count = generator.customer_count();
+  ProgressBar bar("customers", static_cast<int64_t>(customer_count));
+  size_t interaction_count = 0, order_count = 0;
+  std::vector<demo::DemoCustomer> batch;
+  batch.reserve(kCustomersPerCommit);
+  while (generator.customers_taken() < customer_count) {
+    const size_t first = generator.customers_taken();
+    batch.clear();
+    while (batch.size() < kCustomersPerCommit && generator.customers_taken() < customer_count) {
+      batch.push_back(generator.NextCustomer());
+    }
+    size_t interactions = 0, orders = 0;
+    RAPPORT_RETURN_IF_ERROR(db.WriteAlone([&](storage::Tx& tx) -> Status {
+      interactions = orders = 0;
+      for (size_t i = 0; i < batch.size(); ++i) {
+        demo::DemoCustomer& customer = batch[i];
+        if (customer.company_key)
+          customer.body["company_id"] = company_ids.at(*customer.company_key);
+        RAPPORT_ASSIGN_OR_RETURN(json::object created,
+                                 customers::CreateInTx(tx, everything, context, customer.body));
+        const std::string id(created.at("id").as_string());
+        for (const auto& interaction : customer.interactions) {
+          RAPPORT_ASSIGN_OR_RETURN(auto logged,
+                                   interactions::LogInTx(tx, everything, context, id, interaction));
+          ++interactions;
+        }
+        // Purchase history through the same order rules as the API (totals, customer value,
+        // timeline entries).
+        const json::value* stage = customer.body.if_contains("lifecycle_stage");
         const std::string lifecycle(stage && stage->is_string() ? stage->as_string() : "lead");
-        for (const auto& order : demo::DemoOrders(options, i, lifecycle)) {
-          RAPPORT_RETURN_IF_ERROR(
-              commerce::PlaceInTx(tx, everything, context, customer_ids[i], order));
-          ++order_count;
+        for (const auto& order : demo::DemoOrders(options, first + i, lifecycle)) {
+          RAPPORT_RETURN_IF_ERROR(commerce::PlaceInTx(tx, everything, context, id, order));
+          ++orders;
         }
       }
       return OkStatus();
     }));
-    orders_bar.Update(static_cast<int64_t>(end));
+    interaction_count += interactions;
+    order_count += orders;
+    bar.Update(static_cast<int64_t>(generator.customers_taken()));
   }
-  orders_bar.Finish();
+  bar.Finish();
 
   // Bring the derived metrics up to date now, so the first page view is complete.
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
-  RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll());
-  std::cerr << "Demo data: " << data.companies.size() << " companies, " << customer_ids.size()
-            << " customers, " << total << " interactions, " << order_count << " orders.\n";
+  RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll(kEventsPerRound));
+  std::cerr << "Demo data: " << generator.companies().size() << " companies, " << customer_count
+            << " customers, " << interaction_count << " interactions, " << order_count
+            << " orders.\n";
   return OkStatus();
 }
 

@@ -343,23 +343,49 @@ DemoCustomer GenerateCustomer(size_t index, const Context& context) {
 
 }  // namespace
 
-DemoData GenerateDemoData(const DemoOptions& options) {
-  const size_t customer_count = static_cast<size_t>(std::max(options.customers, 0));
-  const size_t company_count =
-      std::max<size_t>(kMinCompanies, customer_count / kCustomersPerCompany);
-  const PlacePicker places;
-  GeneratedCompanies companies = GenerateCompanies(company_count, options.seed, places);
-  const CompanyPicker company_picker(companies.facts);
-  // Every customer has at most two e-mail addresses.
-  EmailRegistry emails(customer_count * 2);
-  const Context context{options, places, companies, company_picker, emails};
+struct DemoGenerator::State {
+  explicit State(const DemoOptions& demo_options)
+      : options(demo_options),
+        customer_count(static_cast<size_t>(std::max(options.customers, 0))),
+        companies(GenerateCompanies(
+            std::max<size_t>(kMinCompanies, customer_count / kCustomersPerCompany), options.seed,
+            places)),
+        company_picker(companies.facts),
+        emails(customer_count * 2),  // every customer has at most two e-mail addresses
+        context{options, places, companies, company_picker, emails} {}
 
+  const DemoOptions options;
+  const size_t customer_count;
+  const PlacePicker places;
+  GeneratedCompanies companies;
+  const CompanyPicker company_picker;
+  EmailRegistry emails;
+  const Context context;  // refers to the members above
+  size_t next = 0;
+};
+
+DemoGenerator::DemoGenerator(const DemoOptions& options)
+    : state_(std::make_unique<State>(options)) {}
+DemoGenerator::~DemoGenerator() = default;
+
+const std::vector<DemoCompany>& DemoGenerator::companies() const {
+  return state_->companies.companies;
+}
+size_t DemoGenerator::customer_count() const { return state_->customer_count; }
+size_t DemoGenerator::customers_taken() const { return state_->next; }
+
+DemoCustomer DemoGenerator::NextCustomer() {
+  return GenerateCustomer(state_->next++, state_->context);
+}
+
+DemoData GenerateDemoData(const DemoOptions& options) {
+  DemoGenerator generator(options);
   DemoData data;
-  data.customers.reserve(customer_count);
-  for (size_t i = 0; i < customer_count; ++i) {
-    data.customers.push_back(GenerateCustomer(i, context));
+  data.customers.reserve(generator.customer_count());
+  while (generator.customers_taken() < generator.customer_count()) {
+    data.customers.push_back(generator.NextCustomer());
   }
-  data.companies = std::move(companies.companies);
+  data.companies = generator.companies();
   return data;
 }
 

@@ -30,6 +30,14 @@ EmailStyle PickStyle(std::span<const WeightedStyle> styles, DemoRandom& random) 
       .style;
 }
 
+// FNV-1a: the same value on every platform, unlike std::hash, so the addresses handed out (and
+// with them the demo data of a seed) never depend on the standard library.
+uint64_t AddressHash(std::string_view address) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : address) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return hash;
+}
+
 std::string TwoDigits(int64_t value) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "%02d", static_cast<int>(value % 100));
@@ -71,17 +79,47 @@ std::string EmailLocalPart(EmailStyle style, std::string_view first_token,
   return first + "." + last;
 }
 
-EmailRegistry::EmailRegistry(size_t expected_addresses) { taken_.reserve(expected_addresses); }
+EmailRegistry::EmailRegistry(size_t expected_addresses) {
+  size_t capacity = 64;
+  while (capacity < expected_addresses * 2) capacity *= 2;  // at most half full
+  slots_.assign(capacity, 0);
+}
+
+bool EmailRegistry::Insert(std::string_view address) {
+  if ((size_ + 1) * 2 > slots_.size()) Grow();
+  const uint64_t hash = std::max<uint64_t>(AddressHash(address), 1);  // 0 marks a free slot
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == hash) return false;
+    if (slots_[i] == 0) {
+      slots_[i] = hash;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+void EmailRegistry::Grow() {
+  std::vector<uint64_t> old(slots_.size() * 2, 0);
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const uint64_t hash : old) {
+    if (hash == 0) continue;
+    size_t i = hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = hash;
+  }
+}
 
 std::string EmailRegistry::Claim(std::string_view local, std::string_view domain) {
   const std::string at_domain = "@" + std::string(domain);
   std::string address = std::string(local) + at_domain;
-  if (taken_.insert(address).second) return address;
-  int& next = next_suffix_[address];
+  if (Insert(address)) return address;
+  int& next = next_suffix_[AddressHash(address)];
   next = std::max(next, 2);
   for (;;) {
     std::string candidate = std::string(local) + std::to_string(next++) + at_domain;
-    if (taken_.insert(candidate).second) return candidate;
+    if (Insert(candidate)) return candidate;
   }
 }
 

@@ -10,9 +10,6 @@
 namespace rapport::storage {
 namespace {
 
-// Events per round: large enough to amortise the commit, small enough that a round holds the
-// single writer only briefly.
-constexpr int64_t kRoundSize = 500;
 // Safety net only: every commit of this process notifies, and no other process may write beside
 // a running server, so this poll finds work only if a notification was somehow missed. Long,
 // because an idle server should cost (almost) nothing: one read every 30 s is noise.
@@ -41,7 +38,7 @@ Result<bool> EventDispatcher::HasUndelivered(EventSubscriber& subscriber) {
   return undelivered;
 }
 
-Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
+Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber, int64_t round_size) {
   // Look before taking the writer: a round with nothing to deliver must not commit, because every
   // commit notifies this dispatcher again — an empty round that committed would wake it forever
   // (an idle server burning a core).
@@ -53,7 +50,7 @@ Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
     const std::string name(subscriber.name());
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPosition, {name}));
     const int64_t position = rows.empty() ? 0 : rows.front().Int(0);
-    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, kRoundSize));
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, round_size));
     if (events.empty()) return OkStatus();
     for (const Event& event : events) {
       Status applied_status = subscriber.Apply(tx, event);
@@ -71,11 +68,11 @@ Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber) {
   return applied;
 }
 
-Status EventDispatcher::DrainAll() {
+Status EventDispatcher::DrainAll(int64_t round_size) {
   for (EventSubscriber* subscriber : subscribers_) {
     while (true) {
-      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber));
-      if (applied < kRoundSize) break;
+      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber, round_size));
+      if (applied < round_size) break;
     }
   }
   return OkStatus();
@@ -116,7 +113,7 @@ void EventDispatcher::Loop() {
     bool failed = false;
     for (EventSubscriber* subscriber : subscribers_) {
       while (true) {
-        auto applied = DeliverRound(*subscriber);
+        auto applied = DeliverRound(*subscriber, kRoundSize);
         if (!applied.ok()) {
           failed = true;
           break;

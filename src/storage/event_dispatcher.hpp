@@ -42,16 +42,22 @@ class EventDispatcher {
   void Stop();
   // Wakes the delivery thread; cheap, safe from any thread (the writer calls it after commits).
   void Notify();
-  // Delivers everything committed so far, on the calling thread. For offline CLI commands and
-  // tests; do not call while the thread runs.
-  Status DrainAll();
+  // Delivers everything committed so far, on the calling thread, `round_size` events per
+  // transaction (bulk commands that leave a million events behind pass more than the server's
+  // 500). For offline CLI commands and tests; do not call while the thread runs.
+  // REQUIRES: round_size > 0.
+  Status DrainAll(int64_t round_size = kRoundSize);
+
+  // Events per round of the delivery thread: large enough to amortise the commit, small enough
+  // that a round holds the single writer only briefly.
+  static constexpr int64_t kRoundSize = 500;
 
  private:
   // A read-only look: are there events after the subscriber's saved position?
   Result<bool> HasUndelivered(EventSubscriber& subscriber);
   // One round for one subscriber; returns how many events it applied. Commits only when there
   // was something to apply.
-  Result<int64_t> DeliverRound(EventSubscriber& subscriber);
+  Result<int64_t> DeliverRound(EventSubscriber& subscriber, int64_t round_size);
   void Loop();
 
   Database& database_;

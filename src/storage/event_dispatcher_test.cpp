@@ -46,6 +46,21 @@ TEST(EventDispatcherTest, DeliversInOrderAndResumesFromSavedPosition) {
   EXPECT_EQ(restarted.seen, (std::vector<int64_t>{4}));  // only what came after the position
 }
 
+TEST(EventDispatcherTest, DrainAllInSmallRoundsDeliversEverythingOnce) {
+  // Bulk commands choose the round size; a round that comes back full must not end the drain.
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  for (int i = 0; i < 5; ++i) Append(*db, "thing.created");
+  RecordingSubscriber subscriber;
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(subscriber);
+  ASSERT_TRUE(dispatcher.DrainAll(/*round_size=*/2).ok());
+  EXPECT_EQ(subscriber.seen, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+  Append(*db, "thing.updated");
+  ASSERT_TRUE(dispatcher.DrainAll(/*round_size=*/3).ok());
+  EXPECT_EQ(subscriber.seen, (std::vector<int64_t>{1, 2, 3, 4, 5, 6}));
+}
+
 TEST(EventDispatcherTest, AFailedRoundIsRetriedWithoutSkipping) {
   testing::TempDir dir;
   auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
