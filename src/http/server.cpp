@@ -22,6 +22,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "common/card_numbers.hpp"
 #include "common/ids.hpp"
 #include "common/log_text.hpp"
 #include "common/metrics.hpp"
@@ -65,10 +66,15 @@ std::string SafeRequestId(const bhttp::request_header<>& message) {
   auto it = message.find("x-request-id");
   if (it != message.end()) {
     const std::string_view given = it->value();
+    // A request id is logged and stored with every event, so one that reads as a card number is
+    // replaced like any other unusable id.
     const bool safe = !given.empty() && given.size() <= kMaxRequestIdLength &&
-                      std::all_of(given.begin(), given.end(), [](char c) {
-                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-                      });
+                      std::all_of(given.begin(), given.end(),
+                                  [](char c) {
+                                    return std::isalnum(static_cast<unsigned char>(c)) ||
+                                           c == '-' || c == '_';
+                                  }) &&
+                      !ContainsCardNumber(given);
     if (safe) return std::string(given);
   }
   return NewId("req");
@@ -150,7 +156,7 @@ Result<Request> ToRequest(bhttp::request<bhttp::string_body>&& message) {
 
 // A request's method and path as written to the log: escaped (a decoded path can hold CR, LF
 // and NUL, which would forge log lines), bounded, and with card-like digit runs masked.
-std::string LoggedPath(std::string_view path) { return EscapeForLog(path); }
+std::string LoggedPath(std::string_view path) { return EscapeForLog(MaskCardNumbers(path)); }
 
 bhttp::response<bhttp::string_body> ToMessage(const Response& response, unsigned version,
                                               bool keep_alive, const std::string& request_id,

@@ -182,6 +182,22 @@ describe('logs', () => {
   });
 });
 
+describe('card numbers never reach the log', () => {
+  test('in a path or an X-Request-Id header', async () => {
+    const card = '4111111111111111';
+    const res = await fetch(`${server.baseUrl}/api/v1/customers/${card}`, {
+      headers: { authorization: `Bearer ${server.token}`, 'x-request-id': card },
+    });
+    assert.equal(res.status, 404);
+    assert.notEqual(res.headers.get('x-request-id'), card, 'a card-like request id is replaced');
+    await fetch(`${server.baseUrl}/api/v1/customers/4111-1111-1111-1111-end`);
+    await waitFor(() => server.logs().includes('-end'), { message: 'request logged' });
+    assert.ok(!server.logs().includes(card), 'the card number was logged');
+    assert.ok(!server.logs().includes('4111-1111-1111-1111'), 'the card number was logged');
+    assert.match(server.logs(), /\/api\/v1\/customers\/\[card\]/);
+  });
+});
+
 describe('bounded search', () => {
   test('a q of a megabyte, or of too many words, is refused at once with the field named', async () => {
     const huge = 'a '.repeat(500_000);
