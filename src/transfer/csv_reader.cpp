@@ -153,12 +153,8 @@ Result<std::optional<std::vector<std::string>>> CsvReader::Next() {
           return Fail("a quoted field is never closed");
         }
         if (c == '"') {
-          if (Peek() == '"') {
-            Get();
-            field.push_back('"');
-            continue;
-          }
-          break;
+          if (Peek() != '"') break;
+          Get();  // "" is one quote, and counts against the limit like any other byte
         }
         field.push_back(static_cast<char>(c));
         if (field.size() > options_.max_field_bytes) return too_large();

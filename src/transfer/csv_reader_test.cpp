@@ -55,6 +55,17 @@ TEST(CsvReaderTest, RaggedRowsAreReturnedForTheCallerToJudge) {
   EXPECT_EQ(records->at(2).size(), 4u);
 }
 
+// Found by csv_fuzz_test.cpp: doubled quotes grew a quoted field past the limit without end.
+TEST(CsvReaderTest, DoubledQuotesCountAgainstTheFieldLimit) {
+  auto quotes = ReadAll("a\n\"" + std::string(4000, '"') + "\"\n", {.max_field_bytes = 1000});
+  ASSERT_FALSE(quotes.ok());
+  EXPECT_NE(quotes.error().message.find("larger than 1000 bytes"), std::string::npos)
+      << quotes.error().message;
+  auto fits = ReadAll("\"" + std::string(2000, '"') + "\"\n", {.max_field_bytes = 1000});
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_EQ(fits->at(0).at(0), std::string(1000, '"'));
+}
+
 TEST(CsvReaderTest, BrokenQuotingNamesTheLine) {
   auto unterminated = ReadAll("a,b\n1,\"open\n2,3\n");
   ASSERT_FALSE(unterminated.ok());

@@ -246,7 +246,8 @@ TEST(VcardFuzzTest, GeneratedCustomersRoundTrip) {
   }
 }
 
-// Lines and cards past 1 MiB fail on the line they start on.
+// Logical lines past 1 MiB fail on the line they start on, however they were joined (a single
+// long line and a long card are vcard_test.cpp's).
 TEST(VcardFuzzTest, OversizedInputFailsOnItsLine) {
   const auto repeat = [](std::string_view piece, size_t times) {
     std::string out;
@@ -254,8 +255,6 @@ TEST(VcardFuzzTest, OversizedInputFailsOnItsLine) {
     return out;
   };
   const std::pair<std::string, std::string_view> cases[] = {
-      // One physical line of 2 MiB.
-      {"BEGIN:VCARD\r\nNOTE:" + std::string(size_t{1} << 21, 'x') + "\r\nEND:VCARD\r\n", "line 2"},
       // Short physical lines folded into one logical line of over 1 MiB.
       {"BEGIN:VCARD\r\nNOTE:a\r\n" + repeat(" abcdefghijklmnopqrstuvwxyz0123456789\r\n", 40000) +
            "END:VCARD\r\n",
@@ -264,9 +263,6 @@ TEST(VcardFuzzTest, OversizedInputFailsOnItsLine) {
       {"BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:" +
            repeat("abcdefghijklmnopqrstuvwxyz12345678=\r\n", 40000) + "x\r\nEND:VCARD\r\n",
        "line 3"},
-      // Many short lines: the card passes 1 MiB.
-      {"BEGIN:VCARD\r\n" + repeat("NOTE:abcdefghijklmnopqrstuvwxyz\r\n", 40000) + "END:VCARD\r\n",
-       "line 1"},
   };
   for (const auto& [input, line] : cases) {
     const ReadResult result = ReadAll(input);

@@ -89,8 +89,9 @@ function parseResponses(raw) {
   return responses;
 }
 
-const host = () => `Host: 127.0.0.1:${server.port}\r\n`;
-const auth = () => `Authorization: Bearer ${server.token}\r\n`;
+// Before the server starts (when tests are registered) only the case names are read.
+const host = () => `Host: 127.0.0.1:${server?.port}\r\n`;
+const auth = () => `Authorization: Bearer ${server?.token}\r\n`;
 const search = '{"limit":1}';
 // A complete second request, to be smuggled inside the first one's body.
 const smuggled = () => `GET /api/v1/customers?smuggled=1 HTTP/1.1\r\n${host()}${auth()}\r\n`;
@@ -135,15 +136,16 @@ const mustBe400 = () => [
   ['two Host headers', `GET /api/v1/customers HTTP/1.1\r\n${host()}${host()}${auth()}\r\n`],
 ];
 
-for (const [what, bytes] of mustBe400()) {
+mustBe400().forEach(([what], i) => {
   test(`400: ${what}`, async () => {
+    const bytes = mustBe400()[i][1];
     const result = await exchange(bytes);
     assert.ok(result.responses.length >= 1, `${what}: no response\n${describe(result)}`);
     assert.equal(result.responses[0].status, 400, `${what}\n${describe(result)}`);
     assert.equal(result.responses.length, 1, `${what}: the rest of the bytes were answered as a request\n${describe(result)}`);
     await healthy(what);
   });
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Smuggling shapes where RFC 9112 allows either a 400 or a careful reading: never a 500, and
@@ -192,14 +194,17 @@ const smugglingShapes = () => [
 ];
 
 test('smuggling shapes: one answer per request, never a 500, never an answer to hidden bytes', async () => {
+  const problems = [];
   for (const [what, bytes] of smugglingShapes()) {
     const result = await exchange(bytes);
-    for (const r of result.responses) assert.ok(r.status < 500, `${what}: ${r.status}\n${describe(result)}`);
-    assert.ok(!result.timedOut, `${what}: the connection was never closed\n${describe(result)}`);
+    if (result.responses.some((r) => r.status >= 500)) problems.push(`${what}: a 5xx\n${describe(result)}`);
+    if (result.timedOut) problems.push(`${what}: the connection was never closed\n${describe(result)}`);
     // Each shape is one request (however it is read); a second response answered hidden bytes.
-    assert.ok(result.responses.length <= 1,
-      `${what}: bytes inside the first request were answered as a request\n${describe(result)}`);
+    if (result.responses.length > 1) {
+      problems.push(`${what}: bytes inside the first request were answered as a request\n${describe(result)}`);
+    }
   }
+  assert.deepEqual(problems, [], problems.join('\n\n'));
   await healthy('after the smuggling shapes');
 });
 
@@ -214,6 +219,7 @@ test('pipelined requests are answered in order, one response each', async () => 
 });
 
 test('encoded CR, LF and NUL in the path never reach the log raw', async () => {
+  const logStart = server.logs().length;
   const paths = [
     `/api/v1/customers/a%0d%0a${MARK}%20forged%20200`,
     `/api/v1/customers/a%0a${MARK}`,
@@ -229,13 +235,13 @@ test('encoded CR, LF and NUL in the path never reach the log raw', async () => {
     assert.ok(result.responses[0].status < 500, `${p}\n${describe(result)}`);
   }
   await healthy('after the encoded paths');
-  checkLog();
+  checkLog(logStart);
 });
 
 // Every line the server wrote for a request starts with its timestamp; an injected line break
 // would start a line with the marker, and no raw CR or NUL may appear at all.
-function checkLog() {
-  const log = server.logs();
+function checkLog(from) {
+  const log = server.logs().slice(from);
   assert.ok(!log.includes('\0'), 'a NUL reached the log');
   assert.ok(!log.includes('\r'), `a CR reached the log: ${escape(log.slice(Math.max(0, log.indexOf('\r') - 100), log.indexOf('\r') + 100))}`);
   for (const line of log.split('\n')) {
@@ -277,6 +283,7 @@ function mutate(r, text) {
 }
 
 test('mutated requests: never a 500, never a hang, the server stays up', async () => {
+  const logStart = server.logs().length;
   const deadline = Date.now() + SECONDS * 1000;
   const tpl = templates();
   let i = 0;
@@ -295,5 +302,5 @@ test('mutated requests: never a 500, never a hang, the server stays up', async (
   }
   process.stderr.write(`[fuzz] ${i} requests from seed ${SEED}\n`);
   await healthy('after the mutated requests');
-  checkLog();
+  checkLog(logStart);
 });

@@ -57,7 +57,7 @@ async function timed(seed, method, path, opts = {}) {
   try {
     res = await api(method, path, { ...opts, timeoutMs: ANSWER_MS });
   } catch (e) {
-    assert.fail(`${method} ${path.slice(0, 200)}: no answer within ${ANSWER_MS} ms (${e.name}); reproduce with RAPPORT_FUZZ_SEED=${seed} RAPPORT_FUZZ_ITERATIONS=1`);
+    assert.fail(`${method} ${path.slice(0, 200)}: no answer within ${ANSWER_MS} ms (${e.cause?.code ?? e.name}: ${e.message}); reproduce with RAPPORT_FUZZ_SEED=${seed} RAPPORT_FUZZ_ITERATIONS=1`);
   }
   res.ms = Date.now() - started;
   return res;
@@ -119,31 +119,35 @@ test('POST /customers/search with a q of up to 900 KB: 200 or a problem naming q
 const FIELDS = ['first_name', 'last_name', 'email', 'tags', 'custom_fields.score', 'birthday', 'created_at',
   'order_count', 'consent.email.marketing', 'lifecycle_stage', 'phone', 'display_name'];
 
-function value(r, field) {
+function value(r, field, long = true) {
   if (field === 'custom_fields.score' || field === 'order_count') return r() < 0.5 ? r.int(100) - 50 : (r() - 0.5) * 1e300;
   if (field === 'birthday') return '1990-02-28';
   if (field === 'created_at') return '2026-01-01T00:00:00Z';
-  return r() < 0.05 ? 'x'.repeat(r.int(200_000)) : term(r);
+  return long && r() < 0.05 ? 'x'.repeat(r.int(200_000)) : term(r);
 }
 
-function condition(r) {
+function condition(r, budget) {
+  budget.conditions++;
   const field = r.pick(FIELDS);
   const op = r.pick(['eq', 'neq', 'lt', 'gte', 'in', 'contains', 'starts_with', 'exists']);
   if (op === 'exists') return { field, op, value: r() < 0.5 };
   if (op === 'in') {
     const n = r() < 0.1 ? 900 + r.int(300) : r.int(10);
-    return { field, op, value: Array.from({ length: n }, () => value(r, field)) };
+    return { field, op, value: Array.from({ length: n }, () => value(r, field, false)) };
   }
   if (op === 'contains' || op === 'starts_with') return { field: r.pick(['first_name', 'email', 'tags']), op, value: String(value(r, 'first_name')) || 'a' };
   return { field, op, value: value(r, field) };
 }
 
-function tree(r, depth) {
-  if (depth > 14 || r() < 0.35) return condition(r);
+// Grows until about 600 conditions (three times the limit), so one case stays a few MB at most.
+function tree(r, depth, budget = { conditions: 0 }) {
+  if (depth > 14 || budget.conditions > 600 || r() < 0.35) return condition(r, budget);
   const shape = r.int(4);
-  if (shape === 0) return { not: tree(r, depth + 1) };
+  if (shape === 0) return { not: tree(r, depth + 1, budget) };
   const width = r() < 0.1 ? 150 + r.int(150) : 1 + r.int(4);
-  return { [shape === 1 ? 'or' : 'and']: Array.from({ length: width }, () => tree(r, depth + 1)) };
+  const children = [];
+  for (let i = 0; i < width && budget.conditions <= 600; i++) children.push(tree(r, depth + 1, budget));
+  return { [shape === 1 ? 'or' : 'and']: children.length ? children : [condition(r, budget)] };
 }
 
 test('POST /customers/search with generated large filters: 200 or a problem naming the filter, in bounded time', async () => {
@@ -151,6 +155,9 @@ test('POST /customers/search with generated large filters: 200 or a problem nami
     let filter = tree(r, 1);
     if (r() < 0.2) for (let i = 0, n = 5 + r.int(20); i < n; i++) filter = { not: filter };
     const body = JSON.stringify({ filter, limit: 5 });
+    // Over 1 MiB the server answers 413 before the upload ends, which fetch reports as a reset
+    // (auth_and_protocol.test.mjs covers that limit over a raw socket).
+    if (Buffer.byteLength(body) > 1_000_000) return;
     const res = await timed(seed, 'POST', '/customers/search', { body });
     expectAnswerOrFieldProblem(res, 'filter', seed);
   });
