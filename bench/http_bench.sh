@@ -53,7 +53,8 @@ curl -sf -H "Authorization: Bearer $sales_token" "$base/api/v1/customers/$id" >/
 
 rps() {  # rps URL [wrk args...] -> "requests/s p99" (p99 as wrk prints it, e.g. 12.34ms)
   local url=$1; shift
-  wrk -t2 -c32 -d"${duration}s" --latency "$@" "$url" |
+  # --timeout: wrk's default of 2 s would drop slow requests from the latency distribution.
+  wrk -t2 -c32 -d"${duration}s" --timeout 10s --latency "$@" "$url" |
     awk '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r, p}'
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }

@@ -50,7 +50,7 @@ struct DemoData {
 // The demo data of `options`, customer by customer: NextCustomer() returns exactly the customers
 // of GenerateDemoData(options), in the same order. Customers come in order because e-mail
 // addresses are handed out first come, first served. Memory: the companies and every e-mail
-// address handed out so far (16 bytes each), never the customers already returned.
+// address handed out so far (16 to 32 bytes each), never the customers already returned.
 class DemoGenerator {
  public:
   explicit DemoGenerator(const DemoOptions& options);

@@ -41,7 +41,7 @@ std::string EmailLocalPart(EmailStyle style, std::string_view first, std::string
 // Anna Müllers cost a lookup each rather than a scan. Addresses are lower-case ASCII, so unique
 // here means unique regardless of case.
 //
-// Only a 64-bit FNV-1a hash of each address is kept, in an open-addressing table (about 16 bytes
+// Only a 64-bit FNV-1a hash of each address is kept, in an open-addressing table (16 to 32 bytes
 // per address instead of ~100 for a set of strings), so `rapport demo` stays small at millions of
 // customers. Two addresses with the same hash would make the second one take a number it did not
 // need: about a one-in-a-billion chance at 200,000 addresses, and deterministic like the rest.
