@@ -113,7 +113,9 @@ TEST_F(InteractionServiceTest, CardNumbersAreRefusedInSubjectBodyAndMetadata) {
 
 TEST_F(InteractionServiceTest, GetReadsOneEntryAsTheCallerMaySeeIt) {
   const std::string id(
-      Log(R"({"channel":"phone","direction":"inbound","body":"private"})").at("id").as_string());
+      Log(R"({"channel":"phone","direction":"inbound","kind":"call","body":"private"})")
+          .at("id")
+          .as_string());
   const access::Access& all = access::Access::Unrestricted();
   EXPECT_EQ(service().Get(all, customer_id_, id)->at("body"), "private");
   access::FieldTable fields;

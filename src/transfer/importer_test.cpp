@@ -89,8 +89,8 @@ TEST_F(ImporterTest, ACustomerTheImporterCannotReadReadsLikeNoCustomer) {
   customers::CustomerService customers(*db_);
   auto other = customers.Create(
       All(), context_,
-      ParseJsonObject(R"({"first_name":"Other","external_id":"X-OTHER","owner_id":"usr_else",
-                          "emails":[{"address":"other@example.com"}]})")
+      ParseJsonObject(
+          R"({"first_name":"Other","external_id":"X-OTHER","owner_id":"usr_else","emails":[{"address":"other@example.com"}]})")
           .value());
   ASSERT_TRUE(other.ok()) << other.error().message;
   const std::string other_id(other->at("id").as_string());
@@ -103,21 +103,15 @@ TEST_F(ImporterTest, ACustomerTheImporterCannotReadReadsLikeNoCustomer) {
   const access::Access own("usr_me", {}, levels, {}, false);
   access_ = &own;
   auto result = Import(ImportObject::kOrders,
-                       "order_id,customer,date,description,quantity,line_total
-                       "
+                       "order_id,customer,date,description,quantity,line_total\n"
                        "B-1," +
                            other_id +
-                           ",2024-01-02,LP,1,1.00
-                           "
-                           "B-2,cus_01ZZZZZZZZZZZZZZZZZZZZZZZZ,2024-01-02,LP,1,1.00
-                           "
-                           "B-3,other@example.com,2024-01-02,LP,1,1.00
-                           "
-                           "B-4,nobody@example.com,2024-01-02,LP,1,1.00
-                           "
-                           "B-5,X-OTHER,2024-01-02,LP,1,1.00
-                           ",
-                           ImportMode::kCreate,
+                           ",2024-01-02,LP,1,1.00\n"
+                           "B-2,cus_01ZZZZZZZZZZZZZZZZZZZZZZZZ,2024-01-02,LP,1,1.00\n"
+                           "B-3,other@example.com,2024-01-02,LP,1,1.00\n"
+                           "B-4,nobody@example.com,2024-01-02,LP,1,1.00\n"
+                           "B-5,X-OTHER,2024-01-02,LP,1,1.00\n",
+                       ImportMode::kCreate,
                        R"({"constants": {"currency": "USD", "channel": "web"},
                            "create_missing_customers": true})");
   access_ = &All();
