@@ -47,7 +47,7 @@ function rawExchange(bytes, { waitMs = 5000, endAfterWrite = false } = {}) {
     });
     const finish = () => {
       const text = Buffer.concat(chunks).toString('latin1');
-      resolve({ text, responses: (text.match(/^HTTP\/1\.1 \d{3}/gm) ?? []).length, closed });
+      resolve({ text, responses: (text.match(/HTTP\/1\.1 \d{3} /g) ?? []).length, closed });
     };
     const timer = setTimeout(() => { sock.destroy(); finish(); }, waitMs);
     sock.on('data', (c) => chunks.push(c));
