@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -102,6 +106,41 @@ TEST(EventDispatcherTest, BackgroundThreadDeliversAfterNotify) {
   dispatcher.Stop();
   db->SetCommitListener(nullptr);
   EXPECT_EQ(subscriber.seen, (std::vector<int64_t>{1}));
+}
+
+// An idle dispatcher must not commit: every commit wakes it, so a round that committed with
+// nothing to deliver would wake it again forever (an idle server burning a core).
+TEST(EventDispatcherTest, AnIdleDispatcherCommitsNothing) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  RecordingSubscriber subscriber;
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(subscriber);
+  std::atomic<int> commits = 0;
+  db->SetCommitListener([&] {
+    commits.fetch_add(1);
+    dispatcher.Notify();
+  });
+  dispatcher.Start();
+  Append(*db, "thing.created");
+  Append(*db, "thing.updated");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (db->Read([&](Tx& tx) -> Status {
+            RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT count(*) FROM event_consumers "
+                                                         "WHERE position = 2"));
+            return rows.front().Int(0) == 1 ? OkStatus() : Error::NotFound("not yet");
+          }).ok()) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int settled = commits.load();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(commits.load(), settled) << "the dispatcher kept committing while idle";
+  dispatcher.Stop();
+  EXPECT_EQ(subscriber.seen, (std::vector<int64_t>{1, 2}));
 }
 
 }  // namespace
