@@ -18,10 +18,17 @@ namespace rapport {
 struct WorkBudget {
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   const std::atomic<bool>* cancelled = nullptr;  // set when the caller went away
+  // A hang-up stops work only from this time on. A client that half-closes its side after
+  // sending (shutdown(SHUT_WR), `printf … | nc`) looks exactly like one that left, so short work
+  // always finishes and is answered; only work still running past this is abandoned.
+  std::chrono::steady_clock::time_point cancel_not_before =
+      std::chrono::steady_clock::time_point::min();
 
   bool Exhausted() const {
-    return (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) ||
-           std::chrono::steady_clock::now() >= deadline;
+    const auto now = std::chrono::steady_clock::now();
+    return now >= deadline || (cancelled != nullptr &&
+                               cancelled->load(std::memory_order_relaxed) &&
+                               now >= cancel_not_before);
   }
 };
 

@@ -24,6 +24,7 @@ using testing::FuzzRun;
 constexpr int kMaxDepth = 8;
 constexpr int kMaxConditions = 200;
 constexpr size_t kMaxInValues = 1000;
+constexpr size_t kMaxTextValueBytes = 1000;  // filter.cpp: longest text value in a condition
 // Text values carry this marker, so SQL text that holds it was built from input.
 constexpr std::string_view kMarker = "ZQX";
 
@@ -77,6 +78,8 @@ constexpr std::string_view kBadFields[] = {
     "c.id; DROP"};
 // Finite numbers at the edges of what a double and an int64 hold.
 constexpr double kNumbers[] = {0, -0.0, 1, -1, 0.5, 42, 1e308, -1e308, 4.9e-324, 9.2e18, -9.2e18};
+// What a number custom field may hold (finite, within ±1e15): the seeded rows.
+constexpr double kStoredNumbers[] = {0, -0.0, 1, -1, 0.5, 42, 1e15, -1e15, 4.9e-324, 123456.789};
 constexpr std::string_view kTokens[] = {"{",
                                         "}",
                                         "[",
@@ -114,6 +117,7 @@ struct Shape {
   int depth = 0;  // as the compiler counts: the root is 1
   int conditions = 0;
   size_t widest_in = 0;
+  size_t longest_text = 0;  // longest string value compared with a text field
   bool broken = false;  // some node breaks a rule other than the limits
 };
 
@@ -179,6 +183,16 @@ class Generator {
       condition["value"] = Text(1);
     } else {
       condition["value"] = ValueOf(field.kind);
+    }
+    if (field.kind == Kind::kText) {
+      const json::value& value = condition["value"];
+      auto note = [&](const json::value& v) {
+        if (v.is_string()) shape.longest_text = std::max(shape.longest_text, v.as_string().size());
+      };
+      note(value);
+      if (value.is_array()) {
+        for (const auto& v : value.as_array()) note(v);
+      }
     }
     if (Broken()) {
       switch (run_.Below(6)) {
@@ -263,7 +277,8 @@ void CheckCompiled(const FuzzRun& run, const json::value& filter, const Shape* s
         << run.Reproduce(text);
     if (shape != nullptr) {
       EXPECT_FALSE(!broken && !shape->broken && shape->depth <= kMaxDepth &&
-                   shape->conditions <= kMaxConditions && shape->widest_in <= kMaxInValues)
+                   shape->conditions <= kMaxConditions && shape->widest_in <= kMaxInValues &&
+                   shape->longest_text <= kMaxTextValueBytes)
           << "a valid filter was refused: " << compiled.error().field_errors[0].field << " "
           << compiled.error().message << "\n"
           << run.Reproduce(text);
@@ -331,7 +346,7 @@ class FilterFuzzDbTest : public ::testing::Test {
                           {"since", i % 2 ? "2001-01-01" : "1999-12-31"},
                           {"vip", i % 3 == 0},
                           {"tier", i % 2 ? "gold" : "silver"}};
-      custom["score"] = kNumbers[i % std::size(kNumbers)];
+      custom["score"] = kStoredNumbers[i % std::size(kStoredNumbers)];
       if (i % 5 == 4) custom.erase("score");  // rows without the field too
       json::object input{
           {"first_name", "F" + std::to_string(i)},

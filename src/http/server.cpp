@@ -48,6 +48,9 @@ constexpr size_t kHeaderReadChunk = 4096;
 // connection reset; then the connection closes.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr size_t kLingerBytes = size_t{8} * 1024 * 1024;
+// Work whose client hung up is stopped only after it has run this long (see WorkBudget): short
+// requests of clients that half-close after sending are always answered.
+constexpr auto kHangUpGrace = std::chrono::seconds(1);
 
 // One client connection. With TLS the TCP stream moves into `tls`; transport() is the TCP stream
 // either way (deadlines, cancellation, shutdown).
@@ -550,6 +553,9 @@ struct HttpServer::Impl {
                         : Error::Malformed("The request is not valid HTTP/1.1."),
               instance);
           co_await WriteRefusal(stream, connection, problem, instance, read_error.message(), 11);
+          // The client may still be sending the body it declared: drain a bounded amount so it
+          // reads the 413 rather than a connection reset.
+          if (too_large) co_await Linger(stream, connection);
         }
         break;
       }
@@ -581,7 +587,8 @@ struct HttpServer::Impl {
         auto cancelled = std::make_shared<std::atomic<bool>>(false);
         WatchForHangUp(connection, cancelled);
         const WorkBudget budget{.deadline = started + options.work_deadline,
-                                .cancelled = cancelled.get()};
+                                .cancelled = cancelled.get(),
+                                .cancel_not_before = started + kHangUpGrace};
         // Hop to the worker pool for the handler, then back to this connection's strand.
         Dispatched dispatched = co_await asio::co_spawn(
             workers,
@@ -595,10 +602,9 @@ struct HttpServer::Impl {
         response = std::move(dispatched.response);
         route = dispatched.route;
         if (cancelled->load()) {
-          spdlog::info("{} {} abandoned: the client closed the connection {}", method,
+          // Answered anyway: a half-closed client still reads; a gone one fails the write.
+          spdlog::info("{} {}: the client closed its side while it ran {}", EscapeForLog(method),
                        LoggedPath(request->path), request_id);
-          in_flight.fetch_sub(1);
-          break;
         }
       }
       if (!body_file.empty()) {
