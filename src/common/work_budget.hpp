@@ -26,8 +26,7 @@ struct WorkBudget {
 
   bool Exhausted() const {
     const auto now = std::chrono::steady_clock::now();
-    return now >= deadline || (cancelled != nullptr &&
-                               cancelled->load(std::memory_order_relaxed) &&
+    return now >= deadline || (cancelled != nullptr && cancelled->load(std::memory_order_relaxed) &&
                                now >= cancel_not_before);
   }
 };

@@ -118,7 +118,7 @@ struct Shape {
   int conditions = 0;
   size_t widest_in = 0;
   size_t longest_text = 0;  // longest string value compared with a text field
-  bool broken = false;  // some node breaks a rule other than the limits
+  bool broken = false;      // some node breaks a rule other than the limits
 };
 
 class Generator {

@@ -71,13 +71,13 @@ std::string SafeRequestId(const bhttp::request_header<>& message) {
     const std::string_view given = it->value();
     // A request id is logged and stored with every event, so one that reads as a card number is
     // replaced like any other unusable id.
-    const bool safe = !given.empty() && given.size() <= kMaxRequestIdLength &&
-                      std::all_of(given.begin(), given.end(),
-                                  [](char c) {
-                                    return std::isalnum(static_cast<unsigned char>(c)) ||
-                                           c == '-' || c == '_';
-                                  }) &&
-                      !ContainsCardNumber(given);
+    const bool safe =
+        !given.empty() && given.size() <= kMaxRequestIdLength &&
+        std::all_of(given.begin(), given.end(),
+                    [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                    }) &&
+        !ContainsCardNumber(given);
     if (safe) return std::string(given);
   }
   return NewId("req");
