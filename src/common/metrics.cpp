@@ -61,7 +61,6 @@ void Histogram::Observe(double value) {
       std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin());
   buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
   sum_.fetch_add(value, std::memory_order_relaxed);
-  count_.fetch_add(1, std::memory_order_relaxed);
 }
 
 Histogram::Snapshot Histogram::Read() const {

@@ -51,7 +51,6 @@ class Histogram {
   const std::vector<double> bounds_;
   std::unique_ptr<std::atomic<uint64_t>[]> buckets_;  // bounds_.size() + 1 (the +Inf bucket)
   std::atomic<double> sum_ = 0;
-  std::atomic<uint64_t> count_ = 0;
 };
 
 // Bucket bounds, in seconds, for request and commit latencies: 0.5 ms to 10 s.
