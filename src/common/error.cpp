@@ -26,6 +26,10 @@ const char* ErrorCodeName(ErrorCode code) {
       return "deadline_exceeded";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kRateLimited:
+      return "too_many_requests";
+    case ErrorCode::kMethodNotAllowed:
+      return "method_not_allowed";
     case ErrorCode::kInternal:
       return "internal";
   }

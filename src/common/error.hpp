@@ -2,9 +2,13 @@
 //
 // Areas return these inside Result<T>; only src/http maps a code to an HTTP status, once, at the
 // edge. `field_errors` carries per-field validation problems so every client (API, CLI, import)
-// can point at the field at fault. Plain value type; thread-compatible.
+// can point at the field at fault, `retry_after` says when a refused caller may try again (rate
+// limits, sign-in throttling) and `allowed_methods` which methods a path takes. The edge turns
+// those into Retry-After and Allow headers. Plain value type; thread-compatible.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +27,8 @@ enum class ErrorCode {
   kUnsupportedMedia,    // the body is in a format this operation does not read (message names it)
   kDeadlineExceeded,    // the work ran past its deadline, or its caller went away; nothing changed
   kUnavailable,         // the service cannot take the request now (shutting down, locked)
+  kRateLimited,         // the caller sent too much too fast; `retry_after` says when to retry
+  kMethodNotAllowed,    // the operation exists, but not for this method; `allowed_methods` lists
   kInternal,            // a broken invariant; details go to the log, not the client
 };
 
@@ -35,6 +41,8 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldError> field_errors;
+  std::optional<std::chrono::seconds> retry_after;  // kRateLimited; kUnavailable may set it
+  std::vector<std::string> allowed_methods;         // kMethodNotAllowed
 
   static Error Invalid(std::string field, std::string message) {
     Error e{ErrorCode::kInvalidArgument, message, {}};
@@ -77,6 +85,16 @@ struct Error {
   }
   static Error Unavailable(std::string message) {
     return Error{ErrorCode::kUnavailable, std::move(message), {}};
+  }
+  static Error RateLimited(std::string message, std::chrono::seconds retry_after) {
+    Error e{ErrorCode::kRateLimited, std::move(message), {}};
+    e.retry_after = retry_after;
+    return e;
+  }
+  static Error MethodNotAllowed(std::string message, std::vector<std::string> allowed_methods) {
+    Error e{ErrorCode::kMethodNotAllowed, std::move(message), {}};
+    e.allowed_methods = std::move(allowed_methods);
+    return e;
   }
   static Error Internal(std::string message) {
     return Error{ErrorCode::kInternal, std::move(message), {}};

@@ -54,6 +54,10 @@ int StatusFor(ErrorCode code) {
       return 503;
     case ErrorCode::kUnavailable:
       return 503;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
     case ErrorCode::kInternal:
       return 500;
   }
@@ -86,6 +90,10 @@ const char* TitleFor(ErrorCode code) {
       return "The request took too long";
     case ErrorCode::kUnavailable:
       return "Temporarily unavailable";
+    case ErrorCode::kRateLimited:
+      return "Too many requests";
+    case ErrorCode::kMethodNotAllowed:
+      return "Method not allowed";
     case ErrorCode::kInternal:
       return "Internal error";
   }
@@ -115,6 +123,16 @@ Response ProblemResponse(const Error& error, const std::string& instance) {
   Response response = Response::Json(status, problem);
   response.content_type = "application/problem+json";
   if (status == 401) response.WithHeader("WWW-Authenticate", "Bearer");
+  if (error.retry_after) {
+    response.WithHeader("Retry-After", std::to_string(error.retry_after->count()));
+  }
+  if (!error.allowed_methods.empty()) {
+    std::string allow;
+    for (const auto& method : error.allowed_methods) {
+      allow += (allow.empty() ? "" : ", ") + method;
+    }
+    response.WithHeader("Allow", allow);
+  }
   return response;
 }
 

@@ -252,15 +252,11 @@ struct HttpServer::Impl {
   std::optional<Response> RateLimit(const Caller& caller, const std::string& path) {
     auto retry_after = rate_limiter.Take(caller.principal);
     if (!retry_after) return std::nullopt;
-    const std::string seconds = std::to_string(retry_after->count());
-    Response response = Response::Json(
-        429, json::object{{"type", "urn:rapport:problem:too_many_requests"},
-                          {"title", "Too many requests"},
-                          {"status", 429},
-                          {"detail", "Rate limit reached; retry in " + seconds + " seconds."},
-                          {"instance", path}});
-    response.content_type = "application/problem+json";
-    return response.WithHeader("Retry-After", seconds);
+    return ProblemResponse(
+        Error::RateLimited(
+            "Rate limit reached; retry in " + std::to_string(retry_after->count()) + " seconds.",
+            *retry_after),
+        path);
   }
 
   // An upload's check from its headers alone, before a byte of the body is read: the caller is
@@ -301,20 +297,10 @@ struct HttpServer::Impl {
   Response DispatchTo(const Match& match, const Request& request, std::optional<Caller> admitted) {
     if (match.route == nullptr) {
       if (match.path_known) {
-        std::string allow;
-        for (const auto& method : match.allowed_methods) {
-          allow += (allow.empty() ? "" : ", ") + method;
-        }
-        Error error{ErrorCode::kMalformed, "This path does not accept " + request.method + ".", {}};
-        Response response = ProblemResponse(error, request.path);
-        response.status = 405;
-        response.body =
-            json::serialize(json::object{{"type", "urn:rapport:problem:method_not_allowed"},
-                                         {"title", "Method not allowed"},
-                                         {"status", 405},
-                                         {"detail", error.message},
-                                         {"instance", request.path}});
-        return response.WithHeader("Allow", allow);
+        return ProblemResponse(
+            Error::MethodNotAllowed("This path does not accept " + request.method + ".",
+                                    match.allowed_methods),
+            request.path);
       }
       if (auto page = web.Serve(request)) return *page;
       return ProblemResponse(Error::NotFound("No such endpoint: " + request.path), request.path);

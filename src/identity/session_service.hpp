@@ -49,8 +49,8 @@ class SessionService {
   SessionService(storage::Database& database, PasswordHasher& hasher, SignInThrottle& throttle,
                  SessionOptions options);
 
-  // kUnauthenticated with one message for every wrong combination; kUnavailable carrying
-  // retry-after seconds (Error::message "retry-after:<n>") when throttled.
+  // kUnauthenticated with one message for every wrong combination; kRateLimited with
+  // Error::retry_after when throttled.
   Result<SignInResult> SignIn(const std::string& email, const std::string& password,
                               const std::string& address, const std::string& user_agent);
   Result<SessionPrincipal> Authenticate(std::string_view secret);

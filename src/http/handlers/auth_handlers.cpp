@@ -44,25 +44,7 @@ void AddAuthRoutes(Router& router, ApiServices& s) {
          auto signed_in =
              s.sessions.SignIn(std::string(email->as_string()), std::string(password->as_string()),
                                request.remote_address, request.Header("user-agent").value_or(""));
-         if (!signed_in.ok()) {
-           const Error& error = signed_in.error();
-           if (error.code == ErrorCode::kUnavailable &&
-               error.message.rfind("retry-after:", 0) == 0) {
-             const std::string seconds = error.message.substr(12);
-             Response response = ErrorResponse(
-                 request, Error::Unavailable("Too many failed sign-ins; try again in " + seconds +
-                                             " seconds."));
-             response.status = 429;
-             response.body = json::serialize(json::object{
-                 {"type", "urn:rapport:problem:too_many_requests"},
-                 {"title", "Too many requests"},
-                 {"status", 429},
-                 {"detail", "Too many failed sign-ins; try again in " + seconds + " seconds."},
-                 {"instance", request.path}});
-             return response.WithHeader("Retry-After", seconds);
-           }
-           return ErrorResponse(request, error);
-         }
+         if (!signed_in.ok()) return ErrorResponse(request, signed_in.error());
          Response response =
              Response::Json(200, json::object{{"user", signed_in->user},
                                               {"session_id", signed_in->session_id},
