@@ -1,5 +1,7 @@
 #include "customers/contact_points.hpp"
 
+#include <phonenumbers/phonenumberutil.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,8 +13,6 @@ namespace {
 
 constexpr size_t kMaxEmailLength = 254;  // RFC 5321 path limit
 constexpr size_t kMaxLocalPartLength = 64;
-constexpr size_t kMinE164Digits = 8;   // shortest real subscriber numbers with country code
-constexpr size_t kMaxE164Digits = 15;  // ITU-T E.164
 
 // RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~, plus any non-ASCII character
 // (RFC 6531); dots only between atoms.
@@ -59,14 +59,6 @@ std::optional<std::string> NormalizeEmail(std::string_view input) {
   return std::string(local) + "@" + std::string(domain);
 }
 
-std::string EmailKey(std::string_view normalized_address) {
-  const size_t at = normalized_address.rfind('@');
-  if (at == std::string_view::npos) return FoldCase(normalized_address);
-  const std::string_view domain = normalized_address.substr(at + 1);
-  return FoldCase(normalized_address.substr(0, at)) + "@" +
-         DomainToAscii(domain).value_or(FoldCase(domain));
-}
-
 std::string DropTrunkPrefix(std::string_view number) {
   std::string text(TrimWhitespace(number));
   const bool international = text.rfind('+', 0) == 0 || text.rfind("00", 0) == 0;
@@ -77,40 +69,101 @@ std::string DropTrunkPrefix(std::string_view number) {
   return text;
 }
 
-PhoneResult NormalizePhone(std::string_view input) {
-  const std::string text = DropTrunkPrefix(input);
-  const std::string_view number = text;
-  std::string digits;
-  bool international = false;
-  size_t i = 0;
-  if (!number.empty() && number[0] == '+') {
-    international = true;
-    i = 1;
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Region code libphonenumber uses for "no region": only "+…" input parses.
+constexpr std::string_view kUnknownRegion = "ZZ";
+// Letters people write as phone-number decoration that libphonenumber would otherwise read as
+// vanity letters or extensions; we refuse them instead of guessing.
+constexpr std::string_view kAllowedPunctuation = " -.()/+";
+
+std::string& DefaultRegionSetting() {
+  static std::string region;
+  return region;
+}
+
+bool HasOnlyPhoneCharacters(std::string_view number) {
+  return std::all_of(number.begin(), number.end(), [](char c) {
+    return (c >= '0' && c <= '9') || kAllowedPunctuation.find(c) != std::string_view::npos;
+  });
+}
+
+// "DE" for +49; "+800" for a code that is no region's (non-geographic numbers: "001").
+std::string RegionOf(const PhoneNumberUtil& util, const PhoneNumber& number) {
+  std::string region;
+  util.GetRegionCodeForCountryCode(number.country_code(), &region);
+  const bool geographic = !region.empty() && region != kUnknownRegion && region != "001";
+  return geographic ? region : "+" + std::to_string(number.country_code());
+}
+
+}  // namespace
+
+bool SetDefaultPhoneRegion(std::string_view region) {
+  const std::string code(region);
+  // A region libphonenumber has no country calling code for (or no metadata) is unknown to it.
+  if (!code.empty() && PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(code) == 0) {
+    return false;
   }
-  for (; i < number.size(); ++i) {
-    const char c = number[i];
-    if (c >= '0' && c <= '9') {
-      digits.push_back(c);
-    } else if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/') {
-      continue;  // common visual separators
-    } else {
-      return {std::nullopt, "may contain only digits, spaces and - . ( ) /, after an optional +"};
-    }
+  DefaultRegionSetting() = code;
+  return true;
+}
+
+const std::string& DefaultPhoneRegion() { return DefaultRegionSetting(); }
+
+PhoneResult NormalizePhone(std::string_view input, std::string_view default_region) {
+  std::string text = DropTrunkPrefix(input);
+  if (!HasOnlyPhoneCharacters(text)) {
+    return {std::nullopt, "may contain only digits, spaces and - . ( ) /, after an optional +"};
   }
-  if (!international && digits.size() > 2 && digits.compare(0, 2, "00") == 0) {
-    international = true;  // the international call prefix used across Europe and elsewhere
-    digits.erase(0, 2);
+  // "00" is the international call prefix across Europe and elsewhere; read it as "+" even
+  // without a region (libphonenumber only knows a region's own prefix).
+  if (text.rfind("00", 0) == 0) text = "+" + text.substr(2);
+  std::string region(default_region.empty() ? DefaultPhoneRegion() : default_region);
+  if (region.empty()) region = kUnknownRegion;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber parsed;
+  const auto error = util.Parse(text, region, &parsed);
+  if (error == PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR) {
+    return {std::nullopt, region == kUnknownRegion
+                              ? "must include the country code, e.g. +49 151 2345678"
+                              : "has a country code that does not exist"};
   }
-  if (!international) {
-    return {std::nullopt, "must include the country code, e.g. +49 151 2345678"};
+  if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
+    return {std::nullopt, "is not a phone number"};
   }
-  if (digits.empty() || digits[0] == '0') {
-    return {std::nullopt, "country codes never start with 0"};
+  // Possible, not "valid": the region's allowed lengths are checked, not its currently assigned
+  // number ranges, which change faster than Debian's copy of the metadata (design note).
+  switch (util.IsPossibleNumberWithReason(parsed)) {
+    case PhoneNumberUtil::IS_POSSIBLE:
+      break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+      return {std::nullopt, "has a country code that does not exist"};
+    case PhoneNumberUtil::TOO_SHORT:
+    case PhoneNumberUtil::INVALID_LENGTH:
+      return {std::nullopt, "is too short for a number in " + RegionOf(util, parsed)};
+    case PhoneNumberUtil::TOO_LONG:
+      return {std::nullopt, "is too long for a number in " + RegionOf(util, parsed)};
+    default:
+      return {std::nullopt, "is not a phone number"};
   }
-  if (digits.size() < kMinE164Digits || digits.size() > kMaxE164Digits) {
-    return {std::nullopt, "must have between 8 and 15 digits including the country code"};
+  std::string e164;
+  util.Format(parsed, PhoneNumberUtil::E164, &e164);
+  return {std::move(e164), {}};
+}
+
+std::string DisplayPhone(std::string_view e164) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber parsed;
+  if (util.Parse(std::string(e164), std::string(kUnknownRegion), &parsed) !=
+      PhoneNumberUtil::NO_PARSING_ERROR) {
+    return std::string(e164);
   }
-  return {"+" + digits, {}};
+  std::string display;
+  util.Format(parsed, PhoneNumberUtil::INTERNATIONAL, &display);
+  return display;
 }
 
 }  // namespace rapport::customers

@@ -84,5 +84,53 @@ TEST(NormalizePhoneTest, TableOfCases) {
   }
 }
 
+struct RegionCase {
+  const char* input;
+  const char* region;
+  const char* expected;  // nullptr: refused
+};
+
+TEST(NormalizePhoneTest, NationalNumbersAreReadInTheirRegion) {
+  const RegionCase cases[] = {
+      {"015234944775", "DE", "+4915234944775"},
+      {"030 1234567", "DE", "+49301234567"},
+      {"020 7946 0958", "GB", "+442079460958"},
+      {"07700 900123", "GB", "+447700900123"},
+      {"(202) 555-0143", "US", "+12025550143"},
+      {"202-555-0143", "US", "+12025550143"},
+      {"+44 20 7946 0958", "DE", "+442079460958"},  // international input ignores the region
+      {"0049 30 1234567", "US", "+49301234567"},    // "00" is read as "+" in every region
+      {"0151 2", "DE", nullptr},                    // too short for Germany
+      {"555-0143", "US", nullptr},                  // no area code
+      {"0151 2345678", "", nullptr},                // national, no region known
+  };
+  for (const auto& c : cases) {
+    const PhoneResult result = NormalizePhone(c.input, c.region);
+    if (c.expected == nullptr) {
+      EXPECT_FALSE(result.e164.has_value()) << c.input << " in " << c.region;
+      EXPECT_FALSE(result.problem.empty()) << c.input;
+    } else {
+      EXPECT_EQ(result.e164, c.expected) << c.input << " in " << c.region;
+    }
+  }
+}
+
+TEST(NormalizePhoneTest, InstanceDefaultRegionAppliesWhenNoneIsGiven) {
+  ASSERT_TRUE(SetDefaultPhoneRegion("DE"));
+  EXPECT_EQ(NormalizePhone("0151 23456789").e164, "+4915123456789");
+  EXPECT_EQ(NormalizePhone("020 7946 0958", "GB").e164, "+442079460958");  // the given one wins
+  EXPECT_FALSE(SetDefaultPhoneRegion("XX"));  // unknown: the setting stays
+  EXPECT_EQ(DefaultPhoneRegion(), "DE");
+  ASSERT_TRUE(SetDefaultPhoneRegion(""));
+  EXPECT_FALSE(NormalizePhone("0151 23456789").e164.has_value());
+}
+
+TEST(DisplayPhoneTest, InternationalFormatForReading) {
+  EXPECT_EQ(DisplayPhone("+4915234944775"), "+49 1523 4944775");
+  EXPECT_EQ(DisplayPhone("+442079460958"), "+44 20 7946 0958");
+  EXPECT_EQ(DisplayPhone("+12025550143"), "+1 202-555-0143");
+  EXPECT_EQ(DisplayPhone("not a number"), "not a number");
+}
+
 }  // namespace
 }  // namespace rapport::customers

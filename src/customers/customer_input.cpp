@@ -195,7 +195,19 @@ void ReadEmails(const json::value& value, std::vector<EmailAddress>& out, InputR
   out = std::move(emails);
 }
 
-void ReadPhones(const json::value& value, std::vector<PhoneNumber>& out, InputReader& reader) {
+// The region a national phone number is read in: the country of the customer's first address that
+// has one; empty (the instance default) when none does.
+std::string PhoneRegionOf(const json::array& addresses) {
+  for (const auto& address : addresses) {
+    const json::value* country =
+        address.is_object() ? address.as_object().if_contains("country") : nullptr;
+    if (country != nullptr && country->is_string()) return std::string(country->as_string());
+  }
+  return {};
+}
+
+void ReadPhones(const json::value& value, std::string_view region, std::vector<PhoneNumber>& out,
+                InputReader& reader) {
   if (!value.is_array()) return reader.Fail("phones", "must be an array");
   if (value.as_array().size() > kMaxContactPoints) {
     return reader.Fail("phones", "may hold at most 20 numbers");
@@ -216,7 +228,7 @@ void ReadPhones(const json::value& value, std::vector<PhoneNumber>& out, InputRe
       reader.Fail(path + ".number", "is required and must be a string");
       continue;
     }
-    PhoneResult normalized = NormalizePhone(number->as_string());
+    PhoneResult normalized = NormalizePhone(number->as_string(), region);
     if (!normalized.e164) {
       reader.Fail(path + ".number", normalized.problem);
       continue;
@@ -237,7 +249,8 @@ void ReadPhones(const json::value& value, std::vector<PhoneNumber>& out, InputRe
         phone.primary = primary->as_bool();
     }
     for (const auto& [key, unused] : object) {
-      if (key != "number" && key != "label" && key != "primary") {
+      // "display" is derived from the number; a client may send back what it read.
+      if (key != "number" && key != "label" && key != "primary" && key != "display") {
         reader.Fail(path + "." + std::string(key), "is not a known field");
       }
     }
@@ -447,17 +460,18 @@ Status ApplyCustomerInput(const json::object& input, bool is_create,
     else
       ReadEmails(*v, customer.emails, reader);
   }
-  if (const json::value* v = input.if_contains("phones")) {
-    if (v->is_null())
-      customer.phones.clear();
-    else
-      ReadPhones(*v, customer.phones, reader);
-  }
+  // Addresses before phones: a national number is read in the address's country.
   if (const json::value* v = input.if_contains("addresses")) {
     if (v->is_null())
       customer.addresses.clear();
     else
       ReadAddresses(*v, customer.addresses, reader);
+  }
+  if (const json::value* v = input.if_contains("phones")) {
+    if (v->is_null())
+      customer.phones.clear();
+    else
+      ReadPhones(*v, PhoneRegionOf(customer.addresses), customer.phones, reader);
   }
   if (const json::value* v = input.if_contains("tags")) {
     if (v->is_null())

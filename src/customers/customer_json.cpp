@@ -1,3 +1,4 @@
+#include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
 
 namespace rapport::customers {
@@ -52,6 +53,7 @@ json::object CustomerToJson(const Customer& customer, const std::vector<ConsentE
   for (const auto& phone : customer.phones) {
     phones.push_back(json::object{
         {"number", phone.number},
+        {"display", DisplayPhone(phone.number)},
         {"label", phone.label.empty() ? json::value(nullptr) : json::value(phone.label)},
         {"primary", phone.primary}});
   }

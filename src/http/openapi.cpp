@@ -18,7 +18,8 @@ constexpr std::string_view kSchemas = R"json({
     "address": {"type": "string", "format": "email"}, "label": {"type": ["string", "null"]},
     "primary": {"type": "boolean"}}},
   "Phone": {"type": "object", "required": ["number"], "properties": {
-    "number": {"type": "string", "description": "E.164 once stored; input may use spaces, dashes, 00"},
+    "number": {"type": "string", "description": "E.164 once stored; input may be national (read in the address country or default_phone_region), with spaces, dashes, 00"},
+    "display": {"type": "string", "readOnly": true, "description": "the number in international format for reading, e.g. +49 1523 4944775"},
     "label": {"type": ["string", "null"]}, "primary": {"type": "boolean"}}},
   "Address": {"type": "object", "properties": {"label": {"type": "string"},
     "line1": {"type": "string"}, "line2": {"type": "string"}, "city": {"type": "string"},
