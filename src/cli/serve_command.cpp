@@ -9,7 +9,9 @@
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
+#include "common/collation.hpp"
 #include "customers/company_service.hpp"
+#include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
@@ -37,6 +39,7 @@ struct ServeFlags {
   int io_threads = 0;
   int worker_threads = 0;
   bool listen_given = false;
+  std::string collation_locale;  // rapport.toml only; empty keeps the database's locale
   std::string tls_cert;
   std::string tls_key;
   std::string web_dir = http::DefaultWebDir();
@@ -64,13 +67,16 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "session_idle_seconds",
                                                   "session_absolute_seconds",
                                                   "rate_limit_per_minute",
-                                                  "work_deadline_seconds"};
+                                                  "work_deadline_seconds",
+                                                  "default_phone_region",
+                                                  "collation_locale"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
       return Error::Invalid(
           std::string(key.str()),
           "is not a known setting (listen, io_threads, worker_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
-          "rate_limit_per_minute, work_deadline_seconds)");
+          "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
+          "collation_locale)");
     }
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
@@ -103,6 +109,22 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
       return Error::Invalid("rate_limit_per_minute", "must be a whole number, 0 for no limit");
     }
     options.rate_limit_per_minute = *limit;
+  }
+  if (config.contains("default_phone_region")) {
+    auto region = config["default_phone_region"].value<std::string>();
+    if (!region || !customers::SetDefaultPhoneRegion(*region)) {
+      return Error::Invalid("default_phone_region",
+                            "must be an ISO 3166 country code with phone numbers, e.g. \"DE\"");
+    }
+  }
+  if (config.contains("collation_locale")) {
+    auto locale = config["collation_locale"].value<std::string>();
+    // Checked here so a typo stops the start with the setting's name, before the database opens.
+    if (!locale || !SetCollationLocale(*locale).ok()) {
+      return Error::Invalid("collation_locale",
+                            "must be a BCP 47 locale ICU can collate in, e.g. \"und\" or \"de\"");
+    }
+    flags.collation_locale = *locale;
   }
   RAPPORT_RETURN_IF_ERROR(threads("io_threads", options.io_threads));
   RAPPORT_RETURN_IF_ERROR(threads("worker_threads", options.worker_threads));
@@ -144,7 +166,8 @@ int Serve(ServeFlags flags) {
     spdlog::error("{}", lock.error().message);
     return 1;
   }
-  auto database = storage::SqliteDatabase::Open({.path = storage::DatabasePath(flags.data_dir)});
+  auto database = storage::SqliteDatabase::Open(
+      {.path = storage::DatabasePath(flags.data_dir), .collation_locale = flags.collation_locale});
   if (!database.ok()) {
     spdlog::error("{}", database.error().message);
     return 1;

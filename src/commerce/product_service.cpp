@@ -1,5 +1,6 @@
 #include "commerce/product_service.hpp"
 
+#include "common/collation.hpp"
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/search_text.hpp"
@@ -234,16 +235,20 @@ Result<Page> ProductService::List(const std::optional<std::string>& q, bool incl
     std::vector<storage::Value> params;
     if (!include_inactive) sql += " AND active = 1";
     if (q && !q->empty()) {
-      sql += " AND (instr(lower(name), lower(?)) > 0 OR instr(lower(sku), lower(?)) > 0)";
-      params.emplace_back(*q);
+      // Accents and case do not matter in names (docs/design/unicode.md); SKUs are codes.
+      sql += " AND (instr(search_fold(name), ?) > 0 OR instr(lower(sku), lower(?)) > 0)";
+      params.emplace_back(SearchFold(*q));
       params.emplace_back(*q);
     }
     if (after) {
-      sql += " AND (name COLLATE NOCASE, id) > (?, ?)";
-      params.emplace_back(std::string(after->value.as_string()));
+      // Scalar bound first so SQLite can seek the products_name_key index.
+      const std::string key(after->value.as_string());
+      sql += " AND collation_key(name) >= ? AND (collation_key(name), id) > (?, ?)";
+      params.emplace_back(key);
+      params.emplace_back(key);
       params.emplace_back(after->id);
     }
-    sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?";
+    sql += " ORDER BY collation_key(name), id LIMIT ?";
     params.emplace_back(static_cast<int64_t>(limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(limit); ++i) {
@@ -251,8 +256,8 @@ Result<Page> ProductService::List(const std::optional<std::string>& q, bool incl
     }
     if (rows.size() > static_cast<size_t>(limit)) {
       const json::object& last = page.data.back().as_object();
-      page.next_cursor =
-          EncodeCursor({sort, last.at("name"), std::string(last.at("id").as_string())});
+      page.next_cursor = EncodeCursor({sort, json::value(CollationKey(last.at("name").as_string())),
+                                       std::string(last.at("id").as_string())});
     }
     return OkStatus();
   }));

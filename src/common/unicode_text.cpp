@@ -177,4 +177,11 @@ std::optional<std::string> DomainToAscii(std::string_view domain) {
   return std::string(out.data(), static_cast<size_t>(length));
 }
 
+std::string EmailKey(std::string_view address) {
+  const size_t at = address.rfind('@');
+  if (at == std::string_view::npos) return FoldCase(address);
+  const std::string_view domain = address.substr(at + 1);
+  return FoldCase(address.substr(0, at)) + "@" + DomainToAscii(domain).value_or(FoldCase(domain));
+}
+
 }  // namespace rapport

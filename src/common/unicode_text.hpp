@@ -51,4 +51,10 @@ std::string FoldCase(std::string_view text);
 // "xn--mller-kva.de". nullopt when `domain` is not a valid domain name.
 std::optional<std::string> DomainToAscii(std::string_view domain);
 
+// The case-insensitive uniqueness key of an e-mail address, for customers' addresses and staff
+// accounts alike: the Unicode case-folded local part, '@', the ASCII (punycode) domain. Equal for
+// "Anna@MÜLLER.DE", "anna@müller.de" (composed or decomposed) and "anna@xn--mller-kva.de", and for
+// "STRASSE@x.de" and "straße@x.de" (full folding maps ß to ss).
+std::string EmailKey(std::string_view address);
+
 }  // namespace rapport

@@ -51,3 +51,19 @@ TEST(UnicodeText, InvisibleCharactersAndDomains) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST(EmailKeyTest, FoldsCaseForAllOfUnicodeAndTheDomainByIdna) {
+  EXPECT_EQ(EmailKey("Jane.Doe@Example.COM"), "jane.doe@example.com");
+  EXPECT_EQ(EmailKey("\u00c4RGER@x.de"), EmailKey("\u00e4rger@x.de"));  // ÄRGER / ärger
+  EXPECT_EQ(EmailKey("STRASSE@x.de"), EmailKey("stra\u00dfe@x.de"));    // full folding: ß = ss
+  EXPECT_EQ(EmailKey("\u03a3\u0399\u03a3\u03a5\u03a6\u039f\u03a3@x.gr"),  // ΣΙΣΥΦΟΣ / σισυφος
+            EmailKey("\u03c3\u03b9\u03c3\u03c5\u03c6\u03bf\u03c2@x.gr"));
+  EXPECT_EQ(EmailKey("anna@M\u00dcLLER.de"), "anna@xn--mller-kva.de");
+  EXPECT_NE(EmailKey("anna@x.de"), EmailKey("anne@x.de"));
+}
+
+}  // namespace
+}  // namespace rapport

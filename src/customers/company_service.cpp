@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/card_numbers.hpp"
+#include "common/collation.hpp"
 #include "common/ids.hpp"
 #include "common/search_text.hpp"
 #include "common/text.hpp"
@@ -435,9 +436,9 @@ Result<Page> CompanyService::List(const Access& access, const CompanyQuery& quer
   if (sort != "created_at" && sort != "name") {
     return Error::Invalid("sort", "must be created_at or name, optionally prefixed with -");
   }
-  // Names sort ignoring case, matching the companies_name index.
-  const std::string column = sort == "name" ? "name" : "created_at";
-  const std::string order_key = sort == "name" ? "name COLLATE NOCASE" : "created_at";
+  // Names sort by locale collation, matching the companies_name_key index (migration 0013).
+  const bool by_name = sort == "name";
+  const std::string order_key = by_name ? "collation_key(name)" : "created_at";
   std::optional<CursorPosition> after;
   if (query.cursor) {
     RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
@@ -449,8 +450,9 @@ Result<Page> CompanyService::List(const Access& access, const CompanyQuery& quer
     std::string where = std::move(scope.sql);
     std::vector<storage::Value> params = std::move(scope.params);
     if (query.q && !query.q->empty()) {
-      where += " AND (instr(lower(name), lower(?)) > 0 OR instr(domain, lower(?)) > 0)";
-      params.emplace_back(*query.q);
+      // Accents and case do not matter: "muller" finds "Müller GmbH" (docs/design/unicode.md).
+      where += " AND (instr(search_fold(name), ?) > 0 OR instr(domain, lower(?)) > 0)";
+      params.emplace_back(SearchFold(*query.q));
       params.emplace_back(*query.q);
     }
     if (after) {
@@ -472,8 +474,9 @@ Result<Page> CompanyService::List(const Access& access, const CompanyQuery& quer
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {
       const json::object& last = page.data.back().as_object();
-      page.next_cursor =
-          EncodeCursor({query.sort, last.at(column), std::string(last.at("id").as_string())});
+      const json::value key =
+          by_name ? json::value(CollationKey(last.at("name").as_string())) : last.at("created_at");
+      page.next_cursor = EncodeCursor({query.sort, key, std::string(last.at("id").as_string())});
     }
     for (auto& company : page.data) access.Redact(kCompanies, company.as_object());
     return OkStatus();

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/collation.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
@@ -17,6 +18,11 @@ constexpr size_t kMaxInValues = 1000;
 constexpr size_t kMaxTextValueBytes = 1000;
 
 enum class ValueKind { kText, kDate, kInstant, kNumber, kBoolean };
+
+// People's names compare folded (case and accents ignored) for eq and neq too.
+bool IsNameField(std::string_view name) {
+  return name == "first_name" || name == "last_name" || name == "display_name";
+}
 
 // How a field reaches SQL. Plain fields compare `expression`; list fields (emails, phones, tags)
 // test whether any element of `source` has an `expression` that matches, inside EXISTS.
@@ -223,12 +229,19 @@ class Compiler {
       if (name == "tags" && op_name == "contains") {
         comparison = "{x} = ?";  // "tags contains vip": the customer has the tag
       } else if (op_name == "contains") {
-        comparison = "instr(lower({x}), lower(?)) > 0";
+        // Text matches ignoring case and accents, like the full-text search (unicode.md).
+        comparison = "instr(search_fold({x}), ?) > 0";
+        needle = SearchFold(needle);
       } else {
-        comparison = "lower(substr({x}, 1, length(?))) = lower(?)";
+        comparison = "substr(search_fold({x}), 1, length(?)) = ?";
+        needle = SearchFold(needle);
         value_params.emplace_back(needle);
       }
       value_params.emplace_back(std::move(needle));
+    } else if (IsNameField(name) && (op_name == "eq" || op_name == "neq") && value->is_string()) {
+      // A name equals its spelling in any case, with or without accents ("muller" = "Müller").
+      comparison = op_name == "eq" ? "search_fold({x}) = ?" : "search_fold({x}) IS NOT ?";
+      value_params.emplace_back(SearchFold(value->as_string()));
     } else {
       RAPPORT_ASSIGN_OR_RETURN(storage::Value v, Convert(name, kind, *value, path + ".value"));
       static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kComparisons{

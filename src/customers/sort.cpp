@@ -6,14 +6,15 @@
 namespace rapport::customers {
 
 Result<SortSpec> ParseCustomerSort(std::string_view sort) {
+  // Names sort by their ICU collation keys (hex text, so cursors carry them as they are).
   // Value sorts read the commerce area's customer_value row. Keyset cursors carry text, so
   // amounts and counts sort as zero-padded text (never negative: refunds stop at the total).
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kSorts{{
       {"created_at", "c.created_at"},
       {"updated_at", "c.updated_at"},
-      {"display_name", "c.display_name COLLATE NOCASE"},
-      {"last_name", "COALESCE(c.last_name, '') COLLATE NOCASE"},
-      {"first_name", "COALESCE(c.first_name, '') COLLATE NOCASE"},
+      {"display_name", "collation_key(c.display_name)"},
+      {"last_name", "collation_key(COALESCE(c.last_name, ''))"},
+      {"first_name", "collation_key(COALESCE(c.first_name, ''))"},
       {"total_spent",
        "printf('%020d', COALESCE((SELECT v.total_spent_cents FROM customer_value v "
        "WHERE v.customer_id = c.id), 0))"},

@@ -1,5 +1,6 @@
 // Sort orders that customer lists accept. The record's own fields are each backed by an index
-// (migrations/0001_init.sql) whose expression matches exactly, so keyset paging is an index range
+// (migrations/0001_init.sql, 0013_unicode_keys.sql for the names' collation keys) whose
+// expression matches exactly, so keyset paging is an index range
 // scan; the value sorts (total_spent, order_count, last_purchase_at) read customer_value per row
 // and sort the readable set — fine for tens of thousands, a scan at millions. Pure; thread-safe.
 #pragma once

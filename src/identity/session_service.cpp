@@ -9,6 +9,7 @@
 #include "common/json.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::identity {
@@ -71,10 +72,12 @@ std::string SessionService::CsrfTokenFor(std::string_view secret) {
 Result<SignInResult> SessionService::SignIn(const std::string& email, const std::string& password,
                                             const std::string& address,
                                             const std::string& user_agent) {
-  const std::string account = ToLowerAscii(email);
+  const std::string account = EmailKey(email);
   const SignInThrottle::Verdict verdict = throttle_.Check(account, address);
   if (verdict.retry_after) {
-    return Error::Unavailable("retry-after:" + std::to_string(verdict.retry_after->count()));
+    return Error::RateLimited("Too many failed sign-ins; try again in " +
+                                  std::to_string(verdict.retry_after->count()) + " seconds.",
+                              *verdict.retry_after);
   }
   if (verdict.delay.count() > 0) std::this_thread::sleep_for(verdict.delay);
 

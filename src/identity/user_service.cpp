@@ -6,6 +6,7 @@
 #include "common/ids.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "identity/team_service.hpp"
 #include "storage/audit.hpp"
 
@@ -66,7 +67,7 @@ json::object FromRow(const storage::Row& row) {
 }
 
 Result<json::object> FindUser(Tx& tx, const std::string& who) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindUser, {who, ToLowerAscii(who)}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindUser, {who, EmailKey(who)}));
   if (rows.empty()) return Error::NotFound("No user has the id or email " + who + ".");
   return FromRow(rows[0]);
 }
@@ -130,12 +131,12 @@ Result<json::object> UserService::Create(const storage::WriteContext& context,
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     // Roles are checked in the write, so a role deleted meanwhile cannot be given.
     RAPPORT_RETURN_IF_ERROR(access::CheckRoleNames(tx, roles, "roles"));
-    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {ToLowerAscii(email)}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kEmailTaken, {EmailKey(email)}));
     if (!taken.empty()) return Error::Conflict("a user with this email already exists", "email");
     const std::string id = NewId("usr");
     const std::string now = NowInstant();
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kInsertUser, {id, email, ToLowerAscii(email), name, hash, ToJsonString(roles), now, now}));
+        kInsertUser, {id, email, EmailKey(email), name, hash, ToJsonString(roles), now, now}));
     RAPPORT_ASSIGN_OR_RETURN(user, FindUser(tx, id));
     return storage::AppendAudit(tx, context, "create", "user", id, {}, user);
   }));

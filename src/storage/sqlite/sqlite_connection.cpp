@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "common/work_budget.hpp"
+#include "storage/sqlite/text_functions.hpp"
 
 namespace rapport::storage {
 namespace {
@@ -82,6 +83,10 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto connection = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
+  // Before any statement: the schema's indexes call these (collation keys).
+  if (const int registered = RegisterTextFunctions(db); registered != SQLITE_OK) {
+    return connection->ToError(registered, "register text functions");
+  }
   // mmap stays at its default of 0: Debian 12's SQLite 3.40 has WAL-reset hazards (DESIGN §4).
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0;";
   if (mode == OpenMode::kReadOnly) {

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "common/metrics.hpp"
+#include "storage/collation_sync.hpp"
 #include "storage/migrations.hpp"
 
 namespace rapport::storage {
@@ -42,12 +43,14 @@ Status TimedCommit(SqliteConnection& writer) {
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options) {
   RAPPORT_ASSIGN_OR_RETURN(auto writer, SqliteConnection::Open(options.path, OpenMode::kReadWrite));
   RAPPORT_ASSIGN_OR_RETURN(int version, ApplyMigrations(*writer));
+  RAPPORT_RETURN_IF_ERROR(SyncCollationLocale(*writer, options.collation_locale));
   return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(options, std::move(writer), version));
 }
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::OpenReadOnly(const SqliteOptions& options) {
   RAPPORT_ASSIGN_OR_RETURN(auto reader, SqliteConnection::Open(options.path, OpenMode::kReadOnly));
   RAPPORT_ASSIGN_OR_RETURN(int version, CurrentSchemaVersion(*reader));
+  RAPPORT_RETURN_IF_ERROR(AdoptStoredCollationLocale(*reader));
   if (version == 0 || version > LatestSchemaVersion()) {
     return Error::Unavailable("the database at " + options.path +
                               " is not a Rapport database this binary can read");

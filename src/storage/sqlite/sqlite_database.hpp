@@ -28,6 +28,9 @@ struct SqliteOptions {
   size_t max_group_size = 256;
   // Idle read connections kept open; more are opened on demand and closed when returned.
   size_t max_idle_readers = 32;
+  // The instance setting `collation_locale` (BCP 47); empty keeps the locale the database's
+  // collation keys were made with (storage/collation_sync.hpp). Read-write opens only.
+  std::string collation_locale;
 };
 
 class SqliteDatabase final : public Database {
