@@ -139,10 +139,13 @@ PhoneResult NormalizePhone(std::string_view input, std::string_view default_regi
   switch (util.IsPossibleNumberWithReason(parsed)) {
     case PhoneNumberUtil::IS_POSSIBLE:
       break;
+    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+      return {std::nullopt, "needs its area code"};
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:
       return {std::nullopt, "has a country code that does not exist"};
-    case PhoneNumberUtil::TOO_SHORT:
     case PhoneNumberUtil::INVALID_LENGTH:
+      return {std::nullopt, "has a length no number in " + RegionOf(util, parsed) + " has"};
+    case PhoneNumberUtil::TOO_SHORT:
       return {std::nullopt, "is too short for a number in " + RegionOf(util, parsed)};
     case PhoneNumberUtil::TOO_LONG:
       return {std::nullopt, "is too long for a number in " + RegionOf(util, parsed)};

@@ -100,7 +100,8 @@ TEST(NormalizePhoneTest, NationalNumbersAreReadInTheirRegion) {
       {"202-555-0143", "US", "+12025550143"},
       {"+44 20 7946 0958", "DE", "+442079460958"},  // international input ignores the region
       {"0049 30 1234567", "US", "+49301234567"},    // "00" is read as "+" in every region
-      {"0151 2", "DE", nullptr},                    // too short for Germany
+      {"020 7946 09588", "GB", nullptr},            // too long for the UK
+      {"202 555 01", "US", nullptr},                // too short for the US
       {"555-0143", "US", nullptr},                  // no area code
       {"0151 2345678", "", nullptr},                // national, no region known
   };

@@ -106,9 +106,9 @@ test('a phone number that cannot be read is refused naming phones[i].number, not
   const count = (await listAll(server, '/customers')).items.length;
   // National, and neither an address country nor a default region says where.
   expectProblem(await api('POST', '/customers', { body: { first_name: 'X', phones: [{ number: '0151 23456789' }] } }), 422, { field: 'phones[0].number' });
-  // Too short for Germany.
+  // Too long for the UK.
   expectProblem(await api('POST', '/customers', { body: {
-    first_name: 'Y', addresses: [{ country: 'DE' }], phones: [{ number: '+49 30 1234567' }, { number: '0151 2' }],
+    first_name: 'Y', addresses: [{ country: 'GB' }], phones: [{ number: '+49 30 1234567' }, { number: '020 7946 09588' }],
   } }), 422, { field: 'phones[1].number' });
   assert.equal((await listAll(server, '/customers')).items.length, count);
 });
