@@ -54,10 +54,6 @@ constexpr std::string_view kProductById =
 constexpr std::string_view kProductBySku =
     "SELECT id, sku, name, category, price_cents FROM products WHERE sku = ?";
 constexpr std::string_view kDeleteOrder = "DELETE FROM orders WHERE id = ?";
-// The order's own timeline entries (placed, cancelled, refunded) go with it.
-constexpr std::string_view kDeleteOrderTimeline =
-    "DELETE FROM interactions WHERE customer_id = ? AND kind IN "
-    "('order', 'order_cancelled', 'refund') AND json_extract(metadata, '$.order_id') = ?";
 constexpr std::string_view kExternalTaken = "SELECT id FROM orders WHERE external_id = ?";
 constexpr std::string_view kUpdateOrder =
     "UPDATE orders SET status = ?, notes = ?, refunded_cents = ?, updated_at = ?, "
@@ -407,13 +403,17 @@ Status DeleteOrderInTx(Tx& tx, const storage::WriteContext& context, const std::
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
   if (!loaded) return Error::NotFound("No order has the id " + id + ".");
   const std::string customer_id(loaded->order.at("customer_id").as_string());
+  // The order's own timeline entries (placed, cancelled, refunded) go with it, through their
+  // owner so each is announced and the metrics projection takes it back.
+  RAPPORT_RETURN_IF_ERROR(interactions::DeleteRecordInteractionsInTx(
+      tx, context, customer_id, {"order", "order_cancelled", "refund"}, "order_id", id));
+  // Deleted before the value is adjusted: the first and last purchase come from the orders left.
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrder, {id}));
   if (loaded->order.at("status") != "cancelled") {
     // A cancelled order's value already came off; any other still counts.
     RAPPORT_RETURN_IF_ERROR(
         RemoveOrder(tx, customer_id, loaded->contribution, loaded->refunded_cents));
   }
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrderTimeline, {customer_id, id}));
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrder, {id}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.deleted", "customer",
                                                customer_id, json::object{{"order_id", id}}));
   return storage::AppendAudit(tx, context, "delete", "order", id, loaded->order, {});

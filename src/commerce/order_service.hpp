@@ -50,9 +50,10 @@ Result<json::object> PlaceInTx(storage::Tx& tx, const access::Access& access,
                                const storage::WriteContext& context, const std::string& customer_id,
                                const json::object& input);
 
-// Removes an order as if it had never been placed — its lines, refunds and timeline entries,
-// and its share of the customer's value — for reverting an import. No record-access check: the
-// caller decided the order may go. REQUIRES: inside Database::Write.
+// Removes an order as if it had never been placed — its lines, refunds and timeline entries
+// (through the interactions area, each with its `interaction.deleted`), and its share of the
+// customer's value — then appends `order.deleted` and the audit entry. For reverting an import.
+// No record-access check: the caller decided the order may go. REQUIRES: inside Database::Write.
 Status DeleteOrderInTx(storage::Tx& tx, const storage::WriteContext& context,
                        const std::string& id);
 

@@ -140,6 +140,18 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
                                });
        }});
   router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/products/{id}",
+       .summary = "Delete a product; order lines that sold it keep its SKU and "
+                  "description (administrators only; If-Match honoured)",
+       .tag = "commerce",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return VersionedDelete(request, caller, [&](const auto& context, auto v) {
+           return s.products.Delete(caller.Access(), context, params.at("id"), v);
+         });
+       }});
+  router.Add(
       {.method = "POST",
        .pattern = "/api/v1/customers/{id}/orders",
        .summary = "Place an order for the customer; totals are computed from the lines "
