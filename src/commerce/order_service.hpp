@@ -36,6 +36,11 @@ class OrderService {
   Result<json::object> Update(const Access& access, const storage::WriteContext& context,
                               const std::string& id, const json::object& patch,
                               std::optional<int64_t> if_version);
+  // Removes the order as DeleteOrderInTx does, for correcting mistakes (a duplicate, a test
+  // order); cancelling is the normal way to void one. Needs the customers delete level on the
+  // customer's owner; If-Match via `if_version`.
+  Status Delete(const Access& access, const storage::WriteContext& context, const std::string& id,
+                std::optional<int64_t> if_version);
   // {amount, reason?}: at most what is left to refund.
   Result<json::object> Refund(const Access& access, const storage::WriteContext& context,
                               const std::string& order_id, const json::object& input);

@@ -284,6 +284,17 @@ Result<json::object> InteractionService::Log(const Access& access,
   return served;
 }
 
+Status InteractionService::Delete(const Access& access, const storage::WriteContext& context,
+                                  const std::string& customer_id,
+                                  const std::string& interaction_id) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindInteraction, {interaction_id, customer_id}));
+    if (rows.empty()) return Error::NotFound("No interaction has the id " + interaction_id + ".");
+    RAPPORT_RETURN_IF_ERROR(DeleteInteractionInTx(tx, access, context, interaction_id));
+    return context.Written(tx, json::object{{"id", interaction_id}});
+  });
+}
+
 Result<json::object> InteractionService::Get(const Access& access, const std::string& customer_id,
                                              const std::string& interaction_id) {
   json::object served;

@@ -42,6 +42,10 @@ class InteractionService {
   // reach the customer: an entry one may not read is not confirmed to exist).
   Result<json::object> Get(const Access& access, const std::string& customer_id,
                            const std::string& interaction_id);
+  // Removes one entry of the customer's timeline (DeleteInteractionInTx's rules); kNotFound also
+  // when the entry belongs to another customer.
+  Status Delete(const Access& access, const storage::WriteContext& context,
+                const std::string& customer_id, const std::string& interaction_id);
   // Newest first by occurred_at; kNotFound when the customer does not exist or is not readable.
   Result<Page> Timeline(const Access& access, const std::string& customer_id,
                         const TimelineQuery& query);
