@@ -175,7 +175,12 @@ int Serve(ServeFlags flags) {
   storage::SqliteDatabase& db = **database;
   storage::WarnAboutBadJson(db);  // rows that would fail every filter reaching them
 
-  customers::CustomerService customers(db);
+  Result<customers::CustomerTraits> traits = AllCustomerTraits();
+  if (!traits.ok()) {
+    spdlog::critical("customer traits: {}", traits.error().message);
+    return 1;
+  }
+  customers::CustomerService customers(db, *traits);
   customers::CompanyService companies(db);
   interactions::InteractionService interactions(db);
   identity::TokenService tokens(db);

@@ -25,6 +25,17 @@ constexpr std::string_view kPurchaseSpan =
     "SELECT MIN(placed_at), MAX(placed_at) FROM orders WHERE customer_id = ? AND status != "
     "'cancelled'";
 
+// A customer_value column for the customer row `c`, as a trait expression.
+std::string ValueColumn(std::string_view column) {
+  return "(SELECT v." + std::string(column) + " FROM customer_value v WHERE v.customer_id = c.id)";
+}
+
+// Keyset cursors carry text, so counts and amounts sort as zero-padded text (never negative:
+// refunds stop at the total).
+std::string PaddedSortKey(std::string_view width, const std::string& expression) {
+  return "printf('%0" + std::string(width) + "d', " + expression + ")";
+}
+
 struct Value {
   int64_t order_count = 0;
   int64_t total_spent_cents = 0;
@@ -130,6 +141,30 @@ Result<json::object> LoadCustomerValue(Tx& tx, const std::string& customer_id) {
       {"favourite_category",
        rows.empty() || rows[0].IsNull(4) ? json::value(nullptr) : json::value(rows[0].Text(4))},
       {"lifetime_value", FormatCents(spent)}};
+}
+
+Status RegisterCustomerTraits(customers::CustomerTraits& traits) {
+  using customers::TraitType;
+  const std::string order_count = "COALESCE(" + ValueColumn("order_count") + ", 0)";
+  const std::string total_spent = "COALESCE(" + ValueColumn("total_spent_cents") + ", 0)";
+  RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "order_count",
+                                           .type = TraitType::kNumber,
+                                           .expression = order_count,
+                                           .sort_key = PaddedSortKey("10", order_count)}));
+  RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "total_spent",
+                                           .type = TraitType::kMoney,
+                                           .expression = total_spent,
+                                           .sort_key = PaddedSortKey("20", total_spent)}));
+  for (const char* time : {"first_purchase_at", "last_purchase_at"}) {
+    RAPPORT_RETURN_IF_ERROR(
+        traits.Register({.name = time,
+                         .type = TraitType::kTime,
+                         .expression = ValueColumn(time),
+                         .sort_key = "COALESCE(" + ValueColumn(time) + ", '')"}));
+  }
+  return traits.Register({.name = "favourite_category",
+                          .type = TraitType::kText,
+                          .expression = ValueColumn("favourite_category")});
 }
 
 }  // namespace rapport::commerce

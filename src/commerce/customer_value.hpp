@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/json.hpp"
+#include "customers/customer_traits.hpp"
 #include "storage/database.hpp"
 
 namespace rapport::commerce {
@@ -28,5 +29,10 @@ Status AddRefund(storage::Tx& tx, const std::string& customer_id, int64_t amount
 // {order_count, total_spent, average_order_value, first_purchase_at, last_purchase_at,
 //  days_since_last_purchase, favourite_category, lifetime_value}; zeros/nulls without orders.
 Result<json::object> LoadCustomerValue(storage::Tx& tx, const std::string& customer_id);
+
+// Publishes order_count, total_spent, first_purchase_at, last_purchase_at and
+// favourite_category as customer traits (filterable; all but the category sortable), read from
+// this area's customer_value row. Called once by the composition root.
+Status RegisterCustomerTraits(customers::CustomerTraits& traits);
 
 }  // namespace rapport::commerce

@@ -5,6 +5,7 @@
 
 #include "commerce/customer_scope.hpp"
 #include "commerce/customer_value.hpp"
+#include "commerce/order_summary.hpp"
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
@@ -33,11 +34,16 @@ constexpr std::array<std::string_view, 3> kPlacedStatuses = {"placed", "paid", "
 
 #define RAPPORT_ORDER_COLUMNS                                                                   \
   "id, customer_id, external_id, placed_at, status, currency, channel, notes, subtotal_cents, " \
-  "discount_cents, total_cents, refunded_cents, created_at, updated_at, version"
+  "discount_cents, total_cents, refunded_cents, created_at, updated_at, version, number"
 
 constexpr std::string_view kInsertOrder = "INSERT INTO orders (" RAPPORT_ORDER_COLUMNS
                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                          "?, ?)";
+                                          "?, ?, ?)";
+// Short numbers people quote ("#1042"), from a counter so none is handed out twice (migration
+// 0012 seeds it past the existing orders).
+constexpr std::string_view kNextOrderNumber =
+    "UPDATE counters SET next_value = next_value + 1 WHERE name = 'order_number' "
+    "RETURNING next_value - 1";
 constexpr std::string_view kInsertLine =
     "INSERT INTO order_lines (order_id, customer_id, position, product_id, sku, description, "
     "category, quantity, unit_price_cents, discount_cents, line_total_cents) "
@@ -54,10 +60,6 @@ constexpr std::string_view kProductById =
 constexpr std::string_view kProductBySku =
     "SELECT id, sku, name, category, price_cents FROM products WHERE sku = ?";
 constexpr std::string_view kDeleteOrder = "DELETE FROM orders WHERE id = ?";
-// The order's own timeline entries (placed, cancelled, refunded) go with it.
-constexpr std::string_view kDeleteOrderTimeline =
-    "DELETE FROM interactions WHERE customer_id = ? AND kind IN "
-    "('order', 'order_cancelled', 'refund') AND json_extract(metadata, '$.order_id') = ?";
 constexpr std::string_view kExternalTaken = "SELECT id FROM orders WHERE external_id = ?";
 constexpr std::string_view kUpdateOrder =
     "UPDATE orders SET status = ?, notes = ?, refunded_cents = ?, updated_at = ?, "
@@ -221,6 +223,7 @@ json::object OrderFromRow(const storage::Row& row) {
     return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
   };
   return json::object{{"id", row.Text(0)},
+                      {"number", row.IsNull(15) ? json::value(nullptr) : json::value(row.Int(15))},
                       {"customer_id", row.Text(1)},
                       {"external_id", optional(2)},
                       {"placed_at", row.Text(3)},
@@ -305,12 +308,6 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const json::obje
   return OkStatus();
 }
 
-std::string OrderLabel(const json::object& order) {
-  const json::value& external = order.at("external_id");
-  return "Order " +
-         std::string(external.is_string() ? external.as_string() : order.at("id").as_string());
-}
-
 }  // namespace
 
 Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
@@ -379,10 +376,13 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   contribution.total_cents = total;
   const std::string id = NewId("ord");
   const std::string now = NowInstant();
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kInsertOrder, {id, customer_id, storage::OptionalText(external_id), placed_at,
-                     status.value_or("placed"), *currency, *channel, storage::OptionalText(notes),
-                     subtotal, discount, total, int64_t{0}, now, now, int64_t{1}}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows number, tx.Query(kNextOrderNumber));
+  if (number.empty()) return Error::Internal("the order number counter is missing");
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertOrder,
+              {id, customer_id, storage::OptionalText(external_id), placed_at,
+               status.value_or("placed"), *currency, *channel, storage::OptionalText(notes),
+               subtotal, discount, total, int64_t{0}, now, now, int64_t{1}, number[0].Int(0)}));
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
@@ -394,9 +394,7 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(AddOrder(tx, customer_id, contribution));
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
   const json::object& order = loaded->order;
-  RAPPORT_RETURN_IF_ERROR(OnTimeline(
-      tx, context, order, "order",
-      OrderLabel(order) + " placed: " + FormatCents(total) + " " + *currency, placed_at));
+  RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, order, "order", PlacedSummary(order), placed_at));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.placed", "customer", customer_id,
                                                json::object{{"order", order}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "order", id, {}, order));
@@ -407,13 +405,17 @@ Status DeleteOrderInTx(Tx& tx, const storage::WriteContext& context, const std::
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));
   if (!loaded) return Error::NotFound("No order has the id " + id + ".");
   const std::string customer_id(loaded->order.at("customer_id").as_string());
+  // The order's own timeline entries (placed, cancelled, refunded) go with it, through their
+  // owner so each is announced and the metrics projection takes it back.
+  RAPPORT_RETURN_IF_ERROR(interactions::DeleteRecordInteractionsInTx(
+      tx, context, customer_id, {"order", "order_cancelled", "refund"}, "order_id", id));
+  // Deleted before the value is adjusted: the first and last purchase come from the orders left.
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrder, {id}));
   if (loaded->order.at("status") != "cancelled") {
     // A cancelled order's value already came off; any other still counts.
     RAPPORT_RETURN_IF_ERROR(
         RemoveOrder(tx, customer_id, loaded->contribution, loaded->refunded_cents));
   }
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrderTimeline, {customer_id, id}));
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteOrder, {id}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.deleted", "customer",
                                                customer_id, json::object{{"order_id", id}}));
   return storage::AppendAudit(tx, context, "delete", "order", id, loaded->order, {});
@@ -534,7 +536,7 @@ Result<json::object> OrderService::Update(const Access& access,
       RAPPORT_RETURN_IF_ERROR(
           RemoveOrder(tx, customer_id, loaded.contribution, loaded.refunded_cents));
       RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, loaded.order, "order_cancelled",
-                                         OrderLabel(loaded.order) + " cancelled", NowInstant()));
+                                         CancelledSummary(loaded.order), NowInstant()));
     }
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> after, LoadOrder(tx, id));
     order = std::move(after->order);
@@ -545,6 +547,25 @@ Result<json::object> OrderService::Update(const Access& access,
     return context.Written(tx, order);
   }));
   return order;
+}
+
+Status OrderService::Delete(const Access& access, const storage::WriteContext& context,
+                            const std::string& id, std::optional<int64_t> if_version) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Loaded loaded, ReadableOrder(tx, access, id));
+    const std::string customer_id(loaded.order.at("customer_id").as_string());
+    RAPPORT_ASSIGN_OR_RETURN(auto owner,
+                             AuthoriseForCustomer(tx, access, customer_id, false, "orders"));
+    if (!access.Allows(access::Object::kCustomers, access::Action::kDelete, owner)) {
+      return Error::PermissionDenied(
+          "Your role does not allow you to delete this customer's orders.");
+    }
+    if (if_version && *if_version != loaded.order.at("version").as_int64()) {
+      return Error::PreconditionFailed("The order was changed since you read it.");
+    }
+    RAPPORT_RETURN_IF_ERROR(DeleteOrderInTx(tx, context, id));
+    return context.Written(tx, json::object{{"id", id}});
+  });
 }
 
 Result<json::object> OrderService::Refund(const Access& access,
@@ -599,11 +620,8 @@ Result<json::object> OrderService::Refund(const Access& access,
     RAPPORT_RETURN_IF_ERROR(
         tx.Exec(kUpdateOrder, {status, storage::OptionalText(notes), refunded, now, order_id}));
     RAPPORT_RETURN_IF_ERROR(AddRefund(tx, customer_id, cents));
-    RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, loaded.order, "refund",
-                                       OrderLabel(loaded.order) +
-                                           " refunded: " + FormatCents(cents) + " " +
-                                           std::string(loaded.order.at("currency").as_string()),
-                                       now));
+    RAPPORT_RETURN_IF_ERROR(
+        OnTimeline(tx, context, loaded.order, "refund", RefundedSummary(loaded.order, cents), now));
     refund = json::object{{"id", id},
                           {"order_id", order_id},
                           {"amount", FormatCents(cents)},

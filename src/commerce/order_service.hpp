@@ -36,6 +36,11 @@ class OrderService {
   Result<json::object> Update(const Access& access, const storage::WriteContext& context,
                               const std::string& id, const json::object& patch,
                               std::optional<int64_t> if_version);
+  // Removes the order as DeleteOrderInTx does, for correcting mistakes (a duplicate, a test
+  // order); cancelling is the normal way to void one. Needs the customers delete level on the
+  // customer's owner; If-Match via `if_version`.
+  Status Delete(const Access& access, const storage::WriteContext& context, const std::string& id,
+                std::optional<int64_t> if_version);
   // {amount, reason?}: at most what is left to refund.
   Result<json::object> Refund(const Access& access, const storage::WriteContext& context,
                               const std::string& order_id, const json::object& input);
@@ -50,9 +55,10 @@ Result<json::object> PlaceInTx(storage::Tx& tx, const access::Access& access,
                                const storage::WriteContext& context, const std::string& customer_id,
                                const json::object& input);
 
-// Removes an order as if it had never been placed — its lines, refunds and timeline entries,
-// and its share of the customer's value — for reverting an import. No record-access check: the
-// caller decided the order may go. REQUIRES: inside Database::Write.
+// Removes an order as if it had never been placed — its lines, refunds and timeline entries
+// (through the interactions area, each with its `interaction.deleted`), and its share of the
+// customer's value — then appends `order.deleted` and the audit entry. For reverting an import.
+// No record-access check: the caller decided the order may go. REQUIRES: inside Database::Write.
 Status DeleteOrderInTx(storage::Tx& tx, const storage::WriteContext& context,
                        const std::string& id);
 

@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "access/grants.hpp"
 #include "commerce/customer_value.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -203,6 +206,63 @@ TEST_F(OrderServiceTest, TheSubtotalAddsTheLinesGrossSoItMatchesTheTotal) {
                            Obj(R"({"currency":"EUR","channel":"web","lines":[{"description":")" +
                                long_name + R"(","unit_price":"1"}]})"));
   EXPECT_TRUE(wide.ok()) << wide.error().message;
+}
+
+std::vector<std::string> EventTypes(storage::Database& db) {
+  std::vector<std::string> types;
+  EXPECT_TRUE(db.Read([&](storage::Tx& tx) -> Status {
+                  RAPPORT_ASSIGN_OR_RETURN(auto events, storage::ReadEvents(tx, 0, 1000));
+                  for (const auto& event : events) types.push_back(event.type);
+                  return OkStatus();
+                }).ok());
+  return types;
+}
+
+// Deleting an order takes its timeline entries through the interactions area, so each one is
+// announced (the metrics projection hears of it) and the customer's value loses the order.
+TEST_F(OrderServiceTest, DeletingAnOrderDeletesItsTimelineEntriesWithEvents) {
+  OrderService orders(*db_);
+  auto order = orders.Place(All(), context_, customer_id_, Obj(R"({"currency":"USD",
+      "channel":"web","placed_at":"2026-03-01T10:00:00Z","lines":[{"sku":"CD-1","quantity":2}]})"));
+  ASSERT_TRUE(order.ok());
+  const std::string id(order->at("id").as_string());
+  ASSERT_TRUE(orders.Refund(All(), context_, id, Obj(R"({"amount":"1.00"})")).ok());
+  auto kept = orders.Place(All(), context_, customer_id_, Obj(R"({"currency":"USD",
+      "channel":"web","placed_at":"2026-02-01T10:00:00Z","lines":[{"sku":"CD-1"}]})"));
+  ASSERT_TRUE(kept.ok());
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) { return DeleteOrderInTx(tx, context_, id); }).ok());
+  auto timeline = interactions::InteractionService(*db_).Timeline(All(), customer_id_, {});
+  ASSERT_EQ(timeline->data.size(), 1u);  // the other order's entry stays
+  EXPECT_EQ(timeline->data[0].at("metadata").at("order_id"), kept->at("id"));
+  std::vector<std::string> types = EventTypes(*db_);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "interaction.deleted"), 2);
+  EXPECT_EQ(types.back(), "order.deleted");
+  EXPECT_EQ(Value().at("order_count"), 1);
+  EXPECT_EQ(Value().at("total_spent"), "11.99");
+  EXPECT_EQ(Value().at("last_purchase_at"), "2026-02-01T10:00:00.000Z");
+}
+
+TEST_F(OrderServiceTest, ProductsAreDeletedByAdministratorsWithAnEvent) {
+  ProductService products(*db_);
+  const std::string id(
+      *products.List("CD-1", true, 10, std::nullopt)->data[0].at("id").if_string());
+  OrderService orders(*db_);
+  ASSERT_TRUE(orders
+                  .Place(All(), context_, customer_id_,
+                         Obj(R"({"currency":"USD","channel":"web","lines":[{"sku":"CD-1"}]})"))
+                  .ok());
+  const access::Access staff("usr_a", {}, access::LevelTable{}, {}, false);
+  EXPECT_EQ(products.Delete(staff, context_, id, std::nullopt).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(products.Delete(All(), context_, id, 7).error().code, ErrorCode::kPreconditionFailed);
+  ASSERT_TRUE(products.Delete(All(), context_, id, 1).ok());
+  EXPECT_EQ(products.Get(id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(products.Delete(All(), context_, id, std::nullopt).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(EventTypes(*db_).back(), "product.deleted");
+  // The line that sold it keeps what it sold.
+  auto sold = orders.ListForCustomer(All(), customer_id_, 10, std::nullopt);
+  EXPECT_EQ(sold->data[0].at("lines").at(0).at("sku"), "CD-1");
+  EXPECT_TRUE(sold->data[0].at("lines").at(0).at("product_id").is_null());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "common/unicode_text.hpp"
 #include "customers/custom_fields.hpp"
 #include "storage/audit.hpp"
+#include "storage/outbox.hpp"
 
 namespace rapport::commerce {
 namespace {
@@ -28,6 +29,8 @@ constexpr std::string_view kSkuTaken = "SELECT id FROM products WHERE sku = ?";
 constexpr std::string_view kUpdate =
     "UPDATE products SET name = ?, category = ?, price_cents = ?, currency = ?, active = ?, "
     "custom_fields = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+
+constexpr std::string_view kDelete = "DELETE FROM products WHERE id = ?";
 
 constexpr size_t kMaxText = 200;
 
@@ -176,6 +179,21 @@ Result<json::object> UpdateProductInTx(Tx& tx, const storage::WriteContext& cont
   return served;
 }
 
+Status DeleteProductInTx(Tx& tx, const access::Access& access, const storage::WriteContext& context,
+                         const std::string& id, std::optional<int64_t> expected_version) {
+  if (!access.is_admin()) return Error::PermissionDenied("Only administrators may do this.");
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
+  if (rows.empty()) return Error::NotFound("No product has the id " + id + ".");
+  const json::object before = FromRow(rows[0]);
+  if (expected_version && *expected_version != before.at("version").as_int64()) {
+    return Error::PreconditionFailed("The product was changed since you read it.");
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDelete, {id}));  // order lines keep sku and description
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "product.deleted", "product", id,
+                                               json::object{{"product", before}}));
+  return storage::AppendAudit(tx, context, "delete", "product", id, before, {});
+}
+
 Result<std::optional<json::object>> LoadProductJson(Tx& tx, const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {id}));
   if (rows.empty()) return std::optional<json::object>();
@@ -218,6 +236,14 @@ Result<json::object> ProductService::Update(const storage::WriteContext& context
     return context.Written(tx, served);
   }));
   return served;
+}
+
+Status ProductService::Delete(const access::Access& access, const storage::WriteContext& context,
+                              const std::string& id, std::optional<int64_t> if_version) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(DeleteProductInTx(tx, access, context, id, if_version));
+    return context.Written(tx, json::object{{"id", id}});
+  });
 }
 
 Result<Page> ProductService::List(const std::optional<std::string>& q, bool include_inactive,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
 #include "storage/database.hpp"
@@ -24,6 +25,9 @@ class ProductService {
   // product's identity).
   Result<json::object> Update(const storage::WriteContext& context, const std::string& id,
                               const json::object& patch, std::optional<int64_t> if_version);
+  // Administrators only. Order lines that sold it keep their SKU and description.
+  Status Delete(const access::Access& access, const storage::WriteContext& context,
+                const std::string& id, std::optional<int64_t> if_version);
   // By name; `q` matches name or SKU; inactive ones only with `include_inactive`.
   Result<Page> List(const std::optional<std::string>& q, bool include_inactive, int limit,
                     const std::optional<std::string>& cursor);
@@ -39,6 +43,12 @@ Result<json::object> CreateProductInTx(storage::Tx& tx, const storage::WriteCont
 Result<json::object> UpdateProductInTx(storage::Tx& tx, const storage::WriteContext& context,
                                        const std::string& id, const json::object& patch,
                                        std::optional<int64_t> if_version);
+// Delete's body: kPermissionDenied unless `access` is an administrator's, kNotFound when missing,
+// kPreconditionFailed when `expected_version` is set and stale. Appends `product.deleted`
+// ({product: old values}) and the audit entry. REQUIRES: inside Database::Write.
+Status DeleteProductInTx(storage::Tx& tx, const access::Access& access,
+                         const storage::WriteContext& context, const std::string& id,
+                         std::optional<int64_t> expected_version);
 Result<std::optional<std::string>> FindProductIdBySku(storage::Tx& tx, const std::string& sku);
 Result<std::optional<json::object>> LoadProductJson(storage::Tx& tx, const std::string& id);
 

@@ -387,43 +387,47 @@ Result<json::object> CompanyService::Update(const Access& access,
   return company;
 }
 
+Status DeleteCompanyInTx(Tx& tx, const access::Access& access, const storage::WriteContext& context,
+                         const std::string& id, std::optional<int64_t> expected_version) {
+  using access::Access;
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
+                           LoadCompanyJson(tx, Access::Unrestricted(), id));
+  if (!existing || !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
+    return NoSuchCompany(id);
+  }
+  RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(kCompanies, access::OwnerOf(*existing)));
+  if (expected_version && *expected_version != existing->at("version").as_int64()) {
+    return Error::PreconditionFailed("The company was changed since you read it.");
+  }
+  RAPPORT_ASSIGN_OR_RETURN(Rows members, tx.Query(kCompanyCustomers, {id}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCompany, {id}));  // members: company_id SET NULL
+  // Detaching is a change to each member: new version, search row and event, like any edit.
+  const std::string now = NowInstant();
+  for (const auto& row : members) {
+    const std::string customer_id = row.Text(0);
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(kTouchCustomer, {now, customer_id}));
+    RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, customer_id));
+    if (!customer) continue;
+    RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
+    RAPPORT_ASSIGN_OR_RETURN(auto served,
+                             LoadCustomerJson(tx, Access::Unrestricted(), customer_id));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", customer_id,
+                                                 json::object{{"company_id", id}},
+                                                 json::object{{"company_id", nullptr}}));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+        tx, context, "customer.updated", "customer", customer_id,
+        json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
+  }
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "company.deleted", "company", id,
+      json::object{{"company_id", id}, {"customers_detached", members.size()}}));
+  return storage::AppendAudit(tx, context, "delete", "company", id, *existing, {});
+}
+
 Status CompanyService::Delete(const Access& access, const storage::WriteContext& context,
                               const std::string& id, std::optional<int64_t> if_version) {
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> existing,
-                             LoadCompanyJson(tx, Access::Unrestricted(), id));
-    if (!existing ||
-        !access.Allows(kCompanies, access::Action::kRead, access::OwnerOf(*existing))) {
-      return NoSuchCompany(id);
-    }
-    RAPPORT_RETURN_IF_ERROR(access.AuthorizeDelete(kCompanies, access::OwnerOf(*existing)));
-    if (if_version && *if_version != existing->at("version").as_int64()) {
-      return Error::PreconditionFailed("The company was changed since you read it.");
-    }
-    RAPPORT_ASSIGN_OR_RETURN(Rows members, tx.Query(kCompanyCustomers, {id}));
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCompany, {id}));  // members: company_id SET NULL
-    // Detaching is a change to each member: new version, search row and event, like any edit.
-    const std::string now = NowInstant();
-    for (const auto& row : members) {
-      const std::string customer_id = row.Text(0);
-      RAPPORT_RETURN_IF_ERROR(tx.Exec(kTouchCustomer, {now, customer_id}));
-      RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, customer_id));
-      if (!customer) continue;
-      RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
-      RAPPORT_ASSIGN_OR_RETURN(auto served,
-                               LoadCustomerJson(tx, Access::Unrestricted(), customer_id));
-      RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", customer_id,
-                                                   json::object{{"company_id", id}},
-                                                   json::object{{"company_id", nullptr}}));
-      RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-          tx, context, "customer.updated", "customer", customer_id,
-          json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
-    }
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-        tx, context, "company.deleted", "company", id,
-        json::object{{"company_id", id}, {"customers_detached", members.size()}}));
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendAudit(tx, context, "delete", "company", id, *existing, {}));
+    RAPPORT_RETURN_IF_ERROR(DeleteCompanyInTx(tx, access, context, id, if_version));
     return context.Written(tx, json::object{{"id", id}});
   });
 }

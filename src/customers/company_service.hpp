@@ -57,6 +57,13 @@ Result<json::object> UpdateCompanyInTx(storage::Tx& tx, const access::Access& ac
                                        const storage::WriteContext& context, const std::string& id,
                                        const json::object& patch,
                                        std::optional<int64_t> if_version);
+// Delete's body: kNotFound when missing or not readable, kPermissionDenied when the delete level
+// does not reach the owner, kPreconditionFailed when `expected_version` is set and stale. Members
+// are detached (each a `customer.updated`), then `company.deleted` and the audit entry (old
+// values) are appended.
+Status DeleteCompanyInTx(storage::Tx& tx, const access::Access& access,
+                         const storage::WriteContext& context, const std::string& id,
+                         std::optional<int64_t> expected_version);
 // The company with this domain (stored lower-case) or, failing that, exactly this name ignoring
 // case; nullopt when none. Used to link imported rows to companies.
 Result<std::optional<std::string>> FindCompanyId(storage::Tx& tx,

@@ -150,7 +150,7 @@ Status CustomerService::Delete(const Access& access, const storage::WriteContext
 }
 
 Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
-  RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort));
+  RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits_, access));
   std::optional<std::string> fts;
   if (query.q) {
     RAPPORT_ASSIGN_OR_RETURN(fts, FullTextQuery(*query.q));
@@ -168,17 +168,16 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
     std::vector<storage::Value> params = std::move(scope.params);
     if (!query.filter.is_null()) {
       RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
-      RAPPORT_ASSIGN_OR_RETURN(
-          CompiledFilter filter,
-          CompileCustomerFilter(query.filter, definitions, [&](std::string_view field) {
-            // Contact counts come from the timeline: filterable only by callers who can read the
-            // timeline of every customer they can read.
-            if (field == "interaction_count" || field == "last_contact_at") {
-              return access.LevelFor(access::Object::kInteractions, access::Action::kRead) <
-                     access.LevelFor(access::Object::kCustomers, access::Action::kRead);
-            }
-            return access.IsHidden(access::Object::kCustomers, field);
-          }));
+      RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
+                               CompileCustomerFilter(
+                                   query.filter, definitions,
+                                   [&](std::string_view field) {
+                                     if (const CustomerTrait* trait = traits_.Find(field)) {
+                                       return !traits_.IsVisible(*trait, access);
+                                     }
+                                     return access.IsHidden(access::Object::kCustomers, field);
+                                   },
+                                   "filter", &traits_));
       where += " AND " + filter.sql;
       params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
                     std::make_move_iterator(filter.params.end()));

@@ -4,8 +4,8 @@
 // Returns API-shaped JSON so every edge (HTTP, CLI, import) serves the same representation.
 // Every call takes the caller's Access: reads see only records it reaches (others are "not
 // found") with hidden fields removed, and writes are authorised inside their transaction.
-// Holds only a reference to the Database; thread-safe. Calls block on storage: call from worker
-// threads, not I/O threads.
+// Holds only references to the Database and the trait registry; thread-safe. Calls block on
+// storage: call from worker threads, not I/O threads.
 #pragma once
 
 #include <optional>
@@ -14,6 +14,7 @@
 #include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
+#include "customers/customer_traits.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
 
@@ -32,7 +33,11 @@ inline constexpr size_t kMaxBatchRecords = 1000;
 
 class CustomerService {
  public:
-  explicit CustomerService(storage::Database& database) : database_(database) {}
+  // `traits`: what other areas publish about customers, for filters and sorts; must outlive
+  // the service. Without it only the customer's own fields filter and sort.
+  explicit CustomerService(storage::Database& database,
+                           const CustomerTraits& traits = NoCustomerTraits())
+      : database_(database), traits_(traits) {}
 
   using Access = access::Access;
 
@@ -54,6 +59,7 @@ class CustomerService {
 
  private:
   storage::Database& database_;
+  const CustomerTraits& traits_;
 };
 
 // One customer as served to `access` inside an open transaction, for reads that combine areas in

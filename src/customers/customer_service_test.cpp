@@ -9,6 +9,7 @@
 #include "customers/company_service.hpp"
 #include "customers/custom_fields.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "testing/customer_traits.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace rapport::customers {
@@ -20,7 +21,7 @@ class CustomerServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
-    service_ = std::make_unique<CustomerService>(*db_);
+    service_ = std::make_unique<CustomerService>(*db_, testing::ShippedCustomerTraits());
   }
   json::object MustCreate(std::string_view body) {
     auto created = service_->Create(access::Access::Unrestricted(), context_, Obj(body));

@@ -33,8 +33,9 @@ struct FieldSpec {
   std::string_view source = {};  // "FROM <child> WHERE <join>" for list fields
 };
 
-// Customer value fields read the commerce area's customer_value row (kept by every order).
-constexpr std::array<FieldSpec, 24> kFields{{
+// The customer row's own fields and its lists. Figures other areas publish about a customer
+// (order count, contact count, ...) are traits from the CustomerTraits registry.
+constexpr std::array<FieldSpec, 18> kFields{{
     {"id", ValueKind::kText, "c.id"},
     {"first_name", ValueKind::kText, "c.first_name"},
     {"last_name", ValueKind::kText, "c.last_name"},
@@ -50,24 +51,10 @@ constexpr std::array<FieldSpec, 24> kFields{{
     {"external_id", ValueKind::kText, "c.external_id"},
     {"created_at", ValueKind::kInstant, "c.created_at"},
     {"updated_at", ValueKind::kInstant, "c.updated_at"},
-    {"interaction_count", ValueKind::kNumber,
-     "COALESCE((SELECT m.interaction_count FROM customer_metrics m WHERE m.customer_id = c.id), "
-     "0)"},
-    {"last_contact_at", ValueKind::kInstant,
-     "(SELECT m.last_contact_at FROM customer_metrics m WHERE m.customer_id = c.id)"},
     {"email", ValueKind::kText, "e.address_key",
      "FROM customer_emails e WHERE e.customer_id = c.id"},
     {"phone", ValueKind::kText, "p.number", "FROM customer_phones p WHERE p.customer_id = c.id"},
     {"tags", ValueKind::kText, "t.value", "FROM json_each(c.tags) t WHERE 1"},
-    {"order_count", ValueKind::kNumber,
-     "COALESCE((SELECT v.order_count FROM customer_value v WHERE v.customer_id = c.id), 0)"},
-    {"total_spent", ValueKind::kNumber,
-     "COALESCE((SELECT v.total_spent_cents FROM customer_value v WHERE v.customer_id = c.id), "
-     "0) / 100.0"},
-    {"last_purchase_at", ValueKind::kInstant,
-     "(SELECT v.last_purchase_at FROM customer_value v WHERE v.customer_id = c.id)"},
-    {"favourite_category", ValueKind::kText,
-     "(SELECT v.favourite_category FROM customer_value v WHERE v.customer_id = c.id)"},
 }};
 
 constexpr std::string_view kConsentExpression =
@@ -76,10 +63,30 @@ constexpr std::string_view kConsentExpression =
     "'unknown')";
 constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_fields, ?)";
 
+ValueKind TraitKind(TraitType type) {
+  switch (type) {
+    case TraitType::kNumber:
+    case TraitType::kMoney:
+      return ValueKind::kNumber;
+    case TraitType::kTime:
+      return ValueKind::kInstant;
+    case TraitType::kText:
+      return ValueKind::kText;
+  }
+  return ValueKind::kText;
+}
+
+// Money is kept in minor units; filters compare amounts as written ("total_spent gt 100.50").
+std::string TraitExpression(const CustomerTrait& trait) {
+  if (trait.type == TraitType::kMoney) return "((" + trait.expression + ") / 100.0)";
+  return "(" + trait.expression + ")";
+}
+
 class Compiler {
  public:
-  Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden)
-      : definitions_(definitions), hidden_(hidden) {}
+  Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden,
+           const CustomerTraits* traits)
+      : definitions_(definitions), hidden_(hidden), traits_(traits) {}
 
   Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
     if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
@@ -181,12 +188,19 @@ class Compiler {
       for (const auto& candidate : kFields) {
         if (candidate.name == name) spec = &candidate;
       }
-      if (spec == nullptr || hidden) {
+      const CustomerTrait* trait =
+          spec == nullptr && traits_ != nullptr ? traits_->Find(name) : nullptr;
+      if ((spec == nullptr && trait == nullptr) || hidden) {
         return Error::Invalid(path + ".field", "is not a filterable field");
       }
-      expression = std::string(spec->expression);
-      kind = spec->kind;
-      source = std::string(spec->source);
+      if (spec != nullptr) {
+        expression = std::string(spec->expression);
+        kind = spec->kind;
+        source = std::string(spec->source);
+      } else {
+        expression = TraitExpression(*trait);
+        kind = TraitKind(trait->type);
+      }
     }
 
     if (op_name == "exists") {
@@ -337,6 +351,7 @@ class Compiler {
 
   const std::vector<CustomFieldDefinition>& definitions_;
   const FieldHidden& hidden_;
+  const CustomerTraits* traits_;
   std::vector<storage::Value> params_;
   int conditions_ = 0;
 };
@@ -345,11 +360,12 @@ class Compiler {
 
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
-                                             const FieldHidden& hidden, const std::string& path) {
+                                             const FieldHidden& hidden, const std::string& path,
+                                             const CustomerTraits* traits) {
   if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
     return CompiledFilter{"1", {}};
   }
-  Compiler compiler(definitions, hidden);
+  Compiler compiler(definitions, hidden, traits);
   RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
   return CompiledFilter{std::move(sql), compiler.TakeParams()};
 }

@@ -1,6 +1,7 @@
 // The filter language: one JSON tree used by structured search now and by segments later
 // (docs/design/filters.md). Compiles a tree into a SQL boolean expression over the alias `c`
-// (customers) plus its bound parameters. Field names map through a fixed table to SQL fragments;
+// (customers) plus its bound parameters. Field names map through a fixed table of the customer's
+// own fields, or to a trait another area registered (customer_traits.hpp), to SQL fragments;
 // every value is a bound parameter, so no input ever becomes SQL text.
 //
 // Limits: depth 8 and 200 conditions, so one request cannot build an unbounded query.
@@ -13,6 +14,7 @@
 
 #include "common/json.hpp"
 #include "customers/custom_fields.hpp"
+#include "customers/customer_traits.hpp"
 #include "storage/value.hpp"
 
 namespace rapport::customers {
@@ -22,15 +24,17 @@ struct CompiledFilter {
   std::vector<storage::Value> params;
 };
 
-// Whether a field ("birthday", "custom_fields.<key>") is hidden from the caller; such fields are
-// refused as unknown, so a filter cannot probe values the caller may not see.
+// Whether a field ("birthday", "custom_fields.<key>", a trait's name) is hidden from the caller;
+// such fields are refused as unknown, so a filter cannot probe values the caller may not see.
 using FieldHidden = std::function<bool(std::string_view)>;
 
 // `path` names the filter's place in the request ("filter"), so errors point at the exact node,
-// e.g. "filter.and[1].op".
+// e.g. "filter.and[1].op". `traits` (may be null: none) adds the registered traits as fields;
+// `hidden` decides their visibility too.
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
                                              const FieldHidden& hidden = {},
-                                             const std::string& path = "filter");
+                                             const std::string& path = "filter",
+                                             const CustomerTraits* traits = nullptr);
 
 }  // namespace rapport::customers

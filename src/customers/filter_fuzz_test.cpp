@@ -12,6 +12,7 @@
 #include "customers/customer_service.hpp"
 #include "customers/filter.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "testing/customer_traits.hpp"
 #include "testing/fuzz.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -267,7 +268,8 @@ size_t Placeholders(std::string_view sql) { return std::count(sql.begin(), sql.e
 
 // The compiler's contract for one tree; `shape` is null for mutated text, whose shape is unknown.
 void CheckCompiled(const FuzzRun& run, const json::value& filter, const Shape* shape, bool broken) {
-  auto compiled = CompileCustomerFilter(filter, Definitions());
+  auto compiled =
+      CompileCustomerFilter(filter, Definitions(), {}, "filter", &testing::ShippedCustomerTraits());
   const std::string text = ToJsonString(filter);
   if (!compiled.ok()) {
     EXPECT_EQ(compiled.error().code, ErrorCode::kInvalidArgument) << run.Reproduce(text);
@@ -330,7 +332,7 @@ class FilterFuzzDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
-    service_ = std::make_unique<CustomerService>(*db_);
+    service_ = std::make_unique<CustomerService>(*db_, testing::ShippedCustomerTraits());
     for (const auto* definition :
          {R"({"object_type":"customer","key":"score","label":"Score","type":"number"})",
           R"({"object_type":"customer","key":"note","label":"Note","type":"text"})",
@@ -363,7 +365,9 @@ class FilterFuzzDbTest : public ::testing::Test {
 
   // A filter either lists or is refused as invalid input: never a query error.
   void CheckRuns(const FuzzRun& run, const json::value& filter) {
-    const bool compiles = CompileCustomerFilter(filter, Definitions()).ok();
+    const bool compiles = CompileCustomerFilter(filter, Definitions(), {}, "filter",
+                                                &testing::ShippedCustomerTraits())
+                              .ok();
     auto page = service_->List(access::Access::Unrestricted(), {.filter = filter, .limit = 50});
     const std::string text = ToJsonString(filter);
     if (page.ok()) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/customer_traits.hpp"
+
 namespace rapport::customers {
 namespace {
 
@@ -34,7 +36,8 @@ TEST(FilterTest, ErrorsNameTheExactNode) {
       {R"({"field":"first_name","op":"eq"})", "filter.value"},
   };
   for (const auto& c : cases) {
-    auto compiled = CompileCustomerFilter(J(c.filter), {});
+    auto compiled =
+        CompileCustomerFilter(J(c.filter), {}, {}, "filter", &testing::ShippedCustomerTraits());
     ASSERT_FALSE(compiled.ok()) << c.filter;
     EXPECT_EQ(compiled.error().field_errors.at(0).field, c.field) << c.filter;
   }

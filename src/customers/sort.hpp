@@ -1,14 +1,16 @@
 // Sort orders that customer lists accept. The record's own fields are each backed by an index
 // (migrations/0001_init.sql, 0013_unicode_keys.sql for the names' collation keys) whose
-// expression matches exactly, so keyset paging is an index range
-// scan; the value sorts (total_spent, order_count, last_purchase_at) read customer_value per row
+// expression matches exactly, so keyset paging is an index range scan. Traits other areas
+// registered with a sort key (total_spent, order_count, ...) read the publisher's table per row
 // and sort the readable set — fine for tens of thousands, a scan at millions. Pure; thread-safe.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "access/access.hpp"
 #include "common/result.hpp"
+#include "customers/customer_traits.hpp"
 
 namespace rapport::customers {
 
@@ -17,7 +19,9 @@ struct SortSpec {
   bool descending = false;
 };
 
-// "created_at", "-display_name", ...; field "sort" on error.
-Result<SortSpec> ParseCustomerSort(std::string_view sort);
+// "created_at", "-display_name", "-total_spent" (a trait `access` may see) ...; field "sort" on
+// error, listing what the caller may sort by.
+Result<SortSpec> ParseCustomerSort(std::string_view sort, const CustomerTraits& traits,
+                                   const access::Access& access);
 
 }  // namespace rapport::customers

@@ -88,6 +88,21 @@ Response VersionedDelete(const Request& request, const Caller& caller,
   return status.ok() ? Response::NoContent() : ErrorResponse(request, status.error());
 }
 
+Route VersionedDeleteRoute(std::string pattern, std::string summary, std::string tag,
+                           RecordDeleteFunction remove) {
+  return {.method = "DELETE",
+          .pattern = std::move(pattern),
+          .summary = std::move(summary),
+          .tag = std::move(tag),
+          .success_status = 204,
+          .handler = [remove = std::move(remove)](const Request& request, const PathParams& params,
+                                                  const Caller& caller) {
+            return VersionedDelete(request, caller, [&](const auto& context, auto version) {
+              return remove(caller, context, params.at("id"), version);
+            });
+          }};
+}
+
 Response IdempotentCreate(
     storage::Database& database, const Request& request, const Caller& caller,
     const std::function<Result<json::object>(const storage::WriteContext&)>& create,

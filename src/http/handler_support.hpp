@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "http/caller.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
 #include "storage/database.hpp"
 
 namespace rapport::http {
@@ -45,6 +46,13 @@ using DeleteFunction =
     std::function<Status(const storage::WriteContext&, std::optional<int64_t> if_version)>;
 Response VersionedDelete(const Request& request, const Caller& caller,
                          const DeleteFunction& remove);
+// The route of such a DELETE at `pattern` ("/api/v1/orders/{id}"): 204, If-Match honoured;
+// `remove` gets the caller, the write context, the record's {id} and the If-Match version.
+using RecordDeleteFunction =
+    std::function<Status(const Caller&, const storage::WriteContext&, const std::string& id,
+                         std::optional<int64_t> if_version)>;
+Route VersionedDeleteRoute(std::string pattern, std::string summary, std::string tag,
+                           RecordDeleteFunction remove);
 
 // How a replay reads the created record again: given the first response (which names the
 // record), the record as the caller may see it *now*, through the area's service and the caller's

@@ -31,6 +31,15 @@ constexpr std::string_view kLatest =
 constexpr std::string_view kFindInteraction =
     "SELECT " RAPPORT_INTERACTION_COLUMNS " FROM interactions WHERE id = ? AND customer_id = ?";
 
+constexpr std::string_view kFindAnyInteraction =
+    "SELECT " RAPPORT_INTERACTION_COLUMNS " FROM interactions WHERE id = ?";
+constexpr std::string_view kDeleteInteraction = "DELETE FROM interactions WHERE id = ?";
+// The metadata path is bound too ('$."order_id"'): only the kinds and the record id vary.
+constexpr std::string_view kRecordInteractions =
+    "SELECT " RAPPORT_INTERACTION_COLUMNS
+    " FROM interactions WHERE customer_id = ? AND kind IN (SELECT value FROM json_each(?)) "
+    "AND json_extract(metadata, ?) = ? ORDER BY occurred_at, id";
+
 constexpr std::array<std::string_view, 8> kChannels = {"email",     "phone", "chat", "social",
                                                        "in_person", "web",   "sms",  "other"};
 constexpr std::array<std::string_view, 3> kDirections = {"inbound", "outbound", "internal"};
@@ -160,6 +169,21 @@ storage::Value OptionalText(const json::object& o, std::string_view key) {
   return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
 }
 
+// Removes one loaded entry with its event and audit entry (the whole entry as the old values).
+Status DeleteLoaded(Tx& tx, const storage::WriteContext& context, const json::object& entry) {
+  const std::string id(entry.at("id").as_string());
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteInteraction, {id}));
+  json::object summary{{"id", entry.at("id")},
+                       {"customer_id", entry.at("customer_id")},
+                       {"channel", entry.at("channel")},
+                       {"kind", entry.at("kind")},
+                       {"occurred_at", entry.at("occurred_at")}};
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.deleted", "customer",
+                                               Text(entry, "customer_id"),
+                                               json::object{{"interaction", std::move(summary)}}));
+  return storage::AppendAudit(tx, context, "delete", "interaction", id, entry, {});
+}
+
 }  // namespace
 
 Result<json::object> LogInTx(Tx& tx, const access::Access& access,
@@ -218,6 +242,35 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
   return served;
 }
 
+Status DeleteInteractionInTx(Tx& tx, const access::Access& access,
+                             const storage::WriteContext& context, const std::string& id) {
+  const Error missing = Error::NotFound("No interaction has the id " + id + ".");
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindAnyInteraction, {id}));
+  if (rows.empty()) return missing;
+  json::object entry = FromRow(rows[0]);
+  auto owner = customers::ReadableCustomerOwner(tx, access, Text(entry, "customer_id"));
+  if (!owner.ok()) return owner.error().code == ErrorCode::kNotFound ? missing : owner.error();
+  if (!access.Allows(kInteractions, access::Action::kRead, *owner)) return missing;
+  if (!access.Allows(kInteractions, access::Action::kDelete, *owner)) {
+    return access::NotPermitted(kInteractions, access::Action::kDelete);
+  }
+  return DeleteLoaded(tx, context, entry);
+}
+
+Result<int64_t> DeleteRecordInteractionsInTx(Tx& tx, const storage::WriteContext& context,
+                                             const std::string& customer_id,
+                                             const std::vector<std::string>& kinds,
+                                             std::string_view metadata_key,
+                                             const std::string& record_id) {
+  json::array kind_list(kinds.begin(), kinds.end());
+  const std::string path = "$.\"" + std::string(metadata_key) + "\"";
+  RAPPORT_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(kRecordInteractions, {customer_id, ToJsonString(kind_list), path, record_id}));
+  for (const auto& row : rows) RAPPORT_RETURN_IF_ERROR(DeleteLoaded(tx, context, FromRow(row)));
+  return static_cast<int64_t>(rows.size());
+}
+
 Result<json::object> InteractionService::Log(const Access& access,
                                              const storage::WriteContext& context,
                                              const std::string& customer_id,
@@ -229,6 +282,17 @@ Result<json::object> InteractionService::Log(const Access& access,
     return context.Written(tx, served);
   }));
   return served;
+}
+
+Status InteractionService::Delete(const Access& access, const storage::WriteContext& context,
+                                  const std::string& customer_id,
+                                  const std::string& interaction_id) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kFindInteraction, {interaction_id, customer_id}));
+    if (rows.empty()) return Error::NotFound("No interaction has the id " + interaction_id + ".");
+    RAPPORT_RETURN_IF_ERROR(DeleteInteractionInTx(tx, access, context, interaction_id));
+    return context.Written(tx, json::object{{"id", interaction_id}});
+  });
 }
 
 Result<json::object> InteractionService::Get(const Access& access, const std::string& customer_id,

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "access/access.hpp"
 #include "common/json.hpp"
@@ -41,6 +42,10 @@ class InteractionService {
   // reach the customer: an entry one may not read is not confirmed to exist).
   Result<json::object> Get(const Access& access, const std::string& customer_id,
                            const std::string& interaction_id);
+  // Removes one entry of the customer's timeline (DeleteInteractionInTx's rules); kNotFound also
+  // when the entry belongs to another customer.
+  Status Delete(const Access& access, const storage::WriteContext& context,
+                const std::string& customer_id, const std::string& interaction_id);
   // Newest first by occurred_at; kNotFound when the customer does not exist or is not readable.
   Result<Page> Timeline(const Access& access, const std::string& customer_id,
                         const TimelineQuery& query);
@@ -54,6 +59,25 @@ class InteractionService {
 Result<json::object> LogInTx(storage::Tx& tx, const access::Access& access,
                              const storage::WriteContext& context, const std::string& customer_id,
                              const json::object& input);
+
+// Deletes one timeline entry: kNotFound when it is missing or its customer is not readable to
+// `access`, kPermissionDenied when the caller's interactions delete level does not reach the
+// customer's owner. Appends `interaction.deleted` (aggregate customer; payload {interaction: {id,
+// customer_id, channel, kind, occurred_at}}) and the audit entry with the old values, so
+// projections (customer metrics) can take the entry back. REQUIRES: inside Database::Write.
+Status DeleteInteractionInTx(storage::Tx& tx, const access::Access& access,
+                             const storage::WriteContext& context, const std::string& id);
+
+// Deletes the entries another area put on `customer_id`'s timeline for one of its records —
+// those of the given `kinds` whose metadata names the record (`metadata_key` = `record_id`, e.g.
+// "order_id" = an order id) — each with its `interaction.deleted` event and audit entry. No
+// record-access check: the owning area authorised the change these entries belong to. Returns
+// how many went. REQUIRES: inside Database::Write.
+Result<int64_t> DeleteRecordInteractionsInTx(storage::Tx& tx, const storage::WriteContext& context,
+                                             const std::string& customer_id,
+                                             const std::vector<std::string>& kinds,
+                                             std::string_view metadata_key,
+                                             const std::string& record_id);
 
 // Shared with the overview: the newest `limit` entries inside an open transaction, as served to
 // `access`; empty when its interactions level does not reach the customer's `owner`. REQUIRES:

@@ -5,7 +5,9 @@
 #include "analytics/customer_metrics.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/customer_overview.hpp"
+#include "storage/audit.hpp"
 #include "storage/event_dispatcher.hpp"
+#include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -128,6 +130,44 @@ TEST_F(InteractionServiceTest, GetReadsOneEntryAsTheCallerMaySeeIt) {
   const access::Access blind("usr_x", {}, none, {}, false);
   EXPECT_EQ(service().Get(blind, customer_id_, id).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(service().Get(all, customer_id_, "int_missing").error().code, ErrorCode::kNotFound);
+}
+
+// Deleting an entry goes through its owner: access is checked, and the event (with what the
+// projections need) and the audit entry with the old values are written with the delete.
+TEST_F(InteractionServiceTest, DeleteChecksAccessAndAnnouncesTheEntry) {
+  const std::string id(
+      Log(R"({"channel":"phone","direction":"inbound","kind":"call","occurred_at":"2026-01-02T10:00:00Z"})")
+          .at("id")
+          .as_string());
+  auto remove = [&](const access::Access& access, const std::string& which) {
+    return db_->Write([&](storage::Tx& tx) -> Status {
+      return DeleteInteractionInTx(tx, access, context_, which);
+    });
+  };
+  access::LevelTable read_only{};
+  for (auto& row : read_only) row[static_cast<size_t>(access::Action::kRead)] = access::Level::kAll;
+  const access::Access reader("usr_x", {}, read_only, {}, false);
+  EXPECT_EQ(remove(reader, id).error().code, ErrorCode::kPermissionDenied);
+  const access::Access blind("usr_x", {}, access::LevelTable{}, {}, false);
+  EXPECT_EQ(remove(blind, id).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(remove(access::Access::Unrestricted(), id).ok());
+  EXPECT_EQ(remove(access::Access::Unrestricted(), id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(service().Timeline(access::Access::Unrestricted(), customer_id_, {})->data.size(), 0u);
+  std::vector<storage::Event> events;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadEvents(tx, 0, 100));
+                   return OkStatus();
+                 })
+                  .ok());
+  ASSERT_EQ(events.back().type, "interaction.deleted");
+  EXPECT_EQ(events.back().aggregate_id, customer_id_);
+  EXPECT_EQ(events.back().payload.at("interaction"),
+            Obj(R"({"id":")" + id + R"(","customer_id":")" + customer_id_ +
+                R"(","channel":"phone","kind":"call","occurred_at":"2026-01-02T10:00:00.000Z"})"));
+  auto audit = storage::QueryAudit(*db_, {.object_type = "interaction", .object_id = id});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->data.size(), 2u);  // create, delete
+  EXPECT_EQ(audit->data[0].at("action"), "delete");
 }
 
 }  // namespace

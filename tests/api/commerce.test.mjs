@@ -60,7 +60,7 @@ test('an order\'s totals come from its lines; a retried order is counted once', 
   assert.equal(value.favourite_category, 'jazz');
   const timeline = expectStatus(await server.api('GET', `/customers/${customer.id}/timeline?kind=order`), 200).data;
   assert.equal(timeline.length, 1);
-  assert.match(timeline[0].subject, /W-1001 placed: 34.48 USD/);
+  assert.equal(timeline[0].subject, `Order #${placed.number}: 2 × Ella Sings, Blue Hour — 34.48 USD`);
   const overview = expectStatus(await server.api('GET', `/customers/${customer.id}/overview`), 200);
   assert.equal(overview.value.lifetime_value, '34.48');
   const found = expectStatus(await server.api('POST', '/customers/search', { body: { filter: { field: 'total_spent', op: 'gte', value: 30 } } }), 200).data;

@@ -139,6 +139,13 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
                                  return s.products.Update(context, params.at("id"), patch, v);
                                });
        }});
+  router.Add(VersionedDeleteRoute(
+      "/api/v1/products/{id}",
+      "Delete a product; order lines that sold it keep its SKU and description (administrators "
+      "only; If-Match honoured)",
+      "commerce", [&s](const Caller& caller, const auto& context, const std::string& id, auto v) {
+        return s.products.Delete(caller.Access(), context, id, v);
+      }));
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/customers/{id}/orders",
@@ -214,6 +221,13 @@ void AddCommerceRoutes(Router& router, ApiServices& s) {
                return s.orders.Update(caller.Access(), context, params.at("id"), patch, v);
              });
        }});
+  router.Add(VersionedDeleteRoute(
+      "/api/v1/orders/{id}",
+      "Remove an order entered by mistake, with its timeline entries and its share of the "
+      "customer's value (customers delete level; If-Match honoured)",
+      "commerce", [&s](const Caller& caller, const auto& context, const std::string& id, auto v) {
+        return s.orders.Delete(caller.Access(), context, id, v);
+      }));
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/orders/{id}/refunds",

@@ -67,17 +67,11 @@ void AddCompanyRoutes(Router& router, ApiServices& s) {
                return s.companies.Update(caller.Access(), context, params.at("id"), patch, v);
              });
        }});
-  router.Add(
-      {.method = "DELETE",
-       .pattern = "/api/v1/companies/{id}",
-       .summary = "Delete a company; its customers stay, without a company",
-       .tag = "companies",
-       .success_status = 204,
-       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         return VersionedDelete(request, caller, [&](const auto& context, auto v) {
-           return s.companies.Delete(caller.Access(), context, params.at("id"), v);
-         });
-       }});
+  router.Add(VersionedDeleteRoute(
+      "/api/v1/companies/{id}", "Delete a company; its customers stay, without a company",
+      "companies", [&s](const Caller& caller, const auto& context, const std::string& id, auto v) {
+        return s.companies.Delete(caller.Access(), context, id, v);
+      }));
 }
 
 }  // namespace rapport::http

@@ -1,4 +1,4 @@
-// /api/v1/customers/{id}/interactions and /timeline.
+// /api/v1/customers/{id}/interactions (log, delete) and /timeline.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 
@@ -26,6 +26,18 @@ void AddInteractionRoutes(Router& router, ApiServices& s) {
              [&](const json::object& first) {
                return s.interactions.Get(caller.Access(), customer_id, StoredId(first));
              });
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/customers/{id}/interactions/{interaction}",
+       .summary = "Remove an entry from the customer's timeline (interactions delete level)",
+       .tag = "timeline",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         Status removed = s.interactions.Delete(caller.Access(), caller.Context(), params.at("id"),
+                                                params.at("interaction"));
+         if (!removed.ok()) return ErrorResponse(request, removed.error());
+         return Response::NoContent();
        }});
   router.Add(
       {.method = "GET",
