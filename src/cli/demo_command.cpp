@@ -1,8 +1,11 @@
 // `rapport demo`: fills an empty data directory with realistic, deterministic demo data through
 // the same write paths (and so the same validation, search index, customer value, events and
-// audit) as the API, streaming: memory stays flat whatever --customers is.
+// audit) as the API, streaming: memory stays flat whatever --customers is. Demo staff in teams
+// own the customers (demo/demo_staff.hpp); their one shared password is generated per run and
+// printed once on stdout, never logged; only its argon2id hashes are stored.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +21,9 @@
 #include "customers/customer_writes.hpp"
 #include "demo/demo_data.hpp"
 #include "demo/demo_orders.hpp"
+#include "demo/demo_staff.hpp"
+#include "identity/team_service.hpp"
+#include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -49,6 +55,54 @@ Result<int64_t> CountCustomers(storage::Database& db) {
   return count;
 }
 
+// The demo's teams and staff, all with `password`; answers each staff key's user id.
+Result<std::unordered_map<std::string, std::string>> AddStaff(storage::Database& db,
+                                                              const storage::WriteContext& context,
+                                                              const std::string& password) {
+  identity::TeamService teams(db);
+  std::unordered_map<std::string_view, std::string> team_ids;
+  for (const auto& team : demo::DemoTeams()) {
+    RAPPORT_ASSIGN_OR_RETURN(json::object created,
+                             teams.Create(context, json::object{{"name", team.name}}));
+    team_ids[team.key] = std::string(created.at("id").as_string());
+  }
+  identity::PasswordHasher hasher;
+  identity::UserService users(db, hasher);
+  std::unordered_map<std::string, std::string> user_ids;
+  for (const auto& member : demo::DemoStaff()) {
+    RAPPORT_ASSIGN_OR_RETURN(json::object user,
+                             users.Create(context, {.email = std::string(member.email),
+                                                    .name = std::string(member.name),
+                                                    .roles = {std::string(member.role)},
+                                                    .password = password}));
+    const std::string id(user.at("id").as_string());
+    if (member.team) {
+      RAPPORT_RETURN_IF_ERROR(
+          users.Update(context, id, json::object{{"teams", json::array{team_ids.at(*member.team)}}},
+                       std::nullopt));
+    }
+    user_ids[std::string(member.key)] = id;
+  }
+  return user_ids;
+}
+
+// The sign-in names, and the password once, on stdout (scripts/run-demo.sh shows them again).
+void PrintStaff(const std::string& password) {
+  std::cout << "Demo staff (one shared password, shown once; only its hash is stored):\n"
+            << "  password: " << password << "\n";
+  for (const auto& member : demo::DemoStaff()) {
+    std::string line = "  " + std::string(member.email);
+    line.resize(std::max<size_t>(line.size() + 2, 36), ' ');
+    line += member.role;
+    for (const auto& team : demo::DemoTeams()) {
+      if (member.team != team.key) continue;
+      line.resize(std::max<size_t>(line.size() + 2, 48), ' ');
+      line += "team " + std::string(team.name);
+    }
+    std::cout << line << "\n";
+  }
+}
+
 Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   RAPPORT_ASSIGN_OR_RETURN(int64_t existing, CountCustomers(db));
   if (existing > 0) {
@@ -66,6 +120,8 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   // (WriteAlone: no per-write savepoint, whose undo journal would pile up over the batch), and a
   // failure stops the command with the batch undone.
   demo::DemoGenerator generator(options);
+  const std::string staff_password = identity::GeneratePassword();
+  RAPPORT_ASSIGN_OR_RETURN(auto staff_ids, AddStaff(db, context, staff_password));
 
   std::unordered_map<std::string, std::string> company_ids;
   RAPPORT_RETURN_IF_ERROR(db.WriteAlone([&](storage::Tx& tx) -> Status {
@@ -101,6 +157,7 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
         demo::DemoCustomer& customer = batch[i];
         if (customer.company_key)
           customer.body["company_id"] = company_ids.at(*customer.company_key);
+        if (customer.owner_key) customer.body["owner_id"] = staff_ids.at(*customer.owner_key);
         RAPPORT_ASSIGN_OR_RETURN(json::object created,
                                  customers::CreateInTx(tx, everything, context, customer.body));
         const std::string id(created.at("id").as_string());
@@ -134,6 +191,7 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   std::cerr << "Demo data: " << generator.companies().size() << " companies, " << customer_count
             << " customers, " << interaction_count << " interactions, " << order_count
             << " orders.\n";
+  PrintStaff(staff_password);
   return OkStatus();
 }
 

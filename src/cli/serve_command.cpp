@@ -10,6 +10,7 @@
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
 #include "common/collation.hpp"
+#include "cli/maintenance_tasks.hpp"
 #include "customers/company_service.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
@@ -45,10 +46,10 @@ struct ServeFlags {
   std::string web_dir = http::DefaultWebDir();
 };
 
-// DIR/rapport.toml may set listen, io_threads, worker_threads and log_level; flags and
-// environment variables win over it.
+// DIR/rapport.toml may set listen, io_threads, worker_threads, log_level, the limits below and
+// the maintenance settings (cli/maintenance_tasks.hpp); flags and environment variables win.
 Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
-                       identity::SessionOptions& sessions) {
+                       identity::SessionOptions& sessions, MaintenanceSettings& maintenance) {
   const auto path = std::filesystem::path(flags.data_dir) / "rapport.toml";
   if (!std::filesystem::exists(path)) return OkStatus();
   toml::table config;
@@ -70,15 +71,19 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "work_deadline_seconds",
                                                   "default_phone_region",
                                                   "collation_locale"};
-    if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
+        std::find(std::begin(kMaintenanceKeys), std::end(kMaintenanceKeys), key.str()) ==
+            std::end(kMaintenanceKeys)) {
       return Error::Invalid(
           std::string(key.str()),
           "is not a known setting (listen, io_threads, worker_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
           "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
-          "collation_locale)");
+          "collation_locale, idempotency_hours, export_retention_hours, "
+          "maintenance_interval_seconds)");
     }
   }
+  RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;
   }
@@ -144,7 +149,8 @@ int Serve(ServeFlags flags) {
   http::ServerOptions options;
   options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   identity::SessionOptions session_options;
-  if (Status config = ApplyConfigFile(flags, options, session_options); !config.ok()) {
+  MaintenanceSettings maintenance;
+  if (Status config = ApplyConfigFile(flags, options, session_options, maintenance); !config.ok()) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;
   }
@@ -254,8 +260,12 @@ int Serve(ServeFlags flags) {
   spdlog::info("rapport serving {} on {}://{}:{} (schema v{})", flags.data_dir,
                options.tls_cert_file.empty() ? "http" : "https", options.host, *port,
                db.schema_version());
+  PeriodicTasks maintenance_tasks;  // expired idempotency records and export files
+  AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance);
+  maintenance_tasks.Start();
   ready = true;
   server.Run([&ready] { ready = false; });
+  maintenance_tasks.Stop();
   jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
   // Requests are done; deliver what they committed, then close storage.
   dispatcher.Stop();

@@ -13,6 +13,7 @@
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
+#include "customers/postal_address.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
@@ -145,33 +146,7 @@ Status ApplyCompanyInput(const json::object& input,
         company["address"] = nullptr;
         continue;
       }
-      json::object address;
-      for (const auto& [field, part] : value.as_object()) {
-        static constexpr std::array<std::string_view, 7> kAddressKeys = {
-            "label", "line1", "line2", "city", "region", "postal_code", "country"};
-        const std::string path = "address." + std::string(field);
-        if (std::find(kAddressKeys.begin(), kAddressKeys.end(), field) == kAddressKeys.end()) {
-          errors.push_back({path, "is not a known field"});
-        } else if (part.is_null()) {
-          continue;
-        } else if (!part.is_string()) {
-          errors.push_back({path, "must be a string of at most 500 characters"});
-        } else if (CleanedText cleaned = Clean(part.as_string()); !cleaned.problem.empty()) {
-          errors.push_back({path, std::move(cleaned.problem)});
-        } else if (field == "country") {
-          const std::string country = std::move(cleaned.text);
-          const bool iso = country.size() == 2 &&
-                           std::isupper(static_cast<unsigned char>(country[0])) &&
-                           std::isupper(static_cast<unsigned char>(country[1]));
-          if (!iso)
-            errors.push_back({path, "must be an ISO 3166-1 alpha-2 code such as DE"});
-          else
-            address[field] = country;
-        } else {
-          address[field] = std::move(cleaned.text);
-        }
-      }
-      company["address"] = std::move(address);
+      company["address"] = ReadPostalAddress(value.as_object(), "address", errors);
     } else {
       if (!value.is_null() && !value.is_string()) {
         errors.push_back({std::string(key), "must be a string of at most 500 characters or null"});

@@ -13,10 +13,10 @@ namespace rapport::customers {
 namespace {
 
 constexpr std::string_view kSelectDefinitions =
-    "SELECT object_type, key, label, type, options, required, created_at, sensitive "
+    "SELECT object_type, key, label, type, options, required, created_at, sensitive, version "
     "FROM custom_field_definitions WHERE object_type = ? ORDER BY key";
 constexpr std::string_view kSelectAllDefinitions =
-    "SELECT object_type, key, label, type, options, required, created_at, sensitive "
+    "SELECT object_type, key, label, type, options, required, created_at, sensitive, version "
     "FROM custom_field_definitions ORDER BY object_type, key";
 constexpr std::string_view kInsertDefinition =
     "INSERT INTO custom_field_definitions (object_type, key, label, type, options, required, "
@@ -67,7 +67,8 @@ CustomFieldDefinition FromRow(const storage::Row& row) {
                                    .options = {},
                                    .required = row.Int(5) != 0,
                                    .sensitive = row.Int(7) != 0,
-                                   .created_at = row.Text(6)};
+                                   .created_at = row.Text(6),
+                                   .version = row.Int(8)};
   auto options = ParseJson(row.Text(4));
   if (options.ok() && options->is_array()) {
     for (const auto& option : options->as_array()) {
@@ -119,7 +120,8 @@ json::object CustomFieldToJson(const CustomFieldDefinition& definition) {
                       {"options", std::move(options)},
                       {"required", definition.required},
                       {"sensitive", definition.sensitive},
-                      {"created_at", definition.created_at}};
+                      {"created_at", definition.created_at},
+                      {"version", definition.version}};
 }
 
 Result<std::vector<CustomFieldDefinition>> LoadCustomFields(storage::Tx& tx,
@@ -204,37 +206,15 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
       errors.push_back({"sensitive", "products are read by everyone; their fields cannot be"});
     }
   }
-  const json::value* options = input.if_contains("options");
-  if (definition.type == CustomFieldType::kSelect) {
-    if (options == nullptr || !options->is_array() || options->as_array().empty() ||
-        options->as_array().size() > kMaxOptions) {
-      errors.push_back({"options", "a select field needs 1 to 500 options"});
-    } else {
-      for (size_t i = 0; i < options->as_array().size(); ++i) {
-        const auto& option = options->as_array()[i];
-        if (!option.is_string() || option.as_string().empty()) {
-          errors.push_back({"options[" + std::to_string(i) + "]", "must be a non-empty string"});
-        } else if (std::find(definition.options.begin(), definition.options.end(),
-                             option.as_string()) != definition.options.end()) {
-          errors.push_back({"options[" + std::to_string(i) + "]", "is listed twice"});
-        } else {
-          definition.options.emplace_back(option.as_string());
-        }
-      }
-    }
-  } else if (options != nullptr && !options->is_null()) {
-    errors.push_back({"options", "only select fields have options"});
-  }
+  ReadCustomFieldOptions(input.if_contains("options"), definition, errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
 
   definition.created_at = NowInstant();
-  json::array options_json;
-  for (const auto& option : definition.options) options_json.emplace_back(option);
   Status status = database.Write([&](storage::Tx& tx) -> Status {
     auto inserted =
         tx.Exec(kInsertDefinition,
                 {definition.object_type, definition.key, definition.label,
-                 std::string(TypeName(definition.type)), ToJsonString(options_json),
+                 std::string(TypeName(definition.type)), OptionsJson(definition),
                  static_cast<int64_t>(definition.required ? 1 : 0), definition.created_at,
                  static_cast<int64_t>(definition.sensitive ? 1 : 0)});
     if (!inserted.ok()) {
@@ -251,6 +231,39 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   });
   if (!status.ok()) return std::move(status).error();
   return definition;
+}
+
+void ReadCustomFieldOptions(const json::value* options, CustomFieldDefinition& definition,
+                            std::vector<FieldError>& errors) {
+  if (definition.type != CustomFieldType::kSelect) {
+    if (options != nullptr && !options->is_null()) {
+      errors.push_back({"options", "only select fields have options"});
+    }
+    return;
+  }
+  if (options == nullptr || !options->is_array() || options->as_array().empty() ||
+      options->as_array().size() > kMaxOptions) {
+    errors.push_back({"options", "a select field needs 1 to 500 options"});
+    return;
+  }
+  definition.options.clear();
+  for (size_t i = 0; i < options->as_array().size(); ++i) {
+    const auto& option = options->as_array()[i];
+    if (!option.is_string() || option.as_string().empty()) {
+      errors.push_back({"options[" + std::to_string(i) + "]", "must be a non-empty string"});
+    } else if (std::find(definition.options.begin(), definition.options.end(),
+                         option.as_string()) != definition.options.end()) {
+      errors.push_back({"options[" + std::to_string(i) + "]", "is listed twice"});
+    } else {
+      definition.options.emplace_back(option.as_string());
+    }
+  }
+}
+
+std::string OptionsJson(const CustomFieldDefinition& definition) {
+  json::array options;
+  for (const auto& option : definition.options) options.emplace_back(option);
+  return ToJsonString(options);
 }
 
 Result<std::vector<CustomFieldDefinition>> ListCustomFields(

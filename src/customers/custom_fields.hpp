@@ -29,6 +29,7 @@ struct CustomFieldDefinition {
   // Sensitive fields belong to the "sensitive" field group that roles can hide (access/grants).
   bool sensitive = false;
   std::string created_at;
+  int64_t version = 1;  // bumped by every edit: the ETag of PATCH and DELETE
 };
 
 json::object CustomFieldToJson(const CustomFieldDefinition& definition);
@@ -47,6 +48,33 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
                                                 const json::object& input);
 Result<std::vector<CustomFieldDefinition>> ListCustomFields(
     storage::Database& database, const std::optional<std::string>& object_type);
+
+// Edits label, options (select fields), required and sensitive (docs/design/custom_fields.md).
+// object_type, key and type cannot change: naming them with another value is kInvalidArgument
+// for that field (the same value is accepted, so a client may send the whole definition back).
+// Removing an option that records still hold is kConflict naming `options`: values are never
+// dropped as a side effect of an edit. Turning `required` on leaves existing records as they are
+// (required is checked on create). kNotFound for no such definition; kPreconditionFailed when
+// `if_version` is stale. Audited ("update", "custom_field").
+Result<CustomFieldDefinition> UpdateCustomField(storage::Database& database,
+                                                const storage::WriteContext& context,
+                                                const std::string& object_type,
+                                                const std::string& key, const json::object& patch,
+                                                std::optional<int64_t> if_version);
+// Deletes the definition and, in the same transaction, its value from every record that holds
+// one: each such record gets a new version and an audit entry of its own (its old values stay in
+// the audit trail), and one `custom_field.deleted` event names the field and how many records
+// changed. Answers how many records lost a value.
+Result<int64_t> DeleteCustomField(storage::Database& database, const storage::WriteContext& context,
+                                  const std::string& object_type, const std::string& key,
+                                  std::optional<int64_t> if_version);
+
+// The `options` of a definition of `definition.type`, read into definition.options (select:
+// 1 to 500 distinct non-empty strings; other types: none). Problems go to `errors`.
+void ReadCustomFieldOptions(const json::value* options, CustomFieldDefinition& definition,
+                            std::vector<FieldError>& errors);
+// definition.options as the stored JSON array.
+std::string OptionsJson(const CustomFieldDefinition& definition);
 
 // Merges `patch` into `values` (a null value removes the key), validating each value against its
 // definition. Problems are appended to `errors` with fields named "custom_fields.<key>".

@@ -9,6 +9,7 @@
 #include "common/unicode_text.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
+#include "customers/postal_address.hpp"
 
 namespace rapport::customers {
 namespace {
@@ -27,8 +28,6 @@ constexpr std::array<std::string_view, 8> kRelationshipTypes = {
 constexpr std::array<std::string_view, 8> kChannels = {"email",     "phone", "chat", "social",
                                                        "in_person", "web",   "sms",  "other"};
 constexpr std::array<std::string_view, 3> kConsentStatuses = {"granted", "denied", "unknown"};
-constexpr std::array<std::string_view, 7> kAddressKeys = {"label",  "line1",       "line2",  "city",
-                                                          "region", "postal_code", "country"};
 constexpr std::array<std::string_view, 20> kKnownKeys = {"first_name",
                                                          "last_name",
                                                          "display_name",
@@ -128,6 +127,7 @@ class InputReader {
   void Fail(std::string_view field, std::string message) {
     errors_.push_back({std::string(field), std::move(message)});
   }
+  std::vector<FieldError>& errors() { return errors_; }
 
  private:
   const json::object& input_;
@@ -275,31 +275,7 @@ void ReadAddresses(const json::value& value, json::array& out, InputReader& read
       reader.Fail(path, "must be an object");
       continue;
     }
-    json::object address;
-    for (const auto& [key, field] : item.as_object()) {
-      const std::string field_path = path + "." + std::string(key);
-      if (!OneOf(kAddressKeys, key)) {
-        reader.Fail(field_path, "is not a known field");
-      } else if (field.is_null()) {
-        continue;
-      } else if (!field.is_string()) {
-        reader.Fail(field_path, "must be a string of at most 500 characters");
-      } else if (CleanedText cleaned = Clean(field.as_string()); !cleaned.problem.empty()) {
-        reader.Fail(field_path, std::move(cleaned.problem));
-      } else if (key == "country") {
-        std::string country = std::move(cleaned.text);
-        const bool iso = country.size() == 2 &&
-                         std::isupper(static_cast<unsigned char>(country[0])) &&
-                         std::isupper(static_cast<unsigned char>(country[1]));
-        if (!iso)
-          reader.Fail(field_path, "must be an ISO 3166-1 alpha-2 code such as DE");
-        else
-          address[key] = country;
-      } else {
-        address[key] = std::move(cleaned.text);
-      }
-    }
-    addresses.push_back(std::move(address));
+    addresses.push_back(ReadPostalAddress(item.as_object(), path, reader.errors()));
   }
   out = std::move(addresses);
 }

@@ -11,6 +11,7 @@
 #include "demo/demo_interactions.hpp"
 #include "demo/demo_places.hpp"
 #include "demo/demo_random.hpp"
+#include "demo/demo_staff.hpp"
 #include "demo/demo_vocabulary.hpp"
 
 namespace rapport::demo {
@@ -289,6 +290,8 @@ DemoCustomer GenerateCustomer(size_t index, const Context& context) {
     customer.company_key = context.companies.companies[company_index].key;
   }
   const Person person = DrawPerson(company, context, random);
+  if (auto owner = DemoOwnerKey(context.options.seed, index))
+    customer.owner_key = std::string(*owner);
 
   json::array emails = MakeEmails(person, context.emails, random);
   const bool has_email = !emails.empty();

@@ -38,6 +38,9 @@ struct DemoCompany {
 
 struct DemoCustomer {
   std::optional<std::string> company_key;
+  // The DemoStaff() key of the customer's owner (the caller resolves it to the created user's id
+  // as owner_id); nullopt for an unassigned customer.
+  std::optional<std::string> owner_key;
   json::object body;
   std::vector<json::object> interactions;  // sorted by occurred_at ascending
 };

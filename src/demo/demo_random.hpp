@@ -18,7 +18,13 @@
 namespace rapport::demo {
 
 // One independent stream of draws per kind of generated entity (see DemoRandom::ForEntity).
-enum class Stream : uint64_t { kCompanies = 1, kCustomers = 2, kInteractions = 3, kOrders = 4 };
+enum class Stream : uint64_t {
+  kCompanies = 1,
+  kCustomers = 2,
+  kInteractions = 3,
+  kOrders = 4,
+  kOwners = 5
+};
 
 // A value drawn with probability weight / (sum of the weights in its list).
 struct WeightedValue {

@@ -111,9 +111,14 @@ constexpr std::string_view kSchemas = R"json({
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Company"}},
     "next_cursor": {"type": ["string", "null"]}}},
   "CustomField": {"type": "object", "required": ["object_type", "key", "label", "type"], "properties": {
-    "object_type": {"enum": ["customer", "company"]}, "key": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
+    "object_type": {"enum": ["customer", "company", "product"]}, "key": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
     "label": {"type": "string"}, "type": {"enum": ["text", "number", "date", "boolean", "select"]},
-    "options": {"type": "array", "items": {"type": "string"}}, "required": {"type": "boolean"}}},
+    "options": {"type": "array", "items": {"type": "string"}}, "required": {"type": "boolean"},
+    "sensitive": {"type": "boolean"}, "created_at": {"type": "string", "readOnly": true},
+    "version": {"type": "integer", "readOnly": true}}},
+  "CustomFieldPatch": {"type": "object", "properties": {
+    "label": {"type": "string", "minLength": 1}, "options": {"type": "array", "items": {"type": "string"}},
+    "required": {"type": "boolean"}, "sensitive": {"type": "boolean"}}},
   "CustomFieldList": {"type": "object", "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomField"}}}},
   "AuditPage": {"type": "object", "properties": {

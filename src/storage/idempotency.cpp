@@ -11,6 +11,7 @@ constexpr std::string_view kSelect =
 constexpr std::string_view kInsert =
     "INSERT INTO idempotency_keys (principal, key, request_hash, status, response_body, location, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kDeleteExpired = "DELETE FROM idempotency_keys WHERE created_at < ?";
 
 }  // namespace
 
@@ -36,6 +37,15 @@ Status SaveIdempotentResponse(Tx& tx, const std::string& principal, const std::s
                 response.body, response.location, NowInstant()});
   if (!inserted.ok()) return std::move(inserted).error();
   return OkStatus();
+}
+
+Result<int64_t> SweepIdempotencyRecords(Database& database, int64_t cutoff_millis) {
+  int64_t removed = 0;
+  RAPPORT_RETURN_IF_ERROR(database.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(removed, tx.Exec(kDeleteExpired, {FormatInstant(cutoff_millis)}));
+    return OkStatus();
+  }));
+  return removed;
 }
 
 }  // namespace rapport::storage

@@ -1,20 +1,24 @@
 // `rapport demo` writes in large batches, but every record goes through the API's own write
 // paths: a demo customer's record, search entry, overview figures (kept by the metrics
 // subscriber) and value (kept by the order path) are exactly those of a twin built from the same
-// bodies through the API.
+// bodies through the API. Its staff sign in with the password it printed once, and each sees
+// the customers their role allows.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cliOk, makeDataDir, removeDir, startServer, waitFor } from './lib/server.mjs';
+import { makeDataDir, removeDir, runCli, startServer, waitFor } from './lib/server.mjs';
 import { expectStatus, listAll } from './lib/expect.mjs';
 
 const CUSTOMERS = 40;
 let dir;
 let server;
+let demoOutput;
 
 before(async () => {
   dir = makeDataDir();
-  cliOk(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7']);
+  const r = runCli(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7'], { timeoutMs: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  demoOutput = r.stdout;
   server = await startServer({ dataDir: dir });
 });
 after(async () => {
@@ -35,7 +39,7 @@ function pick(record, keys) {
 // prefix); what the server stamps or derives is left out.
 function customerInput(customer) {
   const input = pick(customer, ['first_name', 'last_name', 'phones', 'addresses', 'birthday', 'language',
-    'time_zone', 'lifecycle_stage', 'relationship_type', 'preferred_channel', 'tags', 'company_id']);
+    'time_zone', 'lifecycle_stage', 'relationship_type', 'preferred_channel', 'tags', 'company_id', 'owner_id']);
   input.emails = customer.emails.map((e) => ({ ...e, address: `twin.${e.address}` }));
   input.consent = {};
   for (const [channel, purposes] of Object.entries(customer.consent)) {
@@ -114,4 +118,43 @@ test('a demo customer looks exactly like its twin created through the API', asyn
   const ids = found.data.map((c) => c.id);
   assert.ok(ids.includes(demo.id), 'the demo customer is found by name');
   assert.ok(ids.includes(twin.id), 'the twin is found by name');
+});
+
+test('demo staff sign in with the printed password and see the customers their role allows', async () => {
+  const password = demoOutput.match(/^ {2}password: (\S+)$/m)?.[1];
+  assert.ok(password, `the password is printed once:\n${demoOutput}`);
+  const signIn = async (email) => {
+    assert.ok(demoOutput.includes(email), `${email} is printed`);
+    const res = await server.api('POST', '/auth/login', { token: null, body: { email, password } });
+    expectStatus(res, 200, `sign in as ${email}`);
+    const cookie = res.headers['set-cookie'].split(';')[0];
+    return (p) => server.api('GET', p, { token: null, headers: { cookie } });
+  };
+  const { items: everyone } = await listAll(server, '/customers');
+  const users = expectStatus(await server.api('GET', '/users'), 200).data;
+  const teams = expectStatus(await server.api('GET', '/teams'), 200).data;
+  const salesTeam = teams.find((t) => t.name === 'Sales');
+  assert.ok(salesTeam && teams.some((t) => t.name === 'Support'), 'both demo teams exist');
+  const salesPeople = new Set(users.filter((u) => u.teams.includes(salesTeam.id)).map((u) => u.id));
+  const teamCustomers = everyone.filter((c) => salesPeople.has(c.owner_id)).map((c) => c.id).sort();
+  assert.ok(teamCustomers.length > 0 && teamCustomers.length < everyone.length,
+    'some customers belong to the Sales team, and some do not');
+
+  // A sales agent: only the Sales team's customers; another's customer is not found.
+  const jonas = await signIn('jonas.sales@rapport.example');
+  const seen = [];
+  for (let cursor = null; ;) {
+    const page = expectStatus(await jonas(`/customers?limit=200${cursor ? `&cursor=${cursor}` : ''}`), 200);
+    seen.push(...page.data.map((c) => c.id));
+    if (!page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  assert.deepEqual(seen.sort(), teamCustomers);
+  const outsider = everyone.find((c) => !salesPeople.has(c.owner_id));
+  assert.equal((await jonas(`/customers/${outsider.id}`)).status, 404);
+
+  // Support reads every customer.
+  const priya = await signIn('priya.support@rapport.example');
+  const support = expectStatus(await priya('/customers?limit=200'), 200);
+  assert.equal(support.data.length, everyone.length);
 });

@@ -1,4 +1,5 @@
-// /api/v1/custom-fields.
+// /api/v1/custom-fields: list and define; read, edit and delete one at
+// /api/v1/custom-fields/{object_type}/{key} (docs/design/custom_fields.md).
 #include "customers/custom_fields.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
@@ -22,6 +23,13 @@ Result<json::object> CurrentDefinition(ApiServices& s, const Caller& caller,
   }
   return Error::NotFound("No custom field " + object_type + "." + key + ".");
 }
+
+// The definition a route's path names.
+struct FieldPath {
+  std::string object_type;
+  std::string key;
+};
+FieldPath PathOf(const PathParams& params) { return {params.at("object_type"), params.at("key")}; }
 
 }  // namespace
 
@@ -79,6 +87,55 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
                                                StoredId(first, "key"));
                     });
               }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/custom-fields/{object_type}/{key}",
+       .summary = "One custom field definition, with its version as the ETag",
+       .tag = "custom fields",
+       .response_schema = "CustomField",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         const FieldPath path = PathOf(params);
+         return RecordResponse(request, CurrentDefinition(s, caller, path.object_type, path.key));
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/custom-fields/{object_type}/{key}",
+       .summary = "Edit a custom field's label, options, required or sensitive (administrators "
+                  "only; type and key cannot change; removing an option records hold is 409)",
+       .tag = "custom fields",
+       .request_schema = "CustomFieldPatch",
+       .response_schema = "CustomField",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
+         const FieldPath path = PathOf(params);
+         return VersionedPatch(request, caller,
+                               [&](const storage::WriteContext& context, const json::object& patch,
+                                   std::optional<int64_t> if_version) -> Result<json::object> {
+                                 auto field = customers::UpdateCustomField(
+                                     s.database, context, path.object_type, path.key, patch,
+                                     if_version);
+                                 if (!field.ok()) return std::move(field).error();
+                                 return customers::CustomFieldToJson(*field);
+                               });
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = "/api/v1/custom-fields/{object_type}/{key}",
+       .summary = "Delete a custom field and remove its value from every record (administrators "
+                  "only; each changed record is audited)",
+       .tag = "custom fields",
+       .success_status = 204,
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = RequireAdmin(request, caller)) return *denied;
+         const FieldPath path = PathOf(params);
+         return VersionedDelete(
+             request, caller,
+             [&](const storage::WriteContext& context, std::optional<int64_t> if_version) {
+               auto changed = customers::DeleteCustomField(s.database, context, path.object_type,
+                                                           path.key, if_version);
+               return changed.ok() ? OkStatus() : Status(std::move(changed).error());
+             });
+       }});
 }
 
 }  // namespace rapport::http

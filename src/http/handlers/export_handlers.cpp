@@ -14,6 +14,7 @@
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "transfer/export_retention.hpp"
 #include "transfer/exporter.hpp"
 
 namespace rapport::http {
@@ -139,6 +140,10 @@ Response Download(ApiServices& s, const Request& request, const Caller& caller,
   if (!job.ok()) return ErrorResponse(request, job.error());
   const std::string status(job->at("status").as_string());
   const std::string object(job->at("object_type").as_string());
+  if (status == transfer::kExpiredStatus) {  // its file was deleted after the retention period
+    return ErrorResponse(request, Error::NotFound("The file of export " + id +
+                                                  " has expired and was deleted; export again."));
+  }
   if (status != "completed") {
     std::string message = "The export is " + status + "; its file is ready once it completes.";
     if (const json::value& why = job->at("message"); why.is_string()) {

@@ -70,6 +70,7 @@ export interface Company {
   domain: string | null;
   industry?: string | null;
   size?: string | null;
+  address?: Address | null;
   owner_id: string | null;
   tags: string[];
   custom_fields: Record<string, unknown>;
@@ -148,11 +149,13 @@ export interface AuditEntry {
 }
 
 export interface CustomField {
-  object_type: 'customer' | 'company';
+  object_type: 'customer' | 'company' | 'product';
   key: string;
   label: string;
   type: 'text' | 'number' | 'date' | 'boolean' | 'select';
   options: string[];
   required: boolean;
   sensitive: boolean;
+  created_at?: string;
+  version: number;
 }

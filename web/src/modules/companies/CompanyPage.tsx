@@ -7,6 +7,7 @@ import { Link, navigate } from '../../app/router';
 import { can, fieldRule, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize, primaryOf } from '../../ui/format';
+import { formatAddress } from '../../ui/address';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useAsync } from '../../ui/useAsync';
 import { CompanyForm, errorText, type CompanyBody } from './companyForm';
@@ -162,6 +163,12 @@ export function CompanyPage({ id }: { id: string }) {
             <>
               <dt>Size</dt>
               <dd>{c.size || '—'}</dd>
+            </>
+          )}
+          {shown('address') && (
+            <>
+              <dt>Address</dt>
+              <dd>{c.address ? formatAddress(c.address) || '—' : '—'}</dd>
             </>
           )}
           <dt>Owner</dt>

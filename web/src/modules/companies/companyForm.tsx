@@ -6,13 +6,14 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, type FieldErrors } from '../../api/client';
 import type { Company, CustomField, Me } from '../../api/types';
 import { fieldRule } from '../../app/session';
+import { AddressFields, addressBody, addressDraft, checkAddress, type AddressDraft } from '../../ui/address';
 import { Field, SelectField } from '../../ui/Field';
 import { checkDate } from '../../ui/validation';
 
 export type CompanyBody = Record<string, unknown>;
 
-type CoreKey = 'name' | 'domain' | 'industry' | 'size' | 'owner_id' | 'tags';
-const CORE_KEYS: CoreKey[] = ['name', 'domain', 'industry', 'size', 'owner_id', 'tags'];
+type CoreKey = 'name' | 'domain' | 'industry' | 'size' | 'owner_id' | 'tags' | 'address';
+const CORE_KEYS: CoreKey[] = ['name', 'domain', 'industry', 'size', 'owner_id', 'tags', 'address'];
 const MAX_TEXT = 500;
 
 export interface CompanyDraft {
@@ -23,6 +24,7 @@ export interface CompanyDraft {
   owner_id: string;
   /** Comma-separated, as typed. */
   tags: string;
+  address: AddressDraft;
   /** Custom field values as text; booleans are "true", "false" or "". */
   custom: Record<string, string>;
 }
@@ -43,6 +45,7 @@ export function draftFrom(company: Company | undefined, definitions: CustomField
     size: company?.size ?? '',
     owner_id: company?.owner_id ?? '',
     tags: (company?.tags ?? []).join(', '),
+    address: addressDraft(company?.address),
     custom,
   };
 }
@@ -106,6 +109,7 @@ export function checkCompanyDraft(
     if (!errors[key] && draft[key].trim().length > MAX_TEXT) errors[key] = `must be at most ${MAX_TEXT} characters`;
   }
   if (parseTags(draft.tags).some((t) => t.length > 64)) errors.tags = 'each tag must be at most 64 characters';
+  if (rules.address === 'visible') Object.assign(errors, checkAddress(draft.address, 'address'));
   for (const d of definitions) {
     const text = draft.custom[d.key] ?? '';
     const path = `custom_fields.${d.key}`;
@@ -150,6 +154,14 @@ export function bodyFrom(
       body.tags = tags;
     }
   }
+  if (rules.address === 'visible') {
+    const address = addressBody(draft.address);
+    if (!before) {
+      if (address) body.address = address;
+    } else if (JSON.stringify(address) !== JSON.stringify(addressBody(before.address))) {
+      body.address = address;
+    }
+  }
   const custom: Record<string, unknown> = {};
   for (const d of definitions) {
     const text = draft.custom[d.key] ?? '';
@@ -166,6 +178,7 @@ export function bodyFrom(
 /** Where a server field error is shown: at its field when the form has one, else above. */
 function fieldFor(path: string, definitions: CustomField[]): string | null {
   if (path === 'tags' || path.startsWith('tags[')) return 'tags';
+  if (/^address\.(line1|line2|postal_code|city|region|country)$/.test(path)) return path;
   if ((CORE_KEYS as string[]).includes(path)) return path;
   const custom = /^custom_fields\.([^.[]+)/.exec(path);
   if (custom && definitions.some((d) => d.key === custom[1])) return `custom_fields.${custom[1]}`;
@@ -202,9 +215,14 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
   const formRef = useRef<HTMLFormElement>(null);
   const rules = rulesFor(me);
 
-  const set = (key: Exclude<keyof CompanyDraft, 'custom'>, value: string) => {
+  const set = (key: Exclude<keyof CompanyDraft, 'custom' | 'address'>, value: string) => {
     setDraft((d) => ({ ...d, [key]: value }));
     if (errors[key]) setErrors(({ [key]: _dropped, ...rest }) => rest);
+  };
+  const setAddress = (part: keyof AddressDraft, value: string) => {
+    setDraft((d) => ({ ...d, address: { ...d.address, [part]: value } }));
+    const path = `address.${part}`;
+    if (errors[path]) setErrors(({ [path]: _dropped, ...rest }) => rest);
   };
   const setCustom = (key: string, value: string) => {
     setDraft((d) => ({ ...d, custom: { ...d.custom, [key]: value } }));
@@ -243,7 +261,8 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
         const rest: string[] = [];
         for (const [path, message] of Object.entries(err.fieldErrors)) {
           const field = fieldFor(path, definitions);
-          if (field && rules[field as CoreKey] !== 'hidden') {
+          const rule = field?.startsWith('address.') ? rules.address : rules[field as CoreKey];
+          if (field && rule !== 'hidden') {
             if (!(field in placed)) placed[field] = message;
           } else {
             rest.push(`${path}: ${message}`);
@@ -261,7 +280,7 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
   };
 
   const readOnlyHint = 'Your role may not change this.';
-  const core = (key: Exclude<CoreKey, 'tags'>, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
+  const core = (key: Exclude<CoreKey, 'tags' | 'address'>, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) =>
     rules[key] === 'hidden' ? null : (
       <Field
         label={label}
@@ -298,6 +317,16 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
             error={errors.tags}
             disabled={rules.tags === 'read_only'}
             hint={rules.tags === 'read_only' ? readOnlyHint : 'Separate tags with commas'}
+          />
+        )}
+        {rules.address !== 'hidden' && (
+          <AddressFields
+            draft={draft.address}
+            path="address"
+            errors={errors}
+            disabled={rules.address === 'read_only'}
+            hint={rules.address === 'read_only' ? readOnlyHint : undefined}
+            onChange={setAddress}
           />
         )}
         {definitions.map((d) => (

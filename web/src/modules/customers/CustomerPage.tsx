@@ -9,6 +9,7 @@ import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize, initials } from '../../ui/format';
+import { formatAddress } from '../../ui/address';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useAsync } from '../../ui/useAsync';
 import { CustomerEditor } from './CustomerEditor';
@@ -133,7 +134,7 @@ export function CustomerPage({ id }: { id: string }) {
               {(customer.addresses ?? []).map((a, i) => (
                 <div key={i}>
                   <dt>Address{a.label ? ` (${a.label})` : ''}</dt>
-                  <dd>{[a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean).join(', ')}</dd>
+                  <dd>{formatAddress(a)}</dd>
                 </div>
               ))}
             </dl>

@@ -21,7 +21,7 @@ describe('FilterBuilder', () => {
     { field: 'lifecycle_stage', op: 'eq' as const, value: 'customer' },
     { field: 'custom_fields.score', op: 'gte' as const, value: 'high' },
   ] };
-  const customFields = [{ object_type: 'customer' as const, key: 'score', label: 'Score', type: 'number' as const, options: [], required: false, sensitive: false }];
+  const customFields = [{ object_type: 'customer' as const, key: 'score', label: 'Score', type: 'number' as const, options: [], required: false, sensitive: false, version: 1 }];
 
   it('offers custom fields and marks the condition the server refused', () => {
     const error = new ApiError(422, 'invalid', { 'filter.and[1].value': 'must be a number' });

@@ -1,5 +1,5 @@
-// Custom fields (administrators): the definitions for customers and companies, and defining a
-// new one. Definitions cannot be changed or removed yet (the server has no such endpoint).
+// Custom fields (administrators): the definitions for customers and companies, defining a new
+// one, editing one (EditFieldForm) and deleting one, which removes its value from every record.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { CustomField } from '../../api/types';
@@ -7,7 +7,8 @@ import { Field, SelectField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useAsync } from '../../ui/useAsync';
-import { FormError, TextAreaField, placeErrors } from './common';
+import { ConfirmButton, FormError } from './common';
+import { DefinitionFields, EditFieldForm, checkDefinition, definitionErrors, settingsBody, type DefinitionSettings } from './EditFieldForm';
 import type { ListOf } from './types';
 
 const TYPES: { value: CustomField['type']; label: string }[] = [
@@ -18,20 +19,39 @@ const TYPES: { value: CustomField['type']; label: string }[] = [
   { value: 'select', label: 'Choice from a list' },
 ];
 
+const NO_SETTINGS: DefinitionSettings = { options: '', required: false, sensitive: false };
+
 const typeLabel = (type: string) => TYPES.find((t) => t.value === type)?.label ?? humanize(type);
 
 export function CustomFieldsTab() {
   const fields = useAsync((signal) => api<ListOf<CustomField>>('GET', '/custom-fields', { signal }), 'custom-fields');
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const list = [...(fields.data?.data ?? [])].sort(
     (a, b) => a.object_type.localeCompare(b.object_type) || a.label.localeCompare(b.label),
   );
+  const id = (f: CustomField) => `${f.object_type}.${f.key}`;
+  const editedField = list.find((f) => id(f) === editing);
+
+  const remove = async (field: CustomField) => {
+    const path = `/custom-fields/${encodeURIComponent(field.object_type)}/${encodeURIComponent(field.key)}`;
+    await api('DELETE', path, { ifMatch: field.version }).catch((e) => {
+      if (e instanceof ApiError && e.status === 412) {
+        fields.reload();
+        throw new ApiError(412, 'The field was changed by someone else meanwhile; the list has been reloaded. Check it and try again.');
+      }
+      throw e;
+    });
+    fields.setData((current) => (current ? { data: current.data.filter((f) => id(f) !== id(field)) } : current));
+    if (editing === id(field)) setEditing(null);
+    setNotice(`Deleted the ${field.object_type} field “${field.label}” and its values.`);
+  };
 
   return (
     <>
       <section className="card" aria-labelledby="custom-fields-title">
         <h2 id="custom-fields-title">Custom fields</h2>
-        <p>Extra fields on customers and companies. Definitions cannot be changed or removed once made, so check them before saving.</p>
+        <p>Extra fields on customers and companies. A field’s key and type cannot change once made; deleting a field removes its value from every record.</p>
         {notice && (
           <p className="notice" role="status">
             {notice}
@@ -52,6 +72,9 @@ export function CustomFieldsTab() {
                   <th scope="col">Options</th>
                   <th scope="col">Required</th>
                   <th scope="col">Sensitive</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -66,6 +89,29 @@ export function CustomFieldsTab() {
                     <td>{f.options?.length ? f.options.join(', ') : '—'}</td>
                     <td>{f.required ? 'Yes' : 'No'}</td>
                     <td>{f.sensitive ? 'Yes' : 'No'}</td>
+                    <td>
+                      <div className="actions">
+                        <button
+                          type="button"
+                          aria-label={`Edit ${f.label}`}
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing(id(f));
+                          }}
+                        >
+                          Edit
+                        </button>
+                        <ConfirmButton
+                          label={`Delete ${f.label}`}
+                          question={`Delete the ${f.object_type} field “${f.label}”? Its value is removed from every ${f.object_type} that has one (the audit trail keeps the old values).`}
+                          confirmLabel="Delete field"
+                          busyLabel="Deleting…"
+                          onConfirm={() => remove(f)}
+                        >
+                          Delete
+                        </ConfirmButton>
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -73,6 +119,21 @@ export function CustomFieldsTab() {
           </div>
         )}
       </section>
+      {editedField && (
+        <EditFieldForm
+          key={`${id(editedField)}.${editedField.version}`}
+          field={editedField}
+          reloading={fields.loading}
+          onReload={fields.reload}
+          onDone={(updated) => {
+            if (updated) {
+              fields.setData((current) => (current ? { data: current.data.map((f) => (id(f) === id(updated) ? updated : f)) } : current));
+              setNotice(`Saved the ${updated.object_type} field “${updated.label}”.`);
+            }
+            setEditing(null);
+          }}
+        />
+      )}
       <NewFieldForm
         onCreated={(field) => {
           fields.setData((current) => (current ? { data: [...current.data, field] } : current));
@@ -88,57 +149,31 @@ function NewFieldForm({ onCreated }: { onCreated: (field: CustomField) => void }
   const [key, setKey] = useState('');
   const [label, setLabel] = useState('');
   const [type, setType] = useState<CustomField['type']>('text');
-  const [options, setOptions] = useState('');
-  const [required, setRequired] = useState(false);
-  const [sensitive, setSensitive] = useState(false);
+  const [settings, setSettings] = useState<DefinitionSettings>(NO_SETTINGS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const optionList = [...new Set(options.split('\n').map((o) => o.trim()).filter(Boolean))];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const problems: FieldErrors = {};
+    const problems = checkDefinition(label, type, settings);
     if (!/^[a-z][a-z0-9_]{0,63}$/.test(key)) problems.key = 'must be snake_case: a lower-case letter first, then letters, digits or _, at most 64';
-    if (!label.trim()) problems.label = 'is required';
-    if (type === 'select' && (optionList.length < 1 || optionList.length > 500)) problems.options = 'give between 1 and 500 options, one per line';
     setErrors(problems);
-    if (Object.keys(problems).length) {
-      setFormError('Some fields need attention.');
-      return;
-    }
+    setFormError(Object.keys(problems).length ? 'Some fields need attention.' : null);
+    if (Object.keys(problems).length) return;
     setBusy(true);
-    setFormError(null);
     try {
       const field = await api<CustomField>('POST', '/custom-fields', {
-        body: {
-          object_type: objectType,
-          key,
-          label: label.trim(),
-          type,
-          ...(type === 'select' ? { options: optionList } : {}),
-          required,
-          sensitive,
-        },
+        body: { object_type: objectType, key, label: label.trim(), type, ...settingsBody(type, settings) },
       });
       setKey('');
       setLabel('');
-      setOptions('');
-      setRequired(false);
-      setSensitive(false);
-      onCreated({ ...field, options: field.options ?? [], sensitive: field.sensitive ?? sensitive });
+      setSettings(NO_SETTINGS);
+      onCreated({ ...field, options: field.options ?? [], sensitive: field.sensitive ?? settings.sensitive });
     } catch (err) {
-      const placed = placeErrors(err, (path) => {
-        const root = path.split(/[.[]/)[0];
-        if (root === 'object_type') return 'object_type';
-        return ['key', 'label', 'type', 'options', 'required', 'sensitive'].includes(root) ? root : null;
-      });
-      if (err instanceof ApiError && err.status === 409 && Object.keys(placed.fields).length === 0) {
-        placed.fields.key = err.message;
-        placed.rest = 'Some fields need attention.';
-      }
+      const placed = definitionErrors(err, ['object_type', 'key', 'label', 'type', 'options', 'required', 'sensitive'], 'key');
       setErrors(placed.fields);
       setFormError(placed.rest);
     } finally {
@@ -174,33 +209,7 @@ function NewFieldForm({ onCreated }: { onCreated: (field: CustomField) => void }
             hint="Used by the API and filters, e.g. shoe_size. Cannot be changed later."
           />
           <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CustomField['type'])} error={errors.type} options={TYPES} />
-          {type === 'select' && (
-            <TextAreaField
-              label="Options"
-              value={options}
-              onChange={(e) => setOptions(e.target.value)}
-              error={errors.options}
-              rows={5}
-              required
-              hint="One per line."
-            />
-          )}
-          <Field
-            label="Required"
-            type="checkbox"
-            checked={required}
-            onChange={(e) => setRequired(e.target.checked)}
-            error={errors.required}
-            hint="New records must have a value; existing records stay editable without one."
-          />
-          <Field
-            label="Sensitive"
-            type="checkbox"
-            checked={sensitive}
-            onChange={(e) => setSensitive(e.target.checked)}
-            error={errors.sensitive}
-            hint="Hidden from roles that may not see sensitive data (such as support, marketing and viewer)."
-          />
+          <DefinitionFields type={type} value={settings} onChange={setSettings} errors={errors} optionsHint="One per line." />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,0 +1,75 @@
+#include "cli/maintenance_tasks.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "common/time.hpp"
+#include "storage/idempotency.hpp"
+#include "transfer/export_retention.hpp"
+
+namespace rapport::cli {
+namespace {
+
+// Ten years: generous for any retention policy, and far from overflowing the cutoff arithmetic.
+constexpr double kMaxHours = 10 * 366 * 24;
+constexpr int64_t kMaxIntervalSeconds = 24 * 3600;
+constexpr double kMillisPerHour = 3600.0 * 1000.0;
+
+Status ReadHours(const toml::table& config, std::string_view key, double& target) {
+  if (!config.contains(key)) return OkStatus();
+  auto value = config[key].value<double>();  // integers convert too
+  if (!value || !(*value > 0) || *value > kMaxHours) {
+    return Error::Invalid(std::string(key),
+                          std::string(key) + " must be a number of hours above 0, at most 87840");
+  }
+  target = *value;
+  return OkStatus();
+}
+
+int64_t CutoffMillis(double hours) {
+  return NowMillis() - static_cast<int64_t>(hours * kMillisPerHour);
+}
+
+}  // namespace
+
+Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& settings) {
+  RAPPORT_RETURN_IF_ERROR(ReadHours(config, "idempotency_hours", settings.idempotency_hours));
+  RAPPORT_RETURN_IF_ERROR(
+      ReadHours(config, "export_retention_hours", settings.export_retention_hours));
+  if (config.contains("maintenance_interval_seconds")) {
+    auto value = config["maintenance_interval_seconds"].value<int64_t>();
+    if (!value || *value < 1 || *value > kMaxIntervalSeconds) {
+      return Error::Invalid("maintenance_interval_seconds",
+                            "maintenance_interval_seconds must be a whole number of seconds from 1 "
+                            "to 86400");
+    }
+    settings.interval = std::chrono::seconds(*value);
+  }
+  return OkStatus();
+}
+
+void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
+                         const std::string& transfer_dir, const MaintenanceSettings& settings) {
+  tasks.Add({.name = "idempotency sweep",
+             .interval = settings.interval,
+             .run = [&database, hours = settings.idempotency_hours] {
+               auto removed = storage::SweepIdempotencyRecords(database, CutoffMillis(hours));
+               if (!removed.ok()) {
+                 spdlog::warn("idempotency sweep: {}", removed.error().message);
+               } else if (*removed > 0) {
+                 spdlog::info("idempotency sweep: {} expired records removed", *removed);
+               }
+             }});
+  tasks.Add({.name = "export retention",
+             .interval = settings.interval,
+             .run = [&database, transfer_dir, hours = settings.export_retention_hours] {
+               auto expired =
+                   transfer::ExpireExportFiles(database, transfer_dir, CutoffMillis(hours));
+               if (!expired.ok()) {
+                 spdlog::warn("export retention: {}", expired.error().message);
+               } else if (*expired > 0) {
+                 spdlog::info("export retention: {} export files deleted", *expired);
+               }
+             }});
+}
+
+}  // namespace rapport::cli
