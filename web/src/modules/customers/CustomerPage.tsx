@@ -10,14 +10,14 @@ import { can, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize, initials } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
+import { useApi } from '../../api/useResource';
 import { CustomerEditor } from './CustomerEditor';
 import { Timeline } from './Timeline';
 
 export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
   const staff = useStaff();
-  const overview = useAsync((signal) => api<Overview>('GET', `/customers/${id}/overview`, { signal }), id);
+  const overview = useApi<Overview>(`/customers/${id}/overview`);
   const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
@@ -244,7 +244,7 @@ export function CustomerPage({ id }: { id: string }) {
 }
 
 function Orders({ customerId }: { customerId: string }) {
-  const orders = useAsync((signal) => api<Page<Order>>('GET', `/customers/${customerId}/orders?limit=50`, { signal }), customerId);
+  const orders = useApi<Page<Order>>(`/customers/${customerId}/orders?limit=50`);
   if (orders.loading) return <Loading what="orders" />;
   if (orders.error || !orders.data) return <ErrorNote error={orders.error} onRetry={orders.reload} />;
   if (orders.data.data.length === 0) return <Empty>No orders yet.</Empty>;
@@ -288,7 +288,7 @@ interface ConsentResponse {
 }
 
 function Consent({ customerId }: { customerId: string }) {
-  const consent = useAsync((signal) => api<ConsentResponse>('GET', `/customers/${customerId}/consent`, { signal }), customerId);
+  const consent = useApi<ConsentResponse>(`/customers/${customerId}/consent`);
   if (consent.loading) return <Loading what="consent" />;
   if (consent.error || !consent.data) return <ErrorNote error={consent.error} onRetry={consent.reload} />;
   const channels = Object.keys(consent.data.current);
@@ -349,7 +349,7 @@ function show(value: unknown): string {
 }
 
 function History({ customerId }: { customerId: string }) {
-  const history = useAsync((signal) => api<Page<AuditEntry>>('GET', `/customers/${customerId}/history?limit=50`, { signal }), customerId);
+  const history = useApi<Page<AuditEntry>>(`/customers/${customerId}/history?limit=50`);
   if (history.loading) return <Loading what="the change history" />;
   if (history.error || !history.data) return <ErrorNote error={history.error} onRetry={history.reload} />;
   return (

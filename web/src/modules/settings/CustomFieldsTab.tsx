@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { CustomField } from '../../api/types';
-import { Field, SelectField } from '../../ui/Field';
+import { Field, SelectField, TextAreaField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { FormError, TextAreaField, placeErrors } from './common';
+import { useApi } from '../../api/useResource';
+import { FormError } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 import type { ListOf } from './types';
 
 const TYPES: { value: CustomField['type']; label: string }[] = [
@@ -21,7 +22,7 @@ const TYPES: { value: CustomField['type']; label: string }[] = [
 const typeLabel = (type: string) => TYPES.find((t) => t.value === type)?.label ?? humanize(type);
 
 export function CustomFieldsTab() {
-  const fields = useAsync((signal) => api<ListOf<CustomField>>('GET', '/custom-fields', { signal }), 'custom-fields');
+  const fields = useApi<ListOf<CustomField>>('/custom-fields');
   const [notice, setNotice] = useState<string | null>(null);
   const list = [...(fields.data?.data ?? [])].sort(
     (a, b) => a.object_type.localeCompare(b.object_type) || a.label.localeCompare(b.label),

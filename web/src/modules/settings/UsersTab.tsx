@@ -4,19 +4,21 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { User } from '../../api/types';
 import { useSession } from '../../app/session';
-import { Field, SelectField } from '../../ui/Field';
+import { CheckboxGroup, Field, SelectField } from '../../ui/Field';
 import { formatDateTime, humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
+import { useApi } from '../../api/useResource';
 import { checkEmail } from '../../ui/validation';
-import { CheckboxGroup, FormError, SecretField, StaleNotice, placeErrors } from './common';
+import { FormError, StaleNotice } from '../../ui/Notices';
+import { SecretField } from '../../ui/SecretField';
+import { placeErrors } from '../../ui/errors';
 import type { ListOf, NewUser, Role, Team } from './types';
 
 export function UsersTab() {
   const { me } = useSession();
-  const users = useAsync((signal) => api<ListOf<User>>('GET', '/users', { signal }), 'users');
-  const roles = useAsync((signal) => api<ListOf<Role>>('GET', '/roles', { signal }), 'roles');
-  const teams = useAsync((signal) => api<ListOf<Team>>('GET', '/teams', { signal }), 'teams');
+  const users = useApi<ListOf<User>>('/users');
+  const roles = useApi<ListOf<Role>>('/roles');
+  const teams = useApi<ListOf<Team>>('/teams');
   const [editingId, setEditingId] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, query, type Page } from '../../api/client';
 import { formatDateTime } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { errorText } from '../settings/common';
+import { useResource } from '../../api/useResource';
+import { errorText } from '../../ui/errors';
 import { StatusBadge } from './JobProgress';
 import { objectLabel } from './objects';
 import type { TransferJob } from './types';
@@ -34,7 +34,7 @@ export function JobList<J extends TransferJob>({
   extra?: (job: J) => ReactNode;
   empty: ReactNode;
 }) {
-  const list = useAsync((signal) => api<Page<J>>('GET', `/${kind}${query({ limit: PAGE_SIZE })}`, { signal }), `${kind}:${version}`);
+  const list = useResource((signal) => api<Page<J>>('GET', `/${kind}${query({ limit: PAGE_SIZE })}`, { signal }), `${kind}:${version}`);
   const [more, setMore] = useState<J[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
