@@ -1004,8 +1004,17 @@ export interface components {
             };
         };
         ConsentHistory: {
-            current?: components["schemas"]["Consent"];
-            history?: Record<string, never>[];
+            current: components["schemas"]["Consent"];
+            history: {
+                channel: string;
+                purpose: string;
+                /** Format: date-time */
+                recorded_at: string;
+                source: string | null;
+                /** @enum {unknown} */
+                status: "granted" | "denied" | "unknown";
+                wording_version: string | null;
+            }[];
         };
         ConsentState: {
             /** Format: date-time */
@@ -1083,6 +1092,8 @@ export interface components {
         };
         CustomerValue: {
             average_order_value: components["schemas"]["Money"];
+            /** @description ISO 4217 code of the customer's orders; null when none or several */
+            currency: string | null;
             days_since_last_purchase: number | null;
             favourite_category: string | null;
             first_purchase_at: string | null;

@@ -28,3 +28,4 @@ export type Overview = Schemas['CustomerOverview'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type CustomField = Schemas['CustomField'];
 export type SavedView = Schemas['View'];
+export type ConsentHistory = Schemas['ConsentHistory'];

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { query, type Page } from '../api/client';
 import { useApi } from '../api/useResource';
 import type { Customer } from '../api/types';
-import { primaryOf } from '../ui/format';
+import { formatPhone, primaryOf } from '../ui/format';
 import { useDebounced } from '../ui/useDebounced';
 import { navigate } from './router';
 
@@ -95,11 +95,15 @@ export function GlobalSearch() {
               }}
             >
               <span className="result-name">{c.display_name}</span>
-              <span className="result-detail">{primaryOf(c.emails)?.address ?? primaryOf(c.phones)?.number ?? ''}</span>
+              <span className="result-detail">{primaryOf(c.emails)?.address ?? phoneText(primaryOf(c.phones))}</span>
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+function phoneText(phone: { number: string; display?: string } | undefined): string {
+  return phone ? formatPhone(phone) : '';
 }
