@@ -74,14 +74,14 @@ WebAssets WebAssets::Load(const std::string& dir) {
     return assets;
   }
   assets.index_html_ = ReadFile(root / "index.html").value_or("");
-  assets.AddFiles(dir, "/", /*hashed=*/false);
+  assets.AddFiles(dir, "/");
   assets.assets_.erase("/index.html");  // the page itself answers "/" and the app's routes
-  assets.AddFiles((root / "assets").string(), "/assets/", /*hashed=*/true);
+  assets.AddFiles((root / "assets").string(), "/assets/");
   spdlog::info("serving the web app from {} ({} assets)", dir, assets.assets_.size());
   return assets;
 }
 
-void WebAssets::AddFiles(const std::string& dir, const std::string& url_prefix, bool hashed) {
+void WebAssets::AddFiles(const std::string& dir, const std::string& url_prefix) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) return;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
@@ -89,7 +89,7 @@ void WebAssets::AddFiles(const std::string& dir, const std::string& url_prefix, 
     auto body = ReadFile(entry.path());
     if (!body) continue;
     assets_.emplace(url_prefix + entry.path().filename().string(),
-                    Asset{ContentTypeFor(entry.path()), std::move(*body), hashed});
+                    Asset{ContentTypeFor(entry.path()), std::move(*body)});
   }
 }
 
@@ -106,7 +106,7 @@ std::optional<Response> WebAssets::Serve(const Request& request) const {
                       .body = found->second.body};
     // Hashed names change with the content, so caching them forever is safe; the icon keeps
     // its name across releases, so a browser asks again after a day.
-    response.WithHeader("Cache-Control", found->second.hashed
+    response.WithHeader("Cache-Control", path.starts_with("/assets/")
                                              ? "public, max-age=31536000, immutable"
                                              : "public, max-age=86400");
     return response;

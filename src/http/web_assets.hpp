@@ -35,10 +35,9 @@ class WebAssets {
   struct Asset {
     std::string content_type;
     std::string body;
-    bool hashed = false;  // under /assets/: the name changes with the content
   };
   // Reads the regular files of `dir` into assets_ as `url_prefix` + file name.
-  void AddFiles(const std::string& dir, const std::string& url_prefix, bool hashed);
+  void AddFiles(const std::string& dir, const std::string& url_prefix);
   std::string index_html_;
   // By URL path, e.g. "/assets/index-4f2a.js", "/favicon.ico".
   std::map<std::string, Asset, std::less<>> assets_;

@@ -1,4 +1,6 @@
-// preview
+// Generated from GET /api/v1/openapi.json by web/scripts/api-types.mjs (openapi-typescript).
+// Do not edit: change the schemas in src/http/openapi.cpp and run `make web-types`.
+
 export interface paths {
     "/api/v1/audit": {
         parameters: {
