@@ -15,7 +15,7 @@ FUZZ_SEED       ?= random
 
 CMAKE_COMMON = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: deps web build build-test run test fuzz bench format tidy clean
+.PHONY: deps web web-types build build-test run test fuzz bench format tidy clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -24,6 +24,11 @@ deps:
 # copied beside each binary as web/ (where `rapport serve` looks by default).
 web: deps
 	@bash scripts/build-web.sh $(BUILD_DIR) $(TEST_BUILD_DIR)
+
+# The web app's API types (web/src/api/schema.d.ts) from the built server's OpenAPI document:
+# run after changing a schema in src/http/openapi.cpp (ctest web_types fails until then).
+web-types: build-test
+	@RAPPORT_BIN=$(TEST_BUILD_DIR)/rapport node web/scripts/api-types.mjs
 
 build: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release >/dev/null

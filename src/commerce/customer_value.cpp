@@ -19,6 +19,10 @@ constexpr std::string_view kUpsert =
     "total_spent_cents = excluded.total_spent_cents, first_purchase_at = "
     "excluded.first_purchase_at, last_purchase_at = excluded.last_purchase_at, "
     "favourite_category = excluded.favourite_category, category_spend = excluded.category_spend";
+// The currency the value's amounts are in: the customer's orders' one, when they share one.
+constexpr std::string_view kCurrencies =
+    "SELECT MIN(currency), MAX(currency) FROM orders WHERE customer_id = ? AND status != "
+    "'cancelled'";
 // After a cancellation the first and last purchase come from the remaining orders: an indexed
 // range over this one customer's orders, at write time.
 constexpr std::string_view kPurchaseSpan =
@@ -130,8 +134,17 @@ Result<json::object> LoadCustomerValue(Tx& tx, const std::string& customer_id) {
       days = std::max<int64_t>(0, (NowMillis() - *millis) / (int64_t{24} * 3600 * 1000));
     }
   }
+  // Amounts are summed in minor units whatever the currency (docs/design/commerce.md): a
+  // customer who bought in two currencies has no one currency to show them in.
+  RAPPORT_ASSIGN_OR_RETURN(Rows currencies, tx.Query(kCurrencies, {customer_id}));
+  json::value currency = nullptr;
+  if (!currencies.empty() && !currencies[0].IsNull(0) &&
+      currencies[0].Text(0) == currencies[0].Text(1)) {
+    currency = currencies[0].Text(0);
+  }
   return json::object{
       {"order_count", count},
+      {"currency", std::move(currency)},
       {"total_spent", FormatCents(spent)},
       {"average_order_value", FormatCents(count > 0 ? spent / count : 0)},
       {"first_purchase_at",

@@ -74,18 +74,23 @@ WebAssets WebAssets::Load(const std::string& dir) {
     return assets;
   }
   assets.index_html_ = ReadFile(root / "index.html").value_or("");
-  const fs::path asset_dir = root / "assets";
-  if (fs::is_directory(asset_dir, error)) {
-    for (const auto& entry : fs::directory_iterator(asset_dir, error)) {
-      if (!entry.is_regular_file() || assets.assets_.size() >= kMaxFiles) continue;
-      auto body = ReadFile(entry.path());
-      if (!body) continue;
-      assets.assets_.emplace("/assets/" + entry.path().filename().string(),
-                             Asset{ContentTypeFor(entry.path()), std::move(*body)});
-    }
-  }
+  assets.AddFiles(dir, "/");
+  assets.assets_.erase("/index.html");  // the page itself answers "/" and the app's routes
+  assets.AddFiles((root / "assets").string(), "/assets/");
   spdlog::info("serving the web app from {} ({} assets)", dir, assets.assets_.size());
   return assets;
+}
+
+void WebAssets::AddFiles(const std::string& dir, const std::string& url_prefix) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) return;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (!entry.is_regular_file() || assets_.size() >= kMaxFiles) continue;
+    auto body = ReadFile(entry.path());
+    if (!body) continue;
+    assets_.emplace(url_prefix + entry.path().filename().string(),
+                    Asset{ContentTypeFor(entry.path()), std::move(*body)});
+  }
 }
 
 std::optional<Response> WebAssets::Serve(const Request& request) const {
@@ -94,17 +99,19 @@ std::optional<Response> WebAssets::Serve(const Request& request) const {
   if (path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz") {
     return std::nullopt;
   }
-  if (path.starts_with("/assets/")) {
-    auto found = assets_.find(path);
-    if (found == assets_.end()) return std::nullopt;
+  if (auto found = assets_.find(path); found != assets_.end()) {
     Response response{.status = 200,
                       .content_type = found->second.content_type,
                       .headers = {},
                       .body = found->second.body};
-    // Names carry a content hash: a changed file is a new URL, so caching forever is safe.
-    response.WithHeader("Cache-Control", "public, max-age=31536000, immutable");
+    // Hashed names change with the content, so caching them forever is safe; the icon keeps
+    // its name across releases, so a browser asks again after a day.
+    response.WithHeader("Cache-Control", path.starts_with("/assets/")
+                                             ? "public, max-age=31536000, immutable"
+                                             : "public, max-age=86400");
     return response;
   }
+  if (path.starts_with("/assets/")) return std::nullopt;
   if (path.find('.') != std::string::npos && path != "/") return std::nullopt;  // a missing file
   return Page(index_html_.empty() ? std::string(kNotBuilt) : index_html_);
 }

@@ -2,7 +2,8 @@
 //
 // Every file is read into memory once at start-up, so serving is a map lookup: no path ever
 // reaches the file system, which rules out traversal. Hashed files under /assets/ are cached for
-// a year (their names change with their content); index.html is never cached, carries the strict
+// a year (their names change with their content); the few files at the top (favicon.ico,
+// favicon.svg, copied from web/public) for a day; index.html is never cached, carries the strict
 // Content-Security-Policy (no inline script or style, no framing), and answers every other
 // non-API path so the app's own routes work on reload. Immutable after Load; thread-safe.
 #pragma once
@@ -22,8 +23,8 @@ inline constexpr std::string_view kWebContentSecurityPolicy =
 
 class WebAssets {
  public:
-  // Reads `dir` (index.html and assets/*). A missing directory is not an error: the API works
-  // without the app, and "/" then says how to build it.
+  // Reads `dir` (index.html, the other files beside it, and assets/*). A missing directory is not
+  // an error: the API works without the app, and "/" then says how to build it.
   static WebAssets Load(const std::string& dir);
 
   // The answer for a GET outside the API, or nullopt for paths the app does not own.
@@ -35,8 +36,11 @@ class WebAssets {
     std::string content_type;
     std::string body;
   };
+  // Reads the regular files of `dir` into assets_ as `url_prefix` + file name.
+  void AddFiles(const std::string& dir, const std::string& url_prefix);
   std::string index_html_;
-  std::map<std::string, Asset, std::less<>> assets_;  // by URL path, e.g. "/assets/index-4f2a.js"
+  // By URL path, e.g. "/assets/index-4f2a.js", "/favicon.ico".
+  std::map<std::string, Asset, std::less<>> assets_;
 };
 
 // The web app's directory when none is configured: "web" beside the running binary.

@@ -58,6 +58,7 @@ test('an order\'s totals come from its lines; a retried order is counted once', 
   assert.equal(value.order_count, 1);
   assert.equal(value.total_spent, '34.48');
   assert.equal(value.favourite_category, 'jazz');
+  assert.equal(value.currency, 'USD');
   const timeline = expectStatus(await server.api('GET', `/customers/${customer.id}/timeline?kind=order`), 200).data;
   assert.equal(timeline.length, 1);
   assert.equal(timeline[0].subject, `Order #${placed.number}: 2 × Ella Sings, Blue Hour — 34.48 USD`);
@@ -65,6 +66,19 @@ test('an order\'s totals come from its lines; a retried order is counted once', 
   assert.equal(overview.value.lifetime_value, '34.48');
   const found = expectStatus(await server.api('POST', '/customers/search', { body: { filter: { field: 'total_spent', op: 'gte', value: 30 } } }), 200).data;
   assert.deepEqual(found.map((c) => c.id), [customer.id]);
+});
+
+test("the value names its currency: the customer's orders' one, none when they differ", async () => {
+  const buyer = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Nina', last_name: 'Simone' } }), 201);
+  const valueOf = async () => expectStatus(await server.api('GET', `/customers/${buyer.id}/value`), 200);
+  assert.equal((await valueOf()).currency, null);
+  const line = { description: 'Gig ticket', quantity: 1, unit_price: '20.00' };
+  expectStatus(await server.api('POST', `/customers/${buyer.id}/orders`, { body: order([line], { currency: 'EUR' }) }), 201);
+  assert.equal((await valueOf()).currency, 'EUR');
+  const overview = expectStatus(await server.api('GET', `/customers/${buyer.id}/overview`), 200);
+  assert.equal(overview.value.currency, 'EUR');
+  expectStatus(await server.api('POST', `/customers/${buyer.id}/orders`, { body: order([line]) }), 201);
+  assert.equal((await valueOf()).currency, null, 'EUR and USD orders have no one currency');
 });
 
 test('refunds and cancellation come off the value; over-refunds are refused', async () => {

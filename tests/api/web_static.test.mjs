@@ -42,5 +42,19 @@ test('hashed assets are cached for a year; unknown files and API paths are not t
   const api = await get('/api/v1/nothing-here');
   assert.equal(api.status, 404);
   assert.match(api.headers['content-type'], /problem\+json/);
-  assert.equal((await get('/favicon.ico')).status, 404);
+  assert.equal((await get('/favicon.png')).status, 404);
+});
+
+test('the app has an icon: /favicon.ico and /favicon.svg, linked from the page', async () => {
+  const ico = await get('/favicon.ico');
+  assert.equal(ico.status, 200);
+  assert.match(ico.headers['content-type'], /^image\/(x-icon|vnd\.microsoft\.icon)/);
+  assert.equal(ico.headers['cache-control'], 'public, max-age=86400');
+  const svg = await get('/favicon.svg');
+  assert.equal(svg.status, 200);
+  assert.match(svg.headers['content-type'], /^image\/svg\+xml/);
+  assert.match(svg.text, /<svg/);
+  const index = (await get('/')).text;
+  assert.match(index, /<link rel="icon" href="\/favicon\.ico"/);
+  assert.match(index, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml"/);
 });

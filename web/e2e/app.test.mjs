@@ -66,7 +66,7 @@ after(async () => {
 });
 
 async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, baseURL: server.baseUrl });
+  const context = await browser.newContext({ viewport, baseURL: server.baseUrl, locale: 'en-US' });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) csp.push(message.text());
@@ -121,11 +121,16 @@ test('sign in, find a customer by email from anywhere, and work on their page', 
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: target.display_name }).waitFor();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-  await page.locator('dd', { hasText: northValue.lifetime_value }).first().waitFor();
+  // Money shows with its currency, in the reader's locale (en-US here).
+  const money = (amount, currency) => currency
+    ? new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(amount))
+    : new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(amount));
+  await page.locator('dd', { hasText: money(northValue.lifetime_value, northValue.currency) }).first().waitFor();
   await checkAccessibility(page, 'customer page');
   await page.getByRole('tab', { name: 'Orders' }).click();
   await page.getByRole('rowheader', { name: 'W-1001' }).waitFor();
   await page.getByText('2 × Kind of Blue').waitFor();
+  await page.getByRole('row', { name: /W-1001/ }).getByText('$25.98').waitFor();
   await checkAccessibility(page, 'customer orders');
   await page.getByRole('tab', { name: 'Timeline' }).click();
 

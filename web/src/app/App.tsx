@@ -58,8 +58,9 @@ export function App() {
 
 function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
   const path = usePath();
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [path]);
+  // Open on the page it was opened on: following a link closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === path;
   const section = path.split('/')[1] || 'customers';
   return (
     <div className="shell">
@@ -70,7 +71,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
         <Link to="/customers" className="brand">
           Rapport
         </Link>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpenOn(menuOpen ? null : path)}>
           Menu
         </button>
         <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : undefined}>
@@ -114,10 +115,10 @@ function Screen({ path }: { path: string }) {
   let params: Record<string, string> | null;
   if (path === '/' || path === '/customers') return <CustomerList />;
   if (path === '/customers/new') return <CustomerForm />;
-  if ((params = match('/customers/:id', path))) return <CustomerPage id={params.id} />;
+  if ((params = match('/customers/:id', path))) return <CustomerPage key={params.id} id={params.id} />;
   if (path === '/companies') return <CompanyList />;
   if (path === '/companies/new') return <CompanyList creating />;
-  if ((params = match('/companies/:id', path))) return <CompanyPage id={params.id} />;
+  if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (

@@ -1,14 +1,15 @@
 // Global search: a name, email or phone from anywhere; "/" focuses it. Results come from the
 // server's full-text search, so they honour the caller's record access.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { api, query, type Page } from '../api/client';
+import { query, type Page } from '../api/client';
+import { useApi } from '../api/useResource';
 import type { Customer } from '../api/types';
-import { primaryOf } from '../ui/format';
+import { formatPhone, primaryOf } from '../ui/format';
+import { useDebounced } from '../ui/useDebounced';
 import { navigate } from './router';
 
 export function GlobalSearch() {
   const [text, setText] = useState('');
-  const [results, setResults] = useState<Customer[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -26,27 +27,11 @@ export function GlobalSearch() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    const q = text.trim();
-    if (!q) {
-      setResults([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      api<Page<Customer>>('GET', `/customers${query({ q, limit: 8 })}`, { signal: controller.signal })
-        .then((page) => {
-          setResults(page.data);
-          setActive(0);
-          setOpen(true);
-        })
-        .catch(() => undefined);
-    }, 200);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [text]);
+  const q = useDebounced(text.trim(), 200);
+  const found = useApi<Page<Customer>>(q ? `/customers${query({ q, limit: 8 })}` : null);
+  const results = text.trim() && found.data ? found.data.data : [];
+  // The answer for what is typed now has come (not one for an earlier prefix).
+  const settled = q !== '' && q === text.trim() && !found.loading;
 
   const go = (customer: Customer) => {
     setOpen(false);
@@ -85,14 +70,18 @@ export function GlobalSearch() {
         aria-controls="global-search-results"
         aria-activedescendant={open && results[active] ? `gs-${results[active].id}` : undefined}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
         onKeyDown={onKeyDown}
         onFocus={() => results.length && setOpen(true)}
         onBlur={() => window.setTimeout(() => setOpen(false), 150)}
       />
-      {open && text.trim() && (
+      {open && text.trim() && (settled || results.length > 0) && (
         <ul id="global-search-results" role="listbox" className="search-results" aria-label="Matching customers">
-          {results.length === 0 && <li className="search-empty">No customer matches “{text.trim()}”.</li>}
+          {settled && results.length === 0 && <li className="search-empty">No customer matches “{text.trim()}”.</li>}
           {results.map((c, i) => (
             <li
               key={c.id}
@@ -106,11 +95,15 @@ export function GlobalSearch() {
               }}
             >
               <span className="result-name">{c.display_name}</span>
-              <span className="result-detail">{primaryOf(c.emails)?.address ?? primaryOf(c.phones)?.number ?? ''}</span>
+              <span className="result-detail">{primaryOf(c.emails)?.address ?? phoneText(primaryOf(c.phones))}</span>
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+function phoneText(phone: { number: string; display?: string } | undefined): string {
+  return phone ? formatPhone(phone) : '';
 }

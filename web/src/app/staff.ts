@@ -1,14 +1,10 @@
 // Staff names (GET /staff), loaded once per page load and shared: owners are shown by name and
 // records assigned from a list rather than by id.
-import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import type { components } from '../api/schema';
+import { useResource } from '../api/useResource';
 
-export interface StaffMember {
-  id: string;
-  name: string;
-  teams: string[];
-  status: 'active' | 'disabled';
-}
+export type StaffMember = components['schemas']['StaffList']['data'][number];
 
 let cache: Promise<StaffMember[]> | null = null;
 
@@ -23,15 +19,7 @@ export function loadStaff(): Promise<StaffMember[]> {
 }
 
 export function useStaff(): StaffMember[] {
-  const [staff, setStaff] = useState<StaffMember[]>([]);
-  useEffect(() => {
-    let live = true;
-    void loadStaff().then((s) => live && setStaff(s));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return staff;
+  return useResource(loadStaff, 'staff').data ?? [];
 }
 
 export function staffName(staff: StaffMember[], id: string | null | undefined, me?: string): string {

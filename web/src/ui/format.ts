@@ -29,3 +29,28 @@ export function initials(name: string): string {
   const letters = parts.length >= 2 ? parts[0][0] + parts[parts.length - 1][0] : (parts[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }
+
+/** A phone number as people read it: the server's formatted `display`, else the stored E.164. */
+export function formatPhone(phone: { number: string; display?: string }): string {
+  return phone.display ?? phone.number;
+}
+
+/**
+ * An amount (the API's decimal string, "900.20") with its currency, in the reader's locale
+ * ("$900.20", "900,20 €"). Without a currency, or with a code the browser does not know, the
+ * amount is shown as a plain number with the code (if any) after it.
+ */
+export function formatMoney(amount: string | null | undefined, currency: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return currency ? `${amount} ${currency}` : amount;
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
+    } catch {
+      // RangeError: not a currency code this browser knows.
+    }
+  }
+  const plain = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return currency ? `${plain} ${currency}` : plain;
+}

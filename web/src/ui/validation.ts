@@ -8,6 +8,8 @@ export function checkEmail(address: string): string | null {
   const invalid = 'must be a valid email address';
   const at = trimmed.indexOf('@');
   if (trimmed.length > 254 || at <= 0 || at > 64 || trimmed.indexOf('@', at + 1) !== -1) return invalid;
+  // Control characters and spaces are refused as the server refuses them.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f<>,;]/.test(trimmed)) return invalid;
   const domain = trimmed.slice(at + 1);
   const dot = domain.indexOf('.');

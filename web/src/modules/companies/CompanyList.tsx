@@ -1,15 +1,17 @@
 // Companies: search as you type, sort, "Load more" paging by cursor, and (at /companies/new) the
 // create form above the list.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, query, type Page } from '../../api/client';
-import type { Company, CustomField } from '../../api/types';
+import type { Company } from '../../api/types';
+import { usePages } from '../../api/usePages';
+import { useCustomFieldList } from '../../app/customFields';
 import { Link, navigate } from '../../app/router';
 import { can, fieldRule, useSession } from '../../app/session';
 import { Field, SelectField } from '../../ui/Field';
 import { formatDate } from '../../ui/format';
+import { LoadMore } from '../../ui/LoadMore';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { CompanyForm, errorText, type CompanyBody } from './companyForm';
+import { CompanyForm, type CompanyBody } from './companyForm';
 
 const PAGE_SIZE = 50;
 const SORTS = [
@@ -49,45 +51,12 @@ export function CompanyList({ creating }: { creating?: boolean }) {
     if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
   }, [q, sort, creating]);
 
-  const key = `${sort}\n${q}`;
-  const list = useAsync(
-    (signal) => api<Page<Company>>('GET', `/companies${query({ q, sort, limit: PAGE_SIZE })}`, { signal }),
-    key,
+  const list = usePages<Company>(
+    (cursor, signal) => api<Page<Company>>('GET', `/companies${query({ q, sort, limit: PAGE_SIZE, cursor })}`, { signal }),
+    `${sort}\n${q}`,
   );
-
-  // "Load more": the next page for the same query and sort; dropped if those changed meanwhile.
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  const keyRef = useRef(key);
-  keyRef.current = key;
-  useEffect(() => {
-    setMoreBusy(false);
-    setMoreError(undefined);
-  }, [key]);
-
-  const loadMore = async () => {
-    const cursor = list.data?.next_cursor;
-    if (!cursor || moreBusy) return;
-    const startedFor = key;
-    setMoreBusy(true);
-    setMoreError(undefined);
-    try {
-      const page = await api<Page<Company>>('GET', `/companies${query({ q, sort, limit: PAGE_SIZE, cursor })}`);
-      if (keyRef.current !== startedFor) return;
-      list.setData((current) => {
-        if (!current) return current;
-        const seen = new Set(current.data.map((c) => c.id));
-        return { data: [...current.data, ...page.data.filter((c) => !seen.has(c.id))], next_cursor: page.next_cursor };
-      });
-    } catch (e) {
-      if (keyRef.current === startedFor) setMoreError(e);
-    } finally {
-      if (keyRef.current === startedFor) setMoreBusy(false);
-    }
-  };
-
-  const companies = list.data?.data ?? [];
-  const searching = list.loading && list.data !== undefined;
+  const companies = list.items;
+  const searching = list.loading && list.loaded;
 
   return (
     <section className="companies" aria-labelledby="companies-title">
@@ -118,12 +87,12 @@ export function CompanyList({ creating }: { creating?: boolean }) {
       </div>
 
       <p className="visually-hidden" role="status" aria-live="polite">
-        {list.loading ? 'Loading companies…' : list.data ? `${companies.length} ${companies.length === 1 ? 'company' : 'companies'} shown${list.data.next_cursor ? ', more available' : ''}.` : ''}
+        {list.loading ? 'Loading companies…' : list.loaded ? `${companies.length} ${companies.length === 1 ? 'company' : 'companies'} shown${list.hasMore ? ', more available' : ''}.` : ''}
       </p>
 
       {list.error !== undefined && <ErrorNote error={list.error} onRetry={list.reload} />}
-      {list.loading && list.data === undefined && <Loading what="companies" />}
-      {!list.loading && list.error === undefined && list.data && companies.length === 0 && (
+      {list.loading && !list.loaded && <Loading what="companies" />}
+      {!list.loading && list.error === undefined && list.loaded && companies.length === 0 && (
         <Empty>
           {q ? (
             <>No companies match “{q}”.</>
@@ -166,28 +135,14 @@ export function CompanyList({ creating }: { creating?: boolean }) {
           </table>
         </div>
       )}
-      {list.data?.next_cursor && (
-        <div className="actions">
-          <button type="button" onClick={() => void loadMore()} disabled={moreBusy || list.loading}>
-            {moreBusy ? 'Loading more…' : 'Load more'}
-          </button>
-          {moreError !== undefined && (
-            <span className="notice notice-error" role="alert">
-              More companies could not be loaded: {errorText(moreError)}
-            </span>
-          )}
-        </div>
-      )}
+      <LoadMore pages={list} what="companies" />
     </section>
   );
 }
 
 function NewCompany() {
   const { me } = useSession();
-  const definitions = useAsync(
-    (signal) => api<{ data: CustomField[] }>('GET', `/custom-fields${query({ object_type: 'company' })}`, { signal }),
-    'company-custom-fields',
-  );
+  const definitions = useCustomFieldList('company');
   const create = async (body: CompanyBody) => {
     const created = await api<Company>('POST', '/companies', { body });
     navigate(`/companies/${encodeURIComponent(created.id)}`);

@@ -9,6 +9,7 @@ import { fieldRule } from '../../app/session';
 import { AddressFields, addressBody, addressDraft, checkAddress, type AddressDraft } from '../../ui/address';
 import { Field, SelectField } from '../../ui/Field';
 import { checkDate } from '../../ui/validation';
+import { errorText } from '../../ui/errors';
 
 export type CompanyBody = Record<string, unknown>;
 
@@ -183,14 +184,6 @@ function fieldFor(path: string, definitions: CustomField[]): string | null {
   const custom = /^custom_fields\.([^.[]+)/.exec(path);
   if (custom && definitions.some((d) => d.key === custom[1])) return `custom_fields.${custom[1]}`;
   return null;
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 403) return error.message || 'You do not have permission to do this.';
-    return error.message;
-  }
-  return 'Something went wrong. Try again.';
 }
 
 interface Props {

@@ -189,7 +189,7 @@ export function CustomerEditor({ customer, customFields, onSaved, onCancel, onCo
           error={errors.lifecycle_stage}
           disabled={readOnly('lifecycle_stage')}
           options={STAGES.map((s) => ({ value: s, label: humanize(s) }))}
-          onChange={(e) => setStage(e.target.value)}
+          onChange={(e) => setStage(e.target.value as typeof stage)}
         />
         <Field label="Tags" hint="Separate with commas" value={tags} error={errors.tags} disabled={readOnly('tags')} onChange={(e) => setTags(e.target.value)} />
         {showBirthday && (

@@ -3,22 +3,23 @@
 // and the record's change history from the audit trail.
 import { useState } from 'react';
 import { useCustomFields } from '../../app/customFields';
-import { api, ApiError, type Page } from '../../api/client';
-import type { AuditEntry, ConsentState, Order, Overview } from '../../api/types';
+import { api, ApiError } from '../../api/client';
+import type { Overview } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
-import { staffName, useStaff } from '../../app/staff';
-import { formatDate, formatDateTime, humanize, initials } from '../../ui/format';
-import { formatAddress } from '../../ui/address';
+import { humanize, initials } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
+import { useApi } from '../../api/useResource';
 import { CustomerEditor } from './CustomerEditor';
+import { Consent } from './ConsentTab';
+import { CustomerProfile } from './CustomerProfile';
+import { History } from './HistoryTab';
+import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 
 export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
-  const staff = useStaff();
-  const overview = useAsync((signal) => api<Overview>('GET', `/customers/${id}/overview`, { signal }), id);
+  const overview = useApi<Overview>(`/customers/${id}/overview`);
   const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
@@ -105,122 +106,7 @@ export function CustomerPage({ id }: { id: string }) {
           }}
         />
       ) : (
-        <div className="profile-grid">
-          <section className="card" aria-labelledby="contact-title">
-            <h2 id="contact-title">Contact</h2>
-            <dl>
-              {customer.emails.map((e) => (
-                <div key={e.address}>
-                  <dt>Email{e.label ? ` (${e.label})` : ''}</dt>
-                  <dd>
-                    <a href={`mailto:${e.address}`}>{e.address}</a> {e.primary && <span className="badge">Primary</span>}
-                  </dd>
-                </div>
-              ))}
-              {customer.phones.map((p) => (
-                <div key={p.number}>
-                  <dt>Phone{p.label ? ` (${p.label})` : ''}</dt>
-                  <dd>
-                    <a href={`tel:${p.number}`}>{p.number}</a> {p.primary && <span className="badge">Primary</span>}
-                  </dd>
-                </div>
-              ))}
-              {customer.emails.length === 0 && customer.phones.length === 0 && (
-                <div>
-                  <dt>Contact</dt>
-                  <dd>No email or phone yet.</dd>
-                </div>
-              )}
-              {(customer.addresses ?? []).map((a, i) => (
-                <div key={i}>
-                  <dt>Address{a.label ? ` (${a.label})` : ''}</dt>
-                  <dd>{formatAddress(a)}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-          <section className="card" aria-labelledby="profile-title">
-            <h2 id="profile-title">Profile</h2>
-            <dl>
-              {'birthday' in customer && (
-                <div>
-                  <dt>Birthday</dt>
-                  <dd>{formatDate(customer.birthday)}</dd>
-                </div>
-              )}
-              <div>
-                <dt>Owner</dt>
-                <dd>{staffName(staff, customer.owner_id, me.user?.id)}</dd>
-              </div>
-              <div>
-                <dt>Language</dt>
-                <dd>{customer.language ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>Preferred channel</dt>
-                <dd>{customer.preferred_channel ? humanize(customer.preferred_channel) : '—'}</dd>
-              </div>
-              <div>
-                <dt>Tags</dt>
-                <dd>{customer.tags.length ? customer.tags.map((t) => <span key={t} className="tag">{t}</span>) : '—'}</dd>
-              </div>
-              <div>
-                <dt>Customer since</dt>
-                <dd>{formatDate(customer.created_at)}</dd>
-              </div>
-              {overview.data.last_contact_at !== null && (
-                <div>
-                  <dt>Last contact</dt>
-                  <dd>{formatDateTime(overview.data.last_contact_at)}</dd>
-                </div>
-              )}
-            </dl>
-          </section>
-          {overview.data.value && (
-            <section className="card" aria-labelledby="value-title">
-              <h2 id="value-title">Value</h2>
-              <dl>
-                <div>
-                  <dt>Lifetime value</dt>
-                  <dd>{overview.data.value.lifetime_value}</dd>
-                </div>
-                <div>
-                  <dt>Orders</dt>
-                  <dd>{overview.data.value.order_count}</dd>
-                </div>
-                <div>
-                  <dt>Average order</dt>
-                  <dd>{overview.data.value.average_order_value}</dd>
-                </div>
-                <div>
-                  <dt>Last purchase</dt>
-                  <dd>
-                    {overview.data.value.last_purchase_at
-                      ? `${formatDate(overview.data.value.last_purchase_at)} (${overview.data.value.days_since_last_purchase} days ago)`
-                      : '—'}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Favourite category</dt>
-                  <dd>{overview.data.value.favourite_category ?? '—'}</dd>
-                </div>
-              </dl>
-            </section>
-          )}
-          {customFields.length > 0 && (
-            <section className="card" aria-labelledby="custom-title">
-              <h2 id="custom-title">More</h2>
-              <dl>
-                {customFields.map((f) => (
-                  <div key={f.key}>
-                    <dt>{f.label}</dt>
-                    <dd>{customer.custom_fields[f.key] === undefined ? '—' : String(customer.custom_fields[f.key])}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          )}
-        </div>
+        <CustomerProfile overview={overview.data} customFields={customFields} />
       )}
       <div className="tabs" role="tablist" aria-label="Customer sections">
         {(['timeline', 'orders', 'consent', 'history'] as const).map((t) => (
@@ -241,150 +127,5 @@ export function CustomerPage({ id }: { id: string }) {
         {tab === 'history' && <History customerId={customer.id} />}
       </div>
     </article>
-  );
-}
-
-function Orders({ customerId }: { customerId: string }) {
-  const orders = useAsync((signal) => api<Page<Order>>('GET', `/customers/${customerId}/orders?limit=50`, { signal }), customerId);
-  if (orders.loading) return <Loading what="orders" />;
-  if (orders.error || !orders.data) return <ErrorNote error={orders.error} onRetry={orders.reload} />;
-  if (orders.data.data.length === 0) return <Empty>No orders yet.</Empty>;
-  return (
-    <section aria-labelledby="orders-title">
-      <h2 id="orders-title">Orders</h2>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Status</th>
-              <th scope="col">Items</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.data.data.map((order) => (
-              <tr key={order.id}>
-                <th scope="row">{order.external_id ?? order.id}</th>
-                <td>{formatDateTime(order.placed_at)}</td>
-                <td>{humanize(order.status)}</td>
-                <td>{order.lines.map((l) => `${l.quantity} × ${l.description}`).join(', ')}</td>
-                <td>
-                  {order.total} {order.currency}
-                  {order.refunded !== '0.00' && ` (refunded ${order.refunded})`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-interface ConsentResponse {
-  current: Record<string, Record<string, ConsentState>>;
-  history: { channel: string; purpose: string; status: string; recorded_at: string; source?: string | null }[];
-}
-
-function Consent({ customerId }: { customerId: string }) {
-  const consent = useAsync((signal) => api<ConsentResponse>('GET', `/customers/${customerId}/consent`, { signal }), customerId);
-  if (consent.loading) return <Loading what="consent" />;
-  if (consent.error || !consent.data) return <ErrorNote error={consent.error} onRetry={consent.reload} />;
-  const channels = Object.keys(consent.data.current);
-  const purposes = [...new Set(channels.flatMap((c) => Object.keys(consent.data!.current[c])))];
-  return (
-    <section aria-labelledby="consent-title">
-      <h2 id="consent-title">Consent</h2>
-      <table className="data-table">
-        <caption className="visually-hidden">Current consent per channel and purpose</caption>
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            {purposes.map((p) => (
-              <th key={p} scope="col">
-                {humanize(p)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((c) => (
-            <tr key={c}>
-              <th scope="row">{humanize(c)}</th>
-              {purposes.map((p) => {
-                const state = consent.data!.current[c][p];
-                return (
-                  <td key={p} className={`consent-${state?.status ?? 'unknown'}`}>
-                    {humanize(state?.status ?? 'unknown')}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>History</h3>
-      {consent.data.history.length === 0 ? (
-        <Empty>No consent has been recorded.</Empty>
-      ) : (
-        <ol className="history-list">
-          {consent.data.history.map((h, i) => (
-            <li key={i}>
-              <time dateTime={h.recorded_at}>{formatDateTime(h.recorded_at)}</time> — {humanize(h.channel)} / {humanize(h.purpose)}:{' '}
-              <strong>{h.status}</strong>
-              {h.source ? ` (via ${h.source})` : ''}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-function History({ customerId }: { customerId: string }) {
-  const history = useAsync((signal) => api<Page<AuditEntry>>('GET', `/customers/${customerId}/history?limit=50`, { signal }), customerId);
-  if (history.loading) return <Loading what="the change history" />;
-  if (history.error || !history.data) return <ErrorNote error={history.error} onRetry={history.reload} />;
-  return (
-    <section aria-labelledby="history-title">
-      <h2 id="history-title">Change history</h2>
-      <ol className="history-list">
-        {history.data.data.map((entry) => (
-          <li key={entry.seq}>
-            <p>
-              <time dateTime={entry.occurred_at}>{formatDateTime(entry.occurred_at)}</time> — {humanize(entry.action)} by {entry.actor} via {entry.via}
-            </p>
-            {entry.changes.length > 0 && (
-              <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entry.changes.map((change) => (
-                    <tr key={change.field}>
-                      <th scope="row">{humanize(change.field)}</th>
-                      <td>{show(change.old)}</td>
-                      <td>{show(change.new)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </li>
-        ))}
-      </ol>
-    </section>
   );
 }

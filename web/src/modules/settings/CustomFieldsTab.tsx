@@ -6,8 +6,9 @@ import type { CustomField } from '../../api/types';
 import { Field, SelectField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { ConfirmButton, FormError } from './common';
+import { useApi } from '../../api/useResource';
+import { ConfirmButton } from '../../ui/Buttons';
+import { FormError } from '../../ui/Notices';
 import { DefinitionFields, EditFieldForm, checkDefinition, definitionErrors, settingsBody, type DefinitionSettings } from './EditFieldForm';
 import type { ListOf } from './types';
 
@@ -24,7 +25,7 @@ const NO_SETTINGS: DefinitionSettings = { options: '', required: false, sensitiv
 const typeLabel = (type: string) => TYPES.find((t) => t.value === type)?.label ?? humanize(type);
 
 export function CustomFieldsTab() {
-  const fields = useAsync((signal) => api<ListOf<CustomField>>('GET', '/custom-fields', { signal }), 'custom-fields');
+  const fields = useApi<ListOf<CustomField>>('/custom-fields');
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const list = [...(fields.data?.data ?? [])].sort(

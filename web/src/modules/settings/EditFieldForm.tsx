@@ -4,8 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { CustomField } from '../../api/types';
-import { Field } from '../../ui/Field';
-import { FormError, StaleNotice, TextAreaField, placeErrors } from './common';
+import { Field, TextAreaField } from '../../ui/Field';
+import { FormError, StaleNotice } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 
 interface EditFieldProps {
   field: CustomField;

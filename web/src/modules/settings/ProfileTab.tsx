@@ -3,14 +3,14 @@ import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatDateTime, humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { AsyncButton, ConfirmButton } from './common';
+import { useApi } from '../../api/useResource';
+import { AsyncButton, ConfirmButton } from '../../ui/Buttons';
 import type { ListOf, SignInSession, Team } from './types';
 
 export function ProfileTab() {
   const { me } = useSession();
   const user = me.user;
-  const teams = useAsync((signal) => api<ListOf<Team>>('GET', '/teams', { signal }), 'teams');
+  const teams = useApi<ListOf<Team>>('/teams');
 
   const teamNames = (ids: string[]) => {
     if (ids.length === 0) return 'None';
@@ -73,7 +73,7 @@ function describeAgent(agent: string | null): string {
 
 function Sessions() {
   const { signOut } = useSession();
-  const sessions = useAsync((signal) => api<ListOf<SignInSession>>('GET', '/auth/sessions', { signal }), 'sessions');
+  const sessions = useApi<ListOf<SignInSession>>('/auth/sessions');
 
   const revoke = async (id: string) => {
     await api('DELETE', `/auth/sessions/${encodeURIComponent(id)}`);

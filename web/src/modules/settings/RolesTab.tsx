@@ -2,11 +2,13 @@
 // defined role, and defining one from JSON.
 import { useState, type FormEvent } from 'react';
 import { api, type FieldErrors } from '../../api/client';
-import { Field } from '../../ui/Field';
+import { Field, TextAreaField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { ConfirmButton, FormError, TextAreaField, placeErrors } from './common';
+import { useApi } from '../../api/useResource';
+import { ConfirmButton } from '../../ui/Buttons';
+import { FormError } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 import { ACTIONS, OBJECTS, type ListOf, type Role } from './types';
 
 const LEVEL_TEXT: Record<string, string> = { all: 'All', team: 'Team', own: 'Own', none: 'None' };
@@ -18,7 +20,7 @@ const GRANTS_TEMPLATE = `{
 }`;
 
 export function RolesTab() {
-  const roles = useAsync((signal) => api<ListOf<Role>>('GET', '/roles', { signal }), 'roles');
+  const roles = useApi<ListOf<Role>>('/roles');
   const [notice, setNotice] = useState<string | null>(null);
   const list = roles.data?.data ?? [];
 

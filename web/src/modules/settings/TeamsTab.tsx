@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import { Field } from '../../ui/Field';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { ConfirmButton, FormError, StaleNotice, placeErrors } from './common';
+import { useApi } from '../../api/useResource';
+import { ConfirmButton } from '../../ui/Buttons';
+import { FormError, StaleNotice } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 import type { ListOf, Team } from './types';
 
 function nameErrors(err: unknown): { fields: FieldErrors; rest: string | null } {
@@ -16,7 +18,7 @@ function nameErrors(err: unknown): { fields: FieldErrors; rest: string | null } 
 }
 
 export function TeamsTab() {
-  const teams = useAsync((signal) => api<ListOf<Team>>('GET', '/teams', { signal }), 'teams');
+  const teams = useApi<ListOf<Team>>('/teams');
   const [renaming, setRenaming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const list = teams.data?.data ?? [];

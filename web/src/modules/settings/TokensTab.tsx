@@ -6,8 +6,11 @@ import { useSession } from '../../app/session';
 import { Field } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { ConfirmButton, FormError, SecretField, placeErrors } from './common';
+import { useApi } from '../../api/useResource';
+import { ConfirmButton } from '../../ui/Buttons';
+import { FormError } from '../../ui/Notices';
+import { SecretField } from '../../ui/SecretField';
+import { placeErrors } from '../../ui/errors';
 import type { ListOf, NewToken, Token } from './types';
 
 const SCOPE = /^[a-z_*]+:[a-z_*]+$/;
@@ -28,7 +31,7 @@ function isLive(t: Token): boolean {
 
 export function TokensTab() {
   const { me } = useSession();
-  const tokens = useAsync((signal) => api<ListOf<Token>>('GET', '/tokens', { signal }), 'tokens');
+  const tokens = useApi<ListOf<Token>>('/tokens');
   const [created, setCreated] = useState<NewToken | null>(null);
 
   const revoke = async (id: string) => {

@@ -1,7 +1,7 @@
 // A modal confirmation (the native <dialog>: focus stays inside, Escape cancels), for actions
 // that undo work, such as reverting an import. The action's failure is shown in the dialog.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { errorText } from '../settings/common';
+import { errorText } from '../../ui/errors';
 
 export function ConfirmDialog({
   title,

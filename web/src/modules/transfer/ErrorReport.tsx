@@ -2,14 +2,14 @@
 // reason), and the whole report as a CSV download.
 import { apiText } from '../../api/client';
 import { ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
+import { useResource } from '../../api/useResource';
 import { parseErrorReport } from './csv';
 
 export const REPORT_LIMIT = 100;
 
 export function ErrorReport({ jobId, count }: { jobId: string; count: number }) {
   const path = `/imports/${encodeURIComponent(jobId)}/errors`;
-  const report = useAsync(async (signal) => parseErrorReport(await apiText(path, { signal }), REPORT_LIMIT), `${jobId}:${count}`);
+  const report = useResource(async (signal) => parseErrorReport(await apiText(path, { signal }), REPORT_LIMIT), `${jobId}:${count}`);
   const rows = report.data?.rows ?? [];
   const titleId = `report-${jobId}`;
   return (

@@ -6,8 +6,9 @@ import { api, ApiError, query, type FieldErrors, type Page } from '../../api/cli
 import type { Me } from '../../api/types';
 import { Field, SelectField } from '../../ui/Field';
 import { ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { FormError, placeErrors } from '../settings/common';
+import { useApi } from '../../api/useResource';
+import { FormError } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 import { Counts, JobProgress } from './JobProgress';
 import { isFinished, statusLabel } from './jobs';
 import { JobList } from './JobList';
@@ -30,7 +31,7 @@ function downloadName(job: ExportJob): string {
 }
 
 export function ExportSection({ me }: { me: Me }) {
-  const probe = useAsync((signal) => api<Page<ExportJob>>('GET', `/exports${query({ limit: 1 })}`, { signal }), 'exports-probe');
+  const probe = useApi<Page<ExportJob>>(`/exports${query({ limit: 1 })}`);
   const [current, setCurrent] = useState<{ id: string; job: ExportJob | null; focus: boolean } | null>(null);
   const [version, setVersion] = useState(0);
   const unavailable = probe.error instanceof ApiError && (probe.error.status === 404 || probe.error.status === 405);

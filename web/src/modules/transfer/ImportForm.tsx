@@ -5,8 +5,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, query, upload, type FieldErrors } from '../../api/client';
 import type { Me } from '../../api/types';
-import { SelectField } from '../../ui/Field';
-import { FormError, TextAreaField, placeErrors } from '../settings/common';
+import { SelectField, TextAreaField } from '../../ui/Field';
+import { FormError } from '../../ui/Notices';
+import { placeErrors } from '../../ui/errors';
 import { headerOf } from './csv';
 import { formatBytes } from './jobs';
 import { MODE_LABELS, importObjectsFor, type ImportMode } from './objects';

@@ -1,11 +1,11 @@
 // Recent imports or exports (mine; administrators see everyone's), newest first, with "Load
 // more" paging. Each row opens the job; finished exports link their file.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { api, query, type Page } from '../../api/client';
+import { usePages } from '../../api/usePages';
 import { formatDateTime } from '../../ui/format';
+import { LoadMore } from '../../ui/LoadMore';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { useAsync } from '../../ui/useAsync';
-import { errorText } from '../settings/common';
 import { StatusBadge } from './JobProgress';
 import { objectLabel } from './objects';
 import type { TransferJob } from './types';
@@ -34,39 +34,11 @@ export function JobList<J extends TransferJob>({
   extra?: (job: J) => ReactNode;
   empty: ReactNode;
 }) {
-  const list = useAsync((signal) => api<Page<J>>('GET', `/${kind}${query({ limit: PAGE_SIZE })}`, { signal }), `${kind}:${version}`);
-  const [more, setMore] = useState<J[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  const generation = useRef(0);
-
-  useEffect(() => {
-    generation.current += 1;
-    setMore([]);
-    setCursor(list.data?.next_cursor ?? null);
-    setMoreError(undefined);
-  }, [list.data]);
-
-  const loadMore = async () => {
-    if (!cursor || moreBusy) return;
-    const started = generation.current;
-    setMoreBusy(true);
-    setMoreError(undefined);
-    try {
-      const page = await api<Page<J>>('GET', `/${kind}${query({ limit: PAGE_SIZE, cursor })}`);
-      if (generation.current !== started) return;
-      setMore((current) => [...current, ...page.data]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      if (generation.current === started) setMoreError(e);
-    } finally {
-      if (generation.current === started) setMoreBusy(false);
-    }
-  };
-
-  const seen = new Set<string>();
-  const jobs = [...(list.data?.data ?? []), ...more].filter((j) => !seen.has(j.id) && seen.add(j.id));
+  const list = usePages<J>(
+    (cursor, signal) => api<Page<J>>('GET', `/${kind}${query({ limit: PAGE_SIZE, cursor })}`, { signal }),
+    `${kind}:${version}`,
+  );
+  const jobs = list.items;
   const titleId = `${kind}-list-title`;
 
   return (
@@ -74,12 +46,12 @@ export function JobList<J extends TransferJob>({
       <div className="section-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" onClick={list.reload} disabled={list.loading}>
-          {list.loading && list.data ? 'Refreshing…' : 'Refresh'}
+          {list.loading && list.loaded ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {list.loading && !list.data && <Loading what={title.toLowerCase()} />}
+      {list.loading && !list.loaded && <Loading what={title.toLowerCase()} />}
       {list.error !== undefined && <ErrorNote error={list.error} onRetry={list.reload} />}
-      {list.data && jobs.length === 0 && <Empty>{empty}</Empty>}
+      {list.loaded && jobs.length === 0 && <Empty>{empty}</Empty>}
       {jobs.length > 0 && (
         <div className="table-wrap">
           <table className="data-table job-table" aria-labelledby={titleId}>
@@ -119,18 +91,7 @@ export function JobList<J extends TransferJob>({
           </table>
         </div>
       )}
-      {cursor && (
-        <div className="actions">
-          <button type="button" onClick={() => void loadMore()} disabled={moreBusy}>
-            {moreBusy ? 'Loading more…' : 'Load more'}
-          </button>
-          {moreError !== undefined && (
-            <span className="notice notice-error" role="alert">
-              More could not be loaded: {errorText(moreError)}
-            </span>
-          )}
-        </div>
-      )}
+      <LoadMore pages={list} what={title.toLowerCase()} />
     </section>
   );
 }

@@ -1,0 +1,4 @@
+// The API path of one company.
+export function companyPath(id: string): string {
+  return `/companies/${encodeURIComponent(id)}`;
+}
