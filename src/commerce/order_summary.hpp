@@ -20,7 +20,7 @@ inline constexpr size_t kMaxListedItems = 3;
 // Long enough for "Ethiopia Yirgacheffe espresso beans"; longer names end in "…".
 inline constexpr size_t kMaxItemCharacters = 40;
 
-// "#1042"; the order's id when it has no number (never the case after migration 0012).
+// "#1042"; the order's id when it has no number (never the case after migration 0011).
 std::string OrderReference(const json::object& order);
 // "2 × Espresso beans, Milk jug and 3 more".
 std::string ItemsSummary(const json::object& order);

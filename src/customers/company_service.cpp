@@ -415,7 +415,7 @@ Result<Page> CompanyService::List(const Access& access, const CompanyQuery& quer
   if (sort != "created_at" && sort != "name") {
     return Error::Invalid("sort", "must be created_at or name, optionally prefixed with -");
   }
-  // Names sort by locale collation, matching the companies_name_key index (migration 0013).
+  // Names sort by locale collation, matching the companies_name_key index (migration 0012).
   const bool by_name = sort == "name";
   const std::string order_key = by_name ? "collation_key(name)" : "created_at";
   std::optional<CursorPosition> after;

@@ -1,5 +1,5 @@
 // Sort orders that customer lists accept. The record's own fields are each backed by an index
-// (migrations/0001_init.sql, 0013_unicode_keys.sql for the names' collation keys) whose
+// (migrations/0001_init.sql, 0012_unicode_keys.sql for the names' collation keys) whose
 // expression matches exactly, so keyset paging is an index range scan. Traits other areas
 // registered with a sort key (total_spent, order_count, ...) read the publisher's table per row
 // and sort the readable set — fine for tens of thousands, a scan at millions. Pure; thread-safe.

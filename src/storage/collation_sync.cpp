@@ -63,7 +63,7 @@ Status SyncCollationLocale(SqliteConnection& writer, std::string_view wanted) {
 }
 
 Status AdoptStoredCollationLocale(SqliteConnection& reader) {
-  // A database from before migration 0013 has no setting yet; its first writer makes root keys.
+  // A database from before migration 0012 has no setting yet; its first writer makes root keys.
   Result<std::optional<std::string>> stored = StoredLocale(reader);
   if (!stored.ok() || !*stored || (*stored)->empty()) {
     return SetCollationLocale(kRootCollationLocale);

@@ -1,6 +1,6 @@
 // Keeps the collation keys in the schema's indexes made with one locale (docs/design/unicode.md).
 //
-// Name sorts use indexes on collation_key(name) (migration 0013). The keys depend on the
+// Name sorts use indexes on collation_key(name) (migration 0012). The keys depend on the
 // collation locale, so the database records the locale its keys were made with
 // (instance_settings 'collation_locale'; '' right after the migration, before any keys were
 // checked) and every process that opens it collates with that locale. When the operator changes

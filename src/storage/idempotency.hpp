@@ -28,7 +28,7 @@ Status SaveIdempotentResponse(Tx& tx, const std::string& principal, const std::s
                               const StoredResponse& response);
 
 // Deletes the records created before `cutoff_millis` (milliseconds since the epoch); answers how
-// many went. One short write: the created_at index (migration 0014) limits it to expired rows.
+// many went. One short write: the created_at index (migration 0013) limits it to expired rows.
 Result<int64_t> SweepIdempotencyRecords(Database& database, int64_t cutoff_millis);
 
 }  // namespace rapport::storage
