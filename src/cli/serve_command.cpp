@@ -9,6 +9,7 @@
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
+#include "cli/transfer_adapters.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "http/api.hpp"
@@ -24,6 +25,7 @@
 #include "storage/json_check.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "transfer/job_runner.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -193,6 +195,9 @@ int Serve(ServeFlags flags) {
     }
   }
 
+  const transfer::AdapterRegistry adapters = MakeTransferAdapters();
+  transfer::TransferService transfers(adapters, db, &jobs, transfer_dir);
+
   std::atomic<bool> ready = false;
   http::ApiServices services{.database = db,
                              .customers = customers,
@@ -209,6 +214,7 @@ int Serve(ServeFlags flags) {
                              .orders = orders,
                              .payments = payments,
                              .jobs = jobs,
+                             .transfers = transfers,
                              .transfer_dir = transfer_dir,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
