@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "access/access.hpp"
+#include "cli/transfer_adapters.hpp"
 #include "common/json.hpp"
 #include "customers/customer_writes.hpp"
 #include "storage/data_dir.hpp"
@@ -50,6 +51,7 @@
 #include "transfer/column_mapping.hpp"
 #include "transfer/csv_reader.hpp"
 #include "transfer/importer.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace {
 
@@ -333,7 +335,7 @@ RunResult BareInsert(const std::string& db_path, const std::string& csv, size_t 
 // The CLI's offline import (src/cli/import_command.cpp): header first, then the job, then the
 // run, into a fresh data directory opened as `rapport import` opens it.
 RunResult RapportImport(const std::string& data_dir, const std::string& csv,
-                        transfer::ImportObject object, const json::value& mapping, size_t batch) {
+                        const std::string& object, const json::value& mapping, size_t batch) {
   RunResult result;
   result.rss_start_kb = StatusKb("VmRSS");
   auto lock = storage::DataDirLock::Acquire(data_dir);
@@ -351,21 +353,11 @@ RunResult RapportImport(const std::string& data_dir, const std::string& csv,
   request.mapping = mapping;
   request.batch_rows = batch;
   request.file_name = std::filesystem::path(csv).filename().string();
-  const auto size = static_cast<int64_t>(std::filesystem::file_size(csv));
+  const transfer::AdapterRegistry adapters = cli::MakeTransferAdapters();
+  transfer::TransferService transfers(adapters, db, nullptr, "");
 
   const auto start = Clock::now();
-  std::vector<std::string> header;
-  {
-    std::ifstream peek(csv, std::ios::binary);
-    transfer::CsvReader reader(peek, request.csv);
-    auto first = reader.Next();
-    if (!first.ok() || !*first) return SetMessage(result, "cannot read the header"), result;
-    header = std::move(**first);
-  }
-  auto job = transfer::StartImportJob(db, everything, context, request, header, size);
-  if (!job.ok()) return SetMessage(result, job.error().message), result;
-  std::ifstream in(csv, std::ios::binary);
-  auto run = transfer::RunImport(db, everything, context, request, *job, in, size, nullptr);
+  auto run = transfers.ImportNow(everything, context, request, csv, nullptr);
   result.seconds = Seconds(start);
   if (!run.ok()) return SetMessage(result, run.error().message), result;
   result.rows = run->counts.rows;
@@ -438,7 +430,8 @@ RunResult RunPhase(Phase phase, const std::string& data_dir, const std::string& 
   transfer::CsvReader reader(in);
   auto header = reader.Next();
   if (!header.ok() || !*header) return SetMessage(result, "cannot read the header"), result;
-  auto mapping = transfer::BuildMapping(transfer::ImportObject::kCustomers, **header, nullptr);
+  const transfer::AdapterRegistry adapters = cli::MakeTransferAdapters();
+  auto mapping = transfer::BuildMapping(*adapters.Find("customers"), **header, nullptr);
   if (!mapping.ok()) return SetMessage(result, mapping.error().message), result;
   size_t checksum = 0;
   bool more = true;
@@ -616,8 +609,7 @@ int main(int argc, char** argv) {
   });
   Remove(dir + "/bare.db");
   const RunResult ours = InChild(options.timeout, [&] {
-    return RapportImport(Fresh("data"), csv, transfer::ImportObject::kCustomers, nullptr,
-                         options.batch);
+    return RapportImport(Fresh("data"), csv, "customers", nullptr, options.batch);
   });
   Remove(dir + "/data");
   if (!Failed("import", bare) && !Failed("import", ours)) {
@@ -640,8 +632,7 @@ int main(int argc, char** argv) {
     const std::string small_csv = dir + "/customers-small.csv";
     GenerateCustomersCsv(small_csv, options.small);
     small = InChild(options.timeout, [&] {
-      return RapportImport(Fresh("data-small"), small_csv, transfer::ImportObject::kCustomers,
-                           nullptr, options.batch);
+      return RapportImport(Fresh("data-small"), small_csv, "customers", nullptr, options.batch);
     });
     Remove(dir + "/data-small");
     if (Failed("memory", small)) exit_code = 1;
@@ -687,8 +678,7 @@ int main(int argc, char** argv) {
       });
       Remove(dir + "/cdnow-bare.db");
       const RunResult cd = InChild(options.timeout, [&] {
-        return RapportImport(Fresh("data-cdnow"), cdnow, transfer::ImportObject::kOrders, *mapping,
-                             options.batch);
+        return RapportImport(Fresh("data-cdnow"), cdnow, "orders", *mapping, options.batch);
       });
       Remove(dir + "/data-cdnow");
       if (!Failed("cdnow", cd_bare) && !Failed("cdnow", cd)) {

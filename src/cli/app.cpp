@@ -3,9 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
-#include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
-#include "commerce/customer_value.hpp"
 
 namespace rapport::cli {
 
@@ -13,13 +11,6 @@ CLI::Option* AddDataDirOption(CLI::App& command, std::string& target) {
   return command.add_option("--data-dir", target, "Directory holding rapport.db")
       ->envname("RAPPORT_DATA_DIR")
       ->capture_default_str();
-}
-
-Result<customers::CustomerTraits> AllCustomerTraits() {
-  customers::CustomerTraits traits;
-  RAPPORT_RETURN_IF_ERROR(commerce::RegisterCustomerTraits(traits));
-  RAPPORT_RETURN_IF_ERROR(analytics::RegisterCustomerTraits(traits));
-  return traits;
 }
 
 int RunCli(int argc, char** argv) {

@@ -5,8 +5,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "customers/customer_traits.hpp"
-
 namespace rapport::cli {
 
 void AddServeCommand(CLI::App& app, int& exit_code);
@@ -21,11 +19,6 @@ void AddCheckCommand(CLI::App& app, int& exit_code);
 
 // Adds --data-dir (also RAPPORT_DATA_DIR) bound to `target`.
 CLI::Option* AddDataDirOption(CLI::App& command, std::string& target);
-
-// The customer traits every area publishes (commerce's value, analytics' contact counts): the
-// one place that knows all publishers. A new trait is registered in its own area and listed here
-// once per area.
-Result<customers::CustomerTraits> AllCustomerTraits();
 
 // Runs the CLI; returns the process exit code.
 int RunCli(int argc, char** argv);

@@ -15,8 +15,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
-#include "transfer/exporter.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -58,7 +59,8 @@ Result<json::value> ReadFilter(const std::string& text) {
   return std::move(parsed).value();
 }
 
-Result<transfer::ExportRequest> RequestFrom(const ExportFlags& flags) {
+Result<transfer::ExportRequest> RequestFrom(const transfer::AdapterRegistry& adapters,
+                                            const ExportFlags& flags) {
   json::object options{{"object", flags.object},
                        {"format", FormatFor(flags)},
                        {"neutralise_formulas", !flags.no_neutralise}};
@@ -66,7 +68,7 @@ Result<transfer::ExportRequest> RequestFrom(const ExportFlags& flags) {
   if (!filter.is_null()) options["filter"] = std::move(filter);
   if (!flags.q.empty()) options["q"] = flags.q;
   if (!flags.customer.empty()) options["customer_id"] = flags.customer;
-  auto request = transfer::ExportRequestFromJson(options);
+  auto request = transfer::ExportRequestFromJson(adapters, options);
   if (!request.ok()) {
     // Name the command-line spelling of each option at fault.
     Error error = std::move(request).error();
@@ -95,50 +97,49 @@ Result<std::unique_ptr<std::ofstream>> OpenOutput(const std::string& path) {
 }
 
 Status Run(const ExportFlags& flags) {
-  RAPPORT_ASSIGN_OR_RETURN(transfer::ExportRequest request, RequestFrom(flags));
+  const transfer::AdapterRegistry adapters = MakeTransferAdapters();
+  RAPPORT_ASSIGN_OR_RETURN(transfer::ExportRequest request, RequestFrom(adapters, flags));
   RAPPORT_ASSIGN_OR_RETURN(WritableDatabase opened, OpenWritable(flags.data_dir));
-  storage::Database& db = *opened.database;
+  transfer::TransferService transfers(adapters, *opened.database, nullptr, "");
   // The operator at the console owns the data directory: no record access applies.
   const access::Access& everything = access::Access::Unrestricted();
   const bool to_file = !flags.output.empty() && flags.output != "-";
   const storage::WriteContext context{.actor = "cli", .via = "cli"};
-  RAPPORT_ASSIGN_OR_RETURN(
-      transfer::JobRef job,
-      transfer::StartExportJob(db, everything, context, request,
-                               to_file ? std::filesystem::path(flags.output).filename().string()
-                                       : std::string("stdout")));
   std::unique_ptr<std::ofstream> file;
   if (to_file) {
     RAPPORT_ASSIGN_OR_RETURN(file, OpenOutput(flags.output));
   }
   std::ostream& out = to_file ? static_cast<std::ostream&>(*file) : std::cout;
 
-  const std::string object(transfer::ImportObjectName(request.object));
   std::optional<ProgressBar> bar;
   const auto started = std::chrono::steady_clock::now();
-  auto counts = transfer::RunExport(db, everything, request, job, out,
-                                    [&](const transfer::JobCounts& progress) {
-                                      if (!to_file) return;  // stdout may be the terminal
-                                      if (!bar) bar.emplace(object, progress.total_bytes);
-                                      bar->Update(progress.done_bytes);
-                                    });
-  if (!counts.ok()) {
+  auto done = transfers.ExportNow(
+      everything, context, request,
+      to_file ? std::filesystem::path(flags.output).filename().string() : std::string("stdout"),
+      out, [&](const transfer::JobCounts& progress) {
+        if (!to_file) return;  // stdout may be the terminal
+        if (!bar) bar.emplace(request.object, progress.total_bytes);
+        bar->Update(progress.done_bytes);
+      });
+  if (!done.ok()) {
     if (to_file) {
       // Half an export is no one's export; the job row keeps the reason.
       file.reset();
       std::error_code ignored;
       std::filesystem::remove(flags.output, ignored);
     }
-    return std::move(counts).error();
+    return std::move(done).error();
   }
   if (bar) bar->Finish();
+  const auto& [job, counts] = *done;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::ostringstream summary;
   summary.precision(1);
-  summary << std::fixed << "Exported " << counts->done_bytes << " " << object << " as "
-          << request.format << " to " << (to_file ? flags.output : "stdout") << " in " << seconds
-          << "s (job " << job.id << ").\n";
+  summary << std::fixed << "Exported " << counts.done_bytes << " " << request.object << " as "
+          << transfer::TransferFormatName(request.format) << " to "
+          << (to_file ? flags.output : "stdout") << " in " << seconds << "s (job " << job.id
+          << ").\n";
   std::cerr << summary.str();
   return OkStatus();
 }

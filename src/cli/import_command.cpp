@@ -7,14 +7,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/remote_client.hpp"
+#include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
-#include "transfer/importer.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -56,27 +58,28 @@ Result<json::value> ReadMapping(const std::string& text) {
   return std::move(parsed).value();
 }
 
-Result<transfer::ImportRequest> RequestFrom(const ImportFlags& flags) {
+Result<transfer::ImportRequest> RequestFrom(const transfer::AdapterRegistry& adapters,
+                                            const ImportFlags& flags) {
   transfer::ImportRequest request;
-  auto object = transfer::ParseImportObject(flags.object);
-  if (!object) {
-    return Error::Invalid("OBJECT",
-                          "must be customers, companies, products, orders or "
-                          "interactions (or revert, status)");
+  if (adapters.Find(flags.object) == nullptr) {
+    return Error::Invalid("OBJECT", "must be " + adapters.Names("or") + " (or revert, status)");
   }
   auto mode = transfer::ParseImportMode(flags.mode);
   if (!mode) return Error::Invalid("--mode", "must be create, update or upsert");
   request.settings = {
-      .object = *object, .mode = *mode, .match = flags.match, .dry_run = flags.dry_run};
+      .object = flags.object, .mode = *mode, .match = flags.match, .dry_run = flags.dry_run};
   RAPPORT_ASSIGN_OR_RETURN(request.mapping, ReadMapping(flags.mapping));
   request.atomic = flags.atomic;
   request.batch_rows = std::clamp<size_t>(flags.batch, 1, 10000);
   request.file_name = std::filesystem::path(flags.file).filename().string();
-  request.format = flags.format;
-  if (request.format.empty()) {
+  std::string format = flags.format;
+  if (format.empty()) {
     const std::string extension = std::filesystem::path(flags.file).extension().string();
-    request.format = extension == ".vcf" || extension == ".vcard" ? "vcard" : "csv";
+    format = extension == ".vcf" || extension == ".vcard" ? "vcard" : "csv";
   }
+  auto parsed_format = transfer::ParseTransferFormat(format);
+  if (!parsed_format) return Error::Invalid("--format", "must be csv or vcard");
+  request.format = *parsed_format;
   if (!flags.delimiter.empty()) {
     const std::string& d = flags.delimiter;
     request.csv.delimiter = d == "tab" || d == "\\t" ? '\t' : d[0];
@@ -100,20 +103,9 @@ void PrintSummary(const std::string& id, const std::string& status, const std::s
 }
 
 int Offline(const ImportFlags& flags) {
-  auto request = RequestFrom(flags);
+  const transfer::AdapterRegistry adapters = MakeTransferAdapters();
+  auto request = RequestFrom(adapters, flags);
   if (!request.ok()) return PrintError(request.error()), 1;
-  std::error_code size_error;
-  const int64_t size = static_cast<int64_t>(std::filesystem::file_size(flags.file, size_error));
-  std::ifstream in(flags.file, std::ios::binary);
-  if (!in || size_error) return PrintError(Error::Invalid("FILE", "cannot read " + flags.file)), 1;
-  std::vector<std::string> header;
-  if (request->format == "csv") {
-    std::ifstream peek(flags.file, std::ios::binary);
-    transfer::CsvReader reader(peek, request->csv);
-    auto first = reader.Next();
-    if (!first.ok()) return PrintError(first.error()), 1;
-    if (*first) header = std::move(**first);
-  }
   auto opened = OpenWritable(flags.data_dir);
   if (!opened.ok()) return PrintError(opened.error()), 1;
   storage::Database& db = *opened->database;
@@ -121,23 +113,27 @@ int Offline(const ImportFlags& flags) {
   if (Status marked = transfer::MarkInterruptedJobs(db); !marked.ok()) {
     return PrintError(marked.error()), 1;
   }
+  transfer::TransferService transfers(adapters, db, nullptr, "");
   // The operator at the console owns the data directory: no record access applies.
   const access::Access& everything = access::Access::Unrestricted();
   const storage::WriteContext context{.actor = "cli:import", .via = "import"};
-  auto job = transfer::StartImportJob(db, everything, context, *request, header, size);
-  if (!job.ok()) return PrintError(job.error()), 1;
-  ProgressBar bar(flags.dry_run ? "checking " : "importing ", size);
-  auto result = transfer::RunImport(
-      db, everything, context, *request, *job, in, size,
-      [&](const transfer::JobCounts& counts) { bar.Update(counts.done_bytes); });
-  bar.Finish();
+  std::optional<ProgressBar> bar;
+  auto result = transfers.ImportNow(
+      everything, context, *request, flags.file, [&](const transfer::JobCounts& counts) {
+        if (!bar) {
+          bar.emplace(flags.dry_run ? "checking " : "importing ", counts.total_bytes);
+        }
+        bar->Update(counts.done_bytes);
+      });
+  if (bar) bar->Finish();
   if (!result.ok()) return PrintError(result.error()), 1;
   if (!flags.errors.empty()) {
     std::ofstream out(flags.errors, std::ios::binary | std::ios::trunc);
     transfer::WriteErrorReport(out, result->errors);
   }
-  PrintSummary(job->id, result->status, result->message, result->error_count, flags.errors);
-  if (result->status != "completed") return 1;
+  PrintSummary(result->job.id, std::string(transfer::JobStatusName(result->status)),
+               result->message, result->error_count, flags.errors);
+  if (result->status != transfer::JobStatus::kCompleted) return 1;
   return result->error_count > 0 ? kExitRowsRefused : 0;
 }
 
@@ -170,14 +166,15 @@ Result<json::object> JsonBody(const RemoteResponse& response) {
 int Remote(const ImportFlags& flags) {
   auto client = RemoteClient::Create(flags.server, flags.token);
   if (!client.ok()) return PrintError(client.error()), 1;
-  auto request = RequestFrom(flags);
+  auto request = RequestFrom(MakeTransferAdapters(), flags);
   if (!request.ok()) return PrintError(request.error()), 1;
   std::ifstream in(flags.file, std::ios::binary);
   if (!in) return PrintError(Error::Invalid("FILE", "cannot read " + flags.file)), 1;
   std::ostringstream content;
   content << in.rdbuf();
+  const std::string format(transfer::TransferFormatName(request->format));
   std::string target = "/api/v1/imports?object=" + flags.object + "&mode=" + flags.mode +
-                       "&format=" + request->format + "&file_name=" + UrlEncode(request->file_name);
+                       "&format=" + format + "&file_name=" + UrlEncode(request->file_name);
   if (!flags.match.empty()) target += "&match=" + UrlEncode(flags.match);
   if (flags.dry_run) target += "&dry_run=true";
   if (flags.atomic) target += "&atomic=true";
@@ -187,8 +184,8 @@ int Remote(const ImportFlags& flags) {
   if (request->csv.delimiter != 0) {
     target += "&delimiter=" + UrlEncode(std::string(1, request->csv.delimiter));
   }
-  auto posted = client->Send("POST", target, content.str(),
-                             request->format == "vcard" ? "text/vcard" : "text/csv");
+  auto posted =
+      client->Send("POST", target, content.str(), format == "vcard" ? "text/vcard" : "text/csv");
   if (!posted.ok()) return PrintError(posted.error()), 1;
   auto job = JsonBody(*posted);
   if (!job.ok()) return PrintError(job.error()), 1;
@@ -235,8 +232,9 @@ int Revert(const ImportFlags& flags) {
     auto opened = OpenWritable(flags.data_dir);
     if (!opened.ok()) return PrintError(opened.error()), 1;
     const storage::WriteContext context{.actor = "cli:import", .via = "import"};
-    auto reverted = transfer::RevertImport(*opened->database, access::Access::Unrestricted(),
-                                           context, flags.file);
+    const transfer::AdapterRegistry adapters = MakeTransferAdapters();
+    auto reverted = transfer::RevertImport(adapters, *opened->database,
+                                           access::Access::Unrestricted(), context, flags.file);
     if (!reverted.ok()) return PrintError(reverted.error()), 1;
     job = std::move(*reverted);
   }
@@ -261,8 +259,8 @@ int Status(const ImportFlags& flags) {
   } else {
     auto opened = OpenWritable(flags.data_dir);
     if (!opened.ok()) return PrintError(opened.error()), 1;
-    auto found =
-        transfer::GetJob(*opened->database, access::Access::Unrestricted(), "import", flags.file);
+    auto found = transfer::GetJob(*opened->database, access::Access::Unrestricted(),
+                                  transfer::JobKind::kImport, flags.file);
     if (!found.ok()) return PrintError(found.error()), 1;
     job = std::move(*found);
   }

@@ -9,8 +9,9 @@
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
-#include "common/collation.hpp"
 #include "cli/maintenance_tasks.hpp"
+#include "cli/transfer_adapters.hpp"
+#include "common/collation.hpp"
 #include "customers/company_service.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
@@ -27,6 +28,7 @@
 #include "storage/json_check.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "transfer/job_runner.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -181,12 +183,7 @@ int Serve(ServeFlags flags) {
   storage::SqliteDatabase& db = **database;
   storage::WarnAboutBadJson(db);  // rows that would fail every filter reaching them
 
-  Result<customers::CustomerTraits> traits = AllCustomerTraits();
-  if (!traits.ok()) {
-    spdlog::critical("customer traits: {}", traits.error().message);
-    return 1;
-  }
-  customers::CustomerService customers(db, *traits);
+  customers::CustomerService customers(db, CustomerTraitsOfAllAreas());
   customers::CompanyService companies(db);
   interactions::InteractionService interactions(db);
   identity::TokenService tokens(db);
@@ -227,6 +224,9 @@ int Serve(ServeFlags flags) {
     }
   }
 
+  const transfer::AdapterRegistry adapters = MakeTransferAdapters();
+  transfer::TransferService transfers(adapters, db, &jobs, transfer_dir);
+
   std::atomic<bool> ready = false;
   http::ApiServices services{.database = db,
                              .customers = customers,
@@ -243,6 +243,7 @@ int Serve(ServeFlags flags) {
                              .orders = orders,
                              .payments = payments,
                              .jobs = jobs,
+                             .transfers = transfers,
                              .transfer_dir = transfer_dir,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),

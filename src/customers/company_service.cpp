@@ -407,6 +407,14 @@ Status CompanyService::Delete(const Access& access, const storage::WriteContext&
   });
 }
 
+void AppendCompanyTextMatch(std::string_view q, std::string& where,
+                            std::vector<storage::Value>& params) {
+  // Accents and case do not matter: "muller" finds "Müller GmbH" (docs/design/unicode.md).
+  where += " AND (instr(search_fold(name), ?) > 0 OR instr(domain, lower(?)) > 0)";
+  params.emplace_back(SearchFold(q));
+  params.emplace_back(std::string(q));
+}
+
 Result<Page> CompanyService::List(const Access& access, const CompanyQuery& query) {
   RAPPORT_RETURN_IF_ERROR(CheckSearchText(query.q));
   std::string_view sort = query.sort;
@@ -428,12 +436,7 @@ Result<Page> CompanyService::List(const Access& access, const CompanyQuery& quer
     access::ScopeCondition scope = access.Scope(kCompanies, access::Action::kRead, "owner_id");
     std::string where = std::move(scope.sql);
     std::vector<storage::Value> params = std::move(scope.params);
-    if (query.q && !query.q->empty()) {
-      // Accents and case do not matter: "muller" finds "Müller GmbH" (docs/design/unicode.md).
-      where += " AND (instr(search_fold(name), ?) > 0 OR instr(domain, lower(?)) > 0)";
-      params.emplace_back(SearchFold(*query.q));
-      params.emplace_back(*query.q);
-    }
+    if (query.q && !query.q->empty()) AppendCompanyTextMatch(*query.q, where, params);
     if (after) {
       // Scalar bound first so SQLite can seek the index (see CustomerService::List).
       const std::string value(after->value.as_string());

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "access/access.hpp"
 #include "common/json.hpp"
@@ -13,6 +15,11 @@
 #include "storage/write_context.hpp"
 
 namespace rapport::customers {
+
+// The `q` condition of the company list ("AND (…)" over name and domain, folding case and
+// accents), for anything that counts or reads the same set (the export's count).
+void AppendCompanyTextMatch(std::string_view q, std::string& where,
+                            std::vector<storage::Value>& params);
 
 struct CompanyQuery {
   std::optional<std::string> q;  // substring of name or domain

@@ -149,6 +149,20 @@ Status CustomerService::Delete(const Access& access, const storage::WriteContext
   });
 }
 
+Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
+                                         const CustomerTraits& traits, const json::value& filter) {
+  RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
+  return CompileCustomerFilter(
+      filter, definitions,
+      [&](std::string_view field) {
+        if (const CustomerTrait* trait = traits.Find(field)) {
+          return !traits.IsVisible(*trait, access);
+        }
+        return access.IsHidden(access::Object::kCustomers, field);
+      },
+      "filter", &traits);
+}
+
 Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
   RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits_, access));
   std::optional<std::string> fts;
@@ -167,17 +181,8 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
     std::string where = std::move(scope.sql);
     std::vector<storage::Value> params = std::move(scope.params);
     if (!query.filter.is_null()) {
-      RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
       RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
-                               CompileCustomerFilter(
-                                   query.filter, definitions,
-                                   [&](std::string_view field) {
-                                     if (const CustomerTrait* trait = traits_.Find(field)) {
-                                       return !traits_.IsVisible(*trait, access);
-                                     }
-                                     return access.IsHidden(access::Object::kCustomers, field);
-                                   },
-                                   "filter", &traits_));
+                               CompileListFilter(tx, access, traits_, query.filter));
       where += " AND " + filter.sql;
       params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
                     std::make_move_iterator(filter.params.end()));

@@ -31,6 +31,12 @@ struct CustomerQuery {
 // Largest batch accepted by Batch: bounds one transaction's time on the single writer.
 inline constexpr size_t kMaxBatchRecords = 1000;
 
+// The filter tree of GET /customers compiled for `access`: custom fields as defined now, traits
+// from `traits`, and fields or traits the caller may not see refused like unknown ones. For
+// anything that must select exactly what the list selects (the export's count).
+Result<CompiledFilter> CompileListFilter(storage::Tx& tx, const access::Access& access,
+                                         const CustomerTraits& traits, const json::value& filter);
+
 class CustomerService {
  public:
   // `traits`: what other areas publish about customers, for filters and sorts; must outlive

@@ -22,6 +22,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
 #include "transfer/job_runner.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::http {
 
@@ -41,6 +42,8 @@ struct ApiServices {
   commerce::OrderService& orders;
   commerce::PaymentService& payments;
   transfer::JobRunner& jobs;
+  // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
+  transfer::TransferService& transfers;
   // Where transfer files live: uploads waiting to be imported, finished exports.
   std::string transfer_dir;
   std::function<bool()> ready;  // false while starting or draining

@@ -4,24 +4,31 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/transfer_adapters.hpp"
+
 namespace rapport::transfer {
 namespace {
 
 json::value Doc(std::string_view text) { return ParseJson(text).value(); }
 
+const ObjectAdapter& Adapter(std::string_view name) {
+  static const AdapterRegistry kAdapters = cli::MakeTransferAdapters();
+  return *kAdapters.Find(name);
+}
+
 TEST(ColumnMappingTest, HeadersMapByNameAndAlias) {
-  EXPECT_EQ(FieldForHeader(ImportObject::kCustomers, "E-mail Address"), "email");
-  EXPECT_EQ(FieldForHeader(ImportObject::kCustomers, "Surname"), "last_name");
-  EXPECT_EQ(FieldForHeader(ImportObject::kCustomers, "ZIP Code"), "address.postal_code");
-  EXPECT_EQ(FieldForHeader(ImportObject::kOrders, "customer_id"), "customer");
-  EXPECT_EQ(FieldForHeader(ImportObject::kOrders, "amount"), "line.line_total");
-  EXPECT_EQ(FieldForHeader(ImportObject::kProducts, "SKU"), "sku");
-  EXPECT_EQ(FieldForHeader(ImportObject::kCustomers, "Favourite colour"), std::nullopt);
+  EXPECT_EQ(FieldForHeader(Adapter("customers"), "E-mail Address"), "email");
+  EXPECT_EQ(FieldForHeader(Adapter("customers"), "Surname"), "last_name");
+  EXPECT_EQ(FieldForHeader(Adapter("customers"), "ZIP Code"), "address.postal_code");
+  EXPECT_EQ(FieldForHeader(Adapter("orders"), "customer_id"), "customer");
+  EXPECT_EQ(FieldForHeader(Adapter("orders"), "amount"), "line.line_total");
+  EXPECT_EQ(FieldForHeader(Adapter("products"), "SKU"), "sku");
+  EXPECT_EQ(FieldForHeader(Adapter("customers"), "Favourite colour"), std::nullopt);
 }
 
 TEST(ColumnMappingTest, RowsBecomeApiBodiesAndRememberTheirColumns) {
   auto mapping =
-      BuildMapping(ImportObject::kCustomers,
+      BuildMapping(Adapter("customers"),
                    {"First", "Surname", "E-mail", "Work e-mail", "Phone", "City", "Tags", "Colour"},
                    Doc(R"({"columns": {"Work e-mail": {"field": "email", "existing": "fill"},
                            "Colour": {"field": "custom.colour"}},
@@ -51,7 +58,7 @@ TEST(ColumnMappingTest, RowsBecomeApiBodiesAndRememberTheirColumns) {
 }
 
 TEST(ColumnMappingTest, MistakesInTheMappingAreAllNamed) {
-  auto mapping = BuildMapping(ImportObject::kCustomers, {"Name", "Mail"},
+  auto mapping = BuildMapping(Adapter("customers"), {"Name", "Mail"},
                               Doc(R"({"columns": {"Mail": {"field": "e_mail"}, "Phone": "phone",
                            "Name": {"field": "first_name", "transforms": ["titlecase"]}},
               "existing": "sometimes", "colums": {}})"));
@@ -65,29 +72,27 @@ TEST(ColumnMappingTest, MistakesInTheMappingAreAllNamed) {
 
 TEST(ColumnMappingTest, UnmappedColumnsAreIgnoredRefusedOrKeptAsCustomFields) {
   const std::vector<std::string> header{"email", "Shoe size", "Loyalty #"};
-  auto ignored = BuildMapping(ImportObject::kCustomers, header, nullptr);
+  auto ignored = BuildMapping(Adapter("customers"), header, nullptr);
   ASSERT_TRUE(ignored.ok());
   EXPECT_EQ(ignored->ignored, (std::vector<std::string>{"Shoe size", "Loyalty #"}));
 
-  auto refused = BuildMapping(ImportObject::kCustomers, header, Doc(R"({"unmapped": "error"})"));
+  auto refused = BuildMapping(Adapter("customers"), header, Doc(R"({"unmapped": "error"})"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field_errors.size(), 2u);
 
-  auto custom =
-      BuildMapping(ImportObject::kCustomers, header, Doc(R"({"unmapped": "custom_fields"})"));
+  auto custom = BuildMapping(Adapter("customers"), header, Doc(R"({"unmapped": "custom_fields"})"));
   ASSERT_TRUE(custom.ok());
   EXPECT_EQ(custom->new_custom_fields, (std::vector<std::string>{"shoe_size", "loyalty"}));
   RowRecord row = BuildRow(*custom, {"a@b.example", "42", "L-7"}, 1, 2);
   EXPECT_EQ(row.input.at("custom_fields"), (json::object{{"shoe_size", "42"}, {"loyalty", "L-7"}}));
 
-  auto orders =
-      BuildMapping(ImportObject::kOrders, {"sku"}, Doc(R"({"unmapped": "custom_fields"})"));
+  auto orders = BuildMapping(Adapter("orders"), {"sku"}, Doc(R"({"unmapped": "custom_fields"})"));
   EXPECT_FALSE(orders.ok());
 }
 
 TEST(ColumnMappingTest, OrderRowsCarryTheirCustomerAndOneLine) {
   auto mapping = BuildMapping(
-      ImportObject::kOrders, {"customer_id", "date", "quantity", "amount"},
+      Adapter("orders"), {"customer_id", "date", "quantity", "amount"},
       Doc(R"({"columns": {"amount": {"field": "line.line_total", "transforms": "money"}},
               "constants": {"currency": "USD", "channel": "web"},
               "templates": {"external_id": "cdnow-{row}",
@@ -114,7 +119,7 @@ TEST(ColumnMappingTest, OrderRowsCarryTheirCustomerAndOneLine) {
 TEST(ColumnMappingTest, ExportsReadBackAsTheyWereWritten) {
   // An export's columns: the primary address and all of them, a neutralised phone number, and
   // custom fields by their key.
-  auto mapping = BuildMapping(ImportObject::kCustomers,
+  auto mapping = BuildMapping(Adapter("customers"),
                               {"rapport_id", "email", "emails", "phone", "custom.tier"}, nullptr);
   ASSERT_TRUE(mapping.ok());
   EXPECT_EQ(mapping->ignored, (std::vector<std::string>{"rapport_id"}));
@@ -132,7 +137,7 @@ TEST(ColumnMappingTest, ExportsReadBackAsTheyWereWritten) {
 }
 
 TEST(ColumnMappingTest, ARaggedRowIsOneErrorNotAShiftedRecord) {
-  auto mapping = BuildMapping(ImportObject::kCustomers, {"first_name", "email"}, nullptr);
+  auto mapping = BuildMapping(Adapter("customers"), {"first_name", "email"}, nullptr);
   ASSERT_TRUE(mapping.ok());
   RowRecord row = BuildRow(*mapping, {"Ada", "ada@example.com", "extra"}, 2, 3);
   ASSERT_EQ(row.errors.size(), 1u);

@@ -18,8 +18,6 @@
 
 namespace rapport::transfer {
 
-inline constexpr std::string_view kExpiredStatus = "expired";
-
 // Expires the completed exports that finished before `cutoff_millis` (milliseconds since the
 // epoch); answers how many were expired.
 Result<int64_t> ExpireExportFiles(storage::Database& database, const std::string& transfer_dir,

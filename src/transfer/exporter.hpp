@@ -1,19 +1,17 @@
 // Exporter: streams every record a caller may export to CSV, NDJSON or vCard (docs/export.md).
 //
-// Records are read page by page through the areas' own list paths and keyset cursors — the
-// customer and company services for those objects (so record access, filters and hidden-field
-// redaction are exactly the API's), the product catalogue, and for orders and interactions a
-// keyset query over their customers' record access — so memory stays flat whatever the size.
-// On top of read access, export has its own level per object (access::Action::kExport): a
-// record is exported only when that level also reaches its owner. Orders take their customer's
-// levels; products are everyone's.
+// The engine knows no object: each object's adapter (adapter.hpp) reads its records page by page
+// through its area's own list path and keyset cursor — so record access, filters, search, hidden
+// field redaction and ordering are exactly the API's — and says which CSV columns show them. On
+// top of read access, export has its own level per object (access::Action::kExport), which the
+// adapter applies too. Memory stays flat whatever the size.
 //
 // Formats: CSV has a header row and columns named so that `rapport import` maps them back
-// automatically, with spreadsheet formulas neutralised unless the request turns that off; orders
-// are one row per line item. NDJSON is one record per line exactly as the API serves it. vCard
-// 4.0 (customers only) is one card per customer.
+// automatically, with spreadsheet formulas neutralised unless the request turns that off; an
+// adapter may write one row per item of a list (orders: per line item). NDJSON is one record per
+// line exactly as the API serves it. vCard 4.0 is one card per record, for adapters that take it.
 //
-// Every export is a job row (kind "export"): StartExportJob validates the request and creates
+// Every export is a job row (kind export): StartExportJob validates the request and creates
 // it; RunExport writes the records, reports progress and finishes the job. Functions over the
 // Database; thread-safe; calls block on storage (call from a worker thread).
 #pragma once
@@ -29,7 +27,7 @@
 #include "common/json.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
-#include "transfer/column_mapping.hpp"
+#include "transfer/adapter_registry.hpp"
 #include "transfer/transfer_jobs.hpp"
 
 namespace rapport::transfer {
@@ -39,51 +37,55 @@ namespace rapport::transfer {
 inline constexpr int64_t kMaxInlineExportRecords = 10000;
 
 struct ExportRequest {
-  ImportObject object = ImportObject::kCustomers;
-  std::string format = "csv";       // csv | ndjson | vcard (customers only)
-  json::value filter;               // customers only: the filter tree of GET /customers?filter=
-  std::optional<std::string> q;     // customers (full text), companies and products (substring)
+  std::string object = "customers";  // an adapter's name
+  TransferFormat format = TransferFormat::kCsv;
+  ExportQuery query;                // filter, q, customer_id, as the object takes them
   bool neutralise_formulas = true;  // CSV: prefix cells a spreadsheet would run with '
-  std::optional<std::string> customer_id;  // orders and interactions of one customer
 };
 
 // Reads {object, format?, filter?, q?, customer_id?, neutralise_formulas?}; kInvalidArgument
 // naming the key at fault (an unknown object or format, an unknown key, a wrong type).
-Result<ExportRequest> ExportRequestFromJson(const json::object& input);
+Result<ExportRequest> ExportRequestFromJson(const AdapterRegistry& adapters,
+                                            const json::object& input);
 json::object ExportRequestToJson(const ExportRequest& request);
 
-// "csv" -> ".csv"; the MIME type served for a format ("text/csv; charset=utf-8", ...).
-std::string_view ExportExtension(std::string_view format);
-std::string_view ExportContentType(std::string_view format);
+// kCsv -> ".csv"; the MIME type served for a format ("text/csv; charset=utf-8", ...).
+std::string_view ExportExtension(TransferFormat format);
+std::string_view ExportContentType(TransferFormat format);
+// The name a download is saved under: "customers-exp_01J....csv".
+std::string ExportDownloadName(std::string_view object, const std::string& id,
+                               TransferFormat format);
 
-// kPermissionDenied unless the caller's export level for `object` is above none (orders: the
-// customers level; products: everyone may). Also checked before serving a finished job's file.
-Status CheckExportPermission(const access::Access& access, ImportObject object);
+// kPermissionDenied unless the caller may export `object` at all (its adapter says). Also
+// checked before serving a finished job's file.
+Status CheckExportPermission(const AdapterRegistry& adapters, const access::Access& access,
+                             std::string_view object);
 
 // Checks the request against the caller: the format suits the object, the options apply to it,
-// the caller may export the object at all (kPermissionDenied), a customer filter compiles for
-// them (errors name the node, "filter.and[1].op"), a customer_id names a customer they may read.
-Status ValidateExport(storage::Database& database, const access::Access& access,
-                      const ExportRequest& request);
+// the caller may export the object at all (kPermissionDenied), the adapter accepts the option
+// values (a customer filter that compiles for them, a customer_id they may read).
+Status ValidateExport(const AdapterRegistry& adapters, storage::Database& database,
+                      const access::Access& access, const ExportRequest& request);
 
-// How many records the export will write (read and export scopes, filter, customer). With `q`
-// on customers the full-text condition is not counted, so the number is an upper bound.
-Result<int64_t> CountExport(storage::Database& database, const access::Access& access,
-                            const ExportRequest& request);
+// How many records the export will write; an upper bound when the object's search is not
+// counted exactly.
+Result<int64_t> CountExport(const AdapterRegistry& adapters, storage::Database& database,
+                            const access::Access& access, const ExportRequest& request);
 
 // Validates, then creates the job row (status queued). `file_name` is what the job records as
 // its file (the CLI's output file); empty for the API, which names files after the job.
-Result<JobRef> StartExportJob(storage::Database& database, const access::Access& access,
-                              const storage::WriteContext& context, const ExportRequest& request,
-                              const std::string& file_name = {});
+Result<JobRef> StartExportJob(const AdapterRegistry& adapters, storage::Database& database,
+                              const access::Access& access, const storage::WriteContext& context,
+                              const ExportRequest& request, const std::string& file_name = {});
 
 // Progress after each page: total_bytes = records to export, done_bytes = rows = records written.
 using ExportProgressFunction = std::function<void(const JobCounts&)>;
 
 // Writes the export to `out` and finishes `job` (completed, or failed with the reason, which is
 // also returned). A failure part way leaves what was written in `out`: callers discard it.
-Result<JobCounts> RunExport(storage::Database& database, const access::Access& access,
-                            const ExportRequest& request, const JobRef& job, std::ostream& out,
+Result<JobCounts> RunExport(const AdapterRegistry& adapters, storage::Database& database,
+                            const access::Access& access, const ExportRequest& request,
+                            const JobRef& job, std::ostream& out,
                             const ExportProgressFunction& on_progress);
 
 }  // namespace rapport::transfer

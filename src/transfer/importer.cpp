@@ -3,8 +3,8 @@
 #include <functional>
 #include <optional>
 
-#include "commerce/card_guard.hpp"
-#include "customers/custom_fields.hpp"
+#include "common/card_numbers.hpp"
+#include "transfer/column_mapping.hpp"
 #include "transfer/csv_writer.hpp"
 
 namespace rapport::transfer {
@@ -52,7 +52,7 @@ class SeenKeys {
 
 // A value that looks like a card number never reaches the report (or the database holding it).
 std::string Reportable(std::string value) {
-  if (commerce::LooksLikeCardNumber(value)) return "[not shown: looks like a card number]";
+  if (ContainsCardNumber(value)) return "[not shown: looks like a card number]";
   if (value.size() > 200) value = value.substr(0, 200) + "…";
   return value;
 }
@@ -65,35 +65,20 @@ std::string CellOf(const RowRecord& record, const std::vector<std::string>& head
   return {};
 }
 
-// The custom field definitions' name for an imported object.
-std::string CustomFieldObject(ImportObject object) {
-  return object == ImportObject::kCustomers   ? "customer"
-         : object == ImportObject::kCompanies ? "company"
-                                              : "product";
-}
-
-// Custom fields an "unmapped": "custom_fields" mapping needs and that do not exist yet.
+// Custom fields the mapping sends columns to that do not exist yet.
 Result<std::vector<std::string>> MissingCustomFields(storage::Database& database,
                                                      const Mapping& mapping) {
-  std::vector<std::string> missing;
-  if (mapping.new_custom_fields.empty()) return missing;
-  const std::string object_type = CustomFieldObject(mapping.object);
-  RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(auto definitions, customers::LoadCustomFields(tx, object_type));
-    for (const auto& key : mapping.new_custom_fields) {
-      if (customers::FindCustomField(definitions, key) == nullptr) missing.push_back(key);
-    }
-    return OkStatus();
-  }));
-  return missing;
+  if (mapping.new_custom_fields.empty()) return std::vector<std::string>{};
+  return mapping.adapter->MissingCustomFields(database, mapping.new_custom_fields);
 }
 
 class Run {
  public:
-  Run(storage::Database& database, const access::Access& access,
+  Run(const ObjectAdapter& adapter, storage::Database& database, const access::Access& access,
       const storage::WriteContext& context, const ImportRequest& request, const JobRef& job,
       const ImportProgressFunction& on_progress)
-      : database_(database),
+      : adapter_(adapter),
+        database_(database),
         access_(access),
         context_(context),
         request_(request),
@@ -104,7 +89,7 @@ class Run {
 
   Result<ImportResult> Execute(std::istream& in, int64_t total_bytes) {
     result_.counts.total_bytes = total_bytes;
-    if (request_.format == "vcard") {
+    if (request_.format == TransferFormat::kVcard) {
       vcard_.emplace(in);
     } else {
       reader_.emplace(in, request_.csv);
@@ -116,14 +101,14 @@ class Run {
       if (status.error().code == ErrorCode::kInternal ||
           status.error().code == ErrorCode::kUnavailable) {
         // Storage trouble: the job row may not be writable either; report to the caller.
-        (void)FinishJob(database_, result_.job, "failed", result_.counts, status.error().message,
-                        result_.errors);
+        (void)FinishJob(database_, result_.job, JobStatus::kFailed, result_.counts,
+                        status.error().message, result_.errors);
         return std::move(status).error();
       }
-      result_.status = "failed";
+      result_.status = JobStatus::kFailed;
       result_.message = DescribeFileError(status.error());
     } else {
-      result_.status = "completed";
+      result_.status = JobStatus::kCompleted;
       result_.message = Summary();
       if (!result_.ignored_columns.empty()) {
         result_.message += " Columns not imported:";
@@ -139,28 +124,24 @@ class Run {
  private:
   Status Prepare() {
     if (vcard_) {
-      RAPPORT_ASSIGN_OR_RETURN(mapping_, BuildMapping(request_.settings.object, {}, nullptr));
-      RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
+      RAPPORT_ASSIGN_OR_RETURN(mapping_, BuildMapping(adapter_, {}, nullptr));
+      RAPPORT_ASSIGN_OR_RETURN(target_,
+                               adapter_.MakeImportTarget(request_.settings, mapping_, access_));
       return OkStatus();
     }
     RAPPORT_ASSIGN_OR_RETURN(auto header, reader_->Next());
     if (!header) return Error::Invalid("file", "is empty: the first line must name the columns");
     header_ = std::move(*header);
-    RAPPORT_ASSIGN_OR_RETURN(mapping_,
-                             BuildMapping(request_.settings.object, header_, request_.mapping));
+    RAPPORT_ASSIGN_OR_RETURN(mapping_, BuildMapping(adapter_, header_, request_.mapping));
     result_.ignored_columns = mapping_.ignored;
     // From here on new_custom_fields are the ones still to define: a dry run leaves their
     // values out (there is no definition to check them against), a real run defines them.
     RAPPORT_ASSIGN_OR_RETURN(mapping_.new_custom_fields, MissingCustomFields(database_, mapping_));
-    RAPPORT_ASSIGN_OR_RETURN(target_, MakeImportTarget(request_.settings, mapping_, access_));
-    if (!request_.settings.dry_run) {
-      for (const auto& key : mapping_.new_custom_fields) {
-        const std::string object_type = CustomFieldObject(mapping_.object);
-        RAPPORT_RETURN_IF_ERROR(customers::DefineCustomField(
-            database_, context_,
-            json::object{
-                {"object_type", object_type}, {"key", key}, {"label", key}, {"type", "text"}}));
-      }
+    RAPPORT_ASSIGN_OR_RETURN(target_,
+                             adapter_.MakeImportTarget(request_.settings, mapping_, access_));
+    if (!request_.settings.dry_run && !mapping_.new_custom_fields.empty()) {
+      RAPPORT_RETURN_IF_ERROR(
+          adapter_.DefineCustomFields(database_, context_, mapping_.new_custom_fields));
     }
     return OkStatus();
   }
@@ -204,8 +185,8 @@ class Run {
     if (card->uid && !record.input.contains("external_id"))
       record.input["external_id"] = *card->uid;
     if (card->organization) {
-      record.company = *card->organization;
-      record.company_optional = true;
+      record.link = *card->organization;
+      record.link_optional = true;
     }
     return std::optional<RowRecord>(std::move(record));
   }
@@ -274,7 +255,7 @@ class Run {
     }
     for (const auto& created : outcome->created) {
       RAPPORT_RETURN_IF_ERROR(
-          RecordCreated(tx, result_.job.seq, next_item_++, created.object_type, created.id));
+          RecordCreated(tx, result_.job.seq, next_item_++, created.item_type, created.id));
     }
     return OkStatus();
   }
@@ -382,6 +363,7 @@ class Run {
     return counts + ".";
   }
 
+  const ObjectAdapter& adapter_;
   storage::Database& database_;
   const access::Access& access_;
   storage::WriteContext context_;
@@ -402,21 +384,26 @@ class Run {
 
 }  // namespace
 
-Result<JobRef> StartImportJob(storage::Database& database, const access::Access& access,
-                              const storage::WriteContext& context, const ImportRequest& request,
-                              const std::vector<std::string>& header, int64_t total_bytes) {
-  if (request.format != "csv" && request.format != "vcard") {
+Result<JobRef> StartImportJob(const AdapterRegistry& adapters, storage::Database& database,
+                              const access::Access& access, const storage::WriteContext& context,
+                              const ImportRequest& request, const std::vector<std::string>& header,
+                              int64_t total_bytes) {
+  RAPPORT_ASSIGN_OR_RETURN(const ObjectAdapter* adapter,
+                           adapters.Get(request.settings.object, "object"));
+  if (request.format != TransferFormat::kCsv && request.format != TransferFormat::kVcard) {
     return Error::Invalid("format", "must be csv or vcard");
   }
-  if (request.format == "vcard" && request.settings.object != ImportObject::kCustomers) {
-    return Error::Invalid("format", "vCard files hold customers");
+  if (!adapter->ImportsFormat(request.format)) {
+    return Error::Invalid("format", "vCard files hold " + adapters.Names("and", [](const auto& a) {
+      return a.ImportsFormat(TransferFormat::kVcard);
+    }));
   }
-  if (request.format == "vcard" && !request.mapping.is_null()) {
+  if (request.format == TransferFormat::kVcard && !request.mapping.is_null()) {
     return Error::Invalid("mapping", "applies to CSV files; a vCard's fields are fixed");
   }
-  RAPPORT_ASSIGN_OR_RETURN(Mapping mapping,
-                           BuildMapping(request.settings.object, header, request.mapping));
-  RAPPORT_ASSIGN_OR_RETURN(auto target, MakeImportTarget(request.settings, mapping, access));
+  RAPPORT_ASSIGN_OR_RETURN(Mapping mapping, BuildMapping(*adapter, header, request.mapping));
+  RAPPORT_ASSIGN_OR_RETURN(auto target,
+                           adapter->MakeImportTarget(request.settings, mapping, access));
   if (!request.settings.dry_run && !mapping.new_custom_fields.empty() && !access.is_admin()) {
     RAPPORT_ASSIGN_OR_RETURN(auto missing, MissingCustomFields(database, mapping));
     if (!missing.empty()) {
@@ -428,22 +415,24 @@ Result<JobRef> StartImportJob(storage::Database& database, const access::Access&
   json::object options{{"mode", ImportModeName(request.settings.mode)},
                        {"dry_run", request.settings.dry_run},
                        {"atomic", request.atomic},
-                       {"format", request.format}};
+                       {"format", TransferFormatName(request.format)}};
   if (!request.settings.match.empty()) options["match"] = request.settings.match;
   if (!request.mapping.is_null()) options["mapping"] = request.mapping;
   return CreateJob(database, access, context,
-                   NewJob{.kind = "import",
-                          .object_type = std::string(ImportObjectName(request.settings.object)),
+                   NewJob{.kind = JobKind::kImport,
+                          .object_type = std::string(adapter->name()),
                           .options = std::move(options),
                           .file_name = request.file_name,
                           .total_bytes = total_bytes});
 }
 
-Result<ImportResult> RunImport(storage::Database& database, const access::Access& access,
-                               const storage::WriteContext& context, const ImportRequest& request,
-                               const JobRef& job, std::istream& in, int64_t total_bytes,
-                               const ImportProgressFunction& on_progress) {
-  Run run(database, access, context, request, job, on_progress);
+Result<ImportResult> RunImport(const AdapterRegistry& adapters, storage::Database& database,
+                               const access::Access& access, const storage::WriteContext& context,
+                               const ImportRequest& request, const JobRef& job, std::istream& in,
+                               int64_t total_bytes, const ImportProgressFunction& on_progress) {
+  RAPPORT_ASSIGN_OR_RETURN(const ObjectAdapter* adapter,
+                           adapters.Get(request.settings.object, "object"));
+  Run run(*adapter, database, access, context, request, job, on_progress);
   return run.Execute(in, total_bytes);
 }
 

@@ -19,8 +19,8 @@
 #include "access/access.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
+#include "transfer/adapter_registry.hpp"
 #include "transfer/csv_reader.hpp"
-#include "transfer/import_target.hpp"
 #include "transfer/transfer_jobs.hpp"
 #include "transfer/vcard.hpp"
 
@@ -28,8 +28,9 @@ namespace rapport::transfer {
 
 struct ImportRequest {
   ImportSettings settings;
-  json::value mapping;         // the mapping document; null: automatic (CSV only)
-  std::string format = "csv";  // csv | vcard (customers only: vCard 2.1, 3.0 and 4.0)
+  json::value mapping;  // the mapping document; null: automatic (CSV only)
+  // csv, or vcard for objects that take it (customers: vCard 2.1, 3.0 and 4.0)
+  TransferFormat format = TransferFormat::kCsv;
   bool atomic = false;
   // A batch is one transaction: other writers wait for it, so it stays well under a second.
   size_t batch_rows = 2000;
@@ -39,7 +40,7 @@ struct ImportRequest {
 
 struct ImportResult {
   JobRef job;
-  std::string status;  // completed | failed
+  JobStatus status = JobStatus::kCompleted;  // completed | failed
   JobCounts counts;
   std::vector<TransferError> errors;  // the first kMaxStoredErrors
   int64_t error_count = 0;
@@ -53,17 +54,18 @@ using ImportProgressFunction = std::function<void(const JobCounts&)>;
 // Validates the request against the file's `header` and creates its job row (status queued).
 // Request-level problems — an unknown mapping field, a column the file lacks, a mode the object
 // does not take, no import permission — are refused here, before any job exists.
-Result<JobRef> StartImportJob(storage::Database& database, const access::Access& access,
-                              const storage::WriteContext& context, const ImportRequest& request,
-                              const std::vector<std::string>& header, int64_t total_bytes);
+Result<JobRef> StartImportJob(const AdapterRegistry& adapters, storage::Database& database,
+                              const access::Access& access, const storage::WriteContext& context,
+                              const ImportRequest& request, const std::vector<std::string>& header,
+                              int64_t total_bytes);
 
 // Runs the import for `job`, reading `in`; finishes the job row. A file-level failure (broken
 // CSV, no header) ends the job "failed" with the reason; rows applied before it stay unless the
 // import is atomic.
-Result<ImportResult> RunImport(storage::Database& database, const access::Access& access,
-                               const storage::WriteContext& context, const ImportRequest& request,
-                               const JobRef& job, std::istream& in, int64_t total_bytes,
-                               const ImportProgressFunction& on_progress);
+Result<ImportResult> RunImport(const AdapterRegistry& adapters, storage::Database& database,
+                               const access::Access& access, const storage::WriteContext& context,
+                               const ImportRequest& request, const JobRef& job, std::istream& in,
+                               int64_t total_bytes, const ImportProgressFunction& on_progress);
 
 // Error report CSV: row, line, column, value, reason.
 void WriteErrorReport(std::ostream& out, const std::vector<TransferError>& errors);

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <streambuf>
 
+#include "cli/transfer_adapters.hpp"
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -25,7 +26,7 @@ class ImporterTest : public ::testing::Test {
     db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
   }
 
-  ImportResult Import(ImportObject object, const std::string& csv, ImportMode mode,
+  ImportResult Import(const std::string& object, const std::string& csv, ImportMode mode,
                       std::string_view mapping = "", bool dry_run = false, bool atomic = false,
                       std::string format = "csv") {
     ImportRequest request;
@@ -33,24 +34,24 @@ class ImporterTest : public ::testing::Test {
     if (!mapping.empty()) request.mapping = ParseJson(mapping).value();
     request.atomic = atomic;
     request.batch_rows = 2;  // several batches even in small files
-    request.format = format;
+    request.format = ParseTransferFormat(format).value();
     std::vector<std::string> header;
     if (format == "csv") {
       std::istringstream peek(csv);
       CsvReader reader(peek);
       if (auto first = reader.Next(); first.ok() && *first) header = **first;
     }
-    auto job =
-        StartImportJob(*db_, *access_, context_, request, header, static_cast<int64_t>(csv.size()));
+    auto job = StartImportJob(adapters_, *db_, *access_, context_, request, header,
+                              static_cast<int64_t>(csv.size()));
     EXPECT_TRUE(job.ok()) << (job.ok() ? "" : job.error().message);
     if (!job.ok()) return {};
     std::istringstream in(csv);
     int progress_calls = 0;
     auto result =
-        RunImport(*db_, *access_, context_, request, *job, in, static_cast<int64_t>(csv.size()),
-                  [&](const JobCounts&) { ++progress_calls; });
+        RunImport(adapters_, *db_, *access_, context_, request, *job, in,
+                  static_cast<int64_t>(csv.size()), [&](const JobCounts&) { ++progress_calls; });
     EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
-    if (result.ok() && result->status == "completed") {
+    if (result.ok() && result->status == JobStatus::kCompleted) {
       EXPECT_GT(progress_calls, 0);
     }
     return result.ok() ? *result : ImportResult{};
@@ -77,6 +78,7 @@ class ImporterTest : public ::testing::Test {
     return page->data.empty() ? json::object() : page->data[0].as_object();
   }
 
+  const AdapterRegistry adapters_ = cli::MakeTransferAdapters();
   testing::TempDir dir_;
   std::unique_ptr<storage::SqliteDatabase> db_;
   storage::WriteContext context_{.actor = "test", .via = "import"};
@@ -102,7 +104,7 @@ TEST_F(ImporterTest, ACustomerTheImporterCannotReadReadsLikeNoCustomer) {
   }
   const access::Access own("usr_me", {}, levels, {}, false);
   access_ = &own;
-  auto result = Import(ImportObject::kOrders,
+  auto result = Import("orders",
                        "order_id,customer,date,description,quantity,line_total\n"
                        "B-1," +
                            other_id +
@@ -125,14 +127,14 @@ TEST_F(ImporterTest, ACustomerTheImporterCannotReadReadsLikeNoCustomer) {
 }
 
 TEST_F(ImporterTest, CreatesRecordsAndReportsBadRowsByRowAndColumn) {
-  auto result = Import(ImportObject::kCustomers,
+  auto result = Import("customers",
                        "First Name,Last Name,E-mail,Birthday\r\n"
                        "Ada,Lovelace,ada@example.com,1815-12-10\r\n"
                        "Alan,Turing,not-an-email,1912-06-23\r\n"
                        "Grace,Hopper,grace@example.com,1906-13-09\r\n"
                        "Ada,Again,ADA@example.com,\r\n",
                        ImportMode::kCreate);
-  EXPECT_EQ(result.status, "completed");
+  EXPECT_EQ(result.status, JobStatus::kCompleted);
   EXPECT_EQ(result.counts.rows, 4);
   EXPECT_EQ(result.counts.created, 1);
   EXPECT_EQ(result.counts.failed, 3);
@@ -156,7 +158,7 @@ TEST_F(ImporterTest, CreatesRecordsAndReportsBadRowsByRowAndColumn) {
 }
 
 TEST_F(ImporterTest, UpsertHonoursEachColumnsRuleForExistingValues) {
-  Import(ImportObject::kCustomers,
+  Import("customers",
          "first_name,last_name,email,language,tags\n"
          "Ada,Lovelace,ada@example.com,en,vip\n",
          ImportMode::kCreate);
@@ -169,7 +171,7 @@ TEST_F(ImporterTest, UpsertHonoursEachColumnsRuleForExistingValues) {
                               .value(),
                           std::nullopt)
                   .ok());
-  auto result = Import(ImportObject::kCustomers,
+  auto result = Import("customers",
                        "first_name,last_name,email,language,time_zone,tags\n"
                        "Augusta,King,ada@example.com,fr,Europe/London,math\n"
                        "Charles,Babbage,charles@example.com,,,\n",
@@ -189,16 +191,15 @@ TEST_F(ImporterTest, UpsertHonoursEachColumnsRuleForExistingValues) {
   EXPECT_EQ(ada.at("emails").as_array().size(), 2u);
 
   // The same file again changes nothing.
-  auto again =
-      Import(ImportObject::kCustomers, "first_name,last_name,email\nAda,King,ada@example.com\n",
-             ImportMode::kUpsert);
+  auto again = Import("customers", "first_name,last_name,email\nAda,King,ada@example.com\n",
+                      ImportMode::kUpsert);
   EXPECT_EQ(again.counts.unchanged, 1);
   EXPECT_EQ(again.counts.updated, 0);
 }
 
 TEST_F(ImporterTest, UpdateModeCreatesNothing) {
-  auto result = Import(ImportObject::kCustomers, "email,first_name\nnobody@example.com,No\n",
-                       ImportMode::kUpdate);
+  auto result =
+      Import("customers", "email,first_name\nnobody@example.com,No\n", ImportMode::kUpdate);
   EXPECT_EQ(result.counts.failed, 1);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].column, "email");
@@ -206,9 +207,9 @@ TEST_F(ImporterTest, UpdateModeCreatesNothing) {
 }
 
 TEST_F(ImporterTest, ADryRunChecksEverythingAndChangesNothing) {
-  auto result = Import(ImportObject::kCustomers,
-                       "name,email\nAda,ada@example.com\nAlan,alan@example.com\nBad,bad@\n",
-                       ImportMode::kCreate, "", /*dry_run=*/true);
+  auto result =
+      Import("customers", "name,email\nAda,ada@example.com\nAlan,alan@example.com\nBad,bad@\n",
+             ImportMode::kCreate, "", /*dry_run=*/true);
   EXPECT_EQ(result.counts.created, 2);
   EXPECT_EQ(result.counts.failed, 1);
   EXPECT_TRUE(result.rolled_back);
@@ -220,31 +221,30 @@ TEST_F(ImporterTest, ADryRunChecksEverythingAndChangesNothing) {
 
 TEST_F(ImporterTest, AnAtomicImportKeepsNothingIfAnyRowIsBad) {
   const std::string bad = "name,email\nAda,ada@example.com\nAlan,alan@example.com\nBad,bad@\n";
-  auto refused = Import(ImportObject::kCustomers, bad, ImportMode::kCreate, "", false, true);
+  auto refused = Import("customers", bad, ImportMode::kCreate, "", false, true);
   EXPECT_TRUE(refused.rolled_back);
   EXPECT_EQ(refused.counts.failed, 1);
   EXPECT_EQ(refused.counts.created, 0);
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 0);
-  auto good = Import(ImportObject::kCustomers, "name,email\nAda,ada@example.com\n",
-                     ImportMode::kCreate, "", false, true);
+  auto good = Import("customers", "name,email\nAda,ada@example.com\n", ImportMode::kCreate, "",
+                     false, true);
   EXPECT_FALSE(good.rolled_back);
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 1);
 }
 
 TEST_F(ImporterTest, ABrokenFileStopsWithTheLineAndKeepsEarlierBatches) {
-  auto result = Import(ImportObject::kCustomers,
+  auto result = Import("customers",
                        "name,email\nAda,ada@example.com\nAlan,alan@example.com\n"
                        "Grace,grace@example.com\n\"Unclosed,quote@example.com\n",
                        ImportMode::kCreate);
-  EXPECT_EQ(result.status, "failed");
+  EXPECT_EQ(result.status, JobStatus::kFailed);
   EXPECT_NE(result.message.find("line 5"), std::string::npos) << result.message;
   // The first batch (two rows) was committed before the broken record was reached.
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 2);
   EXPECT_EQ(Count("SELECT count(*) FROM transfer_jobs WHERE status = 'failed'"), 1);
 
-  auto latin1 = Import(ImportObject::kCustomers, "name,email\nJos\xe9,jose@example.com\n",
-                       ImportMode::kCreate);
-  EXPECT_EQ(latin1.status, "failed");
+  auto latin1 = Import("customers", "name,email\nJos\xe9,jose@example.com\n", ImportMode::kCreate);
+  EXPECT_EQ(latin1.status, JobStatus::kFailed);
   EXPECT_NE(latin1.message.find("UTF-8"), std::string::npos) << latin1.message;
 }
 
@@ -274,19 +274,20 @@ TEST_F(ImporterTest, AHundredMegabyteFieldIsRefusedWithoutReadingItAll) {
   HugeFieldBuffer buffer;
   std::istream in(&buffer);
   ImportRequest request;
-  request.settings = {.object = ImportObject::kCustomers, .mode = ImportMode::kCreate};
-  auto job = StartImportJob(*db_, All(), context_, request, {"name", "email"}, 100 << 20);
+  request.settings = {.object = "customers", .mode = ImportMode::kCreate};
+  auto job =
+      StartImportJob(adapters_, *db_, All(), context_, request, {"name", "email"}, 100 << 20);
   ASSERT_TRUE(job.ok());
-  auto result = RunImport(*db_, All(), context_, request, *job, in, 100 << 20, {});
+  auto result = RunImport(adapters_, *db_, All(), context_, request, *job, in, 100 << 20, {});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "failed");
+  EXPECT_EQ(result->status, JobStatus::kFailed);
   EXPECT_NE(result->message.find("line 2"), std::string::npos) << result->message;
   EXPECT_LT(result->counts.done_bytes, 4 << 20);  // stopped near the 1 MiB field limit
 }
 
 TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
   auto result =
-      Import(ImportObject::kOrders,
+      Import("orders",
              "order_id,email,date,sku,description,quantity,line_total,notes\n"
              "A-1,ada@example.com,2024-01-02,,Blue Train,1,11.77,\n"
              "A-1,ada@example.com,2024-01-02,,Kind of Blue,3,29.99,\n"
@@ -313,7 +314,7 @@ TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
 
   // Upsert: existing orders are left as they are, new ones added.
   auto again =
-      Import(ImportObject::kOrders,
+      Import("orders",
              "order_id,email,date,description,quantity,line_total\n"
              "A-1,ada@example.com,2024-01-02,Changed,9,99.00\n"
              "A-4,ada@example.com,2024-03-01,New,1,5.00\n",
@@ -324,7 +325,7 @@ TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
 }
 
 TEST_F(ImporterTest, RevertRemovesWhatTheImportCreatedButNotWhatSomeoneChangedSince) {
-  auto result = Import(ImportObject::kOrders,
+  auto result = Import("orders",
                        "customer_id,date,quantity,amount\n"
                        "00001,1997-01-01,1,11.77\n00002,1997-01-12,1,12.00\n"
                        "00002,1997-01-12,5,77.00\n",
@@ -348,7 +349,7 @@ TEST_F(ImporterTest, RevertRemovesWhatTheImportCreatedButNotWhatSomeoneChangedSi
                   .Update(All(), context_, edited,
                           ParseJsonObject(R"({"first_name":"Kept"})").value(), std::nullopt)
                   .ok());
-  auto reverted = RevertImport(*db_, All(), context_, result.job.id);
+  auto reverted = RevertImport(adapters_, *db_, All(), context_, result.job.id);
   ASSERT_TRUE(reverted.ok()) << reverted.error().message;
   EXPECT_EQ(reverted->at("status"), "reverted");
   EXPECT_EQ(reverted->at("reverted").as_object().at("removed"), 4);  // 3 orders, 1 customer
@@ -358,12 +359,12 @@ TEST_F(ImporterTest, RevertRemovesWhatTheImportCreatedButNotWhatSomeoneChangedSi
   // The kept customer's value lost the reverted order.
   EXPECT_EQ(Count("SELECT order_count FROM customer_value"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM interactions"), 0);
-  EXPECT_FALSE(RevertImport(*db_, All(), context_, result.job.id).ok());  // only once
+  EXPECT_FALSE(RevertImport(adapters_, *db_, All(), context_, result.job.id).ok());  // only once
 }
 
 TEST_F(ImporterTest, UnmappedColumnsCanBecomeCustomFields) {
-  auto result = Import(ImportObject::kCustomers, "email,Shoe size\nada@example.com,38\n",
-                       ImportMode::kCreate, R"({"unmapped": "custom_fields"})");
+  auto result = Import("customers", "email,Shoe size\nada@example.com,38\n", ImportMode::kCreate,
+                       R"({"unmapped": "custom_fields"})");
   EXPECT_EQ(result.counts.created, 1) << (result.errors.empty() ? "" : result.errors[0].reason);
   EXPECT_EQ(CustomerByEmail("ada@example.com").at("custom_fields"),
             (json::object{{"shoe_size", "38"}}));
@@ -378,7 +379,7 @@ TEST_F(ImporterTest, NonFiniteAndOutOfRangeNumbersAreRefusedNamingTheColumn) {
                                       "type": "number"})")
                       .value())
                   .ok());
-  auto result = Import(ImportObject::kCustomers,
+  auto result = Import("customers",
                        "email,Score\n"
                        "a@example.com,12.5\n"
                        "b@example.com,inf\n"
@@ -399,32 +400,28 @@ TEST_F(ImporterTest, VcardsImportAsCustomersAndMatchAgainByUid) {
       "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada;;;\r\nFN:Ada Lovelace\r\n"
       "EMAIL;TYPE=INTERNET,HOME:ada@example.com\r\nUID:urn:uuid:1234\r\nEND:VCARD\r\n"
       "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Turing;Alan\r\nTEL;CELL:+441625000000\r\nEND:VCARD\r\n";
-  auto result =
-      Import(ImportObject::kCustomers, cards, ImportMode::kCreate, "", false, false, "vcard");
+  auto result = Import("customers", cards, ImportMode::kCreate, "", false, false, "vcard");
   EXPECT_EQ(result.counts.created, 2);
   EXPECT_EQ(CustomerByEmail("ada@example.com").at("external_id"), "urn:uuid:1234");
   ImportRequest request;
-  request.settings = {
-      .object = ImportObject::kCustomers, .mode = ImportMode::kUpsert, .match = "external_id"};
-  request.format = "vcard";
-  auto job = StartImportJob(*db_, All(), context_, request, {}, 10);
+  request.settings = {.object = "customers", .mode = ImportMode::kUpsert, .match = "external_id"};
+  request.format = TransferFormat::kVcard;
+  auto job = StartImportJob(adapters_, *db_, All(), context_, request, {}, 10);
   ASSERT_TRUE(job.ok());
   std::istringstream in(cards.substr(0, cards.find("BEGIN:VCARD\r\nVERSION:2.1")));
-  auto again = RunImport(*db_, All(), context_, request, *job, in, 10, {});
+  auto again = RunImport(adapters_, *db_, All(), context_, request, *job, in, 10, {});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->counts.unchanged, 1);
 }
 
 TEST_F(ImporterTest, RequestLevelMistakesAreRefusedBeforeAJobExists) {
   ImportRequest request;
-  request.settings = {.object = ImportObject::kOrders, .mode = ImportMode::kUpdate};
-  EXPECT_FALSE(StartImportJob(*db_, All(), context_, request, {"order_id"}, 1).ok());
-  request.settings = {
-      .object = ImportObject::kCustomers, .mode = ImportMode::kUpdate, .match = "sku"};
-  EXPECT_FALSE(StartImportJob(*db_, All(), context_, request, {"email"}, 1).ok());
-  request.settings = {
-      .object = ImportObject::kCustomers, .mode = ImportMode::kUpdate, .match = "external_id"};
-  auto unmatched = StartImportJob(*db_, All(), context_, request, {"email"}, 1);
+  request.settings = {.object = "orders", .mode = ImportMode::kUpdate};
+  EXPECT_FALSE(StartImportJob(adapters_, *db_, All(), context_, request, {"order_id"}, 1).ok());
+  request.settings = {.object = "customers", .mode = ImportMode::kUpdate, .match = "sku"};
+  EXPECT_FALSE(StartImportJob(adapters_, *db_, All(), context_, request, {"email"}, 1).ok());
+  request.settings = {.object = "customers", .mode = ImportMode::kUpdate, .match = "external_id"};
+  auto unmatched = StartImportJob(adapters_, *db_, All(), context_, request, {"email"}, 1);
   ASSERT_FALSE(unmatched.ok());
   EXPECT_EQ(unmatched.error().field_errors.at(0).field, "match");
   EXPECT_EQ(Count("SELECT count(*) FROM transfer_jobs"), 0);
@@ -436,7 +433,7 @@ TEST_F(ImporterTest, CdnowTransactionsMatchThePublishedFacts) {
   std::ifstream in(path, std::ios::binary);
   if (!in) GTEST_SKIP() << "the shared data set is not beside the repository: " << path;
   ImportRequest request;
-  request.settings = {.object = ImportObject::kOrders, .mode = ImportMode::kCreate};
+  request.settings = {.object = "orders", .mode = ImportMode::kCreate};
   request.mapping = ParseJson(R"({
       "columns": {"customer_id": {"field": "customer.external_id"},
                   "amount": {"field": "line.line_total", "transforms": ["money"]}},
@@ -446,12 +443,12 @@ TEST_F(ImporterTest, CdnowTransactionsMatchThePublishedFacts) {
                     "external_id": "cdnow-{row}"},
       "create_missing_customers": true})")
                         .value();
-  auto job = StartImportJob(*db_, All(), context_, request,
+  auto job = StartImportJob(adapters_, *db_, All(), context_, request,
                             {"customer_id", "date", "quantity", "amount"}, 0);
   ASSERT_TRUE(job.ok()) << job.error().message;
-  auto result = RunImport(*db_, All(), context_, request, *job, in, 0, {});
+  auto result = RunImport(adapters_, *db_, All(), context_, request, *job, in, 0, {});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->status, "completed");
+  EXPECT_EQ(result->status, JobStatus::kCompleted);
   EXPECT_EQ(result->error_count, 0);
   EXPECT_EQ(Count("SELECT count(*) FROM customers"), 23570);
   EXPECT_EQ(Count("SELECT count(*) FROM orders"), 69659);

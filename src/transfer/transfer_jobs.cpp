@@ -1,11 +1,9 @@
 #include "transfer/transfer_jobs.hpp"
 
-#include "commerce/order_service.hpp"
+#include <array>
+
 #include "common/ids.hpp"
 #include "common/time.hpp"
-#include "customers/company_service.hpp"
-#include "customers/customer_writes.hpp"
-#include "storage/audit.hpp"
 
 namespace rapport::transfer {
 namespace {
@@ -52,6 +50,10 @@ constexpr std::string_view kMarkReverted =
 // Revert works in transactions of this many records, so the server's other writes interleave.
 constexpr int64_t kRevertBatch = 500;
 
+constexpr std::array<JobStatus, 7> kStatuses = {
+    JobStatus::kQueued,      JobStatus::kRunning,  JobStatus::kCompleted, JobStatus::kFailed,
+    JobStatus::kInterrupted, JobStatus::kReverted, JobStatus::kExpired};
+
 // A whole percentage: what a progress bar needs, and it serialises as a plain number.
 int64_t ProgressPercent(int64_t done, int64_t total) {
   return total > 0 ? std::min<int64_t>(100, done * 100 / total) : 0;
@@ -66,7 +68,8 @@ json::object JobFromRow(const storage::Row& row) {
   const int64_t done = row.Int(10);
   const std::string status = row.Text(4);
   int64_t progress = ProgressPercent(done, total);
-  if (status == "completed" || status == "reverted") progress = 100;
+  const std::optional<JobStatus> parsed = ParseJobStatus(status);
+  if (parsed == JobStatus::kCompleted || parsed == JobStatus::kReverted) progress = 100;
   return json::object{{"id", row.Text(1)},
                       {"kind", row.Text(2)},
                       {"object_type", row.Text(3)},
@@ -94,87 +97,65 @@ bool MaySee(const access::Access& access, const storage::Row& row) {
   return access.is_admin() || (!row.IsNull(8) && row.Text(8) == access.user_id());
 }
 
-Result<storage::Row> VisibleJob(Tx& tx, const access::Access& access, const std::string& kind,
+Result<storage::Row> VisibleJob(Tx& tx, const access::Access& access, JobKind kind,
                                 const std::string& id) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectJob, {id, kind}));
+  const std::string kind_name(JobKindName(kind));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectJob, {id, kind_name}));
   if (rows.empty() || !MaySee(access, rows[0])) {
-    return Error::NotFound("No " + kind + " has the id " + id + ".");
+    return Error::NotFound("No " + kind_name + " has the id " + id + ".");
   }
   return std::move(rows[0]);
 }
 
-// One created record, removed unless someone changed it since. Returns whether it was removed.
-Result<std::string> RemoveItem(Tx& tx, const access::Access& access,
-                               const storage::WriteContext& context, const std::string& type,
-                               const std::string& id) {
-  auto version_of = [&](std::string_view sql) -> Result<std::optional<int64_t>> {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, {id}));
-    if (rows.empty()) return std::optional<int64_t>();
-    return std::optional<int64_t>(rows[0].Int(0));
-  };
-  if (type == "customer") {
-    RAPPORT_ASSIGN_OR_RETURN(auto version,
-                             version_of("SELECT version FROM customers WHERE id = ?"));
-    if (!version) return std::string("missing");
-    if (*version > 1) return std::string("kept");
-    Status deleted = customers::DeleteInTx(tx, access, context, id, 1);
-    if (!deleted.ok()) {
-      if (deleted.error().code == ErrorCode::kInternal) return std::move(deleted).error();
-      return std::string("kept");
-    }
-    return std::string("removed");
-  }
-  if (type == "order") {
-    RAPPORT_ASSIGN_OR_RETURN(auto version, version_of("SELECT version FROM orders WHERE id = ?"));
-    if (!version) return std::string("missing");
-    if (*version > 1) return std::string("kept");
-    RAPPORT_RETURN_IF_ERROR(commerce::DeleteOrderInTx(tx, context, id));
-    return std::string("removed");
-  }
-  if (type == "interaction") {
-    RAPPORT_ASSIGN_OR_RETURN(int64_t removed,
-                             tx.Exec("DELETE FROM interactions WHERE id = ?", {id}));
-    if (removed == 0) return std::string("missing");
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "interaction", id, {}, {}));
-    return std::string("removed");
-  }
-  if (type == "company") {
-    RAPPORT_ASSIGN_OR_RETURN(auto version,
-                             version_of("SELECT version FROM companies WHERE id = ?"));
-    if (!version) return std::string("missing");
-    RAPPORT_ASSIGN_OR_RETURN(
-        Rows people, tx.Query("SELECT 1 FROM customers WHERE company_id = ? LIMIT 1", {id}));
-    // A company someone changed, or that people now belong to, is no longer only the import's.
-    if (*version > 1 || !people.empty()) return std::string("kept");
-    RAPPORT_ASSIGN_OR_RETURN(auto before,
-                             customers::LoadCompanyJson(tx, access::Access::Unrestricted(), id));
-    RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM companies WHERE id = ?", {id}));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "company", id,
-                                                 before.value_or(json::object()), {}));
-    return std::string("removed");
-  }
-  if (type == "product") {
-    RAPPORT_ASSIGN_OR_RETURN(auto version, version_of("SELECT version FROM products WHERE id = ?"));
-    if (!version) return std::string("missing");
-    RAPPORT_ASSIGN_OR_RETURN(
-        Rows sold, tx.Query("SELECT 1 FROM order_lines WHERE product_id = ? LIMIT 1", {id}));
-    if (*version > 1 || !sold.empty()) return std::string("kept");
-    RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM products WHERE id = ?", {id}));
-    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "product", id, {}, {}));
-    return std::string("removed");
-  }
-  return Error::Internal("unknown imported object type " + type);
+// One created record, removed through its adapter unless someone changed it since.
+Result<RevertOutcome> RemoveItem(const AdapterRegistry& adapters, Tx& tx,
+                                 const access::Access& access, const storage::WriteContext& context,
+                                 const std::string& type, const std::string& id) {
+  const ObjectAdapter* adapter = adapters.FindByItemType(type);
+  if (adapter == nullptr) return Error::Internal("unknown imported object type " + type);
+  return adapter->RemoveImported(tx, access, context, id);
 }
 
 }  // namespace
 
+std::string_view JobKindName(JobKind kind) {
+  return kind == JobKind::kImport ? "import" : "export";
+}
+
+std::optional<JobStatus> ParseJobStatus(std::string_view name) {
+  for (JobStatus status : kStatuses) {
+    if (JobStatusName(status) == name) return status;
+  }
+  return std::nullopt;
+}
+
+std::string_view JobStatusName(JobStatus status) {
+  switch (status) {
+    case JobStatus::kQueued:
+      return "queued";
+    case JobStatus::kRunning:
+      return "running";
+    case JobStatus::kCompleted:
+      return "completed";
+    case JobStatus::kFailed:
+      return "failed";
+    case JobStatus::kInterrupted:
+      return "interrupted";
+    case JobStatus::kReverted:
+      return "reverted";
+    case JobStatus::kExpired:
+      return "expired";
+  }
+  return "failed";
+}
+
 Result<JobRef> CreateJob(storage::Database& database, const access::Access& access,
                          const storage::WriteContext& context, const NewJob& job) {
-  JobRef ref{.seq = 0, .id = NewId(job.kind == "import" ? "imp" : "exp")};
+  JobRef ref{.seq = 0, .id = NewId(job.kind == JobKind::kImport ? "imp" : "exp")};
   RAPPORT_RETURN_IF_ERROR(database.Write([&](Tx& tx) -> Status {
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsertJob,
-        {ref.id, job.kind, job.object_type, ToJsonString(job.options),
+        {ref.id, std::string(JobKindName(job.kind)), job.object_type, ToJsonString(job.options),
          job.file_name.empty() ? storage::Null() : storage::Value(job.file_name), context.actor,
          access.user_id().empty() ? storage::Null() : storage::Value(access.user_id()),
          job.total_bytes, NowInstant()}));
@@ -199,14 +180,14 @@ Status RecordCreated(Tx& tx, int64_t job_seq, int64_t position, const std::strin
   return OkStatus();
 }
 
-Status FinishJob(storage::Database& database, const JobRef& job, const std::string& status,
+Status FinishJob(storage::Database& database, const JobRef& job, JobStatus status,
                  const JobCounts& counts, const std::string& message,
                  const std::vector<TransferError>& errors) {
   return database.Write([&](Tx& tx) -> Status {
     const std::string now = NowInstant();
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
-        kFinish, {status, now, counts.total_bytes, counts.done_bytes, counts.rows, counts.created,
-                  counts.updated, counts.unchanged, counts.failed,
+        kFinish, {std::string(JobStatusName(status)), now, counts.total_bytes, counts.done_bytes,
+                  counts.rows, counts.created, counts.updated, counts.unchanged, counts.failed,
                   message.empty() ? storage::Null() : storage::Value(message), now, job.seq}));
     int64_t position = 0;
     for (const auto& error : errors) {
@@ -225,8 +206,8 @@ Status MarkInterruptedJobs(storage::Database& database) {
   });
 }
 
-Result<json::object> GetJob(storage::Database& database, const access::Access& access,
-                            const std::string& kind, const std::string& id) {
+Result<json::object> GetJob(storage::Database& database, const access::Access& access, JobKind kind,
+                            const std::string& id) {
   json::object job;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(storage::Row row, VisibleJob(tx, access, kind, id));
@@ -241,7 +222,8 @@ Result<json::object> GetJob(storage::Database& database, const access::Access& a
 }
 
 void ApplyLiveCounts(json::object& job, const JobCounts& live) {
-  if (job.at("status") != "running") return;
+  const json::value& status = job.at("status");
+  if (!status.is_string() || ParseJobStatus(status.as_string()) != JobStatus::kRunning) return;
   // Exports learn their total (records) only once running; imports know it (bytes) at upload.
   if (live.total_bytes > 0) job["total_bytes"] = live.total_bytes;
   job["done_bytes"] = live.done_bytes;
@@ -253,9 +235,8 @@ void ApplyLiveCounts(json::object& job, const JobCounts& live) {
   job["progress"] = ProgressPercent(live.done_bytes, job.at("total_bytes").as_int64());
 }
 
-Result<Page> ListJobs(storage::Database& database, const access::Access& access,
-                      const std::string& kind, int limit,
-                      const std::optional<std::string>& cursor) {
+Result<Page> ListJobs(storage::Database& database, const access::Access& access, JobKind kind,
+                      int limit, const std::optional<std::string>& cursor) {
   Page page;
   int64_t before = INT64_MAX;
   if (cursor) {
@@ -269,7 +250,7 @@ Result<Page> ListJobs(storage::Database& database, const access::Access& access,
     // Newest first; others' jobs only for administrators.
     std::string sql =
         "SELECT " RAPPORT_JOB_COLUMNS " FROM transfer_jobs WHERE kind = ? AND seq < ?";
-    std::vector<storage::Value> params{kind, before};
+    std::vector<storage::Value> params{std::string(JobKindName(kind)), before};
     if (!access.is_admin()) {
       sql += " AND user_id = ?";
       params.emplace_back(access.user_id());
@@ -289,7 +270,7 @@ Result<Page> ListJobs(storage::Database& database, const access::Access& access,
 }
 
 Result<std::vector<TransferError>> JobErrors(storage::Database& database,
-                                             const access::Access& access, const std::string& kind,
+                                             const access::Access& access, JobKind kind,
                                              const std::string& id) {
   std::vector<TransferError> errors;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
@@ -303,21 +284,22 @@ Result<std::vector<TransferError>> JobErrors(storage::Database& database,
   return errors;
 }
 
-Result<json::object> RevertImport(storage::Database& database, const access::Access& access,
+Result<json::object> RevertImport(const AdapterRegistry& adapters, storage::Database& database,
+                                  const access::Access& access,
                                   const storage::WriteContext& context, const std::string& id) {
   int64_t seq = 0;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(storage::Row job, VisibleJob(tx, access, "import", id));
-    const std::string status = job.Text(4);
+    RAPPORT_ASSIGN_OR_RETURN(storage::Row job, VisibleJob(tx, access, JobKind::kImport, id));
+    const std::optional<JobStatus> status = ParseJobStatus(job.Text(4));
     auto options = ParseJson(job.Text(5));
     const bool dry_run = options.ok() && options->is_object() &&
                          options->as_object().if_contains("dry_run") &&
                          options->as_object().at("dry_run") == json::value(true);
     if (dry_run) return Error::Conflict("A dry run changed nothing; there is nothing to revert.");
-    if (status == "queued" || status == "running") {
+    if (status == JobStatus::kQueued || status == JobStatus::kRunning) {
       return Error::Conflict("The import is still running; revert it when it has finished.");
     }
-    if (status == "reverted") return Error::Conflict("The import was already reverted.");
+    if (status == JobStatus::kReverted) return Error::Conflict("The import was already reverted.");
     seq = job.Int(0);
     return OkStatus();
   }));
@@ -333,16 +315,19 @@ Result<json::object> RevertImport(storage::Database& database, const access::Acc
       done = items.empty();
       for (const auto& item : items) {
         position = item.Int(0);
-        RAPPORT_ASSIGN_OR_RETURN(std::string outcome, RemoveItem(tx, access, revert_context,
-                                                                 item.Text(1), item.Text(2)));
-        (outcome == "removed" ? removed : outcome == "kept" ? kept : missing) += 1;
+        RAPPORT_ASSIGN_OR_RETURN(
+            RevertOutcome outcome,
+            RemoveItem(adapters, tx, access, revert_context, item.Text(1), item.Text(2)));
+        (outcome == RevertOutcome::kRemoved ? removed
+         : outcome == RevertOutcome::kKept  ? kept
+                                            : missing) += 1;
       }
       if (done) RAPPORT_RETURN_IF_ERROR(tx.Exec(kMarkReverted, {NowInstant(), seq}));
       return OkStatus();
     }));
     if (done) break;
   }
-  RAPPORT_ASSIGN_OR_RETURN(json::object job, GetJob(database, access, "import", id));
+  RAPPORT_ASSIGN_OR_RETURN(json::object job, GetJob(database, access, JobKind::kImport, id));
   job["reverted"] = json::object{{"removed", removed}, {"kept", kept}, {"missing", missing}};
   return job;
 }

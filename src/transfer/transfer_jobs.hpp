@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access/access.hpp"
@@ -15,12 +16,23 @@
 #include "common/page.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
+#include "transfer/adapter_registry.hpp"
 
 namespace rapport::transfer {
 
 // At most this many error rows are kept per job: a file that is wrong everywhere still gets a
 // useful report without the report outgrowing the data.
 inline constexpr size_t kMaxStoredErrors = 10000;
+
+enum class JobKind { kImport, kExport };
+std::string_view JobKindName(JobKind kind);  // "import" | "export"
+
+// A job's life: queued → running → completed | failed; a server that stops mid-job leaves it
+// interrupted (at the next start); an import's revert makes it reverted.
+// kExpired: an export whose file the retention sweep deleted (export_retention.hpp).
+enum class JobStatus { kQueued, kRunning, kCompleted, kFailed, kInterrupted, kReverted, kExpired };
+std::optional<JobStatus> ParseJobStatus(std::string_view name);
+std::string_view JobStatusName(JobStatus status);
 
 struct JobCounts {
   int64_t total_bytes = 0;
@@ -46,7 +58,7 @@ struct JobRef {
 };
 
 struct NewJob {
-  std::string kind;         // import | export
+  JobKind kind = JobKind::kImport;
   std::string object_type;  // customers, companies, ...
   json::object options;
   std::string file_name;
@@ -60,7 +72,7 @@ Status RecordProgress(storage::Tx& tx, int64_t job_seq, const JobCounts& counts)
 Status RecordCreated(storage::Tx& tx, int64_t job_seq, int64_t position,
                      const std::string& object_type, const std::string& id);
 // Final status (completed | failed), counts, message, and the error report.
-Status FinishJob(storage::Database& database, const JobRef& job, const std::string& status,
+Status FinishJob(storage::Database& database, const JobRef& job, JobStatus status,
                  const JobCounts& counts, const std::string& message,
                  const std::vector<TransferError>& errors);
 // Jobs left running by a server that stopped become "interrupted" (called at start-up).
@@ -68,21 +80,23 @@ Status MarkInterruptedJobs(storage::Database& database);
 
 // The job as the API serves it, with `progress` (percent, 0..100); kNotFound when the caller may
 // not see it.
-Result<json::object> GetJob(storage::Database& database, const access::Access& access,
-                            const std::string& kind, const std::string& id);
+Result<json::object> GetJob(storage::Database& database, const access::Access& access, JobKind kind,
+                            const std::string& id);
 // Lays a running job's live counts (JobRunner::Live) over its served row: atomic imports, dry
 // runs and exports commit their counts only at the end.
 void ApplyLiveCounts(json::object& job, const JobCounts& live);
-Result<Page> ListJobs(storage::Database& database, const access::Access& access,
-                      const std::string& kind, int limit, const std::optional<std::string>& cursor);
+Result<Page> ListJobs(storage::Database& database, const access::Access& access, JobKind kind,
+                      int limit, const std::optional<std::string>& cursor);
 Result<std::vector<TransferError>> JobErrors(storage::Database& database,
-                                             const access::Access& access, const std::string& kind,
+                                             const access::Access& access, JobKind kind,
                                              const std::string& id);
 
-// Removes what the import created, newest first, through the areas' own delete paths (audited).
+// Removes what the import created, newest first, through each record's adapter and so its area's
+// own delete path (audited, with its events).
 // Records changed since the import are kept and counted as `kept`. Returns the job with
 // {reverted: {removed, kept, missing}}. kConflict for a dry run, a running job or a second revert.
-Result<json::object> RevertImport(storage::Database& database, const access::Access& access,
+Result<json::object> RevertImport(const AdapterRegistry& adapters, storage::Database& database,
+                                  const access::Access& access,
                                   const storage::WriteContext& context, const std::string& id);
 
 }  // namespace rapport::transfer

@@ -4,31 +4,15 @@
 // GET with `object` in the query answers a small export at once. Either way the export runs with
 // the caller's Access, so it holds exactly what the caller may read and export, hidden fields
 // removed, and every export leaves a job row saying who exported what.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
-#include "transfer/export_retention.hpp"
-#include "transfer/exporter.hpp"
+#include "transfer/transfer_service.hpp"
 
 namespace rapport::http {
 namespace {
-
-std::string FilePath(const ApiServices& s, const std::string& id, std::string_view format) {
-  return s.transfer_dir + "/" + id + std::string(transfer::ExportExtension(format));
-}
-
-// The name a download is saved under: "customers-exp_01J....csv".
-std::string DownloadName(const std::string& object, const std::string& id,
-                         std::string_view format) {
-  return object + "-" + id + std::string(transfer::ExportExtension(format));
-}
 
 // The export options of a GET: the query string as the POST body's keys, with
 // neutralise_formulas given as true/false.
@@ -47,120 +31,46 @@ Result<json::object> OptionsFromQuery(const Request& request) {
   return options;
 }
 
-// The job as served, with the live counts of a running job (its row is written at the start and
-// the end only; the runner holds the counts in between).
-Result<json::object> JobWithLiveProgress(ApiServices& s, const Caller& caller,
-                                         const std::string& id) {
-  RAPPORT_ASSIGN_OR_RETURN(json::object job,
-                           transfer::GetJob(s.database, caller.Access(), "export", id));
-  if (auto live = s.jobs.Live(id)) transfer::ApplyLiveCounts(job, *live);
-  return job;
-}
-
-// Creates the export file readable by the server's user only, before any data goes in.
-Status CreatePrivateFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Internal("could not create the export file");
-  ::close(fd);
-  return OkStatus();
-}
-
 Response Start(ApiServices& s, const Request& request, const Caller& caller) {
   auto body = ParseBody(request);
   if (!body.ok()) return ErrorResponse(request, body.error());
-  auto export_request = transfer::ExportRequestFromJson(*body);
+  auto export_request = transfer::ExportRequestFromJson(s.transfers.adapters(), *body);
   if (!export_request.ok()) return ErrorResponse(request, export_request.error());
-  auto job =
-      transfer::StartExportJob(s.database, caller.Access(), caller.Context(), *export_request);
+  auto job = s.transfers.SubmitExport(caller.access, caller.Context(), *export_request);
   if (!job.ok()) return ErrorResponse(request, job.error());
-  const std::string path = FilePath(s, job->id, export_request->format);
-  auto access = caller.access;
-  const transfer::JobRef ref = *job;
-  const transfer::ExportRequest settings = *export_request;
-  const bool queued = s.jobs.Submit(ref.id, [&s, access, ref, settings, path] {
-    if (Status created = CreatePrivateFile(path); !created.ok()) {
-      (void)transfer::FinishJob(s.database, ref, "failed", {}, created.error().message, {});
-      return;
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    auto result = transfer::RunExport(
-        s.database, *access, settings, ref, out,
-        [&s, &ref](const transfer::JobCounts& counts) { s.jobs.Report(ref.id, counts); });
-    out.close();
-    if (!result.ok()) {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);  // a partial file is no one's export
-    }
-  });
-  if (!queued) return ErrorResponse(request, Error::Unavailable("The server is shutting down."));
-  auto served = JobWithLiveProgress(s, caller, ref.id);
+  auto served = s.transfers.GetJob(caller.Access(), transfer::JobKind::kExport, job->id);
   if (!served.ok()) return ErrorResponse(request, served.error());
-  return Response::Json(202, *served).WithHeader("Location", "/api/v1/exports/" + ref.id);
+  return Response::Json(202, *served).WithHeader("Location", "/api/v1/exports/" + job->id);
 }
 
 // GET /exports?object=...: the file itself when the set is small, else 413 pointing at POST.
 Response Inline(ApiServices& s, const Request& request, const Caller& caller) {
   auto options = OptionsFromQuery(request);
   if (!options.ok()) return ErrorResponse(request, options.error());
-  auto export_request = transfer::ExportRequestFromJson(*options);
+  auto export_request = transfer::ExportRequestFromJson(s.transfers.adapters(), *options);
   if (!export_request.ok()) return ErrorResponse(request, export_request.error());
-  if (Status valid = transfer::ValidateExport(s.database, caller.Access(), *export_request);
-      !valid.ok()) {
-    return ErrorResponse(request, valid.error());
-  }
-  auto count = transfer::CountExport(s.database, caller.Access(), *export_request);
-  if (!count.ok()) return ErrorResponse(request, count.error());
-  if (*count > transfer::kMaxInlineExportRecords) {
-    return ErrorResponse(
-        request,
-        Error::TooLarge("The export holds " + std::to_string(*count) + " records, more than the " +
-                        std::to_string(transfer::kMaxInlineExportRecords) +
-                        " answered at once: POST /api/v1/exports to run it as a job."));
-  }
-  auto job =
-      transfer::StartExportJob(s.database, caller.Access(), caller.Context(), *export_request);
-  if (!job.ok()) return ErrorResponse(request, job.error());
   std::ostringstream out;
-  auto result = transfer::RunExport(s.database, caller.Access(), *export_request, *job, out, {});
-  if (!result.ok()) return ErrorResponse(request, result.error());
+  auto done = s.transfers.ExportNow(caller.Access(), caller.Context(), *export_request, {}, out, {},
+                                    transfer::kMaxInlineExportRecords);
+  if (!done.ok()) return ErrorResponse(request, done.error());
+  const std::string& id = done->first.id;
   Response response;
   response.content_type = std::string(transfer::ExportContentType(export_request->format));
   response.body = std::move(out).str();
-  const std::string object(transfer::ImportObjectName(export_request->object));
   return response
       .WithHeader(
           "Content-Disposition",
-          "attachment; filename=\"" + DownloadName(object, job->id, export_request->format) + "\"")
-      .WithHeader("Content-Location", "/api/v1/exports/" + job->id);
+          "attachment; filename=\"" +
+              transfer::ExportDownloadName(export_request->object, id, export_request->format) +
+              "\"")
+      .WithHeader("Content-Location", "/api/v1/exports/" + id);
 }
 
 Response Download(ApiServices& s, const Request& request, const Caller& caller,
                   const std::string& id) {
-  auto job = transfer::GetJob(s.database, caller.Access(), "export", id);
-  if (!job.ok()) return ErrorResponse(request, job.error());
-  const std::string status(job->at("status").as_string());
-  const std::string object(job->at("object_type").as_string());
-  if (status == transfer::kExpiredStatus) {  // its file was deleted after the retention period
-    return ErrorResponse(request, Error::NotFound("The file of export " + id +
-                                                  " has expired and was deleted; export again."));
-  }
-  if (status != "completed") {
-    std::string message = "The export is " + status + "; its file is ready once it completes.";
-    if (const json::value& why = job->at("message"); why.is_string()) {
-      message = "The export is " + status + ": " + std::string(why.as_string());
-    }
-    return ErrorResponse(request, Error::Conflict(message));
-  }
-  // The file is customer data: whoever may no longer export the object may not fetch it either.
-  if (auto parsed = transfer::ParseImportObject(object)) {
-    if (Status allowed = transfer::CheckExportPermission(caller.Access(), *parsed); !allowed.ok()) {
-      return ErrorResponse(request, allowed.error());
-    }
-  }
-  const json::value* format_value = job->at("options").as_object().if_contains("format");
-  const std::string format(format_value && format_value->is_string() ? format_value->as_string()
-                                                                     : "csv");
-  std::ifstream in(FilePath(s, id, format), std::ios::binary);
+  auto file = s.transfers.FinishedExport(caller.Access(), id);
+  if (!file.ok()) return ErrorResponse(request, file.error());
+  std::ifstream in(file->path, std::ios::binary);
   if (!in) {
     return ErrorResponse(request, Error::NotFound("The file of export " + id +
                                                   " is not kept (it was answered at once)."));
@@ -168,10 +78,10 @@ Response Download(ApiServices& s, const Request& request, const Caller& caller,
   std::ostringstream content;
   content << in.rdbuf();
   Response response;
-  response.content_type = std::string(transfer::ExportContentType(format));
+  response.content_type = std::string(file->content_type);
   response.body = std::move(content).str();
   return response.WithHeader("Content-Disposition",
-                             "attachment; filename=\"" + DownloadName(object, id, format) + "\"");
+                             "attachment; filename=\"" + file->download_name + "\"");
 }
 
 }  // namespace
@@ -196,8 +106,8 @@ void AddExportRoutes(Router& router, ApiServices& s) {
                 auto limit = ParseLimit(request.Query("limit"));
                 if (!limit.ok()) return ErrorResponse(request, limit.error());
                 return PageResponse(
-                    request, transfer::ListJobs(s.database, caller.Access(), "export", *limit,
-                                                request.Query("cursor")));
+                    request, s.transfers.ListJobs(caller.Access(), transfer::JobKind::kExport,
+                                                  *limit, request.Query("cursor")));
               }});
   router.Add(
       {.method = "GET",
@@ -205,7 +115,8 @@ void AddExportRoutes(Router& router, ApiServices& s) {
        .summary = "An export's status, record counts and progress (percent)",
        .tag = "exports",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto job = JobWithLiveProgress(s, caller, params.at("id"));
+         auto job =
+             s.transfers.GetJob(caller.Access(), transfer::JobKind::kExport, params.at("id"));
          if (!job.ok()) return ErrorResponse(request, job.error());
          return Response::Json(200, *job);
        }});

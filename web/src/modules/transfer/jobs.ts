@@ -7,7 +7,7 @@ import type { JobStatus, TransferJob } from './types';
 export const POLL_INTERVAL_MS = 500;
 const MAX_RETRY_DELAY_MS = 8000;
 
-const FINISHED: ReadonlySet<string> = new Set<JobStatus>(['completed', 'failed', 'interrupted', 'reverted']);
+const FINISHED: ReadonlySet<string> = new Set<JobStatus>(['completed', 'failed', 'interrupted', 'reverted', 'expired']);
 
 export function isFinished(job: Pick<TransferJob, 'status'>): boolean {
   return FINISHED.has(job.status);
@@ -33,6 +33,7 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   failed: 'Failed',
   interrupted: 'Interrupted',
   reverted: 'Reverted',
+  expired: 'Expired (file deleted)',
 };
 
 export function statusLabel(status: string): string {

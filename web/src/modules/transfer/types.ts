@@ -1,7 +1,7 @@
 // Shapes served by the transfer endpoints (/api/v1/imports, /api/v1/exports): a job with its
 // options, progress (whole percent) and counts.
 
-export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted' | 'reverted';
+export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'interrupted' | 'reverted' | 'expired';
 
 export interface TransferJob {
   id: string;

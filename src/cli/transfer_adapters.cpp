@@ -1,0 +1,36 @@
+#include "cli/transfer_adapters.hpp"
+
+#include <stdexcept>
+
+#include "analytics/customer_metrics.hpp"
+#include "commerce/commerce_transfer.hpp"
+#include "commerce/customer_value.hpp"
+#include "customers/customer_transfer.hpp"
+#include "interactions/interaction_transfer.hpp"
+
+namespace rapport::cli {
+
+const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
+  static const customers::CustomerTraits kTraits = [] {
+    customers::CustomerTraits traits;
+    for (Status status :
+         {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits)}) {
+      if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
+    }
+    return traits;
+  }();
+  return kTraits;
+}
+
+transfer::AdapterRegistry MakeTransferAdapters() {
+  transfer::AdapterRegistry adapters;
+  // The order is the order object names are listed in messages.
+  adapters.Register(customers::MakeCustomerTransferAdapter(CustomerTraitsOfAllAreas()));
+  adapters.Register(customers::MakeCompanyTransferAdapter());
+  adapters.Register(commerce::MakeProductTransferAdapter());
+  adapters.Register(commerce::MakeOrderTransferAdapter());
+  adapters.Register(interactions::MakeInteractionTransferAdapter());
+  return adapters;
+}
+
+}  // namespace rapport::cli
