@@ -15,6 +15,7 @@
 #include "common/json.hpp"
 #include "common/page.hpp"
 #include "customers/customer_traits.hpp"
+#include "customers/filter.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
 
