@@ -134,7 +134,7 @@ describe('create and read', () => {
     }
     assert.deepEqual(c.tags, ['navy', 'cobol']);
     assert.deepEqual(c.emails, body.emails);
-    assert.deepEqual(c.phones, [{ number: '+12025550143', label: 'mobile', primary: true }]);
+    assert.deepEqual(c.phones, [{ number: '+12025550143', display: '+1 202-555-0143', label: 'mobile', primary: true }]);
     assert.deepEqual(c.addresses, body.addresses);
     const got = await api('GET', `/customers/${c.id}`);
     assert.deepEqual(got.body, c);

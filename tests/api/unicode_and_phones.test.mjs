@@ -41,7 +41,7 @@ test('customers sort by collation: Ł sorts with L, accents after their letter, 
 
 test('name filters ignore case and accents', async () => {
   const mueller = expectStatus(await api('POST', '/customers', { body: { first_name: 'J\u00fcrgen', last_name: 'M\u00fcller' } }), 201);
-  const find = async (f) => expectStatus(await api('GET', `/customers?filter=${encodeURIComponent(JSON.stringify(f))}`), 200).data.map((c) => c.id);
+  const find = async (filter) => expectStatus(await api('POST', '/customers/search', { body: { filter } }), 200).data.map((c) => c.id);
   assert.deepEqual(await find({ field: 'last_name', op: 'eq', value: 'muller' }), [mueller.id]);
   assert.deepEqual(await find({ field: 'last_name', op: 'eq', value: 'M\u00dcLLER' }), [mueller.id]);
   assert.deepEqual(await find({ field: 'first_name', op: 'contains', value: 'URG' }), [mueller.id]);
@@ -132,7 +132,7 @@ test('default_phone_region in rapport.toml reads national numbers, also in impor
     assert.equal(job.status, 'completed');
     assert.equal(job.created, 2, JSON.stringify(job));
     const numbers = (await listAll(gb, '/customers')).items.flatMap((c) => c.phones.map((p) => p.number)).sort();
-    assert.deepEqual(numbers, ['+4915234944775', '+442079460958', '+447700900123']);
+    assert.deepEqual(numbers, ['+442079460958', '+447700900123', '+4915234944775']);
   } finally {
     await gb.stopClean();
     removeDir(other);
@@ -140,7 +140,7 @@ test('default_phone_region in rapport.toml reads national numbers, also in impor
 });
 
 test('rapport.toml refuses an unknown phone region or collation locale', () => {
-  for (const [bad, name] of [['default_phone_region = "XX"', /default_phone_region/], ['collation_locale = "not a locale!"', /collation_locale/]]) {
+  for (const [bad, name] of [['default_phone_region = "XX"', /ISO 3166/], ['collation_locale = "not a locale!"', /BCP 47/]]) {
     const other = makeDataDir();
     try {
       fs.writeFileSync(path.join(other, 'rapport.toml'), `${bad}\n`);
