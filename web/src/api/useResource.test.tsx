@@ -1,13 +1,12 @@
 // The loading hooks in jsdom: loading/error/data/reload, answers for an old key dropped, the
 // request aborted when the key changes or the component goes away, and cursor paging.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRoot } from 'react-dom/client';
+import { describe, expect, it } from 'vitest';
+import { testRoot } from '../testing/testRoot';
 import type { Page } from './client';
 import { usePages, type Pages } from './usePages';
 import { useResource, type Resource } from './useResource';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** A load the test answers by hand, recording the signal it was given. */
 interface Pending<T> {
@@ -24,17 +23,7 @@ function loader<T>() {
   return { calls, load };
 }
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const t = testRoot();
 
 function renderResource<T>(load: (key: string) => (signal: AbortSignal) => Promise<T>, key: string | null) {
   const seen: { current: Resource<T> | null } = { current: null };
@@ -42,8 +31,8 @@ function renderResource<T>(load: (key: string) => (signal: AbortSignal) => Promi
     seen.current = useResource(load(k ?? ''), k);
     return null;
   }
-  act(() => root.render(<Probe k={key} />));
-  return { seen, rerender: (k: string | null) => act(() => root.render(<Probe k={k} />)) };
+  act(() => t.root.render(<Probe k={key} />));
+  return { seen, rerender: (k: string | null) => act(() => t.root.render(<Probe k={k} />)) };
 }
 
 const settle = () => act(async () => undefined);
@@ -96,9 +85,9 @@ describe('useResource', () => {
     expect(calls).toHaveLength(0);
     expect(seen.current!.loading).toBe(false);
     rerender('a');
-    act(() => root.unmount());
+    act(() => t.root.unmount());
     expect(calls[0].signal.aborted).toBe(true);
-    root = createRoot(container);
+    t.root = createRoot(t.container);
   });
 });
 
@@ -113,8 +102,8 @@ describe('usePages', () => {
       seen.current = usePages<Row>((cursor, signal) => new Promise((resolve, reject) => calls.push({ cursor, signal, resolve, reject })), k);
       return null;
     }
-    act(() => root.render(<Probe k={key} />));
-    return { calls, seen, rerender: (k: string) => act(() => root.render(<Probe k={k} />)) };
+    act(() => t.root.render(<Probe k={key} />));
+    return { calls, seen, rerender: (k: string) => act(() => t.root.render(<Probe k={k} />)) };
   }
 
   it('appends the next page without repeating rows, until there are no more', async () => {

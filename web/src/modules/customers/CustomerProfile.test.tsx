@@ -1,13 +1,11 @@
 // The customer page's cards as a reader sees them: phones formatted for reading but dialled in
 // E.164, money with its currency.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { ActionName, Level, Me, Overview } from '../../api/types';
 import { SessionContext } from '../../app/session';
+import { testRoot } from '../../testing/testRoot';
 import { CustomerProfile } from './CustomerProfile';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const all: Record<ActionName, Level> = { read: 'all', create: 'all', edit: 'all', delete: 'all', export: 'all', import: 'all' };
 const me = { actor: 'usr_1', access: { admin: true, fields: {}, grants: { customers: all, companies: all, interactions: all, audit: all } } } as Me;
@@ -26,32 +24,24 @@ const overview: Overview = {
   },
 };
 
-let container: HTMLDivElement;
-let root: Root;
+const t = testRoot();
 beforeEach(() => {
   vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ data: [] }), { status: 200 })));
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  vi.unstubAllGlobals();
-});
+afterEach(() => vi.unstubAllGlobals());
 
 it('shows a phone formatted for reading and keeps E.164 in the link; money carries its currency', async () => {
   await act(async () =>
-    root.render(
+    t.root.render(
       <SessionContext.Provider value={{ me, signOut: async () => undefined }}>
         <CustomerProfile overview={overview} customFields={[]} />
       </SessionContext.Provider>,
     ),
   );
-  const link = container.querySelector<HTMLAnchorElement>('a[href^="tel:"]')!;
+  const link = t.container.querySelector<HTMLAnchorElement>('a[href^="tel:"]')!;
   expect(link.textContent).toBe('+49 1523 4944775');
   expect(link.getAttribute('href')).toBe('tel:+4915234944775');
-  const lifetime = [...container.querySelectorAll('dt')].find((dt) => dt.textContent === 'Lifetime value')!;
+  const lifetime = [...t.container.querySelectorAll('dt')].find((dt) => dt.textContent === 'Lifetime value')!;
   expect(lifetime.nextElementSibling!.textContent).toBe(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(900.2));
   expect(lifetime.nextElementSibling!.textContent).toMatch(/€/);
 });
