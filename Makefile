@@ -32,6 +32,7 @@ web-types: deps
 	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON >/dev/null
 	@cmake --build $(TEST_BUILD_DIR) --target rapport -j $(JOBS)
+	@bash scripts/build-web.sh --install-only
 	@RAPPORT_BIN=$(TEST_BUILD_DIR)/rapport node web/scripts/api-types.mjs
 
 build: deps web

@@ -3,6 +3,7 @@
 # npm packages come from web/package-lock.json; `npm ci` runs only when the lock file changed
 # since the last install, so repeated builds take seconds.
 # Usage: build-web.sh BUILD_DIR [BUILD_DIR...]
+#        build-web.sh --install-only   (the npm packages alone: `make web-types` needs them)
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 stamp=node_modules/.rapport-lock-stamp
@@ -10,6 +11,7 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+[ "${1:-}" = "--install-only" ] && exit 0
 npm run --silent build
 for dir in "$@"; do
   mkdir -p "../$dir"

@@ -176,6 +176,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields/{object_type}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field definition, with its version as the ETag */
+        get: operations["get/api/v1/custom-fields/{object_type}/{key}"];
+        put?: never;
+        post?: never;
+        /** Delete a custom field and remove its value from every record (administrators only; each changed record is audited) */
+        delete: operations["delete/api/v1/custom-fields/{object_type}/{key}"];
+        options?: never;
+        head?: never;
+        /** Edit a custom field's label, options, required or sensitive (administrators only; type and key cannot change; removing an option records hold is 409) */
+        patch: operations["patch/api/v1/custom-fields/{object_type}/{key}"];
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -259,6 +278,23 @@ export interface paths {
         /** Log an interaction on the customer's timeline (Idempotency-Key honoured) */
         post: operations["post/api/v1/customers/{id}/interactions"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/interactions/{interaction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an entry from the customer's timeline (interactions delete level) */
+        delete: operations["delete/api/v1/customers/{id}/interactions/{interaction}"];
         options?: never;
         head?: never;
         patch?: never;
@@ -604,7 +640,8 @@ export interface paths {
         get: operations["get/api/v1/orders/{id}"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove an order entered by mistake, with its timeline entries and its share of the customer's value (customers delete level; If-Match honoured) */
+        delete: operations["delete/api/v1/orders/{id}"];
         options?: never;
         head?: never;
         /** Move an order to paid, fulfilled or cancelled, or change its notes (If-Match) */
@@ -657,7 +694,8 @@ export interface paths {
         get: operations["get/api/v1/products/{id}"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a product; order lines that sold it keep its SKU and description (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/products/{id}"];
         options?: never;
         head?: never;
         /** Change a product's name, category, price, currency or active flag (administrators only; If-Match honoured) */
@@ -1105,18 +1143,26 @@ export interface components {
             total_spent: components["schemas"]["Money"];
         };
         CustomField: {
+            readonly created_at?: string;
             key: string;
             label: string;
             /** @enum {unknown} */
-            object_type: "customer" | "company";
+            object_type: "customer" | "company" | "product";
             options: string[];
             required: boolean;
             sensitive: boolean;
             /** @enum {unknown} */
             type: "text" | "number" | "date" | "boolean" | "select";
+            readonly version?: number;
         };
         CustomFieldList: {
             data: components["schemas"]["CustomField"][];
+        };
+        CustomFieldPatch: {
+            label?: string;
+            options?: string[];
+            required?: boolean;
+            sensitive?: boolean;
         };
         Email: {
             /** Format: email */
@@ -1202,6 +1248,8 @@ export interface components {
             id: string;
             lines: WithRequired<components["schemas"]["OrderLine"], "product_id" | "sku" | "description" | "category" | "quantity" | "unit_price" | "discount" | "line_total">[];
             notes?: string | null;
+            /** @description short sequential number people quote (#1042); unique, never reused */
+            number: number;
             placed_at: string;
             refunded: components["schemas"]["Money"];
             refunds?: unknown[];
@@ -1294,10 +1342,10 @@ export interface components {
             data?: components["schemas"]["PaymentMethod"][];
         };
         Phone: {
-            /** @description the number formatted for reading */
+            /** @description the number in international format for reading, e.g. +49 1523 4944775 */
             readonly display?: string;
             label?: string | null;
-            /** @description E.164 once stored; input may use spaces, dashes, 00 */
+            /** @description E.164 once stored; input may be national (read in the address country or default_phone_region), with spaces, dashes, 00 */
             number: string;
             primary?: boolean;
         };
@@ -1921,6 +1969,104 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/custom-fields/{object_type}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                object_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One custom field definition, with its version as the ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/custom-fields/{object_type}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                object_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a custom field and remove its value from every record (administrators only; each changed record is audited) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/custom-fields/{object_type}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                object_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldPatch"];
+            };
+        };
+        responses: {
+            /** @description Edit a custom field's label, options, required or sensitive (administrators only; type and key cannot change; removing an option records hold is 409) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers": {
         parameters: {
             query?: {
@@ -2174,6 +2320,36 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Interaction"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/customers/{id}/interactions/{interaction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                interaction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove an entry from the customer's timeline (interactions delete level) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -2991,6 +3167,35 @@ export interface operations {
             };
         };
     };
+    "delete/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove an order entered by mistake, with its timeline entries and its share of the customer's value (customers delete level; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "patch/api/v1/orders/{id}": {
         parameters: {
             query?: never;
@@ -3145,6 +3350,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Product"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a product; order lines that sold it keep its SKU and description (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {
