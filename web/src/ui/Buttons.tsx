@@ -1,5 +1,5 @@
 // Buttons that run an action and show their own failure beside them: at once (AsyncButton) or
-// after an inline confirmation (ConfirmButton, for deletes and the like).
+// after an inline confirmation (ConfirmButton, for deletes and the like; DeleteButton for a plain "Delete").
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { errorText } from './errors';
 
@@ -36,11 +36,7 @@ export function AsyncButton({
       <button type="button" className={className} aria-label={label} onClick={() => void run()} disabled={busy}>
         {busy ? busyLabel : children}
       </button>
-      {error && (
-        <span className="notice notice-error" role="alert">
-          {error}
-        </span>
-      )}
+      <Failure error={error} />
     </span>
   );
 }
@@ -114,11 +110,36 @@ export function ConfirmButton({
       <button type="button" ref={cancelRef} onClick={cancel} disabled={busy}>
         Cancel
       </button>
-      {error && (
-        <span className="notice notice-error" role="alert">
-          {error}
-        </span>
-      )}
+      <Failure error={error} />
+    </span>
+  );
+}
+
+/** A "Delete" button that asks first, reading "Deleting…" while the delete runs. */
+export function DeleteButton({
+  label,
+  question,
+  confirmLabel,
+  onConfirm,
+}: {
+  label: string;
+  question: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+}) {
+  return (
+    <ConfirmButton label={label} question={question} confirmLabel={confirmLabel} busyLabel="Deleting…" onConfirm={onConfirm}>
+      Delete
+    </ConfirmButton>
+  );
+}
+
+/** Why the action failed, beside its button. */
+function Failure({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <span className="notice notice-error" role="alert">
+      {error}
     </span>
   );
 }

@@ -10,6 +10,14 @@ export function errorText(error: unknown): string {
   return 'Something went wrong. Try again.';
 }
 
+/** A `place` for placeErrors: a path belongs to its first segment when that is one of `fields`. */
+export function byRoot(fields: string[]): (path: string) => string | null {
+  return (path) => {
+    const root = path.split(/[.[]/)[0];
+    return fields.includes(root) ? root : null;
+  };
+}
+
 /**
  * Sorts a server's field errors into the form's fields (`place` names the field a path belongs
  * to, or null) and the rest, which the form shows above its fields.

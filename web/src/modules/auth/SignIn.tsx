@@ -1,40 +1,30 @@
 // The sign-in screen: clear answers for a wrong password, throttling and an expired session.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
 import { Field } from '../../ui/Field';
+import { FormError } from '../../ui/Notices';
+import { useSubmit } from '../../ui/useSubmit';
 
 interface Props {
   expired: boolean;
   onSignedIn: (me: Me) => void;
 }
 
+function signInFailure(err: unknown): string {
+  if (err instanceof ApiError && err.status === 401) return 'The email or password is wrong, or the account is disabled.';
+  if (err instanceof ApiError && err.status === 429) return `Too many failed attempts. Wait ${err.retryAfter ?? 'a few'} seconds and try again.`;
+  return err instanceof ApiError ? err.message : 'Signing in failed.';
+}
+
 export function SignIn({ expired, onSignedIn }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', '/auth/login', { body: { email, password }, quiet401: true });
-      const me = await api<Me>('GET', '/auth/me', { quiet401: true });
-      onSignedIn(me);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        setError('The email or password is wrong, or the account is disabled.');
-      } else if (err instanceof ApiError && err.status === 429) {
-        setError(`Too many failed attempts. Wait ${err.retryAfter ?? 'a few'} seconds and try again.`);
-      } else {
-        setError(err instanceof ApiError ? err.message : 'Signing in failed.');
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api('POST', '/auth/login', { body: { email, password }, quiet401: true });
+    const me = await api<Me>('GET', '/auth/me', { quiet401: true });
+    onSignedIn(me);
+  }, signInFailure);
 
   return (
     <main className="sign-in">
@@ -45,11 +35,7 @@ export function SignIn({ expired, onSignedIn }: Props) {
             Your session ended. Sign in again to continue.
           </p>
         )}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <Field label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <Field
           label="Password"

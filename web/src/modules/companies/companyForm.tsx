@@ -8,6 +8,8 @@ import type { Company, CustomField, Me } from '../../api/types';
 import { fieldRule } from '../../app/session';
 import { AddressFields, addressBody, addressDraft, checkAddress, type AddressDraft } from '../../ui/address';
 import { Field, SelectField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/Notices';
 import { checkDate } from '../../ui/validation';
 import { errorText } from '../../ui/errors';
 
@@ -290,11 +292,7 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={labelledBy} aria-busy={busy}>
-      {formError && (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
       <div className="form-grid">
         {core('name', 'Name', { required: true, autoFocus: true, autoComplete: 'organization' })}
         {core('domain', 'Domain', { hint: 'e.g. example.com', inputMode: 'url', autoComplete: 'off', spellCheck: false })}
@@ -332,14 +330,7 @@ export function CompanyForm({ me, company, definitions, labelledBy, submitLabel,
           />
         ))}
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? busyLabel : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label={submitLabel} busyLabel={busyLabel} onCancel={onCancel} />
     </form>
   );
 }

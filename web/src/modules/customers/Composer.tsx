@@ -1,7 +1,9 @@
 // Logging an interaction from the timeline's quick actions: a note, a call, an email, a meeting.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Interaction } from '../../api/types';
+import { FormActions } from '../../ui/FormActions';
+import { useSubmit } from '../../ui/useSubmit';
 
 export const QUICK: Record<string, { label: string; channel: string; direction: string; kind: string }> = {
   note: { label: 'Add note', channel: 'other', direction: 'internal', kind: 'note' },
@@ -24,13 +26,8 @@ export function Composer({
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [minutes, setMinutes] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async () => {
       const entry = await api<Interaction>('POST', `/customers/${customerId}/interactions`, {
         body: {
           channel: preset.channel,
@@ -42,12 +39,9 @@ export function Composer({
         },
       });
       onLogged(entry);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Saving failed.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (err) => (err instanceof ApiError ? err : new ApiError(0, 'Saving failed.')),
+  );
   return (
     <form className="composer card" onSubmit={submit} aria-label={preset.label}>
       {error && (
@@ -69,14 +63,7 @@ export function Composer({
           <input type="number" min="0" max="10080" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save" busyLabel="Saving…" onCancel={onCancel} cancelWhileBusy />
     </form>
   );
 }

@@ -7,6 +7,8 @@ import { api, ApiError } from '../../api/client';
 import type { Customer, CustomField } from '../../api/types';
 import { fieldRule, useSession } from '../../app/session';
 import { Field, SelectField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/Notices';
 import { humanize } from '../../ui/format';
 import { checkDate, checkEmail, checkPhone } from '../../ui/validation';
 import { STAGES } from './BulkActions';
@@ -175,11 +177,7 @@ export function CustomerEditor({ customer, customFields, onSaved, onCancel, onCo
 
   return (
     <form className="customer-editor card" onSubmit={submit} noValidate aria-label={customer ? 'Edit customer' : 'New customer'}>
-      {message && (
-        <p className="notice notice-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError message={message} />
       <div className="form-grid">
         <Field label="First name" value={firstName} error={errors.first_name} disabled={readOnly('first_name')} onChange={(e) => setFirstName(e.target.value)} />
         <Field label="Last name" value={lastName} error={errors.last_name} disabled={readOnly('last_name')} onChange={(e) => setLastName(e.target.value)} />
@@ -227,14 +225,7 @@ export function CustomerEditor({ customer, customFields, onSaved, onCancel, onCo
           )}
         </fieldset>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : customer ? 'Save changes' : 'Create customer'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label={customer ? 'Save changes' : 'Create customer'} busyLabel="Saving…" onCancel={onCancel} cancelWhileBusy />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Page } from '../../api/client';
 import type { Order } from '../../api/types';
 import { useApi } from '../../api/useResource';
 import { formatDateTime, formatMoney, humanize } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 
 export function Orders({ customerId }: { customerId: string }) {
@@ -13,33 +14,20 @@ export function Orders({ customerId }: { customerId: string }) {
   return (
     <section aria-labelledby="orders-title">
       <h2 id="orders-title">Orders</h2>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Status</th>
-              <th scope="col">Items</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.data.data.map((order) => (
-              <tr key={order.id}>
-                <th scope="row">{order.external_id ?? order.id}</th>
-                <td>{formatDateTime(order.placed_at)}</td>
-                <td>{humanize(order.status)}</td>
-                <td>{order.lines.map((l) => `${l.quantity} × ${l.description}`).join(', ')}</td>
-                <td>
-                  {formatMoney(order.total, order.currency)}
-                  {order.refunded !== '0.00' && ` (refunded ${formatMoney(order.refunded, order.currency)})`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Order', 'Placed', 'Status', 'Items', 'Total']} wrapClassName="table-scroll">
+        {orders.data.data.map((order) => (
+          <tr key={order.id}>
+            <th scope="row">{order.external_id ?? order.id}</th>
+            <td>{formatDateTime(order.placed_at)}</td>
+            <td>{humanize(order.status)}</td>
+            <td>{order.lines.map((l) => `${l.quantity} × ${l.description}`).join(', ')}</td>
+            <td>
+              {formatMoney(order.total, order.currency)}
+              {order.refunded !== '0.00' && ` (refunded ${formatMoney(order.refunded, order.currency)})`}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,14 +1,16 @@
 // Custom fields (administrators): the definitions for customers and companies, defining a new
 // one, editing one (EditFieldForm) and deleting one, which removes its value from every record.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type FieldErrors } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { CustomField } from '../../api/types';
 import { Field, SelectField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
-import { ConfirmButton } from '../../ui/Buttons';
-import { FormError } from '../../ui/Notices';
+import { DeleteButton } from '../../ui/Buttons';
+import { FormCard } from '../../ui/FormCard';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { DefinitionFields, EditFieldForm, checkDefinition, definitionErrors, settingsBody, type DefinitionSettings } from './EditFieldForm';
 import type { ListOf } from './types';
 
@@ -62,62 +64,41 @@ export function CustomFieldsTab() {
         {fields.error !== undefined && <ErrorNote error={fields.error} onRetry={fields.reload} />}
         {fields.data && list.length === 0 && <Empty>No custom fields yet.</Empty>}
         {list.length > 0 && (
-          <div className="table-wrap">
-            <table className="data-table" aria-labelledby="custom-fields-title">
-              <thead>
-                <tr>
-                  <th scope="col">Record</th>
-                  <th scope="col">Label</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Options</th>
-                  <th scope="col">Required</th>
-                  <th scope="col">Sensitive</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((f) => (
-                  <tr key={`${f.object_type}.${f.key}`}>
-                    <td>{humanize(f.object_type)}</td>
-                    <td>{f.label}</td>
-                    <td>
-                      <code>{f.key}</code>
-                    </td>
-                    <td>{typeLabel(f.type)}</td>
-                    <td>{f.options?.length ? f.options.join(', ') : '—'}</td>
-                    <td>{f.required ? 'Yes' : 'No'}</td>
-                    <td>{f.sensitive ? 'Yes' : 'No'}</td>
-                    <td>
-                      <div className="actions">
-                        <button
-                          type="button"
-                          aria-label={`Edit ${f.label}`}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(id(f));
-                          }}
-                        >
-                          Edit
-                        </button>
-                        <ConfirmButton
-                          label={`Delete ${f.label}`}
-                          question={`Delete the ${f.object_type} field “${f.label}”? Its value is removed from every ${f.object_type} that has one (the audit trail keeps the old values).`}
-                          confirmLabel="Delete field"
-                          busyLabel="Deleting…"
-                          onConfirm={() => remove(f)}
-                        >
-                          Delete
-                        </ConfirmButton>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Record', 'Label', 'Key', 'Type', 'Options', 'Required', 'Sensitive']} actions labelledBy="custom-fields-title">
+            {list.map((f) => (
+              <tr key={`${f.object_type}.${f.key}`}>
+                <td>{humanize(f.object_type)}</td>
+                <td>{f.label}</td>
+                <td>
+                  <code>{f.key}</code>
+                </td>
+                <td>{typeLabel(f.type)}</td>
+                <td>{f.options?.length ? f.options.join(', ') : '—'}</td>
+                <td>{f.required ? 'Yes' : 'No'}</td>
+                <td>{f.sensitive ? 'Yes' : 'No'}</td>
+                <td>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      aria-label={`Edit ${f.label}`}
+                      onClick={() => {
+                        setNotice(null);
+                        setEditing(id(f));
+                      }}
+                    >
+                      Edit
+                    </button>
+                    <DeleteButton
+                      label={`Delete ${f.label}`}
+                      question={`Delete the ${f.object_type} field “${f.label}”? Its value is removed from every ${f.object_type} that has one (the audit trail keeps the old values).`}
+                      confirmLabel="Delete field"
+                      onConfirm={() => remove(f)}
+                    />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       {editedField && (
@@ -151,73 +132,55 @@ function NewFieldForm({ onCreated }: { onCreated: (field: CustomField) => void }
   const [label, setLabel] = useState('');
   const [type, setType] = useState<CustomField['type']>('text');
   const [settings, setSettings] = useState<DefinitionSettings>(NO_SETTINGS);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  const { errors, formError, busy, check, send } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     const problems = checkDefinition(label, type, settings);
     if (!/^[a-z][a-z0-9_]{0,63}$/.test(key)) problems.key = 'must be snake_case: a lower-case letter first, then letters, digits or _, at most 64';
-    setErrors(problems);
-    setFormError(Object.keys(problems).length ? 'Some fields need attention.' : null);
-    if (Object.keys(problems).length) return;
-    setBusy(true);
-    try {
-      const field = await api<CustomField>('POST', '/custom-fields', {
-        body: { object_type: objectType, key, label: label.trim(), type, ...settingsBody(type, settings) },
-      });
-      setKey('');
-      setLabel('');
-      setSettings(NO_SETTINGS);
-      onCreated({ ...field, options: field.options ?? [], sensitive: field.sensitive ?? settings.sensitive });
-    } catch (err) {
-      const placed = definitionErrors(err, ['object_type', 'key', 'label', 'type', 'options', 'required', 'sensitive'], 'key');
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    if (!check(problems)) return;
+    await send(
+      async () => {
+        const field = await api<CustomField>('POST', '/custom-fields', {
+          body: { object_type: objectType, key, label: label.trim(), type, ...settingsBody(type, settings) },
+        });
+        setKey('');
+        setLabel('');
+        setSettings(NO_SETTINGS);
+        onCreated({ ...field, options: field.options ?? [], sensitive: field.sensitive ?? settings.sensitive });
+      },
+      (err) => definitionErrors(err, ['object_type', 'key', 'label', 'type', 'options', 'required', 'sensitive'], 'key'),
+    );
   };
 
   return (
-    <section className="card" aria-labelledby="new-field-title">
-      <h2 id="new-field-title">Define a custom field</h2>
-      <form onSubmit={submit} noValidate aria-labelledby="new-field-title">
-        <FormError message={formError} />
-        <div className="form-grid">
-          <SelectField
-            label="Record"
-            value={objectType}
-            onChange={(e) => setObjectType(e.target.value as CustomField['object_type'])}
-            error={errors.object_type}
-            options={[
-              { value: 'customer', label: 'Customer' },
-              { value: 'company', label: 'Company' },
-            ]}
-          />
-          <Field label="Label" value={label} onChange={(e) => setLabel(e.target.value)} error={errors.label} required hint="What people see, e.g. Shoe size" />
-          <Field
-            label="Key"
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
-            error={errors.key}
-            required
-            spellCheck={false}
-            autoComplete="off"
-            hint="Used by the API and filters, e.g. shoe_size. Cannot be changed later."
-          />
-          <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CustomField['type'])} error={errors.type} options={TYPES} />
-          <DefinitionFields type={type} value={settings} onChange={setSettings} errors={errors} optionsHint="One per line." />
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Define field'}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormCard titleId="new-field-title" title="Define a custom field" onSubmit={submit} formError={formError} busy={busy} label="Define field" busyLabel="Saving…">
+      <div className="form-grid">
+        <SelectField
+          label="Record"
+          value={objectType}
+          onChange={(e) => setObjectType(e.target.value as CustomField['object_type'])}
+          error={errors.object_type}
+          options={[
+            { value: 'customer', label: 'Customer' },
+            { value: 'company', label: 'Company' },
+          ]}
+        />
+        <Field label="Label" value={label} onChange={(e) => setLabel(e.target.value)} error={errors.label} required hint="What people see, e.g. Shoe size" />
+        <Field
+          label="Key"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          error={errors.key}
+          required
+          spellCheck={false}
+          autoComplete="off"
+          hint="Used by the API and filters, e.g. shoe_size. Cannot be changed later."
+        />
+        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CustomField['type'])} error={errors.type} options={TYPES} />
+        <DefinitionFields type={type} value={settings} onChange={setSettings} errors={errors} optionsHint="One per line." />
+      </div>
+    </FormCard>
   );
 }

@@ -6,7 +6,8 @@ import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { CustomField } from '../../api/types';
 import { Field, TextAreaField } from '../../ui/Field';
 import { FormError, StaleNotice } from '../../ui/Notices';
-import { placeErrors } from '../../ui/errors';
+import { byRoot, placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 
 interface EditFieldProps {
   field: CustomField;
@@ -24,10 +25,8 @@ export function EditFieldForm({ field, reloading, onReload, onDone }: EditFieldP
     required: field.required,
     sensitive: field.sensitive,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, check, send } = useFormSubmit();
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
   const cancel = () => onDone(null);
   const titleId = `edit-field-${field.object_type}-${field.key}`;
 
@@ -35,28 +34,24 @@ export function EditFieldForm({ field, reloading, onReload, onDone }: EditFieldP
     e.preventDefault();
     if (busy) return;
     const problems = checkDefinition(label, field.type, settings);
-    setErrors(problems);
-    setFormError(Object.keys(problems).length ? 'Some fields need attention.' : null);
-    if (Object.keys(problems).length) return;
-    setBusy(true);
-    try {
-      const path = `/custom-fields/${encodeURIComponent(field.object_type)}/${encodeURIComponent(field.key)}`;
-      const updated = await api<CustomField>('PATCH', path, {
-        body: { label: label.trim(), ...settingsBody(field.type, settings) },
-        ifMatch: field.version,
-      });
-      onDone(updated);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        setStale(true);
-        return;
-      }
-      const placed = definitionErrors(err, ['label', 'options', 'required', 'sensitive'], 'options');
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    if (!check(problems)) return;
+    await send(
+      async () => {
+        const path = `/custom-fields/${encodeURIComponent(field.object_type)}/${encodeURIComponent(field.key)}`;
+        const updated = await api<CustomField>('PATCH', path, {
+          body: { label: label.trim(), ...settingsBody(field.type, settings) },
+          ifMatch: field.version,
+        });
+        onDone(updated);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.status === 412) {
+          setStale(true);
+          return null;
+        }
+        return definitionErrors(err, ['label', 'options', 'required', 'sensitive'], 'options');
+      },
+    );
   };
 
   return (
@@ -167,10 +162,7 @@ export function settingsBody(type: CustomField['type'], settings: DefinitionSett
 
 /** A server error placed at the form's fields (`roots`); a 409 without a field goes to `conflictField`. */
 export function definitionErrors(err: unknown, roots: string[], conflictField: string) {
-  const placed = placeErrors(err, (path) => {
-    const root = path.split(/[.[]/)[0];
-    return roots.includes(root) ? root : null;
-  });
+  const placed = placeErrors(err, byRoot(roots));
   if (err instanceof ApiError && err.status === 409 && Object.keys(placed.fields).length === 0) {
     placed.fields[conflictField] = err.message;
     placed.rest = 'Some fields need attention.';

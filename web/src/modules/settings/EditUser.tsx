@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import type { User } from '../../api/types';
 import { CheckboxGroup, Field, SelectField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { FormError, StaleNotice } from '../../ui/Notices';
-import { placeErrors } from '../../ui/errors';
+import { byRoot, placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 
 export function EditUser({
   user,
@@ -29,10 +31,8 @@ export function EditUser({
   const [status, setStatus] = useState(user.status);
   const [roles, setRoles] = useState(user.roles);
   const [teams, setTeams] = useState(user.teams);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, setFormError, busy, check, send } = useFormSubmit();
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
   // Roles or teams the lists do not know (yet) are still offered, so they are not dropped silently.
   const withCurrent = (options: { value: string; label: string }[], values: string[]) => [
@@ -45,11 +45,7 @@ export function EditUser({
     if (busy) return;
     const problems: FieldErrors = {};
     if (!name.trim()) problems.name = 'is required';
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      setFormError('Some fields need attention.');
-      return;
-    }
+    if (!check(problems)) return;
     const body: Record<string, unknown> = {};
     if (name.trim() !== user.name) body.name = name.trim();
     if (status !== user.status) body.status = status;
@@ -59,25 +55,19 @@ export function EditUser({
       setFormError('Nothing to save: no field was changed.');
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const updated = await api<User>('PATCH', `/users/${encodeURIComponent(user.id)}`, { body, ifMatch: user.version });
-      onSaved(updated);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        setStale(true);
-      } else {
-        const placed = placeErrors(err, (path) => {
-          const root = path.split(/[.[]/)[0];
-          return ['name', 'status', 'roles', 'teams'].includes(root) ? root : null;
-        });
-        setErrors(placed.fields);
-        setFormError(placed.rest);
-      }
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const updated = await api<User>('PATCH', `/users/${encodeURIComponent(user.id)}`, { body, ifMatch: user.version });
+        onSaved(updated);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.status === 412) {
+          setStale(true);
+          return null;
+        }
+        return placeErrors(err, byRoot(['name', 'status', 'roles', 'teams']));
+      },
+    );
   };
 
   return (
@@ -109,14 +99,7 @@ export function EditUser({
           />
           <CheckboxGroup legend="Teams" options={withCurrent(teamOptions, user.teams)} value={teams} onChange={setTeams} error={errors.teams} />
         </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={busy} label="Save changes" busyLabel="Saving…" onCancel={onCancel} />
       </form>
     </section>
   );

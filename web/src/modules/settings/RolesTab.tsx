@@ -6,9 +6,10 @@ import { Field, TextAreaField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
-import { ConfirmButton } from '../../ui/Buttons';
-import { FormError } from '../../ui/Notices';
-import { placeErrors } from '../../ui/errors';
+import { DeleteButton } from '../../ui/Buttons';
+import { FormCard } from '../../ui/FormCard';
+import { byRoot, placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { ACTIONS, OBJECTS, type ListOf, type Role } from './types';
 
 const LEVEL_TEXT: Record<string, string> = { all: 'All', team: 'Team', own: 'Own', none: 'None' };
@@ -75,15 +76,12 @@ function RoleCard({ role, onDelete }: { role: Role; onDelete: () => Promise<void
         </h3>
         {!role.built_in && (
           <div className="actions">
-            <ConfirmButton
+            <DeleteButton
               label={`Delete the role ${role.name}`}
               question={`Delete the role ${role.name}? This is refused while any user holds it.`}
               confirmLabel="Delete role"
-              busyLabel="Deleting…"
               onConfirm={onDelete}
-            >
-              Delete
-            </ConfirmButton>
+            />
           </div>
         )}
       </div>
@@ -149,9 +147,7 @@ function NewRoleForm({ onCreated }: { onCreated: (role: Role) => void }) {
   const [description, setDescription] = useState('');
   const [grants, setGrants] = useState(GRANTS_TEMPLATE);
   const [fields, setFields] = useState('{}');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, check, send } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -164,79 +160,58 @@ function NewRoleForm({ onCreated }: { onCreated: (role: Role) => void }) {
     if (parsedGrants.error) problems.grants = parsedGrants.error;
     const parsedFields = parseJsonObject(fields, 'Field rules');
     if (parsedFields.error) problems.fields = parsedFields.error;
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      setFormError('Some fields need attention.');
-      return;
-    }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const body: Record<string, unknown> = { name, grants: parsedGrants.value };
-      if (description.trim()) body.description = description.trim();
-      if (parsedFields.value && Object.keys(parsedFields.value).length) body.fields = parsedFields.value;
-      const role = await api<Role>('POST', '/roles', { body });
-      setName('');
-      setDescription('');
-      setGrants(GRANTS_TEMPLATE);
-      setFields('{}');
-      onCreated(role);
-    } catch (err) {
-      const placed = placeErrors(err, (path) => {
-        const root = path.split(/[.[]/)[0];
-        return ['name', 'description', 'grants', 'fields'].includes(root) ? root : null;
-      });
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    if (!check(problems)) return;
+    await send(
+      async () => {
+        const body: Record<string, unknown> = { name, grants: parsedGrants.value };
+        if (description.trim()) body.description = description.trim();
+        if (parsedFields.value && Object.keys(parsedFields.value).length) body.fields = parsedFields.value;
+        const role = await api<Role>('POST', '/roles', { body });
+        setName('');
+        setDescription('');
+        setGrants(GRANTS_TEMPLATE);
+        setFields('{}');
+        onCreated(role);
+      },
+      (err) => placeErrors(err, byRoot(['name', 'description', 'grants', 'fields'])),
+    );
   };
 
   return (
-    <section className="card" aria-labelledby="new-role-title">
-      <h2 id="new-role-title">Define a role</h2>
-      <form onSubmit={submit} noValidate aria-labelledby="new-role-title">
-        <FormError message={formError} />
-        <div className="form-grid">
-          <Field
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={errors.name}
-            required
-            spellCheck={false}
-            autoComplete="off"
-            hint="Lower-case letters, digits, _ or -, e.g. front_desk"
-          />
-          <Field label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} maxLength={500} />
-          <TextAreaField
-            label="Grants (JSON)"
-            value={grants}
-            onChange={(e) => setGrants(e.target.value)}
-            error={errors.grants}
-            rows={8}
-            spellCheck={false}
-            className="code"
-            hint={`{object: {action: level}} — objects ${OBJECTS.join(', ')}; actions ${ACTIONS.join(', ')}; levels all, team, own, none. Anything left out is none.`}
-          />
-          <TextAreaField
-            label="Field rules (JSON, optional)"
-            value={fields}
-            onChange={(e) => setFields(e.target.value)}
-            error={errors.fields}
-            rows={4}
-            spellCheck={false}
-            className="code"
-            hint={'{object: {field: "hidden" | "read_only"}}, e.g. {"customers": {"sensitive": "hidden"}}'}
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Define role'}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormCard titleId="new-role-title" title="Define a role" onSubmit={submit} formError={formError} busy={busy} label="Define role" busyLabel="Saving…">
+      <div className="form-grid">
+        <Field
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+          required
+          spellCheck={false}
+          autoComplete="off"
+          hint="Lower-case letters, digits, _ or -, e.g. front_desk"
+        />
+        <Field label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} maxLength={500} />
+        <TextAreaField
+          label="Grants (JSON)"
+          value={grants}
+          onChange={(e) => setGrants(e.target.value)}
+          error={errors.grants}
+          rows={8}
+          spellCheck={false}
+          className="code"
+          hint={`{object: {action: level}} — objects ${OBJECTS.join(', ')}; actions ${ACTIONS.join(', ')}; levels all, team, own, none. Anything left out is none.`}
+        />
+        <TextAreaField
+          label="Field rules (JSON, optional)"
+          value={fields}
+          onChange={(e) => setFields(e.target.value)}
+          error={errors.fields}
+          rows={4}
+          spellCheck={false}
+          className="code"
+          hint={'{object: {field: "hidden" | "read_only"}}, e.g. {"customers": {"sensitive": "hidden"}}'}
+        />
+      </div>
+    </FormCard>
   );
 }

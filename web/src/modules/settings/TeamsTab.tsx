@@ -2,11 +2,15 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldErrors } from '../../api/client';
 import { Field } from '../../ui/Field';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
-import { ConfirmButton } from '../../ui/Buttons';
+import { DeleteButton } from '../../ui/Buttons';
+import { FormActions } from '../../ui/FormActions';
+import { FormCard } from '../../ui/FormCard';
 import { FormError, StaleNotice } from '../../ui/Notices';
 import { placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import type { ListOf, Team } from './types';
 
 function nameErrors(err: unknown): { fields: FieldErrors; rest: string | null } {
@@ -49,72 +53,56 @@ export function TeamsTab() {
         {teams.error !== undefined && <ErrorNote error={teams.error} onRetry={teams.reload} />}
         {teams.data && list.length === 0 && <Empty>No teams yet.</Empty>}
         {list.length > 0 && (
-          <div className="table-wrap">
-            <table className="data-table" aria-labelledby="teams-title">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((t) => (
-                  <tr key={t.id}>
-                    <td>
-                      {renaming === t.id ? (
-                        <RenameTeam
-                          key={t.version}
-                          team={t}
-                          reloading={teams.loading}
-                          onReload={teams.reload}
-                          onDone={(updated) => {
-                            if (updated) {
-                              teams.setData((current) =>
-                                current ? { data: current.data.map((x) => (x.id === updated.id ? { ...x, ...updated } : x)) } : current,
-                              );
-                              setNotice(`Renamed the team to ${updated.name}.`);
-                            }
-                            setRenaming(null);
-                          }}
-                        />
-                      ) : (
-                        t.name
-                      )}
-                    </td>
-                    <td>{t.member_count}</td>
-                    <td>
-                      <div className="actions">
-                        {renaming !== t.id && (
-                          <button
-                            type="button"
-                            aria-label={`Rename ${t.name}`}
-                            onClick={() => {
-                              setNotice(null);
-                              setRenaming(t.id);
-                            }}
-                          >
-                            Rename
-                          </button>
-                        )}
-                        <ConfirmButton
-                          label={`Delete ${t.name}`}
-                          question={`Delete ${t.name}? Its ${t.member_count} ${t.member_count === 1 ? 'member stays' : 'members stay'}, without this team.`}
-                          confirmLabel="Delete team"
-                          busyLabel="Deleting…"
-                          onConfirm={() => remove(t)}
-                        >
-                          Delete
-                        </ConfirmButton>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Name', 'Members']} actions labelledBy="teams-title">
+            {list.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  {renaming === t.id ? (
+                    <RenameTeam
+                      key={t.version}
+                      team={t}
+                      reloading={teams.loading}
+                      onReload={teams.reload}
+                      onDone={(updated) => {
+                        if (updated) {
+                          teams.setData((current) =>
+                            current ? { data: current.data.map((x) => (x.id === updated.id ? { ...x, ...updated } : x)) } : current,
+                          );
+                          setNotice(`Renamed the team to ${updated.name}.`);
+                        }
+                        setRenaming(null);
+                      }}
+                    />
+                  ) : (
+                    t.name
+                  )}
+                </td>
+                <td>{t.member_count}</td>
+                <td>
+                  <div className="actions">
+                    {renaming !== t.id && (
+                      <button
+                        type="button"
+                        aria-label={`Rename ${t.name}`}
+                        onClick={() => {
+                          setNotice(null);
+                          setRenaming(t.id);
+                        }}
+                      >
+                        Rename
+                      </button>
+                    )}
+                    <DeleteButton
+                      label={`Delete ${t.name}`}
+                      question={`Delete ${t.name}? Its ${t.member_count} ${t.member_count === 1 ? 'member stays' : 'members stay'}, without this team.`}
+                      confirmLabel="Delete team"
+                      onConfirm={() => remove(t)}
+                    />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <NewTeamForm
@@ -139,10 +127,8 @@ function RenameTeam({
   onDone: (updated: Team | null) => void;
 }) {
   const [name, setName] = useState(team.name);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, busy, send } = useFormSubmit();
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -155,23 +141,19 @@ function RenameTeam({
       onDone(null);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      const updated = await api<Team>('PATCH', `/teams/${encodeURIComponent(team.id)}`, { body: { name: name.trim() }, ifMatch: team.version });
-      onDone(updated);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) {
-        setStale(true);
-      } else {
-        const placed = nameErrors(err);
-        setErrors(placed.fields);
-        setFormError(placed.rest);
-      }
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const updated = await api<Team>('PATCH', `/teams/${encodeURIComponent(team.id)}`, { body: { name: name.trim() }, ifMatch: team.version });
+        onDone(updated);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.status === 412) {
+          setStale(true);
+          return null;
+        }
+        return nameErrors(err);
+      },
+    );
   };
 
   return (
@@ -179,23 +161,14 @@ function RenameTeam({
       {stale && <StaleNotice what="This team" onReload={onReload} busy={reloading} />}
       <FormError message={formError} />
       <Field label={`New name for ${team.name}`} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required autoFocus />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={() => onDone(null)} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save" busyLabel="Saving…" onCancel={() => onDone(null)} />
     </form>
   );
 }
 
 function NewTeamForm({ onCreated }: { onCreated: (team: Team) => void }) {
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, formError, setFormError, busy, send } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -205,34 +178,16 @@ function NewTeamForm({ onCreated }: { onCreated: (team: Team) => void }) {
       setFormError(null);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    await send(async () => {
       const team = await api<Team>('POST', '/teams', { body: { name: name.trim() } });
       setName('');
       onCreated({ ...team, member_count: team.member_count ?? 0 });
-    } catch (err) {
-      const placed = nameErrors(err);
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    }, nameErrors);
   };
 
   return (
-    <section className="card" aria-labelledby="new-team-title">
-      <h2 id="new-team-title">Add a team</h2>
-      <form onSubmit={submit} noValidate aria-labelledby="new-team-title">
-        <FormError message={formError} />
-        <Field label="Team name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required hint="Unique, ignoring case" />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add team'}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormCard titleId="new-team-title" title="Add a team" onSubmit={submit} formError={formError} busy={busy} label="Add team" busyLabel="Adding…">
+      <Field label="Team name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required hint="Unique, ignoring case" />
+    </FormCard>
   );
 }

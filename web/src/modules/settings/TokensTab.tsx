@@ -5,12 +5,14 @@ import { api, type FieldErrors } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Field } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { ConfirmButton } from '../../ui/Buttons';
-import { FormError } from '../../ui/Notices';
+import { FormCard } from '../../ui/FormCard';
 import { SecretField } from '../../ui/SecretField';
 import { placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import type { ListOf, NewToken, Token } from './types';
 
 const SCOPE = /^[a-z_*]+:[a-z_*]+$/;
@@ -66,54 +68,35 @@ export function TokensTab() {
         {tokens.error !== undefined && <ErrorNote error={tokens.error} onRetry={tokens.reload} />}
         {tokens.data && list.length === 0 && <Empty>No tokens yet.</Empty>}
         {list.length > 0 && (
-          <div className="table-wrap">
-            <table className="data-table" aria-labelledby="tokens-title">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Prefix</th>
-                  {showOwner && <th scope="col">Owner</th>}
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name || '—'}</td>
-                    <td>
-                      <code>{t.prefix}</code>
-                    </td>
-                    {showOwner && <td>{t.user_id ? (t.user_id === me.user?.id ? 'You' : t.user_id) : '—'}</td>}
-                    <td>{t.scopes && t.scopes.length ? t.scopes.join(', ') : 'Full access'}</td>
-                    <td>{formatDateTime(t.created_at)}</td>
-                    <td>{t.last_used_at ? formatDateTime(t.last_used_at) : 'Never'}</td>
-                    <td>{t.expires_at ? formatDateTime(t.expires_at) : 'Never'}</td>
-                    <td>{tokenStatus(t)}</td>
-                    <td>
-                      {isLive(t) && (
-                        <ConfirmButton
-                          label={`Revoke token ${t.name || t.prefix}`}
-                          question={`Revoke “${t.name || t.prefix}”? Anything using it stops working at once.`}
-                          confirmLabel="Revoke token"
-                          busyLabel="Revoking…"
-                          onConfirm={() => revoke(t.id)}
-                        >
-                          Revoke
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Name', 'Prefix', ...(showOwner ? ['Owner'] : []), 'Scopes', 'Created', 'Last used', 'Expires', 'Status']} actions labelledBy="tokens-title">
+            {list.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name || '—'}</td>
+                <td>
+                  <code>{t.prefix}</code>
+                </td>
+                {showOwner && <td>{t.user_id ? (t.user_id === me.user?.id ? 'You' : t.user_id) : '—'}</td>}
+                <td>{t.scopes && t.scopes.length ? t.scopes.join(', ') : 'Full access'}</td>
+                <td>{formatDateTime(t.created_at)}</td>
+                <td>{t.last_used_at ? formatDateTime(t.last_used_at) : 'Never'}</td>
+                <td>{t.expires_at ? formatDateTime(t.expires_at) : 'Never'}</td>
+                <td>{tokenStatus(t)}</td>
+                <td>
+                  {isLive(t) && (
+                    <ConfirmButton
+                      label={`Revoke token ${t.name || t.prefix}`}
+                      question={`Revoke “${t.name || t.prefix}”? Anything using it stops working at once.`}
+                      confirmLabel="Revoke token"
+                      busyLabel="Revoking…"
+                      onConfirm={() => revoke(t.id)}
+                    >
+                      Revoke
+                    </ConfirmButton>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <NewTokenForm
@@ -131,9 +114,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: NewToken) => void }) {
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
   const [scopes, setScopes] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, check, send } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -150,62 +131,45 @@ function NewTokenForm({ onCreated }: { onCreated: (token: NewToken) => void }) {
     const scopeList = parseScopes(scopes);
     const bad = scopeList.filter((s) => !SCOPE.test(s));
     if (bad.length) problems.scopes = `${bad.join(', ')}: each scope is object:action, such as customers:read or interactions:*`;
-    setErrors(problems);
-    setFormError(Object.keys(problems).length ? 'Some fields need attention.' : null);
-    if (Object.keys(problems).length) return;
+    if (!check(problems)) return;
 
-    setBusy(true);
-    try {
-      const token = await api<NewToken>('POST', '/tokens', {
-        body: { name: name.trim(), ...(expiresAt ? { expires_at: expiresAt } : {}), ...(scopeList.length ? { scopes: scopeList } : {}) },
-      });
-      setName('');
-      setExpires('');
-      setScopes('');
-      onCreated(token);
-    } catch (err) {
-      const placed = placeErrors(err, (path) =>
-        path === 'name' || path === 'expires_at' ? path : path.startsWith('scopes') ? 'scopes' : null,
-      );
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const token = await api<NewToken>('POST', '/tokens', {
+          body: { name: name.trim(), ...(expiresAt ? { expires_at: expiresAt } : {}), ...(scopeList.length ? { scopes: scopeList } : {}) },
+        });
+        setName('');
+        setExpires('');
+        setScopes('');
+        onCreated(token);
+      },
+      (err) => placeErrors(err, (path) => (path === 'name' || path === 'expires_at' ? path : path.startsWith('scopes') ? 'scopes' : null)),
+    );
   };
 
   return (
-    <section className="card" aria-labelledby="new-token-title">
-      <h2 id="new-token-title">Create a token</h2>
-      <form onSubmit={submit} noValidate aria-labelledby="new-token-title">
-        <FormError message={formError} />
-        <div className="form-grid">
-          <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required maxLength={200} hint="What will use it, e.g. “Nightly export”" />
-          <Field
-            label="Expires on (optional)"
-            type="date"
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-            error={errors.expires_at}
-            min={new Date().toISOString().slice(0, 10)}
-            hint="At the end of that day. Leave empty for a token that does not expire."
-          />
-          <Field
-            label="Scopes (optional)"
-            value={scopes}
-            onChange={(e) => setScopes(e.target.value)}
-            error={errors.scopes}
-            spellCheck={false}
-            autoComplete="off"
-            hint="Comma-separated, e.g. customers:read, interactions:*. Leave empty for all of your access."
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create token'}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormCard titleId="new-token-title" title="Create a token" onSubmit={submit} formError={formError} busy={busy} label="Create token" busyLabel="Creating…">
+      <div className="form-grid">
+        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required maxLength={200} hint="What will use it, e.g. “Nightly export”" />
+        <Field
+          label="Expires on (optional)"
+          type="date"
+          value={expires}
+          onChange={(e) => setExpires(e.target.value)}
+          error={errors.expires_at}
+          min={new Date().toISOString().slice(0, 10)}
+          hint="At the end of that day. Leave empty for a token that does not expire."
+        />
+        <Field
+          label="Scopes (optional)"
+          value={scopes}
+          onChange={(e) => setScopes(e.target.value)}
+          error={errors.scopes}
+          spellCheck={false}
+          autoComplete="off"
+          hint="Comma-separated, e.g. customers:read, interactions:*. Leave empty for all of your access."
+        />
+      </div>
+    </FormCard>
   );
 }

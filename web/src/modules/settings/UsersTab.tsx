@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { User } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime, humanize } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { SecretField } from '../../ui/SecretField';
@@ -76,51 +77,34 @@ export function UsersTab() {
           />
         )}
         {list.length > 0 && (
-          <div className="table-wrap">
-            <table className="data-table" aria-labelledby="users-title">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Teams</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((u) => (
-                  <tr key={u.id}>
-                    <td>
-                      {u.name}
-                      {u.id === me.user?.id && <span className="badge"> (you)</span>}
-                    </td>
-                    <td>{u.email}</td>
-                    <td>{u.roles.length ? u.roles.map(humanize).join(', ') : 'None'}</td>
-                    <td>{u.teams.length ? u.teams.map(teamName).join(', ') : '—'}</td>
-                    <td>{humanize(u.status)}</td>
-                    <td>{u.last_sign_in_at ? formatDateTime(u.last_sign_in_at) : 'Never'}</td>
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`Edit ${u.name}`}
-                        aria-expanded={editingId === u.id}
-                        onClick={() => {
-                          setSaved(null);
-                          setEditingId(editingId === u.id ? null : u.id);
-                        }}
-                      >
-                        Edit
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Name', 'Email', 'Roles', 'Teams', 'Status', 'Last sign-in']} actions labelledBy="users-title">
+            {list.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  {u.name}
+                  {u.id === me.user?.id && <span className="badge"> (you)</span>}
+                </td>
+                <td>{u.email}</td>
+                <td>{u.roles.length ? u.roles.map(humanize).join(', ') : 'None'}</td>
+                <td>{u.teams.length ? u.teams.map(teamName).join(', ') : '—'}</td>
+                <td>{humanize(u.status)}</td>
+                <td>{u.last_sign_in_at ? formatDateTime(u.last_sign_in_at) : 'Never'}</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Edit ${u.name}`}
+                    aria-expanded={editingId === u.id}
+                    onClick={() => {
+                      setSaved(null);
+                      setEditingId(editingId === u.id ? null : u.id);
+                    }}
+                  >
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <NewUserForm

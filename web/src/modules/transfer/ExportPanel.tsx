@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, query, type FieldErrors, type Page } from '../../api/client';
 import type { Me } from '../../api/types';
 import { Field, SelectField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { FormError } from '../../ui/Notices';
@@ -144,11 +145,7 @@ function ExportForm({ me, onStarted }: { me: Me; onStarted: (job: ExportJob) => 
           />
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Starting…' : 'Start export'}
-        </button>
-      </div>
+      <FormActions busy={busy} label="Start export" busyLabel="Starting…" />
     </form>
   );
 }
