@@ -9,6 +9,7 @@ import { can, fieldRule, useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { formatAddress } from '../../ui/address';
+import { StaleNotice } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { CompanyForm, type CompanyBody } from './companyForm';
@@ -102,14 +103,7 @@ export function CompanyPage({ id }: { id: string }) {
       {editing && (
         <section className="card" aria-labelledby="edit-company-title">
           <h2 id="edit-company-title">Edit company</h2>
-          {stale && (
-            <div className="notice notice-error" role="alert">
-              <p>This company was changed by someone else. Reload to see the latest version, then make your changes again.</p>
-              <button type="button" onClick={reloadLatest} disabled={company.loading}>
-                {company.loading ? 'Reloading…' : 'Reload'}
-              </button>
-            </div>
-          )}
+          {stale && <StaleNotice what="This company" onReload={reloadLatest} busy={company.loading} />}
           {definitions.loading && !definitions.data && <Loading what="the form" />}
           {definitions.error !== undefined && <ErrorNote error={definitions.error} onRetry={definitions.reload} />}
           {definitions.data && (

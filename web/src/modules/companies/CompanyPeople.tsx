@@ -5,6 +5,7 @@ import { usePages } from '../../api/usePages';
 import { Link } from '../../app/router';
 import { formatDateTime, humanize, primaryOf } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 
 const PEOPLE_PAGE = 50;
@@ -32,33 +33,21 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
       {people.error !== undefined && <ErrorNote error={people.error} onRetry={people.reload} />}
       {people.loaded && list.length === 0 && <Empty>No one at this company yet.</Empty>}
       {list.length > 0 && (
-        <div className="table-wrap">
-          <table className="data-table" aria-labelledby="company-people-title">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Lifecycle stage</th>
-                <th scope="col">Last updated</th>
+        <DataTable columns={['Name', 'Email', 'Lifecycle stage', 'Last updated']} labelledBy="company-people-title">
+          {list.map((p) => {
+            const email = primaryOf(p.emails);
+            return (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/customers/${encodeURIComponent(p.id)}`}>{p.display_name || 'Unnamed customer'}</Link>
+                </td>
+                <td>{email ? <a href={`mailto:${email.address}`}>{email.address}</a> : '—'}</td>
+                <td>{p.lifecycle_stage ? humanize(p.lifecycle_stage) : '—'}</td>
+                <td>{formatDateTime(p.updated_at)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((p) => {
-                const email = primaryOf(p.emails);
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={`/customers/${encodeURIComponent(p.id)}`}>{p.display_name || 'Unnamed customer'}</Link>
-                    </td>
-                    <td>{email ? <a href={`mailto:${email.address}`}>{email.address}</a> : '—'}</td>
-                    <td>{p.lifecycle_stage ? humanize(p.lifecycle_stage) : '—'}</td>
-                    <td>{formatDateTime(p.updated_at)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <LoadMore pages={people} what="people" />
     </section>

@@ -2,6 +2,7 @@
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatDateTime, humanize } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { AsyncButton, ConfirmButton } from '../../ui/Buttons';
@@ -94,51 +95,35 @@ function Sessions() {
       {sessions.error !== undefined && <ErrorNote error={sessions.error} onRetry={sessions.reload} />}
       {sessions.data && list.length === 0 && <Empty>No active sessions.</Empty>}
       {list.length > 0 && (
-        <div className="table-wrap">
-          <table className="data-table" aria-labelledby="sessions-title">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last active</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <tr key={s.id} aria-current={s.current ? 'true' : undefined}>
-                  <td>
-                    <span title={s.user_agent ?? undefined}>{describeAgent(s.user_agent)}</span>
-                    {s.current && <strong className="badge"> (this session)</strong>}
-                  </td>
-                  <td>{s.address || '—'}</td>
-                  <td>{formatDateTime(s.created_at)}</td>
-                  <td>{formatDateTime(s.last_seen_at)}</td>
-                  <td>{formatDateTime(s.expires_at)}</td>
-                  <td>
-                    {s.current ? (
-                      <AsyncButton busyLabel="Signing out…" onClick={signOut} label="Sign out of this session">
-                        Sign out
-                      </AsyncButton>
-                    ) : (
-                      <AsyncButton
-                        busyLabel="Signing out…"
-                        onClick={() => revoke(s.id)}
-                        label={`Sign out the session on ${describeAgent(s.user_agent)} from ${s.address || 'an unknown address'}, signed in ${formatDateTime(s.created_at)}`}
-                      >
-                        Sign out
-                      </AsyncButton>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Device', 'Address', 'Signed in', 'Last active', 'Expires']} actions labelledBy="sessions-title">
+          {list.map((s) => (
+            <tr key={s.id} aria-current={s.current ? 'true' : undefined}>
+              <td>
+                <span title={s.user_agent ?? undefined}>{describeAgent(s.user_agent)}</span>
+                {s.current && <strong className="badge"> (this session)</strong>}
+              </td>
+              <td>{s.address || '—'}</td>
+              <td>{formatDateTime(s.created_at)}</td>
+              <td>{formatDateTime(s.last_seen_at)}</td>
+              <td>{formatDateTime(s.expires_at)}</td>
+              <td>
+                {s.current ? (
+                  <AsyncButton busyLabel="Signing out…" onClick={signOut} label="Sign out of this session">
+                    Sign out
+                  </AsyncButton>
+                ) : (
+                  <AsyncButton
+                    busyLabel="Signing out…"
+                    onClick={() => revoke(s.id)}
+                    label={`Sign out the session on ${describeAgent(s.user_agent)} from ${s.address || 'an unknown address'}, signed in ${formatDateTime(s.created_at)}`}
+                  >
+                    Sign out
+                  </AsyncButton>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="actions">
         <ConfirmButton
