@@ -2,7 +2,7 @@
 // progress, then download the file. Recent exports keep their download links. When the server
 // has no export endpoints the section says so instead of failing.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, query, type FieldErrors, type Page } from '../../api/client';
+import { api, ApiError, query, type Page } from '../../api/client';
 import type { Me } from '../../api/types';
 import { Field, SelectField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
@@ -10,6 +10,7 @@ import { ErrorNote, Loading } from '../../ui/States';
 import { useApi } from '../../api/useResource';
 import { FormError } from '../../ui/Notices';
 import { placeErrors } from '../../ui/errors';
+import { useFormSubmit } from '../../ui/useFormSubmit';
 import { Counts, JobProgress } from './JobProgress';
 import { isFinished, statusLabel } from './jobs';
 import { JobList } from './JobList';
@@ -92,28 +93,20 @@ function ExportForm({ me, onStarted }: { me: Me; onStarted: (job: ExportJob) => 
   const definition = objects.find((o) => o.value === object) ?? objects[0];
   const [format, setFormat] = useState('csv');
   const [q, setQ] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, send } = useFormSubmit();
 
   if (!definition) return <p className="muted">Your role may not export records.</p>;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      const job = await api<ExportJob>('POST', '/exports', { body: { object, format, ...(definition.search && q.trim() ? { q: q.trim() } : {}) } });
-      onStarted(job);
-    } catch (err) {
-      const placed = placeErrors(err, (p) => (['object', 'format', 'q'].includes(p) ? p : p.startsWith('filter') ? 'q' : null));
-      setErrors(placed.fields);
-      setFormError(placed.rest);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const job = await api<ExportJob>('POST', '/exports', { body: { object, format, ...(definition.search && q.trim() ? { q: q.trim() } : {}) } });
+        onStarted(job);
+      },
+      (err) => placeErrors(err, (p) => (['object', 'format', 'q'].includes(p) ? p : p.startsWith('filter') ? 'q' : null)),
+    );
   };
 
   return (
