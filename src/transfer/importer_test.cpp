@@ -10,6 +10,7 @@
 #include <streambuf>
 
 #include "cli/transfer_adapters.hpp"
+#include "customers/company_service.hpp"
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -155,6 +156,34 @@ TEST_F(ImporterTest, CreatesRecordsAndReportsBadRowsByRowAndColumn) {
   std::ostringstream report;
   WriteErrorReport(report, result.errors);
   EXPECT_EQ(report.str().substr(0, 30), "row,line,column,value,reason\r\n");
+}
+
+// A company has one postal address (not a list, as customers have): its columns fill it, and a
+// bad country is refused naming the column.
+TEST_F(ImporterTest, CompanyAddressColumnsFillTheCompanysAddress) {
+  auto result = Import("companies",
+                       "Company,Domain,Street,City,Zip,Country\n"
+                       "Acme GmbH,acme.de,Hauptstr. 1,Berlin,10115,DE\n"
+                       "Bad Ltd,bad.example,1 Road,Leeds,LS1,Narnia\n",
+                       ImportMode::kCreate);
+  EXPECT_EQ(result.counts.created, 1);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].column, "Country");
+  json::object address;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(auto rows,
+                                            tx.Query("SELECT id FROM companies WHERE name = ?",
+                                                     {std::string("Acme GmbH")}));
+                   RAPPORT_ASSIGN_OR_RETURN(
+                       auto company, customers::LoadCompanyJson(tx, All(), rows.at(0).Text(0)));
+                   address = company->at("address").as_object();
+                   return OkStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(address.at("line1").as_string(), "Hauptstr. 1");
+  EXPECT_EQ(address.at("city").as_string(), "Berlin");
+  EXPECT_EQ(address.at("postal_code").as_string(), "10115");
+  EXPECT_EQ(address.at("country").as_string(), "DE");
 }
 
 TEST_F(ImporterTest, UpsertHonoursEachColumnsRuleForExistingValues) {

@@ -10,7 +10,7 @@
 namespace rapport::storage {
 namespace {
 
-constexpr int kUnicodeKeysMigration = 13;
+constexpr int kUnicodeKeysMigration = 12;
 
 TEST(TextFunctionsTest, EveryConnectionCanCallThem) {
   testing::TempDir dir;
