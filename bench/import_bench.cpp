@@ -381,7 +381,7 @@ RunResult RapportImport(const std::string& data_dir, const std::string& csv,
     }
     return OkStatus();
   });
-  result.ok = run->status == "completed";
+  result.ok = run->status == transfer::JobStatus::kCompleted;
   return result;
 }
 
