@@ -30,7 +30,7 @@ web: deps
 # only the server, not the web app, since stale types are what stops the web app's type check.
 web-types: deps
 	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON >/dev/null
+	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON -DRAPPORT_BENCH=ON >/dev/null
 	@cmake --build $(TEST_BUILD_DIR) --target rapport -j $(JOBS)
 	@bash scripts/build-web.sh --install-only
 	@RAPPORT_BIN=$(TEST_BUILD_DIR)/rapport node web/scripts/api-types.mjs
@@ -39,9 +39,10 @@ build: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) --target rapport -j $(JOBS)
 
+# The benchmarks are built here too (not run), so a change that breaks them fails `make test`.
 build-test: deps web
 	@cmake -S . -B $(TEST_BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON >/dev/null
+	  -DRAPPORT_SANITIZE=ON -DRAPPORT_TESTS=ON -DRAPPORT_BENCH=ON >/dev/null
 	@cmake --build $(TEST_BUILD_DIR) -j $(JOBS)
 
 run: build
