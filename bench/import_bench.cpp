@@ -1,7 +1,8 @@
 // import_bench: imports against raw SQLite doing the same reading and inserting in the same run.
 //
 //   customers  a generated N-row customers CSV (first_name, last_name, email, phone, city,
-//              country, tags; unique e-mails, E.164 phones, ISO country codes) imported in mode
+//              country, tags; unique e-mails, E.164 mobile phones of a length each country's
+//              plan allows, ISO country codes) imported in mode
 //              create through transfer::RunImport — the path of `rapport import customers FILE` —
 //              into a fresh data directory: every row passes CreateInTx (validation, contact
 //              points, consent, full-text index, event and audit entry), 2,000 rows per
@@ -196,6 +197,10 @@ struct Country {
   const char* code;
   const char* dial;
   const char* cities[2];
+  // A mobile range of the country's plan and how many digits follow it, so that every number
+  // has a length its region allows (the import checks that with libphonenumber).
+  const char* mobile;
+  int digits;
 };
 
 // Deterministic, fast: one pass of to_chars into a buffer flushed every megabyte.
@@ -213,11 +218,11 @@ int64_t GenerateCustomersCsv(const std::string& path, int64_t rows) {
                                      "jansen",  "novak",  "silva",     "berg",  "keller", "moreau",
                                      "nowak",   "obrien", "lindqvist", "weiss", "costa"};
   static const Country kCountries[] = {
-      {"DE", "49", {"Berlin", "Hamburg"}},    {"FR", "33", {"Paris", "Lyon"}},
-      {"ES", "34", {"Madrid", "Sevilla"}},    {"IT", "39", {"Milano", "Roma"}},
-      {"NL", "31", {"Amsterdam", "Utrecht"}}, {"US", "1", {"Boston", "Austin"}},
-      {"GB", "44", {"London", "Leeds"}},      {"SE", "46", {"Stockholm", "Malmö"}},
-      {"PL", "48", {"Kraków", "Gdańsk"}},     {"AT", "43", {"Wien", "Graz"}}};
+      {"DE", "49", {"Berlin", "Hamburg"}, "151", 8},  {"FR", "33", {"Paris", "Lyon"}, "6", 8},
+      {"ES", "34", {"Madrid", "Sevilla"}, "6", 8},    {"IT", "39", {"Milano", "Roma"}, "3", 9},
+      {"NL", "31", {"Amsterdam", "Utrecht"}, "6", 8}, {"US", "1", {"Boston", "Austin"}, "617", 7},
+      {"GB", "44", {"London", "Leeds"}, "7", 9},      {"SE", "46", {"Stockholm", "Malmö"}, "7", 8},
+      {"PL", "48", {"Kraków", "Gdańsk"}, "5", 8},     {"AT", "43", {"Wien", "Graz"}, "664", 7}};
   static const char* kTags[] = {"vip;newsletter", "newsletter", "",   "wholesale",
                                 "beta;referral",  "newsletter", "vip"};
   std::FILE* out = std::fopen(path.c_str(), "wb");
@@ -242,8 +247,12 @@ int64_t GenerateCustomersCsv(const std::string& path, int64_t rows) {
     append_number(static_cast<uint64_t>(i));
     buffer.append("@example.com,+");
     buffer.append(c.dial).push_back(' ');
-    // A 10-digit national number, spread over the range: E.164 in 11 to 12 digits.
-    append_number(1000000000ULL + (static_cast<uint64_t>(i) * 7919ULL) % 8999999999ULL);
+    // A mobile number of the country's length, spread over the range (zero-padded).
+    buffer.append(c.mobile);
+    uint64_t span = 1;
+    for (int d = 0; d < c.digits; ++d) span *= 10;
+    const std::string digits = std::to_string(span + (static_cast<uint64_t>(i) * 7919ULL) % span);
+    buffer.append(digits, 1, std::string::npos);
     buffer.push_back(',');
     buffer.append(c.cities[(i / 3) % 2]).push_back(',');
     buffer.append(c.code).push_back(',');
