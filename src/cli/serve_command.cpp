@@ -41,6 +41,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 0;
   int worker_threads = 0;
+  int read_threads = 0;
   bool listen_given = false;
   std::string collation_locale;  // rapport.toml only; empty keeps the database's locale
   std::string tls_cert;
@@ -66,6 +67,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
     static constexpr std::string_view kKnown[] = {"listen",
                                                   "io_threads",
                                                   "worker_threads",
+                                                  "read_threads",
                                                   "log_level",
                                                   "session_idle_seconds",
                                                   "session_absolute_seconds",
@@ -78,7 +80,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
             std::end(kMaintenanceKeys)) {
       return Error::Invalid(
           std::string(key.str()),
-          "is not a known setting (listen, io_threads, worker_threads, log_level, "
+          "is not a known setting (listen, io_threads, worker_threads, read_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
           "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, "
@@ -135,6 +137,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
   }
   RAPPORT_RETURN_IF_ERROR(threads("io_threads", options.io_threads));
   RAPPORT_RETURN_IF_ERROR(threads("worker_threads", options.worker_threads));
+  RAPPORT_RETURN_IF_ERROR(threads("read_threads", options.read_threads));
   if (config.contains("log_level")) {
     auto level = config["log_level"].value<std::string>();
     const auto parsed = level ? spdlog::level::from_str(*level) : spdlog::level::off;
@@ -161,8 +164,9 @@ int Serve(ServeFlags flags) {
   options.web_dir = flags.web_dir;
   if (flags.io_threads > 0) options.io_threads = flags.io_threads;
   if (flags.worker_threads > 0) options.worker_threads = flags.worker_threads;
-  if (flags.io_threads < 0 || flags.worker_threads < 0) {
-    spdlog::error("--io-threads and --worker-threads must be positive");
+  if (flags.read_threads > 0) options.read_threads = flags.read_threads;
+  if (flags.io_threads < 0 || flags.worker_threads < 0 || flags.read_threads < 0) {
+    spdlog::error("--io-threads, --worker-threads and --read-threads must be positive");
     return 2;
   }
   if (Status listen = http::ParseListenAddress(flags.listen, options); !listen.ok()) {
@@ -297,7 +301,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--io-threads", flags->io_threads, "HTTP I/O threads (default: cores)");
   command->add_option("--worker-threads", flags->worker_threads,
-                      "Handler threads (default 32; they mostly wait on storage)");
+                      "Handler threads for writes (default 32; they mostly wait on a commit)");
+  command->add_option("--read-threads", flags->read_threads,
+                      "Handler threads for reads: GET, HEAD, searches (default: twice the cores)");
   command->callback([flags, listen, &exit_code] {
     flags->listen_given = listen->count() > 0;
     exit_code = Serve(*flags);

@@ -62,4 +62,8 @@ Match Router::Find(const std::string& method, const std::string& path) const {
   return match;
 }
 
+bool IsReadOnly(const Route* route) {
+  return route == nullptr || route->read_only || route->method == "GET" || route->method == "HEAD";
+}
+
 }  // namespace rapport::http

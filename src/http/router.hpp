@@ -32,6 +32,9 @@ struct Route {
   int success_status = 200;
   std::string request_schema;   // components/schemas name, or empty
   std::string response_schema;  // components/schemas name, or empty
+  // Runs on the read pool although its method is not GET (POST searches): it writes nothing, so
+  // it must not queue behind writers waiting on a commit.
+  bool read_only = false;
   Handler handler;
   // Uploads: the body may be as large as ServerOptions::max_upload_bytes, is spooled to a file
   // (Request::body_file) as it arrives, and is read only once the caller is authenticated and
@@ -39,6 +42,10 @@ struct Route {
   bool upload = false;
   Admission admit;
 };
+
+// GET and HEAD routes, those marked read_only, and requests no route takes (web files, 404s):
+// they run on the server's read pool.
+bool IsReadOnly(const Route* route);
 
 struct Match {
   const Route* route = nullptr;

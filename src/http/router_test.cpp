@@ -28,6 +28,19 @@ TEST(RouterTest, LiteralSegmentsWinOverCaptures) {
   EXPECT_EQ(get.params.at("id"), "cus_1");
 }
 
+TEST(RouterTest, ReadsAndSearchesRunOnTheReadPool) {
+  Route search = Make("POST", "/api/v1/customers/search");
+  search.read_only = true;
+  EXPECT_TRUE(IsReadOnly(&search));
+  const Route get = Make("GET", "/api/v1/customers/{id}");
+  EXPECT_TRUE(IsReadOnly(&get));
+  EXPECT_TRUE(IsReadOnly(nullptr));  // the web app's files, 404s
+  for (const char* method : {"POST", "PATCH", "PUT", "DELETE"}) {
+    const Route write = Make(method, "/api/v1/customers");
+    EXPECT_FALSE(IsReadOnly(&write)) << method;
+  }
+}
+
 TEST(RouterTest, ReportsKnownPathsWithOtherMethods) {
   Router router;
   router.Add(Make("GET", "/api/v1/customers/{id}"));

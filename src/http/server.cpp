@@ -212,6 +212,11 @@ struct RouteMetrics {
   }
 };
 
+size_t ReadThreads(const ServerOptions& options) {
+  if (options.read_threads > 0) return static_cast<size_t>(options.read_threads);
+  return size_t{2} * std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -223,6 +228,7 @@ struct HttpServer::Impl {
         rate_limiter(options.rate_limit_per_minute),
         io(options.io_threads),
         workers(static_cast<size_t>(options.worker_threads)),
+        readers(ReadThreads(options)),
         acceptor(io),
         signals(io, SIGINT, SIGTERM) {
     for (const Route& route : router.routes()) {
@@ -287,13 +293,8 @@ struct HttpServer::Impl {
     const Route* route = nullptr;
   };
 
-  // Runs the route for `request`. `admitted`: the caller an upload was admitted as (already
-  // authenticated and counted by the rate limiter).
-  Dispatched Dispatch(const Request& request, std::optional<Caller> admitted) {
-    Match match = router.Find(request.method, request.path);
-    return {.response = DispatchTo(match, request, std::move(admitted)), .route = match.route};
-  }
-
+  // Runs the matched route for `request`. `admitted`: the caller an upload was admitted as
+  // (already authenticated and counted by the rate limiter).
   Response DispatchTo(const Match& match, const Request& request, std::optional<Caller> admitted) {
     if (match.route == nullptr) {
       if (match.path_known) {
@@ -575,12 +576,14 @@ struct HttpServer::Impl {
         const WorkBudget budget{.deadline = started + options.work_deadline,
                                 .cancelled = cancelled.get(),
                                 .cancel_not_before = started + kHangUpGrace};
-        // Hop to the worker pool for the handler, then back to this connection's strand.
+        // Hop to a worker pool for the handler, then back to this connection's strand.
+        const Match match = router.Find(request->method, request->path);
         Dispatched dispatched = co_await asio::co_spawn(
-            workers,
-            [this, &request, &admitted, &budget]() -> asio::awaitable<Dispatched> {
+            IsReadOnly(match.route) ? readers.get_executor() : workers.get_executor(),
+            [this, &match, &request, &admitted, &budget]() -> asio::awaitable<Dispatched> {
               ScopedWorkBudget scope(budget);
-              co_return Dispatch(*request, std::move(admitted));
+              co_return Dispatched{.response = DispatchTo(match, *request, std::move(admitted)),
+                                   .route = match.route};
             },
             asio::use_awaitable);
         beast::error_code ignored;
@@ -690,7 +693,8 @@ struct HttpServer::Impl {
   const WebAssets web;
   RateLimiter rate_limiter;
   asio::io_context io;
-  asio::thread_pool workers;
+  asio::thread_pool workers;  // writes: many, since they mostly wait on a group commit
+  asio::thread_pool readers;  // reads: about the cores
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::unique_ptr<asio::ssl::context> tls_context;     // set by Listen when TLS is configured
@@ -708,7 +712,10 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(ServerOptions options, const Router& router, Authenticator& authenticator)
     : impl_(std::make_unique<Impl>(std::move(options), router, authenticator)) {}
 
-HttpServer::~HttpServer() { impl_->workers.join(); }
+HttpServer::~HttpServer() {
+  impl_->workers.join();
+  impl_->readers.join();
+}
 
 Result<uint16_t> HttpServer::Listen() {
   beast::error_code error;
@@ -788,6 +795,7 @@ void HttpServer::Run(const std::function<void()>& on_draining) {
   impl.io.stop();
   for (auto& thread : threads) thread.join();
   impl.workers.join();
+  impl.readers.join();
 }
 
 Status ParseListenAddress(const std::string& text, ServerOptions& options) {

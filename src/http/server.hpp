@@ -35,6 +35,10 @@ struct ServerOptions {
   // Handlers block on storage; group commit needs many concurrent writers to batch, so the pool
   // is much larger than the core count. Threads waiting on a commit cost no CPU.
   int worker_threads = 32;
+  // Reads (GET, HEAD, POST searches) run on a pool of their own, sized for the cores rather than
+  // for waiting: they are CPU work, and apart from the writers they never queue behind requests
+  // blocked on a group commit. 0: twice the number of cores.
+  int read_threads = 0;
   size_t max_body_bytes = size_t{1024} * 1024;
   // File uploads (POST /api/v1/imports) may be larger: a million-row CSV is about 100 MB.
   size_t max_upload_bytes = size_t{256} * 1024 * 1024;

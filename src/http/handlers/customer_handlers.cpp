@@ -76,6 +76,7 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
               .tag = "customers",
               .request_schema = "CustomerSearch",
               .response_schema = "CustomerPage",
+              .read_only = true,
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
