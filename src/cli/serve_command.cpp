@@ -185,7 +185,6 @@ int Serve(ServeFlags flags) {
     return 1;
   }
   storage::SqliteDatabase& db = **database;
-  storage::WarnAboutBadJson(db);  // rows that would fail every filter reaching them
 
   customers::CustomerService customers(db, CustomerTraitsOfAllAreas());
   customers::CompanyService companies(db);
@@ -265,11 +264,15 @@ int Serve(ServeFlags flags) {
   spdlog::info("rapport serving {} on {}://{}:{} (schema v{})", flags.data_dir,
                options.tls_cert_file.empty() ? "http" : "https", options.host, *port,
                db.schema_version());
+  // Rows that would fail every filter reaching them: only warned about, so it runs beside serving
+  // rather than delaying the start by a scan that grows with the tables.
+  std::thread json_check([&db] { storage::WarnAboutBadJson(db); });
   PeriodicTasks maintenance_tasks;  // expired idempotency records and export files
   AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance);
   maintenance_tasks.Start();
   ready = true;
   server.Run([&ready] { ready = false; });
+  json_check.join();
   maintenance_tasks.Stop();
   jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
   // Requests are done; deliver what they committed, then close storage.

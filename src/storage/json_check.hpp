@@ -25,11 +25,14 @@ struct BadJsonRow {
 };
 
 // Up to `limit` bad rows per column. `deep` also walks valid documents for out-of-range numbers
-// (parses every document: use it from `rapport check`, not on every start).
-Result<std::vector<BadJsonRow>> FindBadJsonRows(Tx& tx, bool deep, int64_t limit = 100);
+// (parses every document: use it from `rapport check`, not on every start). `at_start` skips the
+// append-only logs (events, audit trail, timeline), whose size grows with every write.
+Result<std::vector<BadJsonRow>> FindBadJsonRows(Tx& tx, bool deep, int64_t limit = 100,
+                                                bool at_start = false);
 
-// Logs one warning per bad row (at most 100 per column) and how to find them all with
-// `rapport check`; a failure of the scan itself is logged too, never fatal. For server start-up.
+// Logs one warning per bad row (at most 100 per column) of the columns checked at start, and how
+// to find them all with `rapport check`; a failure of the scan itself is logged too, never fatal.
+// For server start-up, where it runs beside serving (it only warns).
 void WarnAboutBadJson(Database& database);
 
 }  // namespace rapport::storage

@@ -12,6 +12,10 @@ constexpr std::string_view kInsertCustomer =
     "INSERT INTO customers (id, display_name, custom_fields, created_at, updated_at) "
     "VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')";
 
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, payload) "
+    "VALUES ('evt_1', 'customer.updated', 'customer', 'cus_inf', '2026-01-01T00:00:00.000Z', ?)";
+
 class JsonCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -24,10 +28,10 @@ class JsonCheckTest : public ::testing::Test {
                    })
                     .ok());
   }
-  std::vector<BadJsonRow> Find(bool deep) {
+  std::vector<BadJsonRow> Find(bool deep, bool at_start = false) {
     std::vector<BadJsonRow> bad;
     EXPECT_TRUE(db_->Read([&](Tx& tx) -> Status {
-                     RAPPORT_ASSIGN_OR_RETURN(bad, FindBadJsonRows(tx, deep));
+                     RAPPORT_ASSIGN_OR_RETURN(bad, FindBadJsonRows(tx, deep, 100, at_start));
                      return OkStatus();
                    })
                     .ok());
@@ -53,6 +57,21 @@ TEST_F(JsonCheckTest, FindsWhatBoostWroteForNonFiniteNumbersAndOutOfRangeNumbers
   ASSERT_EQ(deep.size(), 3u);
   EXPECT_EQ(deep[2].key, "cus_huge");
   EXPECT_EQ(deep[2].problem, "holds a non-finite number");
+}
+
+TEST_F(JsonCheckTest, TheStartUpCheckLeavesTheAppendOnlyLogsToRapportCheck) {
+  Insert("cus_inf", R"({"score": Infinity})");
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertEvent, {R"({"n": NaN})"}));
+                   return OkStatus();
+                 })
+                  .ok());
+  std::vector<BadJsonRow> all = Find(false);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].table, "events");
+  std::vector<BadJsonRow> at_start = Find(false, /*at_start=*/true);
+  ASSERT_EQ(at_start.size(), 1u);
+  EXPECT_EQ(at_start[0].key, "cus_inf");
 }
 
 TEST_F(JsonCheckTest, ACleanDatabaseHasNothingToReport) {
