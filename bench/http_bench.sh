@@ -123,9 +123,11 @@ measure() {
   if [ -z "$bearer" ]; then healthz=$rate; healthz_p99=$p99; return; fi
   local note=""
   [ "$failed" != 0 ] && note="($failed failed requests or errors: not a valid figure)"
-  printf '%-30s %8.0f req/s   baseline (GET /healthz) %8.0f req/s   ratio %.2f   p99 %s%s\n' \
-    "$name" "$rate" "$healthz" "$(python3 -c "print($rate / $healthz)")" "$p99" "${note:+   $note}"
+  printf '%-30s %8.0f req/s   baseline (GET /healthz) %8.0f req/s   ratio %s   p99 %s%s\n' \
+    "$name" "$rate" "$healthz" "$(ratio "$rate" "$healthz")" "$p99" "${note:+   $note}"
 }
+# Two decimals, three below 0.1 (where 0.00 would hide a tenfold change).
+ratio() { python3 -c "r = $1 / $2; print(f'{r:.2f}' if r >= 0.1 else f'{r:.3f}')"; }
 
 echo "http_bench: wrk -t2 -c$connections -d${duration}s on loopback, $customers customers," \
   "$timeline timeline entries (interactions and orders), $orders orders"

@@ -47,7 +47,7 @@ if [ "$imported" -gt 0 ]; then
   elapsed=$(seconds "$start")
   echo "import: $imported generated customers (bench/gen_customers.py) through rapport import" \
     "customers in $elapsed s ($(python3 -c "print(f'{$imported/max($elapsed,1):.0f}')") rows/s);" \
-    "$(tail -n 1 "$dir/import.log")" >>"$about"
+    "$(grep -E '^import |problem' "$dir/import.log" | tr '\n' ' ')" >>"$about"
   rm -f "$csv"
 fi
 echo "size: $(du -sb "$dir/data" | cut -f1) bytes" >>"$about"
