@@ -41,6 +41,8 @@ dir=$work/data
 finish() {
   local status=$?
   [ "$status" != 0 ] && [ -f "$work/server.log" ] && tail -n 20 "$work/server.log" >&2
+  # What the server did before it was ready (the request log after it is long), for the record.
+  [ -f "$work/server.log" ] && head -n 100 "$work/server.log" >"$set_dir/last-server-start.log"
   kill "$(cat "$work/pid" 2>/dev/null)" 2>/dev/null || true
   rm -rf "$work"
 }
