@@ -33,38 +33,38 @@ TAGS = ["vip;newsletter", "newsletter", "", "wholesale", "beta;referral", "newsl
 
 
 def ascii_fold(name):
-  table = str.maketrans({"ß": "ss", "Ø": "o", "ø": "o", "ř": "r", "á": "a", "ó": "o"})
-  return name.translate(table).lower()
+    table = str.maketrans({"ß": "ss", "Ø": "o", "ø": "o", "ř": "r", "á": "a", "ó": "o"})
+    return name.translate(table).lower()
 
 
 def rows(count, start):
-  yield "first_name,last_name,email,phone,city,country,tags\n"
-  for i in range(start, start + count):
-    first = FIRST[i % len(FIRST)]
-    last = LAST[(i // len(FIRST)) % len(LAST)]
-    code, dial, cities, mobile, digits = COUNTRIES[(i // 7) % len(COUNTRIES)]
-    span = 10**digits
-    number = str(span + (i * 7919) % span)[1:]
-    email = f"{ascii_fold(first)}.{ascii_fold(last)}.{i}@import.bench.example"
-    yield (f"{first},{last},{email},+{dial} {mobile}{number},{cities[(i // 3) % 2]},{code},"
-           f"{TAGS[i % len(TAGS)]}\n")
+    yield "first_name,last_name,email,phone,city,country,tags\n"
+    for i in range(start, start + count):
+        first = FIRST[i % len(FIRST)]
+        last = LAST[(i // len(FIRST)) % len(LAST)]
+        code, dial, cities, mobile, digits = COUNTRIES[(i // 7) % len(COUNTRIES)]
+        span = 10**digits
+        number = str(span + (i * 7919) % span)[1:]
+        email = f"{ascii_fold(first)}.{ascii_fold(last)}.{i}@import.bench.example"
+        yield (f"{first},{last},{email},+{dial} {mobile}{number},{cities[(i // 3) % 2]},{code},"
+               f"{TAGS[i % len(TAGS)]}\n")
 
 
 def main(argv):
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-  parser.add_argument("rows", type=int)
-  parser.add_argument("--start", type=int, default=0, help="number of the first row")
-  args = parser.parse_args(argv)
-  out = sys.stdout
-  buffer = []
-  for line in rows(args.rows, args.start):
-    buffer.append(line)
-    if len(buffer) >= 10000:
-      out.write("".join(buffer))
-      buffer.clear()
-  out.write("".join(buffer))
-  return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", type=int)
+    parser.add_argument("--start", type=int, default=0, help="number of the first row")
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    buffer = []
+    for line in rows(args.rows, args.start):
+        buffer.append(line)
+        if len(buffer) >= 10000:
+            out.write("".join(buffer))
+            buffer.clear()
+    out.write("".join(buffer))
+    return 0
 
 
 if __name__ == "__main__":
-  sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))
