@@ -12,6 +12,8 @@ JOBS           ?= $(shell nproc)
 FUZZ_SECONDS    ?= 60
 FUZZ_ITERATIONS ?= 100000000
 FUZZ_SEED       ?= random
+# `make bench BENCH_RECORD=1`: store the run's figures as the last recorded ones (docs/testing.md).
+BENCH_RECORD    ?= 0
 
 CMAKE_COMMON = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
@@ -58,10 +60,11 @@ fuzz: build-test
 	  RAPPORT_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) RAPPORT_FUZZ_SEED=$(FUZZ_SEED) \
 	  ctest --output-on-failure -j 2 -R 'Fuzz|_fuzz' --timeout 7200
 
+# Every benchmark, then each figure beside its last recorded value (bench/last_ratios.tsv).
 bench: deps web
 	@cmake -S . -B $(BUILD_DIR) $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
-	@bash bench/run.sh $(BUILD_DIR)
+	@BENCH_RECORD=$(BENCH_RECORD) bash bench/run.sh $(BUILD_DIR)
 
 format:
 	@find src bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -1,97 +1,186 @@
 #!/usr/bin/env bash
 # http_bench: the HTTP hot paths with wrk, each as a ratio against a bare endpoint (/healthz) of
-# the same server in the same run (DESIGN §4), with each endpoint's p99 latency beside it.
-# Loopback only; bounded by wrk's duration.
+# the same server in the same run (DESIGN §4), with each endpoint's p99 latency beside it, then
+# the server's memory after the whole run and the data directory's bytes per customer. Its lines
+# are the format bench/compare.py reads. Loopback only; bounded by wrk's duration.
 # Usage: http_bench.sh BUILD_DIR
-#   BENCH_CUSTOMERS  demo customers (default 100000, the foundation issue's size: with the demo's
-#                    ~10 timeline entries per customer, about 1,000,000 interactions)
-#   BENCH_SECONDS    wrk duration per endpoint (default 5)
+#   BENCH_CUSTOMERS     demo customers (default 100000, the issue's size: with the demo's ~9
+#                       timeline entries per customer, about 930,000 of them)
+#   BENCH_SECONDS       wrk duration per endpoint (default 10)
+#   BENCH_CONNECTIONS   wrk connections, over 2 threads (default 16: the issue's `wrk -t2 -c16`)
+#   BENCH_DATA_DIR      keep the data set here between runs: made by bench/make_data.sh when the
+#                       directory holds none, then copied (cp --reflink=auto) beside it for each
+#                       run, so a run never changes it (the 1,000,000 set: docs/testing.md)
+#   BENCH_WORD          the full-text `q` (default thomas), BENCH_LAST_NAME the exact filter's
+#                       value (default Johnson), BENCH_FRAGMENT the `contains` one (default mann),
+#                       BENCH_NO_MATCH a `contains` fragment no last name holds (default zqx)
 set -euo pipefail
-bin="$1/rapport"
-duration=${BENCH_SECONDS:-5}
-customers=${BENCH_CUSTOMERS:-100000}
-dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-trap 'kill $(cat "$dir/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$dir"' EXIT
+here=$(dirname "$(realpath "$0")")
+bin=$(realpath "$1/rapport")
+duration=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-16}
+word=${BENCH_WORD:-thomas}
+last_name=${BENCH_LAST_NAME:-Johnson}
+fragment=${BENCH_FRAGMENT:-mann}
+no_match=${BENCH_NO_MATCH:-zqx}
+# Each read below rotates over this many customers with a timeline, not one hot record.
+picks=100
 
-demo_start=$(date +%s.%N)
-"$bin" demo --data-dir "$dir" --customers "$customers" --seed 1 2>"$dir/demo.log" ||
-  { cat "$dir/demo.log" >&2; exit 1; }
-demo_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $demo_start:.1f}')")
-data_bytes=$(du -sb "$dir" | cut -f1)
+if [ -n "${BENCH_DATA_DIR:-}" ]; then
+  [ -d "$BENCH_DATA_DIR/data" ] || bash "$here/make_data.sh" "$1" "$BENCH_DATA_DIR" >&2
+  set_dir=$BENCH_DATA_DIR
+  work=$(mktemp -d "$BENCH_DATA_DIR/run.XXXXXX")
+else
+  work=$(mktemp -d)
+  set_dir=$work/set
+fi
+dir=$work/data
+finish() {
+  local status=$?
+  [ "$status" != 0 ] && [ -f "$work/server.log" ] && tail -n 20 "$work/server.log" >&2
+  # What the server did before it was ready (the request log after it is long), for the record.
+  [ -f "$work/server.log" ] && head -n 100 "$work/server.log" >"$set_dir/last-server-start.log"
+  kill "$(cat "$work/pid" 2>/dev/null)" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap finish EXIT
+if [ -n "${BENCH_DATA_DIR:-}" ]; then
+  cp -a --reflink=auto "$set_dir/data" "$dir"
+else
+  bash "$here/make_data.sh" "$1" "$set_dir" >&2
+  mv "$set_dir/data" "$dir"
+fi
+data_bytes=$(grep -o '^size: [0-9]*' "$set_dir/about.txt" | tail -n 1 | cut -d' ' -f2)
+customers=$(sqlite3 "file:$dir/rapport.db?mode=ro" 'SELECT count(*) FROM customers')
+read -r timeline orders < <(sqlite3 -separator ' ' "file:$dir/rapport.db?mode=ro" \
+  'SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM orders)')
+
 token=$("$bin" token create --data-dir "$dir" --name bench 2>/dev/null | tail -n 1)
-# A sales user whose access is enforced (team scope), with a teammate who owns the record read.
+# A sales user whose access is enforced (team scope), with a teammate who owns the records read.
 for who in seller mate; do
   echo "loopback benchmark passphrase" | "$bin" user add --data-dir "$dir" --email "$who@bench.example" \
-    --name "$who" --role sales --password-stdin >/dev/null
+    --name "$who" --role sales --password-stdin >>"$work/setup.log" 2>&1 ||
+    { cat "$work/setup.log" >&2; exit 1; }
 done
 sales_token=$("$bin" token create --data-dir "$dir" --name sales --user seller@bench.example \
   2>/dev/null | tail -n 1)
 # The per-token rate limiter still runs on every request (its cost is measured), but with a
 # limit no benchmark reaches.
 echo 'rate_limit_per_minute = 1000000000' >"$dir/rapport.toml"
-"$bin" serve --data-dir "$dir" --listen "127.0.0.1:$port" 2>"$dir/server.log" &
-echo $! >"$dir/pid"
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin" serve --data-dir "$dir" --listen "127.0.0.1:$port" 2>"$work/server.log" &
+echo $! >"$work/pid"
 base="http://127.0.0.1:$port"
+# The server reads every stored JSON document before it listens (storage::WarnAboutBadJson):
+# about a minute at 1,000,000 customers (bench/RESULTS.md).
+ready_start=$(date +%s.%N)
+for _ in $(seq 600); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.5; done
+curl -sf "$base/readyz" >/dev/null || { echo "http_bench: the server did not get ready" >&2; exit 1; }
+api="$base/api/v1"
 auth="Authorization: Bearer $token"
-id=$(curl -sf -H "$auth" "$base/api/v1/customers?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
+rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$(cat "$work/pid")/status"; }
+rss_start=$(rss VmRSS)
+ready_seconds=$(python3 -c "print(f'{$(date +%s.%N) - $ready_start:.1f}')")
+
 json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-users=$(curl -sf -H "$auth" "$base/api/v1/users")
+post() { curl -sf -H "$auth" -H 'Content-Type: application/json' -d "$2" "$api/$1"; }
+# Customers with a timeline (in the 1,000,000 set, the demo's), for the get and overview reads.
+post customers/search "{\"filter\":{\"field\":\"interaction_count\",\"op\":\"gte\",\"value\":3},
+  \"limit\":$picks}" | json_field '"\n".join(c["id"] for c in d["data"])' >"$work/ids"
+users=$(curl -sf -H "$auth" "$api/users")
 seller=$(echo "$users" | json_field '[u["id"] for u in d["data"] if u["name"]=="seller"][0]')
 mate=$(echo "$users" | json_field '[u["id"] for u in d["data"] if u["name"]=="mate"][0]')
-team=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"name":"Bench team"}' \
-  "$base/api/v1/teams" | json_field 'd["id"]')
+team=$(post teams '{"name":"Bench team"}' | json_field 'd["id"]')
 for user in "$seller" "$mate"; do
   curl -sf -X PATCH -H "$auth" -H 'Content-Type: application/json' -d "{\"teams\":[\"$team\"]}" \
-    "$base/api/v1/users/$user" >/dev/null
+    "$api/users/$user" >/dev/null
 done
-curl -sf -X PATCH -H "$auth" -H 'Content-Type: application/json' -d "{\"owner_id\":\"$mate\"}" \
-  "$base/api/v1/customers/$id" >/dev/null
-# Refuse to measure a misconfigured run: the sales user must actually reach the record.
-curl -sf -H "Authorization: Bearer $sales_token" "$base/api/v1/customers/$id" >/dev/null
+while read -r id; do
+  curl -sf -X PATCH -H "$auth" -H 'Content-Type: application/json' -d "{\"owner_id\":\"$mate\"}" \
+    "$api/customers/$id" >/dev/null
+  # Refuse to measure a misconfigured run: the sales user must actually reach every record.
+  curl -sf -H "Authorization: Bearer $sales_token" "$api/customers/$id" >/dev/null
+done <"$work/ids"
 
-rps() {  # rps URL [wrk args...] -> "requests/s p99" (p99 as wrk prints it, e.g. 12.34ms)
-  local url=$1; shift
-  # --timeout: wrk's default of 2 s would drop slow requests from the latency distribution.
-  wrk -t2 -c32 -d"${duration}s" --timeout 10s --latency "$@" "$url" |
-    awk '/Requests\/sec/ {r=$2} $1=="99%" {p=$2} END {print r, p}'
-}
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
-
-cat >"$dir/create.lua" <<'LUA'
-counter = 0
-request = function()
+# One wrk script for every request: METHOD, PATH with {id} (rotating over IDS) and BODY with {n}
+# (unique per request: a thread number and a counter) from the environment.
+cat >"$work/request.lua" <<'LUA'
+local ids, counter = {}, 0
+local method, path, body = os.getenv("METHOD") or "GET", os.getenv("PATH_TEMPLATE"), os.getenv("BODY")
+local headers = {["Authorization"] = "Bearer " .. os.getenv("TOKEN"), ["Content-Type"] = "application/json"}
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function init()
+  local file = io.open(os.getenv("IDS"))
+  for line in file:lines() do ids[#ids + 1] = line end
+  file:close()
+end
+function request()
   counter = counter + 1
-  local body = string.format('{"first_name":"Bench","emails":[{"address":"b%d-%d@wrk.example"}]}',
-                             math.random(1, 1e9), counter)
-  return wrk.format("POST", "/api/v1/customers", {["Content-Type"] = "application/json",
-                    ["Authorization"] = "Bearer " .. os.getenv("TOKEN")}, body)
+  local p = string.gsub(path, "{id}", ids[counter % #ids + 1])
+  local b = body and string.gsub(body, "{n}", tid .. "-" .. counter)
+  return wrk.format(method, p, headers, b)
 end
 LUA
 
-read -r healthz healthz_p99 < <(rps "$base/healthz")
-read -r get get_p99 < <(rps "$base/api/v1/customers/$id" -H "$auth")
-read -r sales_get sales_get_p99 < <(rps "$base/api/v1/customers/$id" -H "Authorization: Bearer $sales_token")
-read -r list list_p99 < <(rps "$base/api/v1/customers?limit=50&sort=display_name" -H "$auth")
-read -r search search_p99 < <(rps "$base/api/v1/customers?q=mar&limit=20" -H "$auth")
-read -r overview overview_p99 < <(rps "$base/api/v1/customers/$id/overview" -H "$auth")
-read -r create create_p99 < <(TOKEN=$token rps "$base" -s "$dir/create.lua")
-
-# Each order also puts an entry on the timeline.
-read -r logged orders < <(sed -n 's/.* \([0-9]*\) interactions, \([0-9]*\) orders.*/\1 \2/p' "$dir/demo.log")
-echo "http_bench: wrk -t2 -c32 -d${duration}s on loopback, $customers demo customers," \
-  "$((logged + orders)) timeline entries ($logged interactions + $orders orders)"
-echo "demo data: generated in ${demo_seconds} s; data directory $(python3 -c "print(f'{$data_bytes/1e6:.0f} MB, {$data_bytes/$customers/1e3:.1f} KB per customer')")"
-echo "ratio: requests/s against GET /healthz of the same server in this run; p99: wrk --latency"
-printf '%-22s %16s   %-5s   %9s\n' "endpoint" "throughput" "ratio" "p99"
-line() {  # line LABEL RPS P99 [NOTE]
-  printf '%-22s %10.0f req/s   %-5s   %9s   %s\n' "$1" "$2" "$(ratio "$2" "$healthz")" "$3" "${4:-}"
+# measure NAME TOKEN [METHOD PATH [BODY]]: one wrk run, printed as a compare.py ratio line.
+# Without a token, a bare GET of PATH (the baseline).
+measure() {
+  local name=$1 bearer=$2 method=${3:-GET} path=${4:-/healthz} body=${5:-}
+  local args=()
+  [ -n "$bearer" ] && args=(-s "$work/request.lua")
+  # --timeout: wrk's default of 2 s would drop slow requests from the latency distribution.
+  local out
+  out=$(TOKEN=$bearer METHOD=$method PATH_TEMPLATE=$path BODY=$body IDS=$work/ids \
+    wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency "${args[@]}" "$base$path")
+  local rate p99 failed
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  failed=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {n += $4 + $6 + $8 + $10} END {print n + 0}' \
+    <<<"$out" | tr -d ,)
+  if [ -z "$bearer" ]; then healthz=$rate; healthz_p99=$p99; return; fi
+  local note=""
+  [ "$failed" != 0 ] && note="($failed failed requests or errors: not a valid figure)"
+  printf '%-30s %8.0f req/s   baseline (GET /healthz) %8.0f req/s   ratio %s   p99 %s%s\n' \
+    "$name" "$rate" "$healthz" "$(ratio "$rate" "$healthz")" "$p99" "${note:+   $note}"
 }
-line "GET /healthz" "$healthz" "$healthz_p99"
-line "GET customer" "$get" "$get_p99"
-line "GET customer as sales" "$sales_get" "$sales_get_p99" "($(ratio "$sales_get" "$get") of the admin GET)"
-line "GET customers (50)" "$list" "$list_p99"
-line "GET customers?q=" "$search" "$search_p99"
-line "GET overview" "$overview" "$overview_p99"
-line "POST customer (FULL)" "$create" "$create_p99"
+# Two decimals, or two significant digits below 0.1 (where 0.00 would hide a tenfold change);
+# never an exponent, which compare.py would not read.
+ratio() {
+  python3 -c "import math; r = $1 / $2
+print(f'{r:.{2 if r >= 0.1 or r <= 0 else min(8, 1 - math.floor(math.log10(r)))}f}')"
+}
+
+echo "http_bench: wrk -t2 -c$connections -d${duration}s on loopback, $customers customers," \
+  "$timeline timeline entries (interactions and orders), $orders orders"
+sed 's/^/  set: /' "$set_dir/about.txt"
+search='{"filter":{"field":"last_name","op":"%s","value":"%s"},"limit":20}'
+measure "GET /healthz" ""
+echo "baseline: GET /healthz $(printf '%.0f' "$healthz") req/s, p99 $healthz_p99"
+measure "GET customer" "$token" GET "/api/v1/customers/{id}"
+measure "GET customer as sales" "$sales_token" GET "/api/v1/customers/{id}"
+measure "GET customers limit=50" "$token" GET "/api/v1/customers?limit=50"
+measure "GET customers limit=50 by name" "$token" GET "/api/v1/customers?limit=50&sort=display_name"
+measure "GET customers q= limit=20" "$token" GET "/api/v1/customers?q=$word&limit=20"
+# shellcheck disable=SC2059  # the format is ours
+measure "POST search last_name eq" "$token" POST /api/v1/customers/search \
+  "$(printf "$search" eq "$last_name")"
+# shellcheck disable=SC2059
+measure "POST search last_name contains" "$token" POST /api/v1/customers/search \
+  "$(printf "$search" contains "$fragment")"
+# A fragment no name holds: the page never fills, so whatever the plan reads, it reads it all.
+# shellcheck disable=SC2059
+measure "POST search contains, no match" "$token" POST /api/v1/customers/search \
+  "$(printf "$search" contains "$no_match")"
+measure "GET overview" "$token" GET "/api/v1/customers/{id}/overview"
+measure "POST customer (durable)" "$token" POST /api/v1/customers \
+  '{"first_name":"Bench","emails":[{"address":"b{n}@wrk.example"}]}'
+
+echo "(q=$word, last_name eq $last_name, contains $fragment and $no_match; reads rotate over" \
+  "$(wc -l <"$work/ids") customers with a timeline; server ready in $ready_seconds s," \
+  "RSS at start $rss_start MB)"
+printf '%-30s %8s MB   lower is better\n' "server RSS after the run" "$(rss VmRSS)"
+printf '%-30s %8s MB   lower is better\n' "server peak RSS (VmHWM)" "$(rss VmHWM)"
+printf '%-30s %8s KB   lower is better\n' "data directory per customer" \
+  "$(python3 -c "print(f'{$data_bytes / $customers / 1e3:.1f}')")"
+echo "(data directory $(python3 -c "print(f'{$data_bytes / 1e6:.0f}')") MB before the run)"

@@ -1,11 +1,36 @@
 #!/usr/bin/env bash
-# `make bench`: every benchmark, each printing ratios against its same-run baseline.
-set -euo pipefail
+# `make bench`: every benchmark, each printing ratios against its same-run baseline, then every
+# figure beside its last recorded value (bench/compare.py), marking those more than 20 % worse.
+# Usage: run.sh BUILD_DIR
+#   BENCH_ONLY     which benchmarks, of "storage import http" (default all three)
+#   BENCH_RECORD   1: store this run's figures as the last recorded ones (only if all succeeded)
+#   BENCH_RATIOS   the recorded figures (default bench/last_ratios.tsv; e.g. a separate file for
+#                  the 1,000,000-customer set)
+#   and http_bench's BENCH_* variables (BENCH_DATA_DIR, BENCH_SECONDS, ...: http_bench.sh)
+set -uo pipefail
 build=$1
-echo "== $(date -u +%F) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-"$build/bench/storage_bench"
-# 200,000 rows keep it to a few minutes on 2 cores; `import_bench` alone runs the issue's 1,000,000.
-"$build/bench/import_bench" --rows 200000 --small 20000
-# The issue's size: 100,000 demo customers (~930,000 timeline entries); BENCH_CUSTOMERS=5000 for a
-# quick run. Generating them takes minutes on 2 cores (bench/RESULTS.md).
-bash "$(dirname "$0")/http_bench.sh" "$build"
+here=$(dirname "$(realpath "$0")")
+only=" ${BENCH_ONLY:-storage import http} "
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+{
+  echo "== $(date -u +%F) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  [[ $only == *" storage "* ]] && { "$build/bench/storage_bench" || exit 1; }
+  # 200,000 rows keep it to a few minutes on 2 cores; `import_bench` alone runs the issue's 1,000,000.
+  [[ $only == *" import "* ]] && { "$build/bench/import_bench" --rows 200000 --small 20000 || exit 1; }
+  # The issue's size: 100,000 demo customers (~930,000 timeline entries); BENCH_CUSTOMERS=5000 for a
+  # quick run, BENCH_DATA_DIR to make them once and keep them (docs/testing.md).
+  [[ $only == *" http "* ]] && { bash "$here/http_bench.sh" "$build" || exit 1; }
+  exit 0
+} | tee "$log"
+status=${PIPESTATUS[0]}
+
+record=()
+if [ "${BENCH_RECORD:-0}" = 1 ]; then
+  if [ "$status" = 0 ]; then record=(--record); else echo "run.sh: a benchmark failed; nothing recorded" >&2; fi
+fi
+echo
+python3 "$here/compare.py" --last "${BENCH_RATIOS:-$here/last_ratios.tsv}" "${record[@]}" <"$log" ||
+  status=1
+exit "$status"
