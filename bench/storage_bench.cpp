@@ -11,6 +11,9 @@
 //   list     a 50-row keyset page by display_name, against the same ORDER BY ... LIMIT on the
 //            bare table.
 //   search   full-text prefix search through the API path, against the raw FTS5 query.
+//   filter_eq, filter_contains
+//            a page of 20 by last name equal to / containing a value (POST /customers/search's
+//            filters), against the bare table's scan with the same LIMIT.
 // Ratios are baseline_time / our_time: 1.0 means "as fast as raw SQLite doing less".
 #include <sqlite3.h>
 
@@ -314,6 +317,43 @@ int main(int argc, char** argv) {
     checksum += result.ok() ? result->data.size() : 0;
   }
   Report("search", kSearches / Seconds(start), "raw FTS5 MATCH, LIMIT 50", raw_search_per_s);
+
+  // --- filters: a page of 20 by exact last name and by a name fragment --------------------------
+  // POST /customers/search's two benchmark filters, through the API path (folded comparison,
+  // record access, full records), against the bare table answering the same question.
+  static const char* kLastNames[] = {"smith", "garcia", "novak", "moreau"};
+  static const char* kFragments[] = {"mar", "ansen", "oss", "ell"};
+  sqlite3_stmt* raw_filter = nullptr;
+  sqlite3_prepare_v2(raw_read, "SELECT * FROM raw WHERE lower(last) = ? ORDER BY seq LIMIT 20", -1,
+                     &raw_filter, nullptr);
+  auto run_raw = [&](sqlite3_stmt* statement, const char* const* values) {
+    start = Clock::now();
+    for (int i = 0; i < kSearches; ++i) {
+      sqlite3_bind_text(statement, 1, values[i % 4], -1, SQLITE_TRANSIENT);
+      while (sqlite3_step(statement) == SQLITE_ROW) ++checksum;
+      sqlite3_reset(statement);
+    }
+    return kSearches / Seconds(start);
+  };
+  auto run_filter = [&](const char* op, const char* const* values) {
+    start = Clock::now();
+    for (int i = 0; i < kSearches; ++i) {
+      const object filter{{"field", "last_name"}, {"op", op}, {"value", values[i % 4]}};
+      auto result =
+          customers.List(rapport::access::Access::Unrestricted(), {.filter = filter, .limit = 20});
+      checksum += result.ok() ? result->data.size() : 0;
+    }
+    return kSearches / Seconds(start);
+  };
+  const double raw_eq_per_s = run_raw(raw_filter, kLastNames);
+  Report("filter_eq", run_filter("eq", kLastNames), "raw WHERE last = ?, LIMIT 20", raw_eq_per_s);
+  sqlite3_finalize(raw_filter);
+  sqlite3_prepare_v2(raw_read, "SELECT * FROM raw WHERE instr(lower(last), ?) > 0 LIMIT 20", -1,
+                     &raw_filter, nullptr);
+  const double raw_contains_per_s = run_raw(raw_filter, kFragments);
+  Report("filter_contains", run_filter("contains", kFragments), "raw instr(last, ?), LIMIT 20",
+         raw_contains_per_s);
+  sqlite3_finalize(raw_filter);
 
   // --- orders: durable placements from many clients vs the same placements in bulk -----------
   // Each order writes its lines, the customer's value, a timeline entry, an event and an audit

@@ -21,8 +21,30 @@ using storage::Tx;
 // (contact points, custom fields) for that was a quarter of `rapport demo`'s instructions.
 constexpr std::string_view kCustomerOwner = "SELECT owner_id FROM customers WHERE id = ?";
 
+// Full-text under any other sort, with few matches: SQLite starts from them and sorts them.
 constexpr std::string_view kFullTextCondition =
     "c.seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
+// Full-text in creation order: the index drives (CROSS JOIN keeps it the outer loop) in its rowid
+// order, which is customers.seq, so LIMIT ends the walk (docs/design/search.md).
+constexpr std::string_view kFullTextFrom =
+    "SELECT c.id, c.seq FROM customer_search CROSS JOIN customers c "
+    "ON c.seq = customer_search.rowid WHERE ";
+constexpr std::string_view kFullTextMatch = "customer_search MATCH ?";
+// A full-text or fragment match with fewer rows than this is where a page starts (those rows are
+// then sorted); with more, the page walks its sort order and tests each row, stopping at the
+// limit. About where both cost the same at 100,000 customers (bench/RESULTS.md).
+constexpr int64_t kFewMatches = 300;
+constexpr std::string_view kCountFullText =
+    "SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH ? LIMIT ?)";
+constexpr std::string_view kCountFragments =
+    "SELECT count(*) FROM (SELECT 1 FROM customer_fragments WHERE customer_fragments MATCH ? "
+    "LIMIT ?)";
+// As kFullTextCondition, for matches that are not few: `+` keeps SQLite from starting there.
+constexpr std::string_view kManyFullTextCondition =
+    "+c.seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
+// Cursors of index-ordered pages name their sort with this prefix, so a cursor of one kind of
+// page is refused by the other.
+constexpr std::string_view kIndexOrderCursor = "seq:";
 
 // Turns what a person types into an FTS5 query: every word must match, each as a prefix. Words
 // are quoted, so FTS5 operators in the input are plain text and cannot break the query.
@@ -75,6 +97,13 @@ Result<json::array> LoadJson(Tx& tx, const access::Access& access,
     out.push_back(std::move(served));
   }
   return out;
+}
+
+// Whether `count_sql` finds fewer than kFewMatches rows for `match`; reads at most that many.
+// A failed count answers "few", the plan that was always correct.
+bool FewMatches(Tx& tx, std::string_view count_sql, const std::string& match) {
+  auto rows = tx.Query(count_sql, {match, kFewMatches});
+  return !rows.ok() || rows->at(0).Int(0) < kFewMatches;
 }
 
 json::object Redacted(const access::Access& access, json::object record) {
@@ -160,7 +189,8 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
         }
         return access.IsHidden(access::Object::kCustomers, field);
       },
-      "filter", &traits);
+      "filter", &traits,
+      [&](const std::string& match) { return FewMatches(tx, kCountFragments, match); });
 }
 
 Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
@@ -169,9 +199,14 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
   if (query.q) {
     RAPPORT_ASSIGN_OR_RETURN(fts, FullTextQuery(*query.q));
   }
+  // Full-text in creation order (the default sort) walks the index in its own row order,
+  // customers.seq, and stops at the page; its cursors carry seq under their own sort name.
+  const bool index_order = fts && (query.sort == "created_at" || query.sort == "-created_at");
+  const std::string cursor_sort =
+      index_order ? std::string(kIndexOrderCursor) + query.sort : query.sort;
   std::optional<CursorPosition> after;
   if (query.cursor) {
-    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, query.sort));
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, cursor_sort));
   }
   Page page;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
@@ -188,27 +223,43 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
                     std::make_move_iterator(filter.params.end()));
     }
     if (fts) {
-      where += std::string(" AND ") + std::string(kFullTextCondition);
+      where += " AND ";
+      where += index_order                            ? kFullTextMatch
+               : FewMatches(tx, kCountFullText, *fts) ? kFullTextCondition
+                                                      : kManyFullTextCondition;
       params.emplace_back(*fts);
     }
-    if (after) {
-      if (!after->value.is_string()) {
-        return Error::Malformed("The cursor is not valid for this query.");
-      }
-      // The scalar bound lets SQLite seek the index; it cannot seek on a row value whose first
-      // term has a collation. The row value then breaks ties by id.
-      const std::string value(after->value.as_string());
-      where += " AND " + sort.expression + (sort.descending ? " <= ?" : " >= ?") + " AND (" +
-               sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
-      params.emplace_back(value);
-      params.emplace_back(value);
-      params.emplace_back(after->id);
-    }
     const std::string direction = sort.descending ? " DESC" : "";
-    // Built only from fixed fragments (sort table, filter compiler); every value is bound.
-    const std::string sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " + where +
-                            " ORDER BY " + sort.expression + direction + ", c.id" + direction +
-                            " LIMIT ?";
+    std::string sql;
+    if (index_order) {
+      if (after) {
+        if (!after->value.is_int64()) {
+          return Error::Malformed("The cursor is not valid for this query.");
+        }
+        where +=
+            sort.descending ? " AND customer_search.rowid < ?" : " AND customer_search.rowid > ?";
+        params.emplace_back(after->value.as_int64());
+      }
+      sql = std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
+            " LIMIT ?";
+    } else {
+      if (after) {
+        if (!after->value.is_string()) {
+          return Error::Malformed("The cursor is not valid for this query.");
+        }
+        // The scalar bound lets SQLite seek the index; it cannot seek on a row value whose first
+        // term has a collation. The row value then breaks ties by id.
+        const std::string value(after->value.as_string());
+        where += " AND " + sort.expression + (sort.descending ? " <= ?" : " >= ?") + " AND (" +
+                 sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
+        params.emplace_back(value);
+        params.emplace_back(value);
+        params.emplace_back(after->id);
+      }
+      // Built only from fixed fragments (sort table, filter compiler); every value is bound.
+      sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " + where + " ORDER BY " +
+            sort.expression + direction + ", c.id" + direction + " LIMIT ?";
+    }
     params.emplace_back(static_cast<int64_t>(query.limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     std::vector<std::string> ids;
@@ -217,7 +268,8 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {
       const auto& last = rows[query.limit - 1];
-      page.next_cursor = EncodeCursor({query.sort, json::value(last.Text(1)), last.Text(0)});
+      json::value key = index_order ? json::value(last.Int(1)) : json::value(last.Text(1));
+      page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(0)});
     }
     RAPPORT_ASSIGN_OR_RETURN(page.data, LoadJson(tx, access, ids));
     return OkStatus();

@@ -1,7 +1,9 @@
 #include "customers/customer_store.hpp"
 
+#include "common/collation.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
+#include "customers/filter.hpp"
 
 namespace rapport::customers::store {
 namespace {
@@ -70,6 +72,11 @@ constexpr std::string_view kDeleteSearchRow = "DELETE FROM customer_search WHERE
 constexpr std::string_view kInsertSearchRow =
     "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
     "VALUES (?, ?, ?, ?, ?, ?)";
+// Folded names and email keys for `contains` filters (trigram index, docs/design/search.md).
+constexpr std::string_view kDeleteFragmentRow = "DELETE FROM customer_fragments WHERE rowid = ?";
+constexpr std::string_view kInsertFragmentRow =
+    "INSERT INTO customer_fragments (rowid, first_name, last_name, display_name, emails) "
+    "VALUES (?, ?, ?, ?, ?)";
 constexpr std::string_view kCompanyCustomerIds = "SELECT id FROM customers WHERE company_id = ?";
 
 std::string IdsJson(const std::vector<std::string>& ids) {
@@ -260,6 +267,7 @@ Status UpdateCustomer(Tx& tx, const Customer& customer) {
 
 Status DeleteCustomer(Tx& tx, const Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFragmentRow, {customer.seq}));
   // Contact points, consent, interactions and metrics go with it (ON DELETE CASCADE).
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteCustomer, {customer.id}));
   return OkStatus();
@@ -288,6 +296,24 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
   return recorded;
 }
 
+// The fragment row holds exactly what `contains` compares: search_fold of each name and of each
+// email key, the keys one per line (kFragmentSeparator) so a match never spans two addresses.
+Status IndexFragments(Tx& tx, const Customer& customer) {
+  auto folded = [](const std::optional<std::string>& text) {
+    return text ? Value(SearchFold(*text)) : storage::Null();
+  };
+  std::string emails;
+  for (const auto& email : customer.emails) {
+    if (!emails.empty()) emails += kFragmentSeparator;
+    emails += SearchFold(EmailKey(email.address));
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFragmentRow, {customer.seq}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertFragmentRow, {customer.seq, folded(customer.first_name), folded(customer.last_name),
+                           SearchFold(customer.display_name), emails}));
+  return OkStatus();
+}
+
 Status IndexCustomer(Tx& tx, const Customer& customer) {
   std::string names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
   if (customer.display_name != names) names += " " + customer.display_name;
@@ -302,7 +328,7 @@ Status IndexCustomer(Tx& tx, const Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
   RAPPORT_RETURN_IF_ERROR(
       tx.Exec(kInsertSearchRow, {customer.seq, names, emails, phones, company, tags}));
-  return OkStatus();
+  return IndexFragments(tx, customer);
 }
 
 Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id) {

@@ -1,6 +1,8 @@
 #include "customers/filter.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 
 #include "common/collation.hpp"
 #include "common/time.hpp"
@@ -62,6 +64,21 @@ constexpr std::string_view kConsentExpression =
     "AND r.channel = ? AND r.purpose = ? ORDER BY r.recorded_at DESC, r.seq DESC LIMIT 1), "
     "'unknown')";
 constexpr std::string_view kCustomFieldExpression = "json_extract(c.custom_fields, ?)";
+// `contains` of three or more characters on a name or an email: a phrase of the fragment index's
+// trigrams (docs/design/search.md). As `c.seq IN` SQLite starts from the matches and sorts them;
+// `+c.seq` (no index can serve it) makes it walk the sort order and test each row instead.
+constexpr std::string_view kFewFragmentsCondition =
+    "(c.seq IN (SELECT rowid FROM customer_fragments WHERE customer_fragments MATCH ?))";
+constexpr std::string_view kManyFragmentsCondition =
+    "(+c.seq IN (SELECT rowid FROM customer_fragments WHERE customer_fragments MATCH ?))";
+// Shortest folded value the trigram index can answer, in characters.
+constexpr size_t kMinFragmentCharacters = 3;
+
+size_t CountCharacters(std::string_view utf8) {
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+  }));
+}
 
 ValueKind TraitKind(TraitType type) {
   switch (type) {
@@ -85,8 +102,11 @@ std::string TraitExpression(const CustomerTrait& trait) {
 class Compiler {
  public:
   Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden,
-           const CustomerTraits* traits)
-      : definitions_(definitions), hidden_(hidden), traits_(traits) {}
+           const CustomerTraits* traits, const FewFragments& few_fragments)
+      : definitions_(definitions),
+        hidden_(hidden),
+        traits_(traits),
+        few_fragments_(few_fragments) {}
 
   Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
     if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
@@ -111,8 +131,11 @@ class Compiler {
       return sql + ")";
     }
     if (object.size() == 1 && object.contains("not")) {
-      RAPPORT_ASSIGN_OR_RETURN(std::string child, Node(object.at("not"), path + ".not", depth + 1));
-      return "(NOT " + child + ")";
+      ++negations_;
+      auto child = Node(object.at("not"), path + ".not", depth + 1);
+      --negations_;
+      if (!child.ok()) return child;
+      return "(NOT " + *child + ")";
     }
     return Condition(object, path);
   }
@@ -240,6 +263,13 @@ class Compiler {
         return Error::Invalid(path + ".op", "applies to text fields only");
       }
       std::string needle(value->as_string());
+      if (op_name == "contains") {
+        if (auto match = FragmentMatch(name, SearchFold(needle))) {
+          const bool few = !few_fragments_ || few_fragments_(*match);
+          params_.emplace_back(std::move(*match));
+          return std::string(few ? kFewFragmentsCondition : kManyFragmentsCondition);
+        }
+      }
       if (name == "tags" && op_name == "contains") {
         comparison = "{x} = ?";  // "tags contains vip": the customer has the tag
       } else if (op_name == "contains") {
@@ -285,6 +315,22 @@ class Compiler {
     std::string sql = ReplaceAll(comparison, "{x}", expression);
     Append(value_params);
     return "(" + sql + ")";
+  }
+
+  // The fragment index's MATCH expression for "`name` contains `folded`", when it gives exactly
+  // the rows the scan would: a name or email field, a value of at least three characters (the
+  // trigram), no line break in an email value (the index's separator), and for the nullable names
+  // no enclosing `not` (where the scan's NULL for a missing name and the index's false differ).
+  std::optional<std::string> FragmentMatch(const std::string& name, const std::string& folded) {
+    std::string column = name == "email" ? "emails" : name;
+    const bool nullable = name == "first_name" || name == "last_name";
+    if ((!IsNameField(name) && name != "email") || (nullable && negations_ > 0) ||
+        CountCharacters(folded) < kMinFragmentCharacters ||
+        (name == "email" && folded.find(kFragmentSeparator) != std::string::npos)) {
+      return std::nullopt;
+    }
+    // A quoted FTS5 string is literal text but for the quote itself, written twice.
+    return column + " : \"" + ReplaceAll(folded, "\"", "\"\"") + "\"";
   }
 
   // Converts a JSON value to the bound form for the field's kind.
@@ -352,8 +398,10 @@ class Compiler {
   const std::vector<CustomFieldDefinition>& definitions_;
   const FieldHidden& hidden_;
   const CustomerTraits* traits_;
+  const FewFragments& few_fragments_;
   std::vector<storage::Value> params_;
   int conditions_ = 0;
+  int negations_ = 0;  // `not` nodes enclosing the condition being compiled
 };
 
 }  // namespace
@@ -361,11 +409,12 @@ class Compiler {
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
                                              const FieldHidden& hidden, const std::string& path,
-                                             const CustomerTraits* traits) {
+                                             const CustomerTraits* traits,
+                                             const FewFragments& few_fragments) {
   if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
     return CompiledFilter{"1", {}};
   }
-  Compiler compiler(definitions, hidden, traits);
+  Compiler compiler(definitions, hidden, traits, few_fragments);
   RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
   return CompiledFilter{std::move(sql), compiler.TakeParams()};
 }

@@ -19,6 +19,10 @@
 
 namespace rapport::customers {
 
+// customer_fragments (migration 0015) holds each customer's folded email keys joined by this
+// character, so a `contains` value holding it is answered by the scan instead.
+inline constexpr char kFragmentSeparator = '\n';
+
 struct CompiledFilter {
   std::string sql;  // "1" when the filter is empty
   std::vector<storage::Value> params;
@@ -28,6 +32,11 @@ struct CompiledFilter {
 // such fields are refused as unknown, so a filter cannot probe values the caller may not see.
 using FieldHidden = std::function<bool(std::string_view)>;
 
+// Whether the fragment index holds few rows for an FTS5 MATCH expression over customer_fragments
+// (docs/design/search.md): then the query starts from those rows and sorts them; otherwise it
+// walks its sort order and tests each row against them, which the LIMIT ends early. Empty: few.
+using FewFragments = std::function<bool(const std::string& match)>;
+
 // `path` names the filter's place in the request ("filter"), so errors point at the exact node,
 // e.g. "filter.and[1].op". `traits` (may be null: none) adds the registered traits as fields;
 // `hidden` decides their visibility too.
@@ -35,6 +44,7 @@ Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
                                              const FieldHidden& hidden = {},
                                              const std::string& path = "filter",
-                                             const CustomerTraits* traits = nullptr);
+                                             const CustomerTraits* traits = nullptr,
+                                             const FewFragments& few_fragments = {});
 
 }  // namespace rapport::customers
