@@ -81,7 +81,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "is not a known setting (listen, io_threads, worker_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
           "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
-          "collation_locale, idempotency_hours, export_retention_hours, "
+          "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
           "maintenance_interval_seconds)");
     }
   }
@@ -261,8 +261,9 @@ int Serve(ServeFlags flags) {
   spdlog::info("rapport serving {} on {}://{}:{} (schema v{})", flags.data_dir,
                options.tls_cert_file.empty() ? "http" : "https", options.host, *port,
                db.schema_version());
-  PeriodicTasks maintenance_tasks;  // expired idempotency records and export files
-  AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance);
+  PeriodicTasks maintenance_tasks;  // expired idempotency records, export files and events
+  AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance,
+                      dispatcher.SubscriberNames());
   maintenance_tasks.Start();
   ready = true;
   server.Run([&ready] { ready = false; });

@@ -40,13 +40,54 @@ json::array Diff(const json::object& before, const json::object& after) {
   return changes;
 }
 
+// A whole record stored once, for a create ("new") or a delete ("old"): a null says nothing a
+// missing field does not, and bookkeeping is left out as in a diff.
+json::object Snapshot(const json::object& record) {
+  json::object kept;
+  kept.reserve(record.size());
+  for (const auto& [field, value] : record) {
+    if (IsBookkeeping(field) || value.is_null()) continue;
+    kept.emplace(field, value);
+  }
+  return kept;
+}
+
+// The stored `changes` of an entry (docs/design/audit.md § Stored shape): an update is the
+// field-level diff; any other entry with only one side (a create, a delete, a sign-in) stores that
+// side once as a snapshot object.
+json::value StoredChanges(std::string_view action, const json::object& before,
+                          const json::object& after) {
+  if (action != "update") {
+    if (before.empty() && !after.empty()) return json::object{{"new", Snapshot(after)}};
+    if (after.empty() && !before.empty()) return json::object{{"old", Snapshot(before)}};
+  }
+  return Diff(before, after);
+}
+
 }  // namespace
+
+json::array ServedChanges(const json::value& stored) {
+  if (stored.is_array()) return stored.as_array();
+  json::array changes;
+  if (!stored.is_object()) return changes;
+  const json::object& snapshot = stored.as_object();
+  const bool created = snapshot.contains("new");
+  const json::value* side = snapshot.if_contains(created ? "new" : "old");
+  if (side == nullptr || !side->is_object()) return changes;
+  changes.reserve(side->as_object().size());
+  for (const auto& [field, value] : side->as_object()) {
+    changes.push_back(json::object{{"field", field},
+                                   {"old", created ? json::value(nullptr) : value},
+                                   {"new", created ? value : json::value(nullptr)}});
+  }
+  return changes;
+}
 
 Status AppendAudit(Tx& tx, const WriteContext& context, std::string_view action,
                    std::string_view object_type, std::string_view object_id,
                    const json::object& before, const json::object& after) {
-  json::array changes = Diff(before, after);
-  if (changes.empty() && action == "update") return OkStatus();
+  json::value changes = StoredChanges(action, before, after);
+  if (action == "update" && changes.is_array() && changes.as_array().empty()) return OkStatus();
   auto inserted =
       tx.Exec(kInsertAudit, {NowInstant(), context.actor.empty() ? "system" : context.actor,
                              context.via, std::string(action), std::string(object_type),
@@ -87,7 +128,7 @@ Result<Page> QueryAudit(Database& database, const AuditQuery& query) {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
       const Row& row = rows[i];
-      auto changes = ParseJson(row.Text(7));
+      auto stored = ParseJson(row.Text(7));
       page.data.push_back(json::object{
           {"seq", row.Int(0)},
           {"occurred_at", row.Text(1)},
@@ -96,7 +137,7 @@ Result<Page> QueryAudit(Database& database, const AuditQuery& query) {
           {"action", row.Text(4)},
           {"object_type", row.Text(5)},
           {"object_id", row.Text(6)},
-          {"changes", changes.ok() ? std::move(changes).value() : json::array()},
+          {"changes", stored.ok() ? ServedChanges(*stored) : json::array()},
           {"request_id", row.IsNull(8) ? json::value(nullptr) : json::value(row.Text(8))}});
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {

@@ -101,12 +101,13 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
       {.method = "GET",
        .pattern = "/api/v1/events",
        .summary = "The domain event feed in commit order (after=<seq>, limit); administrators "
-                  "only, since events carry whole records",
+                  "only, since events carry record fields unredacted; 410 when `after` is "
+                  "before the feed's retained window",
        .tag = "system",
        .response_schema = "EventPage",
        .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-         // Events are for integrations: they carry every field of every record, so only an
-         // unscoped admin credential may read the feed.
+         // Events are for integrations: they carry record fields without the caller's field
+         // rules, so only an unscoped admin credential may read the feed.
          if (auto denied = RequireAdmin(request, caller)) return *denied;
          auto after = ParseNonNegative(request.Query("after"), "after", 0, INT64_MAX);
          if (!after.ok()) return ErrorResponse(request, after.error());
@@ -114,7 +115,7 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
          if (!limit.ok()) return ErrorResponse(request, limit.error());
          std::vector<storage::Event> events;
          Status status = s.database.Read([&](storage::Tx& tx) -> Status {
-           RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadEvents(tx, *after, *limit));
+           RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadFeed(tx, *after, *limit));
            return OkStatus();
          });
          if (!status.ok()) return ErrorResponse(request, status.error());
