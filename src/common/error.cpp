@@ -30,8 +30,6 @@ const char* ErrorCodeName(ErrorCode code) {
       return "too_many_requests";
     case ErrorCode::kMethodNotAllowed:
       return "method_not_allowed";
-    case ErrorCode::kGone:
-      return "gone";
     case ErrorCode::kInternal:
       return "internal";
   }

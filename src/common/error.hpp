@@ -29,7 +29,6 @@ enum class ErrorCode {
   kUnavailable,         // the service cannot take the request now (shutting down, locked)
   kRateLimited,         // the caller sent too much too fast; `retry_after` says when to retry
   kMethodNotAllowed,    // the operation exists, but not for this method; `allowed_methods` lists
-  kGone,                // what was asked for existed but is removed for good (pruned events)
   kInternal,            // a broken invariant; details go to the log, not the client
 };
 
@@ -97,7 +96,6 @@ struct Error {
     e.allowed_methods = std::move(allowed_methods);
     return e;
   }
-  static Error Gone(std::string message) { return Error{ErrorCode::kGone, std::move(message), {}}; }
   static Error Internal(std::string message) {
     return Error{ErrorCode::kInternal, std::move(message), {}};
   }

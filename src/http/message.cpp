@@ -58,8 +58,6 @@ int StatusFor(ErrorCode code) {
       return 429;
     case ErrorCode::kMethodNotAllowed:
       return 405;
-    case ErrorCode::kGone:
-      return 410;
     case ErrorCode::kInternal:
       return 500;
   }
@@ -96,8 +94,6 @@ const char* TitleFor(ErrorCode code) {
       return "Too many requests";
     case ErrorCode::kMethodNotAllowed:
       return "Method not allowed";
-    case ErrorCode::kGone:
-      return "No longer available";
     case ErrorCode::kInternal:
       return "Internal error";
   }

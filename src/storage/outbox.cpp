@@ -76,10 +76,12 @@ Result<int64_t> PrunedThrough(Tx& tx) {
 Result<std::vector<Event>> ReadFeed(Tx& tx, int64_t after, int64_t limit) {
   RAPPORT_ASSIGN_OR_RETURN(int64_t pruned, PrunedThrough(tx));
   if (after < pruned) {
-    return Error::Gone("Events up to seq " + std::to_string(pruned) +
-                       " were removed after the event feed's window; read the records "
-                       "themselves, then follow the feed from after=" +
-                       std::to_string(pruned) + ".");
+    // A bad cursor like any other (422 naming `after`), with the position to resume from.
+    return Error::Invalid("after", "is before the event feed's window: events up to seq " +
+                                       std::to_string(pruned) +
+                                       " were removed; read the records themselves, then "
+                                       "follow the feed from after=" +
+                                       std::to_string(pruned));
   }
   return ReadEvents(tx, after, limit);
 }

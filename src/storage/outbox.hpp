@@ -37,7 +37,7 @@ Status AppendEvent(Tx& tx, const WriteContext& context, std::string_view type,
 Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit);
 
 // The event feed's read: ReadEvents, except that an `after` below the highest pruned seq is
-// kGone (its reader would miss the pruned events), with that seq in the message.
+// kInvalidArgument on `after` (its reader would miss the pruned events), naming that seq.
 Result<std::vector<Event>> ReadFeed(Tx& tx, int64_t after, int64_t limit);
 
 // The highest seq pruned so far; 0 when nothing has been.

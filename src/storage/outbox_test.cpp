@@ -65,7 +65,7 @@ TEST_F(OutboxRetentionTest, PrunesWhatEveryonePassedInBatchesAndTheFeedRefusesOl
   EXPECT_EQ(PruneEvents(*db_, subscribers_, NowMillis() + kHourMillis, 2).value(), 3);
   auto gone = Feed(2);
   ASSERT_FALSE(gone.ok());
-  EXPECT_EQ(gone.error().code, ErrorCode::kGone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(gone.error().message.find("after=3"), std::string::npos) << gone.error().message;
   auto rest = Feed(3);
   ASSERT_TRUE(rest.ok());

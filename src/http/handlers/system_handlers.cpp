@@ -101,8 +101,8 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
       {.method = "GET",
        .pattern = "/api/v1/events",
        .summary = "The domain event feed in commit order (after=<seq>, limit); administrators "
-                  "only, since events carry record fields unredacted; 410 when `after` is "
-                  "before the feed's retained window",
+                  "only, since events carry record fields unredacted; 422 when after is older "
+                  "than the feed's window",
        .tag = "system",
        .response_schema = "EventPage",
        .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
