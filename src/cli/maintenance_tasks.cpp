@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "common/time.hpp"
+#include "storage/event_retention.hpp"
 #include "storage/idempotency.hpp"
-#include "storage/outbox.hpp"
 #include "transfer/export_retention.hpp"
 
 namespace rapport::cli {

@@ -1,7 +1,7 @@
 // The server's periodic maintenance (docs/design/maintenance.md): how long idempotency records,
-// export files and delivered events are kept, read from rapport.toml, and the sweeps that enforce it, registered
-// on a PeriodicTasks that `rapport serve` starts after it listens and stops before storage
-// closes. Plain functions; the tasks log their own failures and retry on the next round.
+// export files and delivered events are kept, read from rapport.toml, and the sweeps that enforce
+// it, registered on a PeriodicTasks that `rapport serve` starts after it listens and stops before
+// storage closes. Plain functions; the tasks log their own failures and retry on the next round.
 #pragma once
 
 #include <toml++/toml.h>

@@ -316,7 +316,8 @@ json::object PlacedEventOrder(const json::object& order) {
   json::object lean = storage::LeanRecord(order, {"notes", "created_at", "updated_at"});
   if (json::value* lines = lean.if_contains("lines"); lines != nullptr && lines->is_array()) {
     for (json::value& line : lines->as_array()) {
-      if (line.is_object()) line = storage::LeanRecord(line.as_object(), {"description", "category"});
+      if (line.is_object())
+        line = storage::LeanRecord(line.as_object(), {"description", "category"});
     }
   }
   return lean;
@@ -555,10 +556,10 @@ Result<json::object> OrderService::Update(const Access& access,
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> after, LoadOrder(tx, id));
     order = std::move(after->order);
     json::array changed = storage::ChangedFields(loaded.order, order);
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-        tx, context, "order.updated", "customer", customer_id,
-        json::object{{"order", storage::ChangedPart(order, changed)},
-                     {"changed", std::move(changed)}}));
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendEvent(tx, context, "order.updated", "customer", customer_id,
+                             json::object{{"order", storage::ChangedPart(order, changed)},
+                                          {"changed", std::move(changed)}}));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "order", id, loaded.order, order));
     return context.Written(tx, order);

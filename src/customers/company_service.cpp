@@ -260,11 +260,9 @@ Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
   values.emplace_back(now);
   values.emplace_back(int64_t{1});
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCompany, values));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
-                                               company["id"].as_string(),
-                                               json::object{{"company", storage::LeanRecord(
-                                                                            company,
-                                                                            {"updated_at"})}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "company.created", "company", company["id"].as_string(),
+      json::object{{"company", storage::LeanRecord(company, {"updated_at"})}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
                                                company["id"].as_string(), {}, company));
   return company;

@@ -65,8 +65,8 @@ json::object RecordedConsent(const json::value& consent) {
     if (!purposes.is_object()) continue;
     json::object kept;
     for (const auto& [purpose, state] : purposes.as_object()) {
-      const json::value* status = state.is_object() ? state.as_object().if_contains("status")
-                                                    : nullptr;
+      const json::value* status =
+          state.is_object() ? state.as_object().if_contains("status") : nullptr;
       if (status == nullptr || *status == "unknown") continue;
       kept.emplace(purpose, storage::LeanRecord(state.as_object()));
     }
@@ -124,10 +124,10 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, "customer.created", "customer", customer.id,
-      json::object{{"customer", storage::LeanRecord(WithRecordedConsent(served), {"updated_at"})}}));
-  RAPPORT_RETURN_IF_ERROR(
-      storage::AppendAudit(tx, context, "create", "customer", customer.id, {},
-                           WithRecordedConsent(served)));
+      json::object{
+          {"customer", storage::LeanRecord(WithRecordedConsent(served), {"updated_at"})}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "customer", customer.id, {},
+                                               WithRecordedConsent(served)));
   return served;
 }
 
@@ -169,14 +169,13 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
-  RAPPORT_RETURN_IF_ERROR(
-      storage::AppendEvent(tx, context, "customer.updated", "customer", id,
-                           json::object{{"customer", storage::ChangedPart(
-                                                         WithRecordedConsent(served), changed)},
-                                        {"changed", std::move(changed)}}));
-  RAPPORT_RETURN_IF_ERROR(
-      storage::AppendAudit(tx, context, "update", "customer", id,
-                           WithRecordedConsent(std::move(before)), WithRecordedConsent(served)));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "customer.updated", "customer", id,
+      json::object{{"customer", storage::ChangedPart(WithRecordedConsent(served), changed)},
+                   {"changed", std::move(changed)}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", id,
+                                               WithRecordedConsent(std::move(before)),
+                                               WithRecordedConsent(served)));
   return served;
 }
 

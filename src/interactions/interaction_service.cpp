@@ -243,9 +243,9 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
                       {"external_ref", interaction["external_ref"]},
                       {"metadata", interaction["metadata"]},
                       {"created_at", interaction["created_at"]}};
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.logged", "customer",
-                                               customer_id,
-                                               json::object{{"interaction", LoggedEventEntry(served)}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendEvent(tx, context, "interaction.logged", "customer", customer_id,
+                           json::object{{"interaction", LoggedEventEntry(served)}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "interaction",
                                                served.at("id").as_string(), {}, served));
   return served;

@@ -64,8 +64,9 @@ json::value StoredChanges(std::string_view action, const json::object& before,
   return Diff(before, after);
 }
 
-}  // namespace
-
+// The served `changes` list, [{field, old, new}], of a stored `changes` value in either shape:
+// the field-level array (updates, and every entry written before the snapshot shape) as it is, a
+// {"new": {…}} or {"old": {…}} snapshot one element per field with the other side null.
 json::array ServedChanges(const json::value& stored) {
   if (stored.is_array()) return stored.as_array();
   json::array changes;
@@ -82,6 +83,8 @@ json::array ServedChanges(const json::value& stored) {
   }
   return changes;
 }
+
+}  // namespace
 
 Status AppendAudit(Tx& tx, const WriteContext& context, std::string_view action,
                    std::string_view object_type, std::string_view object_id,

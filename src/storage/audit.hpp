@@ -18,10 +18,9 @@
 
 namespace rapport::storage {
 
-// Records one change. `before` is empty for a create and `after` for a delete; an update stores
-// the fields that differ (top-level fields; bookkeeping like updated_at and version is left out),
-// a create or delete its one side once, without nulls (docs/design/audit.md § Stored shape). An
-// update that changed no field records nothing.
+// Records one change. `before` is empty for a create and `after` for a delete; the field list
+// is computed from the two (top-level fields; bookkeeping like updated_at and version is left
+// out). An update that changed no field records nothing.
 // REQUIRES: inside Database::Write.
 Status AppendAudit(Tx& tx, const WriteContext& context, std::string_view action,
                    std::string_view object_type, std::string_view object_id,
@@ -36,12 +35,7 @@ struct AuditQuery {
   std::optional<std::string> cursor;
 };
 
-// The served `changes` list, [{field, old, new}], of a stored `changes` value in either shape:
-// the field-level array (updates, and every entry written before the snapshot shape) as it is, a
-// {"new": {…}} or {"old": {…}} snapshot one element per field with the other side null.
-json::array ServedChanges(const json::value& stored);
-
-// Newest first; `changes` always in the served shape.
+// Newest first.
 Result<Page> QueryAudit(Database& database, const AuditQuery& query);
 
 }  // namespace rapport::storage

@@ -24,7 +24,7 @@ class EventSubscriber {
  public:
   virtual ~EventSubscriber() = default;
   // Stable name: the key of the saved position. Renaming a subscriber replays the retained history
-  // (events past the feed's window that every subscriber passed are pruned: outbox.hpp).
+  // (events past the feed's window that every subscriber passed are pruned: event_retention.hpp).
   virtual std::string_view name() const = 0;
   // Runs inside the round's write transaction. Must be idempotent per event id.
   virtual Status Apply(Tx& tx, const Event& event) = 0;

@@ -4,6 +4,7 @@
 #include "common/metrics.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "storage/event_retention.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::http {

@@ -1,4 +1,4 @@
-#include "storage/outbox.hpp"
+#include "storage/event_retention.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,8 +17,8 @@ class OutboxRetentionTest : public ::testing::Test {
     db_ = std::move(SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
     ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
                      for (int i = 0; i < 5; ++i) {
-                       RAPPORT_RETURN_IF_ERROR(AppendEvent(tx, {}, "customer.created",
-                                                           "customer", "cus_1", json::object{}));
+                       RAPPORT_RETURN_IF_ERROR(AppendEvent(tx, {}, "customer.created", "customer",
+                                                           "cus_1", json::object{}));
                      }
                      return OkStatus();
                    })
