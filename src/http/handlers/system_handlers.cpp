@@ -13,10 +13,11 @@ namespace {
 constexpr int64_t kMaxEventsPerPage = 1000;
 
 // How far each event subscriber is behind the newest event: read at scrape time, since the
-// positions live in the database, not in memory.
+// positions live in the database, not in memory. Never below 0: once retention has pruned every
+// event the table is empty while the positions stay where they were.
 constexpr std::string_view kOutboxLag =
-    "SELECT name, (SELECT coalesce(max(seq), 0) FROM events) - position FROM event_consumers "
-    "ORDER BY name";
+    "SELECT name, max(0, (SELECT coalesce(max(seq), 0) FROM events) - position) FROM "
+    "event_consumers ORDER BY name";
 
 Result<std::string> RenderMetrics(ApiServices& s) {
   std::string out = Metrics().Render();
