@@ -1,8 +1,7 @@
 #include "storage/audit.hpp"
 
-#include <array>
-
 #include "common/time.hpp"
+#include "storage/event_payload.hpp"
 
 namespace rapport::storage {
 namespace {
@@ -14,28 +13,21 @@ constexpr std::string_view kSelectAudit =
     "SELECT seq, occurred_at, actor, via, action, object_type, object_id, changes, request_id "
     "FROM audit_log WHERE seq < ?";
 
-// Fields that change on every write and say nothing about what the writer did.
-constexpr std::array<std::string_view, 3> kBookkeeping = {"updated_at", "version", "created_at"};
-
+// Bookkeeping (created_at, updated_at, version) changes on every write and says nothing about what
+// the writer did: ChangedFields leaves it out, and so does a snapshot.
 bool IsBookkeeping(std::string_view field) {
-  for (std::string_view name : kBookkeeping) {
-    if (name == field) return true;
-  }
-  return false;
+  return field == "created_at" || field == "updated_at" || field == "version";
 }
 
 json::array Diff(const json::object& before, const json::object& after) {
   json::array changes;
-  for (const auto& [field, value] : after) {
-    if (IsBookkeeping(field)) continue;
+  for (const json::value& name : ChangedFields(before, after)) {
+    const json::string_view field = name.as_string();
     const json::value* old = before.if_contains(field);
-    if (old != nullptr && *old == value) continue;
-    changes.push_back(
-        json::object{{"field", field}, {"old", old ? *old : json::value(nullptr)}, {"new", value}});
-  }
-  for (const auto& [field, value] : before) {
-    if (IsBookkeeping(field) || after.contains(field)) continue;
-    changes.push_back(json::object{{"field", field}, {"old", value}, {"new", nullptr}});
+    const json::value* now = after.if_contains(field);
+    changes.push_back(json::object{{"field", field},
+                                   {"old", old ? *old : json::value(nullptr)},
+                                   {"new", now ? *now : json::value(nullptr)}});
   }
   return changes;
 }
