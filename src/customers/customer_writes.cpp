@@ -75,10 +75,16 @@ json::object RecordedConsent(const json::value& consent) {
   return recorded;
 }
 
-// A served customer with its consent as events and the audit trail carry it.
+// A served customer with its consent as events and the audit trail carry it; no `consent` at all
+// when nothing was ever recorded.
 json::object WithRecordedConsent(json::object customer) {
   if (json::value* consent = customer.if_contains("consent")) {
-    *consent = RecordedConsent(*consent);
+    json::object recorded = RecordedConsent(*consent);
+    if (recorded.empty()) {
+      customer.erase("consent");
+    } else {
+      *consent = std::move(recorded);
+    }
   }
   return customer;
 }
