@@ -128,12 +128,12 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
+  const json::object recorded_only = WithRecordedConsent(served);
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, "customer.created", "customer", customer.id,
-      json::object{
-          {"customer", storage::LeanRecord(WithRecordedConsent(served), {"updated_at"})}}));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "customer", customer.id, {},
-                                               WithRecordedConsent(served)));
+      json::object{{"customer", storage::LeanRecord(recorded_only, {"updated_at"})}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "create", "customer", customer.id, {}, recorded_only));
   return served;
 }
 
@@ -175,13 +175,14 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
-      tx, context, "customer.updated", "customer", id,
-      json::object{{"customer", storage::ChangedPart(WithRecordedConsent(served), changed)},
-                   {"changed", std::move(changed)}}));
+  const json::object recorded_only = WithRecordedConsent(served);
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendEvent(tx, context, "customer.updated", "customer", id,
+                           json::object{{"customer", storage::ChangedPart(recorded_only, changed)},
+                                        {"changed", std::move(changed)}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", id,
                                                WithRecordedConsent(std::move(before)),
-                                               WithRecordedConsent(served)));
+                                               recorded_only));
   return served;
 }
 
