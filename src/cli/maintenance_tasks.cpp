@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/time.hpp"
+#include "storage/event_retention.hpp"
 #include "storage/idempotency.hpp"
 #include "transfer/export_retention.hpp"
 
@@ -35,6 +36,8 @@ Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& s
   RAPPORT_RETURN_IF_ERROR(ReadHours(config, "idempotency_hours", settings.idempotency_hours));
   RAPPORT_RETURN_IF_ERROR(
       ReadHours(config, "export_retention_hours", settings.export_retention_hours));
+  RAPPORT_RETURN_IF_ERROR(
+      ReadHours(config, "event_retention_hours", settings.event_retention_hours));
   if (config.contains("maintenance_interval_seconds")) {
     auto value = config["maintenance_interval_seconds"].value<int64_t>();
     if (!value || *value < 1 || *value > kMaxIntervalSeconds) {
@@ -48,7 +51,8 @@ Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& s
 }
 
 void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
-                         const std::string& transfer_dir, const MaintenanceSettings& settings) {
+                         const std::string& transfer_dir, const MaintenanceSettings& settings,
+                         std::vector<std::string> event_subscribers) {
   tasks.Add({.name = "idempotency sweep",
              .interval = settings.interval,
              .run = [&database, hours = settings.idempotency_hours] {
@@ -68,6 +72,18 @@ void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
                  spdlog::warn("export retention: {}", expired.error().message);
                } else if (*expired > 0) {
                  spdlog::info("export retention: {} export files deleted", *expired);
+               }
+             }});
+  tasks.Add({.name = "event retention",
+             .interval = settings.interval,
+             .run = [&database, subscribers = std::move(event_subscribers),
+                     hours = settings.event_retention_hours] {
+               auto pruned = storage::PruneEvents(database, subscribers, CutoffMillis(hours));
+               if (!pruned.ok()) {
+                 spdlog::warn("event retention: {}", pruned.error().message);
+               } else if (*pruned > 0) {
+                 spdlog::info("event retention: {} delivered events past the window removed",
+                              *pruned);
                }
              }});
 }

@@ -1,7 +1,7 @@
-// The server's periodic maintenance (docs/design/maintenance.md): how long idempotency records
-// and export files are kept, read from rapport.toml, and the sweeps that enforce it, registered
-// on a PeriodicTasks that `rapport serve` starts after it listens and stops before storage
-// closes. Plain functions; the tasks log their own failures and retry on the next round.
+// The server's periodic maintenance (docs/design/maintenance.md): how long idempotency records,
+// export files and delivered events are kept, read from rapport.toml, and the sweeps that enforce
+// it, registered on a PeriodicTasks that `rapport serve` starts after it listens and stops before
+// storage closes. Plain functions; the tasks log their own failures and retry on the next round.
 #pragma once
 
 #include <toml++/toml.h>
@@ -9,6 +9,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/periodic_tasks.hpp"
 #include "storage/database.hpp"
@@ -19,18 +20,24 @@ struct MaintenanceSettings {
   // Hours may be fractional ("0.5"), so a test can make retention seconds long.
   double idempotency_hours = 24;
   double export_retention_hours = 7 * 24;
+  // The event feed's window: events every subscriber has passed go once they are this old.
+  // Thirty days lets a polling integration be down for weeks without losing its place.
+  double event_retention_hours = 30 * 24;
   std::chrono::seconds interval{3600};  // how often the sweeps run
 };
 
 // The rapport.toml keys these settings read.
 inline constexpr std::string_view kMaintenanceKeys[] = {
-    "idempotency_hours", "export_retention_hours", "maintenance_interval_seconds"};
+    "idempotency_hours", "export_retention_hours", "event_retention_hours",
+    "maintenance_interval_seconds"};
 
 // Reads the keys present in `config`; kInvalidArgument naming the key when one is out of range.
 Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& settings);
 
+// `event_subscribers`: the dispatcher's subscribers, whose positions the event retention waits for.
 // REQUIRES: `database` outlives `tasks`' thread (Stop it first).
 void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
-                         const std::string& transfer_dir, const MaintenanceSettings& settings);
+                         const std::string& transfer_dir, const MaintenanceSettings& settings,
+                         std::vector<std::string> event_subscribers);
 
 }  // namespace rapport::cli

@@ -83,7 +83,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "is not a known setting (listen, io_threads, worker_threads, read_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
           "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
-          "collation_locale, idempotency_hours, export_retention_hours, "
+          "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
           "maintenance_interval_seconds)");
     }
   }
@@ -267,8 +267,9 @@ int Serve(ServeFlags flags) {
   // Rows that would fail every filter reaching them: only warned about, so it runs beside serving
   // rather than delaying the start by a scan that grows with the tables.
   std::thread json_check([&db] { storage::WarnAboutBadJson(db); });
-  PeriodicTasks maintenance_tasks;  // expired idempotency records and export files
-  AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance);
+  PeriodicTasks maintenance_tasks;  // expired idempotency records, export files and events
+  AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance,
+                      dispatcher.SubscriberNames());
   maintenance_tasks.Start();
   ready = true;
   server.Run([&ready] { ready = false; });

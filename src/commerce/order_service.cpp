@@ -13,6 +13,7 @@
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
+#include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::commerce {
@@ -308,6 +309,20 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const json::obje
   return OkStatus();
 }
 
+// The order an order.placed event carries: its figures and what was bought, without the texts
+// (notes, line descriptions and categories) a consumer can read by id (docs/design/events.md
+// § Payloads).
+json::object PlacedEventOrder(const json::object& order) {
+  json::object lean = storage::LeanRecord(order, {"notes", "created_at", "updated_at"});
+  if (json::value* lines = lean.if_contains("lines"); lines != nullptr && lines->is_array()) {
+    for (json::value& line : lines->as_array()) {
+      if (line.is_object())
+        line = storage::LeanRecord(line.as_object(), {"description", "category"});
+    }
+  }
+  return lean;
+}
+
 }  // namespace
 
 Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
@@ -396,7 +411,7 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   const json::object& order = loaded->order;
   RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, order, "order", PlacedSummary(order), placed_at));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.placed", "customer", customer_id,
-                                               json::object{{"order", order}}));
+                                               json::object{{"order", PlacedEventOrder(order)}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "order", id, {}, order));
   return order;
 }
@@ -540,8 +555,11 @@ Result<json::object> OrderService::Update(const Access& access,
     }
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> after, LoadOrder(tx, id));
     order = std::move(after->order);
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "order.updated", "customer",
-                                                 customer_id, json::object{{"order", order}}));
+    json::array changed = storage::ChangedFields(loaded.order, order);
+    RAPPORT_RETURN_IF_ERROR(
+        storage::AppendEvent(tx, context, "order.updated", "customer", customer_id,
+                             json::object{{"order", storage::ChangedPart(order, changed)},
+                                          {"changed", std::move(changed)}}));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "order", id, loaded.order, order));
     return context.Written(tx, order);

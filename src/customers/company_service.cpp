@@ -15,6 +15,7 @@
 #include "customers/customer_store.hpp"
 #include "customers/postal_address.hpp"
 #include "storage/audit.hpp"
+#include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::customers {
@@ -259,9 +260,9 @@ Result<json::object> CreateCompanyInTx(Tx& tx, const access::Access& access,
   values.emplace_back(now);
   values.emplace_back(int64_t{1});
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertCompany, values));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "company.created", "company",
-                                               company["id"].as_string(),
-                                               json::object{{"company", company}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "company.created", "company", company["id"].as_string(),
+      json::object{{"company", storage::LeanRecord(company, {"updated_at"})}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "company",
                                                company["id"].as_string(), {}, company));
   return company;
@@ -342,7 +343,8 @@ Result<json::object> UpdateCompanyInTx(Tx& tx, const access::Access& access,
   }
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendEvent(tx, context, "company.updated", "company", id,
-                           json::object{{"company", company}, {"changed", std::move(changed)}}));
+                           json::object{{"company", storage::ChangedPart(company, changed)},
+                                        {"changed", std::move(changed)}}));
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendAudit(tx, context, "update", "company", id, *existing, company));
   return company;
@@ -384,14 +386,16 @@ Status DeleteCompanyInTx(Tx& tx, const access::Access& access, const storage::Wr
     RAPPORT_ASSIGN_OR_RETURN(auto customer, store::LoadCustomer(tx, customer_id));
     if (!customer) continue;
     RAPPORT_RETURN_IF_ERROR(store::IndexCustomer(tx, *customer));
-    RAPPORT_ASSIGN_OR_RETURN(auto served,
-                             LoadCustomerJson(tx, Access::Unrestricted(), customer_id));
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", customer_id,
                                                  json::object{{"company_id", id}},
                                                  json::object{{"company_id", nullptr}}));
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
         tx, context, "customer.updated", "customer", customer_id,
-        json::object{{"customer", std::move(*served)}, {"changed", json::array{"company_id"}}}));
+        json::object{{"customer", json::object{{"id", customer_id},
+                                               {"version", customer->version},
+                                               {"updated_at", customer->updated_at},
+                                               {"company_id", nullptr}}},
+                     {"changed", json::array{"company_id"}}}));
   }
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, "company.deleted", "company", id,

@@ -9,6 +9,7 @@
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
 #include "storage/audit.hpp"
+#include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::customers {
@@ -54,15 +55,38 @@ Result<json::object> Serve(Tx& tx, const Customer& customer) {
   return CustomerToJson(customer, consent[customer.id]);
 }
 
-// Top-level fields whose values differ, for the event payload (and later the audit trail).
-json::array ChangedFields(const json::object& before, const json::object& after) {
-  json::array changed;
-  for (const auto& [key, value] : after) {
-    if (key == "updated_at" || key == "version") continue;
-    const json::value* old = before.if_contains(key);
-    if (old == nullptr || *old != value) changed.emplace_back(key);
+// The consent an event carries: only the (channel, purpose) pairs with a recorded choice. The
+// all-"unknown" rest is what every customer starts with, and repeating it in every event was most
+// of a customer event's bytes (docs/design/events.md § Payloads).
+json::object RecordedConsent(const json::value& consent) {
+  json::object recorded;
+  if (!consent.is_object()) return recorded;
+  for (const auto& [channel, purposes] : consent.as_object()) {
+    if (!purposes.is_object()) continue;
+    json::object kept;
+    for (const auto& [purpose, state] : purposes.as_object()) {
+      const json::value* status =
+          state.is_object() ? state.as_object().if_contains("status") : nullptr;
+      if (status == nullptr || *status == "unknown") continue;
+      kept.emplace(purpose, storage::LeanRecord(state.as_object()));
+    }
+    if (!kept.empty()) recorded.emplace(channel, std::move(kept));
   }
-  return changed;
+  return recorded;
+}
+
+// A served customer with its consent as events and the audit trail carry it; no `consent` at all
+// when nothing was ever recorded.
+json::object WithRecordedConsent(json::object customer) {
+  if (json::value* consent = customer.if_contains("consent")) {
+    json::object recorded = RecordedConsent(*consent);
+    if (recorded.empty()) {
+      customer.erase("consent");
+    } else {
+      *consent = std::move(recorded);
+    }
+  }
+  return customer;
 }
 
 Error ErrorWithIndex(const Error& error, size_t index, json::array& results) {
@@ -104,10 +128,12 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "customer.created", "customer",
-                                               customer.id, json::object{{"customer", served}}));
+  const json::object recorded_only = WithRecordedConsent(served);
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
+      tx, context, "customer.created", "customer", customer.id,
+      json::object{{"customer", storage::LeanRecord(recorded_only, {"updated_at"})}}));
   RAPPORT_RETURN_IF_ERROR(
-      storage::AppendAudit(tx, context, "create", "customer", customer.id, {}, served));
+      storage::AppendAudit(tx, context, "create", "customer", customer.id, {}, recorded_only));
   return served;
 }
 
@@ -141,7 +167,7 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, id, consent));
   json::object after = CustomerToJson(customer, {});
   after["consent"] = before["consent"];
-  json::array changed = ChangedFields(before, after);
+  json::array changed = storage::ChangedFields(before, after);
   if (!recorded.empty()) changed.emplace_back("consent");
   if (changed.empty()) return before;  // nothing changed: no new version, no event
   customer.version = existing->version + 1;
@@ -149,11 +175,14 @@ Result<json::object> UpdateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::UpdateCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
+  const json::object recorded_only = WithRecordedConsent(served);
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendEvent(tx, context, "customer.updated", "customer", id,
-                           json::object{{"customer", served}, {"changed", std::move(changed)}}));
-  RAPPORT_RETURN_IF_ERROR(
-      storage::AppendAudit(tx, context, "update", "customer", id, before, served));
+                           json::object{{"customer", storage::ChangedPart(recorded_only, changed)},
+                                        {"changed", std::move(changed)}}));
+  RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "customer", id,
+                                               WithRecordedConsent(std::move(before)),
+                                               recorded_only));
   return served;
 }
 
@@ -172,7 +201,8 @@ Status DeleteInTx(Tx& tx, const access::Access& access, const storage::WriteCont
                            LoadCustomerJson(tx, access::Access::Unrestricted(), id));
   RAPPORT_RETURN_IF_ERROR(store::DeleteCustomer(tx, *existing));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "delete", "customer", id,
-                                               before.value_or(json::object()), {}));
+                                               WithRecordedConsent(before.value_or(json::object())),
+                                               {}));
   return storage::AppendEvent(tx, context, "customer.deleted", "customer", id,
                               json::object{{"customer_id", id}, {"version", existing->version}});
 }

@@ -9,6 +9,7 @@
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
 #include "storage/audit.hpp"
+#include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::interactions {
@@ -184,6 +185,13 @@ Status DeleteLoaded(Tx& tx, const storage::WriteContext& context, const json::ob
   return storage::AppendAudit(tx, context, "delete", "interaction", id, entry, {});
 }
 
+// The entry an interaction.logged event carries: what a projection counts and routes by, not the
+// text. Subject, body and metadata are most of an entry's bytes; a consumer that needs them reads
+// the entry by id (docs/design/events.md § Payloads).
+json::object LoggedEventEntry(const json::object& served) {
+  return storage::LeanRecord(served, {"subject", "body", "metadata", "created_at"});
+}
+
 }  // namespace
 
 Result<json::object> LogInTx(Tx& tx, const access::Access& access,
@@ -235,8 +243,9 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
                       {"external_ref", interaction["external_ref"]},
                       {"metadata", interaction["metadata"]},
                       {"created_at", interaction["created_at"]}};
-  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "interaction.logged", "customer",
-                                               customer_id, json::object{{"interaction", served}}));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendEvent(tx, context, "interaction.logged", "customer", customer_id,
+                           json::object{{"interaction", LoggedEventEntry(served)}}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "interaction",
                                                served.at("id").as_string(), {}, served));
   return served;

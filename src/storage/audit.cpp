@@ -1,8 +1,7 @@
 #include "storage/audit.hpp"
 
-#include <array>
-
 #include "common/time.hpp"
+#include "storage/event_payload.hpp"
 
 namespace rapport::storage {
 namespace {
@@ -14,28 +13,65 @@ constexpr std::string_view kSelectAudit =
     "SELECT seq, occurred_at, actor, via, action, object_type, object_id, changes, request_id "
     "FROM audit_log WHERE seq < ?";
 
-// Fields that change on every write and say nothing about what the writer did.
-constexpr std::array<std::string_view, 3> kBookkeeping = {"updated_at", "version", "created_at"};
-
+// Bookkeeping (created_at, updated_at, version) changes on every write and says nothing about what
+// the writer did: ChangedFields leaves it out, and so does a snapshot.
 bool IsBookkeeping(std::string_view field) {
-  for (std::string_view name : kBookkeeping) {
-    if (name == field) return true;
-  }
-  return false;
+  return field == "created_at" || field == "updated_at" || field == "version";
 }
 
 json::array Diff(const json::object& before, const json::object& after) {
   json::array changes;
-  for (const auto& [field, value] : after) {
-    if (IsBookkeeping(field)) continue;
+  for (const json::value& name : ChangedFields(before, after)) {
+    const json::string_view field = name.as_string();
     const json::value* old = before.if_contains(field);
-    if (old != nullptr && *old == value) continue;
-    changes.push_back(
-        json::object{{"field", field}, {"old", old ? *old : json::value(nullptr)}, {"new", value}});
+    const json::value* now = after.if_contains(field);
+    changes.push_back(json::object{{"field", field},
+                                   {"old", old ? *old : json::value(nullptr)},
+                                   {"new", now ? *now : json::value(nullptr)}});
   }
-  for (const auto& [field, value] : before) {
-    if (IsBookkeeping(field) || after.contains(field)) continue;
-    changes.push_back(json::object{{"field", field}, {"old", value}, {"new", nullptr}});
+  return changes;
+}
+
+// A whole record stored once, for a create ("new") or a delete ("old"): a null says nothing a
+// missing field does not, and bookkeeping is left out as in a diff.
+json::object Snapshot(const json::object& record) {
+  json::object kept;
+  kept.reserve(record.size());
+  for (const auto& [field, value] : record) {
+    if (IsBookkeeping(field) || value.is_null()) continue;
+    kept.emplace(field, value);
+  }
+  return kept;
+}
+
+// The stored `changes` of an entry (docs/design/audit.md § Stored shape): an update is the
+// field-level diff; any other entry with only one side (a create, a delete, a sign-in) stores that
+// side once as a snapshot object.
+json::value StoredChanges(std::string_view action, const json::object& before,
+                          const json::object& after) {
+  if (action != "update") {
+    if (before.empty() && !after.empty()) return json::object{{"new", Snapshot(after)}};
+    if (after.empty() && !before.empty()) return json::object{{"old", Snapshot(before)}};
+  }
+  return Diff(before, after);
+}
+
+// The served `changes` list, [{field, old, new}], of a stored `changes` value in either shape:
+// the field-level array (updates, and every entry written before the snapshot shape) as it is, a
+// {"new": {…}} or {"old": {…}} snapshot one element per field with the other side null.
+json::array ServedChanges(const json::value& stored) {
+  if (stored.is_array()) return stored.as_array();
+  json::array changes;
+  if (!stored.is_object()) return changes;
+  const json::object& snapshot = stored.as_object();
+  const bool created = snapshot.contains("new");
+  const json::value* side = snapshot.if_contains(created ? "new" : "old");
+  if (side == nullptr || !side->is_object()) return changes;
+  changes.reserve(side->as_object().size());
+  for (const auto& [field, value] : side->as_object()) {
+    changes.push_back(json::object{{"field", field},
+                                   {"old", created ? json::value(nullptr) : value},
+                                   {"new", created ? value : json::value(nullptr)}});
   }
   return changes;
 }
@@ -45,8 +81,8 @@ json::array Diff(const json::object& before, const json::object& after) {
 Status AppendAudit(Tx& tx, const WriteContext& context, std::string_view action,
                    std::string_view object_type, std::string_view object_id,
                    const json::object& before, const json::object& after) {
-  json::array changes = Diff(before, after);
-  if (changes.empty() && action == "update") return OkStatus();
+  json::value changes = StoredChanges(action, before, after);
+  if (action == "update" && changes.is_array() && changes.as_array().empty()) return OkStatus();
   auto inserted =
       tx.Exec(kInsertAudit, {NowInstant(), context.actor.empty() ? "system" : context.actor,
                              context.via, std::string(action), std::string(object_type),
@@ -87,7 +123,7 @@ Result<Page> QueryAudit(Database& database, const AuditQuery& query) {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
       const Row& row = rows[i];
-      auto changes = ParseJson(row.Text(7));
+      auto stored = ParseJson(row.Text(7));
       page.data.push_back(json::object{
           {"seq", row.Int(0)},
           {"occurred_at", row.Text(1)},
@@ -96,7 +132,7 @@ Result<Page> QueryAudit(Database& database, const AuditQuery& query) {
           {"action", row.Text(4)},
           {"object_type", row.Text(5)},
           {"object_id", row.Text(6)},
-          {"changes", changes.ok() ? std::move(changes).value() : json::array()},
+          {"changes", stored.ok() ? ServedChanges(*stored) : json::array()},
           {"request_id", row.IsNull(8) ? json::value(nullptr) : json::value(row.Text(8))}});
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {

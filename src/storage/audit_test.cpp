@@ -45,6 +45,53 @@ TEST_F(AuditTest, RecordsEachChangedFieldWithOldAndNewValues) {
   EXPECT_EQ(page->data[2].at("action"), "create");
 }
 
+// Creates and deletes store their one side once, without nulls or bookkeeping, and are served in
+// the same [{field, old, new}] shape as updates.
+TEST_F(AuditTest, CreatesAndDeletesStoreOneSnapshotAndServeFieldChanges) {
+  Append("create", {}, Obj(R"({"id":"cus_1","first_name":"Ann","birthday":null,"version":1})"));
+  Append("delete", Obj(R"({"id":"cus_1","first_name":"Ann","tags":[],"birthday":null})"), {});
+  auto stored = db_->Read([&](Tx& tx) -> Status {
+    auto rows = tx.Query("SELECT changes FROM audit_log ORDER BY seq");
+    EXPECT_TRUE(rows.ok());
+    EXPECT_EQ((*rows)[0].Text(0), R"({"new":{"id":"cus_1","first_name":"Ann"}})");
+    EXPECT_EQ((*rows)[1].Text(0), R"({"old":{"id":"cus_1","first_name":"Ann","tags":[]}})");
+    return OkStatus();
+  });
+  ASSERT_TRUE(stored.ok());
+  auto page = QueryAudit(*db_, {.object_type = "customer", .object_id = "cus_1"});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->data.size(), 2u);
+  EXPECT_EQ(page->data[0].at("changes"),
+            ParseJson(R"([{"field":"id","old":"cus_1","new":null},)"
+                      R"({"field":"first_name","old":"Ann","new":null},)"
+                      R"({"field":"tags","old":[],"new":null}])")
+                .value());
+  EXPECT_EQ(page->data[1].at("changes"),
+            ParseJson(R"([{"field":"id","old":null,"new":"cus_1"},)"
+                      R"({"field":"first_name","old":null,"new":"Ann"}])")
+                .value());
+}
+
+// Entries written before the snapshot shape (a create listing every field with "old": null) read
+// exactly as they were written.
+TEST_F(AuditTest, EntriesInTheEarlierShapeReadAsWritten) {
+  constexpr std::string_view kEarlier =
+      R"([{"field":"id","old":null,"new":"cus_1"},{"field":"birthday","old":null,"new":null}])";
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO audit_log (occurred_at, actor, via, action, object_type, "
+                       "object_id, changes) VALUES ('2026-01-01T00:00:00.000Z', 'cli:demo', "
+                       "'cli', 'create', 'customer', 'cus_1', ?)",
+                       {std::string(kEarlier)}));
+                   return OkStatus();
+                 })
+                  .ok());
+  auto page = QueryAudit(*db_, {.object_id = "cus_1"});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->data.size(), 1u);
+  EXPECT_EQ(page->data[0].at("changes"), ParseJson(kEarlier).value());
+}
+
 TEST_F(AuditTest, TheDatabaseRefusesToAlterTheTrail) {
   Append("create", {}, Obj(R"({"id":"cus_1"})"));
   for (const char* sql : {"UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"}) {

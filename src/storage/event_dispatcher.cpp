@@ -25,6 +25,13 @@ constexpr std::string_view kSavePosition =
 
 }  // namespace
 
+std::vector<std::string> EventDispatcher::SubscriberNames() const {
+  std::vector<std::string> names;
+  names.reserve(subscribers_.size());
+  for (const EventSubscriber* subscriber : subscribers_) names.emplace_back(subscriber->name());
+  return names;
+}
+
 Result<bool> EventDispatcher::HasUndelivered(EventSubscriber& subscriber) {
   bool undelivered = true;
   Status status = database_.Read([&](Tx& tx) -> Status {

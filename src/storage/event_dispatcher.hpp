@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -22,7 +23,8 @@ namespace rapport::storage {
 class EventSubscriber {
  public:
   virtual ~EventSubscriber() = default;
-  // Stable name: the key of the saved position. Renaming a subscriber replays all history to it.
+  // Stable name: the key of the saved position. Renaming a subscriber replays the retained history
+  // (events past the feed's window that every subscriber passed are pruned: event_retention.hpp).
   virtual std::string_view name() const = 0;
   // Runs inside the round's write transaction. Must be idempotent per event id.
   virtual Status Apply(Tx& tx, const Event& event) = 0;
@@ -37,6 +39,8 @@ class EventDispatcher {
 
   // REQUIRES: not started. The subscriber must outlive the dispatcher.
   void Subscribe(EventSubscriber& subscriber) { subscribers_.push_back(&subscriber); }
+  // The subscribers' names: the positions the outbox's retention waits for (PruneEvents).
+  std::vector<std::string> SubscriberNames() const;
 
   void Start();
   void Stop();

@@ -1,6 +1,7 @@
 // The server's maintenance sweeps, with the schedule made short through rapport.toml: an
 // Idempotency-Key is replayed while it is kept and is a new request once swept; an export's file
-// is deleted after the retention period, its job says `expired` and downloading it is a 404.
+// is deleted after the retention period, its job says `expired` and downloading it is a 404;
+// delivered events past the feed's window go, and the feed answers an older cursor with 422.
 // Settings out of range stop start-up (exit 2) naming the key.
 
 import { test, before, after } from 'node:test';
@@ -17,7 +18,8 @@ before(async () => {
   dir = makeDataDir();
   // About 3.6 s of life for keys and files, swept every second.
   writeFileSync(join(dir, 'rapport.toml'),
-    'idempotency_hours = 0.001\nexport_retention_hours = 0.001\nmaintenance_interval_seconds = 1\n');
+    'idempotency_hours = 0.001\nexport_retention_hours = 0.001\nevent_retention_hours = 0.001\n' +
+    'maintenance_interval_seconds = 1\n');
   server = await startServer({ dataDir: dir });
 });
 after(async () => {
@@ -58,10 +60,27 @@ test('an export file is deleted after the retention period and its job shows it 
   assert.match(gone.detail, /expired/);
 });
 
+test('delivered events past the window are pruned, and the feed refuses a cursor before them', async () => {
+  expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Eve' } }), 201);
+  const refused = await waitFor(async () => {
+    const res = await server.api('GET', '/events?after=0');
+    return res.status === 422 && res;
+  }, { timeoutMs: 15_000, intervalMs: 500, message: 'the events are pruned' });
+  const problem = expectProblem(refused, 422, { field: 'after' });
+  const through = Number(problem.detail.match(/after=(\d+)/)[1]);
+  assert.ok(through >= 1, problem.detail);
+  // From the position it names, the feed goes on, with the next change in it.
+  const next = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Fay' } }), 201);
+  const page = expectStatus(await server.api('GET', `/events?after=${through}&limit=1000`), 200);
+  assert.ok(page.data.some((e) => e.type === 'customer.created' && e.aggregate_id === next.id),
+    JSON.stringify(page.data.map((e) => e.seq)));
+});
+
 test('maintenance settings out of range stop start-up naming the key', () => {
   const bad = makeDataDir();
   try {
-    for (const line of ['idempotency_hours = 0', 'export_retention_hours = "a week"', 'maintenance_interval_seconds = 0']) {
+    for (const line of ['idempotency_hours = 0', 'export_retention_hours = "a week"',
+      'event_retention_hours = -1', 'maintenance_interval_seconds = 0']) {
       writeFileSync(join(bad, 'rapport.toml'), `${line}\n`);
       const r = runCli(['serve', '--data-dir', bad, '--listen', '127.0.0.1:0'], { timeoutMs: 20_000 });
       assert.equal(r.status, 2, `${line}: ${r.stderr}`);

@@ -4,6 +4,7 @@
 #include "common/metrics.hpp"
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
+#include "storage/event_retention.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::http {
@@ -12,10 +13,11 @@ namespace {
 constexpr int64_t kMaxEventsPerPage = 1000;
 
 // How far each event subscriber is behind the newest event: read at scrape time, since the
-// positions live in the database, not in memory.
+// positions live in the database, not in memory. Never below 0: once retention has pruned every
+// event the table is empty while the positions stay where they were.
 constexpr std::string_view kOutboxLag =
-    "SELECT name, (SELECT coalesce(max(seq), 0) FROM events) - position FROM event_consumers "
-    "ORDER BY name";
+    "SELECT name, max(0, (SELECT coalesce(max(seq), 0) FROM events) - position) FROM "
+    "event_consumers ORDER BY name";
 
 Result<std::string> RenderMetrics(ApiServices& s) {
   std::string out = Metrics().Render();
@@ -101,12 +103,13 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
       {.method = "GET",
        .pattern = "/api/v1/events",
        .summary = "The domain event feed in commit order (after=<seq>, limit); administrators "
-                  "only, since events carry whole records",
+                  "only, since events carry record fields unredacted; 422 when after is older "
+                  "than the feed's window",
        .tag = "system",
        .response_schema = "EventPage",
        .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-         // Events are for integrations: they carry every field of every record, so only an
-         // unscoped admin credential may read the feed.
+         // Events are for integrations: they carry record fields without the caller's field
+         // rules, so only an unscoped admin credential may read the feed.
          if (auto denied = RequireAdmin(request, caller)) return *denied;
          auto after = ParseNonNegative(request.Query("after"), "after", 0, INT64_MAX);
          if (!after.ok()) return ErrorResponse(request, after.error());
@@ -114,7 +117,7 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
          if (!limit.ok()) return ErrorResponse(request, limit.error());
          std::vector<storage::Event> events;
          Status status = s.database.Read([&](storage::Tx& tx) -> Status {
-           RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadEvents(tx, *after, *limit));
+           RAPPORT_ASSIGN_OR_RETURN(events, storage::ReadFeed(tx, *after, *limit));
            return OkStatus();
          });
          if (!status.ok()) return ErrorResponse(request, status.error());

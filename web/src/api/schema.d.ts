@@ -464,7 +464,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The domain event feed in commit order (after=<seq>, limit); administrators only, since events carry whole records */
+        /** The domain event feed in commit order (after=<seq>, limit); administrators only, since events carry record fields unredacted; 422 when after is older than the feed's window */
         get: operations["get/api/v1/events"];
         put?: never;
         post?: never;
@@ -2803,7 +2803,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The domain event feed in commit order (after=<seq>, limit); administrators only, since events carry whole records */
+            /** @description The domain event feed in commit order (after=<seq>, limit); administrators only, since events carry record fields unredacted; 422 when after is older than the feed's window */
             200: {
                 headers: {
                     [name: string]: unknown;
