@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/maintenance_tasks.hpp"
 #include "cli/transfer_adapters.hpp"
+#include "cli/writable_database.hpp"
 #include "common/collation.hpp"
 #include "customers/company_service.hpp"
 #include "customers/contact_points.hpp"
@@ -185,6 +186,10 @@ int Serve(ServeFlags flags) {
     return 1;
   }
   storage::SqliteDatabase& db = **database;
+  if (Status filled = FillDerivedColumns(db); !filled.ok()) {
+    spdlog::error("{}", filled.error().message);
+    return 1;
+  }
 
   customers::CustomerService customers(db, CustomerTraitsOfAllAreas());
   customers::CompanyService companies(db);

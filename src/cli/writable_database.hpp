@@ -19,6 +19,11 @@ struct WritableDatabase {
 
 Result<WritableDatabase> OpenWritable(const std::string& data_dir);
 
+// What every writing process does after the migrations and before its work: fills the columns
+// that a migration added but only C++ can compute (phone display forms, customers/
+// phone_displays.hpp). `rapport serve` calls it too; OpenWritable already has.
+Status FillDerivedColumns(storage::Database& database);
+
 // "error: <message>" and each field's problem, on stderr.
 void PrintError(const Error& error);
 

@@ -116,7 +116,7 @@ const std::string& DefaultPhoneRegion() { return DefaultRegionSetting(); }
 PhoneResult NormalizePhone(std::string_view input, std::string_view default_region) {
   std::string text = DropTrunkPrefix(input);
   if (!HasOnlyPhoneCharacters(text)) {
-    return {std::nullopt, "may contain only digits, spaces and - . ( ) /, after an optional +"};
+    return {std::nullopt, {}, "may contain only digits, spaces and - . ( ) /, after an optional +"};
   }
   // "00" is the international call prefix across Europe and elsewhere; read it as "+" even
   // without a region (libphonenumber only knows a region's own prefix).
@@ -127,12 +127,13 @@ PhoneResult NormalizePhone(std::string_view input, std::string_view default_regi
   PhoneNumber parsed;
   const auto error = util.Parse(text, region, &parsed);
   if (error == PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR) {
-    return {std::nullopt, region == kUnknownRegion
-                              ? "must include the country code, e.g. +49 151 2345678"
-                              : "has a country code that does not exist"};
+    return {std::nullopt,
+            {},
+            region == kUnknownRegion ? "must include the country code, e.g. +49 151 2345678"
+                                     : "has a country code that does not exist"};
   }
   if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
-    return {std::nullopt, "is not a phone number"};
+    return {std::nullopt, {}, "is not a phone number"};
   }
   // Possible, not "valid": the region's allowed lengths are checked, not its currently assigned
   // number ranges, which change faster than Debian's copy of the metadata (design note).
@@ -140,21 +141,23 @@ PhoneResult NormalizePhone(std::string_view input, std::string_view default_regi
     case PhoneNumberUtil::IS_POSSIBLE:
       break;
     case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
-      return {std::nullopt, "needs its area code"};
+      return {std::nullopt, {}, "needs its area code"};
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:
-      return {std::nullopt, "has a country code that does not exist"};
+      return {std::nullopt, {}, "has a country code that does not exist"};
     case PhoneNumberUtil::INVALID_LENGTH:
-      return {std::nullopt, "has a length no number in " + RegionOf(util, parsed) + " has"};
+      return {std::nullopt, {}, "has a length no number in " + RegionOf(util, parsed) + " has"};
     case PhoneNumberUtil::TOO_SHORT:
-      return {std::nullopt, "is too short for a number in " + RegionOf(util, parsed)};
+      return {std::nullopt, {}, "is too short for a number in " + RegionOf(util, parsed)};
     case PhoneNumberUtil::TOO_LONG:
-      return {std::nullopt, "is too long for a number in " + RegionOf(util, parsed)};
+      return {std::nullopt, {}, "is too long for a number in " + RegionOf(util, parsed)};
     default:
-      return {std::nullopt, "is not a phone number"};
+      return {std::nullopt, {}, "is not a phone number"};
   }
   std::string e164;
   util.Format(parsed, PhoneNumberUtil::E164, &e164);
-  return {std::move(e164), {}};
+  std::string display;
+  util.Format(parsed, PhoneNumberUtil::INTERNATIONAL, &display);
+  return {std::move(e164), std::move(display), {}};
 }
 
 std::string DisplayPhone(std::string_view e164) {

@@ -24,6 +24,9 @@ struct PhoneNumber {
   std::string number;  // E.164
   std::string label;
   bool primary = false;
+  // The international format for reading (DisplayPhone), made when the number is written and
+  // stored beside it; empty until then. Served as "display".
+  std::string display;
 };
 
 struct ConsentEntry {

@@ -237,7 +237,7 @@ void ReadPhones(const json::value& value, std::string_view region, std::vector<P
       reader.Fail(path + ".number", "is listed twice");
       continue;
     }
-    PhoneNumber phone{*normalized.e164, {}, false};
+    PhoneNumber phone{*normalized.e164, {}, false, std::move(normalized.display)};
     if (const json::value* label = object.if_contains("label"); label && !label->is_null()) {
       ReadLabel(*label, path + ".label", phone.label, reader);
     }

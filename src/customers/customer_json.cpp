@@ -1,4 +1,3 @@
-#include "customers/contact_points.hpp"
 #include "customers/customer.hpp"
 
 namespace rapport::customers {
@@ -18,25 +17,31 @@ json::object ConsentEntryToJson(const ConsentEntry& entry) {
 }
 
 json::object ConsentToJson(const std::vector<ConsentEntry>& current) {
-  json::object matrix;
+  // Built once per cell with its final content and room reserved: this matrix is in every served
+  // customer (6 % of a list page's time before, with a cell rebuilt per matching entry).
+  json::object matrix(std::size(kConsentChannels));
   for (std::string_view channel : kConsentChannels) {
-    json::object purposes;
+    json::object purposes(std::size(kConsentPurposes));
     for (std::string_view purpose : kConsentPurposes) {
-      json::object state{{"status", "unknown"},
-                         {"recorded_at", nullptr},
-                         {"source", nullptr},
-                         {"wording_version", nullptr}};
+      const ConsentEntry* found = nullptr;
       for (const auto& entry : current) {
-        if (entry.channel == channel && entry.purpose == purpose) {
-          state = json::object{{"status", entry.status},
-                               {"recorded_at", entry.recorded_at},
-                               {"source", Optional(entry.source)},
-                               {"wording_version", Optional(entry.wording_version)}};
-        }
+        if (entry.channel == channel && entry.purpose == purpose) found = &entry;
       }
-      purposes[purpose] = std::move(state);
+      json::object state(4);
+      if (found == nullptr) {
+        state.emplace("status", "unknown");
+        state.emplace("recorded_at", nullptr);
+        state.emplace("source", nullptr);
+        state.emplace("wording_version", nullptr);
+      } else {
+        state.emplace("status", found->status);
+        state.emplace("recorded_at", found->recorded_at);
+        state.emplace("source", Optional(found->source));
+        state.emplace("wording_version", Optional(found->wording_version));
+      }
+      purposes.emplace(purpose, std::move(state));
     }
-    matrix[channel] = std::move(purposes);
+    matrix.emplace(channel, std::move(purposes));
   }
   return matrix;
 }
@@ -53,7 +58,9 @@ json::object CustomerToJson(const Customer& customer, const std::vector<ConsentE
   for (const auto& phone : customer.phones) {
     phones.push_back(json::object{
         {"number", phone.number},
-        {"display", DisplayPhone(phone.number)},
+        // Stored when written; a row from before migration 0014 that start-up has not filled yet
+        // shows its E.164 form (reads never run libphonenumber).
+        {"display", phone.display.empty() ? phone.number : phone.display},
         {"label", phone.label.empty() ? json::value(nullptr) : json::value(phone.label)},
         {"primary", phone.primary}});
   }

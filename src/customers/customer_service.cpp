@@ -26,9 +26,9 @@ constexpr std::string_view kFullTextCondition =
     "c.seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
 // Full-text in creation order: the index drives (CROSS JOIN keeps it the outer loop) in its rowid
 // order, which is customers.seq, so LIMIT ends the walk (docs/design/search.md).
+// After the selected columns (whole customers, then the index order's key, c.seq).
 constexpr std::string_view kFullTextFrom =
-    "SELECT c.id, c.seq FROM customer_search CROSS JOIN customers c "
-    "ON c.seq = customer_search.rowid WHERE ";
+    " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid WHERE ";
 constexpr std::string_view kFullTextMatch = "customer_search MATCH ?";
 // A full-text or fragment match with fewer rows than this is where a page starts (those rows are
 // then sorted); with more, the page walks its sort order and tests each row, stopping at the
@@ -79,20 +79,21 @@ Result<std::optional<std::string>> FullTextQuery(std::string_view q) {
   return std::optional<std::string>(std::move(query));
 }
 
-// Customers in the order of `ids`, as served to `access`: unreadable ones are skipped (the list
-// query already excluded them; this is the same rule applied to the loaded owner) and hidden
-// fields are removed.
-Result<json::array> LoadJson(Tx& tx, const access::Access& access,
-                             const std::vector<std::string>& ids) {
-  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, store::LoadCustomers(tx, ids));
-  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, ids));
+// `customers` (rows only) as served to `access`, in their order: unreadable ones are skipped
+// (the list query already excluded them; this is the same rule applied to the loaded owner) and
+// hidden fields are removed. Contact points and current consent of the whole page come in one
+// statement.
+Result<json::array> ServeJson(Tx& tx, const access::Access& access,
+                              std::vector<Customer>& customers) {
+  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadContactPointsAndConsent(tx, customers));
   json::array out;
   out.reserve(customers.size());
-  for (const auto& customer : customers) {
+  for (size_t i = 0; i < customers.size(); ++i) {
+    const Customer& customer = customers[i];
     if (!access.Allows(access::Object::kCustomers, access::Action::kRead, customer.owner_id)) {
       continue;
     }
-    json::object served = CustomerToJson(customer, consent[customer.id]);
+    json::object served = CustomerToJson(customer, consent[i]);
     access.Redact(access::Object::kCustomers, served);
     out.push_back(std::move(served));
   }
@@ -104,6 +105,13 @@ Result<json::array> LoadJson(Tx& tx, const access::Access& access,
 bool FewMatches(Tx& tx, std::string_view count_sql, const std::string& match) {
   auto rows = tx.Query(count_sql, {match, kFewMatches});
   return !rows.ok() || rows->at(0).Int(0) < kFewMatches;
+}
+
+// Customers in the order of `ids`, as served to `access` (ServeJson): two statements.
+Result<json::array> LoadJson(Tx& tx, const access::Access& access,
+                             const std::vector<std::string>& ids) {
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, store::LoadCustomerRows(tx, ids));
+  return ServeJson(tx, access, customers);
 }
 
 json::object Redacted(const access::Access& access, json::object record) {
@@ -240,7 +248,8 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
             sort.descending ? " AND customer_search.rowid < ?" : " AND customer_search.rowid > ?";
         params.emplace_back(after->value.as_int64());
       }
-      sql = std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
+      sql = "SELECT " + std::string(store::CustomerColumns()) + ", c.seq" +
+            std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
             " LIMIT ?";
     } else {
       if (after) {
@@ -256,22 +265,27 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
         params.emplace_back(value);
         params.emplace_back(after->id);
       }
-      // Built only from fixed fragments (sort table, filter compiler); every value is bound.
-      sql = "SELECT c.id, " + sort.expression + " FROM customers c WHERE " + where + " ORDER BY " +
-            sort.expression + direction + ", c.id" + direction + " LIMIT ?";
+      // Built only from fixed fragments (sort table, filter compiler); every value is bound. The
+      // page's rows come whole with their sort key, so they are not read a second time by id.
+      sql = "SELECT " + std::string(store::CustomerColumns()) + ", " + sort.expression +
+            " FROM customers c WHERE " + where + " ORDER BY " + sort.expression + direction +
+            ", c.id" + direction + " LIMIT ?";
     }
     params.emplace_back(static_cast<int64_t>(query.limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
-    std::vector<std::string> ids;
+    std::vector<Customer> customers;
+    customers.reserve(rows.size());
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
-      ids.push_back(rows[i].Text(0));
+      customers.push_back(store::CustomerFromRow(rows[i]));
     }
     if (rows.size() > static_cast<size_t>(query.limit)) {
-      const auto& last = rows[query.limit - 1];
-      json::value key = index_order ? json::value(last.Int(1)) : json::value(last.Text(1));
-      page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(0)});
+      const storage::Row& last = rows[query.limit - 1];
+      json::value key = index_order ? json::value(last.Int(store::kCustomerColumnCount))
+                                    : json::value(last.Text(store::kCustomerColumnCount));
+      page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(1)});
     }
-    RAPPORT_ASSIGN_OR_RETURN(page.data, LoadJson(tx, access, ids));
+    // Two statements per page, whatever its size: this one, then contact points and consent.
+    RAPPORT_ASSIGN_OR_RETURN(page.data, ServeJson(tx, access, customers));
     return OkStatus();
   }));
   return page;

@@ -1,5 +1,8 @@
 #include "customers/customer_store.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "common/collation.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
@@ -11,32 +14,46 @@ namespace {
 using storage::Rows;
 using storage::Value;
 
-#define RAPPORT_CUSTOMER_COLUMNS                                                              \
-  "seq, id, first_name, last_name, display_name, birthday, language, time_zone, company_id, " \
-  "owner_id, lifecycle_stage, relationship_type, preferred_channel, addresses, tags, "        \
-  "custom_fields, external_id, created_at, updated_at, version"
+// What CustomerFromRow reads, in its order (kCustomerColumnCount of them), over alias `c`.
+#define RAPPORT_CUSTOMER_COLUMNS                                                                  \
+  "c.seq, c.id, c.first_name, c.last_name, c.display_name, c.birthday, c.language, c.time_zone, " \
+  "c.company_id, c.owner_id, c.lifecycle_stage, c.relationship_type, c.preferred_channel, "       \
+  "c.addresses, c.tags, c.custom_fields, c.external_id, c.created_at, c.updated_at, c.version"
 
 constexpr std::string_view kSelectCustomer =
-    "SELECT " RAPPORT_CUSTOMER_COLUMNS " FROM customers WHERE id = ?";
+    "SELECT " RAPPORT_CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?";
 // Ids arrive as one JSON array parameter, so a page of any size is one prepared statement.
 constexpr std::string_view kSelectCustomers =
     "SELECT " RAPPORT_CUSTOMER_COLUMNS
-    " FROM customers WHERE id IN (SELECT value FROM json_each(?))";
-constexpr std::string_view kSelectEmails =
-    "SELECT customer_id, address, label, is_primary FROM customer_emails "
-    "WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, position";
-constexpr std::string_view kSelectPhones =
-    "SELECT customer_id, number, label, is_primary FROM customer_phones "
-    "WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, position";
+    " FROM customers c WHERE c.id IN (SELECT value FROM json_each(?))";
+// The parts of a page's customers kept in other tables, as rows of (customer_id, kind, position,
+// a..f): emails (kind 0), phones (kind 1) and, optionally, current consent (kind 2). Each branch
+// walks the bound JSON array of ids and seeks the child table's index per id, so the rows come
+// without a temporary table or a sort (an `IN (SELECT … json_each)` list would build one per
+// branch). The ids are bound once per branch.
+#define RAPPORT_CONTACT_POINT_BRANCHES                                                       \
+  "SELECT e.customer_id, 0, e.position, e.address, e.label, e.is_primary, NULL, NULL, NULL " \
+  "FROM json_each(?) j JOIN customer_emails e ON e.customer_id = j.value "                   \
+  "UNION ALL "                                                                               \
+  "SELECT p.customer_id, 1, p.position, p.number, p.label, p.is_primary, p.display, NULL, "  \
+  "NULL FROM json_each(?) j JOIN customer_phones p ON p.customer_id = j.value"
 // Current = newest by recorded_at (consent given earlier can be recorded later, e.g. from paper),
 // ties broken by insertion order.
+#define RAPPORT_CURRENT_CONSENT_CONDITION                        \
+  "r.seq = (SELECT l.seq FROM consent_records l WHERE "          \
+  "l.customer_id = r.customer_id AND l.channel = r.channel AND " \
+  "l.purpose = r.purpose ORDER BY l.recorded_at DESC, l.seq DESC LIMIT 1)"
+constexpr std::string_view kSelectContactPoints = RAPPORT_CONTACT_POINT_BRANCHES;
+constexpr std::string_view kSelectContactPointsAndConsent = RAPPORT_CONTACT_POINT_BRANCHES
+    " UNION ALL "
+    "SELECT r.customer_id, 2, 0, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
+    "r.wording_version FROM json_each(?) j JOIN consent_records r ON r.customer_id = j.value "
+    "WHERE " RAPPORT_CURRENT_CONSENT_CONDITION;
 constexpr std::string_view kSelectCurrentConsent =
     "SELECT r.customer_id, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
     "r.wording_version FROM consent_records r "
-    "WHERE r.customer_id IN (SELECT value FROM json_each(?)) AND r.seq = ("
-    "  SELECT l.seq FROM consent_records l WHERE l.customer_id = r.customer_id"
-    "  AND l.channel = r.channel AND l.purpose = r.purpose"
-    "  ORDER BY l.recorded_at DESC, l.seq DESC LIMIT 1)";
+    "WHERE r.customer_id IN (SELECT value FROM json_each(?)) "
+    "AND " RAPPORT_CURRENT_CONSENT_CONDITION;
 constexpr std::string_view kSelectConsentHistory =
     "SELECT customer_id, channel, purpose, status, recorded_at, source, wording_version "
     "FROM consent_records WHERE customer_id = ? ORDER BY recorded_at DESC, seq DESC";
@@ -61,8 +78,8 @@ constexpr std::string_view kInsertEmail =
     "INSERT INTO customer_emails (customer_id, position, address, address_key, label, is_primary) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertPhone =
-    "INSERT INTO customer_phones (customer_id, position, number, label, is_primary) "
-    "VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO customer_phones (customer_id, position, number, label, is_primary, display) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kEmailOwner =
     "SELECT customer_id FROM customer_emails WHERE address_key = ?";
 constexpr std::string_view kExternalIdOwner = "SELECT id FROM customers WHERE external_id = ?";
@@ -85,7 +102,11 @@ std::string IdsJson(const std::vector<std::string>& ids) {
   return ToJsonString(array);
 }
 
-Customer FromRow(const storage::Row& row) {
+}  // namespace
+
+std::string_view CustomerColumns() { return RAPPORT_CUSTOMER_COLUMNS; }
+
+Customer CustomerFromRow(const storage::Row& row) {
   Customer c;
   c.seq = row.Int(0);
   c.id = row.Text(1);
@@ -114,30 +135,82 @@ Customer FromRow(const storage::Row& row) {
   return c;
 }
 
+namespace {
+
+// The element of `items` at a stored position, made room for: rows need not come in order.
+template <typename T>
+T& AtPosition(std::vector<T>& items, int64_t position) {
+  const auto at = static_cast<size_t>(std::max<int64_t>(position, 0));
+  if (at >= items.size()) items.resize(at + 1);
+  return items[at];
+}
+
+// Runs `sql` (kSelectContactPoints or kSelectContactPointsAndConsent) for `customers` and fills
+// their emails and phones, and `consent` (one list per customer, same order) when given.
+Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
+                 std::vector<std::vector<ConsentEntry>>* consent) {
+  if (customers.empty()) return OkStatus();
+  // Keys view the customers' own ids: the vector is not resized while the map lives.
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(customers.size());
+  json::array ids;
+  ids.reserve(customers.size());
+  for (size_t i = 0; i < customers.size(); ++i) {
+    index.emplace(customers[i].id, i);
+    ids.emplace_back(customers[i].id);
+  }
+  const std::string ids_json = ToJsonString(ids);
+  Rows rows;
+  if (consent != nullptr) {
+    consent->assign(customers.size(), {});
+    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json, ids_json}));
+  } else {
+    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json}));
+  }
+  for (const auto& row : rows) {
+    const auto found = index.find(row.Text(0));
+    if (found == index.end()) continue;
+    Customer& customer = customers[found->second];
+    switch (row.Int(1)) {
+      case 0:
+        AtPosition(customer.emails, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0};
+        break;
+      case 1:
+        AtPosition(customer.phones, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0,
+                                                   row.Text(6)};
+        break;
+      default:
+        (*consent)[found->second].push_back(
+            {row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.OptText(7), row.OptText(8)});
+    }
+  }
+  // Positions are written 0..n-1; a gap (never written so) would be an empty entry.
+  for (auto& customer : customers) {
+    std::erase_if(customer.emails, [](const EmailAddress& e) { return e.address.empty(); });
+    std::erase_if(customer.phones, [](const PhoneNumber& p) { return p.number.empty(); });
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status LoadContactPoints(Tx& tx, std::vector<Customer>& customers) {
+  return LoadParts(tx, kSelectContactPoints, customers, nullptr);
+}
+
+Result<std::vector<std::vector<ConsentEntry>>> LoadContactPointsAndConsent(
+    Tx& tx, std::vector<Customer>& customers) {
+  std::vector<std::vector<ConsentEntry>> consent;
+  RAPPORT_RETURN_IF_ERROR(LoadParts(tx, kSelectContactPointsAndConsent, customers, &consent));
+  return consent;
+}
+
+namespace {
+
 std::string TagsJson(const Customer& customer) {
   json::array tags;
   for (const auto& tag : customer.tags) tags.emplace_back(tag);
   return ToJsonString(tags);
-}
-
-Status LoadContactPoints(Tx& tx, std::vector<Customer>& customers) {
-  if (customers.empty()) return OkStatus();
-  std::map<std::string, Customer*> by_id;
-  std::vector<std::string> ids;
-  for (auto& customer : customers) {
-    by_id[customer.id] = &customer;
-    ids.push_back(customer.id);
-  }
-  const std::string ids_json = IdsJson(ids);
-  RAPPORT_ASSIGN_OR_RETURN(Rows emails, tx.Query(kSelectEmails, {ids_json}));
-  for (const auto& row : emails) {
-    by_id[row.Text(0)]->emails.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
-  }
-  RAPPORT_ASSIGN_OR_RETURN(Rows phones, tx.Query(kSelectPhones, {ids_json}));
-  for (const auto& row : phones) {
-    by_id[row.Text(0)]->phones.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
-  }
-  return OkStatus();
 }
 
 Status WriteContactPoints(Tx& tx, const Customer& customer) {
@@ -151,9 +224,11 @@ Status WriteContactPoints(Tx& tx, const Customer& customer) {
   }
   for (size_t i = 0; i < customer.phones.size(); ++i) {
     const auto& phone = customer.phones[i];
-    RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kInsertPhone, {customer.id, static_cast<int64_t>(i), phone.number, phone.label,
-                               int64_t{phone.primary ? 1 : 0}}));
+    // Input sets the display form from its own parse; a number from elsewhere gets it here.
+    RAPPORT_RETURN_IF_ERROR(tx.Exec(
+        kInsertPhone, {customer.id, static_cast<int64_t>(i), phone.number, phone.label,
+                       int64_t{phone.primary ? 1 : 0},
+                       phone.display.empty() ? DisplayPhone(phone.number) : phone.display}));
   }
   return OkStatus();
 }
@@ -172,6 +247,12 @@ Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id) {
 }
 
 Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::string>& ids) {
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, LoadCustomerRows(tx, ids));
+  RAPPORT_RETURN_IF_ERROR(LoadContactPoints(tx, customers));
+  return customers;
+}
+
+Result<std::vector<Customer>> LoadCustomerRows(Tx& tx, const std::vector<std::string>& ids) {
   std::vector<Customer> customers;
   if (ids.empty()) return customers;
   Rows rows;
@@ -180,13 +261,24 @@ Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::strin
   } else {
     RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomers, {IdsJson(ids)}));
   }
-  std::map<std::string, size_t> position;
-  for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
   customers.reserve(rows.size());
-  for (const auto& row : rows) customers.push_back(FromRow(row));
-  std::sort(customers.begin(), customers.end(),
-            [&](const Customer& a, const Customer& b) { return position[a.id] < position[b.id]; });
-  RAPPORT_RETURN_IF_ERROR(LoadContactPoints(tx, customers));
+  if (ids.size() == 1) {
+    for (const auto& row : rows) customers.push_back(CustomerFromRow(row));
+  } else {
+    // Back into the order of `ids` (json_each does not keep it); an id listed twice is served once.
+    std::unordered_map<std::string_view, size_t> position;
+    position.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
+    std::vector<std::optional<Customer>> slots(ids.size());
+    for (const auto& row : rows) {
+      Customer customer = CustomerFromRow(row);
+      const size_t at = position.at(customer.id);
+      slots[at] = std::move(customer);
+    }
+    for (auto& slot : slots) {
+      if (slot) customers.push_back(std::move(*slot));
+    }
+  }
   return customers;
 }
 

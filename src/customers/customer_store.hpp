@@ -15,8 +15,23 @@ namespace rapport::customers::store {
 
 using storage::Tx;
 
+// For queries that select whole customers themselves (the list page), so a page is not read
+// twice: the columns over alias `c`, and the Customer (without contact points) from the first
+// kCustomerColumnCount columns of a row.
+inline constexpr size_t kCustomerColumnCount = 20;
+std::string_view CustomerColumns();
+Customer CustomerFromRow(const storage::Row& row);
+// Fills the emails and phones of `customers` (in their stored order), one statement per call.
+Status LoadContactPoints(Tx& tx, std::vector<Customer>& customers);
+// The same and, in the same statement, each customer's current consent (in the order of
+// `customers`): everything a served page needs besides its rows.
+Result<std::vector<std::vector<ConsentEntry>>> LoadContactPointsAndConsent(
+    Tx& tx, std::vector<Customer>& customers);
+// Customer rows without contact points, in the order of `ids`; unknown ids are skipped.
+Result<std::vector<Customer>> LoadCustomerRows(Tx& tx, const std::vector<std::string>& ids);
+
 Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id);
-// Customers in the order of `ids`; unknown ids are skipped.
+// Customers in the order of `ids`, with contact points; unknown ids are skipped. Two statements.
 Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::string>& ids);
 Result<std::map<std::string, std::vector<ConsentEntry>>> LoadCurrentConsent(
     Tx& tx, const std::vector<std::string>& ids);

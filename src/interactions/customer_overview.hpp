@@ -18,5 +18,9 @@ inline constexpr int kOverviewTimelineEntries = 20;
 
 Result<json::object> LoadCustomerOverview(storage::Database& database, const access::Access& access,
                                           const std::string& customer_id);
+// The same inside an open read, for an edge that adds other areas' parts from the same snapshot
+// (the HTTP handler adds commerce's value) without a second transaction.
+Result<json::object> LoadCustomerOverview(storage::Tx& tx, const access::Access& access,
+                                          const std::string& customer_id);
 
 }  // namespace rapport::interactions

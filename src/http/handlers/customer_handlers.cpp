@@ -152,18 +152,18 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .tag = "customers",
        .response_schema = "CustomerOverview",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         auto overview =
-             interactions::LoadCustomerOverview(s.database, caller.Access(), params.at("id"));
-         if (!overview.ok()) return ErrorResponse(request, overview.error());
          // The customer's value sits beside the 360 (commerce builds on the timeline, so the
-         // overview itself cannot call into it).
-         Status valued = s.database.Read([&](storage::Tx& tx) -> Status {
+         // overview itself cannot call into it), read in the same snapshot.
+         json::object overview;
+         Status read = s.database.Read([&](storage::Tx& tx) -> Status {
+           RAPPORT_ASSIGN_OR_RETURN(
+               overview, interactions::LoadCustomerOverview(tx, caller.Access(), params.at("id")));
            RAPPORT_ASSIGN_OR_RETURN(auto value, commerce::LoadCustomerValue(tx, params.at("id")));
-           (*overview)["value"] = std::move(value);
+           overview["value"] = std::move(value);
            return OkStatus();
          });
-         if (!valued.ok()) return ErrorResponse(request, valued.error());
-         return Response::Json(200, *overview);
+         if (!read.ok()) return ErrorResponse(request, read.error());
+         return Response::Json(200, overview);
        }});
 }
 

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "common/work_budget.hpp"
+#include "storage/sqlite/statement_log.hpp"
 #include "storage/sqlite/text_functions.hpp"
 
 namespace rapport::storage {
@@ -134,7 +135,7 @@ Error SqliteConnection::ToError(int rc, std::string_view what) const {
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
-  auto it = statements_.find(std::string(sql));
+  auto it = statements_.find(sql);
   if (it != statements_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -150,6 +151,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
 }
 
 Result<Rows> SqliteConnection::Query(std::string_view sql, std::span<const Value> params) {
+  StatementLog::Record(sql);
   RAPPORT_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
   StatementReset reset(stmt);
   for (size_t i = 0; i < params.size(); ++i) {
@@ -173,6 +175,14 @@ Result<Rows> SqliteConnection::Query(std::string_view sql, std::span<const Value
 Result<int64_t> SqliteConnection::Exec(std::string_view sql, std::span<const Value> params) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, Query(sql, params));
   return static_cast<int64_t>(sqlite3_changes64(db_));
+}
+
+Status SqliteConnection::ExecCached(std::string_view sql) {
+  RAPPORT_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+  StatementReset reset(stmt);
+  const int rc = sqlite3_step(stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return ToError(rc, "step");
+  return OkStatus();
 }
 
 Status SqliteConnection::ExecScript(const std::string& sql) {

@@ -5,8 +5,10 @@
 // site, so the cache stays small and bounded by the program's SQL.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "storage/database.hpp"
@@ -32,14 +34,23 @@ class SqliteConnection final : public Tx {
 
   // Runs one or more statements without parameters (pragmas, migrations, BEGIN/COMMIT).
   Status ExecScript(const std::string& sql);
+  // Runs one parameterless statement from the statement cache: for the BEGIN and COMMIT around
+  // every read, which ExecScript would parse again each time. Not recorded in a StatementLog.
+  Status ExecCached(std::string_view sql);
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   Result<sqlite3_stmt*> Prepare(std::string_view sql);
   Error ToError(int rc, std::string_view what) const;
 
+  // Transparent, so a lookup by the caller's string_view allocates nothing.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
 }  // namespace rapport::storage

@@ -225,7 +225,7 @@ void SqliteDatabase::ReturnReader(std::unique_ptr<SqliteConnection> reader) {
 Status SqliteDatabase::Read(const TxFunction& fn) {
   RAPPORT_ASSIGN_OR_RETURN(auto reader, CheckoutReader());
   // One deferred transaction gives every query in fn the same snapshot.
-  RAPPORT_RETURN_IF_ERROR(reader->ExecScript("BEGIN"));
+  RAPPORT_RETURN_IF_ERROR(reader->ExecCached("BEGIN"));
   Status status;
   try {
     status = fn(*reader);
@@ -233,7 +233,7 @@ Status SqliteDatabase::Read(const TxFunction& fn) {
     spdlog::error("read function threw: {}", e.what());
     status = Error::Internal("unexpected failure while reading");
   }
-  Status end = reader->ExecScript("COMMIT");
+  Status end = reader->ExecCached("COMMIT");
   if (end.ok()) ReturnReader(std::move(reader));  // a connection in a bad state is dropped
   return status;
 }

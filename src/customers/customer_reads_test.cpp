@@ -1,0 +1,134 @@
+// Statement bounds of the customer read paths: each page (or record) costs the same few SQL
+// statements whatever its size, so a query per row cannot come back unnoticed (issue 12). Counts
+// come from StatementLog, a hook in SqliteConnection; nothing is timed. Real SQLite in a temp dir.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "access/grants.hpp"
+#include "customers/contact_points.hpp"
+#include "customers/customer_service.hpp"
+#include "interactions/customer_overview.hpp"
+#include "interactions/interaction_service.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/statement_log.hpp"
+#include "testing/customer_traits.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::customers {
+namespace {
+
+// What a page of customers may cost: the page query, then contact points and current consent.
+constexpr size_t kStatementsPerPage = 2;
+// The overview: the customer (as a page of one), its company when it has one, channel counts,
+// totals, the latest timeline entries.
+constexpr size_t kStatementsPerOverview = 7;
+constexpr int kCustomers = 120;
+
+class CustomerReadsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    service_ = std::make_unique<CustomerService>(*db_, testing::ShippedCustomerTraits());
+    // Every customer has what a page must load: two emails, two phones, consent, a company.
+    std::string records;
+    for (int i = 0; i < kCustomers; ++i) {
+      const std::string n = std::to_string(i);
+      records += std::string(records.empty() ? "" : ",") + R"({"first_name":"Mara )" + n +
+                 R"(","last_name":"Stone","tags":["vip"],"emails":[{"address":"m)" + n +
+                 R"(@a.example"},{"address":"m)" + n +
+                 R"(@b.example"}],"phones":[{"number":"+4915)" + std::to_string(10000000 + i) +
+                 R"("},{"number":"+4930)" + std::to_string(1000000 + i) +
+                 R"("}],"consent":{"email":{"marketing":{"status":"granted"}},)"
+                 R"("sms":{"service":{"status":"denied"}}}})";
+    }
+    auto batch = service_->Batch(access::Access::Unrestricted(), context_,
+                                 ParseJsonObject(R"({"records":[)" + records + "]}").value());
+    ASSERT_TRUE(batch.ok()) << batch.error().message;
+    ASSERT_EQ(batch->at("created"), kCustomers);
+    first_id_ = std::string(batch->at("results").as_array()[0].at("id").as_string());
+  }
+
+  // Statements of one List call, after checking it returned `expected` records.
+  size_t ListStatements(CustomerQuery query, size_t expected) {
+    storage::StatementLog log;
+    auto page = service_->List(access::Access::Unrestricted(), query);
+    EXPECT_TRUE(page.ok()) << (page.ok() ? "" : page.error().message);
+    if (page.ok()) {
+      EXPECT_EQ(page->data.size(), expected);
+      // What the page loaded is there: contact points and consent of every record.
+      for (const auto& record : page->data) {
+        EXPECT_EQ(record.at("emails").as_array().size(), 2u);
+        EXPECT_EQ(record.at("phones").as_array().size(), 2u);
+        EXPECT_EQ(record.at("consent").at("email").at("marketing").at("status"), "granted");
+      }
+    }
+    return log.count();
+  }
+
+  std::string Statements(const storage::StatementLog& log) {
+    std::string text;
+    for (const auto& sql : log.statements()) text += "\n  " + sql;
+    return text;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<CustomerService> service_;
+  storage::WriteContext context_{.actor = "test"};
+  std::string first_id_;
+};
+
+TEST_F(CustomerReadsTest, GetIsAFixedNumberOfStatements) {
+  storage::StatementLog log;
+  auto customer = service_->Get(access::Access::Unrestricted(), first_id_);
+  ASSERT_TRUE(customer.ok()) << customer.error().message;
+  const json::object& phone = customer->at("phones").as_array()[0].as_object();
+  EXPECT_EQ(phone.at("display").as_string(), DisplayPhone(phone.at("number").as_string()));
+  EXPECT_LE(log.count(), kStatementsPerPage) << Statements(log);
+}
+
+TEST_F(CustomerReadsTest, AListPageCostsTheSameStatementsWhateverItsSize) {
+  for (const char* sort : {"created_at", "display_name", "-last_name", "order_count"}) {
+    SCOPED_TRACE(sort);
+    const size_t one = ListStatements({.sort = sort, .limit = 1}, 1);
+    EXPECT_LE(one, kStatementsPerPage);
+    EXPECT_EQ(ListStatements({.sort = sort, .limit = 20}, 20), one);
+    EXPECT_EQ(ListStatements({.sort = sort, .limit = 100}, 100), one);
+  }
+}
+
+TEST_F(CustomerReadsTest, SearchAndFilterPagesCostTheSameStatementsWhateverTheirSize) {
+  const json::value filter = ParseJson(R"({"field":"tags","op":"contains","value":"vip"})").value();
+  for (int limit : {1, 20, 100}) {
+    SCOPED_TRACE(limit);
+    const auto expected = static_cast<size_t>(limit);
+    // q: full text; filter: POST /customers/search. Both through List, as the handlers call it.
+    EXPECT_LE(ListStatements({.q = "mara stone", .limit = limit}, expected), kStatementsPerPage);
+    // Compiling a filter reads the custom field definitions once: one statement more.
+    EXPECT_LE(ListStatements({.filter = filter, .limit = limit}, expected), kStatementsPerPage + 1);
+  }
+}
+
+TEST_F(CustomerReadsTest, TheOverviewIsAFixedNumberOfStatementsWhateverTheTimeline) {
+  interactions::InteractionService interactions(*db_);
+  // More entries than the overview shows: its cost must not follow the timeline's length.
+  for (int i = 0; i < interactions::kOverviewTimelineEntries + 5; ++i) {
+    ASSERT_TRUE(
+        interactions
+            .Log(access::Access::Unrestricted(), context_, first_id_,
+                 ParseJsonObject(R"({"channel":"email","direction":"inbound","kind":"message"})")
+                     .value())
+            .ok());
+  }
+  storage::StatementLog log;
+  auto overview =
+      interactions::LoadCustomerOverview(*db_, access::Access::Unrestricted(), first_id_);
+  ASSERT_TRUE(overview.ok()) << overview.error().message;
+  EXPECT_EQ(overview->at("timeline").as_array().size(),
+            static_cast<size_t>(interactions::kOverviewTimelineEntries));
+  EXPECT_LE(log.count(), kStatementsPerOverview) << Statements(log);
+}
+
+}  // namespace
+}  // namespace rapport::customers
