@@ -46,6 +46,7 @@
 #include "cli/transfer_adapters.hpp"
 #include "common/json.hpp"
 #include "customers/customer_writes.hpp"
+#include "import_schema_baseline.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -621,6 +622,18 @@ int main(int argc, char** argv) {
     return RapportImport(Fresh("data"), csv, "customers", nullptr, options.batch);
   });
   Remove(dir + "/data");
+  const RunResult schema = InChild(options.timeout, [&] {
+    RunResult result;
+    result.rss_start_kb = StatusKb("VmRSS");
+    const bench::SchemaBaselineResult r =
+        bench::SchemaBaselineInsert(Fresh("data-schema"), csv, options.batch, options.rows);
+    result.ok = r.ok;
+    result.rows = result.created = r.rows;
+    result.seconds = r.seconds;
+    SetMessage(result, r.message);
+    return result;
+  });
+  Remove(dir + "/data-schema");
   if (!Failed("import", bare) && !Failed("import", ours)) {
     if (ours.created != options.rows) {
       std::printf("  (%lld of %lld rows created; %s)\n", static_cast<long long>(ours.created),
@@ -631,6 +644,15 @@ int main(int argc, char** argv) {
            bare.rows / bare.seconds);
     std::printf("         (%.1f s against %.1f s; CPU of the whole run %.1f s against %.1f s)\n",
                 ours.seconds, bare.seconds, ours.cpu_seconds, bare.cpu_seconds);
+    if (!Failed("schema", schema)) {
+      Report("import_schema", ours.rows / ours.seconds,
+             "plain SQL into Rapport's tables, same rows and batches",
+             schema.rows / schema.seconds);
+      std::printf("         (%.1f s against %.1f s; CPU %.1f s against %.1f s)\n", ours.seconds,
+                  schema.seconds, ours.cpu_seconds, schema.cpu_seconds);
+    } else {
+      exit_code = 1;
+    }
   } else {
     exit_code = 1;
   }
@@ -657,6 +679,7 @@ int main(int argc, char** argv) {
     PrintMemory(what.c_str(), ours);
   }
   if (bare.ok) PrintMemory("baseline, bare INSERT:", bare);
+  if (schema.ok) PrintMemory("baseline, plain SQL into the schema:", schema);
 
   // --- phases ---------------------------------------------------------------------------------
   if (options.phases) {
