@@ -282,7 +282,7 @@ RunResult BareInsert(const std::string& db_path, const std::string& csv, size_t 
                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   sqlite3_exec(db,
                "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA journal_mode=WAL; "
-               "PRAGMA synchronous=FULL;",
+               "PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;",
                nullptr, nullptr, nullptr);
   std::ifstream peek(csv, std::ios::binary);
   transfer::CsvReader header_reader(peek);

@@ -172,7 +172,7 @@ SchemaBaselineResult SchemaBaselineInsert(const std::string& data_dir, const std
   storage::RegisterTextFunctions(db);
   sqlite3_exec(db,
                "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA journal_mode=WAL; "
-               "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;",
+               "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",
                nullptr, nullptr, nullptr);
   const std::string created_at = NowInstant();
   sqlite3_stmt* job = nullptr;

@@ -1,5 +1,8 @@
 #include "customers/customer_store.hpp"
 
+#include <array>
+#include <cassert>
+
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
 
@@ -71,6 +74,15 @@ constexpr std::string_view kInsertSearchRow =
     "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kCompanyCustomerIds = "SELECT id FROM customers WHERE company_id = ?";
+// One statement for a batch's rows, so FTS5 keeps them pending and writes one segment.
+constexpr std::string_view kInsertSearchRows =
+    "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
+    "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
+    "FROM json_each(?)";
+
+// The batch open on this thread, if any (see SearchRowBatch): the write path is shared by every
+// caller, and only the bulk writer that opened it on its own thread defers.
+thread_local SearchRowBatch* open_search_batch = nullptr;
 
 std::string IdsJson(const std::vector<std::string>& ids) {
   json::array array;
@@ -156,6 +168,22 @@ ConsentEntry ConsentFromRow(const storage::Row& row) {
                       row.Text(4), row.OptText(5), row.OptText(6)};
 }
 
+// The full-text columns of a customer: names, emails, phones, company, tags.
+Result<std::array<std::string, 5>> SearchColumns(Tx& tx, const Customer& customer) {
+  std::array<std::string, 5> columns;
+  auto& [names, emails, phones, company, tags] = columns;
+  names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
+  if (customer.display_name != names) names += " " + customer.display_name;
+  for (const auto& email : customer.emails) emails += email.address + " ";
+  for (const auto& phone : customer.phones) phones += phone.number + " ";
+  for (const auto& tag : customer.tags) tags += tag + " ";
+  if (customer.company_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {*customer.company_id}));
+    if (!rows.empty()) company = rows[0].Text(0);
+  }
+  return columns;
+}
+
 }  // namespace
 
 Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id) {
@@ -235,7 +263,12 @@ Status InsertCustomer(Tx& tx, Customer& customer) {
            customer.version}));
   customer.seq = rows.at(0).Int(0);
   RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
-  return IndexCustomer(tx, customer);
+  if (open_search_batch == nullptr) return IndexCustomer(tx, customer);
+  RAPPORT_ASSIGN_OR_RETURN(auto columns, SearchColumns(tx, customer));
+  json::array row{customer.seq};
+  for (auto& column : columns) row.emplace_back(std::move(column));
+  open_search_batch->rows_.emplace_back(std::move(row));
+  return OkStatus();
 }
 
 Status UpdateCustomer(Tx& tx, const Customer& customer) {
@@ -289,19 +322,26 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
 }
 
 Status IndexCustomer(Tx& tx, const Customer& customer) {
-  std::string names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
-  if (customer.display_name != names) names += " " + customer.display_name;
-  std::string emails, phones, tags, company;
-  for (const auto& email : customer.emails) emails += email.address + " ";
-  for (const auto& phone : customer.phones) phones += phone.number + " ";
-  for (const auto& tag : customer.tags) tags += tag + " ";
-  if (customer.company_id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {*customer.company_id}));
-    if (!rows.empty()) company = rows[0].Text(0);
-  }
+  RAPPORT_ASSIGN_OR_RETURN(auto columns, SearchColumns(tx, customer));
+  auto& [names, emails, phones, company, tags] = columns;
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
   RAPPORT_RETURN_IF_ERROR(
       tx.Exec(kInsertSearchRow, {customer.seq, names, emails, phones, company, tags}));
+  return OkStatus();
+}
+
+SearchRowBatch::SearchRowBatch() {
+  assert(open_search_batch == nullptr);
+  open_search_batch = this;
+}
+
+SearchRowBatch::~SearchRowBatch() { open_search_batch = nullptr; }
+
+Status SearchRowBatch::Flush(Tx& tx) {
+  if (rows_.empty()) return OkStatus();
+  const std::string rows = ToJsonString(rows_);
+  rows_.clear();
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertSearchRows, {rows}));
   return OkStatus();
 }
 
