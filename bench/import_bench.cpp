@@ -9,6 +9,9 @@
 //              transaction. Baseline: the same file read with the same CsvReader and inserted
 //              with one prepared INSERT into a bare 7-column TEXT table (rowid, no index), in
 //              transactions of the same size, with Rapport's PRAGMAs (WAL, synchronous=FULL).
+//              Second baseline ("import_schema"): the same rows written with plain SQL into
+//              Rapport's own tables, every index, contact point, full-text row, event, audit
+//              entry and import item (import_schema_baseline.hpp) — the ceiling of the schema.
 //   memory     every run is a forked child, so each has its own peak RSS (VmHWM, reset at the
 //              child's start); the import also runs at --small rows (default 100,000): memory
 //              that stays flat with file size shows as the same peak for both.
@@ -20,8 +23,9 @@
 //              CSV, + building each row's API body, + CreateInTx in bulk transactions, + a
 //              savepoint around each row; the importer at the same size is the last step.
 //              --only-phase runs one of them alone (to profile it); --writer-sql runs SQL on
-//              Rapport's writer first (what-if experiments, e.g. a PRAGMA); --keep keeps the
-//              databases for inspection. None of these is used by `make bench`.
+//              Rapport's writer and on the plain-SQL baseline's connection first (what-if
+//              experiments: a PRAGMA, DROP INDEX); --keep keeps the databases for inspection.
+//              None of these is used by `make bench`.
 // Ratios are our rows/s over the baseline's: 1.0 means "as fast as a bare bulk INSERT". Wall and
 // CPU time are both printed: on a shared machine CPU time is the steadier of the two.
 // Each run is killed after --timeout seconds, so the benchmark always ends by itself.
@@ -625,8 +629,8 @@ int main(int argc, char** argv) {
   const RunResult schema = InChild(options.timeout, [&] {
     RunResult result;
     result.rss_start_kb = StatusKb("VmRSS");
-    const bench::SchemaBaselineResult r =
-        bench::SchemaBaselineInsert(Fresh("data-schema"), csv, options.batch, options.rows);
+    const bench::SchemaBaselineResult r = bench::SchemaBaselineInsert(
+        Fresh("data-schema"), csv, options.batch, options.rows, g_writer_sql);
     result.ok = r.ok;
     result.rows = result.created = r.rows;
     result.seconds = r.seconds;

@@ -159,7 +159,8 @@ std::string AuditJson(const std::string& record) {
 }  // namespace
 
 SchemaBaselineResult SchemaBaselineInsert(const std::string& data_dir, const std::string& csv,
-                                          size_t batch, int64_t max_rows) {
+                                          size_t batch, int64_t max_rows,
+                                          const std::string& setup_sql) {
   SchemaBaselineResult result;
   std::filesystem::create_directories(data_dir);
   const std::string path = storage::DatabasePath(data_dir);
@@ -174,6 +175,12 @@ SchemaBaselineResult SchemaBaselineInsert(const std::string& data_dir, const std
                "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA journal_mode=WAL; "
                "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",
                nullptr, nullptr, nullptr);
+  if (!setup_sql.empty() &&
+      sqlite3_exec(db, setup_sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    result.message = std::string("setup: ") + sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return result;
+  }
   const std::string created_at = NowInstant();
   sqlite3_stmt* job = nullptr;
   sqlite3_prepare_v2(db, kInsertJob, -1, &job, nullptr);

@@ -24,8 +24,10 @@ struct SchemaBaselineResult {
 };
 
 // `data_dir` must not exist yet: it is created and migrated first (not timed). Reads at most
-// `max_rows` rows of `csv` (first_name,last_name,email,phone,city,country,tags).
+// `max_rows` rows of `csv` (first_name,last_name,email,phone,city,country,tags). `setup_sql`
+// (import_bench's --writer-sql, for what-ifs such as dropping an index) runs before the rows.
 SchemaBaselineResult SchemaBaselineInsert(const std::string& data_dir, const std::string& csv,
-                                          size_t batch, int64_t max_rows);
+                                          size_t batch, int64_t max_rows,
+                                          const std::string& setup_sql);
 
 }  // namespace rapport::bench

@@ -121,8 +121,9 @@ class CustomerTarget : public CustomFieldTarget {
     Coerce(record.input);
     if (record.link) RAPPORT_RETURN_IF_ERROR(LinkCompany(tx, access, record));
     std::optional<std::string> match;
-    const std::string key = DuplicateKey(record);
-    if (settings_.mode != ImportMode::kCreate && !key.empty()) {
+    // A create matches nothing: no key to normalise (a phone or ICU call fewer per row).
+    const std::string key = settings_.mode == ImportMode::kCreate ? "" : DuplicateKey(record);
+    if (!key.empty()) {
       if (ByExternalId()) {
         RAPPORT_ASSIGN_OR_RETURN(match, store::FindIdByExternalId(tx, key));
       } else {

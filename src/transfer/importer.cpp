@@ -217,8 +217,9 @@ class Run {
       ++result_.counts.failed;
       return OkStatus();
     }
-    const std::string key = target_->DuplicateKey(record);
-    if (!key.empty() && !key_holder_) {
+    // With the database finding repeats, the key is only needed for a refused row.
+    std::string key = key_holder_ ? std::string() : target_->DuplicateKey(record);
+    if (!key.empty()) {
       // A batch run again meets its own rows' keys: only an earlier row is a duplicate.
       if (auto first = seen_.Insert(key, record.row); first && *first != record.row) {
         RepeatsRow(record, key, *first);
@@ -244,7 +245,8 @@ class Run {
       if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
         return error;
       }
-      if (error.code == ErrorCode::kConflict && key_holder_ && !key.empty()) {
+      if (error.code == ErrorCode::kConflict && key_holder_ &&
+          !(key = target_->DuplicateKey(record)).empty()) {
         RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> holder, key_holder_(tx, key));
         std::optional<int64_t> first;
         if (holder) {
