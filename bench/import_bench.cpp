@@ -9,6 +9,9 @@
 //              transaction. Baseline: the same file read with the same CsvReader and inserted
 //              with one prepared INSERT into a bare 7-column TEXT table (rowid, no index), in
 //              transactions of the same size, with Rapport's PRAGMAs (WAL, synchronous=FULL).
+//              Second baseline ("import_schema"): the same rows written with plain SQL into
+//              Rapport's own tables, every index, contact point, full-text row, event, audit
+//              entry and import item (import_schema_baseline.hpp) — the ceiling of the schema.
 //   memory     every run is a forked child, so each has its own peak RSS (VmHWM, reset at the
 //              child's start); the import also runs at --small rows (default 100,000): memory
 //              that stays flat with file size shows as the same peak for both.
@@ -20,8 +23,9 @@
 //              CSV, + building each row's API body, + CreateInTx in bulk transactions, + a
 //              savepoint around each row; the importer at the same size is the last step.
 //              --only-phase runs one of them alone (to profile it); --writer-sql runs SQL on
-//              Rapport's writer first (what-if experiments, e.g. a PRAGMA); --keep keeps the
-//              databases for inspection. None of these is used by `make bench`.
+//              Rapport's writer and on the plain-SQL baseline's connection first (what-if
+//              experiments: a PRAGMA, DROP INDEX); --keep keeps the databases for inspection.
+//              None of these is used by `make bench`.
 // Ratios are our rows/s over the baseline's: 1.0 means "as fast as a bare bulk INSERT". Wall and
 // CPU time are both printed: on a shared machine CPU time is the steadier of the two.
 // Each run is killed after --timeout seconds, so the benchmark always ends by itself.
@@ -46,6 +50,7 @@
 #include "cli/transfer_adapters.hpp"
 #include "common/json.hpp"
 #include "customers/customer_writes.hpp"
+#include "import_schema_baseline.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -281,7 +286,7 @@ RunResult BareInsert(const std::string& db_path, const std::string& csv, size_t 
                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   sqlite3_exec(db,
                "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA journal_mode=WAL; "
-               "PRAGMA synchronous=FULL;",
+               "PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;",
                nullptr, nullptr, nullptr);
   std::ifstream peek(csv, std::ios::binary);
   transfer::CsvReader header_reader(peek);
@@ -621,6 +626,18 @@ int main(int argc, char** argv) {
     return RapportImport(Fresh("data"), csv, "customers", nullptr, options.batch);
   });
   Remove(dir + "/data");
+  const RunResult schema = InChild(options.timeout, [&] {
+    RunResult result;
+    result.rss_start_kb = StatusKb("VmRSS");
+    const bench::SchemaBaselineResult r = bench::SchemaBaselineInsert(
+        Fresh("data-schema"), csv, options.batch, options.rows, g_writer_sql);
+    result.ok = r.ok;
+    result.rows = result.created = r.rows;
+    result.seconds = r.seconds;
+    SetMessage(result, r.message);
+    return result;
+  });
+  Remove(dir + "/data-schema");
   if (!Failed("import", bare) && !Failed("import", ours)) {
     if (ours.created != options.rows) {
       std::printf("  (%lld of %lld rows created; %s)\n", static_cast<long long>(ours.created),
@@ -631,6 +648,15 @@ int main(int argc, char** argv) {
            bare.rows / bare.seconds);
     std::printf("         (%.1f s against %.1f s; CPU of the whole run %.1f s against %.1f s)\n",
                 ours.seconds, bare.seconds, ours.cpu_seconds, bare.cpu_seconds);
+    if (!Failed("schema", schema)) {
+      Report("import_schema", ours.rows / ours.seconds,
+             "plain SQL into Rapport's tables, same rows and batches",
+             schema.rows / schema.seconds);
+      std::printf("         (%.1f s against %.1f s; CPU %.1f s against %.1f s)\n", ours.seconds,
+                  schema.seconds, ours.cpu_seconds, schema.cpu_seconds);
+    } else {
+      exit_code = 1;
+    }
   } else {
     exit_code = 1;
   }
@@ -657,6 +683,7 @@ int main(int argc, char** argv) {
     PrintMemory(what.c_str(), ours);
   }
   if (bare.ok) PrintMemory("baseline, bare INSERT:", bare);
+  if (schema.ok) PrintMemory("baseline, plain SQL into the schema:", schema);
 
   // --- phases ---------------------------------------------------------------------------------
   if (options.phases) {

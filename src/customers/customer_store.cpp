@@ -1,6 +1,8 @@
 #include "customers/customer_store.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <unordered_map>
 
 #include "common/collation.hpp"
@@ -91,10 +93,19 @@ constexpr std::string_view kInsertSearchRow =
     "VALUES (?, ?, ?, ?, ?, ?)";
 // Folded names and email keys for `contains` filters (trigram index, docs/design/search.md).
 constexpr std::string_view kDeleteFragmentRow = "DELETE FROM customer_fragments WHERE rowid = ?";
-constexpr std::string_view kInsertFragmentRow =
-    "INSERT INTO customer_fragments (rowid, first_name, last_name, display_name, emails) "
-    "VALUES (?, ?, ?, ?, ?)";
 constexpr std::string_view kCompanyCustomerIds = "SELECT id FROM customers WHERE company_id = ?";
+// One statement for a batch's rows, so FTS5 keeps them pending and writes one segment.
+constexpr std::string_view kInsertSearchRows =
+    "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
+    "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
+    "FROM json_each(?)";
+constexpr std::string_view kInsertFragmentRows =
+    "INSERT INTO customer_fragments (rowid, first_name, last_name, display_name, emails) "
+    "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)";
+
+// The batch open on this thread, if any (see SearchRowBatch): the write path is shared by every
+// caller, and only the bulk writer that opened it on its own thread defers.
+thread_local SearchRowBatch* open_search_batch = nullptr;
 
 std::string IdsJson(const std::vector<std::string>& ids) {
   json::array array;
@@ -238,6 +249,22 @@ ConsentEntry ConsentFromRow(const storage::Row& row) {
                       row.Text(4), row.OptText(5), row.OptText(6)};
 }
 
+// The full-text columns of a customer: names, emails, phones, company, tags.
+Result<std::array<std::string, 5>> SearchColumns(Tx& tx, const Customer& customer) {
+  std::array<std::string, 5> columns;
+  auto& [names, emails, phones, company, tags] = columns;
+  names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
+  if (customer.display_name != names) names += " " + customer.display_name;
+  for (const auto& email : customer.emails) emails += email.address + " ";
+  for (const auto& phone : customer.phones) phones += phone.number + " ";
+  for (const auto& tag : customer.tags) tags += tag + " ";
+  if (customer.company_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {*customer.company_id}));
+    if (!rows.empty()) company = rows[0].Text(0);
+  }
+  return columns;
+}
+
 }  // namespace
 
 Result<std::optional<Customer>> LoadCustomer(Tx& tx, const std::string& id) {
@@ -334,7 +361,13 @@ Status InsertCustomer(Tx& tx, Customer& customer) {
            customer.version}));
   customer.seq = rows.at(0).Int(0);
   RAPPORT_RETURN_IF_ERROR(WriteContactPoints(tx, customer));
-  return IndexCustomer(tx, customer);
+  if (open_search_batch == nullptr) return IndexCustomer(tx, customer);
+  RAPPORT_ASSIGN_OR_RETURN(auto columns, SearchColumns(tx, customer));
+  json::array row{customer.seq};
+  for (auto& column : columns) row.emplace_back(std::move(column));
+  open_search_batch->rows_.emplace_back(std::move(row));
+  open_search_batch->fragment_rows_.emplace_back(FragmentColumns(customer));
+  return OkStatus();
 }
 
 Status UpdateCustomer(Tx& tx, const Customer& customer) {
@@ -390,37 +423,52 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
 
 // The fragment row holds exactly what `contains` compares: search_fold of each name and of each
 // email key, the keys one per line (kFragmentSeparator) so a match never spans two addresses.
-Status IndexFragments(Tx& tx, const Customer& customer) {
+// As [rowid, first_name, last_name, display_name, emails], names null when absent.
+json::array FragmentColumns(const Customer& customer) {
   auto folded = [](const std::optional<std::string>& text) {
-    return text ? Value(SearchFold(*text)) : storage::Null();
+    return text ? json::value(SearchFold(*text)) : json::value(nullptr);
   };
   std::string emails;
   for (const auto& email : customer.emails) {
     if (!emails.empty()) emails += kFragmentSeparator;
     emails += SearchFold(EmailKey(email.address));
   }
+  return json::array{customer.seq, folded(customer.first_name), folded(customer.last_name),
+                     SearchFold(customer.display_name), std::move(emails)};
+}
+
+Status IndexFragments(Tx& tx, const Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFragmentRow, {customer.seq}));
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kInsertFragmentRow, {customer.seq, folded(customer.first_name), folded(customer.last_name),
-                           SearchFold(customer.display_name), emails}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertFragmentRows, {ToJsonString(json::array{FragmentColumns(customer)})}));
   return OkStatus();
 }
 
 Status IndexCustomer(Tx& tx, const Customer& customer) {
-  std::string names = customer.first_name.value_or("") + " " + customer.last_name.value_or("");
-  if (customer.display_name != names) names += " " + customer.display_name;
-  std::string emails, phones, tags, company;
-  for (const auto& email : customer.emails) emails += email.address + " ";
-  for (const auto& phone : customer.phones) phones += phone.number + " ";
-  for (const auto& tag : customer.tags) tags += tag + " ";
-  if (customer.company_id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCompanyName, {*customer.company_id}));
-    if (!rows.empty()) company = rows[0].Text(0);
-  }
+  RAPPORT_ASSIGN_OR_RETURN(auto columns, SearchColumns(tx, customer));
+  auto& [names, emails, phones, company, tags] = columns;
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteSearchRow, {customer.seq}));
   RAPPORT_RETURN_IF_ERROR(
       tx.Exec(kInsertSearchRow, {customer.seq, names, emails, phones, company, tags}));
   return IndexFragments(tx, customer);
+}
+
+SearchRowBatch::SearchRowBatch() {
+  assert(open_search_batch == nullptr);
+  open_search_batch = this;
+}
+
+SearchRowBatch::~SearchRowBatch() { open_search_batch = nullptr; }
+
+Status SearchRowBatch::Flush(Tx& tx) {
+  if (rows_.empty()) return OkStatus();
+  const std::string rows = ToJsonString(rows_);
+  const std::string fragment_rows = ToJsonString(fragment_rows_);
+  rows_.clear();
+  fragment_rows_.clear();
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertSearchRows, {rows}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertFragmentRows, {fragment_rows}));
+  return OkStatus();
 }
 
 Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id) {

@@ -48,6 +48,30 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
                                                 std::vector<ConsentEntry> entries);
 // Rewrites the customer's full-text row (names, emails, phones, company name, tags).
 Status IndexCustomer(Tx& tx, const Customer& customer);
+
+// Bulk writers (an import batch) collect the full-text rows of the customers they create and
+// write them together: FTS5 flushes its pending rows into a new segment at every statement that
+// opens a statement journal, so rows written one at a time cost a segment (and its merges) per
+// customer. While one is open on a thread, InsertCustomer on that thread adds the new customer's
+// row here instead of writing it; Flush writes them all with one statement, in the same
+// transaction. A row whose write is rolled back must not be flushed: open one only where no
+// customer it collects can be rolled back alone (no savepoint per customer). One per thread at a
+// time; the destructor drops what was not flushed. Not thread-safe (it is the thread's).
+class SearchRowBatch {
+ public:
+  SearchRowBatch();
+  ~SearchRowBatch();
+  SearchRowBatch(const SearchRowBatch&) = delete;
+  SearchRowBatch& operator=(const SearchRowBatch&) = delete;
+
+  size_t size() const { return rows_.size(); }
+  Status Flush(Tx& tx);
+
+ private:
+  friend Status InsertCustomer(Tx& tx, Customer& customer);
+  json::array rows_;           // customer_search: [rowid, names, emails, phones, company, tags]
+  json::array fragment_rows_;  // customer_fragments: [rowid, first, last, display, emails]
+};
 Status ReindexCompanyCustomers(Tx& tx, const std::string& company_id);
 
 // A stored custom_fields document that does not parse reads back as {}; merging a patch into

@@ -71,12 +71,27 @@ class ImportTarget {
   virtual std::string DuplicateKey(const RowRecord& record) const = 0;
   // The API field that key comes from, to name its column in the report.
   virtual std::string DuplicateField() const = 0;
+  // The record holding duplicate key `key`, for targets whose creates refuse a taken key through
+  // a unique index; the importer then finds a repeated row through the record instead of keeping
+  // every key of the file in memory. Not supported (the default): nullptr.
+  using KeyHolderFunction =
+      std::function<Result<std::optional<std::string>>(storage::Tx&, const std::string& key)>;
+  virtual KeyHolderFunction KeyHolder() const { return nullptr; }
   // Orders given one row per line: rows with the same key are one order. Empty: row = record.
   virtual std::string GroupKey(const RowRecord& /*record*/) const { return {}; }
   // Adds a following row of the same group (its lines) to `into`.
   virtual void MergeIntoGroup(RowRecord& /*into*/, RowRecord&& /*next*/) const {}
   // Called at the start of each transaction (definitions may have changed between batches).
   virtual Status BeginBatch(storage::Tx& /*tx*/) { return OkStatus(); }
+  // Runs `rows` (the batch's rows, applied one by one) in the batch's transaction. A target may
+  // wrap it to write some of its rows' work together at the end of the batch (full-text rows),
+  // but only when `deferrable`: the rows then run without savepoints of their own, so none is
+  // rolled back alone (a row that fails after writing makes the importer undo the batch and run
+  // it again, not deferrable, with a savepoint per row).
+  virtual Status WrapBatch(storage::Tx& /*tx*/, bool /*deferrable*/,
+                           const std::function<Status()>& rows) {
+    return rows();
+  }
   virtual Result<RowOutcome> Apply(storage::Tx& tx, const access::Access& access,
                                    const storage::WriteContext& context, RowRecord& record) = 0;
 };

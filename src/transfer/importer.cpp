@@ -12,6 +12,8 @@ namespace {
 
 using storage::Tx;
 
+constexpr std::string_view kTotalChanges = "SELECT total_changes()";
+
 // Keys seen so far, for duplicates inside the file: 16 bytes per row in an open-addressing
 // table of 64-bit hashes (a 1,000,000-row file costs about 32 MB), instead of the keys
 // themselves. Two different keys sharing a 64-bit hash is not a practical concern.
@@ -127,6 +129,7 @@ class Run {
       RAPPORT_ASSIGN_OR_RETURN(mapping_, BuildMapping(adapter_, {}, nullptr));
       RAPPORT_ASSIGN_OR_RETURN(target_,
                                adapter_.MakeImportTarget(request_.settings, mapping_, access_));
+      if (!request_.settings.dry_run) key_holder_ = target_->KeyHolder();
       return OkStatus();
     }
     RAPPORT_ASSIGN_OR_RETURN(auto header, reader_->Next());
@@ -139,6 +142,8 @@ class Run {
     RAPPORT_ASSIGN_OR_RETURN(mapping_.new_custom_fields, MissingCustomFields(database_, mapping_));
     RAPPORT_ASSIGN_OR_RETURN(target_,
                              adapter_.MakeImportTarget(request_.settings, mapping_, access_));
+    // A dry run undoes each batch, so only keys kept in memory span the whole file.
+    if (!request_.settings.dry_run) key_holder_ = target_->KeyHolder();
     if (!request_.settings.dry_run && !mapping_.new_custom_fields.empty()) {
       RAPPORT_RETURN_IF_ERROR(
           adapter_.DefineCustomFields(database_, context_, mapping_.new_custom_fields));
@@ -203,32 +208,54 @@ class Run {
   }
 
   // Applies one record inside the batch's transaction. Only storage failures are returned;
-  // a refused row is a reported error.
-  Status Apply(Tx& tx, RowRecord& record) {
+  // a refused row is a reported error. With `row_savepoint` false the row runs without a
+  // savepoint of its own: a refusal that wrote nothing needs none, and one that did (rare: a
+  // constraint the checks before writing missed) asks for the batch to be run again with them.
+  Status Apply(Tx& tx, RowRecord& record, bool row_savepoint) {
     if (!record.errors.empty()) {
       for (auto& error : record.errors) AddError(record, error.column, error.value, error.reason);
       ++result_.counts.failed;
       return OkStatus();
     }
-    const std::string key = target_->DuplicateKey(record);
+    // With the database finding repeats, the key is only needed for a refused row.
+    std::string key = key_holder_ ? std::string() : target_->DuplicateKey(record);
     if (!key.empty()) {
-      if (auto first = seen_.Insert(key, record.row)) {
-        const std::string column = ColumnFor(record, target_->DuplicateField());
-        AddError(record, column, key,
-                 "repeats row " + std::to_string(*first) + " of this file (same " + column +
-                     "); merge the rows or remove one");
-        ++result_.counts.failed;
+      // A batch run again meets its own rows' keys: only an earlier row is a duplicate.
+      if (auto first = seen_.Insert(key, record.row); first && *first != record.row) {
+        RepeatsRow(record, key, *first);
         return OkStatus();
       }
     }
-    RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_row"));
+    int64_t changes_before = 0;
+    if (row_savepoint) {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_row"));
+    } else {
+      RAPPORT_ASSIGN_OR_RETURN(changes_before, TotalChanges(tx));
+    }
     Result<RowOutcome> outcome = target_->Apply(tx, access_, context_, record);
     if (!outcome.ok()) {
-      RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_row"));
-      RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+      if (row_savepoint) {
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_row"));
+        RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+      } else {
+        RAPPORT_ASSIGN_OR_RETURN(int64_t changes_after, TotalChanges(tx));
+        if (changes_after != changes_before) return RunAgainWithSavepoints();
+      }
       const Error& error = outcome.error();
       if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
         return error;
+      }
+      if (error.code == ErrorCode::kConflict && key_holder_ &&
+          !(key = target_->DuplicateKey(record)).empty()) {
+        RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> holder, key_holder_(tx, key));
+        std::optional<int64_t> first;
+        if (holder) {
+          RAPPORT_ASSIGN_OR_RETURN(first, RowThatCreated(tx, result_.job.seq, *holder));
+        }
+        if (first) {
+          RepeatsRow(record, key, *first);
+          return OkStatus();
+        }
       }
       if (error.field_errors.empty()) {
         AddError(record, "", "", error.message);
@@ -241,7 +268,7 @@ class Run {
       ++result_.counts.failed;
       return OkStatus();
     }
-    RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+    if (row_savepoint) RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
     switch (outcome->action) {
       case RowOutcome::Action::kCreated:
         ++result_.counts.created;
@@ -254,10 +281,18 @@ class Run {
         break;
     }
     for (const auto& created : outcome->created) {
-      RAPPORT_RETURN_IF_ERROR(
-          RecordCreated(tx, result_.job.seq, next_item_++, created.item_type, created.id));
+      RAPPORT_RETURN_IF_ERROR(RecordCreated(tx, result_.job.seq, next_item_++, created.item_type,
+                                            created.id, record.row));
     }
     return OkStatus();
+  }
+
+  void RepeatsRow(const RowRecord& record, const std::string& key, int64_t first) {
+    const std::string column = ColumnFor(record, target_->DuplicateField());
+    AddError(record, column, key,
+             "repeats row " + std::to_string(first) + " of this file (same " + column +
+                 "); merge the rows or remove one");
+    ++result_.counts.failed;
   }
 
   void Report() {
@@ -265,10 +300,12 @@ class Run {
     if (on_progress_) on_progress_(result_.counts);
   }
 
-  // Each batch is a transaction of its own (Database::WriteAlone), with a savepoint per row and
-  // none around them: SQLite drops a savepoint's undo journal only when it is the outermost one,
-  // and keeping 500 rows' journals was most of an import's time (bench/RESULTS.md). A dry run
-  // rolls the whole transaction back by failing it on purpose.
+  // Each batch is a transaction of its own (Database::WriteAlone). Its rows first run without
+  // savepoints: a row is refused by checks that run before it writes, so it needs none, and a
+  // savepoint per row costs its undo journal and makes FTS5 write a segment per row. Should a
+  // row fail after writing, the whole batch is undone and run again with a savepoint per row, so
+  // that row is rolled back alone. A dry run rolls the whole transaction back by failing it on
+  // purpose.
   Status RunBatches() {
     bool more = true;
     while (more) {
@@ -283,17 +320,34 @@ class Run {
         }
         batch.push_back(std::move(*record));
       }
-      RAPPORT_RETURN_IF_ERROR(Settle(database_.WriteAlone([&](Tx& tx) -> Status {
-        RAPPORT_RETURN_IF_ERROR(target_->BeginBatch(tx));
-        for (auto& record : batch) RAPPORT_RETURN_IF_ERROR(Apply(tx, record));
-        result_.counts.done_bytes = BytesRead();
-        RAPPORT_RETURN_IF_ERROR(RecordProgress(tx, result_.job.seq, result_.counts));
-        return request_.settings.dry_run ? RollBack() : OkStatus();
-      })));
+      const Tally before{result_.counts, result_.errors.size(), result_.error_count, next_item_};
+      Status written = WriteBatch(batch, false);
+      if (run_again_) {
+        run_again_ = false;
+        result_.counts = before.counts;
+        result_.errors.resize(before.errors);
+        result_.error_count = before.error_count;
+        next_item_ = before.next_item;
+        written = WriteBatch(batch, true);
+      }
+      RAPPORT_RETURN_IF_ERROR(written);
       Report();
     }
     if (request_.settings.dry_run) result_.rolled_back = true;
     return OkStatus();
+  }
+
+  Status WriteBatch(std::vector<RowRecord>& batch, bool row_savepoints) {
+    return Settle(database_.WriteAlone([&](Tx& tx) -> Status {
+      RAPPORT_RETURN_IF_ERROR(target_->BeginBatch(tx));
+      RAPPORT_RETURN_IF_ERROR(target_->WrapBatch(tx, !row_savepoints, [&]() -> Status {
+        for (auto& record : batch) RAPPORT_RETURN_IF_ERROR(Apply(tx, record, row_savepoints));
+        return OkStatus();
+      }));
+      result_.counts.done_bytes = BytesRead();
+      RAPPORT_RETURN_IF_ERROR(RecordProgress(tx, result_.job.seq, result_.counts));
+      return request_.settings.dry_run ? RollBack() : OkStatus();
+    }));
   }
 
   Status RunAtomic() {
@@ -308,7 +362,7 @@ class Run {
           break;
         }
         if (!*record) break;
-        RAPPORT_RETURN_IF_ERROR(Apply(tx, **record));
+        RAPPORT_RETURN_IF_ERROR(Apply(tx, **record, true));
         if (++in_batch == request_.batch_rows) {
           in_batch = 0;
           Report();
@@ -327,19 +381,37 @@ class Run {
     return file_status;
   }
 
-  // The error that makes WriteAlone roll back a transaction we chose to undo, told apart from a
-  // real failure by Settle.
+  // The errors that make WriteAlone roll back a transaction we chose to undo, told apart from a
+  // real failure by Settle: a dry run's, and a batch to run again with a savepoint per row.
   Status RollBack() {
     rolling_back_ = true;
     return Error::Conflict("rolled back on purpose");
   }
+  Status RunAgainWithSavepoints() {
+    run_again_ = true;
+    return Error::Conflict("a row failed after writing: the batch runs again");
+  }
   Status Settle(Status written) {
-    if (rolling_back_) {
+    if (rolling_back_ || run_again_) {
       rolling_back_ = false;
       return OkStatus();
     }
     return written;
   }
+
+  // Rows changed so far by the transaction's connection (SQLite's total_changes()).
+  static Result<int64_t> TotalChanges(Tx& tx) {
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kTotalChanges));
+    return rows.at(0).Int(0);
+  }
+
+  // What a batch adds to the result, restored when the batch runs again.
+  struct Tally {
+    JobCounts counts;
+    size_t errors = 0;
+    int64_t error_count = 0;
+    int64_t next_item = 0;
+  };
 
   std::string DescribeFileError(const Error& error) const {
     std::string message = error.message;
@@ -376,9 +448,11 @@ class Run {
   std::unique_ptr<ImportTarget> target_;
   std::optional<RowRecord> pending_;
   std::string pending_group_;
-  SeenKeys seen_;
+  SeenKeys seen_;  // keys of the file so far, unless the database finds repeats (key_holder_)
+  ImportTarget::KeyHolderFunction key_holder_;
   int64_t next_item_ = 0;
   bool rolling_back_ = false;
+  bool run_again_ = false;
   ImportResult result_;
 };
 

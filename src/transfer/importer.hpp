@@ -1,6 +1,7 @@
 // Importer: streams a CSV file into Rapport (docs/import.md). It reads one row at a time, builds
 // each into an API body through the mapping, and applies rows in batches — one transaction per
-// batch on the single writer (Database::WriteAlone), a savepoint per row — so memory stays flat
+// batch on the single writer (Database::WriteAlone); a row that fails after writing makes the
+// batch run again with a savepoint per row (docs/design/transfer.md) — so memory stays flat
 // whatever the file size and other writers interleave between batches. A bad row is rolled back
 // alone and reported (row, column, value, reason); `atomic` keeps everything in one transaction and
 // keeps nothing if any row is bad; `dry_run` applies each batch and rolls it back, so every rule

@@ -353,6 +353,69 @@ TEST_F(ImporterTest, OrdersGivenPerLineBecomeOneOrderWithExactTotals) {
   EXPECT_EQ(Count("SELECT total_cents FROM orders WHERE external_id = 'A-1'"), 4176);
 }
 
+// Rows run without a savepoint of their own; a row that fails after writing (here the order is
+// refused after its new customer was written) makes the batch run again with savepoints, so the
+// row is undone alone and every other row of the batch stays, exactly once.
+TEST_F(ImporterTest, ARowThatFailsAfterWritingIsUndoneAloneAndTheBatchRunsAgain) {
+  auto result = Import("orders",
+                       "order_id,email,date,description,quantity,line_total,status\n"
+                       "R-1,one@example.com,2024-01-02,LP,1,1.00,fulfilled\n"
+                       "R-2,two@example.com,2024-01-02,LP,1,1.00,lost-in-space\n"
+                       "R-3,three@example.com,2024-01-02,LP,1,1.00,fulfilled\n",
+                       ImportMode::kCreate,
+                       R"({"constants": {"currency": "USD", "channel": "web"},
+                           "columns": {"email": {"field": "customer.email"}},
+                           "create_missing_customers": true})");
+  EXPECT_EQ(result.counts.created, 2);
+  EXPECT_EQ(result.counts.failed, 1);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].row, 2);
+  EXPECT_EQ(result.errors[0].column, "status");
+  EXPECT_EQ(Count("SELECT count(*) FROM orders"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM customers"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM customer_emails WHERE address = 'two@example.com'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM import_items"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE object_type = 'customer'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM events WHERE type = 'customer.created'"), 2);
+  // Each item knows the row that created it (row 3's customer and order).
+  EXPECT_EQ(Count("SELECT count(*) FROM import_items WHERE row_number = 3"), 2);
+}
+
+// A batch's full-text rows are written together at its end, and every imported customer is
+// found by search; a repeat in a later batch is found through the database, naming its row.
+TEST_F(ImporterTest, ImportedCustomersAreSearchableAndRepeatsAcrossBatchesNameTheirRow) {
+  auto result = Import("customers",
+                       "first_name,last_name,email\n"
+                       "Ada,Lovelace,ada@example.com\n"
+                       "Alan,Turing,alan@example.com\n"
+                       "Grace,Hopper,grace@example.com\n"
+                       "Edsger,Dijkstra,edsger@example.com\n"
+                       "Barbara,Liskov,ALAN@example.com\n",
+                       ImportMode::kCreate);
+  EXPECT_EQ(result.counts.created, 4);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].row, 5);
+  EXPECT_NE(result.errors[0].reason.find("repeats row 2 of this file"), std::string::npos)
+      << result.errors[0].reason;
+  customers::CustomerService service(*db_);
+  for (const char* name : {"Lovelace", "Turing", "Hopper", "Dijkstra"}) {
+    auto page = service.List(All(), {.q = std::string(name)});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->data.size(), 1u) << name;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM customer_search"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'liskov'"), 0);
+  // `contains` reads the trigram fragments, written for the batch beside the full-text rows.
+  for (const char* fragment : {"velac", "urin", "oppe", "jkst"}) {
+    auto page = service.List(
+        All(),
+        {.filter = json::object{{"field", "last_name"}, {"op", "contains"}, {"value", fragment}}});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->data.size(), 1u) << fragment;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM customer_fragments"), 4);
+}
+
 TEST_F(ImporterTest, RevertRemovesWhatTheImportCreatedButNotWhatSomeoneChangedSince) {
   auto result = Import("orders",
                        "customer_id,date,quantity,amount\n"

@@ -31,7 +31,11 @@ constexpr std::string_view kInsertError =
     "INSERT INTO transfer_errors (job_seq, position, row_number, line, column_name, value, reason) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertItem =
-    "INSERT INTO import_items (job_seq, position, object_type, object_id) VALUES (?, ?, ?, ?)";
+    "INSERT INTO import_items (job_seq, position, object_type, object_id, row_number) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kItemRow =
+    "SELECT row_number FROM import_items WHERE job_seq = ? AND object_id = ? "
+    "AND row_number IS NOT NULL";
 constexpr std::string_view kInterrupt =
     "UPDATE transfer_jobs SET status = 'interrupted', finished_at = ?, "
     "message = 'The server stopped while the job ran; what was committed stays (revert it to "
@@ -175,9 +179,15 @@ Status RecordProgress(Tx& tx, int64_t job_seq, const JobCounts& counts) {
 }
 
 Status RecordCreated(Tx& tx, int64_t job_seq, int64_t position, const std::string& object_type,
-                     const std::string& id) {
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertItem, {job_seq, position, object_type, id}));
+                     const std::string& id, int64_t row) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertItem, {job_seq, position, object_type, id, row}));
   return OkStatus();
+}
+
+Result<std::optional<int64_t>> RowThatCreated(Tx& tx, int64_t job_seq, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kItemRow, {job_seq, id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
 }
 
 Status FinishJob(storage::Database& database, const JobRef& job, JobStatus status,

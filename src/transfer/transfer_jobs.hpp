@@ -69,8 +69,12 @@ Result<JobRef> CreateJob(storage::Database& database, const access::Access& acce
                          const storage::WriteContext& context, const NewJob& job);
 // Progress inside the importer's own transaction, so counts and data commit together.
 Status RecordProgress(storage::Tx& tx, int64_t job_seq, const JobCounts& counts);
+// `row`: the file's data row that created the record.
 Status RecordCreated(storage::Tx& tx, int64_t job_seq, int64_t position,
-                     const std::string& object_type, const std::string& id);
+                     const std::string& object_type, const std::string& id, int64_t row);
+// The data row of job `job_seq` that created record `id`; nullopt when the job did not.
+Result<std::optional<int64_t>> RowThatCreated(storage::Tx& tx, int64_t job_seq,
+                                              const std::string& id);
 // Final status (completed | failed), counts, message, and the error report.
 Status FinishJob(storage::Database& database, const JobRef& job, JobStatus status,
                  const JobCounts& counts, const std::string& message,

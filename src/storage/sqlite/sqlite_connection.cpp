@@ -103,7 +103,12 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
     // FULL makes an acknowledged WAL commit survive power loss; group commit keeps it fast.
     // Statement and savepoint journals stay in memory: a savepoint per imported row would
     // otherwise write (and delete) a temporary file per batch, most of an import's time.
-    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;";
+    // The writer's page cache is 16 MB, not SQLite's 2 MB: a 2,000-row import batch (or a large
+    // group commit) dirties more pages than 2 MB hold, and SQLite then spills them to the WAL
+    // mid-transaction and writes them again at commit (bench/RESULTS.md, issue 12).
+    pragmas +=
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; "
+        "PRAGMA cache_size=-16384;";
     // A bulk transaction (a demo's delivery round, an import batch) grows the WAL past the
     // 1,000-page auto-checkpoint; without a limit the file keeps that high-water size for as long
     // as the server runs. With one, the next checkpoint that resets the WAL truncates it.
