@@ -107,6 +107,22 @@ constexpr std::string_view kInsertFragmentRows =
 // caller, and only the bulk writer that opened it on its own thread defers.
 thread_local SearchRowBatch* open_search_batch = nullptr;
 
+// The fragment row holds exactly what `contains` compares: search_fold of each name and of each
+// email key, the keys one per line (kFragmentSeparator) so a match never spans two addresses.
+// As [rowid, first_name, last_name, display_name, emails], names null when absent.
+json::array FragmentColumns(const Customer& customer) {
+  auto folded = [](const std::optional<std::string>& text) {
+    return text ? json::value(SearchFold(*text)) : json::value(nullptr);
+  };
+  std::string emails;
+  for (const auto& email : customer.emails) {
+    if (!emails.empty()) emails += kFragmentSeparator;
+    emails += SearchFold(EmailKey(email.address));
+  }
+  return json::array{customer.seq, folded(customer.first_name), folded(customer.last_name),
+                     SearchFold(customer.display_name), std::move(emails)};
+}
+
 std::string IdsJson(const std::vector<std::string>& ids) {
   json::array array;
   for (const auto& id : ids) array.emplace_back(id);
@@ -419,22 +435,6 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
     recorded.push_back(std::move(entry));
   }
   return recorded;
-}
-
-// The fragment row holds exactly what `contains` compares: search_fold of each name and of each
-// email key, the keys one per line (kFragmentSeparator) so a match never spans two addresses.
-// As [rowid, first_name, last_name, display_name, emails], names null when absent.
-json::array FragmentColumns(const Customer& customer) {
-  auto folded = [](const std::optional<std::string>& text) {
-    return text ? json::value(SearchFold(*text)) : json::value(nullptr);
-  };
-  std::string emails;
-  for (const auto& email : customer.emails) {
-    if (!emails.empty()) emails += kFragmentSeparator;
-    emails += SearchFold(EmailKey(email.address));
-  }
-  return json::array{customer.seq, folded(customer.first_name), folded(customer.last_name),
-                     SearchFold(customer.display_name), std::move(emails)};
 }
 
 Status IndexFragments(Tx& tx, const Customer& customer) {
