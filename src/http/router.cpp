@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace rapport::http {
@@ -17,44 +18,48 @@ std::vector<std::string_view> Split(std::string_view path) {
   return parts;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path, PathParams& params) {
-  const auto pattern_parts = Split(pattern);
-  const auto path_parts = Split(path);
-  if (pattern_parts.size() != path_parts.size()) return false;
-  PathParams captured;
-  for (size_t i = 0; i < pattern_parts.size(); ++i) {
-    const std::string_view p = pattern_parts[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-      if (path_parts[i].empty()) return false;
-      captured.emplace(std::string(p.substr(1, p.size() - 2)), std::string(path_parts[i]));
-    } else if (p != path_parts[i]) {
-      return false;
+}  // namespace
+
+void Router::Add(Route route) {
+  std::vector<Segment> segments;
+  for (std::string_view part : Split(route.pattern)) {
+    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+      segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
+    } else {
+      segments.push_back({std::string(part), false});
     }
   }
-  params = std::move(captured);
-  return true;
+  routes_.push_back(std::move(route));
+  segments_.push_back(std::move(segments));
 }
-
-}  // namespace
 
 Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
+  const std::vector<std::string_view> parts = Split(path);
+  auto matches = [&](const std::vector<Segment>& segments) {
+    if (segments.size() != parts.size()) return false;
+    for (size_t i = 0; i < segments.size(); ++i) {
+      if (segments[i].capture ? parts[i].empty() : segments[i].text != parts[i]) return false;
+    }
+    return true;
+  };
   // Literal routes win over captures ("/customers/search" before "/customers/{id}"): try
   // patterns without captures first.
   for (int pass = 0; pass < 2; ++pass) {
-    for (const Route& route : routes_) {
-      const bool has_capture = route.pattern.find('{') != std::string::npos;
-      if (has_capture != (pass == 1)) continue;
-      PathParams params;
-      if (!MatchPattern(route.pattern, path, params)) continue;
-      if (route.method == method) {
-        if (match.route == nullptr) {
-          match.route = &route;
-          match.params = std::move(params);
-        }
-      } else {
+    for (size_t r = 0; r < routes_.size(); ++r) {
+      const std::vector<Segment>& segments = segments_[r];
+      const bool has_capture =
+          std::any_of(segments.begin(), segments.end(), [](const Segment& s) { return s.capture; });
+      if (has_capture != (pass == 1) || !matches(segments)) continue;
+      const Route& route = routes_[r];
+      if (route.method != method) {
         match.path_known = true;
         match.allowed_methods.push_back(route.method);
+      } else if (match.route == nullptr) {
+        match.route = &route;
+        for (size_t i = 0; i < segments.size(); ++i) {
+          if (segments[i].capture) match.params.emplace(segments[i].text, std::string(parts[i]));
+        }
       }
     }
     if (match.route != nullptr) return match;

@@ -56,12 +56,19 @@ struct Match {
 
 class Router {
  public:
-  void Add(Route route) { routes_.push_back(std::move(route)); }
+  void Add(Route route);
+  // Runs for every request (twice: once from the header, for uploads): patterns are split once
+  // in Add, the path once here, and captures are copied only for the route that matched.
   Match Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  struct Segment {
+    std::string text;  // a literal, or the capture's name
+    bool capture = false;
+  };
   std::vector<Route> routes_;
+  std::vector<std::vector<Segment>> segments_;  // parallel to routes_
 };
 
 }  // namespace rapport::http
