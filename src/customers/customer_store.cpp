@@ -99,6 +99,9 @@ constexpr std::string_view kInsertSearchRows =
     "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
     "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
     "FROM json_each(?)";
+constexpr std::string_view kInsertFragmentRow =
+    "INSERT INTO customer_fragments (rowid, first_name, last_name, display_name, emails) "
+    "VALUES (?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertFragmentRows =
     "INSERT INTO customer_fragments (rowid, first_name, last_name, display_name, emails) "
     "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)";
@@ -439,8 +442,20 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
 
 Status IndexFragments(Tx& tx, const Customer& customer) {
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFragmentRow, {customer.seq}));
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kInsertFragmentRows, {ToJsonString(json::array{FragmentColumns(customer)})}));
+  // One row: bound directly, not through the batch's JSON (written on every customer write).
+  const json::array row = FragmentColumns(customer);
+  std::vector<Value> values;
+  values.reserve(row.size());
+  for (const json::value& column : row) {
+    if (column.is_int64()) {
+      values.emplace_back(column.as_int64());
+    } else if (column.is_string()) {
+      values.emplace_back(std::string(column.as_string()));
+    } else {
+      values.push_back(storage::Null());
+    }
+  }
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertFragmentRow, values));
   return OkStatus();
 }
 
