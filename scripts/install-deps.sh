@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm wrk curl sqlite3 python3 openssl
   chromium fonts-dejavu-core
+  libgmime-3.0-dev python3-aiosmtpd dovecot-imapd
 )
 
 missing=()
