@@ -45,6 +45,20 @@ TEST(ParseMessage, Latin1BodyAndEncodedWordsBecomeUtf8) {
   EXPECT_EQ(m.text, "Schöne Grüße, die Rechnung über 20 € ist falsch.\n");
 }
 
+TEST(ParseMessage, Base64BodiesAndUnlabelledEightBitAreDecoded) {
+  const auto base64 = ParseMessage(
+      "From: a@example.com\r\nSubject: =?utf-8?b?w6l0w6k=?=\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+      "w6l0w6kg4oKsCg==\r\n");
+  ASSERT_TRUE(base64.ok());
+  EXPECT_EQ(base64->subject, "été");
+  EXPECT_EQ(base64->text, "été €\n");
+  // No charset at all and 8-bit bytes: read as Windows-1252, never invalid UTF-8.
+  const auto unlabelled = ParseMessage("From: a@example.com\n\ncaf\xE9\n");
+  ASSERT_TRUE(unlabelled.ok());
+  EXPECT_EQ(unlabelled->text, "café\n");
+}
+
 TEST(ParseMessage, Rfc2231FilenameIsDecodedAndTheTypeSniffed) {
   const ParsedMessage m = Parse("attachment_rfc2231.eml");
   EXPECT_EQ(m.subject, "Facture déjà payée");
@@ -134,23 +148,26 @@ TEST(ParseMessage, OversizeMessageIsRefusedBeforeParsing) {
 }
 
 TEST(ParseMessage, LimitsOnPartsDepthHeadersAndAttachmentSize) {
-  const std::string alternative = testdata::Read("alternative.eml");
-  ParseLimits limits;
-  limits.max_parts = 2;  // the multipart and its two children are three
-  EXPECT_EQ(ParseMessage(alternative, limits).error().code, ErrorCode::kTooLarge);
-  limits = {};
-  limits.max_depth = 0;
-  EXPECT_EQ(ParseMessage(alternative, limits).error().code, ErrorCode::kTooLarge);
-  limits = {};
-  limits.max_headers = 5;
-  EXPECT_EQ(ParseMessage(alternative, limits).error().code, ErrorCode::kTooLarge);
-  limits = {};
-  limits.max_header_bytes = 10;
-  EXPECT_EQ(ParseMessage(alternative, limits).error().code, ErrorCode::kTooLarge);
-  limits = {};
-  limits.max_attachment_bytes = 20;
-  EXPECT_EQ(ParseMessage(testdata::Read("attachment_rfc2231.eml"), limits).error().code,
-            ErrorCode::kTooLarge);
+  struct Case {
+    const char* what;
+    void (*tighten)(ParseLimits&);
+    std::string_view sample;
+  };
+  const Case cases[] = {
+      // The multipart and its two children are three parts.
+      {"parts", [](ParseLimits& l) { l.max_parts = 2; }, "alternative.eml"},
+      {"depth", [](ParseLimits& l) { l.max_depth = 0; }, "alternative.eml"},
+      {"headers", [](ParseLimits& l) { l.max_headers = 5; }, "alternative.eml"},
+      {"header bytes", [](ParseLimits& l) { l.max_header_bytes = 10; }, "alternative.eml"},
+      {"attachment", [](ParseLimits& l) { l.max_attachment_bytes = 20; }, "attachment_rfc2231.eml"},
+  };
+  for (const Case& c : cases) {
+    ParseLimits limits;
+    c.tighten(limits);
+    const auto parsed = ParseMessage(testdata::Read(c.sample), limits);
+    ASSERT_FALSE(parsed.ok()) << c.what;
+    EXPECT_EQ(parsed.error().code, ErrorCode::kTooLarge) << c.what;
+  }
 }
 
 TEST(ParseMessage, DeepNestingIsRefusedWithoutRecursingIntoIt) {
