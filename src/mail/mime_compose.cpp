@@ -98,9 +98,16 @@ void AddMailboxes(GMimeMessage* out, GMimeAddressType type, const std::vector<Ma
   }
 }
 
+// Bodies are always labelled UTF-8 (g_mime_text_part_set_text would pick Latin-1 where it fits,
+// which readers then take for Windows-1252).
 GMimeObject* TextPart(const char* subtype, const std::string& text) {
+  const std::string utf8 = MakeValidUtf8(text);
   GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
-  g_mime_text_part_set_text(part, MakeValidUtf8(text).c_str());
+  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(utf8.data(), utf8.size()));
+  GObjectPtr<GMimeDataWrapper> content(
+      g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(GMIME_PART(part), content.get());
+  g_mime_text_part_set_charset(part, "utf-8");
   g_mime_part_set_content_encoding(
       GMIME_PART(part),
       g_mime_part_get_best_content_encoding(GMIME_PART(part), GMIME_ENCODING_CONSTRAINT_7BIT));

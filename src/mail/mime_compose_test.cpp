@@ -67,6 +67,8 @@ TEST(ComposeMessage, IsSevenBitWithCrlfLineEnds) {
     }
   }
   EXPECT_NE(bytes.find("Content-Type: multipart/alternative"), std::string::npos);
+  EXPECT_NE(bytes.find("Content-Type: text/plain; charset=utf-8"), std::string::npos);
+  EXPECT_NE(bytes.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
   EXPECT_NE(bytes.find("In-Reply-To: <CAF1234@mail.example.com>"), std::string::npos);
   EXPECT_EQ(bytes.find("Auto-Submitted"), std::string::npos);
 }
