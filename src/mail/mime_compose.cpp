@@ -125,7 +125,7 @@ GMimeObject* Body(const OutgoingMessage& message) {
   return GMIME_OBJECT(alternative);
 }
 
-GMimeObject* AttachmentPart(const OutgoingAttachment& attachment) {
+GMimeObject* AttachmentPart(const OutgoingAttachment& attachment, bool inline_image) {
   const std::string& type = attachment.content_type;
   const size_t slash = type.find('/');
   const auto token = [](std::string_view text) {
@@ -144,12 +144,33 @@ GMimeObject* AttachmentPart(const OutgoingAttachment& attachment) {
       g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
   g_mime_part_set_content(part, content.get());
   g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
-  const bool inline_image = !attachment.content_id.empty() && ValidId(attachment.content_id);
   g_mime_object_set_disposition(
       GMIME_OBJECT(part), inline_image ? GMIME_DISPOSITION_INLINE : GMIME_DISPOSITION_ATTACHMENT);
   g_mime_part_set_filename(part, SafeFilename(attachment.filename).c_str());
   if (inline_image) g_mime_object_set_content_id(GMIME_OBJECT(part), attachment.content_id.c_str());
   return GMIME_OBJECT(part);
+}
+
+bool IsInlineImage(const OutgoingAttachment& attachment, const OutgoingMessage& message) {
+  return !message.html.empty() && !attachment.content_id.empty() && ValidId(attachment.content_id);
+}
+
+// `body` inside a multipart/`subtype` with the attachments that are (or are not) inline images
+// after it; `body` itself when there are none. Inline images sit in multipart/related beside the
+// HTML that names them (RFC 2387), the rest in multipart/mixed around that.
+GObjectPtr<GMimeObject> Wrap(const char* subtype, GObjectPtr<GMimeObject> body,
+                             const OutgoingMessage& message, bool inline_images) {
+  GObjectPtr<GMimeObject> multipart;
+  for (const OutgoingAttachment& attachment : message.attachments) {
+    if (IsInlineImage(attachment, message) != inline_images) continue;
+    if (multipart == nullptr) {
+      multipart.reset(GMIME_OBJECT(g_mime_multipart_new_with_subtype(subtype)));
+      g_mime_multipart_add(GMIME_MULTIPART(multipart.get()), body.get());
+    }
+    GObjectPtr<GMimeObject> part(AttachmentPart(attachment, inline_images));
+    g_mime_multipart_add(GMIME_MULTIPART(multipart.get()), part.get());
+  }
+  return multipart == nullptr ? std::move(body) : std::move(multipart);
 }
 
 void SetThreading(GMimeObject* object, const OutgoingMessage& message) {
@@ -200,15 +221,8 @@ Result<ComposedMessage> ComposeMessage(const OutgoingMessage& message) {
   }
 
   GObjectPtr<GMimeObject> body(Body(message));
-  if (!message.attachments.empty()) {
-    GObjectPtr<GMimeObject> mixed(GMIME_OBJECT(g_mime_multipart_new_with_subtype("mixed")));
-    g_mime_multipart_add(GMIME_MULTIPART(mixed.get()), body.get());
-    for (const OutgoingAttachment& attachment : message.attachments) {
-      GObjectPtr<GMimeObject> part(AttachmentPart(attachment));
-      g_mime_multipart_add(GMIME_MULTIPART(mixed.get()), part.get());
-    }
-    body = std::move(mixed);
-  }
+  body = Wrap("related", std::move(body), message, /*inline_images=*/true);
+  body = Wrap("mixed", std::move(body), message, /*inline_images=*/false);
   g_mime_message_set_mime_part(out.get(), body.get());
 
   GMimeFormatOptions* options = g_mime_format_options_new();

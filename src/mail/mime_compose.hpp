@@ -4,8 +4,9 @@
 //
 // Shape. text only -> text/plain; HTML (with or without text) -> multipart/alternative with the
 // text first (taken from the HTML by HtmlToText when not given) and the HTML last, as clients
-// prefer the last alternative they can show; attachments -> multipart/mixed around that body, an
-// attachment with a content_id as an inline part the HTML refers to by cid:.
+// prefer the last alternative they can show; attachments with a content_id (images the HTML shows
+// by cid:) -> multipart/related beside that body (RFC 2387), as inline parts, when there is HTML;
+// all other attachments -> multipart/mixed around the whole.
 //
 // Headers: From, Reply-To, To, Cc, Subject, Date (now unless given), Message-ID (generated:
 // 128 random bits "@" message_id_domain, or the From domain), In-Reply-To and References for

@@ -79,18 +79,29 @@ TEST(ComposeMessage, AttachmentsAndInlineImagesRoundTrip) {
   out.attachments.push_back({"../logo.png", "image/png", "logo@shop.example",
                              std::string("\x89PNG\r\n\x1A\n\0\x01", 10)});
   out.attachments.push_back({"", "not a type", "", std::string("\0\1\2", 3)});
-  const ParsedMessage in = RoundTrip(out);
+  ComposedMessage composed;
+  const ParsedMessage in = RoundTrip(out, &composed);
+  EXPECT_NE(composed.bytes.find("Content-Type: multipart/related"), std::string::npos);
+  EXPECT_NE(composed.bytes.find("Content-Type: multipart/mixed"), std::string::npos);
+  // Related (alternative, logo) comes first, then the other attachments.
   ASSERT_EQ(in.attachments.size(), 3u);
-  EXPECT_EQ(in.attachments[0].filename, "Résumé déc.pdf");
-  EXPECT_EQ(in.attachments[0].declared_type, "application/pdf");
-  EXPECT_EQ(in.attachments[0].bytes, "%PDF-1.4 body");
-  EXPECT_FALSE(in.attachments[0].inline_part);
-  EXPECT_EQ(in.attachments[1].filename, "logo.png");
-  EXPECT_EQ(in.attachments[1].content_id, "logo@shop.example");
-  EXPECT_TRUE(in.attachments[1].inline_part);
-  EXPECT_EQ(in.attachments[1].bytes, out.attachments[1].bytes);
+  const MailAttachment& logo = in.attachments[0];
+  EXPECT_EQ(logo.filename, "logo.png");
+  EXPECT_EQ(logo.content_id, "logo@shop.example");
+  EXPECT_TRUE(logo.inline_part);
+  EXPECT_EQ(logo.bytes, out.attachments[1].bytes);
+  const MailAttachment& pdf = in.attachments[1];
+  EXPECT_EQ(pdf.filename, "Résumé déc.pdf");
+  EXPECT_EQ(pdf.declared_type, "application/pdf");
+  EXPECT_EQ(pdf.bytes, "%PDF-1.4 body");
+  EXPECT_FALSE(pdf.inline_part);
   EXPECT_EQ(in.attachments[2].filename, "attachment");
   EXPECT_EQ(in.attachments[2].declared_type, "application/octet-stream");
+
+  out.html.clear();  // no HTML to show the image: it is an ordinary attachment
+  const auto text_only = ComposeMessage(out);
+  ASSERT_TRUE(text_only.ok());
+  EXPECT_EQ(text_only->bytes.find("multipart/related"), std::string::npos);
   EXPECT_EQ(in.text, out.text);
 }
 
