@@ -28,7 +28,8 @@ constexpr const char* kZones[] = {"Europe/Berlin",
 // 2026-01-01 and two years on: a range with every zone's transitions in it.
 constexpr int64_t kFirstDay = 20454;
 constexpr int64_t kRangeDays = 730;
-constexpr int64_t kMaxDurationMillis = 2000LL * 3'600'000;
+constexpr int64_t kMillisPerHour = 3'600'000;
+constexpr int64_t kMaxDurationMillis = 2000 * kMillisPerHour;
 
 BusinessCalendar RandomCalendar(FuzzRun& run, std::string& described) {
   for (;;) {
@@ -94,8 +95,8 @@ TEST(BusinessTimeFuzzTest, AddAndBetweenAgree) {
     // Ten years of the calendar's weeks at most, so a calendar open four minutes a week stays
     // inside the calculator's horizon (kMaxHorizonDays).
     const int64_t limit = std::min(kMaxDurationMillis, calendar.week_open_millis() * 52 * 10);
-    const int64_t d1 =
-        std::min(limit, run.Chance(0.5) ? run.Between(0, limit) : run.Between(0, 40) * 3600000);
+    const int64_t d1 = std::min(
+        limit, run.Chance(0.5) ? run.Between(0, limit) : run.Between(0, 40) * kMillisPerHour);
     const int64_t d2 = std::min(limit, d1 + run.Between(0, 100'000'000));
     const std::string input = described + " start=" + std::to_string(start) +
                               " d1=" + std::to_string(d1) + " d2=" + std::to_string(d2);

@@ -1,6 +1,6 @@
 // The ticket clock: where a ticket stands against its SLA targets, computed afresh from its
 // history (no stored timers to drift). TICKETS calls EvaluateSla after each change and from its
-// sweep, records a `ticket.sla_warning` once `now` passes a warning_at and a
+// sweep, records a `ticket.sla_warning` once `now` passes the warning_at of a kRunning target and a
 // `ticket.sla_breached` once a target turns kBreached (one per kind and cycle).
 //
 // The rules (docs/design/sla.md § Clock rules):
