@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/sla/test_calendars.hpp"
+
 namespace rapport::support::sla {
 namespace {
 
@@ -43,12 +45,7 @@ TEST(SlaPolicyTest, BadInputNamesTheField) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.json);
-    auto policy = Parse(c.json);
-    ASSERT_FALSE(policy.ok());
-    EXPECT_EQ(policy.error().code, ErrorCode::kInvalidArgument);
-    bool named = false;
-    for (const FieldError& error : policy.error().field_errors) named |= error.field == c.field;
-    EXPECT_TRUE(named) << policy.error().message;
+    testing::ExpectInvalidField(Parse(c.json), c.field);
   }
 }
 

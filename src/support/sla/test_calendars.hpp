@@ -1,5 +1,5 @@
-// Test-only helpers shared by the SLA tests: instants from RFC 3339 text and the calendars the
-// tables refer to by name. Not part of rapport_support_sla.
+// Test-only helpers shared by the SLA tests: instants from RFC 3339 text, field-error checks and
+// the calendars the tables refer to by name. Not part of rapport_support_sla.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +12,19 @@
 #include "support/sla/calendar_json.hpp"
 
 namespace rapport::support::sla::testing {
+
+// Expects kInvalidArgument with a field error naming `field` ("" for the document itself).
+template <class T>
+void ExpectInvalidField(const Result<T>& result, std::string_view field) {
+  ASSERT_FALSE(result.ok()) << field;
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+  bool named = false;
+  for (const FieldError& item : result.error().field_errors) named |= item.field == field;
+  EXPECT_TRUE(named) << "wanted " << field << ", got: " << result.error().message
+                     << (result.error().field_errors.empty()
+                             ? ""
+                             : " at " + result.error().field_errors.front().field);
+}
 
 inline int64_t At(std::string_view rfc3339) {
   auto instant = ParseInstant(rfc3339);

@@ -272,19 +272,9 @@ Result<SlaClock> EvaluateSla(const SlaPolicy& policy, const BusinessCalendar* ca
 }
 
 const char* TargetStateName(TargetState state) {
-  switch (state) {
-    case TargetState::kRunning:
-      return "running";
-    case TargetState::kPaused:
-      return "paused";
-    case TargetState::kMet:
-      return "met";
-    case TargetState::kBreached:
-      return "breached";
-    case TargetState::kNotApplicable:
-      return "not_applicable";
-  }
-  return "not_applicable";
+  static constexpr const char* kNames[] = {"running", "paused", "met", "breached",
+                                           "not_applicable"};
+  return kNames[static_cast<size_t>(state)];
 }
 
 }  // namespace rapport::support::sla
