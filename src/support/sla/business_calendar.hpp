@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -96,7 +97,8 @@ class BusinessCalendar {
     int to = 0;
   };
 
-  BusinessCalendar(CalendarSpec spec, TimeZoneRules zone) : spec_(std::move(spec)), zone_(zone) {}
+  BusinessCalendar(CalendarSpec spec, TimeZoneRules zone)
+      : spec_(std::move(spec)), zone_(std::move(zone)) {}
   std::vector<Holiday>::const_iterator FirstHolidayFrom(int64_t day) const;
   const Holiday* HolidayOn(int64_t day) const;
 

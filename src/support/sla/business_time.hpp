@@ -21,7 +21,7 @@ namespace rapport::support::sla {
 // How far past its start either function looks: twenty years leaves room for the longest
 // target on a calendar closed for every holiday it can hold (kMaxHolidays days), and for reports
 // over a long-lived ticket.
-inline constexpr int64_t kMaxHorizonDays = 20 * 366;
+inline constexpr int64_t kMaxHorizonDays = int64_t{20} * 366;
 
 // The earliest instant `due` with BusinessTimeBetween(start, due) == duration. A clock started
 // outside opening hours starts at the next opening; a due time that falls at a closing is that

@@ -159,13 +159,10 @@ Result<TargetClock> Evaluator::Evaluate(const Cycle& cycle, const Target& target
   const bool done_now = cycle.end == CycleEnd::kOpen && IsDone(StatusAt(now_));
   if (clock.due_at && *clock.due_at < end) {
     clock.state = TargetState::kBreached;
-  } else if (cycle.end == CycleEnd::kMet) {
-    clock.state = TargetState::kMet;
-  } else if (cycle.end == CycleEnd::kCancelled ||
-             (done_now && cycle.kind != TargetKind::kResolution)) {
-    clock.state = TargetState::kNotApplicable;
-  } else if (done_now) {
-    clock.state = TargetState::kMet;
+  } else if (cycle.end == CycleEnd::kMet || (done_now && cycle.kind == TargetKind::kResolution)) {
+    clock.state = TargetState::kMet;  // replied, or (resolution) solved or closed
+  } else if (cycle.end == CycleEnd::kCancelled || done_now) {
+    clock.state = TargetState::kNotApplicable;  // a response nobody needs any more
   } else {
     clock.state = clock.counting ? TargetState::kRunning : TargetState::kPaused;
   }
@@ -258,7 +255,7 @@ Result<SlaClock> EvaluateSla(const SlaPolicy& policy, const BusinessCalendar* ca
       if (static_cast<size_t>(cycle.kind) != kind) continue;
       RAPPORT_ASSIGN_OR_RETURN(auto target_clock,
                                evaluator.Evaluate(cycle, *targets[kind], calendar));
-      clock.targets.push_back(std::move(target_clock));
+      clock.targets.push_back(target_clock);
       any = true;
     }
     if (!any) {

@@ -28,11 +28,10 @@ Result<TimeZoneRules> TimeZoneRules::Create(std::string_view id, std::string_vie
   // Custom ids ("GMT+03:00") canonicalise but are not system zones: they have no rules.
   if (U_FAILURE(status) || !is_system_id) return invalid();
   std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(unicode_id));
-  auto* basic = dynamic_cast<icu::BasicTimeZone*>(zone.get());
-  if (basic == nullptr) return invalid();
-  zone.release();
+  if (dynamic_cast<icu::BasicTimeZone*>(zone.get()) == nullptr) return invalid();
   auto shared = std::make_shared<Zone>();
-  shared->rules.reset(basic);
+  // Every system zone is an OlsonTimeZone, a BasicTimeZone: ownership moves over as that.
+  shared->rules.reset(static_cast<icu::BasicTimeZone*>(zone.release()));
   return TimeZoneRules(std::string(id), std::move(shared));
 }
 
