@@ -139,7 +139,10 @@ Result<TargetClock> Evaluator::Evaluate(const Cycle& cycle, const Target& target
   clock.started_at = cycle.start;
   clock.stopped_at = cycle.stop;
   const int64_t end = cycle.stop.value_or(now_);
-  const bool open_end = cycle.end != CycleEnd::kCancelled && Counts(StatusAt(end));
+  // Whether the clock ran into `end` (and would have run on): for a reply, what counted just
+  // before it, so a reply sent together with "pending" still shows when it was due.
+  const int64_t ran_into = cycle.end == CycleEnd::kMet && end > cycle.start ? end - 1 : end;
+  const bool open_end = cycle.end != CycleEnd::kCancelled && Counts(StatusAt(ran_into));
   const std::vector<Interval> segments = Segments(cycle.start, end, open_end);
   int64_t elapsed = 0;
   for (const Interval& segment : segments) {
