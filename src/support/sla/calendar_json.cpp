@@ -104,12 +104,11 @@ void ReadHolidays(const json::object& document, CalendarSpec& spec,
   }
 }
 
-json::array SpansToJson(const std::vector<Span>& spans, std::string_view start_key,
-                        std::string_view end_key) {
+json::array SpansToJson(const std::vector<Span>& spans) {
   json::array items;
   for (const Span& span : spans) {
-    items.push_back(json::object{{start_key, FormatClock(span.start_minute)},
-                                 {end_key, FormatClock(span.end_minute)}});
+    items.push_back(json::object{{"start", FormatClock(span.start_minute)},
+                                 {"end", FormatClock(span.end_minute)}});
   }
   return items;
 }
@@ -138,7 +137,7 @@ json::object CalendarToJson(const BusinessCalendar& calendar) {
   const CalendarSpec& spec = calendar.spec();
   json::object week;
   for (size_t day = 0; day < kDaysPerWeek; ++day) {
-    week[kWeekdayNames[day]] = SpansToJson(spec.week[day], "start", "end");
+    week[kWeekdayNames[day]] = SpansToJson(spec.week[day]);
   }
   json::array holidays;
   for (const Holiday& holiday : spec.holidays) {
