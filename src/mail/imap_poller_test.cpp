@@ -1,0 +1,139 @@
+// ImapPoller against a real IMAP server (dovecot): every message stored once, mailboxes fetched
+// side by side, a restart continuing from the stored cursors.
+#include "mail/imap_poller.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <thread>
+
+#include "testing/mail_servers.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::mail {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What the support area will do in SQLite, in memory: messages and cursors, committed together.
+class MemoryStore : public MailboxStore {
+ public:
+  explicit MemoryStore(std::chrono::milliseconds store_delay = 0ms) : delay_(store_delay) {}
+
+  Result<MailboxCursor> LoadCursor(const std::string& mailbox) override {
+    std::lock_guard lock(mutex_);
+    return cursors_[mailbox];
+  }
+  Status StoreMessage(const std::string& mailbox, uint32_t uidvalidity,
+                      const FetchedMessage& message) override {
+    std::this_thread::sleep_for(delay_);
+    std::lock_guard lock(mutex_);
+    messages_[mailbox].push_back(message.raw);
+    cursors_[mailbox] = {uidvalidity, message.uid};
+    return OkStatus();
+  }
+  size_t Count() {
+    std::lock_guard lock(mutex_);
+    size_t count = 0;
+    for (const auto& [unused, list] : messages_) count += list.size();
+    return count;
+  }
+  std::vector<std::string> Messages(const std::string& mailbox) {
+    std::lock_guard lock(mutex_);
+    return messages_[mailbox];
+  }
+  bool WaitFor(size_t count, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (Count() < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(20ms);
+    }
+    return true;
+  }
+
+ private:
+  std::chrono::milliseconds delay_;
+  std::mutex mutex_;
+  std::map<std::string, MailboxCursor> cursors_;
+  std::map<std::string, std::vector<std::string>> messages_;
+};
+
+std::string Message(const std::string& folder, int n) {
+  return "From: ann@example.org\r\nSubject: " + folder + " " + std::to_string(n) + "\r\n\r\nHi\r\n";
+}
+
+class ImapPollerTest : public ::testing::Test {
+ protected:
+  ImapMailboxConfig Mailbox(const std::string& folder, std::chrono::seconds poll = 3600s) {
+    return ImapMailboxConfig{.name = folder,
+                             .host = "127.0.0.1",
+                             .port = server_.port(),
+                             .tls = false,
+                             .user = "support",
+                             .password = Secret("secret"),
+                             .folder = folder,
+                             .poll_interval = poll,
+                             .timeout = 5s};
+  }
+  void Deliver(const std::string& folder, int n) {
+    ImapClient client(Mailbox(folder));
+    if (folder != "INBOX") (void)client.Command("CREATE \"" + folder + "\"", false);
+    ASSERT_TRUE(client.Append(Message(folder, n)).ok());
+  }
+
+  testing::TempDir dir_;
+  testing::ImapTestServer server_{dir_.path(), "support", "secret"};
+};
+
+TEST_F(ImapPollerTest, MailboxesAreFetchedSideBySide) {
+  const std::vector<std::string> folders = {"INBOX", "Billing", "Returns", "Sales"};
+  for (const std::string& folder : folders) Deliver(folder, 1);
+  std::vector<ImapMailboxConfig> mailboxes;
+  for (const std::string& folder : folders) mailboxes.push_back(Mailbox(folder));
+  // Each store takes 700 ms: four in a row would take 2.8 s, four threads well under that.
+  MemoryStore store(700ms);
+  ImapPoller poller(mailboxes, store, {.threads = 4});
+  const auto start = std::chrono::steady_clock::now();
+  poller.Start();
+  ASSERT_TRUE(store.WaitFor(4, 10s));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+  for (const std::string& folder : folders) {
+    EXPECT_EQ(store.Messages(folder), std::vector<std::string>{Message(folder, 1)});
+  }
+}
+
+TEST_F(ImapPollerTest, PollsAgainAndRestartsFromTheStoredCursor) {
+  Deliver("INBOX", 1);
+  MemoryStore store;
+  {
+    ImapPoller poller({Mailbox("INBOX", 1s)}, store);
+    poller.Start();
+    ASSERT_TRUE(store.WaitFor(1, 10s));
+    Deliver("INBOX", 2);
+    ASSERT_TRUE(store.WaitFor(2, 10s));  // the next poll, a second later
+  }
+  Deliver("INBOX", 3);
+  ImapPoller restarted({Mailbox("INBOX", 1s)}, store);
+  restarted.Start();
+  ASSERT_TRUE(store.WaitFor(3, 10s));
+  std::this_thread::sleep_for(1500ms);  // another poll: still nothing twice
+  EXPECT_EQ(
+      store.Messages("INBOX"),
+      (std::vector<std::string>{Message("INBOX", 1), Message("INBOX", 2), Message("INBOX", 3)}));
+}
+
+TEST_F(ImapPollerTest, WakeFetchesAtOnceAndFailuresRecover) {
+  MemoryStore store;
+  ImapPoller poller({Mailbox("INBOX")}, store);  // polls hourly: only Wake can be this quick
+  server_.Stop();
+  poller.Start();  // the first fetch fails: server down
+  std::this_thread::sleep_for(300ms);
+  server_.Start();
+  Deliver("INBOX", 1);
+  poller.Wake("INBOX");
+  ASSERT_TRUE(store.WaitFor(1, 10s));
+  EXPECT_EQ(store.Messages("INBOX"), std::vector<std::string>{Message("INBOX", 1)});
+}
+
+}  // namespace
+}  // namespace rapport::mail
