@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "mail/imap_idle.hpp"
 #include "testing/mail_servers.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -133,6 +134,46 @@ TEST_F(ImapPollerTest, WakeFetchesAtOnceAndFailuresRecover) {
   poller.Wake("INBOX");
   ASSERT_TRUE(store.WaitFor(1, 10s));
   EXPECT_EQ(store.Messages("INBOX"), std::vector<std::string>{Message("INBOX", 1)});
+}
+
+TEST_F(ImapPollerTest, IdleBringsNewMailWithoutWaitingForThePoll) {
+  MemoryStore store;
+  const std::vector<ImapMailboxConfig> mailboxes = {Mailbox("INBOX")};  // polls hourly
+  ImapPoller poller(mailboxes, store);
+  ImapIdleWatcher watcher(mailboxes, [&poller](const std::string& name) { poller.Wake(name); });
+  poller.Start();
+  watcher.Start();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (watcher.idling() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(watcher.idling(), 1u);
+  Deliver("INBOX", 1);
+  ASSERT_TRUE(store.WaitFor(1, 5s));
+  Deliver("INBOX", 2);
+  ASSERT_TRUE(store.WaitFor(2, 5s));
+  watcher.Stop();
+  EXPECT_EQ(watcher.idling(), 0u);
+}
+
+TEST_F(ImapPollerTest, IdleWatcherNoticesAClosedConnection) {
+  std::atomic<int> wakes{0};
+  ImapIdleWatcher watcher({Mailbox("INBOX")}, [&wakes](const std::string&) { ++wakes; });
+  watcher.Start();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (watcher.idling() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(watcher.idling(), 1u);
+  // The watcher sees the connection end and goes back to waiting. Dovecot's mail process
+  // outlives its master by about ten seconds before it closes the connection.
+  server_.Stop();
+  const auto closed = std::chrono::steady_clock::now() + 30s;
+  while (watcher.idling() != 0 && std::chrono::steady_clock::now() < closed) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(watcher.idling(), 0u);
+  watcher.Stop();  // promptly, although a reconnect is pending
 }
 
 }  // namespace
