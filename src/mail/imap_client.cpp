@@ -12,16 +12,6 @@ namespace {
 // Bounds the untagged replies of STATUS and SEARCH: a UID list of a million messages is ~8 MB.
 constexpr size_t kMaxReplyBytes = 16 * 1024 * 1024;
 
-// An IMAP quoted string (RFC 3501 §4.3): backslash and double quote escaped.
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool ParseNumber(std::string_view text, uint32_t& value) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && end == text.data() + text.size();
@@ -61,9 +51,22 @@ std::string Escape(CURL* curl, const std::string& text) {
 
 }  // namespace
 
+std::string ImapServerUrl(const ImapMailboxConfig& config) {
+  return std::string(config.tls ? "imaps" : "imap") + "://" + config.host + ":" +
+         std::to_string(config.port) + "/";
+}
+
+std::string QuoteImapString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 ImapClient::ImapClient(ImapMailboxConfig config) : config_(std::move(config)) {
-  base_url_ = std::string(config_.tls ? "imaps" : "imap") + "://" + config_.host + ":" +
-              std::to_string(config_.port) + "/";
+  base_url_ = ImapServerUrl(config_);
   folder_url_ = base_url_ + Escape(curl_.get(), config_.folder);
 }
 
@@ -109,7 +112,7 @@ Result<std::string> ImapClient::Command(std::string_view command, bool select_fo
 Result<ImapClient::FolderStatus> ImapClient::ReadStatus() {
   RAPPORT_ASSIGN_OR_RETURN(
       std::string reply,
-      Command("STATUS " + Quote(config_.folder) + " (UIDVALIDITY UIDNEXT)", false, true));
+      Command("STATUS " + QuoteImapString(config_.folder) + " (UIDVALIDITY UIDNEXT)", false, true));
   FolderStatus status;
   if (!FindItem(reply, "UIDVALIDITY", status.uidvalidity) ||
       !FindItem(reply, "UIDNEXT", status.uidnext)) {

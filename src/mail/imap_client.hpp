@@ -61,6 +61,11 @@ struct FetchBatch {
   bool more = false;                     // more new messages wait beyond max_messages
 };
 
+// "imap://host:port/" or "imaps://host:port/" for a mailbox.
+std::string ImapServerUrl(const ImapMailboxConfig& config);
+// An IMAP quoted string (RFC 3501 §4.3), backslash and double quote escaped: for folder names.
+std::string QuoteImapString(std::string_view text);
+
 class ImapClient {
  public:
   explicit ImapClient(ImapMailboxConfig config);

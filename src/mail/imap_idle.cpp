@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "mail/imap_client.hpp"
 #include "mail/mail_curl.hpp"
 
 namespace rapport::mail {
@@ -27,15 +28,6 @@ bool IsExists(std::string_view line) {
          std::all_of(line.begin() + 2, line.begin() + space,
                      [](char c) { return c >= '0' && c <= '9'; }) &&
          line.substr(space + 1, 6) == "EXISTS";
-}
-
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 int PollMillis(Clock::time_point deadline) {
@@ -135,7 +127,7 @@ struct ImapIdleWatcher::Connection {
       return false;
     }
     lines.clear();
-    if (!Send("i2 SELECT " + Quote(config.folder) + "\r\n", deadline) ||
+    if (!Send("i2 SELECT " + QuoteImapString(config.folder) + "\r\n", deadline) ||
         !WaitFor("i2 ", lines, deadline) || lines.back().rfind("i2 OK", 0) != 0) {
       return false;
     }

@@ -35,6 +35,16 @@ SmtpConfig PlainConfig(int port) {
                     .timeout = std::chrono::seconds(5)};
 }
 
+// STARTTLS against the test server's own certificate, with AUTH as `user`.
+SmtpConfig StartTlsConfig(const SmtpTestServer& server, std::string password) {
+  SmtpConfig config = PlainConfig(server.port());
+  config.security = SmtpSecurity::kStartTls;
+  config.ca_file = server.ca_file();
+  config.user = "rapport";
+  config.password = Secret(std::move(password));
+  return config;
+}
+
 OutgoingMail Mail(std::vector<std::string> recipients) {
   return {
       .envelope_from = "bounces@example.com", .recipients = std::move(recipients), .raw = kMessage};
@@ -56,12 +66,8 @@ TEST(SmtpSender, DeliversTheExactBytesAndEnvelope) {
 TEST(SmtpSender, StartTlsWithAuth) {
   testing::TempDir dir;
   SmtpTestServer server(dir.path(), {.starttls = true, .user = "rapport", .password = "pa55 word"});
-  SmtpConfig config = PlainConfig(server.port());
-  config.security = SmtpSecurity::kStartTls;
-  config.ca_file = server.ca_file();
-  config.user = "rapport";
-  config.password = Secret("pa55 word");
-  SendResult result = SmtpSender(config).Send(Mail({"ann@example.org"}));
+  SendResult result =
+      SmtpSender(StartTlsConfig(server, "pa55 word")).Send(Mail({"ann@example.org"}));
   ASSERT_TRUE(result.ok()) << result.message;
   auto received = server.WaitForMessages(1);
   ASSERT_EQ(received.size(), 1u);
@@ -72,12 +78,8 @@ TEST(SmtpSender, StartTlsWithAuth) {
 TEST(SmtpSender, WrongPasswordIsTransientAndSaysSo) {
   testing::TempDir dir;
   SmtpTestServer server(dir.path(), {.starttls = true, .user = "rapport", .password = "right"});
-  SmtpConfig config = PlainConfig(server.port());
-  config.security = SmtpSecurity::kStartTls;
-  config.ca_file = server.ca_file();
-  config.user = "rapport";
-  config.password = Secret("wrong-secret");
-  SendResult result = SmtpSender(config).Send(Mail({"ann@example.org"}));
+  SendResult result =
+      SmtpSender(StartTlsConfig(server, "wrong-secret")).Send(Mail({"ann@example.org"}));
   EXPECT_EQ(result.failure, SendFailure::kTransient);
   EXPECT_NE(result.message.find("refused the user and password"), std::string::npos)
       << result.message;
