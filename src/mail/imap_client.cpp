@@ -65,7 +65,8 @@ std::string QuoteImapString(std::string_view text) {
   return out + "\"";
 }
 
-ImapClient::ImapClient(ImapMailboxConfig config) : config_(std::move(config)) {
+ImapClient::ImapClient(ImapMailboxConfig config, size_t max_message_bytes)
+    : config_(std::move(config)), max_message_bytes_(max_message_bytes) {
   base_url_ = ImapServerUrl(config_);
   folder_url_ = base_url_ + Escape(curl_.get(), config_.folder);
 }
@@ -134,7 +135,7 @@ Result<FetchedMessage> ImapClient::Fetch(uint32_t uidvalidity, uint32_t uid) {
   Prepare(folder_url_ + ";UIDVALIDITY=" + std::to_string(uidvalidity) +
           ";UID=" + std::to_string(uid));
   FetchedMessage message{.uid = uid};
-  BoundedSink body{.limit = kMaxMessageBytes};
+  BoundedSink body{.limit = max_message_bytes_};
   curl_easy_setopt(curl_.get(), CURLOPT_WRITEFUNCTION, WriteToBoundedSink);
   curl_easy_setopt(curl_.get(), CURLOPT_WRITEDATA, &body);
   const CURLcode code = curl_easy_perform(curl_.get());

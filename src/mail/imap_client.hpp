@@ -68,7 +68,8 @@ std::string QuoteImapString(std::string_view text);
 
 class ImapClient {
  public:
-  explicit ImapClient(ImapMailboxConfig config);
+  // `max_message_bytes` below kMaxMessageBytes is for tests.
+  explicit ImapClient(ImapMailboxConfig config, size_t max_message_bytes = kMaxMessageBytes);
 
   // The messages after `cursor`, at most `max_messages` (REQUIRES: > 0).
   Result<FetchBatch> FetchNew(MailboxCursor cursor, size_t max_messages);
@@ -96,6 +97,7 @@ class ImapClient {
   void Prepare(const std::string& url);
 
   ImapMailboxConfig config_;
+  size_t max_message_bytes_;
   std::string base_url_;    // imap(s)://host:port/
   std::string folder_url_;  // base_url_ + the escaped folder
   CurlEasy curl_;

@@ -137,6 +137,33 @@ TEST_F(ImapClientTest, ServerDownIsUnavailableAndRecovers) {
   EXPECT_EQ(up->messages.size(), 1u);
 }
 
+TEST_F(ImapClientTest, OversizedMessageIsReportedNotRead) {
+  Deliver(1);
+  const std::string big = "Subject: big\r\n\r\n" + std::string(4000, 'x') + "\r\n";
+  ImapClient delivery(Config(server_.port()));
+  ASSERT_TRUE(delivery.Append(big).ok());
+  Deliver(3);
+  ImapClient client(Config(server_.port()), 1000);
+  auto batch = client.FetchNew({}, 10);
+  ASSERT_TRUE(batch.ok()) << batch.error().message;
+  ASSERT_EQ(batch->messages.size(), 3u);
+  EXPECT_EQ(batch->messages[0].raw, Message(1));
+  EXPECT_TRUE(batch->messages[1].too_large);
+  EXPECT_TRUE(batch->messages[1].raw.empty());
+  EXPECT_EQ(batch->messages[2].raw, Message(3));  // the connection recovers after the abort
+}
+
+TEST(ImapClient, SilentServerTimesOut) {
+  testing::SilentServer silent;
+  ImapMailboxConfig config = Config(silent.port());
+  config.timeout = std::chrono::seconds(1);
+  const auto start = std::chrono::steady_clock::now();
+  auto batch = ImapClient(config).FetchNew({}, 10);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_EQ(batch.error().code, ErrorCode::kUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
 TEST_F(ImapClientTest, MissingFolderIsNotFound) {
   ImapMailboxConfig config = Config(server_.port());
   config.folder = "No \"such\" folder";

@@ -41,6 +41,9 @@ void CurlEasy::SetCommon(std::chrono::seconds timeout, const std::string& ca_fil
   // stall: abort when under 1 byte/s for the timeout.
   curl_easy_setopt(get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(get(), CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout.count()));
+  // SMTP and IMAP wait for each reply up to this (libcurl's default is 120 s): a server that
+  // accepts the connection and then says nothing must not hold a poller thread for minutes.
+  curl_easy_setopt(get(), CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>(timeout.count()));
   curl_easy_setopt(get(), CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(get(), CURLOPT_SSL_VERIFYHOST, 2L);
   if (!ca_file.empty()) curl_easy_setopt(get(), CURLOPT_CAINFO, ca_file.c_str());

@@ -119,6 +119,16 @@ TEST(SmtpSender, ServerDownIsTransient) {
   EXPECT_EQ(result.reply_code, 0);
 }
 
+TEST(SmtpSender, SilentServerTimesOutAsTransient) {
+  testing::SilentServer silent;
+  SmtpConfig config = PlainConfig(silent.port());
+  config.timeout = std::chrono::seconds(1);
+  const auto start = std::chrono::steady_clock::now();
+  SendResult result = SmtpSender(config).Send(Mail({"a@example.org"}));
+  EXPECT_EQ(result.failure, SendFailure::kTransient);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
 TEST(SmtpSender, EnvelopeInjectionIsRefusedBeforeConnecting) {
   SendResult result = SmtpSender(PlainConfig(FreeLoopbackPort()))
                           .Send(Mail({"a@example.org>\r\nRCPT TO:<b@example.org"}));

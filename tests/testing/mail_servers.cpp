@@ -86,6 +86,20 @@ int FreeLoopbackPort() {
   return ntohs(address.sin_port);
 }
 
+SilentServer::SilentServer() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+  sockaddr_in address = Loopback(0);
+  socklen_t length = sizeof(address);
+  if (bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      listen(fd_, 8) != 0 ||
+      getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    close(fd_);
+    throw std::runtime_error("cannot listen on a loopback port");
+  }
+  port_ = ntohs(address.sin_port);
+}
+
+SilentServer::~SilentServer() { close(fd_); }
+
 TestCertificate MakeTestCertificate(const std::string& dir) {
   TestCertificate certificate{dir + "/cert.pem", dir + "/key.pem"};
   // An EC key: generated in milliseconds, where RSA would cost a test noticeable time.

@@ -26,6 +26,20 @@ namespace rapport::testing {
 // A loopback port nothing listens on right now.
 int FreeLoopbackPort();
 
+// A port that accepts connections (the kernel's backlog) and never says a word: for timeouts.
+class SilentServer {
+ public:
+  SilentServer();
+  ~SilentServer();
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // A self-signed certificate for 127.0.0.1 and localhost, made with the openssl command. Its
 // certificate file is also the CA file clients verify against.
 struct TestCertificate {
