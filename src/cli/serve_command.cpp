@@ -18,6 +18,7 @@
 #include "customers/customer_service.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
+#include "http/event_stream.hpp"
 #include "http/server.hpp"
 #include "http/web_assets.hpp"
 #include "identity/session_service.hpp"
@@ -74,6 +75,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "session_absolute_seconds",
                                                   "rate_limit_per_minute",
                                                   "work_deadline_seconds",
+                                                  "stream_recheck_seconds",
                                                   "default_phone_region",
                                                   "collation_locale"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
@@ -83,7 +85,8 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           std::string(key.str()),
           "is not a known setting (listen, io_threads, worker_threads, read_threads, log_level, "
           "session_idle_seconds, session_absolute_seconds, "
-          "rate_limit_per_minute, work_deadline_seconds, default_phone_region, "
+          "rate_limit_per_minute, work_deadline_seconds, stream_recheck_seconds, "
+          "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
           "maintenance_interval_seconds)");
     }
@@ -113,6 +116,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
   RAPPORT_RETURN_IF_ERROR(seconds("session_idle_seconds", sessions.idle));
   RAPPORT_RETURN_IF_ERROR(seconds("session_absolute_seconds", sessions.absolute));
   RAPPORT_RETURN_IF_ERROR(seconds("work_deadline_seconds", options.work_deadline));
+  RAPPORT_RETURN_IF_ERROR(seconds("stream_recheck_seconds", options.stream_recheck));
   if (config.contains("rate_limit_per_minute")) {
     auto limit = config["rate_limit_per_minute"].value<int64_t>();
     if (!limit || *limit < 0) {
@@ -211,7 +215,17 @@ int Serve(ServeFlags flags) {
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
-  db.SetCommitListener([&dispatcher] { dispatcher.Notify(); });
+  // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
+  // every commit.
+  http::EventStream live_events(db);
+  if (Status started = live_events.Start(); !started.ok()) {
+    spdlog::error("{}", started.error().message);
+    return 1;
+  }
+  db.SetCommitListener([&dispatcher, &live_events] {
+    dispatcher.Notify();
+    live_events.Notify();
+  });
   dispatcher.Start();
 
   // Jobs a previous server was running when it stopped are told apart from finished ones.
@@ -258,6 +272,8 @@ int Serve(ServeFlags flags) {
                              .secure_cookies = !options.tls_cert_file.empty()};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
+  http::StreamEndpoint stream_endpoint(live_events, authenticator);
+  server.EnableStream(stream_endpoint);
   auto port = server.Listen();
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);

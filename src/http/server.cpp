@@ -29,7 +29,9 @@
 #include "common/work_budget.hpp"
 #include "http/caller.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/stream_endpoint.hpp"
 #include "http/web_assets.hpp"
+#include "http/websocket_session.hpp"
 
 namespace rapport::http {
 namespace {
@@ -547,6 +549,11 @@ struct HttpServer::Impl {
         break;
       }
       connection->idle = false;
+      if (stream_endpoint != nullptr && !spooled && IsStreamRequest(parser.get())) {
+        // The connection becomes the caller's live stream (or gets a refusal) and ends with it.
+        co_await ServeStream(stream, connection, parser.release());
+        break;
+      }
       in_flight.fetch_add(1);
       auto message = spooled ? std::move(*spooled) : parser.release();
       const unsigned version = message.version();
@@ -619,6 +626,66 @@ struct HttpServer::Impl {
     }
   }
 
+  static bool IsStreamRequest(const bhttp::request<bhttp::string_body>& message) {
+    const std::string_view target = message.target();
+    return message.method() == bhttp::verb::get &&
+           target.substr(0, target.find('?')) == kStreamPath;
+  }
+
+  // GET /api/v1/stream: admitted on the read pool (authentication reads storage), then run as a
+  // WebSocket until either side closes; a refusal is an ordinary problem response.
+  template <class Stream>
+  asio::awaitable<void> ServeStream(Stream& stream, std::shared_ptr<Connection> connection,
+                                    bhttp::request<bhttp::string_body> message) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool upgrade = IsWebSocketUpgrade(message);
+    auto head = RequestHead(message);
+    // co_spawn needs a default-constructible result.
+    struct Admitted {
+      Result<StreamAdmission> result = Error::Malformed("The request target is not a valid URL.");
+    };
+    Admitted admitted;
+    if (head.ok()) {
+      beast::error_code ignored;
+      head->remote_address =
+          connection->transport().socket().remote_endpoint(ignored).address().to_string();
+      admitted = co_await asio::co_spawn(
+          readers,
+          [this, &head, upgrade]() -> asio::awaitable<Admitted> {
+            Admitted out{.result = stream_endpoint->Admit(*head, upgrade)};
+            if (out.result.ok()) {
+              if (auto retry_after = rate_limiter.Take(out.result->caller.principal)) {
+                out.result =
+                    Error::RateLimited("Rate limit reached; retry in " +
+                                           std::to_string(retry_after->count()) + " seconds.",
+                                       *retry_after);
+              }
+            }
+            co_return out;
+          },
+          asio::use_awaitable);
+    }
+    const std::string request_id = head.ok() ? head->request_id : NewId("req");
+    if (!admitted.result.ok()) {
+      Response refusal = ProblemResponse(admitted.result.error(), std::string(kStreamPath));
+      other_metrics.Record(refusal.status, std::chrono::microseconds(0));
+      spdlog::info("GET {} {} {}", kStreamPath, refusal.status, request_id);
+      auto reply = ToMessage(refusal, message.version(), false, request_id, tls_context != nullptr);
+      connection->transport().expires_after(kWriteTimeout);
+      co_await bhttp::async_write(stream, reply, asio::as_tuple(asio::use_awaitable));
+      co_return;
+    }
+    spdlog::info("GET {} 101 {}", kStreamPath, request_id);
+    co_await RunStreamSession(stream, std::move(message), std::move(*head),
+                              std::move(*admitted.result),
+                              StreamSessionContext{.endpoint = *stream_endpoint,
+                                                   .pool = readers.get_executor(),
+                                                   .recheck_interval = options.stream_recheck});
+    const auto open_for = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info("GET {} closed after {}s {}", kStreamPath, open_for.count(), request_id);
+  }
+
   // Sets `cancelled` when the client closes the connection (or it resets) before the answer is
   // ready. Readable-with-data means a pipelined next request: that is not a hang-up, and the
   // watch simply ends. Over TLS a close arrives as an alert record (data), so only a reset or a
@@ -676,6 +743,8 @@ struct HttpServer::Impl {
     stop_cv.notify_all();
     beast::error_code ignored;
     acceptor.close(ignored);
+    // Live streams never go idle: tell their clients the server is going away.
+    if (stream_endpoint != nullptr) stream_endpoint->stream().Stop();
     // Idle keep-alive connections are waiting in a read; cancel those on their own strands.
     std::lock_guard lock(connections_mutex);
     for (auto& [id, weak] : connections) {
@@ -698,6 +767,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::unique_ptr<asio::ssl::context> tls_context;     // set by Listen when TLS is configured
+  StreamEndpoint* stream_endpoint = nullptr;           // set by EnableStream before Run
   std::map<const Route*, RouteMetrics> route_metrics;  // built in the constructor, then read-only
   RouteMetrics other_metrics;
   std::atomic<bool> stopping = false;
@@ -716,6 +786,8 @@ HttpServer::~HttpServer() {
   impl_->workers.join();
   impl_->readers.join();
 }
+
+void HttpServer::EnableStream(StreamEndpoint& endpoint) { impl_->stream_endpoint = &endpoint; }
 
 Result<uint16_t> HttpServer::Listen() {
   beast::error_code error;

@@ -25,6 +25,7 @@
 #include "common/result.hpp"
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
+#include "http/stream_endpoint.hpp"
 
 namespace rapport::http {
 
@@ -51,6 +52,9 @@ struct ServerOptions {
   // past this, and at once when the client hangs up (kDeadlineExceeded). Writes are never cut.
   std::chrono::seconds work_deadline{10};
   std::chrono::seconds drain_timeout{10};
+  // How often an open live stream (GET /api/v1/stream) checks its credential again, so that a
+  // revoked token, a signed-out session or a changed role reaches streams already open.
+  std::chrono::seconds stream_recheck{60};
   // Requests per minute per API token or signed-in user (a token bucket; 0 = unlimited). The
   // default lets a busy integration burst 6,000 requests and then run at 100 per second.
   int64_t rate_limit_per_minute = 6000;
@@ -69,6 +73,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
+  // Serves GET /api/v1/stream (the live event stream) through `endpoint`, which must outlive
+  // the server. Call before Run; without it the path is an ordinary unknown route.
+  void EnableStream(StreamEndpoint& endpoint);
   // Binds the listening socket; returns the bound port (useful with port 0).
   Result<uint16_t> Listen();
   // Serves until SIGINT/SIGTERM (or RequestStop), then drains. `on_draining` runs when the stop

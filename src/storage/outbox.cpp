@@ -41,4 +41,16 @@ Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit) {
   return events;
 }
 
+json::object EventToJson(Event event) {
+  return json::object{{"seq", event.seq},
+                      {"id", std::move(event.id)},
+                      {"type", std::move(event.type)},
+                      {"aggregate_type", std::move(event.aggregate_type)},
+                      {"aggregate_id", std::move(event.aggregate_id)},
+                      {"occurred_at", std::move(event.occurred_at)},
+                      {"actor", std::move(event.actor)},
+                      {"request_id", std::move(event.request_id)},
+                      {"payload", std::move(event.payload)}};
+}
+
 }  // namespace rapport::storage

@@ -30,6 +30,10 @@ Status AppendEvent(Tx& tx, const WriteContext& context, std::string_view type,
                    std::string_view aggregate_type, std::string_view aggregate_id,
                    const json::object& payload);
 
+// The event as the feed and the live stream serve it: {seq, id, type, aggregate_type,
+// aggregate_id, occurred_at, actor, request_id, payload}.
+json::object EventToJson(Event event);
+
 // Events with seq > after, oldest first, at most `limit`.
 Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit);
 

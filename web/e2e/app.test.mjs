@@ -406,6 +406,21 @@ test('time to first render, measured on localhost (recorded, not asserted)', asy
   await page.context().close();
 });
 
+test('live updates: the shell shows Live and the customers list announces a customer created elsewhere', async () => {
+  const page = await newPage();
+  await signIn(page, 'ada@staff.example');
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  const created = await server.api('POST', '/customers', { body: { first_name: 'Livia', last_name: 'Streamed' } });
+  assert.equal(created.status, 201);
+  const note = page.locator('.new-records');
+  await note.getByText('1 new customer since this list was loaded.').waitFor();
+  await checkAccessibility(page, 'customers list with a live note');
+  await shot(page, 'live-new-customer');
+  await note.getByRole('button', { name: 'Show' }).click();
+  await note.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
 test('no screen tripped the Content-Security-Policy', () => {
   assert.deepEqual(csp, []);
 });

@@ -122,18 +122,8 @@ void AddSystemRoutes(Router& router, ApiServices& s) {
          });
          if (!status.ok()) return ErrorResponse(request, status.error());
          json::array data;
-         for (auto& event : events) {
-           data.push_back(json::object{{"seq", event.seq},
-                                       {"id", event.id},
-                                       {"type", event.type},
-                                       {"aggregate_type", event.aggregate_type},
-                                       {"aggregate_id", event.aggregate_id},
-                                       {"occurred_at", event.occurred_at},
-                                       {"actor", event.actor},
-                                       {"request_id", event.request_id},
-                                       {"payload", std::move(event.payload)}});
-         }
          const int64_t next = events.empty() ? *after : events.back().seq;
+         for (auto& event : events) data.push_back(storage::EventToJson(std::move(event)));
          return Response::Json(200, json::object{{"data", std::move(data)}, {"next_after", next}});
        }});
 }

@@ -1,7 +1,9 @@
 // The app shell: sign-in gate, navigation, global search, the signed-in user, and the screens.
 import { useCallback, useEffect, useState } from 'react';
 import { api, onUnauthenticated, setCsrfToken } from '../api/client';
+import { liveStream } from '../api/stream';
 import type { Me } from '../api/types';
+import { useLiveStatus } from '../api/useLive';
 import { SignIn } from '../modules/auth/SignIn';
 import { CompanyList } from '../modules/companies/CompanyList';
 import { CompanyPage } from '../modules/companies/CompanyPage';
@@ -62,6 +64,12 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
   const menuOpen = menuOpenOn === path;
   const section = path.split('/')[1] || 'customers';
+  // One live connection for the signed-in app; screens subscribe to it (api/useLive.ts).
+  useEffect(() => {
+    const stream = liveStream();
+    stream.start();
+    return () => stream.stop();
+  }, []);
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -96,6 +104,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
         </nav>
         <GlobalSearch />
         <div className="user-menu">
+          <LiveIndicator />
           <span className="user-name" title={me.user?.email}>
             {me.user?.name ?? me.actor}
           </span>
@@ -128,5 +137,16 @@ function Screen({ path }: { path: string }) {
         There is no page at {path}. <Link to="/customers">Go to customers</Link>.
       </p>
     </section>
+  );
+}
+
+/** Whether live updates are flowing: a dot with words, announced politely when it changes. */
+function LiveIndicator() {
+  const status = useLiveStatus();
+  const label = status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting…' : 'Offline: reconnecting';
+  return (
+    <span className={`live-indicator live-${status}`} role="status" title="Live updates">
+      {label}
+    </span>
   );
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, query, type Page } from '../../api/client';
 import type { Customer } from '../../api/types';
+import { useLiveEvents } from '../../api/useLive';
 import { usePages } from '../../api/usePages';
 import { useCustomFields } from '../../app/customFields';
 import { navigate } from '../../app/router';
@@ -109,6 +110,7 @@ export function CustomerList() {
           </button>
         )}
       </div>
+      <NewCustomersNote onShow={list.reload} />
       <div className="toolbar">
         <label className="toolbar-search">
           <span className="visually-hidden">Search the list</span>
@@ -186,5 +188,28 @@ export function CustomerList() {
         onNearEnd={nearEnd}
       />
     </section>
+  );
+}
+
+/** Customers others created since this list was loaded, with a way to show them (live stream). */
+function NewCustomersNote({ onShow }: { onShow: () => void }) {
+  const [count, setCount] = useState(0);
+  useLiveEvents('customer.created', () => setCount((n) => n + 1));
+  if (count === 0) return null;
+  return (
+    <div className="new-records" role="status">
+      <span>
+        {count === 1 ? '1 new customer' : `${count} new customers`} since this list was loaded.
+      </span>
+      <button
+        type="button"
+        onClick={() => {
+          setCount(0);
+          onShow();
+        }}
+      >
+        Show
+      </button>
+    </div>
   );
 }

@@ -1,0 +1,118 @@
+#include "access/event_redaction.hpp"
+
+#include <array>
+
+namespace rapport::access {
+namespace {
+
+constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
+
+enum class EventRule {
+  // A record owned through its customer (or company): readable iff the object's read level
+  // reaches the owner; `record_key` names the payload member whose hidden fields go, and an
+  // update's `changed` list loses hidden names (the event is dropped when none is left).
+  kOwnedRecord,
+  // A custom field's definition ({object_type, key}): withheld when that field is hidden.
+  kCustomFieldDefinition,
+  // The business's catalogue: every member of staff may see it.
+  kCatalogue,
+};
+
+struct EventType {
+  std::string_view type;
+  EventRule rule;
+  Object object;                // whose read level and field rules apply (kOwnedRecord)
+  std::string_view record_key;  // payload member with the record; empty: nothing hideable
+};
+
+// Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
+// Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
+// no field a role can hide.
+constexpr std::array<EventType, 15> kEventTypes{{
+    {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
+    {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
+    {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"company.created", EventRule::kOwnedRecord, Object::kCompanies, "company"},
+    {"company.updated", EventRule::kOwnedRecord, Object::kCompanies, "company"},
+    {"company.deleted", EventRule::kOwnedRecord, Object::kCompanies, ""},
+    {"interaction.logged", EventRule::kOwnedRecord, Object::kInteractions, "interaction"},
+    {"interaction.deleted", EventRule::kOwnedRecord, Object::kInteractions, "interaction"},
+    {"order.placed", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"order.updated", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"order.refunded", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"order.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"payment.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"product.deleted", EventRule::kCatalogue, Object::kCustomers, ""},
+    {"custom_field.deleted", EventRule::kCustomFieldDefinition, Object::kCustomers, ""},
+}};
+
+const EventType* FindEventType(std::string_view type) {
+  for (const auto& entry : kEventTypes) {
+    if (entry.type == type) return &entry;
+  }
+  return nullptr;
+}
+
+std::optional<Object> DefinitionObject(const json::object& payload) {
+  const json::value* type = payload.if_contains("object_type");
+  if (type == nullptr || !type->is_string()) return std::nullopt;
+  if (type->as_string() == "customer") return Object::kCustomers;
+  if (type->as_string() == "company") return Object::kCompanies;
+  return std::nullopt;  // products' fields: the catalogue, never hidden
+}
+
+// Drops hidden names from an update's `changed`; false when nothing visible changed.
+bool RedactChangedList(const Access& access, Object object, json::object& payload) {
+  json::value* changed = payload.if_contains("changed");
+  if (changed == nullptr || !changed->is_array()) return true;
+  json::array kept;
+  for (auto& name : changed->as_array()) {
+    if (name.is_string() && access.IsHidden(object, name.as_string())) continue;
+    kept.push_back(std::move(name));
+  }
+  const bool any = !kept.empty();
+  *changed = std::move(kept);
+  return any;
+}
+
+}  // namespace
+
+bool HasEventRule(std::string_view type) { return FindEventType(type) != nullptr; }
+
+std::optional<json::object> VisiblePayload(const Access& access, const storage::Event& event,
+                                           const EventOwner& owner) {
+  const EventType* type = FindEventType(event.type);
+  if (type == nullptr) {
+    if (access.is_admin()) return event.payload;
+    return std::nullopt;
+  }
+  switch (type->rule) {
+    case EventRule::kCatalogue:
+      return event.payload;
+    case EventRule::kCustomFieldDefinition: {
+      const auto object = DefinitionObject(event.payload);
+      const json::value* key = event.payload.if_contains("key");
+      if (object && key != nullptr && key->is_string() &&
+          access.IsHidden(*object, std::string(kCustomFieldsPrefix) + key->as_string().c_str())) {
+        return std::nullopt;
+      }
+      return event.payload;
+    }
+    case EventRule::kOwnedRecord:
+      break;
+  }
+  const bool readable = owner.exists ? access.Allows(type->object, Action::kRead, owner.owner)
+                                     : access.LevelFor(type->object, Action::kRead) == Level::kAll;
+  if (!readable) return std::nullopt;
+  json::object payload = event.payload;
+  if (!type->record_key.empty()) {
+    if (json::value* record = payload.if_contains(type->record_key);
+        record != nullptr && record->is_object()) {
+      access.Redact(type->object, record->as_object());
+    }
+    if (!RedactChangedList(access, type->object, payload)) return std::nullopt;
+  }
+  return payload;
+}
+
+}  // namespace rapport::access

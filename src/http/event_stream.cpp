@@ -1,0 +1,232 @@
+#include "http/event_stream.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+#include <unordered_map>
+
+#include "access/event_redaction.hpp"
+#include "common/metrics.hpp"
+#include "storage/event_retention.hpp"
+#include "storage/outbox.hpp"
+
+namespace rapport::http {
+namespace {
+
+constexpr std::string_view kHeadSql = "SELECT coalesce(max(seq), 0) FROM events";
+// Owners of the records a batch of events is about; a missing row is a deleted record.
+constexpr std::string_view kCustomerOwnersSql =
+    "SELECT id, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view kCompanyOwnersSql =
+    "SELECT id, owner_id FROM companies WHERE id IN (SELECT value FROM json_each(?))";
+
+using OwnerMap = std::unordered_map<std::string, access::EventOwner>;
+
+Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, OwnerMap& owners) {
+  std::set<std::string> customers;
+  std::set<std::string> companies;
+  for (const auto& event : events) {
+    const std::string key = event.aggregate_type + ":" + event.aggregate_id;
+    if (owners.contains(key)) continue;
+    owners[key] = access::EventOwner{.exists = false, .owner = std::nullopt};
+    if (event.aggregate_type == "customer") customers.insert(event.aggregate_id);
+    if (event.aggregate_type == "company") companies.insert(event.aggregate_id);
+  }
+  for (const auto& [type, ids, sql] :
+       {std::tuple{std::string("customer"), &customers, kCustomerOwnersSql},
+        std::tuple{std::string("company"), &companies, kCompanyOwnersSql}}) {
+    if (ids->empty()) continue;
+    json::array list;
+    for (const auto& id : *ids) list.emplace_back(id);
+    const std::string_view query = sql;
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
+                             tx.Query(query, {storage::Value(ToJsonString(list))}));
+    for (const auto& row : rows) {
+      owners[type + ":" + row.Text(0)] =
+          access::EventOwner{.exists = true, .owner = row.OptText(1)};
+    }
+  }
+  return OkStatus();
+}
+
+// The feed's shape without request_id: which request caused a change is for the audit trail.
+std::string EventFrame(storage::Event event, json::object payload) {
+  event.payload = std::move(payload);
+  json::object served = storage::EventToJson(std::move(event));
+  served.erase("request_id");
+  return ToJsonString(json::object{{"type", "event"}, {"event", std::move(served)}});
+}
+
+std::string SeqFrame(std::string_view type, int64_t seq, std::string_view detail = {}) {
+  json::object frame{{"type", type}, {"seq", seq}};
+  if (!detail.empty()) frame["detail"] = detail;
+  return ToJsonString(frame);
+}
+
+// Sends each event `access` may see; false when the client refused a frame (it is closing).
+bool SendVisible(StreamClient& client, const access::Access& access,
+                 const std::vector<storage::Event>& events, const OwnerMap& owners) {
+  for (const auto& event : events) {
+    auto owner = owners.find(event.aggregate_type + ":" + event.aggregate_id);
+    const access::EventOwner known = owner == owners.end() ? access::EventOwner{} : owner->second;
+    auto payload = access::VisiblePayload(access, event, known);
+    if (payload && !client.Send(EventFrame(event, std::move(*payload)))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+EventStream::EventStream(storage::Database& database, EventStreamOptions options)
+    : database_(database), options_(options) {
+  Metrics().SetGauge("rapport_stream_clients", "Clients connected to the live event stream.", {},
+                     [this] { return static_cast<double>(client_count()); });
+}
+
+EventStream::~EventStream() {
+  Stop();
+  Metrics().RemoveGauge("rapport_stream_clients", {});
+}
+
+Status EventStream::Start() {
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](storage::Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kHeadSql));
+    head_ = rows.empty() ? 0 : rows[0].Int(0);
+    return OkStatus();
+  }));
+  thread_ = std::thread([this] { Loop(); });
+  return OkStatus();
+}
+
+void EventStream::Stop() {
+  std::map<uint64_t, Subscriber> closing;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+    closing.swap(subscribers_);
+  }
+  cv_.notify_all();
+  for (auto& [id, subscriber] : closing) subscriber.client->Close("the server is stopping");
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventStream::Notify() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  cv_.notify_one();
+}
+
+Result<uint64_t> EventStream::Attach(std::shared_ptr<StreamClient> client, std::string principal,
+                                     std::shared_ptr<const access::Access> access,
+                                     std::optional<int64_t> after) {
+  uint64_t id = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return Error::Unavailable("The server is stopping.");
+    size_t same = 0;
+    for (const auto& [other, subscriber] : subscribers_) same += subscriber.principal == principal;
+    if (subscribers_.size() >= options_.max_clients || same >= options_.max_clients_per_principal) {
+      return Error::RateLimited("Too many live streams are open; close one and retry.",
+                                std::chrono::seconds(5));
+    }
+    id = next_id_++;
+    subscribers_[id] = Subscriber{.client = std::move(client),
+                                  .principal = std::move(principal),
+                                  .access = std::move(access),
+                                  .catch_up_after = after,
+                                  .joined = false};
+    pending_ = true;
+  }
+  cv_.notify_one();
+  return id;
+}
+
+void EventStream::UpdateAccess(uint64_t id, std::shared_ptr<const access::Access> access) {
+  std::lock_guard lock(mutex_);
+  if (auto it = subscribers_.find(id); it != subscribers_.end()) it->second.access = access;
+}
+
+void EventStream::Detach(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  subscribers_.erase(id);
+}
+
+size_t EventStream::client_count() const {
+  std::lock_guard lock(mutex_);
+  return subscribers_.size();
+}
+
+void EventStream::Loop() {
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [this] { return pending_ || stopping_; });
+      if (stopping_) return;
+      pending_ = false;
+    }
+    if (Status status = DeliverRound(); !status.ok()) {
+      // Nothing is lost: head_ has not moved past what failed, so the next commit retries.
+      spdlog::warn("live stream: could not read the outbox: {}", status.error().message);
+    }
+  }
+}
+
+Status EventStream::DeliverRound() {
+  // A snapshot of the clients: Send only queues, so no lock is held while frames are made.
+  std::vector<std::pair<uint64_t, Subscriber>> clients;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, subscriber] : subscribers_) clients.emplace_back(id, subscriber);
+  }
+  std::vector<uint64_t> joined;
+  Status status = database_.Read([&](storage::Tx& tx) -> Status {
+    // Clients that just came: what they missed up to head_, then "ready". Events after head_
+    // reach them below with everyone's, so nothing is sent twice or out of order.
+    for (auto& [id, subscriber] : clients) {
+      if (subscriber.joined) continue;
+      joined.push_back(id);
+      subscriber.joined = true;
+      const int64_t after = subscriber.catch_up_after.value_or(head_);
+      if (after >= head_) {
+        subscriber.client->Send(SeqFrame("ready", head_));
+        continue;
+      }
+      auto missed = storage::ReadFeed(tx, after, options_.max_catch_up + 1);
+      const bool too_many =
+          missed.ok() && static_cast<int64_t>(missed->size()) > options_.max_catch_up;
+      if (!missed.ok() || too_many) {
+        subscriber.client->Send(SeqFrame(
+            "reset", head_, "Too much was missed to catch up: reload, then follow from seq."));
+        continue;
+      }
+      std::erase_if(*missed, [this](const storage::Event& event) { return event.seq > head_; });
+      OwnerMap owners;
+      RAPPORT_RETURN_IF_ERROR(LoadOwners(tx, *missed, owners));
+      if (SendVisible(*subscriber.client, *subscriber.access, *missed, owners)) {
+        subscriber.client->Send(SeqFrame("ready", head_));
+      }
+    }
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(auto events, storage::ReadEvents(tx, head_, options_.batch_size));
+      if (events.empty()) break;
+      OwnerMap owners;
+      RAPPORT_RETURN_IF_ERROR(LoadOwners(tx, events, owners));
+      for (auto& [id, subscriber] : clients) {
+        SendVisible(*subscriber.client, *subscriber.access, events, owners);
+      }
+      head_ = events.back().seq;
+      if (static_cast<int64_t>(events.size()) < options_.batch_size) break;
+    }
+    return OkStatus();
+  });
+  std::lock_guard lock(mutex_);
+  for (uint64_t id : joined) {
+    if (auto it = subscribers_.find(id); it != subscribers_.end()) it->second.joined = true;
+  }
+  return status;
+}
+
+}  // namespace rapport::http

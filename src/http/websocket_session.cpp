@@ -1,0 +1,240 @@
+#include "http/websocket_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <chrono>
+#include <deque>
+#include <mutex>
+
+#include "common/json.hpp"
+
+namespace rapport::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+using namespace asio::experimental::awaitable_operators;
+
+// A client's messages are tiny ({"type":"ping"}); anything larger is refused by Beast (1009).
+constexpr size_t kMaxClientMessage = 4096;
+// A client that lets this much pile up is too slow to follow: it is closed and reconnects with
+// its last seq (the catch-up costs less than holding an unbounded queue per client).
+constexpr size_t kMaxQueuedFrames = 2048;
+constexpr size_t kMaxQueuedBytes = size_t{4} * 1024 * 1024;
+// Client messages per minute: a few pings are plenty; a flood is closed.
+constexpr int kMaxClientMessagesPerMinute = 120;
+
+// The per-connection queue between the EventStream's thread (Send, Close) and the writer
+// coroutine on the connection's strand. `wake` is touched only on the strand.
+class SessionClient final : public StreamClient,
+                            public std::enable_shared_from_this<SessionClient> {
+ public:
+  explicit SessionClient(const asio::any_io_executor& executor)
+      : executor_(executor), wake(executor) {}
+
+  bool Send(std::string frame) override {
+    bool queued = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (close_) return false;
+      if (frames_.size() >= kMaxQueuedFrames || bytes_ + frame.size() > kMaxQueuedBytes) {
+        close_ = websocket::close_reason(websocket::close_code::policy_error,
+                                         "too slow: reconnect with after=<last seq>");
+      } else {
+        bytes_ += frame.size();
+        frames_.push_back(std::move(frame));
+        queued = true;
+      }
+    }
+    Wake();
+    return queued;
+  }
+
+  void Close(std::string_view reason) override {
+    CloseWith(websocket::close_reason(websocket::close_code::going_away, std::string(reason)));
+  }
+
+  void CloseWith(websocket::close_reason reason) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!close_) close_ = std::move(reason);
+    }
+    Wake();
+  }
+
+  // The reader ended (the peer closed or the connection broke): the writer stops too.
+  void MarkGone() {
+    {
+      std::lock_guard lock(mutex_);
+      gone_ = true;
+    }
+    Wake();
+  }
+
+  std::deque<std::string> Take() {
+    std::lock_guard lock(mutex_);
+    bytes_ = 0;
+    return std::exchange(frames_, {});
+  }
+  std::optional<websocket::close_reason> close_reason() const {
+    std::lock_guard lock(mutex_);
+    return close_;
+  }
+  bool gone() const {
+    std::lock_guard lock(mutex_);
+    return gone_;
+  }
+
+ private:
+  void Wake() {
+    asio::post(executor_, [self = shared_from_this()] { self->wake.cancel(); });
+  }
+
+  asio::any_io_executor executor_;
+  mutable std::mutex mutex_;
+  std::deque<std::string> frames_;                // GUARDED_BY(mutex_)
+  size_t bytes_ = 0;                              // GUARDED_BY(mutex_)
+  std::optional<websocket::close_reason> close_;  // GUARDED_BY(mutex_)
+  bool gone_ = false;                             // GUARDED_BY(mutex_)
+
+ public:
+  asio::steady_timer wake;  // the writer sleeps on it; cancelled to wake it
+};
+
+// The answer to one client message.
+std::string Answer(std::string_view text) {
+  auto message = ParseJsonObject(text);
+  if (message.ok()) {
+    const json::value* type = message->if_contains("type");
+    if (type != nullptr && type->is_string() && type->as_string() == "ping") {
+      return R"({"type":"pong"})";
+    }
+  }
+  return ToJsonString(json::object{
+      {"type", "error"}, {"detail", "The stream accepts only {\"type\":\"ping\"} from clients."}});
+}
+
+template <class Ws>
+asio::awaitable<void> ReadMessages(Ws& ws, std::shared_ptr<SessionClient> client) {
+  beast::flat_buffer buffer;
+  auto window_start = std::chrono::steady_clock::now();
+  int in_window = 0;
+  while (true) {
+    auto [error, bytes] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+    if (error) break;
+    (void)bytes;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - window_start > std::chrono::minutes(1)) {
+      window_start = now;
+      in_window = 0;
+    }
+    if (++in_window > kMaxClientMessagesPerMinute) {
+      client->CloseWith(
+          websocket::close_reason(websocket::close_code::policy_error, "too many messages"));
+      break;
+    }
+    client->Send(Answer(beast::buffers_to_string(buffer.data())));
+    buffer.consume(buffer.size());
+  }
+  client->MarkGone();
+}
+
+template <class Ws>
+asio::awaitable<void> WriteFrames(Ws& ws, std::shared_ptr<SessionClient> client, uint64_t id,
+                                  const Request& head, StreamSessionContext& context) {
+  auto next_check = std::chrono::steady_clock::now() + context.recheck_interval;
+  while (true) {
+    auto frames = client->Take();
+    for (auto& frame : frames) {
+      ws.text(true);
+      auto [error, written] =
+          co_await ws.async_write(asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
+      (void)written;
+      if (error) {
+        beast::get_lowest_layer(ws).cancel();  // ends the reader's wait too
+        co_return;
+      }
+    }
+    if (!frames.empty()) continue;
+    if (auto reason = client->close_reason()) {
+      auto [error] = co_await ws.async_close(*reason, asio::as_tuple(asio::use_awaitable));
+      if (error) beast::get_lowest_layer(ws).cancel();
+      co_return;
+    }
+    if (client->gone()) co_return;
+    client->wake.expires_at(next_check);
+    auto [waited] = co_await client->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (waited) continue;  // woken: frames, a close, or the reader ended
+    next_check = std::chrono::steady_clock::now() + context.recheck_interval;
+    struct Rechecked {  // co_spawn needs a default-constructible result
+      Result<std::shared_ptr<const access::Access>> result = Error::Unavailable("not checked");
+    };
+    auto rechecked = co_await asio::co_spawn(
+        context.pool,
+        [&]() -> asio::awaitable<Rechecked> {
+          co_return Rechecked{.result = context.endpoint.Recheck(head)};
+        },
+        asio::use_awaitable);
+    const auto& access = rechecked.result;
+    if (access.ok()) {
+      context.endpoint.stream().UpdateAccess(id, *access);
+    } else if (access.error().code == ErrorCode::kUnauthenticated) {
+      client->CloseWith(websocket::close_reason(websocket::close_code::policy_error,
+                                                "credentials no longer valid"));
+    }  // other failures (storage busy): keep the access it had, check again next time
+  }
+}
+
+template <class Stream>
+asio::awaitable<void> RunSession(Stream& stream, StreamRequest request, Request head,
+                                 StreamAdmission admission, StreamSessionContext context) {
+  websocket::stream<Stream&> ws(stream);
+  // The WebSocket's own timeouts (handshake, idle with keep-alive pings) replace the HTTP ones.
+  beast::get_lowest_layer(ws).expires_never();
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "rapport");
+  }));
+  ws.read_message_max(kMaxClientMessage);
+  auto [accept_error] = co_await ws.async_accept(request, asio::as_tuple(asio::use_awaitable));
+  if (accept_error) co_return;
+
+  auto client = std::make_shared<SessionClient>(co_await asio::this_coro::executor);
+  auto id = context.endpoint.stream().Attach(client, admission.caller.principal,
+                                             admission.caller.access, admission.after);
+  if (!id.ok()) {
+    const auto code = id.error().code == ErrorCode::kRateLimited
+                          ? websocket::close_code::try_again_later
+                          : websocket::close_code::going_away;
+    auto [error] = co_await ws.async_close(websocket::close_reason(code, id.error().message),
+                                           asio::as_tuple(asio::use_awaitable));
+    (void)error;
+    co_return;
+  }
+  co_await (ReadMessages(ws, client) && WriteFrames(ws, client, *id, head, context));
+  context.endpoint.stream().Detach(*id);
+}
+
+}  // namespace
+
+bool IsWebSocketUpgrade(const StreamRequest& request) { return websocket::is_upgrade(request); }
+
+asio::awaitable<void> RunStreamSession(beast::tcp_stream& stream, StreamRequest request,
+                                       Request head, StreamAdmission admission,
+                                       StreamSessionContext context) {
+  return RunSession(stream, std::move(request), std::move(head), std::move(admission), context);
+}
+
+asio::awaitable<void> RunStreamSession(beast::ssl_stream<beast::tcp_stream>& stream,
+                                       StreamRequest request, Request head,
+                                       StreamAdmission admission, StreamSessionContext context) {
+  return RunSession(stream, std::move(request), std::move(head), std::move(admission), context);
+}
+
+}  // namespace rapport::http

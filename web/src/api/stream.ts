@@ -1,0 +1,167 @@
+// The web app's one connection to the live event stream, GET /api/v1/stream (DESIGN §6,
+// docs/design/stream.md). Screens subscribe by event-type prefix ("customer.", "ticket.") and
+// get each event the server lets this user see, once, in seq order. The connection survives
+// network drops: it reconnects with backoff and asks for what it missed (?after=<last seq>);
+// when the server says too much was missed ("reset"), subscribers of onReset reload instead.
+// The session cookie authenticates it; the browser sends this site's Origin, which the server
+// requires. One instance per signed-in app (see liveStream()); not for use in server code.
+
+export interface StreamEvent {
+  seq: number;
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  occurred_at: string;
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+export type StreamStatus = 'connecting' | 'live' | 'offline';
+
+type Frame =
+  | { type: 'ready'; seq: number }
+  | { type: 'reset'; seq: number; detail?: string }
+  | { type: 'event'; event: StreamEvent }
+  | { type: 'pong' }
+  | { type: 'error'; detail: string };
+
+/** What the stream needs of a WebSocket: the browser's, or a test's stand-in. */
+export interface SocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(code?: number): void;
+}
+
+export interface LiveStreamOptions {
+  url: string;
+  connect?: (url: string) => SocketLike;
+  /** Delay before reconnect attempt `n` (0-based), in ms. */
+  backoff?: (attempt: number) => number;
+}
+
+const defaultBackoff = (attempt: number) =>
+  Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5)) * (0.75 + Math.random() * 0.5);
+
+export class LiveStream {
+  private socket: SocketLike | null = null;
+  private lastSeq: number | null = null;
+  private attempt = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private stopped = true;
+  private readonly listeners = new Set<{ prefix: string; fn: (event: StreamEvent) => void }>();
+  private readonly resetListeners = new Set<() => void>();
+  private readonly statusListeners = new Set<(status: StreamStatus) => void>();
+  private currentStatus: StreamStatus = 'offline';
+  private readonly connect: (url: string) => SocketLike;
+  private readonly backoff: (attempt: number) => number;
+
+  constructor(private readonly options: LiveStreamOptions) {
+    this.connect = options.connect ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.backoff = options.backoff ?? defaultBackoff;
+  }
+
+  get status(): StreamStatus {
+    return this.currentStatus;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.socket?.close(1000);
+    this.socket = null;
+    this.setStatus('offline');
+  }
+
+  /** Calls `fn` for each event whose type starts with `prefix`; returns the unsubscribe. */
+  subscribe(prefix: string, fn: (event: StreamEvent) => void): () => void {
+    const entry = { prefix, fn };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  /** Too much was missed while offline: what a screen shows may be stale, reload it. */
+  onReset(fn: () => void): () => void {
+    this.resetListeners.add(fn);
+    return () => this.resetListeners.delete(fn);
+  }
+
+  onStatus(fn: (status: StreamStatus) => void): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+
+  private open(): void {
+    this.setStatus('connecting');
+    const query = this.lastSeq === null ? '' : `?after=${this.lastSeq}`;
+    const socket = this.connect(`${this.options.url}${query}`);
+    this.socket = socket;
+    socket.onmessage = (message) => {
+      if (typeof message.data === 'string') this.handle(JSON.parse(message.data) as Frame);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.setStatus('offline');
+      if (this.stopped) return;
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        if (!this.stopped) this.open();
+      }, this.backoff(this.attempt++));
+    };
+    socket.onerror = () => undefined;  // a close follows; it schedules the retry
+    socket.onopen = () => undefined;
+  }
+
+  private handle(frame: Frame): void {
+    switch (frame.type) {
+      case 'ready':
+        this.attempt = 0;
+        if (this.lastSeq === null || frame.seq > this.lastSeq) this.lastSeq = frame.seq;
+        this.setStatus('live');
+        return;
+      case 'reset':
+        this.lastSeq = frame.seq;
+        for (const fn of this.resetListeners) fn();
+        return;
+      case 'event': {
+        const event = frame.event;
+        // A reconnect may repeat what was already seen; each event reaches screens once.
+        if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
+        this.lastSeq = event.seq;
+        for (const { prefix, fn } of this.listeners) {
+          if (event.type.startsWith(prefix)) fn(event);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private setStatus(status: StreamStatus): void {
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    for (const fn of this.statusListeners) fn(status);
+  }
+}
+
+let shared: LiveStream | null = null;
+
+/** The signed-in app's stream (same origin as the page), created on first use. */
+export function liveStream(): LiveStream {
+  if (!shared) {
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    shared = new LiveStream({ url: `${scheme}//${window.location.host}/api/v1/stream` });
+  }
+  return shared;
+}
