@@ -77,8 +77,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                    {"field":"birthday","op":"eq","value":"1990-01-02"},
                    {"field":"tags","op":"eq","value":"vip"}],"columns":["email","birthday"]}}])"),
         true, "1990");
-  for (const char* type :
-       {"user", "team", "role", "api_token", "route", "product", "order", "refund", "payment"}) {
+  for (const char* type : {"user", "team", "role", "api_token", "route", "product", "order",
+                           "refund", "payment", "ticket", "ticket_message", "queue"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -38,6 +38,14 @@ Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& s
       ReadHours(config, "export_retention_hours", settings.export_retention_hours));
   RAPPORT_RETURN_IF_ERROR(
       ReadHours(config, "event_retention_hours", settings.event_retention_hours));
+  if (config.contains("ticket_auto_close_days")) {
+    auto value = config["ticket_auto_close_days"].value<double>();
+    if (!value || !(*value >= 0) || *value * 24 > kMaxHours) {
+      return Error::Invalid("ticket_auto_close_days",
+                            "ticket_auto_close_days must be a number of days from 0 (off) to 3660");
+    }
+    settings.ticket_auto_close_days = *value;
+  }
   if (config.contains("maintenance_interval_seconds")) {
     auto value = config["maintenance_interval_seconds"].value<int64_t>();
     if (!value || *value < 1 || *value > kMaxIntervalSeconds) {
@@ -86,6 +94,20 @@ void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
                               *pruned);
                }
              }});
+  if (settings.ticket_auto_close_days > 0) {
+    tasks.Add({.name = "ticket auto-close",
+               .interval = settings.interval,
+               .run = [&database, hours = settings.ticket_auto_close_days * 24] {
+                 const storage::WriteContext context{.actor = "system:auto_close", .via = "system"};
+                 auto closed = support::TicketService(database).AutoClose(
+                     context, FormatInstant(CutoffMillis(hours)));
+                 if (!closed.ok()) {
+                   spdlog::warn("ticket auto-close: {}", closed.error().message);
+                 } else if (*closed > 0) {
+                   spdlog::info("ticket auto-close: {} solved tickets closed", *closed);
+                 }
+               }});
+  }
 }
 
 }  // namespace rapport::cli

@@ -1,7 +1,8 @@
 // The server's periodic maintenance (docs/design/maintenance.md): how long idempotency records,
-// export files and delivered events are kept, read from rapport.toml, and the sweeps that enforce
-// it, registered on a PeriodicTasks that `rapport serve` starts after it listens and stops before
-// storage closes. Plain functions; the tasks log their own failures and retry on the next round.
+// export files and delivered events are kept and when solved tickets close, read from rapport.toml,
+// and the sweeps that enforce it, registered on a PeriodicTasks that `rapport serve` starts after
+// it listens and stops before storage closes. Plain functions; the tasks log their own failures and
+// retry on the next round.
 #pragma once
 
 #include <toml++/toml.h>
@@ -13,6 +14,7 @@
 
 #include "common/periodic_tasks.hpp"
 #include "storage/database.hpp"
+#include "support/ticket_service.hpp"
 
 namespace rapport::cli {
 
@@ -23,13 +25,16 @@ struct MaintenanceSettings {
   // The event feed's window: events every subscriber has passed go once they are this old.
   // Thirty days lets a polling integration be down for weeks without losing its place.
   double event_retention_hours = 30 * 24;
+  // Solved tickets close by themselves this long after they were solved (docs/design/support.md);
+  // 0 turns it off. Fractional, so a test can make it seconds long.
+  double ticket_auto_close_days = support::kDefaultAutoCloseDays;
   std::chrono::seconds interval{3600};  // how often the sweeps run
 };
 
 // The rapport.toml keys these settings read.
 inline constexpr std::string_view kMaintenanceKeys[] = {
     "idempotency_hours", "export_retention_hours", "event_retention_hours",
-    "maintenance_interval_seconds"};
+    "maintenance_interval_seconds", "ticket_auto_close_days"};
 
 // Reads the keys present in `config`; kInvalidArgument naming the key when one is out of range.
 Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& settings);

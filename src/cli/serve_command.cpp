@@ -88,7 +88,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "rate_limit_per_minute, work_deadline_seconds, stream_recheck_seconds, "
           "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
-          "maintenance_interval_seconds)");
+          "maintenance_interval_seconds, ticket_auto_close_days)");
     }
   }
   RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
@@ -210,6 +210,8 @@ int Serve(ServeFlags flags) {
   commerce::ProductService products(db);
   commerce::OrderService orders(db);
   commerce::PaymentService payments(db);
+  support::TicketService tickets(db);
+  support::QueueService queues(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -264,6 +266,8 @@ int Serve(ServeFlags flags) {
                              .products = products,
                              .orders = orders,
                              .payments = payments,
+                             .tickets = tickets,
+                             .queues = queues,
                              .jobs = jobs,
                              .transfers = transfers,
                              .transfer_dir = transfer_dir,

@@ -7,6 +7,7 @@
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
+#include "support/customer_tickets.hpp"
 
 namespace rapport::cli {
 
@@ -14,7 +15,8 @@ const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
   static const customers::CustomerTraits kTraits = [] {
     customers::CustomerTraits traits;
     for (Status status :
-         {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits)}) {
+         {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits),
+          support::RegisterCustomerTraits(traits)}) {
       if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
     }
     return traits;

@@ -39,9 +39,16 @@ constexpr TableSql kProductSql{
     "UPDATE products SET custom_fields = json_remove(custom_fields, ?), version = version + 1, "
     "updated_at = ? WHERE id = ?"};
 
+constexpr TableSql kTicketSql{
+    "SELECT COUNT(*) FROM tickets WHERE json_extract(custom_fields, ?) = ?",
+    "SELECT id, custom_fields FROM tickets WHERE json_extract(custom_fields, ?) IS NOT NULL",
+    "UPDATE tickets SET custom_fields = json_remove(custom_fields, ?), version = version + 1, "
+    "updated_at = ? WHERE id = ?"};
+
 const TableSql& SqlFor(std::string_view object_type) {
   if (object_type == "company") return kCompanySql;
   if (object_type == "product") return kProductSql;
+  if (object_type == "ticket") return kTicketSql;
   return kCustomerSql;
 }
 
@@ -56,6 +63,9 @@ Status AuditValueRemoved(storage::Tx& tx, const storage::WriteContext& context,
   }
   if (object_type == "product") {
     return storage::AppendAudit(tx, context, "update", "product", id, before, after);
+  }
+  if (object_type == "ticket") {
+    return storage::AppendAudit(tx, context, "update", "ticket", id, before, after);
   }
   return storage::AppendAudit(tx, context, "update", "customer", id, before, after);
 }

@@ -175,8 +175,9 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   std::string type_name;
   text("type", type_name);
   if (!definition.object_type.empty() && definition.object_type != "customer" &&
-      definition.object_type != "company" && definition.object_type != "product") {
-    errors.push_back({"object_type", "must be customer, company or product"});
+      definition.object_type != "company" && definition.object_type != "product" &&
+      definition.object_type != "ticket") {
+    errors.push_back({"object_type", "must be customer, company, product or ticket"});
   }
   if (!definition.key.empty() && !IsValidKey(definition.key)) {
     errors.push_back({"key", "must be snake_case: a-z first, then a-z, 0-9 or _, at most 64"});
@@ -204,6 +205,10 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
     // Everyone reads the catalogue, so no role could hide a product field.
     if (definition.sensitive && definition.object_type == "product") {
       errors.push_back({"sensitive", "products are read by everyone; their fields cannot be"});
+    }
+    // Ticket fields are not in the role model's field rules yet (docs/design/support.md).
+    if (definition.sensitive && definition.object_type == "ticket") {
+      errors.push_back({"sensitive", "ticket fields cannot be sensitive yet"});
     }
   }
   ReadCustomFieldOptions(input.if_contains("options"), definition, errors);

@@ -21,6 +21,8 @@
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
+#include "support/queue_service.hpp"
+#include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
@@ -41,6 +43,8 @@ struct ApiServices {
   commerce::ProductService& products;
   commerce::OrderService& orders;
   commerce::PaymentService& payments;
+  support::TicketService& tickets;
+  support::QueueService& queues;
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;
@@ -67,10 +71,13 @@ void AddRoleRoutes(Router& router, ApiServices& services);
 void AddTokenRoutes(Router& router, ApiServices& services);
 void AddViewRoutes(Router& router, ApiServices& services);
 void AddCommerceRoutes(Router& router, ApiServices& services);
+void AddTicketRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
+// The support area's body schemas (openapi_tickets.cpp), merged into the document's.
+json::object TicketSchemas();
 
 }  // namespace rapport::http

@@ -35,6 +35,53 @@ Response ErrorResponse(const Request& request, const Error& error);
 // A collection page ({data, next_cursor}) or the problem for the error.
 Response PageResponse(const Request& request, Result<Page> page);
 
+// A list query (any struct with q, sort, limit, cursor and filter: customers::CustomerQuery,
+// support::TicketQuery) from the URL: ?q=&sort=&limit=&cursor=.
+template <typename Query>
+Result<Query> ListQueryFromUrl(const Request& request) {
+  Query query;
+  query.q = request.Query("q");
+  if (auto sort = request.Query("sort"); sort && !sort->empty()) query.sort = *sort;
+  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(request.Query("limit")));
+  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) query.cursor = cursor;
+  return query;
+}
+
+// The same query from a search body: {filter, q, sort, limit, cursor}; other keys are refused.
+template <typename Query>
+Result<Query> SearchQueryFromBody(const json::object& body) {
+  Query query;
+  for (const auto& [key, unused] : body) {
+    if (key != "filter" && key != "q" && key != "sort" && key != "limit" && key != "cursor") {
+      return Error::Invalid(std::string(key), "is not a known field");
+    }
+  }
+  if (const json::value* filter = body.if_contains("filter")) query.filter = *filter;
+  RAPPORT_ASSIGN_OR_RETURN(query.q, OptionalString(body, "q", "q"));
+  RAPPORT_ASSIGN_OR_RETURN(auto sort, OptionalString(body, "sort", "sort"));
+  if (sort) query.sort = *sort;
+  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(body.if_contains("limit")));
+  RAPPORT_ASSIGN_OR_RETURN(query.cursor, OptionalString(body, "cursor", "cursor"));
+  return query;
+}
+
+// The route of a structured search at `route.pattern` (POST, on the read pool): the body read
+// by SearchQueryFromBody, then `list`. `route` names the pattern, summary, tag and schemas.
+template <typename Query>
+Route SearchRoute(Route route, std::function<Result<Page>(const Caller&, const Query&)> list) {
+  route.method = "POST";
+  route.read_only = true;
+  route.handler = [list = std::move(list)](const Request& request, const PathParams&,
+                                           const Caller& caller) {
+    auto body = ParseBody(request);
+    if (!body.ok()) return ErrorResponse(request, body.error());
+    auto query = SearchQueryFromBody<Query>(*body);
+    if (!query.ok()) return ErrorResponse(request, query.error());
+    return PageResponse(request, list(caller, *query));
+  };
+  return route;
+}
+
 // PATCH of a versioned record: If-Match, the JSON merge patch body, then `update`; answers the
 // record with its ETag, or the problem.
 using UpdateFunction = std::function<Result<json::object>(

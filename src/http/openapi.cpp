@@ -357,6 +357,8 @@ json::object BuildOpenApi(const Router& router) {
     if (!path.is_object()) path = json::object();
     path.as_object()[method] = std::move(operation);
   }
+  json::object schemas = json::parse(kSchemas).as_object();
+  for (auto& [name, schema] : TicketSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},
@@ -371,7 +373,7 @@ json::object BuildOpenApi(const Router& router) {
        json::object{
            {"securitySchemes",
             json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
-           {"schemas", json::parse(kSchemas)}}}};
+           {"schemas", std::move(schemas)}}}};
 }
 
 }  // namespace rapport::http

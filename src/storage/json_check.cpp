@@ -18,7 +18,7 @@ struct JsonColumn {
 };
 
 // Every column that holds JSON (src/storage/migrations). A new JSON column belongs here.
-constexpr std::array<JsonColumn, 20> kJsonColumns = {{
+constexpr std::array<JsonColumn, 22> kJsonColumns = {{
     {"customers", "id", "addresses"},
     {"customers", "id", "tags"},
     {"customers", "id", "custom_fields"},
@@ -39,6 +39,8 @@ constexpr std::array<JsonColumn, 20> kJsonColumns = {{
     {"payment_methods", "id", "billing_address"},
     {"customer_value", "customer_id", "category_spend"},
     {"transfer_jobs", "id", "options"},
+    {"tickets", "id", "custom_fields"},
+    {"ticket_messages", "id", "\"references\"", false},
 }};
 
 // The largest finite double; SQLite reads a number beyond it (1e999) as ±Inf.

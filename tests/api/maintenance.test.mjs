@@ -1,7 +1,8 @@
 // The server's maintenance sweeps, with the schedule made short through rapport.toml: an
 // Idempotency-Key is replayed while it is kept and is a new request once swept; an export's file
 // is deleted after the retention period, its job says `expired` and downloading it is a 404;
-// delivered events past the feed's window go, and the feed answers an older cursor with 422.
+// delivered events past the feed's window go, and the feed answers an older cursor with 422; a
+// solved ticket closes by itself once it has been solved long enough.
 // Settings out of range stop start-up (exit 2) naming the key.
 
 import { test, before, after } from 'node:test';
@@ -19,7 +20,7 @@ before(async () => {
   // About 3.6 s of life for keys and files, swept every second.
   writeFileSync(join(dir, 'rapport.toml'),
     'idempotency_hours = 0.001\nexport_retention_hours = 0.001\nevent_retention_hours = 0.001\n' +
-    'maintenance_interval_seconds = 1\n');
+    'maintenance_interval_seconds = 1\nticket_auto_close_days = 0.00005\n');
   server = await startServer({ dataDir: dir });
 });
 after(async () => {
@@ -76,11 +77,26 @@ test('delivered events past the window are pruned, and the feed refuses a cursor
     JSON.stringify(page.data.map((e) => e.seq)));
 });
 
+test('a solved ticket closes by itself after ticket_auto_close_days; an open one stays', async () => {
+  const open = async (subject) => expectStatus(await server.api('POST', '/tickets', { body: {
+    subject, requester: { email: 'sol@example.com' }, message: { body_text: 'help' } } }), 201);
+  const solved = await open('Solved one');
+  const stays = await open('Still open');
+  expectStatus(await server.api('POST', `/tickets/${solved.id}/messages`, { body: { body_text: 'Done', status: 'solved' } }), 201);
+  expectStatus(await server.api('POST', `/tickets/${stays.id}/messages`, { body: { body_text: 'Looking' } }), 201);
+  const closed = await waitFor(async () => {
+    const ticket = expectStatus(await server.api('GET', `/tickets/${solved.id}`), 200);
+    return ticket.status === 'closed' && ticket;
+  }, { timeoutMs: 20_000, intervalMs: 500, message: 'the solved ticket closes' });
+  assert.ok(closed.closed_at);
+  assert.equal(expectStatus(await server.api('GET', `/tickets/${stays.id}`), 200).status, 'open');
+});
+
 test('maintenance settings out of range stop start-up naming the key', () => {
   const bad = makeDataDir();
   try {
     for (const line of ['idempotency_hours = 0', 'export_retention_hours = "a week"',
-      'event_retention_hours = -1', 'maintenance_interval_seconds = 0']) {
+      'event_retention_hours = -1', 'maintenance_interval_seconds = 0', 'ticket_auto_close_days = -1']) {
       writeFileSync(join(bad, 'rapport.toml'), `${line}\n`);
       const r = runCli(['serve', '--data-dir', bad, '--listen', '127.0.0.1:0'], { timeoutMs: 20_000 });
       assert.equal(r.status, 2, `${line}: ${r.stderr}`);

@@ -12,28 +12,7 @@ std::string CustomerUrl(const json::object& customer) {
 }
 
 Result<customers::CustomerQuery> QueryFromUrl(const Request& request) {
-  customers::CustomerQuery query;
-  query.q = request.Query("q");
-  if (auto sort = request.Query("sort"); sort && !sort->empty()) query.sort = *sort;
-  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(request.Query("limit")));
-  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) query.cursor = cursor;
-  return query;
-}
-
-Result<customers::CustomerQuery> QueryFromBody(const json::object& body) {
-  customers::CustomerQuery query;
-  for (const auto& [key, unused] : body) {
-    if (key != "filter" && key != "q" && key != "sort" && key != "limit" && key != "cursor") {
-      return Error::Invalid(std::string(key), "is not a known field");
-    }
-  }
-  if (const json::value* filter = body.if_contains("filter")) query.filter = *filter;
-  RAPPORT_ASSIGN_OR_RETURN(query.q, OptionalString(body, "q", "q"));
-  RAPPORT_ASSIGN_OR_RETURN(auto sort, OptionalString(body, "sort", "sort"));
-  if (sort) query.sort = *sort;
-  RAPPORT_ASSIGN_OR_RETURN(query.limit, ParseLimit(body.if_contains("limit")));
-  RAPPORT_ASSIGN_OR_RETURN(query.cursor, OptionalString(body, "cursor", "cursor"));
-  return query;
+  return ListQueryFromUrl<customers::CustomerQuery>(request);
 }
 
 }  // namespace
@@ -70,20 +49,15 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
                       return s.customers.Get(caller.Access(), StoredId(first));
                     });
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/customers/search",
-              .summary = "Search customers with a filter tree (docs/design/filters.md)",
-              .tag = "customers",
-              .request_schema = "CustomerSearch",
-              .response_schema = "CustomerPage",
-              .read_only = true,
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                auto query = QueryFromBody(*body);
-                if (!query.ok()) return ErrorResponse(request, query.error());
-                return PageResponse(request, s.customers.List(caller.Access(), *query));
-              }});
+  router.Add(SearchRoute<customers::CustomerQuery>(
+      {.pattern = "/api/v1/customers/search",
+       .summary = "Search customers with a filter tree (docs/design/filters.md)",
+       .tag = "customers",
+       .request_schema = "CustomerSearch",
+       .response_schema = "CustomerPage"},
+      [&s](const Caller& caller, const customers::CustomerQuery& query) {
+        return s.customers.List(caller.Access(), query);
+      }));
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers/batch",
               .summary = "Create or upsert up to 1000 customers, with a result per record",

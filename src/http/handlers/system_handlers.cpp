@@ -143,6 +143,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddTokenRoutes(*router, services);
   AddViewRoutes(*router, services);
   AddCommerceRoutes(*router, services);
+  AddTicketRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

@@ -389,6 +389,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's tickets, newest change first (for the customer page) */
+        get: operations["get/api/v1/customers/{id}/tickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/timeline": {
         parameters: {
             query?: never;
@@ -702,6 +719,43 @@ export interface paths {
         patch: operations["patch/api/v1/products/{id}"];
         trace?: never;
     };
+    "/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every queue, by name */
+        get: operations["get/api/v1/queues"];
+        put?: never;
+        /** Create a queue (administrators only; Idempotency-Key honoured) */
+        post: operations["post/api/v1/queues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a queue (ETag) */
+        get: operations["get/api/v1/queues/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a queue that holds no tickets (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/queues/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a queue (administrators only; If-Match honoured) */
+        patch: operations["patch/api/v1/queues/{id}"];
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -791,6 +845,111 @@ export interface paths {
         head?: never;
         /** Rename a team (administrators only; If-Match honoured) */
         patch: operations["patch/api/v1/teams/{id}"];
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tickets, newest change first; q is a number (#1042) or words of the subject */
+        get: operations["get/api/v1/tickets"];
+        put?: never;
+        /** Open a ticket for a customer, matched or created by the requester's address (Idempotency-Key honoured) */
+        post: operations["post/api/v1/tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a ticket (ETag) */
+        get: operations["get/api/v1/tickets/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a ticket's subject, status, priority, type, queue, assignee, tags, followers or custom fields (If-Match honoured) */
+        patch: operations["patch/api/v1/tickets/{id}"];
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge this ticket into another of the same customer; answers the target (If-Match: this ticket's version) */
+        post: operations["post/api/v1/tickets/{id}/merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's conversation, oldest first, internal notes included */
+        get: operations["get/api/v1/tickets/{id}/messages"];
+        put?: never;
+        /** Reply or write an internal note; If-Match carries the version the agent saw (412 when the ticket changed meanwhile); Idempotency-Key honoured */
+        post: operations["post/api/v1/tickets/{id}/messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/messages/{message}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a message to a new ticket linked to this one (Idempotency-Key honoured) */
+        post: operations["post/api/v1/tickets/{id}/messages/{message}/split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search tickets with a filter tree (docs/design/support.md) */
+        post: operations["post/api/v1/tickets/search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tokens": {
@@ -1382,6 +1541,23 @@ export interface components {
             data?: components["schemas"]["Product"][];
             next_cursor?: string | null;
         };
+        Queue: {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version: number;
+        } & WithRequired<components["schemas"]["QueueInput"], "name" | "email" | "team_id" | "default_priority">;
+        QueueInput: {
+            /** @enum {unknown} */
+            default_priority?: "low" | "normal" | "high" | "urgent";
+            email?: string | null;
+            name?: string;
+            team_id?: string | null;
+        };
+        QueueList: {
+            data: components["schemas"]["Queue"][];
+            next_cursor: null;
+        };
         Refund: {
             amount?: components["schemas"]["Money"];
             id?: string;
@@ -1452,6 +1628,121 @@ export interface components {
         };
         TeamList: {
             data: components["schemas"]["Team"][];
+        };
+        Ticket: {
+            channel: string;
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            customer_id: string;
+            first_response_at?: string | null;
+            id: string;
+            linked_ticket_id?: string | null;
+            merged_into?: string | null;
+            number: number;
+            requester?: string | null;
+            solved_at?: string | null;
+            /** @enum {unknown} */
+            status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        } & WithRequired<components["schemas"]["TicketFields"], "subject" | "priority" | "tags" | "follower_ids" | "custom_fields">;
+        TicketFields: {
+            assignee_id?: string | null;
+            custom_fields?: {
+                [key: string]: unknown;
+            };
+            follower_ids?: string[];
+            /** @enum {unknown} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            queue_id?: string | null;
+            subject?: string;
+            tags?: string[];
+            /** @enum {unknown} */
+            type?: "question" | "problem" | "incident" | "task" | null;
+        };
+        TicketInput: {
+            /** @enum {unknown} */
+            channel?: "email" | "web_form" | "chat" | "phone" | "social" | "api";
+            customer_id?: string;
+            message: components["schemas"]["TicketMessageInput"];
+            /** @description matched to a customer by address, or a new customer */
+            requester?: {
+                email?: string;
+                name?: string;
+                phone?: string;
+            };
+        } & WithRequired<components["schemas"]["TicketFields"], "subject">;
+        TicketMerge: {
+            into: string;
+        };
+        TicketMessage: {
+            author_id?: string | null;
+            /** @enum {unknown} */
+            author_type: "customer" | "staff" | "system";
+            body_html?: string | null;
+            body_text: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {unknown} */
+            delivery?: "queued" | "sent" | "failed" | null;
+            delivery_error?: string | null;
+            id: string;
+            in_reply_to?: string | null;
+            /** @enum {unknown} */
+            kind: "reply" | "note";
+            message_id?: string | null;
+            references?: string[];
+            ticket_id: string;
+        };
+        TicketMessageInput: {
+            /** @enum {unknown} */
+            author_type?: "customer" | "staff" | "system";
+            /** @description an email's original HTML, stored raw; render only through a sanitiser */
+            body_html?: string | null;
+            body_text: string;
+            in_reply_to?: string;
+            /**
+             * @description a note is internal: never sent, never shown to the customer
+             * @enum {unknown}
+             */
+            kind?: "reply" | "note";
+            message_id?: string;
+            references?: string[];
+            /**
+             * @description staff: reply and set this status
+             * @enum {unknown}
+             */
+            status?: "open" | "pending" | "on_hold" | "solved";
+        };
+        TicketMessageList: {
+            data: components["schemas"]["TicketMessage"][];
+        };
+        TicketMessageResult: {
+            message: components["schemas"]["TicketMessage"];
+            /** @description a new linked ticket when the customer wrote to a closed one */
+            ticket: components["schemas"]["Ticket"];
+        };
+        TicketPage: {
+            data: components["schemas"]["Ticket"][];
+            next_cursor: string | null;
+        };
+        TicketPatch: {
+            /** @enum {unknown} */
+            status?: "open" | "pending" | "on_hold" | "solved" | "closed";
+        } & components["schemas"]["TicketFields"];
+        TicketSearch: {
+            cursor?: string | null;
+            /** @description and/or/not tree of {field, op, value} over ticket fields; see docs/design/support.md */
+            filter?: unknown;
+            limit?: number;
+            q?: string;
+            /** @enum {unknown} */
+            sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-number" | "number";
+        };
+        TicketSplit: {
+            subject?: string;
         };
         Token: {
             created_at: string;
@@ -2660,6 +2951,40 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/customers/{id}/tickets": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's tickets, newest change first (for the customer page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers/{id}/timeline": {
         parameters: {
             query?: {
@@ -3426,6 +3751,163 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every queue, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueInput"];
+            };
+        };
+        responses: {
+            /** @description Create a queue (administrators only; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a queue (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a queue that holds no tickets (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueInput"];
+            };
+        };
+        responses: {
+            /** @description Change a queue (administrators only; If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/roles": {
         parameters: {
             query?: never;
@@ -3756,6 +4238,307 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tickets": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List tickets, newest change first; q is a number (#1042) or words of the subject */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketInput"];
+            };
+        };
+        responses: {
+            /** @description Open a ticket for a customer, matched or created by the requester's address (Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a ticket (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketPatch"];
+            };
+        };
+        responses: {
+            /** @description Change a ticket's subject, status, priority, type, queue, assignee, tags, followers or custom fields (If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketMerge"];
+            };
+        };
+        responses: {
+            /** @description Merge this ticket into another of the same customer; answers the target (If-Match: this ticket's version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket's conversation, oldest first, internal notes included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMessageList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketMessageInput"];
+            };
+        };
+        responses: {
+            /** @description Reply or write an internal note; If-Match carries the version the agent saw (412 when the ticket changed meanwhile); Idempotency-Key honoured */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketMessageResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets/{id}/messages/{message}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                message: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketSplit"];
+            };
+        };
+        responses: {
+            /** @description Move a message to a new ticket linked to this one (Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketSearch"];
+            };
+        };
+        responses: {
+            /** @description Search tickets with a filter tree (docs/design/support.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
                 };
             };
             /** @description A problem (RFC 9457) */

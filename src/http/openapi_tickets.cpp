@@ -1,0 +1,80 @@
+// The support area's body schemas (tickets, messages, queues), kept beside the main list in
+// openapi.cpp so neither file outgrows a read; BuildOpenApi merges them into the document.
+#include "http/api.hpp"
+
+namespace rapport::http {
+namespace {
+
+constexpr std::string_view kTicketSchemas = R"json({
+  "TicketFields": {"type": "object", "properties": {
+    "subject": {"type": "string", "minLength": 1, "maxLength": 500},
+    "priority": {"enum": ["low", "normal", "high", "urgent"]},
+    "type": {"enum": ["question", "problem", "incident", "task", null]},
+    "queue_id": {"type": ["string", "null"]}, "assignee_id": {"type": ["string", "null"]},
+    "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}},
+    "follower_ids": {"type": "array", "maxItems": 50, "items": {"type": "string"}},
+    "custom_fields": {"type": "object", "additionalProperties": true}}},
+  "TicketMessageInput": {"type": "object", "required": ["body_text"], "properties": {
+    "kind": {"enum": ["reply", "note"], "description": "a note is internal: never sent, never shown to the customer"},
+    "author_type": {"enum": ["customer", "staff", "system"]},
+    "body_text": {"type": "string", "minLength": 1, "maxLength": 100000},
+    "body_html": {"type": ["string", "null"], "description": "an email's original HTML, stored raw; render only through a sanitiser"},
+    "message_id": {"type": "string"}, "in_reply_to": {"type": "string"},
+    "references": {"type": "array", "maxItems": 100, "items": {"type": "string"}},
+    "status": {"enum": ["open", "pending", "on_hold", "solved"], "description": "staff: reply and set this status"}}},
+  "TicketInput": {"type": "object", "required": ["subject", "message"], "allOf": [{"$ref": "#/components/schemas/TicketFields"}],
+    "properties": {
+    "channel": {"enum": ["email", "web_form", "chat", "phone", "social", "api"]},
+    "customer_id": {"type": "string"},
+    "requester": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"},
+      "name": {"type": "string"}}, "description": "matched to a customer by address, or a new customer"},
+    "message": {"$ref": "#/components/schemas/TicketMessageInput"}}},
+  "TicketPatch": {"allOf": [{"$ref": "#/components/schemas/TicketFields"}], "type": "object", "properties": {
+    "status": {"enum": ["open", "pending", "on_hold", "solved", "closed"]}}},
+  "Ticket": {"type": "object", "required": ["id", "number", "subject", "customer_id", "status", "priority",
+      "channel", "tags", "follower_ids", "custom_fields", "created_at", "updated_at", "version"],
+    "allOf": [{"$ref": "#/components/schemas/TicketFields"}], "properties": {
+    "id": {"type": "string"}, "number": {"type": "integer"}, "customer_id": {"type": "string"},
+    "requester": {"type": ["string", "null"]},
+    "status": {"enum": ["new", "open", "pending", "on_hold", "solved", "closed"]},
+    "channel": {"type": "string"}, "merged_into": {"type": ["string", "null"]},
+    "linked_ticket_id": {"type": ["string", "null"]},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+    "first_response_at": {"type": ["string", "null"]}, "solved_at": {"type": ["string", "null"]},
+    "closed_at": {"type": ["string", "null"]}, "version": {"type": "integer"}}},
+  "TicketPage": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
+    "next_cursor": {"type": ["string", "null"]}}},
+  "TicketSearch": {"type": "object", "properties": {"filter": {"description": "and/or/not tree of {field, op, value} over ticket fields; see docs/design/support.md"},
+    "q": {"type": "string"}, "sort": {"enum": ["-updated_at", "updated_at", "-created_at", "created_at", "-number", "number"]},
+    "limit": {"type": "integer", "minimum": 1, "maximum": 200}, "cursor": {"type": ["string", "null"]}}},
+  "TicketMerge": {"type": "object", "required": ["into"], "properties": {"into": {"type": "string"}}},
+  "TicketSplit": {"type": "object", "properties": {"subject": {"type": "string", "maxLength": 500}}},
+  "TicketMessage": {"type": "object", "required": ["id", "ticket_id", "kind", "author_type", "body_text", "created_at"],
+    "properties": {"id": {"type": "string"}, "ticket_id": {"type": "string"}, "kind": {"enum": ["reply", "note"]},
+    "author_type": {"enum": ["customer", "staff", "system"]}, "author_id": {"type": ["string", "null"]},
+    "body_text": {"type": "string"}, "body_html": {"type": ["string", "null"]},
+    "message_id": {"type": ["string", "null"]}, "in_reply_to": {"type": ["string", "null"]},
+    "references": {"type": "array", "items": {"type": "string"}},
+    "delivery": {"enum": ["queued", "sent", "failed", null]}, "delivery_error": {"type": ["string", "null"]},
+    "created_at": {"type": "string", "format": "date-time"}}},
+  "TicketMessageResult": {"type": "object", "required": ["message", "ticket"], "properties": {
+    "message": {"$ref": "#/components/schemas/TicketMessage"},
+    "ticket": {"$ref": "#/components/schemas/Ticket", "description": "a new linked ticket when the customer wrote to a closed one"}}},
+  "TicketMessageList": {"type": "object", "required": ["data"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/TicketMessage"}}}},
+  "QueueInput": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 100},
+    "email": {"type": ["string", "null"]}, "team_id": {"type": ["string", "null"]},
+    "default_priority": {"enum": ["low", "normal", "high", "urgent"]}}},
+  "Queue": {"type": "object", "required": ["id", "name", "email", "team_id", "default_priority", "version"],
+    "allOf": [{"$ref": "#/components/schemas/QueueInput"}], "properties": {"id": {"type": "string"},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
+  "QueueList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Queue"}}, "next_cursor": {"type": "null"}}}
+})json";
+
+}  // namespace
+
+json::object TicketSchemas() { return json::parse(kTicketSchemas).as_object(); }
+
+}  // namespace rapport::http
