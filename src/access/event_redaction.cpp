@@ -14,7 +14,7 @@ enum class EventRule {
   kOwnedRecord,
   // A custom field's definition ({object_type, key}): withheld when that field is hidden.
   kCustomFieldDefinition,
-  // The business's catalogue: every member of staff may see it.
+  // The business's catalogue and the desk's configuration: every member of staff may see it.
   kCatalogue,
 };
 
@@ -28,7 +28,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 15> kEventTypes{{
+constexpr std::array<EventType, 29> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -44,6 +44,23 @@ constexpr std::array<EventType, 15> kEventTypes{{
     {"payment.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"product.deleted", EventRule::kCatalogue, Object::kCustomers, ""},
     {"custom_field.deleted", EventRule::kCustomFieldDefinition, Object::kCustomers, ""},
+    // Tickets are read by whoever may read their customer's timeline (docs/design/support.md);
+    // their events carry no message text and no field a role can hide.
+    {"ticket.opened", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.replied", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.noted", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.updated", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.status_changed", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.solved", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.reopened", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.closed", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.merged", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.split", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    {"ticket.delivery_changed", EventRule::kOwnedRecord, Object::kInteractions, ""},
+    // Queues are the desk's configuration, which every member of staff sees.
+    {"queue.created", EventRule::kCatalogue, Object::kCustomers, ""},
+    {"queue.updated", EventRule::kCatalogue, Object::kCustomers, ""},
+    {"queue.deleted", EventRule::kCatalogue, Object::kCustomers, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

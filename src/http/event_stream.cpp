@@ -19,22 +19,29 @@ constexpr std::string_view kCustomerOwnersSql =
     "SELECT id, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?))";
 constexpr std::string_view kCompanyOwnersSql =
     "SELECT id, owner_id FROM companies WHERE id IN (SELECT value FROM json_each(?))";
+// A ticket is its customer's: the customer's owner decides who reads it.
+constexpr std::string_view kTicketOwnersSql =
+    "SELECT t.id, c.owner_id FROM tickets t JOIN customers c ON c.id = t.customer_id "
+    "WHERE t.id IN (SELECT value FROM json_each(?))";
 
 using OwnerMap = std::unordered_map<std::string, access::EventOwner>;
 
 Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, OwnerMap& owners) {
   std::set<std::string> customers;
   std::set<std::string> companies;
+  std::set<std::string> tickets;
   for (const auto& event : events) {
     const std::string key = event.aggregate_type + ":" + event.aggregate_id;
     if (owners.contains(key)) continue;
     owners[key] = access::EventOwner{.exists = false, .owner = std::nullopt};
     if (event.aggregate_type == "customer") customers.insert(event.aggregate_id);
     if (event.aggregate_type == "company") companies.insert(event.aggregate_id);
+    if (event.aggregate_type == "ticket") tickets.insert(event.aggregate_id);
   }
   for (const auto& [type, ids, sql] :
        {std::tuple{std::string("customer"), &customers, kCustomerOwnersSql},
-        std::tuple{std::string("company"), &companies, kCompanyOwnersSql}}) {
+        std::tuple{std::string("company"), &companies, kCompanyOwnersSql},
+        std::tuple{std::string("ticket"), &tickets, kTicketOwnersSql}}) {
     if (ids->empty()) continue;
     json::array list;
     for (const auto& id : *ids) list.emplace_back(id);

@@ -119,6 +119,26 @@ test('each caller sees only the records it may read, without its hidden fields',
   viewer.ws.close();
 });
 
+test('ticket events follow the customer: sales sees its own customers\' tickets, never a note\'s text', async () => {
+  const sales = await openReady({ token: tokens.sal });
+  for (const [email, owner] of [['mine@cust.example', userIds.sal], ['other@cust.example', userIds.ada]]) {
+    expectStatus(await server.api('POST', '/customers', { body: { first_name: 'T', emails: [{ address: email }], owner_id: owner } }), 201);
+  }
+  const open = async (email) => expectStatus(await server.api('POST', '/tickets', { body: {
+    subject: `Help ${email}`, channel: 'email', requester: { email }, message: { body_text: 'Please help' } } }), 201);
+  const other = await open('other@cust.example');
+  const mine = await open('mine@cust.example');
+  const note = await server.api('POST', `/tickets/${mine.id}/messages`, {
+    body: { kind: 'note', body_text: 'SECRET-NOTE-TEXT' } });
+  expectStatus(note, 201);
+  await sales.waitFor((f) => f.type === 'event' && f.event.type === 'ticket.noted', 'sales saw no note event');
+  const types = sales.events().filter((e) => e.aggregate_type === 'ticket').map((e) => [e.aggregate_id, e.type]);
+  assert.deepEqual(types, [[mine.id, 'ticket.opened'], [mine.id, 'ticket.noted']]);
+  assert.ok(!types.some(([id]) => id === other.id));
+  assert.ok(!JSON.stringify(sales.frames).includes('SECRET-NOTE-TEXT'));
+  sales.ws.close();
+});
+
 test('a client that reconnects with after=<seq> gets what it missed, in order, then ready', async () => {
   const first = await openReady({ token: tokens.ada });
   const seen = first.frames[0].seq;
