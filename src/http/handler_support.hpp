@@ -24,6 +24,7 @@ bool IsJsonMediaType(std::string_view content_type);
 
 // The ETag of a versioned record: "v<version>".
 std::string ETagFor(const json::object& record);
+std::string ETagFor(int64_t version);
 // The version named by If-Match ("v3", W/"v3"); nullopt when absent or "*"; kPreconditionFailed
 // when it is not one of ours.
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
@@ -34,6 +35,8 @@ Response ErrorResponse(const Request& request, const Error& error);
 
 // A collection page ({data, next_cursor}) or the problem for the error.
 Response PageResponse(const Request& request, Result<Page> page);
+// The same from a page already written as JSON text.
+Response PageResponse(const Request& request, Result<std::string> page_text);
 
 // PATCH of a versioned record: If-Match, the JSON merge patch body, then `update`; answers the
 // record with its ETag, or the problem.
