@@ -12,12 +12,17 @@ let dir;
 let server;
 let customer;
 const users = {};
+const tokens = {};
 
 before(async () => {
   dir = makeDataDir();
   for (const name of ['rev', 'rol', 'dis', 'grt', 'sen']) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', `${name}@staff.example`, '--name', name,
       '--role', 'viewer', '--password-stdin'], `${PASSWORD}\n`);
+  }
+  // Tokens are made before the server starts: the CLI may not write beside it.
+  for (const name of ['rol', 'dis', 'grt', 'sen']) {
+    tokens[name] = cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
   }
   server = await startServer({ dataDir: dir, token: createToken(dir, 'setup') });
   for (const u of expectStatus(await server.api('GET', '/users'), 200).data) users[u.name] = u;
@@ -28,10 +33,6 @@ after(async () => {
   if (server) await server.stopClean();
   removeDir(dir);
 });
-
-function tokenFor(name) {
-  return cliOk(['token', 'create', '--data-dir', dir, '--name', name, '--user', `${name}@staff.example`]);
-}
 
 // Two reads with `token`: the second is answered from the cache.
 async function warm(token, path = `/customers/${customer.id}`) {
@@ -49,7 +50,7 @@ test('a revoked token is refused at the next request', async () => {
 });
 
 test('a role change applies at the next request', async () => {
-  const token = tokenFor('rol');
+  const token = tokens.rol;
   await warm(token);
   expectProblem(await server.api('GET', '/users', { token }), 403);
   expectStatus(await server.api('PATCH', `/users/${users.rol.id}`, { body: { roles: ['admin'] } }), 200);
@@ -59,7 +60,7 @@ test('a role change applies at the next request', async () => {
 });
 
 test('disabling the owner refuses the token at the next request', async () => {
-  const token = tokenFor('dis');
+  const token = tokens.dis;
   await warm(token);
   expectStatus(await server.api('PATCH', `/users/${users.dis.id}`, { body: { status: 'disabled' } }), 200);
   expectProblem(await server.api('GET', `/customers/${customer.id}`, { token }), 401);
@@ -69,7 +70,7 @@ test('a change to a role’s grants or hidden fields applies at the next request
   expectStatus(await server.api('POST', '/roles', { body: { name: 'desk',
     grants: { customers: { read: 'all' } }, fields: {} } }), 201);
   expectStatus(await server.api('PATCH', `/users/${users.grt.id}`, { body: { roles: ['desk'] } }), 200);
-  const token = tokenFor('grt');
+  const token = tokens.grt;
   assert.equal((await warm(token)).last_name, 'Helmer');
   expectStatus(await server.api('PATCH', '/roles/desk', { body: { fields: { customers: { external_id: 'hidden', addresses: 'hidden' } } } }), 200);
   const seen = expectStatus(await server.api('GET', `/customers/${customer.id}`, { token }), 200);
@@ -82,7 +83,7 @@ test('a change to a role’s grants or hidden fields applies at the next request
 test('a custom field made sensitive is hidden at the next request', async () => {
   expectStatus(await server.api('POST', '/custom-fields', { body: { object_type: 'customer', key: 'pin', label: 'PIN', type: 'text' } }), 201);
   expectStatus(await server.api('PATCH', `/customers/${customer.id}`, { body: { custom_fields: { pin: '1234' } } }), 200);
-  const token = tokenFor('sen');
+  const token = tokens.sen;
   assert.equal((await warm(token)).custom_fields.pin, '1234');
   expectStatus(await server.api('PATCH', '/custom-fields/customer/pin', { body: { sensitive: true } }), 200);
   const seen = expectStatus(await server.api('GET', `/customers/${customer.id}`, { token }), 200);
