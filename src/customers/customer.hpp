@@ -1,6 +1,7 @@
 // Customer: one person's record, as stored and as served.
 //
-// The JSON shape is the API's (docs/api.md); ToJson/ApplyCustomerInput are the only places that
+// The JSON shape is the API's (docs/api.md); customer_json.cpp (one template over a JSON sink,
+// behind CustomerToJson and AppendCustomerJson) and ApplyCustomerInput are the only places that
 // translate, so API, batch, import and demo data share one set of rules. Consent is kept apart as
 // a history (ConsentEntry rows) and joined in when a customer is served. Plain value types.
 #pragma once
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "access/access.hpp"
 #include "common/json.hpp"
 #include "customers/custom_fields.hpp"
 
@@ -70,6 +72,13 @@ inline constexpr std::string_view kConsentPurposes[] = {"marketing", "service"};
 json::object ConsentToJson(const std::vector<ConsentEntry>& current);
 json::object ConsentEntryToJson(const ConsentEntry& entry);
 json::object CustomerToJson(const Customer& customer, const std::vector<ConsentEntry>& consent);
+// The same record as JSON text appended to `out`, without the fields `access` hides: what
+// CustomerToJson then access.Redact give, written straight into a response body (a page of
+// records costs no tree per record).
+void AppendCustomerJson(std::string& out, const Customer& customer,
+                        const std::vector<ConsentEntry>& consent, const access::Access& access);
+// ConsentToJson's matrix as JSON text appended to `out`.
+void AppendConsentJson(std::string& out, const std::vector<ConsentEntry>& current);
 
 // Applies a create body (is_create) or a JSON merge patch to `customer`. Consent entries in the
 // input are appended to `consent_changes` (recorded_at unset). Returns every problem found, not

@@ -1,93 +1,205 @@
+// The served shape of a customer, written once (WriteCustomer) over a JSON event sink: streamed
+// straight into a response body (AppendCustomerJson) or built as a Boost.JSON tree
+// (CustomerToJson) for writes, events, audit entries and exports. There is no other list of the
+// record's fields to keep in step.
+#include "common/json_writer.hpp"
 #include "customers/customer.hpp"
 
 namespace rapport::customers {
 namespace {
 
-json::value Optional(const std::optional<std::string>& text) {
-  return text ? json::value(*text) : json::value(nullptr);
+// Which fields a served record leaves out: none, or those the caller's roles hide (the same rule
+// as access::Access::Redact, applied while writing instead of after).
+class Visibility {
+ public:
+  explicit Visibility(const access::Access* access) : access_(access) {}
+
+  bool Shows(std::string_view field) const {
+    return access_ == nullptr || !access_->IsHidden(access::Object::kCustomers, field);
+  }
+  bool ShowsCustomField(std::string_view key) const {
+    if (access_ == nullptr) return true;
+    // Reused per thread: a page asks this for every custom field of every record.
+    thread_local std::string path;
+    path.assign(kCustomFieldsPrefix).append(key);
+    return !access_->IsHidden(access::Object::kCustomers, path);
+  }
+
+ private:
+  static constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
+  const access::Access* access_;  // null: everything shown
+};
+
+template <typename Out>
+void OptionalString(Out& out, const std::optional<std::string>& text) {
+  if (text) {
+    out.String(*text);
+  } else {
+    out.Null();
+  }
+}
+
+// Empty stored labels are served as null.
+template <typename Out>
+void Label(Out& out, const std::string& label) {
+  if (label.empty()) {
+    out.Null();
+  } else {
+    out.String(label);
+  }
+}
+
+const std::optional<std::string> kAbsent;
+
+template <typename Out>
+void WriteConsentState(Out& out, const ConsentEntry* entry) {
+  out.BeginObject();
+  out.Key("status");
+  out.String(entry ? std::string_view(entry->status) : std::string_view("unknown"));
+  out.Key("recorded_at");
+  if (entry) {
+    out.String(entry->recorded_at);
+  } else {
+    out.Null();
+  }
+  out.Key("source");
+  OptionalString(out, entry ? entry->source : kAbsent);
+  out.Key("wording_version");
+  OptionalString(out, entry ? entry->wording_version : kAbsent);
+  out.EndObject();
+}
+
+// The full channel x purpose matrix; the last entry recorded for a cell wins.
+template <typename Out>
+void WriteConsent(Out& out, const std::vector<ConsentEntry>& current) {
+  out.BeginObject();
+  for (std::string_view channel : kConsentChannels) {
+    out.Key(channel);
+    out.BeginObject();
+    for (std::string_view purpose : kConsentPurposes) {
+      const ConsentEntry* found = nullptr;
+      for (const auto& entry : current) {
+        if (entry.channel == channel && entry.purpose == purpose) found = &entry;
+      }
+      out.Key(purpose);
+      WriteConsentState(out, found);
+    }
+    out.EndObject();
+  }
+  out.EndObject();
+}
+
+// The record as the API serves it (docs/api.md), in this field order, without what `visible`
+// hides.
+template <typename Out>
+void WriteCustomer(Out& out, const Customer& c, const std::vector<ConsentEntry>& consent,
+                   const Visibility& visible) {
+  auto field = [&](std::string_view name) {
+    if (!visible.Shows(name)) return false;
+    out.Key(name);
+    return true;
+  };
+  out.BeginObject();
+  if (field("id")) out.String(c.id);
+  if (field("first_name")) OptionalString(out, c.first_name);
+  if (field("last_name")) OptionalString(out, c.last_name);
+  if (field("display_name")) out.String(c.display_name);
+  if (field("emails")) {
+    out.BeginArray();
+    for (const auto& email : c.emails) {
+      out.BeginObject();
+      out.Key("address");
+      out.String(email.address);
+      out.Key("label");
+      Label(out, email.label);
+      out.Key("primary");
+      out.Bool(email.primary);
+      out.EndObject();
+    }
+    out.EndArray();
+  }
+  if (field("phones")) {
+    out.BeginArray();
+    for (const auto& phone : c.phones) {
+      out.BeginObject();
+      out.Key("number");
+      out.String(phone.number);
+      // Stored when written; a row from before migration 0014 that start-up has not filled yet
+      // shows its E.164 form (reads never run libphonenumber).
+      out.Key("display");
+      out.String(phone.display.empty() ? phone.number : phone.display);
+      out.Key("label");
+      Label(out, phone.label);
+      out.Key("primary");
+      out.Bool(phone.primary);
+      out.EndObject();
+    }
+    out.EndArray();
+  }
+  if (field("addresses")) out.Value(c.addresses);
+  if (field("birthday")) OptionalString(out, c.birthday);
+  if (field("language")) OptionalString(out, c.language);
+  if (field("time_zone")) OptionalString(out, c.time_zone);
+  if (field("company_id")) OptionalString(out, c.company_id);
+  if (field("owner_id")) OptionalString(out, c.owner_id);
+  if (field("lifecycle_stage")) out.String(c.lifecycle_stage);
+  if (field("relationship_type")) OptionalString(out, c.relationship_type);
+  if (field("preferred_channel")) OptionalString(out, c.preferred_channel);
+  if (field("tags")) {
+    out.BeginArray();
+    for (const auto& tag : c.tags) out.String(tag);
+    out.EndArray();
+  }
+  if (field("consent")) WriteConsent(out, consent);
+  if (field("custom_fields")) {
+    out.BeginObject();
+    for (const auto& [key, value] : c.custom_fields) {
+      if (!visible.ShowsCustomField(key)) continue;
+      out.Key(key);
+      out.Value(value);
+    }
+    out.EndObject();
+  }
+  if (field("external_id")) OptionalString(out, c.external_id);
+  if (field("created_at")) out.String(c.created_at);
+  if (field("updated_at")) out.String(c.updated_at);
+  if (field("version")) out.Int(c.version);
+  out.EndObject();
 }
 
 }  // namespace
 
 json::object ConsentEntryToJson(const ConsentEntry& entry) {
   return json::object{
-      {"channel", entry.channel},         {"purpose", entry.purpose},
-      {"status", entry.status},           {"recorded_at", entry.recorded_at},
-      {"source", Optional(entry.source)}, {"wording_version", Optional(entry.wording_version)}};
+      {"channel", entry.channel},
+      {"purpose", entry.purpose},
+      {"status", entry.status},
+      {"recorded_at", entry.recorded_at},
+      {"source", entry.source ? json::value(*entry.source) : nullptr},
+      {"wording_version", entry.wording_version ? json::value(*entry.wording_version) : nullptr}};
 }
 
 json::object ConsentToJson(const std::vector<ConsentEntry>& current) {
-  // Built once per cell with its final content and room reserved: this matrix is in every served
-  // customer (6 % of a list page's time before, with a cell rebuilt per matching entry).
-  json::object matrix(std::size(kConsentChannels));
-  for (std::string_view channel : kConsentChannels) {
-    json::object purposes(std::size(kConsentPurposes));
-    for (std::string_view purpose : kConsentPurposes) {
-      const ConsentEntry* found = nullptr;
-      for (const auto& entry : current) {
-        if (entry.channel == channel && entry.purpose == purpose) found = &entry;
-      }
-      json::object state(4);
-      if (found == nullptr) {
-        state.emplace("status", "unknown");
-        state.emplace("recorded_at", nullptr);
-        state.emplace("source", nullptr);
-        state.emplace("wording_version", nullptr);
-      } else {
-        state.emplace("status", found->status);
-        state.emplace("recorded_at", found->recorded_at);
-        state.emplace("source", Optional(found->source));
-        state.emplace("wording_version", Optional(found->wording_version));
-      }
-      purposes.emplace(purpose, std::move(state));
-    }
-    matrix.emplace(channel, std::move(purposes));
-  }
-  return matrix;
+  JsonTreeBuilder builder;
+  WriteConsent(builder, current);
+  return std::move(builder.Release().as_object());
+}
+
+void AppendConsentJson(std::string& out, const std::vector<ConsentEntry>& current) {
+  JsonWriter writer(out);
+  WriteConsent(writer, current);
 }
 
 json::object CustomerToJson(const Customer& customer, const std::vector<ConsentEntry>& consent) {
-  json::array emails;
-  for (const auto& email : customer.emails) {
-    emails.push_back(json::object{
-        {"address", email.address},
-        {"label", email.label.empty() ? json::value(nullptr) : json::value(email.label)},
-        {"primary", email.primary}});
-  }
-  json::array phones;
-  for (const auto& phone : customer.phones) {
-    phones.push_back(json::object{
-        {"number", phone.number},
-        // Stored when written; a row from before migration 0014 that start-up has not filled yet
-        // shows its E.164 form (reads never run libphonenumber).
-        {"display", phone.display.empty() ? phone.number : phone.display},
-        {"label", phone.label.empty() ? json::value(nullptr) : json::value(phone.label)},
-        {"primary", phone.primary}});
-  }
-  json::array tags;
-  for (const auto& tag : customer.tags) tags.emplace_back(tag);
-  return json::object{{"id", customer.id},
-                      {"first_name", Optional(customer.first_name)},
-                      {"last_name", Optional(customer.last_name)},
-                      {"display_name", customer.display_name},
-                      {"emails", std::move(emails)},
-                      {"phones", std::move(phones)},
-                      {"addresses", customer.addresses},
-                      {"birthday", Optional(customer.birthday)},
-                      {"language", Optional(customer.language)},
-                      {"time_zone", Optional(customer.time_zone)},
-                      {"company_id", Optional(customer.company_id)},
-                      {"owner_id", Optional(customer.owner_id)},
-                      {"lifecycle_stage", customer.lifecycle_stage},
-                      {"relationship_type", Optional(customer.relationship_type)},
-                      {"preferred_channel", Optional(customer.preferred_channel)},
-                      {"tags", std::move(tags)},
-                      {"consent", ConsentToJson(consent)},
-                      {"custom_fields", customer.custom_fields},
-                      {"external_id", Optional(customer.external_id)},
-                      {"created_at", customer.created_at},
-                      {"updated_at", customer.updated_at},
-                      {"version", customer.version}};
+  JsonTreeBuilder builder;
+  WriteCustomer(builder, customer, consent, Visibility(nullptr));
+  return std::move(builder.Release().as_object());
+}
+
+void AppendCustomerJson(std::string& out, const Customer& customer,
+                        const std::vector<ConsentEntry>& consent, const access::Access& access) {
+  JsonWriter writer(out);
+  WriteCustomer(writer, customer, consent, Visibility(&access));
 }
 
 }  // namespace rapport::customers

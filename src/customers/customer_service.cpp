@@ -1,6 +1,7 @@
 #include "customers/customer_service.hpp"
 
 #include "common/ids.hpp"
+#include "common/json_writer.hpp"
 #include "common/search_text.hpp"
 #include "common/time.hpp"
 #include "customers/customer.hpp"
@@ -79,24 +80,58 @@ Result<std::optional<std::string>> FullTextQuery(std::string_view q) {
   return std::optional<std::string>(std::move(query));
 }
 
-// `customers` (rows only) as served to `access`, in their order: unreadable ones are skipped
-// (the list query already excluded them; this is the same rule applied to the loaded owner) and
-// hidden fields are removed. Contact points and current consent of the whole page come in one
-// statement.
-Result<json::array> ServeJson(Tx& tx, const access::Access& access,
-                              std::vector<Customer>& customers) {
-  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadContactPointsAndConsent(tx, customers));
+// The rows of a page (or of one read) with their contact points and current consent: everything
+// serving them needs, read in one more statement whatever their number.
+struct ServedRows {
+  std::vector<Customer> customers;
+  std::vector<std::vector<ConsentEntry>> consent;  // in the order of `customers`
+  std::optional<std::string> next_cursor;
+};
+
+Status LoadContactPointsAndConsent(Tx& tx, ServedRows& rows) {
+  RAPPORT_ASSIGN_OR_RETURN(rows.consent, store::LoadContactPointsAndConsent(tx, rows.customers));
+  return OkStatus();
+}
+
+// Whether `access` may read `customer`. The list query already excluded the others; this is the
+// same rule applied to the loaded owner, for reads by id.
+bool Readable(const access::Access& access, const Customer& customer) {
+  return access.Allows(access::Object::kCustomers, access::Action::kRead, customer.owner_id);
+}
+
+// `rows` as served to `access`, in their order, as trees: unreadable ones skipped, hidden fields
+// removed.
+json::array ServeJson(const access::Access& access, const ServedRows& rows) {
   json::array out;
-  out.reserve(customers.size());
-  for (size_t i = 0; i < customers.size(); ++i) {
-    const Customer& customer = customers[i];
-    if (!access.Allows(access::Object::kCustomers, access::Action::kRead, customer.owner_id)) {
-      continue;
-    }
-    json::object served = CustomerToJson(customer, consent[i]);
+  out.reserve(rows.customers.size());
+  for (size_t i = 0; i < rows.customers.size(); ++i) {
+    if (!Readable(access, rows.customers[i])) continue;
+    json::object served = CustomerToJson(rows.customers[i], rows.consent[i]);
     access.Redact(access::Object::kCustomers, served);
     out.push_back(std::move(served));
   }
+  return out;
+}
+
+// The same page as ServeJson, written as the text of {data, next_cursor} (PageToJson's shape).
+std::string ServeJsonText(const access::Access& access, const ServedRows& rows) {
+  std::string out = "{\"data\":[";
+  // Most of a record's bytes are its consent matrix and keys; this saves regrowing the buffer.
+  out.reserve(64 + rows.customers.size() * 1536);
+  bool first = true;
+  for (size_t i = 0; i < rows.customers.size(); ++i) {
+    if (!Readable(access, rows.customers[i])) continue;
+    if (!first) out.push_back(',');
+    first = false;
+    AppendCustomerJson(out, rows.customers[i], rows.consent[i], access);
+  }
+  out.append("],\"next_cursor\":");
+  if (rows.next_cursor) {
+    AppendJsonString(out, *rows.next_cursor);
+  } else {
+    out.append("null");
+  }
+  out.push_back('}');
   return out;
 }
 
@@ -107,11 +142,12 @@ bool FewMatches(Tx& tx, std::string_view count_sql, const std::string& match) {
   return !rows.ok() || rows->at(0).Int(0) < kFewMatches;
 }
 
-// Customers in the order of `ids`, as served to `access` (ServeJson): two statements.
-Result<json::array> LoadJson(Tx& tx, const access::Access& access,
-                             const std::vector<std::string>& ids) {
-  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> customers, store::LoadCustomerRows(tx, ids));
-  return ServeJson(tx, access, customers);
+// The customer `id` with contact points and consent (two statements); empty when there is none.
+Result<ServedRows> LoadOne(Tx& tx, const std::string& id) {
+  ServedRows rows;
+  RAPPORT_ASSIGN_OR_RETURN(rows.customers, store::LoadCustomerRows(tx, {id}));
+  RAPPORT_RETURN_IF_ERROR(LoadContactPointsAndConsent(tx, rows));
+  return rows;
 }
 
 json::object Redacted(const access::Access& access, json::object record) {
@@ -127,9 +163,20 @@ Error NoSuchCustomer(const std::string& id) {
 
 Result<std::optional<json::object>> LoadCustomerJson(Tx& tx, const access::Access& access,
                                                      const std::string& id) {
-  RAPPORT_ASSIGN_OR_RETURN(json::array found, LoadJson(tx, access, {id}));
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, LoadOne(tx, id));
+  json::array found = ServeJson(access, rows);
   if (found.empty()) return std::optional<json::object>();
   return std::optional<json::object>(std::move(found.front().as_object()));
+}
+
+Result<std::optional<ServedCustomer>> LoadServedCustomer(Tx& tx, const access::Access& access,
+                                                         const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, LoadOne(tx, id));
+  if (rows.customers.empty() || !Readable(access, rows.customers[0])) {
+    return std::optional<ServedCustomer>();
+  }
+  return std::optional<ServedCustomer>(
+      ServedCustomer{std::move(rows.customers[0]), std::move(rows.consent[0])});
 }
 
 Result<std::optional<std::string>> ReadableCustomerOwner(Tx& tx, const access::Access& access,
@@ -156,13 +203,28 @@ Result<json::object> CustomerService::Create(const Access& access,
 }
 
 Result<json::object> CustomerService::Get(const Access& access, const std::string& id) {
-  json::array found;
+  ServedRows rows;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(found, LoadJson(tx, access, {id}));
+    RAPPORT_ASSIGN_OR_RETURN(rows, LoadOne(tx, id));
     return OkStatus();
   }));
+  json::array found = ServeJson(access, rows);
   if (found.empty()) return NoSuchCustomer(id);
   return std::move(found.front().as_object());
+}
+
+Result<CustomerText> CustomerService::GetText(const Access& access, const std::string& id) {
+  std::optional<ServedCustomer> found;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(found, LoadServedCustomer(tx, access, id));
+    return OkStatus();
+  }));
+  if (!found) return NoSuchCustomer(id);
+  CustomerText text;
+  if (!access.IsHidden(access::Object::kCustomers, "version"))
+    text.version = found->customer.version;
+  AppendCustomerJson(text.json, found->customer, found->consent, access);
+  return text;
 }
 
 Result<json::object> CustomerService::Update(const Access& access,
@@ -201,8 +263,13 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
       [&](const std::string& match) { return FewMatches(tx, kCountFragments, match); });
 }
 
-Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
-  RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits_, access));
+namespace {
+
+// The page of `query` for `access` in the read transaction `tx`: two statements whatever its size
+// (the rows, then contact points and consent), after the plan's probes.
+Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const CustomerTraits& traits,
+                            const CustomerQuery& query) {
+  RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits, access));
   std::optional<std::string> fts;
   if (query.q) {
     RAPPORT_ASSIGN_OR_RETURN(fts, FullTextQuery(*query.q));
@@ -216,79 +283,99 @@ Result<Page> CustomerService::List(const Access& access, const CustomerQuery& qu
   if (query.cursor) {
     RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, cursor_sort));
   }
-  Page page;
-  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
-    // Record access first: every list, full-text and structured search goes through here.
-    access::ScopeCondition scope =
-        access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
-    std::string where = std::move(scope.sql);
-    std::vector<storage::Value> params = std::move(scope.params);
-    if (!query.filter.is_null()) {
-      RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
-                               CompileListFilter(tx, access, traits_, query.filter));
-      where += " AND " + filter.sql;
-      params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
-                    std::make_move_iterator(filter.params.end()));
-    }
-    if (fts) {
-      where += " AND ";
-      where += index_order                            ? kFullTextMatch
-               : FewMatches(tx, kCountFullText, *fts) ? kFullTextCondition
-                                                      : kManyFullTextCondition;
-      params.emplace_back(*fts);
-    }
-    const std::string direction = sort.descending ? " DESC" : "";
-    std::string sql;
-    if (index_order) {
-      if (after) {
-        if (!after->value.is_int64()) {
-          return Error::Malformed("The cursor is not valid for this query.");
-        }
-        where +=
-            sort.descending ? " AND customer_search.rowid < ?" : " AND customer_search.rowid > ?";
-        params.emplace_back(after->value.as_int64());
+  ServedRows page;
+  // Record access first: every list, full-text and structured search goes through here.
+  access::ScopeCondition scope =
+      access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
+  std::string where = std::move(scope.sql);
+  std::vector<storage::Value> params = std::move(scope.params);
+  if (!query.filter.is_null()) {
+    RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
+                             CompileListFilter(tx, access, traits, query.filter));
+    where += " AND " + filter.sql;
+    params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
+                  std::make_move_iterator(filter.params.end()));
+  }
+  if (fts) {
+    where += " AND ";
+    where += index_order                            ? kFullTextMatch
+             : FewMatches(tx, kCountFullText, *fts) ? kFullTextCondition
+                                                    : kManyFullTextCondition;
+    params.emplace_back(*fts);
+  }
+  const std::string direction = sort.descending ? " DESC" : "";
+  std::string sql;
+  if (index_order) {
+    if (after) {
+      if (!after->value.is_int64()) {
+        return Error::Malformed("The cursor is not valid for this query.");
       }
-      sql = "SELECT " + std::string(store::CustomerColumns()) + ", c.seq" +
-            std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
-            " LIMIT ?";
-    } else {
-      if (after) {
-        if (!after->value.is_string()) {
-          return Error::Malformed("The cursor is not valid for this query.");
-        }
-        // The scalar bound lets SQLite seek the index; it cannot seek on a row value whose first
-        // term has a collation. The row value then breaks ties by id.
-        const std::string value(after->value.as_string());
-        where += " AND " + sort.expression + (sort.descending ? " <= ?" : " >= ?") + " AND (" +
-                 sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
-        params.emplace_back(value);
-        params.emplace_back(value);
-        params.emplace_back(after->id);
+      where +=
+          sort.descending ? " AND customer_search.rowid < ?" : " AND customer_search.rowid > ?";
+      params.emplace_back(after->value.as_int64());
+    }
+    sql = "SELECT " + std::string(store::CustomerColumns()) + ", c.seq" +
+          std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
+          " LIMIT ?";
+  } else {
+    if (after) {
+      if (!after->value.is_string()) {
+        return Error::Malformed("The cursor is not valid for this query.");
       }
-      // Built only from fixed fragments (sort table, filter compiler); every value is bound. The
-      // page's rows come whole with their sort key, so they are not read a second time by id.
-      sql = "SELECT " + std::string(store::CustomerColumns()) + ", " + sort.expression +
-            " FROM customers c WHERE " + where + " ORDER BY " + sort.expression + direction +
-            ", c.id" + direction + " LIMIT ?";
+      // The scalar bound lets SQLite seek the index; it cannot seek on a row value whose first
+      // term has a collation. The row value then breaks ties by id.
+      const std::string value(after->value.as_string());
+      where += " AND " + sort.expression + (sort.descending ? " <= ?" : " >= ?") + " AND (" +
+               sort.expression + ", c.id) " + (sort.descending ? "<" : ">") + " (?, ?)";
+      params.emplace_back(value);
+      params.emplace_back(value);
+      params.emplace_back(after->id);
     }
-    params.emplace_back(static_cast<int64_t>(query.limit + 1));
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
-    std::vector<Customer> customers;
-    customers.reserve(rows.size());
-    for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
-      customers.push_back(store::CustomerFromRow(rows[i]));
-    }
-    if (rows.size() > static_cast<size_t>(query.limit)) {
-      const storage::Row& last = rows[query.limit - 1];
-      json::value key = index_order ? json::value(last.Int(store::kCustomerColumnCount))
-                                    : json::value(last.Text(store::kCustomerColumnCount));
-      page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(1)});
-    }
-    // Two statements per page, whatever its size: this one, then contact points and consent.
-    RAPPORT_ASSIGN_OR_RETURN(page.data, ServeJson(tx, access, customers));
+    // Built only from fixed fragments (sort table, filter compiler); every value is bound. The
+    // page's rows come whole with their sort key, so they are not read a second time by id.
+    sql = "SELECT " + std::string(store::CustomerColumns()) + ", " + sort.expression +
+          " FROM customers c WHERE " + where + " ORDER BY " + sort.expression + direction +
+          ", c.id" + direction + " LIMIT ?";
+  }
+  params.emplace_back(static_cast<int64_t>(query.limit + 1));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+  std::vector<Customer> customers;
+  customers.reserve(rows.size());
+  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
+    customers.push_back(store::CustomerFromRow(rows[i]));
+  }
+  if (rows.size() > static_cast<size_t>(query.limit)) {
+    const storage::Row& last = rows[query.limit - 1];
+    json::value key = index_order ? json::value(last.Int(store::kCustomerColumnCount))
+                                  : json::value(last.Text(store::kCustomerColumnCount));
+    page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(1)});
+  }
+  page.customers = std::move(customers);
+  RAPPORT_RETURN_IF_ERROR(LoadContactPointsAndConsent(tx, page));
+  return page;
+}
+
+// ReadPage in a read transaction of its own, which ends before the page is written out.
+Result<ServedRows> ReadPage(storage::Database& database, const access::Access& access,
+                            const CustomerTraits& traits, const CustomerQuery& query) {
+  ServedRows rows;
+  RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(rows, ReadPage(tx, access, traits, query));
     return OkStatus();
   }));
-  return page;
+  return rows;
+}
+
+}  // namespace
+
+Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, ReadPage(database_, access, traits_, query));
+  return Page{ServeJson(access, rows), std::move(rows.next_cursor)};
+}
+
+Result<std::string> CustomerService::ListText(const Access& access, const CustomerQuery& query) {
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, ReadPage(database_, access, traits_, query));
+  return ServeJsonText(access, rows);
 }
 
 Result<json::object> CustomerService::Consent(const Access& access, const std::string& id) {

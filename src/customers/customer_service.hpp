@@ -1,7 +1,8 @@
 // CustomerService: the customers area's public face — create, read, change, delete, list, search
 // and batch-upsert customers, each change written with its domain event in one transaction.
 //
-// Returns API-shaped JSON so every edge (HTTP, CLI, import) serves the same representation.
+// Returns API-shaped JSON so every edge (HTTP, CLI, import) serves the same representation: as
+// trees, or for the hot HTTP reads as text written straight from the rows (customer_json.cpp).
 // Every call takes the caller's Access: reads see only records it reaches (others are "not
 // found") with hidden fields removed, and writes are authorised inside their transaction.
 // Holds only references to the Database and the trait registry; thread-safe. Calls block on
@@ -14,6 +15,7 @@
 #include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
+#include "customers/customer.hpp"
 #include "customers/customer_traits.hpp"
 #include "customers/filter.hpp"
 #include "storage/database.hpp"
@@ -27,6 +29,13 @@ struct CustomerQuery {
   std::string sort = "created_at";
   int limit = kDefaultPageSize;
   std::optional<std::string> cursor;
+};
+
+// One customer as JSON text for a response body, with the version its ETag names (none when
+// the caller's role hides the version, as a record without one has no ETag).
+struct CustomerText {
+  std::string json;
+  std::optional<int64_t> version;
 };
 
 // Largest batch accepted by Batch: bounds one transaction's time on the single writer.
@@ -51,6 +60,8 @@ class CustomerService {
   Result<json::object> Create(const Access& access, const storage::WriteContext& context,
                               const json::object& input);
   Result<json::object> Get(const Access& access, const std::string& id);
+  // Get's record written straight as text (no tree), for responses.
+  Result<CustomerText> GetText(const Access& access, const std::string& id);
   // `if_version`: the version the caller last saw (If-Match); kPreconditionFailed when stale.
   Result<json::object> Update(const Access& access, const storage::WriteContext& context,
                               const std::string& id, const json::object& patch,
@@ -58,6 +69,9 @@ class CustomerService {
   Status Delete(const Access& access, const storage::WriteContext& context, const std::string& id,
                 std::optional<int64_t> if_version);
   Result<Page> List(const Access& access, const CustomerQuery& query);
+  // The same page as the text of PageToJson(List(...)), each record written straight into it:
+  // what the HTTP list and search answer (List's trees are for exports).
+  Result<std::string> ListText(const Access& access, const CustomerQuery& query);
   // {current, history}: the consent matrix and every recorded change, newest first.
   Result<json::object> Consent(const Access& access, const std::string& id);
   // {upsert_on?, records[]} -> per-record results; bad records fail alone.
@@ -74,6 +88,15 @@ class CustomerService {
 // not read it.
 Result<std::optional<json::object>> LoadCustomerJson(storage::Tx& tx, const access::Access& access,
                                                      const std::string& id);
+// A customer and their current consent, as served to `access` by AppendCustomerJson, in an open
+// transaction; nullopt as for LoadCustomerJson.
+struct ServedCustomer {
+  Customer customer;
+  std::vector<ConsentEntry> consent;
+};
+Result<std::optional<ServedCustomer>> LoadServedCustomer(storage::Tx& tx,
+                                                         const access::Access& access,
+                                                         const std::string& id);
 // The owner of a customer the caller may read; kNotFound (as for a missing one) otherwise.
 Result<std::optional<std::string>> ReadableCustomerOwner(storage::Tx& tx,
                                                          const access::Access& access,

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/log_text.hpp"
+#include "common/time.hpp"
 #include "storage/audit.hpp"
 
 namespace rapport::http {
@@ -67,12 +68,11 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
     if (!StartsWithIgnoringCase(*header, kBearer) || header->size() <= kBearer.size()) {
       return Error::Unauthenticated("Send Authorization: Bearer <API token>.");
     }
-    RAPPORT_ASSIGN_OR_RETURN(
-        identity::Principal principal,
-        tokens_.Authenticate(std::string_view(*header).substr(kBearer.size())));
-    caller.principal = principal.actor();
-    caller.user_id = principal.user_id;  // the token's owner, whose access it carries
-    RAPPORT_ASSIGN_OR_RETURN(caller.access, directory_.For(principal.user_id, principal.scopes));
+    RAPPORT_ASSIGN_OR_RETURN(CredentialCache::Verified verified,
+                             VerifyToken(std::string_view(*header).substr(kBearer.size())));
+    caller.principal = verified.principal.actor();
+    caller.user_id = verified.principal.user_id;  // the token's owner, whose access it carries
+    caller.access = std::move(verified.access);
     return caller;
   }
   auto secret = CookieValue(request, kSessionCookie);
@@ -95,6 +95,23 @@ Result<Caller> Authenticator::Authenticate(const Request& request) {
   caller.csrf_token = session.csrf_token;
   RAPPORT_ASSIGN_OR_RETURN(caller.access, directory_.For(session.user_id, {}));
   return caller;
+}
+
+Result<CredentialCache::Verified> Authenticator::VerifyToken(std::string_view secret) {
+  // Read before verifying: a change committed meanwhile makes the entry stale at once.
+  const uint64_t generation = identity_generation_ ? identity_generation_->Current() : 0;
+  const std::string hash = identity::HashToken(secret);
+  const int64_t now = NowMillis();
+  if (identity_generation_) {
+    if (auto cached = verified_tokens_.Find(hash, generation, now)) return *std::move(cached);
+  }
+  RAPPORT_ASSIGN_OR_RETURN(identity::Principal principal, tokens_.Authenticate(secret));
+  RAPPORT_ASSIGN_OR_RETURN(auto access, directory_.For(principal.user_id, principal.scopes));
+  std::optional<int64_t> expires;
+  if (principal.expires_at) expires = ParseInstant(*principal.expires_at).value_or(0);
+  CredentialCache::Verified verified{std::move(principal), std::move(access)};
+  if (identity_generation_) verified_tokens_.Put(hash, generation, now, expires, verified);
+  return verified;
 }
 
 void Authenticator::RecordDenial(const Caller& caller, const Request& request,

@@ -8,16 +8,19 @@
 // user behind the credentials (a token's owner, narrowed by the token's scopes).
 //
 // Also the one place that records access denials: every 403 an authenticated caller receives is
-// logged and appended to the audit trail (method and route, never the body). Stateless apart
-// from its references; thread-safe.
+// logged and appended to the audit trail (method and route, never the body). Verified API tokens
+// are remembered in a CredentialCache that every identity or access change invalidates, so a
+// request with a recent token reads nothing to authenticate. Thread-safe.
 #pragma once
 
 #include "access/directory.hpp"
 #include "common/result.hpp"
 #include "http/caller.hpp"
+#include "http/credential_cache.hpp"
 #include "http/message.hpp"
 #include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
+#include "storage/identity_generation.hpp"
 
 namespace rapport::http {
 
@@ -27,7 +30,11 @@ class Authenticator {
  public:
   Authenticator(identity::TokenService& tokens, identity::SessionService& sessions,
                 access::AccessDirectory& directory, storage::Database& database)
-      : tokens_(tokens), sessions_(sessions), directory_(directory), database_(database) {}
+      : tokens_(tokens),
+        sessions_(sessions),
+        directory_(directory),
+        database_(database),
+        identity_generation_(dynamic_cast<const storage::IdentityGeneration*>(&database)) {}
 
   // kUnauthenticated without valid credentials; kPermissionDenied when the CSRF check fails.
   Result<Caller> Authenticate(const Request& request);
@@ -35,10 +42,17 @@ class Authenticator {
   void RecordDenial(const Caller& caller, const Request& request, std::string_view route);
 
  private:
+  // The token's principal and access, from the cache or verified now (and then cached).
+  Result<CredentialCache::Verified> VerifyToken(std::string_view secret);
+
   identity::TokenService& tokens_;
   identity::SessionService& sessions_;
   access::AccessDirectory& directory_;
   storage::Database& database_;
+  // The database's, when it tells identity changes (SqliteDatabase does); without it nothing is
+  // cached, since nothing could tell when an entry went stale.
+  const storage::IdentityGeneration* identity_generation_;
+  CredentialCache verified_tokens_;
 };
 
 // The value of cookie `name` in the request's Cookie header.

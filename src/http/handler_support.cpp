@@ -32,9 +32,11 @@ Result<json::object> ParseBody(const Request& request) {
   return ParseJsonObject(request.body);
 }
 
+std::string ETagFor(int64_t version) { return "\"v" + std::to_string(version) + "\""; }
+
 std::string ETagFor(const json::object& record) {
   const json::value* version = record.if_contains("version");
-  return "\"v" + std::to_string(version && version->is_int64() ? version->as_int64() : 0) + "\"";
+  return ETagFor(version && version->is_int64() ? version->as_int64() : 0);
 }
 
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
@@ -69,6 +71,11 @@ Response RecordResponse(const Request& request, Result<json::object> result, int
 Response PageResponse(const Request& request, Result<Page> page) {
   if (!page.ok()) return ErrorResponse(request, page.error());
   return Response::Json(200, PageToJson(std::move(page).value()));
+}
+
+Response PageResponse(const Request& request, Result<std::string> page_text) {
+  if (!page_text.ok()) return ErrorResponse(request, page_text.error());
+  return Response::JsonText(200, std::move(page_text).value());
 }
 
 Response VersionedPatch(const Request& request, const Caller& caller,

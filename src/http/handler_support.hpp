@@ -24,6 +24,7 @@ bool IsJsonMediaType(std::string_view content_type);
 
 // The ETag of a versioned record: "v<version>".
 std::string ETagFor(const json::object& record);
+std::string ETagFor(int64_t version);
 // The version named by If-Match ("v3", W/"v3"); nullopt when absent or "*"; kPreconditionFailed
 // when it is not one of ours.
 Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
@@ -34,6 +35,8 @@ Response ErrorResponse(const Request& request, const Error& error);
 
 // A collection page ({data, next_cursor}) or the problem for the error.
 Response PageResponse(const Request& request, Result<Page> page);
+// The same from a page already written as JSON text.
+Response PageResponse(const Request& request, Result<std::string> page_text);
 
 // A list query (any struct with q, sort, limit, cursor and filter: customers::CustomerQuery,
 // support::TicketQuery) from the URL: ?q=&sort=&limit=&cursor=.
@@ -67,8 +70,10 @@ Result<Query> SearchQueryFromBody(const json::object& body) {
 
 // The route of a structured search at `route.pattern` (POST, on the read pool): the body read
 // by SearchQueryFromBody, then `list`. `route` names the pattern, summary, tag and schemas.
-template <typename Query>
-Route SearchRoute(Route route, std::function<Result<Page>(const Caller&, const Query&)> list) {
+// `list(caller, query)` answers a Result<Page>, or the page's JSON text already written
+// (Result<std::string>, the customers' streamed pages): PageResponse takes either.
+template <typename Query, typename List>
+Route SearchRoute(Route route, List list) {
   route.method = "POST";
   route.read_only = true;
   route.handler = [list = std::move(list)](const Request& request, const PathParams&,

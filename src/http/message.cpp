@@ -21,6 +21,13 @@ Response Response::Json(int status, const json::value& value) {
   return response;
 }
 
+Response Response::JsonText(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
 Response Response::NoContent() {
   Response response;
   response.status = 204;

@@ -37,6 +37,8 @@ struct Response {
   std::string body;
 
   static Response Json(int status, const json::value& value);
+  // A body already written as JSON text (a streamed page or record).
+  static Response JsonText(int status, std::string body);
   static Response NoContent();
   Response& WithHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -181,7 +181,8 @@ Result<Principal> TokenService::Authenticate(std::string_view secret) {
     principal = Principal{.token_id = rows[0].Text(0),
                           .name = rows[0].Text(1),
                           .user_id = rows[0].Text(4),
-                          .scopes = ScopesFromText(rows[0].Text(7))};
+                          .scopes = ScopesFromText(rows[0].Text(7)),
+                          .expires_at = rows[0].OptText(2)};
     last_used = rows[0].OptText(5);
     return OkStatus();
   }));

@@ -33,7 +33,8 @@ struct Principal {
   std::string token_id;
   std::string name;
   std::string user_id;
-  std::vector<std::string> scopes;  // narrows the owner's access; empty: none
+  std::vector<std::string> scopes;        // narrows the owner's access; empty: none
+  std::optional<std::string> expires_at;  // a token's expiry (RFC 3339), if it has one
   // Tokens act as themselves in the audit trail, so a trail names the integration, not only its
   // owner.
   std::string actor() const { return token_id.empty() ? "user:" + user_id : "token:" + token_id; }

@@ -1,5 +1,6 @@
 #include "interactions/customer_overview.hpp"
 
+#include "common/json_writer.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -12,32 +13,40 @@ constexpr std::string_view kChannelStats =
 constexpr std::string_view kMetrics =
     "SELECT interaction_count, last_contact_at FROM customer_metrics WHERE customer_id = ?";
 
+// The customer's own field as the caller sees it: nullopt when absent or hidden from them.
+std::optional<std::string> Served(const access::Access& access, std::string_view field,
+                                  const std::optional<std::string>& value) {
+  return access.IsHidden(access::Object::kCustomers, field) ? std::nullopt : value;
+}
+
 }  // namespace
 
 Result<json::object> LoadCustomerOverview(storage::Database& database, const access::Access& access,
                                           const std::string& customer_id) {
-  json::object overview;
+  std::string text;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(overview, LoadCustomerOverview(tx, access, customer_id));
+    RAPPORT_ASSIGN_OR_RETURN(text, LoadCustomerOverviewText(tx, access, customer_id));
     return OkStatus();
   }));
-  return overview;
+  return ParseJsonObject(text);
 }
 
-Result<json::object> LoadCustomerOverview(storage::Tx& tx, const access::Access& access,
-                                          const std::string& customer_id) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<json::object> customer,
-                           customers::LoadCustomerJson(tx, access, customer_id));
-  if (!customer) return customers::NoSuchCustomer(customer_id);
+Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Access& access,
+                                             const std::string& customer_id,
+                                             const MoreMembers& more) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<customers::ServedCustomer> served,
+                           customers::LoadServedCustomer(tx, access, customer_id));
+  if (!served) return customers::NoSuchCustomer(customer_id);
+  const customers::Customer& customer = served->customer;
   json::value company = nullptr;
-  if (const json::value& company_id = customer->at("company_id"); company_id.is_string()) {
-    RAPPORT_ASSIGN_OR_RETURN(
-        auto loaded, customers::LoadCompanyJson(tx, access, std::string(company_id.as_string())));
+  if (auto company_id = Served(access, "company_id", customer.company_id)) {
+    RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, access, *company_id));
     if (loaded) company = std::move(*loaded);
   }
   // Counts and the latest entries are the timeline's: only for callers who may read it.
-  const bool timeline_readable = access.Allows(access::Object::kInteractions, access::Action::kRead,
-                                               access::OwnerOf(*customer));
+  const std::optional<std::string> owner = Served(access, "owner_id", customer.owner_id);
+  const bool timeline_readable =
+      access.Allows(access::Object::kInteractions, access::Action::kRead, owner);
   json::value counts = nullptr;
   json::value total = nullptr;
   json::value last_contact = nullptr;
@@ -51,15 +60,44 @@ Result<json::object> LoadCustomerOverview(storage::Tx& tx, const access::Access&
     total = metrics.empty() ? 0 : metrics[0].Int(0);
     if (!metrics.empty() && !metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
     RAPPORT_ASSIGN_OR_RETURN(
-        timeline, LoadLatestInteractions(tx, access, customer_id, access::OwnerOf(*customer),
-                                         kOverviewTimelineEntries));
+        timeline, LoadLatestInteractions(tx, access, customer_id, owner, kOverviewTimelineEntries));
   }
-  json::value consent = customer->at("consent");
-  return json::object{
-      {"customer", std::move(*customer)}, {"company", std::move(company)},
-      {"consent", std::move(consent)},    {"interaction_counts", std::move(counts)},
-      {"interaction_total", total},       {"last_contact_at", std::move(last_contact)},
-      {"timeline", std::move(timeline)}};
+  json::object extra;
+  if (more) {
+    RAPPORT_ASSIGN_OR_RETURN(extra, more());
+  }
+  // The customer (most of the bytes) is written straight from its rows; the rest is small.
+  std::string out;
+  out.reserve(4096);
+  JsonWriter writer(out);
+  writer.BeginObject();
+  writer.Key("customer");
+  writer.ValueFrom([&](std::string& text) {
+    customers::AppendCustomerJson(text, customer, served->consent, access);
+  });
+  writer.Key("company");
+  writer.Value(company);
+  writer.Key("consent");
+  if (access.IsHidden(access::Object::kCustomers, "consent")) {
+    writer.Null();
+  } else {
+    writer.ValueFrom(
+        [&](std::string& text) { customers::AppendConsentJson(text, served->consent); });
+  }
+  writer.Key("interaction_counts");
+  writer.Value(counts);
+  writer.Key("interaction_total");
+  writer.Value(total);
+  writer.Key("last_contact_at");
+  writer.Value(last_contact);
+  writer.Key("timeline");
+  writer.Value(timeline);
+  for (const auto& [key, value] : extra) {
+    writer.Key(key);
+    writer.Value(value);
+  }
+  writer.EndObject();
+  return out;
 }
 
 }  // namespace rapport::interactions

@@ -27,7 +27,7 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto query = QueryFromUrl(request);
                 if (!query.ok()) return ErrorResponse(request, query.error());
-                return PageResponse(request, s.customers.List(caller.Access(), *query));
+                return PageResponse(request, s.customers.ListText(caller.Access(), *query));
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers",
@@ -56,7 +56,7 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .request_schema = "CustomerSearch",
        .response_schema = "CustomerPage"},
       [&s](const Caller& caller, const customers::CustomerQuery& query) {
-        return s.customers.List(caller.Access(), query);
+        return s.customers.ListText(caller.Access(), query);
       }));
   router.Add({.method = "POST",
               .pattern = "/api/v1/customers/batch",
@@ -83,7 +83,11 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .tag = "customers",
        .response_schema = "Customer",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         return RecordResponse(request, s.customers.Get(caller.Access(), params.at("id")));
+         auto customer = s.customers.GetText(caller.Access(), params.at("id"));
+         if (!customer.ok()) return ErrorResponse(request, customer.error());
+         Response response = Response::JsonText(200, std::move(customer->json));
+         if (customer->version) response.WithHeader("ETag", ETagFor(*customer->version));
+         return response;
        }});
   router.Add(
       {.method = "PATCH",
@@ -128,16 +132,19 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
          // The customer's value sits beside the 360 (commerce builds on the timeline, so the
          // overview itself cannot call into it), read in the same snapshot.
-         json::object overview;
+         std::string overview;
          Status read = s.database.Read([&](storage::Tx& tx) -> Status {
            RAPPORT_ASSIGN_OR_RETURN(
-               overview, interactions::LoadCustomerOverview(tx, caller.Access(), params.at("id")));
-           RAPPORT_ASSIGN_OR_RETURN(auto value, commerce::LoadCustomerValue(tx, params.at("id")));
-           overview["value"] = std::move(value);
+               overview, interactions::LoadCustomerOverviewText(
+                             tx, caller.Access(), params.at("id"), [&]() -> Result<json::object> {
+                               RAPPORT_ASSIGN_OR_RETURN(
+                                   auto value, commerce::LoadCustomerValue(tx, params.at("id")));
+                               return json::object{{"value", std::move(value)}};
+                             }));
            return OkStatus();
          });
          if (!read.ok()) return ErrorResponse(request, read.error());
-         return Response::Json(200, overview);
+         return Response::JsonText(200, std::move(overview));
        }});
 }
 

@@ -37,6 +37,8 @@ class SqliteConnection final : public Tx {
   // Runs one parameterless statement from the statement cache: for the BEGIN and COMMIT around
   // every read, which ExecScript would parse again each time. Not recorded in a StatementLog.
   Status ExecCached(std::string_view sql);
+  // The raw handle, for hooks its owner installs (SqliteDatabase's writer).
+  sqlite3* handle() const { return db_; }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <exception>
@@ -63,7 +64,24 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::OpenReadOnly(const Sqlit
 SqliteDatabase::SqliteDatabase(SqliteOptions options, std::unique_ptr<SqliteConnection> writer,
                                int version)
     : options_(std::move(options)), writer_(std::move(writer)), schema_version_(version) {
-  if (writer_) writer_thread_ = std::thread([this] { WriterLoop(); });
+  if (!writer_) return;
+  // Row changes on the writer, triggers' included; the hook runs on the writer thread.
+  sqlite3_update_hook(
+      writer_->handle(),
+      [](void* self, int, const char*, const char* table, sqlite3_int64) {
+        for (std::string_view watched : kIdentityTables) {
+          if (watched == table) static_cast<SqliteDatabase*>(self)->identity_touched_ = true;
+        }
+      },
+      this);
+  writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+void SqliteDatabase::BumpIdentityGenerationIfTouched() {
+  // A rolled-back change bumps it too: a needless re-check is harmless, a missed one is not.
+  if (!identity_touched_) return;
+  identity_touched_ = false;
+  identity_generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 SqliteDatabase::~SqliteDatabase() {
@@ -146,6 +164,7 @@ void SqliteDatabase::CommitAlone(PendingWrite& pending) {
     if (!status.ok()) (void)writer_->ExecScript("ROLLBACK");  // may already be gone; either is fine
   }
   const bool committed = status.ok();
+  BumpIdentityGenerationIfTouched();
   pending.done.set_value(std::move(status));
   if (committed) {
     std::function<void()> listener;
@@ -162,6 +181,7 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
   results.reserve(group.size());
   Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
   if (!begin.ok()) {
+    BumpIdentityGenerationIfTouched();
     for (auto& pending : group) pending->done.set_value(begin.error());
     return;
   }
@@ -194,6 +214,7 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
     any_ok = false;
   }
   // Acknowledge only now: COMMIT has returned, so with synchronous=FULL the group is durable.
+  BumpIdentityGenerationIfTouched();
   for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
   if (any_ok) {
     std::function<void()> listener;

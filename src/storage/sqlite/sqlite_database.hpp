@@ -7,6 +7,7 @@
 // before closing.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
+#include "storage/identity_generation.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 namespace rapport::storage {
@@ -33,7 +35,7 @@ struct SqliteOptions {
   std::string collation_locale;
 };
 
-class SqliteDatabase final : public Database {
+class SqliteDatabase final : public Database, public IdentityGeneration {
  public:
   // Opens (creating if needed) and migrates the database, then starts the writer thread.
   static Result<std::unique_ptr<SqliteDatabase>> Open(const SqliteOptions& options);
@@ -46,6 +48,7 @@ class SqliteDatabase final : public Database {
   Status Write(TxFunction fn) override;
   Status WriteAlone(TxFunction fn) override;
   void SetCommitListener(std::function<void()> listener) override;
+  uint64_t Current() const override { return identity_generation_.load(std::memory_order_acquire); }
 
   int schema_version() const { return schema_version_; }
 
@@ -61,6 +64,8 @@ class SqliteDatabase final : public Database {
   void WriterLoop();
   void CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& group);
   void CommitAlone(PendingWrite& pending);
+  // After a transaction ends (committed or not) and before its writes are answered.
+  void BumpIdentityGenerationIfTouched();
   Result<std::unique_ptr<SqliteConnection>> CheckoutReader();
   void ReturnReader(std::unique_ptr<SqliteConnection> reader);
 
@@ -68,6 +73,9 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<SqliteConnection> writer_;  // used only by writer_thread_
   const int schema_version_;
   std::function<void()> commit_listener_;
+  // Set by the writer's update hook when a row of kIdentityTables changes; writer thread only.
+  bool identity_touched_ = false;
+  std::atomic<uint64_t> identity_generation_{0};
 
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;

@@ -207,3 +207,43 @@ TEST(SqliteDatabaseTest, ReadsStopWhenTheirWorkBudgetIsSpent) {
 
 }  // namespace
 }  // namespace rapport::storage
+
+namespace rapport::storage {
+namespace {
+
+TEST(SqliteDatabaseTest, IdentityGenerationMovesWithIdentityWritesOnly) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  auto write = [&](std::string_view sql, std::initializer_list<Value> params) {
+    std::vector<Value> values(params);
+    ASSERT_TRUE(db->Write([&](Tx& tx) -> Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.Exec(sql, values));
+                    return OkStatus();
+                  }).ok());
+  };
+  uint64_t seen = db->Current();
+  // A token written (created, revoked, touched): moved by the time Write returns.
+  write(kInsertToken, {"tok_1", "t", "hash"});
+  EXPECT_GT(db->Current(), seen);
+  seen = db->Current();
+  write("UPDATE api_tokens SET revoked_at = 'now' WHERE id = ?", {"tok_1"});
+  EXPECT_GT(db->Current(), seen);
+  seen = db->Current();
+  // A user's roles, through migration 0007's trigger on access_generation.
+  write(
+      "INSERT INTO users (id, email, email_key, name, password_hash, created_at, updated_at) "
+      "VALUES ('usr_1', 'a@b.c', 'a@b.c', 'A', 'x', 'now', 'now')",
+      {});
+  EXPECT_GT(db->Current(), seen);
+  seen = db->Current();
+  write("UPDATE users SET roles = '[\"viewer\"]' WHERE id = 'usr_1'", {});
+  EXPECT_GT(db->Current(), seen);
+  seen = db->Current();
+  // Anything else leaves it alone: the cache it guards keeps its entries.
+  write("UPDATE users SET last_sign_in_at = 'now' WHERE id = 'usr_1'", {});
+  write("INSERT INTO event_consumers (name, position, updated_at) VALUES ('x', 1, 'now')", {});
+  EXPECT_EQ(db->Current(), seen);
+}
+
+}  // namespace
+}  // namespace rapport::storage

@@ -1,0 +1,152 @@
+#include "common/json_writer.hpp"
+
+#include <charconv>
+
+namespace rapport {
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t copied = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + copied, i - copied);
+    copied = i + 1;
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+  }
+  out.append(text.data() + copied, text.size() - copied);
+  out.push_back('"');
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+  } else if (need_comma_) {
+    out_.push_back(',');
+  }
+}
+
+void JsonWriter::Open(char bracket) {
+  BeforeValue();
+  out_.push_back(bracket);
+  need_comma_ = false;
+}
+
+void JsonWriter::Close(char bracket) {
+  out_.push_back(bracket);
+  need_comma_ = true;
+}
+
+void JsonWriter::Key(std::string_view key) {
+  if (need_comma_) out_.push_back(',');
+  AppendJsonString(out_, key);
+  out_.push_back(':');
+  after_key_ = true;
+  need_comma_ = false;
+}
+
+void JsonWriter::String(std::string_view text) {
+  BeforeValue();
+  AppendJsonString(out_, text);
+  need_comma_ = true;
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  out_.append("null");
+  need_comma_ = true;
+}
+
+void JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_.append(value ? "true" : "false");
+  need_comma_ = true;
+}
+
+void JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out_.append(digits, end);
+  need_comma_ = true;
+}
+
+void JsonWriter::Value(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null:
+      Null();
+      return;
+    case json::kind::bool_:
+      Bool(value.get_bool());
+      return;
+    case json::kind::int64:
+      Int(value.get_int64());
+      return;
+    case json::kind::string:
+      String(value.get_string());
+      return;
+    case json::kind::array:
+      BeginArray();
+      for (const auto& item : value.get_array()) Value(item);
+      EndArray();
+      return;
+    case json::kind::object:
+      BeginObject();
+      for (const auto& [key, item] : value.get_object()) {
+        Key(key);
+        Value(item);
+      }
+      EndObject();
+      return;
+    case json::kind::uint64:
+    case json::kind::double_:
+      // Rare in a record (custom number fields): Boost.JSON's own text keeps them exact.
+      BeforeValue();
+      out_.append(json::serialize(value));
+      need_comma_ = true;
+      return;
+  }
+}
+
+json::value& JsonTreeBuilder::Put(json::value value) {
+  if (stack_.empty()) {
+    root_ = std::move(value);
+    return root_;
+  }
+  json::value& top = *stack_.back();
+  if (top.is_array()) {
+    json::array& array = top.get_array();
+    array.push_back(std::move(value));
+    return array.back();
+  }
+  return top.get_object().emplace(key_, std::move(value)).first->value();
+}
+
+}  // namespace rapport
