@@ -13,6 +13,7 @@
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
 #include "common/collation.hpp"
+#include "common/time.hpp"
 #include "customers/company_service.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
@@ -28,7 +29,9 @@
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/json_check.hpp"
+#include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/ticket_sla.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
@@ -212,6 +215,11 @@ int Serve(ServeFlags flags) {
   commerce::PaymentService payments(db);
   support::TicketService tickets(db);
   support::QueueService queues(db);
+  support::DeskSettingsService calendars(db, support::DeskSetting::kCalendar);
+  support::DeskSettingsService sla_policies(db, support::DeskSetting::kPolicy);
+  support::DeskSettingsService routing_rules(db, support::DeskSetting::kRoutingRule);
+  support::CannedReplyService canned_replies(db);
+  support::AgentService agents(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -224,11 +232,16 @@ int Serve(ServeFlags flags) {
     spdlog::error("{}", started.error().message);
     return 1;
   }
-  db.SetCommitListener([&dispatcher, &live_events] {
+  // Due times live in the database (scheduled_jobs); a commit may have scheduled an earlier one.
+  storage::Scheduler scheduler(db);
+  scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
+  db.SetCommitListener([&dispatcher, &live_events, &scheduler] {
     dispatcher.Notify();
     live_events.Notify();
+    scheduler.Notify();
   });
   dispatcher.Start();
+  scheduler.Start();
 
   // Jobs a previous server was running when it stopped are told apart from finished ones.
   if (Status marked = transfer::MarkInterruptedJobs(db); !marked.ok()) {
@@ -268,6 +281,11 @@ int Serve(ServeFlags flags) {
                              .payments = payments,
                              .tickets = tickets,
                              .queues = queues,
+                             .calendars = calendars,
+                             .sla_policies = sla_policies,
+                             .routing_rules = routing_rules,
+                             .canned_replies = canned_replies,
+                             .agents = agents,
                              .jobs = jobs,
                              .transfers = transfers,
                              .transfer_dir = transfer_dir,
@@ -282,6 +300,7 @@ int Serve(ServeFlags flags) {
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);
     jobs.Stop();
+    scheduler.Stop();
     dispatcher.Stop();
     db.SetCommitListener(nullptr);
     return 1;
@@ -301,7 +320,9 @@ int Serve(ServeFlags flags) {
   json_check.join();
   maintenance_tasks.Stop();
   jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
-  // Requests are done; deliver what they committed, then close storage.
+  // Requests are done; deliver what they committed, then close storage. A job the scheduler
+  // did not reach stays in its table and runs after the next start.
+  scheduler.Stop();
   dispatcher.Stop();
   db.SetCommitListener(nullptr);
   if (Status drained = dispatcher.DrainAll(); !drained.ok()) {

@@ -21,6 +21,9 @@
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
+#include "support/assignment.hpp"
+#include "support/canned_replies.hpp"
+#include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
@@ -45,6 +48,11 @@ struct ApiServices {
   commerce::PaymentService& payments;
   support::TicketService& tickets;
   support::QueueService& queues;
+  support::DeskSettingsService& calendars;     // business calendars (desk_handlers.cpp)
+  support::DeskSettingsService& sla_policies;  // SLA policies
+  support::DeskSettingsService& routing_rules;
+  support::CannedReplyService& canned_replies;
+  support::AgentService& agents;  // availability for round robin
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;
@@ -72,6 +80,7 @@ void AddTokenRoutes(Router& router, ApiServices& services);
 void AddViewRoutes(Router& router, ApiServices& services);
 void AddCommerceRoutes(Router& router, ApiServices& services);
 void AddTicketRoutes(Router& router, ApiServices& services);
+void AddDeskRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 
@@ -79,5 +88,7 @@ void AddExportRoutes(Router& router, ApiServices& services);
 json::object BuildOpenApi(const Router& router);
 // The support area's body schemas (openapi_tickets.cpp), merged into the document's.
 json::object TicketSchemas();
+// The desk's working rules' schemas (openapi_desk.cpp): calendars, SLA policies.
+json::object DeskSchemas();
 
 }  // namespace rapport::http

@@ -6,6 +6,11 @@ namespace {
 constexpr std::string_view kOpenTickets =
     "(SELECT COUNT(*) FROM tickets ot WHERE ot.customer_id = c.id "
     "AND ot.status IN ('new', 'open', 'pending', 'on_hold'))";
+// Response targets missed in the last 30 days (ticket_sla.hpp): the customer's "bad experience"
+// record, through the breach index (customer_id, at).
+constexpr std::string_view kBreaches30d =
+    "(SELECT COUNT(*) FROM ticket_sla_notices bn WHERE bn.customer_id = c.id "
+    "AND bn.notice = 'breached' AND bn.at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 days'))";
 constexpr std::string_view kLastTicketAt =
     "(SELECT MAX(lt.created_at) FROM tickets lt WHERE lt.customer_id = c.id)";
 
@@ -24,6 +29,12 @@ Status RegisterCustomerTraits(customers::CustomerTraits& traits) {
                                            .type = TraitType::kNumber,
                                            .expression = open,
                                            .sort_key = "printf('%010d', " + open + ")",
+                                           .visible = SeesEveryTimeline}));
+  const std::string breaches(kBreaches30d);
+  RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "breaches_30d",
+                                           .type = TraitType::kNumber,
+                                           .expression = breaches,
+                                           .sort_key = "printf('%010d', " + breaches + ")",
                                            .visible = SeesEveryTimeline}));
   const std::string last(kLastTicketAt);
   return traits.Register({.name = "last_ticket_at",

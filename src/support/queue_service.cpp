@@ -16,9 +16,11 @@ using storage::Rows;
 using storage::Tx;
 
 constexpr size_t kMaxQueueName = 100;
+constexpr int64_t kMaxAgentCap = 10000;
 
-#define RAPPORT_QUEUE_COLUMNS \
-  "id, name, email, team_id, default_priority, created_at, updated_at, version"
+#define RAPPORT_QUEUE_COLUMNS                                                                  \
+  "id, name, email, team_id, default_priority, created_at, updated_at, version, calendar_id, " \
+  "sla_policy_id, assignment, agent_cap"
 
 constexpr std::string_view kSelectQueue =
     "SELECT " RAPPORT_QUEUE_COLUMNS " FROM queues WHERE id = ?";
@@ -26,14 +28,19 @@ constexpr std::string_view kSelectQueues =
     "SELECT " RAPPORT_QUEUE_COLUMNS " FROM queues ORDER BY name_key";
 constexpr std::string_view kInsertQueue =
     "INSERT INTO queues (id, name, name_key, email, email_key, team_id, default_priority, "
-    "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+    "calendar_id, sla_policy_id, assignment, agent_cap, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
 constexpr std::string_view kUpdateQueue =
     "UPDATE queues SET name = ?, name_key = ?, email = ?, email_key = ?, team_id = ?, "
-    "default_priority = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?";
+    "default_priority = ?, calendar_id = ?, sla_policy_id = ?, "
+    "assignment = ?, agent_cap = ?, updated_at = ?, version = version + "
+    "1 WHERE id = ? AND version = ?";
 constexpr std::string_view kDeleteQueue = "DELETE FROM queues WHERE id = ?";
 constexpr std::string_view kNameTaken = "SELECT id FROM queues WHERE name_key = ? AND id <> ?";
 constexpr std::string_view kEmailTaken = "SELECT id FROM queues WHERE email_key = ? AND id <> ?";
 constexpr std::string_view kTeamExists = "SELECT 1 FROM teams WHERE id = ?";
+constexpr std::string_view kCalendarExists = "SELECT 1 FROM business_calendars WHERE id = ?";
+constexpr std::string_view kPolicyExists = "SELECT 1 FROM sla_policies WHERE id = ?";
 constexpr std::string_view kQueueInUse = "SELECT 1 FROM tickets WHERE queue_id = ? LIMIT 1";
 
 Queue FromRow(const storage::Row& row) {
@@ -44,7 +51,11 @@ Queue FromRow(const storage::Row& row) {
                .default_priority = row.Text(4),
                .created_at = row.Text(5),
                .updated_at = row.Text(6),
-               .version = row.Int(7)};
+               .version = row.Int(7),
+               .calendar_id = row.OptText(8),
+               .sla_policy_id = row.OptText(9),
+               .assignment = row.Text(10),
+               .agent_cap = row.Int(11)};
 }
 
 Error NoSuchQueue(const std::string& id) {
@@ -53,6 +64,24 @@ Error NoSuchQueue(const std::string& id) {
 
 Status RequireAdmin(const access::Access& access) {
   if (!access.is_admin()) return Error::PermissionDenied("Only administrators change queues.");
+  return OkStatus();
+}
+
+// An optional reference to another record: null, or the id of one that `exists` finds.
+Status ReadReference(Tx& tx, const std::string& field, const json::value& value,
+                     std::string_view exists, std::string_view what,
+                     std::optional<std::string>& out, std::vector<FieldError>& errors) {
+  if (value.is_null()) {
+    out.reset();
+    return OkStatus();
+  }
+  if (!value.is_string()) {
+    errors.push_back({field, "must be a " + std::string(what) + " id or null"});
+    return OkStatus();
+  }
+  RAPPORT_ASSIGN_OR_RETURN(Rows found, tx.Query(exists, {std::string(value.as_string())}));
+  if (found.empty()) errors.push_back({field, "no " + std::string(what) + " has this id"});
+  out = std::string(value.as_string());
   return OkStatus();
 }
 
@@ -80,15 +109,25 @@ Status ReadQueue(Tx& tx, const json::object& input, bool creating, Queue& queue)
         queue.email = address;
       }
     } else if (key == "team_id") {
-      if (value.is_null()) {
-        queue.team_id.reset();
-      } else if (!value.is_string()) {
-        errors.push_back({field, "must be a team id or null"});
+      RAPPORT_RETURN_IF_ERROR(
+          ReadReference(tx, field, value, kTeamExists, "team", queue.team_id, errors));
+    } else if (key == "calendar_id") {
+      RAPPORT_RETURN_IF_ERROR(
+          ReadReference(tx, field, value, kCalendarExists, "calendar", queue.calendar_id, errors));
+    } else if (key == "sla_policy_id") {
+      RAPPORT_RETURN_IF_ERROR(ReadReference(tx, field, value, kPolicyExists, "SLA policy",
+                                            queue.sla_policy_id, errors));
+    } else if (key == "assignment") {
+      if (value != "manual" && value != "round_robin") {
+        errors.push_back({field, "must be one of manual, round_robin"});
       } else {
-        RAPPORT_ASSIGN_OR_RETURN(Rows team,
-                                 tx.Query(kTeamExists, {std::string(value.as_string())}));
-        if (team.empty()) errors.push_back({field, "no team has this id"});
-        queue.team_id = std::string(value.as_string());
+        queue.assignment = std::string(value.as_string());
+      }
+    } else if (key == "agent_cap") {
+      if (!value.is_int64() || value.as_int64() < 1 || value.as_int64() > kMaxAgentCap) {
+        errors.push_back({field, "must be a whole number from 1 to 10000"});
+      } else {
+        queue.agent_cap = value.as_int64();
       }
     } else if (key == "default_priority") {
       if (!value.is_string() || !OneOf(kPriorities, value.as_string())) {
@@ -117,7 +156,11 @@ std::vector<storage::Value> Columns(const Queue& q) {
           OptionalText(q.email),
           q.email ? storage::Value(EmailKey(*q.email)) : storage::Null(),
           OptionalText(q.team_id),
-          q.default_priority};
+          q.default_priority,
+          OptionalText(q.calendar_id),
+          OptionalText(q.sla_policy_id),
+          q.assignment,
+          q.agent_cap};
 }
 
 }  // namespace
@@ -128,6 +171,10 @@ json::object QueueToJson(const Queue& q) {
                       {"email", q.email ? json::value(*q.email) : json::value(nullptr)},
                       {"team_id", q.team_id ? json::value(*q.team_id) : json::value(nullptr)},
                       {"default_priority", q.default_priority},
+                      {"calendar_id", q.calendar_id ? json::value(*q.calendar_id) : nullptr},
+                      {"sla_policy_id", q.sla_policy_id ? json::value(*q.sla_policy_id) : nullptr},
+                      {"assignment", q.assignment},
+                      {"agent_cap", q.agent_cap},
                       {"created_at", q.created_at},
                       {"updated_at", q.updated_at},
                       {"version", q.version}};

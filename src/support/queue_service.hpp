@@ -25,6 +25,10 @@ struct Queue {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  std::optional<std::string> calendar_id;    // business hours of its SLA targets (else 24/7 UTC)
+  std::optional<std::string> sla_policy_id;  // its response targets (else the default policy)
+  std::string assignment = "manual";         // manual | round_robin (assignment.hpp)
+  int64_t agent_cap = 20;                    // open tickets per agent for round robin
 };
 
 json::object QueueToJson(const Queue& queue);
@@ -36,7 +40,8 @@ class QueueService {
 
   using Access = access::Access;
 
-  // {name, email?, team_id?, default_priority?}
+  // {name, email?, team_id?, default_priority?, calendar_id?, sla_policy_id?, assignment?,
+  // agent_cap?}
   Result<json::object> Create(const Access& access, const storage::WriteContext& context,
                               const json::object& input);
   Result<json::object> Get(const std::string& id);

@@ -7,6 +7,7 @@
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
+#include "support/ticket_sla.hpp"
 
 namespace rapport::support {
 namespace {
@@ -57,7 +58,9 @@ json::object TicketRef(const Ticket& ticket) {
 Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::string_view type,
                 const Ticket& ticket, json::object payload) {
   if (!payload.contains("ticket")) payload["ticket"] = TicketRef(ticket);
-  return storage::AppendEvent(tx, context, type, "ticket", ticket.id, payload);
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, type, "ticket", ticket.id, payload));
+  // Every change of a ticket announces itself: its response targets follow here.
+  return RefreshTicketSla(tx, context, ticket.id, NowMillis());
 }
 
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
@@ -85,6 +88,10 @@ Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket&
   ticket.version = 1;
   if (message.author_type == "staff" && message.kind == "reply") ticket.first_response_at = now;
   RAPPORT_RETURN_IF_ERROR(store::InsertTicket(tx, ticket));
+  if (ticket.status != "new") {
+    RAPPORT_RETURN_IF_ERROR(
+        RecordTicketStatus(tx, ticket.id, ticket.customer_id, ticket.status, now));
+  }
   message.ticket_id = ticket.id;
   message.customer_id = ticket.customer_id;
   const bool inserted = message.id.empty();
@@ -120,6 +127,8 @@ Status MoveStatus(Ticket& ticket, std::string_view to, Mover mover, const std::s
 Status AnnounceStatus(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
                       std::string_view from) {
   const std::string_view type = StatusEventType(from, ticket.status);
+  RAPPORT_RETURN_IF_ERROR(
+      RecordTicketStatus(tx, ticket.id, ticket.customer_id, ticket.status, ticket.updated_at));
   RAPPORT_RETURN_IF_ERROR(
       Announce(tx, context, type, ticket, json::object{{"from", from}, {"to", ticket.status}}));
   if (type == "ticket.status_changed") return OkStatus();

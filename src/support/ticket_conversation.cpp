@@ -9,6 +9,7 @@
 #include "support/ticket_changes.hpp"
 #include "support/ticket_input.hpp"
 #include "support/ticket_service.hpp"
+#include "support/ticket_sla.hpp"
 
 namespace rapport::support {
 namespace {
@@ -60,6 +61,7 @@ Result<json::object> OpenLinked(Tx& tx, const storage::WriteContext& context, co
                 .linked_ticket_id = old.id};
   message.id.clear();  // OpenTicket inserts it on the new ticket
   RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
+  RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
   return json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
 }
 
@@ -130,6 +132,7 @@ Result<json::object> TicketService::AddMessage(const Access& access,
       ticket.first_response_at = message.created_at;
     }
     RAPPORT_RETURN_IF_ERROR(WriteMessage(tx, context, ticket, message, before, from));
+    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
     served = json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
     return context.Written(tx, served);
   }));
@@ -177,6 +180,7 @@ Result<json::object> TicketService::Merge(const Access& access,
     source.closed_at = source.updated_at = now;
     source.merged_into = target.id;
     RAPPORT_RETURN_IF_ERROR(store::SaveTicket(tx, source));
+    RAPPORT_RETURN_IF_ERROR(RecordTicketStatus(tx, source.id, source.customer_id, "closed", now));
     Message note{.id = NewId("tmg"),
                  .ticket_id = target.id,
                  .customer_id = target.customer_id,
@@ -196,9 +200,13 @@ Result<json::object> TicketService::Merge(const Access& access,
                                        "merged into #" + std::to_string(target.number)));
     RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "update", "ticket", source.id,
                                                  source_before, TicketToJson(source)));
+    // The target's conversation grew: its targets follow (the source's did in Announce).
+    RAPPORT_RETURN_IF_ERROR(RefreshTicketSla(tx, context, target.id, NowMillis()));
     served = TicketToJson(target);
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "ticket", target.id, target_before, served));
+    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, target));
+    served["sla"] = target.sla;
     return context.Written(tx, served);
   }));
   return served;
@@ -256,6 +264,9 @@ Result<json::object> TicketService::Split(const Access& access,
                      {"new_ticket", json::object{{"id", ticket.id}, {"number", ticket.number}}}}));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "ticket", old.id, before, TicketToJson(old)));
+    // The new ticket's conversation is in place only now: evaluate its targets over it.
+    RAPPORT_RETURN_IF_ERROR(RefreshTicketSla(tx, context, ticket.id, NowMillis()));
+    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
     served = TicketToJson(ticket);
     return context.Written(tx, served);
   }));

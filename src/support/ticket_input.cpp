@@ -226,13 +226,14 @@ Result<CreateInput> ParseCreate(const json::object& input) {
   std::vector<FieldError> errors;
   Known(input,
         {"subject", "priority", "type", "queue_id", "assignee_id", "tags", "follower_ids",
-         "custom_fields", "channel", "customer_id", "requester", "message"},
+         "custom_fields", "channel", "customer_id", "requester", "message", "mailbox"},
         {}, errors);
   CreateInput out;
   ReadFields(input, out.fields, errors);
   Reader reader(input, {}, errors);
   if (!out.fields.subject && !input.contains("subject")) reader.Fail("subject", "is required");
   if (auto channel = reader.Enum("channel", kChannels)) out.channel = *channel;
+  out.mailbox = reader.Text("mailbox", kMaxRequesterLength, TextKind::kSingleLine);
   if (auto customer = reader.Nullable("customer_id")) out.customer_id = *customer;
   if (const json::value* requester = input.if_contains("requester")) {
     if (!requester->is_object()) {

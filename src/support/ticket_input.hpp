@@ -45,6 +45,7 @@ struct CreateInput {
   std::optional<std::string> requester_email;
   std::optional<std::string> requester_phone;
   std::optional<std::string> requester_name;
+  std::optional<std::string> mailbox;  // the address the request was sent to (routing.hpp)
   MessageInput message;
 };
 

@@ -21,13 +21,17 @@ struct Sort {
   std::string_view column;
   bool descending;
   bool integer;
+  bool owed_only = false;  // only tickets with a response target still owed (sla_due_at)
 };
-constexpr std::array<Sort, 6> kSorts{{{"-updated_at", "t.updated_at", true, false},
+// `sla_due_at` is the "breaching soon" view: the earliest due time first, through the partial
+// index tickets_sla_due (migration 0021).
+constexpr std::array<Sort, 7> kSorts{{{"-updated_at", "t.updated_at", true, false},
                                       {"updated_at", "t.updated_at", false, false},
                                       {"-created_at", "t.created_at", true, false},
                                       {"created_at", "t.created_at", false, false},
                                       {"-number", "t.number", true, true},
-                                      {"number", "t.number", false, true}}};
+                                      {"number", "t.number", false, true},
+                                      {"sla_due_at", "t.sla_due_at", false, false, true}}};
 
 // "#1042" or "1042": the ticket number.
 std::optional<int64_t> AsNumber(std::string_view q) {
@@ -47,7 +51,7 @@ Result<Page> TicketService::List(const Access& access, const TicketQuery& query)
   if (sort == kSorts.end()) {
     return Error::Invalid("sort",
                           "must be one of -updated_at, updated_at, -created_at, "
-                          "created_at, -number, number");
+                          "created_at, -number, number, sla_due_at");
   }
   if (query.q && query.q->size() > kMaxQueryLength) {
     return Error::Invalid("q", "must be at most 200 characters");
@@ -80,6 +84,7 @@ Result<Page> TicketService::List(const Access& access, const TicketQuery& query)
       params.emplace_back(*query.q);
     }
   }
+  if (sort->owed_only) sql += " AND t.sla_due_at IS NOT NULL";
   const std::string direction = sort->descending ? " DESC" : "";
   if (after) {
     sql += " AND (" + std::string(sort->column) + ", t.id) " + (sort->descending ? "<" : ">") +

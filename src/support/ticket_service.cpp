@@ -7,7 +7,9 @@
 #include "customers/customer_writes.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
+#include "support/assignment.hpp"
 #include "support/queue_service.hpp"
+#include "support/routing.hpp"
 #include "support/ticket_changes.hpp"
 #include "support/ticket_input.hpp"
 
@@ -142,6 +144,17 @@ Result<json::object> TicketService::Create(const Access& access,
     Ticket ticket{.customer_id = customer_id, .channel = in.channel};
     ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
     RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
+    if (!in.fields.queue_id) {
+      const RoutingFacts facts{.channel = ticket.channel,
+                               .mailbox = in.mailbox,
+                               .subject = ticket.subject,
+                               .body = in.message.body_text,
+                               .customer_id = customer_id};
+      RAPPORT_RETURN_IF_ERROR(RouteNewTicket(tx, facts, in.fields.priority.has_value(), ticket));
+    }
+    if (ticket.queue_id && !ticket.assignee_id) {
+      RAPPORT_ASSIGN_OR_RETURN(ticket.assignee_id, AssignByTurn(tx, *ticket.queue_id));
+    }
     Message message{.kind = in.message.kind,
                     .author_type = in.message.author_type,
                     .body_text = in.message.body_text,
@@ -158,6 +171,7 @@ Result<json::object> TicketService::Create(const Access& access,
       if (ticket.channel == "email") message.delivery = "queued";
     }
     RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
+    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
     served = TicketToJson(ticket);
     return context.Written(tx, served);
   }));
@@ -230,6 +244,8 @@ Result<json::object> TicketService::Update(const Access& access,
     if (ticket.status != from) RAPPORT_RETURN_IF_ERROR(AnnounceStatus(tx, context, ticket, from));
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "ticket", ticket.id, before, served));
+    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));  // re-evaluated by the announcements
+    served["sla"] = ticket.sla;
     return context.Written(tx, served);
   }));
   return served;

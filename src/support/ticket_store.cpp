@@ -25,7 +25,8 @@ constexpr std::string_view kInsertTicket =
     "INSERT INTO tickets (" RAPPORT_TICKET_COLUMNS
     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectTicket =
-    "SELECT " RAPPORT_TICKET_COLUMNS " FROM tickets WHERE id = ?";
+    "SELECT " RAPPORT_TICKET_COLUMNS ", sla FROM tickets WHERE id = ?";
+constexpr std::string_view kSelectSla = "SELECT sla FROM tickets WHERE id = ?";
 // The version check is part of the write: a concurrent change makes it touch no row.
 constexpr std::string_view kUpdateTicket =
     "UPDATE tickets SET subject = ?, requester = ?, status = ?, priority = ?, type = ?, "
@@ -89,6 +90,13 @@ Status WriteTagsAndFollowers(Tx& tx, const Ticket& ticket) {
   return OkStatus();
 }
 
+// The stored SLA clock (ticket_sla.hpp); null when no policy applies.
+json::value SlaFromText(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  auto parsed = ParseJson(*text);
+  return parsed.ok() ? std::move(parsed).value() : json::value(nullptr);
+}
+
 Ticket TicketFromRow(const storage::Row& row) {
   auto custom = ParseJsonObject(row.Text(11));
   return Ticket{.id = row.Text(0),
@@ -110,7 +118,8 @@ Ticket TicketFromRow(const storage::Row& row) {
                 .first_response_at = row.OptText(16),
                 .solved_at = row.OptText(17),
                 .closed_at = row.OptText(18),
-                .version = row.Int(19)};
+                .version = row.Int(19),
+                .sla = SlaFromText(row.OptText(20))};
 }
 
 Message MessageFromRow(const storage::Row& row) {
@@ -156,7 +165,8 @@ json::object TicketToJson(const Ticket& ticket) {
                       {"first_response_at", OptionalJson(ticket.first_response_at)},
                       {"solved_at", OptionalJson(ticket.solved_at)},
                       {"closed_at", OptionalJson(ticket.closed_at)},
-                      {"version", ticket.version}};
+                      {"version", ticket.version},
+                      {"sla", ticket.sla}};
 }
 
 json::object MessageToJson(const Message& message) {
@@ -214,6 +224,12 @@ Result<std::optional<Ticket>> LoadTicket(Tx& tx, const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(ticket.tags, Column(tx, kSelectTags, id));
   RAPPORT_ASSIGN_OR_RETURN(ticket.follower_ids, Column(tx, kSelectFollowers, id));
   return std::optional<Ticket>(std::move(ticket));
+}
+
+Status LoadSla(Tx& tx, Ticket& ticket) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectSla, {ticket.id}));
+  ticket.sla = rows.empty() ? json::value(nullptr) : SlaFromText(rows.front().OptText(0));
+  return OkStatus();
 }
 
 Status SaveTicket(Tx& tx, Ticket& t) {

@@ -37,6 +37,7 @@ struct Ticket {
   int64_t version = 1;
   std::vector<std::string> tags;          // sorted, distinct
   std::vector<std::string> follower_ids;  // sorted, distinct
+  json::value sla;  // the evaluated SLA clock, read-only here: written by ticket_sla.cpp
 };
 
 struct Message {
@@ -69,6 +70,8 @@ Result<std::optional<Ticket>> LoadTicket(storage::Tx& tx, const std::string& id)
 // version is still `ticket.version` (kPreconditionFailed otherwise), replacing its tags and
 // followers; `ticket.version` is then the new version.
 Status SaveTicket(storage::Tx& tx, Ticket& ticket);
+// Reads the stored SLA clock into `ticket.sla` (after a change re-evaluated it).
+Status LoadSla(storage::Tx& tx, Ticket& ticket);
 
 Status InsertMessage(storage::Tx& tx, const Message& message);
 // The conversation, oldest first.
