@@ -134,14 +134,18 @@ Status ApplyFields(Tx& tx, const TicketFields& fields, bool creating, Ticket& ti
 Result<json::object> TicketService::Create(const Access& access,
                                            const storage::WriteContext& context,
                                            const json::object& input) {
+  if (access.LevelFor(access::Object::kTickets, access::Action::kCreate) == access::Level::kNone) {
+    return access::NotPermitted(access::Object::kTickets, access::Action::kCreate);
+  }
   RAPPORT_ASSIGN_OR_RETURN(CreateInput in, ParseCreate(input));
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, in));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, customer_id));
     Ticket ticket{.customer_id = customer_id, .channel = in.channel};
     ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
     RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
+    // The level must reach the queue (and assignee) the new ticket lands in.
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket, access::Action::kCreate));
     Message message{.kind = in.message.kind,
                     .author_type = in.message.author_type,
                     .body_text = in.message.body_text,
@@ -193,7 +197,7 @@ Result<json::object> TicketService::Update(const Access& access,
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket.customer_id));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket));
     if (if_version && *if_version != ticket.version) {
       return Error::PreconditionFailed("The ticket was changed since you read it.");
     }
