@@ -212,6 +212,8 @@ int Serve(ServeFlags flags) {
   commerce::PaymentService payments(db);
   support::TicketService tickets(db);
   support::QueueService queues(db);
+  // The seam for SLA attainment and satisfaction: ticket_reports.AddSection(...) here.
+  support::TicketReports ticket_reports(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -268,6 +270,7 @@ int Serve(ServeFlags flags) {
                              .payments = payments,
                              .tickets = tickets,
                              .queues = queues,
+                             .ticket_reports = ticket_reports,
                              .jobs = jobs,
                              .transfers = transfers,
                              .transfer_dir = transfer_dir,

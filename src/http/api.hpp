@@ -22,6 +22,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
 #include "support/queue_service.hpp"
+#include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -45,6 +46,8 @@ struct ApiServices {
   commerce::PaymentService& payments;
   support::TicketService& tickets;
   support::QueueService& queues;
+  // GET /api/v1/support/reports; the SLA and satisfaction sections are added where it is built.
+  support::TicketReports& ticket_reports;
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;
