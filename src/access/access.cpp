@@ -17,6 +17,14 @@ std::string_view Singular(Object object) {
       return "interaction";
     case Object::kAudit:
       return "audit entry";
+    case Object::kTickets:
+      return "ticket";
+    case Object::kQueues:
+      return "queue";
+    case Object::kCannedReplies:
+      return "canned reply";
+    case Object::kSlaPolicies:
+      return "SLA policy";
   }
   return "record";
 }
@@ -46,9 +54,10 @@ const Access& Access::Unrestricted() {
 }
 
 Access::Access(std::string user_id, std::vector<std::string> team_user_ids, LevelTable levels,
-               FieldTable fields, bool admin, bool scoped)
+               FieldTable fields, bool admin, bool scoped, std::vector<std::string> team_ids)
     : user_id_(std::move(user_id)),
       team_user_ids_(std::move(team_user_ids)),
+      team_ids_(std::move(team_ids)),
       levels_(levels),
       fields_(std::move(fields)),
       admin_(admin),
@@ -57,6 +66,7 @@ Access::Access(std::string user_id, std::vector<std::string> team_user_ids, Leve
   std::sort(team_user_ids_.begin(), team_user_ids_.end());
   team_user_ids_.erase(std::unique(team_user_ids_.begin(), team_user_ids_.end()),
                        team_user_ids_.end());
+  std::sort(team_ids_.begin(), team_ids_.end());
 }
 
 json::object Access::ToJson() const {
@@ -105,6 +115,47 @@ ScopeCondition Access::Scope(Object object, Action action,
       return {"0", {}};
   }
   return {"0", {}};
+}
+
+bool Access::AllowsTicket(Action action, const TicketPlace& place) const {
+  const bool assigned = place.assignee_id && !user_id_.empty() && *place.assignee_id == user_id_;
+  switch (LevelFor(Object::kTickets, action)) {
+    case Level::kAll:
+      return true;
+    case Level::kTeam:
+      return assigned || !place.team_id ||
+             std::binary_search(team_ids_.begin(), team_ids_.end(), *place.team_id);
+    case Level::kOwn:
+      return assigned;
+    case Level::kNone:
+      return false;
+  }
+  return false;
+}
+
+ScopeCondition Access::TicketScope(Action action, std::string_view team_expression,
+                                   std::string_view assignee_expression) const {
+  const Level level = LevelFor(Object::kTickets, action);
+  if (level == Level::kAll) return {"1", {}};
+  if (level == Level::kNone || (level == Level::kOwn && user_id_.empty())) return {"0", {}};
+  ScopeCondition condition;
+  if (!user_id_.empty()) {
+    condition.sql = std::string(assignee_expression) + " = ?";
+    condition.params.emplace_back(user_id_);
+  }
+  if (level == Level::kTeam) {
+    if (!condition.sql.empty()) condition.sql += " OR ";
+    condition.sql += std::string(team_expression) + " IS NULL";
+    if (!team_ids_.empty()) {
+      condition.sql += " OR " + std::string(team_expression) + " IN (";
+      for (size_t i = 0; i < team_ids_.size(); ++i) {
+        condition.sql += i == 0 ? "?" : ", ?";
+        condition.params.emplace_back(team_ids_[i]);
+      }
+      condition.sql += ")";
+    }
+  }
+  return condition;
 }
 
 FieldRule Access::Rule(Object object, std::string_view field) const {

@@ -25,13 +25,22 @@ struct ScopeCondition {
   std::vector<storage::Value> params;
 };
 
+// Where a ticket sits, which decides the tickets levels (tickets have no owner): the team of its
+// queue (none for a ticket in no queue or in a queue without a team) and its assignee.
+struct TicketPlace {
+  std::optional<std::string> team_id;
+  std::optional<std::string> assignee_id;
+};
+
 class Access {
  public:
   // Full access with nothing hidden: the CLI, demo data and legacy tokens without an owner.
   static const Access& Unrestricted();
 
+  // `team_ids`: the teams the user belongs to (the tickets "team" level reaches their queues).
   Access(std::string user_id, std::vector<std::string> team_user_ids, LevelTable levels,
-         FieldTable fields, bool admin, bool scoped = false);
+         FieldTable fields, bool admin, bool scoped = false,
+         std::vector<std::string> team_ids = {});
 
   const std::string& user_id() const { return user_id_; }
   // Holds the admin role (and is not narrowed by token scopes): may use the admin API.
@@ -46,6 +55,14 @@ class Access {
   bool Allows(Object object, Action action, const std::optional<std::string>& owner) const;
   // The same rule as Allows, as SQL over `owner_expression` (e.g. "c.owner_id").
   ScopeCondition Scope(Object object, Action action, std::string_view owner_expression) const;
+
+  // Tickets: "all" reaches every ticket; "team" the tickets of the queues of the caller's teams,
+  // of queues without a team and of no queue, and those assigned to the caller; "own" those
+  // assigned to the caller. Services also require the ticket's customer to be readable.
+  bool AllowsTicket(Action action, const TicketPlace& place) const;
+  // The same rule as SQL over a ticket's queue team and assignee expressions.
+  ScopeCondition TicketScope(Action action, std::string_view team_expression,
+                             std::string_view assignee_expression) const;
 
   FieldRule Rule(Object object, std::string_view field) const;
   bool IsHidden(Object object, std::string_view field) const {
@@ -78,6 +95,7 @@ class Access {
  private:
   std::string user_id_;
   std::vector<std::string> team_user_ids_;  // sorted; includes user_id_
+  std::vector<std::string> team_ids_;       // sorted
   LevelTable levels_;
   FieldTable fields_;  // concrete fields only (groups expanded by the directory)
   bool admin_ = false;

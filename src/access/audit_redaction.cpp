@@ -25,9 +25,10 @@ constexpr std::array<AuditedType, 18> kAuditedTypes{{
     {"order", AuditRule::kNothingHideable, std::nullopt},
     {"refund", AuditRule::kNothingHideable, std::nullopt},
     {"payment", AuditRule::kNothingHideable, std::nullopt},
-    // Tickets are not objects of the role model yet (docs/design/support.md § Access).
-    {"ticket", AuditRule::kNothingHideable, std::nullopt},
-    {"ticket_message", AuditRule::kNothingHideable, std::nullopt},
+    // A ticket's and its messages' entries (internal notes included) only for readers of every
+    // ticket: entries outlive the ticket's place, so nothing narrower can be decided for them.
+    {"ticket", AuditRule::kEveryRecordReader, Object::kTickets},
+    {"ticket_message", AuditRule::kEveryRecordReader, Object::kTickets},
     {"queue", AuditRule::kNothingHideable, std::nullopt},
 }};
 
@@ -142,6 +143,8 @@ bool RedactAuditEntry(const Access& access, json::object& entry) {
       return true;
     case AuditRule::kNothingHideable:
       return true;
+    case AuditRule::kEveryRecordReader:
+      return access.LevelFor(*type->object, Action::kRead) == Level::kAll;
   }
   return false;
 }

@@ -32,6 +32,9 @@ enum class AuditRule {
   // Holds no field any role can hide: staff accounts, teams, roles, tokens, refused routes,
   // the catalogue, and orders, refunds and payments (amounts and statuses only).
   kNothingHideable,
+  // Served whole, but only to a reader whose read level of `object` is all (tickets and their
+  // messages: a ticket has no owner an entry could be checked against).
+  kEveryRecordReader,
 };
 
 struct AuditedType {

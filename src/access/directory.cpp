@@ -172,7 +172,7 @@ std::shared_ptr<const Access> AccessDirectory::Build(const Snapshot& snapshot,
     }
   }
   return std::make_shared<const Access>(user_id, std::move(team_user_ids), levels,
-                                        std::move(fields), admin, !scopes.empty());
+                                        std::move(fields), admin, !scopes.empty(), user.teams);
 }
 
 Result<std::shared_ptr<const Access>> AccessDirectory::For(const std::string& user_id,

@@ -16,6 +16,12 @@ enum class EventRule {
   kCustomFieldDefinition,
   // The business's catalogue and the desk's configuration: every member of staff may see it.
   kCatalogue,
+  // The desk's configuration (queues, canned replies, SLA policies): seen by whoever reads the
+  // object, which takes only the levels all and none.
+  kConfiguration,
+  // A ticket: readable iff its customer is readable and the tickets read level reaches where it
+  // sits (EventOwner::ticket_place). Its events carry no message text and nothing hideable.
+  kTicket,
 };
 
 struct EventType {
@@ -28,7 +34,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 29> kEventTypes{{
+constexpr std::array<EventType, 30> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -44,23 +50,23 @@ constexpr std::array<EventType, 29> kEventTypes{{
     {"payment.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"product.deleted", EventRule::kCatalogue, Object::kCustomers, ""},
     {"custom_field.deleted", EventRule::kCustomFieldDefinition, Object::kCustomers, ""},
-    // Tickets are read by whoever may read their customer's timeline (docs/design/support.md);
-    // their events carry no message text and no field a role can hide.
-    {"ticket.opened", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.replied", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.noted", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.updated", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.status_changed", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.solved", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.reopened", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.closed", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.merged", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.split", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    {"ticket.delivery_changed", EventRule::kOwnedRecord, Object::kInteractions, ""},
-    // Queues are the desk's configuration, which every member of staff sees.
-    {"queue.created", EventRule::kCatalogue, Object::kCustomers, ""},
-    {"queue.updated", EventRule::kCatalogue, Object::kCustomers, ""},
-    {"queue.deleted", EventRule::kCatalogue, Object::kCustomers, ""},
+    // Tickets are objects of their own (access.md § The service desk).
+    {"ticket.opened", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.replied", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.noted", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.updated", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.status_changed", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.solved", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.reopened", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.closed", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.merged", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.split", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.delivery_changed", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.deleted", EventRule::kTicket, Object::kTickets, ""},
+    // Queues are the desk's configuration (canned replies and SLA policies join them).
+    {"queue.created", EventRule::kConfiguration, Object::kQueues, ""},
+    {"queue.updated", EventRule::kConfiguration, Object::kQueues, ""},
+    {"queue.deleted", EventRule::kConfiguration, Object::kQueues, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -106,6 +112,9 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
   switch (type->rule) {
     case EventRule::kCatalogue:
       return event.payload;
+    case EventRule::kConfiguration:
+      if (access.LevelFor(type->object, Action::kRead) != Level::kAll) return std::nullopt;
+      return event.payload;
     case EventRule::kCustomFieldDefinition: {
       const auto object = DefinitionObject(event.payload);
       const json::value* key = event.payload.if_contains("key");
@@ -113,6 +122,15 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
           access.IsHidden(*object, std::string(kCustomFieldsPrefix) + key->as_string().c_str())) {
         return std::nullopt;
       }
+      return event.payload;
+    }
+    case EventRule::kTicket: {
+      const bool readable =
+          owner.exists ? access.Allows(Object::kCustomers, Action::kRead, owner.owner) &&
+                             access.AllowsTicket(Action::kRead, owner.ticket_place)
+                       : access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll &&
+                             access.LevelFor(Object::kTickets, Action::kRead) == Level::kAll;
+      if (!readable) return std::nullopt;
       return event.payload;
     }
     case EventRule::kOwnedRecord:

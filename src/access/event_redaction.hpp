@@ -26,6 +26,8 @@ struct EventOwner {
   // reaches every record ("all") may see the event, since nothing says whose it was.
   bool exists = false;
   std::optional<std::string> owner;
+  // For a ticket: where it sits (its owner above is its customer's owner).
+  TicketPlace ticket_place;
 };
 
 // The event's payload as `access` may see it, or nullopt when the event is not for this reader

@@ -28,38 +28,59 @@ RoleDefinition BuiltIn(std::string name, std::string description, LevelTable lev
 
 FieldTable SensitiveHidden() {
   FieldTable fields;
-  for (auto& per_object : fields) per_object[std::string(kSensitiveGroup)] = FieldRule::kHidden;
+  for (Object object :
+       {Object::kCustomers, Object::kCompanies, Object::kInteractions, Object::kAudit}) {
+    fields[static_cast<size_t>(object)][std::string(kSensitiveGroup)] = FieldRule::kHidden;
+  }
   return fields;
 }
 
+constexpr Row kConfigure{kA, kA, kA, kA, kN, kN};
+
+// One role's table: the four record objects, then the desk's tickets and its configuration
+// (queues, canned replies, SLA policies), which every role but the administrators' reads.
+LevelTable Levels(Row customers, Row companies, Row interactions, Row audit, Row tickets,
+                  Row configuration = kReadOnlyAll) {
+  return {customers, companies,     interactions,  audit,
+          tickets,   configuration, configuration, configuration};
+}
+
 std::vector<RoleDefinition> MakeBuiltInRoles() {
-  // Rows are customers, companies, interactions, audit. Interactions take their owner from
-  // their customer, so "team" there means the timelines of the team's customers.
+  // Interactions take their owner from their customer, so "team" there means the timelines of
+  // the team's customers. Tickets have no owner: "team" reaches the tickets of the queues of the
+  // user's teams, of no team, and those assigned to the user; a ticket also needs its customer
+  // readable, so read "all" is "the tickets of every customer one reads" (access.md).
   std::vector<RoleDefinition> roles;
-  roles.push_back(BuiltIn("admin", "Everything, including users, teams, roles and settings",
-                          {kEverything, kEverything, kEverything, kReadOnlyAll}));
-  roles.push_back(BuiltIn("manager", "Every record; deletes within the team; reads the audit trail",
-                          {Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
-                           Row{kA, kA, kA, kT, kA, kA}, kReadOnlyAll}));
-  roles.push_back(BuiltIn("sales", "The team's customers and their timelines; changes their own",
-                          {Row{kT, kO, kO, kO, kO, kN}, Row{kA, kA, kT, kN, kN, kN},
-                           Row{kT, kT, kO, kO, kN, kN}, kNothing}));
+  roles.push_back(BuiltIn(
+      "admin", "Everything, including users, teams, roles and settings",
+      Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything, kConfigure)));
+  roles.push_back(BuiltIn(
+      "manager", "Every record; deletes within the team; reads the audit trail",
+      Levels(Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
+             kReadOnlyAll, Row{kA, kA, kA, kT, kA, kA}, kConfigure)));
+  roles.push_back(BuiltIn("sales",
+                          "The team's customers and their timelines; changes their own; reads "
+                          "their customers' tickets",
+                          Levels(Row{kT, kO, kO, kO, kO, kN}, Row{kA, kA, kT, kN, kN, kN},
+                                 Row{kT, kT, kO, kO, kN, kN}, kNothing, kReadOnlyAll)));
   roles.push_back(
       BuiltIn("support",
-              "Every customer and timeline, to answer and log contacts; sensitive "
-              "fields hidden",
-              {Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN}, kNothing},
+              "Every customer and timeline, to answer and log contacts; works the "
+              "tickets of the team's queues and its own; sensitive fields hidden",
+              Levels(Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN},
+                     kNothing, Row{kT, kT, kT, kN, kN, kN}),
               SensitiveHidden()));
   roles.push_back(BuiltIn("marketing",
                           "Every customer for segments and campaigns, with export and import; "
                           "sensitive fields hidden",
-                          {Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kN},
-                           Row{kA, kA, kN, kN, kA, kN}, kNothing},
+                          Levels(Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kN},
+                                 Row{kA, kA, kN, kN, kA, kN}, kNothing, kReadOnlyAll),
                           SensitiveHidden()));
   roles.push_back(BuiltIn("viewer",
-                          "Reads customers, companies and timelines; sensitive fields "
+                          "Reads customers, companies, timelines and tickets; sensitive fields "
                           "hidden",
-                          {kReadOnlyAll, kReadOnlyAll, kReadOnlyAll, kNothing}, SensitiveHidden()));
+                          Levels(kReadOnlyAll, kReadOnlyAll, kReadOnlyAll, kNothing, kReadOnlyAll),
+                          SensitiveHidden()));
   return roles;
 }
 
@@ -73,6 +94,10 @@ std::optional<size_t> IndexOf(const std::array<std::string_view, N>& names, std:
 bool OneOf(std::initializer_list<std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
+
+constexpr std::string_view kNotAnObject =
+    "is not an object type (customers, companies, interactions, audit, tickets, queues, "
+    "canned_replies, sla_policies)";
 
 constexpr size_t kMaxRoleName = 64;
 constexpr size_t kMaxDescription = 500;
@@ -95,7 +120,7 @@ void ParseGrants(const json::value& value, LevelTable& levels, std::vector<Field
     const std::string path = "grants." + std::string(object_name);
     auto object = IndexOf(kObjectNames, object_name);
     if (!object) {
-      errors.push_back({path, "is not an object type (customers, companies, interactions, audit)"});
+      errors.push_back({path, std::string(kNotAnObject)});
       continue;
     }
     if (!actions.is_object()) {
@@ -116,9 +141,13 @@ void ParseGrants(const json::value& value, LevelTable& levels, std::vector<Field
         errors.push_back({action_path, "must be one of all, team, own, none"});
         continue;
       }
-      // The audit trail has no owners: access to it is all or nothing.
-      if (static_cast<Object>(*object) == Object::kAudit && *level != 0 && *level != 3) {
-        errors.push_back({action_path, "must be all or none for the audit trail"});
+      // The audit trail and the desk's configuration have no owners: all or nothing.
+      const Object target = static_cast<Object>(*object);
+      if (!TakesOwnerLevels(target) && *level != 0 && *level != 3) {
+        errors.push_back(
+            {action_path, target == Object::kAudit
+                              ? "must be all or none for the audit trail"
+                              : "must be all or none for " + std::string(kObjectNames[*object])});
         continue;
       }
       levels[*object][*action] = static_cast<Level>(*level);
@@ -135,7 +164,7 @@ void ParseFields(const json::value& value, FieldTable& fields, std::vector<Field
     const std::string path = "fields." + std::string(object_name);
     auto object = IndexOf(kObjectNames, object_name);
     if (!object) {
-      errors.push_back({path, "is not an object type (customers, companies, interactions, audit)"});
+      errors.push_back({path, std::string(kNotAnObject)});
       continue;
     }
     if (!rules.is_object()) {
@@ -189,8 +218,16 @@ const RoleDefinition* FindBuiltInRole(std::string_view name) {
   return nullptr;
 }
 
+bool TakesOwnerLevels(Object object) {
+  return object == Object::kCustomers || object == Object::kCompanies ||
+         object == Object::kInteractions || object == Object::kTickets;
+}
+
 bool IsHideable(Object object, std::string_view field) {
-  if (field == kSensitiveGroup) return object != Object::kAudit;
+  if (field == kSensitiveGroup) {
+    return object == Object::kCustomers || object == Object::kCompanies ||
+           object == Object::kInteractions;
+  }
   if (field.starts_with("custom_fields.") && field.size() > 14) {
     return object == Object::kCustomers || object == Object::kCompanies;
   }
@@ -203,10 +240,9 @@ bool IsHideable(Object object, std::string_view field) {
       return OneOf({"address", "industry", "size"}, field);
     case Object::kInteractions:
       return OneOf({"body", "metadata"}, field);
-    case Object::kAudit:
+    default:  // the audit trail, tickets and the desk's configuration: nothing hideable yet
       return false;
   }
-  return false;
 }
 
 bool CanBeReadOnly(Object object, std::string_view field) {

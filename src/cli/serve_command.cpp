@@ -220,6 +220,8 @@ int Serve(ServeFlags flags) {
   support::DeskSettingsService routing_rules(db, support::DeskSetting::kRoutingRule);
   support::CannedReplyService canned_replies(db);
   support::AgentService agents(db);
+  // The seam for SLA attainment and satisfaction: ticket_reports.AddSection(...) here.
+  support::TicketReports ticket_reports(db);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -286,6 +288,7 @@ int Serve(ServeFlags flags) {
                              .routing_rules = routing_rules,
                              .canned_replies = canned_replies,
                              .agents = agents,
+                             .ticket_reports = ticket_reports,
                              .jobs = jobs,
                              .transfers = transfers,
                              .transfer_dir = transfer_dir,

@@ -8,6 +8,7 @@
 #include "customers/customer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
 #include "support/customer_tickets.hpp"
+#include "support/ticket_transfer.hpp"
 
 namespace rapport::cli {
 
@@ -32,6 +33,7 @@ transfer::AdapterRegistry MakeTransferAdapters() {
   adapters.Register(commerce::MakeProductTransferAdapter());
   adapters.Register(commerce::MakeOrderTransferAdapter());
   adapters.Register(interactions::MakeInteractionTransferAdapter());
+  adapters.Register(support::MakeTicketTransferAdapter());
   return adapters;
 }
 

@@ -25,6 +25,7 @@
 #include "support/canned_replies.hpp"
 #include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
+#include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -53,6 +54,8 @@ struct ApiServices {
   support::DeskSettingsService& routing_rules;
   support::CannedReplyService& canned_replies;
   support::AgentService& agents;  // availability for round robin
+  // GET /api/v1/support/reports; the SLA and satisfaction sections are added where it is built.
+  support::TicketReports& ticket_reports;
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;

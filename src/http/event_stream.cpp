@@ -19,9 +19,10 @@ constexpr std::string_view kCustomerOwnersSql =
     "SELECT id, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?))";
 constexpr std::string_view kCompanyOwnersSql =
     "SELECT id, owner_id FROM companies WHERE id IN (SELECT value FROM json_each(?))";
-// A ticket is its customer's: the customer's owner decides who reads it.
+// A ticket: its customer's owner, and where it sits (its queue's team, its assignee).
 constexpr std::string_view kTicketOwnersSql =
-    "SELECT t.id, c.owner_id FROM tickets t JOIN customers c ON c.id = t.customer_id "
+    "SELECT t.id, c.owner_id, q.team_id, t.assignee_id FROM tickets t "
+    "JOIN customers c ON c.id = t.customer_id LEFT JOIN queues q ON q.id = t.queue_id "
     "WHERE t.id IN (SELECT value FROM json_each(?))";
 
 using OwnerMap = std::unordered_map<std::string, access::EventOwner>;
@@ -49,8 +50,10 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
     RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
                              tx.Query(query, {storage::Value(ToJsonString(list))}));
     for (const auto& row : rows) {
-      owners[type + ":" + row.Text(0)] =
-          access::EventOwner{.exists = true, .owner = row.OptText(1)};
+      access::EventOwner& owner = owners[type + ":" + row.Text(0)];
+      owner = access::EventOwner{.exists = true, .owner = row.OptText(1)};
+      if (type == "ticket")
+        owner.ticket_place = {.team_id = row.OptText(2), .assignee_id = row.OptText(3)};
     }
   }
   return OkStatus();

@@ -43,7 +43,8 @@ constexpr std::string_view kTicketSchemas = R"json({
     "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
     "first_response_at": {"type": ["string", "null"]}, "solved_at": {"type": ["string", "null"]},
     "closed_at": {"type": ["string", "null"]}, "version": {"type": "integer"},
-    "sla": {"$ref": "#/components/schemas/TicketSla"}}},
+    "sla": {"$ref": "#/components/schemas/TicketSla"},
+    "customer_name": {"type": "string", "description": "the customer's display name; in lists (the inbox) only"}}},
   "TicketPage": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
     "next_cursor": {"type": ["string", "null"]}}},
@@ -77,7 +78,26 @@ constexpr std::string_view kTicketSchemas = R"json({
     "allOf": [{"$ref": "#/components/schemas/QueueInput"}], "properties": {"id": {"type": "string"},
     "created_at": {"type": "string"}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
   "QueueList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
-    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Queue"}}, "next_cursor": {"type": "null"}}}
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Queue"}}, "next_cursor": {"type": "null"}}},
+  "ReportTimes": {"type": "object", "required": ["count", "median_seconds", "p90_seconds"], "properties": {
+    "count": {"type": "integer"}, "median_seconds": {"type": ["integer", "null"]},
+    "p90_seconds": {"type": ["integer", "null"], "description": "nearest-rank 90th percentile"}}},
+  "ReportFigures": {"type": "object", "required": ["opened", "solved", "first_response", "resolution"], "properties": {
+    "opened": {"type": "integer"}, "solved": {"type": "integer"},
+    "first_response": {"$ref": "#/components/schemas/ReportTimes"},
+    "resolution": {"$ref": "#/components/schemas/ReportTimes"},
+    "queue_id": {"type": ["string", "null"]}, "assignee_id": {"type": ["string", "null"]}}},
+  "SupportReport": {"type": "object", "required": ["from", "to", "bucket", "days", "totals", "by_queue", "by_agent", "sla", "satisfaction"],
+    "properties": {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "bucket": {"enum": ["day"]},
+    "days": {"type": "array", "items": {"type": "object", "required": ["date", "opened", "solved", "backlog"], "properties": {
+      "date": {"type": "string", "format": "date"}, "opened": {"type": "integer"}, "solved": {"type": "integer"},
+      "backlog": {"type": "integer", "description": "tickets neither solved nor closed at the end of the day"}}}},
+    "totals": {"$ref": "#/components/schemas/ReportFigures"},
+    "by_queue": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
+    "by_agent": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
+    "sla": {"description": "SLA attainment, when the SLA part is connected; else null"},
+    "satisfaction": {"description": "satisfaction ratings, when the ratings part is connected; else null"}}}
 })json";
 
 }  // namespace

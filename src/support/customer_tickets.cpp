@@ -14,10 +14,10 @@ constexpr std::string_view kBreaches30d =
 constexpr std::string_view kLastTicketAt =
     "(SELECT MAX(lt.created_at) FROM tickets lt WHERE lt.customer_id = c.id)";
 
-// A trait about tickets must not tell a caller more than the tickets it could list would.
-bool SeesEveryTimeline(const access::Access& access) {
-  return access.LevelFor(access::Object::kInteractions, access::Action::kRead) >=
-         access.LevelFor(access::Object::kCustomers, access::Action::kRead);
+// A trait about tickets must not tell a caller more than the tickets it could list would: only
+// a caller who reads every ticket of the customers it reads sees them.
+bool SeesEveryTicket(const access::Access& access) {
+  return access.LevelFor(access::Object::kTickets, access::Action::kRead) == access::Level::kAll;
 }
 
 }  // namespace
@@ -29,19 +29,19 @@ Status RegisterCustomerTraits(customers::CustomerTraits& traits) {
                                            .type = TraitType::kNumber,
                                            .expression = open,
                                            .sort_key = "printf('%010d', " + open + ")",
-                                           .visible = SeesEveryTimeline}));
+                                           .visible = SeesEveryTicket}));
   const std::string breaches(kBreaches30d);
   RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "breaches_30d",
                                            .type = TraitType::kNumber,
                                            .expression = breaches,
                                            .sort_key = "printf('%010d', " + breaches + ")",
-                                           .visible = SeesEveryTimeline}));
+                                           .visible = SeesEveryTicket}));
   const std::string last(kLastTicketAt);
   return traits.Register({.name = "last_ticket_at",
                           .type = TraitType::kTime,
                           .expression = last,
                           .sort_key = "COALESCE(" + last + ", '')",
-                          .visible = SeesEveryTimeline});
+                          .visible = SeesEveryTicket});
 }
 
 }  // namespace rapport::support

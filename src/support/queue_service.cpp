@@ -62,8 +62,11 @@ Error NoSuchQueue(const std::string& id) {
   return Error::NotFound("No queue has the id " + id + ".");
 }
 
-Status RequireAdmin(const access::Access& access) {
-  if (!access.is_admin()) return Error::PermissionDenied("Only administrators change queues.");
+// Queues take the levels all or none (the desk's configuration has no owners).
+Status RequireLevel(const access::Access& access, access::Action action) {
+  if (access.LevelFor(access::Object::kQueues, action) != access::Level::kAll) {
+    return access::NotPermitted(access::Object::kQueues, action);
+  }
   return OkStatus();
 }
 
@@ -189,7 +192,7 @@ Result<std::optional<Queue>> LoadQueue(Tx& tx, const std::string& id) {
 Result<json::object> QueueService::Create(const Access& access,
                                           const storage::WriteContext& context,
                                           const json::object& input) {
-  RAPPORT_RETURN_IF_ERROR(RequireAdmin(access));
+  RAPPORT_RETURN_IF_ERROR(RequireLevel(access, access::Action::kCreate));
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     Queue queue{.id = NewId("que")};
@@ -235,7 +238,7 @@ Result<json::object> QueueService::Update(const Access& access,
                                           const storage::WriteContext& context,
                                           const std::string& id, const json::object& patch,
                                           std::optional<int64_t> if_version) {
-  RAPPORT_RETURN_IF_ERROR(RequireAdmin(access));
+  RAPPORT_RETURN_IF_ERROR(RequireLevel(access, access::Action::kEdit));
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Queue> queue, LoadQueue(tx, id));
@@ -263,7 +266,7 @@ Result<json::object> QueueService::Update(const Access& access,
 
 Status QueueService::Delete(const Access& access, const storage::WriteContext& context,
                             const std::string& id, std::optional<int64_t> if_version) {
-  RAPPORT_RETURN_IF_ERROR(RequireAdmin(access));
+  RAPPORT_RETURN_IF_ERROR(RequireLevel(access, access::Action::kDelete));
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Queue> queue, LoadQueue(tx, id));
     if (!queue) return NoSuchQueue(id);

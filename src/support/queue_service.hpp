@@ -1,6 +1,7 @@
 // Queues: a team's inbox of tickets ("Billing", "Returns") with the address mail to it arrives
-// at and the priority its new tickets get (docs/design/support.md § Queues). Any signed-in caller
-// reads them; administrators change them. Every change is written with its event
+// at and the priority its new tickets get (docs/design/support.md § Queues). Callers whose queues
+// read level is all read them (every built-in role); the queues create/edit/delete levels (admin,
+// manager) change them. Every change is written with its event
 // (queue.created / queue.updated / queue.deleted) and audit entry in one transaction. Holds only
 // a reference to the Database; thread-safe; calls block on storage.
 #pragma once

@@ -47,12 +47,19 @@ TEST_F(QueueServiceTest, NamesAndAddressesAreUniqueAndVersionsChecked) {
   EXPECT_EQ(queues_->Get(id).error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(QueueServiceTest, OnlyAdministratorsChangeQueues) {
+TEST_F(QueueServiceTest, OnlyTheQueuesLevelsChangeQueues) {
   access::LevelTable levels;
   for (auto& row : levels) row.fill(access::Level::kAll);
+  auto& queues = levels[static_cast<size_t>(access::Object::kQueues)];
+  queues.fill(access::Level::kNone);
+  queues[static_cast<size_t>(access::Action::kRead)] = access::Level::kAll;
   const access::Access staff("usr_x", {}, levels, {}, false);
   EXPECT_EQ(queues_->Create(staff, context_, Obj(R"({"name":"Billing"})")).error().code,
             ErrorCode::kPermissionDenied);
+  // A manager-like role, not an administrator, with the queues levels: changes them.
+  queues[static_cast<size_t>(access::Action::kCreate)] = access::Level::kAll;
+  const access::Access manager("usr_m", {}, levels, {}, false);
+  EXPECT_TRUE(queues_->Create(manager, context_, Obj(R"({"name":"Billing"})")).ok());
 }
 
 }  // namespace

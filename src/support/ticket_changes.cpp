@@ -7,12 +7,13 @@
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
+#include "support/queue_service.hpp"
 #include "support/ticket_sla.hpp"
 
 namespace rapport::support {
 namespace {
 
-constexpr access::Object kInteractions = access::Object::kInteractions;
+constexpr access::Object kTickets = access::Object::kTickets;
 
 // The timeline's channel for a ticket's: the web form is "web", the API has none of its own.
 std::string_view TimelineChannel(std::string_view channel) {
@@ -27,6 +28,15 @@ Error NoSuchTicket(const std::string& id) {
   return Error::NotFound("No ticket has the id " + id + ".");
 }
 
+Result<access::TicketPlace> PlaceOf(storage::Tx& tx, const Ticket& ticket) {
+  access::TicketPlace place{.team_id = std::nullopt, .assignee_id = ticket.assignee_id};
+  if (ticket.queue_id) {
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<Queue> queue, LoadQueue(tx, *ticket.queue_id));
+    if (queue) place.team_id = queue->team_id;
+  }
+  return place;
+}
+
 Result<Ticket> ReadableTicket(storage::Tx& tx, const access::Access& access,
                               const std::string& id) {
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Ticket> ticket, store::LoadTicket(tx, id));
@@ -35,16 +45,15 @@ Result<Ticket> ReadableTicket(storage::Tx& tx, const access::Access& access,
   if (!owner.ok()) {
     return owner.error().code == ErrorCode::kNotFound ? NoSuchTicket(id) : owner.error();
   }
-  if (!access.Allows(kInteractions, access::Action::kRead, *owner)) return NoSuchTicket(id);
+  RAPPORT_ASSIGN_OR_RETURN(access::TicketPlace place, PlaceOf(tx, *ticket));
+  if (!access.AllowsTicket(access::Action::kRead, place)) return NoSuchTicket(id);
   return std::move(*ticket);
 }
 
-Status CheckCanWork(storage::Tx& tx, const access::Access& access, const std::string& customer_id) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> owner,
-                           customers::ReadableCustomerOwner(tx, access, customer_id));
-  if (!access.Allows(kInteractions, access::Action::kCreate, owner)) {
-    return access::NotPermitted(kInteractions, access::Action::kCreate);
-  }
+Status CheckCanWork(storage::Tx& tx, const access::Access& access, const Ticket& ticket,
+                    access::Action action) {
+  RAPPORT_ASSIGN_OR_RETURN(access::TicketPlace place, PlaceOf(tx, ticket));
+  if (!access.AllowsTicket(action, place)) return access::NotPermitted(kTickets, action);
   return OkStatus();
 }
 
@@ -64,7 +73,8 @@ Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::stri
 }
 
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
-                  std::string_view kind, std::string_view direction, std::string_view verb) {
+                  std::string_view kind, std::string_view direction, std::string_view verb,
+                  const std::optional<std::string>& occurred_at) {
   json::object entry{
       {"channel", TimelineChannel(ticket.channel)},
       {"direction", direction},
@@ -72,6 +82,7 @@ Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const T
       {"subject", "Ticket #" + std::to_string(ticket.number) + " " + std::string(verb) + ": " +
                       ticket.subject},
       {"metadata", json::object{{"ticket_id", ticket.id}, {"number", ticket.number}}}};
+  if (occurred_at) entry["occurred_at"] = *occurred_at;
   // The caller was authorised for the ticket; the entry is part of that same change.
   auto logged =
       interactions::LogInTx(tx, access::Access::Unrestricted(), context, ticket.customer_id, entry);
@@ -82,9 +93,13 @@ Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const T
 Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket& ticket,
                   Message& message) {
   const std::string now = NowInstant();
+  // An import brings its own times (and a number it reserved); everything else opens now.
+  const bool backdated = !ticket.created_at.empty();
   ticket.id = NewId("tkt");
-  RAPPORT_ASSIGN_OR_RETURN(ticket.number, store::NextTicketNumber(tx));
-  ticket.created_at = ticket.updated_at = now;
+  if (ticket.number == 0) {
+    RAPPORT_ASSIGN_OR_RETURN(ticket.number, store::NextTicketNumber(tx));
+  }
+  if (!backdated) ticket.created_at = ticket.updated_at = now;
   ticket.version = 1;
   if (message.author_type == "staff" && message.kind == "reply") ticket.first_response_at = now;
   RAPPORT_RETURN_IF_ERROR(store::InsertTicket(tx, ticket));
@@ -97,7 +112,7 @@ Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket&
   const bool inserted = message.id.empty();
   if (inserted) {
     message.id = NewId("tmg");
-    message.created_at = now;
+    message.created_at = ticket.created_at;
     RAPPORT_RETURN_IF_ERROR(store::InsertMessage(tx, message));
   }
   const json::object served = TicketToJson(ticket);
@@ -107,7 +122,8 @@ Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket&
                             {"message_id", message.id}}));
   RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, ticket, "ticket_opened",
                                      message.author_type == "customer" ? "inbound" : "outbound",
-                                     "opened"));
+                                     "opened",
+                                     backdated ? std::optional(ticket.created_at) : std::nullopt));
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendAudit(tx, context, "create", "ticket", ticket.id, {}, served));
   if (!inserted) return OkStatus();

@@ -1,5 +1,5 @@
 // The pieces every ticket write shares, private to src/support/: who may read and work a ticket
-// (until tickets are objects of the role model: docs/design/support.md § Access), opening a
+// (the tickets object of the role model: docs/design/access.md § The service desk), opening a
 // ticket (create, split, a reply to a closed ticket), status moves with their timestamps, and
 // the event + timeline + audit trio each change writes. Stateless; REQUIRES for the Tx functions:
 // inside Database::Write (or Read for the gate).
@@ -17,16 +17,22 @@
 
 namespace rapport::support {
 
-// The ticket when `access` may read it: its customer is readable and the interactions read level
-// reaches the customer's owner. kNotFound (the words of a missing ticket) otherwise.
+// Where `ticket` sits for the tickets levels: its queue's team and its assignee.
+Result<access::TicketPlace> PlaceOf(storage::Tx& tx, const Ticket& ticket);
+// The ticket when `access` may read it: its customer is readable and the tickets read level
+// reaches where it sits. kNotFound (the words of a missing ticket) otherwise.
 Result<Ticket> ReadableTicket(storage::Tx& tx, const access::Access& access, const std::string& id);
-// kPermissionDenied unless `access` may work tickets of `customer_id` (interactions create over
-// its owner). REQUIRES: the customer is readable to `access`.
-Status CheckCanWork(storage::Tx& tx, const access::Access& access, const std::string& customer_id);
+// kPermissionDenied unless the tickets level of `action` (create for a new ticket, edit for
+// replies, notes, changes, merges and splits) reaches where `ticket` sits. REQUIRES: its customer
+// is readable to `access`.
+Status CheckCanWork(storage::Tx& tx, const access::Access& access, const Ticket& ticket,
+                    access::Action action = access::Action::kEdit);
 Error NoSuchTicket(const std::string& id);
 
 // Inserts `ticket` (id, number and times filled here) with its first message, and writes
 // ticket.opened, the timeline entry and the audit entries. `message.ticket_id` and ids are set.
+// An import sets `number` (reserved by the caller) and `created_at`/`updated_at` beforehand:
+// they are kept, and the message and the timeline entry take that creation time.
 Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket& ticket,
                   Message& message);
 
@@ -42,8 +48,10 @@ json::object TicketRef(const Ticket& ticket);
 Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::string_view type,
                 const Ticket& ticket, json::object payload);
 // An entry on the customer's timeline: `kind` (ticket_opened, …), `direction`, a subject line
-// ("Ticket #1042 solved: <subject>"); never a body.
+// ("Ticket #1042 solved: <subject>"); never a body. `occurred_at`: when it happened, if not now
+// (an imported ticket's creation).
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
-                  std::string_view kind, std::string_view direction, std::string_view verb);
+                  std::string_view kind, std::string_view direction, std::string_view verb,
+                  const std::optional<std::string>& occurred_at = std::nullopt);
 
 }  // namespace rapport::support

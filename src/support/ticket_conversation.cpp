@@ -101,7 +101,7 @@ Result<json::object> TicketService::AddMessage(const Access& access,
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket.customer_id));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(ticket, if_version));
     if (in.message_id) {
       RAPPORT_ASSIGN_OR_RETURN(bool seen,
@@ -151,7 +151,8 @@ Result<json::object> TicketService::Merge(const Access& access,
     auto readable_target = ReadableTicket(tx, access, into);
     if (!readable_target.ok()) return Error::Invalid("into", "no ticket has this id");
     Ticket target = std::move(readable_target).value();
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, source.customer_id));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, source));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, target));
     RAPPORT_RETURN_IF_ERROR(CheckVersion(source, if_version));
     if (source.customer_id != target.customer_id) {
       return Error::Conflict("Only tickets of the same customer can be merged.", "into");
@@ -229,7 +230,7 @@ Result<json::object> TicketService::Split(const Access& access,
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Ticket old, ReadableTicket(tx, access, id));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, old.customer_id));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, old));
     RAPPORT_RETURN_IF_ERROR(RefuseClosed(old));
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Message> message,
                              store::LoadMessage(tx, old.id, message_id));

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/statement_log.hpp"
 #include "support/ticket_filter.hpp"
 #include "support/ticket_service.hpp"
 #include "testing/temp_dir.hpp"
@@ -105,9 +107,10 @@ TEST_F(TicketListTest, BadFiltersNameTheNode) {
   EXPECT_EQ(tickets_->List(All(), {.sort = "subject"}).error().field_errors.at(0).field, "sort");
 }
 
-TEST_F(TicketListTest, ACallerWithoutTimelineAccessSeesNoTickets) {
+TEST_F(TicketListTest, ACallerWithoutTicketsAccessSeesNoTickets) {
   access::LevelTable levels{};
   levels[static_cast<size_t>(access::Object::kCustomers)].fill(access::Level::kAll);
+  levels[static_cast<size_t>(access::Object::kInteractions)].fill(access::Level::kAll);
   const access::Access no_timelines("usr_x", {}, levels, {}, false);
   auto page = tickets_->List(no_timelines, {});
   ASSERT_TRUE(page.ok());
@@ -115,6 +118,35 @@ TEST_F(TicketListTest, ACallerWithoutTimelineAccessSeesNoTickets) {
   auto searched = tickets_->List(
       no_timelines, {.filter = ParseJson(R"({"field":"status","op":"eq","value":"new"})").value()});
   EXPECT_TRUE(searched->data.empty());
+}
+
+TEST_F(TicketListTest, APageCostsFourQueriesWhateverItsSizeAndNamesTheCustomers) {
+  std::map<std::string, std::string> names;  // customer id -> display name
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
+                                            tx.Query("SELECT id, display_name FROM customers"));
+                   for (const auto& row : rows) names[row.Text(0)] = row.Text(1);
+                   return OkStatus();
+                 })
+                  .ok());
+  auto statements_for_page = [&](int limit) {
+    storage::StatementLog log;
+    auto page = tickets_->List(All(), {.limit = limit});
+    EXPECT_TRUE(page.ok());
+    const size_t count = log.count();
+    EXPECT_EQ(page->data.size(), static_cast<size_t>(limit));
+    for (const auto& ticket : page->data) {
+      EXPECT_EQ(ticket.at("customer_name"),
+                json::value(names.at(std::string(ticket.at("customer_id").as_string()))));
+      const bool even = ticket.at("subject") == "Order 0 late" ||
+                        ticket.at("subject") == "Order 2 late" ||
+                        ticket.at("subject") == "Order 4 late";
+      EXPECT_EQ(ticket.at("tags"), even ? json::array{"even"} : json::array{}) << ticket;
+    }
+    return count;
+  };
+  EXPECT_EQ(statements_for_page(1), 4u);
+  EXPECT_EQ(statements_for_page(5), 4u);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "support/ticket_store.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <utility>
 
 namespace rapport::support {
 namespace {
@@ -37,6 +39,15 @@ constexpr std::string_view kSelectTags =
     "SELECT tag FROM ticket_tags WHERE ticket_id = ? ORDER BY tag";
 constexpr std::string_view kSelectFollowers =
     "SELECT user_id FROM ticket_followers WHERE ticket_id = ? ORDER BY user_id";
+// A page's tickets, tags and followers: one query each, whatever the page size (the inbox).
+constexpr std::string_view kSelectTicketsIn =
+    "SELECT " RAPPORT_TICKET_COLUMNS ", sla FROM tickets WHERE id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view kSelectTagsIn =
+    "SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN (SELECT value FROM json_each(?)) "
+    "ORDER BY ticket_id, tag";
+constexpr std::string_view kSelectFollowersIn =
+    "SELECT ticket_id, user_id FROM ticket_followers "
+    "WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, user_id";
 constexpr std::string_view kDeleteTags = "DELETE FROM ticket_tags WHERE ticket_id = ?";
 constexpr std::string_view kDeleteFollowers = "DELETE FROM ticket_followers WHERE ticket_id = ?";
 constexpr std::string_view kInsertTag =
@@ -230,6 +241,30 @@ Status LoadSla(Tx& tx, Ticket& ticket) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectSla, {ticket.id}));
   ticket.sla = rows.empty() ? json::value(nullptr) : SlaFromText(rows.front().OptText(0));
   return OkStatus();
+
+Result<std::vector<Ticket>> LoadTickets(Tx& tx, const std::vector<std::string>& ids) {
+  const Value list(ToJsonString(json::array(ids.begin(), ids.end())));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTicketsIn, {list}));
+  std::unordered_map<std::string, Ticket> by_id;
+  for (const auto& row : rows) {
+    Ticket ticket = TicketFromRow(row);
+    by_id.emplace(ticket.id, std::move(ticket));
+  }
+  for (auto [sql, member] : {std::pair{kSelectTagsIn, &Ticket::tags},
+                             std::pair{kSelectFollowersIn, &Ticket::follower_ids}}) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows values, tx.Query(sql, {list}));
+    for (const auto& row : values) {
+      if (auto it = by_id.find(row.Text(0)); it != by_id.end()) {
+        (it->second.*member).push_back(row.Text(1));
+      }
+    }
+  }
+  std::vector<Ticket> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+  }
+  return out;
 }
 
 Status SaveTicket(Tx& tx, Ticket& t) {

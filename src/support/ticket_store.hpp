@@ -66,6 +66,9 @@ namespace store {
 Result<int64_t> NextTicketNumber(storage::Tx& tx);
 Status InsertTicket(storage::Tx& tx, const Ticket& ticket);
 Result<std::optional<Ticket>> LoadTicket(storage::Tx& tx, const std::string& id);
+// The tickets of `ids` in that order (missing ones left out), with tags and followers: three
+// queries for any number of tickets (a page of the inbox).
+Result<std::vector<Ticket>> LoadTickets(storage::Tx& tx, const std::vector<std::string>& ids);
 // Writes every changed column of `ticket` with version `ticket.version + 1` when the stored
 // version is still `ticket.version` (kPreconditionFailed otherwise), replacing its tags and
 // followers; `ticket.version` is then the new version.

@@ -3,6 +3,7 @@
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "support/queue_service.hpp"
+#include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
 
 namespace rapport::http {
@@ -199,13 +200,24 @@ void AddMessageRoutes(Router& router, ApiServices& s) {
        }});
 }
 
+// Queues are read by callers whose queues read level is all (every built-in role).
+std::optional<Response> DenyQueueRead(const Request& request, const Caller& caller) {
+  if (caller.Access().LevelFor(access::Object::kQueues, access::Action::kRead) ==
+      access::Level::kAll) {
+    return std::nullopt;
+  }
+  return ErrorResponse(request,
+                       access::NotPermitted(access::Object::kQueues, access::Action::kRead));
+}
+
 void AddQueueRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/queues",
               .summary = "Every queue, by name",
               .tag = "tickets",
               .response_schema = "QueueList",
-              .handler = [&s](const Request& request, const PathParams&, const Caller&) {
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                if (auto denied = DenyQueueRead(request, caller)) return *denied;
                 auto queues = s.queues.List();
                 if (!queues.ok()) return ErrorResponse(request, queues.error());
                 return Response::Json(
@@ -213,13 +225,12 @@ void AddQueueRoutes(Router& router, ApiServices& s) {
               }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/queues",
-              .summary = "Create a queue (administrators only; Idempotency-Key honoured)",
+              .summary = "Create a queue (queues create level; Idempotency-Key honoured)",
               .tag = "tickets",
               .success_status = 201,
               .request_schema = "QueueInput",
               .response_schema = "Queue",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                if (auto denied = RequireAdmin(request, caller)) return *denied;
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 return IdempotentCreate(
@@ -232,23 +243,24 @@ void AddQueueRoutes(Router& router, ApiServices& s) {
                     },
                     [&](const json::object& first) { return s.queues.Get(StoredId(first)); });
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/queues/{id}",
-              .summary = "Get a queue (ETag)",
-              .tag = "tickets",
-              .response_schema = "Queue",
-              .handler = [&s](const Request& request, const PathParams& params, const Caller&) {
-                return RecordResponse(request, s.queues.Get(params.at("id")));
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/queues/{id}",
+       .summary = "Get a queue (ETag)",
+       .tag = "tickets",
+       .response_schema = "Queue",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         if (auto denied = DenyQueueRead(request, caller)) return *denied;
+         return RecordResponse(request, s.queues.Get(params.at("id")));
+       }});
   router.Add(
       {.method = "PATCH",
        .pattern = "/api/v1/queues/{id}",
-       .summary = "Change a queue (administrators only; If-Match honoured)",
+       .summary = "Change a queue (queues edit level; If-Match honoured)",
        .tag = "tickets",
        .request_schema = "QueueInput",
        .response_schema = "Queue",
        .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
-         if (auto denied = RequireAdmin(request, caller)) return *denied;
          return VersionedPatch(
              request, caller, [&](const auto& context, const auto& patch, auto v) {
                return s.queues.Update(caller.Access(), context, params.at("id"), patch, v);
@@ -256,10 +268,30 @@ void AddQueueRoutes(Router& router, ApiServices& s) {
        }});
   router.Add(VersionedDeleteRoute(
       "/api/v1/queues/{id}",
-      "Delete a queue that holds no tickets (administrators only; If-Match honoured)", "tickets",
+      "Delete a queue that holds no tickets (queues edit level; If-Match honoured)", "tickets",
       [&s](const Caller& caller, const auto& context, const std::string& id, auto v) {
         return s.queues.Delete(caller.Access(), context, id, v);
       }));
+}
+
+void AddReportRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/support/reports",
+              .summary =
+                  "The desk's figures per day, queue and agent over the tickets the caller reads "
+                  "(from, to: dates, at most 366 days; queue_id, assignee_id, bucket=day)",
+              .tag = "tickets",
+              .response_schema = "SupportReport",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                support::ReportQuery query{.from = request.Query("from"),
+                                           .to = request.Query("to"),
+                                           .queue_id = request.Query("queue_id"),
+                                           .assignee_id = request.Query("assignee_id"),
+                                           .bucket = request.Query("bucket").value_or("day")};
+                auto report = s.ticket_reports.Report(caller.Access(), query);
+                if (!report.ok()) return ErrorResponse(request, report.error());
+                return Response::Json(200, std::move(report).value());
+              }});
 }
 
 }  // namespace
@@ -268,6 +300,7 @@ void AddTicketRoutes(Router& router, ApiServices& s) {
   AddTicketRecordRoutes(router, s);
   AddMessageRoutes(router, s);
   AddQueueRoutes(router, s);
+  AddReportRoutes(router, s);
 }
 
 }  // namespace rapport::http

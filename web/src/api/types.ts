@@ -7,7 +7,15 @@ type Schemas = components['schemas'];
 
 export type Level = Schemas['AccessLevel'];
 export type Access = Schemas['Access'];
-export type ObjectName = 'customers' | 'companies' | 'interactions' | 'audit';
+export type ObjectName =
+  | 'customers'
+  | 'companies'
+  | 'interactions'
+  | 'audit'
+  | 'tickets'
+  | 'queues'
+  | 'canned_replies'
+  | 'sla_policies';
 export type ActionName = 'read' | 'create' | 'edit' | 'delete' | 'export' | 'import';
 
 export type User = Schemas['User'];

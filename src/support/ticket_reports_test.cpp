@@ -1,0 +1,174 @@
+// TicketReports over a seeded desk whose answers are worked out by hand below (real SQLite).
+#include "support/ticket_reports.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/sqlite/sqlite_database.hpp"
+#include "support/queue_service.hpp"
+#include "support/ticket_service.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::support {
+namespace {
+
+const access::Access& All() { return access::Access::Unrestricted(); }
+
+constexpr std::string_view kAddUser =
+    "INSERT INTO users (id, email, email_key, name, password_hash, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, 'x', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')";
+constexpr std::string_view kSetTimes =
+    "UPDATE tickets SET created_at = ?, first_response_at = ?, solved_at = ?, closed_at = ?, "
+    "queue_id = ?, assignee_id = ? WHERE id = ?";
+
+storage::Value Opt(const char* text) {
+  return text == nullptr ? storage::Value() : storage::Value(std::string(text));
+}
+
+// Range 2024-03-01 .. 2024-03-03. Seconds: 600, 3600, 1800 to first responses; 14400 (T2) and
+// 172800 (T1) to solves.
+class TicketReportsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    QueueService queues(*db_);
+    q1_ = std::string(queues.Create(All(), context_, ParseJsonObject(R"({"name":"One"})").value())
+                          ->at("id")
+                          .as_string());
+    q2_ = std::string(queues.Create(All(), context_, ParseJsonObject(R"({"name":"Two"})").value())
+                          ->at("id")
+                          .as_string());
+    ASSERT_TRUE(
+        db_->Write([&](storage::Tx& tx) -> Status {
+             for (const char* id : {"usr_a", "usr_b"}) {
+               const std::string email = std::string(id) + "@staff.example";
+               RAPPORT_ASSIGN_OR_RETURN(int64_t n, tx.Exec(kAddUser, {id, email, email, id}));
+               (void)n;
+             }
+             return OkStatus();
+           })
+            .ok());
+    // name, created, first response, solved, closed, queue, assignee
+    Seed("T1", "2024-02-28T10:00:00Z", nullptr, "2024-03-02T10:00:00Z", nullptr, q1_, "usr_a");
+    Seed("T2", "2024-03-01T08:00:00Z", "2024-03-01T08:10:00Z", "2024-03-01T12:00:00Z", nullptr, q1_,
+         "usr_a");
+    Seed("T3", "2024-03-01T09:00:00Z", "2024-03-01T10:00:00Z", nullptr, nullptr, q2_, "usr_b");
+    Seed("T4", "2024-03-03T23:00:00Z", "2024-03-03T23:30:00Z", "2024-03-04T01:00:00Z", nullptr, q2_,
+         nullptr);
+    Seed("T5", "2024-02-01T00:00:00Z", nullptr, "2024-02-02T00:00:00Z", nullptr, q1_, nullptr);
+    Seed("T6", "2024-03-05T00:00:00Z", nullptr, nullptr, nullptr, q1_, nullptr);
+    // Merged away: closed without a solve. Leaves the backlog, is no resolution.
+    Seed("T7", "2024-03-02T00:00:00Z", nullptr, nullptr, "2024-03-02T06:00:00Z", q1_, "usr_b");
+  }
+
+  void Seed(const char* subject, const char* created, const char* first_response,
+            const char* solved, const char* closed, const std::string& queue,
+            const char* assignee) {
+    auto ticket = TicketService(*db_).Create(
+        All(), context_,
+        ParseJsonObject(std::string(R"({"subject":")") + subject +
+                        R"(","requester":{"email":"r@example.com"},"message":{"body_text":"hi"}})")
+            .value());
+    ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+    ASSERT_TRUE(
+        db_->Write([&](storage::Tx& tx) -> Status {
+             RAPPORT_ASSIGN_OR_RETURN(
+                 int64_t n,
+                 tx.Exec(kSetTimes, {created, Opt(first_response), Opt(solved), Opt(closed), queue,
+                                     Opt(assignee), std::string(ticket->at("id").as_string())}));
+             (void)n;
+             return OkStatus();
+           })
+            .ok());
+  }
+
+  json::object Report(ReportQuery query) {
+    auto report = TicketReports(*db_).Report(All(), query);
+    EXPECT_TRUE(report.ok()) << report.error().message;
+    return report.ok() ? *report : json::object();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<storage::SqliteDatabase> db_;
+  storage::WriteContext context_{.actor = "test"};
+  std::string q1_;
+  std::string q2_;
+};
+
+json::value J(std::string_view text) { return ParseJson(text).value(); }
+
+TEST_F(TicketReportsTest, DaysTotalsAndGroupsMatchTheHandCount) {
+  json::object report = Report({.from = "2024-03-01", .to = "2024-03-03"});
+  EXPECT_EQ(report.at("days"), J(R"([
+      {"date":"2024-03-01","opened":2,"solved":1,"backlog":2},
+      {"date":"2024-03-02","opened":1,"solved":1,"backlog":1},
+      {"date":"2024-03-03","opened":1,"solved":0,"backlog":2}])"));
+  EXPECT_EQ(report.at("totals"), J(R"({"opened":4,"solved":2,
+      "first_response":{"count":3,"median_seconds":1800,"p90_seconds":3600},
+      "resolution":{"count":2,"median_seconds":14400,"p90_seconds":172800}})"));
+  const json::array& queues = report.at("by_queue").as_array();
+  ASSERT_EQ(queues.size(), 2u);
+  for (const auto& entry : queues) {
+    const bool one = entry.at("queue_id") == json::value(q1_);
+    EXPECT_EQ(entry.at("opened"), 2);
+    EXPECT_EQ(entry.at("solved"), one ? 2 : 0);
+    EXPECT_EQ(entry.at("first_response"),
+              one ? J(R"({"count":1,"median_seconds":600,"p90_seconds":600})")
+                  : J(R"({"count":2,"median_seconds":1800,"p90_seconds":3600})"));
+  }
+  std::map<std::string, std::pair<int64_t, int64_t>> agents;
+  for (const auto& entry : report.at("by_agent").as_array()) {
+    const json::value& id = entry.at("assignee_id");
+    agents[id.is_null() ? "none" : std::string(id.as_string())] = {entry.at("opened").as_int64(),
+                                                                   entry.at("solved").as_int64()};
+  }
+  EXPECT_EQ(agents, (std::map<std::string, std::pair<int64_t, int64_t>>{
+                        {"none", {1, 0}}, {"usr_a", {1, 2}}, {"usr_b", {2, 0}}}));
+  EXPECT_TRUE(report.at("sla").is_null());
+  EXPECT_TRUE(report.at("satisfaction").is_null());
+}
+
+TEST_F(TicketReportsTest, FiltersByQueueAndAssignee) {
+  json::object two = Report({.from = "2024-03-01", .to = "2024-03-03", .queue_id = q2_});
+  EXPECT_EQ(two.at("days"), J(R"([
+      {"date":"2024-03-01","opened":1,"solved":0,"backlog":1},
+      {"date":"2024-03-02","opened":0,"solved":0,"backlog":1},
+      {"date":"2024-03-03","opened":1,"solved":0,"backlog":2}])"));
+  json::object a = Report({.from = "2024-03-01", .to = "2024-03-03", .assignee_id = "usr_a"});
+  EXPECT_EQ(a.at("totals").at("solved"), 2);
+  EXPECT_EQ(a.at("totals").at("opened"), 1);
+}
+
+TEST_F(TicketReportsTest, ReadsOnlyTicketsTheCallerMayReadAndAddsSections) {
+  access::LevelTable levels{};
+  levels[static_cast<size_t>(access::Object::kCustomers)].fill(access::Level::kAll);
+  const access::Access no_tickets("usr_x", {}, levels, {}, false);
+  auto report = TicketReports(*db_).Report(no_tickets, {.from = "2024-03-01", .to = "2024-03-03"});
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->at("totals").at("opened"), 0);
+  TicketReports with_sla(*db_);
+  with_sla.AddSection({.name = "sla", .compute = [](storage::Tx&, const ReportScope& scope) {
+                         return Result<json::value>(json::value(scope.start + " " + scope.end));
+                       }});
+  auto sla = with_sla.Report(All(), {.from = "2024-03-01", .to = "2024-03-03"});
+  EXPECT_EQ(sla->at("sla"), "2024-03-01T00:00:00.000Z 2024-03-04T00:00:00.000Z");
+}
+
+TEST_F(TicketReportsTest, RefusesBadAndUnboundedRanges) {
+  TicketReports reports(*db_);
+  auto field = [&](ReportQuery query) {
+    auto report = reports.Report(All(), query);
+    return report.ok() ? std::string() : report.error().field_errors.at(0).field;
+  };
+  EXPECT_EQ(field({.from = "2024-13-01", .to = "2024-03-03"}), "from");
+  EXPECT_EQ(field({.from = "2024-03-04", .to = "2024-03-03"}), "from");
+  EXPECT_EQ(field({.from = "2023-01-01", .to = "2024-03-03"}), "to");
+  EXPECT_EQ(field({.to = "yesterday"}), "to");
+  EXPECT_EQ(field({.bucket = "hour"}), "bucket");
+  EXPECT_EQ(field({.from = "2023-03-03", .to = "2024-03-02"}), "");  // 366 days
+  std::vector<int64_t> values{5, 1, 4, 2, 3};
+  EXPECT_EQ(NearestRank(values, 0.5), 3);
+  EXPECT_EQ(NearestRank(values, 0.9), 5);
+}
+
+}  // namespace
+}  // namespace rapport::support
