@@ -48,6 +48,9 @@ constexpr std::string_view kTicketSchemas = R"json({
   "TicketSearch": {"type": "object", "properties": {"filter": {"description": "and/or/not tree of {field, op, value} over ticket fields; see docs/design/support.md"},
     "q": {"type": "string"}, "sort": {"enum": ["-updated_at", "updated_at", "-created_at", "created_at", "-number", "number"]},
     "limit": {"type": "integer", "minimum": 1, "maximum": 200}, "cursor": {"type": ["string", "null"]}}},
+  "TicketCounts": {"type": "object", "required": ["mine", "unassigned", "pending", "unsolved", "all"], "properties": {
+    "mine": {"type": "integer"}, "unassigned": {"type": "integer"}, "pending": {"type": "integer"},
+    "unsolved": {"type": "integer"}, "all": {"type": "integer"}}},
   "TicketMerge": {"type": "object", "required": ["into"], "properties": {"into": {"type": "string"}}},
   "TicketSplit": {"type": "object", "properties": {"subject": {"type": "string", "maxLength": 500}}},
   "TicketMessage": {"type": "object", "required": ["id", "ticket_id", "kind", "author_type", "body_text", "created_at"],

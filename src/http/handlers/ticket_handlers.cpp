@@ -262,12 +262,28 @@ void AddQueueRoutes(Router& router, ApiServices& s) {
       }));
 }
 
+// The agent inbox's counts per view (docs/design/support_inbox.md).
+void AddInboxRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/tickets/counts",
+              .summary = "How many readable tickets each inbox view holds: mine and unassigned "
+                         "(unsolved), pending, unsolved, all",
+              .tag = "tickets",
+              .response_schema = "TicketCounts",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto counts = s.tickets.Counts(caller.Access(), caller.user_id);
+                if (!counts.ok()) return ErrorResponse(request, counts.error());
+                return Response::Json(200, std::move(counts).value());
+              }});
+}
+
 }  // namespace
 
 void AddTicketRoutes(Router& router, ApiServices& s) {
   AddTicketRecordRoutes(router, s);
   AddMessageRoutes(router, s);
   AddQueueRoutes(router, s);
+  AddInboxRoutes(router, s);
 }
 
 }  // namespace rapport::http
