@@ -298,6 +298,10 @@ int Serve(ServeFlags flags) {
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
+  // Collision warnings: presence on a ticket only for callers who read it.
+  stream_endpoint.EnablePresence([&tickets](const access::Access& access, const std::string& id) {
+    return tickets.Get(access, id).ok();
+  });
   server.EnableStream(stream_endpoint);
   auto port = server.Listen();
   if (!port.ok()) {

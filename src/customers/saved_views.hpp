@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "access/access.hpp"
 #include "common/json.hpp"
@@ -19,6 +20,11 @@
 #include "storage/write_context.hpp"
 
 namespace rapport::customers {
+
+// The lists a view can be saved for: "customers", "companies", "tickets" (the agent inbox).
+inline bool IsViewObject(std::string_view object_type) {
+  return object_type == "customers" || object_type == "companies" || object_type == "tickets";
+}
 
 class SavedViews {
  public:

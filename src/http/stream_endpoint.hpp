@@ -9,6 +9,7 @@
 // block on storage: call them on a worker pool).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "http/caller.hpp"
 #include "http/event_stream.hpp"
 #include "http/message.hpp"
+#include "http/presence.hpp"
 
 namespace rapport::http {
 
@@ -42,9 +44,21 @@ class StreamEndpoint {
   // roles changed): kUnauthenticated when the credential no longer holds.
   Result<std::shared_ptr<const access::Access>> Recheck(const Request& head) const;
 
+  // Presence on tickets (presence.hpp): `may_read` says whether a caller reads a ticket (it
+  // blocks on storage). Set once before serving; without it presence messages are refused.
+  using TicketCheck = std::function<bool(const access::Access&, const std::string& ticket_id)>;
+  void EnablePresence(TicketCheck may_read) { may_read_ticket_ = std::move(may_read); }
+  bool presence_enabled() const { return static_cast<bool>(may_read_ticket_); }
+  bool MayReadTicket(const access::Access& access, const std::string& ticket_id) const {
+    return may_read_ticket_ && may_read_ticket_(access, ticket_id);
+  }
+  PresenceBoard& presence() { return presence_; }
+
  private:
   EventStream& stream_;
   Authenticator& authenticator_;
+  TicketCheck may_read_ticket_;
+  PresenceBoard presence_;
 };
 
 }  // namespace rapport::http

@@ -16,8 +16,10 @@
 
 namespace rapport::http {
 
+// img-src allows https: only so that an agent who chooses "Show images" on a customer's email
+// sees them (the mail is sanitised and framed without scripts: docs/design/support_inbox.md).
 inline constexpr std::string_view kWebContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
 

@@ -21,13 +21,15 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 using namespace asio::experimental::awaitable_operators;
 
-// A client's messages are tiny ({"type":"ping"}); anything larger is refused by Beast (1009).
+// A client's messages are tiny (a ping, a presence line); anything larger is refused by Beast
+// (1009).
 constexpr size_t kMaxClientMessage = 4096;
 // A client that lets this much pile up is too slow to follow: it is closed and reconnects with
 // its last seq (the catch-up costs less than holding an unbounded queue per client).
 constexpr size_t kMaxQueuedFrames = 2048;
 constexpr size_t kMaxQueuedBytes = size_t{4} * 1024 * 1024;
-// Client messages per minute: a few pings are plenty; a flood is closed.
+// Client messages per minute: pings and presence (a few a minute per open ticket, typing
+// throttled by the app) stay well below; a flood is closed.
 constexpr int kMaxClientMessagesPerMinute = 120;
 
 // The per-connection queue between the EventStream's thread (Send, Close) and the writer
@@ -107,21 +109,58 @@ class SessionClient final : public StreamClient,
   asio::steady_timer wake;  // the writer sleeps on it; cancelled to wake it
 };
 
-// The answer to one client message.
-std::string Answer(std::string_view text) {
+std::string ErrorFrame(std::string_view detail) {
+  return ToJsonString(json::object{{"type", "error"}, {"detail", detail}});
+}
+
+// What the session knows of its caller; touched only on the connection's strand.
+struct SessionCaller {
+  std::shared_ptr<const access::Access> access;  // updated by the periodic recheck
+  std::string user_id;
+  uint64_t id = 0;  // the EventStream's id for this connection, also its presence key
+};
+
+// One client message: a ping is answered; presence (presence.hpp) is admitted only for a
+// ticket the caller reads, checked on the worker pool (it reads storage).
+asio::awaitable<void> HandleMessage(std::string_view text,
+                                    const std::shared_ptr<SessionClient>& client,
+                                    SessionCaller& caller, StreamSessionContext& context) {
   auto message = ParseJsonObject(text);
-  if (message.ok()) {
-    const json::value* type = message->if_contains("type");
-    if (type != nullptr && type->is_string() && type->as_string() == "ping") {
-      return R"({"type":"pong"})";
+  const json::value* type = message.ok() ? message->if_contains("type") : nullptr;
+  if (type != nullptr && type->is_string() && type->as_string() == "ping") {
+    client->Send(R"({"type":"pong"})");
+    co_return;
+  }
+  if (type == nullptr || !type->is_string() || type->as_string() != "presence") {
+    client->Send(ErrorFrame(R"(The stream accepts {"type":"ping"} and {"type":"presence",…}.)"));
+    co_return;
+  }
+  auto presence = ParsePresence(*message);
+  if (!presence.ok()) {
+    client->Send(ErrorFrame("presence: " + presence.error().field_errors.at(0).field + " " +
+                            presence.error().field_errors.at(0).message));
+    co_return;
+  }
+  if (presence->state != "left") {
+    auto access = caller.access;
+    const bool readable = co_await asio::co_spawn(
+        context.pool,
+        [&]() -> asio::awaitable<bool> {
+          co_return context.endpoint.MayReadTicket(*access, presence->ticket);
+        },
+        asio::use_awaitable);
+    if (!readable) {
+      client->Send(ErrorFrame("presence: no ticket " + presence->ticket));
+      co_return;
     }
   }
-  return ToJsonString(json::object{
-      {"type", "error"}, {"detail", "The stream accepts only {\"type\":\"ping\"} from clients."}});
+  Status updated = context.endpoint.presence().Update(caller.id, client, caller.user_id, *presence);
+  if (!updated.ok()) client->Send(ErrorFrame(updated.error().message));
 }
 
 template <class Ws>
-asio::awaitable<void> ReadMessages(Ws& ws, std::shared_ptr<SessionClient> client) {
+asio::awaitable<void> ReadMessages(Ws& ws, std::shared_ptr<SessionClient> client,
+                                   SessionCaller& caller, StreamSessionContext& context) {
   beast::flat_buffer buffer;
   auto window_start = std::chrono::steady_clock::now();
   int in_window = 0;
@@ -139,15 +178,17 @@ asio::awaitable<void> ReadMessages(Ws& ws, std::shared_ptr<SessionClient> client
           websocket::close_reason(websocket::close_code::policy_error, "too many messages"));
       break;
     }
-    client->Send(Answer(beast::buffers_to_string(buffer.data())));
+    const std::string text = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
+    co_await HandleMessage(text, client, caller, context);
   }
   client->MarkGone();
 }
 
 template <class Ws>
-asio::awaitable<void> WriteFrames(Ws& ws, std::shared_ptr<SessionClient> client, uint64_t id,
-                                  const Request& head, StreamSessionContext& context) {
+asio::awaitable<void> WriteFrames(Ws& ws, std::shared_ptr<SessionClient> client,
+                                  SessionCaller& caller, const Request& head,
+                                  StreamSessionContext& context) {
   auto next_check = std::chrono::steady_clock::now() + context.recheck_interval;
   while (true) {
     auto frames = client->Take();
@@ -183,7 +224,8 @@ asio::awaitable<void> WriteFrames(Ws& ws, std::shared_ptr<SessionClient> client,
         asio::use_awaitable);
     const auto& access = rechecked.result;
     if (access.ok()) {
-      context.endpoint.stream().UpdateAccess(id, *access);
+      context.endpoint.stream().UpdateAccess(caller.id, *access);
+      caller.access = *access;
     } else if (access.error().code == ErrorCode::kUnauthenticated) {
       client->CloseWith(websocket::close_reason(websocket::close_code::policy_error,
                                                 "credentials no longer valid"));
@@ -217,7 +259,11 @@ asio::awaitable<void> RunSession(Stream& stream, StreamRequest request, Request 
     (void)error;
     co_return;
   }
-  co_await (ReadMessages(ws, client) && WriteFrames(ws, client, *id, head, context));
+  SessionCaller caller{
+      .access = admission.caller.access, .user_id = admission.caller.user_id, .id = *id};
+  co_await (ReadMessages(ws, client, caller, context) &&
+            WriteFrames(ws, client, caller, head, context));
+  context.endpoint.presence().Leave(*id);
   context.endpoint.stream().Detach(*id);
 }
 

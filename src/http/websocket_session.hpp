@@ -1,9 +1,9 @@
 // The WebSocket side of GET /api/v1/stream (docs/design/stream.md): after the server has read a
 // stream request and StreamEndpoint has admitted it, RunStreamSession completes the handshake and
 // runs the connection until either side closes — a writer sends the frames the EventStream
-// queues for this client, a reader answers the client's small messages ({"type":"ping"}), and
-// periodically the credential is checked again so that a revoked token or a changed role takes
-// effect on an open stream too.
+// queues for this client, a reader answers the client's small messages (ping; presence on a
+// ticket, presence.hpp), and periodically the credential is checked again so that a revoked
+// token or a changed role takes effect on an open stream too.
 //
 // Kept out of server.cpp so that only this translation unit includes Beast's WebSocket headers.
 // Runs on the connection's strand; the stream passed in must outlive the returned awaitable.

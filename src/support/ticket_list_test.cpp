@@ -147,6 +147,24 @@ TEST_F(TicketListTest, APageCostsFourQueriesWhateverItsSizeAndNamesTheCustomers)
   };
   EXPECT_EQ(statements_for_page(1), 4u);
   EXPECT_EQ(statements_for_page(5), 4u);
+TEST_F(TicketListTest, CountsEachInboxViewUnderTheCallersAccess) {
+  ASSERT_TRUE(
+      tickets_->Update(All(), context_, ids_[0], Obj(R"({"assignee_id":"usr_me"})"), 1).ok());
+  ASSERT_TRUE(tickets_
+                  ->Update(All(), context_, ids_[1],
+                           Obj(R"({"assignee_id":"usr_me","status":"pending"})"), 1)
+                  .ok());
+  ASSERT_TRUE(tickets_->Update(All(), context_, ids_[2], Obj(R"({"status":"solved"})"), 1).ok());
+  auto counts = tickets_->Counts(All(), "usr_me");
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  EXPECT_EQ(*counts, Obj(R"({"mine":2,"unassigned":2,"pending":1,"unsolved":4,"all":5})"));
+  EXPECT_EQ(tickets_->Counts(All(), "usr_other")->at("mine"), 0);
+
+  access::LevelTable levels{};
+  levels[static_cast<size_t>(access::Object::kCustomers)].fill(access::Level::kAll);
+  const access::Access no_timelines("usr_me", {}, levels, {}, false);
+  EXPECT_EQ(*tickets_->Counts(no_timelines, "usr_me"),
+            Obj(R"({"mine":0,"unassigned":0,"pending":0,"unsolved":0,"all":0})"));
 }
 
 }  // namespace

@@ -139,6 +139,42 @@ test('ticket events follow the customer: sales sees its own customers\' tickets,
   sales.ws.close();
 });
 
+test('presence on a ticket reaches the others on it who may read it, and clears when a socket closes', async () => {
+  for (const [email, owner] of [['seen@cust.example', userIds.sal], ['hidden@cust.example', userIds.ada]]) {
+    expectStatus(await server.api('POST', '/customers', { body: { first_name: 'P', emails: [{ address: email }], owner_id: owner } }), 201);
+  }
+  const openTicket = async (email) => expectStatus(await server.api('POST', '/tickets', { body: {
+    subject: `Presence ${email}`, requester: { email }, message: { body_text: 'Hello' } } }), 201);
+  const seen = await openTicket('seen@cust.example');
+  const hidden = await openTicket('hidden@cust.example');
+  const ada = await openReady({ token: tokens.ada });
+  const sal = await openReady({ token: tokens.sal });
+  const presence = (client) => client.frames.filter((f) => f.type === 'presence');
+  const say = (client, ticket, state) => client.ws.send(JSON.stringify({ type: 'presence', ticket, state }));
+
+  say(ada, seen.id, 'viewing');
+  say(ada, hidden.id, 'viewing');
+  say(sal, seen.id, 'viewing');
+  // The newcomer learns who is there; the one there learns of the newcomer.
+  const there = await sal.waitFor((f) => f.type === 'presence' && f.user_id === userIds.ada, 'sal did not hear of ada');
+  assert.deepEqual(there, { type: 'presence', ticket: seen.id, user_id: userIds.ada, state: 'viewing', expires_in: 60 });
+  await ada.waitFor((f) => f.type === 'presence' && f.user_id === userIds.sal, 'ada did not hear of sal');
+  say(sal, seen.id, 'typing');
+  await ada.waitFor((f) => f.type === 'presence' && f.state === 'typing', 'ada did not hear sal typing');
+  // Sales may not read the other customer's ticket: refused, and nobody there hears of it.
+  say(sal, hidden.id, 'viewing');
+  const refused = await sal.waitFor((f) => f.type === 'error' && f.detail.includes(hidden.id), 'no refusal');
+  assert.match(refused.detail, /no ticket/);
+  assert.ok(!presence(sal).some((f) => f.ticket === hidden.id), 'sal heard of a ticket it may not read');
+  sal.ws.send(JSON.stringify({ type: 'presence', ticket: seen.id, state: 'dancing' }));
+  await sal.waitFor((f) => f.type === 'error' && f.detail.includes('state'), 'a bad state was not refused');
+  // Closing the socket leaves the ticket: the others are told.
+  sal.ws.close();
+  await ada.waitFor((f) => f.type === 'presence' && f.user_id === userIds.sal && f.state === 'left', 'no left frame');
+  assert.ok(!presence(ada).some((f) => f.user_id === userIds.ada), 'ada heard her own presence');
+  ada.ws.close();
+});
+
 test('a client that reconnects with after=<seq> gets what it missed, in order, then ready', async () => {
   const first = await openReady({ token: tokens.ada });
   const seen = first.frames[0].seq;

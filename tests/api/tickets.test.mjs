@@ -1,6 +1,7 @@
 // Tickets over HTTP: opening a ticket on a matched or new customer, the conversation (replies,
 // internal notes), If-Match on patch and reply, the reopen and closed-reply rules, merge and
-// split, search with the filter language, queues, and what callers without access get.
+// split, search with the filter language, queues, what callers without access get, and the agent
+// inbox's counts per view and saved ticket views.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -165,4 +166,40 @@ test('queues: administrators create them, everyone reads them, a ticket takes it
   expectProblem(await server.api('DELETE', `/queues/${queue.id}`), 409);
   const renamed = expectStatus(await server.api('PATCH', `/queues/${queue.id}`, { body: { name: 'Invoices' }, headers: { 'If-Match': '"v1"' } }), 200);
   assert.equal(renamed.version, 2);
+});
+
+test('the inbox counts each view of the tickets the caller may read', async () => {
+  const sue = expectStatus(await as('sue', 'GET', '/auth/me'), 200).user;
+  const open = async (subject) => expectStatus(await as('sue', 'POST', '/tickets', {
+    body: { subject, requester: { email: 'counted@example.com' }, message: { body_text: subject } },
+  }), 201);
+  const before = expectStatus(await as('sue', 'GET', '/tickets/counts'), 200);
+  const [a, b] = [await open('One'), await open('Two'), await open('Three')];
+  expectStatus(await as('sue', 'PATCH', `/tickets/${a.id}`, { body: { assignee_id: sue.id }, headers: { 'If-Match': '"v1"' } }), 200);
+  expectStatus(await as('sue', 'PATCH', `/tickets/${b.id}`, { body: { status: 'pending' }, headers: { 'If-Match': '"v1"' } }), 200);
+  const counts = expectStatus(await as('sue', 'GET', '/tickets/counts'), 200);
+  const grew = Object.fromEntries(Object.keys(counts).map((k) => [k, counts[k] - before[k]]));
+  assert.deepEqual(grew, { mine: 1, unassigned: 2, pending: 1, unsolved: 3, all: 3 });
+  const admin = expectStatus(await server.api('GET', '/tickets/counts'), 200);
+  assert.equal(admin.mine, 0);
+  assert.equal(admin.all, counts.all);
+  // A credential that reads no timeline reads no ticket, so it counts none.
+  assert.deepEqual(expectStatus(await as('customersOnly', 'GET', '/tickets/counts'), 200),
+    { mine: 0, unassigned: 0, pending: 0, unsolved: 0, all: 0 });
+});
+
+test('views of the tickets list are saved and shared like the customers list', async () => {
+  const definition = { view: 'mine', q: 'refund' };
+  const saved = expectStatus(await as('sue', 'POST', '/views', {
+    body: { object_type: 'tickets', name: 'My refunds', shared: true, definition },
+  }), 201);
+  assert.equal(saved.object_type, 'tickets');
+  assert.deepEqual(saved.definition, definition);
+  const seen = expectStatus(await server.api('GET', '/views?object=tickets'), 200).data;
+  assert.deepEqual(seen.map((v) => v.name), ['My refunds']);
+  assert.ok(!expectStatus(await server.api('GET', '/views?object=customers'), 200).data.some((v) => v.name === 'My refunds'));
+  expectProblem(await server.api('GET', '/views?object=queues'), 422, { field: 'object' });
+  expectProblem(await as('sue', 'POST', '/views', {
+    body: { object_type: 'orders', name: 'x', definition: {} },
+  }), 422, { field: 'object_type' });
 });

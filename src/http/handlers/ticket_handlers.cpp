@@ -294,6 +294,21 @@ void AddReportRoutes(Router& router, ApiServices& s) {
               }});
 }
 
+// The agent inbox's counts per view (docs/design/support_inbox.md).
+void AddInboxRoutes(Router& router, ApiServices& s) {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/tickets/counts",
+              .summary = "How many readable tickets each inbox view holds: mine and unassigned "
+                         "(unsolved), pending, unsolved, all",
+              .tag = "tickets",
+              .response_schema = "TicketCounts",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto counts = s.tickets.Counts(caller.Access(), caller.user_id);
+                if (!counts.ok()) return ErrorResponse(request, counts.error());
+                return Response::Json(200, std::move(counts).value());
+              }});
+}
+
 }  // namespace
 
 void AddTicketRoutes(Router& router, ApiServices& s) {
@@ -301,6 +316,7 @@ void AddTicketRoutes(Router& router, ApiServices& s) {
   AddMessageRoutes(router, s);
   AddQueueRoutes(router, s);
   AddReportRoutes(router, s);
+  AddInboxRoutes(router, s);
 }
 
 }  // namespace rapport::http

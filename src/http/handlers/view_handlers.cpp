@@ -9,14 +9,15 @@ void AddViewRoutes(Router& router, ApiServices& s) {
   router.Add(
       {.method = "GET",
        .pattern = "/api/v1/views",
-       .summary = "My saved views and those shared with everyone (object=customers|companies)",
+       .summary =
+           "My saved views and those shared with everyone (object=customers|companies|tickets)",
        .tag = "views",
        .response_schema = "ViewList",
        .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
          const std::string object = request.Query("object").value_or("customers");
-         if (object != "customers" && object != "companies") {
-           return ErrorResponse(request,
-                                Error::Invalid("object", "must be customers or companies"));
+         if (!customers::IsViewObject(object)) {
+           return ErrorResponse(
+               request, Error::Invalid("object", "must be customers, companies or tickets"));
          }
          auto views = s.views.List(caller.Access(), caller.user_id, object);
          if (!views.ok()) return ErrorResponse(request, views.error());

@@ -1648,6 +1648,13 @@ export interface components {
             updated_at: string;
             version: number;
         } & WithRequired<components["schemas"]["TicketFields"], "subject" | "priority" | "tags" | "follower_ids" | "custom_fields">;
+        TicketCounts: {
+            all: number;
+            mine: number;
+            pending: number;
+            unassigned: number;
+            unsolved: number;
+        };
         TicketFields: {
             assignee_id?: string | null;
             custom_fields?: {

@@ -24,7 +24,17 @@ type Frame =
   | { type: 'reset'; seq: number; detail?: string }
   | { type: 'event'; event: StreamEvent }
   | { type: 'pong' }
+  | PresenceFrame
   | { type: 'error'; detail: string };
+
+/** Another agent's presence on a ticket this client declared itself on (docs/design/stream.md). */
+export interface PresenceFrame {
+  type: 'presence';
+  ticket: string;
+  user_id: string;
+  state: 'viewing' | 'typing' | 'left';
+  expires_in?: number;
+}
 
 /** What the stream needs of a WebSocket: the browser's, or a test's stand-in. */
 export interface SocketLike {
@@ -33,6 +43,7 @@ export interface SocketLike {
   onclose: ((event: { code: number }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   close(code?: number): void;
+  send?(data: string): void;
 }
 
 export interface LiveStreamOptions {
@@ -54,6 +65,7 @@ export class LiveStream {
   private readonly listeners = new Set<{ prefix: string; fn: (event: StreamEvent) => void }>();
   private readonly resetListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: StreamStatus) => void>();
+  private readonly presenceListeners = new Set<(frame: PresenceFrame) => void>();
   private currentStatus: StreamStatus = 'offline';
   private readonly connect: (url: string) => SocketLike;
   private readonly backoff: (attempt: number) => number;
@@ -93,6 +105,19 @@ export class LiveStream {
   onReset(fn: () => void): () => void {
     this.resetListeners.add(fn);
     return () => this.resetListeners.delete(fn);
+  }
+
+  /** Presence of others on tickets this client announced itself on. */
+  onPresence(fn: (frame: PresenceFrame) => void): () => void {
+    this.presenceListeners.add(fn);
+    return () => this.presenceListeners.delete(fn);
+  }
+
+  /** Sends a client message while live; false when not connected (announce again on 'live'). */
+  send(message: Record<string, unknown>): boolean {
+    if (this.currentStatus !== 'live' || !this.socket?.send) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
   }
 
   onStatus(fn: (status: StreamStatus) => void): () => void {
@@ -143,6 +168,9 @@ export class LiveStream {
         }
         return;
       }
+      case 'presence':
+        for (const fn of this.presenceListeners) fn(frame);
+        return;
       default:
         return;
     }

@@ -11,6 +11,8 @@ import { CustomerForm } from '../modules/customers/CustomerForm';
 import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
+import { Inbox } from '../modules/support/Inbox';
+import { TicketPage } from '../modules/support/TicketPage';
 import { mayTransfer } from '../modules/transfer/objects';
 import { TransferPage } from '../modules/transfer/TransferPage';
 import { Loading } from '../ui/States';
@@ -93,6 +95,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Companies
             </Link>
           )}
+          {can(me, 'interactions', 'read') && (
+            <Link to="/support" aria-current={section === 'support' ? 'page' : undefined}>
+              Support
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -128,6 +135,8 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies') return <CompanyList />;
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
+  if (path === '/support') return <Inbox />;
+  if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (

@@ -6,11 +6,11 @@ import type { CustomField } from '../api/types';
 import { useApi, type Resource } from '../api/useResource';
 
 /** The definitions with their loading state (a form waits for them). */
-export function useCustomFieldList(objectType: 'customer' | 'company'): Resource<{ data: CustomField[] }> {
+export function useCustomFieldList(objectType: 'customer' | 'company' | 'ticket'): Resource<{ data: CustomField[] }> {
   return useApi<{ data: CustomField[] }>(`/custom-fields${query({ object_type: objectType })}`);
 }
 
 /** The definitions, empty until loaded (a list or page shows them when they come). */
-export function useCustomFields(objectType: 'customer' | 'company'): CustomField[] {
+export function useCustomFields(objectType: 'customer' | 'company' | 'ticket'): CustomField[] {
   return useCustomFieldList(objectType).data?.data ?? [];
 }

@@ -2,10 +2,11 @@
 // owner. Each record is changed on its own (the server checks access per record), with a running
 // progress figure and every failure listed.
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Customer } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useStaff } from '../../app/staff';
+import { BulkBar, useBulkRun } from '../../ui/BulkProgress';
 
 export const STAGES = ['lead', 'prospect', 'customer', 'churned'];
 
@@ -20,36 +21,27 @@ export function BulkActions({ ids, rows, onDone }: Props) {
   const staff = useStaff().filter((s) => s.status === 'active');
   const [action, setAction] = useState<'tag' | 'stage' | 'owner'>('tag');
   const [value, setValue] = useState('');
-  const [progress, setProgress] = useState<{ done: number; failed: string[] } | null>(null);
-  const [running, setRunning] = useState(false);
+  const bulk = useBulkRun();
 
-  const run = async () => {
+  const run = () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
-    setRunning(true);
-    const failed: string[] = [];
-    let done = 0;
-    setProgress({ done, failed });
-    for (const id of ids) {
-      const customer = byId.get(id);
-      let body: Record<string, unknown>;
-      if (action === 'tag') body = { tags: [...new Set([...(customer?.tags ?? []), value.trim()])] };
-      else if (action === 'stage') body = { lifecycle_stage: value };
-      else body = { owner_id: value === 'me' ? me.user?.id : value.trim() || null };
-      try {
+    void bulk.run(
+      ids,
+      (id) => byId.get(id)?.display_name ?? id,
+      async (id) => {
+        const customer = byId.get(id);
+        let body: Record<string, unknown>;
+        if (action === 'tag') body = { tags: [...new Set([...(customer?.tags ?? []), value.trim()])] };
+        else if (action === 'stage') body = { lifecycle_stage: value };
+        else body = { owner_id: value === 'me' ? me.user?.id : value.trim() || null };
         await api('PATCH', `/customers/${id}`, { body, ifMatch: customer?.version });
-      } catch (e) {
-        failed.push(`${customer?.display_name ?? id}: ${e instanceof ApiError ? e.message : 'failed'}`);
-      }
-      done += 1;
-      setProgress({ done, failed: [...failed] });
-    }
-    setRunning(false);
+      },
+    );
   };
 
   const ready = action === 'stage' ? STAGES.includes(value) : action === 'tag' ? value.trim() !== '' : true;
   return (
-    <div className="bulk-actions" role="region" aria-label="Bulk actions">
-      <span>{ids.length} selected:</span>
+    <BulkBar count={ids.length} ready={ready} bulk={bulk} onApply={run} onDone={onDone}>
       <label>
         <span className="visually-hidden">Bulk action</span>
         <select
@@ -96,29 +88,6 @@ export function BulkActions({ ids, rows, onDone }: Props) {
           <input value={value} placeholder={action === 'tag' ? 'tag' : 'user id, or me'} onChange={(e) => setValue(e.target.value)} />
         </label>
       )}
-      <button type="button" className="primary" disabled={!ready || running} onClick={() => void run()}>
-        Apply to {ids.length}
-      </button>
-      {progress && (
-        <div className="bulk-progress" role="status" aria-live="polite">
-          <progress max={ids.length} value={progress.done} />
-          <span>
-            {progress.done} of {ids.length} done{progress.failed.length ? `, ${progress.failed.length} failed` : ''}
-          </span>
-          {!running && (
-            <button type="button" onClick={onDone}>
-              Close and refresh
-            </button>
-          )}
-          {progress.failed.length > 0 && (
-            <ul className="bulk-failures">
-              {progress.failed.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </div>
+    </BulkBar>
   );
 }

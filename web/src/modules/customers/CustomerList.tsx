@@ -17,7 +17,7 @@ import { BulkActions } from './BulkActions';
 import { CustomerGrid } from './CustomerGrid';
 import { FilterBuilder } from './FilterBuilder';
 import { ALL_COLUMNS, FILTER_FIELDS, SORTS, buildFilter, decodeView, defaultView, type FieldKind, type ListView } from './listQuery';
-import { SavedViewsMenu } from './SavedViewsMenu';
+import { SavedViewsMenu, ShareLinkNote } from './SavedViewsMenu';
 
 const PAGE_SIZE = 100;
 const NO_SELECTION = new Set<string>();
@@ -142,16 +142,7 @@ export function CustomerList() {
         </details>
         <SavedViewsMenu view={view} staff={staff} onApply={applyView} onShareLink={setShareLink} />
       </div>
-      {shareLink && (
-        <div className="notice" role="status">
-          <label>
-            Link to this view: <input readOnly value={shareLink} onFocus={(e) => e.target.select()} className="share-link" />
-          </label>
-          <button type="button" onClick={() => setShareLink(null)}>
-            Done
-          </button>
-        </div>
-      )}
+      {shareLink && <ShareLinkNote link={shareLink} onDone={() => setShareLink(null)} />}
       {showFilters && (
         <FilterBuilder
           view={view}

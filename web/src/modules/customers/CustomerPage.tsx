@@ -14,6 +14,7 @@ import { CustomerEditor } from './CustomerEditor';
 import { Consent } from './ConsentTab';
 import { CustomerProfile } from './CustomerProfile';
 import { History } from './HistoryTab';
+import { CustomerTickets } from '../support/CustomerTickets';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 
@@ -23,7 +24,7 @@ export function CustomerPage({ id }: { id: string }) {
   const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
-  const [tab, setTab] = useState<'timeline' | 'orders' | 'consent' | 'history'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'tickets' | 'orders' | 'consent' | 'history'>('timeline');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
 
@@ -109,7 +110,7 @@ export function CustomerPage({ id }: { id: string }) {
         <CustomerProfile overview={overview.data} customFields={customFields} />
       )}
       <div className="tabs" role="tablist" aria-label="Customer sections">
-        {(['timeline', 'orders', 'consent', 'history'] as const).map((t) => (
+        {(['timeline', 'tickets', 'orders', 'consent', 'history'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
             {t === 'history' ? 'Change history' : humanize(t)}
           </button>
@@ -122,6 +123,7 @@ export function CustomerPage({ id }: { id: string }) {
           ) : (
             <Timeline customerId={customer.id} canLog={can(me, 'interactions', 'create')} />
           ))}
+        {tab === 'tickets' && <CustomerTickets customerId={customer.id} limit={50} />}
         {tab === 'orders' && <Orders customerId={customer.id} />}
         {tab === 'consent' && <Consent customerId={customer.id} />}
         {tab === 'history' && <History customerId={customer.id} />}

@@ -1,6 +1,7 @@
-// The list's "Views" menu: save the current view (privately or shared), apply, share or delete a
+// A list's "Views" menu: save the current view (privately or shared), apply, share or delete a
 // saved one, copy a link to the current view. Saved views live on the server, so they are the
-// same on every device and shareable with colleagues.
+// same on every device and shareable with colleagues. Used by the customers list and, with its
+// own definition, the support inbox (object type "tickets").
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { SavedView } from '../../api/types';
@@ -9,16 +10,34 @@ import { useSession } from '../../app/session';
 import { staffName, type StaffMember } from '../../app/staff';
 import { defaultView, encodeView, type ListView } from './listQuery';
 
-interface Props {
-  view: ListView;
+interface Props<V> {
+  view: V;
   staff: StaffMember[];
-  onApply: (view: ListView) => void;
+  onApply: (view: V) => void;
   onShareLink: (link: string) => void;
+  /** The list the views belong to; the customers list when absent. */
+  list?: ViewList<V>;
 }
 
-export function SavedViewsMenu({ view, staff, onApply, onShareLink }: Props) {
+/** What the menu needs of a list: its object type, default view, link and stored form. */
+export interface ViewList<V> {
+  objectType: 'customers' | 'tickets';
+  defaultView: () => V;
+  link: (view: V) => string;
+  fromSaved: (definition: unknown) => V;
+}
+
+const CUSTOMERS: ViewList<ListView> = {
+  objectType: 'customers',
+  defaultView,
+  link: (view) => `${window.location.origin}/customers?view=${encodeView(view)}`,
+  fromSaved: (definition) => ({ ...defaultView(), ...(definition as Partial<ListView>) }),
+};
+
+export function SavedViewsMenu<V = ListView>({ view, staff, onApply, onShareLink, list }: Props<V>) {
   const { me } = useSession();
-  const views = useApi<{ data: SavedView[] }>('/views?object=customers');
+  const of = list ?? (CUSTOMERS as unknown as ViewList<V>);
+  const views = useApi<{ data: SavedView[] }>(`/views?object=${of.objectType}`);
   const savedViews = views.data?.data ?? [];
   const [viewName, setViewName] = useState('');
   const [shareView, setShareView] = useState(false);
@@ -27,7 +46,7 @@ export function SavedViewsMenu({ view, staff, onApply, onShareLink }: Props) {
   const saveView = async () => {
     setViewError(null);
     try {
-      await api('POST', '/views', { body: { object_type: 'customers', name: viewName.trim(), shared: shareView, definition: view } });
+      await api('POST', '/views', { body: { object_type: of.objectType, name: viewName.trim(), shared: shareView, definition: view } });
       setViewName('');
       setShareView(false);
       views.reload();
@@ -73,10 +92,10 @@ export function SavedViewsMenu({ view, staff, onApply, onShareLink }: Props) {
             {viewError}
           </p>
         )}
-        <button type="button" onClick={() => onShareLink(`${window.location.origin}/customers?view=${encodeView(view)}`)}>
+        <button type="button" onClick={() => onShareLink(of.link(view))}>
           Copy a link to this view
         </button>
-        <button type="button" onClick={() => onApply(defaultView())}>
+        <button type="button" onClick={() => onApply(of.defaultView())}>
           Reset
         </button>
         {savedViews.length > 0 && (
@@ -85,7 +104,7 @@ export function SavedViewsMenu({ view, staff, onApply, onShareLink }: Props) {
               const own = saved.owner_id === me.user?.id;
               return (
                 <li key={saved.id}>
-                  <button type="button" className="link" onClick={() => onApply({ ...defaultView(), ...(saved.definition as Partial<ListView>) })}>
+                  <button type="button" className="link" onClick={() => onApply(of.fromSaved(saved.definition))}>
                     {saved.name}
                   </button>
                   <span className="muted">{own ? (saved.shared ? 'shared' : 'private') : `by ${staffName(staff, saved.owner_id)}`}</span>
@@ -106,5 +125,19 @@ export function SavedViewsMenu({ view, staff, onApply, onShareLink }: Props) {
         )}
       </div>
     </details>
+  );
+}
+
+/** The link to a view, ready to copy, until the user is done with it. */
+export function ShareLinkNote({ link, onDone }: { link: string; onDone: () => void }) {
+  return (
+    <div className="notice" role="status">
+      <label>
+        Link to this view: <input readOnly value={link} onFocus={(e) => e.target.select()} className="share-link" />
+      </label>
+      <button type="button" onClick={onDone}>
+        Done
+      </button>
+    </div>
   );
 }

@@ -5,9 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import { api, query, type Page } from '../../api/client';
 import type { Interaction } from '../../api/types';
 import { usePages } from '../../api/usePages';
+import { Link } from '../../app/router';
 import { formatDateTime, humanize } from '../../ui/format';
 import { Empty, ErrorNote } from '../../ui/States';
 import { Composer, QUICK } from './Composer';
+
+/** The ticket a timeline entry is about (the service desk's entries carry metadata.ticket_id). */
+export function ticketOf(entry: Interaction): string | null {
+  const id = (entry.metadata as Record<string, unknown> | undefined)?.ticket_id;
+  return typeof id === 'string' ? id : null;
+}
 
 export const CHANNELS = ['email', 'phone', 'chat', 'social', 'in_person', 'web', 'sms', 'other'];
 
@@ -97,7 +104,7 @@ export function Timeline({ customerId, canLog, onLogged }: Props) {
               <span>{entry.direction}</span>
               <time dateTime={entry.occurred_at}>{formatDateTime(entry.occurred_at)}</time>
             </div>
-            {entry.subject && <p className="entry-subject">{entry.subject}</p>}
+            {entry.subject && <p className="entry-subject">{ticketOf(entry) ? <Link to={`/support/tickets/${ticketOf(entry)}`}>{entry.subject}</Link> : entry.subject}</p>}
             {entry.body && <p className="entry-body">{entry.body}</p>}
           </li>
         ))}

@@ -1,0 +1,203 @@
+// The ticket's composer: a public reply or an internal note (a switch, and a distinct look for
+// notes), a preview, "reply and set status", canned replies when the server offers them. A reply
+// carries the version of the ticket the agent had when starting to write (If-Match): when another
+// agent replied or changed the ticket meanwhile, the server refuses it (412) and the composer says
+// so, shows what changed (the page reloads and highlights it) and lets the agent send anyway or
+// edit first.
+import { useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { useResource } from '../../api/useResource';
+import type { Ticket } from './types';
+
+/** A canned reply as DESK serves it (GET /support/canned-replies); optional. */
+interface CannedReply {
+  id: string;
+  name: string;
+  body_text: string;
+}
+
+/** The canned replies, or null when the server has none to offer (the endpoint is not there). */
+function useCannedReplies(): CannedReply[] | null {
+  const loaded = useResource(
+    (signal) =>
+      api<{ data: CannedReply[] }>('GET', '/support/canned-replies', { signal }).then(
+        (r) => r.data,
+        (e: unknown) => {
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405 || e.status === 403)) return null;
+          throw e;
+        },
+      ),
+    'canned',
+  );
+  return loaded.data ?? null;
+}
+
+/** The canned reply filled in for this ticket (POST …/render); its raw text when rendering fails. */
+async function renderCanned(reply: CannedReply, ticketId: string): Promise<string> {
+  try {
+    const rendered = await api<{ body_text: string }>('POST', `/support/canned-replies/${reply.id}/render`, { body: { ticket_id: ticketId } });
+    return rendered.body_text;
+  } catch {
+    return reply.body_text;
+  }
+}
+
+interface Props {
+  ticket: Ticket;
+  onTyping: () => void;
+  /** The agent started a new reply (the page keeps what it showed then). */
+  onDraftStart: () => void;
+  onSent: () => void;
+  /** The reply was refused as stale: reload, and answer what changed. */
+  onStale: () => Promise<string[]>;
+}
+
+export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale }: Props) {
+  const [kind, setKind] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState(false);
+  const [status, setStatus] = useState('');
+  const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  const [conflict, setConflict] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canned = useCannedReplies();
+  const closed = ticket.status === 'closed';
+
+  const edit = (value: string) => {
+    if (value && baseVersion === null) {
+      setBaseVersion(ticket.version);
+      onDraftStart();
+    }
+    if (!value) setBaseVersion(null);
+    setText(value);
+    onTyping();
+  };
+
+  const send = async (anyway: boolean) => {
+    setBusy(true);
+    setError(null);
+    const version = anyway ? ticket.version : (baseVersion ?? ticket.version);
+    try {
+      const body: Record<string, unknown> = { kind, body_text: text };
+      if (kind === 'reply' && status) body.status = status;
+      await api('POST', `/tickets/${ticket.id}/messages`, { body, ifMatch: version });
+      setText('');
+      setStatus('');
+      setPreview(false);
+      setBaseVersion(null);
+      setConflict(null);
+      onSent();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        setConflict(await onStale());
+      } else {
+        setError(e instanceof ApiError ? (Object.values(e.fieldErrors)[0] ?? e.message) : 'Sending failed.');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (closed) return <p className="notice">This ticket is closed: it takes no more replies.</p>;
+  return (
+    <form
+      className={`composer composer-${kind}`}
+      aria-label={kind === 'note' ? 'Write an internal note' : 'Write a reply'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(false);
+      }}
+    >
+      <div className="composer-tabs" role="radiogroup" aria-label="Message kind">
+        <label>
+          <input type="radio" name="kind" checked={kind === 'reply'} onChange={() => setKind('reply')} /> Reply to customer
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'note'} onChange={() => setKind('note')} /> Internal note
+        </label>
+        {canned && canned.length > 0 && (
+          <label>
+            <span className="visually-hidden">Insert a canned reply</span>
+            <select
+              value=""
+              onChange={(e) => {
+                const reply = canned.find((c) => c.id === e.target.value);
+                if (reply) void renderCanned(reply, ticket.id).then((body) => edit(text ? `${text}\n\n${body}` : body));
+              }}
+            >
+              <option value="">Canned reply…</option>
+              {canned.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {kind === 'note' && <p className="composer-hint">Internal: only staff see notes; the customer never does.</p>}
+      {preview ? (
+        <div className="composer-preview" aria-label="Preview">
+          <p className="message-body">{text || 'Nothing written yet.'}</p>
+        </div>
+      ) : (
+        <label>
+          <span className="visually-hidden">{kind === 'note' ? 'Note' : 'Reply'}</span>
+          <textarea rows={6} value={text} maxLength={100000} placeholder={kind === 'note' ? 'A note for colleagues…' : 'Your reply…'} onChange={(e) => edit(e.target.value)} />
+        </label>
+      )}
+      {/* TODO(MAILIN): attachments — POST /tickets/{id}/attachments is not served yet; wire a file picker here when it is. */}
+      {conflict && (
+        <div className="notice notice-error" role="alert">
+          <p>Another agent replied to or changed this ticket while you were writing. New messages are highlighted above.</p>
+          {conflict.length > 0 && (
+            <ul>
+              {conflict.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="primary" disabled={busy} onClick={() => void send(true)}>
+            Send anyway
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setConflict(null);
+              setBaseVersion(ticket.version);
+              onDraftStart();
+            }}
+          >
+            Edit first
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="composer-actions">
+        <button type="button" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+          {preview ? 'Edit' : 'Preview'}
+        </button>
+        {kind === 'reply' && (
+          <label>
+            <span>Then set</span>
+            <select value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">Status unchanged</option>
+              <option value="open">Open</option>
+              <option value="pending">Pending</option>
+              <option value="on_hold">On hold</option>
+              <option value="solved">Solved</option>
+            </select>
+          </label>
+        )}
+        <button type="submit" className="primary" disabled={busy || !text.trim() || conflict !== null}>
+          {kind === 'note' ? 'Add note' : 'Send reply'}
+        </button>
+      </div>
+    </form>
+  );
+}
