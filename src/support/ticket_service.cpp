@@ -7,6 +7,7 @@
 #include "customers/customer_writes.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
+#include "support/attachment_store.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_changes.hpp"
 #include "support/ticket_input.hpp"
@@ -131,34 +132,43 @@ Status ApplyFields(Tx& tx, const TicketFields& fields, bool creating, Ticket& ti
 
 }  // namespace
 
+Result<json::object> CreateTicketInTx(Tx& tx, const access::Access& access,
+                                      const storage::WriteContext& context, const CreateInput& in,
+                                      Ticket* opened) {
+  RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, in));
+  RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, customer_id));
+  Ticket ticket{.customer_id = customer_id, .channel = in.channel};
+  ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
+  RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
+  Message message{.kind = in.message.kind,
+                  .author_type = in.message.author_type,
+                  .body_text = in.message.body_text,
+                  .body_html = in.message.body_html,
+                  .message_id = in.message.message_id,
+                  .in_reply_to = in.message.in_reply_to,
+                  .references = in.message.references};
+  if (message.author_type == "customer") message.author_id = customer_id;
+  if (message.author_type == "staff" && !access.user_id().empty()) {
+    message.author_id = access.user_id();
+  }
+  if (message.author_type == "staff" && message.kind == "reply") {
+    ticket.status = "open";
+    if (ticket.channel == "email") message.delivery = "queued";
+  }
+  ticket.linked_ticket_id = in.linked_ticket_id;
+  RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
+  if (opened != nullptr) *opened = ticket;
+  return json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
+}
+
 Result<json::object> TicketService::Create(const Access& access,
                                            const storage::WriteContext& context,
                                            const json::object& input) {
   RAPPORT_ASSIGN_OR_RETURN(CreateInput in, ParseCreate(input));
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, in));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, customer_id));
-    Ticket ticket{.customer_id = customer_id, .channel = in.channel};
-    ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
-    RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
-    Message message{.kind = in.message.kind,
-                    .author_type = in.message.author_type,
-                    .body_text = in.message.body_text,
-                    .body_html = in.message.body_html,
-                    .message_id = in.message.message_id,
-                    .in_reply_to = in.message.in_reply_to,
-                    .references = in.message.references};
-    if (message.author_type == "customer") message.author_id = customer_id;
-    if (message.author_type == "staff" && !access.user_id().empty()) {
-      message.author_id = access.user_id();
-    }
-    if (message.author_type == "staff" && message.kind == "reply") {
-      ticket.status = "open";
-      if (ticket.channel == "email") message.delivery = "queued";
-    }
-    RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
-    served = TicketToJson(ticket);
+    RAPPORT_ASSIGN_OR_RETURN(json::object opened, CreateTicketInTx(tx, access, context, in));
+    served = std::move(opened.at("ticket").as_object());
     return context.Written(tx, served);
   }));
   return served;
@@ -180,6 +190,9 @@ Result<json::array> TicketService::Messages(const Access& access, const std::str
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
     RAPPORT_ASSIGN_OR_RETURN(std::vector<Message> messages, store::LoadMessages(tx, ticket.id));
     for (const auto& message : messages) out.push_back(MessageToJson(message));
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<Attachment> files,
+                             store::TicketAttachments(tx, ticket.id));
+    ListAttachments(files, out);
     return OkStatus();
   }));
   return out;
