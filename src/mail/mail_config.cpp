@@ -128,7 +128,7 @@ ImapMailboxConfig ReadMailbox(const toml::table& table, const std::string& prefi
   ImapMailboxConfig box;
   FieldReader fields(table, prefix, errors);
   fields.RejectUnknown({"name", "host", "port", "tls", "user", "password", "folder", "poll_seconds",
-                        "idle", "timeout_seconds", "ca_file"});
+                        "idle", "timeout_seconds", "ca_file", "address", "queue"});
   fields.Text("host", box.host, true);
   fields.Bool("tls", box.tls);
   if (!box.tls) box.port = 143;
@@ -145,6 +145,9 @@ ImapMailboxConfig ReadMailbox(const toml::table& table, const std::string& prefi
   fields.Bool("idle", box.idle);
   fields.Seconds("timeout_seconds", box.timeout);
   fields.Text("ca_file", box.ca_file, false);
+  fields.Text("address", box.address, false);
+  if (box.address.empty() && box.user.find('@') != std::string::npos) box.address = box.user;
+  fields.Text("queue", box.queue, false);
   return box;
 }
 

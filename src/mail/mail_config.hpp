@@ -11,6 +11,8 @@
 //                                    folder = "INBOX"
 //                                    poll_seconds = 60
 //                                    idle = true
+//                                    address = "support@…"    # optional
+//                                    queue = "Billing"        # optional
 //
 // Both take `timeout_seconds` and `ca_file` (a PEM bundle for a private CA). Passwords are
 // Secret values: they have no formatter, so they cannot end up in a log line by accident; code
@@ -70,6 +72,11 @@ struct ImapMailboxConfig {
   bool idle = true;  // wait with IMAP IDLE between polls where the server offers it
   std::chrono::seconds timeout{30};
   std::string ca_file;
+  // What the receiving side is told (src/mail/ does not use them): the mailbox's own address
+  // (default: `user` when it is one) and the queue its mail goes to (a name or id; empty: by the
+  // recipient address).
+  std::string address;
+  std::string queue;
 };
 
 struct MailConfig {

@@ -326,7 +326,7 @@ Result<json::object> CannedReplyService::Render(const Access& access, const std:
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, ticket_id));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket.customer_id));
+    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket));
     RAPPORT_ASSIGN_OR_RETURN(Reply reply, Load(tx, id));
     RAPPORT_RETURN_IF_ERROR(CheckCanRead(access, reply));
     RAPPORT_ASSIGN_OR_RETURN(auto values, MergeValues(tx, access, ticket));

@@ -12,6 +12,7 @@
 #include "access/access.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
+#include "support/ticket_input.hpp"
 #include "support/ticket_rules.hpp"
 #include "support/ticket_store.hpp"
 
@@ -53,5 +54,15 @@ Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::stri
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
                   std::string_view kind, std::string_view direction, std::string_view verb,
                   const std::optional<std::string>& occurred_at = std::nullopt);
+
+// TicketService::Create and AddMessage inside a caller's write, for support-area parts that
+// compose a ticket write with their own rows (mail ingest). Both answer {message, ticket};
+// `opened` (optional) receives the created ticket. No idempotency record is written.
+Result<json::object> CreateTicketInTx(storage::Tx& tx, const access::Access& access,
+                                      const storage::WriteContext& context, const CreateInput& in,
+                                      Ticket* opened = nullptr);
+Result<json::object> AddMessageInTx(storage::Tx& tx, const access::Access& access,
+                                    const storage::WriteContext& context, const std::string& id,
+                                    const MessageInput& in, std::optional<int64_t> if_version);
 
 }  // namespace rapport::support

@@ -6,6 +6,7 @@
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "storage/audit.hpp"
+#include "support/attachment_store.hpp"
 #include "support/ticket_changes.hpp"
 #include "support/ticket_input.hpp"
 #include "support/ticket_service.hpp"
@@ -42,6 +43,7 @@ Message NewMessage(const MessageInput& in, const Ticket& ticket, const access::A
                   .created_at = NowInstant()};
   if (in.author_type == "customer") message.author_id = ticket.customer_id;
   if (in.author_type == "staff" && !access.user_id().empty()) message.author_id = access.user_id();
+  if (in.author_id) message.author_id = in.author_id;
   if (in.author_type == "staff" && in.kind == "reply" && ticket.channel == "email") {
     message.delivery = "queued";  // the mail part sends it from the outbox after commit
   }
@@ -88,7 +90,67 @@ Status WriteMessage(Tx& tx, const storage::WriteContext& context, Ticket& ticket
                               TicketToJson(ticket));
 }
 
+// Names the uploads of `in` (made on `upload_ticket`) as parts of the served {message, ticket},
+// and lists the message's attachments in it.
+Status AttachNamed(Tx& tx, const MessageInput& in, const std::string& upload_ticket,
+                   json::object& served) {
+  json::object& message = served.at("message").as_object();
+  const std::string message_id(message.at("id").as_string());
+  RAPPORT_RETURN_IF_ERROR(store::AttachUploads(tx, in.attachment_ids, upload_ticket,
+                                               std::string(message.at("ticket_id").as_string()),
+                                               message_id));
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Attachment> found,
+                           store::MessageAttachments(tx, message_id));
+  json::array one{message};
+  ListAttachments(found, one);
+  message = std::move(one[0].as_object());
+  return OkStatus();
+}
+
 }  // namespace
+
+Result<json::object> AddMessageInTx(Tx& tx, const access::Access& access,
+                                    const storage::WriteContext& context, const std::string& id,
+                                    const MessageInput& in, std::optional<int64_t> if_version) {
+  json::object served;
+  RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
+  RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket));
+  RAPPORT_RETURN_IF_ERROR(CheckVersion(ticket, if_version));
+  if (in.message_id) {
+    RAPPORT_ASSIGN_OR_RETURN(bool seen,
+                             store::MessageIdSeen(tx, ticket.customer_id, *in.message_id));
+    if (seen) return Error::Conflict("This message was already received.", "message_id");
+  }
+  Message message = NewMessage(in, ticket, access);
+  if (in.author_type == "customer" && ticket.status == "closed") {
+    RAPPORT_ASSIGN_OR_RETURN(served, OpenLinked(tx, context, ticket, std::move(message)));
+    RAPPORT_RETURN_IF_ERROR(AttachNamed(tx, in, ticket.id, served));
+    return served;
+  }
+  RAPPORT_RETURN_IF_ERROR(RefuseClosed(ticket));
+  const json::object before = TicketToJson(ticket);
+  const std::string from = ticket.status;
+  std::optional<std::string_view> to;
+  if (in.author_type == "customer") {
+    to = StatusAfterCustomerReply(ticket.status);
+  } else if (in.status) {
+    to = *in.status;
+  } else if (in.kind == "reply" && ticket.status == "new") {
+    to = "open";
+  }
+  if (to && *to != ticket.status) {
+    const Mover mover = in.author_type == "customer" ? Mover::kCustomer : Mover::kStaff;
+    RAPPORT_RETURN_IF_ERROR(MoveStatus(ticket, *to, mover, message.created_at));
+  }
+  if (in.author_type == "staff" && in.kind == "reply" && !ticket.first_response_at) {
+    ticket.first_response_at = message.created_at;
+  }
+  RAPPORT_RETURN_IF_ERROR(WriteMessage(tx, context, ticket, message, before, from));
+  RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
+  served = json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
+  RAPPORT_RETURN_IF_ERROR(AttachNamed(tx, in, ticket.id, served));
+  return served;
+}
 
 Result<json::object> TicketService::AddMessage(const Access& access,
                                                const storage::WriteContext& context,
@@ -100,40 +162,7 @@ Result<json::object> TicketService::AddMessage(const Access& access,
   }
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket));
-    RAPPORT_RETURN_IF_ERROR(CheckVersion(ticket, if_version));
-    if (in.message_id) {
-      RAPPORT_ASSIGN_OR_RETURN(bool seen,
-                               store::MessageIdSeen(tx, ticket.customer_id, *in.message_id));
-      if (seen) return Error::Conflict("This message was already received.", "message_id");
-    }
-    Message message = NewMessage(in, ticket, access);
-    if (in.author_type == "customer" && ticket.status == "closed") {
-      RAPPORT_ASSIGN_OR_RETURN(served, OpenLinked(tx, context, ticket, std::move(message)));
-      return context.Written(tx, served);
-    }
-    RAPPORT_RETURN_IF_ERROR(RefuseClosed(ticket));
-    const json::object before = TicketToJson(ticket);
-    const std::string from = ticket.status;
-    std::optional<std::string_view> to;
-    if (in.author_type == "customer") {
-      to = StatusAfterCustomerReply(ticket.status);
-    } else if (in.status) {
-      to = *in.status;
-    } else if (in.kind == "reply" && ticket.status == "new") {
-      to = "open";
-    }
-    if (to && *to != ticket.status) {
-      const Mover mover = in.author_type == "customer" ? Mover::kCustomer : Mover::kStaff;
-      RAPPORT_RETURN_IF_ERROR(MoveStatus(ticket, *to, mover, message.created_at));
-    }
-    if (in.author_type == "staff" && in.kind == "reply" && !ticket.first_response_at) {
-      ticket.first_response_at = message.created_at;
-    }
-    RAPPORT_RETURN_IF_ERROR(WriteMessage(tx, context, ticket, message, before, from));
-    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
-    served = json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
+    RAPPORT_ASSIGN_OR_RETURN(served, AddMessageInTx(tx, access, context, id, in, if_version));
     return context.Written(tx, served);
   }));
   return served;

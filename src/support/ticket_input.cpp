@@ -14,6 +14,7 @@ constexpr size_t kMaxReferences = 100;
 constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxRequesterLength = 320;
 constexpr size_t kMaxNameLength = 200;
+constexpr size_t kMaxAttachmentIds = 50;  // attachment_store.hpp kMaxAttachmentsPerMessage
 
 constexpr std::array<std::string_view, 2> kKinds{"reply", "note"};
 constexpr std::array<std::string_view, 3> kAuthorTypes{"customer", "staff", "system"};
@@ -160,11 +161,31 @@ void ReadFields(const json::object& input, TicketFields& out, std::vector<FieldE
 
 void ReadMessage(const json::object& input, const std::string& path, MessageInput& out,
                  std::vector<FieldError>& errors) {
-  Known(input,
-        {"kind", "author_type", "body_text", "body_html", "message_id", "in_reply_to", "references",
-         "status"},
-        path, errors);
+  // Uploads belong to a ticket, so only a message to an existing one (no path) names them.
+  if (path.empty()) {
+    Known(input,
+          {"kind", "author_type", "body_text", "body_html", "message_id", "in_reply_to",
+           "references", "status", "attachment_ids"},
+          path, errors);
+  } else {
+    Known(input,
+          {"kind", "author_type", "body_text", "body_html", "message_id", "in_reply_to",
+           "references", "status"},
+          path, errors);
+  }
   Reader reader(input, path, errors);
+  if (const json::value* ids = input.if_contains("attachment_ids"); ids && path.empty()) {
+    bool ok = ids->is_array() && ids->as_array().size() <= kMaxAttachmentIds;
+    for (size_t i = 0; ok && i < ids->as_array().size(); ++i) {
+      const json::value& id = ids->as_array()[i];
+      ok = id.is_string() && !id.as_string().empty() && id.as_string().size() <= kMaxIdLength;
+      if (ok) out.attachment_ids.emplace_back(id.as_string());
+    }
+    if (!ok) {
+      out.attachment_ids.clear();
+      reader.Fail("attachment_ids", "must be an array of at most 50 attachment ids");
+    }
+  }
   if (auto kind = reader.Enum("kind", kKinds)) out.kind = *kind;
   if (auto author = reader.Enum("author_type", kAuthorTypes)) out.author_type = *author;
   if (auto body = reader.Text("body_text", kMaxBodyLength, TextKind::kMultiLine)) {

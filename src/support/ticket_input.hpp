@@ -21,7 +21,9 @@ struct MessageInput {
   std::optional<std::string> message_id;
   std::optional<std::string> in_reply_to;
   json::array references;
-  std::optional<std::string> status;  // "reply and set pending"; staff only
+  std::optional<std::string> status;        // "reply and set pending"; staff only
+  std::vector<std::string> attachment_ids;  // uploads of this ticket (attachment_service.hpp)
+  std::optional<std::string> author_id;     // internal (mail ingest's staff sender); not JSON
 };
 
 // The changeable fields of a ticket; each set only when the input named it. A null clears the
@@ -47,6 +49,7 @@ struct CreateInput {
   std::optional<std::string> requester_name;
   std::optional<std::string> mailbox;  // the address the request was sent to (routing.hpp)
   MessageInput message;
+  std::optional<std::string> linked_ticket_id;  // internal (mail ingest); not read from JSON
 };
 
 Result<CreateInput> ParseCreate(const json::object& input);

@@ -8,6 +8,7 @@
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "support/assignment.hpp"
+#include "support/attachment_store.hpp"
 #include "support/queue_service.hpp"
 #include "support/routing.hpp"
 #include "support/ticket_changes.hpp"
@@ -133,6 +134,49 @@ Status ApplyFields(Tx& tx, const TicketFields& fields, bool creating, Ticket& ti
 
 }  // namespace
 
+Result<json::object> CreateTicketInTx(Tx& tx, const access::Access& access,
+                                      const storage::WriteContext& context, const CreateInput& in,
+                                      Ticket* opened) {
+  RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, in));
+  Ticket ticket{.customer_id = customer_id, .channel = in.channel};
+  ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
+  RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
+  // The level must reach the queue (and assignee) the caller asked for; where routing and round
+  // robin then place the ticket is the desk's rule, not the caller's reach.
+  RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket, access::Action::kCreate));
+  if (!in.fields.queue_id) {
+    const RoutingFacts facts{.channel = ticket.channel,
+                             .mailbox = in.mailbox,
+                             .subject = ticket.subject,
+                             .body = in.message.body_text,
+                             .customer_id = customer_id};
+    RAPPORT_RETURN_IF_ERROR(RouteNewTicket(tx, facts, in.fields.priority.has_value(), ticket));
+  }
+  if (ticket.queue_id && !ticket.assignee_id) {
+    RAPPORT_ASSIGN_OR_RETURN(ticket.assignee_id, AssignByTurn(tx, *ticket.queue_id));
+  }
+  Message message{.kind = in.message.kind,
+                  .author_type = in.message.author_type,
+                  .body_text = in.message.body_text,
+                  .body_html = in.message.body_html,
+                  .message_id = in.message.message_id,
+                  .in_reply_to = in.message.in_reply_to,
+                  .references = in.message.references};
+  if (message.author_type == "customer") message.author_id = customer_id;
+  if (message.author_type == "staff" && !access.user_id().empty()) {
+    message.author_id = access.user_id();
+  }
+  if (message.author_type == "staff" && message.kind == "reply") {
+    ticket.status = "open";
+    if (ticket.channel == "email") message.delivery = "queued";
+  }
+  ticket.linked_ticket_id = in.linked_ticket_id;
+  RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
+  RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
+  if (opened != nullptr) *opened = ticket;
+  return json::object{{"message", MessageToJson(message)}, {"ticket", TicketToJson(ticket)}};
+}
+
 Result<json::object> TicketService::Create(const Access& access,
                                            const storage::WriteContext& context,
                                            const json::object& input) {
@@ -142,42 +186,8 @@ Result<json::object> TicketService::Create(const Access& access,
   RAPPORT_ASSIGN_OR_RETURN(CreateInput in, ParseCreate(input));
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::string customer_id, ResolveCustomer(tx, access, context, in));
-    Ticket ticket{.customer_id = customer_id, .channel = in.channel};
-    ticket.requester = in.requester_email ? in.requester_email : in.requester_phone;
-    RAPPORT_RETURN_IF_ERROR(ApplyFields(tx, in.fields, /*creating=*/true, ticket));
-    // The level must reach the queue (and assignee) the caller asked for; where routing and round
-    // robin then place the ticket is the desk's rule, not the caller's reach.
-    RAPPORT_RETURN_IF_ERROR(CheckCanWork(tx, access, ticket, access::Action::kCreate));
-    if (!in.fields.queue_id) {
-      const RoutingFacts facts{.channel = ticket.channel,
-                               .mailbox = in.mailbox,
-                               .subject = ticket.subject,
-                               .body = in.message.body_text,
-                               .customer_id = customer_id};
-      RAPPORT_RETURN_IF_ERROR(RouteNewTicket(tx, facts, in.fields.priority.has_value(), ticket));
-    }
-    if (ticket.queue_id && !ticket.assignee_id) {
-      RAPPORT_ASSIGN_OR_RETURN(ticket.assignee_id, AssignByTurn(tx, *ticket.queue_id));
-    }
-    Message message{.kind = in.message.kind,
-                    .author_type = in.message.author_type,
-                    .body_text = in.message.body_text,
-                    .body_html = in.message.body_html,
-                    .message_id = in.message.message_id,
-                    .in_reply_to = in.message.in_reply_to,
-                    .references = in.message.references};
-    if (message.author_type == "customer") message.author_id = customer_id;
-    if (message.author_type == "staff" && !access.user_id().empty()) {
-      message.author_id = access.user_id();
-    }
-    if (message.author_type == "staff" && message.kind == "reply") {
-      ticket.status = "open";
-      if (ticket.channel == "email") message.delivery = "queued";
-    }
-    RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
-    RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
-    served = TicketToJson(ticket);
+    RAPPORT_ASSIGN_OR_RETURN(json::object opened, CreateTicketInTx(tx, access, context, in));
+    served = std::move(opened.at("ticket").as_object());
     return context.Written(tx, served);
   }));
   return served;
@@ -199,6 +209,9 @@ Result<json::array> TicketService::Messages(const Access& access, const std::str
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
     RAPPORT_ASSIGN_OR_RETURN(std::vector<Message> messages, store::LoadMessages(tx, ticket.id));
     for (const auto& message : messages) out.push_back(MessageToJson(message));
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<Attachment> files,
+                             store::TicketAttachments(tx, ticket.id));
+    ListAttachments(files, out);
     return OkStatus();
   }));
   return out;
