@@ -93,10 +93,15 @@ class FieldReader {
 SmtpConfig ReadSmtp(const toml::table& table, std::vector<FieldError>& errors) {
   SmtpConfig smtp;
   FieldReader fields(table, "mail.smtp", errors);
-  fields.RejectUnknown({"host", "port", "security", "user", "password", "from_domain",
+  fields.RejectUnknown({"host", "port", "security", "user", "password", "from_domain", "from",
                         "timeout_seconds", "ca_file"});
   fields.Text("host", smtp.host, true);
   fields.Text("from_domain", smtp.from_domain, true);
+  fields.Text("from", smtp.from, false);
+  if (!smtp.from.empty() && (smtp.from.find('@') == std::string::npos ||
+                             smtp.from.find_first_of(" <>") != std::string::npos)) {
+    fields.Fail("from", "must be a bare address, local@domain");
+  }
   std::string security = "starttls";
   fields.Text("security", security, false);
   if (security == "none") {
@@ -151,6 +156,22 @@ ImapMailboxConfig ReadMailbox(const toml::table& table, const std::string& prefi
   return box;
 }
 
+// The most attempts one mail may take: beyond that a failure should reach a person, not a queue.
+constexpr int64_t kMaxAttempts = 100;
+
+OutboxConfig ReadOutbox(const toml::table& table, std::vector<FieldError>& errors) {
+  OutboxConfig outbox;
+  FieldReader fields(table, "mail.outbox", errors);
+  fields.RejectUnknown({"max_attempts", "first_retry_seconds", "max_retry_seconds"});
+  fields.Integer("max_attempts", outbox.max_attempts, 1, kMaxAttempts);
+  fields.Seconds("first_retry_seconds", outbox.first_retry);
+  fields.Seconds("max_retry_seconds", outbox.max_retry);
+  if (outbox.max_retry < outbox.first_retry) {
+    fields.Fail("max_retry_seconds", "must not be less than first_retry_seconds");
+  }
+  return outbox;
+}
+
 }  // namespace
 
 Result<MailConfig> ReadMailConfig(const toml::table& root) {
@@ -161,8 +182,9 @@ Result<MailConfig> ReadMailConfig(const toml::table& root) {
     return Error::Invalid("mail", "must be a table ([mail.smtp], [[mail.imap]])");
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : *mail) {
-    if (key.str() != "smtp" && key.str() != "imap") {
-      errors.push_back({"mail." + std::string(key.str()), "is not a known setting (smtp, imap)"});
+    if (key.str() != "smtp" && key.str() != "imap" && key.str() != "outbox") {
+      errors.push_back(
+          {"mail." + std::string(key.str()), "is not a known setting (smtp, imap, outbox)"});
     }
   }
   if (mail->contains("smtp")) {
@@ -190,6 +212,13 @@ Result<MailConfig> ReadMailConfig(const toml::table& root) {
           errors.push_back({prefix + ".name", "is used by another mailbox; names must be unique"});
         }
       }
+    }
+  }
+  if (mail->contains("outbox")) {
+    if (const toml::table* outbox = (*mail)["outbox"].as_table()) {
+      config.outbox = ReadOutbox(*outbox, errors);
+    } else {
+      errors.push_back({"mail.outbox", "must be a table ([mail.outbox])"});
     }
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));

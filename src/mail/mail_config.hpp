@@ -8,6 +8,7 @@
 //   user = "rapport"                 tls = true
 //   password = "..."                 user = "support@example.com"
 //   from_domain = "example.com"      password = "..."
+//   from = "help@example.com"
 //                                    folder = "INBOX"
 //                                    poll_seconds = 60
 //                                    idle = true
@@ -56,6 +57,7 @@ struct SmtpConfig {
   std::string user;  // empty: no AUTH
   Secret password;
   std::string from_domain;  // the right-hand side of Message-IDs and default senders
+  std::string from;         // the sender when nothing more specific has one; empty: none
   std::chrono::seconds timeout{30};
   std::string ca_file;  // empty: the system's CA store
 };
@@ -79,8 +81,17 @@ struct ImapMailboxConfig {
   std::string queue;
 };
 
+// How the outgoing mail queue retries ([mail.outbox]): attempts in all, and the first and the
+// longest wait between two of them (the wait doubles from the first up to the longest).
+struct OutboxConfig {
+  int max_attempts = 8;
+  std::chrono::seconds first_retry{60};
+  std::chrono::seconds max_retry{3600};
+};
+
 struct MailConfig {
   std::optional<SmtpConfig> smtp;  // absent: nothing is sent
+  OutboxConfig outbox;
   std::vector<ImapMailboxConfig> imap;
 };
 

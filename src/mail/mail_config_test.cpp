@@ -67,6 +67,39 @@ idle = false
   EXPECT_FALSE(config->imap[1].idle);
 }
 
+TEST(MailConfig, ReadsTheSenderAndTheOutboxRetries) {
+  auto config = Read(R"(
+[mail.smtp]
+host = "127.0.0.1"
+from_domain = "shop.example"
+from = "help@shop.example"
+
+[mail.outbox]
+max_attempts = 3
+first_retry_seconds = 2
+max_retry_seconds = 30
+)");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->smtp->from, "help@shop.example");
+  EXPECT_EQ(config->outbox.max_attempts, 3);
+  EXPECT_EQ(config->outbox.first_retry, std::chrono::seconds(2));
+  EXPECT_EQ(config->outbox.max_retry, std::chrono::seconds(30));
+  auto bad = Read(R"(
+[mail.smtp]
+host = "127.0.0.1"
+from_domain = "shop.example"
+from = "Help <help@shop.example>"
+
+[mail.outbox]
+max_attempts = 0
+first_retry_seconds = 60
+max_retry_seconds = 30
+)");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(Fields(bad), (std::vector<std::string>{"mail.smtp.from", "mail.outbox.max_attempts",
+                                                   "mail.outbox.max_retry_seconds"}));
+}
+
 TEST(MailConfig, NamesEveryBadFieldAtOnce) {
   auto config = Read(R"(
 [mail.smtp]

@@ -86,6 +86,9 @@ Status Validate(const OutgoingMessage& message) {
       return Error::Invalid("references[" + std::to_string(i) + "]", "Not a message id.");
     }
   }
+  if (!message.message_id.empty() && !ValidId(message.message_id)) {
+    return Error::Invalid("message_id", "Not a message id.");
+  }
   if (!message.message_id_domain.empty() && !ValidDomain(message.message_id_domain)) {
     return Error::Invalid("message_id_domain", "Not a domain name.");
   }
@@ -210,7 +213,9 @@ Result<ComposedMessage> ComposeMessage(const OutgoingMessage& message) {
                                  ? message.from.address.substr(message.from.address.rfind('@') + 1)
                                  : message.message_id_domain;
   ComposedMessage composed;
-  composed.message_id = RandomToken(kMessageIdRandomBytes) + "@" + domain;
+  composed.message_id = message.message_id.empty()
+                            ? RandomToken(kMessageIdRandomBytes) + "@" + domain
+                            : message.message_id;
   g_mime_message_set_message_id(out.get(), composed.message_id.c_str());
   SetThreading(object, message);
   if (message.auto_submitted != AutoSubmitted::kNo) {

@@ -8,11 +8,11 @@
 // by cid:) -> multipart/related beside that body (RFC 2387), as inline parts, when there is HTML;
 // all other attachments -> multipart/mixed around the whole.
 //
-// Headers: From, Reply-To, To, Cc, Subject, Date (now unless given), Message-ID (generated:
-// 128 random bits "@" message_id_domain, or the From domain), In-Reply-To and References for
-// threading, MIME-Version; Auto-Submitted plus "X-Auto-Response-Suppress: All" on automatic mail
-// (RFC 3834; Exchange's out-of-office then stays silent), so no answering machine answers back.
-// Bcc is never written: the transport has the envelope.
+// Headers: From, Reply-To, To, Cc, Subject, Date (now unless given), Message-ID (the given one, or
+// generated: 128 random bits "@" message_id_domain, or the From domain), In-Reply-To and References
+// for threading, MIME-Version; Auto-Submitted plus "X-Auto-Response-Suppress: All" on automatic
+// mail (RFC 3834; Exchange's out-of-office then stays silent), so no answering machine answers
+// back. Bcc is never written: the transport has the envelope.
 //
 // Errors: kInvalidArgument naming the field for a missing From or recipient, an address that is
 // not local@domain or carries control characters or spaces, an id with "<>", spaces or control
@@ -56,7 +56,10 @@ struct OutgoingMessage {
   std::vector<std::string> references;  // without <>, oldest first
   std::vector<OutgoingAttachment> attachments;
   AutoSubmitted auto_submitted = AutoSubmitted::kNo;
-  std::string message_id_domain;       // empty: the From address's domain
+  std::string message_id_domain;  // empty: the From address's domain
+  // Without <>; empty: generated. A queue that retries one mail passes the id it fixed when it
+  // queued it, so every copy of that mail carries the same Message-ID and a repeat is recognised.
+  std::string message_id;
   std::optional<int64_t> date_millis;  // empty: now
 };
 

@@ -56,6 +56,16 @@ TEST(ComposeMessage, RoundTripGivesTheSameFields) {
   EXPECT_EQ(in.origin, MailOrigin::kPerson);
 }
 
+TEST(ComposeMessage, KeepsAGivenMessageIdAndRefusesABadOne) {
+  OutgoingMessage out = Reply();
+  out.message_id = "mob_1.retry@shop.example";
+  EXPECT_EQ(RoundTrip(out).message_id, "mob_1.retry@shop.example");
+  out.message_id = "bad id>";
+  auto refused = ComposeMessage(out);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field_errors.front().field, "message_id");
+}
+
 TEST(ComposeMessage, IsSevenBitWithCrlfLineEnds) {
   const auto composed = ComposeMessage(Reply());
   ASSERT_TRUE(composed.ok());

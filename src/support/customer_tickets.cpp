@@ -13,6 +13,10 @@ constexpr std::string_view kBreaches30d =
     "AND bn.notice = 'breached' AND bn.at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 days'))";
 constexpr std::string_view kLastTicketAt =
     "(SELECT MAX(lt.created_at) FROM tickets lt WHERE lt.customer_id = c.id)";
+// The newest answer to "How did we do?" (ticket_ratings_customer index: one entry read).
+constexpr std::string_view kLastRating =
+    "(SELECT lr.score FROM ticket_ratings lr WHERE lr.customer_id = c.id "
+    "ORDER BY lr.created_at DESC LIMIT 1)";
 
 // A trait about tickets must not tell a caller more than the tickets it could list would: only
 // a caller who reads every ticket of the customers it reads sees them.
@@ -37,10 +41,16 @@ Status RegisterCustomerTraits(customers::CustomerTraits& traits) {
                                            .sort_key = "printf('%010d', " + breaches + ")",
                                            .visible = SeesEveryTicket}));
   const std::string last(kLastTicketAt);
-  return traits.Register({.name = "last_ticket_at",
-                          .type = TraitType::kTime,
-                          .expression = last,
-                          .sort_key = "COALESCE(" + last + ", '')",
+  RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "last_ticket_at",
+                                           .type = TraitType::kTime,
+                                           .expression = last,
+                                           .sort_key = "COALESCE(" + last + ", '')",
+                                           .visible = SeesEveryTicket}));
+  const std::string rating(kLastRating);
+  return traits.Register({.name = "last_rating",
+                          .type = TraitType::kText,
+                          .expression = rating,
+                          .sort_key = "COALESCE(" + rating + ", '')",
                           .visible = SeesEveryTicket});
 }
 

@@ -24,6 +24,10 @@ std::string_view TimelineChannel(std::string_view channel) {
 
 }  // namespace
 
+bool RepliesByEmail(const Ticket& ticket) {
+  return ticket.requester && ticket.requester->find('@') != std::string::npos;
+}
+
 Error NoSuchTicket(const std::string& id) {
   return Error::NotFound("No ticket has the id " + id + ".");
 }

@@ -30,6 +30,11 @@ Status CheckCanWork(storage::Tx& tx, const access::Access& access, const Ticket&
                     access::Action action = access::Action::kEdit);
 Error NoSuchTicket(const std::string& id);
 
+// Whether public staff replies on `ticket` go out by e-mail: its requester is an e-mail address
+// (an email or web form ticket, or one opened through the API for an address). Those replies are
+// written with delivery "queued" and sent from the outbox (docs/design/mail_out.md).
+bool RepliesByEmail(const Ticket& ticket);
+
 // Inserts `ticket` (id, number and times filled here) with its first message, and writes
 // ticket.opened, the timeline entry and the audit entries. `message.ticket_id` and ids are set.
 // An import sets `number` (reserved by the caller) and `created_at`/`updated_at` beforehand:
@@ -43,6 +48,13 @@ Status MoveStatus(Ticket& ticket, std::string_view to, Mover mover, const std::s
 // The status event (ticket.solved, …) and, for solved / reopened / closed, the timeline entry.
 Status AnnounceStatus(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
                       std::string_view from);
+
+// Sets an outbound message's delivery state ("queued" with the last attempt's error while it
+// retries, "sent", "failed" with the reason) and announces ticket.delivery_changed; no version
+// bump (it is not the agent's change). kNotFound for a message that is not outbound.
+Status RecordDeliveryInTx(storage::Tx& tx, const storage::WriteContext& context,
+                          const std::string& message_id, const std::string& delivery,
+                          const std::optional<std::string>& error);
 
 // {id, number, customer_id, version}: what every ticket event names.
 json::object TicketRef(const Ticket& ticket);

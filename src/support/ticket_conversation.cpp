@@ -44,7 +44,7 @@ Message NewMessage(const MessageInput& in, const Ticket& ticket, const access::A
   if (in.author_type == "customer") message.author_id = ticket.customer_id;
   if (in.author_type == "staff" && !access.user_id().empty()) message.author_id = access.user_id();
   if (in.author_id) message.author_id = in.author_id;
-  if (in.author_type == "staff" && in.kind == "reply" && ticket.channel == "email") {
+  if (in.author_type == "staff" && in.kind == "reply" && RepliesByEmail(ticket)) {
     message.delivery = "queued";  // the mail part sends it from the outbox after commit
   }
   return message;

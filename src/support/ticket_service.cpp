@@ -168,7 +168,7 @@ Result<json::object> CreateTicketInTx(Tx& tx, const access::Access& access,
   }
   if (message.author_type == "staff" && message.kind == "reply") {
     ticket.status = "open";
-    if (ticket.channel == "email") message.delivery = "queued";
+    if (RepliesByEmail(ticket)) message.delivery = "queued";
   }
   ticket.linked_ticket_id = in.linked_ticket_id;
   RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
@@ -269,26 +269,29 @@ Result<json::object> TicketService::Update(const Access& access,
   return served;
 }
 
+Status RecordDeliveryInTx(Tx& tx, const storage::WriteContext& context,
+                          const std::string& message_id, const std::string& delivery,
+                          const std::optional<std::string>& error) {
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Message> message, store::LoadMessageById(tx, message_id));
+  if (!message || !message->delivery) {
+    return Error::NotFound("No outbound message has the id " + message_id + ".");
+  }
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Ticket> ticket, store::LoadTicket(tx, message->ticket_id));
+  if (!ticket) return Error::NotFound("No outbound message has the id " + message_id + ".");
+  RAPPORT_RETURN_IF_ERROR(store::SetDelivery(tx, message_id, delivery, error));
+  return Announce(
+      tx, context, "ticket.delivery_changed", *ticket,
+      json::object{{"message", json::object{{"id", message_id}, {"delivery", delivery}}}});
+}
+
 Status TicketService::RecordDelivery(const storage::WriteContext& context,
                                      const std::string& message_id, const std::string& delivery,
                                      const std::optional<std::string>& error) {
   if (delivery != "sent" && delivery != "failed") {
     return Error::Invalid("delivery", "must be sent or failed");
   }
-  return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<Message> message,
-                             store::LoadMessageById(tx, message_id));
-    if (!message || !message->delivery) {
-      return Error::NotFound("No outbound message has the id " + message_id + ".");
-    }
-    RAPPORT_ASSIGN_OR_RETURN(std::optional<Ticket> ticket,
-                             store::LoadTicket(tx, message->ticket_id));
-    if (!ticket) return Error::NotFound("No outbound message has the id " + message_id + ".");
-    RAPPORT_RETURN_IF_ERROR(store::SetDelivery(tx, message_id, delivery, error));
-    return Announce(
-        tx, context, "ticket.delivery_changed", *ticket,
-        json::object{{"message", json::object{{"id", message_id}, {"delivery", delivery}}}});
-  });
+  return database_.Write(
+      [&](Tx& tx) { return RecordDeliveryInTx(tx, context, message_id, delivery, error); });
 }
 
 Result<int64_t> TicketService::AutoClose(const storage::WriteContext& context,
