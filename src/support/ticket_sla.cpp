@@ -194,7 +194,8 @@ Status RefreshTicketSla(Tx& tx, const storage::WriteContext& context, const std:
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Ticket> ticket, store::LoadTicket(tx, ticket_id));
   if (!ticket) return storage::CancelJob(tx, kSlaJobKind, ticket_id);
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Rules> rules, LoadRules(tx, *ticket));
-  if (!rules) return ClearClock(tx, ticket_id);
+  // No policy: nothing to store unless a clock was stored before (then it and its job go).
+  if (!rules) return ticket->sla.is_null() ? OkStatus() : ClearClock(tx, ticket_id);
   RAPPORT_ASSIGN_OR_RETURN(sla::TicketHistory history, LoadHistory(tx, *ticket));
   auto clock = sla::EvaluateSla(rules->policy, &rules->calendar, history, now);
   if (!clock.ok()) {
