@@ -21,6 +21,7 @@
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
+#include "support/attachment_service.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
@@ -45,6 +46,7 @@ struct ApiServices {
   commerce::PaymentService& payments;
   support::TicketService& tickets;
   support::QueueService& queues;
+  support::AttachmentService& attachments;
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;
@@ -72,6 +74,7 @@ void AddTokenRoutes(Router& router, ApiServices& services);
 void AddViewRoutes(Router& router, ApiServices& services);
 void AddCommerceRoutes(Router& router, ApiServices& services);
 void AddTicketRoutes(Router& router, ApiServices& services);
+void AddAttachmentRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 
