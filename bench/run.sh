@@ -2,7 +2,7 @@
 # `make bench`: every benchmark, each printing ratios against its same-run baseline, then every
 # figure beside its last recorded value (bench/compare.py), marking those more than 20 % worse.
 # Usage: run.sh BUILD_DIR
-#   BENCH_ONLY     which benchmarks, of "storage import http" (default all three)
+#   BENCH_ONLY     which benchmarks, of "storage import http mail" (default all four)
 #   BENCH_RECORD   1: store this run's figures as the last recorded ones (only if all succeeded)
 #   BENCH_RATIOS   the recorded figures (default bench/last_ratios.tsv; e.g. a separate file for
 #                  the 1,000,000-customer set)
@@ -10,7 +10,7 @@
 set -uo pipefail
 build=$1
 here=$(dirname "$(realpath "$0")")
-only=" ${BENCH_ONLY:-storage import http} "
+only=" ${BENCH_ONLY:-storage import http mail} "
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -22,6 +22,8 @@ trap 'rm -f "$log"' EXIT
   # The issue's size: 100,000 demo customers (~930,000 timeline entries); BENCH_CUSTOMERS=5000 for a
   # quick run, BENCH_DATA_DIR to make them once and keep them (docs/testing.md).
   [[ $only == *" http "* ]] && { bash "$here/http_bench.sh" "$build" || exit 1; }
+  # 10,000 e-mails into tickets against parsing them alone (BENCH_MAILS to change the count).
+  [[ $only == *" mail "* ]] && { bash "$here/mail_bench.sh" "$build" || exit 1; }
   exit 0
 } | tee "$log"
 status=${PIPESTATUS[0]}
