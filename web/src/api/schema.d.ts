@@ -2,6 +2,23 @@
 // Do not edit: change the schemas in src/http/openapi.cpp and run `make web-types`.
 
 export interface paths {
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment (readers of its ticket only; always as a download, nosniff, sandboxed) */
+        get: operations["get/api/v1/attachments/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -883,6 +900,23 @@ export interface paths {
         patch: operations["patch/api/v1/tickets/{id}"];
         trace?: never;
     };
+    "/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file to a ticket (body: the file; ?name= or X-File-Name: its name); a following message names it in attachment_ids */
+        post: operations["post/api/v1/tickets/{id}/attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/merge": {
         parameters: {
             query?: never;
@@ -1648,6 +1682,23 @@ export interface components {
             updated_at: string;
             version: number;
         } & WithRequired<components["schemas"]["TicketFields"], "subject" | "priority" | "tags" | "follower_ids" | "custom_fields">;
+        TicketAttachment: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description a received file that was not kept
+             * @enum {unknown}
+             */
+            dropped?: "too_large" | null;
+            id: string;
+            inline_cid?: string | null;
+            /** @description a safe file name, never a path */
+            name: string;
+            size: number;
+            ticket_id?: string;
+            /** @description sniffed from the bytes, never the sender's word */
+            type: string;
+        };
         TicketFields: {
             assignee_id?: string | null;
             custom_fields?: {
@@ -1678,6 +1729,7 @@ export interface components {
             into: string;
         };
         TicketMessage: {
+            attachments?: components["schemas"]["TicketAttachment"][];
             author_id?: string | null;
             /** @enum {unknown} */
             author_type: "customer" | "staff" | "system";
@@ -1697,6 +1749,8 @@ export interface components {
             ticket_id: string;
         };
         TicketMessageInput: {
+            /** @description uploads of this ticket (POST /tickets/{id}/attachments) no message has named yet */
+            attachment_ids?: string[];
             /** @enum {unknown} */
             author_type?: "customer" | "staff" | "system";
             /** @description an email's original HTML, stored raw; render only through a sanitiser */
@@ -1827,6 +1881,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "get/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download an attachment (readers of its ticket only; always as a download, nosniff, sandboxed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/audit": {
         parameters: {
             query?: {
@@ -4369,6 +4452,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Upload a file to a ticket (body: the file; ?name= or X-File-Name: its name); a following message names it in attachment_ids */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
                 };
             };
             /** @description A problem (RFC 9457) */
