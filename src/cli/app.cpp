@@ -37,6 +37,7 @@ int RunCli(int argc, char** argv) {
   AddImportCommand(app, exit_code);
   AddExportCommand(app, exit_code);
   AddCheckCommand(app, exit_code);
+  AddMailCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

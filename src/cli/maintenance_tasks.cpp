@@ -110,4 +110,17 @@ void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
   }
 }
 
+void AddAttachmentSweep(PeriodicTasks& tasks, support::AttachmentService& attachments,
+                        std::chrono::seconds interval) {
+  tasks.Add({.name = "attachment sweep", .interval = interval, .run = [&attachments] {
+               auto removed = attachments.RemoveUnreferenced(
+                   FormatInstant(CutoffMillis(support::kUnreferencedUploadHours)));
+               if (!removed.ok()) {
+                 spdlog::warn("attachment sweep: {}", removed.error().message);
+               } else if (*removed > 0) {
+                 spdlog::info("attachment sweep: {} uploads no message named removed", *removed);
+               }
+             }});
+}
+
 }  // namespace rapport::cli

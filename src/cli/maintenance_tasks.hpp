@@ -14,6 +14,7 @@
 
 #include "common/periodic_tasks.hpp"
 #include "storage/database.hpp"
+#include "support/attachment_service.hpp"
 #include "support/ticket_service.hpp"
 
 namespace rapport::cli {
@@ -44,5 +45,11 @@ Status ReadMaintenanceSettings(const toml::table& config, MaintenanceSettings& s
 void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
                          const std::string& transfer_dir, const MaintenanceSettings& settings,
                          std::vector<std::string> event_subscribers);
+
+// Uploads no message named are removed a day after they were made (support::
+// kUnreferencedUploadHours), with their bytes when nothing else names them.
+// REQUIRES: `attachments` outlives `tasks`' thread.
+void AddAttachmentSweep(PeriodicTasks& tasks, support::AttachmentService& attachments,
+                        std::chrono::seconds interval);
 
 }  // namespace rapport::cli

@@ -9,6 +9,7 @@
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
+#include "cli/mail_in.hpp"
 #include "cli/maintenance_tasks.hpp"
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
@@ -52,6 +53,8 @@ struct ServeFlags {
   std::string tls_cert;
   std::string tls_key;
   std::string web_dir = http::DefaultWebDir();
+  size_t attachment_max_bytes = support::kDefaultAttachmentMaxBytes;  // rapport.toml only
+  mail::MailConfig mail;                                              // rapport.toml [mail]
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads, log_level, the limits below and
@@ -80,7 +83,9 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "work_deadline_seconds",
                                                   "stream_recheck_seconds",
                                                   "default_phone_region",
-                                                  "collation_locale"};
+                                                  "collation_locale",
+                                                  "attachment_max_bytes",
+                                                  "mail"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
         std::find(std::begin(kMaintenanceKeys), std::end(kMaintenanceKeys), key.str()) ==
             std::end(kMaintenanceKeys)) {
@@ -91,10 +96,12 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "rate_limit_per_minute, work_deadline_seconds, stream_recheck_seconds, "
           "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
-          "maintenance_interval_seconds, ticket_auto_close_days)");
+          "maintenance_interval_seconds, ticket_auto_close_days, attachment_max_bytes, mail)");
     }
   }
   RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
+  RAPPORT_RETURN_IF_ERROR(ReadAttachmentLimit(config, flags.attachment_max_bytes));
+  RAPPORT_ASSIGN_OR_RETURN(flags.mail, mail::ReadMailConfig(config));
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;
   }
@@ -222,6 +229,9 @@ int Serve(ServeFlags flags) {
   support::AgentService agents(db);
   // The seam for SLA attainment and satisfaction: ticket_reports.AddSection(...) here.
   support::TicketReports ticket_reports(db);
+  storage::BlobStore blobs(AttachmentDir(flags.data_dir));
+  support::AttachmentService attachments(db, blobs, flags.attachment_max_bytes);
+  support::MailIngest mail_ingest(db, attachments);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
   analytics::CustomerMetrics metrics;
@@ -289,6 +299,7 @@ int Serve(ServeFlags flags) {
                              .canned_replies = canned_replies,
                              .agents = agents,
                              .ticket_reports = ticket_reports,
+                             .attachments = attachments,
                              .jobs = jobs,
                              .transfers = transfers,
                              .transfer_dir = transfer_dir,
@@ -321,10 +332,14 @@ int Serve(ServeFlags flags) {
   PeriodicTasks maintenance_tasks;  // expired idempotency records, export files and events
   AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance,
                       dispatcher.SubscriberNames());
+  AddAttachmentSweep(maintenance_tasks, attachments, maintenance.interval);
   maintenance_tasks.Start();
+  MailInRunner mail_in(db, mail_ingest, flags.mail.imap);  // IMAP mailboxes into tickets
+  mail_in.Start();
   ready = true;
   server.Run([&ready] { ready = false; });
   json_check.join();
+  mail_in.Stop();
   maintenance_tasks.Stop();
   jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
   // Requests are done; deliver what they committed, then close storage. A job the scheduler

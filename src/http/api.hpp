@@ -22,6 +22,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/database.hpp"
 #include "support/assignment.hpp"
+#include "support/attachment_service.hpp"
 #include "support/canned_replies.hpp"
 #include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
@@ -56,6 +57,7 @@ struct ApiServices {
   support::AgentService& agents;  // availability for round robin
   // GET /api/v1/support/reports; the SLA and satisfaction sections are added where it is built.
   support::TicketReports& ticket_reports;
+  support::AttachmentService& attachments;
   transfer::JobRunner& jobs;
   // Imports and exports: uploads, jobs, their progress and files (transfer_service.hpp).
   transfer::TransferService& transfers;
@@ -84,6 +86,7 @@ void AddViewRoutes(Router& router, ApiServices& services);
 void AddCommerceRoutes(Router& router, ApiServices& services);
 void AddTicketRoutes(Router& router, ApiServices& services);
 void AddDeskRoutes(Router& router, ApiServices& services);
+void AddAttachmentRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 

@@ -21,7 +21,9 @@ constexpr std::string_view kTicketSchemas = R"json({
     "body_html": {"type": ["string", "null"], "description": "an email's original HTML, stored raw; render only through a sanitiser"},
     "message_id": {"type": "string"}, "in_reply_to": {"type": "string"},
     "references": {"type": "array", "maxItems": 100, "items": {"type": "string"}},
-    "status": {"enum": ["open", "pending", "on_hold", "solved"], "description": "staff: reply and set this status"}}},
+    "status": {"enum": ["open", "pending", "on_hold", "solved"], "description": "staff: reply and set this status"},
+    "attachment_ids": {"type": "array", "maxItems": 50, "items": {"type": "string"},
+      "description": "uploads of this ticket (POST /tickets/{id}/attachments) no message has named yet"}}},
   "TicketInput": {"type": "object", "required": ["subject", "message"], "allOf": [{"$ref": "#/components/schemas/TicketFields"}],
     "properties": {
     "channel": {"enum": ["email", "web_form", "chat", "phone", "social", "api"]},
@@ -64,7 +66,14 @@ constexpr std::string_view kTicketSchemas = R"json({
     "message_id": {"type": ["string", "null"]}, "in_reply_to": {"type": ["string", "null"]},
     "references": {"type": "array", "items": {"type": "string"}},
     "delivery": {"enum": ["queued", "sent", "failed", null]}, "delivery_error": {"type": ["string", "null"]},
+    "attachments": {"type": "array", "items": {"$ref": "#/components/schemas/TicketAttachment"}},
     "created_at": {"type": "string", "format": "date-time"}}},
+  "TicketAttachment": {"type": "object", "required": ["id", "name", "type", "size", "created_at"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string", "description": "a safe file name, never a path"},
+    "type": {"type": "string", "description": "sniffed from the bytes, never the sender's word"},
+    "size": {"type": "integer"}, "inline_cid": {"type": ["string", "null"]},
+    "dropped": {"enum": ["too_large", null], "description": "a received file that was not kept"},
+    "ticket_id": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}},
   "TicketMessageResult": {"type": "object", "required": ["message", "ticket"], "properties": {
     "message": {"$ref": "#/components/schemas/TicketMessage"},
     "ticket": {"$ref": "#/components/schemas/Ticket", "description": "a new linked ticket when the customer wrote to a closed one"}}},

@@ -144,5 +144,26 @@ TEST(MailConfig, RejectsLineBreaksAndWrongShapes) {
   EXPECT_EQ(Fields(imap_table), (std::vector<std::string>{"mail.pop3", "mail.imap"}));
 }
 
+TEST(MailConfig, AMailboxNamesItsAddressAndQueue) {
+  auto config = Read(R"(
+[[mail.imap]]
+host = "imap.example.com"
+user = "support@example.com"
+password = "pw"
+
+[[mail.imap]]
+host = "imap.example.com"
+user = "billing"
+password = "pw"
+address = "billing@example.com"
+queue = "Billing"
+)");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->imap[0].address, "support@example.com");  // the user, when it is an address
+  EXPECT_EQ(config->imap[0].queue, "");
+  EXPECT_EQ(config->imap[1].address, "billing@example.com");
+  EXPECT_EQ(config->imap[1].queue, "Billing");
+}
+
 }  // namespace
 }  // namespace rapport::mail

@@ -145,6 +145,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddCommerceRoutes(*router, services);
   AddTicketRoutes(*router, services);
   AddDeskRoutes(*router, services);
+  AddAttachmentRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

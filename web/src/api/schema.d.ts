@@ -2,6 +2,23 @@
 // Do not edit: change the schemas in src/http/openapi.cpp and run `make web-types`.
 
 export interface paths {
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment (readers of its ticket only; always as a download, nosniff, sandboxed) */
+        get: operations["get/api/v1/attachments/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -810,206 +827,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/support/agents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every active staff user: availability for round robin, open tickets */
-        get: operations["get/api/v1/support/agents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/agents/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set an agent's availability (administrators only) */
-        put: operations["put/api/v1/support/agents/{id}"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/agents/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's own availability */
-        get: operations["get/api/v1/support/agents/me"];
-        /** Say whether the caller takes new tickets ({available}) */
-        put: operations["put/api/v1/support/agents/me"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/calendars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every business calendar, by name */
-        get: operations["get/api/v1/support/calendars"];
-        put?: never;
-        /** Create a business calendar (administrators only; Idempotency-Key honoured) */
-        post: operations["post/api/v1/support/calendars"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/calendars/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a business calendar (ETag) */
-        get: operations["get/api/v1/support/calendars/{id}"];
-        put?: never;
-        post?: never;
-        /** Delete a business calendar no queue uses (administrators only; If-Match honoured) */
-        delete: operations["delete/api/v1/support/calendars/{id}"];
-        options?: never;
-        head?: never;
-        /** Change a business calendar (administrators only; If-Match honoured; top-level fields replaced) */
-        patch: operations["patch/api/v1/support/calendars/{id}"];
-        trace?: never;
-    };
-    "/api/v1/support/canned-replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every canned reply, by name */
-        get: operations["get/api/v1/support/canned-replies"];
-        put?: never;
-        /** Create a canned reply (administrators only; Idempotency-Key honoured) */
-        post: operations["post/api/v1/support/canned-replies"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/canned-replies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a canned reply (ETag) */
-        get: operations["get/api/v1/support/canned-replies/{id}"];
-        put?: never;
-        post?: never;
-        /** Delete a canned reply no queue uses (administrators only; If-Match honoured) */
-        delete: operations["delete/api/v1/support/canned-replies/{id}"];
-        options?: never;
-        head?: never;
-        /** Change a canned reply (administrators only; If-Match honoured; top-level fields replaced) */
-        patch: operations["patch/api/v1/support/canned-replies/{id}"];
-        trace?: never;
-    };
-    "/api/v1/support/routing-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every routing rule, by name */
-        get: operations["get/api/v1/support/routing-rules"];
-        put?: never;
-        /** Create a routing rule (administrators only; Idempotency-Key honoured) */
-        post: operations["post/api/v1/support/routing-rules"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/routing-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a routing rule (ETag) */
-        get: operations["get/api/v1/support/routing-rules/{id}"];
-        put?: never;
-        post?: never;
-        /** Delete a routing rule no queue uses (administrators only; If-Match honoured) */
-        delete: operations["delete/api/v1/support/routing-rules/{id}"];
-        options?: never;
-        head?: never;
-        /** Change a routing rule (administrators only; If-Match honoured; top-level fields replaced) */
-        patch: operations["patch/api/v1/support/routing-rules/{id}"];
-        trace?: never;
-    };
-    "/api/v1/support/sla-policies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every SLA policy, by name */
-        get: operations["get/api/v1/support/sla-policies"];
-        put?: never;
-        /** Create a SLA policy (administrators only; Idempotency-Key honoured) */
-        post: operations["post/api/v1/support/sla-policies"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/support/sla-policies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a SLA policy (ETag) */
-        get: operations["get/api/v1/support/sla-policies/{id}"];
-        put?: never;
-        post?: never;
-        /** Delete a SLA policy no queue uses (administrators only; If-Match honoured) */
-        delete: operations["delete/api/v1/support/sla-policies/{id}"];
-        options?: never;
-        head?: never;
-        /** Change a SLA policy (administrators only; If-Match honoured; top-level fields replaced) */
-        patch: operations["patch/api/v1/support/sla-policies/{id}"];
-        trace?: never;
-    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -1083,7 +900,7 @@ export interface paths {
         patch: operations["patch/api/v1/tickets/{id}"];
         trace?: never;
     };
-    "/api/v1/tickets/{id}/canned-replies/{reply}/render": {
+    "/api/v1/tickets/{id}/attachments": {
         parameters: {
             query?: never;
             header?: never;
@@ -1092,8 +909,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A canned reply filled in for this ticket: {body (plain text), actions} */
-        post: operations["post/api/v1/tickets/{id}/canned-replies/{reply}/render"];
+        /** Upload a file to a ticket (body: the file; ?name= or X-File-Name: its name); a following message names it in attachment_ids */
+        post: operations["post/api/v1/tickets/{id}/attachments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1357,20 +1174,6 @@ export interface components {
             postal_code?: string;
             region?: string;
         };
-        Agent: {
-            available: boolean;
-            name: string;
-            /** @description new, open, pending or on hold, assigned to them */
-            open_tickets: number;
-            user_id: string;
-        };
-        AgentAvailability: {
-            available: boolean;
-        };
-        AgentList: {
-            data: components["schemas"]["Agent"][];
-            next_cursor: null;
-        };
         AuditEntry: {
             /** @enum {unknown} */
             action: "create" | "update" | "delete";
@@ -1404,62 +1207,6 @@ export interface components {
                 status?: "created" | "updated" | "error";
             }[];
             updated?: number;
-        };
-        BusinessCalendar: {
-            created_at?: string;
-            id: string;
-            updated_at?: string;
-            version: number;
-        } & WithRequired<components["schemas"]["BusinessCalendarInput"], "name" | "time_zone" | "week" | "holidays">;
-        /** @description name plus the calendar JSON of docs/design/sla.md */
-        BusinessCalendarInput: {
-            holidays?: {
-                closed_from?: string;
-                closed_until?: string;
-                /** Format: date */
-                date: string;
-                name?: string;
-            }[];
-            name?: string;
-            /** @description IANA zone, e.g. Europe/Berlin */
-            time_zone?: string;
-            /** @description monday..sunday: lists of {start, end} as HH:MM; end 24:00 is midnight */
-            week?: Record<string, never>;
-        };
-        BusinessCalendarList: {
-            data: components["schemas"]["BusinessCalendar"][];
-            next_cursor: null;
-        };
-        CannedReply: {
-            created_at?: string;
-            id: string;
-            owner_id: string | null;
-            updated_at?: string;
-            version: number;
-        } & WithRequired<components["schemas"]["CannedReplyInput"], "name" | "shared" | "body" | "actions">;
-        CannedReplyInput: {
-            actions?: {
-                add_tags?: string[];
-                /** @enum {unknown} */
-                priority?: "low" | "normal" | "high" | "urgent";
-                /** @enum {unknown} */
-                status?: "open" | "pending" | "on_hold" | "solved";
-            };
-            /** @description plain text with merge fields: {{customer.first_name}}, {{customer.last_name}}, {{customer.name}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{agent.name}}, {{agent.email}} */
-            body?: string;
-            name?: string;
-            /** @description shared (administrators write them) or the caller's own (default) */
-            shared?: boolean;
-        };
-        CannedReplyList: {
-            data: components["schemas"]["CannedReply"][];
-            next_cursor: null;
-        };
-        CannedReplyRendering: {
-            /** @description for the composer to apply with the reply */
-            actions: Record<string, never>;
-            /** @description plain text: show as text, never as HTML */
-            body: string;
         };
         Company: WithRequired<components["schemas"]["CompanyInput"], "name" | "domain" | "owner_id" | "tags" | "custom_fields"> & {
             created_at: string;
@@ -1835,21 +1582,10 @@ export interface components {
             version: number;
         } & WithRequired<components["schemas"]["QueueInput"], "name" | "email" | "team_id" | "default_priority">;
         QueueInput: {
-            /** @description open tickets per agent for round robin (default 20) */
-            agent_cap?: number;
-            /**
-             * @description round_robin: new unassigned tickets go to the team's available agents in turn
-             * @enum {unknown}
-             */
-            assignment?: "manual" | "round_robin";
-            /** @description business hours of its SLA targets */
-            calendar_id?: string | null;
             /** @enum {unknown} */
             default_priority?: "low" | "normal" | "high" | "urgent";
             email?: string | null;
             name?: string;
-            /** @description its SLA policy (else the default policy) */
-            sla_policy_id?: string | null;
             team_id?: string | null;
         };
         QueueList: {
@@ -1886,35 +1622,6 @@ export interface components {
         RoleList: {
             data: components["schemas"]["Role"][];
         };
-        RoutingRule: {
-            created_at?: string;
-            id: string;
-            updated_at?: string;
-            version: number;
-        } & WithRequired<components["schemas"]["RoutingRuleInput"], "name" | "position" | "conditions" | "queue_id" | "priority" | "tags">;
-        /** @description the first rule (by position) whose conditions all hold routes a ticket opened without a queue */
-        RoutingRuleInput: {
-            conditions?: {
-                channel?: ("email" | "web_form" | "chat" | "phone" | "social" | "api")[];
-                company_id?: string;
-                customer_tag?: string;
-                /** @description any, in the subject or first message; case and accents ignored */
-                keywords?: string[];
-                language?: string;
-                /** @description the address the request was sent to (ticket create's mailbox) */
-                mailbox?: string;
-            };
-            name?: string;
-            position?: number;
-            /** @enum {unknown} */
-            priority?: "low" | "normal" | "high" | "urgent" | null;
-            queue_id?: string;
-            tags?: string[];
-        };
-        RoutingRuleList: {
-            data: components["schemas"]["RoutingRule"][];
-            next_cursor: null;
-        };
         SessionList: {
             data: {
                 address: string | null;
@@ -1933,41 +1640,6 @@ export interface components {
             session_id?: string;
             user?: Record<string, never>;
         };
-        SlaPolicy: {
-            created_at?: string;
-            id: string;
-            updated_at?: string;
-            version: number;
-        } & WithRequired<components["schemas"]["SlaPolicyInput"], "name" | "default" | "targets">;
-        /** @description name plus the policy JSON of docs/design/sla.md */
-        SlaPolicyInput: {
-            /** @description the policy of tickets whose queue names none (one at most) */
-            default?: boolean;
-            name?: string;
-            pause_on_hold?: boolean;
-            tag_rules?: Record<string, never>[];
-            /** @description per priority: {first_response, next_response, resolution}: {minutes, hours: business|calendar} */
-            targets?: Record<string, never>;
-            warning_minutes?: number;
-        };
-        SlaPolicyList: {
-            data: components["schemas"]["SlaPolicy"][];
-            next_cursor: null;
-        };
-        SlaTarget: {
-            cycle?: number;
-            due_at?: string | null;
-            /** @enum {unknown} */
-            hours?: "business" | "calendar";
-            minutes?: number;
-            /** @description while paused: the time left */
-            remaining_seconds?: number;
-            started_at?: string | null;
-            /** @enum {unknown} */
-            state?: "running" | "paused" | "met" | "breached" | "not_applicable";
-            stopped_at?: string | null;
-            warning_at?: string | null;
-        } | null;
         StaffList: {
             data: {
                 id: string;
@@ -2003,7 +1675,6 @@ export interface components {
             merged_into?: string | null;
             number: number;
             requester?: string | null;
-            sla?: components["schemas"]["TicketSla"];
             solved_at?: string | null;
             /** @enum {unknown} */
             status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
@@ -2011,12 +1682,22 @@ export interface components {
             updated_at: string;
             version: number;
         } & WithRequired<components["schemas"]["TicketFields"], "subject" | "priority" | "tags" | "follower_ids" | "custom_fields">;
-        TicketCounts: {
-            all: number;
-            mine: number;
-            pending: number;
-            unassigned: number;
-            unsolved: number;
+        TicketAttachment: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description a received file that was not kept
+             * @enum {unknown}
+             */
+            dropped?: "too_large" | null;
+            id: string;
+            inline_cid?: string | null;
+            /** @description a safe file name, never a path */
+            name: string;
+            size: number;
+            ticket_id?: string;
+            /** @description sniffed from the bytes, never the sender's word */
+            type: string;
         };
         TicketFields: {
             assignee_id?: string | null;
@@ -2036,8 +1717,6 @@ export interface components {
             /** @enum {unknown} */
             channel?: "email" | "web_form" | "chat" | "phone" | "social" | "api";
             customer_id?: string;
-            /** @description the address the request was sent to: routing rules may match it */
-            mailbox?: string;
             message: components["schemas"]["TicketMessageInput"];
             /** @description matched to a customer by address, or a new customer */
             requester?: {
@@ -2050,6 +1729,7 @@ export interface components {
             into: string;
         };
         TicketMessage: {
+            attachments?: components["schemas"]["TicketAttachment"][];
             author_id?: string | null;
             /** @enum {unknown} */
             author_type: "customer" | "staff" | "system";
@@ -2069,6 +1749,8 @@ export interface components {
             ticket_id: string;
         };
         TicketMessageInput: {
+            /** @description uploads of this ticket (POST /tickets/{id}/attachments) no message has named yet */
+            attachment_ids?: string[];
             /** @enum {unknown} */
             author_type?: "customer" | "staff" | "system";
             /** @description an email's original HTML, stored raw; render only through a sanitiser */
@@ -2110,22 +1792,9 @@ export interface components {
             filter?: unknown;
             limit?: number;
             q?: string;
-            /**
-             * @description sla_due_at: breaching soon (tickets with a target still owed, earliest due first)
-             * @enum {unknown}
-             */
-            sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-number" | "number" | "sla_due_at";
+            /** @enum {unknown} */
+            sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-number" | "number";
         };
-        /** @description null when no SLA policy applies */
-        TicketSla: {
-            breached?: boolean;
-            /** @description the earliest due time of a target still owed */
-            due_at?: string | null;
-            first_response?: components["schemas"]["SlaTarget"];
-            next_response?: components["schemas"]["SlaTarget"];
-            policy_id?: string;
-            resolution?: components["schemas"]["SlaTarget"];
-        } | null;
         TicketSplit: {
             subject?: string;
         };
@@ -2212,6 +1881,35 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "get/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download an attachment (readers of its ticket only; always as a download, nosniff, sandboxed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/audit": {
         parameters: {
             query?: {
@@ -4479,760 +4177,6 @@ export interface operations {
             };
         };
     };
-    "get/api/v1/support/agents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every active staff user: availability for round robin, open tickets */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "put/api/v1/support/agents/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgentAvailability"];
-            };
-        };
-        responses: {
-            /** @description Set an agent's availability (administrators only) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Agent"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/agents/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller's own availability */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Agent"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "put/api/v1/support/agents/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgentAvailability"];
-            };
-        };
-        responses: {
-            /** @description Say whether the caller takes new tickets ({available}) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Agent"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/calendars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every business calendar, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendarList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "post/api/v1/support/calendars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BusinessCalendarInput"];
-            };
-        };
-        responses: {
-            /** @description Create a business calendar (administrators only; Idempotency-Key honoured) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendar"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/calendars/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get a business calendar (ETag) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendar"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "delete/api/v1/support/calendars/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Delete a business calendar no queue uses (administrators only; If-Match honoured) */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "patch/api/v1/support/calendars/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BusinessCalendarInput"];
-            };
-        };
-        responses: {
-            /** @description Change a business calendar (administrators only; If-Match honoured; top-level fields replaced) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessCalendar"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/canned-replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every canned reply, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CannedReplyList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "post/api/v1/support/canned-replies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CannedReplyInput"];
-            };
-        };
-        responses: {
-            /** @description Create a canned reply (administrators only; Idempotency-Key honoured) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CannedReply"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/canned-replies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get a canned reply (ETag) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CannedReply"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "delete/api/v1/support/canned-replies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Delete a canned reply no queue uses (administrators only; If-Match honoured) */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "patch/api/v1/support/canned-replies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CannedReplyInput"];
-            };
-        };
-        responses: {
-            /** @description Change a canned reply (administrators only; If-Match honoured; top-level fields replaced) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CannedReply"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/routing-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every routing rule, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRuleList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "post/api/v1/support/routing-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoutingRuleInput"];
-            };
-        };
-        responses: {
-            /** @description Create a routing rule (administrators only; Idempotency-Key honoured) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRule"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/routing-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get a routing rule (ETag) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRule"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "delete/api/v1/support/routing-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Delete a routing rule no queue uses (administrators only; If-Match honoured) */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "patch/api/v1/support/routing-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoutingRuleInput"];
-            };
-        };
-        responses: {
-            /** @description Change a routing rule (administrators only; If-Match honoured; top-level fields replaced) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoutingRule"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/sla-policies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every SLA policy, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlaPolicyList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "post/api/v1/support/sla-policies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SlaPolicyInput"];
-            };
-        };
-        responses: {
-            /** @description Create a SLA policy (administrators only; Idempotency-Key honoured) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlaPolicy"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "get/api/v1/support/sla-policies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get a SLA policy (ETag) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlaPolicy"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "delete/api/v1/support/sla-policies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Delete a SLA policy no queue uses (administrators only; If-Match honoured) */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "patch/api/v1/support/sla-policies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SlaPolicyInput"];
-            };
-        };
-        responses: {
-            /** @description Change a SLA policy (administrators only; If-Match honoured; top-level fields replaced) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlaPolicy"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "get/api/v1/teams": {
         parameters: {
             query?: never;
@@ -5521,25 +4465,24 @@ export interface operations {
             };
         };
     };
-    "post/api/v1/tickets/{id}/canned-replies/{reply}/render": {
+    "post/api/v1/tickets/{id}/attachments": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                reply: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A canned reply filled in for this ticket: {body (plain text), actions} */
-            200: {
+            /** @description Upload a file to a ticket (body: the file; ?name= or X-File-Name: its name); a following message names it in attachment_ids */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CannedReplyRendering"];
+                    "application/json": components["schemas"]["TicketAttachment"];
                 };
             };
             /** @description A problem (RFC 9457) */
