@@ -144,6 +144,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddViewRoutes(*router, services);
   AddCommerceRoutes(*router, services);
   AddTicketRoutes(*router, services);
+  AddPublicRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;
