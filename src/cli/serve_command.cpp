@@ -10,6 +10,7 @@
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
 #include "cli/mail_in.hpp"
+#include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
@@ -23,6 +24,7 @@
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
 #include "http/web_assets.hpp"
+#include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
@@ -41,6 +43,9 @@ namespace {
 
 constexpr int64_t kMaxThreads = 256;
 constexpr int64_t kMaxSessionSeconds = int64_t{366} * 24 * 3600;
+// A week: long enough to answer after a weekend, short enough that old mail is not an open door.
+constexpr int64_t kDefaultRatingLinkDays = 7;
+constexpr int64_t kMaxRatingLinkDays = 366;
 
 struct ServeFlags {
   std::string data_dir = "data";
@@ -55,6 +60,10 @@ struct ServeFlags {
   std::string web_dir = http::DefaultWebDir();
   size_t attachment_max_bytes = support::kDefaultAttachmentMaxBytes;  // rapport.toml only
   mail::MailConfig mail;                                              // rapport.toml [mail]
+  // Public links (rating pages) start with this; empty: http(s)://listen.
+  std::string public_url;
+  // How long a rating link works; 0: no rating requests are sent.
+  int64_t rating_link_days = kDefaultRatingLinkDays;
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads, log_level, the limits below and
@@ -85,7 +94,9 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "default_phone_region",
                                                   "collation_locale",
                                                   "attachment_max_bytes",
-                                                  "mail"};
+                                                  "public_url",
+                                                  "rating_link_days",
+                                                  mail::kMailConfigKey};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
         std::find(std::begin(kMaintenanceKeys), std::end(kMaintenanceKeys), key.str()) ==
             std::end(kMaintenanceKeys)) {
@@ -96,12 +107,39 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "rate_limit_per_minute, work_deadline_seconds, stream_recheck_seconds, "
           "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
-          "maintenance_interval_seconds, ticket_auto_close_days, attachment_max_bytes, mail)");
+          "maintenance_interval_seconds, ticket_auto_close_days, attachment_max_bytes, public_url, "
+          "rating_link_days, mail)");
     }
   }
   RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
   RAPPORT_RETURN_IF_ERROR(ReadAttachmentLimit(config, flags.attachment_max_bytes));
-  RAPPORT_ASSIGN_OR_RETURN(flags.mail, mail::ReadMailConfig(config));
+  auto mail_config = mail::ReadMailConfig(config);
+  if (!mail_config.ok()) {
+    std::string problems;
+    for (const FieldError& problem : mail_config.error().field_errors) {
+      problems += (problems.empty() ? "" : "; ") + problem.field + " " + problem.message;
+    }
+    return Error::Invalid("mail", problems);
+  }
+  flags.mail = std::move(mail_config).value();
+  if (config.contains("public_url")) {
+    auto url = config["public_url"].value<std::string>();
+    if (!url || !(url->starts_with("https://") || url->starts_with("http://")) ||
+        url->find_first_of(" \r\n\"<>") != std::string::npos) {
+      return Error::Invalid("public_url",
+                            "must be an http(s) URL, e.g. \"https://desk.example.com\"");
+    }
+    flags.public_url = url->ends_with('/') ? url->substr(0, url->size() - 1) : *url;
+  }
+  if (config.contains("rating_link_days")) {
+    auto days = config["rating_link_days"].value_exact<int64_t>();
+    if (!days || *days < 0 || *days > kMaxRatingLinkDays) {
+      return Error::Invalid("rating_link_days",
+                            "must be a whole number of days from 0 (no rating "
+                            "requests) to 366");
+    }
+    flags.rating_link_days = *days;
+  }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;
   }
@@ -170,7 +208,8 @@ int Serve(ServeFlags flags) {
   options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   identity::SessionOptions session_options;
   MaintenanceSettings maintenance;
-  if (Status config = ApplyConfigFile(flags, options, session_options, maintenance); !config.ok()) {
+  if (Status config = ApplyConfigFile(flags, options, session_options, maintenance);
+      !config.ok()) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;
   }
@@ -237,6 +276,26 @@ int Serve(ServeFlags flags) {
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
+  auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
+  if (!public_tokens.ok()) {
+    spdlog::error("{}", public_tokens.error().message);
+    return 1;
+  }
+  support::TicketRatings ratings(db);
+  std::function<std::string(const std::string&)> rating_link;
+  if (flags.rating_link_days > 0) {
+    const std::string base =
+        flags.public_url.empty()
+            ? (options.tls_cert_file.empty() ? "http://" : "https://") + flags.listen
+            : flags.public_url;
+    rating_link = [&tokens = *public_tokens, base,
+                   seconds = flags.rating_link_days * 24 * 3600](const std::string& ticket_id) {
+      return base + "/public/ratings/" +
+             tokens.Sign("rating", ticket_id, NowMillis() / 1000 + seconds);
+    };
+  }
+  MailOutRuntime mail_out(db, flags.mail, rating_link);
+  mail_out.Subscribe(dispatcher);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.
   http::EventStream live_events(db);
@@ -247,13 +306,21 @@ int Serve(ServeFlags flags) {
   // Due times live in the database (scheduled_jobs); a commit may have scheduled an earlier one.
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
-  db.SetCommitListener([&dispatcher, &live_events, &scheduler] {
+  db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
     scheduler.Notify();
+    mail_out.Notify();
   });
   dispatcher.Start();
   scheduler.Start();
+  if (Status started = mail_out.Start(); !started.ok()) {
+    spdlog::error("outgoing mail: {}", started.error().message);
+    scheduler.Stop();
+    dispatcher.Stop();
+    db.SetCommitListener(nullptr);
+    return 1;
+  }
 
   // Jobs a previous server was running when it stopped are told apart from finished ones.
   if (Status marked = transfer::MarkInterruptedJobs(db); !marked.ok()) {
@@ -305,7 +372,9 @@ int Serve(ServeFlags flags) {
                              .transfer_dir = transfer_dir,
                              .ready = [&ready] { return ready.load(); },
                              .session_max_age_seconds = session_options.absolute.count(),
-                             .secure_cookies = !options.tls_cert_file.empty()};
+                             .secure_cookies = !options.tls_cert_file.empty(),
+                             .public_tokens = &*public_tokens,
+                             .ratings = &ratings};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
@@ -318,6 +387,7 @@ int Serve(ServeFlags flags) {
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);
     jobs.Stop();
+    mail_out.Stop();
     scheduler.Stop();
     dispatcher.Stop();
     db.SetCommitListener(nullptr);
@@ -341,7 +411,8 @@ int Serve(ServeFlags flags) {
   json_check.join();
   mail_in.Stop();
   maintenance_tasks.Stop();
-  jobs.Stop();  // a running import finishes; queued ones are marked interrupted next start
+  jobs.Stop();      // a running import finishes; queued ones are marked interrupted next start
+  mail_out.Stop();  // a mail being sent finishes; the rest stays queued for the next start
   // Requests are done; deliver what they committed, then close storage. A job the scheduler
   // did not reach stays in its table and runs after the next start.
   scheduler.Stop();

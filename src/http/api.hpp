@@ -15,6 +15,7 @@
 #include "customers/customer_service.hpp"
 #include "customers/saved_views.hpp"
 #include "http/router.hpp"
+#include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
 #include "identity/team_service.hpp"
 #include "identity/token_service.hpp"
@@ -27,6 +28,7 @@
 #include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_reports.hpp"
+#include "support/ticket_ratings.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -66,6 +68,10 @@ struct ApiServices {
   std::function<bool()> ready;  // false while starting or draining
   int64_t session_max_age_seconds = int64_t{12} * 60 * 60;
   bool secure_cookies = false;  // true whenever TLS is on
+  // The public surfaces (/public/…, handlers/public_handlers.cpp); without the token key there
+  // are none (tools and tests that build a router without them).
+  const identity::PublicTokens* public_tokens = nullptr;
+  support::TicketRatings* ratings = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -89,6 +95,7 @@ void AddDeskRoutes(Router& router, ApiServices& services);
 void AddAttachmentRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
+void AddPublicRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

@@ -109,7 +109,18 @@ constexpr std::string_view kTicketSchemas = R"json({
     "by_queue": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
     "by_agent": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
     "sla": {"description": "SLA attainment, when the SLA part is connected; else null"},
-    "satisfaction": {"description": "satisfaction ratings, when the ratings part is connected; else null"}}}
+    "satisfaction": {"description": "satisfaction ratings, when the ratings part is connected; else null"}}},
+  "RatingInput": {"type": "object", "required": ["score"], "description": "JSON or application/x-www-form-urlencoded",
+    "properties": {"score": {"enum": ["good", "bad"]}, "comment": {"type": "string", "maxLength": 2000}}},
+  "Rating": {"type": "object", "required": ["rating"], "properties": {"rating": {"type": "object",
+    "required": ["score"], "properties": {"score": {"enum": ["good", "bad"]}}}}},
+  "SupportRequestInput": {"type": "object", "required": ["email", "subject", "message"],
+    "description": "JSON or application/x-www-form-urlencoded; `website` is a honeypot that people leave empty",
+    "properties": {"name": {"type": "string", "maxLength": 200}, "email": {"type": "string", "maxLength": 254},
+    "subject": {"type": "string", "minLength": 1, "maxLength": 200},
+    "message": {"type": "string", "minLength": 1, "maxLength": 10000},
+    "queue_id": {"type": "string"}, "website": {"type": "string"}}},
+  "SupportRequestReceived": {"type": "object", "required": ["status"], "properties": {"status": {"const": "received"}}}
 })json";
 
 }  // namespace

@@ -146,6 +146,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddTicketRoutes(*router, services);
   AddDeskRoutes(*router, services);
   AddAttachmentRoutes(*router, services);
+  AddPublicRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

@@ -58,10 +58,13 @@ async function launch(argv, logFile, port, what) {
   };
 }
 
-/** aiosmtpd; options as SmtpTestServer::Options: {starttls, user, password}. */
-export async function startSmtpServer({ starttls = false, user, password } = {}) {
+/**
+ * aiosmtpd; options as SmtpTestServer::Options: {starttls, user, password}, and `port` to come back
+ * on the port of a server stopped before (a relay that was down and is up again).
+ */
+export async function startSmtpServer({ starttls = false, user, password, port: fixedPort } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-smtp-'));
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const argv = ['/usr/bin/python3', SMTP_SCRIPT, '--port', String(port), '--dir', dir];
   let caFile;
   if (starttls) {

@@ -1127,6 +1127,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rating page of a solved ticket (HTML; the signed link in the rating mail) */
+        get: operations["get/public/ratings/{token}"];
+        put?: never;
+        /** Record the rating of a solved ticket: {score: good|bad, comment?}, as JSON or a form; once per ticket */
+        post: operations["post/public/ratings/{token}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hosted support request form (HTML, works without JavaScript) */
+        get: operations["get/public/support"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/support/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a support request (JSON or a form): opens a ticket (channel web_form) and mails a confirmation */
+        post: operations["post/public/support/requests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1592,6 +1644,18 @@ export interface components {
             data: components["schemas"]["Queue"][];
             next_cursor: null;
         };
+        Rating: {
+            rating: {
+                /** @enum {unknown} */
+                score: "good" | "bad";
+            };
+        };
+        /** @description JSON or application/x-www-form-urlencoded */
+        RatingInput: {
+            comment?: string;
+            /** @enum {unknown} */
+            score: "good" | "bad";
+        };
         Refund: {
             amount?: components["schemas"]["Money"];
             id?: string;
@@ -1648,6 +1712,19 @@ export interface components {
                 status: "active" | "disabled";
                 teams: string[];
             }[];
+        };
+        /** @description JSON or application/x-www-form-urlencoded; `website` is a honeypot that people leave empty */
+        SupportRequestInput: {
+            email: string;
+            message: string;
+            name?: string;
+            queue_id?: string;
+            subject: string;
+            website?: string;
+        };
+        SupportRequestReceived: {
+            /** @constant */
+            status: "received";
         };
         Team: {
             created_at?: string;
@@ -5053,6 +5130,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating page of a solved ticket (HTML; the signed link in the rating mail) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/public/ratings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingInput"];
+            };
+        };
+        responses: {
+            /** @description Record the rating of a solved ticket: {score: good|bad, comment?}, as JSON or a form; once per ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/public/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hosted support request form (HTML, works without JavaScript) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/public/support/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Send a support request (JSON or a form): opens a ticket (channel web_form) and mails a confirmation */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportRequestReceived"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {

@@ -1,0 +1,43 @@
+// MailOutRuntime: the service desk's outgoing mail as `rapport serve` runs it — the settings taken
+// from rapport.toml ([mail.smtp], [mail.outbox]), the event subscriber that queues mail and the
+// sender thread (docs/design/mail_out.md). Without [mail.smtp] mail is still queued (the replies
+// show "queued": not delivered yet) and goes once a relay is configured and the server restarts.
+// Owned by Serve; Notify is safe from any thread.
+#pragma once
+
+#include <memory>
+
+#include "mail/mail_config.hpp"
+#include "storage/event_dispatcher.hpp"
+#include "support/mail_out_queue.hpp"
+#include "support/mail_out_sender.hpp"
+
+namespace rapport::cli {
+
+class MailOutRuntime {
+ public:
+  // `rating_link`: the signed rating page link for a ticket; empty: no rating requests.
+  // `hooks`: what the mail-in part supplies (participants to copy, attachments); null: the
+  // defaults (requester only, no attachments). Must outlive this object.
+  MailOutRuntime(storage::Database& database, const mail::MailConfig& config,
+                 std::function<std::string(const std::string&)> rating_link,
+                 support::MailOutHooks* hooks = nullptr);
+
+  // REQUIRES: before the dispatcher starts.
+  void Subscribe(storage::EventDispatcher& dispatcher) { dispatcher.Subscribe(queue_); }
+  // Starts the sender when a relay is configured.
+  Status Start();
+  void Notify();
+  void Stop();
+
+ private:
+  storage::Database& database_;
+  support::MailOutSettings settings_;
+  support::MailOutHooks default_hooks_;
+  support::MailOutHooks* hooks_;
+  support::MailOutQueue queue_;
+  std::optional<mail::SmtpConfig> smtp_;
+  std::unique_ptr<support::MailOutSender> sender_;
+};
+
+}  // namespace rapport::cli
