@@ -34,6 +34,8 @@
 #include "storage/json_check.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/mail_out_files.hpp"
+#include "support/report_sections.hpp"
 #include "support/ticket_sla.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -208,8 +210,7 @@ int Serve(ServeFlags flags) {
   options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   identity::SessionOptions session_options;
   MaintenanceSettings maintenance;
-  if (Status config = ApplyConfigFile(flags, options, session_options, maintenance);
-      !config.ok()) {
+  if (Status config = ApplyConfigFile(flags, options, session_options, maintenance); !config.ok()) {
     spdlog::error("rapport.toml: {}", config.error().message);
     return 2;
   }
@@ -266,8 +267,9 @@ int Serve(ServeFlags flags) {
   support::DeskSettingsService routing_rules(db, support::DeskSetting::kRoutingRule);
   support::CannedReplyService canned_replies(db);
   support::AgentService agents(db);
-  // The seam for SLA attainment and satisfaction: ticket_reports.AddSection(...) here.
   support::TicketReports ticket_reports(db);
+  ticket_reports.AddSection(support::SlaAttainmentSection());
+  ticket_reports.AddSection(support::SatisfactionSection());
   storage::BlobStore blobs(AttachmentDir(flags.data_dir));
   support::AttachmentService attachments(db, blobs, flags.attachment_max_bytes);
   support::MailIngest mail_ingest(db, attachments);
@@ -294,7 +296,8 @@ int Serve(ServeFlags flags) {
              tokens.Sign("rating", ticket_id, NowMillis() / 1000 + seconds);
     };
   }
-  MailOutRuntime mail_out(db, flags.mail, rating_link);
+  support::DeskMailOutHooks mail_out_files(blobs);  // participants to copy, files to attach
+  MailOutRuntime mail_out(db, flags.mail, rating_link, &mail_out_files);
   mail_out.Subscribe(dispatcher);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.

@@ -75,11 +75,12 @@ json::object ToJson(const Reply& reply) {
                       {"version", reply.version}};
 }
 
-// Canned replies are for those who may work tickets (interactions create at some level).
+// Canned replies are an object of the role model (access.md): its read level lets a caller use
+// them at all.
 Status CheckCanUse(const access::Access& access) {
-  if (access.LevelFor(access::Object::kInteractions, access::Action::kCreate) ==
+  if (access.LevelFor(access::Object::kCannedReplies, access::Action::kRead) ==
       access::Level::kNone) {
-    return access::NotPermitted(access::Object::kInteractions, access::Action::kCreate);
+    return access::NotPermitted(access::Object::kCannedReplies, access::Action::kRead);
   }
   return OkStatus();
 }
@@ -93,11 +94,13 @@ Status CheckCanRead(const access::Access& access, const Reply& reply) {
   return OkStatus();
 }
 
-// Writing: administrators write shared replies; everyone who may read them writes their own.
+// Writing: shared replies need the canned replies edit level "all" (admins and managers by
+// default); everyone who may use them writes their own.
 Status CheckCanWrite(const access::Access& access, const Reply& reply) {
   RAPPORT_RETURN_IF_ERROR(CheckCanRead(access, reply));
-  if (!reply.owner_id && !access.is_admin()) {
-    return Error::PermissionDenied("Only administrators change shared canned replies.");
+  if (!reply.owner_id && access.LevelFor(access::Object::kCannedReplies, access::Action::kEdit) !=
+                             access::Level::kAll) {
+    return access::NotPermitted(access::Object::kCannedReplies, access::Action::kEdit);
   }
   return OkStatus();
 }

@@ -115,10 +115,14 @@ const Statements& StatementsOf(DeskSetting kind) {
   return kRoutingRule;
 }
 
-// Who may change calendars and policies: until they are objects of the role model, admins.
-Status CheckCanEdit(const access::Access& access) {
-  if (!access.is_admin()) {
-    return Error::PermissionDenied("Only administrators change calendars and SLA policies.");
+// Who may change them (access.md): calendars and SLA policies are the SLA policies object,
+// routing rules part of the queues' configuration; either needs its edit level "all" (admins and
+// managers by default), since a setting applies to every ticket, not to records one owns.
+Status CheckCanEdit(const access::Access& access, DeskSetting kind) {
+  const access::Object object =
+      kind == DeskSetting::kRoutingRule ? access::Object::kQueues : access::Object::kSlaPolicies;
+  if (access.LevelFor(object, access::Action::kEdit) != access::Level::kAll) {
+    return access::NotPermitted(object, access::Action::kEdit);
   }
   return OkStatus();
 }
@@ -219,7 +223,7 @@ Status Announce(Tx& tx, const storage::WriteContext& context, DeskSetting kind,
 Result<json::object> DeskSettingsService::Create(const Access& access,
                                                  const storage::WriteContext& context,
                                                  const json::object& input) {
-  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access));
+  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access, kind_));
   const Statements& sql = StatementsOf(kind_);
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
@@ -263,7 +267,7 @@ Result<json::object> DeskSettingsService::Update(const Access& access,
                                                  const storage::WriteContext& context,
                                                  const std::string& id, const json::object& patch,
                                                  std::optional<int64_t> if_version) {
-  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access));
+  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access, kind_));
   const Statements& sql = StatementsOf(kind_);
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
@@ -292,7 +296,7 @@ Result<json::object> DeskSettingsService::Update(const Access& access,
 
 Status DeskSettingsService::Delete(const Access& access, const storage::WriteContext& context,
                                    const std::string& id, std::optional<int64_t> if_version) {
-  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access));
+  RAPPORT_RETURN_IF_ERROR(CheckCanEdit(access, kind_));
   const Statements& sql = StatementsOf(kind_);
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Record record, Load(tx, kind_, id));

@@ -145,6 +145,19 @@ Result<std::optional<std::string>> ResolveQueue(Tx& tx, const MailboxTarget& tar
   return std::optional<std::string>();
 }
 
+// The address the mail was sent to, for routing rules on `mailbox` (routing.hpp): what the
+// delivering server recorded, else the mailbox's own address, else the first To.
+std::optional<std::string> ArrivalAddress(const MailboxTarget& target,
+                                          const mail::ParsedMessage& message) {
+  for (const auto& header : message.headers) {
+    std::string name = FoldCase(header.name);
+    if (name == "delivered-to" || name == "x-original-to") return header.value;
+  }
+  if (!target.own_addresses.empty()) return target.own_addresses.front();
+  if (!message.to.empty()) return message.to.front().address;
+  return std::nullopt;
+}
+
 // To and Cc, except the desk's own addresses (queues, the mailbox) and the sender, join the
 // ticket's participants, up to kMaxParticipants.
 Status AddParticipants(Tx& tx, const Ticket& ticket, const mail::ParsedMessage& message,
@@ -377,6 +390,7 @@ Result<IngestOutcome> MailIngest::Ingest(const mail::ParsedMessage& mail,
           cleaned.problem.empty() && !cleaned.text.empty() ? cleaned.text : std::string(kNoSubject);
       RAPPORT_ASSIGN_OR_RETURN(auto queue, ResolveQueue(tx, target, mail));
       if (queue) create.fields.queue_id = std::optional<std::string>(*queue);
+      create.mailbox = ArrivalAddress(target, mail);  // routing, when no queue was found
       // A stranger naming someone's ticket gets their own, linked for staff to see.
       if (answered) create.linked_ticket_id = answered->id;
       RAPPORT_ASSIGN_OR_RETURN(written, CreateTicketInTx(tx, system, context, create));

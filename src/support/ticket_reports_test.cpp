@@ -5,6 +5,7 @@
 
 #include "storage/sqlite/sqlite_database.hpp"
 #include "support/queue_service.hpp"
+#include "support/report_sections.hpp"
 #include "support/ticket_service.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -151,6 +152,68 @@ TEST_F(TicketReportsTest, ReadsOnlyTicketsTheCallerMayReadAndAddsSections) {
                        }});
   auto sla = with_sla.Report(All(), {.from = "2024-03-01", .to = "2024-03-03"});
   EXPECT_EQ(sla->at("sla"), "2024-03-01T00:00:00.000Z 2024-03-04T00:00:00.000Z");
+}
+
+// T2, T3, T4 run under a policy; T3 missed its first response in the range, T4 its resolution
+// after it. T2 was rated good and T3 bad in the range (T1 before it); three rating mails went.
+TEST_F(TicketReportsTest, SlaAndSatisfactionSectionsCountTheRangesNoticesAndRatings) {
+  constexpr std::string_view kPolicy = "UPDATE tickets SET sla = '{}' WHERE subject = ?";
+  constexpr std::string_view kNotice =
+      "INSERT INTO ticket_sla_notices (ticket_id, customer_id, target, cycle, notice, at) "
+      "SELECT id, customer_id, ?, 1, 'breached', ? FROM tickets WHERE subject = ?";
+  constexpr std::string_view kRating =
+      "INSERT INTO ticket_ratings (ticket_id, customer_id, score, created_at) "
+      "SELECT id, customer_id, ?, ? FROM tickets WHERE subject = ?";
+  constexpr std::string_view kRequest =
+      "INSERT INTO mail_outbox (id, kind, dedupe_key, ticket_id, customer_id, recipients, "
+      "mail_message_id, next_attempt_at, state, created_at, updated_at) "
+      "SELECT 'mob_' || ?3, 'rating_request', 'rating:' || id, id, customer_id, '{}', ?3, ?2, "
+      "'sent', ?2, ?2 FROM tickets WHERE subject = ?1";
+  auto exec = [](storage::Tx& tx, std::string_view sql,
+                 std::initializer_list<storage::Value> params) -> Status {
+    auto done = tx.Exec(sql, params);
+    return done.ok() ? OkStatus() : Status(done.error());
+  };
+  ASSERT_TRUE(
+      db_->Write([&](storage::Tx& tx) -> Status {
+           for (const char* subject : {"T2", "T3", "T4"}) {
+             RAPPORT_RETURN_IF_ERROR(exec(tx, kPolicy, {subject}));
+           }
+           RAPPORT_RETURN_IF_ERROR(
+               exec(tx, kNotice, {"first_response", "2024-03-01T12:00:00Z", "T3"}));
+           RAPPORT_RETURN_IF_ERROR(exec(tx, kNotice, {"resolution", "2024-03-05T00:00:00Z", "T4"}));
+           RAPPORT_RETURN_IF_ERROR(exec(tx, kRating, {"good", "2024-03-01T13:00:00Z", "T2"}));
+           RAPPORT_RETURN_IF_ERROR(exec(tx, kRating, {"bad", "2024-03-02T09:00:00Z", "T3"}));
+           RAPPORT_RETURN_IF_ERROR(exec(tx, kRating, {"good", "2024-02-02T09:00:00Z", "T1"}));
+           for (const char* subject : {"T2", "T3", "T4"}) {
+             RAPPORT_RETURN_IF_ERROR(
+                 exec(tx, kRequest, {subject, "2024-03-02T00:00:00Z", subject}));
+           }
+           return OkStatus();
+         })
+          .ok());
+  TicketReports reports(*db_);
+  reports.AddSection(SlaAttainmentSection());
+  reports.AddSection(SatisfactionSection());
+  auto report = reports.Report(All(), {.from = "2024-03-01", .to = "2024-03-03"});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  const json::object& sla = report->at("sla").as_object();
+  EXPECT_EQ(sla.at("tickets"), 3);
+  EXPECT_EQ(sla.at("breached"), 2);
+  EXPECT_NEAR(sla.at("attainment").as_double(), 1.0 / 3, 1e-9);
+  EXPECT_EQ(sla.at("breaches"), J(R"({"first_response":1,"next_response":0,"resolution":0})"));
+  const json::object& satisfaction = report->at("satisfaction").as_object();
+  EXPECT_EQ(satisfaction.at("ratings"), 2);
+  EXPECT_EQ(satisfaction.at("good"), 1);
+  EXPECT_EQ(satisfaction.at("bad"), 1);
+  EXPECT_EQ(satisfaction.at("score"), 0.5);
+  EXPECT_EQ(satisfaction.at("requests"), 3);
+  EXPECT_NEAR(satisfaction.at("response_rate").as_double(), 2.0 / 3, 1e-9);
+  // Of queue Two (T3, T4) only T3's rating and both tickets' SLA remain.
+  auto two = reports.Report(All(), {.from = "2024-03-01", .to = "2024-03-03", .queue_id = q2_});
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(two->at("sla").at("tickets"), 2);
+  EXPECT_EQ(two->at("satisfaction").at("ratings"), 1);
 }
 
 TEST_F(TicketReportsTest, RefusesBadAndUnboundedRanges) {
