@@ -104,7 +104,7 @@ TEST(TicketAccessTest, TheDesksConfigurationTakesAllOrNone) {
   ASSERT_FALSE(bad.ok());
   std::vector<std::string> fields;
   for (const auto& error : bad.error().field_errors) fields.push_back(error.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"grants.canned_replies.edit", "grants.queues.read"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"grants.queues.read", "grants.canned_replies.edit"}));
   auto good = ParseRole(ParseJsonObject(R"({"name":"desk","grants":{"tickets":{"read":"team",
       "edit":"own"},"queues":{"read":"all"}}})")
                             .value(),
