@@ -242,105 +242,105 @@ Status LoadSla(Tx& tx, Ticket& ticket) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectSla, {ticket.id}));
   ticket.sla = rows.empty() ? json::value(nullptr) : SlaFromText(rows.front().OptText(0));
   return OkStatus();
+}
 
-  Result<std::vector<Ticket>> LoadTickets(Tx & tx, const std::vector<std::string>& ids) {
-    const Value list(ToJsonString(json::array(ids.begin(), ids.end())));
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTicketsIn, {list}));
-    std::unordered_map<std::string, Ticket> by_id;
-    for (const auto& row : rows) {
-      Ticket ticket = TicketFromRow(row);
-      by_id.emplace(ticket.id, std::move(ticket));
-    }
-    for (auto [sql, member] : {std::pair{kSelectTagsIn, &Ticket::tags},
-                               std::pair{kSelectFollowersIn, &Ticket::follower_ids}}) {
-      RAPPORT_ASSIGN_OR_RETURN(Rows values, tx.Query(sql, {list}));
-      for (const auto& row : values) {
-        if (auto it = by_id.find(row.Text(0)); it != by_id.end()) {
-          (it->second.*member).push_back(row.Text(1));
-        }
+Result<std::vector<Ticket>> LoadTickets(Tx& tx, const std::vector<std::string>& ids) {
+  const Value list(ToJsonString(json::array(ids.begin(), ids.end())));
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTicketsIn, {list}));
+  std::unordered_map<std::string, Ticket> by_id;
+  for (const auto& row : rows) {
+    Ticket ticket = TicketFromRow(row);
+    by_id.emplace(ticket.id, std::move(ticket));
+  }
+  for (auto [sql, member] : {std::pair{kSelectTagsIn, &Ticket::tags},
+                             std::pair{kSelectFollowersIn, &Ticket::follower_ids}}) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows values, tx.Query(sql, {list}));
+    for (const auto& row : values) {
+      if (auto it = by_id.find(row.Text(0)); it != by_id.end()) {
+        (it->second.*member).push_back(row.Text(1));
       }
     }
-    std::vector<Ticket> out;
-    out.reserve(ids.size());
-    for (const auto& id : ids) {
-      if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
-    }
-    return out;
   }
+  std::vector<Ticket> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
+  }
+  return out;
+}
 
-  Status SaveTicket(Tx & tx, Ticket & t) {
-    RAPPORT_ASSIGN_OR_RETURN(
-        int64_t changed,
-        tx.Exec(kUpdateTicket,
-                {t.subject, OptionalText(t.requester), t.status, t.priority, OptionalText(t.type),
-                 OptionalText(t.queue_id), OptionalText(t.assignee_id),
-                 ToJsonString(t.custom_fields), OptionalText(t.merged_into),
-                 OptionalText(t.linked_ticket_id), t.updated_at, OptionalText(t.first_response_at),
-                 OptionalText(t.solved_at), OptionalText(t.closed_at), t.id, t.version}));
-    if (changed == 0) {
-      return Error::PreconditionFailed("The ticket was changed since you read it.");
-    }
-    ++t.version;
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteTags, {t.id}));
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFollowers, {t.id}));
-    return WriteTagsAndFollowers(tx, t);
+Status SaveTicket(Tx& tx, Ticket& t) {
+  RAPPORT_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Exec(kUpdateTicket,
+              {t.subject, OptionalText(t.requester), t.status, t.priority, OptionalText(t.type),
+               OptionalText(t.queue_id), OptionalText(t.assignee_id), ToJsonString(t.custom_fields),
+               OptionalText(t.merged_into), OptionalText(t.linked_ticket_id), t.updated_at,
+               OptionalText(t.first_response_at), OptionalText(t.solved_at),
+               OptionalText(t.closed_at), t.id, t.version}));
+  if (changed == 0) {
+    return Error::PreconditionFailed("The ticket was changed since you read it.");
   }
+  ++t.version;
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteTags, {t.id}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kDeleteFollowers, {t.id}));
+  return WriteTagsAndFollowers(tx, t);
+}
 
-  Status InsertMessage(Tx & tx, const Message& m) {
-    RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kInsertMessage,
-                {m.id, m.ticket_id, m.customer_id, m.kind, m.author_type, OptionalText(m.author_id),
-                 m.body_text, OptionalText(m.body_html), OptionalText(m.message_id),
-                 OptionalText(m.in_reply_to), ToJsonString(m.references), OptionalText(m.delivery),
-                 OptionalText(m.delivery_error), m.created_at}));
-    return OkStatus();
-  }
+Status InsertMessage(Tx& tx, const Message& m) {
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertMessage,
+              {m.id, m.ticket_id, m.customer_id, m.kind, m.author_type, OptionalText(m.author_id),
+               m.body_text, OptionalText(m.body_html), OptionalText(m.message_id),
+               OptionalText(m.in_reply_to), ToJsonString(m.references), OptionalText(m.delivery),
+               OptionalText(m.delivery_error), m.created_at}));
+  return OkStatus();
+}
 
-  Result<std::vector<Message>> LoadMessages(Tx & tx, const std::string& ticket_id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessages, {ticket_id}));
-    std::vector<Message> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(MessageFromRow(row));
-    return out;
-  }
+Result<std::vector<Message>> LoadMessages(Tx& tx, const std::string& ticket_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessages, {ticket_id}));
+  std::vector<Message> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(MessageFromRow(row));
+  return out;
+}
 
-  Result<std::optional<Message>> LoadMessage(Tx & tx, const std::string& ticket_id,
-                                             const std::string& id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessage, {ticket_id, id}));
-    if (rows.empty()) return std::optional<Message>();
-    return std::optional<Message>(MessageFromRow(rows[0]));
-  }
+Result<std::optional<Message>> LoadMessage(Tx& tx, const std::string& ticket_id,
+                                           const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessage, {ticket_id, id}));
+  if (rows.empty()) return std::optional<Message>();
+  return std::optional<Message>(MessageFromRow(rows[0]));
+}
 
-  Result<std::optional<Message>> LoadMessageById(Tx & tx, const std::string& id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessageById, {id}));
-    if (rows.empty()) return std::optional<Message>();
-    return std::optional<Message>(MessageFromRow(rows[0]));
-  }
+Result<std::optional<Message>> LoadMessageById(Tx& tx, const std::string& id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectMessageById, {id}));
+  if (rows.empty()) return std::optional<Message>();
+  return std::optional<Message>(MessageFromRow(rows[0]));
+}
 
-  Result<bool> MessageIdSeen(Tx & tx, const std::string& customer_id,
-                             const std::string& message_id) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kMessageIdSeen, {customer_id, message_id}));
-    return !rows.empty();
-  }
+Result<bool> MessageIdSeen(Tx& tx, const std::string& customer_id, const std::string& message_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kMessageIdSeen, {customer_id, message_id}));
+  return !rows.empty();
+}
 
-  Result<int64_t> MoveMessages(Tx & tx, const std::string& from, const std::string& to,
-                               const std::optional<std::string>& message_id) {
-    if (message_id) return tx.Exec(kMoveMessage, {to, from, *message_id});
-    return tx.Exec(kMoveMessages, {to, from});
-  }
+Result<int64_t> MoveMessages(Tx& tx, const std::string& from, const std::string& to,
+                             const std::optional<std::string>& message_id) {
+  if (message_id) return tx.Exec(kMoveMessage, {to, from, *message_id});
+  return tx.Exec(kMoveMessages, {to, from});
+}
 
-  Status SetDelivery(Tx & tx, const std::string& message_id, const std::string& delivery,
-                     const std::optional<std::string>& error) {
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetDelivery, {delivery, OptionalText(error), message_id}));
-    return OkStatus();
-  }
+Status SetDelivery(Tx& tx, const std::string& message_id, const std::string& delivery,
+                   const std::optional<std::string>& error) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetDelivery, {delivery, OptionalText(error), message_id}));
+  return OkStatus();
+}
 
-  Result<std::vector<std::string>> SolvedBefore(Tx & tx, const std::string& cutoff, int64_t limit) {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSolvedBefore, {cutoff, limit}));
-    std::vector<std::string> ids;
-    for (const auto& row : rows) ids.push_back(row.Text(0));
-    return ids;
-  }
+Result<std::vector<std::string>> SolvedBefore(Tx& tx, const std::string& cutoff, int64_t limit) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSolvedBefore, {cutoff, limit}));
+  std::vector<std::string> ids;
+  for (const auto& row : rows) ids.push_back(row.Text(0));
+  return ids;
+}
 
 }  // namespace store
 }  // namespace rapport::support

@@ -10,13 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const ARTIFACTS = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts');
+import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
 const PASSWORD = 'correct horse battery staple';
 const CUSTOMERS = 3000;
 
@@ -29,7 +24,6 @@ let northValue; // north's value after the test's own order (demo orders include
 const csp = [];
 
 before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   dir = makeDataDir('rapport-e2e-');
   cliOk(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7']);
   for (const [email, name, role] of [['ada@staff.example', 'Ada Admin', 'admin'], ['sam@staff.example', 'Sam Seller', 'sales'], ['sol@staff.example', 'Sol Seller', 'sales']]) {
@@ -52,11 +46,7 @@ before(async () => {
   await api('POST', '/products', { sku: 'LP-1', name: 'Kind of Blue', category: 'jazz', price: '12.99', currency: 'USD' });
   await api('POST', `/customers/${north.id}/orders`, { external_id: 'W-1001', currency: 'USD', channel: 'web', lines: [{ sku: 'LP-1', quantity: 2 }] });
   northValue = await api('GET', `/customers/${north.id}/value`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -81,18 +71,6 @@ async function signIn(page, email) {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Customers' }).waitFor();
-}
-
-/** axe-core on the current screen: no serious or critical violations. */
-async function checkAccessibility(page, screen) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious, [], `${screen}: accessibility violations ${JSON.stringify(serious, null, 1)}`);
 }
 
 async function shot(page, name) {

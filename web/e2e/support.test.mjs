@@ -1,0 +1,174 @@
+// End-to-end: the agent's workspace in Debian's Chromium against the real server. An agent opens
+// the inbox and sees a ticket created over the API appear live, opens it from the keyboard,
+// replies and writes a note (shown distinct), sees a colleague's presence, and a colleague's reply
+// makes the first agent's send answer "changed meanwhile"; a customer's hostile HTML mail is
+// shown only sanitised in a sandboxed frame. Every screen is checked with axe and photographed
+// into e2e/artifacts/support-*.png. Same variables as app.test.mjs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+const PASSWORD = 'correct horse battery staple';
+
+let dir;
+let server;
+let browser;
+let ticket;
+const csp = [];
+
+before(async () => {
+  dir = makeDataDir('rapport-e2e-support-');
+  for (const [email, name, role] of [['ada@staff.example', 'Ada Agent', 'admin'], ['sue@staff.example', 'Sue Support', 'support']]) {
+    cliOk(['user', 'add', '--data-dir', dir, '--email', email, '--name', name, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+  }
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+async function api(method, p, body) {
+  const res = await server.api(method, p, { body });
+  assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+async function agentPage(email) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) csp.push(message.text());
+  });
+  page.on('dialog', (dialog) => dialog.dismiss());
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `support-${name}.png`), fullPage: true });
+
+test('the inbox shows a ticket opened elsewhere live; the agent opens it, replies and notes', async () => {
+  const page = await agentPage('ada@staff.example');
+  await page.getByRole('link', { name: 'Support' }).click();
+  await page.getByRole('heading', { name: 'Support' }).waitFor();
+  await page.getByRole('button', { name: /^Unassigned/ }).click();
+  await page.getByText('No tickets in this view.').waitFor();
+
+  ticket = await api('POST', '/tickets', {
+    subject: 'My parcel never arrived', channel: 'email', priority: 'high',
+    requester: { email: 'grace@example.com', name: 'Grace Hopper' },
+    message: { body_text: 'Hello, order W-77 has not arrived. Can you help?' },
+  });
+  const row = page.getByRole('row').filter({ hasText: 'My parcel never arrived' });
+  await row.waitFor();
+  await page.getByRole('button', { name: /^Unassigned\s*1$/ }).waitFor();
+  await checkAccessibility(page, 'inbox');
+  await shot(page, 'inbox');
+
+  // Keyboard: j puts the cursor on the first row, x selects it, Enter opens it.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.getByText('1 selected:').waitFor();
+  await page.keyboard.press('x');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: /#\d+ My parcel never arrived/ }).waitFor();
+  await page.getByText('order W-77 has not arrived').waitFor();
+  await page.getByRole('link', { name: 'Grace Hopper' }).waitFor();
+
+  await page.getByLabel('Reply', { exact: true }).fill('Sorry about that, Grace. I am checking with the courier.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.locator('.message-staff').filter({ hasText: 'checking with the courier' }).waitFor();
+  await page.getByRole('radio', { name: 'Internal note' }).check();
+  await page.getByText('Internal: only staff see notes').waitFor();
+  await page.getByLabel('Note', { exact: true }).fill('Courier ticket C-991 opened.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const note = page.locator('.message-note').filter({ hasText: 'Courier ticket C-991' });
+  await note.waitFor();
+  await note.getByText('Internal note').waitFor();
+  const [noteBg, replyBg] = await Promise.all([
+    note.evaluate((el) => getComputedStyle(el).backgroundColor),
+    page.locator('.message-staff').first().evaluate((el) => getComputedStyle(el).backgroundColor),
+  ]);
+  assert.notEqual(noteBg, replyBg, 'a note must look different from a reply');
+  await checkAccessibility(page, 'ticket page');
+  await shot(page, 'ticket');
+  await page.context().close();
+});
+
+test('a colleague\'s presence shows, and their reply makes the first agent\'s send answer "changed meanwhile"', async () => {
+  const ada = await agentPage('ada@staff.example');
+  const sue = await agentPage('sue@staff.example');
+  await ada.goto(`/support/tickets/${ticket.id}`);
+  await ada.getByRole('heading', { name: /My parcel never arrived/ }).waitFor();
+  await sue.goto(`/support/tickets/${ticket.id}`);
+  await sue.getByRole('heading', { name: /My parcel never arrived/ }).waitFor();
+  await ada.locator('.presence').getByText('Sue Support is viewing').waitFor();
+  await sue.locator('.presence').getByText('Ada Agent is viewing').waitFor();
+
+  await ada.getByLabel('Reply', { exact: true }).fill('The courier says it will arrive tomorrow.');
+  await sue.locator('.presence').getByText('Ada Agent is typing…').waitFor();
+  await sue.getByLabel('Reply', { exact: true }).fill('I have sent you a replacement today.');
+  await sue.getByRole('button', { name: 'Send reply' }).click();
+  await sue.locator('.message-staff').filter({ hasText: 'replacement today' }).waitFor();
+
+  await ada.getByRole('button', { name: 'Send reply' }).click();
+  const conflict = ada.getByRole('alert').filter({ hasText: 'Another agent replied to or changed this ticket' });
+  await conflict.waitFor();
+  await conflict.getByText('1 new message').waitFor();
+  await ada.locator('.message-fresh').filter({ hasText: 'replacement today' }).waitFor();
+  await checkAccessibility(ada, 'ticket with a stale reply');
+  await shot(ada, 'changed-meanwhile');
+  await conflict.getByRole('button', { name: 'Send anyway' }).click();
+  await ada.locator('.message-staff').filter({ hasText: 'arrive tomorrow' }).waitFor();
+  await conflict.waitFor({ state: 'detached' });
+
+  // Leaving the ticket clears the presence at once.
+  await sue.context().close();
+  await ada.locator('.presence').getByText('Sue Support is viewing').waitFor({ state: 'detached' });
+  await ada.context().close();
+});
+
+test('a customer\'s hostile HTML mail shows only sanitised, in a sandboxed frame, images blocked', async () => {
+  await api('POST', `/tickets/${ticket.id}/messages`, {
+    author_type: 'customer', kind: 'reply', body_text: 'Thanks! Here is a photo.',
+    body_html: '<p>Thanks! <b>Here</b> is a photo.</p><img src="https://tracker.example/p.gif" alt="photo">'
+      + '<script>parent.window.pwned = true</script><img src=x onerror="parent.window.pwned = true">',
+  });
+  const page = await agentPage('ada@staff.example');
+  await page.goto(`/support/tickets/${ticket.id}`);
+  await page.getByText('Thanks! Here is a photo.').waitFor();
+  await page.getByRole('button', { name: 'Show the formatted email' }).click();
+  const frame = page.locator('.message-html iframe');
+  assert.equal(await frame.getAttribute('sandbox'), '');
+  const srcdoc = await frame.getAttribute('srcdoc');
+  assert.ok(!/script|onerror|tracker\.example/.test(srcdoc), srcdoc);
+  await page.getByText('1 remote image was blocked').waitFor();
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await shot(page, 'html-mail');
+
+  // The customer page lists the ticket and its timeline links to it.
+  await page.getByRole('link', { name: 'Open the customer page' }).click();
+  await page.getByRole('tab', { name: 'Tickets' }).click();
+  await page.getByRole('tabpanel').getByRole('link', { name: /My parcel never arrived/ }).waitFor();
+  await checkAccessibility(page, 'customer tickets');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.locator('.timeline-entry').getByRole('link', { name: /My parcel never arrived/ }).first().click();
+  await page.getByRole('heading', { name: /#\d+ My parcel never arrived/ }).waitFor();
+  await page.context().close();
+});
+
+test('the support screens tripped no Content-Security-Policy', () => {
+  assert.deepEqual(csp, []);
+});
