@@ -95,7 +95,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Companies
             </Link>
           )}
-          {can(me, 'interactions', 'read') && (
+          {can(me, 'tickets', 'read') && (
             <Link to="/support" aria-current={section === 'support' ? 'page' : undefined}>
               Support
             </Link>
