@@ -34,7 +34,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 30> kEventTypes{{
+constexpr std::array<EventType, 46> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -63,10 +63,29 @@ constexpr std::array<EventType, 30> kEventTypes{{
     {"ticket.split", EventRule::kTicket, Object::kTickets, ""},
     {"ticket.delivery_changed", EventRule::kTicket, Object::kTickets, ""},
     {"ticket.deleted", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.sla_warning", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.sla_breached", EventRule::kTicket, Object::kTickets, ""},
+    {"ticket.rated", EventRule::kTicket, Object::kTickets, ""},
     // Queues are the desk's configuration (canned replies and SLA policies join them).
     {"queue.created", EventRule::kConfiguration, Object::kQueues, ""},
     {"queue.updated", EventRule::kConfiguration, Object::kQueues, ""},
     {"queue.deleted", EventRule::kConfiguration, Object::kQueues, ""},
+    // Routing rules and who is available steer the queues; calendars are part of the policies.
+    // Their names are built from the setting's kind (support/desk_settings.cpp).
+    {"routing_rule.created", EventRule::kConfiguration, Object::kQueues, ""},
+    {"routing_rule.updated", EventRule::kConfiguration, Object::kQueues, ""},
+    {"routing_rule.deleted", EventRule::kConfiguration, Object::kQueues, ""},
+    {"agent.availability_changed", EventRule::kConfiguration, Object::kQueues, ""},
+    {"calendar.created", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    {"calendar.updated", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    {"calendar.deleted", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    {"sla_policy.created", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    {"sla_policy.updated", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    {"sla_policy.deleted", EventRule::kConfiguration, Object::kSlaPolicies, ""},
+    // Personal canned replies are announced by id only, like shared ones: nothing to hide.
+    {"canned_reply.created", EventRule::kConfiguration, Object::kCannedReplies, ""},
+    {"canned_reply.updated", EventRule::kConfiguration, Object::kCannedReplies, ""},
+    {"canned_reply.deleted", EventRule::kConfiguration, Object::kCannedReplies, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

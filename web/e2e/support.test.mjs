@@ -169,6 +169,26 @@ test('a customer\'s hostile HTML mail shows only sanitised, in a sandboxed frame
   await page.context().close();
 });
 
+test('the reports draw the day\'s tickets as a chart and count the solved one', async () => {
+  // The first test's ticket is solved now, so today shows one opened and one solved.
+  const current = await api('GET', `/tickets/${ticket.id}`);
+  const solvedNow = await server.api('PATCH', `/tickets/${ticket.id}`, { body: { status: 'solved' }, headers: { 'If-Match': `"${current.version}"` } });
+  assert.equal(solvedNow.status, 200, solvedNow.text);
+  const page = await agentPage('ada@staff.example');
+  await page.goto('/support');
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('heading', { name: 'Support reports' }).waitFor();
+  const chart = page.getByRole('img', { name: 'Tickets per day' });
+  await chart.waitFor();
+  assert.ok((await chart.locator('rect').count()) >= 2, 'bars for opened and solved');
+  const solved = page.locator('.report-totals .card').filter({ hasText: /^Solved/ });
+  await solved.getByText(/^[1-9]\d*$/).waitFor();
+  await page.getByRole('table', { name: 'By queue' }).waitFor();
+  await checkAccessibility(page, 'reports');
+  await shot(page, 'reports');
+  await page.context().close();
+});
+
 test('the support screens tripped no Content-Security-Policy', () => {
   assert.deepEqual(csp, []);
 });

@@ -12,6 +12,7 @@ import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
 import { Inbox } from '../modules/support/Inbox';
+import { Reports } from '../modules/support/Reports';
 import { TicketPage } from '../modules/support/TicketPage';
 import { mayTransfer } from '../modules/transfer/objects';
 import { TransferPage } from '../modules/transfer/TransferPage';
@@ -136,6 +137,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
   if (path === '/support') return <Inbox />;
+  if (path === '/support/reports') return <Reports />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
