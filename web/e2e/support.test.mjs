@@ -169,6 +169,29 @@ test('a customer\'s hostile HTML mail shows only sanitised, in a sandboxed frame
   await page.context().close();
 });
 
+test('an agent logs a phone call as a new ticket: the summary is an internal note, nothing is mailed', async () => {
+  const page = await agentPage('ada@staff.example');
+  await page.goto('/support');
+  await page.getByRole('link', { name: 'New ticket' }).click();
+  await page.getByRole('heading', { name: 'New ticket' }).waitFor();
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await page.getByText('Say what it is about.').waitFor();
+  await page.getByLabel('Subject').fill('Called about a refund');
+  await page.getByLabel("Customer's e-mail or phone").fill('linus@example.com');
+  await page.getByLabel("Customer's name (when new)").fill('Linus Pauling');
+  await page.getByLabel('What was said (internal note)').fill('Wants the refund for W-80 to go to a new card.');
+  await checkAccessibility(page, 'new ticket');
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await page.getByRole('heading', { name: /#\d+ Called about a refund/ }).waitFor();
+  await page.locator('.message-note').filter({ hasText: 'refund for W-80' }).waitFor();
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const logged = await api('GET', `/tickets/${id}`);
+  assert.equal(logged.channel, 'phone');
+  const messages = await api('GET', `/tickets/${id}/messages`);
+  assert.deepEqual(messages.data.map((m) => [m.kind, m.delivery ?? null]), [['note', null]]);
+  await page.context().close();
+});
+
 test('the reports draw the day\'s tickets as a chart and count the solved one', async () => {
   // The first test's ticket is solved now, so today shows one opened and one solved.
   const current = await api('GET', `/tickets/${ticket.id}`);

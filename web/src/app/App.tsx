@@ -12,6 +12,7 @@ import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
 import { Inbox } from '../modules/support/Inbox';
+import { NewTicket } from '../modules/support/NewTicket';
 import { Reports } from '../modules/support/Reports';
 import { TicketPage } from '../modules/support/TicketPage';
 import { mayTransfer } from '../modules/transfer/objects';
@@ -138,6 +139,7 @@ function Screen({ path }: { path: string }) {
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
   if (path === '/support') return <Inbox />;
   if (path === '/support/reports') return <Reports />;
+  if (path === '/support/new') return <NewTicket />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;

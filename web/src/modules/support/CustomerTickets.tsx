@@ -27,6 +27,7 @@ export function CustomerTickets({ customerId, limit, except, headingLevel = 'h2'
   return (
     <section className="customer-tickets" aria-labelledby={titleId}>
       <Heading id={titleId}>{except ? 'Other tickets' : 'Tickets'}</Heading>
+      {!except && <Link to={`/support/new?customer_id=${encodeURIComponent(customerId)}`}>Log a call or visit</Link>}
       {tickets.loading && !tickets.data && <Loading what="tickets" />}
       {tickets.error !== undefined && <ErrorNote error={tickets.error} onRetry={tickets.reload} />}
       {tickets.data && shown.length === 0 && <Empty>{except ? 'No other tickets.' : 'No tickets yet.'}</Empty>}

@@ -134,9 +134,9 @@ export function Inbox() {
         <p className="muted keyboard-hint">
           Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>x</kbd> selects
         </p>
-        <Link to="/support/reports" className="actions">
-          Reports
-        </Link>
+        <span className="actions">
+          <Link to="/support/new">New ticket</Link> <Link to="/support/reports">Reports</Link>
+        </span>
       </div>
       <div className="inbox-layout">
         <nav className="inbox-views" aria-label="Inbox views">
