@@ -746,7 +746,7 @@ export interface paths {
         /** Every queue, by name */
         get: operations["get/api/v1/queues"];
         put?: never;
-        /** Create a queue (administrators only; Idempotency-Key honoured) */
+        /** Create a queue (queues create level; Idempotency-Key honoured) */
         post: operations["post/api/v1/queues"];
         delete?: never;
         options?: never;
@@ -765,11 +765,11 @@ export interface paths {
         get: operations["get/api/v1/queues/{id}"];
         put?: never;
         post?: never;
-        /** Delete a queue that holds no tickets (administrators only; If-Match honoured) */
+        /** Delete a queue that holds no tickets (queues edit level; If-Match honoured) */
         delete: operations["delete/api/v1/queues/{id}"];
         options?: never;
         head?: never;
-        /** Change a queue (administrators only; If-Match honoured) */
+        /** Change a queue (queues edit level; If-Match honoured) */
         patch: operations["patch/api/v1/queues/{id}"];
         trace?: never;
     };
@@ -825,6 +825,223 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every active staff user: availability for round robin, open tickets */
+        get: operations["get/api/v1/support/agents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an agent's availability (administrators only) */
+        put: operations["put/api/v1/support/agents/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/agents/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own availability */
+        get: operations["get/api/v1/support/agents/me"];
+        /** Say whether the caller takes new tickets ({available}) */
+        put: operations["put/api/v1/support/agents/me"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every business calendar, by name */
+        get: operations["get/api/v1/support/calendars"];
+        put?: never;
+        /** Create a business calendar (administrators only; Idempotency-Key honoured) */
+        post: operations["post/api/v1/support/calendars"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a business calendar (ETag) */
+        get: operations["get/api/v1/support/calendars/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a business calendar no queue uses (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/support/calendars/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a business calendar (administrators only; If-Match honoured; top-level fields replaced) */
+        patch: operations["patch/api/v1/support/calendars/{id}"];
+        trace?: never;
+    };
+    "/api/v1/support/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every canned reply, by name */
+        get: operations["get/api/v1/support/canned-replies"];
+        put?: never;
+        /** Create a canned reply (administrators only; Idempotency-Key honoured) */
+        post: operations["post/api/v1/support/canned-replies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a canned reply (ETag) */
+        get: operations["get/api/v1/support/canned-replies/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a canned reply no queue uses (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/support/canned-replies/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a canned reply (administrators only; If-Match honoured; top-level fields replaced) */
+        patch: operations["patch/api/v1/support/canned-replies/{id}"];
+        trace?: never;
+    };
+    "/api/v1/support/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desk's figures per day, queue and agent over the tickets the caller reads (from, to: dates, at most 366 days; queue_id, assignee_id, bucket=day) */
+        get: operations["get/api/v1/support/reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every routing rule, by name */
+        get: operations["get/api/v1/support/routing-rules"];
+        put?: never;
+        /** Create a routing rule (administrators only; Idempotency-Key honoured) */
+        post: operations["post/api/v1/support/routing-rules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a routing rule (ETag) */
+        get: operations["get/api/v1/support/routing-rules/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a routing rule no queue uses (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/support/routing-rules/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a routing rule (administrators only; If-Match honoured; top-level fields replaced) */
+        patch: operations["patch/api/v1/support/routing-rules/{id}"];
+        trace?: never;
+    };
+    "/api/v1/support/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SLA policy, by name */
+        get: operations["get/api/v1/support/sla-policies"];
+        put?: never;
+        /** Create a SLA policy (administrators only; Idempotency-Key honoured) */
+        post: operations["post/api/v1/support/sla-policies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a SLA policy (ETag) */
+        get: operations["get/api/v1/support/sla-policies/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a SLA policy no queue uses (administrators only; If-Match honoured) */
+        delete: operations["delete/api/v1/support/sla-policies/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a SLA policy (administrators only; If-Match honoured; top-level fields replaced) */
+        patch: operations["patch/api/v1/support/sla-policies/{id}"];
         trace?: never;
     };
     "/api/v1/teams": {
@@ -917,6 +1134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/canned-replies/{reply}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A canned reply filled in for this ticket: {body (plain text), actions} */
+        post: operations["post/api/v1/tickets/{id}/canned-replies/{reply}/render"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/merge": {
         parameters: {
             query?: never;
@@ -963,6 +1197,23 @@ export interface paths {
         put?: never;
         /** Move a message to a new ticket linked to this one (Idempotency-Key honoured) */
         post: operations["post/api/v1/tickets/{id}/messages/{message}/split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many readable tickets each inbox view holds: mine and unassigned (unsolved), pending, unsolved, all */
+        get: operations["get/api/v1/tickets/counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1064,7 +1315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My saved views and those shared with everyone (object=customers|companies) */
+        /** My saved views and those shared with everyone (object=customers|companies|tickets) */
         get: operations["get/api/v1/views"];
         put?: never;
         /** Save a view: {object_type, name, shared?, definition} */
@@ -1226,6 +1477,20 @@ export interface components {
             postal_code?: string;
             region?: string;
         };
+        Agent: {
+            available: boolean;
+            name: string;
+            /** @description new, open, pending or on hold, assigned to them */
+            open_tickets: number;
+            user_id: string;
+        };
+        AgentAvailability: {
+            available: boolean;
+        };
+        AgentList: {
+            data: components["schemas"]["Agent"][];
+            next_cursor: null;
+        };
         AuditEntry: {
             /** @enum {unknown} */
             action: "create" | "update" | "delete";
@@ -1259,6 +1524,62 @@ export interface components {
                 status?: "created" | "updated" | "error";
             }[];
             updated?: number;
+        };
+        BusinessCalendar: {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version: number;
+        } & WithRequired<components["schemas"]["BusinessCalendarInput"], "name" | "time_zone" | "week" | "holidays">;
+        /** @description name plus the calendar JSON of docs/design/sla.md */
+        BusinessCalendarInput: {
+            holidays?: {
+                closed_from?: string;
+                closed_until?: string;
+                /** Format: date */
+                date: string;
+                name?: string;
+            }[];
+            name?: string;
+            /** @description IANA zone, e.g. Europe/Berlin */
+            time_zone?: string;
+            /** @description monday..sunday: lists of {start, end} as HH:MM; end 24:00 is midnight */
+            week?: Record<string, never>;
+        };
+        BusinessCalendarList: {
+            data: components["schemas"]["BusinessCalendar"][];
+            next_cursor: null;
+        };
+        CannedReply: {
+            created_at?: string;
+            id: string;
+            owner_id: string | null;
+            updated_at?: string;
+            version: number;
+        } & WithRequired<components["schemas"]["CannedReplyInput"], "name" | "shared" | "body" | "actions">;
+        CannedReplyInput: {
+            actions?: {
+                add_tags?: string[];
+                /** @enum {unknown} */
+                priority?: "low" | "normal" | "high" | "urgent";
+                /** @enum {unknown} */
+                status?: "open" | "pending" | "on_hold" | "solved";
+            };
+            /** @description plain text with merge fields: {{customer.first_name}}, {{customer.last_name}}, {{customer.name}}, {{ticket.number}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{agent.name}}, {{agent.email}} */
+            body?: string;
+            name?: string;
+            /** @description shared (administrators write them) or the caller's own (default) */
+            shared?: boolean;
+        };
+        CannedReplyList: {
+            data: components["schemas"]["CannedReply"][];
+            next_cursor: null;
+        };
+        CannedReplyRendering: {
+            /** @description for the composer to apply with the reply */
+            actions: Record<string, never>;
+            /** @description plain text: show as text, never as HTML */
+            body: string;
         };
         Company: WithRequired<components["schemas"]["CompanyInput"], "name" | "domain" | "owner_id" | "tags" | "custom_fields"> & {
             created_at: string;
@@ -1634,10 +1955,21 @@ export interface components {
             version: number;
         } & WithRequired<components["schemas"]["QueueInput"], "name" | "email" | "team_id" | "default_priority">;
         QueueInput: {
+            /** @description open tickets per agent for round robin (default 20) */
+            agent_cap?: number;
+            /**
+             * @description round_robin: new unassigned tickets go to the team's available agents in turn
+             * @enum {unknown}
+             */
+            assignment?: "manual" | "round_robin";
+            /** @description business hours of its SLA targets */
+            calendar_id?: string | null;
             /** @enum {unknown} */
             default_priority?: "low" | "normal" | "high" | "urgent";
             email?: string | null;
             name?: string;
+            /** @description its SLA policy (else the default policy) */
+            sla_policy_id?: string | null;
             team_id?: string | null;
         };
         QueueList: {
@@ -1667,6 +1999,20 @@ export interface components {
             amount: components["schemas"]["Money"];
             reason?: string;
         };
+        ReportFigures: {
+            assignee_id?: string | null;
+            first_response: components["schemas"]["ReportTimes"];
+            opened: number;
+            queue_id?: string | null;
+            resolution: components["schemas"]["ReportTimes"];
+            solved: number;
+        };
+        ReportTimes: {
+            count: number;
+            median_seconds: number | null;
+            /** @description nearest-rank 90th percentile */
+            p90_seconds: number | null;
+        };
         Role: {
             built_in: boolean;
             description: string | null;
@@ -1686,6 +2032,35 @@ export interface components {
         RoleList: {
             data: components["schemas"]["Role"][];
         };
+        RoutingRule: {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version: number;
+        } & WithRequired<components["schemas"]["RoutingRuleInput"], "name" | "position" | "conditions" | "queue_id" | "priority" | "tags">;
+        /** @description the first rule (by position) whose conditions all hold routes a ticket opened without a queue */
+        RoutingRuleInput: {
+            conditions?: {
+                channel?: ("email" | "web_form" | "chat" | "phone" | "social" | "api")[];
+                company_id?: string;
+                customer_tag?: string;
+                /** @description any, in the subject or first message; case and accents ignored */
+                keywords?: string[];
+                language?: string;
+                /** @description the address the request was sent to (ticket create's mailbox) */
+                mailbox?: string;
+            };
+            name?: string;
+            position?: number;
+            /** @enum {unknown} */
+            priority?: "low" | "normal" | "high" | "urgent" | null;
+            queue_id?: string;
+            tags?: string[];
+        };
+        RoutingRuleList: {
+            data: components["schemas"]["RoutingRule"][];
+            next_cursor: null;
+        };
         SessionList: {
             data: {
                 address: string | null;
@@ -1704,6 +2079,41 @@ export interface components {
             session_id?: string;
             user?: Record<string, never>;
         };
+        SlaPolicy: {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version: number;
+        } & WithRequired<components["schemas"]["SlaPolicyInput"], "name" | "default" | "targets">;
+        /** @description name plus the policy JSON of docs/design/sla.md */
+        SlaPolicyInput: {
+            /** @description the policy of tickets whose queue names none (one at most) */
+            default?: boolean;
+            name?: string;
+            pause_on_hold?: boolean;
+            tag_rules?: Record<string, never>[];
+            /** @description per priority: {first_response, next_response, resolution}: {minutes, hours: business|calendar} */
+            targets?: Record<string, never>;
+            warning_minutes?: number;
+        };
+        SlaPolicyList: {
+            data: components["schemas"]["SlaPolicy"][];
+            next_cursor: null;
+        };
+        SlaTarget: {
+            cycle?: number;
+            due_at?: string | null;
+            /** @enum {unknown} */
+            hours?: "business" | "calendar";
+            minutes?: number;
+            /** @description while paused: the time left */
+            remaining_seconds?: number;
+            started_at?: string | null;
+            /** @enum {unknown} */
+            state?: "running" | "paused" | "met" | "breached" | "not_applicable";
+            stopped_at?: string | null;
+            warning_at?: string | null;
+        } | null;
         StaffList: {
             data: {
                 id: string;
@@ -1712,6 +2122,29 @@ export interface components {
                 status: "active" | "disabled";
                 teams: string[];
             }[];
+        };
+        SupportReport: {
+            /** @enum {unknown} */
+            bucket: "day";
+            by_agent: components["schemas"]["ReportFigures"][];
+            by_queue: components["schemas"]["ReportFigures"][];
+            days: {
+                /** @description tickets neither solved nor closed at the end of the day */
+                backlog: number;
+                /** Format: date */
+                date: string;
+                opened: number;
+                solved: number;
+            }[];
+            /** Format: date */
+            from: string;
+            /** @description satisfaction ratings, when the ratings part is connected; else null */
+            satisfaction: unknown;
+            /** @description SLA attainment, when the SLA part is connected; else null */
+            sla: unknown;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["ReportFigures"];
         };
         /** @description JSON or application/x-www-form-urlencoded; `website` is a honeypot that people leave empty */
         SupportRequestInput: {
@@ -1746,12 +2179,15 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             customer_id: string;
+            /** @description the customer's display name; in lists (the inbox) only */
+            customer_name?: string;
             first_response_at?: string | null;
             id: string;
             linked_ticket_id?: string | null;
             merged_into?: string | null;
             number: number;
             requester?: string | null;
+            sla?: components["schemas"]["TicketSla"];
             solved_at?: string | null;
             /** @enum {unknown} */
             status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
@@ -1776,6 +2212,13 @@ export interface components {
             /** @description sniffed from the bytes, never the sender's word */
             type: string;
         };
+        TicketCounts: {
+            all: number;
+            mine: number;
+            pending: number;
+            unassigned: number;
+            unsolved: number;
+        };
         TicketFields: {
             assignee_id?: string | null;
             custom_fields?: {
@@ -1794,6 +2237,8 @@ export interface components {
             /** @enum {unknown} */
             channel?: "email" | "web_form" | "chat" | "phone" | "social" | "api";
             customer_id?: string;
+            /** @description the address the request was sent to: routing rules may match it */
+            mailbox?: string;
             message: components["schemas"]["TicketMessageInput"];
             /** @description matched to a customer by address, or a new customer */
             requester?: {
@@ -1869,9 +2314,22 @@ export interface components {
             filter?: unknown;
             limit?: number;
             q?: string;
-            /** @enum {unknown} */
-            sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-number" | "number";
+            /**
+             * @description sla_due_at: breaching soon (tickets with a target still owed, earliest due first)
+             * @enum {unknown}
+             */
+            sort?: "-updated_at" | "updated_at" | "-created_at" | "created_at" | "-number" | "number" | "sla_due_at";
         };
+        /** @description null when no SLA policy applies */
+        TicketSla: {
+            breached?: boolean;
+            /** @description the earliest due time of a target still owed */
+            due_at?: string | null;
+            first_response?: components["schemas"]["SlaTarget"];
+            next_response?: components["schemas"]["SlaTarget"];
+            policy_id?: string;
+            resolution?: components["schemas"]["SlaTarget"];
+        } | null;
         TicketSplit: {
             subject?: string;
         };
@@ -3953,7 +4411,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Create a queue (administrators only; Idempotency-Key honoured) */
+            /** @description Create a queue (queues create level; Idempotency-Key honoured) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4015,7 +4473,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Delete a queue that holds no tickets (administrators only; If-Match honoured) */
+            /** @description Delete a queue that holds no tickets (queues edit level; If-Match honoured) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4048,7 +4506,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Change a queue (administrators only; If-Match honoured) */
+            /** @description Change a queue (queues edit level; If-Match honoured) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4241,6 +4699,789 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every active staff user: availability for round robin, open tickets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/support/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentAvailability"];
+            };
+        };
+        responses: {
+            /** @description Set an agent's availability (administrators only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/agents/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's own availability */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/support/agents/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentAvailability"];
+            };
+        };
+        responses: {
+            /** @description Say whether the caller takes new tickets ({available}) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every business calendar, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/support/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessCalendarInput"];
+            };
+        };
+        responses: {
+            /** @description Create a business calendar (administrators only; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a business calendar (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/support/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a business calendar no queue uses (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/support/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessCalendarInput"];
+            };
+        };
+        responses: {
+            /** @description Change a business calendar (administrators only; If-Match honoured; top-level fields replaced) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendar"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every canned reply, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/support/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyInput"];
+            };
+        };
+        responses: {
+            /** @description Create a canned reply (administrators only; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a canned reply (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a canned reply no queue uses (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyInput"];
+            };
+        };
+        responses: {
+            /** @description Change a canned reply (administrators only; If-Match honoured; top-level fields replaced) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The desk's figures per day, queue and agent over the tickets the caller reads (from, to: dates, at most 366 days; queue_id, assignee_id, bucket=day) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportReport"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every routing rule, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/support/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleInput"];
+            };
+        };
+        responses: {
+            /** @description Create a routing rule (administrators only; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a routing rule (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/support/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a routing rule no queue uses (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/support/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleInput"];
+            };
+        };
+        responses: {
+            /** @description Change a routing rule (administrators only; If-Match honoured; top-level fields replaced) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every SLA policy, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/support/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description Create a SLA policy (administrators only; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/support/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a SLA policy (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/support/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a SLA policy no queue uses (administrators only; If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/support/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description Change a SLA policy (administrators only; If-Match honoured; top-level fields replaced) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -4573,6 +5814,38 @@ export interface operations {
             };
         };
     };
+    "post/api/v1/tickets/{id}/canned-replies/{reply}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reply: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A canned reply filled in for this ticket: {body (plain text), actions} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplyRendering"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "post/api/v1/tickets/{id}/merge": {
         parameters: {
             query?: never;
@@ -4697,6 +5970,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many readable tickets each inbox view holds: mine and unassigned (unsolved), pending, unsolved, all */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketCounts"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -4971,7 +6273,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description My saved views and those shared with everyone (object=customers|companies) */
+            /** @description My saved views and those shared with everyone (object=customers|companies|tickets) */
             200: {
                 headers: {
                     [name: string]: unknown;
