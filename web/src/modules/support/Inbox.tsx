@@ -55,7 +55,14 @@ export function Inbox() {
   const list = usePages<Ticket>(
     (cursor, signal) =>
       api<Page<Ticket>>('POST', '/tickets/search', {
-        body: { filter: filter ?? undefined, q: definition.q || undefined, limit: breaching ? 200 : PAGE_SIZE, cursor: cursor ?? undefined },
+        body: {
+          filter: filter ?? undefined,
+          q: definition.q || undefined,
+          // Breaching soon: the server lists tickets with a target still owed, earliest due first.
+          sort: breaching ? 'sla_due_at' : undefined,
+          limit: PAGE_SIZE,
+          cursor: cursor ?? undefined,
+        },
         signal,
       }),
     key,
@@ -226,7 +233,7 @@ export function Inbox() {
               </table>
             </div>
           )}
-          {list.hasMore && !breaching && (
+          {list.hasMore && (
             <button type="button" disabled={list.moreBusy} onClick={list.loadMore}>
               Load more
             </button>

@@ -20,15 +20,23 @@ describe('inbox views', () => {
   });
 
   it('sorts breaching soon by the earliest due time and leaves out tickets without targets', () => {
-    const late = ticket({ id: 'tkt_late', sla_due_at: '2026-12-06T12:00:00Z' });
-    const soon = ticket({ id: 'tkt_soon', sla: { first_response: { due_at: '2026-12-06T13:00:00Z' }, resolution: { due_at: '2026-12-06T09:00:00Z', breached: true } } });
+    const late = ticket({ id: 'tkt_late', sla: { policy_id: 'slp_1', first_response: { state: 'running', due_at: '2026-12-06T12:00:00Z' } } });
+    const soon = ticket({
+      id: 'tkt_soon',
+      sla: {
+        policy_id: 'slp_1',
+        first_response: { state: 'running', due_at: '2026-12-06T13:00:00Z' },
+        next_response: { state: 'met', due_at: '2026-12-06T08:00:00Z' },
+        resolution: { state: 'breached', due_at: '2026-12-06T09:00:00Z' },
+      },
+    });
     const none = ticket({ id: 'tkt_none' });
     expect(breachingFirst([late, none, soon]).map((t) => t.id)).toEqual(['tkt_soon', 'tkt_late']);
     expect(dueTimes(soon)).toEqual([
       { target: 'resolution', dueAt: '2026-12-06T09:00:00Z', breached: true },
       { target: 'first_response', dueAt: '2026-12-06T13:00:00Z', breached: false },
     ]);
-    expect(dueTimes(ticket({ sla: { targets: [{ target: 'next_response', due_at: '2026-12-06T10:00:00Z' }] } }))[0].target).toBe('next_response');
+    expect(dueTimes(ticket({ sla: { policy_id: 'slp_1', resolution: { state: 'paused', remaining_seconds: 60 } } }))).toEqual([]);
     expect(dueTimes(none)).toEqual([]);
   });
 

@@ -53,8 +53,8 @@ export function viewFilter(view: InboxViewKey, me: string): Filter | null {
 }
 
 /**
- * "Breaching soon": the loaded unsolved tickets that carry a due time, earliest first. Tickets
- * without response targets are left out (the SLA part may not be there).
+ * "Breaching soon" as shown: the page's tickets that still owe a target, earliest due first (the
+ * server already pages them in that order; this keeps a ticket that met its target since out).
  */
 export function breachingFirst(tickets: Ticket[]): Ticket[] {
   return tickets

@@ -23,35 +23,25 @@ export interface DueTime {
   breached: boolean;
 }
 
+const TARGETS = ['first_response', 'next_response', 'resolution'] as const;
+
 /**
- * The due times a ticket carries, earliest first: `sla` as {target: {due_at, breached?}} or
- * {targets: [{target, due_at}]}, else the single `sla_due_at`. Empty when the server serves no
- * response targets (the SLA part is not there, or no policy applies).
+ * The due times a ticket still owes, earliest first: each response target of its `sla` that is
+ * running or already breached (met, paused and not-applicable targets owe nothing now). Empty
+ * when no policy applies.
  */
-export function dueTimes(ticket: object): DueTime[] {
-  const record = ticket as Record<string, unknown>;
+export function dueTimes(ticket: Pick<Ticket, 'sla'>): DueTime[] {
   const out: DueTime[] = [];
-  const add = (target: string, value: unknown) => {
-    if (!value || typeof value !== 'object') return;
-    const v = value as Record<string, unknown>;
-    if (typeof v.due_at === 'string') out.push({ target, dueAt: v.due_at, breached: v.breached === true });
-  };
-  const sla = record.sla;
-  if (sla && typeof sla === 'object') {
-    const targets = (sla as Record<string, unknown>).targets;
-    if (Array.isArray(targets)) {
-      for (const t of targets) add(String((t as Record<string, unknown>).target ?? (t as Record<string, unknown>).name ?? 'target'), t);
-    } else {
-      for (const [key, value] of Object.entries(sla)) add(key, value);
+  for (const target of TARGETS) {
+    const t = ticket.sla?.[target];
+    if (t?.due_at && (t.state === 'running' || t.state === 'breached')) {
+      out.push({ target, dueAt: t.due_at, breached: t.state === 'breached' });
     }
-  }
-  if (out.length === 0 && typeof record.sla_due_at === 'string') {
-    out.push({ target: 'next_target', dueAt: record.sla_due_at, breached: record.sla_breached === true });
   }
   return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
 /** The earliest due time still owed, or null. */
-export function nextDue(ticket: object): DueTime | null {
+export function nextDue(ticket: Pick<Ticket, 'sla'>): DueTime | null {
   return dueTimes(ticket)[0] ?? null;
 }
