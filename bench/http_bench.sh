@@ -102,54 +102,10 @@ while read -r id; do
   curl -sf -H "Authorization: Bearer $sales_token" "$api/customers/$id" >/dev/null
 done <"$work/ids"
 
-# One wrk script for every request: METHOD, PATH with {id} (rotating over IDS) and BODY with {n}
-# (unique per request: a thread number and a counter) from the environment.
-cat >"$work/request.lua" <<'LUA'
-local ids, counter = {}, 0
-local method, path, body = os.getenv("METHOD") or "GET", os.getenv("PATH_TEMPLATE"), os.getenv("BODY")
-local headers = {["Authorization"] = "Bearer " .. os.getenv("TOKEN"), ["Content-Type"] = "application/json"}
-local threads = 0
-function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-function init()
-  local file = io.open(os.getenv("IDS"))
-  for line in file:lines() do ids[#ids + 1] = line end
-  file:close()
-end
-function request()
-  counter = counter + 1
-  local p = string.gsub(path, "{id}", ids[counter % #ids + 1])
-  local b = body and string.gsub(body, "{n}", tid .. "-" .. counter)
-  return wrk.format(method, p, headers, b)
-end
-LUA
-
-# measure NAME TOKEN [METHOD PATH [BODY]]: one wrk run, printed as a compare.py ratio line.
-# Without a token, a bare GET of PATH (the baseline).
-measure() {
-  local name=$1 bearer=$2 method=${3:-GET} path=${4:-/healthz} body=${5:-}
-  local args=()
-  [ -n "$bearer" ] && args=(-s "$work/request.lua")
-  # --timeout: wrk's default of 2 s would drop slow requests from the latency distribution.
-  local out
-  out=$(TOKEN=$bearer METHOD=$method PATH_TEMPLATE=$path BODY=$body IDS=$work/ids \
-    wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency "${args[@]}" "$base$path")
-  local rate p99 failed
-  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  failed=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {n += $4 + $6 + $8 + $10} END {print n + 0}' \
-    <<<"$out" | tr -d ,)
-  if [ -z "$bearer" ]; then healthz=$rate; healthz_p99=$p99; return; fi
-  local note=""
-  [ "$failed" != 0 ] && note="($failed failed requests or errors: not a valid figure)"
-  printf '%-30s %8.0f req/s   baseline (GET /healthz) %8.0f req/s   ratio %s   p99 %s%s\n' \
-    "$name" "$rate" "$healthz" "$(ratio "$rate" "$healthz")" "$p99" "${note:+   $note}"
-}
-# Two decimals, or two significant digits below 0.1 (where 0.00 would hide a tenfold change);
-# never an exponent, which compare.py would not read.
-ratio() {
-  python3 -c "import math; r = $1 / $2
-print(f'{r:.{2 if r >= 0.1 or r <= 0 else min(8, 1 - math.floor(math.log10(r)))}f}')"
-}
+# measure NAME TOKEN [METHOD PATH [BODY]]: one wrk run as a compare.py ratio line; the first,
+# without a token, is the baseline (wrk_measure.sh).
+# shellcheck source=bench/wrk_measure.sh
+source "$here/wrk_measure.sh"
 
 echo "http_bench: wrk -t2 -c$connections -d${duration}s on loopback, $customers customers," \
   "$timeline timeline entries (interactions and orders), $orders orders"

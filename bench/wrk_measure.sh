@@ -1,9 +1,9 @@
 # shellcheck shell=bash disable=SC2154,SC2034  # $work, $base, $duration, $connections: the caller's
-# wrk_measure.sh: sourced by ticket_bench.sh — `measure NAME TOKEN [METHOD PATH [BODY]]` runs wrk
+# wrk_measure.sh: sourced by http_bench.sh and ticket_bench.sh — `measure NAME TOKEN [METHOD PATH [BODY]]` runs wrk
 # once and prints a bench/compare.py ratio line against the same run's GET /healthz (measured
 # first, without a token). PATH's {id} rotates over the lines of $work/ids; BODY's {n} is unique
-# per request. Needs $base, $work, $duration, $connections. (http_bench.sh has the same
-# function inline; this is its copy for the desk's benchmark.)
+# per request. Needs $base, $work, $duration, $connections. Ratios print with two decimals, or two
+# significant digits below 0.1 (where 0.00 would hide a tenfold change), never an exponent.
 cat >"$work/request.lua" <<'LUA'
 local ids, counter = {}, 0
 local method, path, body = os.getenv("METHOD") or "GET", os.getenv("PATH_TEMPLATE"), os.getenv("BODY")
