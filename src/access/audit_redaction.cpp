@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 18> kAuditedTypes{{
+constexpr std::array<AuditedType, 25> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -29,7 +29,15 @@ constexpr std::array<AuditedType, 18> kAuditedTypes{{
     // ticket: entries outlive the ticket's place, so nothing narrower can be decided for them.
     {"ticket", AuditRule::kEveryRecordReader, Object::kTickets},
     {"ticket_message", AuditRule::kEveryRecordReader, Object::kTickets},
+    // A rating's comment and an attachment's name are the customer's words: ticket readers only.
+    {"ticket_rating", AuditRule::kEveryRecordReader, Object::kTickets},
+    {"ticket_attachment", AuditRule::kEveryRecordReader, Object::kTickets},
     {"queue", AuditRule::kNothingHideable, std::nullopt},
+    {"canned_reply", AuditRule::kNothingHideable, std::nullopt},
+    {"agent_availability", AuditRule::kNothingHideable, std::nullopt},
+    {"calendar", AuditRule::kNothingHideable, std::nullopt},
+    {"sla_policy", AuditRule::kNothingHideable, std::nullopt},
+    {"routing_rule", AuditRule::kNothingHideable, std::nullopt},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

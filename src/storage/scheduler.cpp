@@ -110,7 +110,12 @@ Result<bool> Scheduler::RunOne(int64_t now) {
 Result<int64_t> Scheduler::RunDue() {
   int64_t ran = 0;
   for (int i = 0; i < kRoundLimit; ++i) {
-    RAPPORT_ASSIGN_OR_RETURN(bool any, RunOne(clock_()));
+    // Look before writing: every commit wakes this thread (Notify), so a write with nothing to
+    // run would wake it again, for ever — an idle server must not write.
+    const int64_t now = clock_();
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<int64_t> earliest, EarliestDue());
+    if (!earliest || *earliest > now) break;
+    RAPPORT_ASSIGN_OR_RETURN(bool any, RunOne(now));
     if (!any) break;
     ++ran;
   }

@@ -95,12 +95,16 @@ Status CheckCanRead(const access::Access& access, const Reply& reply) {
 }
 
 // Writing: shared replies need the canned replies edit level "all" (admins and managers by
-// default); everyone who may use them writes their own.
+// default); one's own need the right to answer tickets (a viewer reads replies, writes none).
 Status CheckCanWrite(const access::Access& access, const Reply& reply) {
   RAPPORT_RETURN_IF_ERROR(CheckCanRead(access, reply));
   if (!reply.owner_id && access.LevelFor(access::Object::kCannedReplies, access::Action::kEdit) !=
                              access::Level::kAll) {
     return access::NotPermitted(access::Object::kCannedReplies, access::Action::kEdit);
+  }
+  if (reply.owner_id &&
+      access.LevelFor(access::Object::kTickets, access::Action::kEdit) == access::Level::kNone) {
+    return access::NotPermitted(access::Object::kTickets, access::Action::kEdit);
   }
   return OkStatus();
 }

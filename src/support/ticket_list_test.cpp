@@ -147,6 +147,8 @@ TEST_F(TicketListTest, APageCostsFourQueriesWhateverItsSizeAndNamesTheCustomers)
   };
   EXPECT_EQ(statements_for_page(1), 4u);
   EXPECT_EQ(statements_for_page(5), 4u);
+}
+
 TEST_F(TicketListTest, CountsEachInboxViewUnderTheCallersAccess) {
   // "mine" needs a real staff user as assignee: tickets.test.mjs counts it over HTTP.
   ASSERT_TRUE(tickets_->Update(All(), context_, ids_[1], Obj(R"({"status":"pending"})"), 1).ok());

@@ -169,7 +169,7 @@ test('queues: administrators create them, everyone reads them, a ticket takes it
 });
 
 test('the inbox counts each view of the tickets the caller may read', async () => {
-  const sue = expectStatus(await as('sue', 'GET', '/auth/me'), 200).user;
+  const sue = expectStatus(await server.api('GET', '/users'), 200).data.find((u) => u.email === 'sue@staff.example');
   const open = async (subject) => expectStatus(await as('sue', 'POST', '/tickets', {
     body: { subject, requester: { email: 'counted@example.com' }, message: { body_text: subject } },
   }), 201);

@@ -78,7 +78,7 @@ test('a helpdesk CSV becomes tickets; bad rows are refused naming their column; 
   assert.equal(refund.queue_id, queues.find((q) => q.name === 'Billing').id);
   const users = expectStatus(await server.api('GET', '/users'), 200).data;
   assert.equal(refund.assignee_id, users.find((u) => u.name === 'max').id);
-  const messages = expectStatus(await server.api('GET', `/tickets/${refund.id}/messages`), 200);
+  const messages = expectStatus(await server.api('GET', `/tickets/${refund.id}/messages`), 200).data;
   assert.deepEqual(messages.map((m) => [m.kind, m.author_type, m.body_text, m.created_at]),
     [['reply', 'customer', 'I want my money back', '2024-03-01T09:00:00.000Z']]);
 
