@@ -77,8 +77,10 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                    {"field":"birthday","op":"eq","value":"1990-01-02"},
                    {"field":"tags","op":"eq","value":"vip"}],"columns":["email","birthday"]}}])"),
         true, "1990");
-  for (const char* type : {"user", "team", "role", "api_token", "route", "product", "order",
-                           "refund", "payment", "ticket", "ticket_message", "queue"}) {
+  for (const char* type :
+       {"user", "team", "role", "api_token", "route", "product", "order", "refund", "payment",
+        "ticket", "ticket_message", "ticket_rating", "ticket_attachment", "queue", "canned_reply",
+        "agent_availability", "calendar", "sla_policy", "routing_rule"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;
