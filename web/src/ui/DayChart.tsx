@@ -1,13 +1,10 @@
 // A chart of figures per day: bars for counts side by side (opened, solved) and an optional line
 // (the backlog) over the same axis. Plain SVG, no library: a few hundred bytes of shapes, and the
 // same numbers are also given as a table for screen readers (the SVG is one labelled image).
+import { ChartCaption, type ChartSeries } from './ChartLegend';
 import { niceCeiling, ticks } from './chartScale';
 
-export interface DaySeries {
-  key: string;
-  label: string;
-  color: string;
-}
+export type DaySeries = ChartSeries;
 
 interface Props<T extends { date: string }> {
   title: string;
@@ -27,6 +24,8 @@ export function DayChart<T extends { date: string }>({ title, days, bars, line, 
   const series = line ? [...bars, line] : bars;
   const max = Math.max(0, ...days.flatMap((d) => series.map((s) => value(d, s.key))));
   const top = niceCeiling(max);
+  // Counts: gridlines on whole numbers only (a top of 2 gets 0, 1, 2, not 0.5 steps).
+  const gridLines = [4, 5, 2, 1].find((n) => Number.isInteger(top / n)) ?? 4;
   const plotWidth = WIDTH - LEFT;
   const plotHeight = HEIGHT - BOTTOM - TOP;
   const slot = days.length > 0 ? plotWidth / days.length : plotWidth;
@@ -36,18 +35,9 @@ export function DayChart<T extends { date: string }>({ title, days, bars, line, 
   const points = line ? days.map((d, i) => `${LEFT + slot * (i + 0.5)},${y(value(d, line.key))}`).join(' ') : '';
   return (
     <figure className="day-chart">
-      <figcaption>
-        {title}
-        <span className="legend">
-          {series.map((s) => (
-            <span key={s.key}>
-              <i style={{ background: s.color }} aria-hidden="true" /> {s.label}
-            </span>
-          ))}
-        </span>
-      </figcaption>
+      <ChartCaption title={title} series={series} />
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title}>
-        {ticks(top).map((t) => (
+        {ticks(top, gridLines).map((t) => (
           <g key={t}>
             <line x1={LEFT} x2={WIDTH} y1={y(t)} y2={y(t)} className="grid" />
             <text x={LEFT - 6} y={y(t) + 4} textAnchor="end" className="axis">

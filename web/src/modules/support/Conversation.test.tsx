@@ -18,7 +18,7 @@ it('labels notes as internal and shows a customer\'s HTML only sanitised in a sa
     message({ id: 'tmg_3', author_type: 'staff', author_id: 'usr_me', body_text: 'Hello', delivery: 'failed', delivery_error: 'mailbox full' }),
   ];
   await act(async () =>
-    t.root.render(<Conversation ticketId="tkt_1" messages={messages} requester="grace@example.com" staff={[{ id: 'usr_ana', name: 'Ana', status: 'active', teams: [] }]} self="usr_me" fresh={new Set(['tmg_2'])} />),
+    t.root.render(<Conversation messages={messages} requester="grace@example.com" staff={[{ id: 'usr_ana', name: 'Ana', status: 'active', teams: [] }]} self="usr_me" fresh={new Set(['tmg_2'])} />),
   );
   const items = [...t.container.querySelectorAll('li.message')];
   expect(items.map((li) => li.className)).toEqual(['message message-customer', 'message message-note message-fresh', 'message message-staff']);
@@ -37,4 +37,17 @@ it('labels notes as internal and shows a customer\'s HTML only sanitised in a sa
   expect(doc).toContain('Rich');
   expect(doc).not.toMatch(/script|t\.example/);
   expect(t.container.textContent).toContain('1 remote image was blocked');
+});
+
+it('lists a message\'s files as downloads from /attachments/{id}, and names the ones not kept', async () => {
+  const file = (over: object) => ({ id: 'att_1', name: 'invoice.pdf', type: 'application/pdf', size: 2_400_000, created_at: '2026-12-06T10:00:00Z', ...over });
+  const messages = [message({ attachments: [file({}), file({ id: 'att_2', name: 'video.mov', size: 0, dropped: 'too_large' })] })];
+  await act(async () => t.root.render(<Conversation messages={messages} requester={null} staff={[]} self="usr_me" fresh={new Set()} />));
+  const list = t.container.querySelector('ul[aria-label="Attachments"]')!;
+  const link = list.querySelector('a')!;
+  expect(link.getAttribute('href')).toBe('/api/v1/attachments/att_1');
+  expect(link.getAttribute('download')).toBe('invoice.pdf');
+  expect(list.textContent).toContain('invoice.pdf (2.3 MB)');
+  expect(list.querySelectorAll('a')).toHaveLength(1);
+  expect(list.textContent).toContain('video.mov (not kept: larger than the attachment limit)');
 });

@@ -6,20 +6,11 @@ import { useState } from 'react';
 import { staffName, type StaffMember } from '../../app/staff';
 import { formatDateTime } from '../../ui/format';
 import { MessageHtml } from './MessageHtml';
-import type { TicketMessage } from './types';
+import type { TicketAttachment, TicketMessage } from './types';
 
-/** What MAILIN serves per attachment (read when present). */
-interface Attachment {
-  id: string;
-  filename?: string;
-  size?: number;
-  content_type?: string;
-  url?: string;
-}
-
-export function attachmentsOf(message: TicketMessage): Attachment[] {
-  const list = (message as { attachments?: unknown }).attachments;
-  return Array.isArray(list) ? (list.filter((a) => a && typeof a.id === 'string') as Attachment[]) : [];
+/** A file's size in words a person reads (KB below a megabyte, else MB with one decimal). */
+export function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function authorOf(message: TicketMessage, staff: StaffMember[], requester: string | null | undefined, self: string): string {
@@ -29,7 +20,6 @@ function authorOf(message: TicketMessage, staff: StaffMember[], requester: strin
 }
 
 interface Props {
-  ticketId: string;
   messages: TicketMessage[];
   requester: string | null | undefined;
   staff: StaffMember[];
@@ -37,20 +27,20 @@ interface Props {
   fresh: Set<string>;
 }
 
-export function Conversation({ ticketId, messages, requester, staff, self, fresh }: Props) {
+export function Conversation({ messages, requester, staff, self, fresh }: Props) {
   return (
     <ol className="conversation" aria-label="Conversation">
       {messages.map((m) => (
-        <MessageItem key={m.id} ticketId={ticketId} message={m} author={authorOf(m, staff, requester, self)} fresh={fresh.has(m.id)} />
+        <MessageItem key={m.id} message={m} author={authorOf(m, staff, requester, self)} fresh={fresh.has(m.id)} />
       ))}
     </ol>
   );
 }
 
-function MessageItem({ ticketId, message, author, fresh }: { ticketId: string; message: TicketMessage; author: string; fresh: boolean }) {
+function MessageItem({ message, author, fresh }: { message: TicketMessage; author: string; fresh: boolean }) {
   const [showHtml, setShowHtml] = useState(false);
   const note = message.kind === 'note';
-  const attachments = attachmentsOf(message);
+  const attachments: TicketAttachment[] = message.attachments ?? [];
   return (
     <li className={`message message-${note ? 'note' : message.author_type}${fresh ? ' message-fresh' : ''}`} aria-label={`${note ? 'Internal note' : 'Reply'} by ${author}`}>
       <div className="message-meta">
@@ -70,10 +60,18 @@ function MessageItem({ ticketId, message, author, fresh }: { ticketId: string; m
         <ul className="attachments" aria-label="Attachments">
           {attachments.map((a) => (
             <li key={a.id}>
-              <a href={a.url ?? `/api/v1/tickets/${ticketId}/attachments/${a.id}`} download={a.filename ?? true}>
-                {a.filename ?? a.id}
-              </a>
-              {a.size !== undefined && <span className="muted"> ({Math.max(1, Math.round(a.size / 1024))} KB)</span>}
+              {a.dropped ? (
+                <span>
+                  {a.name} <span className="muted">(not kept: larger than the attachment limit)</span>
+                </span>
+              ) : (
+                <>
+                  <a href={`/api/v1/attachments/${encodeURIComponent(a.id)}`} download={a.name}>
+                    {a.name}
+                  </a>
+                  <span className="muted"> ({fileSize(a.size)})</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
+import { BarChart } from '../../ui/BarChart';
 import { DayChart } from '../../ui/DayChart';
 import { ErrorNote, Loading } from '../../ui/States';
 import { daysBefore, formatDuration, formatShare, type ReportDay, type ReportFigures, type SupportReport } from './reportFigures';
@@ -17,6 +18,12 @@ const BARS = [
   { key: 'solved', label: 'Solved', color: '#2e8b57' },
 ];
 const BACKLOG = { key: 'backlog', label: 'Backlog', color: '#c0392b' };
+const TIMES = [
+  { key: 'first_response', label: 'First response (median)', color: '#8e44ad' },
+  { key: 'resolution', label: 'Resolution (median)', color: '#d68910' },
+];
+// A chart beyond a dozen rows stops being read; the table below it lists every row.
+const CHART_ROWS = 12;
 
 export function Reports() {
   const { me } = useSession();
@@ -103,33 +110,49 @@ function Totals({ report }: { report: SupportReport }) {
 
 function Breakdown({ title, rows, name }: { title: string; rows: ReportFigures[]; name: (row: ReportFigures) => string }) {
   if (rows.length === 0) return null;
+  const charted = [...rows].sort((a, b) => b.opened - a.opened).slice(0, CHART_ROWS);
+  const more = rows.length > CHART_ROWS ? ` (the ${CHART_ROWS} busiest of ${rows.length})` : '';
   return (
-    <table className="data-table report-breakdown">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{title.replace('By ', '')}</th>
-          <th scope="col">Opened</th>
-          <th scope="col">Solved</th>
-          <th scope="col">First response (median / 90th)</th>
-          <th scope="col">Resolution (median / 90th)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={name(row)}>
-            <th scope="row">{name(row)}</th>
-            <td>{row.opened}</td>
-            <td>{row.solved}</td>
-            <td>
-              {formatDuration(row.first_response.median_seconds)} / {formatDuration(row.first_response.p90_seconds)}
-            </td>
-            <td>
-              {formatDuration(row.resolution.median_seconds)} / {formatDuration(row.resolution.p90_seconds)}
-            </td>
+    <div className="report-breakdown">
+      <h2>{title}</h2>
+      <div className="report-charts">
+        <BarChart title={`Tickets${more}`} rows={charted} name={name} series={BARS} value={(row, key) => row[key as 'opened' | 'solved']} />
+        <BarChart
+          title={`Response times${more}`}
+          rows={charted}
+          name={name}
+          series={TIMES}
+          value={(row, key) => row[key as 'first_response' | 'resolution'].median_seconds}
+          format={(seconds) => formatDuration(seconds)}
+        />
+      </div>
+      <table className="data-table">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title.replace('By ', '')}</th>
+            <th scope="col">Opened</th>
+            <th scope="col">Solved</th>
+            <th scope="col">First response (median / 90th)</th>
+            <th scope="col">Resolution (median / 90th)</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={name(row)}>
+              <th scope="row">{name(row)}</th>
+              <td>{row.opened}</td>
+              <td>{row.solved}</td>
+              <td>
+                {formatDuration(row.first_response.median_seconds)} / {formatDuration(row.first_response.p90_seconds)}
+              </td>
+              <td>
+                {formatDuration(row.resolution.median_seconds)} / {formatDuration(row.resolution.p90_seconds)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

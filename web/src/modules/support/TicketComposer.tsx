@@ -3,10 +3,11 @@
 // carries the version of the ticket the agent had when starting to write (If-Match): when another
 // agent replied or changed the ticket meanwhile, the server refuses it (412) and the composer says
 // so, shows what changed (the page reloads and highlights it) and lets the agent send anyway or
-// edit first.
+// edit first. Files are uploaded as they are picked (ComposerFiles.tsx) and named on the message.
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useResource } from '../../api/useResource';
+import { ComposerFileList, useComposerFiles } from './ComposerFiles';
 import type { Ticket } from './types';
 
 /** A canned reply as DESK serves it (GET /support/canned-replies); optional. */
@@ -62,6 +63,7 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const canned = useCannedReplies();
+  const files = useComposerFiles(ticket.id);
   const closed = ticket.status === 'closed';
 
   const edit = (value: string) => {
@@ -81,8 +83,10 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
     try {
       const body: Record<string, unknown> = { kind, body_text: text };
       if (kind === 'reply' && status) body.status = status;
+      if (files.ids.length > 0) body.attachment_ids = files.ids;
       await api('POST', `/tickets/${ticket.id}/messages`, { body, ifMatch: version });
       setText('');
+      files.clear();
       setStatus('');
       setPreview(false);
       setBaseVersion(null);
@@ -147,7 +151,7 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
           <textarea rows={6} value={text} maxLength={100000} placeholder={kind === 'note' ? 'A note for colleagues…' : 'Your reply…'} onChange={(e) => edit(e.target.value)} />
         </label>
       )}
-      {/* TODO(MAILIN): attachments — POST /tickets/{id}/attachments is not served yet; wire a file picker here when it is. */}
+      <ComposerFileList files={files} />
       {conflict && (
         <div className="notice notice-error" role="alert">
           <p>Another agent replied to or changed this ticket while you were writing. New messages are highlighted above.</p>
@@ -194,7 +198,7 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
             </select>
           </label>
         )}
-        <button type="submit" className="primary" disabled={busy || !text.trim() || conflict !== null}>
+        <button type="submit" className="primary" disabled={busy || !text.trim() || conflict !== null || files.uploading}>
           {kind === 'note' ? 'Add note' : 'Send reply'}
         </button>
       </div>

@@ -102,7 +102,7 @@ export function TicketPage({ id }: { id: string }) {
       <div className="ticket-layout">
         <div className="ticket-main">
           {messages.error !== undefined && <ErrorNote error={messages.error} onRetry={messages.reload} />}
-          {messages.data && <Conversation ticketId={t.id} messages={messages.data.data} requester={t.requester} staff={staff} self={self} fresh={fresh} />}
+          {messages.data && <Conversation messages={messages.data.data} requester={t.requester} staff={staff} self={self} fresh={fresh} />}
           <TicketComposer
             ticket={t}
             onTyping={presence.typing}

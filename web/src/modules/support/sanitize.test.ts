@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { changedFields, newMessageIds } from './ticketChanges';
-import { frameDocument, sanitizeEmailHtml } from './sanitize';
+import { frameDocument, sanitizeEmailHtml, withoutEventHandlers } from './sanitize';
 import type { Ticket, TicketMessage } from './types';
 
 describe('email HTML sanitiser', () => {
@@ -30,6 +30,28 @@ describe('email HTML sanitiser', () => {
     const shown = sanitizeEmailHtml(hostile, true);
     expect(shown.blockedImages).toBe(0);
     expect(shown.html).toContain('src="https://tracker.example/pixel.gif"');
+  });
+
+  it('never hands an event handler to the browser\'s parser', () => {
+    const tricky = '<img/onerror="a()" src=x><P ONCLICK=b()>hi</P><svg><a onmouseover=c()>x</a></svg>'
+      + '<template><b onfocus="d()">t</b></template><div title="onload=e()" data-x="1">keep</div>';
+    const parsed: string[] = [];
+    const original = DOMParser.prototype.parseFromString;
+    const spy = vi.spyOn(DOMParser.prototype, 'parseFromString').mockImplementation(function (this: DOMParser, text, type) {
+      parsed.push(String(text));
+      return original.call(this, text, type);
+    });
+    try {
+      const { html } = sanitizeEmailHtml(tricky, false);
+      expect(html).toContain('keep');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(parsed.length).toBeGreaterThan(0);
+    for (const text of parsed) expect(text).not.toMatch(/\son[a-z]+=/i);
+    const stripped = withoutEventHandlers(tricky);
+    expect(stripped).toContain('title="onload=e()"');  // a value that looks like one stays text
+    expect(stripped).toContain('<p>hi</p>');
   });
 
   it('wraps the body in a document that allows no script', () => {

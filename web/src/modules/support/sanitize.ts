@@ -2,7 +2,15 @@
 // scripts, forms, frames, styles that load, event handlers), remote images replaced by a
 // placeholder unless the agent asked to see them (they tell the sender the mail was opened),
 // and the result shown in a sandboxed iframe without allow-scripts (MessageHtml.tsx). Tested.
+//
+// Event handler attributes are taken out before the browser ever parses the mail: Chromium
+// checks an inline handler against the page's Content-Security-Policy as soon as any parser of
+// the page creates it (DOMParser and <template> included), so DOMPurify's own parse would trip
+// the policy — blocked, but noisy, and a report of hostile markup reaching the page's parser.
+// parse5 (the WHATWG parsing algorithm in plain JavaScript, no DOM) reads the mail instead; its
+// serialisation re-parses to the same tree, which DOMPurify then sanitises as before.
 import DOMPurify from 'dompurify';
+import { parse, serialize } from 'parse5';
 
 export const SANITIZE_CONFIG = {
   USE_PROFILES: { html: true },
@@ -12,6 +20,24 @@ export const SANITIZE_CONFIG = {
 };
 
 const REMOTE = /^\s*(https?:)?\/\//i;
+
+interface Parse5Node {
+  attrs?: { name: string; value: string }[];
+  childNodes?: Parse5Node[];
+  content?: Parse5Node;
+}
+
+/** `html` as a whole document with every `on…` attribute removed, without touching the DOM. */
+export function withoutEventHandlers(html: string): string {
+  const document = parse(html);
+  const pending: Parse5Node[] = [document as unknown as Parse5Node];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.attrs) node.attrs = node.attrs.filter((attr) => !/^on/i.test(attr.name));
+    if (node.childNodes) pending.push(...node.childNodes);
+    if (node.content) pending.push(node.content);  // a <template>'s contents
+  }
+  return serialize(document);
+}
 
 /** The sanitised HTML; remote images blocked unless `showImages`; every link opens outside. */
 export function sanitizeEmailHtml(html: string, showImages: boolean): { html: string; blockedImages: number } {
@@ -33,7 +59,7 @@ export function sanitizeEmailHtml(html: string, showImages: boolean): { html: st
       node.setAttribute('rel', 'noopener noreferrer');
     }
   });
-  const clean = purifier.sanitize(html, SANITIZE_CONFIG) as unknown as string;
+  const clean = purifier.sanitize(withoutEventHandlers(html), SANITIZE_CONFIG) as unknown as string;
   return { html: String(clean), blockedImages };
 }
 

@@ -7,6 +7,7 @@ type Schemas = components['schemas'];
 
 export type Ticket = Schemas['Ticket'];
 export type TicketMessage = Schemas['TicketMessage'];
+export type TicketAttachment = Schemas['TicketAttachment'];
 export type Queue = Schemas['Queue'];
 export type TicketCounts = Schemas['TicketCounts'];
 export type TicketStatus = Ticket['status'];
