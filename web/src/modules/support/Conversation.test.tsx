@@ -1,7 +1,7 @@
 // The conversation as an agent sees it: notes labelled internal and styled apart from replies; a
 // customer's HTML only on request, sanitised, in a frame that may run nothing.
 import { act } from 'react';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { testRoot } from '../../testing/testRoot';
 import { Conversation } from './Conversation';
 import type { TicketMessage } from './types';
@@ -31,7 +31,13 @@ it('labels notes as internal and shows a customer\'s HTML only sanitised in a sa
   expect(items[0].textContent).toContain('Plain words');
   const show = [...items[0].querySelectorAll('button')].find((b) => b.textContent === 'Show the formatted email')!;
   await act(async () => show.click());
-  const frame = t.container.querySelector('iframe')!;
+  // The sanitiser is loaded on first use.
+  const frame = await vi.waitFor(async () => {
+    await act(async () => {});
+    const found = t.container.querySelector('iframe');
+    if (!found) throw new Error('no frame yet');
+    return found;
+  });
   expect(frame.getAttribute('sandbox')).toBe('');
   const doc = frame.getAttribute('srcdoc')!;
   expect(doc).toContain('Rich');

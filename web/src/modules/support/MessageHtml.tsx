@@ -1,12 +1,28 @@
 // A customer's HTML email, shown only on request and only sanitised, inside a sandboxed frame
 // that may run nothing (no allow-scripts, no allow-same-origin); remote images stay blocked
-// until the agent chooses to show them (sanitize.ts).
-import { useMemo, useState } from 'react';
-import { frameDocument, sanitizeEmailHtml } from './sanitize';
+// until the agent chooses to show them (sanitize.ts). The sanitiser (DOMPurify and parse5, about
+// a fifth of the app's code) is loaded the first time an agent asks for a formatted email.
+import { useEffect, useState } from 'react';
+
+type Sanitizer = typeof import('./sanitize');
 
 export function MessageHtml({ html, label }: { html: string; label: string }) {
   const [showImages, setShowImages] = useState(false);
-  const clean = useMemo(() => sanitizeEmailHtml(html, showImages), [html, showImages]);
+  const [sanitizer, setSanitizer] = useState<Sanitizer | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    import('./sanitize').then(
+      (module) => live && setSanitizer(module),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (failed) return <p className="field-error">The formatted email could not be shown; reload the page to try again.</p>;
+  if (!sanitizer) return <p className="muted">Preparing the formatted email…</p>;
+  const clean = sanitizer.sanitizeEmailHtml(html, showImages);
   return (
     <div className="message-html">
       {clean.blockedImages > 0 && (
@@ -17,7 +33,7 @@ export function MessageHtml({ html, label }: { html: string; label: string }) {
           </button>
         </p>
       )}
-      <iframe title={label} sandbox="" referrerPolicy="no-referrer" srcDoc={frameDocument(clean.html)} />
+      <iframe title={label} sandbox="" referrerPolicy="no-referrer" srcDoc={sanitizer.frameDocument(clean.html)} />
     </div>
   );
 }
