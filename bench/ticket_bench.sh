@@ -78,6 +78,9 @@ measure "GET /healthz" ""
 echo "baseline: GET /healthz $(printf '%.0f' "$healthz") req/s, p99 $healthz_p99"
 measure "GET tickets limit=50 (inbox)" "$token" GET "/api/v1/tickets?limit=50"
 measure "GET tickets limit=50 as support" "$agent_token" GET "/api/v1/tickets?limit=50"
+# The inbox's view counts (every view's number beside its name), refreshed on each live update.
+measure "GET tickets/counts" "$token" GET "/api/v1/tickets/counts"
+measure "GET tickets/counts as support" "$agent_token" GET "/api/v1/tickets/counts"
 # shellcheck disable=SC2059  # the format is ours
 measure "POST tickets/search queue open" "$token" POST /api/v1/tickets/search \
   "$(printf "$view" "$queue_open")"
