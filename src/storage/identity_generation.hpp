@@ -1,10 +1,11 @@
 // IdentityGeneration: a number that tells caches of verified credentials when to verify again.
 //
 // A backend that implements it (SqliteDatabase) makes it grow after every committed write that
-// changed a row of kIdentityTables: API tokens, or what migration 0007's triggers fold into
-// access_generation (users' roles, teams and status, roles, custom-field definitions). It moves
-// before that write returns to its caller, so any request made after the write's answer sees the
-// new number; comparing it costs no read of those tables. Thread-safe.
+// changed a row of kIdentityTables, that is of access_generation, which triggers move: migration
+// 0007's (users' roles, teams and status, roles, custom-field definitions) and 0023's (a token's
+// hash, expiry, revocation, owner or scopes changed, or the token deleted; not its last use). It
+// moves before that write returns to its caller, so any request made after the write's answer sees
+// the new number; comparing it costs no read of those tables. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 
 namespace rapport::storage {
 
-inline constexpr std::string_view kIdentityTables[] = {"access_generation", "api_tokens"};
+inline constexpr std::string_view kIdentityTables[] = {"access_generation"};
 
 class IdentityGeneration {
  public:

@@ -1,6 +1,7 @@
 #include "support/mail_out_queue.hpp"
 
 #include "common/ids.hpp"
+#include "common/unicode_text.hpp"
 #include "support/ticket_changes.hpp"
 
 namespace rapport::support {
@@ -61,8 +62,11 @@ Status MailOutQueue::Apply(Tx& tx, const storage::Event& event) {
     const std::string message_id = row.Text(0);
     OutboxMail mail = NewMail(*ticket, "reply", "reply:" + message_id, domain);
     mail.message_id = message_id;
+    // Participants are unique by EmailKey, but the requester is stored as she first wrote: the
+    // same mailbox under another spelling must not be copied on her own reply.
+    const std::string requester_key = EmailKey(*ticket->requester);
     for (const auto& address : copied) {
-      if (address != *ticket->requester) mail.cc.push_back(address);
+      if (EmailKey(address) != requester_key) mail.cc.push_back(address);
     }
     RAPPORT_RETURN_IF_ERROR(outbox::Queue(tx, mail));
     RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetMessageId, {mail.mail_message_id, message_id}));

@@ -112,6 +112,23 @@ TEST_F(MailOutTest, AReplyGoesOutThreadedFromTheQueueAddressAndANoteNever) {
   EXPECT_TRUE(mail.message_id.ends_with("@shop.example"));
 }
 
+TEST_F(MailOutTest, TheRequesterIsNeverCopiedOnHerOwnReplyUnderAnotherSpelling) {
+  struct CopyHooks : MailOutHooks {
+    Result<std::vector<std::string>> Participants(storage::Tx&, const std::string&) override {
+      return std::vector<std::string>{"ADA@Example.COM", "bob@example.com"};
+    }
+  } copy_hooks;
+  MailOutQueue queue{settings_, copy_hooks};
+  storage::EventDispatcher dispatcher{*db_};
+  dispatcher.Subscribe(queue);
+  Reply(Open(), R"({"body_text":"Hello both."})");
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE kind = 'reply' AND "
+                  "recipients = '{\"to\":[\"ada@example.com\"],\"cc\":[\"bob@example.com\"]}'"),
+            1);
+}
+
 TEST_F(MailOutTest, APassingRefusalRetriesThenFailsAndAFinalOneFailsAtOnce) {
   const json::object ticket = Open();
   Reply(ticket, R"({"body_text":"First answer."})");

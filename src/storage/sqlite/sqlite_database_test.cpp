@@ -222,11 +222,18 @@ TEST(SqliteDatabaseTest, IdentityGenerationMovesWithIdentityWritesOnly) {
                   }).ok());
   };
   uint64_t seen = db->Current();
-  // A token written (created, revoked, touched): moved by the time Write returns.
+  // A token revoked or given new scopes: moved by the time Write returns (migration 0023).
   write(kInsertToken, {"tok_1", "t", "hash"});
+  seen = db->Current();
+  write("UPDATE api_tokens SET last_used_at = 'now' WHERE id = ?", {"tok_1"});
+  EXPECT_EQ(db->Current(), seen) << "a token's use must not empty the other tokens' cache";
+  write("UPDATE api_tokens SET revoked_at = 'now' WHERE id = ?", {"tok_1"});
   EXPECT_GT(db->Current(), seen);
   seen = db->Current();
-  write("UPDATE api_tokens SET revoked_at = 'now' WHERE id = ?", {"tok_1"});
+  write("UPDATE api_tokens SET scopes = '[]' WHERE id = ?", {"tok_1"});
+  EXPECT_GT(db->Current(), seen);
+  seen = db->Current();
+  write("DELETE FROM api_tokens WHERE id = ?", {"tok_1"});
   EXPECT_GT(db->Current(), seen);
   seen = db->Current();
   // A user's roles, through migration 0007's trigger on access_generation.
