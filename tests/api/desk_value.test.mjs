@@ -5,7 +5,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createToken, makeDataDir, removeDir, startServer, waitFor } from './lib/server.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuSeconds, createToken, makeDataDir, removeDir, startServer, waitFor } from './lib/server.mjs';
 import { expectStatus, expectProblem } from './lib/expect.mjs';
 
 let dir;
@@ -145,4 +146,15 @@ test('POST /tickets with a Message-ID already received is a field-named 409 and 
   assert.doesNotMatch(JSON.stringify(problem), /SQLITE|UNIQUE|constraint/i);
   assert.equal(expectStatus(await listed(), 200).data.length, count);
   assert.equal(expectStatus(await server.api('GET', `/tickets/${first.id}`), 200).id, first.id);
+});
+
+test('after the passes end the server is idle: the sweep does not re-enqueue itself', async () => {
+  // Another settings change, with tickets to go over.
+  const calendars = expectStatus(await server.api('GET', '/support/calendars'), 200).data;
+  expectStatus(await server.api('PATCH', `/support/calendars/${calendars[0].id}`, { body: { holidays: [] } }), 200);
+  await sleep(1500);
+  const start = cpuSeconds(server.proc.pid);
+  await sleep(5_000);
+  const used = cpuSeconds(server.proc.pid) - start;
+  assert.ok(used < 0.15, `an idle server used ${used.toFixed(2)} s of CPU in 5 s`);
 });
