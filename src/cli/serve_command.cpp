@@ -34,8 +34,10 @@
 #include "storage/json_check.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/customer_conditions.hpp"
 #include "support/mail_out_files.hpp"
 #include "support/report_sections.hpp"
+#include "support/sla_sweep.hpp"
 #include "support/ticket_sla.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -260,6 +262,8 @@ int Serve(ServeFlags flags) {
   commerce::ProductService products(db);
   commerce::OrderService orders(db);
   commerce::PaymentService payments(db);
+  // Routing and SLA choice read the customer's value by trait name (customer_conditions.hpp).
+  support::UseCustomerTraits(CustomerTraitsOfAllAreas());
   support::TicketService tickets(db);
   support::QueueService queues(db);
   support::DeskSettingsService calendars(db, support::DeskSetting::kCalendar);
@@ -278,6 +282,8 @@ int Serve(ServeFlags flags) {
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
+  support::SlaCustomerWatch sla_customer_watch;  // a customer's policy may follow their changes
+  dispatcher.Subscribe(sla_customer_watch);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
   if (!public_tokens.ok()) {
     spdlog::error("{}", public_tokens.error().message);
@@ -309,6 +315,7 @@ int Serve(ServeFlags flags) {
   // Due times live in the database (scheduled_jobs); a commit may have scheduled an earlier one.
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
+  scheduler.Register(std::string(support::kSlaSweepJobKind), support::SlaSweepHandler(NowMillis));
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();

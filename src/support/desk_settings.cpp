@@ -7,7 +7,8 @@
 #include "storage/outbox.hpp"
 #include "support/routing.hpp"
 #include "support/sla/calendar_json.hpp"
-#include "support/sla/sla_policy.hpp"
+#include "support/sla_policy_choice.hpp"
+#include "support/sla_sweep.hpp"
 
 namespace rapport::support {
 namespace {
@@ -155,8 +156,7 @@ Result<json::object> Normalise(Tx& tx, DeskSetting kind, const json::object& spe
     RAPPORT_ASSIGN_OR_RETURN(sla::BusinessCalendar calendar, sla::CalendarFromJson(spec));
     return sla::CalendarToJson(calendar);
   }
-  RAPPORT_ASSIGN_OR_RETURN(sla::SlaPolicy policy, sla::PolicyFromJson(spec));
-  return sla::PolicyToJson(policy);
+  return NormaliseDeskPolicy(spec);
 }
 
 // Applies `input` to `record`: `name` and `default` are the record's own, the rest is the spec.
@@ -188,6 +188,9 @@ Status ReadInput(Tx& tx, DeskSetting kind, const json::object& input, bool creat
   } else {
     record.spec = std::move(spec).value();
   }
+  if (record.is_default && IsConditionalPolicy(record.spec)) {
+    errors.push_back({"applies_to", "the default policy applies to every ticket: no conditions"});
+  }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   const Statements& sql = StatementsOf(kind);
   RAPPORT_ASSIGN_OR_RETURN(Rows taken,
@@ -211,6 +214,11 @@ Status Announce(Tx& tx, const storage::WriteContext& context, DeskSetting kind,
                 std::string_view verb, const std::string& id, const json::object& before,
                 const json::object& after) {
   const Statements& sql = StatementsOf(kind);
+  // Open tickets' due times follow their policy and calendar (sla_sweep.hpp); routing rules only
+  // place new tickets, and a new calendar is used by no queue yet.
+  if (kind == DeskSetting::kPolicy || (kind == DeskSetting::kCalendar && verb != "create")) {
+    RAPPORT_RETURN_IF_ERROR(ScheduleSlaSweep(tx));
+  }
   const std::string record(sql.record);
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, record + "." + std::string(verb) + "d", record, id,

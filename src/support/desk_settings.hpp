@@ -10,8 +10,9 @@
 // The library's readers validate, so a bad field is a 422 naming it (`week.monday[0].end`). A
 // PATCH replaces the top-level fields it names and validates the whole again. A record a queue
 // uses cannot be deleted (409). Every change writes its event (calendar.created, …,
-// sla_policy.deleted) and audit entry. Tickets pick up a change at their next change or
-// scheduled look. Holds only a reference to the Database; thread-safe; calls block on storage.
+// sla_policy.deleted) and audit entry. A change to a policy or a calendar schedules the
+// re-evaluation of every unsolved ticket (sla_sweep.hpp). Holds only a reference to the Database;
+// thread-safe; calls block on storage.
 #pragma once
 
 #include <optional>

@@ -6,6 +6,7 @@
 #include "customers/contact_points.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
+#include "support/sla_sweep.hpp"
 #include "support/ticket_rules.hpp"
 
 namespace rapport::support {
@@ -255,6 +256,11 @@ Result<json::object> QueueService::Update(const Access& access,
     if (changed == 0) return Error::PreconditionFailed("The queue was changed since you read it.");
     queue->version = expected + 1;
     served = QueueToJson(*queue);
+    // The queue's tickets now run under another policy or calendar: re-evaluate them.
+    if (served.at("sla_policy_id") != before.at("sla_policy_id") ||
+        served.at("calendar_id") != before.at("calendar_id")) {
+      RAPPORT_RETURN_IF_ERROR(ScheduleSlaSweep(tx));
+    }
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendEvent(tx, context, "queue.updated", "queue", id, {{"queue", served}}));
     RAPPORT_RETURN_IF_ERROR(

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/unicode_text.hpp"
+#include "support/customer_conditions.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_rules.hpp"
 
@@ -19,8 +20,6 @@ constexpr int64_t kMaxPosition = 1'000'000;
 constexpr std::string_view kQueueExists = "SELECT 1 FROM queues WHERE id = ?";
 constexpr std::string_view kRules =
     "SELECT id, spec FROM routing_rules ORDER BY json_extract(spec, '$.position'), seq";
-constexpr std::string_view kCustomerFacts =
-    "SELECT tags, company_id, language FROM customers WHERE id = ?";
 // search_fold (storage/sqlite/text_functions.hpp): case- and accent-insensitive, as search is.
 constexpr std::string_view kFold = "SELECT search_fold(?)";
 
@@ -48,17 +47,20 @@ void ReadConditions(const json::value& value, json::object& out, std::vector<Fie
     } else if (key == "keywords") {
       good = IsStringList(condition, kMaxKeywords);
       if (!good) errors.push_back({field, "must be a list of 1 to 50 words"});
-    } else if (key == "mailbox" || key == "customer_tag" || key == "company_id" ||
-               key == "language") {
+    } else if (key == "mailbox") {
       good = condition.is_string() && !condition.as_string().empty() &&
              condition.as_string().size() <= kMaxKeywordLength;
       if (!good) errors.push_back({field, "must be a non-empty string"});
+    } else if (IsCustomerCondition(key)) {
+      ReadCustomerCondition(key, condition, field, out, errors);
+      continue;  // stored in its normalised form
     } else {
       good = false;
       errors.push_back({field, "is not a known condition"});
     }
     if (good) out[key] = condition;
   }
+  CheckValueRange(out, "conditions.", errors);
 }
 
 // The tags a match adds: ticket tags (ticket_rules.hpp), at most kMaxTags.
@@ -90,12 +92,6 @@ Result<std::string> Fold(Tx& tx, std::string_view text) {
   return rows.front().Text(0);
 }
 
-struct CustomerFacts {
-  json::value tags;
-  std::string company_id;
-  std::string language;
-};
-
 // Whether every condition of `conditions` holds.
 Result<bool> Matches(Tx& tx, const json::object& conditions, const RoutingFacts& facts,
                      const CustomerFacts& customer, const std::string& folded_text) {
@@ -105,12 +101,8 @@ Result<bool> Matches(Tx& tx, const json::object& conditions, const RoutingFacts&
       holds = Contains(condition, facts.channel);
     } else if (key == "mailbox") {
       holds = facts.mailbox && EmailKey(*facts.mailbox) == EmailKey(condition.as_string());
-    } else if (key == "customer_tag") {
-      holds = Contains(customer.tags, FoldCase(condition.as_string()));
-    } else if (key == "company_id") {
-      holds = customer.company_id == condition.as_string();
-    } else if (key == "language") {
-      holds = FoldCase(customer.language) == FoldCase(condition.as_string());
+    } else if (IsCustomerCondition(key)) {
+      holds = CustomerConditionHolds(key, condition, customer);
     } else if (key == "keywords") {
       for (const auto& keyword : condition.as_array()) {
         RAPPORT_ASSIGN_OR_RETURN(std::string folded, Fold(tx, keyword.as_string()));
@@ -167,19 +159,7 @@ Result<json::object> NormaliseRoutingRule(Tx& tx, const json::object& spec) {
 Result<std::optional<RoutingMatch>> MatchRoutingRule(Tx& tx, const RoutingFacts& facts) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rules, tx.Query(kRules));
   if (rules.empty()) return std::optional<RoutingMatch>();
-  CustomerFacts customer;
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCustomerFacts, {facts.customer_id}));
-  if (!rows.empty()) {
-    auto tags = ParseJson(rows.front().Text(0));
-    if (tags.ok() && tags->is_array()) {
-      for (auto& tag : tags->as_array()) {
-        if (tag.is_string()) tag = FoldCase(tag.as_string());
-      }
-      customer.tags = std::move(*tags);
-    }
-    customer.company_id = rows.front().OptText(1).value_or("");
-    customer.language = rows.front().OptText(2).value_or("");
-  }
+  RAPPORT_ASSIGN_OR_RETURN(CustomerFacts customer, LoadCustomerFacts(tx, facts.customer_id));
   RAPPORT_ASSIGN_OR_RETURN(std::string text, Fold(tx, facts.subject + "\n" + facts.body));
   for (const auto& rule : rules) {
     auto spec = ParseJsonObject(rule.Text(1));

@@ -5,13 +5,14 @@
 //    "conditions": {"channel": ["email"],              // all that are given must hold
 //                   "mailbox": "billing@shop.example", // the address the request was sent to
 //                   "keywords": ["invoice", "refund"], // any, in the subject or first message
-//                   "customer_tag": "vip", "company_id": "com_…", "language": "de"},
+//                   "customer_tag": "vip", "company_id": "com_…", "language": "de",
+//                   "customer_min_value": "1000.00", "customer_max_value": "5000.00"},
 //    "queue_id": "que_…", "priority": "high", "tags": ["billing"]}   // what a match sets
 //
-// Keywords match whole words, ignoring case and accents. The first matching rule wins; its
-// priority replaces the queue's default (not one the request gave), its tags are added. Not yet:
-// a condition on the customer's value (the value lives in the commerce area). Pure functions over
-// a Tx; thread-safe.
+// Keywords match whole words, ignoring case and accents. The customer conditions (tag, company,
+// language, value: customer_conditions.hpp) are shared with SLA policy selection. The first
+// matching rule wins; its priority replaces the queue's default (not one the request gave), its
+// tags are added. Pure functions over a Tx; thread-safe.
 #pragma once
 
 #include <optional>

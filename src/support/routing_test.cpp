@@ -5,6 +5,8 @@
 #include <map>
 
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/customer_conditions.hpp"
+#include "support/customer_value_testing.hpp"
 #include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_service.hpp"
@@ -28,6 +30,8 @@ class RoutingTest : public ::testing::Test {
       queue_[name] = std::string(queue->at("id").as_string());
     }
   }
+
+  void TearDown() override { UseCustomerTraits(customers::NoCustomerTraits()); }
 
   void Rule(const std::string& name, int position, const std::string& conditions,
             const std::string& queue, const std::string& extra = "") {
@@ -104,6 +108,43 @@ TEST_F(RoutingTest, CustomerConditionsAndAGivenQueueOrPriorityWin) {
       Open(R"("subject":"low please","priority":"low","message":{"body_text":"x"})");
   EXPECT_EQ(QueueName(kept_priority), "Vip");
   EXPECT_EQ(kept_priority.at("priority"), "low");
+}
+
+TEST_F(RoutingTest, TheCustomersTotalSpentRoutesThroughThePublishedTrait) {
+  UseCustomerTraits(testing::CommerceTraits());
+  Rule("big spenders", 1, R"({"customer_min_value":"1000"})", "Vip");
+  Rule("the rest", 2, R"({"customer_max_value":"999.99"})", "Billing");
+  EXPECT_EQ(rules_->List(all_)->front().at("conditions").at("customer_min_value"), "1000.00");
+  const json::object first = Open(R"("subject":"first","message":{"body_text":"x"})");
+  EXPECT_EQ(QueueName(first), "Billing");  // no orders: 0.00
+  const std::string customer(first.at("customer_id").as_string());
+  ASSERT_TRUE(testing::Spend(*db_, customer, 99'999).ok());
+  EXPECT_EQ(QueueName(Open(R"("subject":"a","message":{"body_text":"x"})")), "Billing");
+  ASSERT_TRUE(testing::Spend(*db_, customer, 1).ok());  // exactly 1000.00: the bound holds
+  EXPECT_EQ(QueueName(Open(R"("subject":"b","message":{"body_text":"x"})")), "Vip");
+  // Without a registry publishing total_spent, no value condition holds.
+  UseCustomerTraits(customers::NoCustomerTraits());
+  EXPECT_TRUE(Open(R"("subject":"c","message":{"body_text":"x"})").at("queue_id").is_null());
+}
+
+TEST_F(RoutingTest, ABadAmountIsRefusedNamingItsCondition) {
+  for (const char* amount : {"1000", "\"10.001\"", "\"-5\"", "\"1e3\"", "\"\""}) {
+    auto bad =
+        rules_->Create(all_, context_,
+                       Obj(R"({"name":"x","conditions":{"customer_min_value":)" +
+                           std::string(amount) + R"(},"queue_id":")" + queue_["Vip"] + "\"}"));
+    ASSERT_FALSE(bad.ok()) << amount;
+    ASSERT_EQ(bad.error().field_errors.size(), 1u) << amount;
+    EXPECT_EQ(bad.error().field_errors[0].field, "conditions.customer_min_value");
+  }
+  auto reversed = rules_->Create(
+      all_, context_,
+      Obj(R"({"name":"x","conditions":{"customer_min_value":"10","customer_max_value":"5"},)"
+          R"("queue_id":")" +
+          queue_["Vip"] + "\"}"));
+  ASSERT_FALSE(reversed.ok());
+  EXPECT_EQ(reversed.error().field_errors.at(0).field, "conditions.customer_max_value");
+  EXPECT_TRUE(rules_->List(all_)->empty());
 }
 
 TEST_F(RoutingTest, ABadRuleNamesEveryFieldAndIsNotStored) {

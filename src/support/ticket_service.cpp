@@ -171,6 +171,11 @@ Result<json::object> CreateTicketInTx(Tx& tx, const access::Access& access,
     if (RepliesByEmail(ticket)) message.delivery = "queued";
   }
   ticket.linked_ticket_id = in.linked_ticket_id;
+  // A Message-ID is one message's (per customer): answer the field, not the unique index.
+  if (message.message_id) {
+    RAPPORT_ASSIGN_OR_RETURN(bool seen, store::MessageIdSeen(tx, customer_id, *message.message_id));
+    if (seen) return Error::Conflict("This message was already received.", "message.message_id");
+  }
   RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, ticket, message));
   RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));
   if (opened != nullptr) *opened = ticket;

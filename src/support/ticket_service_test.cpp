@@ -194,6 +194,16 @@ TEST_F(TicketServiceTest, DuplicateMessageIdIsRefused) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   EXPECT_EQ(tickets_->Messages(All(), Id(ticket))->size(), 1u);
+  // Opening a second ticket with the same first message: the field, not the unique index.
+  const size_t events = EventTypes().size();
+  auto reopened =
+      tickets_->Create(All(), context_,
+                       Obj(R"({"subject":"Dup again","requester":{"email":"ada@example.com"},)"
+                           R"("message":{"body_text":"x","message_id":"<aDup@mail>"}})"));
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(reopened.error().field_errors.at(0).field, "message.message_id");
+  EXPECT_EQ(EventTypes().size(), events);
 }
 
 TEST_F(TicketServiceTest, NotesStayOffTheTimelineAndEvents) {

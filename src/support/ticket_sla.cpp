@@ -8,6 +8,7 @@
 #include "storage/outbox.hpp"
 #include "support/sla/calendar_json.hpp"
 #include "support/sla/ticket_clock.hpp"
+#include "support/sla_policy_choice.hpp"
 #include "support/ticket_changes.hpp"
 #include "support/ticket_store.hpp"
 
@@ -53,15 +54,17 @@ sla::TicketStatus StatusOf(std::string_view name) {
   return sla::TicketStatus::kNew;
 }
 
-// The ticket's policy (its queue's, else the default) and calendar (its queue's, else always
-// open in UTC); nullopt when no policy applies.
+// The ticket's policy (sla_policy_choice.hpp: the first conditional one its customer meets,
+// else its queue's, else the default) and calendar (its queue's, else always open in UTC);
+// nullopt when no policy applies.
 Result<std::optional<Rules>> LoadRules(Tx& tx, const Ticket& ticket) {
-  std::optional<std::string> policy_id;
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> policy_id,
+                           ChooseCustomerPolicy(tx, ticket.customer_id));
   std::optional<std::string> calendar_id;
   if (ticket.queue_id) {
     RAPPORT_ASSIGN_OR_RETURN(Rows queue, tx.Query(kQueueRules, {*ticket.queue_id}));
     if (!queue.empty()) {
-      policy_id = queue.front().OptText(0);
+      if (!policy_id) policy_id = queue.front().OptText(0);
       calendar_id = queue.front().OptText(1);
     }
   }
@@ -69,7 +72,7 @@ Result<std::optional<Rules>> LoadRules(Tx& tx, const Ticket& ticket) {
       Rows policy, policy_id ? tx.Query(kPolicyById, {*policy_id}) : tx.Query(kDefaultPolicy));
   if (policy.empty()) return std::optional<Rules>();
   RAPPORT_ASSIGN_OR_RETURN(json::value spec, ParseJson(policy.front().Text(1)));
-  RAPPORT_ASSIGN_OR_RETURN(sla::SlaPolicy parsed, sla::PolicyFromJson(spec));
+  RAPPORT_ASSIGN_OR_RETURN(sla::SlaPolicy parsed, DeskPolicyFromJson(spec));
   std::optional<sla::BusinessCalendar> calendar;
   if (calendar_id) {
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCalendarById, {*calendar_id}));

@@ -1,13 +1,15 @@
 // The SLA clock wired to tickets (docs/design/sla.md § Wiring): after every change of a ticket,
 // and whenever its scheduled job comes due, the ticket's history (status changes and public
-// messages) is evaluated against its policy (the queue's, else the default policy) in its queue's
-// calendar (else around the clock in UTC). The result is stored on the ticket (`sla`,
-// `sla_due_at`, `sla_breached`; no version bump: it is not anyone's change), warnings and
-// breaches that came due are announced once each (`ticket.sla_warning`, `ticket.sla_breached`:
-// outbox event + timeline entry, keyed by ticket, target and cycle in ticket_sla_notices), and
-// the ticket's one scheduler job (kind kSlaJobKind, key the ticket id) is moved to the next
-// warning or breach instant, or removed when no clock runs. A reply that meets a target or a
-// pause for `pending` therefore cancels or moves the pending job in the same transaction.
+// messages) is evaluated against its policy (the first conditional policy its customer meets,
+// else the queue's, else the default: sla_policy_choice.hpp) in its queue's calendar (else around
+// the clock in UTC); settings changes re-evaluate open tickets through sla_sweep.hpp. The result is
+// stored on the ticket (`sla`, `sla_due_at`, `sla_breached`; no version bump: it is not anyone's
+// change), warnings and breaches that came due are announced once each (`ticket.sla_warning`,
+// `ticket.sla_breached`: outbox event + timeline entry, keyed by ticket, target and cycle in
+// ticket_sla_notices), and the ticket's one scheduler job (kind kSlaJobKind, key the ticket id) is
+// moved to the next warning or breach instant, or removed when no clock runs. A reply that meets a
+// target or a pause for `pending` therefore cancels or moves the pending job in the same
+// transaction.
 //
 // Stateless; REQUIRES for the Tx functions: inside Database::Write. Thread-safe.
 #pragma once

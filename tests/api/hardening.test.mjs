@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, cliOk, createToken, makeDataDir, waitFor } from './lib/server.mjs';
+import { startServer, cliOk, cpuSeconds, createToken, makeDataDir, waitFor } from './lib/server.mjs';
 import { expectStatus, expectProblem, fmt } from './lib/expect.mjs';
 
 let server;
@@ -24,14 +24,6 @@ before(async () => {
   server = await startServer({ dataDir, token: createToken(dataDir, 'admin') });
 });
 after(async () => { if (server) await server.stopClean(); });
-
-/** CPU seconds (user + system) the process has used, from /proc/PID/stat. */
-function cpuSeconds(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-  return (Number(fields[11]) + Number(fields[12])) / 100;  // USER_HZ is 100 on Linux
-}
 
 /**
  * Sends raw bytes on a fresh connection and collects everything the server answers until it

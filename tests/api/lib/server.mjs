@@ -294,6 +294,14 @@ async function request(baseUrl, defaultToken, method, p, { body, headers = {}, t
 // ---------------------------------------------------------------------------------------------
 // Small utilities
 
+/** CPU seconds (user + system) the process has used, from /proc/PID/stat. */
+export function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+  return (Number(fields[11]) + Number(fields[12])) / 100;  // USER_HZ is 100 on Linux
+}
+
 /**
  * Polls fn until it returns a truthy value (returned) without throwing. On timeout rethrows the
  * last error (or fails with the last value), so assertion-style callbacks read naturally.

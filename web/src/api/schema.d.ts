@@ -1644,6 +1644,14 @@ export interface components {
             /** @enum {unknown} */
             upsert_on?: "email" | "external_id";
         };
+        /** @description all given must hold for the ticket's customer; a conditional policy overrides the queue's */
+        CustomerConditions: {
+            company_id?: string;
+            customer_max_value?: components["schemas"]["CustomerValueBound"];
+            customer_min_value?: components["schemas"]["CustomerValueBound"];
+            customer_tag?: string;
+            language?: string;
+        };
         CustomerInput: {
             addresses?: components["schemas"]["Address"][];
             /** Format: date */
@@ -1708,6 +1716,8 @@ export interface components {
             order_count: number;
             total_spent: components["schemas"]["Money"];
         };
+        /** @description inclusive bound on the customer's total_spent, a decimal amount such as "1000.00" */
+        CustomerValueBound: string;
         CustomField: {
             readonly created_at?: string;
             key: string;
@@ -2043,6 +2053,8 @@ export interface components {
             conditions?: {
                 channel?: ("email" | "web_form" | "chat" | "phone" | "social" | "api")[];
                 company_id?: string;
+                customer_max_value?: components["schemas"]["CustomerValueBound"];
+                customer_min_value?: components["schemas"]["CustomerValueBound"];
                 customer_tag?: string;
                 /** @description any, in the subject or first message; case and accents ignored */
                 keywords?: string[];
@@ -2087,10 +2099,13 @@ export interface components {
         } & WithRequired<components["schemas"]["SlaPolicyInput"], "name" | "default" | "targets">;
         /** @description name plus the policy JSON of docs/design/sla.md */
         SlaPolicyInput: {
+            applies_to?: components["schemas"]["CustomerConditions"];
             /** @description the policy of tickets whose queue names none (one at most) */
             default?: boolean;
             name?: string;
             pause_on_hold?: boolean;
+            /** @description order in which conditional policies are tried */
+            position?: number;
             tag_rules?: Record<string, never>[];
             /** @description per priority: {first_response, next_response, resolution}: {minutes, hours: business|calendar} */
             targets?: Record<string, never>;
