@@ -182,7 +182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List custom field definitions (object_type=customer|company|product) */
+        /** List custom field definitions, all or one object_type's */
         get: operations["get/api/v1/custom-fields"];
         put?: never;
         /** Define a typed custom field, optionally sensitive (administrators only) */
@@ -2825,7 +2825,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List custom field definitions (object_type=customer|company|product) */
+            /** @description List custom field definitions, all or one object_type's */
             200: {
                 headers: {
                     [name: string]: unknown;
