@@ -2186,6 +2186,14 @@ export interface components {
             linked_ticket_id?: string | null;
             merged_into?: string | null;
             number: number;
+            /** @description the requester's answer to the rating request (null: none yet); on one ticket (GET, PATCH), not in lists */
+            rating?: {
+                comment: string | null;
+                /** Format: date-time */
+                rated_at: string;
+                /** @enum {unknown} */
+                score: "good" | "bad";
+            } | null;
             requester?: string | null;
             sla?: components["schemas"]["TicketSla"];
             solved_at?: string | null;
