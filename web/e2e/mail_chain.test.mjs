@@ -4,7 +4,8 @@
 // mailbox's queue; an agent opens it from the inbox and replies in the browser; the reply reaches
 // SMTP from the queue's address, threaded under the customer's mail, as text and HTML; the
 // customer's answer, delivered back to IMAP, lands on the same ticket and shows live; the agent
-// solves the ticket, the rating mail's signed link records one rating and refuses a second.
+// solves the ticket, the rating mail's signed link records one rating (shown live on the ticket
+// page) and refuses a second.
 // Screens are checked with axe and photographed into e2e/artifacts/mail-chain-*.png.
 // Steps run in order and share state: each test is one step of the chain.
 
@@ -238,9 +239,12 @@ test('5. solved in the browser, the rating mail\'s signed link records one ratin
   await ratingPage.getByText('My parcel never arrived').waitFor();
   assert.equal(await ratingPage.getByLabel('Good, I am satisfied').isChecked(), true);
   await checkAccessibility(ratingPage, 'rating page');
+  await ratingPage.screenshot({ path: path.join(ARTIFACTS, 'mail-chain-rating-page.png'), fullPage: true });
   await ratingPage.getByLabel('Anything to add? (optional)').fill('Quick and kind.');
   await ratingPage.getByRole('button', { name: 'Send' }).click();
   await ratingPage.getByText(/Thank you/).waitFor();
+  // The agent's page shows the rating live (the ticket.rated event reloads the ticket).
+  await page.locator('.ticket-rating').filter({ hasText: 'The customer rated this ticket good: “Quick and kind.”' }).waitFor();
   await ratingPage.screenshot({ path: path.join(ARTIFACTS, 'mail-chain-rated.png'), fullPage: true });
   await customer.close();
 
@@ -250,6 +254,9 @@ test('5. solved in the browser, the rating mail\'s signed link records one ratin
   assert.equal(replay.status, 409, 'a replayed link must be refused');
   assert.match((await replay.json()).detail, /already been rated/);
 
+  const { rating } = await api('GET', `/tickets/${chain.ticket.id}`);
+  assert.equal(rating.score, 'good');
+  assert.equal(rating.comment, 'Quick and kind.');
   const timeline = (await api('GET', `/customers/${chain.customer.id}/timeline?limit=50`)).data;
   const rated = timeline.filter((e) => e.kind === 'ticket_rated');
   assert.equal(rated.length, 1);
@@ -266,6 +273,7 @@ test('6. the ticket page shows the whole chain, passes axe, and tripped no Conte
   await conversation.getByText('order W-77 has not arrived').waitFor();
   await conversation.getByText('arrives on Tuesday').waitFor();
   await conversation.getByText('Tuesday is fine').waitFor();
+  await page.locator('.ticket-rating').getByText('good', { exact: true }).waitFor();
   await page.locator('.customer-panel .panel-timeline').getByText(/Ticket rated/).first().waitFor();
   await checkAccessibility(page, 'ticket page after the chain');
   await shot('ticket');
