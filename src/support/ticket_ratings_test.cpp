@@ -77,9 +77,9 @@ TEST_F(TicketRatingsTest, StaffSeeTheRatingOnTheTicket) {
   EXPECT_EQ(read.at("rating").at("comment"), "Too slow.");
   EXPECT_FALSE(read.at("rating").at("rated_at").as_string().empty());
   // A change to the ticket answers with it too, so the page keeps showing it.
-  const auto patched = tickets.Update(unrestricted, context_, ticket_,
-                                      ParseJsonObject(R"({"priority":"high"})").value(),
-                                      std::nullopt);
+  const auto patched =
+      tickets.Update(unrestricted, context_, ticket_,
+                     ParseJsonObject(R"({"priority":"high"})").value(), std::nullopt);
   ASSERT_TRUE(patched.ok());
   EXPECT_EQ(patched->at("rating").at("score"), "bad");
 }
