@@ -46,6 +46,9 @@ constexpr std::string_view kTicketSchemas = R"json({
     "first_response_at": {"type": ["string", "null"]}, "solved_at": {"type": ["string", "null"]},
     "closed_at": {"type": ["string", "null"]}, "version": {"type": "integer"},
     "sla": {"$ref": "#/components/schemas/TicketSla"},
+    "rating": {"type": ["object", "null"], "description": "the requester's answer to the rating request (null: none yet); on one ticket (GET, PATCH), not in lists",
+      "required": ["score", "comment", "rated_at"], "properties": {"score": {"enum": ["good", "bad"]},
+      "comment": {"type": ["string", "null"]}, "rated_at": {"type": "string", "format": "date-time"}}},
     "customer_name": {"type": "string", "description": "the customer's display name; in lists (the inbox) only"}}},
   "TicketPage": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},

@@ -11,6 +11,8 @@ namespace {
 using storage::Tx;
 
 constexpr std::string_view kScore = "SELECT score FROM ticket_ratings WHERE ticket_id = ?";
+constexpr std::string_view kRating =
+    "SELECT score, comment, created_at FROM ticket_ratings WHERE ticket_id = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO ticket_ratings (ticket_id, customer_id, score, comment, created_at) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING";
@@ -24,6 +26,16 @@ Result<std::optional<std::string>> StoredScore(Tx& tx, const std::string& ticket
 Error NoTicket() { return Error::NotFound("This ticket no longer exists."); }
 
 }  // namespace
+
+Result<json::value> RatingOf(Tx& tx, const std::string& ticket_id) {
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kRating, {ticket_id}));
+  if (rows.empty()) return json::value(nullptr);
+  const std::optional<std::string> comment = rows.front().OptText(1);
+  return json::value(
+      json::object{{"score", rows.front().Text(0)},
+                   {"comment", comment ? json::value(*comment) : json::value(nullptr)},
+                   {"rated_at", rows.front().Text(2)}});
+}
 
 Result<RatingPage> TicketRatings::Page(const std::string& ticket_id) {
   RatingPage page;

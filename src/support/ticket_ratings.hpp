@@ -11,12 +11,14 @@
 // naming the ticket, not by an Access. Rate writes the rating, event `ticket.rated` ({ticket,
 // rating: {score, has_comment}}; the comment, the customer's words, stays off the outbox like
 // message bodies), a timeline entry ("Ticket #1042 rated good: …", inbound) and an audit entry,
-// in one transaction. Holds only the Database; thread-safe; blocks on storage.
+// in one transaction. Holds only the Database; thread-safe; blocks on storage. RatingOf reads a
+// ticket's rating for staff (on the ticket itself, docs/api.md § Tickets).
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "common/json.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
 
@@ -47,5 +49,9 @@ class TicketRatings {
  private:
   storage::Database& database_;
 };
+
+// The ticket's rating as staff see it on the ticket, {score, comment (or null), rated_at}, or
+// null while it is not rated. Runs in the caller's transaction.
+Result<json::value> RatingOf(storage::Tx& tx, const std::string& ticket_id);
 
 }  // namespace rapport::support

@@ -67,6 +67,23 @@ TEST_F(TicketRatingsTest, TheFirstAnswerCountsAndASecondIsRefused) {
   EXPECT_EQ(read.at("last_rating"), "good");
 }
 
+TEST_F(TicketRatingsTest, StaffSeeTheRatingOnTheTicket) {
+  TicketService tickets(*db_);
+  const auto unrestricted = access::Access::Unrestricted();
+  EXPECT_TRUE(tickets.Get(unrestricted, ticket_)->at("rating").is_null());
+  ASSERT_TRUE(ratings_.Rate(context_, ticket_, "bad", "Too slow.").ok());
+  const json::object read = tickets.Get(unrestricted, ticket_).value();
+  EXPECT_EQ(read.at("rating").at("score"), "bad");
+  EXPECT_EQ(read.at("rating").at("comment"), "Too slow.");
+  EXPECT_FALSE(read.at("rating").at("rated_at").as_string().empty());
+  // A change to the ticket answers with it too, so the page keeps showing it.
+  const auto patched =
+      tickets.Update(unrestricted, context_, ticket_,
+                     ParseJsonObject(R"({"priority":"high"})").value(), std::nullopt);
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ(patched->at("rating").at("score"), "bad");
+}
+
 TEST_F(TicketRatingsTest, BadInputNamesTheFieldAndWritesNothing) {
   const size_t events = EventTypes().size();
   EXPECT_EQ(ratings_.Rate(context_, ticket_, "5", std::nullopt).error().field_errors[0].field,

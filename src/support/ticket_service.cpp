@@ -13,6 +13,7 @@
 #include "support/routing.hpp"
 #include "support/ticket_changes.hpp"
 #include "support/ticket_input.hpp"
+#include "support/ticket_ratings.hpp"
 
 namespace rapport::support {
 namespace {
@@ -203,6 +204,7 @@ Result<json::object> TicketService::Get(const Access& access, const std::string&
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Ticket ticket, ReadableTicket(tx, access, id));
     served = TicketToJson(ticket);
+    RAPPORT_ASSIGN_OR_RETURN(served["rating"], RatingOf(tx, ticket.id));
     return OkStatus();
   }));
   return served;
@@ -248,6 +250,7 @@ Result<json::object> TicketService::Update(const Access& access,
     json::array changed = storage::ChangedFields(before, after);
     if (changed.empty()) {
       served = std::move(after);
+      RAPPORT_ASSIGN_OR_RETURN(served["rating"], RatingOf(tx, ticket.id));
       return OkStatus();
     }
     ticket.updated_at = now;
@@ -269,6 +272,7 @@ Result<json::object> TicketService::Update(const Access& access,
         storage::AppendAudit(tx, context, "update", "ticket", ticket.id, before, served));
     RAPPORT_RETURN_IF_ERROR(store::LoadSla(tx, ticket));  // re-evaluated by the announcements
     served["sla"] = ticket.sla;
+    RAPPORT_ASSIGN_OR_RETURN(served["rating"], RatingOf(tx, ticket.id));
     return context.Written(tx, served);
   }));
   return served;

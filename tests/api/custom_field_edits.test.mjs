@@ -69,6 +69,17 @@ test('removing an option records hold is a 409; required turned on spares existi
   expectStatus(await api('PATCH', field, { body: { required: false } }), 200);
 });
 
+test('ticket fields are listed by object_type=ticket, to agents too; an unknown type is 422', async () => {
+  expectStatus(await api('POST', '/custom-fields', { body: { object_type: 'ticket', key: 'order_ref',
+    label: 'Order reference', type: 'text' } }), 201);
+  // The agent's ticket page asks for exactly this list (web/src/app/customFields.ts).
+  const tickets = expectStatus(await api('GET', '/custom-fields?object_type=ticket', { token: agentToken }), 200);
+  assert.deepEqual(tickets.data.map((f) => [f.object_type, f.key]), [['ticket', 'order_ref']]);
+  const customers = expectStatus(await api('GET', '/custom-fields?object_type=customer'), 200);
+  assert.ok(!customers.data.some((f) => f.key === 'order_ref'));
+  expectProblem(await api('GET', '/custom-fields?object_type=order'), 422, { field: 'object_type' });
+});
+
 test('non-administrators may not edit or delete definitions', async () => {
   expectProblem(await api('PATCH', field, { token: agentToken, body: { label: 'Mine' } }), 403);
   expectProblem(await api('DELETE', field, { token: agentToken }), 403);

@@ -88,6 +88,11 @@ test('a solved ticket mails a signed rating link that records one rating', async
   assert.match(replay.body.detail ?? replay.body.title, /already been rated/);
   const again = await answer(await publicCall('GET', pagePath));
   assert.match(again.text, /We have your answer: good/);
+  // Staff see the answer on the ticket itself; lists do not carry it.
+  const onTicket = expectStatus(await server.api('GET', `/tickets/${ticket.id}`), 200).rating;
+  assert.deepEqual({ ...onTicket, rated_at: typeof onTicket.rated_at }, { score: 'good', comment: 'Quick & kind <3', rated_at: 'string' });
+  const listed = expectStatus(await server.api('GET', '/tickets?limit=10'), 200).data;
+  assert.ok(listed.every((t) => !('rating' in t)));
 
   const found = expectStatus(await server.api('POST', '/customers/search', { body: { filter: { field: 'last_rating', op: 'eq', value: 'good' } } }), 200);
   assert.deepEqual(found.data.map((c) => c.id), [ticket.customer_id]);

@@ -7,18 +7,22 @@
 namespace rapport::http {
 namespace {
 
-// A definition as the caller may see it now: not found when it is gone or its field is hidden
-// from the caller's role. Products are the business's catalogue: their fields are never hidden.
+// Whether a role hides the field from the caller. Products are the business's catalogue and
+// ticket fields cannot be sensitive (custom_fields.hpp): their fields are never hidden.
+bool HiddenFrom(const Caller& caller, const std::string& object_type, const std::string& key) {
+  if (object_type == "product" || object_type == "ticket") return false;
+  const auto object =
+      object_type == "company" ? access::Object::kCompanies : access::Object::kCustomers;
+  return caller.Access().IsHidden(object, "custom_fields." + key);
+}
+
+// A definition as the caller may see it now: not found when it is gone or hidden from the caller.
 Result<json::object> CurrentDefinition(ApiServices& s, const Caller& caller,
                                        const std::string& object_type, const std::string& key) {
   RAPPORT_ASSIGN_OR_RETURN(auto fields, customers::ListCustomFields(s.database, object_type));
-  const auto object =
-      object_type == "company" ? access::Object::kCompanies : access::Object::kCustomers;
   for (const auto& field : fields) {
     if (field.key != key) continue;
-    if (object_type != "product" && caller.Access().IsHidden(object, "custom_fields." + key)) {
-      break;
-    }
+    if (HiddenFrom(caller, object_type, key)) break;
     return customers::CustomFieldToJson(field);
   }
   return Error::NotFound("No custom field " + object_type + "." + key + ".");
@@ -36,29 +40,23 @@ FieldPath PathOf(const PathParams& params) { return {params.at("object_type"), p
 void AddCustomFieldRoutes(Router& router, ApiServices& s) {
   router.Add({.method = "GET",
               .pattern = "/api/v1/custom-fields",
-              .summary = "List custom field definitions (object_type=customer|company|product)",
+              .summary = "List custom field definitions, all or one object_type's",
               .tag = "custom fields",
               .response_schema = "CustomFieldList",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 const auto object_type = request.Query("object_type");
                 if (object_type && *object_type != "customer" && *object_type != "company" &&
-                    *object_type != "product") {
+                    *object_type != "product" && *object_type != "ticket") {
                   return ErrorResponse(request, Error::Invalid("object_type",
-                                                               "must be customer, company or "
-                                                               "product"));
+                                                               "must be customer, company, "
+                                                               "product or ticket"));
                 }
                 auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
                 json::array data;
                 for (const auto& field : *fields) {
-                  // A field hidden from the caller is not listed either. Products are the
-                  // business's catalogue: their fields are never hidden.
-                  const auto object = field.object_type == "company" ? access::Object::kCompanies
-                                                                     : access::Object::kCustomers;
-                  if (field.object_type != "product" &&
-                      caller.Access().IsHidden(object, "custom_fields." + field.key)) {
-                    continue;
-                  }
+                  // A field hidden from the caller is not listed either.
+                  if (HiddenFrom(caller, field.object_type, field.key)) continue;
                   data.push_back(customers::CustomFieldToJson(field));
                 }
                 return Response::Json(200, json::object{{"data", std::move(data)}});

@@ -182,7 +182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List custom field definitions (object_type=customer|company|product) */
+        /** List custom field definitions, all or one object_type's */
         get: operations["get/api/v1/custom-fields"];
         put?: never;
         /** Define a typed custom field, optionally sensitive (administrators only) */
@@ -2201,6 +2201,14 @@ export interface components {
             linked_ticket_id?: string | null;
             merged_into?: string | null;
             number: number;
+            /** @description the requester's answer to the rating request (null: none yet); on one ticket (GET, PATCH), not in lists */
+            rating?: {
+                comment: string | null;
+                /** Format: date-time */
+                rated_at: string;
+                /** @enum {unknown} */
+                score: "good" | "bad";
+            } | null;
             requester?: string | null;
             sla?: components["schemas"]["TicketSla"];
             solved_at?: string | null;
@@ -2840,7 +2848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List custom field definitions (object_type=customer|company|product) */
+            /** @description List custom field definitions, all or one object_type's */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 // One ticket (/support/tickets/:id): the conversation with the composer, the ticket's properties,
-// who else is on it (presence over the live stream), and the customer panel. Live: a reply or
-// change by anyone shows at once, new messages highlighted.
+// who else is on it (presence over the live stream), the customer's rating once they answered,
+// and the customer panel. Live: a reply, change or rating by anyone shows at once, new messages
+// highlighted.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { useLiveEvents, useLiveReset } from '../../api/useLive';
@@ -8,7 +9,7 @@ import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { staffName, useStaff } from '../../app/staff';
-import { humanize } from '../../ui/format';
+import { formatDateTime, humanize } from '../../ui/format';
 import { ErrorNote, Loading } from '../../ui/States';
 import { Conversation } from './Conversation';
 import { CustomerPanel } from './CustomerPanel';
@@ -94,6 +95,12 @@ export function TicketPage({ id }: { id: string }) {
               </>
             )}
           </p>
+          {t.rating && (
+            <p className="ticket-rating">
+              The customer rated this ticket <strong>{t.rating.score}</strong>
+              {t.rating.comment && <>: “{t.rating.comment}”</>} <time dateTime={t.rating.rated_at}>{formatDateTime(t.rating.rated_at)}</time>
+            </p>
+          )}
         </div>
       </div>
       <p className={`presence${others ? '' : ' presence-empty'}`} role="status" aria-live="polite">
