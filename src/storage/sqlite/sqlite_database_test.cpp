@@ -222,7 +222,7 @@ TEST(SqliteDatabaseTest, IdentityGenerationMovesWithIdentityWritesOnly) {
                   }).ok());
   };
   uint64_t seen = db->Current();
-  // A token revoked or given new scopes: moved by the time Write returns (migration 0023).
+  // A token revoked or given new scopes: moved by the time Write returns (migration 0022).
   write(kInsertToken, {"tok_1", "t", "hash"});
   seen = db->Current();
   write("UPDATE api_tokens SET last_used_at = 'now' WHERE id = ?", {"tok_1"});
