@@ -57,9 +57,10 @@ constexpr std::string_view kTicketSchemas = R"json({
     "q": {"type": "string"}, "sort": {"enum": ["-updated_at", "updated_at", "-created_at", "created_at", "-number", "number", "sla_due_at"],
       "description": "sla_due_at: breaching soon (tickets with a target still owed, earliest due first)"},
     "limit": {"type": "integer", "minimum": 1, "maximum": 200}, "cursor": {"type": ["string", "null"]}}},
-  "TicketCounts": {"type": "object", "required": ["mine", "unassigned", "pending", "unsolved", "all"], "properties": {
+  "TicketCounts": {"type": "object", "required": ["mine", "unassigned", "pending", "unsolved", "all", "capped_at"], "properties": {
     "mine": {"type": "integer"}, "unassigned": {"type": "integer"}, "pending": {"type": "integer"},
-    "unsolved": {"type": "integer"}, "all": {"type": "integer"}}},
+    "unsolved": {"type": "integer"}, "all": {"type": "integer"},
+    "capped_at": {"type": "integer", "description": "a count equal to this means at least that many (each count stops there)"}}},
   "TicketMerge": {"type": "object", "required": ["into"], "properties": {"into": {"type": "string"}}},
   "TicketSplit": {"type": "object", "properties": {"subject": {"type": "string", "maxLength": 500}}},
   "TicketMessage": {"type": "object", "required": ["id", "ticket_id", "kind", "author_type", "body_text", "created_at"],

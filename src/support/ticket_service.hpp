@@ -73,9 +73,12 @@ class TicketService {
   // The mail part's outcome for an outbound reply: "sent", or "failed" with `error`.
   Status RecordDelivery(const storage::WriteContext& context, const std::string& message_id,
                         const std::string& delivery, const std::optional<std::string>& error);
-  // How many readable tickets each inbox view holds: {mine, unassigned, pending, unsolved, all}
-  // ("mine" and "unassigned" count unsolved tickets; `user_id` is the caller's).
-  Result<json::object> Counts(const Access& access, const std::string& user_id);
+  // How many readable tickets each inbox view holds: {mine, unassigned, pending, unsolved, all,
+  // capped_at} ("mine" and "unassigned" count unsolved tickets; `user_id` is the caller's). A
+  // count stops at `cap` (then it equals `capped_at`: "at least that many").
+  static constexpr int64_t kCountCap = 10000;
+  Result<json::object> Counts(const Access& access, const std::string& user_id,
+                              int64_t cap = kCountCap);
 
  private:
   storage::Database& database_;

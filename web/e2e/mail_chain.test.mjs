@@ -251,6 +251,8 @@ test('5. solved in the browser, the rating mail\'s signed link records one ratin
   await ratingPage.getByText(/Thank you/).waitFor();
   // The agent's page shows the rating live (the ticket.rated event reloads the ticket).
   await page.locator('.ticket-rating').filter({ hasText: 'The customer rated this ticket good: “Quick and kind.”' }).waitFor();
+  // ... and so does the customer panel beside it: the rating is the newest entry of the timeline.
+  await page.locator('.customer-panel .panel-timeline').getByText(/Ticket rated/).first().waitFor();
   await ratingPage.screenshot({ path: path.join(ARTIFACTS, 'mail-chain-rated.png'), fullPage: true });
   await customer.close();
 

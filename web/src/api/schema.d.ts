@@ -2237,6 +2237,8 @@ export interface components {
         };
         TicketCounts: {
             all: number;
+            /** @description a count equal to this means at least that many (each count stops there) */
+            capped_at: number;
             mine: number;
             pending: number;
             unassigned: number;

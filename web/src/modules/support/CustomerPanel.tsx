@@ -1,6 +1,7 @@
 // The customer beside every ticket: who they are, their value and recent orders, consent, their
 // other tickets and the latest entries of their timeline, with a link to the customer page — the
-// whole customer in view while answering (issue 13).
+// whole customer in view while answering (issue 13). Live: whatever happens to the customer or
+// any of their tickets (a reply, a rating, a changed tag) reloads it.
 import type { Page } from '../../api/client';
 import type { Order, Overview } from '../../api/types';
 import { useApi } from '../../api/useResource';
@@ -8,10 +9,14 @@ import { Link } from '../../app/router';
 import { formatDate, formatDateTime, formatMoney, humanize, primaryOf } from '../../ui/format';
 import { ErrorNote, Loading } from '../../ui/States';
 import { ticketOf } from '../customers/Timeline';
-import { CustomerTickets } from './CustomerTickets';
+import { useLiveEvents } from '../../api/useLive';
+import { CustomerTickets, eventCustomer } from './CustomerTickets';
 
 export function CustomerPanel({ customerId, ticketId }: { customerId: string; ticketId: string }) {
   const overview = useApi<Overview>(`/customers/${customerId}/overview`);
+  useLiveEvents('', (event) => {
+    if (eventCustomer(event) === customerId) overview.reload();
+  });
   if (overview.loading && !overview.data) return <Loading what="the customer" />;
   if (overview.error || !overview.data) return <ErrorNote error={overview.error} onRetry={overview.reload} />;
   const { customer, company, value, consent, timeline } = overview.data;

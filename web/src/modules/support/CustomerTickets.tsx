@@ -1,6 +1,7 @@
 // A customer's tickets, newest change first (GET /customers/{id}/tickets): on the customer page
 // and, shorter, in the ticket page's customer panel.
 import type { Page } from '../../api/client';
+import type { StreamEvent } from '../../api/stream';
 import { useLiveEvents } from '../../api/useLive';
 import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
@@ -16,10 +17,16 @@ interface Props {
   headingLevel?: 'h2' | 'h3';
 }
 
+/** The customer a live event is about: its ticket's, or the customer's own events. */
+export function eventCustomer(event: StreamEvent): string | undefined {
+  if (event.aggregate_type === 'customer') return event.aggregate_id;
+  return (event.payload.ticket as { customer_id?: string } | undefined)?.customer_id;
+}
+
 export function CustomerTickets({ customerId, limit, except, headingLevel = 'h2' }: Props) {
   const tickets = useApi<Page<Ticket>>(`/customers/${customerId}/tickets?limit=${limit}`);
   useLiveEvents('ticket.', (event) => {
-    if ((event.payload.ticket as { customer_id?: string } | undefined)?.customer_id === customerId) tickets.reload();
+    if (eventCustomer(event) === customerId) tickets.reload();
   });
   const Heading = headingLevel;
   const titleId = `tickets-of-${customerId}-${headingLevel}`;

@@ -15,7 +15,7 @@ import { formatDateTime, humanize } from '../../ui/format';
 import { Empty, ErrorNote } from '../../ui/States';
 import { useDebounced } from '../../ui/useDebounced';
 import { formatCountdown, urgency } from './countdown';
-import { DEFAULT_DEFINITION, INBOX_VIEWS, breachingFirst, isViewKey, moveCursor, viewFilter, type InboxDefinition } from './inboxViews';
+import { DEFAULT_DEFINITION, INBOX_VIEWS, breachingFirst, isViewKey, moveCursor, viewCount, viewFilter, type InboxDefinition } from './inboxViews';
 import { TicketBulkActions } from './TicketBulkActions';
 import { useNow } from './useNow';
 import { nextDue, type Ticket, type TicketCounts } from './types';
@@ -152,7 +152,7 @@ export function Inbox() {
               <li key={v.key}>
                 <button type="button" aria-current={definition.view === v.key ? 'page' : undefined} onClick={() => choose({ ...definition, view: v.key })}>
                   <span>{v.label}</span>
-                  {v.count && counts.data && <span className="count">{counts.data[v.count]}</span>}
+                  {v.count && counts.data && <span className="count">{viewCount(counts.data, v.count)}</span>}
                 </button>
               </li>
             ))}

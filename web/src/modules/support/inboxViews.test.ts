@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCountdown, urgency } from './countdown';
-import { breachingFirst, moveCursor, viewFilter } from './inboxViews';
+import { breachingFirst, moveCursor, viewCount, viewFilter } from './inboxViews';
 import { bulkSteps } from './TicketBulkActions';
 import { nextStatuses } from './TicketFields';
 import { dueTimes, type Ticket } from './types';
@@ -10,6 +10,12 @@ const ticket = (over: Partial<Ticket> & Record<string, unknown>): Ticket =>
     customer_id: 'cus_1', channel: 'email', created_at: '', updated_at: '', version: 3, ...over }) as Ticket;
 
 describe('inbox views', () => {
+  it('shows a count that reached the cap as "at least"', () => {
+    const counts = { mine: 3, unassigned: 10000, pending: 0, unsolved: 10000, all: 10000, capped_at: 10000 };
+    expect(viewCount(counts, 'mine')).toBe('3');
+    expect(viewCount(counts, 'unsolved')).toBe('10,000+');
+  });
+
   it('asks the search API for each view', () => {
     const unsolved = { field: 'status', op: 'in', value: ['new', 'open', 'pending', 'on_hold'] };
     expect(viewFilter('mine', 'usr_me')).toEqual({ and: [unsolved, { field: 'assignee_id', op: 'eq', value: 'usr_me' }] });

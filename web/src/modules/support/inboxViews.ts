@@ -7,7 +7,13 @@ export interface InboxView {
   key: InboxViewKey;
   label: string;
   /** The count from GET /tickets/counts, when the server counts this view. */
-  count?: keyof TicketCounts;
+  count?: Exclude<keyof TicketCounts, 'capped_at'>;
+}
+
+/** A view's count as shown: "10,000+" once it reached the server's cap (counts stop there). */
+export function viewCount(counts: TicketCounts, key: Exclude<keyof TicketCounts, 'capped_at'>): string {
+  const n = counts[key];
+  return n >= counts.capped_at ? `${counts.capped_at.toLocaleString('en-US')}+` : String(n);
 }
 
 export const INBOX_VIEWS: InboxView[] = [
