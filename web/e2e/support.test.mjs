@@ -41,6 +41,15 @@ async function api(method, p, body) {
   return res.body;
 }
 
+/** The ticket once `ok(ticket)` holds (changes after a reply land a moment later). */
+async function waitForTicket(ok) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const current = await api('GET', `/tickets/${ticket.id}`);
+    if (ok(current)) return current;
+  }
+  assert.fail('the ticket never reached the expected state');
+}
+
 async function agentPage(email) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
   const page = await context.newPage();
@@ -185,6 +194,29 @@ test('a customer\'s hostile HTML mail shows only sanitised, in a sandboxed frame
   await page.getByRole('tab', { name: 'Timeline' }).click();
   await page.locator('.timeline-entry').getByRole('link', { name: /My parcel never arrived/ }).first().click();
   await page.getByRole('heading', { name: /#\d+ My parcel never arrived/ }).waitFor();
+  await page.context().close();
+});
+
+test('a canned reply fills in the customer and the agent, and sets status, priority and tags with the reply', async () => {
+  await api('POST', '/support/canned-replies', {
+    name: 'Courier delay', shared: true,
+    body: 'Hi {{customer.first_name}}, the courier confirmed a delay on #{{ticket.number}}.\n{{agent.name}}',
+    actions: { status: 'pending', priority: 'urgent', add_tags: ['courier'] },
+  });
+  const page = await agentPage('ada@staff.example');
+  await page.goto(`/support/tickets/${ticket.id}`);
+  await page.getByRole('heading', { name: /#\d+ My parcel never arrived/ }).waitFor();
+  await page.getByLabel('Insert a canned reply').selectOption({ label: 'Courier delay' });
+  const reply = page.getByLabel('Reply', { exact: true });
+  await page.waitForFunction(() => document.querySelector('.composer textarea')?.value.includes('courier confirmed'));
+  assert.equal(await reply.inputValue(), `Hi Grace, the courier confirmed a delay on #${ticket.number}.\nAda Agent`);
+  await page.getByText('the canned reply also sets priority urgent, tags +courier').waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Then set' }).inputValue(), 'pending');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.locator('.message-staff').filter({ hasText: 'courier confirmed a delay' }).waitFor();
+  const after = await waitForTicket((t) => t.priority === 'urgent');
+  assert.equal(after.status, 'pending');
+  assert.ok(after.tags.includes('courier'), after.tags);
   await page.context().close();
 });
 

@@ -3,45 +3,13 @@
 // carries the version of the ticket the agent had when starting to write (If-Match): when another
 // agent replied or changed the ticket meanwhile, the server refuses it (412) and the composer says
 // so, shows what changed (the page reloads and highlights it) and lets the agent send anyway or
-// edit first. Files are uploaded as they are picked (ComposerFiles.tsx) and named on the message.
+// edit first. A canned reply fills the text and may set the status with the reply and the
+// priority and tags after it (cannedReplies.ts). Files are uploaded as they are picked (ComposerFiles.tsx) and named on the message.
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import { useResource } from '../../api/useResource';
+import { actionPatch, describeActions, renderCanned, useCannedReplies, type CannedActions } from './cannedReplies';
 import { ComposerFileList, useComposerFiles } from './ComposerFiles';
 import type { Ticket } from './types';
-
-/** A canned reply as DESK serves it (GET /support/canned-replies); optional. */
-interface CannedReply {
-  id: string;
-  name: string;
-  body_text: string;
-}
-
-/** The canned replies, or null when the server has none to offer (the endpoint is not there). */
-function useCannedReplies(): CannedReply[] | null {
-  const loaded = useResource(
-    (signal) =>
-      api<{ data: CannedReply[] }>('GET', '/support/canned-replies', { signal }).then(
-        (r) => r.data,
-        (e: unknown) => {
-          if (e instanceof ApiError && (e.status === 404 || e.status === 405 || e.status === 403)) return null;
-          throw e;
-        },
-      ),
-    'canned',
-  );
-  return loaded.data ?? null;
-}
-
-/** The canned reply filled in for this ticket (POST …/render); its raw text when rendering fails. */
-async function renderCanned(reply: CannedReply, ticketId: string): Promise<string> {
-  try {
-    const rendered = await api<{ body_text: string }>('POST', `/support/canned-replies/${reply.id}/render`, { body: { ticket_id: ticketId } });
-    return rendered.body_text;
-  } catch {
-    return reply.body_text;
-  }
-}
 
 interface Props {
   ticket: Ticket;
@@ -63,6 +31,7 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const canned = useCannedReplies();
+  const [macro, setMacro] = useState<CannedActions | null>(null);
   const files = useComposerFiles(ticket.id);
   const closed = ticket.status === 'closed';
 
@@ -84,7 +53,15 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
       const body: Record<string, unknown> = { kind, body_text: text };
       if (kind === 'reply' && status) body.status = status;
       if (files.ids.length > 0) body.attachment_ids = files.ids;
-      await api('POST', `/tickets/${ticket.id}/messages`, { body, ifMatch: version });
+      const sent = await api<{ ticket: Ticket }>('POST', `/tickets/${ticket.id}/messages`, { body, ifMatch: version });
+      const patch = macro && actionPatch(sent.ticket, macro);
+      if (patch) {
+        // The reply is in whatever happens here: say what was not applied rather than resend.
+        await api('PATCH', `/tickets/${ticket.id}`, { body: patch, ifMatch: sent.ticket.version }).catch((e: unknown) =>
+          setError(`The reply was sent, but the canned reply's changes were not applied: ${e instanceof ApiError ? e.message : 'the request failed'}.`),
+        );
+      }
+      setMacro(null);
       setText('');
       files.clear();
       setStatus('');
@@ -127,7 +104,12 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
               value=""
               onChange={(e) => {
                 const reply = canned.find((c) => c.id === e.target.value);
-                if (reply) void renderCanned(reply, ticket.id).then((body) => edit(text ? `${text}\n\n${body}` : body));
+                if (!reply) return;
+                void renderCanned(reply, ticket.id).then(({ body, actions }) => {
+                  edit(text ? `${text}\n\n${body}` : body);
+                  if (actions.status) setStatus(actions.status);
+                  setMacro(actions);
+                });
               }}
             >
               <option value="">Canned reply…</option>
@@ -150,6 +132,9 @@ export function TicketComposer({ ticket, onTyping, onDraftStart, onSent, onStale
           <span className="visually-hidden">{kind === 'note' ? 'Note' : 'Reply'}</span>
           <textarea rows={6} value={text} maxLength={100000} placeholder={kind === 'note' ? 'A note for colleagues…' : 'Your reply…'} onChange={(e) => edit(e.target.value)} />
         </label>
+      )}
+      {macro && describeActions(macro).length > 0 && (
+        <p className="composer-hint-plain">With this reply, the canned reply also sets {describeActions(macro).join(', ')}.</p>
       )}
       <ComposerFileList files={files} />
       {conflict && (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCountdown, urgency } from './countdown';
+import { actionPatch, describeActions } from './cannedReplies';
 import { breachingFirst, moveCursor, viewCount, viewFilter } from './inboxViews';
 import { bulkSteps } from './TicketBulkActions';
 import { nextStatuses } from './TicketFields';
@@ -83,5 +84,15 @@ describe('countdown', () => {
     expect(urgency('2026-12-06T09:00:00Z', now)).toBe('overdue');
     expect(urgency('2026-12-06T10:59:00Z', now)).toBe('soon');
     expect(urgency('2026-12-06T12:00:00Z', now)).toBe('later');
+  });
+});
+
+describe('canned reply actions', () => {
+  it('patches only what the ticket lacks, and words the rest', () => {
+    const t = ticket({ priority: 'normal', tags: ['a'] });
+    expect(actionPatch(t, { priority: 'high', add_tags: ['a', 'refund'], status: 'pending' })).toEqual({ priority: 'high', tags: ['a', 'refund'] });
+    expect(actionPatch(t, { priority: 'normal', add_tags: ['a'] })).toBeNull();
+    expect(actionPatch(t, { status: 'solved' })).toBeNull();
+    expect(describeActions({ priority: 'high', add_tags: ['refund', 'vip'] })).toEqual(['priority high', 'tags +refund +vip']);
   });
 });
