@@ -207,7 +207,8 @@ test('a canned reply fills in the customer and the agent, and sets status, prior
   await page.goto(`/support/tickets/${ticket.id}`);
   await page.getByRole('heading', { name: /#\d+ My parcel never arrived/ }).waitFor();
   await page.getByLabel('Insert a canned reply').selectOption({ label: 'Courier delay' });
-  const reply = page.getByLabel('Reply', { exact: true });
+  // (By its place, not its label: a filled textarea's value joins its accessible name.)
+  const reply = page.locator('.composer textarea');
   await page.waitForFunction(() => document.querySelector('.composer textarea')?.value.includes('courier confirmed'));
   assert.equal(await reply.inputValue(), `Hi Grace, the courier confirmed a delay on #${ticket.number}.\nAda Agent`);
   await page.getByText('the canned reply also sets priority urgent, tags +courier').waitFor();
