@@ -60,7 +60,7 @@ constexpr std::string_view kTicketSchemas = R"json({
   "TicketCounts": {"type": "object", "required": ["mine", "unassigned", "pending", "unsolved", "all", "capped_at"], "properties": {
     "mine": {"type": "integer"}, "unassigned": {"type": "integer"}, "pending": {"type": "integer"},
     "unsolved": {"type": "integer"}, "all": {"type": "integer"},
-    "capped_at": {"type": "integer", "description": "a count equal to this means at least that many (each count stops there)"}}},
+    "capped_at": {"type": "integer", "description": "a count equal to this (1000) means at least that many: each count stops there"}}},
   "TicketMerge": {"type": "object", "required": ["into"], "properties": {"into": {"type": "string"}}},
   "TicketSplit": {"type": "object", "properties": {"subject": {"type": "string", "maxLength": 500}}},
   "TicketMessage": {"type": "object", "required": ["id", "ticket_id", "kind", "author_type", "body_text", "created_at"],

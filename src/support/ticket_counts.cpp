@@ -1,8 +1,9 @@
 // TicketService::Counts: how many tickets each inbox view holds, for the agent's inbox
 // (docs/design/support_inbox.md). Every count is of tickets the caller may read, exactly as the
 // views list them, and each is capped (kCountCap): the inbox reloads its counts on every live
-// update, so their cost must not grow with the desk ("10,000+" serves an agent as well as the
-// exact figure, and bounds each count to that many index entries, a few milliseconds). Each view is
+// update, so their cost must not grow with the desk ("1,000+" serves an agent as well as the
+// exact figure — the backlog's size over time is in the reports — and bounds each count to about
+// that many index entries: well under a millisecond per view). Each view is
 // one count over a range of the tickets_counts index (status, assignee, queue: migration 0023) that
 // stops at the cap; the customers and queues are joined only when the caller's access needs them.
 #include "support/ticket_service.hpp"

@@ -156,7 +156,7 @@ TEST_F(TicketListTest, CountsEachInboxViewUnderTheCallersAccess) {
   auto counts = tickets_->Counts(All(), "usr_me");
   ASSERT_TRUE(counts.ok()) << counts.error().message;
   EXPECT_EQ(*counts, Obj(R"({"mine":0,"unassigned":4,"pending":1,"unsolved":4,"all":5,
-                             "capped_at":10000})"));
+                             "capped_at":1000})"));
   // Each count stops at the cap, whatever the desk holds.
   EXPECT_EQ(*tickets_->Counts(All(), "usr_me", 3),
             Obj(R"({"mine":0,"unassigned":3,"pending":1,"unsolved":3,"all":3,"capped_at":3})"));
@@ -165,7 +165,7 @@ TEST_F(TicketListTest, CountsEachInboxViewUnderTheCallersAccess) {
   levels[static_cast<size_t>(access::Object::kCustomers)].fill(access::Level::kAll);
   const access::Access no_timelines("usr_me", {}, levels, {}, false);
   EXPECT_EQ(*tickets_->Counts(no_timelines, "usr_me"),
-            Obj(R"({"mine":0,"unassigned":0,"pending":0,"unsolved":0,"all":0,"capped_at":10000})"));
+            Obj(R"({"mine":0,"unassigned":0,"pending":0,"unsolved":0,"all":0,"capped_at":1000})"));
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ class TicketService {
   // How many readable tickets each inbox view holds: {mine, unassigned, pending, unsolved, all,
   // capped_at} ("mine" and "unassigned" count unsolved tickets; `user_id` is the caller's). A
   // count stops at `cap` (then it equals `capped_at`: "at least that many").
-  static constexpr int64_t kCountCap = 10000;
+  static constexpr int64_t kCountCap = 1000;
   Result<json::object> Counts(const Access& access, const std::string& user_id,
                               int64_t cap = kCountCap);
 
