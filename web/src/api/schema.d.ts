@@ -2237,7 +2237,7 @@ export interface components {
         };
         TicketCounts: {
             all: number;
-            /** @description a count equal to this means at least that many (each count stops there) */
+            /** @description a count equal to this (1000) means at least that many: each count stops there */
             capped_at: number;
             mine: number;
             pending: number;
