@@ -269,6 +269,11 @@ test('the reports draw the day\'s tickets as a chart and count the solved one', 
   }
   await checkAccessibility(page, 'reports');
   await shot(page, 'reports');
+  // One agent's figures: Sue was assigned nothing, so her report opens and solves none.
+  await page.getByLabel('Agent').selectOption({ label: 'Sue Support' });
+  await page.locator('.report-totals .card').filter({ hasText: /^Opened/ }).getByText(/^0$/).waitFor();
+  await page.getByLabel('Agent').selectOption({ label: 'All agents' });
+  await solved.getByText(/^[1-9]\d*$/).waitFor();
   await page.context().close();
 });
 
