@@ -106,6 +106,7 @@ done <"$work/ids"
 # without a token, is the baseline (wrk_measure.sh).
 # shellcheck source=bench/wrk_measure.sh
 source "$here/wrk_measure.sh"
+wait_for_subscribers "$dir/rapport.db"
 
 echo "http_bench: wrk -t2 -c$connections -d${duration}s on loopback, $customers customers," \
   "$timeline timeline entries (interactions and orders), $orders orders"

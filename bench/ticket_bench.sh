@@ -66,6 +66,7 @@ done
 
 # shellcheck source=bench/wrk_measure.sh
 source "$here/wrk_measure.sh"
+wait_for_subscribers "$db"
 read -r count_tickets count_messages < <(sqlite3 -separator ' ' "file:$db?mode=ro" \
   'SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM ticket_messages)')
 echo "ticket_bench: wrk -t2 -c$connections -d${duration}s on loopback, $count_tickets tickets," \
