@@ -110,6 +110,11 @@ std::string CheckValue(const CustomFieldDefinition& definition, const json::valu
 
 }  // namespace
 
+bool IsCustomFieldObjectType(std::string_view object_type) {
+  return object_type == "customer" || object_type == "company" || object_type == "product" ||
+         object_type == "ticket";
+}
+
 json::object CustomFieldToJson(const CustomFieldDefinition& definition) {
   json::array options;
   for (const auto& option : definition.options) options.emplace_back(option);
@@ -174,10 +179,8 @@ Result<CustomFieldDefinition> DefineCustomField(storage::Database& database,
   text("label", definition.label);
   std::string type_name;
   text("type", type_name);
-  if (!definition.object_type.empty() && definition.object_type != "customer" &&
-      definition.object_type != "company" && definition.object_type != "product" &&
-      definition.object_type != "ticket") {
-    errors.push_back({"object_type", "must be customer, company, product or ticket"});
+  if (!definition.object_type.empty() && !IsCustomFieldObjectType(definition.object_type)) {
+    errors.push_back({"object_type", "must be " + std::string(kCustomFieldObjectTypes)});
   }
   if (!definition.key.empty() && !IsValidKey(definition.key)) {
     errors.push_back({"key", "must be snake_case: a-z first, then a-z, 0-9 or _, at most 64"});

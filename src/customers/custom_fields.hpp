@@ -20,7 +20,7 @@ namespace rapport::customers {
 enum class CustomFieldType { kText, kNumber, kDate, kBoolean, kSelect };
 
 struct CustomFieldDefinition {
-  std::string object_type;  // "customer" | "company"
+  std::string object_type;  // IsCustomFieldObjectType
   std::string key;
   std::string label;
   CustomFieldType type = CustomFieldType::kText;
@@ -33,6 +33,11 @@ struct CustomFieldDefinition {
 };
 
 json::object CustomFieldToJson(const CustomFieldDefinition& definition);
+
+// The records custom fields can be defined on: customer, company, product, ticket. The one list
+// that validation and the API's object_type filter both read.
+bool IsCustomFieldObjectType(std::string_view object_type);
+inline constexpr std::string_view kCustomFieldObjectTypes = "customer, company, product or ticket";
 
 Result<std::vector<CustomFieldDefinition>> LoadCustomFields(storage::Tx& tx,
                                                             const std::string& object_type);

@@ -45,11 +45,11 @@ void AddCustomFieldRoutes(Router& router, ApiServices& s) {
               .response_schema = "CustomFieldList",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 const auto object_type = request.Query("object_type");
-                if (object_type && *object_type != "customer" && *object_type != "company" &&
-                    *object_type != "product" && *object_type != "ticket") {
-                  return ErrorResponse(request, Error::Invalid("object_type",
-                                                               "must be customer, company, "
-                                                               "product or ticket"));
+                if (object_type && !customers::IsCustomFieldObjectType(*object_type)) {
+                  return ErrorResponse(
+                      request,
+                      Error::Invalid("object_type",
+                                     "must be " + std::string(customers::kCustomFieldObjectTypes)));
                 }
                 auto fields = customers::ListCustomFields(s.database, object_type);
                 if (!fields.ok()) return ErrorResponse(request, fields.error());
