@@ -103,7 +103,9 @@ test('a card number or security code anywhere is refused, and leaves no trace', 
   expectProblem(await server.api('POST', `/customers/${customer.id}/orders`, { body: order([{ sku: 'LP-1', description: '4111111111111111' }]) }), 422, { field: 'lines[0].description' });
   expectProblem(await server.api('POST', '/orders', { body: { customer_id: customer.id, cvv: '123', ...order([{ sku: 'LP-1' }]) } }), 422, { field: 'cvv' });
   assert.equal(expectStatus(await server.api('GET', `/customers/${customer.id}/orders`), 200).data.length, before);
-  assert.ok(!server.logs().includes('4111'), 'nothing is logged');
+  // The number itself, in any spelling: a bare '4111' also turns up by chance in random request
+  // ids and temporary paths (it once failed a clean run that way).
+  assert.ok(!/4111[\s-]*1111/.test(server.logs()), 'nothing is logged');
   const audit = expectStatus(await server.api('GET', '/audit?limit=200'), 200);
   assert.ok(!JSON.stringify(audit).includes('4111 1111'), 'nothing is audited');
 });
