@@ -15,6 +15,8 @@ struct JsonColumn {
   // trail, the timeline: millions of rows, half a minute at 100,000 customers), which only the
   // server's own code writes and no filter spans; `rapport check` covers them.
   bool at_start = true;
+  // The SQL that reads the column's JSON when it is not the column itself.
+  std::string_view expression = {};
 };
 
 // Every column that holds JSON (src/storage/migrations). A new JSON column belongs here.
@@ -29,7 +31,11 @@ constexpr std::array<JsonColumn, 22> kJsonColumns = {{
     {"custom_field_definitions", "object_type || '.' || key", "options"},
     {"interactions", "id", "metadata", false},
     {"events", "id", "payload", false},
-    {"audit_log", "seq", "changes", false},
+    // Packed since migration 0026 (audit_codec.hpp); a packed value that does not unpack is
+    // reported as not valid JSON.
+    {"audit_log", "seq", "changes", false,
+     "CASE WHEN audit_log.changes_z IS NULL THEN audit_log.changes "
+     "ELSE coalesce(audit_unpack(audit_log.changes_z), 'damaged packed value') END"},
     {"users", "id", "roles"},
     {"users", "id", "teams"},
     {"roles", "name", "grants"},
@@ -49,7 +55,9 @@ constexpr std::string_view kMaxDouble = "1.7976931348623157e308";
 // CASE, not OR: json_tree fails on a document that is not valid JSON, and CASE is evaluated
 // lazily where OR need not be.
 std::string BadRowsSql(const JsonColumn& c, bool deep) {
-  const std::string column = std::string(c.table) + "." + std::string(c.column);
+  const std::string column = c.expression.empty()
+                                 ? std::string(c.table) + "." + std::string(c.column)
+                                 : "(" + std::string(c.expression) + ")";
   std::string problem = "CASE WHEN NOT json_valid(" + column + ") THEN 'not valid JSON'";
   if (deep) {
     problem += " WHEN EXISTS (SELECT 1 FROM json_tree(" + column +

@@ -41,6 +41,36 @@ class JsonCheckTest : public ::testing::Test {
   std::unique_ptr<SqliteDatabase> db_;
 };
 
+// The trail is checked through its packed form (migration 0026): a sound entry passes, one that
+// does not unpack is reported, and so is an old text entry that is not JSON.
+TEST_F(JsonCheckTest, ChecksPackedAuditEntries) {
+  constexpr std::string_view kInsertAudit =
+      "INSERT INTO audit_log (occurred_at, actor, via, action, object_type, object_id, changes, "
+      "changes_z) VALUES ('2026-01-01T00:00:00.000Z', 'cli:demo', 'cli', 'create', 'customer', "
+      "'cus_1', ?, ?)";
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO audit_log (occurred_at, actor, via, action, object_type, "
+                       "object_id, changes, changes_z) VALUES ('2026-01-01T00:00:00.000Z', "
+                       "'cli:demo', 'cli', 'create', 'customer', 'cus_1', '', "
+                       "audit_pack('{\"new\":{}}'))"));
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO audit_log (occurred_at, actor, via, action, object_type, "
+                       "object_id, changes, changes_z) VALUES ('2026-01-01T00:00:00.000Z', "
+                       "'cli:demo', 'cli', 'create', 'customer', 'cus_1', '', x'01ffee')"));
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertAudit, {std::string("{nope"), Null()}));
+                   return OkStatus();
+                 })
+                  .ok());
+  std::vector<BadJsonRow> bad = Find(false);
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_EQ(bad[0].table, "audit_log");
+  EXPECT_EQ(bad[0].key, "2");
+  EXPECT_EQ(bad[0].problem, "not valid JSON");
+  EXPECT_EQ(bad[1].key, "3");
+  EXPECT_TRUE(Find(false, /*at_start=*/true).empty());  // the trail is not checked at start
+}
+
 TEST_F(JsonCheckTest, FindsWhatBoostWroteForNonFiniteNumbersAndOutOfRangeNumbers) {
   Insert("cus_fine", R"({"score": 1.5})");
   Insert("cus_inf", R"({"score": Infinity})");  // how Boost.JSON serialises 1e400
