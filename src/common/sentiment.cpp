@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/collation.hpp"
+#include "common/unicode_text.hpp"
 
 namespace rapport {
 namespace {
@@ -281,14 +282,7 @@ std::vector<Word> SplitWords(std::string_view text, int& exclamations) {
 }  // namespace
 
 Sentiment ScoreSentiment(std::string_view text) {
-  if (text.size() > kMaxBytes) {
-    text = text.substr(0, kMaxBytes);
-    // Never cut inside a character: back up to the start of one.
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) {
-      text.remove_suffix(1);
-    }
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.remove_suffix(1);
-  }
+  text = Utf8Prefix(text, kMaxBytes);
   // A typographic apostrophe (U+2019, what phones type) is the ASCII one: "don’t" is "don't".
   std::string plain(text);
   for (size_t at = plain.find("\xE2\x80\x99"); at != std::string::npos;

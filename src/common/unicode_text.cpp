@@ -71,6 +71,15 @@ const UIDNA* Uts46() {
 
 }  // namespace
 
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  // Back up over continuation bytes to the lead byte of the character the cut falls in, and
+  // drop that character too.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 size_t CharacterCount(std::string_view text) {
   size_t count = 0;
   ForEachCodePoint(text, [&](UChar32) { return ++count, true; });

@@ -18,6 +18,10 @@ namespace rapport {
 // (notes, bodies: line breaks and tabs allowed, other control characters such as NUL refused).
 enum class TextKind { kSingleLine, kMultiLine };
 
+// At most the first `max_bytes` of `text`, never ending inside a UTF-8 character: what a bounded
+// reader of free text (sentiment, the chatbot) looks at.
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
+
 // Characters (Unicode code points) in `text`; `text` must be valid UTF-8.
 size_t CharacterCount(std::string_view text);
 

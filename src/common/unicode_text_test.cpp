@@ -67,3 +67,19 @@ TEST(EmailKeyTest, FoldsCaseForAllOfUnicodeAndTheDomainByIdna) {
 
 }  // namespace
 }  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST(Utf8PrefixTest, NeverEndsInsideACharacter) {
+  EXPECT_EQ(Utf8Prefix("abc", 10), "abc");
+  EXPECT_EQ(Utf8Prefix("abc", 2), "ab");
+  EXPECT_EQ(Utf8Prefix("aü", 2), "a");   // ü is two bytes: cut inside it
+  EXPECT_EQ(Utf8Prefix("aü", 3), "aü");
+  EXPECT_EQ(Utf8Prefix("a€b", 3), "a");  // € is three bytes
+  EXPECT_EQ(Utf8Prefix("a€b", 4), "a€");
+  EXPECT_EQ(Utf8Prefix("", 0), "");
+}
+
+}  // namespace
+}  // namespace rapport
