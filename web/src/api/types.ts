@@ -15,7 +15,8 @@ export type ObjectName =
   | 'tickets'
   | 'queues'
   | 'canned_replies'
-  | 'sla_policies';
+  | 'sla_policies'
+  | 'knowledge_base';
 export type ActionName = 'read' | 'create' | 'edit' | 'delete' | 'export' | 'import';
 
 export type User = Schemas['User'];

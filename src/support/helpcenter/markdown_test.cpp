@@ -1,0 +1,73 @@
+#include "support/helpcenter/markdown.hpp"
+
+#include <gtest/gtest.h>
+
+namespace rapport::helpcenter {
+namespace {
+
+TEST(MarkdownTest, RendersCommonMark) {
+  auto out = RenderMarkdown("# Delivery\n\nParcels take **2 days**.\n\n- one\n- two\n");
+  EXPECT_NE(out.html.find("<h1>Delivery</h1>"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("<strong>2 days</strong>"), std::string::npos);
+  EXPECT_NE(out.html.find("<li>one</li>"), std::string::npos);
+  EXPECT_EQ(out.text, "Delivery\nParcels take 2 days.\none\ntwo");
+}
+
+TEST(MarkdownTest, ScriptTagsBecomeText) {
+  auto out = RenderMarkdown("Hi <script>alert(1)</script> there\n\n<script>\nalert(2)\n</script>\n");
+  EXPECT_EQ(out.html.find("<script"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST(MarkdownTest, RawHtmlIsNeverPassedThrough) {
+  auto out = RenderMarkdown(
+      "<div onclick=\"x()\">block</div>\n\ntext <img src=x onerror=alert(1)> <iframe "
+      "src=\"https://evil.example\"></iframe>\n");
+  EXPECT_EQ(out.html.find("<div"), std::string::npos) << out.html;
+  EXPECT_EQ(out.html.find("<img"), std::string::npos) << out.html;
+  EXPECT_EQ(out.html.find("<iframe"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos) << out.html;
+}
+
+TEST(MarkdownTest, DangerousLinkSchemesAreDropped) {
+  for (const char* md :
+       {"[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](data:text/html;base64,AAAA)",
+        "[x](vbscript:msgbox)", "![x](data:image/png;base64,AAAA)", "<javascript:alert(1)>",
+        "[x]( java\tscript:alert(1))", "[x](file:///etc/passwd)"}) {
+    auto out = RenderMarkdown(md);
+    EXPECT_EQ(out.html.find("javascript"), std::string::npos) << md << " -> " << out.html;
+    EXPECT_EQ(out.html.find("data:"), std::string::npos) << md << " -> " << out.html;
+    EXPECT_EQ(out.html.find("vbscript"), std::string::npos) << md << " -> " << out.html;
+    EXPECT_EQ(out.html.find("file:"), std::string::npos) << md << " -> " << out.html;
+  }
+}
+
+TEST(MarkdownTest, SafeLinksAreKept) {
+  auto out = RenderMarkdown(
+      "[a](https://shop.example/returns) [b](/help/articles/x) [c](mailto:help@shop.example) "
+      "[d](#top)");
+  EXPECT_NE(out.html.find("href=\"https://shop.example/returns\""), std::string::npos);
+  EXPECT_NE(out.html.find("href=\"/help/articles/x\""), std::string::npos);
+  EXPECT_NE(out.html.find("href=\"mailto:help@shop.example\""), std::string::npos);
+  EXPECT_NE(out.html.find("href=\"#top\""), std::string::npos);
+}
+
+TEST(MarkdownTest, AttributeValuesAreEscaped) {
+  auto out = RenderMarkdown("[x](https://a.example/\"onmouseover=\"alert(1) \"t\\\"itle\")");
+  EXPECT_EQ(out.html.find("\"onmouseover"), std::string::npos) << out.html;
+}
+
+TEST(MarkdownTest, IsSafeUrl) {
+  EXPECT_TRUE(IsSafeUrl("https://x.example"));
+  EXPECT_TRUE(IsSafeUrl("HTTP://x.example"));
+  EXPECT_TRUE(IsSafeUrl("relative/path:with-colon"));
+  EXPECT_TRUE(IsSafeUrl("?q=a:b"));
+  EXPECT_FALSE(IsSafeUrl("javascript:x"));
+  EXPECT_FALSE(IsSafeUrl(" \x01javascript:x"));
+  EXPECT_FALSE(IsSafeUrl("jav\nascript:x"));
+  EXPECT_FALSE(IsSafeUrl("data:text/html,x"));
+}
+
+}  // namespace
+}  // namespace rapport::helpcenter
