@@ -20,14 +20,38 @@ import { draftOf, inputOf, type ArticleDraft, type ArticleStatus, type KbArticle
 
 const FIELDS = ['title', 'slug', 'body', 'category_id', 'tags', 'topic', 'language', 'status'];
 
+// What the last save said, kept across the remount a save causes (a new article's editor is
+// replaced by the saved one's at its own URL).
+let flash: string | null = null;
+
 export function ArticleEditor({ id }: { id: string | null }) {
   const article = useApi<KbArticle>(id ? `/kb/articles/${id}` : null);
+  const [notice, setNotice] = useState<string | null>(() => {
+    const said = flash;
+    flash = null;
+    return said;
+  });
   if (id && article.error !== undefined && !article.data) return <ErrorNote error={article.error} onRetry={article.reload} />;
   if (id && !article.data) return <Loading what="the article" />;
-  return <Editor key={article.data?.version ?? 'new'} article={article.data} onSaved={(a) => article.setData(() => a)} />;
+  return (
+    <Editor
+      key={article.data?.version ?? 'new'}
+      article={article.data}
+      notice={notice}
+      setNotice={setNotice}
+      onSaved={(a) => article.setData(() => a)}
+    />
+  );
 }
 
-function Editor({ article, onSaved }: { article: KbArticle | undefined; onSaved: (a: KbArticle) => void }) {
+interface EditorProps {
+  article: KbArticle | undefined;
+  notice: string | null;
+  setNotice: (text: string | null) => void;
+  onSaved: (a: KbArticle) => void;
+}
+
+function Editor({ article, notice, setNotice, onSaved }: EditorProps) {
   const { me } = useSession();
   const mayPublish = can(me, 'knowledge_base', 'edit');
   const mayWrite = can(me, 'knowledge_base', 'create') && (mayPublish || !article || article.status === 'draft');
@@ -36,7 +60,6 @@ function Editor({ article, onSaved }: { article: KbArticle | undefined; onSaved:
   const [fields, setFields] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const categories = useApi<{ data: KbCategory[] }>('/kb/categories');
   const set = (key: keyof ArticleDraft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
 
@@ -60,11 +83,15 @@ function Editor({ article, onSaved }: { article: KbArticle | undefined; onSaved:
       const saved = article
         ? await api<KbArticle>('PATCH', `/kb/articles/${article.id}`, { body: input, ifMatch: article.version })
         : await api<KbArticle>('POST', '/kb/articles', { body: input });
-      setNotice(
-        saved.status === 'published' ? 'Saved and published.' : saved.status === 'archived' ? 'Saved and archived.' : 'Saved as a draft.',
-      );
-      if (!article) navigate(`/kb/articles/${saved.id}`, { replace: true });
-      else onSaved(saved);
+      const said =
+        saved.status === 'published' ? 'Saved and published.' : saved.status === 'archived' ? 'Saved and archived.' : 'Saved as a draft.';
+      if (!article) {
+        flash = said;
+        navigate(`/kb/articles/${saved.id}`, { replace: true });
+      } else {
+        setNotice(said);
+        onSaved(saved);
+      }
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) setStale(true);
       const placed = placeErrors(error, byRoot(FIELDS));
