@@ -13,7 +13,8 @@ constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-constexpr std::string_view kStylesheet = R"css(*{box-sizing:border-box}
+constexpr std::string_view kStylesheet = R"css(:root{--accent:#1f5fbf;--bg:#fff;--text:#1b1b1f}
+*{box-sizing:border-box}
 body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--text);background:var(--bg)}
 a{color:var(--accent)}a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #f0a500;outline-offset:2px}
@@ -56,6 +57,8 @@ constexpr std::string_view kScript = R"js((function () {
   list.className = 'suggestions';
   list.id = 'search-suggestions';
   list.setAttribute('aria-live', 'polite');
+  list.setAttribute('aria-label', 'Suggestions');
+  input.setAttribute('aria-controls', list.id);
   form.parentNode.insertBefore(list, form.nextSibling);
   var timer = null, seq = 0;
   function show(items, mine) {
@@ -160,7 +163,7 @@ Response HelpPage(const Request& request, int status,
       "<form class=\"search\" role=\"search\" method=\"get\" action=\"/help/search\">\n"
       "<label for=\"help-q\">Search the help center</label>\n"
       "<input id=\"help-q\" type=\"search\" name=\"q\" maxlength=\"200\" autocomplete=\"off\" "
-      "aria-controls=\"search-suggestions\" value=\"" + EscapeHtml(parts.search_query) + "\">\n"
+      "value=\"" + EscapeHtml(parts.search_query) + "\">\n"
       "<input type=\"hidden\" name=\"lang\" value=\"" + EscapeHtml(parts.language) + "\">\n"
       "<button type=\"submit\">Search</button>\n</form>\n" +
       parts.body_html + "\n</main>\n<footer>" + site + "</footer>\n</body>\n</html>\n";

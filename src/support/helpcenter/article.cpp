@@ -35,13 +35,11 @@ std::vector<std::string> TagsFrom(std::string_view stored) {
 // A tag as stored: folded, trimmed, inner spaces to hyphens; empty when unusable.
 std::string CleanTag(std::string_view tag) {
   std::string out;
-  for (const std::string& word : std::vector<std::string>{SearchFold(tag)}) {
-    for (char c : word) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-        out += c;
-      } else if (c == ' ' && !out.empty() && out.back() != '-') {
-        out += '-';
-      }
+  for (char c : SearchFold(TrimUnicodeWhitespace(tag))) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+      out += c;
+    } else if (c == ' ' && !out.empty() && out.back() != '-') {
+      out += '-';
     }
   }
   while (!out.empty() && out.back() == '-') out.pop_back();

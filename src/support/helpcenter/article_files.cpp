@@ -76,11 +76,11 @@ SynonymGroups DemoSynonyms() {
           {"refund", "money back", "reimbursement"},
           {"return", "send back"},
           {"cancel", "call off"},
-          {"track", "where is", "status"},
+          {"tracking", "track and trace", "shipment status"},
           {"invoice", "receipt", "bill"},
           {"voucher", "coupon", "discount code", "promo code"},
           {"password", "login", "sign in"},
-          {"delivery time", "shipping time", "how long"},
+          {"delivery time", "shipping time", "transit time"},
           {"paket", "sendung", "lieferung"},
           {"rückerstattung", "geld zurück", "erstattung"},
           {"rücksendung", "zurückschicken", "retoure"}};

@@ -59,10 +59,10 @@ std::string TagsJson(const Article& article) {
   return ToJsonString(tags);
 }
 
-std::string Words(const Article& article) {
+std::string UnstemmedWords(const Article& article) {
   std::string words;
   for (const auto& text : {article.title, article.body_text}) {
-    for (const std::string& word : helpcenter::Words(text)) {
+    for (const std::string& word : Words(text)) {
       if (!words.empty()) words += ' ';
       words += FoldedWord(word);
     }
@@ -78,7 +78,7 @@ Status Reindex(Tx& tx, const Article& article) {
   if (article.topic) title += " " + *article.topic;
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertIndex, {article.seq, IndexText(title, article.language),
                                                  IndexText(article.body_text, article.language),
-                                                 Words(article)}));
+                                                 UnstemmedWords(article)}));
   return OkStatus();
 }
 
@@ -186,7 +186,8 @@ Result<json::object> ArticleService::List(const Access& access, const ArticleFil
         filter.q && !filter.q->empty() ? std::optional(SearchFold(*filter.q)) : std::nullopt;
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList, {Opt(filter.status), Opt(filter.category_id),
                                                          Opt(filter.language), Opt(q),
-                                                         filter.limit, filter.offset}));
+                                                         int64_t{filter.limit},
+                                                         int64_t{filter.offset}}));
     RAPPORT_ASSIGN_OR_RETURN(Rows count, tx.Query(kCount, {Opt(filter.status),
                                                            Opt(filter.category_id),
                                                            Opt(filter.language), Opt(q)}));
@@ -301,7 +302,7 @@ Status ArticleService::Vote(const std::string& slug, bool helpful) {
   // A counter, not a change of the article: no version, event or audit entry.
   return database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
-                             tx.Exec(kVote, {helpful ? 1 : 0, helpful ? 0 : 1, slug}));
+                             tx.Exec(kVote, {int64_t{helpful ? 1 : 0}, int64_t{helpful ? 0 : 1}, slug}));
     if (changed == 0) return Error::NotFound("No published article has the slug " + slug + ".");
     return OkStatus();
   });

@@ -63,9 +63,11 @@ CompiledQuery CompileQuery(std::string_view query, std::string_view language,
   std::vector<std::string> words = Words(query);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   if (words.empty()) return out;
-  // A query still being typed ends inside its last word.
-  const bool typing = prefix_last && !query.empty() &&
-                      Words(query.substr(query.size() - 1)).size() == 1;
+  // A query still being typed ends inside its last word: its last character is part of a word.
+  size_t last = query.size();
+  while (last > 0 && (static_cast<unsigned char>(query[last - 1]) & 0xC0) == 0x80) --last;
+  if (last > 0) --last;
+  const bool typing = prefix_last && !query.empty() && Words(query.substr(last)).size() == 1;
   const bool all_stop = std::all_of(words.begin(), words.end(),
                                     [&](const auto& w) { return IsStopWord(w, language); });
   // Each group's members, split into words once.
@@ -163,8 +165,8 @@ Result<std::vector<SearchHit>> SearchArticlesInTx(Tx& tx, const SearchRequest& r
   std::vector<SearchHit> hits;
   if (compiled.match.empty()) return hits;
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSearch, {compiled.match, request.language,
-                                                         request.published_only ? 1 : 0,
-                                                         request.limit}));
+                                                         int64_t{request.published_only ? 1 : 0},
+                                                         int64_t{request.limit}}));
   for (const auto& row : rows) {
     hits.push_back(SearchHit{.article_id = row.Text(0),
                              .title = row.Text(1),

@@ -46,7 +46,7 @@ constexpr std::array<std::string_view, 62> kEnglishStopWords{
     "my",    "of",    "on",   "or",    "our",   "so",   "that",  "the",  "their", "then", "there",
     "this",  "to",    "was",  "we",    "what",  "when", "where", "which", "who",  "why", "will",
     "with",  "would", "you",  "your",  "am",    "been", "did",   "has",  "its",   "just", "any",
-    "about", "into",  "im",   "there", "these", "those", "he"};
+    "about", "into",  "im",   "us",    "these", "those", "he"};
 constexpr std::array<std::string_view, 60> kGermanStopWords{
     "der",   "die",   "das",   "den",  "dem",   "des",  "ein",   "eine",  "einen", "einem",
     "einer", "und",   "oder",  "ist",  "sind",  "bin",  "bist",  "wie",   "was",   "wo",
