@@ -58,10 +58,9 @@ std::vector<RoleDefinition> MakeBuiltInRoles() {
   // user's teams, of no team, and those assigned to the user; a ticket also needs its customer
   // readable, so read "all" is "the tickets of every customer one reads" (access.md).
   std::vector<RoleDefinition> roles;
-  roles.push_back(BuiltIn(
-      "admin", "Everything, including users, teams, roles and settings",
-      Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything, kConfigure,
-             kConfigure)));
+  roles.push_back(BuiltIn("admin", "Everything, including users, teams, roles and settings",
+                          Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything,
+                                 kConfigure, kConfigure)));
   roles.push_back(BuiltIn(
       "manager", "Every record; deletes within the team; reads the audit trail",
       Levels(Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},

@@ -158,13 +158,18 @@ Response HelpPage(const Request& request, int status,
       "<link rel=\"stylesheet\" href=\"/help/theme.css\">\n"
       "<script src=\"/help/assets/search.js\" defer></script>\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#content\">Skip to content</a>\n<header><div class=\"inner\">"
-      "<a href=\"/help?lang=" + EscapeHtml(parts.language) + "\">" + logo + site +
+      "<a href=\"/help?lang=" +
+      EscapeHtml(parts.language) + "\">" + logo + site +
       "</a></div></header>\n<main id=\"content\">\n"
       "<form class=\"search\" role=\"search\" method=\"get\" action=\"/help/search\">\n"
       "<label for=\"help-q\">Search the help center</label>\n"
       "<input id=\"help-q\" type=\"search\" name=\"q\" maxlength=\"200\" autocomplete=\"off\" "
-      "value=\"" + EscapeHtml(parts.search_query) + "\">\n"
-      "<input type=\"hidden\" name=\"lang\" value=\"" + EscapeHtml(parts.language) + "\">\n"
+      "value=\"" +
+      EscapeHtml(parts.search_query) +
+      "\">\n"
+      "<input type=\"hidden\" name=\"lang\" value=\"" +
+      EscapeHtml(parts.language) +
+      "\">\n"
       "<button type=\"submit\">Search</button>\n</form>\n" +
       parts.body_html + "\n</main>\n<footer>" + site + "</footer>\n</body>\n</html>\n";
   response.WithHeader("Content-Security-Policy", std::string(kContentSecurityPolicy));

@@ -57,9 +57,9 @@ Response NotFoundPage(const Request& request, const HelpCenterSettings& settings
 }
 
 Response Unavailable(const Request& request, const Error& error) {
-  return PublicPage(StatusFor(error.code), "Help center",
-                    "<h1>Help center</h1>\n<p role=\"alert\">" + EscapeHtml(error.message) +
-                        "</p>");
+  return PublicPage(
+      StatusFor(error.code), "Help center",
+      "<h1>Help center</h1>\n<p role=\"alert\">" + EscapeHtml(error.message) + "</p>");
 }
 
 std::string LanguageSwitch(const std::vector<std::string>& languages, std::string_view current) {
@@ -142,8 +142,9 @@ Response Article(ApiServices& s, const Request& request, const std::string& slug
   std::string body = "<p class=\"crumbs\"><a href=\"/help?lang=" + EscapeHtml(article->language) +
                      "\">Help center</a>";
   if (article->category) {
-    body += " › <a href=\"/help/categories/" + EscapeHtml(article->category->slug) + "?lang=" +
-            EscapeHtml(article->language) + "\">" + EscapeHtml(article->category->name) + "</a>";
+    body += " › <a href=\"/help/categories/" + EscapeHtml(article->category->slug) +
+            "?lang=" + EscapeHtml(article->language) + "\">" + EscapeHtml(article->category->name) +
+            "</a>";
   }
   body += "</p>\n<article>\n<h1>" + EscapeHtml(article->title) + "</h1>\n";
   if (!article->translations.empty()) {
@@ -251,7 +252,9 @@ Response Vote(ApiServices& s, const Request& request, const std::string& slug,
       request, 200, *settings,
       {.title = "Thank you",
        .body_html = "<h1>Thank you</h1>\n<p>Your answer helps us improve this article.</p>\n"
-                    "<p><a href=\"" + EscapeHtml(ArticleUrl(slug)) + "\">Back to the article</a> · "
+                    "<p><a href=\"" +
+                    EscapeHtml(ArticleUrl(slug)) +
+                    "\">Back to the article</a> · "
                     "<a href=\"/help\">Help center</a></p>"});
   // An answer to a POST: never cached.
   for (auto& [name, value] : page.headers) {
@@ -275,10 +278,9 @@ void AddHelpPageRoutes(Router& router, ApiServices& s) {
   if (s.kb_articles == nullptr) return;
   auto votes = std::make_shared<RateLimiter>(kVotesPerMinute);
   auto searches = std::make_shared<RateLimiter>(kSearchesPerMinute);
-  router.Add(Public("GET", "/help", "The help center's home: categories and their articles (HTML)",
-                    [&s](const Request& request, const PathParams&, const Caller&) {
-                      return Home(s, request);
-                    }));
+  router.Add(Public(
+      "GET", "/help", "The help center's home: categories and their articles (HTML)",
+      [&s](const Request& request, const PathParams&, const Caller&) { return Home(s, request); }));
   router.Add(Public("GET", "/help/categories/{slug}", "A help center category (HTML)",
                     [&s](const Request& request, const PathParams& params, const Caller&) {
                       return Category(s, request, params.at("slug"));
@@ -296,24 +298,25 @@ void AddHelpPageRoutes(Router& router, ApiServices& s) {
   vote.request_schema = "HelpVoteInput";
   vote.success_status = 201;
   router.Add(std::move(vote));
-  router.Add(Public("GET", "/help/search", "Search the help center (HTML, works without JavaScript)",
-                    [&s, searches](const Request& request, const PathParams&, const Caller&) {
-                      if (auto retry = searches->Take(request.remote_address)) {
-                        return Unavailable(request, Error::RateLimited(
-                                                        "Too many searches; try again soon.", *retry));
-                      }
-                      return SearchPage(s, request);
-                    }));
-  Route json = Public("GET", "/help/search.json",
-                      "Search as you type: {data: [{title, url, passage}]} for ?q=&lang=",
-                      [&s, searches](const Request& request, const PathParams&, const Caller&) {
-                        if (auto retry = searches->Take(request.remote_address)) {
-                          return ErrorResponse(request, Error::RateLimited(
-                                                            "Too many searches; try again soon.",
-                                                            *retry));
-                        }
-                        return SearchJson(s, request);
-                      });
+  router.Add(
+      Public("GET", "/help/search", "Search the help center (HTML, works without JavaScript)",
+             [&s, searches](const Request& request, const PathParams&, const Caller&) {
+               if (auto retry = searches->Take(request.remote_address)) {
+                 return Unavailable(
+                     request, Error::RateLimited("Too many searches; try again soon.", *retry));
+               }
+               return SearchPage(s, request);
+             }));
+  Route json =
+      Public("GET", "/help/search.json",
+             "Search as you type: {data: [{title, url, passage}]} for ?q=&lang=",
+             [&s, searches](const Request& request, const PathParams&, const Caller&) {
+               if (auto retry = searches->Take(request.remote_address)) {
+                 return ErrorResponse(
+                     request, Error::RateLimited("Too many searches; try again soon.", *retry));
+               }
+               return SearchJson(s, request);
+             });
   json.response_schema = "HelpSearchResults";
   router.Add(std::move(json));
   router.Add(Public("GET", "/help/assets/help.css", "The help center's stylesheet",

@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "common/search_text.hpp"
-
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 #include "support/helpcenter/article_service.hpp"
@@ -29,8 +28,8 @@ Result<int> IntParam(const Request& request, const std::string& name, int low, i
   int value = 0;
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (error != std::errc() || end != text->data() + text->size() || value < low || value > high) {
-    return Error::Invalid(name, "must be a whole number from " + std::to_string(low) + " to " +
-                                    std::to_string(high));
+    return Error::Invalid(
+        name, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
   }
   return value;
 }
@@ -112,69 +111,68 @@ void AddArticleRoutes(Router& router, ApiServices& s) {
                 if (!list.ok()) return ErrorResponse(request, list.error());
                 return Response::Json(200, *list);
               }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/kb/articles",
-       .summary = "Write an article (a draft unless status says otherwise; publishing needs "
-                  "knowledge_base edit; Idempotency-Key honoured)",
-       .tag = std::string(kTag),
-       .success_status = 201,
-       .request_schema = "KbArticleInput",
-       .response_schema = "KbArticle",
-       .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-         auto body = ParseBody(request);
-         if (!body.ok()) return ErrorResponse(request, body.error());
-         return IdempotentCreate(
-             s.database, request, caller,
-             [&](const storage::WriteContext& context) {
-               return s.kb_articles->Create(caller.Access(), context, *body);
-             },
-             [](const json::object& created) {
-               return "/api/v1/kb/articles/" + std::string(created.at("id").as_string());
-             },
-             [&](const json::object& first) {
-               return s.kb_articles->Get(caller.Access(), StoredId(first));
-             });
-       }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/kb/articles/{id}",
-              .summary = "An article with its Markdown and rendered HTML (ETag)",
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/kb/articles",
+              .summary = "Write an article (a draft unless status says otherwise; publishing needs "
+                         "knowledge_base edit; Idempotency-Key honoured)",
               .tag = std::string(kTag),
-              .response_schema = "KbArticle",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                return RecordResponse(request, s.kb_articles->Get(caller.Access(), params.at("id")));
-              }});
-  router.Add({.method = "PATCH",
-              .pattern = "/api/v1/kb/articles/{id}",
-              .summary = "Change an article; every save is a revision (If-Match honoured)",
-              .tag = std::string(kTag),
+              .success_status = 201,
               .request_schema = "KbArticleInput",
               .response_schema = "KbArticle",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                return VersionedPatch(request, caller, [&](const auto& context, const auto& patch,
-                                                           auto v) {
-                  return s.kb_articles->Update(caller.Access(), context, params.at("id"), patch, v);
-                });
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    s.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return s.kb_articles->Create(caller.Access(), context, *body);
+                    },
+                    [](const json::object& created) {
+                      return "/api/v1/kb/articles/" + std::string(created.at("id").as_string());
+                    },
+                    [&](const json::object& first) {
+                      return s.kb_articles->Get(caller.Access(), StoredId(first));
+                    });
               }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/kb/articles/{id}",
+       .summary = "An article with its Markdown and rendered HTML (ETag)",
+       .tag = std::string(kTag),
+       .response_schema = "KbArticle",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.kb_articles->Get(caller.Access(), params.at("id")));
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/kb/articles/{id}",
+       .summary = "Change an article; every save is a revision (If-Match honoured)",
+       .tag = std::string(kTag),
+       .request_schema = "KbArticleInput",
+       .response_schema = "KbArticle",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.kb_articles->Update(caller.Access(), context, params.at("id"), patch, v);
+             });
+       }});
   router.Add(VersionedDeleteRoute(
       "/api/v1/kb/articles/{id}", "Delete an article and its revisions (If-Match honoured)",
       std::string(kTag),
       [&s](const Caller& caller, const auto& context, const std::string& id, auto v) {
         return s.kb_articles->Delete(caller.Access(), context, id, v);
       }));
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/kb/articles/{id}/revisions",
-              .summary = "The article's saved revisions, newest first",
-              .tag = std::string(kTag),
-              .response_schema = "KbRevisionList",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                auto list = s.kb_articles->Revisions(caller.Access(), params.at("id"));
-                if (!list.ok()) return ErrorResponse(request, list.error());
-                return Response::Json(200, *list);
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/kb/articles/{id}/revisions",
+       .summary = "The article's saved revisions, newest first",
+       .tag = std::string(kTag),
+       .response_schema = "KbRevisionList",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         auto list = s.kb_articles->Revisions(caller.Access(), params.at("id"));
+         if (!list.ok()) return ErrorResponse(request, list.error());
+         return Response::Json(200, *list);
+       }});
   auto version_of = [](const PathParams& params) -> Result<int64_t> {
     const std::string& text = params.at("version");
     int64_t version = 0;
@@ -238,32 +236,31 @@ void AddCategoryRoutes(Router& router, ApiServices& s) {
                 auto body = ParseBody(request);
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 return RecordResponse(
-                    request, s.kb_categories->Create(caller.Access(), caller.Context(), *body), 201);
+                    request, s.kb_categories->Create(caller.Access(), caller.Context(), *body),
+                    201);
               }});
-  router.Add({.method = "GET",
-              .pattern = path + "/{id}",
-              .summary = "A category (ETag)",
-              .tag = std::string(kTag),
-              .response_schema = "KbCategory",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                return RecordResponse(request,
-                                      s.kb_categories->Get(caller.Access(), params.at("id")));
-              }});
-  router.Add({.method = "PATCH",
-              .pattern = path + "/{id}",
-              .summary = "Change a category (knowledge_base edit; If-Match honoured)",
-              .tag = std::string(kTag),
-              .request_schema = "KbCategoryInput",
-              .response_schema = "KbCategory",
-              .handler = [&s](const Request& request, const PathParams& params,
-                              const Caller& caller) {
-                return VersionedPatch(request, caller, [&](const auto& context, const auto& patch,
-                                                           auto v) {
-                  return s.kb_categories->Update(caller.Access(), context, params.at("id"), patch,
-                                                 v);
-                });
-              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = path + "/{id}",
+       .summary = "A category (ETag)",
+       .tag = std::string(kTag),
+       .response_schema = "KbCategory",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.kb_categories->Get(caller.Access(), params.at("id")));
+       }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = path + "/{id}",
+       .summary = "Change a category (knowledge_base edit; If-Match honoured)",
+       .tag = std::string(kTag),
+       .request_schema = "KbCategoryInput",
+       .response_schema = "KbCategory",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return VersionedPatch(
+             request, caller, [&](const auto& context, const auto& patch, auto v) {
+               return s.kb_categories->Update(caller.Access(), context, params.at("id"), patch, v);
+             });
+       }});
   router.Add(VersionedDeleteRoute(
       path + "/{id}", "Delete a category without articles (knowledge_base delete)",
       std::string(kTag),
@@ -292,9 +289,9 @@ void AddConfigRoutes(Router& router, ApiServices& s) {
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 auto if_version = IfMatchVersion(request);
                 if (!if_version.ok()) return ErrorResponse(request, if_version.error());
-                return RecordResponse(request, s.kb_config->PutSynonyms(caller.Access(),
-                                                                        caller.Context(), *body,
-                                                                        *if_version));
+                return RecordResponse(
+                    request, s.kb_config->PutSynonyms(caller.Access(), caller.Context(), *body,
+                                                      *if_version));
               }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/kb/settings",
@@ -315,9 +312,9 @@ void AddConfigRoutes(Router& router, ApiServices& s) {
                 if (!body.ok()) return ErrorResponse(request, body.error());
                 auto if_version = IfMatchVersion(request);
                 if (!if_version.ok()) return ErrorResponse(request, if_version.error());
-                return RecordResponse(request, s.kb_config->PutSettings(caller.Access(),
-                                                                        caller.Context(), *body,
-                                                                        *if_version));
+                return RecordResponse(
+                    request, s.kb_config->PutSettings(caller.Access(), caller.Context(), *body,
+                                                      *if_version));
               }});
 }
 

@@ -101,22 +101,22 @@ Article ArticleFromRow(const storage::Row& row) {
 json::object ArticleToJson(const Article& article, bool with_body) {
   json::array tags;
   for (const auto& tag : article.tags) tags.emplace_back(tag);
-  json::object out{{"id", article.id},
-                   {"slug", article.slug},
-                   {"title", article.title},
-                   {"language", article.language},
-                   {"category_id", OptJson(article.category_id)},
-                   {"tags", std::move(tags)},
-                   {"topic", OptJson(article.topic)},
-                   {"translation_of", OptJson(article.translation_of)},
-                   {"status", article.status},
-                   {"author_id", OptJson(article.author_id)},
-                   {"helpful", json::object{{"yes", article.helpful_yes},
-                                            {"no", article.helpful_no}}},
-                   {"created_at", article.created_at},
-                   {"updated_at", article.updated_at},
-                   {"published_at", OptJson(article.published_at)},
-                   {"version", article.version}};
+  json::object out{
+      {"id", article.id},
+      {"slug", article.slug},
+      {"title", article.title},
+      {"language", article.language},
+      {"category_id", OptJson(article.category_id)},
+      {"tags", std::move(tags)},
+      {"topic", OptJson(article.topic)},
+      {"translation_of", OptJson(article.translation_of)},
+      {"status", article.status},
+      {"author_id", OptJson(article.author_id)},
+      {"helpful", json::object{{"yes", article.helpful_yes}, {"no", article.helpful_no}}},
+      {"created_at", article.created_at},
+      {"updated_at", article.updated_at},
+      {"published_at", OptJson(article.published_at)},
+      {"version", article.version}};
   if (with_body) {
     out["body"] = article.body;
     out["body_html"] = article.body_html;
@@ -147,9 +147,8 @@ Status ReadArticleInput(const json::object& input, bool creating, Article& artic
         article.language = std::string(value.as_string());
       }
     } else if (key == "status") {
-      if (!value.is_string() ||
-          std::find(std::begin(kStatuses), std::end(kStatuses), value.as_string()) ==
-              std::end(kStatuses)) {
+      if (!value.is_string() || std::find(std::begin(kStatuses), std::end(kStatuses),
+                                          value.as_string()) == std::end(kStatuses)) {
         errors.push_back({field, "must be one of draft, published, archived"});
       } else {
         article.status = std::string(value.as_string());
@@ -187,7 +186,8 @@ Status ReadArticleInput(const json::object& input, bool creating, Article& artic
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   if (article.slug.empty()) article.slug = SlugFrom(article.title);
-  if (article.slug.empty()) return Error::Invalid("slug", "is required when the title has no letters");
+  if (article.slug.empty())
+    return Error::Invalid("slug", "is required when the title has no letters");
   if (body_changed || creating) {
     RenderedMarkdown rendered = RenderMarkdown(article.body);
     article.body_html = std::move(rendered.html);
@@ -216,8 +216,8 @@ bool IsValidSlug(std::string_view slug) {
   }
   for (size_t i = 0; i < slug.size(); ++i) {
     const char c = slug[i];
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    (c == '-' && slug[i - 1] != '-');
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && slug[i - 1] != '-');
     if (!ok) return false;
   }
   return true;

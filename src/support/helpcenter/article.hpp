@@ -52,9 +52,9 @@ struct Article {
 };
 
 // The columns FromRow reads, in order, for "SELECT " kArticleColumns " FROM kb_articles …".
-#define RAPPORT_KB_ARTICLE_COLUMNS                                                               \
-  "seq, id, slug, language, title, body, body_html, body_text, category_id, tags, topic, "      \
-  "translation_of, status, author_id, helpful_yes, helpful_no, created_at, updated_at, "        \
+#define RAPPORT_KB_ARTICLE_COLUMNS                                                         \
+  "seq, id, slug, language, title, body, body_html, body_text, category_id, tags, topic, " \
+  "translation_of, status, author_id, helpful_yes, helpful_no, created_at, updated_at, "   \
   "published_at, version"
 
 Article ArticleFromRow(const storage::Row& row);

@@ -14,8 +14,8 @@ namespace rapport::helpcenter {
 namespace {
 
 constexpr std::string_view kSlugExists = "SELECT 1 FROM kb_articles WHERE slug = ?";
-constexpr std::string_view kKnownKeys[] = {"title",    "slug",           "category", "topic",
-                                           "tags",     "language",       "status",   "translation_of"};
+constexpr std::string_view kKnownKeys[] = {"title", "slug",     "category", "topic",
+                                           "tags",  "language", "status",   "translation_of"};
 
 Error FileError(const std::string& name, const Error& error) {
   std::string message = name + ": " + error.message;

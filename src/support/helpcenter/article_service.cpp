@@ -1,5 +1,6 @@
 #include "support/helpcenter/article_service.hpp"
 
+#include "common/collation.hpp"
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
@@ -14,7 +15,8 @@ using storage::Tx;
 
 constexpr std::string_view kInsert =
     "INSERT INTO kb_articles (id, slug, language, title, body, body_html, body_text, category_id, "
-    "tags, topic, translation_of, status, author_id, created_at, updated_at, published_at, version) "
+    "tags, topic, translation_of, status, author_id, created_at, updated_at, published_at, "
+    "version) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq";
 constexpr std::string_view kUpdate =
     "UPDATE kb_articles SET slug = ?, language = ?, title = ?, body = ?, body_html = ?, "
@@ -40,7 +42,8 @@ constexpr std::string_view kVote =
     "WHERE slug = ? AND status = 'published'";
 // The list: filters as optional parameters (NULL = any), so one statement serves every mix.
 constexpr std::string_view kList =
-    "SELECT " RAPPORT_KB_ARTICLE_COLUMNS " FROM kb_articles "
+    "SELECT " RAPPORT_KB_ARTICLE_COLUMNS
+    " FROM kb_articles "
     "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR category_id = ?2) "
     "AND (?3 IS NULL OR language = ?3) AND (?4 IS NULL OR instr(search_fold(title), ?4) > 0) "
     "ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6";
@@ -76,16 +79,16 @@ Status Reindex(Tx& tx, const Article& article) {
   std::string title = article.title;
   for (const auto& tag : article.tags) title += " " + tag;
   if (article.topic) title += " " + *article.topic;
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertIndex, {article.seq, IndexText(title, article.language),
-                                                 IndexText(article.body_text, article.language),
-                                                 UnstemmedWords(article)}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertIndex, {article.seq, IndexText(title, article.language),
+                     IndexText(article.body_text, article.language), UnstemmedWords(article)}));
   return OkStatus();
 }
 
 json::object EventPayload(const Article& article) {
-  return json::object{{"kb_article", json::object{{"id", article.id},
-                                                   {"slug", article.slug},
-                                                   {"status", article.status}}}};
+  return json::object{
+      {"kb_article",
+       json::object{{"id", article.id}, {"slug", article.slug}, {"status", article.status}}}};
 }
 
 // The article's content as an audit entry records it (the rendered HTML is derived).
@@ -134,11 +137,11 @@ Status SaveArticleInTx(Tx& tx, const storage::WriteContext& context, Article& ar
     }
     ++article.version;
   }
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(
-      kInsertRevision, {article.id, article.version, article.title, article.body,
-                        Opt(article.category_id), tags, Opt(article.topic), article.language,
-                        article.status, saved_by.empty() ? storage::Null() : storage::Value(saved_by),
-                        now}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertRevision,
+              {article.id, article.version, article.title, article.body, Opt(article.category_id),
+               tags, Opt(article.topic), article.language, article.status,
+               saved_by.empty() ? storage::Null() : storage::Value(saved_by), now}));
   RAPPORT_RETURN_IF_ERROR(Reindex(tx, article));
   if (creating) {
     return storage::AppendEvent(tx, context, "kb_article.created", "kb_article", article.id,
@@ -160,8 +163,8 @@ Result<json::object> ArticleService::Create(const Access& access,
     RAPPORT_RETURN_IF_ERROR(CheckKbWrite(access, article, article, /*creating=*/true));
     RAPPORT_RETURN_IF_ERROR(SaveArticleInTx(tx, context, article, true, access.user_id()));
     served = ArticleToJson(article);
-    RAPPORT_RETURN_IF_ERROR(
-        storage::AppendAudit(tx, context, "create", "kb_article", article.id, {}, AuditForm(article)));
+    RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "kb_article", article.id,
+                                                 {}, AuditForm(article)));
     return context.Written(tx, served);
   }));
   return served;
@@ -184,13 +187,13 @@ Result<json::object> ArticleService::List(const Access& access, const ArticleFil
     RAPPORT_RETURN_IF_ERROR(CheckKbRead(access));
     const std::optional<std::string> q =
         filter.q && !filter.q->empty() ? std::optional(SearchFold(*filter.q)) : std::nullopt;
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kList, {Opt(filter.status), Opt(filter.category_id),
-                                                         Opt(filter.language), Opt(q),
-                                                         int64_t{filter.limit},
-                                                         int64_t{filter.offset}}));
-    RAPPORT_ASSIGN_OR_RETURN(Rows count, tx.Query(kCount, {Opt(filter.status),
-                                                           Opt(filter.category_id),
-                                                           Opt(filter.language), Opt(q)}));
+    RAPPORT_ASSIGN_OR_RETURN(
+        Rows rows,
+        tx.Query(kList, {Opt(filter.status), Opt(filter.category_id), Opt(filter.language), Opt(q),
+                         int64_t{filter.limit}, int64_t{filter.offset}}));
+    RAPPORT_ASSIGN_OR_RETURN(Rows count,
+                             tx.Query(kCount, {Opt(filter.status), Opt(filter.category_id),
+                                               Opt(filter.language), Opt(q)}));
     json::array data;
     for (const auto& row : rows) data.push_back(ArticleToJson(ArticleFromRow(row), false));
     served = json::object{{"data", std::move(data)}, {"total", count.front().Int(0)}};
@@ -248,11 +251,12 @@ Result<json::object> ArticleService::Revisions(const Access& access, const std::
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kRevisions, {id}));
     json::array data;
     for (const auto& row : rows) {
-      data.push_back(json::object{{"version", row.Int(0)},
-                                  {"title", row.Text(1)},
-                                  {"status", row.Text(2)},
-                                  {"saved_by", row.IsNull(3) ? json::value(nullptr) : json::value(row.Text(3))},
-                                  {"saved_at", row.Text(4)}});
+      data.push_back(json::object{
+          {"version", row.Int(0)},
+          {"title", row.Text(1)},
+          {"status", row.Text(2)},
+          {"saved_by", row.IsNull(3) ? json::value(nullptr) : json::value(row.Text(3))},
+          {"saved_at", row.Text(4)}});
     }
     served = json::object{{"data", std::move(data)}};
     return OkStatus();
@@ -271,17 +275,18 @@ Result<json::object> ArticleService::Revision(const Access& access, const std::s
     }
     const auto& row = rows.front();
     auto tags = ParseJson(row.Text(4));
-    served = json::object{{"article_id", id},
-                          {"version", row.Int(0)},
-                          {"title", row.Text(1)},
-                          {"body", row.Text(2)},
-                          {"category_id", row.IsNull(3) ? json::value(nullptr) : json::value(row.Text(3))},
-                          {"tags", tags.ok() ? tags.value() : json::value(json::array())},
-                          {"topic", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
-                          {"language", row.Text(6)},
-                          {"status", row.Text(7)},
-                          {"saved_by", row.IsNull(8) ? json::value(nullptr) : json::value(row.Text(8))},
-                          {"saved_at", row.Text(9)}};
+    served = json::object{
+        {"article_id", id},
+        {"version", row.Int(0)},
+        {"title", row.Text(1)},
+        {"body", row.Text(2)},
+        {"category_id", row.IsNull(3) ? json::value(nullptr) : json::value(row.Text(3))},
+        {"tags", tags.ok() ? tags.value() : json::value(json::array())},
+        {"topic", row.IsNull(5) ? json::value(nullptr) : json::value(row.Text(5))},
+        {"language", row.Text(6)},
+        {"status", row.Text(7)},
+        {"saved_by", row.IsNull(8) ? json::value(nullptr) : json::value(row.Text(8))},
+        {"saved_at", row.Text(9)}};
     return OkStatus();
   }));
   return served;
@@ -292,17 +297,20 @@ Result<json::object> ArticleService::Restore(const Access& access,
                                              const std::string& id, int64_t version,
                                              std::optional<int64_t> if_version) {
   RAPPORT_ASSIGN_OR_RETURN(json::object revision, Revision(access, id, version));
-  json::object patch{{"title", revision["title"]},       {"body", revision["body"]},
-                     {"category_id", revision["category_id"]}, {"tags", revision["tags"]},
-                     {"topic", revision["topic"]},       {"language", revision["language"]}};
+  json::object patch{{"title", revision["title"]},
+                     {"body", revision["body"]},
+                     {"category_id", revision["category_id"]},
+                     {"tags", revision["tags"]},
+                     {"topic", revision["topic"]},
+                     {"language", revision["language"]}};
   return Update(access, context, id, patch, if_version);
 }
 
 Status ArticleService::Vote(const std::string& slug, bool helpful) {
   // A counter, not a change of the article: no version, event or audit entry.
   return database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
-                             tx.Exec(kVote, {int64_t{helpful ? 1 : 0}, int64_t{helpful ? 0 : 1}, slug}));
+    RAPPORT_ASSIGN_OR_RETURN(int64_t changed, tx.Exec(kVote, {int64_t{helpful ? 1 : 0},
+                                                              int64_t{helpful ? 0 : 1}, slug}));
     if (changed == 0) return Error::NotFound("No published article has the slug " + slug + ".");
     return OkStatus();
   });

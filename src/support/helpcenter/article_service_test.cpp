@@ -88,16 +88,16 @@ TEST_F(ArticleServiceTest, SupportWritesDraftsButOnlyManagersPublish) {
   ASSERT_TRUE(draft.ok()) << draft.error().message;
   const std::string id(draft->at("id").as_string());
   EXPECT_TRUE(articles_->Update(support, context_, id, Obj(R"({"body":"y"})"), std::nullopt).ok());
-  auto publish = articles_->Update(support, context_, id, Obj(R"({"status":"published"})"),
-                                   std::nullopt);
+  auto publish =
+      articles_->Update(support, context_, id, Obj(R"({"status":"published"})"), std::nullopt);
   ASSERT_FALSE(publish.ok());
   EXPECT_EQ(publish.error().code, ErrorCode::kPermissionDenied);
-  EXPECT_FALSE(articles_->Create(support, context_,
-                                 Obj(R"({"title":"P","body":"x","status":"published"})"))
-                   .ok());
-  EXPECT_TRUE(articles_->Update(manager, context_, id, Obj(R"({"status":"published"})"),
-                                std::nullopt)
-                  .ok());
+  EXPECT_FALSE(
+      articles_->Create(support, context_, Obj(R"({"title":"P","body":"x","status":"published"})"))
+          .ok());
+  EXPECT_TRUE(
+      articles_->Update(manager, context_, id, Obj(R"({"status":"published"})"), std::nullopt)
+          .ok());
   EXPECT_FALSE(articles_->Update(support, context_, id, Obj(R"({"body":"z"})"), std::nullopt).ok());
   EXPECT_TRUE(articles_->Get(viewer, id).ok());
   EXPECT_FALSE(articles_->Create(viewer, context_, Obj(R"({"title":"V","body":"x"})")).ok());
@@ -112,8 +112,9 @@ TEST_F(ArticleServiceTest, SupportWritesDraftsButOnlyManagersPublish) {
 TEST_F(ArticleServiceTest, VotesCountOnlyOnPublishedArticles) {
   auto draft = articles_->Create(admin_, context_, Obj(R"({"title":"V","body":"x"})"));
   EXPECT_EQ(articles_->Vote("v", true).error().code, ErrorCode::kNotFound);
-  ASSERT_TRUE(articles_->Update(admin_, context_, std::string(draft->at("id").as_string()),
-                                Obj(R"({"status":"published"})"), std::nullopt)
+  ASSERT_TRUE(articles_
+                  ->Update(admin_, context_, std::string(draft->at("id").as_string()),
+                           Obj(R"({"status":"published"})"), std::nullopt)
                   .ok());
   ASSERT_TRUE(articles_->Vote("v", true).ok());
   ASSERT_TRUE(articles_->Vote("v", false).ok());

@@ -20,8 +20,9 @@ constexpr size_t kMaxDescription = 1000;
   "id, slug, name, position, description, created_at, updated_at, version"
 constexpr std::string_view kSelect =
     "SELECT " RAPPORT_KB_CATEGORY_COLUMNS " FROM kb_categories WHERE id = ?";
-constexpr std::string_view kSelectAll = "SELECT " RAPPORT_KB_CATEGORY_COLUMNS
-                                        " FROM kb_categories ORDER BY position, name, id LIMIT 1000";
+constexpr std::string_view kSelectAll =
+    "SELECT " RAPPORT_KB_CATEGORY_COLUMNS
+    " FROM kb_categories ORDER BY position, name, id LIMIT 1000";
 constexpr std::string_view kByName = "SELECT id FROM kb_categories WHERE name = ?";
 constexpr std::string_view kSlugTaken = "SELECT 1 FROM kb_categories WHERE slug = ? AND id <> ?";
 constexpr std::string_view kInsert =
@@ -56,10 +57,13 @@ Category FromRow(const storage::Row& row) {
 }
 
 json::object ToJson(const Category& category) {
-  return json::object{{"id", category.id},          {"slug", category.slug},
-                      {"name", category.name},      {"position", category.position},
+  return json::object{{"id", category.id},
+                      {"slug", category.slug},
+                      {"name", category.name},
+                      {"position", category.position},
                       {"description", category.description},
-                      {"created_at", category.created_at}, {"updated_at", category.updated_at},
+                      {"created_at", category.created_at},
+                      {"updated_at", category.updated_at},
                       {"version", category.version}};
 }
 
@@ -69,11 +73,10 @@ Status ReadInput(const json::object& input, bool creating, Category& category) {
     const std::string field(key);
     if (key == "name" || key == "description") {
       const bool name = key == "name";
-      CleanedText text =
-          value.is_string()
-              ? CleanText(value.as_string(), name ? kMaxName : kMaxDescription,
-                          name ? TextKind::kSingleLine : TextKind::kMultiLine)
-              : CleanedText{.problem = "must be a string"};
+      CleanedText text = value.is_string()
+                             ? CleanText(value.as_string(), name ? kMaxName : kMaxDescription,
+                                         name ? TextKind::kSingleLine : TextKind::kMultiLine)
+                             : CleanedText{.problem = "must be a string"};
       if (name && text.problem.empty() && text.text.empty()) text.problem = "must not be empty";
       if (!text.problem.empty()) errors.push_back({field, text.problem});
       (name ? category.name : category.description) = text.text;
@@ -96,7 +99,8 @@ Status ReadInput(const json::object& input, bool creating, Category& category) {
   if (creating && !input.contains("name")) errors.push_back({"name", "is required"});
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   if (category.slug.empty()) category.slug = SlugFrom(category.name);
-  if (category.slug.empty()) return Error::Invalid("slug", "is required when the name has no letters");
+  if (category.slug.empty())
+    return Error::Invalid("slug", "is required when the name has no letters");
   return OkStatus();
 }
 
@@ -121,9 +125,9 @@ json::object Payload(const Category& category) {
 Status InsertInTx(Tx& tx, const storage::WriteContext& context, Category& category) {
   RAPPORT_RETURN_IF_ERROR(CheckSlugFree(tx, category));
   category.created_at = category.updated_at = NowInstant();
-  RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsert, {category.id, category.slug, category.name,
-                                            category.position, category.description,
-                                            category.created_at, category.updated_at}));
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsert, {category.id, category.slug, category.name, category.position,
+                        category.description, category.created_at, category.updated_at}));
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "kb_category.created", "kb_category",
                                                category.id, Payload(category)));
   return storage::AppendAudit(tx, context, "create", "kb_category", category.id, {},
@@ -186,9 +190,11 @@ Result<json::object> CategoryService::Update(const Access& access,
     RAPPORT_RETURN_IF_ERROR(CheckSlugFree(tx, category));
     category.updated_at = NowInstant();
     RAPPORT_ASSIGN_OR_RETURN(
-        int64_t changed, tx.Exec(kUpdate, {category.slug, category.name, category.position,
-                                           category.description, category.updated_at, id, expected}));
-    if (changed == 0) return Error::PreconditionFailed("The category was changed since you read it.");
+        int64_t changed,
+        tx.Exec(kUpdate, {category.slug, category.name, category.position, category.description,
+                          category.updated_at, id, expected}));
+    if (changed == 0)
+      return Error::PreconditionFailed("The category was changed since you read it.");
     category.version = expected + 1;
     served = ToJson(category);
     RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "kb_category.updated", "kb_category",

@@ -44,7 +44,8 @@ Result<ArticleFile> ParseArticleFile(std::string_view text) {
     if (line == "---") break;
     if (line.empty() || line.front() == '#') continue;
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) return Bad("line \"" + std::string(line) + "\" has no colon");
+    if (colon == std::string_view::npos)
+      return Bad("line \"" + std::string(line) + "\" has no colon");
     const std::string_view key = Trim(line.substr(0, colon));
     if (!ValidKey(key)) return Bad("has an invalid key \"" + std::string(key) + "\"");
     std::string_view value = Trim(line.substr(colon + 1));

@@ -43,8 +43,7 @@ Status WriteDocument(Tx& tx, std::string_view key, const json::object& after,
     return Error::PreconditionFailed("The help center's " + std::string(key) +
                                      " were changed since you read them.");
   }
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kUpsert, {std::string(key), ToJsonString(after), NowInstant()}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kUpsert, {std::string(key), ToJsonString(after), NowInstant()}));
   return OkStatus();
 }
 
@@ -86,8 +85,9 @@ Result<HelpCenterSettings> ParseSettings(const json::object& input) {
   for (const auto& [key, value] : input) {
     const std::string field(key);
     if (key == "title") {
-      CleanedText text = value.is_string() ? CleanText(value.as_string(), 100, TextKind::kSingleLine)
-                                           : CleanedText{.problem = "must be a string"};
+      CleanedText text = value.is_string()
+                             ? CleanText(value.as_string(), 100, TextKind::kSingleLine)
+                             : CleanedText{.problem = "must be a string"};
       if (text.problem.empty() && text.text.empty()) text.problem = "must not be empty";
       if (!text.problem.empty()) errors.push_back({field, text.problem});
       settings.title = text.text;
@@ -97,7 +97,8 @@ Result<HelpCenterSettings> ParseSettings(const json::object& input) {
                         value.as_string().size() <= 500 && IsSafeUrl(value.as_string()) &&
                         value.as_string().find_first_of(" \"'<>\\\n\r\t") == std::string::npos;
       if (!good) {
-        errors.push_back({field, "must be null or an http(s) or relative URL of up to 500 characters"});
+        errors.push_back(
+            {field, "must be null or an http(s) or relative URL of up to 500 characters"});
       } else {
         settings.logo_url = std::string(value.as_string());
       }
@@ -121,7 +122,8 @@ Result<HelpCenterSettings> ParseSettings(const json::object& input) {
 Result<SynonymGroups> ParseSynonyms(const json::object& input) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : input) {
-    if (key != "groups" && key != "version") errors.push_back({std::string(key), "is not a known field"});
+    if (key != "groups" && key != "version")
+      errors.push_back({std::string(key), "is not a known field"});
   }
   const json::value* groups = input.if_contains("groups");
   if (groups == nullptr) errors.push_back({"groups", "is required"});
@@ -133,7 +135,8 @@ Result<SynonymGroups> ParseSynonyms(const json::object& input) {
   for (size_t g = 0; g < groups->as_array().size(); ++g) {
     const json::value& group = groups->as_array()[g];
     const std::string path = "groups." + std::to_string(g);
-    if (!group.is_array() || group.as_array().size() < 2 || group.as_array().size() > kMaxGroupTerms) {
+    if (!group.is_array() || group.as_array().size() < 2 ||
+        group.as_array().size() > kMaxGroupTerms) {
       errors.push_back({path, "must be a list of 2 to 20 words or phrases"});
       continue;
     }

@@ -90,7 +90,8 @@ bool IsSafeUrl(std::string_view url) {
   url.remove_prefix(start);
   const size_t colon = url.find(':');
   const size_t delimiter = url.find_first_of("/?#");
-  if (colon == std::string_view::npos || (delimiter != std::string_view::npos && delimiter < colon)) {
+  if (colon == std::string_view::npos ||
+      (delimiter != std::string_view::npos && delimiter < colon)) {
     return true;  // relative: no scheme
   }
   std::string scheme;

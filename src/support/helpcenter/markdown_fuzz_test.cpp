@@ -20,14 +20,36 @@ namespace {
 
 using rapport::testing::FuzzRun;
 
-constexpr std::string_view kFragments[] = {
-    "# Title\n", "**bold** ", "_em_ ", "`code` ", "\n\n", "- item\n", "1. item\n", "> quote\n",
-    "```\nfence\n```\n", "[link](https://ok.example) ", "[bad](javascript:alert(1)) ",
-    "[bad](JAVASCRIPT:x) ", "[bad](data:text/html,x) ", "![img](data:image/png;base64,AA) ",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:x\">a</a>",
-    "<iframe src=x>", "[e](&#106;avascript:x) ", "[e](java&#x09;script:x) ", "<javascript:x>",
-    "[r]: javascript:x\n[ref][r] ", "<!-- c -->", "&amp; &lt; ", "ü ß 日本 ", "\t", "\r\n",
-    "<div>\n\n*x*\n\n</div>\n", "[x](<javascript:x>) ", "[x](vbscript:x) "};
+constexpr std::string_view kFragments[] = {"# Title\n",
+                                           "**bold** ",
+                                           "_em_ ",
+                                           "`code` ",
+                                           "\n\n",
+                                           "- item\n",
+                                           "1. item\n",
+                                           "> quote\n",
+                                           "```\nfence\n```\n",
+                                           "[link](https://ok.example) ",
+                                           "[bad](javascript:alert(1)) ",
+                                           "[bad](JAVASCRIPT:x) ",
+                                           "[bad](data:text/html,x) ",
+                                           "![img](data:image/png;base64,AA) ",
+                                           "<script>alert(1)</script>",
+                                           "<img src=x onerror=alert(1)>",
+                                           "<a href=\"javascript:x\">a</a>",
+                                           "<iframe src=x>",
+                                           "[e](&#106;avascript:x) ",
+                                           "[e](java&#x09;script:x) ",
+                                           "<javascript:x>",
+                                           "[r]: javascript:x\n[ref][r] ",
+                                           "<!-- c -->",
+                                           "&amp; &lt; ",
+                                           "ü ß 日本 ",
+                                           "\t",
+                                           "\r\n",
+                                           "<div>\n\n*x*\n\n</div>\n",
+                                           "[x](<javascript:x>) ",
+                                           "[x](vbscript:x) "};
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -59,18 +81,19 @@ TEST(MarkdownFuzzTest, RenderedHtmlIsAlwaysSafe) {
     const std::string html = Lower(out.html);
     for (const char* tag : {"<script", "<iframe", "<img src=x", "<a href=\"javascript", "<div"}) {
       ASSERT_EQ(html.find(tag), std::string::npos) << tag << " in " << out.html << "\n"
-                                                  << run.Reproduce(input);
+                                                   << run.Reproduce(input);
     }
     for (const std::string& url : UrlAttributes(out.html)) {
       ASSERT_TRUE(url.empty() || IsSafeUrl(url)) << url << "\n" << run.Reproduce(input);
-      ASSERT_EQ(Lower(url).find("script:"), std::string::npos) << url << "\n" << run.Reproduce(input);
+      ASSERT_EQ(Lower(url).find("script:"), std::string::npos) << url << "\n"
+                                                               << run.Reproduce(input);
     }
     ASSERT_EQ(out.text.find('\0'), std::string::npos) << run.Reproduce(input);
   }
 }
 
-constexpr std::string_view kFrontMatterTokens[] = {"---\n", "title: x\n", ":", "\n", "\r\n",
-                                                   "#", "\"", " ", "key_1: v\n", "\xEF\xBB\xBF"};
+constexpr std::string_view kFrontMatterTokens[] = {
+    "---\n", "title: x\n", ":", "\n", "\r\n", "#", "\"", " ", "key_1: v\n", "\xEF\xBB\xBF"};
 
 TEST(MarkdownFuzzTest, FrontMatterParserRefusesOrReadsConsistently) {
   FuzzRun run(3000, 5.0);

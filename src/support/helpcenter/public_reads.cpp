@@ -86,7 +86,8 @@ Result<PublicCategory> ReadPublicCategory(storage::Database& db, const std::stri
     RAPPORT_ASSIGN_OR_RETURN(Rows articles,
                              tx.Query(kPublishedOfCategory, {language, rows.front().Text(0)}));
     for (const auto& row : articles) {
-      category.articles.push_back({.slug = row.Text(0), .title = row.Text(1), .language = row.Text(2)});
+      category.articles.push_back(
+          {.slug = row.Text(0), .title = row.Text(1), .language = row.Text(2)});
     }
     return OkStatus();
   }));

@@ -31,7 +31,7 @@ struct PublicHome {
   HelpCenterSettings settings;
   std::vector<PublicCategory> categories;  // with published articles of the language only
   std::vector<PublicArticleLink> uncategorised;
-  std::vector<std::string> languages;      // every language with a published article
+  std::vector<std::string> languages;  // every language with a published article
 };
 
 struct PublicArticle {
@@ -40,7 +40,7 @@ struct PublicArticle {
   std::string language;
   std::string body_html;  // sanitised at write time
   std::string updated_at;
-  std::optional<PublicCategory> category;     // without its article list
+  std::optional<PublicCategory> category;       // without its article list
   std::vector<PublicArticleLink> translations;  // the other languages of the same article
 };
 

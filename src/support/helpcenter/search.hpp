@@ -56,8 +56,8 @@ Result<std::vector<SearchHit>> SearchArticlesInTx(storage::Tx& tx, const SearchR
 // passage is scored by. Exposed for tests.
 struct CompiledQuery {
   std::string match;
-  std::vector<std::string> terms;       // index terms (stems) of every word and synonym
-  std::optional<std::string> prefix;    // the folded last word, when matched as a prefix
+  std::vector<std::string> terms;     // index terms (stems) of every word and synonym
+  std::optional<std::string> prefix;  // the folded last word, when matched as a prefix
 };
 CompiledQuery CompileQuery(std::string_view query, std::string_view language,
                            const SynonymGroups& synonyms, bool prefix_last);

@@ -62,8 +62,10 @@ TEST_F(SearchTest, SynonymsWidenTheQuery) {
                                 Obj(R"({"groups":[["parcel","package"],["refund","money back"]]})"),
                                 std::nullopt);
   ASSERT_TRUE(put.ok()) << put.error().message;
-  EXPECT_EQ(Slugs({.query = "parcel", .prefix_last = false}), (std::vector<std::string>{"tracking"}));
-  EXPECT_EQ(Slugs({.query = "Refund?", .prefix_last = false}), (std::vector<std::string>{"refunds"}));
+  EXPECT_EQ(Slugs({.query = "parcel", .prefix_last = false}),
+            (std::vector<std::string>{"tracking"}));
+  EXPECT_EQ(Slugs({.query = "Refund?", .prefix_last = false}),
+            (std::vector<std::string>{"refunds"}));
 }
 
 TEST_F(SearchTest, LastWordMatchesAsPrefixWhileTyping) {
@@ -103,8 +105,9 @@ TEST_F(SearchTest, PassageIsTheBestMatchingParagraph) {
   auto hits = SearchArticles(*db_, {.query = "how do I send back my parcel", .prefix_last = false});
   ASSERT_TRUE(hits.ok());
   ASSERT_EQ(hits->size(), 1u);
-  EXPECT_EQ((*hits)[0].passage,
-            "To send a parcel back, print the label in your account and drop it at any post office.");
+  EXPECT_EQ(
+      (*hits)[0].passage,
+      "To send a parcel back, print the label in your account and drop it at any post office.");
 }
 
 TEST_F(SearchTest, QueryTextAndLimitsAreBounded) {

@@ -41,19 +41,19 @@ sb_stemmer* StemmerFor(std::string_view language) {
 // BM25 already weighs common words down; these are dropped so that a question made mostly of
 // them ("how do I …") does not match every article a little.
 constexpr std::array<std::string_view, 62> kEnglishStopWords{
-    "a",     "an",    "and",  "are",   "as",    "at",   "be",    "can",  "could", "do",  "does",
-    "for",   "from",  "get",  "have",  "how",   "i",    "if",    "in",   "is",    "it",  "me",
-    "my",    "of",    "on",   "or",    "our",   "so",   "that",  "the",  "their", "then", "there",
-    "this",  "to",    "was",  "we",    "what",  "when", "where", "which", "who",  "why", "will",
-    "with",  "would", "you",  "your",  "am",    "been", "did",   "has",  "its",   "just", "any",
-    "about", "into",  "im",   "us",    "these", "those", "he"};
+    "a",     "an",    "and", "are",  "as",    "at",    "be",    "can",   "could", "do",   "does",
+    "for",   "from",  "get", "have", "how",   "i",     "if",    "in",    "is",    "it",   "me",
+    "my",    "of",    "on",  "or",   "our",   "so",    "that",  "the",   "their", "then", "there",
+    "this",  "to",    "was", "we",   "what",  "when",  "where", "which", "who",   "why",  "will",
+    "with",  "would", "you", "your", "am",    "been",  "did",   "has",   "its",   "just", "any",
+    "about", "into",  "im",  "us",   "these", "those", "he"};
 constexpr std::array<std::string_view, 60> kGermanStopWords{
-    "der",   "die",   "das",   "den",  "dem",   "des",  "ein",   "eine",  "einen", "einem",
-    "einer", "und",   "oder",  "ist",  "sind",  "bin",  "bist",  "wie",   "was",   "wo",
-    "wann",  "warum", "ich",   "du",   "sie",   "es",   "wir",   "ihr",   "mein",  "meine",
-    "meinen", "mir",  "mich",  "kann", "können", "zu",  "zum",   "zur",   "in",    "im",
-    "an",    "am",    "auf",   "mit",  "von",   "für",  "bei",   "nach",  "noch",  "nicht",
-    "auch",  "so",    "da",    "dass", "ob",    "hat",  "habe",  "haben", "wird",  "werden"};
+    "der",    "die",   "das",  "den",  "dem",    "des", "ein",  "eine",  "einen", "einem",
+    "einer",  "und",   "oder", "ist",  "sind",   "bin", "bist", "wie",   "was",   "wo",
+    "wann",   "warum", "ich",  "du",   "sie",    "es",  "wir",  "ihr",   "mein",  "meine",
+    "meinen", "mir",   "mich", "kann", "können", "zu",  "zum",  "zur",   "in",    "im",
+    "an",     "am",    "auf",  "mit",  "von",    "für", "bei",  "nach",  "noch",  "nicht",
+    "auch",   "so",    "da",   "dass", "ob",     "hat", "habe", "haben", "wird",  "werden"};
 
 }  // namespace
 
@@ -68,7 +68,8 @@ std::vector<std::string> Words(std::string_view text) {
     UChar32 c;
     U8_NEXT(bytes, at, length, c);
     // Letters, digits and combining marks (a decomposed accent stays in its word).
-    if (c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK)) {
+    if (c >= 0 &&
+        (u_isalnum(c) || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK)) {
       current.append(folded, static_cast<size_t>(start), static_cast<size_t>(at - start));
     } else if (!current.empty()) {
       words.push_back(std::move(current));
@@ -104,7 +105,9 @@ std::string IndexText(std::string_view text, std::string_view language) {
 std::string FoldedWord(std::string_view word) { return SearchFold(word); }
 
 bool IsStopWord(std::string_view word, std::string_view language) {
-  auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), word) != list.end(); };
+  auto in = [&](const auto& list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+  };
   if (language == "de") return in(kGermanStopWords);
   if (language == "en") return in(kEnglishStopWords);
   return false;
