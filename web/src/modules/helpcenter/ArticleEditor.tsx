@@ -4,7 +4,7 @@
 // save is a revision: the list beside the editor shows them, one can be viewed and restored.
 // The preview's HTML is sanitised by the server; DOMPurify runs over it again before it is shown.
 import DOMPurify from 'dompurify';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useApi, useResource } from '../../api/useResource';
 import { Link, navigate } from '../../app/router';
@@ -20,17 +20,16 @@ import { draftOf, inputOf, type ArticleDraft, type ArticleStatus, type KbArticle
 
 const FIELDS = ['title', 'slug', 'body', 'category_id', 'tags', 'topic', 'language', 'status'];
 
-// What the last save said, kept across the remount a save causes (a new article's editor is
-// replaced by the saved one's at its own URL).
-let flash: string | null = null;
+const SAVED: Record<string, string> = {
+  draft: 'Saved as a draft.',
+  published: 'Saved and published.',
+  archived: 'Saved and archived.',
+};
 
 export function ArticleEditor({ id }: { id: string | null }) {
   const article = useApi<KbArticle>(id ? `/kb/articles/${id}` : null);
-  const [notice, setNotice] = useState<string | null>(() => {
-    const said = flash;
-    flash = null;
-    return said;
-  });
+  // A new article's first save moves to its own URL with ?saved=<status>, to say so there.
+  const [notice, setNotice] = useState<string | null>(() => SAVED[new URLSearchParams(window.location.search).get('saved') ?? ''] ?? null);
   if (id && article.error !== undefined && !article.data) return <ErrorNote error={article.error} onRetry={article.reload} />;
   if (id && !article.data) return <Loading what="the article" />;
   return (
@@ -68,10 +67,7 @@ function Editor({ article, notice, setNotice, onSaved }: EditorProps) {
     (signal) => api<{ html: string }>('POST', '/kb/render', { body: { body }, signal }),
     `render\n${body}`,
   );
-  const [previewHtml, setPreviewHtml] = useState('');
-  useEffect(() => {
-    if (preview.data) setPreviewHtml(DOMPurify.sanitize(preview.data.html));
-  }, [preview.data]);
+  const previewHtml = useMemo(() => (preview.data ? DOMPurify.sanitize(preview.data.html) : ''), [preview.data]);
 
   const save = async (status?: ArticleStatus) => {
     setBusy(true);
@@ -79,17 +75,14 @@ function Editor({ article, notice, setNotice, onSaved }: EditorProps) {
     setFormError(null);
     setNotice(null);
     try {
-      const input = { ...inputOf(draft, !article), ...(status ? { status } : {}) };
+      const input = { ...inputOf(draft), ...(status ? { status } : {}) };
       const saved = article
         ? await api<KbArticle>('PATCH', `/kb/articles/${article.id}`, { body: input, ifMatch: article.version })
         : await api<KbArticle>('POST', '/kb/articles', { body: input });
-      const said =
-        saved.status === 'published' ? 'Saved and published.' : saved.status === 'archived' ? 'Saved and archived.' : 'Saved as a draft.';
       if (!article) {
-        flash = said;
-        navigate(`/kb/articles/${saved.id}`, { replace: true });
+        navigate(`/kb/articles/${saved.id}?saved=${saved.status}`, { replace: true });
       } else {
-        setNotice(said);
+        setNotice(SAVED[saved.status] ?? null);
         onSaved(saved);
       }
     } catch (error) {

@@ -31,7 +31,7 @@ export function draftOf(article: KbArticle | undefined): ArticleDraft {
 }
 
 /** The request body for a draft: empty optional fields become null (or are left out). */
-export function inputOf(draft: ArticleDraft, creating: boolean): KbArticleInput {
+export function inputOf(draft: ArticleDraft): KbArticleInput {
   const input: KbArticleInput = {
     title: draft.title,
     body: draft.body,
@@ -43,8 +43,8 @@ export function inputOf(draft: ArticleDraft, creating: boolean): KbArticleInput 
     topic: draft.topic.trim() || null,
     language: draft.language.trim() || 'en',
   };
-  if (draft.slug.trim() || !creating) input.slug = draft.slug.trim() || undefined;
-  if (input.slug === undefined) delete input.slug;
+  // An empty slug is made from the title on create and left as it is on a change.
+  if (draft.slug.trim()) input.slug = draft.slug.trim();
   return input;
 }
 
