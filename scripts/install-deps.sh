@@ -14,7 +14,7 @@ packages=(
   nodejs npm wrk curl sqlite3 python3 openssl
   chromium fonts-dejavu-core
   libgmime-3.0-dev python3-aiosmtpd dovecot-imapd
-  libcmark-dev libstemmer-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
 )
 
 missing=()

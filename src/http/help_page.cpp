@@ -35,6 +35,7 @@ ul.articles{list-style:none;padding:0;margin:0}ul.articles li{padding:.4rem 0;bo
 .article{overflow-wrap:anywhere}.article img{max-width:100%;height:auto}
 .article pre{overflow-x:auto;background:#f3f3f3;padding:.75rem;border-radius:6px}
 .article table{display:block;overflow-x:auto;border-collapse:collapse}
+.article th,.article td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}
 .article blockquote{margin:0;padding-left:1rem;border-left:4px solid #ccc}
 .crumbs{font-size:.9rem}.meta{color:#555;font-size:.9rem}
 .helpful{margin-top:2rem;padding:1rem;border:1px solid #ccc;border-radius:8px}

@@ -1,11 +1,15 @@
 #include "support/helpcenter/markdown.hpp"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
+#include <string_view>
 #include <vector>
 
 namespace rapport::helpcenter {
@@ -17,6 +21,24 @@ struct NodeDeleter {
 struct IterDeleter {
   void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
 };
+struct ParserDeleter {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+
+// GitHub's extensions the help center's articles use: tables, ~~strikethrough~~ and bare links
+// (www.… and https://…, checked like every other link). Registration is process-wide and not
+// thread-safe in libcmark-gfm: once.
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink"};
+
+void RegisterExtensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+std::string_view TypeName(cmark_node* node) {
+  const char* name = cmark_node_get_type_string(node);
+  return name != nullptr ? name : "";
+}
 
 bool IsBlockForText(cmark_node_type type) {
   return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
@@ -70,7 +92,12 @@ std::string PlainText(cmark_node* document) {
         out += ' ';
       }
     }
-    if ((event == CMARK_EVENT_EXIT && IsBlockForText(type)) ||
+    const std::string_view name = TypeName(node);
+    if (event == CMARK_EVENT_ENTER && name == "table_cell" &&
+        cmark_node_previous(node) != nullptr) {
+      out += " · ";
+    }
+    if ((event == CMARK_EVENT_EXIT && (IsBlockForText(type) || name == "table_row")) ||
         (event == CMARK_EVENT_ENTER && type == CMARK_NODE_CODE_BLOCK)) {
       while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
       if (!out.empty()) out += '\n';
@@ -104,13 +131,21 @@ bool IsSafeUrl(std::string_view url) {
 }
 
 RenderedMarkdown RenderMarkdown(std::string_view markdown) {
-  std::unique_ptr<cmark_node, NodeDeleter> document(
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_VALIDATE_UTF8));
+  RegisterExtensions();
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_VALIDATE_UTF8));
+  for (const char* name : kExtensions) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
+  }
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  std::unique_ptr<cmark_node, NodeDeleter> document(cmark_parser_finish(parser.get()));
   if (!document) return {};
   Neutralise(document.get());
   RenderedMarkdown out;
-  // CMARK_OPT_SAFE is the default in 0.30 (no CMARK_OPT_UNSAFE): a second guard.
-  char* html = cmark_render_html(document.get(), CMARK_OPT_DEFAULT);
+  // Safe rendering is the default (no CMARK_OPT_UNSAFE): a second guard.
+  char* html = cmark_render_html(document.get(), CMARK_OPT_DEFAULT,
+                                 cmark_parser_get_syntax_extensions(parser.get()));
   if (html != nullptr) {
     out.html = html;
     free(html);  // allocated by cmark's default allocator (malloc)

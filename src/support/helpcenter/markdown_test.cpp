@@ -16,6 +16,21 @@ TEST(MarkdownTest, RendersCommonMark) {
   EXPECT_EQ(out.text, "Delivery\nParcels take 2 days.\none\ntwo");
 }
 
+TEST(MarkdownTest, RendersTablesAndTheirTextRowByRow) {
+  auto out = RenderMarkdown(
+      "| You paid with | Refund after |\n|---|---|\n| Card | 3 days |\n\n~~old~~ new");
+  EXPECT_NE(out.html.find("<table>"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("<td>Card</td>"), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("<del>old</del>"), std::string::npos) << out.html;
+  EXPECT_EQ(out.text, "You paid with · Refund after\nCard · 3 days\nold new");
+}
+
+TEST(MarkdownTest, BareLinksAreCheckedLikeOthers) {
+  auto out = RenderMarkdown("See www.shop.example and https://shop.example/x.");
+  EXPECT_NE(out.html.find("href=\"http://www.shop.example\""), std::string::npos) << out.html;
+  EXPECT_NE(out.html.find("href=\"https://shop.example/x\""), std::string::npos) << out.html;
+}
+
 TEST(MarkdownTest, ScriptTagsBecomeText) {
   auto out =
       RenderMarkdown("Hi <script>alert(1)</script> there\n\n<script>\nalert(2)\n</script>\n");
