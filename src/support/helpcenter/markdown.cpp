@@ -97,7 +97,8 @@ std::string PlainText(cmark_node* document) {
         cmark_node_previous(node) != nullptr) {
       out += " · ";
     }
-    if ((event == CMARK_EVENT_EXIT && (IsBlockForText(type) || name == "table_row")) ||
+    if ((event == CMARK_EVENT_EXIT &&
+         (IsBlockForText(type) || name == "table_row" || name == "table_header")) ||
         (event == CMARK_EVENT_ENTER && type == CMARK_NODE_CODE_BLOCK)) {
       while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
       if (!out.empty()) out += '\n';
