@@ -117,3 +117,29 @@ test('search works with JavaScript disabled', async () => {
   await page.getByRole('heading', { name: 'How long does delivery take?' }).waitFor();
   await context.close();
 });
+
+test('categories are renamed in place; the article list filters by status', async () => {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill('max@staff.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.goto('/kb/articles');
+  await page.getByLabel('Status').selectOption('draft');
+  await page.getByText('No articles match.').waitFor();
+  await page.getByLabel('Status').selectOption('published');
+  await page.getByRole('link', { name: 'How long does delivery take?' }).waitFor();
+  await checkAccessibility(page, 'article list');
+  await page.getByRole('link', { name: 'Categories' }).click();
+  await page.getByRole('button', { name: 'Edit Shipping & delivery' }).click();
+  await page.getByRole('form', { name: 'Edit Shipping & delivery' }).getByLabel('Name').fill('Shipping');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Shipping', { exact: true }).waitFor();
+  await checkAccessibility(page, 'categories');
+  const home = await server.api('GET', '/help', { raw: true, token: null });
+  assert.ok(home.text.includes('>Shipping</a>'), 'the public home shows the new name');
+  await context.close();
+});
