@@ -78,32 +78,48 @@ void Neutralise(cmark_node* document) {
   }
 }
 
+// One line per block of text. A block whose text is mostly link text ("Where to go next: Returns
+// policy · Damaged item") is navigation, not content: it is left out, so it neither ranks the
+// article for the words of the articles it points to nor becomes a search passage.
 std::string PlainText(cmark_node* document) {
   std::string out;
+  std::string block;
+  size_t link_bytes = 0;
+  int in_link = 0;
+  auto flush = [&] {
+    while (!block.empty() && (block.back() == ' ' || block.back() == '\n')) block.pop_back();
+    size_t first = 0;
+    while (first < block.size() && (block[first] == ' ' || block[first] == '\n')) ++first;
+    block.erase(0, first);
+    if (!block.empty() && link_bytes * 2 <= block.size()) out += block + '\n';
+    block.clear();
+    link_bytes = 0;
+  };
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
   for (cmark_event_type event; (event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter.get());
     const cmark_node_type type = cmark_node_get_type(node);
+    const std::string_view name = TypeName(node);
+    if (type == CMARK_NODE_LINK) in_link += event == CMARK_EVENT_ENTER ? 1 : -1;
     if (event == CMARK_EVENT_ENTER) {
       if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK) {
         const char* literal = cmark_node_get_literal(node);
-        if (literal != nullptr) out += literal;
+        const std::string_view text = literal != nullptr ? literal : "";
+        block += text;
+        if (in_link > 0) link_bytes += text.size();
       } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-        out += ' ';
+        block += ' ';
+      } else if (name == "table_cell" && cmark_node_previous(node) != nullptr) {
+        block += " · ";
       }
-    }
-    const std::string_view name = TypeName(node);
-    if (event == CMARK_EVENT_ENTER && name == "table_cell" &&
-        cmark_node_previous(node) != nullptr) {
-      out += " · ";
     }
     if ((event == CMARK_EVENT_EXIT &&
          (IsBlockForText(type) || name == "table_row" || name == "table_header")) ||
         (event == CMARK_EVENT_ENTER && type == CMARK_NODE_CODE_BLOCK)) {
-      while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-      if (!out.empty()) out += '\n';
+      flush();
     }
   }
+  flush();
   while (!out.empty() && out.back() == '\n') out.pop_back();
   std::replace(out.begin(), out.end(), '\r', ' ');
   return out;

@@ -25,6 +25,14 @@ TEST(MarkdownTest, RendersTablesAndTheirTextRowByRow) {
   EXPECT_EQ(out.text, "You paid with · Refund after\nCard · 3 days\nold new");
 }
 
+TEST(MarkdownTest, NavigationLinesAreLeftOutOfThePlainText) {
+  auto out = RenderMarkdown(
+      "Refunds take [five days](/help/articles/refunds) after we get the parcel.\n\n"
+      "Where to go next: [Returns policy](/a) · [Damaged item](/b)\n");
+  EXPECT_EQ(out.text, "Refunds take five days after we get the parcel.");
+  EXPECT_NE(out.html.find("Damaged item"), std::string::npos) << "the page still shows it";
+}
+
 TEST(MarkdownTest, BareLinksAreCheckedLikeOthers) {
   auto out = RenderMarkdown("See www.shop.example and https://shop.example/x.");
   EXPECT_NE(out.html.find("href=\"http://www.shop.example\""), std::string::npos) << out.html;
