@@ -134,8 +134,10 @@ std::string BestPassage(std::string_view body_text, const CompiledQuery& query,
         matched.insert(term);
       }
     }
-    // Distinct terms matter most; a heading-length line loses ties to a real paragraph.
-    const int score = static_cast<int>(matched.size()) * 4 + (paragraph.size() > 60 ? 1 : 0);
+    // Distinct terms matter most, but a heading-length line ("Broken later, not on arrival?")
+    // says little on its own: it gives way to any real paragraph that matches at all.
+    const int length_bonus = paragraph.size() > 60 ? 1 : paragraph.size() < 40 ? -5 : 0;
+    const int score = static_cast<int>(matched.size()) * 4 + length_bonus;
     if (score > best_score) {
       best_score = score;
       best = paragraph;

@@ -110,6 +110,15 @@ TEST_F(SearchTest, PassageIsTheBestMatchingParagraph) {
       "To send a parcel back, print the label in your account and drop it at any post office.");
 }
 
+TEST_F(SearchTest, PassagePrefersAParagraphOverAHeading) {
+  Add(R"({"title":"Damaged item","slug":"damaged","body":"## Broken parcel on arrival?\n\nTell us within 14 days and we send a replacement for anything that arrived broken.","status":"published"})");
+  auto hits = SearchArticles(*db_, {.query = "my parcel arrived broken", .prefix_last = false});
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].passage,
+            "Tell us within 14 days and we send a replacement for anything that arrived broken.");
+}
+
 TEST_F(SearchTest, QueryTextAndLimitsAreBounded) {
   auto too_long = SearchArticles(*db_, {.query = std::string(201, 'a')});
   ASSERT_FALSE(too_long.ok());
