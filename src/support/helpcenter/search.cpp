@@ -1,6 +1,7 @@
 #include "support/helpcenter/search.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "common/search_text.hpp"
@@ -120,7 +121,7 @@ CompiledQuery CompileQuery(std::string_view query, std::string_view language,
 std::string BestPassage(std::string_view body_text, const CompiledQuery& query,
                         std::string_view language) {
   std::string_view best;
-  int best_score = -1;
+  int best_score = std::numeric_limits<int>::min();
   for (std::string_view rest = body_text; !rest.empty();) {
     const size_t end = rest.find('\n');
     const std::string_view paragraph = rest.substr(0, end);

@@ -119,6 +119,14 @@ TEST_F(SearchTest, PassagePrefersAParagraphOverAHeading) {
             "Tell us within 14 days and we send a replacement for anything that arrived broken.");
 }
 
+TEST_F(SearchTest, AShortBodyIsStillAPassage) {
+  Add(R"({"title":"Tracking","slug":"tracking","body":"Use the tracking link.","status":"published"})");
+  auto hits = SearchArticles(*db_, {.query = "tracking", .prefix_last = false});
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].passage, "Use the tracking link.");
+}
+
 TEST_F(SearchTest, QueryTextAndLimitsAreBounded) {
   auto too_long = SearchArticles(*db_, {.query = std::string(201, 'a')});
   ASSERT_FALSE(too_long.ok());
