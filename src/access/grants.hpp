@@ -50,8 +50,9 @@ inline constexpr std::array<std::string_view, 4> kLevelNames{"none", "own", "tea
 inline constexpr size_t kObjectCount = kObjectNames.size();
 inline constexpr size_t kActionCount = kActionNames.size();
 
-// Whether a level other than all and none means anything for `object`: the audit trail and the
-// desk's configuration (queues, canned replies, SLA policies) and the knowledge base have no owners.
+// Whether a level other than all and none means anything for `object`, which takes owners: the
+// audit trail, the desk's configuration (queues, canned replies, SLA policies) and the knowledge
+// base have none.
 bool TakesOwnerLevels(Object object);
 
 // The field group that stands for every sensitive field of an object: birthday, saved payment
