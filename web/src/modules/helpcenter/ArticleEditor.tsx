@@ -9,6 +9,7 @@ import { api, ApiError } from '../../api/client';
 import { useApi, useResource } from '../../api/useResource';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
+import { DeleteButton } from '../../ui/Buttons';
 import { Field, SelectField, TextAreaField } from '../../ui/Field';
 import { formatDateTime, humanize } from '../../ui/format';
 import { FormError, StaleNotice } from '../../ui/Notices';
@@ -147,6 +148,17 @@ function Editor({ article, notice, setNotice, onSaved }: EditorProps) {
               <button type="button" disabled={busy} onClick={() => void save('archived')}>
                 Archive
               </button>
+            )}
+            {article && can(me, 'knowledge_base', 'delete') && (
+              <DeleteButton
+                label={`Delete ${article.title}`}
+                question="Delete this article and all its revisions? This cannot be undone."
+                confirmLabel="Yes, delete"
+                onConfirm={async () => {
+                  await api('DELETE', `/kb/articles/${article.id}`, { ifMatch: article.version });
+                  navigate('/kb/articles');
+                }}
+              />
             )}
           </div>
           {!mayWrite && <p className="field-hint">Your role may read this article but not change it.</p>}
