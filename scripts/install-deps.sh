@@ -15,6 +15,7 @@ packages=(
   chromium fonts-dejavu-core
   libgmime-3.0-dev python3-aiosmtpd dovecot-imapd
   libzstd-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev
 )
 
 missing=()

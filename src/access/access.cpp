@@ -25,6 +25,8 @@ std::string_view Singular(Object object) {
       return "canned reply";
     case Object::kSlaPolicies:
       return "SLA policy";
+    case Object::kKnowledgeBase:
+      return "knowledge base article";
   }
   return "record";
 }

@@ -80,7 +80,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
   for (const char* type :
        {"user", "team", "role", "api_token", "route", "product", "order", "refund", "payment",
         "ticket", "ticket_message", "ticket_rating", "ticket_attachment", "queue", "canned_reply",
-        "agent_availability", "calendar", "sla_policy", "routing_rule"}) {
+        "agent_availability", "calendar", "sla_policy", "routing_rule", "kb_article",
+        "kb_category", "kb_settings", "kb_synonyms"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -34,7 +34,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 46> kEventTypes{{
+constexpr std::array<EventType, 54> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -86,6 +86,16 @@ constexpr std::array<EventType, 46> kEventTypes{{
     {"canned_reply.created", EventRule::kConfiguration, Object::kCannedReplies, ""},
     {"canned_reply.updated", EventRule::kConfiguration, Object::kCannedReplies, ""},
     {"canned_reply.deleted", EventRule::kConfiguration, Object::kCannedReplies, ""},
+    // The help center: announced by id, slug and status only; seen by readers of the knowledge
+    // base (drafts included), which takes only the levels all and none.
+    {"kb_article.created", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_article.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_article.deleted", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_category.created", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_category.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_category.deleted", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_synonyms.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    {"kb_settings.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

@@ -37,12 +37,19 @@ FieldTable SensitiveHidden() {
 
 constexpr Row kConfigure{kA, kA, kA, kA, kN, kN};
 
+// The knowledge base (docs/design/helpcenter.md § Access): read = staff read drafts, revisions and
+// search them; create = write drafts (new ones, and edit drafts); edit = publish, archive, change
+// published articles and categories; delete = delete them. Every role reads; support writes
+// drafts; admins and managers publish.
+constexpr Row kKbWriteDrafts{kA, kA, kN, kN, kN, kN};
+
 // One role's table: the four record objects, then the desk's tickets and its configuration
-// (queues, canned replies, SLA policies), which every role but the administrators' reads.
+// (queues, canned replies, SLA policies), which every role but the administrators' reads, then
+// the knowledge base.
 LevelTable Levels(Row customers, Row companies, Row interactions, Row audit, Row tickets,
-                  Row configuration = kReadOnlyAll) {
-  return {customers, companies,     interactions,  audit,
-          tickets,   configuration, configuration, configuration};
+                  Row configuration = kReadOnlyAll, Row knowledge_base = kReadOnlyAll) {
+  return {customers,     companies,     interactions,  audit,         tickets,
+          configuration, configuration, configuration, knowledge_base};
 }
 
 std::vector<RoleDefinition> MakeBuiltInRoles() {
@@ -51,13 +58,13 @@ std::vector<RoleDefinition> MakeBuiltInRoles() {
   // user's teams, of no team, and those assigned to the user; a ticket also needs its customer
   // readable, so read "all" is "the tickets of every customer one reads" (access.md).
   std::vector<RoleDefinition> roles;
-  roles.push_back(BuiltIn(
-      "admin", "Everything, including users, teams, roles and settings",
-      Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything, kConfigure)));
+  roles.push_back(BuiltIn("admin", "Everything, including users, teams, roles and settings",
+                          Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything,
+                                 kConfigure, kConfigure)));
   roles.push_back(BuiltIn(
       "manager", "Every record; deletes within the team; reads the audit trail",
       Levels(Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
-             kReadOnlyAll, Row{kA, kA, kA, kT, kA, kA}, kConfigure)));
+             kReadOnlyAll, Row{kA, kA, kA, kT, kA, kA}, kConfigure, kConfigure)));
   roles.push_back(BuiltIn("sales",
                           "The team's customers and their timelines; changes their own; reads "
                           "their customers' tickets",
@@ -68,7 +75,7 @@ std::vector<RoleDefinition> MakeBuiltInRoles() {
               "Every customer and timeline, to answer and log contacts; works the "
               "tickets of the team's queues and its own; sensitive fields hidden",
               Levels(Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN},
-                     kNothing, Row{kT, kT, kT, kN, kN, kN}),
+                     kNothing, Row{kT, kT, kT, kN, kN, kN}, kReadOnlyAll, kKbWriteDrafts),
               SensitiveHidden()));
   roles.push_back(BuiltIn("marketing",
                           "Every customer for segments and campaigns, with export and import; "
@@ -97,7 +104,7 @@ bool OneOf(std::initializer_list<std::string_view> names, std::string_view name)
 
 constexpr std::string_view kNotAnObject =
     "is not an object type (customers, companies, interactions, audit, tickets, queues, "
-    "canned_replies, sla_policies)";
+    "canned_replies, sla_policies, knowledge_base)";
 
 constexpr size_t kMaxRoleName = 64;
 constexpr size_t kMaxDescription = 500;

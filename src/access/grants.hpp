@@ -21,7 +21,9 @@
 namespace rapport::access {
 
 // Tickets, queues, canned replies and SLA policies are the service desk's (docs/design/access.md
-// § The service desk). Appended, never reordered: stored roles name objects, not positions.
+// § The service desk); the knowledge base is the help center's articles, categories and search
+// (docs/design/helpcenter.md § Access). Appended, never reordered: stored roles name objects, not
+// positions.
 enum class Object {
   kCustomers,
   kCompanies,
@@ -30,7 +32,8 @@ enum class Object {
   kTickets,
   kQueues,
   kCannedReplies,
-  kSlaPolicies
+  kSlaPolicies,
+  kKnowledgeBase
 };
 enum class Action { kRead, kCreate, kEdit, kDelete, kExport, kImport };
 // Ordered from least to most permissive: merging roles takes the maximum.
@@ -38,17 +41,18 @@ enum class Level { kNone, kOwn, kTeam, kAll };
 // Ordered from least to most restrictive: merging roles takes the minimum.
 enum class FieldRule { kVisible, kReadOnly, kHidden };
 
-inline constexpr std::array<std::string_view, 8> kObjectNames{
-    "customers", "companies", "interactions",   "audit",
-    "tickets",   "queues",    "canned_replies", "sla_policies"};
+inline constexpr std::array<std::string_view, 9> kObjectNames{
+    "customers", "companies",      "interactions", "audit",         "tickets",
+    "queues",    "canned_replies", "sla_policies", "knowledge_base"};
 inline constexpr std::array<std::string_view, 6> kActionNames{"read",   "create", "edit",
                                                               "delete", "export", "import"};
 inline constexpr std::array<std::string_view, 4> kLevelNames{"none", "own", "team", "all"};
 inline constexpr size_t kObjectCount = kObjectNames.size();
 inline constexpr size_t kActionCount = kActionNames.size();
 
-// Whether a level other than all and none means anything for `object`: the audit trail and the
-// desk's configuration (queues, canned replies, SLA policies) have no owners.
+// Whether a level other than all and none means anything for `object`, which takes owners: the
+// audit trail, the desk's configuration (queues, canned replies, SLA policies) and the knowledge
+// base have none.
 bool TakesOwnerLevels(Object object);
 
 // The field group that stands for every sensitive field of an object: birthday, saved payment

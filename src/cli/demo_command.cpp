@@ -12,6 +12,7 @@
 
 #include "analytics/customer_metrics.hpp"
 #include "cli/commands.hpp"
+#include "cli/demo_help_center.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/writable_database.hpp"
 #include "commerce/order_service.hpp"
@@ -182,6 +183,8 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
     bar.Update(static_cast<int64_t>(generator.customers_taken()));
   }
   bar.Finish();
+  // The demo shop's help center: published articles, their categories, synonyms.
+  RAPPORT_ASSIGN_OR_RETURN(int help_articles, AddDemoHelpCenter(db, context));
 
   // Bring the derived metrics up to date now, so the first page view is complete.
   analytics::CustomerMetrics metrics;
@@ -190,7 +193,7 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll(kEventsPerRound));
   std::cerr << "Demo data: " << generator.companies().size() << " companies, " << customer_count
             << " customers, " << interaction_count << " interactions, " << order_count
-            << " orders.\n";
+            << " orders, " << help_articles << " help center articles.\n";
   PrintStaff(staff_password);
   return OkStatus();
 }

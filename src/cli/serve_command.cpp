@@ -107,6 +107,9 @@ int Serve(ServeFlags flags) {
   support::DeskSettingsService routing_rules(db, support::DeskSetting::kRoutingRule);
   support::CannedReplyService canned_replies(db);
   support::AgentService agents(db);
+  helpcenter::ArticleService kb_articles(db);
+  helpcenter::CategoryService kb_categories(db);
+  helpcenter::KbConfigService kb_config(db);
   support::TicketReports ticket_reports(db);
   ticket_reports.AddSection(support::SlaAttainmentSection());
   ticket_reports.AddSection(support::SatisfactionSection());
@@ -220,7 +223,10 @@ int Serve(ServeFlags flags) {
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty(),
                              .public_tokens = &*public_tokens,
-                             .ratings = &ratings};
+                             .ratings = &ratings,
+                             .kb_articles = &kb_articles,
+                             .kb_categories = &kb_categories,
+                             .kb_config = &kb_config};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

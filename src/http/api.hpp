@@ -26,6 +26,9 @@
 #include "support/attachment_service.hpp"
 #include "support/canned_replies.hpp"
 #include "support/desk_settings.hpp"
+#include "support/helpcenter/article_service.hpp"
+#include "support/helpcenter/category_service.hpp"
+#include "support/helpcenter/kb_config.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_reports.hpp"
 #include "support/ticket_ratings.hpp"
@@ -72,6 +75,10 @@ struct ApiServices {
   // are none (tools and tests that build a router without them).
   const identity::PublicTokens* public_tokens = nullptr;
   support::TicketRatings* ratings = nullptr;
+  // The help center (/api/v1/kb/… and the public /help pages); without them, neither is served.
+  helpcenter::ArticleService* kb_articles = nullptr;
+  helpcenter::CategoryService* kb_categories = nullptr;
+  helpcenter::KbConfigService* kb_config = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -96,6 +103,8 @@ void AddAttachmentRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
+void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/…
+void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -103,5 +112,7 @@ json::object BuildOpenApi(const Router& router);
 json::object TicketSchemas();
 // The desk's working rules' schemas (openapi_desk.cpp): calendars, SLA policies.
 json::object DeskSchemas();
+// The help center's schemas (openapi_helpcenter.cpp).
+json::object HelpCenterSchemas();
 
 }  // namespace rapport::http

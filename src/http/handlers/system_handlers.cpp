@@ -147,6 +147,8 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddDeskRoutes(*router, services);
   AddAttachmentRoutes(*router, services);
   AddPublicRoutes(*router, services);
+  AddHelpCenterRoutes(*router, services);
+  AddHelpPageRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

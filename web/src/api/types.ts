@@ -15,7 +15,8 @@ export type ObjectName =
   | 'tickets'
   | 'queues'
   | 'canned_replies'
-  | 'sla_policies';
+  | 'sla_policies'
+  | 'knowledge_base';
 export type ActionName = 'read' | 'create' | 'edit' | 'delete' | 'export' | 'import';
 
 export type User = Schemas['User'];
@@ -37,3 +38,12 @@ export type AuditEntry = Schemas['AuditEntry'];
 export type CustomField = Schemas['CustomField'];
 export type SavedView = Schemas['View'];
 export type ConsentHistory = Schemas['ConsentHistory'];
+
+export type KbArticle = Schemas['KbArticle'];
+export type KbArticleInput = Schemas['KbArticleInput'];
+export type KbCategory = Schemas['KbCategory'];
+export type KbRevision = Schemas['KbRevision'];
+export type KbRevisionSummary = Schemas['KbRevisionSummary'];
+export type KbSettings = Schemas['KbSettings'];
+export type KbSynonyms = Schemas['KbSynonyms'];
+export type KbSearchHit = Schemas['KbSearchHit'];

@@ -11,6 +11,7 @@ import { CustomerForm } from '../modules/customers/CustomerForm';
 import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
+import { HelpCenter } from '../modules/helpcenter/HelpCenter';
 import { Inbox } from '../modules/support/Inbox';
 import { NewTicket } from '../modules/support/NewTicket';
 import { Reports } from '../modules/support/Reports';
@@ -102,6 +103,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Support
             </Link>
           )}
+          {can(me, 'knowledge_base', 'read') && (
+            <Link to="/kb" aria-current={section === 'kb' ? 'page' : undefined}>
+              Help center
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -141,6 +147,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/support/reports') return <Reports />;
   if (path === '/support/new') return <NewTicket />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
+  if (path === '/kb' || path.startsWith('/kb/')) return <HelpCenter path={path} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (

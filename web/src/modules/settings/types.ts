@@ -53,5 +53,5 @@ export interface ListOf<T> {
   data: T[];
 }
 
-export const OBJECTS: ObjectName[] = ['customers', 'companies', 'interactions', 'audit', 'tickets', 'queues', 'canned_replies', 'sla_policies'];
+export const OBJECTS: ObjectName[] = ['customers', 'companies', 'interactions', 'audit', 'tickets', 'queues', 'canned_replies', 'sla_policies', 'knowledge_base'];
 export const ACTIONS: ActionName[] = ['read', 'create', 'edit', 'delete', 'export', 'import'];
