@@ -108,6 +108,10 @@ int Serve(ServeFlags flags) {
   support::CannedReplyService canned_replies(db);
   support::AgentService agents(db);
   support::TicketReports ticket_reports(db);
+  // Live chat (docs/design/chat.md): the service, and the hub through which the agent side's
+  // changes reach the visitors' open sockets.
+  support::chat::ChatService chat(db, &tickets);
+  support::chat::ChatHub chat_hub;
   ticket_reports.AddSection(support::SlaAttainmentSection());
   ticket_reports.AddSection(support::SatisfactionSection());
   storage::BlobStore blobs(AttachmentDir(flags.data_dir));
@@ -220,7 +224,9 @@ int Serve(ServeFlags flags) {
                              .session_max_age_seconds = session_options.absolute.count(),
                              .secure_cookies = !options.tls_cert_file.empty(),
                              .public_tokens = &*public_tokens,
-                             .ratings = &ratings};
+                             .ratings = &ratings,
+                             .chat = &chat,
+                             .chat_hub = &chat_hub};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
@@ -229,6 +235,8 @@ int Serve(ServeFlags flags) {
     return tickets.Get(access, id).ok();
   });
   server.EnableStream(stream_endpoint);
+  http::VisitorEndpoint visitor_endpoint(chat, chat_hub, *public_tokens);
+  server.EnableChat(visitor_endpoint);
   auto port = server.Listen();
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);

@@ -25,6 +25,8 @@
 #include "support/assignment.hpp"
 #include "support/attachment_service.hpp"
 #include "support/canned_replies.hpp"
+#include "support/chat/chat_hub.hpp"
+#include "support/chat/chat_service.hpp"
 #include "support/desk_settings.hpp"
 #include "support/queue_service.hpp"
 #include "support/ticket_reports.hpp"
@@ -72,6 +74,9 @@ struct ApiServices {
   // are none (tools and tests that build a router without them).
   const identity::PublicTokens* public_tokens = nullptr;
   support::TicketRatings* ratings = nullptr;
+  // Live chat (handlers/chat_handlers.cpp); without it there are no /api/v1/chats routes.
+  support::chat::ChatService* chat = nullptr;
+  support::chat::ChatHub* chat_hub = nullptr;  // pokes the visitors' sockets after a change
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -96,6 +101,7 @@ void AddAttachmentRoutes(Router& router, ApiServices& services);
 void AddImportRoutes(Router& router, ApiServices& services);
 void AddExportRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
+void AddChatRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -103,5 +109,7 @@ json::object BuildOpenApi(const Router& router);
 json::object TicketSchemas();
 // The desk's working rules' schemas (openapi_desk.cpp): calendars, SLA policies.
 json::object DeskSchemas();
+// Live chat's schemas (handlers/chat_handlers.cpp).
+json::object ChatSchemas();
 
 }  // namespace rapport::http

@@ -360,6 +360,7 @@ json::object BuildOpenApi(const Router& router) {
   json::object schemas = json::parse(kSchemas).as_object();
   for (auto& [name, schema] : TicketSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : DeskSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : ChatSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

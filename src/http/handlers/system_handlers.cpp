@@ -147,6 +147,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddDeskRoutes(*router, services);
   AddAttachmentRoutes(*router, services);
   AddPublicRoutes(*router, services);
+  AddChatRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;
