@@ -12,6 +12,7 @@ import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
 import { Inbox } from '../modules/support/Inbox';
+import { ChatInbox } from '../modules/chat/ChatInbox';
 import { NewTicket } from '../modules/support/NewTicket';
 import { Reports } from '../modules/support/Reports';
 import { TicketPage } from '../modules/support/TicketPage';
@@ -102,6 +103,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Support
             </Link>
           )}
+          {can(me, 'tickets', 'read') && (
+            <Link to="/chats" aria-current={section === 'chats' ? 'page' : undefined}>
+              Chats
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -138,6 +144,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
   if (path === '/support') return <Inbox />;
+  if (path === '/chats') return <ChatInbox />;
   if (path === '/support/reports') return <Reports />;
   if (path === '/support/new') return <NewTicket />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
