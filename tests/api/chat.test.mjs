@@ -208,7 +208,7 @@ test("someone else's conversation id or a forged visitor token opens nothing", a
 
 test('identity verification: a forged hash is refused, a genuine one joins the customer', async () => {
   const customer = expectStatus(await server.api('POST', '/customers', {
-    body: { first_name: 'Ann', last_name: 'Lee', email: 'ann@example.com' } }), 201);
+    body: { first_name: 'Ann', last_name: 'Lee', emails: [{ address: 'ann@example.com' }] } }), 201);
   const secret = settings.identity_secret;
   assert.match(secret, /^[0-9a-f]{64}$/);
   const hash = crypto.createHmac('sha256', secret).update(customer.id).digest('hex');

@@ -19,4 +19,9 @@ Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::stri
 // Whether `access` reaches the conversation for `action` (read: see it; edit: work on it).
 bool Reaches(const access::Access& access, const Conversation& conversation, access::Action action);
 
+// An ended conversation with a known customer is one entry on their timeline (channel chat,
+// kind conversation) with the transcript, written with the end so it is never missing or doubled.
+Status LogOnTimeline(storage::Tx& tx, const storage::WriteContext& context,
+                     const Conversation& conversation);
+
 }  // namespace rapport::support::chat

@@ -41,25 +41,6 @@ Error NotFound(const std::string& id) {
 
 json::object Served(const Conversation& c) { return ConversationJson(c); }
 
-// An ended conversation with a known customer is one entry on their timeline (channel chat)
-// with the transcript, written with the end so it is never missing or doubled.
-Status LogOnTimeline(Tx& tx, const storage::WriteContext& context, const Conversation& c) {
-  if (!c.customer_id) return OkStatus();
-  RAPPORT_ASSIGN_OR_RETURN(auto messages, LoadMessages(tx, c.id, 0, kMaxTranscriptMessages));
-  json::object input{{"channel", "chat"},
-                     {"direction", "inbound"},
-                     {"kind", "conversation"},
-                     {"subject", "Chat conversation"},
-                     {"body", Transcript(messages)},
-                     {"occurred_at", c.started_at},
-                     {"metadata", json::object{{"chat_id", c.id},
-                                               {"rating", c.rating ? json::value(*c.rating)
-                                                                   : json::value(nullptr)}}}};
-  if (c.assignee_id) input["staff_id"] = *c.assignee_id;
-  return StatusOf(
-      interactions::LogInTx(tx, access::Access::Unrestricted(), context, *c.customer_id, input));
-}
-
 }  // namespace
 
 std::string Transcript(const std::vector<Message>& messages) {
@@ -162,12 +143,14 @@ Result<json::object> ChatService::ChangeState(
 
 Result<json::object> ChatService::Accept(const Access& access, const storage::WriteContext& context,
                                          const std::string& id) {
-  if (access.user_id().empty()) return Error::PermissionDenied("Only a user may accept a chat.");
   return ChangeState(
       access, context, id,
       [&](Tx& tx, Conversation& c) -> Status {
         if (c.state == "active") return Error::Conflict("Another agent has this chat.", "state");
         RAPPORT_RETURN_IF_ERROR(CheckTransition(c.state, "active"));
+        if (access.user_id().empty()) {
+          return Error::PermissionDenied("Only a signed-in user's credential may accept a chat.");
+        }
         // Counted under the writer: two accepts at once cannot both pass the limit.
         RAPPORT_ASSIGN_OR_RETURN(ChatSettings settings, LoadSettings(tx));
         RAPPORT_ASSIGN_OR_RETURN(int64_t active, ActiveChats(tx, access.user_id()));

@@ -224,7 +224,8 @@ Result<Conversation> ChatService::VisitorEnd(const storage::WriteContext& contex
     out.state = "ended";
     out.ended_at = NowInstant();
     RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
-    return Announce(tx, context, "chat.ended", out, {{"by", "visitor"}});
+    RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "chat.ended", out, {{"by", "visitor"}}));
+    return LogOnTimeline(tx, context, out);
   }));
   return out;
 }
