@@ -1,9 +1,10 @@
 // The Rapport chat widget (docs/design/chat.md): embedded by a business's website with
 //   <script async src="https://desk.example/widget/rapport-chat.js" data-rapport-queue="que_…"></script>
 // Vanilla TypeScript, no framework, built on its own (widget/vite.config.ts) into
-// dist/widget/rapport-chat.js. Everything runs inside a closed Shadow DOM so the host page's
-// styles and ours never mix, every text is set with textContent (a "<script>" in a message is
-// shown as text), and any failure is caught: the widget may fail, the host page never does.
+// dist/widget/rapport-chat.js. Everything runs inside a Shadow DOM (open: tests and assistive
+// tools reach it) so the host page's styles and ours never mix, every text is set with
+// textContent (a "<script>" in a message is shown as text), and any failure is caught: the
+// widget may fail, the host page never does.
 //
 // Identity: a site that knows its signed-in customer sets, before the script runs,
 //   window.RapportChatSettings = { identity: { jwt: '…' } }   (or { customer_id, hash })
@@ -91,7 +92,7 @@ class RapportChat {
 
   constructor(private readonly socketUrl: string, private readonly settings: Settings) {
     const host = el('div', { 'data-rapport-chat': '' });
-    this.root = host.attachShadow({ mode: 'closed' });
+    this.root = host.attachShadow({ mode: 'open' });
     const style = el('style', {}, STYLE);
     this.launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'rapport-panel' }, 'Chat with us');
     this.panel = el('section', { class: 'panel', id: 'rapport-panel', role: 'dialog', 'aria-label': settings.title ?? 'Chat', hidden: '' });
