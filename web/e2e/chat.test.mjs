@@ -85,13 +85,13 @@ test('a visitor on another site chats with an agent in the app, live both ways',
   // The agent is told at once, opens it, accepts and replies.
   await agent.getByRole('alert').filter({ hasText: 'A new chat is waiting.' }).waitFor();
   await agent.getByRole('button', { name: /^Visitor · Waiting/ }).click();
-  const window = agent.getByRole('region', { name: /Visitor/ });
-  await window.getByText(HOSTILE).waitFor();
-  await window.getByRole('button', { name: 'Accept' }).click();
+  const chatWindow = agent.getByRole('region', { name: /Visitor/ });
+  await chatWindow.getByText(HOSTILE).waitFor();
+  await chatWindow.getByRole('button', { name: 'Accept' }).click();
   await panel.getByText('An agent joined the chat.').waitFor();
-  await window.getByLabel('Reply').fill('Hello! <b>How</b> can I help?');
+  await chatWindow.getByLabel('Reply').fill('Hello! <b>How</b> can I help?');
   await panel.getByText('The agent is typing…').waitFor();
-  await window.getByRole('button', { name: 'Send' }).click();
+  await chatWindow.getByRole('button', { name: 'Send' }).click();
   await panel.getByText('Hello! <b>How</b> can I help?').waitFor();
   await shot(visitor, 'visitor');
   await shot(agent, 'agent');
@@ -101,7 +101,7 @@ test('a visitor on another site chats with an agent in the app, live both ways',
   assert.equal(await visitor.evaluate(() => window.pwned), undefined);
   assert.equal(await agent.evaluate(() => window.pwned), undefined);
 
-  await window.getByRole('button', { name: 'End chat' }).click();
+  await chatWindow.getByRole('button', { name: 'End chat' }).click();
   await panel.getByText('The chat has ended.').waitFor();
   await panel.getByRole('group', { name: 'Rate this chat' }).getByRole('button', { name: 'Good' }).click();
   await panel.getByText('Thank you for your rating.').waitFor();

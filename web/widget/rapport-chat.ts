@@ -40,7 +40,7 @@ header button { background: transparent; color: #fff; border: 0; cursor: pointer
 .agent, .bot { align-self: flex-start; background: #f3f4f6; }
 .system, .notice { align-self: center; color: #374151; font-size: 13px; background: transparent; text-align: center; }
 .who { display: block; font-size: 12px; color: #4b5563; }
-.pending { opacity: .6; }
+.pending { border: 1px dashed #6b7280; }
 .status { min-height: 18px; padding: 0 14px; font-size: 13px; color: #374151; }
 form { display: flex; gap: 6px; padding: 10px; border-top: 1px solid #e5e7eb; }
 form.stack { flex-direction: column; }
