@@ -14,6 +14,7 @@ const PASSWORD = 'a long enough passphrase';
 let dir;
 let server;
 let adminToken;
+let viewerToken;
 let settings;
 
 before(async () => {
@@ -21,6 +22,10 @@ before(async () => {
   cliOk(['user', 'add', '--data-dir', dir, '--email', 'ada@staff.example', '--name', 'Ada',
     '--role', 'admin', '--password-stdin'], `${PASSWORD}\n`);
   adminToken = cliOk(['token', 'create', '--data-dir', dir, '--name', 'ada', '--user', 'ada@staff.example']);
+  // The CLI cannot open the data dir while the server holds it: every user is made first.
+  cliOk(['user', 'add', '--data-dir', dir, '--email', 'vic@staff.example', '--name', 'Vic',
+    '--role', 'viewer', '--password-stdin'], `${PASSWORD}\n`);
+  viewerToken = cliOk(['token', 'create', '--data-dir', dir, '--name', 'vic', '--user', 'vic@staff.example']);
   server = await startServer({ dataDir: dir, token: adminToken });
   settings = expectStatus(await server.api('PATCH', '/chat/settings', { body: { allowed_origins: [ORIGIN] } }), 200);
 });
@@ -57,9 +62,12 @@ async function hello(frame = {}) {
   return client;
 }
 
+/** Sends a message; resolves with its ack, or with the first error frame that follows it. */
 async function say(client, clientId, text) {
+  const from = client.frames.length;
   client.send({ type: 'message', client_id: clientId, text });
-  return client.waitFor((f) => (f.type === 'ack' && f.client_id === clientId) || f.type === 'error', `no ack for ${clientId}`);
+  return waitFor(() => client.frames.slice(from).find((f) => (f.type === 'ack' && f.client_id === clientId) || f.type === 'error'),
+    { message: `no ack for ${clientId}` });
 }
 
 /** An upgrade request by hand, to read the HTTP answer of a refused handshake. */
@@ -287,9 +295,7 @@ test('a flood from one visitor is cut off at the per-minute limit', async () => 
 });
 
 test('access: a viewer without the tickets edit level reads but cannot accept or reply', async () => {
-  cliOk(['user', 'add', '--data-dir', dir, '--email', 'vic@staff.example', '--name', 'Vic',
-    '--role', 'viewer', '--password-stdin'], `${PASSWORD}\n`);
-  const vic = cliOk(['token', 'create', '--data-dir', dir, '--name', 'vic', '--user', 'vic@staff.example']);
+  const vic = viewerToken;
   const v = await hello();
   const ack = await say(v, 'a1', 'hello');
   expectStatus(await server.api('GET', `/chats/${ack.conversation_id}`, { token: vic }), 200);
