@@ -15,7 +15,6 @@ interface ChatMessage { seq: number; author_kind: string; author_name?: string |
 interface Settings { identity?: Json; queue?: string; title?: string }
 
 const STORAGE_KEY = 'rapport-chat-visitor';
-const SEQ_KEY = 'rapport-chat-seq';
 const TYPING_EVERY_MS = 4000;
 const TYPING_SHOWN_MS = 6000;
 const MAX_BACKOFF_MS = 30000;
@@ -73,13 +72,16 @@ function storageSet(key: string, value: string): void {
 class RapportChat {
   private ws: WebSocket | null = null;
   private backoff = 1000;
-  private lastSeq = Number(storageGet(SEQ_KEY) ?? '0') || 0;
+  // The highest seq shown on this page: a new page shows the whole conversation (after_seq 0),
+  // a reconnect asks only for what it missed.
+  private lastSeq = 0;
   private readonly pending = new Map<string, string>();  // client id -> text, until acked
   private readonly shown = new Map<number, HTMLElement>();
   private lastTypingSent = 0;
   private typingTimer = 0;
   private agentRead = 0;
   private conversationState = '';
+  private conversationId = '';
   private readonly root: ShadowRoot;
   private readonly panel: HTMLElement;
   private readonly launcher: HTMLButtonElement;
@@ -216,23 +218,28 @@ class RapportChat {
         if (typeof frame.visitor_token === 'string') storageSet(STORAGE_KEY, frame.visitor_token);
         const conversation = frame.conversation as Json | null;
         if (!conversation) {
-          this.lastSeq = 0;
-          storageSet(SEQ_KEY, '0');
           this.prechat.hidden = false;
         } else {
+          this.follow(String(conversation.id));
           this.setState(String(conversation.state));
         }
         break;
       }
       case 'message': this.addMessage(frame.message as ChatMessage); break;
       case 'ack': {
+        this.follow(String(frame.conversation_id));
         const clientId = String(frame.client_id);
         this.pending.delete(clientId);
         const bubble = this.log.querySelector(`[data-client="${CSS.escape(clientId)}"]`);
         bubble?.classList.remove('pending');
         break;
       }
-      case 'state': this.setState(String((frame.conversation as Json).state)); break;
+      case 'state': {
+        const conversation = frame.conversation as Json;
+        this.follow(String(conversation.id));
+        this.setState(String(conversation.state));
+        break;
+      }
       case 'agent_joined': this.notice('An agent joined the chat.'); break;
       case 'agent_left': this.notice('The agent left; you are waiting for the next one.'); break;
       case 'typing':
@@ -260,13 +267,19 @@ class RapportChat {
     }
   }
 
+  // Seqs count per conversation: a new conversation (after an ended one) starts from 0.
+  private follow(id: string): void {
+    if (id === this.conversationId) return;
+    this.conversationId = id;
+    this.lastSeq = 0;
+    this.shown.clear();
+  }
+
   private setState(state: string): void {
     this.conversationState = state;
     this.rate.hidden = state !== 'ended';
     if (state === 'ended') {
       this.notice('The chat has ended.');
-      this.lastSeq = 0;
-      storageSet(SEQ_KEY, '0');
     }
   }
 
@@ -291,10 +304,7 @@ class RapportChat {
   }
 
   private remember(seq: number): void {
-    if (seq > this.lastSeq) {
-      this.lastSeq = seq;
-      storageSet(SEQ_KEY, String(seq));
-    }
+    if (seq > this.lastSeq) this.lastSeq = seq;
   }
 
   private addBubble(message: ChatMessage, pending: boolean): void {
