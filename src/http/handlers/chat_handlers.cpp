@@ -180,7 +180,9 @@ void AddChatRoutes(Router& router, ApiServices& s) {
 
 json::object ChatSchemas() {
   return json::parse(R"json({
-  "ChatConversation": {"type": "object", "required": ["id", "state", "last_seq", "started_at", "version"],
+  "ChatConversation": {"type": "object", "required": ["id", "visitor_id", "customer_id", "queue_id", "state", "assignee_id",
+    "claimed_name", "claimed_email", "page_url", "origin", "rating", "rating_comment", "ticket_id", "last_seq",
+    "visitor_read_seq", "agent_read_seq", "started_at", "accepted_at", "ended_at", "updated_at", "version"],
     "properties": {"id": {"type": "string"}, "visitor_id": {"type": "string"},
     "customer_id": {"type": ["string", "null"], "description": "set only once the website verified the visitor"},
     "queue_id": {"type": ["string", "null"]}, "state": {"enum": ["bot", "waiting", "active", "ended"]},
@@ -194,7 +196,7 @@ json::object ChatSchemas() {
     "ended_at": {"type": ["string", "null"]}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
   "ChatConversationList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/ChatConversation"}}, "next_cursor": {"type": "null"}}},
-  "ChatMessage": {"type": "object", "required": ["seq", "author_kind", "text", "created_at"], "properties": {
+  "ChatMessage": {"type": "object", "required": ["seq", "author_kind", "author_id", "author_name", "text", "attachment_ids", "client_id", "created_at"], "properties": {
     "seq": {"type": "integer"}, "author_kind": {"enum": ["visitor", "agent", "bot", "system"]},
     "author_id": {"type": ["string", "null"]}, "author_name": {"type": ["string", "null"]},
     "text": {"type": "string", "description": "plain text: show it as text, never as HTML"},
@@ -215,7 +217,7 @@ json::object ChatSchemas() {
     "allowed_origins": {"type": "array", "maxItems": 50, "items": {"type": "string", "description": "scheme://host[:port]"}},
     "queue_id": {"type": ["string", "null"]}, "max_concurrent": {"type": "integer", "minimum": 1, "maximum": 50},
     "rotate_identity_secret": {"type": "boolean"}}},
-  "ChatSettings": {"type": "object", "required": ["allowed_origins", "queue_id", "max_concurrent", "identity_secret", "version"], "properties": {
+  "ChatSettings": {"type": "object", "required": ["allowed_origins", "queue_id", "max_concurrent", "identity_secret", "updated_at", "version"], "properties": {
     "allowed_origins": {"type": "array", "items": {"type": "string"}}, "queue_id": {"type": ["string", "null"]},
     "max_concurrent": {"type": "integer"}, "identity_secret": {"type": "string"},
     "updated_at": {"type": "string"}, "version": {"type": "integer"}}}

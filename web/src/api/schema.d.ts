@@ -1581,6 +1581,87 @@ export interface components {
             /** @description plain text: show as text, never as HTML */
             body: string;
         };
+        ChatConversation: {
+            accepted_at: string | null;
+            agent_read_seq: number;
+            assignee_id: string | null;
+            /** @description typed by the visitor: a claim, never used to join a customer */
+            claimed_email: string | null;
+            claimed_name: string | null;
+            /** @description set only once the website verified the visitor */
+            customer_id: string | null;
+            ended_at: string | null;
+            id: string;
+            last_seq: number;
+            origin: string | null;
+            page_url: string | null;
+            queue_id: string | null;
+            /** @enum {unknown} */
+            rating: "good" | "bad" | null;
+            rating_comment: string | null;
+            started_at: string;
+            /** @enum {unknown} */
+            state: "bot" | "waiting" | "active" | "ended";
+            ticket_id: string | null;
+            updated_at: string;
+            version: number;
+            visitor_id: string;
+            visitor_read_seq: number;
+        };
+        ChatConversationList: {
+            data: components["schemas"]["ChatConversation"][];
+            next_cursor: null;
+        };
+        ChatConversationWithMessages: {
+            conversation: components["schemas"]["ChatConversation"];
+            messages: components["schemas"]["ChatMessage"][];
+            /** @description pass as ?after= for the next page; null at the end */
+            next_after: number | null;
+        };
+        ChatConvert: {
+            ticket_id?: string;
+        };
+        ChatMessage: {
+            attachment_ids: string[];
+            author_id: string | null;
+            /** @enum {unknown} */
+            author_kind: "visitor" | "agent" | "bot" | "system";
+            author_name: string | null;
+            client_id: string | null;
+            created_at: string;
+            seq: number;
+            /** @description plain text: show it as text, never as HTML */
+            text: string;
+        };
+        ChatRead: {
+            seq: number;
+        };
+        ChatReply: {
+            client_id?: string;
+            text: string;
+        };
+        ChatReplyResult: {
+            conversation: components["schemas"]["ChatConversation"];
+            message: components["schemas"]["ChatMessage"];
+        };
+        ChatSettings: {
+            allowed_origins: string[];
+            identity_secret: string;
+            max_concurrent: number;
+            queue_id: string | null;
+            updated_at: string;
+            version: number;
+        };
+        ChatSettingsInput: {
+            allowed_origins?: string[];
+            max_concurrent?: number;
+            queue_id?: string | null;
+            rotate_identity_secret?: boolean;
+        };
+        ChatTransfer: {
+            assignee_id?: string;
+            queue_id?: string;
+        };
         Company: WithRequired<components["schemas"]["CompanyInput"], "name" | "domain" | "owner_id" | "tags" | "custom_fields"> & {
             created_at: string;
             id: string;

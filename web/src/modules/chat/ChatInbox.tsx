@@ -54,7 +54,7 @@ export function ChatInbox() {
       <div className="chat-layout">
         <div className="chat-list card" role="tabpanel" aria-label={`${humanize(view)} chats`}>
           {list.loading && !list.data && <Loading what="chats" />}
-          {list.error && <ErrorNote error={list.error} onRetry={list.reload} />}
+          {list.error !== undefined && <ErrorNote error={list.error} onRetry={list.reload} />}
           {list.data && list.data.data.length === 0 && <p>No chats here.</p>}
           <ul>
             {list.data?.data.map((chat) => (
