@@ -308,6 +308,32 @@ test('access: a viewer without the tickets edit level reads but cannot accept or
   v.ws.close();
 });
 
+test('a visitor that never reads is contained: others are served at once, the API stays quick', async () => {
+  // A raw socket that says hello, writes once, then never reads again.
+  const raw = await rawUpgrade({ origin: ORIGIN });
+  assert.equal(raw.status, 101);
+  raw.socket.write(clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'hello' }))));
+  raw.socket.write(clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'message', client_id: 's1', text: 'slow' }))));
+  raw.socket.pause();
+  const slowId = await waitFor(async () => {
+    const list = expectStatus(await server.api('GET', '/chats?view=waiting'), 200);
+    return list.data.find((c) => c.last_seq === 1 && c.page_url === null && c.claimed_email === null)?.id;
+  }, { message: 'the slow visitor\'s chat did not start' });
+  const big = 'z'.repeat(4000);
+  for (let i = 0; i < 300; i++) {
+    expectStatus(await server.api('POST', `/chats/${slowId}/messages`, { body: { text: big } }), 201);
+  }
+  // Meanwhile another visitor's exchange is as quick as ever.
+  const other = await hello();
+  const ack = await say(other, 'o1', 'still there?');
+  const started = Date.now();
+  expectStatus(await server.api('POST', `/chats/${ack.conversation_id}/messages`, { body: { text: 'yes' } }), 201);
+  await other.waitFor((f) => f.type === 'message' && f.message.text === 'yes', 'the other visitor was starved');
+  assert.ok(Date.now() - started < 5000, `the other visitor waited ${Date.now() - started} ms`);
+  other.ws.close();
+  raw.socket.destroy();
+});
+
 test('an acknowledged message survives kill -9 and the visitor resumes', async () => {
   const v = await hello();
   const ack = await say(v, 'k1', 'this must not be lost');
