@@ -312,12 +312,12 @@ test('a visitor that never reads is contained: others are served at once, the AP
   // A raw socket that says hello, writes once, then never reads again.
   const raw = await rawUpgrade({ origin: ORIGIN });
   assert.equal(raw.status, 101);
-  raw.socket.write(clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'hello' }))));
+  raw.socket.write(clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'hello', page_url: 'https://shop.example/slow' }))));
   raw.socket.write(clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'message', client_id: 's1', text: 'slow' }))));
   raw.socket.pause();
   const slowId = await waitFor(async () => {
     const list = expectStatus(await server.api('GET', '/chats?view=waiting'), 200);
-    return list.data.find((c) => c.last_seq === 1 && c.page_url === null && c.claimed_email === null)?.id;
+    return list.data.find((c) => c.page_url === 'https://shop.example/slow')?.id;
   }, { message: 'the slow visitor\'s chat did not start' });
   const big = 'z'.repeat(4000);
   for (let i = 0; i < 300; i++) {
