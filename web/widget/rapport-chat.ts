@@ -33,7 +33,7 @@ const STYLE = `
 header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px; background: #1d4ed8; color: #fff; }
 header h2 { margin: 0; font-size: 16px; }
 header button { background: transparent; color: #fff; border: 0; cursor: pointer; padding: 4px 8px; }
-.log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; margin: 0; list-style: none; }
+.log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; margin: 0; }
 .msg { max-width: 80%; padding: 8px 10px; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .visitor { align-self: flex-end; background: #dbeafe; }
 .agent, .bot { align-self: flex-start; background: #f3f4f6; }
@@ -105,7 +105,7 @@ class RapportChat {
     const buttons = el('div');
     buttons.append(endButton, closeButton);
     header.append(buttons);
-    this.log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
+    this.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
     this.status = el('div', { class: 'status', role: 'status' });
     this.prechat = this.buildPrechat();
     this.composer = el('form', { 'aria-label': 'Send a message' });
@@ -308,7 +308,7 @@ class RapportChat {
   }
 
   private addBubble(message: ChatMessage, pending: boolean): void {
-    const item = el('li', { class: `msg ${message.author_kind}${pending ? ' pending' : ''}` });
+    const item = el('div', { class: `msg ${message.author_kind}${pending ? ' pending' : ''}` });
     if (message.client_id) item.setAttribute('data-client', message.client_id);
     if (message.author_kind !== 'visitor') {
       const who = message.author_kind === 'bot' ? 'Bot' : message.author_name ?? 'Agent';
@@ -321,7 +321,7 @@ class RapportChat {
   }
 
   private notice(text: string): void {
-    this.log.append(el('li', { class: 'msg notice' }, text));
+    this.log.append(el('div', { class: 'msg notice' }, text));
     this.log.scrollTop = this.log.scrollHeight;
   }
 
