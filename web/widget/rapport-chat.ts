@@ -29,7 +29,7 @@ const STYLE = `
 .panel { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: min(360px, calc(100vw - 24px));
   height: min(520px, calc(100vh - 120px)); display: flex; flex-direction: column; background: #fff; color: #111;
   border-radius: 12px; box-shadow: 0 4px 24px rgba(0,0,0,.3); overflow: hidden; }
-.panel[hidden] { display: none; }
+[hidden] { display: none !important; }
 header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px; background: #1d4ed8; color: #fff; }
 header h2 { margin: 0; font-size: 16px; }
 header button { background: transparent; color: #fff; border: 0; cursor: pointer; padding: 4px 8px; }
