@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 29> kAuditedTypes{{
+constexpr std::array<AuditedType, 31> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -43,6 +43,11 @@ constexpr std::array<AuditedType, 29> kAuditedTypes{{
     {"kb_category", AuditRule::kNothingHideable, std::nullopt},
     {"kb_settings", AuditRule::kNothingHideable, std::nullopt},
     {"kb_synonyms", AuditRule::kNothingHideable, std::nullopt},
+    // A chat's entries hold the visitor's claimed name and email and the rating comment: the
+    // visitor's words, like a ticket's, for readers of every ticket only.
+    {"chat_conversation", AuditRule::kEveryRecordReader, Object::kTickets},
+    // Origins, the default queue and the limit; the identity secret never enters an entry.
+    {"chat_settings", AuditRule::kNothingHideable, std::nullopt},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

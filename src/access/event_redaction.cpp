@@ -22,6 +22,9 @@ enum class EventRule {
   // A ticket: readable iff its customer is readable and the tickets read level reaches where it
   // sits (EventOwner::ticket_place). Its events carry no message text and nothing hideable.
   kTicket,
+  // A chat conversation (docs/design/chat.md): like a ticket when it is joined to a customer;
+  // without one, the tickets read level at its place alone decides. No message text in events.
+  kChat,
 };
 
 struct EventType {
@@ -34,7 +37,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 54> kEventTypes{{
+constexpr std::array<EventType, 64> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -96,6 +99,17 @@ constexpr std::array<EventType, 54> kEventTypes{{
     {"kb_category.deleted", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
     {"kb_synonyms.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
     {"kb_settings.updated", EventRule::kConfiguration, Object::kKnowledgeBase, ""},
+    // Live chat: the conversation's id, state, queue, assignee and customer; never text.
+    {"chat.started", EventRule::kChat, Object::kTickets, ""},
+    {"chat.message", EventRule::kChat, Object::kTickets, ""},
+    {"chat.claimed", EventRule::kChat, Object::kTickets, ""},
+    {"chat.identified", EventRule::kChat, Object::kTickets, ""},
+    {"chat.handed_off", EventRule::kChat, Object::kTickets, ""},
+    {"chat.accepted", EventRule::kChat, Object::kTickets, ""},
+    {"chat.transferred", EventRule::kChat, Object::kTickets, ""},
+    {"chat.ended", EventRule::kChat, Object::kTickets, ""},
+    {"chat.rated", EventRule::kChat, Object::kTickets, ""},
+    {"chat.converted", EventRule::kChat, Object::kTickets, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -159,6 +173,19 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
                              access.AllowsTicket(Action::kRead, owner.ticket_place)
                        : access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll &&
                              access.LevelFor(Object::kTickets, Action::kRead) == Level::kAll;
+      if (!readable) return std::nullopt;
+      return event.payload;
+    }
+    case EventRule::kChat: {
+      bool readable = false;
+      if (!owner.exists) {
+        readable = access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll &&
+                   access.LevelFor(Object::kTickets, Action::kRead) == Level::kAll;
+      } else {
+        readable = access.AllowsTicket(Action::kRead, owner.ticket_place) &&
+                   (!owner.has_customer || access.Allows(Object::kCustomers, Action::kRead,
+                                                         owner.owner));
+      }
       if (!readable) return std::nullopt;
       return event.payload;
     }

@@ -28,6 +28,9 @@ struct EventOwner {
   std::optional<std::string> owner;
   // For a ticket: where it sits (its owner above is its customer's owner).
   TicketPlace ticket_place;
+  // For a chat conversation: whether it is joined to a customer (else `owner` means nothing and
+  // only its place decides).
+  bool has_customer = true;
 };
 
 // The event's payload as `access` may see it, or nullopt when the event is not for this reader

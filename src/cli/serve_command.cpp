@@ -111,6 +111,10 @@ int Serve(ServeFlags flags) {
   helpcenter::CategoryService kb_categories(db);
   helpcenter::KbConfigService kb_config(db);
   support::TicketReports ticket_reports(db);
+  // Live chat (docs/design/chat.md): the service, and the hub through which the agent side's
+  // changes reach the visitors' open sockets.
+  support::chat::ChatService chat(db, &tickets);
+  support::chat::ChatHub chat_hub;
   ticket_reports.AddSection(support::SlaAttainmentSection());
   ticket_reports.AddSection(support::SatisfactionSection());
   storage::BlobStore blobs(AttachmentDir(flags.data_dir));
@@ -226,7 +230,9 @@ int Serve(ServeFlags flags) {
                              .ratings = &ratings,
                              .kb_articles = &kb_articles,
                              .kb_categories = &kb_categories,
-                             .kb_config = &kb_config};
+                             .kb_config = &kb_config,
+                             .chat = &chat,
+                             .chat_hub = &chat_hub};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
@@ -235,6 +241,8 @@ int Serve(ServeFlags flags) {
     return tickets.Get(access, id).ok();
   });
   server.EnableStream(stream_endpoint);
+  http::VisitorEndpoint visitor_endpoint(chat, chat_hub, *public_tokens);
+  server.EnableChat(visitor_endpoint);
   auto port = server.Listen();
   if (!port.ok()) {
     spdlog::error("{}", port.error().message);

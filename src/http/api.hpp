@@ -25,6 +25,8 @@
 #include "support/assignment.hpp"
 #include "support/attachment_service.hpp"
 #include "support/canned_replies.hpp"
+#include "support/chat/chat_hub.hpp"
+#include "support/chat/chat_service.hpp"
 #include "support/desk_settings.hpp"
 #include "support/helpcenter/article_service.hpp"
 #include "support/helpcenter/category_service.hpp"
@@ -79,6 +81,9 @@ struct ApiServices {
   helpcenter::ArticleService* kb_articles = nullptr;
   helpcenter::CategoryService* kb_categories = nullptr;
   helpcenter::KbConfigService* kb_config = nullptr;
+  // Live chat (handlers/chat_handlers.cpp); without it there are no /api/v1/chats routes.
+  support::chat::ChatService* chat = nullptr;
+  support::chat::ChatHub* chat_hub = nullptr;  // pokes the visitors' sockets after a change
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -105,6 +110,7 @@ void AddExportRoutes(Router& router, ApiServices& services);
 void AddPublicRoutes(Router& router, ApiServices& services);
 void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/…
 void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
+void AddChatRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -114,5 +120,7 @@ json::object TicketSchemas();
 json::object DeskSchemas();
 // The help center's schemas (openapi_helpcenter.cpp).
 json::object HelpCenterSchemas();
+// Live chat's schemas (handlers/chat_handlers.cpp).
+json::object ChatSchemas();
 
 }  // namespace rapport::http

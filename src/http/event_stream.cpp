@@ -25,12 +25,19 @@ constexpr std::string_view kTicketOwnersSql =
     "JOIN customers c ON c.id = t.customer_id LEFT JOIN queues q ON q.id = t.queue_id "
     "WHERE t.id IN (SELECT value FROM json_each(?))";
 
+// A chat conversation: its customer's owner (if joined to one), its queue's team, its assignee.
+constexpr std::string_view kChatOwnersSql =
+    "SELECT ch.id, c.owner_id, q.team_id, ch.assignee_id, ch.customer_id IS NOT NULL "
+    "FROM chat_conversations ch LEFT JOIN customers c ON c.id = ch.customer_id "
+    "LEFT JOIN queues q ON q.id = ch.queue_id WHERE ch.id IN (SELECT value FROM json_each(?))";
+
 using OwnerMap = std::unordered_map<std::string, access::EventOwner>;
 
 Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, OwnerMap& owners) {
   std::set<std::string> customers;
   std::set<std::string> companies;
   std::set<std::string> tickets;
+  std::set<std::string> chats;
   for (const auto& event : events) {
     const std::string key = event.aggregate_type + ":" + event.aggregate_id;
     if (owners.contains(key)) continue;
@@ -38,11 +45,13 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
     if (event.aggregate_type == "customer") customers.insert(event.aggregate_id);
     if (event.aggregate_type == "company") companies.insert(event.aggregate_id);
     if (event.aggregate_type == "ticket") tickets.insert(event.aggregate_id);
+    if (event.aggregate_type == "chat") chats.insert(event.aggregate_id);
   }
   for (const auto& [type, ids, sql] :
        {std::tuple{std::string("customer"), &customers, kCustomerOwnersSql},
         std::tuple{std::string("company"), &companies, kCompanyOwnersSql},
-        std::tuple{std::string("ticket"), &tickets, kTicketOwnersSql}}) {
+        std::tuple{std::string("ticket"), &tickets, kTicketOwnersSql},
+        std::tuple{std::string("chat"), &chats, kChatOwnersSql}}) {
     if (ids->empty()) continue;
     json::array list;
     for (const auto& id : *ids) list.emplace_back(id);
@@ -52,8 +61,9 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
     for (const auto& row : rows) {
       access::EventOwner& owner = owners[type + ":" + row.Text(0)];
       owner = access::EventOwner{.exists = true, .owner = row.OptText(1)};
-      if (type == "ticket")
+      if (type == "ticket" || type == "chat")
         owner.ticket_place = {.team_id = row.OptText(2), .assignee_id = row.OptText(3)};
+      if (type == "chat") owner.has_customer = row.Int(4) != 0;
     }
   }
   return OkStatus();

@@ -549,6 +549,11 @@ struct HttpServer::Impl {
         break;
       }
       connection->idle = false;
+      if (visitor_endpoint != nullptr && !spooled && IsVisitorSocketRequest(parser.get())) {
+        // The chat widget's socket (or a refusal); the connection ends with it.
+        co_await ServeVisitorSocket(stream, connection, parser.release());
+        break;
+      }
       if (stream_endpoint != nullptr && !spooled && IsStreamRequest(parser.get())) {
         // The connection becomes the caller's live stream (or gets a refusal) and ends with it.
         co_await ServeStream(stream, connection, parser.release());
@@ -630,6 +635,50 @@ struct HttpServer::Impl {
     const std::string_view target = message.target();
     return message.method() == bhttp::verb::get &&
            target.substr(0, target.find('?')) == kStreamPath;
+  }
+
+  static bool IsVisitorSocketRequest(const bhttp::request<bhttp::string_body>& message) {
+    const std::string_view target = message.target();
+    return message.method() == bhttp::verb::get &&
+           target.substr(0, target.find('?')) == kVisitorSocketPath;
+  }
+
+  // GET /widget/ws: the Origin is checked against the chat's allowed origins on the read pool
+  // (it reads the settings), before any upgrade; a refusal is an ordinary problem response.
+  template <class Stream>
+  asio::awaitable<void> ServeVisitorSocket(Stream& stream, std::shared_ptr<Connection> connection,
+                                           bhttp::request<bhttp::string_body> message) {
+    const bool upgrade = IsWebSocketUpgrade(message);
+    auto head = RequestHead(message);
+    struct Admitted {
+      Result<VisitorAdmission> result = Error::Malformed("The request target is not a valid URL.");
+    };
+    Admitted admitted;
+    if (head.ok()) {
+      beast::error_code ignored;
+      head->remote_address =
+          connection->transport().socket().remote_endpoint(ignored).address().to_string();
+      admitted = co_await asio::co_spawn(
+          readers,
+          [this, &head, upgrade]() -> asio::awaitable<Admitted> {
+            co_return Admitted{.result = visitor_endpoint->Admit(*head, upgrade)};
+          },
+          asio::use_awaitable);
+    }
+    const std::string request_id = head.ok() ? head->request_id : NewId("req");
+    if (!admitted.result.ok()) {
+      Response refusal =
+          ProblemResponse(admitted.result.error(), std::string(kVisitorSocketPath));
+      other_metrics.Record(refusal.status, std::chrono::microseconds(0));
+      spdlog::info("GET {} {} {}", kVisitorSocketPath, refusal.status, request_id);
+      auto reply = ToMessage(refusal, message.version(), false, request_id, tls_context != nullptr);
+      connection->transport().expires_after(kWriteTimeout);
+      co_await bhttp::async_write(stream, reply, asio::as_tuple(asio::use_awaitable));
+      co_return;
+    }
+    co_await RunVisitorSession(
+        stream, std::move(message), std::move(*admitted.result),
+        VisitorSessionContext{.endpoint = *visitor_endpoint, .pool = workers.get_executor()});
   }
 
   // GET /api/v1/stream: admitted on the read pool (authentication reads storage), then run as a
@@ -745,6 +794,7 @@ struct HttpServer::Impl {
     acceptor.close(ignored);
     // Live streams never go idle: tell their clients the server is going away.
     if (stream_endpoint != nullptr) stream_endpoint->stream().Stop();
+    if (visitor_endpoint != nullptr) visitor_endpoint->hub().CloseAll("server shutting down");
     // Idle keep-alive connections are waiting in a read; cancel those on their own strands.
     std::lock_guard lock(connections_mutex);
     for (auto& [id, weak] : connections) {
@@ -768,6 +818,7 @@ struct HttpServer::Impl {
   asio::signal_set signals;
   std::unique_ptr<asio::ssl::context> tls_context;     // set by Listen when TLS is configured
   StreamEndpoint* stream_endpoint = nullptr;           // set by EnableStream before Run
+  VisitorEndpoint* visitor_endpoint = nullptr;         // set by EnableChat before Run
   std::map<const Route*, RouteMetrics> route_metrics;  // built in the constructor, then read-only
   RouteMetrics other_metrics;
   std::atomic<bool> stopping = false;
@@ -788,6 +839,8 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::EnableStream(StreamEndpoint& endpoint) { impl_->stream_endpoint = &endpoint; }
+
+void HttpServer::EnableChat(VisitorEndpoint& endpoint) { impl_->visitor_endpoint = &endpoint; }
 
 Result<uint16_t> HttpServer::Listen() {
   beast::error_code error;

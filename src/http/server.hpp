@@ -26,6 +26,7 @@
 #include "http/authenticator.hpp"
 #include "http/router.hpp"
 #include "http/stream_endpoint.hpp"
+#include "http/visitor_endpoint.hpp"
 
 namespace rapport::http {
 
@@ -76,6 +77,8 @@ class HttpServer {
   // Serves GET /api/v1/stream (the live event stream) through `endpoint`, which must outlive
   // the server. Call before Run; without it the path is an ordinary unknown route.
   void EnableStream(StreamEndpoint& endpoint);
+  // Serves the chat widget's WebSocket, GET /widget/ws, through `endpoint` (same rules).
+  void EnableChat(VisitorEndpoint& endpoint);
   // Binds the listening socket; returns the bound port (useful with port 0).
   Result<uint16_t> Listen();
   // Serves until SIGINT/SIGTERM (or RequestStop), then drains. `on_draining` runs when the stop

@@ -77,6 +77,8 @@ WebAssets WebAssets::Load(const std::string& dir) {
   assets.AddFiles(dir, "/");
   assets.assets_.erase("/index.html");  // the page itself answers "/" and the app's routes
   assets.AddFiles((root / "assets").string(), "/assets/");
+  // The chat widget other websites embed (docs/design/chat.md): a stable name, short cache.
+  assets.AddFiles((root / "widget").string(), "/widget/");
   spdlog::info("serving the web app from {} ({} assets)", dir, assets.assets_.size());
   return assets;
 }
@@ -106,9 +108,11 @@ std::optional<Response> WebAssets::Serve(const Request& request) const {
                       .body = found->second.body};
     // Hashed names change with the content, so caching them forever is safe; the icon keeps
     // its name across releases, so a browser asks again after a day.
+    // The widget keeps its name too, and other sites load it: a release reaches them in minutes.
     response.WithHeader("Cache-Control", path.starts_with("/assets/")
                                              ? "public, max-age=31536000, immutable"
-                                             : "public, max-age=86400");
+                                         : path.starts_with("/widget/") ? "public, max-age=300"
+                                                                        : "public, max-age=86400");
     return response;
   }
   if (path.starts_with("/assets/")) return std::nullopt;

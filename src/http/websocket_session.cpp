@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -34,7 +35,10 @@ constexpr int kMaxClientMessagesPerMinute = 120;
 
 // The per-connection queue between the EventStream's thread (Send, Close) and the writer
 // coroutine on the connection's strand. `wake` is touched only on the strand.
+// A visitor's connection is the same queue; the ChatHub also pokes it (VisitorSink): Send
+// overrides both interfaces' Send.
 class SessionClient final : public StreamClient,
+                            public support::chat::VisitorSink,
                             public std::enable_shared_from_this<SessionClient> {
  public:
   explicit SessionClient(const asio::any_io_executor& executor)
@@ -68,6 +72,18 @@ class SessionClient final : public StreamClient,
       if (!close_) close_ = std::move(reason);
     }
     Wake();
+  }
+
+  void Poke() override {
+    {
+      std::lock_guard lock(mutex_);
+      poked_ = true;
+    }
+    Wake();
+  }
+  bool TakePoke() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(poked_, false);
   }
 
   // The reader ended (the peer closed or the connection broke): the writer stops too.
@@ -104,6 +120,7 @@ class SessionClient final : public StreamClient,
   size_t bytes_ = 0;                              // GUARDED_BY(mutex_)
   std::optional<websocket::close_reason> close_;  // GUARDED_BY(mutex_)
   bool gone_ = false;                             // GUARDED_BY(mutex_)
+  bool poked_ = false;                            // GUARDED_BY(mutex_)
 
  public:
   asio::steady_timer wake;  // the writer sleeps on it; cancelled to wake it
@@ -267,7 +284,160 @@ asio::awaitable<void> RunSession(Stream& stream, StreamRequest request, Request 
   context.endpoint.stream().Detach(*id);
 }
 
+// ---- The chat widget's socket (GET /widget/ws) ------------------------------------------------
+
+// A visitor's frames are small (a message is at most 4,000 characters, up to 16 KiB of UTF-8
+// and JSON escapes); larger ones close with 1009.
+constexpr size_t kMaxVisitorMessage = 16 * 1024;
+// A person types a few messages a minute; typing notices are throttled by the widget.
+constexpr int kMaxVisitorMessagesPerMinute = 60;
+
+std::atomic<uint64_t> next_visitor_key{1};
+
+// The state a visitor connection shares between its reader and writer; `mutex` serialises the
+// endpoint calls made for it on the worker pool.
+struct VisitorConnection {
+  uint64_t key = 0;
+  std::mutex mutex;
+  VisitorState state;                   // GUARDED_BY(mutex)
+  std::optional<std::string> followed;  // GUARDED_BY(mutex): the conversation the hub knows
+};
+
+// Runs `work` (an endpoint call) on the pool under the connection's mutex, then queues its
+// frames and follows the conversation it is now on.
+template <class Work>
+asio::awaitable<void> OnPool(VisitorSessionContext& context,
+                             const std::shared_ptr<VisitorConnection>& connection,
+                             const std::shared_ptr<SessionClient>& client, Work work) {
+  struct Done {
+    std::vector<std::string> frames;
+  };
+  auto done = co_await asio::co_spawn(
+      context.pool,
+      [&]() -> asio::awaitable<Done> {
+        std::lock_guard lock(connection->mutex);
+        Done out{.frames = work(connection->state)};
+        if (connection->state.conversation_id &&
+            connection->state.conversation_id != connection->followed) {
+          connection->followed = connection->state.conversation_id;
+          context.endpoint.hub().Follow(connection->key, *connection->state.conversation_id,
+                                        client);
+        }
+        co_return out;
+      },
+      asio::use_awaitable);
+  for (auto& frame : done.frames) client->Send(std::move(frame));
+}
+
+template <class Ws>
+asio::awaitable<void> ReadVisitorFrames(Ws& ws, std::shared_ptr<SessionClient> client,
+                                        std::shared_ptr<VisitorConnection> connection,
+                                        VisitorSessionContext& context) {
+  beast::flat_buffer buffer;
+  auto window_start = std::chrono::steady_clock::now();
+  int in_window = 0;
+  while (true) {
+    // Beast refuses invalid UTF-8 in a text frame (1007) and frames over the limit (1009).
+    auto [error, bytes] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+    if (error) break;
+    (void)bytes;
+    if (ws.got_binary()) {
+      client->CloseWith(
+          websocket::close_reason(websocket::close_code::unknown_data, "frames are JSON text"));
+      break;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - window_start > std::chrono::minutes(1)) {
+      window_start = now;
+      in_window = 0;
+    }
+    if (++in_window > kMaxVisitorMessagesPerMinute) {
+      client->CloseWith(
+          websocket::close_reason(websocket::close_code::policy_error, "too many messages"));
+      break;
+    }
+    std::string text = beast::buffers_to_string(buffer.data());
+    buffer.consume(buffer.size());
+    co_await OnPool(context, connection, client,
+                    [&](VisitorState& state) { return context.endpoint.HandleFrame(state, text); });
+  }
+  client->MarkGone();
+}
+
+template <class Ws>
+asio::awaitable<void> WriteVisitorFrames(Ws& ws, std::shared_ptr<SessionClient> client,
+                                         std::shared_ptr<VisitorConnection> connection,
+                                         VisitorSessionContext& context) {
+  while (true) {
+    auto frames = client->Take();
+    for (auto& frame : frames) {
+      ws.text(true);
+      auto [error, written] =
+          co_await ws.async_write(asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
+      (void)written;
+      if (error) {
+        beast::get_lowest_layer(ws).cancel();
+        co_return;
+      }
+    }
+    if (!frames.empty()) continue;
+    if (auto reason = client->close_reason()) {
+      auto [error] = co_await ws.async_close(*reason, asio::as_tuple(asio::use_awaitable));
+      if (error) beast::get_lowest_layer(ws).cancel();
+      co_return;
+    }
+    if (client->gone()) co_return;
+    if (client->TakePoke()) {
+      co_await OnPool(context, connection, client,
+                      [&](VisitorState& state) { return context.endpoint.Refresh(state); });
+      continue;
+    }
+    // An idle visitor costs nothing: the writer sleeps until a frame, a poke or the end.
+    client->wake.expires_at(std::chrono::steady_clock::time_point::max());
+    auto [waited] = co_await client->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    (void)waited;
+  }
+}
+
+template <class Stream>
+asio::awaitable<void> RunVisitor(Stream& stream, StreamRequest request, VisitorAdmission admission,
+                                 VisitorSessionContext context) {
+  websocket::stream<Stream&> ws(stream);
+  beast::get_lowest_layer(ws).expires_never();
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(beast::http::field::server, "rapport");
+  }));
+  ws.read_message_max(kMaxVisitorMessage);
+  auto [accept_error] = co_await ws.async_accept(request, asio::as_tuple(asio::use_awaitable));
+  if (!accept_error) {
+    auto client = std::make_shared<SessionClient>(co_await asio::this_coro::executor);
+    auto connection = std::make_shared<VisitorConnection>();
+    connection->key = next_visitor_key.fetch_add(1);
+    connection->state.origin = admission.origin;
+    connection->state.address = admission.address;
+    if (!context.endpoint.hub().Follow(connection->key, "", client)) {
+      client->Close("too many chat connections");
+    }
+    co_await (ReadVisitorFrames(ws, client, connection, context) &&
+              WriteVisitorFrames(ws, client, connection, context));
+    context.endpoint.hub().Leave(connection->key);
+  }
+  context.endpoint.Release(admission);
+}
+
 }  // namespace
+
+asio::awaitable<void> RunVisitorSession(beast::tcp_stream& stream, StreamRequest request,
+                                        VisitorAdmission admission, VisitorSessionContext context) {
+  return RunVisitor(stream, std::move(request), std::move(admission), context);
+}
+
+asio::awaitable<void> RunVisitorSession(beast::ssl_stream<beast::tcp_stream>& stream,
+                                        StreamRequest request, VisitorAdmission admission,
+                                        VisitorSessionContext context) {
+  return RunVisitor(stream, std::move(request), std::move(admission), context);
+}
 
 bool IsWebSocketUpgrade(const StreamRequest& request) { return websocket::is_upgrade(request); }
 

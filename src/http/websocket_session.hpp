@@ -5,6 +5,10 @@
 // ticket, presence.hpp), and periodically the credential is checked again so that a revoked
 // token or a changed role takes effect on an open stream too.
 //
+// RunVisitorSession does the same for the chat widget's GET /widget/ws (visitor_endpoint.hpp):
+// a reader that hands each client frame to the endpoint on the worker pool, a writer that sends
+// the answers and, when the ChatHub pokes the connection, what changed in storage.
+//
 // Kept out of server.cpp so that only this translation unit includes Beast's WebSocket headers.
 // Runs on the connection's strand; the stream passed in must outlive the returned awaitable.
 #pragma once
@@ -19,6 +23,7 @@
 
 #include "http/message.hpp"
 #include "http/stream_endpoint.hpp"
+#include "http/visitor_endpoint.hpp"
 
 namespace rapport::http {
 
@@ -40,5 +45,17 @@ boost::asio::awaitable<void> RunStreamSession(boost::beast::tcp_stream& stream,
 boost::asio::awaitable<void> RunStreamSession(
     boost::beast::ssl_stream<boost::beast::tcp_stream>& stream, StreamRequest request, Request head,
     StreamAdmission admission, StreamSessionContext context);
+
+struct VisitorSessionContext {
+  VisitorEndpoint& endpoint;
+  boost::asio::any_io_executor pool;  // where frames are handled (they block on storage)
+};
+
+boost::asio::awaitable<void> RunVisitorSession(boost::beast::tcp_stream& stream,
+                                               StreamRequest request, VisitorAdmission admission,
+                                               VisitorSessionContext context);
+boost::asio::awaitable<void> RunVisitorSession(
+    boost::beast::ssl_stream<boost::beast::tcp_stream>& stream, StreamRequest request,
+    VisitorAdmission admission, VisitorSessionContext context);
 
 }  // namespace rapport::http

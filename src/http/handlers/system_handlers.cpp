@@ -149,6 +149,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddPublicRoutes(*router, services);
   AddHelpCenterRoutes(*router, services);
   AddHelpPageRoutes(*router, services);
+  AddChatRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

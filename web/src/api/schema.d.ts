@@ -138,6 +138,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat's settings, with the identity-verification secret (administrators only) */
+        get: operations["get/api/v1/chat/settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the allowed origins, default queue, per-agent limit, or rotate the identity secret (administrators only) */
+        patch: operations["patch/api/v1/chat/settings"];
+        trace?: never;
+    };
+    "/api/v1/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chat conversations: view=waiting (oldest first), mine (active, assigned to the caller) or all (newest first) */
+        get: operations["get/api/v1/chats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation with its messages after ?after= (a seq; paged by seq) */
+        get: operations["get/api/v1/chats/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a waiting chat (up to the per-agent limit of active chats) */
+        post: operations["post/api/v1/chats/{id}/accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/convert-to-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the chat a ticket with its transcript, or attach the transcript to {ticket_id} as a note */
+        post: operations["post/api/v1/chats/{id}/convert-to-ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the chat */
+        post: operations["post/api/v1/chats/{id}/end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agent's reply ({text, client_id?}; a repeated client_id stores nothing) */
+        post: operations["post/api/v1/chats/{id}/messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agent has read the messages up to {seq} (the visitor sees a receipt) */
+        post: operations["post/api/v1/chats/{id}/read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the chat to another agent ({assignee_id}) or queue ({queue_id}) */
+        post: operations["post/api/v1/chats/{id}/transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chats/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the visitor the agent is typing (nothing is stored) */
+        post: operations["post/api/v1/chats/{id}/typing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -1929,6 +2100,87 @@ export interface components {
             /** @description plain text: show as text, never as HTML */
             body: string;
         };
+        ChatConversation: {
+            accepted_at: string | null;
+            agent_read_seq: number;
+            assignee_id: string | null;
+            /** @description typed by the visitor: a claim, never used to join a customer */
+            claimed_email: string | null;
+            claimed_name: string | null;
+            /** @description set only once the website verified the visitor */
+            customer_id: string | null;
+            ended_at: string | null;
+            id: string;
+            last_seq: number;
+            origin: string | null;
+            page_url: string | null;
+            queue_id: string | null;
+            /** @enum {unknown} */
+            rating: "good" | "bad" | null;
+            rating_comment: string | null;
+            started_at: string;
+            /** @enum {unknown} */
+            state: "bot" | "waiting" | "active" | "ended";
+            ticket_id: string | null;
+            updated_at: string;
+            version: number;
+            visitor_id: string;
+            visitor_read_seq: number;
+        };
+        ChatConversationList: {
+            data: components["schemas"]["ChatConversation"][];
+            next_cursor: null;
+        };
+        ChatConversationWithMessages: {
+            conversation: components["schemas"]["ChatConversation"];
+            messages: components["schemas"]["ChatMessage"][];
+            /** @description pass as ?after= for the next page; null at the end */
+            next_after: number | null;
+        };
+        ChatConvert: {
+            ticket_id?: string;
+        };
+        ChatMessage: {
+            attachment_ids: string[];
+            author_id: string | null;
+            /** @enum {unknown} */
+            author_kind: "visitor" | "agent" | "bot" | "system";
+            author_name: string | null;
+            client_id: string | null;
+            created_at: string;
+            seq: number;
+            /** @description plain text: show it as text, never as HTML */
+            text: string;
+        };
+        ChatRead: {
+            seq: number;
+        };
+        ChatReply: {
+            client_id?: string;
+            text: string;
+        };
+        ChatReplyResult: {
+            conversation: components["schemas"]["ChatConversation"];
+            message: components["schemas"]["ChatMessage"];
+        };
+        ChatSettings: {
+            allowed_origins: string[];
+            identity_secret: string;
+            max_concurrent: number;
+            queue_id: string | null;
+            updated_at: string;
+            version: number;
+        };
+        ChatSettingsInput: {
+            allowed_origins?: string[];
+            max_concurrent?: number;
+            queue_id?: string | null;
+            rotate_identity_secret?: boolean;
+        };
+        ChatTransfer: {
+            assignee_id?: string;
+            queue_id?: string;
+        };
         Company: WithRequired<components["schemas"]["CompanyInput"], "name" | "domain" | "owner_id" | "tags" | "custom_fields"> & {
             created_at: string;
             id: string;
@@ -3144,6 +3396,357 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description End one of my sessions */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat's settings, with the identity-verification secret (administrators only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Change the allowed origins, default queue, per-agent limit, or rotate the identity secret (administrators only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Chat conversations: view=waiting (oldest first), mine (active, assigned to the caller) or all (newest first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversationList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One conversation with its messages after ?after= (a seq; paged by seq) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversationWithMessages"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Take a waiting chat (up to the per-agent limit of active chats) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversation"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/convert-to-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatConvert"];
+            };
+        };
+        responses: {
+            /** @description Make the chat a ticket with its transcript, or attach the transcript to {ticket_id} as a note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversation"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description End the chat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversation"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatReply"];
+            };
+        };
+        responses: {
+            /** @description The agent's reply ({text, client_id?}; a repeated client_id stores nothing) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatReplyResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatRead"];
+            };
+        };
+        responses: {
+            /** @description The agent has read the messages up to {seq} (the visitor sees a receipt) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatTransfer"];
+            };
+        };
+        responses: {
+            /** @description Hand the chat to another agent ({assignee_id}) or queue ({queue_id}) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatConversation"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/chats/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tell the visitor the agent is typing (nothing is stored) */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
 import { HelpCenter } from '../modules/helpcenter/HelpCenter';
 import { Inbox } from '../modules/support/Inbox';
+import { ChatInbox } from '../modules/chat/ChatInbox';
 import { NewTicket } from '../modules/support/NewTicket';
 import { Reports } from '../modules/support/Reports';
 import { TicketPage } from '../modules/support/TicketPage';
@@ -108,6 +109,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Help center
             </Link>
           )}
+          {can(me, 'tickets', 'read') && (
+            <Link to="/chats" aria-current={section === 'chats' ? 'page' : undefined}>
+              Chats
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -144,6 +150,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
   if (path === '/support') return <Inbox />;
+  if (path === '/chats') return <ChatInbox />;
   if (path === '/support/reports') return <Reports />;
   if (path === '/support/new') return <NewTicket />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;

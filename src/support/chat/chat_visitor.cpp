@@ -1,0 +1,281 @@
+// The visitor half of ChatService (chat_service.hpp): what the widget's WebSocket calls.
+#include "common/ids.hpp"
+#include "common/time.hpp"
+#include "common/unicode_text.hpp"
+#include "support/chat/chat_events.hpp"
+#include "support/chat/chat_routing.hpp"
+#include "support/chat/chat_rules.hpp"
+#include "support/chat/chat_service.hpp"
+
+namespace rapport::support::chat {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+
+constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = ?";
+constexpr std::string_view kQueueExists = "SELECT 1 FROM queues WHERE id = ?";
+constexpr size_t kMaxEmail = 254;
+
+Error NoConversation() { return Error::NotFound("No conversation of this visitor has that id."); }
+
+// The open conversation of the visitor, started when there is none (inside Write).
+Result<std::pair<Conversation, bool>> OpenOrStart(Tx& tx, const storage::WriteContext& context,
+                                                  const VisitorStart& start, bool has_bot) {
+  RAPPORT_ASSIGN_OR_RETURN(auto open, LoadOpenConversation(tx, start.visitor_id));
+  if (open) return std::pair{std::move(*open), false};
+  RAPPORT_ASSIGN_OR_RETURN(ChatSettings settings, LoadSettings(tx));
+  std::optional<std::string> queue = settings.queue_id;
+  if (start.queue_id) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kQueueExists, {*start.queue_id}));
+    if (!rows.empty()) queue = start.queue_id;  // an unknown queue falls back to the default
+  }
+  const std::string now = NowInstant();
+  Conversation c{.id = NewId("cht"),
+                 .visitor_id = start.visitor_id,
+                 .customer_id = start.customer_id,
+                 .queue_id = queue,
+                 .state = has_bot ? "bot" : "waiting",
+                 .page_url = start.page_url,
+                 .origin = start.origin,
+                 .started_at = now,
+                 .updated_at = now};
+  RAPPORT_RETURN_IF_ERROR(InsertConversation(tx, c));
+  RAPPORT_ASSIGN_OR_RETURN(auto loaded, LoadConversation(tx, c.id));
+  RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "chat.started", *loaded));
+  return std::pair{std::move(*loaded), true};
+}
+
+}  // namespace
+
+Result<ChatSettings> ChatService::Settings() {
+  ChatSettings settings;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(settings, LoadSettings(tx));
+    return OkStatus();
+  }));
+  return settings;
+}
+
+Result<std::optional<Conversation>> ChatService::VisitorConversation(
+    const std::string& visitor_id, const std::optional<std::string>& conversation_id) {
+  std::optional<Conversation> out;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    if (!conversation_id) {
+      RAPPORT_ASSIGN_OR_RETURN(out, LoadOpenConversation(tx, visitor_id));
+      return OkStatus();
+    }
+    RAPPORT_ASSIGN_OR_RETURN(out, LoadConversation(tx, *conversation_id));
+    if (!out || out->visitor_id != visitor_id) return NoConversation();
+    return OkStatus();
+  }));
+  return out;
+}
+
+Result<Conversation> ChatService::StartOrGet(const storage::WriteContext& context,
+                                             const VisitorStart& start) {
+  Conversation out;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto opened, OpenOrStart(tx, context, start, has_bot()));
+    out = std::move(opened.first);
+    return OkStatus();
+  }));
+  return out;
+}
+
+Result<Posted> ChatService::PostVisitorMessage(const storage::WriteContext& context,
+                                               const VisitorStart& start,
+                                               const std::string& client_id,
+                                               std::string_view text) {
+  RAPPORT_RETURN_IF_ERROR(CheckClientId(client_id));
+  RAPPORT_ASSIGN_OR_RETURN(std::string cleaned, CleanMessageText(text));
+  Posted posted;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto opened, OpenOrStart(tx, context, start, has_bot()));
+    posted.conversation = std::move(opened.first);
+    posted.started = opened.second;
+    RAPPORT_ASSIGN_OR_RETURN(auto earlier,
+                             LoadMessageByClientId(tx, posted.conversation.id, client_id));
+    if (earlier) {
+      posted.message = std::move(*earlier);
+      posted.duplicate = true;
+      return OkStatus();
+    }
+    RAPPORT_ASSIGN_OR_RETURN(
+        posted.message,
+        AppendMessage(tx, posted.conversation,
+                      Message{.author_kind = "visitor", .text = cleaned, .client_id = client_id}));
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, posted.conversation));
+    return Announce(tx, context, "chat.message", posted.conversation,
+                    {{"seq", posted.message.seq}, {"author_kind", "visitor"}});
+  }));
+  if (posted.duplicate || posted.conversation.state != "bot" || !bot_) return posted;
+  // The bot's seam: it answers outside the visitor's transaction (a bot may search, read orders);
+  // no answer hands the conversation to a person.
+  std::optional<std::string> answer = bot_(posted.conversation, posted.message);
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto current, LoadConversation(tx, posted.conversation.id));
+    if (!current || current->state != "bot") return OkStatus();  // a person took over meanwhile
+    if (!answer) {
+      current->state = "waiting";
+      RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, *current));
+      return Announce(tx, context, "chat.handed_off", *current);
+    }
+    auto cleaned_answer = CleanMessageText(*answer);
+    if (!cleaned_answer.ok()) return OkStatus();
+    RAPPORT_ASSIGN_OR_RETURN(
+        Message reply,
+        AppendMessage(tx, *current, Message{.author_kind = "bot", .text = *cleaned_answer}));
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, *current));
+    return Announce(tx, context, "chat.message", *current,
+                    {{"seq", reply.seq}, {"author_kind", "bot"}});
+  }));
+  return posted;
+}
+
+Result<std::vector<Message>> ChatService::VisitorMessages(const std::string& visitor_id,
+                                                          const std::string& conversation_id,
+                                                          int64_t after, int64_t limit) {
+  std::vector<Message> out;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto c, LoadConversation(tx, conversation_id));
+    if (!c || c->visitor_id != visitor_id) return NoConversation();
+    RAPPORT_ASSIGN_OR_RETURN(out, LoadMessages(tx, conversation_id, after, limit));
+    return OkStatus();
+  }));
+  return out;
+}
+
+Result<Conversation> ChatService::SetClaims(const storage::WriteContext& context,
+                                            const VisitorStart& start, const json::object& form) {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : form) {
+    if (key == "type") continue;
+    if (key != "name" && key != "email") {
+      errors.push_back({std::string(key), "is not a known field"});
+      continue;
+    }
+    const size_t limit = key == "name" ? kMaxNameCharacters : kMaxEmail;
+    CleanedText text = value.is_string()
+                           ? CleanText(value.as_string(), limit, TextKind::kSingleLine)
+                           : CleanedText{.problem = "must be a string"};
+    if (text.problem.empty() && key == "email" && !text.text.empty() &&
+        (text.text.find('@') == std::string::npos || text.text.find(' ') != std::string::npos)) {
+      text.problem = "must be an email address";
+    }
+    if (!text.problem.empty()) errors.push_back({std::string(key), text.problem});
+    if (!text.text.empty()) (key == "name" ? name : email) = text.text;
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  Conversation out;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto opened, OpenOrStart(tx, context, start, has_bot()));
+    out = std::move(opened.first);
+    // A claim only: the email is never used to find or join a customer (an agent may confirm).
+    if (name) out.claimed_name = name;
+    if (email) out.claimed_email = email;
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
+    return Announce(tx, context, "chat.claimed", out);
+  }));
+  return out;
+}
+
+Result<Conversation> ChatService::Identify(const storage::WriteContext& context,
+                                           const std::string& visitor_id,
+                                           const std::string& customer_id) {
+  Conversation out;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows exists, tx.Query(kCustomerExists, {customer_id}));
+    if (exists.empty()) return Error::PermissionDenied("The identity could not be verified.");
+    RAPPORT_ASSIGN_OR_RETURN(auto open, LoadOpenConversation(tx, visitor_id));
+    if (!open) return Error::NotFound("This visitor has no open conversation.");
+    out = std::move(*open);
+    if (out.customer_id == customer_id) return OkStatus();
+    if (out.customer_id) {
+      return Error::Conflict("The conversation already belongs to another customer.", "identity");
+    }
+    out.customer_id = customer_id;
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
+    return Announce(tx, context, "chat.identified", out);
+  }));
+  return out;
+}
+
+Status ChatService::VisitorRead(const std::string& visitor_id, int64_t seq) {
+  return database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto open, LoadOpenConversation(tx, visitor_id));
+    if (!open) return NoConversation();
+    if (seq <= open->visitor_read_seq) return OkStatus();
+    open->visitor_read_seq = std::min(seq, open->last_seq);
+    return SaveConversation(tx, *open);
+  });
+}
+
+Result<Conversation> ChatService::VisitorEnd(const storage::WriteContext& context,
+                                             const std::string& visitor_id) {
+  Conversation out;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto open, LoadOpenConversation(tx, visitor_id));
+    if (!open) return NoConversation();
+    out = std::move(*open);
+    RAPPORT_RETURN_IF_ERROR(CheckTransition(out.state, "ended"));
+    out.state = "ended";
+    out.ended_at = NowInstant();
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
+    RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "chat.ended", out, {{"by", "visitor"}}));
+    return LogOnTimeline(tx, context, out);
+  }));
+  return out;
+}
+
+Result<Conversation> ChatService::Rate(const storage::WriteContext& context,
+                                       const std::string& visitor_id,
+                                       const std::string& conversation_id,
+                                       const json::object& input) {
+  const json::value* rating = input.if_contains("rating");
+  if (rating == nullptr || !rating->is_string() ||
+      (rating->as_string() != "good" && rating->as_string() != "bad")) {
+    return Error::Invalid("rating", "must be good or bad");
+  }
+  std::optional<std::string> comment;
+  if (const json::value* given = input.if_contains("comment"); given && !given->is_null()) {
+    CleanedText text = given->is_string() ? CleanText(given->as_string(), kMaxCommentCharacters,
+                                                      TextKind::kMultiLine)
+                                          : CleanedText{.problem = "must be a string"};
+    if (!text.problem.empty()) return Error::Invalid("comment", text.problem);
+    if (!text.text.empty()) comment = text.text;
+  }
+  Conversation out;
+  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto c, LoadConversation(tx, conversation_id));
+    if (!c || c->visitor_id != visitor_id) return NoConversation();
+    out = std::move(*c);
+    if (out.rating) return Error::Conflict("This conversation has been rated.", "rating");
+    out.rating = std::string(rating->as_string());
+    out.rating_comment = comment;
+    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
+    return Announce(tx, context, "chat.rated", out, {{"rating", *out.rating}});
+  }));
+  return out;
+}
+
+Result<json::object> ChatService::WaitingStatus(const std::string& conversation_id) {
+  json::object out;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto c, LoadConversation(tx, conversation_id));
+    if (!c) return NoConversation();
+    RAPPORT_ASSIGN_OR_RETURN(ChatSettings settings, LoadSettings(tx));
+    RAPPORT_ASSIGN_OR_RETURN(
+        QueueStatus queue, ReadQueueStatus(tx, c->queue_id, settings.max_concurrent, NowMillis()));
+    RAPPORT_ASSIGN_OR_RETURN(int64_t position, WaitingPosition(tx, c->id));
+    out = json::object{{"position", c->state == "waiting" ? json::value(position) : nullptr},
+                       {"online", queue.online()},
+                       {"within_hours", queue.within_hours}};
+    return OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace rapport::support::chat

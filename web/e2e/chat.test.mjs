@@ -1,0 +1,111 @@
+// End-to-end live chat in Debian's Chromium: a test web page on another origin embeds the widget
+// with one script tag; a visitor opens it and writes (a <script> tag in the text); an agent signed
+// in to the app in a second browser context sees the new chat arrive live, opens it, accepts and
+// replies; the visitor sees the reply and the typing indicator live; the agent ends the chat and
+// the visitor rates it. The text is shown as text everywhere (nothing runs). The inbox and the
+// page with the widget are checked with axe; screenshots go to e2e/artifacts/chat-*.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import path from 'node:path';
+import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+
+const PASSWORD = 'correct horse battery staple';
+const HOSTILE = 'Hi <script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">';
+
+let dir;
+let server;
+let browser;
+let site;
+let siteOrigin;
+
+before(async () => {
+  dir = makeDataDir('rapport-e2e-chat-');
+  cliOk(['user', 'add', '--data-dir', dir, '--email', 'ada@staff.example', '--name', 'Ada Agent', '--role', 'admin',
+    '--password-stdin'], `${PASSWORD}\n`);
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
+  // The business's website: another origin, one script tag.
+  site = http.createServer((req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>The shop</h1>
+      <p>Our products.</p></main>
+      <script async src="${server.baseUrl}/widget/rapport-chat.js" data-rapport-title="Talk to the shop"></script>
+      </body></html>`);
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  const set = await server.api('PATCH', '/chat/settings', { body: { allowed_origins: [siteOrigin] } });
+  assert.equal(set.status, 200, set.text);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (site ? site.close(resolve) : resolve()));
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `chat-${name}.png`), fullPage: true });
+
+async function agentPage() {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill('ada@staff.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  return page;
+}
+
+test('a visitor on another site chats with an agent in the app, live both ways', async () => {
+  const agent = await agentPage();
+  await agent.getByRole('link', { name: 'Chats' }).click();
+  await agent.getByRole('heading', { name: 'Chats' }).waitFor();
+  await agent.getByText('No chats here.').waitFor();
+  await checkAccessibility(agent, 'chat inbox (empty)');
+
+  const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
+  const visitor = await visitorContext.newPage();
+  visitor.setDefaultTimeout(15_000);
+  await visitor.goto(siteOrigin);
+  await visitor.getByRole('button', { name: 'Chat with us' }).click();
+  const panel = visitor.getByRole('dialog', { name: 'Talk to the shop' });
+  await panel.waitFor();
+  await panel.getByLabel('Your message').fill(HOSTILE);
+  await panel.getByRole('button', { name: 'Send' }).click();
+  await panel.getByText(HOSTILE).waitFor();
+  await checkAccessibility(visitor, 'the shop with the widget open');
+
+  // The agent is told at once, opens it, accepts and replies.
+  await agent.getByRole('alert').filter({ hasText: 'A new chat is waiting.' }).waitFor();
+  await agent.getByRole('button', { name: /^Visitor · Waiting/ }).click();
+  const chatWindow = agent.getByRole('region', { name: /Visitor/ });
+  await chatWindow.getByText(HOSTILE).waitFor();
+  await chatWindow.getByRole('button', { name: 'Accept' }).click();
+  await panel.getByText('An agent joined the chat.').waitFor();
+  await chatWindow.getByLabel('Reply').fill('Hello! <b>How</b> can I help?');
+  await panel.getByText('The agent is typing…').waitFor();
+  await chatWindow.getByRole('button', { name: 'Send' }).click();
+  await panel.getByText('Hello! <b>How</b> can I help?').waitFor();
+  await shot(visitor, 'visitor');
+  await shot(agent, 'agent');
+  await checkAccessibility(agent, 'chat inbox with a chat open');
+
+  // Nothing the visitor typed ran anywhere.
+  assert.equal(await visitor.evaluate(() => window.pwned), undefined);
+  assert.equal(await agent.evaluate(() => window.pwned), undefined);
+
+  await chatWindow.getByRole('button', { name: 'End chat' }).click();
+  await panel.getByText('The chat has ended.').waitFor();
+  await panel.getByRole('group', { name: 'Rate this chat' }).getByRole('button', { name: 'Good' }).click();
+  await panel.getByText('Thank you for your rating.').waitFor();
+  const chats = await server.api('GET', '/chats?view=all');
+  assert.equal(chats.body.data[0].rating, 'good');
+  await visitorContext.close();
+});

@@ -1,0 +1,182 @@
+// One open chat: its messages (plain text: React escapes them, so a "<script>" shows as text),
+// the composer with the typing notice, and the agent's actions (accept, transfer, end, convert
+// to a ticket). The customer panel of the service desk sits beside a verified customer's chat.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import { useLiveEvents } from '../../api/useLive';
+import { useApi } from '../../api/useResource';
+import type { Page } from '../../api/client';
+import { Link } from '../../app/router';
+import { formatDateTime, humanize } from '../../ui/format';
+import { ErrorNote } from '../../ui/States';
+import { CustomerPanel } from '../support/CustomerPanel';
+import { eventChatId, mergeMessages, type ChatConversation, type ChatMessage, type ChatWithMessages } from './types';
+
+const TYPING_EVERY_MS = 4000;
+
+interface Queue { id: string; name: string }
+
+export function ChatWindow({ id, onClose }: { id: string; onClose: () => void }) {
+  const [conversation, setConversation] = useState<ChatConversation | null>(null);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [text, setText] = useState('');
+  const [transferTo, setTransferTo] = useState('');
+  const lastTyping = useRef(0);
+  const lastSeq = useRef(0);
+  const queues = useApi<Page<Queue>>('/queues?limit=100');
+
+  const load = useCallback(async () => {
+    try {
+      const got = await api<ChatWithMessages>('GET', `/chats/${id}?after=${lastSeq.current}&limit=500`);
+      setConversation(got.conversation);
+      setMessages((shown) => mergeMessages(shown, got.messages));
+      const last = got.messages.at(-1)?.seq ?? 0;
+      if (last > lastSeq.current) {
+        lastSeq.current = last;
+        void api('POST', `/chats/${id}/read`, { body: { seq: last } }).catch(() => undefined);
+      }
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLiveEvents('chat.', (event) => {
+    if (eventChatId(event) === id) void load();
+  });
+
+  const act = async (path: string, body?: unknown) => {
+    try {
+      setConversation(await api<ChatConversation>('POST', `/chats/${id}/${path}`, body === undefined ? {} : { body }));
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const send = async () => {
+    const reply = text.trim();
+    if (!reply) return;
+    try {
+      await api('POST', `/chats/${id}/messages`, { body: { text: reply, client_id: `a${Date.now()}${Math.floor(Math.random() * 1e6)}` } });
+      setText('');
+      await load();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const typed = (value: string) => {
+    setText(value);
+    const now = Date.now();
+    if (now - lastTyping.current > TYPING_EVERY_MS) {
+      lastTyping.current = now;
+      void api('POST', `/chats/${id}/typing`).catch(() => undefined);
+    }
+  };
+
+  const state = conversation?.state ?? '';
+  return (
+    <section className="chat-window" aria-labelledby={`chat-${id}-title`}>
+      <div className="chat-main card">
+        <header className="chat-header">
+          <h2 id={`chat-${id}-title`}>
+            {conversation?.claimed_name ?? 'Visitor'} <span className="subtitle">{humanize(state)}</span>
+          </h2>
+          <button type="button" onClick={onClose} aria-label="Close this chat's window">
+            Close
+          </button>
+        </header>
+        {conversation && (
+          <p className="subtitle">
+            Started {formatDateTime(conversation.started_at)}
+            {conversation.page_url && <> · on {conversation.page_url}</>}
+            {conversation.claimed_email && <> · says they are {conversation.claimed_email} (not verified)</>}
+            {conversation.ticket_id && (
+              <>
+                {' · '}
+                <Link to={`/support/tickets/${conversation.ticket_id}`}>ticket</Link>
+              </>
+            )}
+          </p>
+        )}
+        {error !== null && <ErrorNote error={error} onRetry={() => void load()} />}
+        <ol className="chat-log" aria-label="Messages" aria-live="polite">
+          {messages.map((message) => (
+            <li key={message.seq} className={`chat-msg chat-${message.author_kind}`}>
+              <span className="chat-who">
+                {message.author_kind === 'agent' ? (message.author_name ?? 'Agent') : humanize(message.author_kind)} ·{' '}
+                {formatDateTime(message.created_at)}
+              </span>
+              {message.text}
+            </li>
+          ))}
+        </ol>
+        {conversation && conversation.agent_read_seq < conversation.last_seq && <p className="subtitle">Unread messages</p>}
+        <div className="chat-actions">
+          {(state === 'waiting' || state === 'bot') && (
+            <button type="button" onClick={() => void act('accept')}>
+              Accept
+            </button>
+          )}
+          {state !== 'ended' && (
+            <>
+              <label>
+                Transfer to queue{' '}
+                <select value={transferTo} onChange={(event) => setTransferTo(event.target.value)}>
+                  <option value="">choose…</option>
+                  {queues.data?.data.map((queue) => (
+                    <option key={queue.id} value={queue.id}>
+                      {queue.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" disabled={!transferTo} onClick={() => void act('transfer', { queue_id: transferTo })}>
+                Transfer
+              </button>
+              <button type="button" onClick={() => void act('end')}>
+                End chat
+              </button>
+            </>
+          )}
+          {!conversation?.ticket_id && (
+            <button type="button" onClick={() => void act('convert-to-ticket')}>
+              Convert to ticket
+            </button>
+          )}
+        </div>
+        {state !== 'ended' && (
+          <form
+            className="chat-composer"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void send();
+            }}
+          >
+            <label htmlFor={`chat-${id}-reply`}>Reply</label>
+            <textarea
+              id={`chat-${id}-reply`}
+              value={text}
+              maxLength={4000}
+              rows={3}
+              onChange={(event) => typed(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && !event.shiftKey) {
+                  event.preventDefault();
+                  void send();
+                }
+              }}
+            />
+            <button type="submit">Send</button>
+          </form>
+        )}
+      </div>
+      {conversation?.customer_id && <CustomerPanel customerId={conversation.customer_id} ticketId="" />}
+    </section>
+  );
+}
