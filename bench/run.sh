@@ -2,7 +2,7 @@
 # `make bench`: every benchmark, each printing ratios against its same-run baseline, then every
 # figure beside its last recorded value (bench/compare.py), marking those more than 20 % worse.
 # Usage: run.sh BUILD_DIR
-#   BENCH_ONLY     which benchmarks, of "storage import http tickets mail" (default all five)
+#   BENCH_ONLY     which benchmarks, of "storage import http tickets mail bot" (default all six)
 #   BENCH_RECORD   1: store this run's figures as the last recorded ones (only if all succeeded)
 #   BENCH_RATIOS   the recorded figures (default bench/last_ratios.tsv; e.g. a separate file for
 #                  the 1,000,000-customer set)
@@ -10,7 +10,7 @@
 set -uo pipefail
 build=$1
 here=$(dirname "$(realpath "$0")")
-only=" ${BENCH_ONLY:-storage import http tickets mail} "
+only=" ${BENCH_ONLY:-storage import http tickets mail bot} "
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -26,6 +26,8 @@ trap 'rm -f "$log"' EXIT
   [[ $only == *" tickets "* ]] && { bash "$here/ticket_bench.sh" "$build" || exit 1; }
   # 10,000 e-mails into tickets against parsing them alone (BENCH_MAILS to change the count).
   [[ $only == *" mail "* ]] && { bash "$here/mail_bench.sh" "$build" || exit 1; }
+  # The chatbot on its evaluation set (bench/bot_eval/): top-1 accuracy, false answers, hand-offs.
+  [[ $only == *" bot "* ]] && { "$build/bench/bot_bench" || exit 1; }
   exit 0
 } | tee "$log"
 status=${PIPESTATUS[0]}
