@@ -77,16 +77,49 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                    {"field":"birthday","op":"eq","value":"1990-01-02"},
                    {"field":"tags","op":"eq","value":"vip"}],"columns":["email","birthday"]}}])"),
         true, "1990");
-  for (const char* type :
-       {"user", "team", "role", "api_token", "route", "product", "order", "refund", "payment",
-        "ticket", "ticket_message", "ticket_rating", "ticket_attachment", "queue", "canned_reply",
-        "agent_availability", "calendar", "sla_policy", "routing_rule", "kb_article",
-        "kb_category", "kb_settings", "kb_synonyms"}) {
+  for (const char* type : {"user",
+                           "team",
+                           "role",
+                           "api_token",
+                           "route",
+                           "product",
+                           "order",
+                           "refund",
+                           "payment",
+                           "ticket",
+                           "ticket_message",
+                           "ticket_rating",
+                           "ticket_attachment",
+                           "queue",
+                           "canned_reply",
+                           "agent_availability",
+                           "calendar",
+                           "sla_policy",
+                           "routing_rule",
+                           "kb_article",
+                           "kb_category",
+                           "kb_settings",
+                           "kb_synonyms",
+                           "chat_conversation",
+                           "chat_settings"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;
   for (const auto& type : AuditedTypes()) registered.insert(std::string(type.object_type));
   EXPECT_EQ(covered, registered) << "every audited type needs a case in this test";
+}
+
+// A chat's entries hold the visitor's own words (claimed name and email, the rating comment): only
+// a reader of every ticket sees them, as with a ticket's messages.
+TEST(AuditRedactionTest, ChatEntriesNeedEveryTicketRead) {
+  LevelTable levels;
+  for (auto& row : levels) row.fill(Level::kAll);
+  levels[static_cast<size_t>(Object::kTickets)].fill(Level::kTeam);
+  const Access team_agent("usr_agent", {}, levels, {}, false);
+  json::object entry = Entry("chat_conversation", "cht_1",
+                             R"([{"field":"claimed_email","old":null,"new":"a@b.c"}])");
+  EXPECT_FALSE(RedactAuditEntry(team_agent, entry));
+  EXPECT_TRUE(RedactAuditEntry(SensitiveHidden(), entry));
 }
 
 TEST(AuditRedactionTest, KeepsWhatIsVisibleAndWithholdsUnknownTypes) {
