@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -202,6 +203,10 @@ Status EventStream::DeliverRound() {
     for (const auto& [id, subscriber] : subscribers_) clients.emplace_back(id, subscriber);
   }
   std::vector<uint64_t> joined;
+  // Clients told to reset get that frame after the live rounds below, carrying the head they
+  // reached: events committed before they connected but not yet read would otherwise follow
+  // their reset, and its seq would be older than what they are told to reload.
+  std::vector<uint64_t> resets;
   Status status = database_.Read([&](storage::Tx& tx) -> Status {
     // Clients that just came: what they missed up to head_, then "ready". Events after head_
     // reach them below with everyone's, so nothing is sent twice or out of order.
@@ -218,8 +223,7 @@ Status EventStream::DeliverRound() {
       const bool too_many =
           missed.ok() && static_cast<int64_t>(missed->size()) > options_.max_catch_up;
       if (!missed.ok() || too_many) {
-        subscriber.client->Send(SeqFrame(
-            "reset", head_, "Too much was missed to catch up: reload, then follow from seq."));
+        resets.push_back(id);
         continue;
       }
       std::erase_if(*missed, [this](const storage::Event& event) { return event.seq > head_; });
@@ -235,10 +239,16 @@ Status EventStream::DeliverRound() {
       OwnerMap owners;
       RAPPORT_RETURN_IF_ERROR(LoadOwners(tx, events, owners));
       for (auto& [id, subscriber] : clients) {
+        if (std::ranges::find(resets, id) != resets.end()) continue;
         SendVisible(*subscriber.client, *subscriber.access, events, owners);
       }
       head_ = events.back().seq;
       if (static_cast<int64_t>(events.size()) < options_.batch_size) break;
+    }
+    for (auto& [id, subscriber] : clients) {
+      if (std::ranges::find(resets, id) == resets.end()) continue;
+      subscriber.client->Send(SeqFrame(
+          "reset", head_, "Too much was missed to catch up: reload, then follow from seq."));
     }
     return OkStatus();
   });
