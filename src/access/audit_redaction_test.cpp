@@ -101,7 +101,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "kb_settings",
                            "kb_synonyms",
                            "chat_conversation",
-                           "chat_settings"}) {
+                           "chat_settings",
+                           "chat_bot_settings"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -32,6 +32,7 @@
 #include "storage/json_check.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/bot/chat_bot.hpp"
 #include "support/customer_conditions.hpp"
 #include "support/mail_out_files.hpp"
 #include "support/report_sections.hpp"
@@ -133,12 +134,19 @@ int Serve(ServeFlags flags) {
     return 1;
   }
   support::TicketRatings ratings(db);
+  // Where links in mail and chat lead: the configured public address, else the listening one.
+  const std::string public_base =
+      flags.public_url.empty()
+          ? (options.tls_cert_file.empty() ? "http://" : "https://") + flags.listen
+          : flags.public_url;
+  // The chatbot (docs/design/chatbot.md): plugged in always; the chat settings' bot_mode
+  // decides whether conversations start with it.
+  bot::ChatBot chat_bot(db, public_base);
+  bot::BotSettingsService chat_bot_settings(db);
+  chat.SetBot(chat_bot.Hook());
   std::function<std::string(const std::string&)> rating_link;
   if (flags.rating_link_days > 0) {
-    const std::string base =
-        flags.public_url.empty()
-            ? (options.tls_cert_file.empty() ? "http://" : "https://") + flags.listen
-            : flags.public_url;
+    const std::string base = public_base;
     rating_link = [&tokens = *public_tokens, base,
                    seconds = flags.rating_link_days * 24 * 3600](const std::string& ticket_id) {
       return base + "/public/ratings/" +
@@ -232,7 +240,8 @@ int Serve(ServeFlags flags) {
                              .kb_categories = &kb_categories,
                              .kb_config = &kb_config,
                              .chat = &chat,
-                             .chat_hub = &chat_hub};
+                             .chat_hub = &chat_hub,
+                             .chat_bot = &chat_bot_settings};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

@@ -24,6 +24,7 @@
 #include "storage/database.hpp"
 #include "support/assignment.hpp"
 #include "support/attachment_service.hpp"
+#include "support/bot/bot_settings.hpp"
 #include "support/canned_replies.hpp"
 #include "support/chat/chat_hub.hpp"
 #include "support/chat/chat_service.hpp"
@@ -32,8 +33,8 @@
 #include "support/helpcenter/category_service.hpp"
 #include "support/helpcenter/kb_config.hpp"
 #include "support/queue_service.hpp"
-#include "support/ticket_reports.hpp"
 #include "support/ticket_ratings.hpp"
+#include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
@@ -83,7 +84,8 @@ struct ApiServices {
   helpcenter::KbConfigService* kb_config = nullptr;
   // Live chat (handlers/chat_handlers.cpp); without it there are no /api/v1/chats routes.
   support::chat::ChatService* chat = nullptr;
-  support::chat::ChatHub* chat_hub = nullptr;  // pokes the visitors' sockets after a change
+  support::chat::ChatHub* chat_hub = nullptr;   // pokes the visitors' sockets after a change
+  bot::BotSettingsService* chat_bot = nullptr;  // /api/v1/chat/bot: flows, human-only topics
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).

@@ -167,6 +167,10 @@ std::vector<std::string> VisitorEndpoint::Hello(VisitorState& state, const json:
                        {"identified", state.customer_id.has_value()}};
   welcome["conversation"] =
       found ? json::value(chat::VisitorConversationJson(*found)) : json::value(nullptr);
+  // Whether the bot answers this visitor (their conversation is the bot's, or a new one would
+  // be): the widget greets them as the bot and offers "Talk to a person".
+  auto bot = found ? Result<bool>(found->state == "bot") : chat_.BotWouldAnswer(state.queue_id);
+  welcome["bot"] = bot.ok() && *bot;
   if (found) {
     state.conversation_id = found->id;
     int64_t after = 0;
@@ -225,6 +229,24 @@ void VisitorEndpoint::AppendChanges(VisitorState& state, std::vector<std::string
   }
 }
 
+void VisitorEndpoint::TicketWhileOffline(const VisitorState& state,
+                                         const chat::Conversation& conversation,
+                                         std::vector<std::string>& out) {
+  // Nobody to answer and an email to answer to: the conversation becomes a ticket.
+  if (!conversation.claimed_email || conversation.state != "waiting" || conversation.ticket_id ||
+      conversation.last_seq == 0) {
+    return;
+  }
+  auto waiting = chat_.WaitingStatus(conversation.id);
+  if (!waiting.ok() || waiting->at("online").as_bool()) return;
+  auto converted =
+      chat_.ConvertToTicket(access::Access::Unrestricted(), Context(state), conversation.id, {});
+  if (converted.ok()) {
+    out.push_back(
+        Frame({{"type", "ticket_created"}, {"detail", "Thank you: we will answer by email."}}));
+  }
+}
+
 std::vector<std::string> VisitorEndpoint::Refresh(VisitorState& state) {
   std::vector<std::string> out;
   AppendChanges(state, out);
@@ -266,8 +288,18 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
       out.push_back(ErrorFrame("invalid", "text must be a string", "text"));
       return out;
     }
-    auto posted = chat_.PostVisitorMessage(Context(state), start,
-                                           std::string(client_id->as_string()), body->as_string());
+    // A bot button pressed: its label is the message, its value tells the bot which one.
+    std::optional<std::string> choice;
+    if (const json::value* pressed = frame.if_contains("choice"); pressed && !pressed->is_null()) {
+      if (!pressed->is_string()) {
+        out.push_back(ErrorFrame("invalid", "choice must be a string", "choice"));
+        return out;
+      }
+      choice = std::string(pressed->as_string());
+    }
+    auto posted =
+        chat_.PostVisitorMessage(Context(state), start, std::string(client_id->as_string()),
+                                 body->as_string(), std::move(choice));
     if (!posted.ok()) {
       out.push_back(ErrorFrame(posted.error()));
       return out;
@@ -284,6 +316,12 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
       out.push_back(Frame({{"type", "state"},
                            {"conversation", chat::VisitorConversationJson(posted->conversation)}}));
     }
+    // The bot handed over while nobody can take the chat: with an email already given, it
+    // becomes a ticket now; otherwise the `offline` frame asks for one.
+    if (auto now = chat_.VisitorConversation(state.visitor_id, posted->conversation.id);
+        now.ok() && *now) {
+      TicketWhileOffline(state, **now, out);
+    }
     AppendChanges(state, out);
   } else if (kind == "prechat") {
     auto claimed = chat_.SetClaims(Context(state), start, frame);
@@ -293,17 +331,7 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
     }
     state.conversation_id = claimed->id;
     out.push_back(Frame({{"type", "prechat_saved"}}));
-    // Nobody to answer and an email to answer to: the conversation becomes a ticket.
-    auto waiting = chat_.WaitingStatus(claimed->id);
-    if (claimed->claimed_email && claimed->state == "waiting" && !claimed->ticket_id &&
-        claimed->last_seq > 0 && waiting.ok() && !waiting->at("online").as_bool()) {
-      auto converted =
-          chat_.ConvertToTicket(access::Access::Unrestricted(), Context(state), claimed->id, {});
-      if (converted.ok()) {
-        out.push_back(
-            Frame({{"type", "ticket_created"}, {"detail", "Thank you: we will answer by email."}}));
-      }
-    }
+    TicketWhileOffline(state, *claimed, out);
     AppendChanges(state, out);
   } else if (kind == "typing") {
     // Noted for the agents' side (not yet pushed to them; docs/design/chat.md § Not yet).

@@ -76,6 +76,9 @@ class VisitorEndpoint {
  private:
   std::vector<std::string> Hello(VisitorState& state, const json::object& frame);
   void AppendChanges(VisitorState& state, std::vector<std::string>& out);
+  void TicketWhileOffline(const VisitorState& state,
+                          const support::chat::Conversation& conversation,
+                          std::vector<std::string>& out);
   storage::WriteContext Context(const VisitorState& state) const;
 
   support::chat::ChatService& chat_;

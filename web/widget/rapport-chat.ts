@@ -11,7 +11,11 @@
 // made by its server with the chat identity secret (never in the browser's source).
 
 type Json = Record<string, unknown>;
-interface ChatMessage { seq: number; author_kind: string; author_name?: string | null; text: string; client_id?: string | null }
+interface BotButton { label: string; value: string }
+interface ChatMessage {
+  seq: number; author_kind: string; author_name?: string | null; text: string; client_id?: string | null;
+  link?: { title: string; url: string }; buttons?: BotButton[];
+}
 interface Settings { identity?: Json; queue?: string; title?: string }
 
 const STORAGE_KEY = 'rapport-chat-visitor';
@@ -46,6 +50,9 @@ form.stack { flex-direction: column; }
 textarea, input { flex: 1; border: 1px solid #6b7280; border-radius: 8px; padding: 8px; resize: none; color: #111; background: #fff; }
 form button, .rate button { border: 0; border-radius: 8px; padding: 8px 12px; background: #1d4ed8; color: #fff; cursor: pointer; }
 .rate { display: flex; gap: 8px; justify-content: center; padding: 8px; }
+.choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+.choices button { border: 1px solid #1d4ed8; border-radius: 14px; padding: 4px 10px; background: #fff; color: #1d4ed8; cursor: pointer; }
+.msg a { display: block; margin-top: 4px; color: #1d4ed8; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
@@ -76,6 +83,7 @@ class RapportChat {
   // a reconnect asks only for what it missed.
   private lastSeq = 0;
   private readonly pending = new Map<string, string>();  // client id -> text, until acked
+  private readonly pendingChoice = new Map<string, string>();  // client id -> a bot button's value
   private readonly shown = new Map<number, HTMLElement>();
   private lastTypingSent = 0;
   private typingTimer = 0;
@@ -183,7 +191,9 @@ class RapportChat {
       if (this.settings.queue) hello.queue_id = this.settings.queue;
       ws.send(JSON.stringify(hello));
       // Messages never acked are sent again with their client ids: stored at most once.
-      for (const [clientId, text] of this.pending) ws.send(JSON.stringify({ type: 'message', client_id: clientId, text }));
+      for (const [clientId, text] of this.pending) {
+        ws.send(JSON.stringify({ type: 'message', client_id: clientId, text, choice: this.pendingChoice.get(clientId) }));
+      }
     };
     ws.onmessage = (event) => {
       try { this.receive(JSON.parse(String(event.data)) as Json); } catch { /* one bad frame is skipped */ }
@@ -205,11 +215,33 @@ class RapportChat {
   private submit(): void {
     const text = this.input.value.trim().slice(0, MAX_TEXT);
     if (!text) return;
+    this.input.value = '';
+    this.say(text);
+  }
+
+  // A message, or a bot button pressed (its label is the message, its value the choice).
+  private say(text: string, choice?: string): void {
     const clientId = randomId();
     this.pending.set(clientId, text);
+    if (choice) this.pendingChoice.set(clientId, choice);
+    this.clearChoices();
     this.addBubble({ seq: 0, author_kind: 'visitor', text, client_id: clientId }, true);
-    this.input.value = '';
-    this.send({ type: 'message', client_id: clientId, text });
+    this.send({ type: 'message', client_id: clientId, text, choice });
+  }
+
+  // Only the latest bot message's buttons can be pressed: older ones no longer fit.
+  private clearChoices(): void {
+    for (const old of this.log.querySelectorAll('.choices')) old.remove();
+  }
+
+  private choices(buttons: BotButton[]): HTMLElement {
+    const box = el('div', { class: 'choices', role: 'group', 'aria-label': 'Choices' });
+    for (const button of buttons.slice(0, 8)) {
+      const item = el('button', { type: 'button' }, button.label);
+      item.addEventListener('click', () => this.say(button.label, button.value));
+      box.append(item);
+    }
+    return box;
   }
 
   private receive(frame: Json): void {
@@ -217,7 +249,13 @@ class RapportChat {
       case 'welcome': {
         if (typeof frame.visitor_token === 'string') storageSet(STORAGE_KEY, frame.visitor_token);
         const conversation = frame.conversation as Json | null;
-        if (!conversation) {
+        if (!conversation && frame.bot === true && this.log.childElementCount === 0) {
+          // The bot answers first: a greeting, and the way to a person at any time.
+          this.addBubble({
+            seq: 0, author_kind: 'bot', text: 'Hi! I answer from our help center, day and night. Ask me a question, or talk to a person.',
+            buttons: [{ label: 'Talk to a person', value: 'human' }],
+          }, false);
+        } else if (!conversation) {
           this.prechat.hidden = false;
         } else {
           this.follow(String(conversation.id));
@@ -230,6 +268,7 @@ class RapportChat {
         this.follow(String(frame.conversation_id));
         const clientId = String(frame.client_id);
         this.pending.delete(clientId);
+        this.pendingChoice.delete(clientId);
         const bubble = this.log.querySelector(`[data-client="${CSS.escape(clientId)}"]`);
         bubble?.classList.remove('pending');
         break;
@@ -315,6 +354,14 @@ class RapportChat {
       item.append(el('span', { class: 'who' }, who));
     }
     item.append(document.createTextNode(message.text));
+    // An article link from the bot: only web addresses, opened beside the host page.
+    if (message.link && /^https?:\/\//.test(message.link.url)) {
+      item.append(el('a', { href: message.link.url, target: '_blank', rel: 'noopener noreferrer' }, message.link.title));
+    }
+    if (message.buttons?.length) {
+      this.clearChoices();
+      item.append(this.choices(message.buttons));
+    }
     this.log.append(item);
     if (message.seq > 0) this.shown.set(message.seq, item);
     this.log.scrollTop = this.log.scrollHeight;

@@ -176,6 +176,28 @@ void AddChatRoutes(Router& router, ApiServices& s) {
                 return RecordResponse(
                     request, s.chat->UpdateSettings(caller.Access(), caller.Context(), *body));
               }});
+  if (s.chat_bot == nullptr) return;
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/chat/bot",
+              .summary = "The chatbot's guided flows and human-only topics (administrators only)",
+              .tag = "chat",
+              .response_schema = "ChatBotSettings",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                return RecordResponse(request, s.chat_bot->Get(caller.Access()));
+              }});
+  router.Add({.method = "PUT",
+              .pattern = "/api/v1/chat/bot",
+              .summary = "Replace the chatbot's guided flows and/or human-only topics "
+                         "(administrators only)",
+              .tag = "chat",
+              .request_schema = "ChatBotSettingsInput",
+              .response_schema = "ChatBotSettings",
+              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return RecordResponse(request,
+                                      s.chat_bot->Put(caller.Access(), caller.Context(), *body));
+              }});
 }
 
 json::object ChatSchemas() {
@@ -193,7 +215,8 @@ json::object ChatSchemas() {
     "ticket_id": {"type": ["string", "null"]}, "last_seq": {"type": "integer"},
     "visitor_read_seq": {"type": "integer"}, "agent_read_seq": {"type": "integer"},
     "started_at": {"type": "string"}, "accepted_at": {"type": ["string", "null"]},
-    "ended_at": {"type": ["string", "null"]}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
+    "ended_at": {"type": ["string", "null"]}, "updated_at": {"type": "string"}, "version": {"type": "integer"},
+    "handoff_reason": {"enum": ["asked", "unhelpful", "negative", "human_only", null], "description": "why the bot handed the chat to a person"}}},
   "ChatConversationList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/ChatConversation"}}, "next_cursor": {"type": "null"}}},
   "ChatMessage": {"type": "object", "required": ["seq", "author_kind", "author_id", "author_name", "text", "attachment_ids", "client_id", "created_at"], "properties": {
@@ -201,7 +224,9 @@ json::object ChatSchemas() {
     "author_id": {"type": ["string", "null"]}, "author_name": {"type": ["string", "null"]},
     "text": {"type": "string", "description": "plain text: show it as text, never as HTML"},
     "attachment_ids": {"type": "array", "items": {"type": "string"}},
-    "client_id": {"type": ["string", "null"]}, "created_at": {"type": "string"}}},
+    "client_id": {"type": ["string", "null"]}, "created_at": {"type": "string"},
+    "link": {"type": "object", "description": "a bot answer's help-center article", "properties": {"title": {"type": "string"}, "url": {"type": "string"}}},
+    "buttons": {"type": "array", "description": "what the bot offered the visitor to press", "items": {"type": "object", "properties": {"label": {"type": "string"}, "value": {"type": "string"}}}}}},
   "ChatConversationWithMessages": {"type": "object", "required": ["conversation", "messages", "next_after"], "properties": {
     "conversation": {"$ref": "#/components/schemas/ChatConversation"},
     "messages": {"type": "array", "items": {"$ref": "#/components/schemas/ChatMessage"}},
@@ -216,10 +241,27 @@ json::object ChatSchemas() {
   "ChatSettingsInput": {"type": "object", "properties": {
     "allowed_origins": {"type": "array", "maxItems": 50, "items": {"type": "string", "description": "scheme://host[:port]"}},
     "queue_id": {"type": ["string", "null"]}, "max_concurrent": {"type": "integer", "minimum": 1, "maximum": 50},
-    "rotate_identity_secret": {"type": "boolean"}}},
+    "rotate_identity_secret": {"type": "boolean"},
+    "bot_mode": {"enum": ["off", "always", "offline"], "description": "when conversations start with the chatbot: never, always, or only when no person can take them"}}},
   "ChatSettings": {"type": "object", "required": ["allowed_origins", "queue_id", "max_concurrent", "identity_secret", "updated_at", "version"], "properties": {
     "allowed_origins": {"type": "array", "items": {"type": "string"}}, "queue_id": {"type": ["string", "null"]},
     "max_concurrent": {"type": "integer"}, "identity_secret": {"type": "string"},
+    "bot_mode": {"enum": ["off", "always", "offline"]},
+    "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
+  "ChatBotFlowButton": {"type": "object", "required": ["label"], "properties": {
+    "label": {"type": "string", "maxLength": 60}, "next": {"type": "string", "description": "a step of the same flow"},
+    "action": {"enum": ["human", "orders", "article"]}, "article": {"type": "string", "description": "the article's slug, for action article"}}},
+  "ChatBotFlow": {"type": "object", "required": ["id", "label", "steps"], "properties": {
+    "id": {"type": "string"}, "label": {"type": "string", "maxLength": 60},
+    "steps": {"type": "array", "minItems": 1, "maxItems": 30, "items": {"type": "object", "required": ["id", "text"], "properties": {
+      "id": {"type": "string"}, "text": {"type": "string", "maxLength": 1000},
+      "buttons": {"type": "array", "maxItems": 6, "items": {"$ref": "#/components/schemas/ChatBotFlowButton"}}}}}}},
+  "ChatBotSettingsInput": {"type": "object", "properties": {
+    "human_only_topics": {"type": "array", "maxItems": 100, "items": {"type": "string"}},
+    "flows": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/ChatBotFlow"}}}},
+  "ChatBotSettings": {"type": "object", "required": ["human_only_topics", "flows", "updated_at", "version"], "properties": {
+    "human_only_topics": {"type": "array", "items": {"type": "string"}},
+    "flows": {"type": "array", "items": {"$ref": "#/components/schemas/ChatBotFlow"}},
     "updated_at": {"type": "string"}, "version": {"type": "integer"}}}
 })json")
       .as_object();

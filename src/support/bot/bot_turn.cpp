@@ -17,20 +17,20 @@ BotDecision HandOff(BotDecision decision, const BotContext& context, HandOffReas
 }  // namespace
 
 BotDecision DecideTurn(const BotState& state, const BotContext& context, std::string_view message,
-                       const SearchFn& search) {
+                       const SearchFn& search, std::optional<Intent> pressed) {
   BotDecision decision;
   decision.next = state;
   // Never beside a person, and never back into a hand-off once resolved: the conversation is
   // theirs from here on.
   if (state.person_joined) return decision;
 
-  const std::string guessed = GuessLanguage(message);
+  const std::string guessed = pressed ? std::string() : GuessLanguage(message);
   if (!guessed.empty()) decision.next.language = guessed;
   const std::string& language =
-      decision.next.language.empty() ? *context.languages.begin() : decision.next.language;
+      decision.next.language.empty() ? context.default_language : decision.next.language;
   decision.language = language;
 
-  const Intent intent = ClassifyIntent(message, state.awaiting_feedback);
+  const Intent intent = pressed.value_or(ClassifyIntent(message, state.awaiting_feedback));
   // An explicit ask for a person is always honoured, resolved or not.
   if (intent == Intent::kHandOff) return HandOff(decision, context, HandOffReason::kAsked);
   // Thanks, a "yes" and greetings end in a friendly word, never a hand-off: a resolved
@@ -45,7 +45,7 @@ BotDecision DecideTurn(const BotState& state, const BotContext& context, std::st
     decision.action = BotAction::kGreet;
     return decision;
   }
-  if (ScoreSentiment(message).score <= kClearlyNegative) {
+  if (!pressed && ScoreSentiment(message).score <= kClearlyNegative) {
     return HandOff(decision, context, HandOffReason::kNegative);
   }
   if (intent == Intent::kNo) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "support/bot/visitor_intent.hpp"
+
 namespace rapport::bot {
 
 // What the bot remembers of a conversation between turns.
@@ -28,6 +30,7 @@ struct BotContext {
   bool identified = false;                   // a verified customer (never an unverified claim)
   bool agents_available = true;              // within hours with someone to take it
   std::set<std::string> languages = {"en"};  // the help center's languages
+  std::string default_language = "en";       // until the visitor's words say otherwise
   std::set<std::string> human_only_topics;   // topics the bot must never answer
 };
 
@@ -67,7 +70,10 @@ inline constexpr int kMaxUnhelpfulAnswers = 2;
 
 using SearchFn = std::function<std::optional<BotMatch>(std::string_view language)>;
 
+// `pressed`: the intent of a button the visitor pressed ("Yes", "Talk to a person", "Where is
+// my order?"): taken as said, whatever the message's words, and it does not change the
+// conversation's language.
 BotDecision DecideTurn(const BotState& state, const BotContext& context, std::string_view message,
-                       const SearchFn& search);
+                       const SearchFn& search, std::optional<Intent> pressed = std::nullopt);
 
 }  // namespace rapport::bot

@@ -24,4 +24,9 @@ bool Reaches(const access::Access& access, const Conversation& conversation, acc
 Status LogOnTimeline(storage::Tx& tx, const storage::WriteContext& context,
                      const Conversation& conversation);
 
+// "A person has joined; the assistant has stopped": said in the transcript when an agent steps
+// into a conversation the bot had (chat_bot_turn.cpp).
+Status NotePersonJoined(storage::Tx& tx, const storage::WriteContext& context,
+                        Conversation& conversation);
+
 }  // namespace rapport::support::chat

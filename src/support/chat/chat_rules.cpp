@@ -1,5 +1,6 @@
 #include "support/chat/chat_rules.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/unicode_text.hpp"
@@ -7,7 +8,7 @@
 namespace rapport::support::chat {
 
 Status CheckTransition(std::string_view from, std::string_view to) {
-  const bool allowed = (from == "bot" && (to == "waiting" || to == "ended")) ||
+  const bool allowed = (from == "bot" && (to == "waiting" || to == "active" || to == "ended")) ||
                        (from == "waiting" && (to == "active" || to == "ended")) ||
                        (from == "active" && (to == "active" || to == "waiting" || to == "ended"));
   if (allowed) return OkStatus();
@@ -15,6 +16,10 @@ Status CheckTransition(std::string_view from, std::string_view to) {
   return Error::Conflict(
       "A conversation that is " + std::string(from) + " cannot become " + std::string(to) + ".",
       "state");
+}
+
+bool IsBotMode(std::string_view mode) {
+  return std::find(kBotModes.begin(), kBotModes.end(), mode) != kBotModes.end();
 }
 
 Result<std::string> CleanMessageText(std::string_view text, std::string_view field) {

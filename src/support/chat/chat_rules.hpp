@@ -1,14 +1,15 @@
 // The rules of a chat conversation (docs/design/chat.md § States), without storage:
 //
 //   bot ──hand-off──▶ waiting ──accept──▶ active ──end──▶ ended
-//    │                  ▲  │                │  ▲
+//    │  └───────────── an agent steps in ──▶ │  ▲
 //    └──────end─────────┼──┴────end──────── │  └─ transfer to an agent (stays active)
 //                       └── transfer to a queue (back to waiting)
 //
-// `bot` is the seam for the chatbot (a later issue): a conversation starts there only when a bot
-// is plugged in (ChatService::SetBot). `ended` is final: nothing reopens it, a returning visitor
-// starts a new conversation. Also the bounds of what a visitor or agent may send. Pure;
-// thread-safe.
+// `bot`: the chatbot answers (docs/design/chatbot.md § In the chat); a conversation starts there
+// when a bot is plugged in (ChatService::SetBot) and the settings' bot_mode says so. Nothing
+// leads back to `bot`: once a person is involved the bot never speaks again. `ended` is final:
+// nothing reopens it, a returning visitor starts a new conversation. Also the bounds of what a
+// visitor or agent may send. Pure; thread-safe.
 #pragma once
 
 #include <array>
@@ -28,6 +29,9 @@ inline constexpr size_t kMaxNameCharacters = 100;
 inline constexpr size_t kMaxCommentCharacters = 1000;
 inline constexpr size_t kMaxPageUrlLength = 2000;
 inline constexpr size_t kMaxAttachments = 5;
+
+inline constexpr std::array<std::string_view, 3> kBotModes = {"off", "always", "offline"};
+bool IsBotMode(std::string_view mode);
 
 // OK when a conversation in state `from` may move to `to`; else a 409 saying why.
 Status CheckTransition(std::string_view from, std::string_view to);

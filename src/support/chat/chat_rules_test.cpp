@@ -8,21 +8,28 @@ namespace {
 TEST(ChatRulesTest, StateMachineAllowsOnlyTheDocumentedMoves) {
   EXPECT_TRUE(CheckTransition("bot", "waiting").ok());
   EXPECT_TRUE(CheckTransition("bot", "ended").ok());
+  EXPECT_TRUE(CheckTransition("bot", "active").ok());  // an agent steps in: the bot stops
   EXPECT_TRUE(CheckTransition("waiting", "active").ok());
   EXPECT_TRUE(CheckTransition("waiting", "ended").ok());
   EXPECT_TRUE(CheckTransition("active", "active").ok());   // transfer to an agent
   EXPECT_TRUE(CheckTransition("active", "waiting").ok());  // transfer to a queue
   EXPECT_TRUE(CheckTransition("active", "ended").ok());
-  // Never back into the bot, never out of ended, never straight from the bot to an agent.
+  // Never back into the bot, never out of ended.
   for (auto from : kStates) EXPECT_FALSE(CheckTransition(from, "bot").ok()) << from;
   for (auto to : kStates) {
     auto status = CheckTransition("ended", to);
     ASSERT_FALSE(status.ok()) << to;
     EXPECT_EQ(status.error().code, ErrorCode::kConflict);
   }
-  EXPECT_FALSE(CheckTransition("bot", "active").ok());
   EXPECT_FALSE(CheckTransition("waiting", "waiting").ok());
   EXPECT_FALSE(CheckTransition("nonsense", "ended").ok());
+}
+
+TEST(ChatRulesTest, BotModesAreTheDocumentedThree) {
+  for (auto mode : kBotModes) EXPECT_TRUE(IsBotMode(mode)) << mode;
+  EXPECT_FALSE(IsBotMode(""));
+  EXPECT_FALSE(IsBotMode("Always"));
+  EXPECT_FALSE(IsBotMode("on"));
 }
 
 TEST(ChatRulesTest, MessageTextIsBoundedValidAndKeptAsWritten) {

@@ -159,6 +159,7 @@ Result<json::object> ChatService::Accept(const Access& access, const storage::Wr
                                      " chats, the most one agent may hold at once.",
                                  "max_concurrent");
         }
+        if (c.state == "bot") RAPPORT_RETURN_IF_ERROR(NotePersonJoined(tx, context, c));
         c.state = "active";
         c.assignee_id = access.user_id();
         c.accepted_at = NowInstant();
@@ -203,6 +204,7 @@ Result<json::object> ChatService::Reply(const Access& access, const storage::Wri
     // stays): supervisors step in without taking it over.
     if (c->state != "active") {
       RAPPORT_RETURN_IF_ERROR(CheckTransition(c->state, "active"));
+      if (c->state == "bot") RAPPORT_RETURN_IF_ERROR(NotePersonJoined(tx, context, *c));
       c->state = "active";
       c->assignee_id =
           access.user_id().empty() ? std::nullopt : std::optional<std::string>(access.user_id());
@@ -364,6 +366,7 @@ Result<json::object> ChatService::SettingsJson(const Access& access) {
                       {"queue_id", s.queue_id ? json::value(*s.queue_id) : nullptr},
                       {"max_concurrent", s.max_concurrent},
                       {"identity_secret", s.identity_secret},
+                      {"bot_mode", s.bot_mode},
                       {"updated_at", s.updated_at},
                       {"version", s.version}};
 }
@@ -377,7 +380,8 @@ Result<json::object> ChatService::UpdateSettings(const Access& access,
     RAPPORT_ASSIGN_OR_RETURN(ChatSettings s, LoadSettings(tx));
     const json::object before{{"allowed_origins", s.allowed_origins},
                               {"queue_id", s.queue_id ? json::value(*s.queue_id) : nullptr},
-                              {"max_concurrent", s.max_concurrent}};
+                              {"max_concurrent", s.max_concurrent},
+                              {"bot_mode", s.bot_mode}};
     for (const auto& [key, value] : input) {
       if (key == "allowed_origins") {
         if (!value.is_array() || value.as_array().size() > kMaxOrigins) {
@@ -413,6 +417,11 @@ Result<json::object> ChatService::UpdateSettings(const Access& access,
           return Error::Invalid("max_concurrent", "must be 1 to 50");
         }
         s.max_concurrent = value.as_int64();
+      } else if (key == "bot_mode") {
+        if (!value.is_string() || !IsBotMode(value.as_string())) {
+          return Error::Invalid("bot_mode", "must be off, always or offline");
+        }
+        s.bot_mode = std::string(value.as_string());
       } else if (key == "rotate_identity_secret") {
         if (!value.is_bool()) return Error::Invalid(std::string(key), "must be true or false");
         if (value.as_bool()) {
@@ -426,7 +435,8 @@ Result<json::object> ChatService::UpdateSettings(const Access& access,
     RAPPORT_RETURN_IF_ERROR(SaveSettings(tx, s));
     const json::object after{{"allowed_origins", s.allowed_origins},
                              {"queue_id", s.queue_id ? json::value(*s.queue_id) : nullptr},
-                             {"max_concurrent", s.max_concurrent}};
+                             {"max_concurrent", s.max_concurrent},
+                             {"bot_mode", s.bot_mode}};
     // The secret itself stays out of the audit trail; only that it was rotated shows.
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendAudit(tx, context, "update", "chat_settings", "chat", before, after));

@@ -24,6 +24,7 @@
 #include "common/json.hpp"
 #include "storage/database.hpp"
 #include "storage/write_context.hpp"
+#include "support/chat/chat_bot_hook.hpp"
 #include "support/chat/chat_store.hpp"
 
 namespace rapport::support {
@@ -48,10 +49,6 @@ struct Posted {
   bool started = false;    // this message started the conversation
 };
 
-// The chatbot's seam (a later issue): given the conversation and the visitor's message, an
-// answer, or nullopt to hand off to a person. Called outside any transaction.
-using BotHook = std::function<std::optional<std::string>(const Conversation&, const Message&)>;
-
 class ChatService {
  public:
   explicit ChatService(storage::Database& database, TicketService* tickets = nullptr)
@@ -59,7 +56,8 @@ class ChatService {
 
   using Access = access::Access;
 
-  // Set once before serving; without it conversations start in `waiting`.
+  // Set once before serving; without it (or with the settings' bot_mode off) conversations
+  // start in `waiting`.
   void SetBot(BotHook bot) { bot_ = std::move(bot); }
   bool has_bot() const { return static_cast<bool>(bot_); }
 
@@ -75,10 +73,15 @@ class ChatService {
   // (kNotFound otherwise: someone else's conversation is not confirmed to exist).
   Result<std::optional<Conversation>> VisitorConversation(
       const std::string& visitor_id, const std::optional<std::string>& conversation_id);
+  // Whether a conversation started now in that queue (else the default one) would start with
+  // the bot: the widget then shows the bot's welcome.
+  Result<bool> BotWouldAnswer(const std::optional<std::string>& queue_id);
   // The open conversation, started (state waiting, or bot with a bot) when there is none.
   Result<Conversation> StartOrGet(const storage::WriteContext& context, const VisitorStart& start);
+  // `choice`: the value of a bot button the visitor pressed (the text is its label).
   Result<Posted> PostVisitorMessage(const storage::WriteContext& context, const VisitorStart& start,
-                                    const std::string& client_id, std::string_view text);
+                                    const std::string& client_id, std::string_view text,
+                                    std::optional<std::string> choice = std::nullopt);
   // Messages after `after` (at most `limit`) of the visitor's own conversation.
   Result<std::vector<Message>> VisitorMessages(const std::string& visitor_id,
                                                const std::string& conversation_id, int64_t after,
@@ -127,6 +130,9 @@ class ChatService {
                                    const std::string& id,
                                    const std::function<Status(storage::Tx&, Conversation&)>& change,
                                    std::string_view event, std::string_view audit_action);
+  // The bot's turn after a visitor message (chat_bot_turn.cpp).
+  Status RunBot(const storage::WriteContext& context, const Posted& posted,
+                const std::optional<std::string>& choice);
 
   storage::Database& database_;
   TicketService* tickets_;

@@ -233,22 +233,84 @@ TEST_F(ChatServiceTest, ConvertToTicketCarriesTheTranscript) {
   EXPECT_EQ(chat_->ConvertToTicket(sue_, context_, id, {}).error().code, ErrorCode::kConflict);
 }
 
-TEST_F(ChatServiceTest, TheBotSeamAnswersOrHandsOff) {
-  int calls = 0;
-  chat_->SetBot([&](const Conversation&, const Message& message) -> std::optional<std::string> {
-    ++calls;
-    if (message.text == "agent") return std::nullopt;
-    return std::string("Our hours are 9 to 5.");
+TEST_F(ChatServiceTest, TheBotSeamAnswersRemembersAndHandsOffWithAReason) {
+  ASSERT_TRUE(chat_->UpdateSettings(admin_, context_, Obj(R"({"bot_mode":"always"})")).ok());
+  std::vector<std::string> states_seen;
+  chat_->SetBot([&](const BotTurn& turn) {
+    states_seen.push_back(turn.conversation.bot_state);
+    BotReply reply{.state = R"({"turns":)" + std::to_string(states_seen.size()) + "}"};
+    if (turn.choice == "human") {
+      reply.hand_off = "asked";
+      reply.messages.push_back({.text = "Connecting you with a person."});
+      return reply;
+    }
+    json::object extra{{"buttons", json::array{json::object{{"label", "Yes"}, {"value", "yes"}}}}};
+    reply.messages.push_back({.text = "Our hours are 9 to 5.", .extra = extra});
+    return reply;
   });
   Posted first = Say("vis_1", "c1", "hours?");
   EXPECT_EQ(first.conversation.state, "bot");
   auto messages = chat_->VisitorMessages("vis_1", first.conversation.id, 0, 50);
   ASSERT_EQ(messages->size(), 2u);
   EXPECT_EQ((*messages)[1].author_kind, "bot");
-  Say("vis_1", "c2", "agent");
-  EXPECT_EQ((*chat_->VisitorConversation("vis_1", std::nullopt))->state, "waiting");
-  Say("vis_1", "c3", "hello?");  // a person's turn now: the bot stays quiet
-  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(ToJsonString(VisitorMessageJson((*messages)[1]).at("buttons")),
+            R"([{"label":"Yes","value":"yes"}])");
+  // The label is the visitor's message; the value reaches the bot.
+  auto pressed = chat_->PostVisitorMessage(context_, {.visitor_id = "vis_1"}, "c2",
+                                           "Talk to a person", std::string("human"));
+  ASSERT_TRUE(pressed.ok()) << pressed.error().message;
+  auto now = *chat_->VisitorConversation("vis_1", std::nullopt);
+  EXPECT_EQ(now->state, "waiting");
+  EXPECT_EQ(now->handoff_reason, "asked");
+  EXPECT_EQ(now->bot_state, R"({"turns":2})");
+  ASSERT_EQ(states_seen.size(), 2u);
+  EXPECT_EQ(states_seen[1], R"({"turns":1})");  // what the bot kept, handed back
+  Say("vis_1", "c3", "hello?");                 // a person's turn now: the bot stays quiet
+  EXPECT_EQ(states_seen.size(), 2u);
+  // A button value is bounded like any input.
+  EXPECT_EQ(chat_->PostVisitorMessage(context_, {.visitor_id = "vis_1"}, "c4", "x",
+                                      std::string(121, 'v'))
+                .error()
+                .code,
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_F(ChatServiceTest, WithBotModeOffOrNoBotConversationsWaitForAPerson) {
+  int calls = 0;
+  chat_->SetBot([&](const BotTurn&) {
+    ++calls;
+    return BotReply{};
+  });
+  EXPECT_EQ(Say("vis_1", "c1", "hi").conversation.state, "waiting");  // the default mode is off
+  ASSERT_TRUE(chat_->UpdateSettings(admin_, context_, Obj(R"({"bot_mode":"offline"})")).ok());
+  // Nobody is available: the bot takes the new conversation of another visitor.
+  EXPECT_EQ(Say("vis_2", "c1", "hi").conversation.state, "bot");
+  MakeAvailable("usr_sue");
+  EXPECT_EQ(Say("vis_3", "c1", "hi").conversation.state, "waiting");
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(chat_->UpdateSettings(admin_, context_, Obj(R"({"bot_mode":"sometimes"})"))
+                .error()
+                .field_errors.front()
+                .field,
+            "bot_mode");
+}
+
+TEST_F(ChatServiceTest, AnAgentSteppingInStopsTheBotAndTheTranscriptSaysSo) {
+  ASSERT_TRUE(chat_->UpdateSettings(admin_, context_, Obj(R"({"bot_mode":"always"})")).ok());
+  int calls = 0;
+  chat_->SetBot([&](const BotTurn&) {
+    ++calls;
+    return BotReply{.messages = {{.text = "I can help."}}};
+  });
+  Posted first = Say("vis_1", "c1", "hi");
+  MakeAvailable("usr_sue");
+  ASSERT_TRUE(chat_->Accept(sue_, context_, first.conversation.id).ok());
+  auto messages = chat_->VisitorMessages("vis_1", first.conversation.id, 0, 50);
+  ASSERT_EQ(messages->size(), 3u);
+  EXPECT_EQ((*messages)[2].author_kind, "system");
+  EXPECT_NE((*messages)[2].text.find("assistant has stopped"), std::string::npos);
+  Say("vis_1", "c2", "are you there?");
+  EXPECT_EQ(calls, 1);  // never beside a person
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ using storage::Tx;
   "c.id, c.visitor_id, c.customer_id, c.queue_id, c.state, c.assignee_id, c.claimed_name,    "    \
   "c.claimed_email, c.page_url, c.origin, c.rating, c.rating_comment, c.ticket_id, c.last_seq, "  \
   "c.visitor_read_seq, c.agent_read_seq, c.started_at, c.accepted_at, c.ended_at, c.updated_at, " \
-  "c.version, q.team_id, cu.owner_id"
+  "c.version, q.team_id, cu.owner_id, c.bot_state, c.handoff_reason"
 #define RAPPORT_CHAT_FROM                                               \
   " FROM chat_conversations c LEFT JOIN queues q ON q.id = c.queue_id " \
   "LEFT JOIN customers cu ON cu.id = c.customer_id "
@@ -30,10 +30,10 @@ constexpr std::string_view kUpdate =
     "UPDATE chat_conversations SET customer_id = ?, queue_id = ?, state = ?, assignee_id = ?, "
     "claimed_name = ?, claimed_email = ?, rating = ?, rating_comment = ?, ticket_id = ?, "
     "last_seq = ?, visitor_read_seq = ?, agent_read_seq = ?, accepted_at = ?, ended_at = ?, "
-    "updated_at = ?, version = version + 1 WHERE id = ?";
+    "updated_at = ?, bot_state = ?, handoff_reason = ?, version = version + 1 WHERE id = ?";
 #define RAPPORT_MESSAGE_COLUMNS                                                           \
   "m.number, m.author_kind, m.author_id, u.name, m.text, m.attachment_ids, m.client_id, " \
-  "m.created_at"
+  "m.created_at, m.extra"
 constexpr std::string_view kMessages =
     "SELECT " RAPPORT_MESSAGE_COLUMNS
     " FROM chat_messages m LEFT JOIN users u ON u.id = m.author_id "
@@ -44,13 +44,14 @@ constexpr std::string_view kMessageByClient =
     "WHERE m.conversation_id = ? AND m.client_id = ?";
 constexpr std::string_view kInsertMessage =
     "INSERT INTO chat_messages (conversation_id, number, author_kind, author_id, text, "
-    "attachment_ids, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "attachment_ids, client_id, created_at, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSettings =
     "SELECT allowed_origins, queue_id, max_concurrent, identity_secret, "
-    "previous_identity_secret, updated_at, version FROM chat_settings WHERE id = 1";
+    "previous_identity_secret, updated_at, version, bot_mode FROM chat_settings WHERE id = 1";
 constexpr std::string_view kSaveSettings =
     "UPDATE chat_settings SET allowed_origins = ?, queue_id = ?, max_concurrent = ?, "
-    "identity_secret = ?, previous_identity_secret = ?, updated_at = ?, version = version + 1 "
+    "identity_secret = ?, previous_identity_secret = ?, bot_mode = ?, updated_at = ?, "
+    "version = version + 1 "
     "WHERE id = 1";
 
 Conversation FromRow(const storage::Row& row) {
@@ -75,12 +76,15 @@ Conversation FromRow(const storage::Row& row) {
                       .ended_at = row.OptText(18),
                       .updated_at = row.Text(19),
                       .version = row.Int(20),
+                      .bot_state = row.Text(23),
+                      .handoff_reason = row.OptText(24),
                       .queue_team_id = row.OptText(21),
                       .customer_owner = row.OptText(22)};
 }
 
 Message MessageFromRow(const storage::Row& row) {
   auto ids = ParseJson(row.Text(5));
+  auto extra = row.OptText(8) ? ParseJson(*row.OptText(8)) : Result<json::value>(json::object());
   return Message{.seq = row.Int(0),
                  .author_kind = row.Text(1),
                  .author_id = row.OptText(2),
@@ -88,11 +92,19 @@ Message MessageFromRow(const storage::Row& row) {
                  .text = row.Text(4),
                  .attachment_ids = ids.ok() && ids->is_array() ? ids->as_array() : json::array(),
                  .client_id = row.OptText(6),
-                 .created_at = row.Text(7)};
+                 .created_at = row.Text(7),
+                 .extra = extra.ok() && extra->is_object() ? extra->as_object() : json::object()};
 }
 
 json::value Opt(const std::optional<std::string>& text) {
   return text ? json::value(*text) : json::value(nullptr);
+}
+
+// A bot message's link and buttons, beside its text.
+void AddExtra(json::object& out, const Message& m) {
+  for (const auto& [key, value] : m.extra) {
+    if (key == "link" || key == "buttons") out[key] = value;
+  }
 }
 
 }  // namespace
@@ -124,7 +136,7 @@ Status SaveConversation(Tx& tx, const Conversation& c) {
        OptionalText(c.claimed_name), OptionalText(c.claimed_email), OptionalText(c.rating),
        OptionalText(c.rating_comment), OptionalText(c.ticket_id), c.last_seq, c.visitor_read_seq,
        c.agent_read_seq, OptionalText(c.accepted_at), OptionalText(c.ended_at), NowInstant(),
-       c.id}));
+       c.bot_state, OptionalText(c.handoff_reason), c.id}));
 }
 
 Result<std::vector<Message>> LoadMessages(Tx& tx, const std::string& conversation_id, int64_t after,
@@ -146,11 +158,12 @@ Result<std::optional<Message>> LoadMessageByClientId(Tx& tx, const std::string& 
 Result<Message> AppendMessage(Tx& tx, Conversation& conversation, Message message) {
   message.seq = conversation.last_seq + 1;
   message.created_at = NowInstant();
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kInsertMessage,
-              {conversation.id, message.seq, message.author_kind, OptionalText(message.author_id),
-               message.text, ToJsonString(message.attachment_ids), OptionalText(message.client_id),
-               message.created_at}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertMessage,
+      {conversation.id, message.seq, message.author_kind, OptionalText(message.author_id),
+       message.text, ToJsonString(message.attachment_ids), OptionalText(message.client_id),
+       message.created_at,
+       message.extra.empty() ? storage::Value() : storage::Value(ToJsonString(message.extra))}));
   conversation.last_seq = message.seq;
   return message;
 }
@@ -166,14 +179,16 @@ Result<ChatSettings> LoadSettings(Tx& tx) {
       .max_concurrent = row.Int(2),
       .identity_secret = row.Text(3),
       .previous_identity_secret = row.OptText(4),
+      .bot_mode = row.Text(7),
       .updated_at = row.Text(5),
       .version = row.Int(6)};
 }
 
 Status SaveSettings(Tx& tx, const ChatSettings& s) {
   return StatusOf(tx.Exec(
-      kSaveSettings, {ToJsonString(s.allowed_origins), OptionalText(s.queue_id), s.max_concurrent,
-                      s.identity_secret, OptionalText(s.previous_identity_secret), NowInstant()}));
+      kSaveSettings,
+      {ToJsonString(s.allowed_origins), OptionalText(s.queue_id), s.max_concurrent,
+       s.identity_secret, OptionalText(s.previous_identity_secret), s.bot_mode, NowInstant()}));
 }
 
 json::object ConversationJson(const Conversation& c) {
@@ -197,6 +212,7 @@ json::object ConversationJson(const Conversation& c) {
                       {"accepted_at", Opt(c.accepted_at)},
                       {"ended_at", Opt(c.ended_at)},
                       {"updated_at", c.updated_at},
+                      {"handoff_reason", Opt(c.handoff_reason)},
                       {"version", c.version}};
 }
 
@@ -211,20 +227,24 @@ json::object VisitorConversationJson(const Conversation& c) {
 }
 
 json::object MessageJson(const Message& m) {
-  return json::object{{"seq", m.seq},
-                      {"author_kind", m.author_kind},
-                      {"author_id", Opt(m.author_id)},
-                      {"author_name", Opt(m.author_name)},
-                      {"text", m.text},
-                      {"attachment_ids", m.attachment_ids},
-                      {"client_id", Opt(m.client_id)},
-                      {"created_at", m.created_at}};
+  json::object out{{"seq", m.seq},
+                   {"author_kind", m.author_kind},
+                   {"author_id", Opt(m.author_id)},
+                   {"author_name", Opt(m.author_name)},
+                   {"text", m.text},
+                   {"attachment_ids", m.attachment_ids},
+                   {"client_id", Opt(m.client_id)},
+                   {"created_at", m.created_at}};
+  AddExtra(out, m);
+  return out;
 }
 
 json::object VisitorMessageJson(const Message& m) {
-  return json::object{
+  json::object out{
       {"seq", m.seq},   {"author_kind", m.author_kind},  {"author_name", Opt(m.author_name)},
       {"text", m.text}, {"client_id", Opt(m.client_id)}, {"created_at", m.created_at}};
+  AddExtra(out, m);
+  return out;
 }
 
 }  // namespace rapport::support::chat

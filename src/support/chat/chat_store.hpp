@@ -34,6 +34,8 @@ struct Conversation {
   std::optional<std::string> ended_at;
   std::string updated_at;
   int64_t version = 1;
+  std::string bot_state = "{}";               // the bot's memory (opaque here; chatbot.md)
+  std::optional<std::string> handoff_reason;  // why the bot handed over, if it did
   std::optional<std::string> queue_team_id;   // read with it: where it sits, for access
   std::optional<std::string> customer_owner;  // the customer's owner, for access
 };
@@ -47,6 +49,7 @@ struct Message {
   json::array attachment_ids;
   std::optional<std::string> client_id;
   std::string created_at;
+  json::object extra;  // a bot message's {link?, buttons?}; empty otherwise
 };
 
 struct ChatSettings {
@@ -55,6 +58,7 @@ struct ChatSettings {
   int64_t max_concurrent = 3;
   std::string identity_secret;
   std::optional<std::string> previous_identity_secret;
+  std::string bot_mode = "off";  // off | always | offline (migration 0029)
   std::string updated_at;
   int64_t version = 1;
 };

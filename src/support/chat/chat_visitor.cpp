@@ -1,4 +1,6 @@
 // The visitor half of ChatService (chat_service.hpp): what the widget's WebSocket calls.
+#include <spdlog/spdlog.h>
+
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
@@ -19,7 +21,18 @@ constexpr size_t kMaxEmail = 254;
 
 Error NoConversation() { return Error::NotFound("No conversation of this visitor has that id."); }
 
-// The open conversation of the visitor, started when there is none (inside Write).
+// Whether a conversation started now in `queue` starts with the bot.
+Result<bool> BotTakesNew(Tx& tx, const ChatSettings& settings,
+                         const std::optional<std::string>& queue, bool has_bot) {
+  if (!has_bot || settings.bot_mode == "off") return false;
+  if (settings.bot_mode == "always") return true;
+  RAPPORT_ASSIGN_OR_RETURN(QueueStatus status,
+                           ReadQueueStatus(tx, queue, settings.max_concurrent, NowMillis()));
+  return !status.online();
+}
+
+// The open conversation of the visitor, started when there is none (inside Write): with the bot
+// when one is plugged in and the settings' bot_mode says so for the queue's state now.
 Result<std::pair<Conversation, bool>> OpenOrStart(Tx& tx, const storage::WriteContext& context,
                                                   const VisitorStart& start, bool has_bot) {
   RAPPORT_ASSIGN_OR_RETURN(auto open, LoadOpenConversation(tx, start.visitor_id));
@@ -30,12 +43,13 @@ Result<std::pair<Conversation, bool>> OpenOrStart(Tx& tx, const storage::WriteCo
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kQueueExists, {*start.queue_id}));
     if (!rows.empty()) queue = start.queue_id;  // an unknown queue falls back to the default
   }
+  RAPPORT_ASSIGN_OR_RETURN(bool with_bot, BotTakesNew(tx, settings, queue, has_bot));
   const std::string now = NowInstant();
   Conversation c{.id = NewId("cht"),
                  .visitor_id = start.visitor_id,
                  .customer_id = start.customer_id,
                  .queue_id = queue,
-                 .state = has_bot ? "bot" : "waiting",
+                 .state = with_bot ? "bot" : "waiting",
                  .page_url = start.page_url,
                  .origin = start.origin,
                  .started_at = now,
@@ -47,6 +61,21 @@ Result<std::pair<Conversation, bool>> OpenOrStart(Tx& tx, const storage::WriteCo
 }
 
 }  // namespace
+
+Result<bool> ChatService::BotWouldAnswer(const std::optional<std::string>& queue_id) {
+  bool out = false;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(ChatSettings settings, LoadSettings(tx));
+    std::optional<std::string> queue = settings.queue_id;
+    if (queue_id) {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kQueueExists, {*queue_id}));
+      if (!rows.empty()) queue = queue_id;
+    }
+    RAPPORT_ASSIGN_OR_RETURN(out, BotTakesNew(tx, settings, queue, has_bot()));
+    return OkStatus();
+  }));
+  return out;
+}
 
 Result<ChatSettings> ChatService::Settings() {
   ChatSettings settings;
@@ -85,9 +114,12 @@ Result<Conversation> ChatService::StartOrGet(const storage::WriteContext& contex
 
 Result<Posted> ChatService::PostVisitorMessage(const storage::WriteContext& context,
                                                const VisitorStart& start,
-                                               const std::string& client_id,
-                                               std::string_view text) {
+                                               const std::string& client_id, std::string_view text,
+                                               std::optional<std::string> choice) {
   RAPPORT_RETURN_IF_ERROR(CheckClientId(client_id));
+  if (choice && (choice->empty() || choice->size() > kMaxChoiceLength)) {
+    return Error::Invalid("choice", "must be 1 to 120 characters");
+  }
   RAPPORT_ASSIGN_OR_RETURN(std::string cleaned, CleanMessageText(text));
   Posted posted;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
@@ -110,26 +142,12 @@ Result<Posted> ChatService::PostVisitorMessage(const storage::WriteContext& cont
                     {{"seq", posted.message.seq}, {"author_kind", "visitor"}});
   }));
   if (posted.duplicate || posted.conversation.state != "bot" || !bot_) return posted;
-  // The bot's seam: it answers outside the visitor's transaction (a bot may search, read orders);
-  // no answer hands the conversation to a person.
-  std::optional<std::string> answer = bot_(posted.conversation, posted.message);
-  RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(auto current, LoadConversation(tx, posted.conversation.id));
-    if (!current || current->state != "bot") return OkStatus();  // a person took over meanwhile
-    if (!answer) {
-      current->state = "waiting";
-      RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, *current));
-      return Announce(tx, context, "chat.handed_off", *current);
-    }
-    auto cleaned_answer = CleanMessageText(*answer);
-    if (!cleaned_answer.ok()) return OkStatus();
-    RAPPORT_ASSIGN_OR_RETURN(
-        Message reply,
-        AppendMessage(tx, *current, Message{.author_kind = "bot", .text = *cleaned_answer}));
-    RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, *current));
-    return Announce(tx, context, "chat.message", *current,
-                    {{"seq", reply.seq}, {"author_kind", "bot"}});
-  }));
+  // The visitor's message is stored and will be acknowledged whatever the bot does: a bot that
+  // fails is logged and the visitor can still ask for a person.
+  if (Status bot = RunBot(context, posted, choice); !bot.ok()) {
+    spdlog::warn("chat {}: the bot could not answer: {}", posted.conversation.id,
+                 bot.error().message);
+  }
   return posted;
 }
 

@@ -138,6 +138,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/bot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chatbot's guided flows and human-only topics (administrators only) */
+        get: operations["get/api/v1/chat/bot"];
+        /** Replace the chatbot's guided flows and/or human-only topics (administrators only) */
+        put: operations["put/api/v1/chat/bot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat/settings": {
         parameters: {
             query?: never;
@@ -2100,6 +2118,34 @@ export interface components {
             /** @description plain text: show as text, never as HTML */
             body: string;
         };
+        ChatBotFlow: {
+            id: string;
+            label: string;
+            steps: {
+                buttons?: components["schemas"]["ChatBotFlowButton"][];
+                id: string;
+                text: string;
+            }[];
+        };
+        ChatBotFlowButton: {
+            /** @enum {unknown} */
+            action?: "human" | "orders" | "article";
+            /** @description the article's slug, for action article */
+            article?: string;
+            label: string;
+            /** @description a step of the same flow */
+            next?: string;
+        };
+        ChatBotSettings: {
+            flows: components["schemas"]["ChatBotFlow"][];
+            human_only_topics: string[];
+            updated_at: string;
+            version: number;
+        };
+        ChatBotSettingsInput: {
+            flows?: components["schemas"]["ChatBotFlow"][];
+            human_only_topics?: string[];
+        };
         ChatConversation: {
             accepted_at: string | null;
             agent_read_seq: number;
@@ -2110,6 +2156,11 @@ export interface components {
             /** @description set only once the website verified the visitor */
             customer_id: string | null;
             ended_at: string | null;
+            /**
+             * @description why the bot handed the chat to a person
+             * @enum {unknown}
+             */
+            handoff_reason?: "asked" | "unhelpful" | "negative" | "human_only" | null;
             id: string;
             last_seq: number;
             origin: string | null;
@@ -2146,8 +2197,18 @@ export interface components {
             /** @enum {unknown} */
             author_kind: "visitor" | "agent" | "bot" | "system";
             author_name: string | null;
+            /** @description what the bot offered the visitor to press */
+            buttons?: {
+                label?: string;
+                value?: string;
+            }[];
             client_id: string | null;
             created_at: string;
+            /** @description a bot answer's help-center article */
+            link?: {
+                title?: string;
+                url?: string;
+            };
             seq: number;
             /** @description plain text: show it as text, never as HTML */
             text: string;
@@ -2165,6 +2226,8 @@ export interface components {
         };
         ChatSettings: {
             allowed_origins: string[];
+            /** @enum {unknown} */
+            bot_mode?: "off" | "always" | "offline";
             identity_secret: string;
             max_concurrent: number;
             queue_id: string | null;
@@ -2173,6 +2236,11 @@ export interface components {
         };
         ChatSettingsInput: {
             allowed_origins?: string[];
+            /**
+             * @description when conversations start with the chatbot: never, always, or only when no person can take them
+             * @enum {unknown}
+             */
+            bot_mode?: "off" | "always" | "offline";
             max_concurrent?: number;
             queue_id?: string | null;
             rotate_identity_secret?: boolean;
@@ -3401,6 +3469,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/chat/bot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chatbot's guided flows and human-only topics (administrators only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatBotSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/chat/bot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatBotSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Replace the chatbot's guided flows and/or human-only topics (administrators only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatBotSettings"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {

@@ -12,6 +12,14 @@ import { ErrorNote } from '../../ui/States';
 import { CustomerPanel } from '../support/CustomerPanel';
 import { eventChatId, mergeMessages, type ChatConversation, type ChatMessage, type ChatWithMessages } from './types';
 
+// Why the bot passed a chat on (docs/design/chatbot.md § Hand-off), in the agent's words.
+const HANDOFF_REASONS: Record<string, string> = {
+  asked: 'the visitor asked for a person',
+  unhelpful: 'two answers did not help',
+  negative: 'the visitor sounded upset',
+  human_only: 'a topic only people answer',
+};
+
 const TYPING_EVERY_MS = 4000;
 
 interface Queue { id: string; name: string }
@@ -96,6 +104,7 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
             Started {formatDateTime(conversation.started_at)}
             {conversation.page_url && <> · on {conversation.page_url}</>}
             {conversation.claimed_email && <> · says they are {conversation.claimed_email} (not verified)</>}
+            {conversation.handoff_reason && <> · the bot handed over: {HANDOFF_REASONS[conversation.handoff_reason] ?? conversation.handoff_reason}</>}
             {conversation.ticket_id && (
               <>
                 {' · '}
@@ -113,6 +122,14 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
                 {formatDateTime(message.created_at)}
               </span>
               {message.text}
+              {message.link && (
+                <a className="chat-link" href={message.link.url} target="_blank" rel="noopener noreferrer">
+                  {message.link.title}
+                </a>
+              )}
+              {message.buttons && message.buttons.length > 0 && (
+                <span className="chat-offered">Offered: {message.buttons.map((button) => button.label).join(' · ')}</span>
+              )}
             </li>
           ))}
         </ol>
