@@ -130,3 +130,27 @@ test('the bot answers, hands over on request, an agent finishes, and the chat is
   await shot(agent, 'timeline');
   await visitorContext.close();
 });
+
+test('an administrator sets up the chat and edits a guided flow in Settings', async () => {
+  const admin = await agentPage();
+  await admin.goto('/settings/chat');
+  await admin.getByRole('heading', { name: 'Chat on your website' }).waitFor();
+  await admin.getByText('/widget/rapport-chat.js').waitFor();
+  assert.equal(await admin.getByLabel('When the chatbot answers').inputValue(), 'always');
+  await admin.getByRole('heading', { name: 'Chatbot' }).waitFor();
+  await checkAccessibility(admin, 'chat settings and the chatbot\'s flows');
+  await shot(admin, 'settings');
+
+  // Rename the returns flow's button; a dead link is refused in words and nothing changes.
+  const flow = admin.getByRole('group', { name: /^Flow 1:/ });
+  await flow.getByLabel('Button that opens it').first().fill('Send something back');
+  await admin.getByRole('button', { name: 'Save the chatbot' }).click();
+  await admin.getByText('Saved. New chats use it at once.').waitFor();
+  const saved = (await server.api('GET', '/chat/bot')).body;
+  assert.equal(saved.flows[0].label, 'Send something back');
+
+  await flow.getByLabel('Step id').nth(1).fill('renamed');  // a step the first one leads to
+  await admin.getByRole('button', { name: 'Save the chatbot' }).click();
+  await admin.getByRole('alert').filter({ hasText: /Flow 1, step \d, button \d \(next\)/ }).waitFor();
+  assert.equal((await server.api('GET', '/chat/bot')).body.version, saved.version);
+});

@@ -19,3 +19,9 @@ export function mergeMessages(shown: ChatMessage[], fetched: ChatMessage[]): Cha
   for (const message of fetched) bySeq.set(message.seq, message);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
+
+export type ChatSettings = components['schemas']['ChatSettings'];
+export type BotSettings = components['schemas']['ChatBotSettings'];
+export type BotFlow = components['schemas']['ChatBotFlow'];
+export type BotStep = BotFlow['steps'][number];
+export type BotButton = components['schemas']['ChatBotFlowButton'];

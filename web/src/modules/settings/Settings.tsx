@@ -1,8 +1,9 @@
 // Settings: a tab per section, each its own address (/settings/<tab>). Profile and API tokens
-// are everyone's; users, teams, roles and custom fields are for administrators only.
+// are everyone's; users, teams, roles, custom fields and the chat are for administrators only.
 import type { ReactNode } from 'react';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
+import { ChatSettingsTab } from '../chat/ChatSettingsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { ProfileTab } from './ProfileTab';
 import { RolesTab } from './RolesTab';
@@ -24,6 +25,7 @@ const TABS: TabDef[] = [
   { id: 'teams', label: 'Teams', admin: true, render: () => <TeamsTab /> },
   { id: 'roles', label: 'Roles', admin: true, render: () => <RolesTab /> },
   { id: 'custom-fields', label: 'Custom fields', admin: true, render: () => <CustomFieldsTab /> },
+  { id: 'chat', label: 'Chat', admin: true, render: () => <ChatSettingsTab /> },
 ];
 
 export function Settings({ tab }: { tab: string }) {
