@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -152,6 +153,18 @@ int main(int argc, char** argv) {
                     bench::Percent(t.unanswered, t.answerable),
                     bench::Percent(t.false_answers, t.unanswerable),
                     bench::Percent(t.handed_off, t.total));
+      }
+    }
+    // BOT_BENCH_MISSES=1: every answerable question whose best article is another topic, to
+    // tune synonyms and articles by (never by the set's own words alone: see bot_eval/README.md).
+    if (std::getenv("BOT_BENCH_MISSES") != nullptr) {
+      for (const auto& s : searched) {
+        if (s.question->topic == "-") continue;
+        const std::string found =
+            s.candidate ? s.candidate->best.topic.value_or("?") : std::string("(nothing)");
+        if (found == s.question->topic) continue;
+        std::printf("miss  %-22s -> %-22s %6.1f  %s\n", s.question->topic.c_str(), found.c_str(),
+                    s.candidate ? s.candidate->score : 0.0, s.question->text.c_str());
       }
     }
     const bench::Tally t = bench::Score(searched, bot::kAnswerThreshold);

@@ -32,8 +32,15 @@ Result<std::optional<HelpCandidate>> FindHelpCandidate(storage::Database& db,
                                                        std::string_view question,
                                                        std::string_view language) {
   RAPPORT_ASSIGN_OR_RETURN(std::optional<HelpCandidate> found, Best(db, question, language));
-  if (found || language == "en") return found;
-  return Best(db, question, "en");
+  if (language == "en") return found;
+  // The visitor's language has no confident answer: most of a help center is often only in its
+  // first language, and a question's product names, codes and loanwords ("Newsletter", "USB-C")
+  // match there too. A confident English answer beats an unsure one in the visitor's language.
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<HelpCandidate> english, Best(db, question, "en"));
+  if (!found || (english && english->score > found->score)) {
+    return english;
+  }
+  return found;
 }
 
 bool IsConfident(const HelpCandidate& candidate, const AnswerThreshold& threshold) {

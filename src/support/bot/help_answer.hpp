@@ -31,9 +31,9 @@ struct AnswerThreshold {
 // Tuned on bench/bot_eval/questions.tsv (bench/RESULTS.md, the bot section).
 inline constexpr AnswerThreshold kAnswerThreshold{.min_score = 8.0, .min_margin = 0.2};
 
-// The best published article for `question` in `language`; when that language has none, the
-// best English one (the help center's first language), so a German visitor still gets the answer
-// that exists. Empty when nothing matches.
+// The best published article for `question` in `language`; when that language has no confident
+// one, the English one (the help center's first language) if it is confident or scores higher,
+// so a German visitor still gets the answer that exists. Empty when nothing matches.
 Result<std::optional<HelpCandidate>> FindHelpCandidate(storage::Database& db,
                                                        std::string_view question,
                                                        std::string_view language);
