@@ -11,6 +11,8 @@
 //   list     a 50-row keyset page by display_name, against the same ORDER BY ... LIMIT on the
 //            bare table.
 //   search   full-text prefix search through the API path, against the raw FTS5 query.
+//   audit    the creates' audit entries packed (zstd with the dictionary) and inserted, against
+//            the same entries' text inserted as it is: what packing costs on the write path.
 //   filter_eq, filter_contains
 //            a page of 20 by last name equal to / containing a value (POST /customers/search's
 //            filters), against the bare table's scan with the same LIMIT.
@@ -30,6 +32,7 @@
 #include "commerce/order_service.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
+#include "storage/audit_codec.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace {
@@ -409,6 +412,59 @@ int main(int argc, char** argv) {
     }
     Report("order", place_per_s, "same orders, 500 per transaction", kOrders / Seconds(start));
     if (failures > 0) std::printf("  (%d writes failed)\n", failures.load());
+  }
+
+  // --- audit ---------------------------------------------------------------------------------
+  // What packing costs on the write path (docs/design/audit.md § Stored shape): the audit
+  // entries the creates above wrote, as their JSON text, each packed with zstd against the
+  // dictionary and inserted as a blob, against the same text inserted as it is; 1,000 rows per
+  // transaction on both sides, into fresh tables of the same shape.
+  {
+    std::vector<std::string> changes;
+    (void)db.Read([&](rapport::storage::Tx& tx) -> rapport::Status {
+      RAPPORT_ASSIGN_OR_RETURN(
+          auto rows, tx.Query("SELECT audit_unpack(changes_z) FROM audit_log WHERE changes_z IS "
+                              "NOT NULL LIMIT 4000"));
+      for (const auto& row : rows) changes.push_back(row.Text(0));
+      return rapport::OkStatus();
+    });
+    sqlite3* audit = OpenRaw(dir + "/audit.db");
+    sqlite3_exec(audit,
+                 "CREATE TABLE plain (seq INTEGER PRIMARY KEY, object_id TEXT, changes TEXT);"
+                 "CREATE TABLE packed (seq INTEGER PRIMARY KEY, object_id TEXT, changes_z BLOB);",
+                 nullptr, nullptr, nullptr);
+    auto insert_all = [&](const char* sql, bool pack) {
+      sqlite3_stmt* insert = nullptr;
+      sqlite3_prepare_v2(audit, sql, -1, &insert, nullptr);
+      const auto begin = Clock::now();
+      for (size_t i = 0; i < changes.size(); ++i) {
+        if (i % 1000 == 0) sqlite3_exec(audit, "BEGIN", nullptr, nullptr, nullptr);
+        const std::string id = "cus_" + std::to_string(i);
+        sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+        if (pack) {
+          const std::string packed = rapport::storage::PackChanges(changes[i]);
+          sqlite3_bind_blob(insert, 2, packed.data(), static_cast<int>(packed.size()),
+                            SQLITE_TRANSIENT);
+        } else {
+          sqlite3_bind_text(insert, 2, changes[i].c_str(), -1, SQLITE_TRANSIENT);
+        }
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+        if (i % 1000 == 999 || i + 1 == changes.size()) {
+          sqlite3_exec(audit, "COMMIT", nullptr, nullptr, nullptr);
+        }
+      }
+      sqlite3_finalize(insert);
+      return static_cast<double>(changes.size()) / Seconds(begin);
+    };
+    if (!changes.empty()) {
+      const double plain_per_s =
+          insert_all("INSERT INTO plain (object_id, changes) VALUES (?, ?)", false);
+      const double packed_per_s =
+          insert_all("INSERT INTO packed (object_id, changes_z) VALUES (?, ?)", true);
+      Report("audit", packed_per_s, "the same entries' text, unpacked", plain_per_s);
+    }
+    sqlite3_close(audit);
   }
 
   sqlite3_finalize(get);
