@@ -132,12 +132,71 @@ Result<std::string> OrdersText(Tx& tx, const std::string& customer_id, std::stri
   return text;
 }
 
+// The article's passage with its link, then "Did that answer your question?" and its buttons.
+void AddAnswer(BotReply& reply, const std::string& base, const std::string& title,
+               const std::string& slug, const std::string& passage, std::string_view lang) {
+  reply.messages.push_back(
+      {.text = passage.empty() ? title : passage,
+       .extra = json::object{
+           {"link", json::object{{"title", title}, {"url", base + "/help/articles/" + slug}}}}});
+  reply.messages.push_back({.text = std::string(Say(Phrase::kDidThatHelp, lang)),
+                            .extra = Buttons({Button(Say(Phrase::kYes, lang), "yes"),
+                                              Button(Say(Phrase::kNo, lang), "no"),
+                                              Button(Say(Phrase::kTalkToPerson, lang), "human")})});
+}
+
+// A guided flow's step for a "flow:<flow>[/<step>]" button, as configured; nullopt for a flow
+// or step that no longer exists (the visitor's words are then read like any message).
+std::optional<BotReply> FlowStepReply(const BotSettings& settings, const std::string& choice,
+                                      BotState state) {
+  const std::string rest = choice.substr(5);
+  const size_t slash = rest.find('/');
+  const Flow* flow = FindFlow(settings, rest.substr(0, slash));
+  if (flow == nullptr) return std::nullopt;
+  const FlowStep* step =
+      slash == std::string::npos ? &flow->steps.front() : FindStep(*flow, rest.substr(slash + 1));
+  if (step == nullptr) return std::nullopt;
+  json::array buttons;
+  for (const FlowButton& b : step->buttons) {
+    const std::string value = b.next      ? "flow:" + flow->id + "/" + *b.next
+                              : b.article ? "article:" + *b.article
+                                          : *b.action;
+    buttons.push_back(Button(b.label, value));
+  }
+  BotReply reply;
+  reply.messages.push_back(
+      {.text = step->text, .extra = buttons.empty() ? json::object() : Buttons(buttons)});
+  state.awaiting_feedback = false;
+  reply.state = StateJson(state);
+  return reply;
+}
+
 }  // namespace
 
-BotReply ChatBot::Respond(const BotTurn& turn) {
+std::optional<BotReply> ChatBot::ArticleReply(const std::string& slug, BotState state) {
   BotReply reply;
+  bool found = false;
+  Status read = db_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kArticleBySlug, {slug}));
+    if (rows.empty()) return OkStatus();
+    // A flow points at the whole article: its first paragraph is the answer.
+    const std::string body = rows[0].Text(2);
+    const std::string first(
+        Utf8Prefix(body.substr(0, body.find('\n')), helpcenter::kMaxPassageCharacters));
+    const std::string language = state.language.empty() ? "en" : state.language;
+    AddAnswer(reply, public_base_, rows[0].Text(0), rows[0].Text(1), first, language);
+    state.awaiting_feedback = true;
+    state.last_topic = rows[0].OptText(3).value_or("");
+    found = true;
+    return OkStatus();
+  });
+  if (!read.ok() || !found) return std::nullopt;
+  reply.state = StateJson(state);
+  return reply;
+}
+
+BotReply ChatBot::Respond(const BotTurn& turn) {
   const BotState state = ParseState(turn.conversation.bot_state);
-  reply.state = turn.conversation.bot_state;
   TurnData data;
   Status read = db_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(data.settings, LoadBotSettings(tx));
@@ -145,78 +204,26 @@ BotReply ChatBot::Respond(const BotTurn& turn) {
     for (const auto& row : rows) data.languages.insert(row.Text(0));
     return OkStatus();
   });
-  if (!read.ok()) {
-    spdlog::warn("chat bot: settings unreadable: {}", read.error().message);
-  }
+  if (!read.ok()) spdlog::warn("chat bot: settings unreadable: {}", read.error().message);
   if (data.languages.empty()) data.languages.insert("en");
-  const std::string language = state.language.empty() ? "en" : state.language;
-  auto answer_article = [&](const std::string& title, const std::string& slug,
-                            const std::string& passage, std::string_view lang) {
-    reply.messages.push_back(
-        {.text = passage.empty() ? title : passage,
-         .extra = json::object{
-             {"link",
-              json::object{{"title", title}, {"url", public_base_ + "/help/articles/" + slug}}}}});
-    reply.messages.push_back(
-        {.text = std::string(Say(Phrase::kDidThatHelp, lang)),
-         .extra =
-             Buttons({Button(Say(Phrase::kYes, lang), "yes"), Button(Say(Phrase::kNo, lang), "no"),
-                      Button(Say(Phrase::kTalkToPerson, lang), "human")})});
-  };
 
-  // A guided flow's step, or an article a flow points at: shown as configured.
+  // Buttons of guided flows and the articles they point at: shown as configured.
   if (turn.choice && turn.choice->starts_with("flow:")) {
-    const std::string rest = turn.choice->substr(5);
-    const size_t slash = rest.find('/');
-    const Flow* flow = FindFlow(data.settings, rest.substr(0, slash));
-    const FlowStep* step = nullptr;
-    if (flow != nullptr) {
-      step = slash == std::string::npos ? &flow->steps.front()
-                                        : FindStep(*flow, rest.substr(slash + 1));
-    }
-    if (step != nullptr) {
-      json::array buttons;
-      for (const FlowButton& b : step->buttons) {
-        const std::string value = b.next      ? "flow:" + flow->id + "/" + *b.next
-                                  : b.article ? "article:" + *b.article
-                                              : *b.action;
-        buttons.push_back(Button(b.label, value));
-      }
-      reply.messages.push_back(
-          {.text = step->text, .extra = buttons.empty() ? json::object() : Buttons(buttons)});
-      BotState next = state;
-      next.awaiting_feedback = false;
-      reply.state = StateJson(next);
-      return reply;
-    }
+    if (auto reply = FlowStepReply(data.settings, *turn.choice, state)) return *reply;
   }
   if (turn.choice && turn.choice->starts_with("article:")) {
-    std::optional<std::array<std::string, 4>> found;
-    (void)db_.Read([&](Tx& tx) -> Status {
-      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kArticleBySlug, {turn.choice->substr(8)}));
-      if (!rows.empty()) {
-        found = std::array<std::string, 4>{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2),
-                                           rows[0].OptText(3).value_or("")};
-      }
-      return OkStatus();
-    });
-    if (found) {
-      const std::string body = (*found)[2];
-      const std::string first = body.substr(0, body.find('\n'));
-      answer_article((*found)[0], (*found)[1],
-                     std::string(Utf8Prefix(first, helpcenter::kMaxPassageCharacters)), language);
-      BotState next = state;
-      next.awaiting_feedback = true;
-      next.last_topic = (*found)[3];
-      reply.state = StateJson(next);
-      return reply;
-    }
+    if (auto reply = ArticleReply(turn.choice->substr(8), state)) return *reply;
   }
+  return DecidedReply(turn, state, data.settings, data.languages);
+}
 
+BotReply ChatBot::DecidedReply(const BotTurn& turn, const BotState& state,
+                               const BotSettings& settings,
+                               const std::set<std::string>& languages) {
   BotContext context{.identified = turn.conversation.customer_id.has_value(),
                      .agents_available = turn.online,
-                     .languages = data.languages};
-  for (const auto& topic : data.settings.human_only_topics) context.human_only_topics.insert(topic);
+                     .languages = languages};
+  for (const auto& topic : settings.human_only_topics) context.human_only_topics.insert(topic);
   std::optional<HelpCandidate> candidate;
   const SearchFn search = [&](std::string_view lang) -> std::optional<BotMatch> {
     auto found = FindHelpCandidate(db_, turn.text, lang);
@@ -228,8 +235,8 @@ BotReply ChatBot::Respond(const BotTurn& turn) {
   };
   const BotDecision decision =
       DecideTurn(state, context, turn.text, search, PressedIntent(turn.choice));
-  reply.state = StateJson(decision.next);
-  const std::string_view lang = decision.language.empty() ? language : decision.language;
+  BotReply reply{.state = StateJson(decision.next)};
+  const std::string_view lang = decision.language.empty() ? "en" : decision.language;
   auto say = [&](Phrase phrase, json::object extra = {}) {
     reply.messages.push_back({.text = std::string(Say(phrase, lang)), .extra = std::move(extra)});
   };
@@ -238,19 +245,17 @@ BotReply ChatBot::Respond(const BotTurn& turn) {
     case BotAction::kSilent:
       break;
     case BotAction::kAnswer:
-      answer_article(candidate->best.title, candidate->best.slug, candidate->best.passage, lang);
+      AddAnswer(reply, public_base_, candidate->best.title, candidate->best.slug,
+                candidate->best.passage, lang);
       break;
     case BotAction::kNoAnswer:
       say(decision.next.unhelpful_answers > state.unhelpful_answers ? Phrase::kTryAgain
                                                                     : Phrase::kNoAnswer,
-          Buttons(Starters(data.settings, lang)));
+          Buttons(Starters(settings, lang)));
       break;
     case BotAction::kHandOff:
-      say(Phrase::kHandOff);
-      reply.hand_off = std::string(ReasonName(decision.reason));
-      break;
     case BotAction::kOfflineTicket:
-      say(Phrase::kOffline);
+      say(decision.action == BotAction::kHandOff ? Phrase::kHandOff : Phrase::kOffline);
       reply.hand_off = std::string(ReasonName(decision.reason));
       break;
     case BotAction::kOrderStatus: {
@@ -267,7 +272,7 @@ BotReply ChatBot::Respond(const BotTurn& turn) {
       say(Phrase::kIdentifyForOrders, talk);
       break;
     case BotAction::kGreet:
-      say(Phrase::kGreet, Buttons(Starters(data.settings, lang)));
+      say(Phrase::kGreet, Buttons(Starters(settings, lang)));
       break;
     case BotAction::kWelcome:
       say(Phrase::kWelcome);

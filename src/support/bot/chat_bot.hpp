@@ -7,9 +7,13 @@
 // thread-safe (every call reads storage afresh).
 #pragma once
 
+#include <optional>
+#include <set>
 #include <string>
 
 #include "storage/database.hpp"
+#include "support/bot/bot_settings.hpp"
+#include "support/bot/bot_turn.hpp"
 #include "support/chat/chat_bot_hook.hpp"
 
 namespace rapport::bot {
@@ -28,6 +32,13 @@ class ChatBot {
   }
 
  private:
+  // The article a flow's button points at, as an answer; nullopt when it is gone.
+  std::optional<support::chat::BotReply> ArticleReply(const std::string& slug, BotState state);
+  // Everything else: DecideTurn's decision, carried out in the conversation's language.
+  support::chat::BotReply DecidedReply(const support::chat::BotTurn& turn, const BotState& state,
+                                       const BotSettings& settings,
+                                       const std::set<std::string>& languages);
+
   storage::Database& db_;
   std::string public_base_;
 };
