@@ -1,6 +1,6 @@
 // The chatbot's settings (docs/design/chatbot.md § Guided flows): help-center topics the bot must
 // leave to a person, and the guided flows admins configure as small decision trees with buttons
-// ("Returns" → "Within 30 days?" → …). Stored as one row (migration 0029); read on every bot
+// ("Returns" → "Within 30 days?" → …). Stored as one row (migration 0028); read on every bot
 // turn, changed by administrators through /api/v1/chat/bot with an audit entry.
 // Stateless functions and a small service holding a Database reference; thread-safe.
 #pragma once

@@ -58,7 +58,7 @@ struct ChatSettings {
   int64_t max_concurrent = 3;
   std::string identity_secret;
   std::optional<std::string> previous_identity_secret;
-  std::string bot_mode = "off";  // off | always | offline (migration 0029)
+  std::string bot_mode = "off";  // off | always | offline (migration 0028)
   std::string updated_at;
   int64_t version = 1;
 };
