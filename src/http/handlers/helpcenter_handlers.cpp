@@ -2,6 +2,7 @@
 // revisions, categories, search, the synonym list, settings, and the Markdown preview. Thin:
 // access, validation and rendering are decided in src/support/helpcenter/.
 #include <charconv>
+#include <functional>
 
 #include "common/search_text.hpp"
 #include "http/api.hpp"
@@ -269,53 +270,67 @@ void AddCategoryRoutes(Router& router, ApiServices& s) {
       }));
 }
 
+// GET and PUT (If-Match honoured) of one of the help center's documents: the synonym list, the
+// public pages' settings.
+struct ConfigDocument {
+  std::string pattern;
+  std::string schema;
+  std::string get_summary;
+  std::string put_summary;
+  std::function<Result<json::object>(const Caller&)> get;
+  std::function<Result<json::object>(const Caller&, const json::object&, std::optional<int64_t>)>
+      put;
+};
+
+void AddConfigDocument(Router& router, ConfigDocument d) {
+  router.Add(
+      {.method = "GET",
+       .pattern = d.pattern,
+       .summary = d.get_summary,
+       .tag = std::string(kTag),
+       .response_schema = d.schema,
+       .handler = [get = d.get](const Request& request, const PathParams&, const Caller& caller) {
+         return RecordResponse(request, get(caller));
+       }});
+  router.Add(
+      {.method = "PUT",
+       .pattern = d.pattern,
+       .summary = d.put_summary,
+       .tag = std::string(kTag),
+       .request_schema = d.schema,
+       .response_schema = d.schema,
+       .handler = [put = d.put](const Request& request, const PathParams&, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         auto if_version = IfMatchVersion(request);
+         if (!if_version.ok()) return ErrorResponse(request, if_version.error());
+         return RecordResponse(request, put(caller, *body, *if_version));
+       }});
+}
+
 void AddConfigRoutes(Router& router, ApiServices& s) {
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/kb/synonyms",
-              .summary = "The synonym list search applies at query time",
-              .tag = std::string(kTag),
-              .response_schema = "KbSynonyms",
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                return RecordResponse(request, s.kb_config->GetSynonyms(caller.Access()));
-              }});
-  router.Add({.method = "PUT",
-              .pattern = "/api/v1/kb/synonyms",
-              .summary = "Replace the synonym list (administrators; If-Match honoured)",
-              .tag = std::string(kTag),
-              .request_schema = "KbSynonyms",
-              .response_schema = "KbSynonyms",
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                auto if_version = IfMatchVersion(request);
-                if (!if_version.ok()) return ErrorResponse(request, if_version.error());
-                return RecordResponse(
-                    request, s.kb_config->PutSynonyms(caller.Access(), caller.Context(), *body,
-                                                      *if_version));
-              }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/kb/settings",
-              .summary = "The public help center's title, logo and colours",
-              .tag = std::string(kTag),
-              .response_schema = "KbSettings",
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                return RecordResponse(request, s.kb_config->GetSettings(caller.Access()));
-              }});
-  router.Add({.method = "PUT",
-              .pattern = "/api/v1/kb/settings",
-              .summary = "Replace the help center's settings (administrators; If-Match honoured)",
-              .tag = std::string(kTag),
-              .request_schema = "KbSettings",
-              .response_schema = "KbSettings",
-              .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
-                auto body = ParseBody(request);
-                if (!body.ok()) return ErrorResponse(request, body.error());
-                auto if_version = IfMatchVersion(request);
-                if (!if_version.ok()) return ErrorResponse(request, if_version.error());
-                return RecordResponse(
-                    request, s.kb_config->PutSettings(caller.Access(), caller.Context(), *body,
-                                                      *if_version));
-              }});
+  AddConfigDocument(
+      router,
+      {.pattern = "/api/v1/kb/synonyms",
+       .schema = "KbSynonyms",
+       .get_summary = "The synonym list search applies at query time",
+       .put_summary = "Replace the synonym list (administrators; If-Match honoured)",
+       .get = [&s](const Caller& caller) { return s.kb_config->GetSynonyms(caller.Access()); },
+       .put =
+           [&s](const Caller& caller, const json::object& body, std::optional<int64_t> v) {
+             return s.kb_config->PutSynonyms(caller.Access(), caller.Context(), body, v);
+           }});
+  AddConfigDocument(
+      router,
+      {.pattern = "/api/v1/kb/settings",
+       .schema = "KbSettings",
+       .get_summary = "The public help center's title, logo and colours",
+       .put_summary = "Replace the help center's settings (administrators; If-Match honoured)",
+       .get = [&s](const Caller& caller) { return s.kb_config->GetSettings(caller.Access()); },
+       .put =
+           [&s](const Caller& caller, const json::object& body, std::optional<int64_t> v) {
+             return s.kb_config->PutSettings(caller.Access(), caller.Context(), body, v);
+           }});
 }
 
 }  // namespace
