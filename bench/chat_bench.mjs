@@ -37,8 +37,9 @@ try {
     visitors, seconds, interval, idleSeconds, echoSeconds, log: (line) => console.log(`  ${line}`),
   });
   const invalid = r.failures.length ? '  (not a valid figure: the checks failed)' : '';
-  console.log(`checks: ${r.sent} visitor messages sent, ${r.stored} stored, each seen once, in order, by ` +
-    `its own agent only; ${r.replies} replies sent, ${r.storedReplies} stored and delivered live` +
+  console.log(`checks (each message acknowledged, seen once and in order by its own agent only, fetched, ` +
+    `answered, stored as sent): ${r.sent} visitor messages sent, ${r.stored} stored; ${r.replies} ` +
+    `replies sent, ${r.storedReplies} stored` +
     (r.failures.length ? ` — FAILED:\n    ${r.failures.join('\n    ')}` : ' — all passed'));
   console.log(`server CPU: ${r.idle.cpuPercent.toFixed(2)} % of a core idle with ${visitors} quiet sockets, ` +
     `${r.echoPhase.cpuPercent.toFixed(1)} % during the echo, ${r.chatPhase.cpuPercent.toFixed(1)} % during ` +

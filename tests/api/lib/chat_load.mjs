@@ -126,7 +126,7 @@ export async function runChatLoad(server, agents, {
   const sentAt = new Map();        // `${conversation}:${seq}` -> send time of a visitor message
   const seenAt = new Map();        // the same key -> when its agent's stream delivered it
   const latencies = [];
-  const conversationVisitor = new Map();  // conversation id -> visitor index (from the acks)
+  const ackLatencies = [];         // visitor send -> its ack (the message is committed)
   const settleLatency = (key) => {
     if (sentAt.has(key) && seenAt.has(key)) latencies.push(seenAt.get(key) - sentAt.get(key));
   };
@@ -159,7 +159,10 @@ export async function runChatLoad(server, agents, {
       }
     }
     if (newFromVisitor === 0) return;
-    const visitor = conversationVisitor.get(chat.id);
+    // Whom the agent answers, as an agent knows it: the page the visitor is on.
+    const visitor = Number(/\/visitor\/(\d+)$/.exec(page.conversation.page_url ?? '')?.[1]);
+    if (expectedAgent(visitor) !== agent.index) fail(`agent ${agent.index}: holds visitor ${visitor}'s chat ${chat.id}`);
+    if (page.conversation.assignee_id !== agent.id) fail(`agent ${agent.index}: chat ${chat.id} is assigned to ${page.conversation.assignee_id}`);
     await api(agent, 'POST', `/chats/${chat.id}/messages`,
       { text: `Agent ${agent.index} to visitor ${visitor}: noted (${chat.fetched}).`, client_id: `r-${chat.fetched}` });
     agent.replies++;
@@ -218,11 +221,11 @@ export async function runChatLoad(server, agents, {
       if (frame.seq <= visitor.lastAck) fail(`visitor ${visitor.index}: ack seq ${frame.seq} after ${visitor.lastAck}`);
       visitor.lastAck = frame.seq;
       visitor.acks.set(frame.client_id, frame.seq);
+      ackLatencies.push(now - sent.at);
       if (visitor.conversation && visitor.conversation !== frame.conversation_id) {
         fail(`visitor ${visitor.index}: a second conversation ${frame.conversation_id}`);
       }
       visitor.conversation = frame.conversation_id;
-      conversationVisitor.set(frame.conversation_id, visitor.index);
       const key = `${frame.conversation_id}:${frame.seq}`;
       sentAt.set(key, sent.at);
       settleLatency(key);
@@ -303,8 +306,10 @@ export async function runChatLoad(server, agents, {
   report.rssAfter = rssMb(pid);
   report.httpRequests = httpRequests;
   report.latency = summarise(latencies);
+  report.ack = summarise(ackLatencies);
   log(`delivery to the agent: ${report.latency.count} messages, p50 ${report.latency.p50.toFixed(2)} ms, ` +
-    `p99 ${report.latency.p99.toFixed(2)} ms; ${httpRequests} agent requests; server RSS ${report.rssAfter.toFixed(1)} MB`);
+    `p99 ${report.latency.p99.toFixed(2)} ms (the visitor's ack: p50 ${report.ack.p50.toFixed(2)} ms, ` +
+    `p99 ${report.ack.p99.toFixed(2)} ms); ${httpRequests} agent requests; server RSS ${report.rssAfter.toFixed(1)} MB`);
 
   // Checks: each visitor's messages acked in order, on one conversation, routed to its agent
   // and to no one else, seen once each on that agent's stream, answered, and stored as sent.
