@@ -1,9 +1,10 @@
 // The help center over HTTP (docs/design/helpcenter.md): articles with revisions under
 // /api/v1/kb, publishing by role, search with stemming, synonyms and prefix, the public /help
 // pages (published articles only, escaped text, caching with ETag and 304, the helpful vote as a
-// plain form, rate-limited), and bad input answered with problem+json naming the field.
+// plain form, rate-limited; the pages themselves rate-limited per address), and bad input answered with problem+json naming the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from './lib/server.mjs';
 import { expectProblem, expectStatus } from './lib/expect.mjs';
 
@@ -190,4 +191,40 @@ test('settings theme the public pages; the helpful vote works as a plain form an
   const counted = expectStatus(await as('max', 'GET', `/kb/articles/${a.id}`), 200);
   assert.equal(counted.helpful.yes, 1);
   assert.ok(counted.helpful.no >= 1);
+});
+
+/** GET `path` from the source address `from` (127.0.0.x): the bounds are per address. */
+function getFrom(from, path) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(server.baseUrl + path);
+    const req = http.get({ host: url.hostname, port: url.port, path, localAddress: from }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+test('a flood of help pages from one address gets 429 problems; other addresses are served', async () => {
+  const a = expectStatus(await as('max', 'POST', '/kb/articles', { body: { title: 'Flooded page', body: 'x', status: 'published' } }), 201);
+  const from = '127.0.0.9';
+  let limited = null;
+  for (let i = 0; i < 400 && !limited; ++i) {
+    const res = await getFrom(from, `/help/articles/${a.slug}`);
+    if (res.status === 429) limited = res;
+    else assert.equal(res.status, 200, `request ${i}: ${res.status}`);
+  }
+  assert.ok(limited, 'pages from one address are rate-limited');
+  assert.match(limited.headers['content-type'], /application\/problem\+json/);
+  const problem = JSON.parse(limited.body);
+  assert.equal(problem.status, 429);
+  assert.ok(Number(limited.headers['retry-after']) >= 1, 'Retry-After says when to come back');
+  // The bound is for every page of that address: home, category and article alike.
+  assert.equal((await getFrom(from, '/help')).status, 429);
+  assert.equal((await getFrom(from, '/help/categories/any')).status, 429);
+  // Another address reads on.
+  assert.equal((await getFrom('127.0.0.1', `/help/articles/${a.slug}`)).status, 200);
+  assert.equal((await page('/help')).status, 200);
 });

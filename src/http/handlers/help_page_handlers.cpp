@@ -22,6 +22,10 @@ using helpcenter::HelpCenterSettings;
 
 // A visitor votes once per article; a few more from one address (an office) are fine.
 constexpr int64_t kVotesPerMinute = 10;
+// Each page is a few queries on a reader: a crawler or a loop from one address must not take the
+// readers from everyone else. A person reads a page in seconds; an office behind one address
+// stays far below this (a burst of 240, then 4 a second).
+constexpr int64_t kPagesPerMinute = 240;
 // Search as you type sends a request per pause in typing; a person stays far below this.
 constexpr int64_t kSearchesPerMinute = 120;
 constexpr size_t kMaxVoteBody = 1024;
@@ -263,6 +267,18 @@ Response Vote(ApiServices& s, const Request& request, const std::string& slug,
   return page;
 }
 
+// `page` behind the per-address bound on pages: past it, a 429 problem with Retry-After.
+Handler PerAddress(std::shared_ptr<RateLimiter> limiter, Handler page) {
+  return [limiter = std::move(limiter), page = std::move(page)](
+             const Request& request, const PathParams& params, const Caller& caller) {
+    if (auto retry = limiter->Take(request.remote_address)) {
+      return ErrorResponse(
+          request, Error::RateLimited("Too many pages from your address; try again soon.", *retry));
+    }
+    return page(request, params, caller);
+  };
+}
+
 Route Public(std::string method, std::string pattern, std::string summary, Handler handler) {
   return Route{.method = std::move(method),
                .pattern = std::move(pattern),
@@ -278,17 +294,20 @@ void AddHelpPageRoutes(Router& router, ApiServices& s) {
   if (s.kb_articles == nullptr) return;
   auto votes = std::make_shared<RateLimiter>(kVotesPerMinute);
   auto searches = std::make_shared<RateLimiter>(kSearchesPerMinute);
+  auto pages = std::make_shared<RateLimiter>(kPagesPerMinute);
+  router.Add(Public("GET", "/help", "The help center's home: categories and their articles (HTML)",
+                    PerAddress(pages, [&s](const Request& request, const PathParams&,
+                                           const Caller&) { return Home(s, request); })));
   router.Add(Public(
-      "GET", "/help", "The help center's home: categories and their articles (HTML)",
-      [&s](const Request& request, const PathParams&, const Caller&) { return Home(s, request); }));
-  router.Add(Public("GET", "/help/categories/{slug}", "A help center category (HTML)",
-                    [&s](const Request& request, const PathParams& params, const Caller&) {
-                      return Category(s, request, params.at("slug"));
-                    }));
-  router.Add(Public("GET", "/help/articles/{slug}", "A published article (HTML)",
-                    [&s](const Request& request, const PathParams& params, const Caller&) {
-                      return Article(s, request, params.at("slug"));
-                    }));
+      "GET", "/help/categories/{slug}", "A help center category (HTML)",
+      PerAddress(pages, [&s](const Request& request, const PathParams& params, const Caller&) {
+        return Category(s, request, params.at("slug"));
+      })));
+  router.Add(Public(
+      "GET", "/help/articles/{slug}", "A published article (HTML)",
+      PerAddress(pages, [&s](const Request& request, const PathParams& params, const Caller&) {
+        return Article(s, request, params.at("slug"));
+      })));
   Route vote = Public(
       "POST", "/help/articles/{slug}/vote",
       "Was this article helpful? {helpful: yes|no}, as a form or JSON; rate-limited per address",
