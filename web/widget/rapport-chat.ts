@@ -11,7 +11,8 @@
 // made by its server with the chat identity secret (never in the browser's source).
 
 type Json = Record<string, unknown>;
-interface ChatMessage { seq: number; author_kind: string; author_name?: string | null; text: string; client_id?: string | null }
+interface ChatFile { id: string; name: string; type?: string; size?: number }
+interface ChatMessage { seq: number; author_kind: string; author_name?: string | null; text: string; client_id?: string | null; attachments?: ChatFile[] }
 interface Settings { identity?: Json; queue?: string; title?: string }
 
 const STORAGE_KEY = 'rapport-chat-visitor';
@@ -46,6 +47,11 @@ form.stack { flex-direction: column; }
 textarea, input { flex: 1; border: 1px solid #6b7280; border-radius: 8px; padding: 8px; resize: none; color: #111; background: #fff; }
 form button, .rate button { border: 0; border-radius: 8px; padding: 8px 12px; background: #1d4ed8; color: #fff; cursor: pointer; }
 .rate { display: flex; gap: 8px; justify-content: center; padding: 8px; }
+.files { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
+.file { background: transparent; border: 0; padding: 0; color: #1d4ed8; text-decoration: underline; cursor: pointer; text-align: left; }
+.attach { position: relative; display: flex; align-items: center; border: 1px solid #6b7280; border-radius: 8px; padding: 0 8px; cursor: pointer; color: #111; }
+.attach input { position: absolute; inset: 0; opacity: 0; cursor: pointer; width: 100%; }
+.attach:focus-within { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
@@ -82,6 +88,8 @@ class RapportChat {
   private agentRead = 0;
   private conversationState = '';
   private conversationId = '';
+  private token = '';  // the visitor token, also when localStorage is unavailable
+  private readonly pendingFiles = new Map<string, Json>();  // client id -> file message, until acked
   private readonly root: ShadowRoot;
   private readonly panel: HTMLElement;
   private readonly launcher: HTMLButtonElement;
@@ -92,7 +100,7 @@ class RapportChat {
   private readonly prechat: HTMLFormElement;
   private readonly rate: HTMLElement;
 
-  constructor(private readonly socketUrl: string, private readonly settings: Settings) {
+  constructor(private readonly socketUrl: string, private readonly httpBase: string, private readonly settings: Settings) {
     const host = el('div', { 'data-rapport-chat': '' });
     this.root = host.attachShadow({ mode: 'open' });
     const style = el('style', {}, STYLE);
@@ -111,7 +119,7 @@ class RapportChat {
     this.composer = el('form', { 'aria-label': 'Send a message' });
     const label = el('label', { class: 'sr', for: 'rapport-input' }, 'Your message');
     this.input = el('textarea', { id: 'rapport-input', rows: '2', maxlength: String(MAX_TEXT), placeholder: 'Write a message…' });
-    this.composer.append(label, this.input, el('button', { type: 'submit' }, 'Send'));
+    this.composer.append(label, this.input, this.buildAttach(), el('button', { type: 'submit' }, 'Send'));
     this.rate = this.buildRating();
     this.panel.append(header, this.log, this.status, this.prechat, this.composer, this.rate);
     this.root.append(style, this.launcher, this.panel);
@@ -184,6 +192,7 @@ class RapportChat {
       ws.send(JSON.stringify(hello));
       // Messages never acked are sent again with their client ids: stored at most once.
       for (const [clientId, text] of this.pending) ws.send(JSON.stringify({ type: 'message', client_id: clientId, text }));
+      for (const frame of this.pendingFiles.values()) ws.send(JSON.stringify(frame));
     };
     ws.onmessage = (event) => {
       try { this.receive(JSON.parse(String(event.data)) as Json); } catch { /* one bad frame is skipped */ }
@@ -215,7 +224,7 @@ class RapportChat {
   private receive(frame: Json): void {
     switch (frame.type) {
       case 'welcome': {
-        if (typeof frame.visitor_token === 'string') storageSet(STORAGE_KEY, frame.visitor_token);
+        if (typeof frame.visitor_token === 'string') { storageSet(STORAGE_KEY, frame.visitor_token); this.token = frame.visitor_token; }
         const conversation = frame.conversation as Json | null;
         if (!conversation) {
           this.prechat.hidden = false;
@@ -230,6 +239,7 @@ class RapportChat {
         this.follow(String(frame.conversation_id));
         const clientId = String(frame.client_id);
         this.pending.delete(clientId);
+        this.pendingFiles.delete(clientId);
         const bubble = this.log.querySelector(`[data-client="${CSS.escape(clientId)}"]`);
         bubble?.classList.remove('pending');
         break;
@@ -252,7 +262,7 @@ class RapportChat {
         this.status.textContent = this.agentRead > 0 ? 'Read' : '';
         break;
       case 'waiting':
-        this.status.textContent = frame.position ? `You are number ${String(frame.position)} in line.` : 'An agent will be with you shortly.';
+        this.status.textContent = waitingText(frame);
         break;
       case 'offline':
         this.status.textContent = String(frame.detail ?? 'Nobody is available right now.');
@@ -315,9 +325,71 @@ class RapportChat {
       item.append(el('span', { class: 'who' }, who));
     }
     item.append(document.createTextNode(message.text));
+    if (message.attachments?.length) item.append(this.fileList(message.attachments));
     this.log.append(item);
     if (message.seq > 0) this.shown.set(message.seq, item);
     this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  // Files (docs/design/chat.md § Files): uploaded over HTTP with the visitor token (a CORS
+  // simple request: text/plain, no custom header), then sent as a message naming their ids.
+  private buildAttach(): HTMLElement {
+    const label = el('label', { class: 'attach' }, 'Attach');
+    const input = el('input', { type: 'file', 'aria-label': 'Attach a file' });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (file) void this.sendFile(file);
+    });
+    label.append(input);
+    return label;
+  }
+
+  private fileUrl(path: string, query: Record<string, string> = {}): string {
+    const params = new URLSearchParams({ ...query, visitor_token: this.token || storageGet(STORAGE_KEY) || '' });
+    return `${this.httpBase}${path}?${params.toString()}`;
+  }
+
+  private async sendFile(file: File): Promise<void> {
+    if (!this.conversationId) { this.notice('Send a message first, then attach a file.'); return; }
+    try {
+      const response = await fetch(this.fileUrl('/widget/files', { name: file.name.slice(0, 200) }),
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: file });
+      const answer = await response.json().catch(() => ({})) as Json;
+      if (!response.ok) { this.notice(String(answer.detail ?? 'The file could not be sent.')); return; }
+      const clientId = randomId();
+      const frame: Json = { type: 'message', client_id: clientId, text: '', attachment_ids: [answer.id] };
+      this.pendingFiles.set(clientId, frame);
+      this.addBubble({ seq: 0, author_kind: 'visitor', text: '', client_id: clientId, attachments: [answer as unknown as ChatFile] }, true);
+      this.send(frame);
+    } catch {
+      this.notice('The file could not be sent (too large, or not an image, PDF, text or office document).');
+    }
+  }
+
+  private fileList(files: ChatFile[]): HTMLElement {
+    const list = el('span', { class: 'files' });
+    for (const file of files) {
+      const button = el('button', { type: 'button', class: 'file' }, `📎 ${file.name}`);
+      button.addEventListener('click', () => void this.download(file));
+      list.append(button);
+    }
+    return list;
+  }
+
+  private async download(file: ChatFile): Promise<void> {
+    try {
+      const response = await fetch(this.fileUrl(`/widget/files/${encodeURIComponent(file.id)}`));
+      if (!response.ok) throw new Error(String(response.status));
+      const url = URL.createObjectURL(await response.blob());
+      const link = el('a', { href: url, download: file.name });
+      this.root.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch {
+      this.notice('The file could not be downloaded.');
+    }
   }
 
   private notice(text: string): void {
@@ -329,6 +401,14 @@ class RapportChat {
     this.launcher.textContent = 'Chat with us';
     if (this.lastSeq > 0 && this.conversationState !== 'ended') this.send({ type: 'read', seq: this.lastSeq });
   }
+}
+
+// "You are number 2 in line (about 3 minutes)." The estimate is the server's, from recent waits.
+function waitingText(frame: Json): string {
+  if (!frame.position) return 'An agent will be with you shortly.';
+  const minutes = typeof frame.estimated_wait_seconds === 'number' ? Math.max(1, Math.round(frame.estimated_wait_seconds / 60)) : 0;
+  const about = minutes ? ` (about ${minutes} minute${minutes === 1 ? '' : 's'})` : '';
+  return `You are number ${String(frame.position)} in line${about}.`;
 }
 
 function start(): void {
@@ -344,7 +424,7 @@ function start(): void {
     title: script.dataset.rapportTitle ?? global.title,
   };
   const begin = () => {
-    try { new RapportChat(socketUrl, settings); } catch (error) { console.warn('Rapport chat could not start', error); }
+    try { new RapportChat(socketUrl, source.origin, settings); } catch (error) { console.warn('Rapport chat could not start', error); }
   };
   if (document.body) begin();
   else document.addEventListener('DOMContentLoaded', begin, { once: true });
