@@ -218,6 +218,7 @@ class RapportChat {
     this.pending.set(clientId, text);
     this.addBubble({ seq: 0, author_kind: 'visitor', text, client_id: clientId }, true);
     this.input.value = '';
+    this.lastTypingSent = 0;  // the next keystroke starts a new notice for the agent
     this.send({ type: 'message', client_id: clientId, text });
   }
 
