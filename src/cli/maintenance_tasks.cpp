@@ -123,4 +123,17 @@ void AddAttachmentSweep(PeriodicTasks& tasks, support::AttachmentService& attach
              }});
 }
 
+void AddChatFileSweep(PeriodicTasks& tasks, support::chat::ChatFiles& files,
+                      std::chrono::seconds interval) {
+  tasks.Add({.name = "chat file sweep", .interval = interval, .run = [&files] {
+               auto removed = files.RemoveUnsent(
+                   FormatInstant(CutoffMillis(support::kUnreferencedUploadHours)));
+               if (!removed.ok()) {
+                 spdlog::warn("chat file sweep: {}", removed.error().message);
+               } else if (*removed > 0) {
+                 spdlog::info("chat file sweep: {} uploads no message sent removed", *removed);
+               }
+             }});
+}
+
 }  // namespace rapport::cli

@@ -15,6 +15,7 @@
 #include "common/periodic_tasks.hpp"
 #include "storage/database.hpp"
 #include "support/attachment_service.hpp"
+#include "support/chat/chat_files.hpp"
 #include "support/ticket_service.hpp"
 
 namespace rapport::cli {
@@ -51,5 +52,9 @@ void AddMaintenanceTasks(PeriodicTasks& tasks, storage::Database& database,
 // REQUIRES: `attachments` outlives `tasks`' thread.
 void AddAttachmentSweep(PeriodicTasks& tasks, support::AttachmentService& attachments,
                         std::chrono::seconds interval);
+// The same for chat files no message sent (support/chat/chat_files.hpp).
+// REQUIRES: `files` outlives `tasks`' thread.
+void AddChatFileSweep(PeriodicTasks& tasks, support::chat::ChatFiles& files,
+                      std::chrono::seconds interval);
 
 }  // namespace rapport::cli

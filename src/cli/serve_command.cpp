@@ -33,6 +33,9 @@
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "support/bot/chat_bot.hpp"
+#include "support/chat/chat_events.hpp"
+#include "support/chat/chat_files.hpp"
+#include "support/chat/chat_typing.hpp"
 #include "support/customer_conditions.hpp"
 #include "support/mail_out_files.hpp"
 #include "support/report_sections.hpp"
@@ -120,6 +123,8 @@ int Serve(ServeFlags flags) {
   ticket_reports.AddSection(support::SatisfactionSection());
   storage::BlobStore blobs(AttachmentDir(flags.data_dir));
   support::AttachmentService attachments(db, blobs, flags.attachment_max_bytes);
+  // Files in the chat: the same blob store and size limit as the desk's attachments.
+  support::chat::ChatFiles chat_files(db, blobs, flags.attachment_max_bytes);
   support::MailIngest mail_ingest(db, attachments);
   http::Authenticator authenticator(tokens, sessions, directory, db);
 
@@ -241,7 +246,8 @@ int Serve(ServeFlags flags) {
                              .kb_config = &kb_config,
                              .chat = &chat,
                              .chat_hub = &chat_hub,
-                             .chat_bot = &chat_bot_settings};
+                             .chat_bot = &chat_bot_settings,
+                             .chat_files = &chat_files};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
@@ -251,6 +257,12 @@ int Serve(ServeFlags flags) {
   });
   server.EnableStream(stream_endpoint);
   http::VisitorEndpoint visitor_endpoint(chat, chat_hub, *public_tokens);
+  // The visitor's typing reaches, live and unstored, the agents who may read the conversation.
+  visitor_endpoint.EnableTypingNotices([&live_events](const support::chat::Conversation& c) {
+    live_events.Broadcast(support::chat::VisitorTypingFrame(c.id), [&c](const access::Access& a) {
+      return support::chat::Reaches(a, c, access::Action::kRead);
+    });
+  });
   server.EnableChat(visitor_endpoint);
   auto port = server.Listen();
   if (!port.ok()) {
@@ -272,6 +284,7 @@ int Serve(ServeFlags flags) {
   AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance,
                       dispatcher.SubscriberNames());
   AddAttachmentSweep(maintenance_tasks, attachments, maintenance.interval);
+  AddChatFileSweep(maintenance_tasks, chat_files, maintenance.interval);
   maintenance_tasks.Start();
   MailInRunner mail_in(db, mail_ingest, flags.mail.imap);  // IMAP mailboxes into tickets
   mail_in.Start();

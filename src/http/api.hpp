@@ -26,6 +26,7 @@
 #include "support/attachment_service.hpp"
 #include "support/bot/bot_settings.hpp"
 #include "support/canned_replies.hpp"
+#include "support/chat/chat_files.hpp"
 #include "support/chat/chat_hub.hpp"
 #include "support/chat/chat_service.hpp"
 #include "support/desk_settings.hpp"
@@ -86,6 +87,8 @@ struct ApiServices {
   support::chat::ChatService* chat = nullptr;
   support::chat::ChatHub* chat_hub = nullptr;   // pokes the visitors' sockets after a change
   bot::BotSettingsService* chat_bot = nullptr;  // /api/v1/chat/bot: flows, human-only topics
+  // Files in the chat (handlers/chat_file_handlers.cpp); without it there are no file routes.
+  support::chat::ChatFiles* chat_files = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -113,6 +116,7 @@ void AddPublicRoutes(Router& router, ApiServices& services);
 void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/…
 void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
 void AddChatRoutes(Router& router, ApiServices& services);
+void AddChatFileRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);

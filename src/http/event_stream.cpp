@@ -175,6 +175,23 @@ void EventStream::Detach(uint64_t id) {
   subscribers_.erase(id);
 }
 
+size_t EventStream::Broadcast(const std::string& frame,
+                              const std::function<bool(const access::Access&)>& may_see) {
+  std::vector<std::pair<std::shared_ptr<StreamClient>, std::shared_ptr<const access::Access>>>
+      joined;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, subscriber] : subscribers_) {
+      if (subscriber.joined) joined.emplace_back(subscriber.client, subscriber.access);
+    }
+  }
+  size_t sent = 0;
+  for (const auto& [client, access] : joined) {
+    if (may_see(*access) && client->Send(frame)) ++sent;
+  }
+  return sent;
+}
+
 size_t EventStream::client_count() const {
   std::lock_guard lock(mutex_);
   return subscribers_.size();

@@ -15,6 +15,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,6 +77,11 @@ class EventStream {
   void UpdateAccess(uint64_t id, std::shared_ptr<const access::Access> access);
   void Detach(uint64_t id);
   size_t client_count() const;
+  // An ephemeral frame (no seq, nothing stored: "a visitor is typing") to every client that has
+  // joined (got its "ready") and whose caller `may_see` admits. Only queues; from any thread;
+  // `may_see` must not block. Returns the number of clients it went to.
+  size_t Broadcast(const std::string& frame,
+                   const std::function<bool(const access::Access&)>& may_see);
 
  private:
   struct Subscriber {

@@ -274,16 +274,23 @@ struct HttpServer::Impl {
     Response refusal;
   };
   Admission Admit(const Request& head, const Route& route) {
-    auto caller = authenticator.Authenticate(head);
+    // A public upload (the chat widget's files) has no credential: its `admit` decides alone.
+    auto caller = route.requires_auth
+                      ? authenticator.Authenticate(head)
+                      : Result<Caller>(Caller{.principal = {}, .request_id = head.request_id});
     if (!caller.ok())
       return {.caller = std::nullopt, .refusal = ProblemResponse(caller.error(), head.path)};
-    if (auto limited = RateLimit(*caller, head.path))
-      return {.caller = std::nullopt, .refusal = *limited};
+    if (route.requires_auth) {
+      if (auto limited = RateLimit(*caller, head.path))
+        return {.caller = std::nullopt, .refusal = *limited};
+    }
     if (route.admit) {
       Status admitted = route.admit(head, *caller);
       if (!admitted.ok()) {
         Response refusal = ProblemResponse(admitted.error(), head.path);
-        if (refusal.status == 403) authenticator.RecordDenial(*caller, head, route.pattern);
+        if (refusal.status == 403 && !caller->principal.empty()) {
+          authenticator.RecordDenial(*caller, head, route.pattern);
+        }
         return {.caller = std::nullopt, .refusal = std::move(refusal)};
       }
     }

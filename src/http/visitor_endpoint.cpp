@@ -4,6 +4,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "support/chat/chat_files.hpp"
 #include "support/chat/chat_identity.hpp"
 #include "support/chat/chat_rules.hpp"
 
@@ -253,6 +254,54 @@ std::vector<std::string> VisitorEndpoint::Refresh(VisitorState& state) {
   return out;
 }
 
+// A message that sends the visitor's uploads (POST /widget/files): {client_id, text?,
+// attachment_ids}. Answered like any message: ack after the commit, then what changed.
+void VisitorEndpoint::VisitorFileMessage(VisitorState& state, const chat::VisitorStart& start,
+                                         const json::object& frame, std::vector<std::string>& out) {
+  const json::value* client_id = frame.if_contains("client_id");
+  const json::value* text = frame.if_contains("text");
+  if (client_id == nullptr || !client_id->is_string()) {
+    out.push_back(ErrorFrame("invalid", "client_id is required", "client_id"));
+    return;
+  }
+  if (text != nullptr && !text->is_string()) {
+    out.push_back(ErrorFrame("invalid", "text must be a string", "text"));
+    return;
+  }
+  auto ids = chat::ParseFileIds(frame.at("attachment_ids"));
+  if (!ids.ok()) {
+    out.push_back(ErrorFrame(ids.error()));
+    return;
+  }
+  auto posted = chat_.PostVisitorMessage(
+      Context(state), start, std::string(client_id->as_string()),
+      text != nullptr ? std::string_view(text->as_string()) : std::string_view(), *ids);
+  if (!posted.ok()) {
+    out.push_back(ErrorFrame(posted.error()));
+    return;
+  }
+  out.push_back(Frame({{"type", "ack"},
+                       {"client_id", client_id->as_string()},
+                       {"seq", posted->message.seq},
+                       {"conversation_id", posted->conversation.id}}));
+  if (state.conversation_id != posted->conversation.id) {  // uploaded from another tab
+    state.conversation_id = posted->conversation.id;
+    state.sent_state = posted->conversation.state;
+    state.sent_assignee.reset();
+  }
+  AppendChanges(state, out);
+}
+
+// Bounded before any storage read: the throttle first, then one read of the conversation (the
+// agents' reach depends on its queue, assignee and customer). Nothing is answered to the visitor.
+void VisitorEndpoint::VisitorTyping(const VisitorState& state) {
+  if (!notify_typing_ || !state.conversation_id) return;
+  if (!typing_.Allow(*state.conversation_id)) return;
+  auto conversation = chat_.VisitorConversation(state.visitor_id, state.conversation_id);
+  if (!conversation.ok() || !*conversation || (*conversation)->state == "ended") return;
+  notify_typing_(**conversation);
+}
+
 std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::string_view text) {
   std::vector<std::string> out;
   auto parsed = ParseJsonObject(text);
@@ -277,7 +326,9 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
                                  .page_url = state.page_url,
                                  .origin = state.origin,
                                  .customer_id = state.customer_id};
-  if (kind == "message") {
+  if (kind == "message" && frame.contains("attachment_ids")) {
+    VisitorFileMessage(state, start, frame, out);
+  } else if (kind == "message") {
     const json::value* client_id = frame.if_contains("client_id");
     const json::value* body = frame.if_contains("text");
     if (client_id == nullptr || !client_id->is_string()) {
@@ -299,7 +350,7 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
     }
     auto posted =
         chat_.PostVisitorMessage(Context(state), start, std::string(client_id->as_string()),
-                                 body->as_string(), std::move(choice));
+                                 body->as_string(), {}, std::move(choice));
     if (!posted.ok()) {
       out.push_back(ErrorFrame(posted.error()));
       return out;
@@ -334,7 +385,7 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
     TicketWhileOffline(state, *claimed, out);
     AppendChanges(state, out);
   } else if (kind == "typing") {
-    // Noted for the agents' side (not yet pushed to them; docs/design/chat.md § Not yet).
+    VisitorTyping(state);
   } else if (kind == "read") {
     const json::value* seq = frame.if_contains("seq");
     if (seq == nullptr || !seq->is_int64() || seq->as_int64() < 0) {

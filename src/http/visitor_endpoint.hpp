@@ -13,6 +13,7 @@
 // (touched by one call at a time).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "identity/public_token.hpp"
 #include "support/chat/chat_hub.hpp"
 #include "support/chat/chat_service.hpp"
+#include "support/chat/chat_typing.hpp"
 
 namespace rapport::http {
 
@@ -63,6 +65,12 @@ class VisitorEndpoint {
 
   support::chat::ChatHub& hub() { return hub_; }
 
+  // The visitor's typing, for the agents (chat_typing.hpp): called with the conversation at most
+  // once per conversation per kTypingInterval, on a worker pool; it must not block. Set once
+  // before serving; without it typing frames are only accepted.
+  using TypingNotice = std::function<void(const support::chat::Conversation&)>;
+  void EnableTypingNotices(TypingNotice notify) { notify_typing_ = std::move(notify); }
+
   // Blocks on storage (the allowed origins). On success the address holds one more connection:
   // call Release(admission) when it closes.
   Result<VisitorAdmission> Admit(const Request& head, bool is_upgrade);
@@ -79,11 +87,16 @@ class VisitorEndpoint {
   void TicketWhileOffline(const VisitorState& state,
                           const support::chat::Conversation& conversation,
                           std::vector<std::string>& out);
+  void VisitorTyping(const VisitorState& state);
+  void VisitorFileMessage(VisitorState& state, const support::chat::VisitorStart& start,
+                          const json::object& frame, std::vector<std::string>& out);
   storage::WriteContext Context(const VisitorState& state) const;
 
   support::chat::ChatService& chat_;
   support::chat::ChatHub& hub_;
   const identity::PublicTokens& tokens_;
+  TypingNotice notify_typing_;
+  support::chat::TypingThrottle typing_;
   std::mutex mutex_;
   std::map<std::string, size_t> per_address_;  // GUARDED_BY(mutex_)
   size_t total_ = 0;                           // GUARDED_BY(mutex_)

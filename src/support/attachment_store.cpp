@@ -32,7 +32,10 @@ constexpr std::string_view kUnreferenced =
     "SELECT id, sha256 FROM ticket_attachments WHERE message_id IS NULL AND created_at < ? "
     "ORDER BY created_at LIMIT ?";
 constexpr std::string_view kDelete = "DELETE FROM ticket_attachments WHERE id = ?";
-constexpr std::string_view kShaInUse = "SELECT 1 FROM ticket_attachments WHERE sha256 = ? LIMIT 1";
+// Chat files share the blob store (support/chat/chat_files.hpp): a blob either table names stays.
+constexpr std::string_view kShaInUse =
+    "SELECT 1 FROM ticket_attachments WHERE sha256 = ?1 "
+    "UNION ALL SELECT 1 FROM chat_attachments WHERE sha256 = ?1 LIMIT 1";
 
 Attachment FromRow(const storage::Row& row) {
   return Attachment{.id = row.Text(0),

@@ -13,9 +13,11 @@ namespace rapport::support {
 // resolution}} (breaches counted per target and cycle, when they were recorded in the range).
 ReportSection SlaAttainmentSection();
 
-// "satisfaction": the ratings given in the range on the report's tickets — {ratings, good, bad,
-// score (good / ratings, or null), requests (rating mails queued in the range),
-// response_rate (ratings / requests, or null)}.
+// "satisfaction": the ratings given in the range on the report's tickets and chat
+// conversations — {ratings, good, bad, score (good / ratings, or null), comments (ratings with
+// one), requests (rating mails queued in the range, and conversations ended in it: each is asked
+// when it ends), response_rate (ratings / requests, or null), by_channel: [{channel: "ticket" |
+// "chat", the same figures of that channel}]}.
 ReportSection SatisfactionSection();
 
 }  // namespace rapport::support

@@ -98,13 +98,26 @@ Result<json::object> TicketReports::Report(const access::Access& access,
   scope.condition = "(" + customers.sql + ") AND (" + places.sql + ")";
   scope.params = customers.params;
   scope.params.insert(scope.params.end(), places.params.begin(), places.params.end());
+  // The conversations the caller may read (chat::Reaches): a verified customer's only by their
+  // readers, any of them only by those whose tickets level reaches its queue's team or assignee.
+  const access::ScopeCondition chat_places =
+      access.TicketScope(access::Action::kRead, "q.team_id", "ch.assignee_id");
+  scope.chat_condition =
+      "(ch.customer_id IS NULL OR (" + customers.sql + ")) AND (" + chat_places.sql + ")";
+  scope.chat_params = customers.params;
+  scope.chat_params.insert(scope.chat_params.end(), chat_places.params.begin(),
+                           chat_places.params.end());
   if (query.queue_id) {
     scope.condition += " AND t.queue_id = ?";
     scope.params.emplace_back(*query.queue_id);
+    scope.chat_condition += " AND ch.queue_id = ?";
+    scope.chat_params.emplace_back(*query.queue_id);
   }
   if (query.assignee_id) {
     scope.condition += " AND t.assignee_id = ?";
     scope.params.emplace_back(*query.assignee_id);
+    scope.chat_condition += " AND ch.assignee_id = ?";
+    scope.chat_params.emplace_back(*query.assignee_id);
   }
   std::vector<int64_t> opened(days, 0);
   std::vector<int64_t> solved(days, 0);

@@ -36,10 +36,14 @@ struct ReportQuery {
 };
 
 // What a section sees: the tickets of the report as a condition (with its parameters, in
-// order) and the range as instants [start, end).
+// order), the chat conversations likewise (the same caller's reach, queue and assignee: chat
+// ratings count beside ticket ratings), and the range as instants [start, end).
 struct ReportScope {
   std::string condition;  // over tickets t JOIN customers c LEFT JOIN queues q
   std::vector<storage::Value> params;
+  // over chat_conversations ch LEFT JOIN customers c LEFT JOIN queues q
+  std::string chat_condition;
+  std::vector<storage::Value> chat_params;
   std::string start;
   std::string end;
 };

@@ -216,6 +216,90 @@ TEST_F(TicketReportsTest, SlaAndSatisfactionSectionsCountTheRangesNoticesAndRati
   EXPECT_EQ(two->at("satisfaction").at("ratings"), 1);
 }
 
+// Chat ratings count beside ticket ratings. T2 was rated good in the range (one rating mail).
+// C1 (queue One, anonymous) good with a comment and C2 (queue Two, T3's customer) bad were rated
+// in the range; C3 before it; C4 ended in the range unrated. C1, C2 and C4 ended in the range:
+// each was asked.
+TEST_F(TicketReportsTest, ChatRatingsCountBesideTicketRatingsPerChannel) {
+  constexpr std::string_view kChat =
+      "INSERT INTO chat_conversations (id, visitor_id, customer_id, queue_id, state, assignee_id, "
+      "rating, rating_comment, rated_at, started_at, ended_at, updated_at) "
+      "VALUES (?1, 'vis_' || ?1, (SELECT customer_id FROM tickets WHERE subject = ?2), ?3, "
+      "'ended', ?4, ?5, ?6, ?7, ?8, ?8, ?8)";
+  constexpr std::string_view kRating =
+      "INSERT INTO ticket_ratings (ticket_id, customer_id, score, created_at) "
+      "SELECT id, customer_id, 'good', '2024-03-01T13:00:00Z' FROM tickets WHERE subject = 'T2'";
+  constexpr std::string_view kRequest =
+      "INSERT INTO mail_outbox (id, kind, dedupe_key, ticket_id, customer_id, recipients, "
+      "mail_message_id, next_attempt_at, state, created_at, updated_at) "
+      "SELECT 'mob_1', 'rating_request', 'rating:' || id, id, customer_id, '{}', 'm1', "
+      "'2024-03-01T12:00:00Z', 'sent', '2024-03-01T12:00:00Z', '2024-03-01T12:00:00Z' "
+      "FROM tickets WHERE subject = 'T2'";
+  auto exec = [](storage::Tx& tx, std::string_view sql,
+                 std::initializer_list<storage::Value> params) -> Status {
+    auto done = tx.Exec(sql, params);
+    return done.ok() ? OkStatus() : Status(done.error());
+  };
+  const storage::Value none;
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(exec(tx, kRating, {}));
+                   RAPPORT_RETURN_IF_ERROR(exec(tx, kRequest, {}));
+                   RAPPORT_RETURN_IF_ERROR(exec(tx, kChat,
+                                                {"cht_1", none, q1_, "usr_a", "good", "fast",
+                                                 "2024-03-02T10:00:00Z", "2024-03-02T09:59:00Z"}));
+                   RAPPORT_RETURN_IF_ERROR(exec(tx, kChat,
+                                                {"cht_2", "T3", q2_, "usr_b", "bad", none,
+                                                 "2024-03-03T10:00:00Z", "2024-03-03T09:00:00Z"}));
+                   RAPPORT_RETURN_IF_ERROR(exec(tx, kChat,
+                                                {"cht_3", none, q1_, "usr_a", "good", none,
+                                                 "2024-02-10T10:00:00Z", "2024-02-10T10:00:00Z"}));
+                   return exec(
+                       tx, kChat,
+                       {"cht_4", none, q1_, "usr_a", none, none, none, "2024-03-01T10:00:00Z"});
+                 })
+                  .ok());
+  TicketReports reports(*db_);
+  reports.AddSection(SatisfactionSection());
+  auto report = reports.Report(All(), {.from = "2024-03-01", .to = "2024-03-03"});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  // Shares are compared apart (parsed decimals need not equal computed thirds to the last bit).
+  json::object satisfaction = report->at("satisfaction").as_object();
+  EXPECT_NEAR(satisfaction.at("score").as_double(), 2.0 / 3, 1e-9);
+  EXPECT_NEAR(satisfaction.at("response_rate").as_double(), 0.75, 1e-9);
+  EXPECT_NEAR(satisfaction.at("by_channel").at(1).at("response_rate").as_double(), 2.0 / 3, 1e-9);
+  satisfaction.erase("score");
+  satisfaction.erase("response_rate");
+  satisfaction["by_channel"].as_array()[1].as_object().erase("response_rate");
+  EXPECT_EQ(satisfaction, J(R"({"ratings":3,"good":2,"bad":1,"comments":1,"requests":4,
+      "by_channel":[
+      {"channel":"ticket","ratings":1,"good":1,"bad":0,"score":1.0,"comments":0,"requests":1,
+       "response_rate":1.0},
+      {"channel":"chat","ratings":2,"good":1,"bad":1,"score":0.5,"comments":1,"requests":3}]})")
+                              .as_object());
+  // Queue Two: only C2; agent usr_a: T2 and C1 (C4 was asked too).
+  auto two = reports.Report(All(), {.from = "2024-03-01", .to = "2024-03-03", .queue_id = q2_});
+  EXPECT_EQ(two->at("satisfaction").at("by_channel").at(1).at("ratings"), 1);
+  EXPECT_EQ(two->at("satisfaction").at("by_channel").at(0).at("ratings"), 0);
+  auto ana =
+      reports.Report(All(), {.from = "2024-03-01", .to = "2024-03-03", .assignee_id = "usr_a"});
+  EXPECT_EQ(ana->at("satisfaction").at("ratings"), 2);
+  EXPECT_EQ(ana->at("satisfaction").at("requests"), 3);
+  // The tickets level reaches every queue but no customer may be read: the anonymous C1 counts,
+  // C2 (a customer's) and every ticket do not. Without the tickets level nothing counts.
+  access::LevelTable levels{};
+  levels[static_cast<size_t>(access::Object::kTickets)].fill(access::Level::kAll);
+  const access::Access no_customers("usr_x", {}, levels, {}, false);
+  auto limited = reports.Report(no_customers, {.from = "2024-03-01", .to = "2024-03-03"});
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->at("satisfaction").at("ratings"), 1);
+  EXPECT_EQ(limited->at("satisfaction").at("good"), 1);
+  levels = {};
+  levels[static_cast<size_t>(access::Object::kCustomers)].fill(access::Level::kAll);
+  const access::Access no_tickets("usr_x", {}, levels, {}, false);
+  auto nothing = reports.Report(no_tickets, {.from = "2024-03-01", .to = "2024-03-03"});
+  EXPECT_EQ(nothing->at("satisfaction").at("ratings"), 0);
+}
+
 TEST_F(TicketReportsTest, RefusesBadAndUnboundedRanges) {
   TicketReports reports(*db_);
   auto field = [&](ReportQuery query) {

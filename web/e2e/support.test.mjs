@@ -259,6 +259,10 @@ test('the reports draw the day\'s tickets as a chart and count the solved one', 
   const solved = page.locator('.report-totals .card').filter({ hasText: /^Solved/ });
   await solved.getByText(/^[1-9]\d*$/).waitFor();
   await page.getByRole('table', { name: 'By queue' }).waitFor();
+  // Satisfaction counts ticket and chat ratings, told apart per channel.
+  const channels = page.getByRole('table', { name: 'Satisfaction by channel' });
+  await channels.getByRole('rowheader', { name: 'Tickets' }).waitFor();
+  await channels.getByRole('rowheader', { name: 'Chats' }).waitFor();
   // Per queue and per agent, the same figures are drawn as bars too.
   for (const [section, row] of [['By queue', 'No queue'], ['By agent', /Ada Agent|You|Unassigned/]]) {
     const part = page.locator('.report-breakdown').filter({ has: page.getByRole('heading', { name: section }) });

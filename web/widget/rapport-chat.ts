@@ -12,9 +12,10 @@
 
 type Json = Record<string, unknown>;
 interface BotButton { label: string; value: string }
+interface ChatFile { id: string; name: string; type?: string; size?: number }
 interface ChatMessage {
   seq: number; author_kind: string; author_name?: string | null; text: string; client_id?: string | null;
-  link?: { title: string; url: string }; buttons?: BotButton[];
+  link?: { title: string; url: string }; buttons?: BotButton[]; attachments?: ChatFile[];
 }
 interface Settings { identity?: Json; queue?: string; title?: string }
 
@@ -53,6 +54,11 @@ form button, .rate button { border: 0; border-radius: 8px; padding: 8px 12px; ba
 .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .choices button { border: 1px solid #1d4ed8; border-radius: 14px; padding: 4px 10px; background: #fff; color: #1d4ed8; cursor: pointer; }
 .msg a { display: block; margin-top: 4px; color: #1d4ed8; }
+.files { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
+.file { background: transparent; border: 0; padding: 0; color: #1d4ed8; text-decoration: underline; cursor: pointer; text-align: left; }
+.attach { position: relative; display: flex; align-items: center; border: 1px solid #6b7280; border-radius: 8px; padding: 0 8px; cursor: pointer; color: #111; }
+.attach input { position: absolute; inset: 0; opacity: 0; cursor: pointer; width: 100%; }
+.attach:focus-within { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
 
@@ -90,6 +96,8 @@ class RapportChat {
   private agentRead = 0;
   private conversationState = '';
   private conversationId = '';
+  private token = '';  // the visitor token, also when localStorage is unavailable
+  private readonly pendingFiles = new Map<string, Json>();  // client id -> file message, until acked
   private readonly root: ShadowRoot;
   private readonly panel: HTMLElement;
   private readonly launcher: HTMLButtonElement;
@@ -100,7 +108,7 @@ class RapportChat {
   private readonly prechat: HTMLFormElement;
   private readonly rate: HTMLElement;
 
-  constructor(private readonly socketUrl: string, private readonly settings: Settings) {
+  constructor(private readonly socketUrl: string, private readonly httpBase: string, private readonly settings: Settings) {
     const host = el('div', { 'data-rapport-chat': '' });
     this.root = host.attachShadow({ mode: 'open' });
     const style = el('style', {}, STYLE);
@@ -119,7 +127,7 @@ class RapportChat {
     this.composer = el('form', { 'aria-label': 'Send a message' });
     const label = el('label', { class: 'sr', for: 'rapport-input' }, 'Your message');
     this.input = el('textarea', { id: 'rapport-input', rows: '2', maxlength: String(MAX_TEXT), placeholder: 'Write a message…' });
-    this.composer.append(label, this.input, el('button', { type: 'submit' }, 'Send'));
+    this.composer.append(label, this.input, this.buildAttach(), el('button', { type: 'submit' }, 'Send'));
     this.rate = this.buildRating();
     this.panel.append(header, this.log, this.status, this.prechat, this.composer, this.rate);
     this.root.append(style, this.launcher, this.panel);
@@ -194,6 +202,7 @@ class RapportChat {
       for (const [clientId, text] of this.pending) {
         ws.send(JSON.stringify({ type: 'message', client_id: clientId, text, choice: this.pendingChoice.get(clientId) }));
       }
+      for (const frame of this.pendingFiles.values()) ws.send(JSON.stringify(frame));
     };
     ws.onmessage = (event) => {
       try { this.receive(JSON.parse(String(event.data)) as Json); } catch { /* one bad frame is skipped */ }
@@ -226,6 +235,7 @@ class RapportChat {
     if (choice) this.pendingChoice.set(clientId, choice);
     this.clearChoices();
     this.addBubble({ seq: 0, author_kind: 'visitor', text, client_id: clientId }, true);
+    this.lastTypingSent = 0;  // the next keystroke starts a new notice for the agent
     this.send({ type: 'message', client_id: clientId, text, choice });
   }
 
@@ -247,7 +257,7 @@ class RapportChat {
   private receive(frame: Json): void {
     switch (frame.type) {
       case 'welcome': {
-        if (typeof frame.visitor_token === 'string') storageSet(STORAGE_KEY, frame.visitor_token);
+        if (typeof frame.visitor_token === 'string') { storageSet(STORAGE_KEY, frame.visitor_token); this.token = frame.visitor_token; }
         const conversation = frame.conversation as Json | null;
         if (!conversation && frame.bot === true && this.log.childElementCount === 0) {
           // The bot answers first: a greeting, and the way to a person at any time.
@@ -269,6 +279,7 @@ class RapportChat {
         const clientId = String(frame.client_id);
         this.pending.delete(clientId);
         this.pendingChoice.delete(clientId);
+        this.pendingFiles.delete(clientId);
         const bubble = this.log.querySelector(`[data-client="${CSS.escape(clientId)}"]`);
         bubble?.classList.remove('pending');
         break;
@@ -291,7 +302,7 @@ class RapportChat {
         this.status.textContent = this.agentRead > 0 ? 'Read' : '';
         break;
       case 'waiting':
-        this.status.textContent = frame.position ? `You are number ${String(frame.position)} in line.` : 'An agent will be with you shortly.';
+        this.status.textContent = waitingText(frame);
         break;
       case 'offline':
         this.status.textContent = String(frame.detail ?? 'Nobody is available right now.');
@@ -354,6 +365,7 @@ class RapportChat {
       item.append(el('span', { class: 'who' }, who));
     }
     item.append(document.createTextNode(message.text));
+    if (message.attachments?.length) item.append(this.fileList(message.attachments));
     // An article link from the bot: only web addresses, opened beside the host page.
     if (message.link && /^https?:\/\//.test(message.link.url)) {
       item.append(el('a', { href: message.link.url, target: '_blank', rel: 'noopener noreferrer' }, message.link.title));
@@ -367,6 +379,67 @@ class RapportChat {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
+  // Files (docs/design/chat.md § Files): uploaded over HTTP with the visitor token (a CORS
+  // simple request: text/plain, no custom header), then sent as a message naming their ids.
+  private buildAttach(): HTMLElement {
+    const label = el('label', { class: 'attach' }, 'Attach');
+    const input = el('input', { type: 'file', 'aria-label': 'Attach a file' });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (file) void this.sendFile(file);
+    });
+    label.append(input);
+    return label;
+  }
+
+  private fileUrl(path: string, query: Record<string, string> = {}): string {
+    const params = new URLSearchParams({ ...query, visitor_token: this.token || storageGet(STORAGE_KEY) || '' });
+    return `${this.httpBase}${path}?${params.toString()}`;
+  }
+
+  private async sendFile(file: File): Promise<void> {
+    if (!this.conversationId) { this.notice('Send a message first, then attach a file.'); return; }
+    try {
+      const response = await fetch(this.fileUrl('/widget/files', { name: file.name.slice(0, 200) }),
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: file });
+      const answer = await response.json().catch(() => ({})) as Json;
+      if (!response.ok) { this.notice(String(answer.detail ?? 'The file could not be sent.')); return; }
+      const clientId = randomId();
+      const frame: Json = { type: 'message', client_id: clientId, text: '', attachment_ids: [answer.id] };
+      this.pendingFiles.set(clientId, frame);
+      this.addBubble({ seq: 0, author_kind: 'visitor', text: '', client_id: clientId, attachments: [answer as unknown as ChatFile] }, true);
+      this.send(frame);
+    } catch {
+      this.notice('The file could not be sent (too large, or not an image, PDF, text or office document).');
+    }
+  }
+
+  private fileList(files: ChatFile[]): HTMLElement {
+    const list = el('span', { class: 'files' });
+    for (const file of files) {
+      const button = el('button', { type: 'button', class: 'file' }, `📎 ${file.name}`);
+      button.addEventListener('click', () => void this.download(file));
+      list.append(button);
+    }
+    return list;
+  }
+
+  private async download(file: ChatFile): Promise<void> {
+    try {
+      const response = await fetch(this.fileUrl(`/widget/files/${encodeURIComponent(file.id)}`));
+      if (!response.ok) throw new Error(String(response.status));
+      const url = URL.createObjectURL(await response.blob());
+      const link = el('a', { href: url, download: file.name });
+      this.root.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch {
+      this.notice('The file could not be downloaded.');
+    }
+  }
+
   private notice(text: string): void {
     this.log.append(el('div', { class: 'msg notice' }, text));
     this.log.scrollTop = this.log.scrollHeight;
@@ -376,6 +449,14 @@ class RapportChat {
     this.launcher.textContent = 'Chat with us';
     if (this.lastSeq > 0 && this.conversationState !== 'ended') this.send({ type: 'read', seq: this.lastSeq });
   }
+}
+
+// "You are number 2 in line (about 3 minutes)." The estimate is the server's, from recent waits.
+function waitingText(frame: Json): string {
+  if (!frame.position) return 'An agent will be with you shortly.';
+  const minutes = typeof frame.estimated_wait_seconds === 'number' ? Math.max(1, Math.round(frame.estimated_wait_seconds / 60)) : 0;
+  const about = minutes ? ` (about ${minutes} minute${minutes === 1 ? '' : 's'})` : '';
+  return `You are number ${String(frame.position)} in line${about}.`;
 }
 
 function start(): void {
@@ -391,7 +472,7 @@ function start(): void {
     title: script.dataset.rapportTitle ?? global.title,
   };
   const begin = () => {
-    try { new RapportChat(socketUrl, settings); } catch (error) { console.warn('Rapport chat could not start', error); }
+    try { new RapportChat(socketUrl, source.origin, settings); } catch (error) { console.warn('Rapport chat could not start', error); }
   };
   if (document.body) begin();
   else document.addEventListener('DOMContentLoaded', begin, { once: true });

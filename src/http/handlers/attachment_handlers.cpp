@@ -1,12 +1,10 @@
 // Ticket attachments: POST /api/v1/tickets/{id}/attachments (the raw file as the body, its name in
 // ?name= or X-File-Name) and GET /api/v1/attachments/{id} (the file, as a download only). Thin:
 // the support area decides (support/attachment_service.hpp).
-#include <cctype>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "http/api.hpp"
+#include "http/file_download.hpp"
 #include "http/handler_support.hpp"
 
 namespace rapport::http {
@@ -21,42 +19,9 @@ std::string TicketOfPath(const std::string& path) {
   return path.substr(kPrefix.size(), end == std::string::npos ? end : end - kPrefix.size());
 }
 
-// RFC 8187 ext-value: UTF-8, every byte outside attr-char percent-encoded.
-std::string ExtValue(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "UTF-8''";
-  for (unsigned char c : name) {
-    if (std::isalnum(c) ||
-        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// An ASCII stand-in for old clients: anything but letters, digits, ".", "-" and "_" becomes "_".
-std::string AsciiName(std::string_view name) {
-  std::string out;
-  for (unsigned char c : name) out += std::isalnum(c) || c == '.' || c == '-' ? c : '_';
-  return out;
-}
-
-Result<std::string> UploadBody(const Request& request) {
-  if (request.body_file.empty()) return request.body;
-  std::ifstream in(request.body_file, std::ios::binary);
-  if (!in) return Error::Internal("the upload could not be read back");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return std::move(content).str();
-}
-
 Response Upload(ApiServices& s, const Request& request, const PathParams& params,
                 const Caller& caller) {
-  auto bytes = UploadBody(request);
+  auto bytes = ReadUploadBody(request);
   if (!bytes.ok()) return ErrorResponse(request, bytes.error());
   std::string name = request.Query("name").value_or(request.Header("x-file-name").value_or(""));
   auto uploaded = s.attachments.Upload(caller.Access(), caller.Context(), params.at("id"),
@@ -72,20 +37,7 @@ Response Download(ApiServices& s, const Request& request, const PathParams& para
   if (!file.ok()) return ErrorResponse(request, file.error());
   auto bytes = s.attachments.ReadFile(*file);
   if (!bytes.ok()) return ErrorResponse(request, bytes.error());
-  Response response;
-  // Whatever the bytes are, the browser only saves them: HTML is never served as HTML.
-  const std::string& type = file->attachment.type;
-  response.content_type = type == "text/html"    ? "application/octet-stream"
-                          : type == "text/plain" ? "text/plain; charset=utf-8"
-                                                 : type;
-  response.body = std::move(*bytes);
-  const std::string& name = file->attachment.name;
-  return response
-      .WithHeader("Content-Disposition",
-                  "attachment; filename=\"" + AsciiName(name) + "\"; filename*=" + ExtValue(name))
-      .WithHeader("X-Content-Type-Options", "nosniff")
-      .WithHeader("Content-Security-Policy", "default-src 'none'; sandbox")
-      .WithHeader("Cache-Control", "private, no-store");
+  return FileDownload(std::move(*bytes), file->attachment.type, file->attachment.name);
 }
 
 }  // namespace

@@ -107,7 +107,8 @@ void AddChatRoutes(Router& router, ApiServices& s) {
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/chats/{id}/messages",
-       .summary = "The agent's reply ({text, client_id?}; a repeated client_id stores nothing)",
+       .summary = "The agent's reply ({text, client_id?, attachment_ids?}; a repeated client_id "
+                  "stores nothing)",
        .tag = "chat",
        .success_status = 201,
        .request_schema = "ChatReply",
@@ -219,11 +220,15 @@ json::object ChatSchemas() {
     "handoff_reason": {"enum": ["asked", "unhelpful", "negative", "human_only", null], "description": "why the bot handed the chat to a person"}}},
   "ChatConversationList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/ChatConversation"}}, "next_cursor": {"type": "null"}}},
-  "ChatMessage": {"type": "object", "required": ["seq", "author_kind", "author_id", "author_name", "text", "attachment_ids", "client_id", "created_at"], "properties": {
+  "ChatFile": {"type": "object", "required": ["id", "name", "type", "size"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string", "description": "made safe: never a path"},
+    "type": {"type": "string", "description": "sniffed from the bytes"}, "size": {"type": "integer"}}},
+  "ChatMessage": {"type": "object", "required": ["seq", "author_kind", "author_id", "author_name", "text", "attachment_ids", "attachments", "client_id", "created_at"], "properties": {
     "seq": {"type": "integer"}, "author_kind": {"enum": ["visitor", "agent", "bot", "system"]},
     "author_id": {"type": ["string", "null"]}, "author_name": {"type": ["string", "null"]},
-    "text": {"type": "string", "description": "plain text: show it as text, never as HTML"},
+    "text": {"type": "string", "description": "plain text: show it as text, never as HTML; may be empty when the message sends files"},
     "attachment_ids": {"type": "array", "items": {"type": "string"}},
+    "attachments": {"type": "array", "items": {"$ref": "#/components/schemas/ChatFile"}, "description": "download: GET /api/v1/chat-files/{id}"},
     "client_id": {"type": ["string", "null"]}, "created_at": {"type": "string"},
     "link": {"type": "object", "description": "a bot answer's help-center article", "properties": {"title": {"type": "string"}, "url": {"type": "string"}}},
     "buttons": {"type": "array", "description": "what the bot offered the visitor to press", "items": {"type": "object", "properties": {"label": {"type": "string"}, "value": {"type": "string"}}}}}},
@@ -231,8 +236,9 @@ json::object ChatSchemas() {
     "conversation": {"$ref": "#/components/schemas/ChatConversation"},
     "messages": {"type": "array", "items": {"$ref": "#/components/schemas/ChatMessage"}},
     "next_after": {"type": ["integer", "null"], "description": "pass as ?after= for the next page; null at the end"}}},
-  "ChatReply": {"type": "object", "required": ["text"], "properties": {
-    "text": {"type": "string", "maxLength": 4000}, "client_id": {"type": "string", "maxLength": 64}}},
+  "ChatReply": {"type": "object", "description": "text, or attachment_ids, or both", "properties": {
+    "text": {"type": "string", "maxLength": 4000}, "client_id": {"type": "string", "maxLength": 64},
+    "attachment_ids": {"type": "array", "minItems": 1, "maxItems": 5, "items": {"type": "string"}, "description": "the caller's uploads to this chat (POST /chats/{id}/files) not yet sent"}}},
   "ChatReplyResult": {"type": "object", "required": ["conversation", "message"], "properties": {
     "conversation": {"$ref": "#/components/schemas/ChatConversation"}, "message": {"$ref": "#/components/schemas/ChatMessage"}}},
   "ChatTransfer": {"type": "object", "properties": {"assignee_id": {"type": "string"}, "queue_id": {"type": "string"}}},

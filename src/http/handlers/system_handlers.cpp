@@ -150,6 +150,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddHelpCenterRoutes(*router, services);
   AddHelpPageRoutes(*router, services);
   AddChatRoutes(*router, services);
+  AddChatFileRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

@@ -6,6 +6,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
 #include "support/chat/chat_events.hpp"
+#include "support/chat/chat_files.hpp"
 #include "support/chat/chat_routing.hpp"
 #include "support/chat/chat_rules.hpp"
 #include "support/ticket_service.hpp"
@@ -51,7 +52,15 @@ std::string Transcript(const std::vector<Message>& messages) {
                           ? "Agent" + (m.author_name ? " " + *m.author_name : std::string())
                       : m.author_kind == "bot" ? "Bot"
                                                : "System";
-    out += "[" + m.created_at + "] " + who + ": " + m.text + "\n";
+    std::string files;  // a file's name in the transcript; its bytes stay with the chat
+    for (const auto& file : m.attachment_ids) {
+      if (const json::value* name =
+              file.is_object() ? file.as_object().if_contains("name") : nullptr;
+          name != nullptr && name->is_string()) {
+        files += " [file: " + std::string(name->as_string()) + "]";
+      }
+    }
+    out += "[" + m.created_at + "] " + who + ": " + m.text + files + "\n";
   }
   return out;
 }
@@ -172,19 +181,26 @@ Result<json::object> ChatService::Reply(const Access& access, const storage::Wri
                                         const std::string& id, const json::object& input) {
   std::optional<std::string> client_id;
   std::string text;
+  std::vector<std::string> file_ids;
   for (const auto& [key, value] : input) {
     if (key == "text") {
       if (!value.is_string()) return Error::Invalid("text", "must be a string");
-      RAPPORT_ASSIGN_OR_RETURN(text, CleanMessageText(value.as_string()));
+      const bool blank =
+          std::string_view(value.as_string()).find_first_not_of(" \t\r\n") == std::string::npos;
+      if (!blank || !input.contains("attachment_ids")) {
+        RAPPORT_ASSIGN_OR_RETURN(text, CleanMessageText(value.as_string()));
+      }
     } else if (key == "client_id") {
       if (!value.is_string()) return Error::Invalid("client_id", "must be a string");
       RAPPORT_RETURN_IF_ERROR(CheckClientId(value.as_string()));
       client_id = std::string(value.as_string());
+    } else if (key == "attachment_ids") {
+      RAPPORT_ASSIGN_OR_RETURN(file_ids, ParseFileIds(value));
     } else {
       return Error::Invalid(std::string(key), "is not a known field");
     }
   }
-  if (text.empty()) return Error::Invalid("text", "is required");
+  if (text.empty() && file_ids.empty()) return Error::Invalid("text", "is required");
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto c, LoadConversation(tx, id));
@@ -211,11 +227,16 @@ Result<json::object> ChatService::Reply(const Access& access, const storage::Wri
       c->accepted_at = NowInstant();
       RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "chat.accepted", *c));
     }
+    json::array files;
+    if (!file_ids.empty()) {
+      RAPPORT_ASSIGN_OR_RETURN(files, BindFiles(tx, id, c->last_seq + 1, file_ids, "agent"));
+    }
     Message message{.author_kind = "agent",
                     .author_id = access.user_id().empty()
                                      ? std::nullopt
                                      : std::optional<std::string>(access.user_id()),
                     .text = text,
+                    .attachment_ids = std::move(files),
                     .client_id = client_id};
     RAPPORT_ASSIGN_OR_RETURN(Message stored, AppendMessage(tx, *c, std::move(message)));
     c->agent_read_seq = stored.seq;

@@ -78,9 +78,12 @@ class ChatService {
   Result<bool> BotWouldAnswer(const std::optional<std::string>& queue_id);
   // The open conversation, started (state waiting, or bot with a bot) when there is none.
   Result<Conversation> StartOrGet(const storage::WriteContext& context, const VisitorStart& start);
-  // `choice`: the value of a bot button the visitor pressed (the text is its label).
+  // `attachment_ids`: the visitor's uploads this message sends (chat_files.hpp); with files the
+  // text may be empty. `choice`: the value of a bot button the visitor pressed (the text is its
+  // label).
   Result<Posted> PostVisitorMessage(const storage::WriteContext& context, const VisitorStart& start,
                                     const std::string& client_id, std::string_view text,
+                                    const std::vector<std::string>& attachment_ids = {},
                                     std::optional<std::string> choice = std::nullopt);
   // Messages after `after` (at most `limit`) of the visitor's own conversation.
   Result<std::vector<Message>> VisitorMessages(const std::string& visitor_id,
@@ -98,7 +101,8 @@ class ChatService {
                                   const std::string& visitor_id);
   Result<Conversation> Rate(const storage::WriteContext& context, const std::string& visitor_id,
                             const std::string& conversation_id, const json::object& input);
-  // {position, online, within_hours} for a waiting conversation.
+  // {position, estimated_wait_seconds (or null: chat_wait.hpp), online, within_hours} for a
+  // waiting conversation.
   Result<json::object> WaitingStatus(const std::string& conversation_id);
 
   // ---- The agent side ---------------------------------------------------------------------
@@ -109,7 +113,8 @@ class ChatService {
                            int64_t limit);
   Result<json::object> Accept(const Access& access, const storage::WriteContext& context,
                               const std::string& id);
-  // {text, client_id?}: the agent's reply ({conversation, message}).
+  // {text, client_id?, attachment_ids?}: the agent's reply ({conversation, message}); with
+  // attachment_ids (the agent's uploads, chat_files.hpp) the text may be empty.
   Result<json::object> Reply(const Access& access, const storage::WriteContext& context,
                              const std::string& id, const json::object& input);
   // {assignee_id} or {queue_id}.

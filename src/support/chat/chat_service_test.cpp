@@ -257,7 +257,7 @@ TEST_F(ChatServiceTest, TheBotSeamAnswersRemembersAndHandsOffWithAReason) {
             R"([{"label":"Yes","value":"yes"}])");
   // The label is the visitor's message; the value reaches the bot.
   auto pressed = chat_->PostVisitorMessage(context_, {.visitor_id = "vis_1"}, "c2",
-                                           "Talk to a person", std::string("human"));
+                                           "Talk to a person", {}, std::string("human"));
   ASSERT_TRUE(pressed.ok()) << pressed.error().message;
   auto now = *chat_->VisitorConversation("vis_1", std::nullopt);
   EXPECT_EQ(now->state, "waiting");
@@ -268,8 +268,9 @@ TEST_F(ChatServiceTest, TheBotSeamAnswersRemembersAndHandsOffWithAReason) {
   Say("vis_1", "c3", "hello?");                 // a person's turn now: the bot stays quiet
   EXPECT_EQ(states_seen.size(), 2u);
   // A button value is bounded like any input.
-  EXPECT_EQ(chat_->PostVisitorMessage(context_, {.visitor_id = "vis_1"}, "c4", "x",
-                                      std::string(121, 'v'))
+  EXPECT_EQ(chat_
+                ->PostVisitorMessage(context_, {.visitor_id = "vis_1"}, "c4", "x", {},
+                                     std::string(121, 'v'))
                 .error()
                 .code,
             ErrorCode::kInvalidArgument);

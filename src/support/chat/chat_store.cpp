@@ -226,13 +226,27 @@ json::object VisitorConversationJson(const Conversation& c) {
                       {"started_at", c.started_at}};
 }
 
+namespace {
+
+// The ids of a message's files (its column holds their descriptions, chat_files.hpp).
+json::array FileIds(const json::array& files) {
+  json::array ids;
+  for (const auto& file : files) {
+    if (file.is_object() && file.as_object().contains("id")) ids.push_back(file.at("id"));
+  }
+  return ids;
+}
+
+}  // namespace
+
 json::object MessageJson(const Message& m) {
   json::object out{{"seq", m.seq},
                    {"author_kind", m.author_kind},
                    {"author_id", Opt(m.author_id)},
                    {"author_name", Opt(m.author_name)},
                    {"text", m.text},
-                   {"attachment_ids", m.attachment_ids},
+                   {"attachment_ids", FileIds(m.attachment_ids)},
+                   {"attachments", m.attachment_ids},
                    {"client_id", Opt(m.client_id)},
                    {"created_at", m.created_at}};
   AddExtra(out, m);
@@ -240,9 +254,13 @@ json::object MessageJson(const Message& m) {
 }
 
 json::object VisitorMessageJson(const Message& m) {
-  json::object out{
-      {"seq", m.seq},   {"author_kind", m.author_kind},  {"author_name", Opt(m.author_name)},
-      {"text", m.text}, {"client_id", Opt(m.client_id)}, {"created_at", m.created_at}};
+  json::object out{{"seq", m.seq},
+                   {"author_kind", m.author_kind},
+                   {"author_name", Opt(m.author_name)},
+                   {"text", m.text},
+                   {"attachments", m.attachment_ids},
+                   {"client_id", Opt(m.client_id)},
+                   {"created_at", m.created_at}};
   AddExtra(out, m);
   return out;
 }

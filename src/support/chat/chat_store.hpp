@@ -45,8 +45,8 @@ struct Message {
   std::string author_kind;
   std::optional<std::string> author_id;
   std::optional<std::string> author_name;  // the agent's name
-  std::string text;
-  json::array attachment_ids;
+  std::string text;                        // may be empty when the message sends files
+  json::array attachment_ids;              // its files: [{id, name, type, size}] (chat_files.hpp)
   std::optional<std::string> client_id;
   std::string created_at;
   json::object extra;  // a bot message's {link?, buttons?}; empty otherwise

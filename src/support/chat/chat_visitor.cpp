@@ -5,9 +5,11 @@
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "support/chat/chat_events.hpp"
+#include "support/chat/chat_files.hpp"
 #include "support/chat/chat_routing.hpp"
 #include "support/chat/chat_rules.hpp"
 #include "support/chat/chat_service.hpp"
+#include "support/chat/chat_wait.hpp"
 
 namespace rapport::support::chat {
 namespace {
@@ -17,6 +19,8 @@ using storage::Tx;
 
 constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = ?";
 constexpr std::string_view kQueueExists = "SELECT 1 FROM queues WHERE id = ?";
+// When the rating was given: the desk's satisfaction report counts ratings by it.
+constexpr std::string_view kSetRatedAt = "UPDATE chat_conversations SET rated_at = ? WHERE id = ?";
 constexpr size_t kMaxEmail = 254;
 
 Error NoConversation() { return Error::NotFound("No conversation of this visitor has that id."); }
@@ -115,12 +119,13 @@ Result<Conversation> ChatService::StartOrGet(const storage::WriteContext& contex
 Result<Posted> ChatService::PostVisitorMessage(const storage::WriteContext& context,
                                                const VisitorStart& start,
                                                const std::string& client_id, std::string_view text,
+                                               const std::vector<std::string>& attachment_ids,
                                                std::optional<std::string> choice) {
   RAPPORT_RETURN_IF_ERROR(CheckClientId(client_id));
   if (choice && (choice->empty() || choice->size() > kMaxChoiceLength)) {
     return Error::Invalid("choice", "must be 1 to 120 characters");
   }
-  RAPPORT_ASSIGN_OR_RETURN(std::string cleaned, CleanMessageText(text));
+  RAPPORT_ASSIGN_OR_RETURN(std::string cleaned, CleanFileMessageText(text, attachment_ids));
   Posted posted;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto opened, OpenOrStart(tx, context, start, has_bot()));
@@ -133,10 +138,18 @@ Result<Posted> ChatService::PostVisitorMessage(const storage::WriteContext& cont
       posted.duplicate = true;
       return OkStatus();
     }
-    RAPPORT_ASSIGN_OR_RETURN(
-        posted.message,
-        AppendMessage(tx, posted.conversation,
-                      Message{.author_kind = "visitor", .text = cleaned, .client_id = client_id}));
+    json::array files;
+    if (!attachment_ids.empty()) {
+      RAPPORT_ASSIGN_OR_RETURN(
+          files, BindFiles(tx, posted.conversation.id, posted.conversation.last_seq + 1,
+                           attachment_ids, "visitor"));
+    }
+    RAPPORT_ASSIGN_OR_RETURN(posted.message,
+                             AppendMessage(tx, posted.conversation,
+                                           Message{.author_kind = "visitor",
+                                                   .text = cleaned,
+                                                   .attachment_ids = std::move(files),
+                                                   .client_id = client_id}));
     RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, posted.conversation));
     return Announce(tx, context, "chat.message", posted.conversation,
                     {{"seq", posted.message.seq}, {"author_kind", "visitor"}});
@@ -274,6 +287,7 @@ Result<Conversation> ChatService::Rate(const storage::WriteContext& context,
     out.rating = std::string(rating->as_string());
     out.rating_comment = comment;
     RAPPORT_RETURN_IF_ERROR(SaveConversation(tx, out));
+    RAPPORT_RETURN_IF_ERROR(StatusOf(tx.Exec(kSetRatedAt, {NowInstant(), out.id})));
     return Announce(tx, context, "chat.rated", out, {{"rating", *out.rating}});
   }));
   return out;
@@ -288,7 +302,13 @@ Result<json::object> ChatService::WaitingStatus(const std::string& conversation_
     RAPPORT_ASSIGN_OR_RETURN(
         QueueStatus queue, ReadQueueStatus(tx, c->queue_id, settings.max_concurrent, NowMillis()));
     RAPPORT_ASSIGN_OR_RETURN(int64_t position, WaitingPosition(tx, c->id));
-    out = json::object{{"position", c->state == "waiting" ? json::value(position) : nullptr},
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<int64_t> waits, RecentWaits(tx, c->queue_id, NowMillis()));
+    const auto estimate = EstimateWaitSeconds(std::move(waits), position,
+                                              static_cast<int64_t>(queue.agents_with_room.size()));
+    const bool waiting = c->state == "waiting";
+    out = json::object{{"position", waiting ? json::value(position) : nullptr},
+                       {"estimated_wait_seconds",
+                        waiting && estimate ? json::value(*estimate) : json::value(nullptr)},
                        {"online", queue.online()},
                        {"within_hours", queue.within_hours}};
     return OkStatus();

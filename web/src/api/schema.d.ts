@@ -138,6 +138,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a chat file (readers of its conversation only; always as a download) */
+        get: operations["get/api/v1/chat-files/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat/bot": {
         parameters: {
             query?: never;
@@ -259,6 +276,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chats/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file to a chat (body: the file; ?name= or X-File-Name: its name); the next reply names it in attachment_ids */
+        post: operations["post/api/v1/chats/{id}/files"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chats/{id}/messages": {
         parameters: {
             query?: never;
@@ -268,7 +302,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The agent's reply ({text, client_id?}; a repeated client_id stores nothing) */
+        /** The agent's reply ({text, client_id?, attachment_ids?}; a repeated client_id stores nothing) */
         post: operations["post/api/v1/chats/{id}/messages"];
         delete?: never;
         options?: never;
@@ -1984,6 +2018,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/widget/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The chat widget's upload to the visitor's open conversation (body: the file; ?name=, ?visitor_token=; an allowed Origin) */
+        post: operations["post/widget/files"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of the visitor's own conversation (?visitor_token=; an allowed Origin); anything else is 404 */
+        get: operations["get/widget/files/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2191,8 +2259,18 @@ export interface components {
         ChatConvert: {
             ticket_id?: string;
         };
+        ChatFile: {
+            id: string;
+            /** @description made safe: never a path */
+            name: string;
+            size: number;
+            /** @description sniffed from the bytes */
+            type: string;
+        };
         ChatMessage: {
             attachment_ids: string[];
+            /** @description download: GET /api/v1/chat-files/{id} */
+            attachments: components["schemas"]["ChatFile"][];
             author_id: string | null;
             /** @enum {unknown} */
             author_kind: "visitor" | "agent" | "bot" | "system";
@@ -2210,15 +2288,18 @@ export interface components {
                 url?: string;
             };
             seq: number;
-            /** @description plain text: show it as text, never as HTML */
+            /** @description plain text: show it as text, never as HTML; may be empty when the message sends files */
             text: string;
         };
         ChatRead: {
             seq: number;
         };
+        /** @description text, or attachment_ids, or both */
         ChatReply: {
+            /** @description the caller's uploads to this chat (POST /chats/{id}/files) not yet sent */
+            attachment_ids?: string[];
             client_id?: string;
-            text: string;
+            text?: string;
         };
         ChatReplyResult: {
             conversation: components["schemas"]["ChatConversation"];
@@ -2958,7 +3039,7 @@ export interface components {
             }[];
             /** Format: date */
             from: string;
-            /** @description satisfaction ratings, when the ratings part is connected; else null */
+            /** @description satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range), when the ratings part is connected; else null */
             satisfaction: unknown;
             /** @description SLA attainment, when the SLA part is connected; else null */
             sla: unknown;
@@ -3481,6 +3562,35 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/chat-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download a chat file (readers of its conversation only; always as a download) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/chat/bot": {
         parameters: {
             query?: never;
@@ -3762,6 +3872,37 @@ export interface operations {
             };
         };
     };
+    "post/api/v1/chats/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Upload a file to a chat (body: the file; ?name= or X-File-Name: its name); the next reply names it in attachment_ids */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatFile"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "post/api/v1/chats/{id}/messages": {
         parameters: {
             query?: never;
@@ -3777,7 +3918,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The agent's reply ({text, client_id?}; a repeated client_id stores nothing) */
+            /** @description The agent's reply ({text, client_id?, attachment_ids?}; a repeated client_id stores nothing) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,6 +8812,64 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Readiness: storage open and not draining */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/widget/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat widget's upload to the visitor's open conversation (body: the file; ?name=, ?visitor_token=; an allowed Origin) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatFile"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/widget/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A file of the visitor's own conversation (?visitor_token=; an allowed Origin); anything else is 404 */
             200: {
                 headers: {
                     [name: string]: unknown;

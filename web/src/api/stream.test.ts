@@ -81,6 +81,20 @@ describe('LiveStream', () => {
     vi.useRealTimers();
   });
 
+  it('hands a visitor\'s typing notice to onChatTyping listeners only, with no seq to follow', () => {
+    const { stream, sockets } = setUp();
+    const typing: string[] = [];
+    const events: number[] = [];
+    stream.onChatTyping((frame) => typing.push(frame.chat));
+    stream.subscribe('chat.', (e) => events.push(e.seq));
+    stream.start();
+    sockets[0].frame({ type: 'ready', seq: 3 });
+    sockets[0].frame({ type: 'chat_typing', chat: 'cht_1', author_kind: 'visitor', expires_in: 5 });
+    expect(typing).toEqual(['cht_1']);
+    expect(events).toEqual([]);
+    stream.stop();
+  });
+
   it('stops for good: closes the socket and does not reconnect', () => {
     vi.useFakeTimers();
     const { stream, sockets } = setUp();

@@ -25,7 +25,16 @@ type Frame =
   | { type: 'event'; event: StreamEvent }
   | { type: 'pong' }
   | PresenceFrame
+  | ChatTypingFrame
   | { type: 'error'; detail: string };
+
+/** A website visitor types in a chat this user may read (ephemeral: never an event, no seq). */
+export interface ChatTypingFrame {
+  type: 'chat_typing';
+  chat: string;
+  author_kind: 'visitor';
+  expires_in: number;
+}
 
 /** Another agent's presence on a ticket this client declared itself on (docs/design/stream.md). */
 export interface PresenceFrame {
@@ -66,6 +75,7 @@ export class LiveStream {
   private readonly resetListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: StreamStatus) => void>();
   private readonly presenceListeners = new Set<(frame: PresenceFrame) => void>();
+  private readonly chatTypingListeners = new Set<(frame: ChatTypingFrame) => void>();
   private currentStatus: StreamStatus = 'offline';
   private readonly connect: (url: string) => SocketLike;
   private readonly backoff: (attempt: number) => number;
@@ -111,6 +121,12 @@ export class LiveStream {
   onPresence(fn: (frame: PresenceFrame) => void): () => void {
     this.presenceListeners.add(fn);
     return () => this.presenceListeners.delete(fn);
+  }
+
+  /** Visitors typing in chats this user may read. */
+  onChatTyping(fn: (frame: ChatTypingFrame) => void): () => void {
+    this.chatTypingListeners.add(fn);
+    return () => this.chatTypingListeners.delete(fn);
   }
 
   /** Sends a client message while live; false when not connected (announce again on 'live'). */
@@ -170,6 +186,9 @@ export class LiveStream {
       }
       case 'presence':
         for (const fn of this.presenceListeners) fn(frame);
+        return;
+      case 'chat_typing':
+        for (const fn of this.chatTypingListeners) fn(frame);
         return;
       default:
         return;

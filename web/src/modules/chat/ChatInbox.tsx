@@ -1,6 +1,6 @@
 // The agent's chat inbox (docs/design/chat.md): waiting / mine / all, several chats open at once,
-// live through the staff stream (chat.* events reload the list and the open chats), and a visual
-// and sound notice when a new chat arrives.
+// live through the staff stream (chat.* events reload the list and the open chats; the visitor's
+// typing shows as "typing…"), and a visual and sound notice when a new chat arrives.
 import { useState } from 'react';
 import { useLiveEvents } from '../../api/useLive';
 import { useApi } from '../../api/useResource';
@@ -8,6 +8,7 @@ import { formatDateTime, humanize } from '../../ui/format';
 import { ErrorNote, Loading } from '../../ui/States';
 import { ChatWindow } from './ChatWindow';
 import { playNewChatTone } from './notice';
+import { useVisitorTyping } from './typing';
 import { CHAT_VIEWS, type ChatConversation, type ChatView } from './types';
 
 const MAX_OPEN = 4;
@@ -17,6 +18,7 @@ export function ChatInbox() {
   const [open, setOpen] = useState<string[]>([]);
   const [fresh, setFresh] = useState(0);
   const list = useApi<{ data: ChatConversation[] }>(`/chats?view=${view}&limit=100`);
+  const typing = useVisitorTyping();
 
   useLiveEvents('chat.', (event) => {
     list.reload();
@@ -61,6 +63,7 @@ export function ChatInbox() {
               <li key={chat.id}>
                 <button type="button" onClick={() => openChat(chat.id)}>
                   {chat.claimed_name ?? 'Visitor'} · {humanize(chat.state)} · {formatDateTime(chat.started_at)}
+                  {typing.has(chat.id) && <span className="chat-typing"> · typing…</span>}
                 </button>
               </li>
             ))}
@@ -69,7 +72,7 @@ export function ChatInbox() {
         <div className="chat-open">
           {open.length === 0 && <p className="subtitle">Open a chat from the list; several can be open at once.</p>}
           {open.map((id) => (
-            <ChatWindow key={id} id={id} onClose={() => setOpen((shown) => shown.filter((other) => other !== id))} />
+            <ChatWindow key={id} id={id} visitorTyping={typing.has(id)} onClose={() => setOpen((shown) => shown.filter((other) => other !== id))} />
           ))}
         </div>
       </div>

@@ -7,9 +7,15 @@ import { useLiveEvents } from '../../api/useLive';
 import { useApi } from '../../api/useResource';
 import type { Page } from '../../api/client';
 import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { useStaff } from '../../app/staff';
 import { formatDateTime, humanize } from '../../ui/format';
 import { ErrorNote } from '../../ui/States';
+import { useCannedReplies } from '../support/cannedReplies';
+import { ComposerFileList, useComposerFiles } from '../support/ComposerFiles';
+import { fileSize } from '../support/Conversation';
 import { CustomerPanel } from '../support/CustomerPanel';
+import { fillChatReply } from './cannedChat';
 import { eventChatId, mergeMessages, type ChatConversation, type ChatMessage, type ChatWithMessages } from './types';
 
 // Why the bot passed a chat on (docs/design/chatbot.md § Hand-off), in the agent's words.
@@ -24,15 +30,20 @@ const TYPING_EVERY_MS = 4000;
 
 interface Queue { id: string; name: string }
 
-export function ChatWindow({ id, onClose }: { id: string; onClose: () => void }) {
+export function ChatWindow({ id, visitorTyping = false, onClose }: { id: string; visitorTyping?: boolean; onClose: () => void }) {
   const [conversation, setConversation] = useState<ChatConversation | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [text, setText] = useState('');
   const [transferTo, setTransferTo] = useState('');
+  const [handTo, setHandTo] = useState('');
+  const { me } = useSession();
+  const staff = useStaff();
+  const canned = useCannedReplies();
   const lastTyping = useRef(0);
   const lastSeq = useRef(0);
   const queues = useApi<Page<Queue>>('/queues?limit=100');
+  const files = useComposerFiles(id, `/chats/${id}/files`);
 
   const load = useCallback(async () => {
     try {
@@ -68,10 +79,14 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
 
   const send = async () => {
     const reply = text.trim();
-    if (!reply) return;
+    if ((!reply && files.ids.length === 0) || files.uploading) return;
+    const body: Record<string, unknown> = { client_id: `a${Date.now()}${Math.floor(Math.random() * 1e6)}` };
+    if (reply) body.text = reply;
+    if (files.ids.length > 0) body.attachment_ids = files.ids;
     try {
-      await api('POST', `/chats/${id}/messages`, { body: { text: reply, client_id: `a${Date.now()}${Math.floor(Math.random() * 1e6)}` } });
+      await api('POST', `/chats/${id}/messages`, { body });
       setText('');
+      files.clear();
       await load();
     } catch (caught) {
       setError(caught);
@@ -130,9 +145,24 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
               {message.buttons && message.buttons.length > 0 && (
                 <span className="chat-offered">Offered: {message.buttons.map((button) => button.label).join(' · ')}</span>
               )}
+              {message.attachments.length > 0 && (
+                <ul className="chat-files" aria-label="Files">
+                  {message.attachments.map((file) => (
+                    <li key={file.id}>
+                      <a href={`/api/v1/chat-files/${encodeURIComponent(file.id)}`} download={file.name}>
+                        {file.name}
+                      </a>{' '}
+                      <span className="muted">({fileSize(file.size)})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ol>
+        <p className="chat-typing-note subtitle" aria-live="polite">
+          {visitorTyping && state !== 'ended' ? 'Visitor is typing…' : ''}
+        </p>
         {conversation && conversation.agent_read_seq < conversation.last_seq && <p className="subtitle">Unread messages</p>}
         <div className="chat-actions">
           {(state === 'waiting' || state === 'bot') && (
@@ -156,6 +186,22 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
               <button type="button" disabled={!transferTo} onClick={() => void act('transfer', { queue_id: transferTo })}>
                 Transfer
               </button>
+              <label>
+                Hand to agent{' '}
+                <select value={handTo} onChange={(event) => setHandTo(event.target.value)}>
+                  <option value="">choose…</option>
+                  {staff
+                    .filter((member) => member.status === 'active' && member.id !== me.user?.id && member.id !== conversation?.assignee_id)
+                    .map((member) => (
+                      <option key={member.id} value={member.id}>
+                        {member.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <button type="button" disabled={!handTo} onClick={() => void act('transfer', { assignee_id: handTo }).then(() => setHandTo(''))}>
+                Hand over
+              </button>
               <button type="button" onClick={() => void act('end')}>
                 End chat
               </button>
@@ -175,7 +221,34 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
               void send();
             }}
           >
-            <label htmlFor={`chat-${id}-reply`}>Reply</label>
+            <div className="chat-composer-head">
+              <label htmlFor={`chat-${id}-reply`}>Reply</label>
+              {canned && canned.length > 0 && (
+                <label>
+                  <span className="visually-hidden">Insert a canned reply</span>
+                  <select
+                    value=""
+                    onChange={(event) => {
+                      const reply = canned.find((c) => c.id === event.target.value);
+                      if (!reply) return;
+                      const body = fillChatReply(reply.body ?? '', {
+                        agentName: me.user?.name,
+                        agentEmail: me.user?.email,
+                        visitorName: conversation?.claimed_name,
+                      });
+                      typed(text ? `${text}\n\n${body}` : body);
+                    }}
+                  >
+                    <option value="">Canned reply…</option>
+                    {canned.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </div>
             <textarea
               id={`chat-${id}-reply`}
               value={text}
@@ -189,7 +262,10 @@ export function ChatWindow({ id, onClose }: { id: string; onClose: () => void })
                 }
               }}
             />
-            <button type="submit">Send</button>
+            <ComposerFileList files={files} />
+            <button type="submit" disabled={files.uploading}>
+              Send
+            </button>
           </form>
         )}
       </div>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventChatId, mergeMessages, type ChatMessage } from './types';
 
 const message = (seq: number, text = `m${seq}`): ChatMessage => ({
-  seq, author_kind: 'visitor', author_id: null, author_name: null, text, attachment_ids: [], client_id: null, created_at: '2026-01-01T00:00:00.000Z',
+  seq, author_kind: 'visitor', author_id: null, author_name: null, text, attachment_ids: [], attachments: [], client_id: null, created_at: '2026-01-01T00:00:00.000Z',
 });
 
 describe('mergeMessages', () => {

@@ -27,7 +27,8 @@ export interface ComposerFiles {
   uploading: boolean;
 }
 
-export function useComposerFiles(ticketId: string): ComposerFiles {
+/** `uploadPath`: where the files go (a ticket's attachments by default; a chat's files too). */
+export function useComposerFiles(ticketId: string, uploadPath = `/tickets/${ticketId}/attachments`): ComposerFiles {
   const [files, setFiles] = useState<ComposerFile[]>([]);
   const next = useRef(1);
   const update = (key: number, change: Partial<ComposerFile>) => setFiles((all) => all.map((f) => (f.key === key ? { ...f, ...change } : f)));
@@ -36,13 +37,13 @@ export function useComposerFiles(ticketId: string): ComposerFiles {
       for (const file of picked) {
         const key = next.current++;
         setFiles((all) => [...all, { key, name: file.name, size: file.size, state: 'uploading' }]);
-        upload<TicketAttachment>('POST', `/tickets/${ticketId}/attachments?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream').then(
+        upload<TicketAttachment>('POST', `${uploadPath}?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream').then(
           (stored) => update(key, { state: 'ready', id: stored.id }),
           (e: unknown) => update(key, { state: 'failed', error: e instanceof ApiError ? e.message : 'The upload failed.' }),
         );
       }
     },
-    [ticketId],
+    [uploadPath],
   );
   return {
     files,

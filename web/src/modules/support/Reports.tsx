@@ -3,6 +3,7 @@
 // attainment and satisfaction; the same per queue and per agent. Over the tickets the caller may
 // read, for a range of days and optionally one queue or one agent (GET /support/reports), so the
 // response-target attainment and satisfaction cards also answer "for this queue" or "for Ana".
+// Satisfaction counts ticket and chat ratings together, with a table per channel.
 import { useState } from 'react';
 import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
@@ -11,7 +12,7 @@ import { staffName, useStaff } from '../../app/staff';
 import { BarChart } from '../../ui/BarChart';
 import { DayChart } from '../../ui/DayChart';
 import { ErrorNote, Loading } from '../../ui/States';
-import { daysBefore, formatDuration, formatShare, type ReportDay, type ReportFigures, type SupportReport } from './reportFigures';
+import { daysBefore, formatDuration, formatShare, type ReportDay, type ReportFigures, type SatisfactionSection, type SupportReport } from './reportFigures';
 import type { Queue } from './types';
 
 const BARS = [
@@ -82,6 +83,7 @@ export function Reports() {
       {report.data && (
         <>
           <Totals report={report.data} />
+          {report.data.satisfaction && <SatisfactionByChannel satisfaction={report.data.satisfaction} />}
           <DayChart<ReportDay>
             title="Tickets per day"
             days={report.data.days}
@@ -119,6 +121,42 @@ function Totals({ report }: { report: SupportReport }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+const CHANNEL_NAMES = { ticket: 'Tickets', chat: 'Chats' } as const;
+
+// Ratings of tickets (the mail after a solve) and of chats (the widget at the end) count together
+// in the Satisfaction card; this tells them apart.
+function SatisfactionByChannel({ satisfaction }: { satisfaction: SatisfactionSection }) {
+  return (
+    <table className="data-table report-channels">
+      <caption>Satisfaction by channel</caption>
+      <thead>
+        <tr>
+          <th scope="col">Channel</th>
+          <th scope="col">Good</th>
+          <th scope="col">Bad</th>
+          <th scope="col">Score</th>
+          <th scope="col">With a comment</th>
+          <th scope="col">Answered</th>
+        </tr>
+      </thead>
+      <tbody>
+        {satisfaction.by_channel.map((row) => (
+          <tr key={row.channel}>
+            <th scope="row">{CHANNEL_NAMES[row.channel] ?? row.channel}</th>
+            <td>{row.good}</td>
+            <td>{row.bad}</td>
+            <td>{formatShare(row.score)}</td>
+            <td>{row.comments}</td>
+            <td>
+              {formatShare(row.response_rate)} <span className="muted">of {row.requests} asked</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -29,13 +29,21 @@ export interface SlaSection {
   breaches: Record<string, number>;
 }
 
-export interface SatisfactionSection {
+export interface SatisfactionFigures {
   ratings: number;
   good: number;
   bad: number;
   score: number | null;
+  /** ratings that came with a comment */
+  comments: number;
+  /** rating mails sent (tickets) and conversations ended (chats: each is asked) in the range */
   requests: number;
   response_rate: number | null;
+}
+
+/** Both channels together, and each apart: ticket ratings (mail) and chat ratings (widget). */
+export interface SatisfactionSection extends SatisfactionFigures {
+  by_channel: (SatisfactionFigures & { channel: 'ticket' | 'chat' })[];
 }
 
 export interface SupportReport {
