@@ -24,15 +24,18 @@ export function typingChats(deadlines: TypingDeadlines, now: number): Set<string
 /** The chats whose visitor types now; re-renders when a notice comes and when one runs out. */
 export function useVisitorTyping(): ReadonlySet<string> {
   const [deadlines, setDeadlines] = useState<TypingDeadlines>(new Map());
-  const [, setTick] = useState(0);
+  // The time the notices are judged at: set when a notice comes and when one runs out (reading
+  // the clock while rendering would make the render impure).
+  const [now, setNow] = useState(0);
   useEffect(() => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const stop = liveStream().onChatTyping((frame) => {
-      const now = Date.now();
-      setDeadlines((current) => noteTyping(current, frame, now));
+      const arrived = Date.now();
+      setNow(arrived);
+      setDeadlines((current) => noteTyping(current, frame, arrived));
       const timer = setTimeout(() => {
         timers.delete(timer);
-        setTick((tick) => tick + 1);
+        setNow(Date.now());
       }, Math.min(Math.max(frame.expires_in, 1), 30) * 1000 + 50);
       timers.add(timer);
     });
@@ -41,5 +44,5 @@ export function useVisitorTyping(): ReadonlySet<string> {
       for (const timer of timers) clearTimeout(timer);
     };
   }, []);
-  return typingChats(deadlines, Date.now());
+  return typingChats(deadlines, now);
 }
