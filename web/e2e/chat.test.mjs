@@ -7,10 +7,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
 import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { signInAgent, startShopSite } from './chat_site.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const HOSTILE = 'Hi <script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">';
@@ -32,15 +32,8 @@ before(async () => {
     body: { name: 'Greeting', shared: true, body: 'Hello, this is {{agent.name}}. How can I help?' } });
   assert.equal(macro.status, 201, macro.text);
   // The business's website: another origin, one script tag.
-  site = http.createServer((req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>The shop</h1>
-      <p>Our products.</p></main>
-      <script async src="${server.baseUrl}/widget/rapport-chat.js" data-rapport-title="Talk to the shop"></script>
-      </body></html>`);
-  });
-  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  site = await startShopSite(server.baseUrl, { title: 'Talk to the shop' });
+  siteOrigin = site.origin;
   const set = await server.api('PATCH', '/chat/settings', { body: { allowed_origins: [siteOrigin] } });
   assert.equal(set.status, 200, set.text);
   browser = await launchChromium();
@@ -48,7 +41,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve()));
+  await site?.close();
   if (server) await server.stopClean();
   removeDir(dir);
 });
@@ -66,18 +59,7 @@ async function waitForAssignee(srv, name) {
 
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `chat-${name}.png`), fullPage: true });
 
-async function agentPage() {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
-  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-  return page;
-}
+const agentPage = () => signInAgent(browser, server.baseUrl, 'ada@staff.example', PASSWORD);
 
 test('a visitor on another site chats with an agent in the app, live both ways', async () => {
   const agent = await agentPage();

@@ -10,10 +10,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import http from 'node:http';
 import path from 'node:path';
 import { cliOk, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
 import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { signInAgent, startShopSite } from './chat_site.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -37,16 +37,12 @@ before(async () => {
   const { identity_secret: secret } = (await server.api('GET', '/chat/settings')).body;
   const hash = crypto.createHmac('sha256', secret).update(customer.id).digest('hex');
   // The business's website: another origin; its server vouches for the signed-in customer.
-  site = http.createServer((req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>The shop</h1>
-      <p>Signed in.</p></main>
-      <script>window.RapportChatSettings = { identity: { customer_id: ${JSON.stringify(customer.id)}, hash: "${hash}" } };</script>
-      <script async src="${server.baseUrl}/widget/rapport-chat.js" data-rapport-title="Help"></script>
-      </body></html>`);
+  site = await startShopSite(server.baseUrl, {
+    title: 'Help',
+    body: '<p>Signed in.</p>',
+    head: `<script>window.RapportChatSettings = { identity: { customer_id: ${JSON.stringify(customer.id)}, hash: "${hash}" } };</script>`,
   });
-  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  siteOrigin = site.origin;
   const set = await server.api('PATCH', '/chat/settings', { body: { allowed_origins: [siteOrigin] } });
   assert.equal(set.status, 200, set.text);
   browser = await launchChromium();
@@ -54,25 +50,14 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve()));
+  await site?.close();
   if (server) await server.stopClean();
   removeDir(dir);
 });
 
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `chatbot-${name}.png`), fullPage: true });
 
-async function agentPage() {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
-  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
-  return page;
-}
+const agentPage = () => signInAgent(browser, server.baseUrl, 'ada@staff.example', PASSWORD);
 
 test('the bot answers, hands over on request, an agent finishes, and the chat is on the timeline', async () => {
   const agent = await agentPage();
