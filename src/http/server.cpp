@@ -674,8 +674,7 @@ struct HttpServer::Impl {
     }
     const std::string request_id = head.ok() ? head->request_id : NewId("req");
     if (!admitted.result.ok()) {
-      Response refusal =
-          ProblemResponse(admitted.result.error(), std::string(kVisitorSocketPath));
+      Response refusal = ProblemResponse(admitted.result.error(), std::string(kVisitorSocketPath));
       other_metrics.Record(refusal.status, std::chrono::microseconds(0));
       spdlog::info("GET {} {} {}", kVisitorSocketPath, refusal.status, request_id);
       auto reply = ToMessage(refusal, message.version(), false, request_id, tls_context != nullptr);
