@@ -23,8 +23,8 @@ bool SpendsBefore(const Lot& a, const Lot& b) {
 
 }  // namespace
 
-Transaction& Ledger::Post(Kind kind, std::string cause, int64_t day, std::vector<Posting> postings,
-                          std::vector<LotUse> uses) {
+Transaction& Ledger::Post(Kind kind, std::string cause, int64_t day,
+                          const std::vector<Posting>& postings, std::vector<LotUse> uses) {
   // Postings of the same account are merged and zero ones dropped: a transaction reads as the
   // net movement of each account.
   std::vector<Posting> merged;
@@ -112,7 +112,7 @@ Result<Transaction> Ledger::Earn(const std::string& cause, int64_t points, int64
   std::vector<Posting> postings{{Account::kIssued, -points}, {Account::kPending, points}};
   std::vector<LotUse> uses;
   if (lots_.back().available_on <= day) MakeAvailable(lots_.back(), postings, uses);
-  return Post(Kind::kEarn, cause, day, std::move(postings), std::move(uses));
+  return Post(Kind::kEarn, cause, day, postings, std::move(uses));
 }
 
 std::optional<Transaction> Ledger::Release(int64_t day) {
@@ -125,7 +125,7 @@ std::optional<Transaction> Ledger::Release(int64_t day) {
     any = true;
   }
   if (!any) return std::nullopt;
-  return Post(Kind::kRelease, "release", day, std::move(postings), std::move(uses));
+  return Post(Kind::kRelease, "release", day, postings, std::move(uses));
 }
 
 Result<Transaction> Ledger::Redeem(const std::string& cause, int64_t points, int64_t day) {
@@ -174,7 +174,7 @@ Result<Transaction> Ledger::Reverse(const std::string& cause, int64_t points, in
   if (other > 0) postings.push_back({Account::kAvailable, -other});
   const int64_t debt = points - own - other;
   if (debt > 0) postings.push_back({Account::kDebt, -debt});
-  return Post(Kind::kReverse, cause, day, std::move(postings), std::move(uses));
+  return Post(Kind::kReverse, cause, day, postings, std::move(uses));
 }
 
 Result<Transaction> Ledger::Adjust(const std::string& reason, int64_t points, int64_t day,
@@ -192,7 +192,7 @@ Result<Transaction> Ledger::Adjust(const std::string& reason, int64_t points, in
     std::vector<Posting> postings{{Account::kAdjusted, -points}, {Account::kPending, points}};
     std::vector<LotUse> uses;
     MakeAvailable(lots_.back(), postings, uses);
-    return Post(Kind::kAdjust, reason, day, std::move(postings), std::move(uses));
+    return Post(Kind::kAdjust, reason, day, postings, std::move(uses));
   }
   if (-points > Balance(Account::kAvailable)) {
     return Error::Invalid("points", "takes more than the available balance");
@@ -215,7 +215,7 @@ std::optional<Transaction> Ledger::Expire(int64_t day) {
     lot.remaining = 0;
   }
   if (uses.empty()) return std::nullopt;
-  return Post(Kind::kExpire, "expiry", day, std::move(postings), std::move(uses));
+  return Post(Kind::kExpire, "expiry", day, postings, std::move(uses));
 }
 
 }  // namespace rapport::loyalty

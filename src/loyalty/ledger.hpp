@@ -94,7 +94,7 @@ class Ledger {
   const std::vector<Transaction>& history() const { return history_; }
 
  private:
-  Transaction& Post(Kind kind, std::string cause, int64_t day, std::vector<Posting> postings,
+  Transaction& Post(Kind kind, std::string cause, int64_t day, const std::vector<Posting>& postings,
                     std::vector<LotUse> uses);
   // Takes up to `points` from available lots, oldest expiry first (lots that never expire
   // last), recording each use; returns what it took.

@@ -282,7 +282,7 @@ struct ConfigDocument {
       put;
 };
 
-void AddConfigDocument(Router& router, ConfigDocument d) {
+void AddConfigDocument(Router& router, const ConfigDocument& d) {
   router.Add(
       {.method = "GET",
        .pattern = d.pattern,

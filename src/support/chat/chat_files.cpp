@@ -71,7 +71,8 @@ Result<std::optional<ChatFile>> LoadFile(Tx& tx, const std::string& id) {
 }
 
 std::string MegabytesText(size_t bytes) {
-  return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
+  constexpr size_t kMegabyte = size_t{1024} * 1024;
+  return std::to_string((bytes + kMegabyte - 1) / kMegabyte) + " MB";
 }
 
 Status RoomForUpload(Tx& tx, const std::string& conversation_id) {
