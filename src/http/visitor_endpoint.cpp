@@ -368,10 +368,13 @@ std::vector<std::string> VisitorEndpoint::HandleFrame(VisitorState& state, std::
                            {"conversation", chat::VisitorConversationJson(posted->conversation)}}));
     }
     // The bot handed over while nobody can take the chat: with an email already given, it
-    // becomes a ticket now; otherwise the `offline` frame asks for one.
-    if (auto now = chat_.VisitorConversation(state.visitor_id, posted->conversation.id);
-        now.ok() && *now) {
-      TicketWhileOffline(state, **now, out);
+    // becomes a ticket now; otherwise the `offline` frame asks for one. Only a bot's turn can
+    // have changed the state since the message: other messages need no second read.
+    if (posted->conversation.state == "bot" && posted->conversation.claimed_email) {
+      if (auto now = chat_.VisitorConversation(state.visitor_id, posted->conversation.id);
+          now.ok() && *now) {
+        TicketWhileOffline(state, **now, out);
+      }
     }
     AppendChanges(state, out);
   } else if (kind == "prechat") {

@@ -88,8 +88,8 @@ class RapportChat {
   // The highest seq shown on this page: a new page shows the whole conversation (after_seq 0),
   // a reconnect asks only for what it missed.
   private lastSeq = 0;
-  private readonly pending = new Map<string, string>();  // client id -> text, until acked
-  private readonly pendingChoice = new Map<string, string>();  // client id -> a bot button's value
+  // client id -> the message frame (text, a bot button's choice, files), until acked
+  private readonly pending = new Map<string, Json>();
   private readonly shown = new Map<number, HTMLElement>();
   private lastTypingSent = 0;
   private typingTimer = 0;
@@ -97,7 +97,6 @@ class RapportChat {
   private conversationState = '';
   private conversationId = '';
   private token = '';  // the visitor token, also when localStorage is unavailable
-  private readonly pendingFiles = new Map<string, Json>();  // client id -> file message, until acked
   private readonly root: ShadowRoot;
   private readonly panel: HTMLElement;
   private readonly launcher: HTMLButtonElement;
@@ -199,10 +198,7 @@ class RapportChat {
       if (this.settings.queue) hello.queue_id = this.settings.queue;
       ws.send(JSON.stringify(hello));
       // Messages never acked are sent again with their client ids: stored at most once.
-      for (const [clientId, text] of this.pending) {
-        ws.send(JSON.stringify({ type: 'message', client_id: clientId, text, choice: this.pendingChoice.get(clientId) }));
-      }
-      for (const frame of this.pendingFiles.values()) ws.send(JSON.stringify(frame));
+      for (const frame of this.pending.values()) ws.send(JSON.stringify(frame));
     };
     ws.onmessage = (event) => {
       try { this.receive(JSON.parse(String(event.data)) as Json); } catch { /* one bad frame is skipped */ }
@@ -231,12 +227,12 @@ class RapportChat {
   // A message, or a bot button pressed (its label is the message, its value the choice).
   private say(text: string, choice?: string): void {
     const clientId = randomId();
-    this.pending.set(clientId, text);
-    if (choice) this.pendingChoice.set(clientId, choice);
+    const frame: Json = { type: 'message', client_id: clientId, text, choice };
+    this.pending.set(clientId, frame);
     this.clearChoices();
     this.addBubble({ seq: 0, author_kind: 'visitor', text, client_id: clientId }, true);
     this.lastTypingSent = 0;  // the next keystroke starts a new notice for the agent
-    this.send({ type: 'message', client_id: clientId, text, choice });
+    this.send(frame);
   }
 
   // Only the latest bot message's buttons can be pressed: older ones no longer fit.
@@ -278,8 +274,6 @@ class RapportChat {
         this.follow(String(frame.conversation_id));
         const clientId = String(frame.client_id);
         this.pending.delete(clientId);
-        this.pendingChoice.delete(clientId);
-        this.pendingFiles.delete(clientId);
         const bubble = this.log.querySelector(`[data-client="${CSS.escape(clientId)}"]`);
         bubble?.classList.remove('pending');
         break;
@@ -407,7 +401,7 @@ class RapportChat {
       if (!response.ok) { this.notice(String(answer.detail ?? 'The file could not be sent.')); return; }
       const clientId = randomId();
       const frame: Json = { type: 'message', client_id: clientId, text: '', attachment_ids: [answer.id] };
-      this.pendingFiles.set(clientId, frame);
+      this.pending.set(clientId, frame);
       this.addBubble({ seq: 0, author_kind: 'visitor', text: '', client_id: clientId, attachments: [answer as unknown as ChatFile] }, true);
       this.send(frame);
     } catch {

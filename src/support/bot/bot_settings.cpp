@@ -5,6 +5,7 @@
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "storage/audit.hpp"
+#include "support/helpcenter/article.hpp"
 
 namespace rapport::bot {
 namespace {
@@ -140,8 +141,7 @@ class FlowReader {
     button.action = kind;
     if (kind == "article") {
       const json::value* slug = object.if_contains("article");
-      if (slug == nullptr || !slug->is_string() || slug->as_string().empty() ||
-          slug->as_string().size() > 200) {
+      if (slug == nullptr || !slug->is_string() || !helpcenter::IsValidSlug(slug->as_string())) {
         return Error::Invalid(at + ".article", "must be the slug of a help-center article");
       }
       button.article = std::string(slug->as_string());
