@@ -27,6 +27,16 @@ std::string_view Singular(Object object) {
       return "SLA policy";
     case Object::kKnowledgeBase:
       return "knowledge base article";
+    case Object::kTasks:
+      return "task";
+    case Object::kSurveys:
+      return "survey";
+    case Object::kReviews:
+      return "review";
+    case Object::kLoyalty:
+      return "loyalty account";
+    case Object::kLoyaltyProgrammes:
+      return "loyalty programme";
   }
   return "record";
 }

@@ -48,8 +48,26 @@ constexpr Row kKbWriteDrafts{kA, kA, kN, kN, kN, kN};
 // the knowledge base.
 LevelTable Levels(Row customers, Row companies, Row interactions, Row audit, Row tickets,
                   Row configuration = kReadOnlyAll, Row knowledge_base = kReadOnlyAll) {
-  return {customers,     companies,     interactions,  audit,         tickets,
-          configuration, configuration, configuration, knowledge_base};
+  return {customers,     companies,     interactions,  audit,          tickets,
+          configuration, configuration, configuration, knowledge_base, kNothing,
+          kNothing,      kNothing,      kNothing,      kNothing};
+}
+
+// Feedback, tasks and loyalty (docs/design/access.md § Feedback, tasks and loyalty), set per role
+// after its table: tasks follow their assignee; a loyalty `create` grants goodwill points and
+// issues vouchers, `edit` adjusts a balance (a permission of its own), `import` opens balances.
+struct Engagement {
+  Row tasks, surveys, reviews, loyalty, programmes;
+};
+
+LevelTable With(LevelTable levels, const Engagement& rows) {
+  auto set = [&](Object object, const Row& row) { levels[static_cast<size_t>(object)] = row; };
+  set(Object::kTasks, rows.tasks);
+  set(Object::kSurveys, rows.surveys);
+  set(Object::kReviews, rows.reviews);
+  set(Object::kLoyalty, rows.loyalty);
+  set(Object::kLoyaltyProgrammes, rows.programmes);
+  return levels;
 }
 
 std::vector<RoleDefinition> MakeBuiltInRoles() {
@@ -59,35 +77,47 @@ std::vector<RoleDefinition> MakeBuiltInRoles() {
   // readable, so read "all" is "the tickets of every customer one reads" (access.md).
   std::vector<RoleDefinition> roles;
   roles.push_back(BuiltIn("admin", "Everything, including users, teams, roles and settings",
-                          Levels(kEverything, kEverything, kEverything, kReadOnlyAll, kEverything,
-                                 kConfigure, kConfigure)));
-  roles.push_back(BuiltIn(
-      "manager", "Every record; deletes within the team; reads the audit trail",
-      Levels(Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
-             kReadOnlyAll, Row{kA, kA, kA, kT, kA, kA}, kConfigure, kConfigure)));
+                          With(Levels(kEverything, kEverything, kEverything, kReadOnlyAll,
+                                      kEverything, kConfigure, kConfigure),
+                               {kEverything, kEverything, kEverything, kEverything, kConfigure})));
+  roles.push_back(BuiltIn("manager", "Every record; deletes within the team; reads the audit trail",
+                          With(Levels(Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kT, kA, kA},
+                                      Row{kA, kA, kA, kT, kA, kA}, kReadOnlyAll,
+                                      Row{kA, kA, kA, kT, kA, kA}, kConfigure, kConfigure),
+                               {Row{kA, kA, kA, kT, kA, kA}, Row{kA, kA, kA, kA, kA, kN},
+                                kEverything, kEverything, kConfigure})));
   roles.push_back(BuiltIn("sales",
                           "The team's customers and their timelines; changes their own; reads "
                           "their customers' tickets",
-                          Levels(Row{kT, kO, kO, kO, kO, kN}, Row{kA, kA, kT, kN, kN, kN},
-                                 Row{kT, kT, kO, kO, kN, kN}, kNothing, kReadOnlyAll)));
+                          With(Levels(Row{kT, kO, kO, kO, kO, kN}, Row{kA, kA, kT, kN, kN, kN},
+                                      Row{kT, kT, kO, kO, kN, kN}, kNothing, kReadOnlyAll),
+                               {Row{kT, kA, kO, kO, kN, kN}, kReadOnlyAll, kReadOnlyAll,
+                                Row{kA, kA, kN, kN, kN, kN}, kReadOnlyAll})));
   roles.push_back(
       BuiltIn("support",
               "Every customer and timeline, to answer and log contacts; works the "
               "tickets of the team's queues and its own; sensitive fields hidden",
-              Levels(Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN},
-                     kNothing, Row{kT, kT, kT, kN, kN, kN}, kReadOnlyAll, kKbWriteDrafts),
+              With(Levels(Row{kA, kA, kA, kN, kN, kN}, kReadOnlyAll, Row{kA, kA, kO, kN, kN, kN},
+                          kNothing, Row{kT, kT, kT, kN, kN, kN}, kReadOnlyAll, kKbWriteDrafts),
+                   {Row{kT, kA, kO, kO, kN, kN}, kReadOnlyAll, Row{kA, kA, kA, kN, kN, kN},
+                    Row{kA, kA, kN, kN, kN, kN}, kReadOnlyAll}),
               SensitiveHidden()));
-  roles.push_back(BuiltIn("marketing",
-                          "Every customer for segments and campaigns, with export and import; "
-                          "sensitive fields hidden",
-                          Levels(Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kN},
-                                 Row{kA, kA, kN, kN, kA, kN}, kNothing, kReadOnlyAll),
-                          SensitiveHidden()));
-  roles.push_back(BuiltIn("viewer",
-                          "Reads customers, companies, timelines and tickets; sensitive fields "
-                          "hidden",
-                          Levels(kReadOnlyAll, kReadOnlyAll, kReadOnlyAll, kNothing, kReadOnlyAll),
-                          SensitiveHidden()));
+  roles.push_back(
+      BuiltIn("marketing",
+              "Every customer for segments and campaigns, with export and import; "
+              "sensitive fields hidden",
+              With(Levels(Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kN},
+                          Row{kA, kA, kN, kN, kA, kN}, kNothing, kReadOnlyAll),
+                   {Row{kO, kA, kO, kO, kN, kN}, Row{kA, kA, kA, kA, kA, kN},
+                    Row{kA, kA, kA, kN, kA, kA}, Row{kA, kN, kN, kN, kA, kA}, kConfigure}),
+              SensitiveHidden()));
+  roles.push_back(BuiltIn(
+      "viewer",
+      "Reads customers, companies, timelines and tickets; sensitive fields "
+      "hidden",
+      With(Levels(kReadOnlyAll, kReadOnlyAll, kReadOnlyAll, kNothing, kReadOnlyAll),
+           {Row{kO, kN, kN, kN, kN, kN}, kReadOnlyAll, kReadOnlyAll, kReadOnlyAll, kReadOnlyAll}),
+      SensitiveHidden()));
   return roles;
 }
 
@@ -104,7 +134,8 @@ bool OneOf(std::initializer_list<std::string_view> names, std::string_view name)
 
 constexpr std::string_view kNotAnObject =
     "is not an object type (customers, companies, interactions, audit, tickets, queues, "
-    "canned_replies, sla_policies, knowledge_base)";
+    "canned_replies, sla_policies, knowledge_base, tasks, surveys, reviews, loyalty, "
+    "loyalty_programmes)";
 
 constexpr size_t kMaxRoleName = 64;
 constexpr size_t kMaxDescription = 500;
@@ -227,7 +258,7 @@ const RoleDefinition* FindBuiltInRole(std::string_view name) {
 
 bool TakesOwnerLevels(Object object) {
   return object == Object::kCustomers || object == Object::kCompanies ||
-         object == Object::kInteractions || object == Object::kTickets;
+         object == Object::kInteractions || object == Object::kTickets || object == Object::kTasks;
 }
 
 bool IsHideable(Object object, std::string_view field) {

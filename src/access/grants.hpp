@@ -22,8 +22,11 @@ namespace rapport::access {
 
 // Tickets, queues, canned replies and SLA policies are the service desk's (docs/design/access.md
 // § The service desk); the knowledge base is the help center's articles, categories and search
-// (docs/design/helpcenter.md § Access). Appended, never reordered: stored roles name objects, not
-// positions.
+// (docs/design/helpcenter.md § Access). Staff tasks take their owner from the assignee; surveys
+// (their definitions, sending and results) and loyalty programmes are configuration; reviews and
+// loyalty members' ledgers also need their customer readable, and a loyalty `edit` is the
+// adjustment permission of its own (docs/design/access.md § Feedback, tasks and loyalty). Appended,
+// never reordered: stored roles name objects, not positions.
 enum class Object {
   kCustomers,
   kCompanies,
@@ -33,7 +36,12 @@ enum class Object {
   kQueues,
   kCannedReplies,
   kSlaPolicies,
-  kKnowledgeBase
+  kKnowledgeBase,
+  kTasks,
+  kSurveys,
+  kReviews,
+  kLoyalty,
+  kLoyaltyProgrammes
 };
 enum class Action { kRead, kCreate, kEdit, kDelete, kExport, kImport };
 // Ordered from least to most permissive: merging roles takes the maximum.
@@ -41,9 +49,10 @@ enum class Level { kNone, kOwn, kTeam, kAll };
 // Ordered from least to most restrictive: merging roles takes the minimum.
 enum class FieldRule { kVisible, kReadOnly, kHidden };
 
-inline constexpr std::array<std::string_view, 9> kObjectNames{
-    "customers", "companies",      "interactions", "audit",         "tickets",
-    "queues",    "canned_replies", "sla_policies", "knowledge_base"};
+inline constexpr std::array<std::string_view, 14> kObjectNames{
+    "customers",      "companies",         "interactions",   "audit", "tickets", "queues",
+    "canned_replies", "sla_policies",      "knowledge_base", "tasks", "surveys", "reviews",
+    "loyalty",        "loyalty_programmes"};
 inline constexpr std::array<std::string_view, 6> kActionNames{"read",   "create", "edit",
                                                               "delete", "export", "import"};
 inline constexpr std::array<std::string_view, 4> kLevelNames{"none", "own", "team", "all"};

@@ -53,5 +53,5 @@ export interface ListOf<T> {
   data: T[];
 }
 
-export const OBJECTS: ObjectName[] = ['customers', 'companies', 'interactions', 'audit', 'tickets', 'queues', 'canned_replies', 'sla_policies', 'knowledge_base'];
+export const OBJECTS: ObjectName[] = ['customers', 'companies', 'interactions', 'audit', 'tickets', 'queues', 'canned_replies', 'sla_policies', 'knowledge_base', 'tasks', 'surveys', 'reviews', 'loyalty', 'loyalty_programmes'];
 export const ACTIONS: ActionName[] = ['read', 'create', 'edit', 'delete', 'export', 'import'];
