@@ -129,6 +129,9 @@ measure "POST search last_name contains" "$token" POST /api/v1/customers/search 
 # shellcheck disable=SC2059
 measure "POST search contains, no match" "$token" POST /api/v1/customers/search \
   "$(printf "$search" contains "$no_match")"
+# Customer health's trait (issue 15): the list of customers at high churn risk, 20 per page.
+measure "POST search churn_risk high" "$token" POST /api/v1/customers/search \
+  '{"filter":{"field":"churn_risk","op":"eq","value":"high"},"limit":20}'
 measure "GET overview" "$token" GET "/api/v1/customers/{id}/overview"
 measure "POST customer (durable)" "$token" POST /api/v1/customers \
   '{"first_name":"Bench","emails":[{"address":"b{n}@wrk.example"}]}'

@@ -37,7 +37,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 64> kEventTypes{{
+constexpr std::array<EventType, 66> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -110,6 +110,9 @@ constexpr std::array<EventType, 64> kEventTypes{{
     {"chat.ended", EventRule::kChat, Object::kTickets, ""},
     {"chat.rated", EventRule::kChat, Object::kTickets, ""},
     {"chat.converted", EventRule::kChat, Object::kTickets, ""},
+    // Customer health: a bad experience's id, cause, state and time, never its text.
+    {"bad_experience.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"bad_experience.resolved", EventRule::kOwnedRecord, Object::kCustomers, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analytics/customer_metrics.hpp"
+#include "analytics/health_tracker.hpp"
 #include "cli/commands.hpp"
 #include "cli/demo_help_center.hpp"
 #include "cli/progress_bar.hpp"
@@ -188,9 +189,13 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
 
   // Bring the derived metrics up to date now, so the first page view is complete.
   analytics::CustomerMetrics metrics;
+  analytics::HealthTracker health;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
+  dispatcher.Subscribe(health);
   RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll(kEventsPerRound));
+  RAPPORT_RETURN_IF_ERROR(
+      analytics::SnapshotHealthDistribution(db, NowMillis() / 86'400'000));
   std::cerr << "Demo data: " << generator.companies().size() << " companies, " << customer_count
             << " customers, " << interaction_count << " interactions, " << order_count
             << " orders, " << help_articles << " help center articles.\n";

@@ -1,5 +1,7 @@
 #include "cli/maintenance_tasks.hpp"
 
+#include "analytics/health_tracker.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include "common/time.hpp"
@@ -132,6 +134,30 @@ void AddChatFileSweep(PeriodicTasks& tasks, support::chat::ChatFiles& files,
                  spdlog::warn("chat file sweep: {}", removed.error().message);
                } else if (*removed > 0) {
                  spdlog::info("chat file sweep: {} uploads no message sent removed", *removed);
+               }
+             }});
+}
+
+void AddHealthReview(PeriodicTasks& tasks, storage::Database& database,
+                     std::chrono::seconds interval) {
+  tasks.Add({.name = "health review", .interval = interval, .run = [&database] {
+               const int64_t today = NowMillis() / 86'400'000;
+               // Batches keep each write short: the single writer serves requests in between.
+               constexpr int64_t kBatch = 500;
+               int64_t total = 0;
+               for (;;) {
+                 auto done = analytics::ReviewDueHealth(database, today, kBatch);
+                 if (!done.ok()) {
+                   spdlog::warn("health review: {}", done.error().message);
+                   return;
+                 }
+                 total += *done;
+                 if (*done < kBatch) break;
+               }
+               if (total > 0) spdlog::info("health review: {} customers re-scored", total);
+               if (Status snapshot = analytics::SnapshotHealthDistribution(database, today);
+                   !snapshot.ok()) {
+                 spdlog::warn("health distribution: {}", snapshot.error().message);
                }
              }});
 }

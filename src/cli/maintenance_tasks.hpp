@@ -57,4 +57,10 @@ void AddAttachmentSweep(PeriodicTasks& tasks, support::AttachmentService& attach
 void AddChatFileSweep(PeriodicTasks& tasks, support::chat::ChatFiles& files,
                       std::chrono::seconds interval);
 
+// Re-scores the customers whose health time alone has changed (their next review day came) and
+// writes the day's distribution row; also shortly after start, so a server started on a new day
+// is current. REQUIRES: `database` outlives `tasks`' thread.
+void AddHealthReview(PeriodicTasks& tasks, storage::Database& database,
+                     std::chrono::seconds interval);
+
 }  // namespace rapport::cli

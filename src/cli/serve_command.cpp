@@ -6,7 +6,11 @@
 #include <filesystem>
 #include <thread>
 
+#include "analytics/bad_experiences.hpp"
 #include "analytics/customer_metrics.hpp"
+#include "analytics/health_reads.hpp"
+#include "analytics/health_settings.hpp"
+#include "analytics/health_tracker.hpp"
 #include "cli/commands.hpp"
 #include "cli/mail_in.hpp"
 #include "cli/mail_out_runtime.hpp"
@@ -131,6 +135,8 @@ int Serve(ServeFlags flags) {
   analytics::CustomerMetrics metrics;
   storage::EventDispatcher dispatcher(db);
   dispatcher.Subscribe(metrics);
+  analytics::HealthTracker health_tracker;  // every customer's health, current on each event
+  dispatcher.Subscribe(health_tracker);
   support::SlaCustomerWatch sla_customer_watch;  // a customer's policy may follow their changes
   dispatcher.Subscribe(sla_customer_watch);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
@@ -209,6 +215,12 @@ int Serve(ServeFlags flags) {
   const transfer::AdapterRegistry adapters = MakeTransferAdapters();
   transfer::TransferService transfers(adapters, db, &jobs, transfer_dir);
 
+  analytics::HealthReads health_reads(db);
+  analytics::BadExperienceService bad_experiences(db);
+  analytics::HealthSettingsService health_settings(db);
+  http::HealthApi health{
+      .reads = health_reads, .experiences = bad_experiences, .settings = health_settings};
+
   std::atomic<bool> ready = false;
   http::ApiServices services{.database = db,
                              .customers = customers,
@@ -247,7 +259,8 @@ int Serve(ServeFlags flags) {
                              .chat = &chat,
                              .chat_hub = &chat_hub,
                              .chat_bot = &chat_bot_settings,
-                             .chat_files = &chat_files};
+                             .chat_files = &chat_files,
+                             .health = &health};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
@@ -285,6 +298,7 @@ int Serve(ServeFlags flags) {
                       dispatcher.SubscriberNames());
   AddAttachmentSweep(maintenance_tasks, attachments, maintenance.interval);
   AddChatFileSweep(maintenance_tasks, chat_files, maintenance.interval);
+  AddHealthReview(maintenance_tasks, db, maintenance.interval);
   maintenance_tasks.Start();
   MailInRunner mail_in(db, mail_ingest, flags.mail.imap);  // IMAP mailboxes into tickets
   mail_in.Start();

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "analytics/customer_metrics.hpp"
+#include "analytics/health_tracker.hpp"
 #include "commerce/commerce_transfer.hpp"
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
@@ -17,6 +18,7 @@ const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
     customers::CustomerTraits traits;
     for (Status status :
          {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits),
+          analytics::RegisterHealthTraits(traits),
           support::RegisterCustomerTraits(traits)}) {
       if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
     }

@@ -40,7 +40,20 @@
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
+namespace rapport::analytics {
+class BadExperienceService;
+class HealthReads;
+class HealthSettingsService;
+}  // namespace rapport::analytics
+
 namespace rapport::http {
+
+// Customer health's services (src/analytics/), served by handlers/health_handlers.cpp.
+struct HealthApi {
+  analytics::HealthReads& reads;
+  analytics::BadExperienceService& experiences;
+  analytics::HealthSettingsService& settings;
+};
 
 struct ApiServices {
   storage::Database& database;
@@ -89,6 +102,8 @@ struct ApiServices {
   bot::BotSettingsService* chat_bot = nullptr;  // /api/v1/chat/bot: flows, human-only topics
   // Files in the chat (handlers/chat_file_handlers.cpp); without it there are no file routes.
   support::chat::ChatFiles* chat_files = nullptr;
+  // Customer health (handlers/health_handlers.cpp); without it there are no health routes.
+  HealthApi* health = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -117,6 +132,7 @@ void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/
 void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
 void AddChatRoutes(Router& router, ApiServices& services);
 void AddChatFileRoutes(Router& router, ApiServices& services);
+void AddHealthRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -128,5 +144,7 @@ json::object DeskSchemas();
 json::object HelpCenterSchemas();
 // Live chat's schemas (handlers/chat_handlers.cpp).
 json::object ChatSchemas();
+// Customer health's schemas (handlers/health_handlers.cpp).
+json::object HealthSchemas();
 
 }  // namespace rapport::http

@@ -16,7 +16,12 @@ export type ObjectName =
   | 'queues'
   | 'canned_replies'
   | 'sla_policies'
-  | 'knowledge_base';
+  | 'knowledge_base'
+  | 'tasks'
+  | 'surveys'
+  | 'reviews'
+  | 'loyalty'
+  | 'loyalty_programmes';
 export type ActionName = 'read' | 'create' | 'edit' | 'delete' | 'export' | 'import';
 
 export type User = Schemas['User'];
@@ -47,3 +52,9 @@ export type KbRevisionSummary = Schemas['KbRevisionSummary'];
 export type KbSettings = Schemas['KbSettings'];
 export type KbSynonyms = Schemas['KbSynonyms'];
 export type KbSearchHit = Schemas['KbSearchHit'];
+
+export type CustomerHealth = Schemas['CustomerHealth'];
+export type BadExperience = Schemas['BadExperience'];
+export type HealthDistribution = Schemas['HealthDistribution'];
+export type AtRiskPage = Schemas['AtRiskPage'];
+export type AtRiskCustomer = Schemas['AtRiskCustomer'];

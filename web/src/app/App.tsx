@@ -21,6 +21,7 @@ import { mayTransfer } from '../modules/transfer/objects';
 import { TransferPage } from '../modules/transfer/TransferPage';
 import { Loading } from '../ui/States';
 import { GlobalSearch } from './GlobalSearch';
+import { HealthPage } from '../modules/health/HealthPage';
 import { Link, match, navigate, usePath } from './router';
 import { SessionContext, can } from './session';
 
@@ -99,6 +100,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Companies
             </Link>
           )}
+          {can(me, 'customers', 'read') && (
+            <Link to="/health" aria-current={section === 'health' ? 'page' : undefined}>
+              Health
+            </Link>
+          )}
           {can(me, 'tickets', 'read') && (
             <Link to="/support" aria-current={section === 'support' ? 'page' : undefined}>
               Support
@@ -149,6 +155,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/companies') return <CompanyList />;
   if (path === '/companies/new') return <CompanyList creating />;
   if ((params = match('/companies/:id', path))) return <CompanyPage key={params.id} id={params.id} />;
+  if (path === '/health') return <HealthPage />;
   if (path === '/support') return <Inbox />;
   if (path === '/chats') return <ChatInbox />;
   if (path === '/support/reports') return <Reports />;

@@ -17,6 +17,7 @@ import { History } from './HistoryTab';
 import { CustomerTickets } from '../support/CustomerTickets';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
+import { HealthCard } from '../health/HealthCard';
 
 export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -109,6 +110,7 @@ export function CustomerPage({ id }: { id: string }) {
       ) : (
         <CustomerProfile overview={overview.data} customFields={customFields} />
       )}
+      <HealthCard customerId={customer.id} />
       <div className="tabs" role="tablist" aria-label="Customer sections">
         {(['timeline', 'tickets', 'orders', 'consent', 'history'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>

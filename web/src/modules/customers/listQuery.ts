@@ -53,6 +53,7 @@ export const SORTS: { value: string; label: string }[] = [
   { value: '-total_spent', label: 'Top spenders' },
   { value: '-order_count', label: 'Most orders' },
   { value: '-last_purchase_at', label: 'Recent buyers' },
+  { value: 'health_score', label: 'Lowest health' },
 ];
 
 export type FieldKind = 'text' | 'number' | 'date' | 'instant' | 'boolean';
@@ -72,6 +73,10 @@ export const FILTER_FIELDS: { key: string; label: string; kind: FieldKind }[] = 
   { key: 'updated_at', label: 'Updated', kind: 'instant' },
   { key: 'interaction_count', label: 'Interactions', kind: 'number' },
   { key: 'last_contact_at', label: 'Last contact', kind: 'instant' },
+  { key: 'churn_risk', label: 'Churn risk', kind: 'text' },
+  { key: 'health_score', label: 'Health score', kind: 'number' },
+  { key: 'nps_last', label: 'Latest NPS', kind: 'number' },
+  { key: 'bad_experiences_open', label: 'Open bad experiences', kind: 'number' },
 ];
 
 export const OPS: { value: Op; label: string }[] = [

@@ -1,0 +1,222 @@
+// HealthTracker against a real SQLite database: orders, refunds, contacts and survey answers go
+// in through their areas' services (or, for areas that do not exist here, as their events), the
+// EventDispatcher delivers them, and the customer's stored score, reasons and bad experiences
+// are read back.
+#include "analytics/health_tracker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "analytics/bad_experiences.hpp"
+#include "analytics/health_score.hpp"
+#include "analytics/health_settings.hpp"
+#include "commerce/order_service.hpp"
+#include "common/time.hpp"
+#include "customers/customer_service.hpp"
+#include "interactions/interaction_service.hpp"
+#include "storage/event_dispatcher.hpp"
+#include "storage/outbox.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace rapport::analytics {
+namespace {
+
+json::object Obj(std::string_view text) { return ParseJsonObject(text).value(); }
+const access::Access& All() { return access::Access::Unrestricted(); }
+
+std::string DaysAgo(int64_t days) { return FormatInstant(NowMillis() - days * 86'400'000); }
+
+struct Stored {
+  int64_t score = -1;
+  std::string risk;
+  json::array reasons;
+  int64_t bad_open = 0;
+};
+
+class HealthTrackerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(storage::SqliteDatabase::Open({.path = dir_.File("r.db")})).value();
+    customer_id_ = std::string(customers::CustomerService(*db_)
+                                   .Create(All(), context_, Obj(R"({"first_name":"Ida"})"))
+                                   ->at("id")
+                                   .as_string());
+  }
+  std::string Order(int64_t days_ago, std::string_view amount = "25.00") {
+    auto placed = commerce::OrderService(*db_).Place(
+        All(), context_, customer_id_,
+        Obj(R"({"placed_at":")" + DaysAgo(days_ago) +
+            R"(","currency":"USD","channel":"web","lines":[{"description":"CD","quantity":1,"unit_price":")" +
+            std::string(amount) + R"("}]})"));
+    EXPECT_TRUE(placed.ok()) << placed.error().message;
+    return std::string(placed->at("id").as_string());
+  }
+  void Event(std::string_view type, const json::object& payload) {
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
+                     return storage::AppendEvent(tx, context_, type, "customer", customer_id_,
+                                                 payload);
+                   })
+                    .ok());
+  }
+  void Drain() {
+    storage::EventDispatcher dispatcher(*db_);
+    dispatcher.Subscribe(tracker_);
+    ASSERT_TRUE(dispatcher.DrainAll().ok());
+  }
+  Stored Read() {
+    Stored stored;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(
+                         storage::Rows rows,
+                         tx.Query("SELECT score, risk, reasons, bad_open FROM customer_health "
+                                  "WHERE customer_id = ?",
+                                  {customer_id_}));
+                     if (rows.empty()) return OkStatus();
+                     stored.score = rows[0].Int(0);
+                     stored.risk = rows[0].Text(1);
+                     stored.reasons = ParseJson(rows[0].Text(2)).value().as_array();
+                     stored.bad_open = rows[0].Int(3);
+                     return OkStatus();
+                   })
+                    .ok());
+    return stored;
+  }
+  std::vector<std::string> Texts(const Stored& stored) {
+    std::vector<std::string> texts;
+    for (const auto& reason : stored.reasons) {
+      texts.emplace_back(reason.as_object().at("text").as_string());
+    }
+    return texts;
+  }
+  json::array Experiences() {
+    return BadExperienceService(*db_).ListForCustomer(All(), customer_id_).value();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<storage::Database> db_;
+  storage::WriteContext context_{.actor = "test"};
+  HealthTracker tracker_;
+  std::string customer_id_;
+};
+
+TEST_F(HealthTrackerTest, NewCustomerIsScoredOnCreation) {
+  Drain();
+  const Stored stored = Read();
+  EXPECT_EQ(stored.score, 90);
+  EXPECT_EQ(Texts(stored), std::vector<std::string>{"no purchase yet"});
+}
+
+TEST_F(HealthTrackerTest, OrdersSetTheRhythmAndLatenessIsExplained) {
+  Order(150);
+  Order(120);
+  Order(90);
+  Drain();
+  const Stored stored = Read();
+  ASSERT_FALSE(stored.reasons.empty());
+  EXPECT_EQ(Texts(stored).front(), "no purchase for 3.0× the usual interval (30 days)");
+  EXPECT_LT(stored.score, 90);
+  // A new order brings the customer back on rhythm at once.
+  Order(0);
+  Drain();
+  EXPECT_EQ(Read().score, 100);
+}
+
+TEST_F(HealthTrackerTest, DetractorRecordsABadExperienceOnceAndStaffRecoverIt) {
+  Order(10);
+  json::object answer{{"survey_id", "srv_1"},
+                      {"survey_version", 1},
+                      {"kind", "nps"},
+                      {"score", 3},
+                      {"comment", nullptr},
+                      {"sentiment", nullptr},
+                      {"invitation_id", "inv_1"},
+                      {"answered_at", NowInstant()}};
+  Event("survey.answered", answer);
+  Event("survey.answered", answer);  // a replay of the same answer
+  Drain();
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 1u);
+  EXPECT_EQ(experiences[0].at("cause"), "detractor");
+  Stored stored = Read();
+  EXPECT_EQ(stored.bad_open, 1);
+  const std::vector<std::string> texts = Texts(stored);
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "NPS 3 on " + NowInstant().substr(0, 10)),
+            texts.end());
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "1 open bad experience"), texts.end());
+  const int64_t before = stored.score;
+
+  auto resolved = BadExperienceService(*db_).Resolve(
+      All(), context_, std::string(experiences[0].at("id").as_string()),
+      Obj(R"({"state":"recovered","outcome":"called, refunded shipping"})"), 1);
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  Drain();
+  stored = Read();
+  EXPECT_EQ(stored.bad_open, 0);
+  EXPECT_GT(stored.score, before);
+  // A stale version is refused and changes nothing.
+  auto stale = BadExperienceService(*db_).Resolve(All(), context_,
+                                                  std::string(experiences[0].at("id").as_string()),
+                                                  Obj(R"({"state":"lost"})"), 1);
+  EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+}
+
+TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {
+  const std::string order = Order(5);
+  ASSERT_TRUE(commerce::OrderService(*db_)
+                  .Refund(All(), context_, order, Obj(R"({"amount":"5.00"})"))
+                  .ok());
+  ASSERT_TRUE(interactions::InteractionService(*db_)
+                  .Log(All(), context_, customer_id_,
+                       Obj(R"({"direction":"inbound","kind":"message","channel":"email",)"
+                           R"("sentiment":"negative"})"))
+                  .ok());
+  Drain();
+  std::set<std::string> causes;
+  for (const auto& experience : Experiences()) {
+    causes.emplace(experience.at("cause").as_string());
+  }
+  EXPECT_EQ(causes, (std::set<std::string>{"refund", "negative_contact"}));
+  // Each is on the timeline with its cause.
+  auto timeline = interactions::InteractionService(*db_).Timeline(All(), customer_id_, {});
+  ASSERT_TRUE(timeline.ok());
+  int on_timeline = 0;
+  for (const auto& entry : timeline->data) {
+    if (entry.at("kind") == "bad_experience") ++on_timeline;
+  }
+  EXPECT_EQ(on_timeline, 2);
+}
+
+TEST_F(HealthTrackerTest, TurnedOffRuleRecordsNothing) {
+  ASSERT_TRUE(HealthSettingsService(*db_)
+                  .Put(All(), context_, Obj(R"({"rules":{"refund":false}})"), std::nullopt)
+                  .ok());
+  const std::string order = Order(5);
+  ASSERT_TRUE(commerce::OrderService(*db_)
+                  .Refund(All(), context_, order, Obj(R"({"amount":"5.00"})"))
+                  .ok());
+  Drain();
+  EXPECT_TRUE(Experiences().empty());
+  auto bad = HealthSettingsService(*db_).Put(All(), context_, Obj(R"({"rules":{"nope":true}})"),
+                                             std::nullopt);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors.at(0).field, "rules.nope");
+}
+
+TEST_F(HealthTrackerTest, ReviewSweepRescoresOnlyDueCustomers) {
+  Order(40);
+  Order(10);
+  Drain();
+  const int64_t today = NowMillis() / 86'400'000;
+  // Nothing is due today: the score is current.
+  EXPECT_EQ(ReviewDueHealth(*db_, today, 100).value(), 0);
+  // Far in the future the recency step has moved: one customer is due and changes.
+  const int64_t before = Read().score;
+  EXPECT_EQ(ReviewDueHealth(*db_, today + 400, 100).value(), 1);
+  EXPECT_LT(Read().score, before);
+  ASSERT_TRUE(SnapshotHealthDistribution(*db_, today).ok());
+}
+
+}  // namespace
+}  // namespace rapport::analytics
