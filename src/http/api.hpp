@@ -37,6 +37,7 @@
 #include "support/ticket_ratings.hpp"
 #include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
+#include "tasks/task_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
@@ -89,6 +90,8 @@ struct ApiServices {
   bot::BotSettingsService* chat_bot = nullptr;  // /api/v1/chat/bot: flows, human-only topics
   // Files in the chat (handlers/chat_file_handlers.cpp); without it there are no file routes.
   support::chat::ChatFiles* chat_files = nullptr;
+  // Staff tasks (handlers/task_handlers.cpp); without it there are no /api/v1/tasks routes.
+  tasks::TaskService* tasks = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -117,6 +120,7 @@ void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/
 void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
 void AddChatRoutes(Router& router, ApiServices& services);
 void AddChatFileRoutes(Router& router, ApiServices& services);
+void AddTaskRoutes(Router& router, ApiServices& services);  // /api/v1/tasks
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -128,5 +132,6 @@ json::object DeskSchemas();
 json::object HelpCenterSchemas();
 // Live chat's schemas (handlers/chat_handlers.cpp).
 json::object ChatSchemas();
+json::object TaskSchemas();
 
 }  // namespace rapport::http
