@@ -197,13 +197,13 @@ TEST_F(TaskServiceTest, PagesFollowDueTimeWithoutRepeatsOrGaps) {
 // A page is one statement whatever its size: linked records' access is joined, never looked up
 // per row (docs/testing.md § Statement bounds of read paths).
 TEST_F(TaskServiceTest, APageOfTasksIsOneStatementAtAnySize) {
-  for (int i = 0; i < 100; ++i) Create(sue_, R"(,"customer_id":")" + ann_ + """, i * kMinute);
+  for (int i = 0; i < 100; ++i) Create(sue_, R"(,"customer_id":")" + ann_ + "\"", i * kMinute);
   for (int size : {1, 20, 100}) {
-      storage::StatementLog log;
-      auto page = tasks_->List(sue_, {.assignee_id = "usr_sue", .limit = size});
-      ASSERT_TRUE(page.ok()) << page.error().message;
-      EXPECT_EQ(page->data.size(), static_cast<size_t>(size));
-      EXPECT_EQ(log.count(), 1u) << size;
+    storage::StatementLog log;
+    auto page = tasks_->List(sue_, {.assignee_id = "usr_sue", .limit = size});
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    EXPECT_EQ(page->data.size(), static_cast<size_t>(size));
+    EXPECT_EQ(log.count(), 1u) << size;
   }
 }
 
