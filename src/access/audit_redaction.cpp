@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 34> kAuditedTypes{{
+constexpr std::array<AuditedType, 35> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -54,6 +54,9 @@ constexpr std::array<AuditedType, 34> kAuditedTypes{{
     // timeline; the rules and weights are the business's own.
     {"bad_experience", AuditRule::kNothingHideable, std::nullopt},
     {"health_settings", AuditRule::kNothingHideable, std::nullopt},
+    // A task's notes and outcome may say anything about its customer, and an entry outlives the
+    // task's assignee and links: readers of every task only.
+    {"task", AuditRule::kEveryRecordReader, Object::kTasks},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

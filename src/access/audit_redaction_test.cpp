@@ -104,7 +104,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "chat_settings",
                            "chat_bot_settings",
                            "bad_experience",
-                           "health_settings"}) {
+                           "health_settings",
+                           "task"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

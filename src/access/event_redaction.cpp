@@ -25,6 +25,10 @@ enum class EventRule {
   // A chat conversation (docs/design/chat.md): like a ticket when it is joined to a customer;
   // without one, the tickets read level at its place alone decides. No message text in events.
   kChat,
+  // A staff task (docs/design/tasks.md): readable iff the tasks read level reaches its assignee
+  // (EventOwner::owner) and every record it links is readable (EventOwner::task_links). Its
+  // events carry no free text (notes, outcome) and nothing hideable.
+  kTask,
 };
 
 struct EventType {
@@ -37,7 +41,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 66> kEventTypes{{
+constexpr std::array<EventType, 71> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -113,6 +117,12 @@ constexpr std::array<EventType, 66> kEventTypes{{
     // Customer health: a bad experience's id, cause, state and time, never its text.
     {"bad_experience.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"bad_experience.resolved", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    // Staff tasks: id, title, status, priority, due time, assignee and links; never notes.
+    {"task.created", EventRule::kTask, Object::kTasks, ""},
+    {"task.updated", EventRule::kTask, Object::kTasks, ""},
+    {"task.completed", EventRule::kTask, Object::kTasks, ""},
+    {"task.deleted", EventRule::kTask, Object::kTasks, ""},
+    {"task.reminder", EventRule::kTask, Object::kTasks, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -185,10 +195,27 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
         readable = access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll &&
                    access.LevelFor(Object::kTickets, Action::kRead) == Level::kAll;
       } else {
-        readable = access.AllowsTicket(Action::kRead, owner.ticket_place) &&
-                   (!owner.has_customer || access.Allows(Object::kCustomers, Action::kRead,
-                                                         owner.owner));
+        readable =
+            access.AllowsTicket(Action::kRead, owner.ticket_place) &&
+            (!owner.has_customer || access.Allows(Object::kCustomers, Action::kRead, owner.owner));
       }
+      if (!readable) return std::nullopt;
+      return event.payload;
+    }
+    case EventRule::kTask: {
+      // A deleted task's links are unknown: only a reader of every task and every customer.
+      const bool readable =
+          owner.exists ? access.Allows(Object::kTasks, Action::kRead, owner.owner) &&
+                             (!owner.task_links.has_customer ||
+                              access.Allows(Object::kCustomers, Action::kRead,
+                                            owner.task_links.customer_owner)) &&
+                             (!owner.task_links.has_company ||
+                              access.Allows(Object::kCompanies, Action::kRead,
+                                            owner.task_links.company_owner)) &&
+                             (!owner.task_links.has_ticket ||
+                              access.AllowsTicket(Action::kRead, owner.ticket_place))
+                       : access.LevelFor(Object::kTasks, Action::kRead) == Level::kAll &&
+                             access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll;
       if (!readable) return std::nullopt;
       return event.payload;
     }

@@ -31,6 +31,16 @@ struct EventOwner {
   // For a chat conversation: whether it is joined to a customer (else `owner` means nothing and
   // only its place decides).
   bool has_customer = true;
+  // For a task (whose `owner` above is its assignee): the records it links and their owners; a
+  // linked ticket's place is `ticket_place`.
+  struct TaskLinks {
+    bool has_customer = false;
+    std::optional<std::string> customer_owner;
+    bool has_company = false;
+    std::optional<std::string> company_owner;
+    bool has_ticket = false;
+  };
+  TaskLinks task_links;
 };
 
 // The event's payload as `access` may see it, or nullopt when the event is not for this reader

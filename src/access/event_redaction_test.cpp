@@ -91,6 +91,26 @@ TEST(EventRedactionTest, DefinitionsOfHiddenFieldsAndUnknownTypesAreWithheld) {
   EXPECT_TRUE(VisiblePayload(RoleFor("admin"), unknown, kMine).has_value());
 }
 
+TEST(EventRedactionTest, TaskEventsFollowTheAssigneeAndEveryLinkedRecord) {
+  const Access sales = RoleFor("sales");  // tasks read: team; customers read: team
+  const auto reminder = MakeEvent("task.reminder", R"({"task":{"id":"tsk_1"},"reason":"overdue"})");
+  const EventOwner mine{.exists = true, .owner = "usr_me"};
+  EXPECT_TRUE(VisiblePayload(sales, reminder, mine).has_value());
+  EXPECT_TRUE(VisiblePayload(sales, reminder, {.exists = true, .owner = "usr_mate"}).has_value());
+  EXPECT_FALSE(VisiblePayload(sales, reminder, {.exists = true, .owner = "usr_far"}).has_value());
+  EventOwner strangers_customer = mine;
+  strangers_customer.task_links = {.has_customer = true, .customer_owner = "usr_far"};
+  EXPECT_FALSE(VisiblePayload(sales, reminder, strangers_customer).has_value());
+  EXPECT_TRUE(VisiblePayload(RoleFor("admin"), reminder, strangers_customer).has_value());
+  EventOwner own_customer = mine;
+  own_customer.task_links = {.has_customer = true, .customer_owner = "usr_me"};
+  EXPECT_TRUE(VisiblePayload(sales, reminder, own_customer).has_value());
+  // A deleted task's links are unknown: readers of every task and customer only.
+  const auto deleted = MakeEvent("task.deleted", R"({"task":{"id":"tsk_1"}})");
+  EXPECT_FALSE(VisiblePayload(sales, deleted, kGone).has_value());
+  EXPECT_TRUE(VisiblePayload(RoleFor("admin"), deleted, kGone).has_value());
+}
+
 // Every event type the code appends (AppendEvent's third argument, a string literal) must have
 // a rule here; otherwise staff other than administrators would silently never see it.
 TEST(EventRedactionTest, EveryEventTypeTheCodeAppendsHasARule) {

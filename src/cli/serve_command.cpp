@@ -45,6 +45,8 @@
 #include "support/report_sections.hpp"
 #include "support/sla_sweep.hpp"
 #include "support/ticket_sla.hpp"
+#include "tasks/task_reminders.hpp"
+#include "tasks/task_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
@@ -178,6 +180,10 @@ int Serve(ServeFlags flags) {
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
   scheduler.Register(std::string(support::kSlaSweepJobKind), support::SlaSweepHandler(NowMillis));
+  // Staff tasks (docs/design/tasks.md): the reminder and the overdue notice of each open task.
+  tasks::TaskService task_service(db);
+  scheduler.Register(std::string(tasks::kReminderJobKind), tasks::TaskReminderHandler());
+  scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler());
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -260,7 +266,8 @@ int Serve(ServeFlags flags) {
                              .chat_hub = &chat_hub,
                              .chat_bot = &chat_bot_settings,
                              .chat_files = &chat_files,
-                             .health = &health};
+                             .health = &health,
+                             .tasks = &task_service};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

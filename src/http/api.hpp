@@ -37,6 +37,7 @@
 #include "support/ticket_ratings.hpp"
 #include "support/ticket_reports.hpp"
 #include "support/ticket_service.hpp"
+#include "tasks/task_service.hpp"
 #include "transfer/job_runner.hpp"
 #include "transfer/transfer_service.hpp"
 
@@ -104,6 +105,8 @@ struct ApiServices {
   support::chat::ChatFiles* chat_files = nullptr;
   // Customer health (handlers/health_handlers.cpp); without it there are no health routes.
   HealthApi* health = nullptr;
+  // Staff tasks (handlers/task_handlers.cpp); without it there are no /api/v1/tasks routes.
+  tasks::TaskService* tasks = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -133,6 +136,7 @@ void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public 
 void AddChatRoutes(Router& router, ApiServices& services);
 void AddChatFileRoutes(Router& router, ApiServices& services);
 void AddHealthRoutes(Router& router, ApiServices& services);
+void AddTaskRoutes(Router& router, ApiServices& services);  // /api/v1/tasks
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -146,5 +150,6 @@ json::object HelpCenterSchemas();
 json::object ChatSchemas();
 // Customer health's schemas (handlers/health_handlers.cpp).
 json::object HealthSchemas();
+json::object TaskSchemas();
 
 }  // namespace rapport::http

@@ -32,6 +32,15 @@ constexpr std::string_view kChatOwnersSql =
     "FROM chat_conversations ch LEFT JOIN customers c ON c.id = ch.customer_id "
     "LEFT JOIN queues q ON q.id = ch.queue_id WHERE ch.id IN (SELECT value FROM json_each(?))";
 
+// A task: its assignee (the owner of the tasks object), the records it links with their owners,
+// and where its linked ticket sits.
+constexpr std::string_view kTaskOwnersSql =
+    "SELECT t.id, t.assignee_id, t.customer_id IS NOT NULL, c.owner_id, "
+    "t.company_id IS NOT NULL, co.owner_id, t.ticket_id IS NOT NULL, q.team_id, tk.assignee_id "
+    "FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id "
+    "LEFT JOIN companies co ON co.id = t.company_id LEFT JOIN tickets tk ON tk.id = t.ticket_id "
+    "LEFT JOIN queues q ON q.id = tk.queue_id WHERE t.id IN (SELECT value FROM json_each(?))";
+
 using OwnerMap = std::unordered_map<std::string, access::EventOwner>;
 
 Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, OwnerMap& owners) {
@@ -39,6 +48,7 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
   std::set<std::string> companies;
   std::set<std::string> tickets;
   std::set<std::string> chats;
+  std::set<std::string> tasks;
   for (const auto& event : events) {
     const std::string key = event.aggregate_type + ":" + event.aggregate_id;
     if (owners.contains(key)) continue;
@@ -47,12 +57,14 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
     if (event.aggregate_type == "company") companies.insert(event.aggregate_id);
     if (event.aggregate_type == "ticket") tickets.insert(event.aggregate_id);
     if (event.aggregate_type == "chat") chats.insert(event.aggregate_id);
+    if (event.aggregate_type == "task") tasks.insert(event.aggregate_id);
   }
   for (const auto& [type, ids, sql] :
        {std::tuple{std::string("customer"), &customers, kCustomerOwnersSql},
         std::tuple{std::string("company"), &companies, kCompanyOwnersSql},
         std::tuple{std::string("ticket"), &tickets, kTicketOwnersSql},
-        std::tuple{std::string("chat"), &chats, kChatOwnersSql}}) {
+        std::tuple{std::string("chat"), &chats, kChatOwnersSql},
+        std::tuple{std::string("task"), &tasks, kTaskOwnersSql}}) {
     if (ids->empty()) continue;
     json::array list;
     for (const auto& id : *ids) list.emplace_back(id);
@@ -65,6 +77,14 @@ Status LoadOwners(storage::Tx& tx, const std::vector<storage::Event>& events, Ow
       if (type == "ticket" || type == "chat")
         owner.ticket_place = {.team_id = row.OptText(2), .assignee_id = row.OptText(3)};
       if (type == "chat") owner.has_customer = row.Int(4) != 0;
+      if (type == "task") {
+        owner.task_links = {.has_customer = row.Int(2) != 0,
+                            .customer_owner = row.OptText(3),
+                            .has_company = row.Int(4) != 0,
+                            .company_owner = row.OptText(5),
+                            .has_ticket = row.Int(6) != 0};
+        owner.ticket_place = {.team_id = row.OptText(7), .assignee_id = row.OptText(8)};
+      }
     }
   }
   return OkStatus();

@@ -317,6 +317,13 @@ json::array Parameters(const Route& route) {
           {"name", name}, {"in", "query"}, {"schema", json::object{{"type", "string"}}}});
     }
   }
+  // The task list's filters (handlers/task_handlers.cpp).
+  if (route.method == "GET" && route.pattern == "/api/v1/tasks") {
+    for (const char* name : {"assignee", "due", "day_end", "customer_id", "status"}) {
+      parameters.push_back(json::object{
+          {"name", name}, {"in", "query"}, {"schema", json::object{{"type", "string"}}}});
+    }
+  }
   return parameters;
 }
 
@@ -363,6 +370,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : HelpCenterSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : ChatSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : HealthSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : TaskSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

@@ -31,7 +31,7 @@ export async function signInAgent(browser, baseURL, email, password) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   return page;
 }

@@ -46,7 +46,7 @@ test('staff write, preview and publish an article; the public page shows it', as
   await page.getByLabel('Email').fill('max@staff.example');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
 
   await page.getByRole('link', { name: 'Help center' }).click();
   await page.getByRole('heading', { name: 'Help center' }).waitFor();
@@ -126,7 +126,7 @@ test('categories are renamed in place; the article list filters by status', asyn
   await page.getByLabel('Email').fill('max@staff.example');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
   await page.goto('/kb/articles');
   await page.getByLabel('Status').selectOption('draft');
   await page.getByText('No articles match.').waitFor();

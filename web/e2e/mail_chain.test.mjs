@@ -164,7 +164,7 @@ test('2. an agent opens the ticket from the inbox and replies in the browser', S
   await page.getByLabel('Email').fill('sue@staff.example');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   signedIn = true;
 

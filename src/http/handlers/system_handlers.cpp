@@ -152,6 +152,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddChatRoutes(*router, services);
   AddChatFileRoutes(*router, services);
   AddHealthRoutes(*router, services);
+  AddTaskRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

@@ -3060,6 +3060,62 @@ export interface components {
             /** @constant */
             status: "received";
         };
+        Task: {
+            assignee_id: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            company_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description null: made by the system (a feedback rule) */
+            creator_id: string | null;
+            customer_id: string | null;
+            /** Format: date-time */
+            due_at: string;
+            id: string;
+            notes: string | null;
+            outcome: string | null;
+            /** @enum {unknown} */
+            priority: "low" | "normal" | "high" | "urgent";
+            remind_at: string | null;
+            /** @enum {unknown} */
+            status: "open" | "done" | "cancelled";
+            ticket_id: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        TaskFields: {
+            /** @description a member of staff: the task's owner for record access */
+            assignee_id?: string;
+            company_id?: string | null;
+            customer_id?: string | null;
+            /** Format: date-time */
+            due_at?: string;
+            notes?: string | null;
+            /** @enum {unknown} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /**
+             * Format: date-time
+             * @description when the assignee gets a task.reminder notice
+             */
+            remind_at?: string | null;
+            /** @description a ticket of the task's customer; sets customer_id when it is empty */
+            ticket_id?: string | null;
+            title?: string;
+        };
+        TaskInput: components["schemas"]["TaskFields"];
+        TaskPage: {
+            data: components["schemas"]["Task"][];
+            next_cursor: string | null;
+        };
+        TaskPatch: {
+            /** @description how it ended: called, refunded shipping */
+            outcome?: string | null;
+            /** @enum {unknown} */
+            status?: "open" | "done" | "cancelled";
+        } & components["schemas"]["TaskFields"];
         Team: {
             created_at?: string;
             id: string;

@@ -17,6 +17,9 @@ import { ChatInbox } from '../modules/chat/ChatInbox';
 import { NewTicket } from '../modules/support/NewTicket';
 import { Reports } from '../modules/support/Reports';
 import { TicketPage } from '../modules/support/TicketPage';
+import { Home } from '../modules/home/Home';
+import { MyTasks } from '../modules/tasks/MyTasks';
+import { ReminderNotices } from '../modules/tasks/ReminderNotices';
 import { mayTransfer } from '../modules/transfer/objects';
 import { TransferPage } from '../modules/transfer/TransferPage';
 import { Loading } from '../ui/States';
@@ -70,7 +73,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
   // Open on the page it was opened on: following a link closes it.
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
   const menuOpen = menuOpenOn === path;
-  const section = path.split('/')[1] || 'customers';
+  const section = path.split('/')[1] || 'home';
   // One live connection for the signed-in app; screens subscribe to it (api/useLive.ts).
   useEffect(() => {
     const stream = liveStream();
@@ -83,13 +86,21 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to="/customers" className="brand">
+        <Link to="/" className="brand">
           Rapport
         </Link>
         <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpenOn(menuOpen ? null : path)}>
           Menu
         </button>
         <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : undefined}>
+          <Link to="/" aria-current={section === 'home' ? 'page' : undefined}>
+            Home
+          </Link>
+          {can(me, 'tasks', 'read') && (
+            <Link to="/tasks" aria-current={section === 'tasks' ? 'page' : undefined}>
+              Tasks
+            </Link>
+          )}
           {can(me, 'customers', 'read') && (
             <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
               Customers
@@ -141,6 +152,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <ReminderNotices />
         <Screen path={path} />
       </main>
     </div>
@@ -149,7 +161,9 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
 
 function Screen({ path }: { path: string }) {
   let params: Record<string, string> | null;
-  if (path === '/' || path === '/customers') return <CustomerList />;
+  if (path === '/') return <Home />;
+  if (path === '/tasks') return <MyTasks />;
+  if (path === '/customers') return <CustomerList />;
   if (path === '/customers/new') return <CustomerForm />;
   if ((params = match('/customers/:id', path))) return <CustomerPage key={params.id} id={params.id} />;
   if (path === '/companies') return <CompanyList />;

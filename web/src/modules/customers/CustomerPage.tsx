@@ -15,6 +15,7 @@ import { Consent } from './ConsentTab';
 import { CustomerProfile } from './CustomerProfile';
 import { History } from './HistoryTab';
 import { CustomerTickets } from '../support/CustomerTickets';
+import { CustomerTasks } from '../tasks/CustomerTasks';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 import { HealthCard } from '../health/HealthCard';
@@ -111,6 +112,8 @@ export function CustomerPage({ id }: { id: string }) {
         <CustomerProfile overview={overview.data} customFields={customFields} />
       )}
       <HealthCard customerId={customer.id} />
+      {/* Staff tasks about this customer (modules/tasks). */}
+      {can(me, 'tasks', 'read') && <CustomerTasks customerId={customer.id} canCreate={can(me, 'tasks', 'create')} />}
       <div className="tabs" role="tablist" aria-label="Customer sections">
         {(['timeline', 'tickets', 'orders', 'consent', 'history'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>

@@ -1,0 +1,1 @@
+-- placeholder for a helper's migration (local only)

@@ -1,0 +1,34 @@
+// Reminders of tasks (docs/design/tasks.md § Reminders): each open task has at most two jobs in
+// the one durable scheduler (storage/scheduler.hpp) — kind task.reminder at its remind_at and
+// kind task.overdue at its due_at, both keyed by the task id — kept in step by every task write
+// in the write's own transaction, so a job exists iff the task that wants it committed. When a
+// job runs (once: the scheduler deletes it in the same transaction), a task still open gets the
+// event task.reminder {task, reason: "reminder" | "overdue"}, which the live stream carries to
+// its assignee (and to whoever else may read the task); the web app shows it as a notice.
+// A time already past when the task is written schedules nothing: the assignee is looking at it.
+//
+// Stateless; REQUIRES for the Tx functions: inside Database::Write. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/database.hpp"
+#include "storage/scheduler.hpp"
+#include "tasks/task.hpp"
+
+namespace rapport::tasks {
+
+inline constexpr std::string_view kReminderJobKind = "task.reminder";
+inline constexpr std::string_view kOverdueJobKind = "task.overdue";
+
+// Schedules, moves or cancels the task's two jobs for its current state, as of `now` (Unix ms).
+Status ScheduleTaskJobs(storage::Tx& tx, const Task& task, int64_t now);
+Status CancelTaskJobs(storage::Tx& tx, const std::string& task_id);
+
+// The handler the composition root registers for both kinds: announces task.reminder for a task
+// that is still open (a task changed or deleted since has moved or lost its job already).
+storage::Scheduler::Handler TaskReminderHandler();
+
+}  // namespace rapport::tasks
