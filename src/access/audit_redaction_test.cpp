@@ -102,7 +102,9 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "kb_synonyms",
                            "chat_conversation",
                            "chat_settings",
-                           "chat_bot_settings"}) {
+                           "chat_bot_settings",
+                           "loyalty_transaction",
+                           "loyalty_programme"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

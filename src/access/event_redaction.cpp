@@ -37,7 +37,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 64> kEventTypes{{
+constexpr std::array<EventType, 67> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -110,6 +110,12 @@ constexpr std::array<EventType, 64> kEventTypes{{
     {"chat.ended", EventRule::kChat, Object::kTickets, ""},
     {"chat.rated", EventRule::kChat, Object::kTickets, ""},
     {"chat.converted", EventRule::kChat, Object::kTickets, ""},
+    // Loyalty (docs/design/loyalty.md): a member's movements and expiry warnings carry points,
+    // causes and staff reasons, nothing a role hides; they follow their customer's record access
+    // like orders. A programme's settings are configuration.
+    {"loyalty.points_moved", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.expiry_warning", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty_programme.updated", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

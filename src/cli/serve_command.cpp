@@ -27,6 +27,9 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/loyalty_earning.hpp"
+#include "loyalty/loyalty_service.hpp"
+#include "loyalty/movements.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/json_check.hpp"
@@ -133,6 +136,10 @@ int Serve(ServeFlags flags) {
   dispatcher.Subscribe(metrics);
   support::SlaCustomerWatch sla_customer_watch;  // a customer's policy may follow their changes
   dispatcher.Subscribe(sla_customer_watch);
+  // Loyalty (docs/design/loyalty.md): points from orders, refunds and bonuses, through the outbox.
+  loyalty::LoyaltyService loyalty_service(db, NowMillis);
+  loyalty::LoyaltyEarning loyalty_earning(NowMillis);
+  dispatcher.Subscribe(loyalty_earning);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
   if (!public_tokens.ok()) {
     spdlog::error("{}", public_tokens.error().message);
@@ -172,6 +179,8 @@ int Serve(ServeFlags flags) {
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
   scheduler.Register(std::string(support::kSlaSweepJobKind), support::SlaSweepHandler(NowMillis));
+  // Loyalty: releases pending points, expires lots and warns before expiry, per member.
+  scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -247,7 +256,8 @@ int Serve(ServeFlags flags) {
                              .chat = &chat,
                              .chat_hub = &chat_hub,
                              .chat_bot = &chat_bot_settings,
-                             .chat_files = &chat_files};
+                             .chat_files = &chat_files,
+                             .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

@@ -7,6 +7,7 @@
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
+#include "loyalty/loyalty_traits.hpp"
 #include "support/customer_tickets.hpp"
 #include "support/ticket_transfer.hpp"
 
@@ -17,7 +18,7 @@ const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
     customers::CustomerTraits traits;
     for (Status status :
          {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits),
-          support::RegisterCustomerTraits(traits)}) {
+          support::RegisterCustomerTraits(traits), loyalty::RegisterCustomerTraits(traits)}) {
       if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
     }
     return traits;

@@ -21,6 +21,7 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/loyalty_service.hpp"
 #include "storage/database.hpp"
 #include "support/assignment.hpp"
 #include "support/attachment_service.hpp"
@@ -89,6 +90,8 @@ struct ApiServices {
   bot::BotSettingsService* chat_bot = nullptr;  // /api/v1/chat/bot: flows, human-only topics
   // Files in the chat (handlers/chat_file_handlers.cpp); without it there are no file routes.
   support::chat::ChatFiles* chat_files = nullptr;
+  // Loyalty (handlers/loyalty_handlers.cpp); without it there are no loyalty routes.
+  loyalty::LoyaltyService* loyalty = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -117,6 +120,7 @@ void AddHelpCenterRoutes(Router& router, ApiServices& services);  // /api/v1/kb/
 void AddHelpPageRoutes(Router& router, ApiServices& services);    // the public /help pages
 void AddChatRoutes(Router& router, ApiServices& services);
 void AddChatFileRoutes(Router& router, ApiServices& services);
+void AddLoyaltyRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -128,5 +132,7 @@ json::object DeskSchemas();
 json::object HelpCenterSchemas();
 // Live chat's schemas (handlers/chat_handlers.cpp).
 json::object ChatSchemas();
+// Loyalty's schemas (handlers/loyalty_handlers.cpp).
+json::object LoyaltySchemas();
 
 }  // namespace rapport::http

@@ -362,6 +362,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : DeskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : HelpCenterSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : ChatSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : LoyaltySchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

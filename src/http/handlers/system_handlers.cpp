@@ -151,6 +151,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddHelpPageRoutes(*router, services);
   AddChatRoutes(*router, services);
   AddChatFileRoutes(*router, services);
+  AddLoyaltyRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;
