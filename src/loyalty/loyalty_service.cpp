@@ -1,5 +1,8 @@
 #include "loyalty/loyalty_service.hpp"
 
+#include <limits>
+#include <map>
+
 #include "common/page.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
@@ -283,15 +286,14 @@ Result<json::object> LoyaltyService::Change(Movement movement, const Access& acc
       return OkStatus();
     });
     if (!moved.ok()) return std::move(moved).error();
-    json::object transaction =
-        moved->added.empty() ? json::object{} : TransactionToJson(moved->added.back());
-    out = json::object{
-        {"id", member.id + ":" + std::to_string(transaction.empty() ? 0 : moved->added.back().id)},
-        {"customer_id", customer_id},
-        {"programme", ProgrammeSummary(programme)},
-        {"member_id", member.id},
-        {"transaction", std::move(transaction)},
-        {"balance", BalanceJson(moved->balances)}};
+    // A movement adds one transaction; a grant or adjustment that settles debt is still one.
+    const Transaction& added = moved->added.back();
+    out = json::object{{"id", member.id + ":" + std::to_string(added.id)},
+                       {"customer_id", customer_id},
+                       {"programme", ProgrammeSummary(programme)},
+                       {"member_id", member.id},
+                       {"transaction", TransactionToJson(added)},
+                       {"balance", BalanceJson(moved->balances)}};
     return context.Written(tx, out);
   }));
   return out;

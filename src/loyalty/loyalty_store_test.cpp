@@ -16,6 +16,7 @@
 #include "loyalty/loyalty_traits.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/replay.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -220,6 +221,45 @@ TEST_F(LoyaltyStoreTest, TraitsAreSumsOfThePostings) {
                             " FROM customers c WHERE c.id = '" + customer_id_ + "'";
     EXPECT_EQ(Count(sql), expected) << name;
   }
+}
+
+TEST_F(LoyaltyStoreTest, ReplayAwardsPastOrdersOnceWhateverLiveEarningDid) {
+  // Orders from before the programme: the outbox met them with no programme to earn in.
+  const std::string first = PlaceOrder("30.00");
+  const std::string second = PlaceOrder("20.00");
+  commerce::OrderService orders(*db_);
+  ASSERT_TRUE(orders.Refund(All(), context_, second, Obj(R"({"amount":"10.00"})")).ok());
+  const std::string cancelled = PlaceOrder("99.00");
+  ASSERT_TRUE(
+      orders.Update(All(), context_, cancelled, Obj(R"({"status":"cancelled"})"), std::nullopt)
+          .ok());
+  Deliver();
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+      "earn":{"spend":{"points":1},"first_order":5}})");
+  const ReplayOptions options{
+      .programme_id = "beans", .page_size = 2, .clock = [this] { return now_; }};
+  auto replay = [&] {
+    auto progress = StartReplay(*db_, options);
+    EXPECT_TRUE(progress.ok());
+    EXPECT_EQ(progress->total, 3);
+    while (ReplayPage(*db_, options, *progress).value()) {
+    }
+    EXPECT_EQ(progress->done, 3);
+  };
+  replay();
+  // 30 + 5 for the first order, 20 less half of it refunded; the cancelled order earns nothing.
+  EXPECT_EQ(Balance().available, 45);
+  // Live earning meets a new order; a second replay and a late refund count once.
+  PlaceOrder("10.00");
+  Deliver();
+  EXPECT_EQ(Balance().available, 55);
+  auto progress = StartReplay(*db_, options);
+  while (ReplayPage(*db_, options, *progress).value()) {
+  }
+  EXPECT_EQ(Balance().available, 55);
+  ASSERT_TRUE(orders.Refund(All(), context_, first, Obj(R"({"amount":"30.00"})")).ok());
+  Deliver();
+  EXPECT_EQ(Balance().available, 25);  // the order's 30 taken back; its first-order bonus stays
 }
 
 // The pure ledger's property test, on the stored ledger: random histories through Move, and

@@ -16,35 +16,32 @@ using Movement = Result<json::object> (loyalty::LoyaltyService::*)(const access:
 // A movement's route: Idempotency-Key honoured, so a retried grant never grants twice.
 Route MovementRoute(ApiServices& s, std::string path, std::string summary, std::string input,
                     Movement movement) {
-  return {
-      .method = "POST",
-      .pattern = "/api/v1/customers/{id}/loyalty/" + path,
-      .summary = std::move(summary),
-      .tag = "loyalty",
-      .success_status = 201,
-      .request_schema = std::move(input),
-      .response_schema = "LoyaltyMovement",
-      .handler = [&s, movement](const Request& request, const PathParams& params,
-                                const Caller& caller) {
-        auto body = ParseBody(request);
-        if (!body.ok()) return ErrorResponse(request, body.error());
-        const std::string customer_id = params.at("id");
-        return IdempotentCreate(
-            s.database, request, caller,
-            [&](const storage::WriteContext& context) {
-              return (s.loyalty->*movement)(caller.Access(), context, customer_id, *body);
-            },
-            [](const json::object&) { return std::string(); },
-            [&](const json::object& first) -> Result<json::object> {
-              // Nothing in a movement is hidden; the caller must still read the member.
-              RAPPORT_RETURN_IF_ERROR(
-                  s.loyalty->GetMember(caller.Access(), customer_id, std::nullopt, 1, std::nullopt)
-                          .ok()
-                      ? OkStatus()
-                      : Status(Error::NotFound("No such loyalty movement.")));
-              return first;
-            });
-      }};
+  return {.method = "POST",
+          .pattern = "/api/v1/customers/{id}/loyalty/" + path,
+          .summary = std::move(summary),
+          .tag = "loyalty",
+          .success_status = 201,
+          .request_schema = std::move(input),
+          .response_schema = "LoyaltyMovement",
+          .handler = [&s, movement](const Request& request, const PathParams& params,
+                                    const Caller& caller) {
+            auto body = ParseBody(request);
+            if (!body.ok()) return ErrorResponse(request, body.error());
+            const std::string customer_id = params.at("id");
+            return IdempotentCreate(
+                s.database, request, caller,
+                [&](const storage::WriteContext& context) {
+                  return (s.loyalty->*movement)(caller.Access(), context, customer_id, *body);
+                },
+                [](const json::object&) { return std::string(); },
+                [&](const json::object& first) -> Result<json::object> {
+                  // Nothing in a movement is hidden; the caller must still read the member.
+                  auto member = s.loyalty->GetMember(caller.Access(), customer_id, std::nullopt, 1,
+                                                     std::nullopt);
+                  if (!member.ok()) return Error::NotFound("No such loyalty movement.");
+                  return first;
+                });
+          }};
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ import { Consent } from './ConsentTab';
 import { CustomerProfile } from './CustomerProfile';
 import { History } from './HistoryTab';
 import { CustomerTickets } from '../support/CustomerTickets';
+import { LoyaltyCard } from '../loyalty/LoyaltyCard';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 
@@ -24,7 +25,7 @@ export function CustomerPage({ id }: { id: string }) {
   const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
-  const [tab, setTab] = useState<'timeline' | 'tickets' | 'orders' | 'consent' | 'history'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'tickets' | 'orders' | 'loyalty' | 'consent' | 'history'>('timeline');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
 
@@ -110,7 +111,9 @@ export function CustomerPage({ id }: { id: string }) {
         <CustomerProfile overview={overview.data} customFields={customFields} />
       )}
       <div className="tabs" role="tablist" aria-label="Customer sections">
-        {(['timeline', 'tickets', 'orders', 'consent', 'history'] as const).map((t) => (
+        {(['timeline', 'tickets', 'orders', 'loyalty', 'consent', 'history'] as const)
+          .filter((t) => t !== 'loyalty' || can(me, 'loyalty', 'read'))
+          .map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
             {t === 'history' ? 'Change history' : humanize(t)}
           </button>
@@ -125,6 +128,7 @@ export function CustomerPage({ id }: { id: string }) {
           ))}
         {tab === 'tickets' && <CustomerTickets customerId={customer.id} limit={50} />}
         {tab === 'orders' && <Orders customerId={customer.id} />}
+        {tab === 'loyalty' && <LoyaltyCard customerId={customer.id} />}
         {tab === 'consent' && <Consent customerId={customer.id} />}
         {tab === 'history' && <History customerId={customer.id} />}
       </div>
