@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 35> kAuditedTypes{{
+constexpr std::array<AuditedType, 37> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -57,6 +57,9 @@ constexpr std::array<AuditedType, 35> kAuditedTypes{{
     // A task's notes and outcome may say anything about its customer, and an entry outlives the
     // task's assignee and links: readers of every task only.
     {"task", AuditRule::kEveryRecordReader, Object::kTasks},
+    // Loyalty: a ledger transaction (points, cause, a staff reason) and a programme's settings.
+    {"loyalty_transaction", AuditRule::kNothingHideable, std::nullopt},
+    {"loyalty_programme", AuditRule::kNothingHideable, std::nullopt},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

@@ -105,7 +105,9 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "chat_bot_settings",
                            "bad_experience",
                            "health_settings",
-                           "task"}) {
+                           "task",
+                           "loyalty_transaction",
+                           "loyalty_programme"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -41,7 +41,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 71> kEventTypes{{
+constexpr std::array<EventType, 74> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -123,6 +123,12 @@ constexpr std::array<EventType, 71> kEventTypes{{
     {"task.completed", EventRule::kTask, Object::kTasks, ""},
     {"task.deleted", EventRule::kTask, Object::kTasks, ""},
     {"task.reminder", EventRule::kTask, Object::kTasks, ""},
+    // Loyalty (docs/design/loyalty.md): a member's movements and expiry warnings carry points,
+    // causes and staff reasons, nothing a role hides; they follow their customer's record access
+    // like orders. A programme's settings are configuration.
+    {"loyalty.points_moved", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.expiry_warning", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty_programme.updated", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {

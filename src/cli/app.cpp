@@ -38,6 +38,7 @@ int RunCli(int argc, char** argv) {
   AddExportCommand(app, exit_code);
   AddCheckCommand(app, exit_code);
   AddMailCommand(app, exit_code);
+  AddLoyaltyCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,6 +17,7 @@ void AddImportCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddMailCommand(CLI::App& app, int& exit_code);
+void AddLoyaltyCommand(CLI::App& app, int& exit_code);
 
 // Adds --data-dir (also RAPPORT_DATA_DIR) bound to `target`.
 CLI::Option* AddDataDirOption(CLI::App& command, std::string& target);

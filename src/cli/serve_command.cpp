@@ -31,6 +31,9 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/loyalty_earning.hpp"
+#include "loyalty/loyalty_service.hpp"
+#include "loyalty/movements.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/json_check.hpp"
@@ -141,6 +144,10 @@ int Serve(ServeFlags flags) {
   dispatcher.Subscribe(health_tracker);
   support::SlaCustomerWatch sla_customer_watch;  // a customer's policy may follow their changes
   dispatcher.Subscribe(sla_customer_watch);
+  // Loyalty (docs/design/loyalty.md): points from orders, refunds and bonuses, through the outbox.
+  loyalty::LoyaltyService loyalty_service(db, NowMillis);
+  loyalty::LoyaltyEarning loyalty_earning(NowMillis);
+  dispatcher.Subscribe(loyalty_earning);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
   if (!public_tokens.ok()) {
     spdlog::error("{}", public_tokens.error().message);
@@ -184,6 +191,8 @@ int Serve(ServeFlags flags) {
   tasks::TaskService task_service(db);
   scheduler.Register(std::string(tasks::kReminderJobKind), tasks::TaskReminderHandler());
   scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler());
+  // Loyalty: releases pending points, expires lots and warns before expiry, per member.
+  scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -267,7 +276,8 @@ int Serve(ServeFlags flags) {
                              .chat_bot = &chat_bot_settings,
                              .chat_files = &chat_files,
                              .health = &health,
-                             .tasks = &task_service};
+                             .tasks = &task_service,
+                             .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

@@ -8,6 +8,7 @@
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
+#include "loyalty/loyalty_traits.hpp"
 #include "support/customer_tickets.hpp"
 #include "support/ticket_transfer.hpp"
 
@@ -19,7 +20,7 @@ const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
     for (Status status :
          {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits),
           analytics::RegisterHealthTraits(traits),
-          support::RegisterCustomerTraits(traits)}) {
+          support::RegisterCustomerTraits(traits), loyalty::RegisterCustomerTraits(traits)}) {
       if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
     }
     return traits;

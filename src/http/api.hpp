@@ -21,6 +21,7 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/loyalty_service.hpp"
 #include "storage/database.hpp"
 #include "support/assignment.hpp"
 #include "support/attachment_service.hpp"
@@ -107,6 +108,8 @@ struct ApiServices {
   HealthApi* health = nullptr;
   // Staff tasks (handlers/task_handlers.cpp); without it there are no /api/v1/tasks routes.
   tasks::TaskService* tasks = nullptr;
+  // Loyalty (handlers/loyalty_handlers.cpp); without it there are no loyalty routes.
+  loyalty::LoyaltyService* loyalty = nullptr;
 };
 
 // Heap-allocated because routes refer back to the router (the OpenAPI handler reads it).
@@ -137,6 +140,7 @@ void AddChatRoutes(Router& router, ApiServices& services);
 void AddChatFileRoutes(Router& router, ApiServices& services);
 void AddHealthRoutes(Router& router, ApiServices& services);
 void AddTaskRoutes(Router& router, ApiServices& services);  // /api/v1/tasks
+void AddLoyaltyRoutes(Router& router, ApiServices& services);
 
 // The OpenAPI 3.1 document, generated from the router's own route table.
 json::object BuildOpenApi(const Router& router);
@@ -151,5 +155,7 @@ json::object ChatSchemas();
 // Customer health's schemas (handlers/health_handlers.cpp).
 json::object HealthSchemas();
 json::object TaskSchemas();
+// Loyalty's schemas (handlers/loyalty_handlers.cpp).
+json::object LoyaltySchemas();
 
 }  // namespace rapport::http

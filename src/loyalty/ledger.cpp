@@ -1,6 +1,7 @@
 #include "loyalty/ledger.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace rapport::loyalty {
@@ -21,7 +22,58 @@ bool SpendsBefore(const Lot& a, const Lot& b) {
   return ea != eb ? ea < eb : a.id < b.id;
 }
 
+constexpr std::array<std::string_view, kAccounts> kAccountNames = {
+    "pending", "available", "debt", "issued", "redeemed", "expired", "adjusted"};
+constexpr std::array<std::string_view, 6> kKindNames = {"earn",    "release", "redeem",
+                                                        "reverse", "expire",  "adjust"};
+
 }  // namespace
+
+std::string_view AccountName(Account account) {
+  return kAccountNames[static_cast<size_t>(account)];
+}
+
+std::optional<Account> AccountFromName(std::string_view name) {
+  for (size_t i = 0; i < kAccountNames.size(); ++i) {
+    if (kAccountNames[i] == name) return static_cast<Account>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view KindName(Kind kind) { return kKindNames[static_cast<size_t>(kind)]; }
+
+std::optional<Kind> KindFromName(std::string_view name) {
+  for (size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) return static_cast<Kind>(i);
+  }
+  return std::nullopt;
+}
+
+Ledger Ledger::Restore(std::vector<Lot> lots, std::vector<Transaction> history) {
+  Ledger ledger;
+  ledger.lots_ = std::move(lots);
+  ledger.history_ = std::move(history);
+  return ledger;
+}
+
+void Ledger::SetOpenLotsExpiry(std::optional<int64_t> expires_on) {
+  for (Lot& lot : lots_) {
+    if (lot.remaining > 0) {
+      lot.expires_on = expires_on;
+      lot.warned = false;
+    }
+  }
+}
+
+bool Ledger::MarkWarned(int64_t id) {
+  for (Lot& lot : lots_) {
+    if (lot.id == id) {
+      lot.warned = true;
+      return true;
+    }
+  }
+  return false;
+}
 
 Transaction& Ledger::Post(Kind kind, std::string cause, int64_t day,
                           const std::vector<Posting>& postings, std::vector<LotUse> uses) {

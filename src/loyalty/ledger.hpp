@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -44,6 +45,7 @@ struct Lot {
   int64_t available_on = 0;           // pending until this day
   std::optional<int64_t> expires_on;  // none: never expires
   bool available = false;
+  bool warned = false;  // its expiry warning was announced
 };
 
 // How much of which lot a transaction took.
@@ -66,8 +68,20 @@ struct Transaction {
 // The most points one movement may carry: far above any real order, far below overflow.
 inline constexpr int64_t kMaxPoints = 1'000'000'000;
 
+// Stored names ("pending", "earn"); the parse functions answer nullopt for a name not listed.
+std::string_view AccountName(Account account);
+std::optional<Account> AccountFromName(std::string_view name);
+std::string_view KindName(Kind kind);
+std::optional<Kind> KindFromName(std::string_view name);
+
 class Ledger {
  public:
+  Ledger() = default;
+  // A ledger read back from storage: its lots and its whole history, as earlier operations left
+  // them. REQUIRES: the history's ids run 1..n and the lots' ids 1..m (as this class numbers
+  // them), so new transactions and lots continue the numbering.
+  static Ledger Restore(std::vector<Lot> lots, std::vector<Transaction> history);
+
   // Points earned for `cause`: a new lot, pending until `available_on` (available at once when
   // that day has come), settling any debt first. The same cause never earns twice: kConflict.
   Result<Transaction> Earn(const std::string& cause, int64_t points, int64_t day,
@@ -87,6 +101,12 @@ class Ledger {
                              std::optional<int64_t> expires_on);
   // Lots whose expiry day has come lose what remains, once; none: nullopt.
   std::optional<Transaction> Expire(int64_t day);
+
+  // Every lot that still holds points and may expire gets `expires_on` (the programme's
+  // inactivity expiry moved by a new activity). Not a transaction: no points move.
+  void SetOpenLotsExpiry(std::optional<int64_t> expires_on);
+  // Marks lot `id` as announced for expiry; false when no such lot.
+  bool MarkWarned(int64_t id);
 
   // The sum of every posting to `account`.
   int64_t Balance(Account account) const;

@@ -153,6 +153,7 @@ std::unique_ptr<Router> BuildApiRouter(ApiServices& services) {
   AddChatFileRoutes(*router, services);
   AddHealthRoutes(*router, services);
   AddTaskRoutes(*router, services);
+  AddLoyaltyRoutes(*router, services);
   AddImportRoutes(*router, services);
   AddExportRoutes(*router, services);
   return router;

@@ -16,6 +16,7 @@ import { CustomerProfile } from './CustomerProfile';
 import { History } from './HistoryTab';
 import { CustomerTickets } from '../support/CustomerTickets';
 import { CustomerTasks } from '../tasks/CustomerTasks';
+import { LoyaltyCard } from '../loyalty/LoyaltyCard';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 import { HealthCard } from '../health/HealthCard';
@@ -26,7 +27,7 @@ export function CustomerPage({ id }: { id: string }) {
   const customFields = useCustomFields('customer');
   const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState(false);
-  const [tab, setTab] = useState<'timeline' | 'tickets' | 'orders' | 'consent' | 'history'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'tickets' | 'orders' | 'loyalty' | 'consent' | 'history'>('timeline');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
 
@@ -115,7 +116,9 @@ export function CustomerPage({ id }: { id: string }) {
       {/* Staff tasks about this customer (modules/tasks). */}
       {can(me, 'tasks', 'read') && <CustomerTasks customerId={customer.id} canCreate={can(me, 'tasks', 'create')} />}
       <div className="tabs" role="tablist" aria-label="Customer sections">
-        {(['timeline', 'tickets', 'orders', 'consent', 'history'] as const).map((t) => (
+        {(['timeline', 'tickets', 'orders', 'loyalty', 'consent', 'history'] as const)
+          .filter((t) => t !== 'loyalty' || can(me, 'loyalty', 'read'))
+          .map((t) => (
           <button key={t} type="button" role="tab" id={`tab-${t}`} aria-selected={tab === t} aria-controls={`panel-${t}`} onClick={() => setTab(t)}>
             {t === 'history' ? 'Change history' : humanize(t)}
           </button>
@@ -130,6 +133,7 @@ export function CustomerPage({ id }: { id: string }) {
           ))}
         {tab === 'tickets' && <CustomerTickets customerId={customer.id} limit={50} />}
         {tab === 'orders' && <Orders customerId={customer.id} />}
+        {tab === 'loyalty' && <LoyaltyCard customerId={customer.id} />}
         {tab === 'consent' && <Consent customerId={customer.id} />}
         {tab === 'history' && <History customerId={customer.id} />}
       </div>

@@ -2,8 +2,10 @@
 // are everyone's; users, teams, roles, custom fields and the chat are for administrators only.
 import type { ReactNode } from 'react';
 import { Link } from '../../app/router';
-import { useSession } from '../../app/session';
+import { can, useSession } from '../../app/session';
+import type { Me } from '../../api/types';
 import { ChatSettingsTab } from '../chat/ChatSettingsTab';
+import { LoyaltySettingsTab } from '../loyalty/LoyaltySettingsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { ProfileTab } from './ProfileTab';
 import { RolesTab } from './RolesTab';
@@ -16,6 +18,8 @@ interface TabDef {
   label: string;
   admin: boolean;
   render: () => ReactNode;
+  /** Shown only when this says so (beside the admin flag). */
+  shown?: (me: Me) => boolean;
 }
 
 const TABS: TabDef[] = [
@@ -26,12 +30,13 @@ const TABS: TabDef[] = [
   { id: 'roles', label: 'Roles', admin: true, render: () => <RolesTab /> },
   { id: 'custom-fields', label: 'Custom fields', admin: true, render: () => <CustomFieldsTab /> },
   { id: 'chat', label: 'Chat', admin: true, render: () => <ChatSettingsTab /> },
+  { id: 'loyalty', label: 'Loyalty', admin: false, render: () => <LoyaltySettingsTab />, shown: (me) => can(me, 'loyalty_programmes', 'read') },
 ];
 
 export function Settings({ tab }: { tab: string }) {
   const { me } = useSession();
   const current = tab || 'profile';
-  const visible = TABS.filter((t) => !t.admin || me.access.admin);
+  const visible = TABS.filter((t) => (!t.admin || me.access.admin) && (!t.shown || t.shown(me)));
   const active = visible.find((t) => t.id === current);
   const adminOnly = !active && TABS.some((t) => t.id === current && t.admin);
 

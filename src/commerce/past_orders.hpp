@@ -1,0 +1,41 @@
+// PastOrders: the orders already recorded, a page at a time in the order they were recorded,
+// with the figures commerce's order.placed event carries (total, currency, lines by product and
+// SKU) and what was refunded — for areas that replay history as if they had been running
+// (loyalty's `rapport loyalty replay`), without reading commerce's tables themselves.
+// Stateless; REQUIRES: inside the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace rapport::commerce {
+
+struct PastOrderLine {
+  std::optional<std::string> product_id;
+  std::optional<std::string> sku;
+  int64_t total_cents = 0;
+};
+
+struct PastOrder {
+  int64_t seq = 0;  // the page key
+  std::string id;
+  std::string customer_id;
+  std::string placed_at;
+  std::string status;
+  std::string currency;
+  int64_t total_cents = 0;
+  int64_t refunded_cents = 0;
+  std::vector<PastOrderLine> lines;
+};
+
+// Orders after `after_seq` placed at or after `since` (RFC 3339; none: all), at most `limit`;
+// two statements per page.
+Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq,
+                                              const std::optional<std::string>& since, int limit);
+// How many orders such pages will hold (for progress).
+Result<int64_t> CountPastOrders(storage::Tx& tx, const std::optional<std::string>& since);
+
+}  // namespace rapport::commerce

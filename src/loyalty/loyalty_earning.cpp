@@ -1,0 +1,124 @@
+#include "loyalty/loyalty_earning.hpp"
+
+#include "common/money.hpp"
+#include "loyalty/order_earning.hpp"
+#include "loyalty/programme_store.hpp"
+
+namespace rapport::loyalty {
+namespace {
+
+const storage::WriteContext kContext{.actor = "system:loyalty", .via = "system"};
+
+std::string TextAt(const json::object& object, std::string_view key) {
+  const json::value* v = object.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+const json::object* ObjectAt(const json::object& object, std::string_view key) {
+  const json::value* v = object.if_contains(key);
+  return v != nullptr && v->is_object() ? &v->as_object() : nullptr;
+}
+
+std::optional<std::string> OptionalTextAt(const json::object& object, std::string_view key) {
+  std::string text = TextAt(object, key);
+  return text.empty() ? std::nullopt : std::optional(std::move(text));
+}
+
+// The figures of order.placed's lean order.
+std::optional<OrderFacts> FactsOf(const json::object& order) {
+  OrderFacts facts{.currency = TextAt(order, "currency")};
+  auto day = DayOf(TextAt(order, "placed_at"));
+  const json::value* total = order.if_contains("total");
+  auto cents = total != nullptr ? CentsFromJson(*total) : std::nullopt;
+  if (!day || !cents) return std::nullopt;
+  facts.placed_day = *day;
+  facts.total_cents = *cents;
+  if (const json::value* lines = order.if_contains("lines"); lines && lines->is_array()) {
+    for (const json::value& line : lines->as_array()) {
+      if (!line.is_object()) continue;
+      const json::value* line_total = line.as_object().if_contains("line_total");
+      facts.lines.push_back(
+          OrderLine{.product_id = OptionalTextAt(line.as_object(), "product_id"),
+                    .sku = OptionalTextAt(line.as_object(), "sku"),
+                    .total_cents = line_total ? CentsFromJson(*line_total).value_or(0) : 0});
+    }
+  }
+  return facts;
+}
+
+// The customer a feedback or referral event is about: its aggregate when that is a customer,
+// else a customer_id in the payload or in its one record.
+std::string CustomerOf(const storage::Event& event, std::string_view record_key) {
+  if (event.aggregate_type == "customer") return event.aggregate_id;
+  if (auto id = OptionalTextAt(event.payload, "customer_id")) return *id;
+  if (const json::object* record = ObjectAt(event.payload, record_key)) {
+    return TextAt(*record, "customer_id");
+  }
+  return {};
+}
+
+// What a bonus event earns once for: the review's product (one reward per product per customer),
+// else the record's id, else the event's.
+std::string BonusCause(const storage::Event& event, std::string_view prefix,
+                       std::string_view record_key) {
+  const json::object* record = ObjectAt(event.payload, record_key);
+  if (record == nullptr) record = &event.payload;
+  for (std::string_view key : {"product_id", "id"}) {
+    if (auto id = OptionalTextAt(*record, key)) return std::string(prefix) + ":" + *id;
+  }
+  return std::string(prefix) + ":" + event.id;
+}
+
+}  // namespace
+
+Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
+  static constexpr std::array<std::string_view, 8> kTypes = {
+      "order.placed",     "order.refunded",   "order.updated",   "order.deleted",
+      "customer.created", "review.published", "survey.answered", "referral.succeeded"};
+  if (std::find(kTypes.begin(), kTypes.end(), event.type) == kTypes.end()) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
+  if (programmes.empty()) return OkStatus();
+  const int64_t today = DayOfMillis(clock_());
+  for (const StoredProgramme& stored : programmes) {
+    const Programme& p = stored.programme;
+    if (event.type == "order.placed") {
+      const json::object* order = ObjectAt(event.payload, "order");
+      if (order == nullptr) continue;
+      auto facts = FactsOf(*order);
+      if (!facts) continue;
+      RAPPORT_RETURN_IF_ERROR(
+          EarnForOrder(tx, kContext, p, event.aggregate_id, TextAt(*order, "id"), *facts, today));
+    } else if (event.type == "order.refunded") {
+      const json::object* refund = ObjectAt(event.payload, "refund");
+      if (refund == nullptr) continue;
+      const json::value* amount = refund->if_contains("amount");
+      auto cents = amount != nullptr ? CentsFromJson(*amount) : std::nullopt;
+      if (!cents) continue;
+      RAPPORT_RETURN_IF_ERROR(ReverseForRefund(tx, kContext, p, TextAt(*refund, "order_id"),
+                                               TextAt(*refund, "id"), *cents, today));
+    } else if (event.type == "order.updated") {
+      const json::object* order = ObjectAt(event.payload, "order");
+      if (order == nullptr || TextAt(*order, "status") != "cancelled") continue;
+      RAPPORT_RETURN_IF_ERROR(ReverseForCancellation(tx, kContext, p, TextAt(*order, "id"), today));
+    } else if (event.type == "order.deleted") {
+      RAPPORT_RETURN_IF_ERROR(
+          ReverseForCancellation(tx, kContext, p, TextAt(event.payload, "order_id"), today));
+    } else if (event.type == "customer.created") {
+      RAPPORT_RETURN_IF_ERROR(
+          EarnBonus(tx, kContext, p, event.aggregate_id, "bonus:signup", p.earn.signup, today));
+    } else {
+      // review.published, survey.answered, referral.succeeded
+      const std::string kind(event.type.substr(0, event.type.find('.')));
+      const int64_t points = kind == "review"   ? p.earn.review_published
+                             : kind == "survey" ? p.earn.survey_answered
+                                                : p.earn.referral;
+      const std::string customer = CustomerOf(event, kind);
+      if (customer.empty() || points == 0) continue;
+      RAPPORT_RETURN_IF_ERROR(
+          EarnBonus(tx, kContext, p, customer, BonusCause(event, kind, kind), points, today));
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace rapport::loyalty

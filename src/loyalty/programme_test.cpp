@@ -1,0 +1,129 @@
+// Programme settings: validation with field paths, the served form read back, and the earn
+// arithmetic (rounding, exclusions, minimum, currency, dates, caps), plus the calendar days.
+#include "loyalty/programme.hpp"
+
+#include <gtest/gtest.h>
+
+namespace rapport::loyalty {
+namespace {
+
+json::object Obj(std::string_view text) { return ParseJsonObject(text).value(); }
+
+constexpr std::string_view kFull = R"({
+  "name": "Beans Club", "points_name": "beans", "currency": "EUR",
+  "starts_on": "2026-01-01", "ends_on": "2027-12-31", "pending_days": 14,
+  "expiry": {"mode": "per_lot", "months": 12, "warning_days": 30},
+  "earn": {"spend": {"points": 2, "per": "1.00", "min_order": "5.00",
+                     "excluded_products": ["GIFT-CARD"], "cap": {"points": 1000, "period": "month"}},
+           "per_order": 5, "first_order": 50, "signup": 100, "review_published": 20,
+           "goodwill_max": 500}})";
+
+std::vector<std::string> Fields(const Error& error) {
+  std::vector<std::string> fields;
+  for (const auto& e : error.field_errors) fields.push_back(e.field);
+  return fields;
+}
+
+TEST(ProgrammeTest, AFullProgrammeReadsBackAsItWasServed) {
+  auto parsed = ParseProgramme("beans", Obj(kFull));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->points_name, "beans");
+  EXPECT_EQ(parsed->expiry, ExpiryMode::kPerLot);
+  EXPECT_EQ(parsed->earn.spend.cap->period, Period::kMonth);
+  const json::object served = ProgrammeToJson(*parsed);
+  EXPECT_EQ(served.at("starts_on"), "2026-01-01");
+  EXPECT_EQ(served.at("earn").at("spend").at("per"), "1.00");
+  auto again = ParseProgramme("beans", served);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(ProgrammeToJson(*again), served);
+}
+
+TEST(ProgrammeTest, EveryBadFieldIsNamedByItsPath) {
+  auto parsed = ParseProgramme("Bad Id", Obj(R"({
+    "currency": "eur", "starts_on": "2026-02-30", "pending_days": -1, "colour": "red",
+    "expiry": {"mode": "monthly"},
+    "earn": {"per_order": 1.5, "signup": "100",
+             "spend": {"per": "0", "excluded_products": [""], "cap": {"period": "week"}}}})"));
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument);
+  const std::vector<std::string> expected = {"id",
+                                             "name",
+                                             "currency",
+                                             "starts_on",
+                                             "pending_days",
+                                             "colour",
+                                             "expiry.mode",
+                                             "earn.spend.per",
+                                             "earn.spend.excluded_products[0]",
+                                             "earn.spend.cap.points",
+                                             "earn.spend.cap.period",
+                                             "earn.per_order",
+                                             "earn.signup"};
+  auto fields = Fields(parsed.error());
+  for (const auto& field : expected) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end()) << field;
+  }
+  auto no_months =
+      ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR","expiry":{"mode":"inactivity"}})"));
+  ASSERT_FALSE(no_months.ok());
+  EXPECT_EQ(Fields(no_months.error()), std::vector<std::string>{"expiry.months"});
+  auto backwards = ParseProgramme(
+      "p", Obj(R"({"name":"P","currency":"EUR","starts_on":"2026-05-01","ends_on":"2026-04-01"})"));
+  ASSERT_FALSE(backwards.ok());
+  EXPECT_EQ(Fields(backwards.error()), std::vector<std::string>{"ends_on"});
+}
+
+TEST(ProgrammeTest, AnOrderEarnsWholeUnitsOfItsEligibleTotalRoundedDownOnce) {
+  Programme p = ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR",
+      "earn":{"spend":{"points":1,"per":"1.00","min_order":"5.00",
+                       "excluded_products":["GIFT"]},"per_order":3}})"))
+                    .value();
+  const int64_t day = DayOf("2026-06-01").value();
+  // 12.99 → 12 points, plus 3 for the order.
+  EXPECT_EQ(OrderPoints(p, {.currency = "EUR", .placed_day = day, .total_cents = 1299}), 15);
+  // An excluded product's line does not count; the rest still earns.
+  EXPECT_EQ(OrderPoints(p, {.currency = "EUR",
+                            .placed_day = day,
+                            .total_cents = 3000,
+                            .lines = {{.sku = "GIFT", .total_cents = 2500},
+                                      {.product_id = "prd_1", .total_cents = 500}}}),
+            8);
+  // Below the minimum, or in another currency: nothing.
+  EXPECT_EQ(OrderPoints(p, {.currency = "EUR", .placed_day = day, .total_cents = 499}), 0);
+  EXPECT_EQ(OrderPoints(p, {.currency = "USD", .placed_day = day, .total_cents = 5000}), 0);
+}
+
+TEST(ProgrammeTest, DatesAndCapsBoundWhatEarns) {
+  Programme p = ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR",
+      "starts_on":"2026-01-01","ends_on":"2026-12-31",
+      "earn":{"spend":{"points":1,"per":"1.00","cap":{"points":100,"period":"month"}}}})"))
+                    .value();
+  EXPECT_EQ(
+      OrderPoints(
+          p, {.currency = "EUR", .placed_day = DayOf("2025-12-31").value(), .total_cents = 5000}),
+      0);
+  EXPECT_EQ(
+      OrderPoints(
+          p, {.currency = "EUR", .placed_day = DayOf("2026-12-31").value(), .total_cents = 5000}),
+      50);
+  EXPECT_EQ(Capped(p, 50, 0), 50);
+  EXPECT_EQ(Capped(p, 50, 80), 20);
+  EXPECT_EQ(Capped(p, 50, 120), 0);
+}
+
+TEST(ProgrammeTest, CalendarDays) {
+  const int64_t jan31 = DayOf("2026-01-31").value();
+  EXPECT_EQ(DateOfDay(jan31), "2026-01-31");
+  EXPECT_EQ(DateOfDay(AddMonths(jan31, 1)), "2026-02-28");
+  EXPECT_EQ(DateOfDay(AddMonths(jan31, 13)), "2027-02-28");
+  EXPECT_EQ(DateOfDay(AddMonths(DayOf("2024-01-31").value(), 1)), "2024-02-29");
+  EXPECT_EQ(DateOfDay(PeriodStart(jan31, Period::kMonth)), "2026-01-01");
+  EXPECT_EQ(DateOfDay(PeriodStart(DayOf("2026-07-04").value(), Period::kYear)), "2026-01-01");
+  EXPECT_EQ(DayOf("2026-01-31T23:59:59Z"), jan31);
+  EXPECT_EQ(DayOf("2026-02-01T00:30:00+01:00"), jan31);
+  EXPECT_EQ(DayOfMillis(-1), -1);
+  EXPECT_FALSE(DayOf("31.01.2026"));
+}
+
+}  // namespace
+}  // namespace rapport::loyalty

@@ -1,0 +1,65 @@
+#include "loyalty/replay.hpp"
+
+#include "commerce/past_orders.hpp"
+#include "loyalty/order_earning.hpp"
+#include "loyalty/programme_store.hpp"
+
+namespace rapport::loyalty {
+namespace {
+
+const storage::WriteContext kContext{.actor = "system:loyalty_replay", .via = "system"};
+
+OrderFacts FactsOf(const commerce::PastOrder& order, int64_t placed_day) {
+  OrderFacts facts{
+      .currency = order.currency, .placed_day = placed_day, .total_cents = order.total_cents};
+  for (const auto& line : order.lines) {
+    facts.lines.push_back(
+        {.product_id = line.product_id, .sku = line.sku, .total_cents = line.total_cents});
+  }
+  return facts;
+}
+
+}  // namespace
+
+Result<ReplayProgress> StartReplay(storage::Database& database, const ReplayOptions& options) {
+  ReplayProgress progress;
+  RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto stored, LoadProgramme(tx, options.programme_id));
+    if (!stored) return Error::NotFound("No loyalty programme has the id " + options.programme_id);
+    RAPPORT_ASSIGN_OR_RETURN(progress.total, commerce::CountPastOrders(tx, options.since));
+    return OkStatus();
+  }));
+  return progress;
+}
+
+Result<bool> ReplayPage(storage::Database& database, const ReplayOptions& options,
+                        ReplayProgress& progress) {
+  bool any = false;
+  RAPPORT_RETURN_IF_ERROR(database.Write([&](storage::Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(auto stored, LoadProgramme(tx, options.programme_id));
+    if (!stored) return Error::NotFound("No loyalty programme has the id " + options.programme_id);
+    const Programme& programme = stored->programme;
+    RAPPORT_ASSIGN_OR_RETURN(
+        auto orders,
+        commerce::PastOrdersPage(tx, progress.last_seq, options.since, options.page_size));
+    const int64_t today = DayOfMillis(options.clock());
+    for (const auto& order : orders) {
+      any = true;
+      progress.last_seq = order.seq;
+      ++progress.done;
+      auto placed_day = DayOf(order.placed_at);
+      if (!placed_day || order.status == "cancelled") continue;
+      RAPPORT_RETURN_IF_ERROR(EarnForOrder(tx, kContext, programme, order.customer_id, order.id,
+                                           FactsOf(order, *placed_day), today));
+      if (order.refunded_cents > 0) {
+        // Every refund so far as one: the pro-rata rule depends only on the refunded sum.
+        RAPPORT_RETURN_IF_ERROR(ReverseForRefund(
+            tx, kContext, programme, order.id, "replay:" + order.id, order.refunded_cents, today));
+      }
+    }
+    return OkStatus();
+  }));
+  return any;
+}
+
+}  // namespace rapport::loyalty

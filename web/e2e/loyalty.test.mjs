@@ -1,0 +1,120 @@
+// Loyalty in the browser: an order earns points that show on the customer's Loyalty tab (pending
+// for a 14-day window in one programme, available at once with a 0-day window), a refund takes
+// them back, staff grant and adjust with a reason from the page (support cannot adjust), and the
+// Settings → Loyalty screen. Each screen is checked with axe and photographed.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { cliOk, createToken, makeDataDir, removeDir, startServer, waitFor } from '../../tests/api/lib/server.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+
+const PASSWORD = 'correct horse battery staple';
+let dir;
+let server;
+let browser;
+let customer;
+let api;
+
+before(async () => {
+  dir = makeDataDir('rapport-e2e-loyalty-');
+  for (const [email, name, role] of [['ada@staff.example', 'Ada Admin', 'admin'], ['sue@staff.example', 'Sue Support', 'support']]) {
+    cliOk(['user', 'add', '--data-dir', dir, '--email', email, '--name', name, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+  }
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
+  api = async (method, p, body) => {
+    const res = await server.api(method, p, { body });
+    assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${res.text}`);
+    return res.body;
+  };
+  customer = await api('POST', '/customers', { first_name: 'Nina', last_name: 'Simone' });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+async function signedIn(email) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  return page;
+}
+
+async function openLoyaltyTab(page) {
+  await page.goto(`/customers/${customer.id}`);
+  await page.getByRole('tab', { name: 'Loyalty' }).click();
+}
+
+test('Settings → Loyalty sets up the programme; an order earns points that a refund takes back', async () => {
+  const page = await signedIn('ada@staff.example');
+  await page.goto('/settings/loyalty');
+  await page.getByRole('heading', { name: 'Loyalty programme' }).waitFor();
+  await page.getByLabel('Programme name').fill('Vinyl Club');
+  await page.getByLabel('What the points are called').fill('notes');
+  await page.getByLabel('Currency').fill('USD');
+  await page.getByLabel('Return window (days points stay pending)').fill('0');
+  await page.getByLabel('First-order bonus').fill('5');
+  await page.getByRole('button', { name: 'Save programme' }).click();
+  await page.getByText('Saved. New orders earn by these rules.').waitFor();
+  await checkAccessibility(page, 'settings: loyalty');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-settings.png') });
+  const programmes = await api('GET', '/loyalty/programmes');
+  assert.equal(programmes.data[0].points_name, 'notes');
+  assert.equal(programmes.data[0].pending_days, 0);
+
+  // A second programme in EUR with a 14-day window: its points stay pending.
+  await api('PUT', '/loyalty/programmes/eur-club', { name: 'Euro Club', currency: 'EUR', pending_days: 14, earn: { spend: { points: 1 } } });
+  const order = await api('POST', `/customers/${customer.id}/orders`, { currency: 'USD', channel: 'web', lines: [{ description: 'Blue LP', quantity: 2, unit_price: '20.00' }] });
+  await api('POST', `/customers/${customer.id}/orders`, { currency: 'EUR', channel: 'web', lines: [{ description: 'Euro LP', quantity: 1, unit_price: '30.00' }] });
+  await waitFor(async () => (await api('GET', `/customers/${customer.id}/loyalty`)).balance.available === 45, { message: 'points earned' });
+  await waitFor(async () => (await api('GET', `/customers/${customer.id}/loyalty?programme=eur-club`)).balance.pending === 30, { message: 'pending points' });
+
+  await openLoyaltyTab(page);
+  await page.getByRole('heading', { name: 'Vinyl Club' }).waitFor();
+  assert.equal((await page.getByTestId('loyalty-available').textContent()).trim(), '45 notes');
+  assert.equal((await page.getByTestId('loyalty-pending').textContent()).trim(), '0 notes');
+  await page.getByRole('rowheader', { name: `Earned for order ${order.id}` }).waitFor();
+  await page.getByRole('rowheader', { name: 'Bonus: first order' }).waitFor();
+  await checkAccessibility(page, 'customer: loyalty');
+
+  // Half the order refunded: half its points come back off.
+  await api('POST', `/orders/${order.id}/refunds`, { amount: '20.00' });
+  await waitFor(async () => (await api('GET', `/customers/${customer.id}/loyalty`)).balance.available === 25, { message: 'refund reversal' });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Loyalty' }).click();
+  await page.getByText('25 notes').waitFor();
+  await page.getByRole('rowheader', { name: /refunded or cancelled/ }).waitFor();
+
+  // An adjustment needs its reason; with it, the balance moves.
+  await page.getByLabel('What').selectOption('adjustments');
+  await page.getByLabel('Points').fill('-5');
+  await page.getByRole('button', { name: 'Adjust the balance' }).click();
+  await page.getByText('Say why the balance changes.').waitFor();
+  await page.getByLabel('Reason', { exact: true }).fill('Scratched sleeve already credited');
+  await page.getByRole('button', { name: 'Adjust the balance' }).click();
+  await page.getByText('Done. Available now: 20 notes.').waitFor();
+  await page.getByRole('rowheader', { name: 'Adjustment: Scratched sleeve already credited' }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-card.png'), fullPage: true });
+});
+
+test('support grants goodwill from the customer page but is not offered adjustments', async () => {
+  const page = await signedIn('sue@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByRole('heading', { name: 'Vinyl Club' }).waitFor();
+  const options = await page.getByLabel('What').locator('option').allTextContents();
+  assert.deepEqual(options, ['Grant goodwill points', 'Redeem points']);
+  await page.getByLabel('Points').fill('10');
+  await page.getByLabel('Reason (optional)').fill('Late parcel');
+  await page.getByRole('button', { name: 'Grant goodwill points' }).click();
+  await page.getByText('Done. Available now: 30 notes.').waitFor();
+  await checkAccessibility(page, 'customer: loyalty (support)');
+});

@@ -1,0 +1,141 @@
+// Settings → Loyalty (docs/design/loyalty.md § Programmes): the programme's name, points name,
+// currency, return window, points per amount spent, bonuses and expiry. Whoever may configure
+// loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
+// are kept as they are: the whole programme is sent back.
+import { useState, type FormEvent } from 'react';
+import { api, type Page } from '../../api/client';
+import { useApi } from '../../api/useResource';
+import { can, useSession } from '../../app/session';
+import { Field, SelectField } from '../../ui/Field';
+import { FormError } from '../../ui/Notices';
+import { ErrorNote, Loading } from '../../ui/States';
+import { placeErrors } from '../../ui/errors';
+import type { LoyaltyProgramme } from './types';
+
+const NEW_ID = 'points';
+const EXPIRY_MODES = [
+  { value: 'none', label: 'Never' },
+  { value: 'per_lot', label: 'Each earning, a number of months after it was earned' },
+  { value: 'inactivity', label: 'Everything, after a number of months without activity' },
+];
+const FIELDS = ['name', 'points_name', 'currency', 'pending_days', 'spend_points', 'spend_per', 'first_order', 'signup', 'expiry_mode', 'expiry_months'] as const;
+type FormState = Record<(typeof FIELDS)[number], string>;
+
+function draftOf(p: LoyaltyProgramme | undefined): FormState {
+  return {
+    name: p?.name ?? 'Loyalty points',
+    points_name: p?.points_name ?? 'points',
+    currency: p?.currency ?? 'EUR',
+    pending_days: String(p?.pending_days ?? 14),
+    spend_points: String(p?.earn?.spend?.points ?? 1),
+    spend_per: p?.earn?.spend?.per ?? '1.00',
+    first_order: String(p?.earn?.first_order ?? 0),
+    signup: String(p?.earn?.signup ?? 0),
+    expiry_mode: p?.expiry?.mode ?? 'none',
+    expiry_months: p?.expiry?.months ? String(p.expiry.months) : '',
+  };
+}
+
+/** Server paths ("earn.spend.per") to the form's fields. */
+function fieldOf(path: string): string | null {
+  const map: Record<string, string> = {
+    'earn.spend.points': 'spend_points',
+    'earn.spend.per': 'spend_per',
+    'earn.first_order': 'first_order',
+    'earn.signup': 'signup',
+    'expiry.mode': 'expiry_mode',
+    'expiry.months': 'expiry_months',
+  };
+  if (map[path]) return map[path];
+  return (FIELDS as readonly string[]).includes(path) ? path : null;
+}
+
+export function LoyaltySettingsTab() {
+  const programmes = useApi<Page<LoyaltyProgramme>>('/loyalty/programmes');
+  if (programmes.error !== undefined && !programmes.data) return <ErrorNote error={programmes.error} onRetry={programmes.reload} />;
+  if (!programmes.data) return <Loading what="the loyalty programme" />;
+  const current = programmes.data.data[0];
+  return <ProgrammeForm key={current ? `${current.id}:${current.version}` : 'new'} programme={current} onSaved={programmes.reload} />;
+}
+
+function ProgrammeForm({ programme, onSaved }: { programme: LoyaltyProgramme | undefined; onSaved: () => void }) {
+  const { me } = useSession();
+  const editable = can(me, 'loyalty_programmes', programme ? 'edit' : 'create');
+  const [form, setForm] = useState<FormState>(() => draftOf(programme));
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = (key: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setFields({});
+    setError(null);
+    setSaved(null);
+    const whole = (text: string) => (text.trim() === '' ? undefined : Number(text));
+    const body = {
+      ...(programme ?? {}),
+      name: form.name,
+      points_name: form.points_name,
+      currency: form.currency.trim().toUpperCase(),
+      pending_days: whole(form.pending_days),
+      expiry: { ...(programme?.expiry ?? {}), mode: form.expiry_mode, months: form.expiry_mode === 'none' ? null : whole(form.expiry_months) },
+      earn: {
+        ...(programme?.earn ?? {}),
+        spend: { ...(programme?.earn?.spend ?? {}), points: whole(form.spend_points), per: form.spend_per },
+        first_order: whole(form.first_order),
+        signup: whole(form.signup),
+      },
+    };
+    try {
+      await api<LoyaltyProgramme>('PUT', `/loyalty/programmes/${programme?.id ?? NEW_ID}`, { body, ifMatch: programme?.version });
+      setSaved('Saved. New orders earn by these rules.');
+      onSaved();
+    } catch (err) {
+      const placed = placeErrors(err, fieldOf);
+      setFields(placed.fields);
+      setError(placed.rest);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="loyalty-settings-title">
+      <h2 id="loyalty-settings-title">Loyalty programme</h2>
+      <p>
+        Orders earn points by these rules. Points from an order stay pending for the return window, then become available; a refund takes
+        back its share, a cancellation all of them.
+      </p>
+      <form onSubmit={(e) => void save(e)}>
+        <FormError message={error} />
+        {saved && (
+          <p className="notice" role="status">
+            {saved}
+          </p>
+        )}
+        <fieldset disabled={!editable}>
+          <Field label="Programme name" value={form.name} onChange={set('name')} error={fields.name} required maxLength={200} />
+          <Field label="What the points are called" value={form.points_name} onChange={set('points_name')} error={fields.points_name} maxLength={40} />
+          <Field label="Currency" value={form.currency} onChange={set('currency')} error={fields.currency} hint="Orders in another currency earn nothing." maxLength={3} />
+          <Field label="Points per amount spent" type="number" min={0} step={1} value={form.spend_points} onChange={set('spend_points')} error={fields.spend_points} />
+          <Field label="…for every" value={form.spend_per} onChange={set('spend_per')} error={fields.spend_per} hint="Whole amounts only, rounded down once per order: 1 point per 1.00 on 12.99 is 12." />
+          <Field label="Return window (days points stay pending)" type="number" min={0} max={365} step={1} value={form.pending_days} onChange={set('pending_days')} error={fields.pending_days} />
+          <Field label="First-order bonus" type="number" min={0} step={1} value={form.first_order} onChange={set('first_order')} error={fields.first_order} />
+          <Field label="Sign-up bonus" type="number" min={0} step={1} value={form.signup} onChange={set('signup')} error={fields.signup} />
+          <SelectField label="Points expire" value={form.expiry_mode} onChange={set('expiry_mode')} options={EXPIRY_MODES} error={fields.expiry_mode} />
+          {form.expiry_mode !== 'none' && (
+            <Field label="Months" type="number" min={1} max={120} step={1} value={form.expiry_months} onChange={set('expiry_months')} error={fields.expiry_months} />
+          )}
+        </fieldset>
+        {editable ? (
+          <div className="actions">
+            <button type="submit" className="primary">
+              Save programme
+            </button>
+          </div>
+        ) : (
+          <p className="field-hint">Your role may read the programme but not change it.</p>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { allowedMovements, describeEntry, signedPoints } from './types';
+
+describe('loyalty helpers', () => {
+  it('describes what each entry did', () => {
+    expect(describeEntry({ kind: 'earn', cause: 'order:ord_1' })).toBe('Earned for order ord_1');
+    expect(describeEntry({ kind: 'earn', cause: 'bonus:first_order' })).toBe('Bonus: first order');
+    expect(describeEntry({ kind: 'adjust', cause: 'goodwill: Late parcel' })).toBe('Goodwill: Late parcel');
+    expect(describeEntry({ kind: 'redeem', cause: 'reward: Free coffee' })).toBe('Redeemed — Free coffee');
+    expect(describeEntry({ kind: 'reverse', cause: 'order:ord_2' })).toMatch(/order ord_2 refunded/);
+  });
+  it('signs points', () => {
+    expect(signedPoints(40)).toBe('+40');
+    expect(signedPoints(-15)).toBe('\u221215');
+    expect(signedPoints(0)).toBe('0');
+  });
+  it('offers adjustments only with the edit permission', () => {
+    expect(allowedMovements(true, false)).toEqual(['grants', 'redemptions']);
+    expect(allowedMovements(true, true)).toEqual(['grants', 'adjustments', 'redemptions']);
+    expect(allowedMovements(false, false)).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+// Loyalty's shapes as the server serves them (LoyaltyMember, LoyaltyMovement, LoyaltyProgramme in
+// src/http/handlers/loyalty_handlers.cpp), and the pure helpers its screens share. Written here
+// until `make web-types` regenerates schema.d.ts from the server with these schemas; then they
+// become aliases of components['schemas'] like api/types.ts.
+
+export interface LoyaltyBalance {
+  available: number;
+  pending: number;
+  /** ≤ 0: points taken back after they were spent. */
+  debt: number;
+}
+
+export interface LoyaltyProgrammeSummary {
+  id: string;
+  name: string;
+  points_name: string;
+}
+
+export interface LoyaltyHistoryEntry {
+  seq: number;
+  kind: 'earn' | 'release' | 'redeem' | 'reverse' | 'expire' | 'adjust';
+  cause: string;
+  date: string;
+  created_at: string;
+  actor: string;
+  points: number;
+  postings: Record<string, number>;
+}
+
+export interface LoyaltyMember {
+  programme: LoyaltyProgrammeSummary;
+  customer_id: string;
+  member_id: string | null;
+  balance: LoyaltyBalance;
+  history: { data: LoyaltyHistoryEntry[]; next_cursor: string | null };
+}
+
+export interface LoyaltyMovement {
+  id: string;
+  customer_id: string;
+  programme: LoyaltyProgrammeSummary;
+  member_id: string;
+  transaction: Record<string, unknown>;
+  balance: LoyaltyBalance;
+}
+
+export interface LoyaltyProgramme {
+  id: string;
+  name: string;
+  points_name: string;
+  currency: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  pending_days: number;
+  expiry: { mode: 'none' | 'per_lot' | 'inactivity'; months: number | null; warning_days: number };
+  earn: {
+    spend: { points: number; per: string; min_order: string; excluded_products: string[]; cap: { points: number; period: 'day' | 'month' | 'year' } | null };
+    per_order: number;
+    first_order: number;
+    signup: number;
+    birthday: number;
+    review_published: number;
+    survey_answered: number;
+    referral: number;
+    goodwill_max: number;
+  };
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type MovementKind = 'grants' | 'adjustments' | 'redemptions';
+
+/** What a history entry did, in words a member of staff reads at a glance. */
+export function describeEntry(entry: Pick<LoyaltyHistoryEntry, 'kind' | 'cause'>): string {
+  switch (entry.kind) {
+    case 'earn':
+      if (entry.cause.startsWith('order:')) return `Earned for order ${entry.cause.slice('order:'.length)}`;
+      if (entry.cause.startsWith('bonus:')) return `Bonus: ${entry.cause.slice('bonus:'.length).replace(/_/g, ' ')}`;
+      return `Earned (${entry.cause})`;
+    case 'release':
+      return 'Became available (return window passed)';
+    case 'redeem':
+      return `Redeemed — ${entry.cause.replace(/^reward: /, '')}`;
+    case 'reverse':
+      return entry.cause.startsWith('order:') ? `Taken back: order ${entry.cause.slice('order:'.length)} refunded or cancelled` : `Taken back (${entry.cause})`;
+    case 'expire':
+      return 'Expired';
+    case 'adjust':
+      return entry.cause.replace(/^goodwill: /, 'Goodwill: ').replace(/^adjustment: /, 'Adjustment: ');
+  }
+  return entry.cause;
+}
+
+/** Signed points as a reader expects them: "+40", "−15", "0". */
+export function signedPoints(points: number): string {
+  if (points > 0) return `+${points}`;
+  if (points < 0) return `\u2212${-points}`;
+  return '0';
+}
+
+/** The movements a role may make: grants and redemptions need create, adjustments edit. */
+export function allowedMovements(canCreate: boolean, canEdit: boolean): MovementKind[] {
+  const kinds: MovementKind[] = [];
+  if (canCreate) kinds.push('grants');
+  if (canEdit) kinds.push('adjustments');
+  if (canCreate) kinds.push('redemptions');
+  return kinds;
+}
