@@ -16,7 +16,7 @@ using storage::Tx;
 
 #define RAPPORT_BX_COLUMNS                                                              \
   "id, customer_id, cause, source, summary, state, outcome, occurred_at, recorded_by, " \
-  "resolved_at, resolved_by, version"
+  "resolved_at, resolved_by, version, follow_up_task_id"
 
 constexpr std::string_view kInsert =
     "INSERT INTO bad_experiences (id, customer_id, cause, source, summary, occurred_at, "
@@ -32,6 +32,11 @@ constexpr std::string_view kSelectForCustomer =
     "ORDER BY state <> 'open', occurred_at DESC, seq DESC LIMIT 200";
 constexpr std::string_view kCountOpen =
     "SELECT count(*) FROM bad_experiences WHERE customer_id = ? AND state = 'open'";
+constexpr std::string_view kSetFollowUp =
+    "UPDATE bad_experiences SET follow_up_task_id = ? WHERE id = ?";
+constexpr std::string_view kSelectByFollowUp = "SELECT " RAPPORT_BX_COLUMNS
+                                               " FROM bad_experiences WHERE follow_up_task_id = ? "
+                                               "AND state = 'open'";
 constexpr std::string_view kResolve =
     "UPDATE bad_experiences SET state = ?, outcome = ?, resolved_at = ?, resolved_by = ?, "
     "version = version + 1 WHERE id = ? AND version = ?";
@@ -52,7 +57,8 @@ json::object ToJson(const storage::Row& row) {
                       {"recorded_by", OptionalValue(row.OptText(8))},
                       {"resolved_at", OptionalValue(row.OptText(9))},
                       {"resolved_by", OptionalValue(row.OptText(10))},
-                      {"version", row.Int(11)}};
+                      {"version", row.Int(11)},
+                      {"follow_up_task_id", OptionalValue(row.OptText(12))}};
 }
 
 // The timeline entry of a new bad experience: internal, so it counts as no contact.
@@ -128,12 +134,40 @@ Result<std::string> CleanField(const json::object& input, std::string_view field
 
 }  // namespace
 
-Result<bool> RecordBadExperienceInTx(Tx& tx, const storage::WriteContext& context,
-                                     const BadExperienceFact& fact) {
+Result<std::optional<std::string>> RecordBadExperienceInTx(Tx& tx,
+                                                           const storage::WriteContext& context,
+                                                           const BadExperienceFact& fact) {
   bool inserted = false;
-  RAPPORT_RETURN_IF_ERROR(Insert(tx, context, fact.customer_id, fact.cause, fact.source,
-                                 fact.summary, fact.occurred_at, std::nullopt, &inserted));
-  return inserted;
+  RAPPORT_ASSIGN_OR_RETURN(json::object recorded,
+                           Insert(tx, context, fact.customer_id, fact.cause, fact.source,
+                                  fact.summary, fact.occurred_at, std::nullopt, &inserted));
+  if (!inserted) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(recorded.at("id").as_string()));
+}
+
+Status SetFollowUpTaskInTx(Tx& tx, const std::string& id, const std::string& task_id) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetFollowUp, {task_id, id}));
+  return OkStatus();
+}
+
+Result<bool> RecoverByFollowUpInTx(Tx& tx, const storage::WriteContext& context,
+                                   const std::string& task_id,
+                                   const std::optional<std::string>& outcome,
+                                   const std::string& resolved_by) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectByFollowUp, {task_id}));
+  if (rows.empty()) return false;
+  const json::object before = ToJson(rows.front());
+  const std::string id(before.at("id").as_string());
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kResolve, {std::string("recovered"), storage::OptionalText(outcome), NowInstant(),
+                         resolved_by.empty() ? storage::Null() : storage::Value(resolved_by), id,
+                         before.at("version").as_int64()}));
+  RAPPORT_ASSIGN_OR_RETURN(Rows changed, tx.Query(kSelect, {id}));
+  const json::object after = ToJson(changed.front());
+  RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "bad_experience.resolved", after));
+  RAPPORT_RETURN_IF_ERROR(
+      storage::AppendAudit(tx, context, "update", "bad_experience", id, before, after));
+  return true;
 }
 
 Result<int64_t> CountOpenBadExperiences(Tx& tx, const std::string& customer_id) {

@@ -30,12 +30,24 @@ struct BadExperienceFact {
   std::string source;  // the record it came from: the key that makes a replay harmless
   std::string summary;
   std::string occurred_at;
+  std::optional<std::string> ticket_id;  // what it was about, for the follow-up's context
+  std::optional<std::string> order_id;
 };
 
-// Records `fact` unless the same (customer, cause, source) is already recorded; true when it
-// was. Adds the timeline entry and the event. The customer must exist.
-Result<bool> RecordBadExperienceInTx(storage::Tx& tx, const storage::WriteContext& context,
-                                     const BadExperienceFact& fact);
+// Records `fact` unless the same (customer, cause, source) is already recorded; the new
+// experience's id, nullopt when it was recorded before (or the customer is gone). Adds the
+// timeline entry and the event.
+Result<std::optional<std::string>> RecordBadExperienceInTx(storage::Tx& tx,
+                                                           const storage::WriteContext& context,
+                                                           const BadExperienceFact& fact);
+// Notes the follow-up task opened for experience `id`.
+Status SetFollowUpTaskInTx(storage::Tx& tx, const std::string& id, const std::string& task_id);
+// The open experience whose follow-up task is `task_id` becomes recovered with `outcome`, as
+// `resolved_by`; false when there is none (any more).
+Result<bool> RecoverByFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
+                                   const std::string& task_id,
+                                   const std::optional<std::string>& outcome,
+                                   const std::string& resolved_by);
 
 // The customer's open bad experiences: what the score counts.
 Result<int64_t> CountOpenBadExperiences(storage::Tx& tx, const std::string& customer_id);

@@ -20,8 +20,8 @@ struct Purchase {
 };
 
 struct BacktestResult {
-  int64_t customers = 0;  // with a purchase on or before the cut-off
-  int64_t churned = 0;    // of them, no purchase in (cut-off, cut-off + window]
+  int64_t customers = 0;   // with a purchase on or before the cut-off
+  int64_t churned = 0;     // of them, no purchase in (cut-off, cut-off + window]
   double health_auc = 0;   // the score ranking churners (low score = likely to churn)
   double recency_auc = 0;  // days since the last purchase ranking them
 };

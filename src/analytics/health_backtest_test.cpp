@@ -18,8 +18,10 @@ TEST(HealthBacktestTest, AreaUnderCurve) {
 }
 
 TEST(HealthBacktestTest, TheFutureOnlyChangesLabels) {
-  std::vector<Purchase> past{{"a", kCutoff - 200, 1000}, {"a", kCutoff - 100, 1000},
-                             {"b", kCutoff - 20, 500},   {"b", kCutoff - 20, 700},
+  std::vector<Purchase> past{{"a", kCutoff - 200, 1000},
+                             {"a", kCutoff - 100, 1000},
+                             {"b", kCutoff - 20, 500},
+                             {"b", kCutoff - 20, 700},
                              {"c", kCutoff - 250, 900}};
   const auto before = InputsAsOf(past, kCutoff);
   ASSERT_EQ(before.size(), 3u);

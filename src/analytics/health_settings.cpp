@@ -75,6 +75,36 @@ Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSett
   ReadInt(input, "default_interval_days", 1, 3650, base.weights.default_interval_days, errors);
   ReadInt(input, "high_below", 1, 99, base.weights.high_below, errors);
   ReadInt(input, "medium_below", 1, 100, base.weights.medium_below, errors);
+  ReadInt(input, "follow_up_hours", 1, 720, base.follow_up_hours, errors);
+  if (const json::value* causes = input.if_contains("follow_up_causes")) {
+    std::vector<std::string> chosen;
+    if (!causes->is_array() || causes->as_array().size() > kRuleCauses.size() + 1) {
+      errors.push_back({"follow_up_causes", "must be a list of causes"});
+    } else {
+      for (size_t i = 0; i < causes->as_array().size(); ++i) {
+        const json::value& cause = causes->as_array()[i];
+        const bool known = cause.is_string() && (cause.as_string() == "staff" ||
+                                                 std::find(kRuleCauses.begin(), kRuleCauses.end(),
+                                                           cause.as_string()) != kRuleCauses.end());
+        if (!known) {
+          errors.push_back({"follow_up_causes[" + std::to_string(i) + "]", "is not a cause"});
+        } else if (std::find(chosen.begin(), chosen.end(), cause.as_string()) == chosen.end()) {
+          chosen.emplace_back(cause.as_string());
+        }
+      }
+      base.follow_up_causes = std::move(chosen);
+    }
+  }
+  if (const json::value* assignee = input.if_contains("follow_up_assignee")) {
+    if (assignee->is_null()) {
+      base.follow_up_assignee.reset();
+    } else if (!assignee->is_string() || assignee->as_string().empty() ||
+               assignee->as_string().size() > 64) {
+      errors.push_back({"follow_up_assignee", "must be a user id or null"});
+    } else {
+      base.follow_up_assignee = std::string(assignee->as_string());
+    }
+  }
   if (errors.empty() && base.weights.high_below >= base.weights.medium_below) {
     errors.push_back({"medium_below", "must be above high_below"});
   }

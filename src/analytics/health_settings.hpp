@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "access/access.hpp"
 #include "analytics/health_score.hpp"
@@ -32,6 +33,11 @@ struct HealthSettings {
   int64_t csat_low_max = 2;                        // CSAT at or under: low
   int64_t review_low_max = 2;                      // stars at or under: a negative review
   HealthWeights weights;
+  // Follow-ups (docs/design/health.md § Follow-ups): the causes that open a task for the
+  // customer's owner (or `follow_up_assignee` when the customer has none), due this many hours on.
+  std::vector<std::string> follow_up_causes{"detractor", "low_csat", "negative_review"};
+  int64_t follow_up_hours = 24;
+  std::optional<std::string> follow_up_assignee;
   int64_t version = 0;  // 0: never saved (the defaults)
   std::string updated_at;
 
@@ -42,7 +48,8 @@ struct HealthSettings {
 };
 
 // {rules?: {cause: bool}, detractor_max?, csat_low_max?, review_low_max?, default_interval_days?,
-// high_below?, medium_below?} over `base`; errors name the field ("rules.refund").
+// high_below?, medium_below?, follow_up_causes?: [cause], follow_up_hours?, follow_up_assignee?:
+// user id | null} over `base`; errors name the field ("rules.refund").
 Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSettings base);
 json::object HealthSettingsToJson(const HealthSettings& settings);
 // The stored settings, or the defaults.

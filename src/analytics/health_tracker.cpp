@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analytics/bad_experiences.hpp"
+#include "analytics/follow_ups.hpp"
 #include "analytics/health_inputs.hpp"
 #include "analytics/health_settings.hpp"
 #include "common/money.hpp"
@@ -56,7 +57,7 @@ std::optional<int64_t> IntAt(const json::object& object, std::string_view key) {
 // their ticket reference; others (a review) in their record.
 std::string CustomerOf(const storage::Event& event) {
   if (event.aggregate_type == "customer") return event.aggregate_id;
-  for (std::string_view key : {"ticket", "review", "answer"}) {
+  for (std::string_view key : {"ticket", "review", "answer", "task"}) {
     if (const json::object* record = ObjectAt(event.payload, key)) {
       std::string id = TextAt(*record, "customer_id");
       if (!id.empty()) return id;
@@ -80,23 +81,28 @@ class Change {
   }
 
   HealthInputs& inputs() { return inputs_; }
+  Tx& tx() { return tx_; }
 
-  // A rule's bad experience, if the rule is on.
+  // A rule's bad experience, if the rule is on, with its follow-up when its cause calls for one.
+  // `about`: the ticket or order it concerns, for the follow-up's context.
   Status Bad(std::string_view cause, std::string source, std::string summary,
-             std::string occurred_at) {
+             std::string occurred_at, std::optional<std::string> ticket_id = std::nullopt,
+             std::optional<std::string> order_id = std::nullopt) {
     if (!settings_.RuleOn(cause)) return OkStatus();
     const storage::WriteContext context{.actor = "system:customer_health", .via = "system"};
-    // A failed insert (the customer went meanwhile) must not stall the subscriber; the score
-    // still moves with the inputs. Storage errors end the round like any other.
-    auto recorded = RecordBadExperienceInTx(
-        tx_, context,
-        {.customer_id = customer_id_,
-         .cause = std::string(cause),
-         .source = std::move(source),
-         .summary = std::move(summary),
-         .occurred_at = occurred_at.empty() ? event_.occurred_at : std::move(occurred_at)});
-    if (!recorded.ok()) return recorded.error();
-    return OkStatus();
+    const BadExperienceFact fact{
+        .customer_id = customer_id_,
+        .cause = std::string(cause),
+        .source = std::move(source),
+        .summary = std::move(summary),
+        .occurred_at = occurred_at.empty() ? event_.occurred_at : std::move(occurred_at),
+        .ticket_id = std::move(ticket_id),
+        .order_id = std::move(order_id)};
+    // Recorded before (a replay) or the customer gone: nothing new, no second follow-up.
+    RAPPORT_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                             RecordBadExperienceInTx(tx_, context, fact));
+    if (!id) return OkStatus();
+    return OpenFollowUpInTx(tx_, context, settings_, *id, fact, NowMillis());
   }
 
   Status Save(int64_t today) { return Store(tx_, customer_id_, inputs_, today); }
@@ -220,20 +226,34 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
     const int64_t day = DayOf(at.empty() ? event.occurred_at : at).value_or(today);
     const std::string source = "answer:" + TextAt(event.payload, "invitation_id") + "/" +
                                TextAt(event.payload, "survey_id");
+    std::optional<std::string> ticket_id;
+    std::optional<std::string> order_id;
+    if (const json::object* about = ObjectAt(event.payload, "about")) {
+      if (std::string id = TextAt(*about, "ticket_id"); !id.empty()) ticket_id = id;
+      if (std::string id = TextAt(*about, "order_id"); !id.empty()) order_id = id;
+    }
     if (kind == "nps") {
       NoteAnswer(in.nps, *score, day);
       if (*score <= settings.detractor_max) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
-            "detractor", source, "NPS " + std::to_string(*score) + " on " + DateOfDay(day), at));
+            "detractor", source, "NPS " + std::to_string(*score) + " on " + DateOfDay(day), at,
+            ticket_id, order_id));
       }
     } else {
       NoteAnswer(in.csat, *score, day);
       if (*score <= settings.csat_low_max) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
-            "low_csat", source, "CSAT " + std::to_string(*score) + " on " + DateOfDay(day), at));
+            "low_csat", source, "CSAT " + std::to_string(*score) + " on " + DateOfDay(day), at,
+            ticket_id, order_id));
       }
     }
     return true;
+  }
+  if (type == "task.completed") {
+    const json::object* task = ObjectAt(event.payload, "task");
+    if (task == nullptr) return false;
+    const storage::WriteContext context{.actor = "system:customer_health", .via = "system"};
+    return CloseFollowUpInTx(change.tx(), context, TextAt(*task, "id"));
   }
   if (type == "review.published") {
     const json::object* review = ObjectAt(event.payload, "review");
@@ -265,7 +285,7 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
 bool Concerns(std::string_view type) {
   return type == "customer.created" || type.starts_with("order.") || type.starts_with("ticket.") ||
          type == "survey.answered" || type == "review.published" || type == "interaction.logged" ||
-         type.starts_with("bad_experience.");
+         type.starts_with("bad_experience.") || type == "task.completed";
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "tasks/task_service.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace rapport::analytics {
@@ -160,6 +161,64 @@ TEST_F(HealthTrackerTest, DetractorRecordsABadExperienceOnceAndStaffRecoverIt) {
                                                   std::string(experiences[0].at("id").as_string()),
                                                   Obj(R"({"state":"lost"})"), 1);
   EXPECT_EQ(stale.error().code, ErrorCode::kPreconditionFailed);
+}
+
+// A detractor never goes without a follow-up: a task for the customer's owner, carrying the
+// ticket it was about; completing it with an outcome closes the loop.
+TEST_F(HealthTrackerTest, DetractorOpensFollowUpForOwnerAndItsCompletionRecovers) {
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO users (id, email, email_key, name, password_hash, created_at, "
+                       "updated_at) VALUES ('usr_owner', 'o@x.example', 'o@x.example', 'Olga', "
+                       "'-', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')"));
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "UPDATE customers SET owner_id = 'usr_owner' WHERE id = ?", {customer_id_}));
+                   return OkStatus();
+                 })
+                  .ok());
+  Event("survey.answered", json::object{{"survey_id", "srv_1"},
+                                        {"kind", "nps"},
+                                        {"score", 2},
+                                        {"invitation_id", "inv_9"},
+                                        {"answered_at", NowInstant()},
+                                        {"about", json::object{{"order_id", "ord_77"}}}});
+  Drain();
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 1u);
+  ASSERT_TRUE(experiences[0].at("follow_up_task_id").is_string());
+  const std::string task_id(experiences[0].at("follow_up_task_id").as_string());
+  tasks::TaskService tasks(*db_);
+  auto task = tasks.Get(All(), task_id);
+  ASSERT_TRUE(task.ok()) << task.error().message;
+  EXPECT_EQ(task->at("assignee_id"), "usr_owner");
+  EXPECT_EQ(task->at("customer_id"), customer_id_);
+  EXPECT_EQ(task->at("priority"), "high");
+  EXPECT_NE(std::string(task->at("notes").as_string()).find("ord_77"), std::string::npos);
+
+  auto done =
+      tasks.Update(All(), context_, task_id,
+                   Obj(R"({"status":"done","outcome":"called, refunded shipping"})"), std::nullopt);
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  Drain();
+  experiences = Experiences();
+  EXPECT_EQ(experiences[0].at("state"), "recovered");
+  EXPECT_EQ(experiences[0].at("outcome"), "called, refunded shipping");
+  EXPECT_EQ(Read().bad_open, 0);
+}
+
+// Without an owner or a fallback assignee there is nobody to call back: no task, the experience
+// stays open and visible.
+TEST_F(HealthTrackerTest, NoOwnerNoFollowUp) {
+  Event("survey.answered", json::object{{"survey_id", "srv_1"},
+                                        {"kind", "csat"},
+                                        {"score", 1},
+                                        {"invitation_id", "inv_3"},
+                                        {"answered_at", NowInstant()}});
+  Drain();
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 1u);
+  EXPECT_EQ(experiences[0].at("cause"), "low_csat");
+  EXPECT_TRUE(experiences[0].at("follow_up_task_id").is_null());
 }
 
 TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {

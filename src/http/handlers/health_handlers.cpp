@@ -20,7 +20,7 @@ constexpr std::string_view kHealthSchemas = R"json({
     "state": {"enum": ["open", "recovered", "lost"]}, "outcome": {"type": ["string", "null"]},
     "occurred_at": {"type": "string"}, "recorded_by": {"type": ["string", "null"]},
     "resolved_at": {"type": ["string", "null"]}, "resolved_by": {"type": ["string", "null"]},
-    "version": {"type": "integer"}}},
+    "version": {"type": "integer"}, "follow_up_task_id": {"type": ["string", "null"]}}},
   "BadExperienceInput": {"type": "object", "required": ["summary"], "properties": {
     "summary": {"type": "string", "maxLength": 500}, "occurred_at": {"type": "string", "format": "date-time"}}},
   "BadExperienceResolve": {"type": "object", "required": ["state"], "properties": {
@@ -57,6 +57,9 @@ constexpr std::string_view kHealthSchemas = R"json({
     "default_interval_days": {"type": "integer", "minimum": 1, "maximum": 3650},
     "high_below": {"type": "integer", "minimum": 1, "maximum": 99},
     "medium_below": {"type": "integer", "minimum": 1, "maximum": 100},
+    "follow_up_causes": {"type": "array", "items": {"type": "string"}, "description": "causes that open a follow-up task"},
+    "follow_up_hours": {"type": "integer", "minimum": 1, "maximum": 720},
+    "follow_up_assignee": {"type": ["string", "null"], "description": "who gets follow-ups of customers without an owner"},
     "version": {"type": "integer"}, "updated_at": {"type": ["string", "null"]}}}
 })json";
 

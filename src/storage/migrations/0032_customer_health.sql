@@ -39,11 +39,15 @@ CREATE TABLE bad_experiences (
   recorded_by TEXT,                       -- a user id; NULL for the rules
   resolved_at TEXT,
   resolved_by TEXT,
+  -- The follow-up task the rules opened (a detractor's call-back); completing it closes the loop.
+  follow_up_task_id TEXT,
   version INTEGER NOT NULL DEFAULT 1
 ) STRICT;
 CREATE UNIQUE INDEX bad_experiences_source ON bad_experiences (customer_id, cause, source)
   WHERE source IS NOT NULL;
 CREATE INDEX bad_experiences_customer ON bad_experiences (customer_id, state, occurred_at);
+CREATE INDEX bad_experiences_follow_up ON bad_experiences (follow_up_task_id)
+  WHERE follow_up_task_id IS NOT NULL;
 
 -- The distribution over time: the count per risk, written by the review sweep once a day (and
 -- again the same day as it changes), so the chart reads a row per day.
