@@ -27,6 +27,10 @@ constexpr std::string_view kAtRisk =
     "SELECT h.customer_id, c.display_name, c.owner_id, h.score, h.risk, h.reasons "
     "FROM customer_health h JOIN customers c ON c.id = h.customer_id WHERE ";
 
+constexpr std::string_view kRecent =
+    "SELECT b.id, b.customer_id, c.display_name, b.cause, b.summary, b.state, b.occurred_at "
+    "FROM bad_experiences b JOIN customers c ON c.id = b.customer_id WHERE ";
+
 json::value Optional(const storage::Row& row, size_t column) {
   return row.IsNull(column) ? json::value(nullptr) : json::value(row.Text(column));
 }
@@ -172,6 +176,51 @@ Result<json::object> HealthReads::AtRisk(const access::Access& access, const std
     }
     out = json::object{{"data", std::move(data)},
                        {"next_cursor", next ? json::value(*next) : json::value(nullptr)}};
+    return OkStatus();
+  }));
+  return out;
+}
+
+Result<json::object> HealthReads::RecentBadExperiences(const access::Access& access,
+                                                       const std::vector<std::string>& causes,
+                                                       const std::optional<std::string>& owner,
+                                                       bool open_only, int64_t limit) {
+  if (limit < 1 || limit > 50) return Error::Invalid("limit", "must be from 1 to 50");
+  if (causes.size() > 11) return Error::Invalid("cause", "names too many causes");
+  std::string sql(kRecent);
+  std::vector<storage::Value> params;
+  if (!causes.empty()) {
+    sql += "b.cause IN (";
+    for (size_t i = 0; i < causes.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      params.emplace_back(causes[i]);
+    }
+    sql += ") AND ";
+  }
+  if (open_only) sql += "b.state = 'open' AND ";
+  if (owner) {
+    sql += "c.owner_id = ? AND ";
+    params.emplace_back(*owner);
+  }
+  const access::ScopeCondition scope =
+      access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
+  sql += "(" + scope.sql + ") ORDER BY b.seq DESC LIMIT ?";
+  params.insert(params.end(), scope.params.begin(), scope.params.end());
+  params.emplace_back(limit);
+  json::object out;
+  RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+    json::array data;
+    for (const auto& row : rows) {
+      data.push_back(json::object{{"id", row.Text(0)},
+                                  {"customer_id", row.Text(1)},
+                                  {"display_name", row.Text(2)},
+                                  {"cause", row.Text(3)},
+                                  {"summary", row.Text(4)},
+                                  {"state", row.Text(5)},
+                                  {"occurred_at", row.Text(6)}});
+    }
+    out = json::object{{"data", std::move(data)}};
     return OkStatus();
   }));
   return out;

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "access/access.hpp"
 #include "common/json.hpp"
@@ -33,6 +34,13 @@ class HealthReads {
   Result<json::object> AtRisk(const access::Access& access, const std::string& risk,
                               const std::optional<std::string>& owner, int64_t limit,
                               const std::optional<std::string>& cursor);
+  // The newest bad experiences of customers the caller may read, of `causes` (all when empty),
+  // open ones only when `open_only`, of `owner`'s customers when given; at most `limit` (1–50):
+  // {data: [{id, customer_id, display_name, cause, summary, state, occurred_at}]}.
+  Result<json::object> RecentBadExperiences(const access::Access& access,
+                                            const std::vector<std::string>& causes,
+                                            const std::optional<std::string>& owner, bool open_only,
+                                            int64_t limit);
 
  private:
   storage::Database& database_;

@@ -48,6 +48,12 @@ constexpr std::string_view kHealthSchemas = R"json({
   "AtRiskPage": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/AtRiskCustomer"}},
     "next_cursor": {"type": ["string", "null"]}}},
+  "RecentBadExperience": {"type": "object", "required": ["id", "customer_id", "display_name", "cause", "summary", "state", "occurred_at"],
+    "properties": {"id": {"type": "string"}, "customer_id": {"type": "string"}, "display_name": {"type": "string"},
+    "cause": {"type": "string"}, "summary": {"type": "string"}, "state": {"enum": ["open", "recovered", "lost"]},
+    "occurred_at": {"type": "string"}}},
+  "RecentBadExperienceList": {"type": "object", "required": ["data"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/RecentBadExperience"}}}},
   "HealthSettings": {"type": "object", "properties": {
     "rules": {"type": "object", "description": "cause -> whether the rule records a bad experience",
       "additionalProperties": {"type": "boolean"}},
@@ -138,14 +144,48 @@ void AddHealthRoutes(Router& router, ApiServices& s) {
          }
          return RecordResponse(request, h.reads.Distribution(caller.Access(), days));
        }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/health/at-risk",
+              .summary =
+                  "Customers by health, lowest first (risk=high|medium|low, owner=me, limit, "
+                  "cursor)",
+              .tag = "health",
+              .response_schema = "AtRiskPage",
+              .handler = [&h](const Request& request, const PathParams&, const Caller& caller) {
+                std::optional<std::string> owner;
+                if (auto wanted = request.Query("owner")) {
+                  if (*wanted != "me") {
+                    return ErrorResponse(request, Error::Invalid("owner", "must be me"));
+                  }
+                  owner = caller.user_id;
+                }
+                auto limit = ParseLimit(request.Query("limit"));
+                if (!limit.ok()) return ErrorResponse(request, limit.error());
+                std::optional<std::string> cursor = request.Query("cursor");
+                if (cursor && cursor->empty()) cursor.reset();
+                return RecordResponse(
+                    request, h.reads.AtRisk(caller.Access(), request.Query("risk").value_or(""),
+                                            owner, *limit, cursor));
+              }});
   router.Add(
       {.method = "GET",
-       .pattern = "/api/v1/health/at-risk",
-       .summary = "Customers by health, lowest first (risk=high|medium|low, owner=me, limit, "
-                  "cursor)",
+       .pattern = "/api/v1/bad-experiences",
+       .summary = "The newest bad experiences (cause=detractor,low_csat,…; owner=me; open=true; "
+                  "limit ≤ 50)",
        .tag = "health",
-       .response_schema = "AtRiskPage",
+       .response_schema = "RecentBadExperienceList",
        .handler = [&h](const Request& request, const PathParams&, const Caller& caller) {
+         std::vector<std::string> causes;
+         if (auto list = request.Query("cause"); list && !list->empty()) {
+           size_t at = 0;
+           while (at <= list->size() && causes.size() <= 11) {
+             const size_t comma = list->find(',', at);
+             causes.push_back(
+                 list->substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+             if (comma == std::string::npos) break;
+             at = comma + 1;
+           }
+         }
          std::optional<std::string> owner;
          if (auto wanted = request.Query("owner")) {
            if (*wanted != "me") {
@@ -153,13 +193,16 @@ void AddHealthRoutes(Router& router, ApiServices& s) {
            }
            owner = caller.user_id;
          }
-         auto limit = ParseLimit(request.Query("limit"));
-         if (!limit.ok()) return ErrorResponse(request, limit.error());
-         std::optional<std::string> cursor = request.Query("cursor");
-         if (cursor && cursor->empty()) cursor.reset();
-         return RecordResponse(request,
-                               h.reads.AtRisk(caller.Access(), request.Query("risk").value_or(""),
-                                              owner, *limit, cursor));
+         const bool open_only = request.Query("open").value_or("") == "true";
+         int64_t limit = 10;
+         if (auto text = request.Query("limit")) {
+           limit = text->size() <= 3 && !text->empty() &&
+                           text->find_first_not_of("0123456789") == std::string::npos
+                       ? std::stoll(*text)
+                       : -1;
+         }
+         return RecordResponse(request, h.reads.RecentBadExperiences(caller.Access(), causes, owner,
+                                                                     open_only, limit));
        }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/health/settings",

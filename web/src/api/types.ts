@@ -58,3 +58,4 @@ export type BadExperience = Schemas['BadExperience'];
 export type HealthDistribution = Schemas['HealthDistribution'];
 export type AtRiskPage = Schemas['AtRiskPage'];
 export type AtRiskCustomer = Schemas['AtRiskCustomer'];
+export type RecentBadExperienceList = Schemas['RecentBadExperienceList'];

@@ -6,7 +6,7 @@ import { useSession, can } from '../../app/session';
 import { Link } from '../../app/router';
 import { TaskWindow } from '../tasks/MyTasks';
 import { MyTickets } from './MyTickets';
-import { AtRiskCustomers, RecentDetractors } from './PlaceholderSections';
+import { AtRiskCustomers, RecentDetractors } from './HealthSections';
 
 /** How many rows each home list shows; the full lists are one link away. */
 export const HOME_LIST_LENGTH = 5;
