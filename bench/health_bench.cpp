@@ -73,12 +73,12 @@ int main(int argc, char** argv) {
       for (int i = next++; i < total; i = next++) {
         // Each customer's orders a month apart, the newest a few weeks ago.
         const int64_t days_ago = 20 + 30 * (i / kCustomers);
-        json::object body{{"placed_at", FormatInstant(now - days_ago * 86'400'000)},
-                          {"currency", "EUR"},
-                          {"channel", "web"},
-                          {"lines", json::array{json::object{{"description", "Beans"},
-                                                             {"quantity", 1},
-                                                             {"unit_price", "12.50"}}}}};
+        json::object body{
+            {"placed_at", FormatInstant(now - days_ago * 86'400'000)},
+            {"currency", "EUR"},
+            {"channel", "web"},
+            {"lines", json::array{json::object{
+                          {"description", "Beans"}, {"quantity", 1}, {"unit_price", "12.50"}}}}};
         if (!orders.Place(all, context, ids[i % kCustomers], body).ok()) ++failures;
       }
     });
@@ -113,12 +113,14 @@ int main(int argc, char** argv) {
 
   std::printf("health_bench: %d customers, %d orders placed by %d writers\n", kCustomers, total,
               kWriterThreads);
-  std::printf("ratio   health update  %8.0f orders/s  baseline (placing the order, durable) "
-              "%8.0f orders/s  ratio %.2f\n",
-              1 / track_per_event, 1 / place_per_event, place_per_event / track_per_event);
-  std::printf("ratio   health review  %8.0f customers/s  baseline (placing the order, durable) "
-              "%8.0f orders/s  ratio %.2f\n",
-              1 / review_per_customer, 1 / place_per_event, place_per_event / review_per_customer);
+  std::printf(
+      "ratio   health update  %8.0f orders/s  baseline (placing the order, durable) "
+      "%8.0f orders/s  ratio %.2f\n",
+      1 / track_per_event, 1 / place_per_event, place_per_event / track_per_event);
+  std::printf(
+      "ratio   health review  %8.0f customers/s  baseline (placing the order, durable) "
+      "%8.0f orders/s  ratio %.2f\n",
+      1 / review_per_customer, 1 / place_per_event, place_per_event / review_per_customer);
   std::printf("  (the update's share of an order's write: %.1f%%; %lld customers re-scored)\n",
               100.0 * track_per_event / (track_per_event + place_per_event),
               static_cast<long long>(rescored));

@@ -110,6 +110,7 @@ class Scoring {
   void Frequency() {
     if (in_.purchases == 1) Add("frequency", "one purchase so far", w_.one_purchase);
     if (in_.purchases == 2) Add("frequency", "two purchases so far", w_.two_purchases);
+    if (in_.purchases == 3) Add("frequency", "three purchases so far", w_.three_purchases);
   }
 
   // The last six months (this one included) against the six before.
@@ -220,8 +221,10 @@ double UsualInterval(const HealthInputs& inputs, const HealthWeights& weights) {
     return static_cast<double>(weights.default_interval_days);
   }
   const double span = static_cast<double>(*inputs.last_purchase_day - *inputs.first_purchase_day);
+  const double prior = static_cast<double>(weights.prior_gaps);
   return std::max(static_cast<double>(weights.min_interval_days),
-                  span / static_cast<double>(inputs.purchases - 1));
+                  (span + prior * static_cast<double>(weights.default_interval_days)) /
+                      (static_cast<double>(inputs.purchases - 1) + prior));
 }
 
 Health ScoreHealth(const HealthInputs& inputs, int64_t today, const HealthWeights& weights) {

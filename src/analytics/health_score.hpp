@@ -64,12 +64,17 @@ inline constexpr size_t kBreaches = 20;
 
 // The weights and windows of docs/design/health.md § Factors; the defaults are what ships.
 struct HealthWeights {
-  int64_t default_interval_days = 90;  // the rhythm of a customer with one purchase
-  int64_t min_interval_days = 7;       // a burst of same-week orders is not a weekly rhythm
-  double recency_max = 40;             // points at an infinitely late next purchase
-  double recency_spread = 2.5;         // how fast the recency penalty approaches its maximum
-  int64_t one_purchase = 8;
-  int64_t two_purchases = 4;
+  // The backtest on CDNOW chose these (bench/RESULTS.md § Customer health).
+  int64_t default_interval_days = 60;  // the rhythm of a customer with one purchase
+  // The default counts as this many gaps beside the customer's own: two orders a week apart are
+  // not yet a weekly rhythm.
+  int64_t prior_gaps = 2;
+  int64_t min_interval_days = 7;
+  double recency_max = 40;     // points at an infinitely late next purchase
+  double recency_spread = 10;  // how fast the recency penalty approaches its maximum
+  int64_t one_purchase = 20;
+  int64_t two_purchases = 12;
+  int64_t three_purchases = 6;
   int64_t no_purchase = 10;
   int64_t spend_drop = 10;  // spend in the last 6 months under half of the 6 before
   int64_t per_bad_experience = 8;
@@ -106,8 +111,8 @@ struct Health {
 
 Health ScoreHealth(const HealthInputs& inputs, int64_t today, const HealthWeights& weights = {});
 
-// The customer's usual days between purchases: the mean gap, at least min_interval_days; the
-// default for fewer than two purchases.
+// The customer's usual days between purchases: their gaps and `prior_gaps` default gaps averaged
+// (at least min_interval_days); the default for fewer than two purchases.
 double UsualInterval(const HealthInputs& inputs, const HealthWeights& weights);
 
 // Day numbers and months from RFC 3339 instants or dates ("2026-11-02…"); nullopt when malformed.

@@ -27,6 +27,14 @@ const Reason* Find(const Health& health, std::string_view code) {
   return nullptr;
 }
 
+TEST(HealthScoreTest, FewPurchasesWeighMore) {
+  EXPECT_EQ(Find(ScoreHealth(Buyer(1, 30, kDay), kDay), "frequency")->text, "one purchase so far");
+  EXPECT_EQ(Find(ScoreHealth(Buyer(3, 30, kDay), kDay), "frequency")->points, 6);
+  EXPECT_EQ(Find(ScoreHealth(Buyer(4, 30, kDay), kDay), "frequency"), nullptr);
+  // Two orders a week apart are no weekly rhythm yet: (7 + 2 × 60) / 3.
+  EXPECT_NEAR(UsualInterval(Buyer(2, 7, kDay), {}), 127.0 / 3, 1e-9);
+}
+
 TEST(HealthScoreTest, NewCustomerHasNoPurchaseYet) {
   const Health health = ScoreHealth({}, kDay);
   EXPECT_EQ(health.score, 90);
@@ -47,8 +55,10 @@ TEST(HealthScoreTest, LateBuyerIsExplainedAgainstTheirOwnRhythm) {
   const Health health = ScoreHealth(Buyer(5, 30, kDay - 72), kDay);
   const Reason* recency = Find(health, "recency");
   ASSERT_NE(recency, nullptr);
-  EXPECT_EQ(recency->text, "no purchase for 2.4× the usual interval (30 days)");
-  EXPECT_EQ(recency->points, 16);
+  // Five orders 30 days apart and two default gaps of 60: a usual interval of 40 days.
+  EXPECT_EQ(recency->text, "no purchase for 1.8× the usual interval (40 days)");
+  EXPECT_EQ(recency->points, 3);
+  EXPECT_EQ(Find(ScoreHealth(Buyer(5, 30, kDay - 300), kDay), "recency")->points, 19);
   // The same 72 days are on rhythm for a customer who buys every 90 days.
   EXPECT_EQ(Find(ScoreHealth(Buyer(5, 90, kDay - 72), kDay), "recency"), nullptr);
 }
@@ -68,7 +78,7 @@ TEST(HealthScoreTest, DetractorCountsWhileRecent) {
 }
 
 TEST(HealthScoreTest, BreachesAndTicketsAndBadExperiencesMakeRiskHigh) {
-  HealthInputs inputs = Buyer(3, 30, kDay - 120);
+  HealthInputs inputs = Buyer(3, 30, kDay - 400);
   AddBreach(inputs, "t1/first_response/0", kDay - 3, kDay, 30);
   AddBreach(inputs, "t2/resolution/0", kDay - 1, kDay, 30);
   AddBreach(inputs, "t2/resolution/0", kDay - 1, kDay, 30);  // a replay: still two

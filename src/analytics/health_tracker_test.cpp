@@ -110,13 +110,13 @@ TEST_F(HealthTrackerTest, NewCustomerIsScoredOnCreation) {
 }
 
 TEST_F(HealthTrackerTest, OrdersSetTheRhythmAndLatenessIsExplained) {
-  Order(150);
-  Order(120);
-  Order(90);
+  Order(300);
+  Order(270);
+  Order(240);
   Drain();
   const Stored stored = Read();
   ASSERT_FALSE(stored.reasons.empty());
-  EXPECT_EQ(Texts(stored).front(), "no purchase for 3.0× the usual interval (30 days)");
+  EXPECT_EQ(Texts(stored).front(), "no purchase for 5.3× the usual interval (45 days)");
   EXPECT_LT(stored.score, 90);
   // A new order brings the customer back on rhythm at once.
   Order(0);
