@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 32> kAuditedTypes{{
+constexpr std::array<AuditedType, 33> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -50,6 +50,9 @@ constexpr std::array<AuditedType, 32> kAuditedTypes{{
     {"chat_settings", AuditRule::kNothingHideable, std::nullopt},
     // The bot's guided flows and human-only topics: the business's own words.
     {"chat_bot_settings", AuditRule::kNothingHideable, std::nullopt},
+    // A survey's definition: the business's own questions; answers are not audited here (each is
+    // an event and a timeline entry of its customer).
+    {"survey", AuditRule::kNothingHideable, std::nullopt},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

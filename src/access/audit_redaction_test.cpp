@@ -102,7 +102,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "kb_synonyms",
                            "chat_conversation",
                            "chat_settings",
-                           "chat_bot_settings"}) {
+                           "chat_bot_settings",
+                           "survey"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

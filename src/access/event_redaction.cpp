@@ -25,6 +25,9 @@ enum class EventRule {
   // A chat conversation (docs/design/chat.md): like a ticket when it is joined to a customer;
   // without one, the tickets read level at its place alone decides. No message text in events.
   kChat,
+  // A survey answer or invitation (aggregate: the customer): for readers of survey results who
+  // may also read that customer (access.md § Feedback). Carries the customer's comment.
+  kSurveyAnswer,
 };
 
 struct EventType {
@@ -37,7 +40,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 64> kEventTypes{{
+constexpr std::array<EventType, 68> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -110,6 +113,12 @@ constexpr std::array<EventType, 64> kEventTypes{{
     {"chat.ended", EventRule::kChat, Object::kTickets, ""},
     {"chat.rated", EventRule::kChat, Object::kTickets, ""},
     {"chat.converted", EventRule::kChat, Object::kTickets, ""},
+    // Surveys (docs/design/surveys.md): definitions are configuration; answers and invitations
+    // are the customer's.
+    {"survey.created", EventRule::kConfiguration, Object::kSurveys, ""},
+    {"survey.updated", EventRule::kConfiguration, Object::kSurveys, ""},
+    {"survey.invited", EventRule::kSurveyAnswer, Object::kSurveys, ""},
+    {"survey.answered", EventRule::kSurveyAnswer, Object::kSurveys, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -182,10 +191,18 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
         readable = access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll &&
                    access.LevelFor(Object::kTickets, Action::kRead) == Level::kAll;
       } else {
-        readable = access.AllowsTicket(Action::kRead, owner.ticket_place) &&
-                   (!owner.has_customer || access.Allows(Object::kCustomers, Action::kRead,
-                                                         owner.owner));
+        readable =
+            access.AllowsTicket(Action::kRead, owner.ticket_place) &&
+            (!owner.has_customer || access.Allows(Object::kCustomers, Action::kRead, owner.owner));
       }
+      if (!readable) return std::nullopt;
+      return event.payload;
+    }
+    case EventRule::kSurveyAnswer: {
+      const bool readable =
+          access.LevelFor(Object::kSurveys, Action::kRead) == Level::kAll &&
+          (owner.exists ? access.Allows(Object::kCustomers, Action::kRead, owner.owner)
+                        : access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll);
       if (!readable) return std::nullopt;
       return event.payload;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/api.hpp"
+#include "http/survey_routes.hpp"
 
 namespace rapport::http {
 namespace {
@@ -362,6 +363,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : DeskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : HelpCenterSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : ChatSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : SurveySchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},
