@@ -253,7 +253,10 @@ int Serve(ServeFlags flags) {
   // Surveys (docs/design/surveys.md): the staff API and the public /s/{token} page join the
   // router here; links in invitations start with the public base URL.
   feedback::SurveyService surveys(db);
-  feedback::SurveyInvitations survey_invitations(db, public_base);
+  feedback::SurveyInvitations survey_invitations(
+      db, public_base,
+      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                    .per_days = flags.contact_budget_days});
   feedback::SurveyResults survey_results(db);
   http::SurveyApi survey_api{.database = db,
                              .surveys = surveys,

@@ -6,6 +6,7 @@
 #include "commerce/commerce_transfer.hpp"
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
+#include "feedback/answer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
 #include "support/customer_tickets.hpp"
 #include "support/ticket_transfer.hpp"
@@ -34,6 +35,7 @@ transfer::AdapterRegistry MakeTransferAdapters() {
   adapters.Register(commerce::MakeOrderTransferAdapter());
   adapters.Register(interactions::MakeInteractionTransferAdapter());
   adapters.Register(support::MakeTicketTransferAdapter());
+  adapters.Register(feedback::MakeSurveyAnswerTransferAdapter());  // export only
   return adapters;
 }
 

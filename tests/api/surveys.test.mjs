@@ -148,6 +148,14 @@ test('a German customer answers on the public page, step by step, without JavaSc
   const found = expectStatus(await server.api('GET', `/surveys/${nps.id}/answers?q=slow`), 200);
   assert.equal(found.data.length, 1);
   assert.equal(found.data[0].score, 3);
+  // And exported through the export machinery (survey_answers, NDJSON).
+  const exported = await server.api('GET', '/exports?' + new URLSearchParams({ object: 'survey_answers', format: 'ndjson', customer_id: ada.id }));
+  assert.equal(exported.status, 200, exported.text);
+  const rows = exported.text.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].score, 3);
+  assert.equal(rows[0].survey_id, nps.id);
+  assert.equal(rows[0].answers.why, 'Terrible & slow <b>delivery</b>');
 });
 
 test('forged links name nothing; JSON answering; the invitation keeps its version', async () => {

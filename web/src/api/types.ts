@@ -16,7 +16,12 @@ export type ObjectName =
   | 'queues'
   | 'canned_replies'
   | 'sla_policies'
-  | 'knowledge_base';
+  | 'knowledge_base'
+  | 'tasks'
+  | 'surveys'
+  | 'reviews'
+  | 'loyalty'
+  | 'loyalty_programmes';
 export type ActionName = 'read' | 'create' | 'edit' | 'delete' | 'export' | 'import';
 
 export type User = Schemas['User'];
