@@ -427,7 +427,7 @@ Result<json::value> CheckAnswer(const Question& question, const json::value& val
       if (!option_known(value)) return Error::Invalid(field, "must be one of the options");
       return value;
     case QuestionType::kMultipleChoice: {
-      if (!value.is_array() || value.as_array().size() > question.options.size()) {
+      if (!value.is_array() || value.as_array().size() > kMaxOptions) {
         return Error::Invalid(field, "must be a list of the options");
       }
       std::set<std::string, std::less<>> seen;
