@@ -107,7 +107,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "health_settings",
                            "task",
                            "loyalty_transaction",
-                           "loyalty_programme"}) {
+                           "loyalty_programme",
+                           "survey"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -29,6 +29,9 @@ enum class EventRule {
   // (EventOwner::owner) and every record it links is readable (EventOwner::task_links). Its
   // events carry no free text (notes, outcome) and nothing hideable.
   kTask,
+  // A survey answer or invitation (aggregate: the customer): for readers of survey results who
+  // may also read that customer (access.md § Feedback). Carries the customer's comment.
+  kSurveyAnswer,
 };
 
 struct EventType {
@@ -41,7 +44,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 74> kEventTypes{{
+constexpr std::array<EventType, 78> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -129,6 +132,12 @@ constexpr std::array<EventType, 74> kEventTypes{{
     {"loyalty.points_moved", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty.expiry_warning", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty_programme.updated", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
+    // Surveys (docs/design/surveys.md): definitions are configuration; answers and invitations
+    // are the customer's.
+    {"survey.created", EventRule::kConfiguration, Object::kSurveys, ""},
+    {"survey.updated", EventRule::kConfiguration, Object::kSurveys, ""},
+    {"survey.invited", EventRule::kSurveyAnswer, Object::kSurveys, ""},
+    {"survey.answered", EventRule::kSurveyAnswer, Object::kSurveys, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -222,6 +231,14 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
                               access.AllowsTicket(Action::kRead, owner.ticket_place))
                        : access.LevelFor(Object::kTasks, Action::kRead) == Level::kAll &&
                              access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll;
+      if (!readable) return std::nullopt;
+      return event.payload;
+    }
+    case EventRule::kSurveyAnswer: {
+      const bool readable =
+          access.LevelFor(Object::kSurveys, Action::kRead) == Level::kAll &&
+          (owner.exists ? access.Allows(Object::kCustomers, Action::kRead, owner.owner)
+                        : access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll);
       if (!readable) return std::nullopt;
       return event.payload;
     }

@@ -25,6 +25,7 @@
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
+#include "http/survey_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
@@ -279,6 +280,20 @@ int Serve(ServeFlags flags) {
                              .tasks = &task_service,
                              .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
+  // Surveys (docs/design/surveys.md): the staff API and the public /s/{token} page join the
+  // router here; links in invitations start with the public base URL.
+  feedback::SurveyService surveys(db);
+  feedback::SurveyInvitations survey_invitations(
+      db, public_base,
+      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                    .per_days = flags.contact_budget_days});
+  feedback::SurveyResults survey_results(db);
+  http::SurveyApi survey_api{.database = db,
+                             .surveys = surveys,
+                             .invitations = survey_invitations,
+                             .results = survey_results};
+  http::AddSurveyRoutes(*router, survey_api);
+  http::AddSurveyPageRoutes(*router, survey_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include "cli/mail_in.hpp"
 #include "common/collation.hpp"
@@ -48,6 +49,8 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "attachment_max_bytes",
                                                   "public_url",
                                                   "rating_link_days",
+                                                  "contact_budget_asks",
+                                                  "contact_budget_days",
                                                   mail::kMailConfigKey};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
         std::find(std::begin(kMaintenanceKeys), std::end(kMaintenanceKeys), key.str()) ==
@@ -60,7 +63,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
           "maintenance_interval_seconds, ticket_auto_close_days, attachment_max_bytes, public_url, "
-          "rating_link_days, mail)");
+          "rating_link_days, contact_budget_asks, contact_budget_days, mail)");
     }
   }
   RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
@@ -91,6 +94,17 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                             "requests) to 366");
     }
     flags.rating_link_days = *days;
+  }
+  for (auto [key, out, low, high] :
+       {std::tuple{"contact_budget_asks", &flags.contact_budget_asks, 0, 1000},
+        std::tuple{"contact_budget_days", &flags.contact_budget_days, 1, 366}}) {
+    if (!config.contains(key)) continue;
+    auto value = config[key].value_exact<int64_t>();
+    if (!value || *value < low || *value > high) {
+      return Error::Invalid(key, "must be a whole number from " + std::to_string(low) + " to " +
+                                     std::to_string(high));
+    }
+    *out = *value;
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;

@@ -38,6 +38,10 @@ struct ServeFlags {
   std::string public_url;
   // How long a rating link works; 0: no rating requests are sent.
   int64_t rating_link_days = kDefaultRatingLinkDays;
+  // The contact budget (feedback/contact_budget.hpp): at most this many asks of one customer in
+  // any window of this many days, across surveys and other asks; ticket ratings are exempt.
+  int64_t contact_budget_asks = 1;
+  int64_t contact_budget_days = 14;
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads, log_level, the limits below and

@@ -7,6 +7,7 @@
 #include "commerce/commerce_transfer.hpp"
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
+#include "feedback/answer_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
 #include "loyalty/loyalty_traits.hpp"
 #include "support/customer_tickets.hpp"
@@ -37,6 +38,7 @@ transfer::AdapterRegistry MakeTransferAdapters() {
   adapters.Register(commerce::MakeOrderTransferAdapter());
   adapters.Register(interactions::MakeInteractionTransferAdapter());
   adapters.Register(support::MakeTicketTransferAdapter());
+  adapters.Register(feedback::MakeSurveyAnswerTransferAdapter());  // export only
   return adapters;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/api.hpp"
+#include "http/survey_routes.hpp"
 
 namespace rapport::http {
 namespace {
@@ -372,6 +373,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : HealthSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : TaskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : LoyaltySchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : SurveySchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

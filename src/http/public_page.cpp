@@ -28,16 +28,21 @@ constexpr std::string_view kStyle =
 }  // namespace
 
 Response PublicPage(int status, std::string_view title, std::string_view body_html) {
+  return PublicPage(status, title, body_html, "en");
+}
+
+Response PublicPage(int status, std::string_view title, std::string_view body_html,
+                    std::string_view language) {
   Response response;
   response.status = status;
   response.content_type = "text/html; charset=utf-8";
-  response.body =
-      "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>" +
-      EscapeHtml(title) + "</title>\n<style>" + std::string(kStyle) +
-      "</style>\n</head>\n<body>\n<main>\n" + std::string(body_html) +
-      "\n</main>\n</body>\n</html>\n";
+  response.body = "<!doctype html>\n<html lang=\"" + EscapeHtml(language) +
+                  "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<title>" +
+                  EscapeHtml(title) + "</title>\n<style>" + std::string(kStyle) +
+                  "</style>\n</head>\n<body>\n<main>\n" + std::string(body_html) +
+                  "\n</main>\n</body>\n</html>\n";
   response.WithHeader("Content-Security-Policy", std::string(kContentSecurityPolicy));
   response.WithHeader("X-Content-Type-Options", "nosniff");
   // The token is in the URL: never send it on to another site, never keep the page.

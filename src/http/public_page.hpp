@@ -15,6 +15,9 @@ namespace rapport::http {
 
 // `title` is escaped; `body_html` is trusted markup built with EscapeHtml by the caller.
 Response PublicPage(int status, std::string_view title, std::string_view body_html);
+// The same page in `language` ("de": <html lang="de">), for screen readers and hyphenation.
+Response PublicPage(int status, std::string_view title, std::string_view body_html,
+                    std::string_view language);
 
 // application/x-www-form-urlencoded to fields (last one wins); kMalformed when it is not.
 Result<std::map<std::string, std::string>> ParseFormBody(std::string_view body);

@@ -12,6 +12,8 @@ import { CustomerList } from '../modules/customers/CustomerList';
 import { CustomerPage } from '../modules/customers/CustomerPage';
 import { Settings } from '../modules/settings/Settings';
 import { HelpCenter } from '../modules/helpcenter/HelpCenter';
+import { SurveyPage } from '../modules/feedback/SurveyPage';
+import { Surveys } from '../modules/feedback/Surveys';
 import { Inbox } from '../modules/support/Inbox';
 import { ChatInbox } from '../modules/chat/ChatInbox';
 import { NewTicket } from '../modules/support/NewTicket';
@@ -131,6 +133,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Chats
             </Link>
           )}
+          {can(me, 'surveys', 'read') && (
+            <Link to="/surveys" aria-current={section === 'surveys' ? 'page' : undefined}>
+              Surveys
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -176,6 +183,8 @@ function Screen({ path }: { path: string }) {
   if (path === '/support/new') return <NewTicket />;
   if ((params = match('/support/tickets/:id', path))) return <TicketPage key={params.id} id={params.id} />;
   if (path === '/kb' || path.startsWith('/kb/')) return <HelpCenter path={path} />;
+  if (path === '/surveys') return <Surveys />;
+  if ((params = match('/surveys/:id', path))) return <SurveyPage key={params.id} id={params.id} />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (

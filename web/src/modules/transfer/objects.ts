@@ -97,6 +97,7 @@ export const EXPORT_OBJECTS: ExportObject[] = [
   { value: 'products', label: 'Products', formats: [CSV, NDJSON], search: true, allowed: mayExportAnything },
   { value: 'orders', label: 'Orders', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'customers', 'export') },
   { value: 'interactions', label: 'Interactions', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'interactions', 'export') },
+  { value: 'survey_answers', label: 'Survey answers', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'surveys', 'export') },
 ];
 
 export function importObjectsFor(me: Me): ImportObject[] {

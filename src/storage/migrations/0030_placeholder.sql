@@ -1,1 +1,0 @@
--- placeholder for a helper's migration (local only)

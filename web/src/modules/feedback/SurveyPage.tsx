@@ -1,0 +1,167 @@
+// One survey (/surveys/:id): its results — the headline figure (NPS with its 95 % interval, or
+// the average), response rate, the trend by day and a breakdown as charts — inviting one
+// customer (the link is shown once: only its hash is kept), and the answers with their comments
+// and sentiment, searchable.
+import { useState } from 'react';
+import { api, query } from '../../api/client';
+import { useApi } from '../../api/useResource';
+import { Link } from '../../app/router';
+import { BarChart } from '../../ui/BarChart';
+import { DayChart } from '../../ui/DayChart';
+import { Empty, ErrorNote, Loading } from '../../ui/States';
+import { useSubmit } from '../../ui/useSubmit';
+import { BREAKDOWNS, KIND_NAMES, headline, sentimentWord, share, type Survey, type SurveyAnswer, type SurveyInvitation, type SurveyResults } from './types';
+
+type Day = SurveyResults['trend'][number];
+type Group = NonNullable<SurveyResults['breakdown']>[number];
+
+export function SurveyPage({ id }: { id: string }) {
+  const survey = useApi<Survey>(`/surveys/${id}`);
+  const [by, setBy] = useState<string>('relationship_type');
+  const results = useApi<SurveyResults>(`/surveys/${id}/results${query({ by })}`);
+
+  if (survey.error !== undefined) return <ErrorNote error={survey.error} onRetry={survey.reload} />;
+  if (!survey.data) return <Loading what="the survey" />;
+  const s = survey.data;
+  return (
+    <section aria-labelledby="survey-title">
+      <div className="page-header">
+        <h1 id="survey-title">{s.name}</h1>
+        <Link to="/surveys">All surveys</Link>
+      </div>
+      <p className="muted">
+        {KIND_NAMES[s.kind]} · {s.purpose} · version {s.current_version} · {s.questions.length} questions
+      </p>
+      {results.error !== undefined && <ErrorNote error={results.error} onRetry={results.reload} />}
+      {results.data && (
+        <>
+          <dl className="report-totals">
+            <div className="card">
+              <dt>{s.kind === 'nps' ? 'NPS' : 'Average'}</dt>
+              <dd>
+                <strong>{headline(s.kind, results.data.summary)}</strong>
+              </dd>
+            </div>
+            <div className="card">
+              <dt>Answers</dt>
+              <dd>
+                <strong>{results.data.answered}</strong>
+                <span className="muted">of {results.data.invited} invited</span>
+              </dd>
+            </div>
+            <div className="card">
+              <dt>Response rate</dt>
+              <dd>
+                <strong>{share(results.data.response_rate)}</strong>
+              </dd>
+            </div>
+          </dl>
+          <DayChart<Day>
+            title={s.kind === 'nps' ? 'Answers and NPS per day' : 'Answers and average per day'}
+            days={results.data.trend}
+            bars={[{ key: 'n', label: 'Answers', color: '#3b6fd1' }]}
+            line={{ key: 'score', label: s.kind === 'nps' ? 'NPS' : 'Average', color: '#c0392b' }}
+            value={(day, key) => (key === 'n' ? day.n : day.score)}
+          />
+          <label>
+            Break down by{' '}
+            <select value={by} onChange={(e) => setBy(e.target.value)}>
+              {BREAKDOWNS.map((b) => (
+                <option key={b.value} value={b.value}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <BarChart<Group>
+            title={s.kind === 'nps' ? 'NPS by group' : 'Average by group'}
+            rows={results.data.breakdown ?? []}
+            name={(g) => g.key || 'Not set'}
+            series={[{ key: 'score', label: s.kind === 'nps' ? 'NPS' : 'Average', color: '#2e8b57' }]}
+            value={(g) => g.score}
+          />
+        </>
+      )}
+      <Invite surveyId={id} onInvited={results.reload} />
+      <Answers surveyId={id} />
+    </section>
+  );
+}
+
+function Invite({ surveyId, onInvited }: { surveyId: string; onInvited: () => void }) {
+  const [customerId, setCustomerId] = useState('');
+  const [invitation, setInvitation] = useState<SurveyInvitation | null>(null);
+  const { busy, error, submit } = useSubmit(
+    async () => {
+      setInvitation(await api<SurveyInvitation>('POST', `/surveys/${surveyId}/invitations`, { body: { customer_id: customerId } }));
+      onInvited();
+    },
+    (err) => err
+  );
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite a customer</h2>
+      <label>
+        Customer id <input value={customerId} required onChange={(e) => setCustomerId(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Invite
+      </button>
+      {error !== null && <ErrorNote error={error} />}
+      {invitation && (
+        <p role="status">
+          {invitation.status === 'sent' && invitation.link ? (
+            <>
+              Link (shown once): <code>{invitation.link}</code>
+            </>
+          ) : invitation.status === 'throttled' ? (
+            'Not sent: this customer was asked recently (contact budget). The ask is recorded.'
+          ) : (
+            'Not sent: a marketing survey needs the customer’s marketing consent. The ask is recorded.'
+          )}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Answers({ surveyId }: { surveyId: string }) {
+  const [q, setQ] = useState('');
+  const answers = useApi<{ data: SurveyAnswer[]; next_cursor: string | null }>(`/surveys/${surveyId}/answers${query({ q: q || undefined })}`);
+  return (
+    <section aria-labelledby="answers-title">
+      <h2 id="answers-title">Answers</h2>
+      <label>
+        Search comments <input type="search" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      {answers.error !== undefined && <ErrorNote error={answers.error} />}
+      {answers.data && answers.data.data.length === 0 && <Empty>No answers yet.</Empty>}
+      {answers.data && answers.data.data.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Score</th>
+              <th scope="col">Comment</th>
+              <th scope="col">Sentiment</th>
+              <th scope="col">Answered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {answers.data.data.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={`/customers/${a.customer_id}`}>{a.customer_name}</Link>
+                </td>
+                <td>{a.score ?? '—'}</td>
+                <td>{a.comment ?? ''}</td>
+                <td>{sentimentWord(a.sentiment)}</td>
+                <td>{new Date(a.answered_at).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
