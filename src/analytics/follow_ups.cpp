@@ -48,7 +48,7 @@ Status OpenFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
 
 Result<bool> CloseFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
                                const std::string& task_id) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<tasks::Task> task, tasks::LoadTask(tx, task_id));
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<tasks::Task> task, tasks::store::LoadTask(tx, task_id));
   if (!task || task->status != "done") return false;
   return RecoverByFollowUpInTx(tx, context, task_id, task->outcome, task->assignee_id);
 }

@@ -68,15 +68,19 @@ test('a new customer is scored at once; orders set their rhythm and lateness is 
   assert.deepEqual(first.reasons.map((r) => r.text), ['no purchase yet']);
 
   for (const daysAgo of [300, 270, 240]) await order(ann.id, daysAgo);
+  // Events arrive one by one: wait for the third order's rhythm (30-day gaps and two default gaps
+  // of 60 days make 45).
   const late = await healthWhen(ann.id, (h) => h.reasons.some((r) => r.code === 'recency'
-    && r.text.startsWith('no purchase for')), 'lateness explained');
+    && r.text.endsWith('(45 days)')), 'lateness explained');
   assert.match(late.reasons[0].text, /^no purchase for 5\.3× the usual interval \(45 days\)$/);
   assert.ok(late.score < 90);
 
-  // A new order brings her back on rhythm at once: the score is kept current, not recomputed on read.
+  // A new order brings her back on rhythm at once: the score is kept current, not recomputed on
+  // read. What is left is her spend: one order in six months against three in the six before.
   await order(ann.id, 0);
-  const back = await healthWhen(ann.id, (h) => h.score === 100, 'back on rhythm');
-  assert.deepEqual(back.reasons, []);
+  const back = await healthWhen(ann.id, (h) => !h.reasons.some((r) => r.code === 'recency'), 'back on rhythm');
+  assert.deepEqual(back.reasons.map((r) => r.text), ['spend down 67% on the six months before']);
+  assert.equal(back.score, 90);
 });
 
 test('a refund and a reopened ticket are bad experiences, on the timeline, and lower the score', async () => {
@@ -105,8 +109,8 @@ test('a refund and a reopened ticket are bad experiences, on the timeline, and l
 
   // Closing the loop: recovered with the outcome; the score rises again.
   const refund = after.bad_experiences.find((e) => e.cause === 'refund');
-  expectProblem(await server.api('PATCH', `/bad-experiences/${refund.id}`, { body: { state: 'fixed' } }), 400, { field: 'state' });
-  expectProblem(await server.api('PATCH', `/bad-experiences/${refund.id}`, { body: { state: 'lost', mood: 1 } }), 400, { field: 'mood' });
+  expectProblem(await server.api('PATCH', `/bad-experiences/${refund.id}`, { body: { state: 'fixed' } }), 422, { field: 'state' });
+  expectProblem(await server.api('PATCH', `/bad-experiences/${refund.id}`, { body: { state: 'lost', mood: 1 } }), 422, { field: 'mood' });
   const closed = expectStatus(await server.api('PATCH', `/bad-experiences/${refund.id}`, {
     body: { state: 'recovered', outcome: 'called, refunded shipping' }, headers: { 'if-match': `"v${refund.version}"` },
   }), 200);
@@ -122,11 +126,11 @@ test('a refund and a reopened ticket are bad experiences, on the timeline, and l
 test('staff record a bad experience; bad input changes nothing', async () => {
   const cy = await customer('Cy', 'cy@example.com');
   await healthWhen(cy.id, (h) => h.score !== null, 'scored');
-  expectProblem(await server.api('POST', `/customers/${cy.id}/bad-experiences`, { body: {} }), 400, { field: 'summary' });
-  expectProblem(await server.api('POST', `/customers/${cy.id}/bad-experiences`, { body: { summary: 'x'.repeat(501) } }), 400, { field: 'summary' });
+  expectProblem(await server.api('POST', `/customers/${cy.id}/bad-experiences`, { body: {} }), 422, { field: 'summary' });
+  expectProblem(await server.api('POST', `/customers/${cy.id}/bad-experiences`, { body: { summary: 'x'.repeat(501) } }), 422, { field: 'summary' });
   expectProblem(await server.api('POST', `/customers/${cy.id}/bad-experiences`, {
     body: { summary: 'Late', occurred_at: ago(-2) },
-  }), 400, { field: 'occurred_at' });
+  }), 422, { field: 'occurred_at' });
   expectProblem(await server.api('POST', '/customers/cus_nope/bad-experiences', { body: { summary: 'Late' } }), 404);
   assert.equal((await health(cy.id)).body.bad_experiences.length, 0);
 
@@ -154,8 +158,8 @@ test('traits filter and sort; the at-risk list and every read follow record acce
   const atRisk = expectStatus(await server.api('GET', '/health/at-risk?risk=high'), 200);
   assert.equal(atRisk.data[0].customer_id, dee.id);
   assert.ok(atRisk.data[0].reason.length > 0);
-  expectProblem(await server.api('GET', '/health/at-risk?risk=doomed'), 400, { field: 'risk' });
-  expectProblem(await server.api('GET', '/health/at-risk?cursor=abc'), 400, { field: 'cursor' });
+  expectProblem(await server.api('GET', '/health/at-risk?risk=doomed'), 422, { field: 'risk' });
+  expectProblem(await server.api('GET', '/health/at-risk?cursor=abc'), 422, { field: 'cursor' });
 
   // Sales sees only the team's customers: Dee is nobody's, so her health does not exist for Sam.
   expectProblem(await health(dee.id, salesToken), 404);
@@ -168,15 +172,15 @@ test('traits filter and sort; the at-risk list and every read follow record acce
 
   const distribution = expectStatus(await server.api('GET', '/health/distribution?days=30'), 200);
   assert.ok(distribution.current.high >= 1);
-  expectProblem(await server.api('GET', '/health/distribution?days=0'), 400, { field: 'days' });
+  expectProblem(await server.api('GET', '/health/distribution?days=0'), 422, { field: 'days' });
 });
 
 test('settings are for administrators, validated, and a rule turned off records nothing', async () => {
   expectProblem(await server.api('GET', '/health/settings', { token: salesToken }), 403);
   const current = expectStatus(await server.api('GET', '/health/settings'), 200);
   assert.equal(current.rules.refund, true);
-  expectProblem(await server.api('PUT', '/health/settings', { body: { rules: { nope: true } } }), 400, { field: 'rules.nope' });
-  expectProblem(await server.api('PUT', '/health/settings', { body: { high_below: 80, medium_below: 70 } }), 400, { field: 'medium_below' });
+  expectProblem(await server.api('PUT', '/health/settings', { body: { rules: { nope: true } } }), 422, { field: 'rules.nope' });
+  expectProblem(await server.api('PUT', '/health/settings', { body: { high_below: 80, medium_below: 70 } }), 422, { field: 'medium_below' });
   const saved = expectStatus(await server.api('PUT', '/health/settings', {
     body: { rules: { refund: false } }, headers: { 'if-match': `"v${current.version}"` },
   }), 200);

@@ -58,7 +58,8 @@ test('programmes: validated with field paths, configured by marketing, read by e
   const list = expectStatus(await as('vic', 'GET', '/loyalty/programmes'), 200).data;
   assert.deepEqual(list.map((p) => p.id), ['beans', 'instant']);
   const audit = expectStatus(await server.api('GET', '/audit?object_type=loyalty_programme'), 200).data;
-  assert.ok(audit.length >= 3);
+  // The two creates; replacing beans with the same body changed nothing, so it audits nothing.
+  assert.ok(audit.length >= 2, JSON.stringify(audit));
 });
 
 test('an order earns pending points; a refund takes them back pro rata; a 0-day window makes them available at once', async () => {

@@ -138,6 +138,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bad-experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest bad experiences (cause=detractor,low_csat,…; owner=me; open=true; limit ≤ 50) */
+        get: operations["get/api/v1/bad-experiences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bad-experiences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Close the loop: recovered or lost, with the outcome (If-Match honoured) */
+        patch: operations["patch/api/v1/bad-experiences/{id}"];
+        trace?: never;
+    };
     "/api/v1/chat-files/{id}": {
         parameters: {
             query?: never;
@@ -472,6 +506,24 @@ export interface paths {
         patch: operations["patch/api/v1/customers/{id}"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/bad-experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's bad experiences, open ones first */
+        get: operations["get/api/v1/customers/{id}/bad-experiences"];
+        put?: never;
+        /** Record a bad experience for the customer (interactions create level) */
+        post: operations["post/api/v1/customers/{id}/bad-experiences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/consent": {
         parameters: {
             query?: never;
@@ -481,6 +533,23 @@ export interface paths {
         };
         /** Current consent per channel and purpose, with its full history */
         get: operations["get/api/v1/customers/{id}/consent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's health score, churn risk, the reasons and bad experiences */
+        get: operations["get/api/v1/customers/{id}/health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -535,6 +604,74 @@ export interface paths {
         post?: never;
         /** Remove an entry from the customer's timeline (interactions delete level) */
         delete: operations["delete/api/v1/customers/{id}/interactions/{interaction}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's points: balance, pending, debt and history (newest first; ?programme=&limit=&cursor=) */
+        get: operations["get/api/v1/customers/{id}/loyalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adjust the balance up or down with a reason: {points, reason, programme?} (loyalty edit, the permission of its own) */
+        post: operations["post/api/v1/customers/{id}/loyalty/adjustments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant goodwill points, available at once: {points, reason?, programme?} (loyalty create) */
+        post: operations["post/api/v1/customers/{id}/loyalty/grants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Spend available points, oldest expiry first: {points, reward?, programme?} (loyalty create) */
+        post: operations["post/api/v1/customers/{id}/loyalty/redemptions"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -776,6 +913,58 @@ export interface paths {
         /** The finished export's file (409 until the job has completed) */
         get: operations["get/api/v1/exports/{id}/file"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/at-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by health, lowest first (risk=high|medium|low, owner=me, limit, cursor) */
+        get: operations["get/api/v1/health/at-risk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers per churn risk, per day over the last `days` (default 90), and now */
+        get: operations["get/api/v1/health/distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The health rules and weights (administrators) */
+        get: operations["get/api/v1/health/settings"];
+        /** Change the health rules and weights; every customer is re-scored (If-Match) */
+        put: operations["put/api/v1/health/settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1040,6 +1229,41 @@ export interface paths {
         get: operations["get/api/v1/kb/synonyms"];
         /** Replace the synonym list (administrators; If-Match honoured) */
         put: operations["put/api/v1/kb/synonyms"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every loyalty programme, oldest first (loyalty_programmes read) */
+        get: operations["get/api/v1/loyalty/programmes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One loyalty programme with its earn rules */
+        get: operations["get/api/v1/loyalty/programmes/{id}"];
+        /** Create (201) or replace a loyalty programme; If-Match honoured */
+        put: operations["put/api/v1/loyalty/programmes/{id}"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1460,6 +1684,148 @@ export interface paths {
         head?: never;
         /** Change a SLA policy (administrators only; If-Match honoured; top-level fields replaced) */
         patch: operations["patch/api/v1/support/sla-policies/{id}"];
+        trace?: never;
+    };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every survey, by name */
+        get: operations["get/api/v1/surveys"];
+        put?: never;
+        /** Define a survey: {name, kind: nps|csat|ces|custom, purpose?, questions?} (Idempotency-Key honoured) */
+        post: operations["post/api/v1/surveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey with its current version's questions (ETag) */
+        get: operations["get/api/v1/surveys/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a survey (If-Match honoured); new questions after the first answer make a new version */
+        patch: operations["patch/api/v1/surveys/{id}"];
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+        get: operations["get/api/v1/surveys/{id}/answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey's invitations, newest first (at most 500) */
+        get: operations["get/api/v1/surveys/{id}/invitations"];
+        put?: never;
+        /** Invite one customer: {customer_id, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status and no link */
+        post: operations["post/api/v1/surveys/{id}/invitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue, ?from=&to=) */
+        get: operations["get/api/v1/surveys/{id}/results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a survey's questions, as answers given on it saw them */
+        get: operations["get/api/v1/surveys/{id}/versions/{version}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tasks by due time: assignee (me or a user id), due (today, overdue, upcoming; day_end names the end of the caller's today), customer_id, status */
+        get: operations["get/api/v1/tasks"];
+        put?: never;
+        /** Create a task, assigned to the caller unless assignee_id names another member of staff (Idempotency-Key honoured) */
+        post: operations["post/api/v1/tasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a task (ETag) */
+        get: operations["get/api/v1/tasks/{id}"];
+        put?: never;
+        post?: never;
+        /** Delete a task (If-Match honoured) */
+        delete: operations["delete/api/v1/tasks/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a task: complete (status done, outcome), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
+        patch: operations["patch/api/v1/tasks/{id}"];
         trace?: never;
     };
     "/api/v1/teams": {
@@ -2018,6 +2384,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey page of an invitation (HTML, or JSON with Accept: application/json): the next question, or the thanks */
+        get: operations["get/s/{token}"];
+        put?: never;
+        /** Answer the current question: {question, answer} as JSON or a form; saved at once; the last answer completes the survey */
+        post: operations["post/s/{token}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/widget/files": {
         parameters: {
             query?: never;
@@ -2096,6 +2480,19 @@ export interface components {
             data: components["schemas"]["Agent"][];
             next_cursor: null;
         };
+        AtRiskCustomer: {
+            customer_id: string;
+            display_name: string;
+            owner_id: string | null;
+            reason: string | null;
+            /** @enum {unknown} */
+            risk: "low" | "medium" | "high";
+            score: number;
+        };
+        AtRiskPage: {
+            data: components["schemas"]["AtRiskCustomer"][];
+            next_cursor: string | null;
+        };
         AuditEntry: {
             /** @enum {unknown} */
             action: "create" | "update" | "delete";
@@ -2117,6 +2514,36 @@ export interface components {
         AuditPage: {
             data: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
+        };
+        BadExperience: {
+            /** @enum {unknown} */
+            cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_contact" | "refund" | "order_cancelled";
+            customer_id: string;
+            follow_up_task_id?: string | null;
+            id: string;
+            occurred_at: string;
+            outcome?: string | null;
+            recorded_by?: string | null;
+            resolved_at?: string | null;
+            resolved_by?: string | null;
+            source?: string | null;
+            /** @enum {unknown} */
+            state: "open" | "recovered" | "lost";
+            summary: string;
+            version: number;
+        };
+        BadExperienceInput: {
+            /** Format: date-time */
+            occurred_at?: string;
+            summary: string;
+        };
+        BadExperienceList: {
+            data: components["schemas"]["BadExperience"][];
+        };
+        BadExperienceResolve: {
+            outcome?: string;
+            /** @enum {unknown} */
+            state: "open" | "recovered" | "lost";
         };
         BatchResult: {
             created?: number;
@@ -2401,6 +2828,17 @@ export interface components {
             customer_tag?: string;
             language?: string;
         };
+        CustomerHealth: {
+            bad_experiences: components["schemas"]["BadExperience"][];
+            bad_experiences_open: number;
+            customer_id: string;
+            nps_last: number | null;
+            reasons: components["schemas"]["HealthReason"][];
+            /** @enum {unknown} */
+            risk: "low" | "medium" | "high" | null;
+            score: number | null;
+            updated_at: string | null;
+        };
         CustomerInput: {
             addresses?: components["schemas"]["Address"][];
             /** Format: date */
@@ -2519,6 +2957,48 @@ export interface components {
             /** @enum {unknown} */
             op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte" | "in" | "contains" | "starts_with" | "exists";
             value: unknown;
+        };
+        HealthDay: {
+            average_score: number | null;
+            /** Format: date */
+            day: string;
+            high: number;
+            low: number;
+            medium: number;
+        };
+        HealthDistribution: {
+            current: {
+                high: number;
+                low: number;
+                medium: number;
+            };
+            data: components["schemas"]["HealthDay"][];
+        };
+        HealthReason: {
+            /** @description recency, frequency, spend, bad_experiences, nps, csat, open_tickets, breaches, engagement */
+            code: string;
+            /** @description taken off the score (negative: added) */
+            points: number;
+            text: string;
+        };
+        HealthSettings: {
+            csat_low_max?: number;
+            default_interval_days?: number;
+            detractor_max?: number;
+            /** @description who gets follow-ups of customers without an owner */
+            follow_up_assignee?: string | null;
+            /** @description causes that open a follow-up task */
+            follow_up_causes?: string[];
+            follow_up_hours?: number;
+            high_below?: number;
+            medium_below?: number;
+            review_low_max?: number;
+            /** @description cause -> whether the rule records a bad experience */
+            rules?: {
+                [key: string]: boolean;
+            };
+            updated_at?: string | null;
+            version?: number;
         };
         HelpSearchResults: {
             data: {
@@ -2687,6 +3167,118 @@ export interface components {
         Login: {
             email: string;
             password: string;
+        };
+        LoyaltyAdjustmentInput: {
+            /** @description + or −, never 0 */
+            points: number;
+            programme?: string;
+            reason: string;
+        };
+        LoyaltyBalance: {
+            available: number;
+            /** @description ≤ 0: points taken back after they were spent; settled by the next points that become available */
+            debt: number;
+            pending: number;
+        };
+        LoyaltyGrantInput: {
+            points: number;
+            programme?: string;
+            reason?: string;
+        };
+        LoyaltyHistoryEntry: {
+            actor: string;
+            cause: string;
+            created_at: string;
+            /** Format: date */
+            date: string;
+            /** @enum {unknown} */
+            kind: "earn" | "release" | "redeem" | "reverse" | "expire" | "adjust";
+            /** @description what the member's wallets gained (+) or lost (−) */
+            points: number;
+            /** @description account → points; they sum to zero */
+            postings: {
+                [key: string]: number;
+            };
+            seq: number;
+        };
+        LoyaltyMember: {
+            balance: components["schemas"]["LoyaltyBalance"];
+            customer_id: string;
+            history: {
+                data: components["schemas"]["LoyaltyHistoryEntry"][];
+                next_cursor: string | null;
+            };
+            member_id: string | null;
+            programme: components["schemas"]["LoyaltyProgrammeSummary"];
+        };
+        LoyaltyMovement: {
+            balance: components["schemas"]["LoyaltyBalance"];
+            customer_id: string;
+            id: string;
+            member_id: string;
+            programme: components["schemas"]["LoyaltyProgrammeSummary"];
+            transaction: Record<string, never>;
+        };
+        LoyaltyProgramme: components["schemas"]["LoyaltyProgrammeInput"] & {
+            created_at: string;
+            id: string;
+            updated_at: string;
+            version: number;
+        };
+        LoyaltyProgrammeInput: {
+            /** @description ISO 4217; orders in another currency earn nothing */
+            currency: string;
+            earn?: {
+                birthday?: number;
+                first_order?: number;
+                goodwill_max?: number;
+                per_order?: number;
+                referral?: number;
+                review_published?: number;
+                signup?: number;
+                spend?: {
+                    cap?: {
+                        /** @enum {unknown} */
+                        period?: "day" | "month" | "year";
+                        points?: number;
+                    } | null;
+                    /** @description product ids or SKUs */
+                    excluded_products?: string[];
+                    min_order?: string;
+                    /** @description points per whole amount of this, rounded down once per order */
+                    per?: string;
+                    points?: number;
+                };
+                survey_answered?: number;
+            };
+            /** Format: date */
+            ends_on?: string | null;
+            expiry?: {
+                /** @enum {unknown} */
+                mode?: "none" | "per_lot" | "inactivity";
+                months?: number | null;
+                warning_days?: number;
+            };
+            name: string;
+            /** @description the return window: order points are pending this long */
+            pending_days?: number;
+            points_name?: string;
+            /** Format: date */
+            starts_on?: string | null;
+        };
+        LoyaltyProgrammeList: {
+            data: components["schemas"]["LoyaltyProgramme"][];
+            next_cursor: null;
+        };
+        LoyaltyProgrammeSummary: {
+            id: string;
+            name: string;
+            points_name: string;
+        };
+        LoyaltyRedemptionInput: {
+            points: number;
+            programme?: string;
+            reward?: string;
         };
         Me: {
             access: components["schemas"]["Access"];
@@ -2884,6 +3476,19 @@ export interface components {
             /** @enum {unknown} */
             score: "good" | "bad";
         };
+        RecentBadExperience: {
+            cause: string;
+            customer_id: string;
+            display_name: string;
+            id: string;
+            occurred_at: string;
+            /** @enum {unknown} */
+            state: "open" | "recovered" | "lost";
+            summary: string;
+        };
+        RecentBadExperienceList: {
+            data: components["schemas"]["RecentBadExperience"][];
+        };
         Refund: {
             amount?: components["schemas"]["Money"];
             id?: string;
@@ -3060,11 +3665,163 @@ export interface components {
             /** @constant */
             status: "received";
         };
+        Survey: {
+            created_at: string;
+            current_version: number;
+            id: string;
+            /** @enum {unknown} */
+            kind: "nps" | "csat" | "ces" | "custom";
+            name: string;
+            /** @enum {unknown} */
+            purpose: "service" | "marketing";
+            questions: components["schemas"]["SurveyQuestion"][];
+            /** @enum {unknown} */
+            status: "active" | "archived";
+            updated_at: string;
+            version: number;
+        };
+        SurveyAnswer: {
+            answered_at: string;
+            answers: Record<string, never>;
+            comment: string | null;
+            customer_id: string;
+            customer_name: string;
+            id: string;
+            score: number | null;
+            sentiment: number | null;
+            survey_version: number;
+        };
+        SurveyAnswerInput: {
+            /** @description a number, an option id, a list of option ids, text, or null to skip */
+            answer?: unknown;
+            question: string;
+        };
+        SurveyAnswerPage: {
+            data: components["schemas"]["SurveyAnswer"][];
+            next_cursor: string | null;
+        };
+        SurveyInput: {
+            /** @enum {unknown} */
+            kind?: "nps" | "csat" | "ces" | "custom";
+            name?: string;
+            /** @enum {unknown} */
+            purpose?: "service" | "marketing";
+            /** @description nps/csat/ces: questions after the built-in one; custom: all of them */
+            questions?: components["schemas"]["SurveyQuestion"][];
+            /** @enum {unknown} */
+            status?: "active" | "archived";
+        };
+        SurveyInvitation: {
+            about: {
+                order_id?: string;
+                ticket_id?: string;
+            };
+            completed_at: string | null;
+            created_at: string;
+            customer_id: string | null;
+            expires_at: string | null;
+            id: string;
+            /** @enum {unknown} */
+            language: "en" | "de";
+            /** @description only in the answer to the invite, only when sent: it is not stored */
+            link?: string | null;
+            /** @enum {unknown} */
+            status: "sent" | "answering" | "completed" | "throttled" | "no_consent";
+            survey_id: string;
+            survey_version: number;
+        };
+        SurveyInvitationInput: {
+            about?: {
+                order_id?: string;
+                ticket_id?: string;
+            };
+            customer_id: string;
+            expires_in_days?: number;
+            /** @enum {unknown} */
+            language?: "en" | "de";
+        };
+        SurveyInvitationList: {
+            data: components["schemas"]["SurveyInvitation"][];
+            next_cursor: null;
+        };
+        SurveyList: {
+            data: components["schemas"]["Survey"][];
+            next_cursor: null;
+        };
+        SurveyQuestion: {
+            id: string;
+            /** @description a custom survey's score question (rating or scale) */
+            main?: boolean;
+            max?: number;
+            min?: number;
+            options?: {
+                id: string;
+                text: components["schemas"]["SurveyText"];
+            }[];
+            required?: boolean;
+            /** @description asked only when an earlier answer matches */
+            show_if?: {
+                in?: string[];
+                max?: number;
+                min?: number;
+                question: string;
+            };
+            text: components["schemas"]["SurveyText"];
+            /** @enum {unknown} */
+            type: "rating" | "scale" | "single_choice" | "multiple_choice" | "text";
+        };
+        SurveyResults: {
+            answered: number;
+            breakdown?: {
+                key: string;
+                n: number;
+                score: number;
+                summary: components["schemas"]["SurveySummary"];
+            }[];
+            invited: number;
+            kind: string;
+            response_rate: number | null;
+            summary: components["schemas"]["SurveySummary"];
+            survey_id: string;
+            trend: {
+                date: string;
+                n: number;
+                score: number;
+            }[];
+        };
+        SurveyStep: {
+            answered: number;
+            completed: boolean;
+            /** @enum {unknown} */
+            language: "en" | "de";
+            question: Record<string, never> | null;
+            survey_name: string;
+        };
+        SurveySummary: {
+            average: number | null;
+            ci95: number[] | null;
+            detractors?: number;
+            n: number;
+            nps?: number | null;
+            passives?: number;
+            promoters?: number;
+            satisfied_share?: number | null;
+        };
+        SurveyText: string | {
+            de?: string;
+            en: string;
+        };
+        SurveyVersion: {
+            created_at: string;
+            questions: components["schemas"]["SurveyQuestion"][];
+            survey_id: string;
+            version: number;
+        };
         Task: {
             assignee_id: string;
-            /** Format: date-time */
-            completed_at: string | null;
             company_id: string | null;
+            /** @description when it was done or cancelled */
+            completed_at: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description null: made by the system (a feedback rule) */
@@ -3105,7 +3862,7 @@ export interface components {
             ticket_id?: string | null;
             title?: string;
         };
-        TaskInput: components["schemas"]["TaskFields"];
+        TaskInput: WithRequired<components["schemas"]["TaskFields"], "title" | "due_at">;
         TaskPage: {
             data: components["schemas"]["Task"][];
             next_cursor: string | null;
@@ -3606,6 +4363,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/bad-experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest bad experiences (cause=detractor,low_csat,…; owner=me; open=true; limit ≤ 50) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentBadExperienceList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/bad-experiences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BadExperienceResolve"];
+            };
+        };
+        responses: {
+            /** @description Close the loop: recovered or lost, with the outcome (If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadExperience"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -4581,6 +5402,72 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/customers/{id}/bad-experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's bad experiences, open ones first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadExperienceList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/customers/{id}/bad-experiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BadExperienceInput"];
+            };
+        };
+        responses: {
+            /** @description Record a bad experience for the customer (interactions create level) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadExperience"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers/{id}/consent": {
         parameters: {
             query?: never;
@@ -4599,6 +5486,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentHistory"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's health score, churn risk, the reasons and bad experiences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHealth"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -4699,6 +5617,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's points: balance, pending, debt and history (newest first; ?programme=&limit=&cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyMember"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/customers/{id}/loyalty/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyAdjustmentInput"];
+            };
+        };
+        responses: {
+            /** @description Adjust the balance up or down with a reason: {points, reason, programme?} (loyalty edit, the permission of its own) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyMovement"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/customers/{id}/loyalty/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyGrantInput"];
+            };
+        };
+        responses: {
+            /** @description Grant goodwill points, available at once: {points, reason?, programme?} (loyalty create) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyMovement"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/customers/{id}/loyalty/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyRedemptionInput"];
+            };
+        };
+        responses: {
+            /** @description Spend available points, oldest expiry first: {points, reward?, programme?} (loyalty create) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyMovement"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -5306,6 +6360,129 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/health/at-risk": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers by health, lowest first (risk=high|medium|low, owner=me, limit, cursor) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRiskPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/health/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers per churn risk, per day over the last `days` (default 90), and now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDistribution"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/health/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health rules and weights (administrators) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/health/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthSettings"];
+            };
+        };
+        responses: {
+            /** @description Change the health rules and weights; every customer is re-scored (If-Match) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthSettings"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -6041,6 +7218,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KbSynonyms"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every loyalty programme, oldest first (loyalty_programmes read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgrammeList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One loyalty programme with its earn rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgramme"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/loyalty/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyProgrammeInput"];
+            };
+        };
+        responses: {
+            /** @description Create (201) or replace a loyalty programme; If-Match honoured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgramme"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -7530,6 +8802,462 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every survey, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyInput"];
+            };
+        };
+        responses: {
+            /** @description Define a survey: {name, kind: nps|csat|ces|custom, purpose?, questions?} (Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A survey with its current version's questions (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyInput"];
+            };
+        };
+        responses: {
+            /** @description Change a survey (If-Match honoured); new questions after the first answer make a new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/answers": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A survey's invitations, newest first (at most 500) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyInvitationInput"];
+            };
+        };
+        responses: {
+            /** @description Invite one customer: {customer_id, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status and no link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitation"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue, ?from=&to=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version of a survey's questions, as answers given on it saw them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyVersion"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tasks": {
+        parameters: {
+            query?: {
+                assignee?: string;
+                cursor?: string;
+                customer_id?: string;
+                day_end?: string;
+                due?: string;
+                limit?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List tasks by due time: assignee (me or a user id), due (today, overdue, upcoming; day_end names the end of the caller's today), customer_id, status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskInput"];
+            };
+        };
+        responses: {
+            /** @description Create a task, assigned to the caller unless assignee_id names another member of staff (Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a task (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a task (If-Match honoured) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskPatch"];
+            };
+        };
+        responses: {
+            /** @description Change a task: complete (status done, outcome), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/teams": {
         parameters: {
             query?: never;
@@ -8873,6 +10601,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey page of an invitation (HTML, or JSON with Accept: application/json): the next question, or the thanks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyStep"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description Answer the current question: {question, answer} as JSON or a form; saved at once; the last answer completes the survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyStep"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
