@@ -41,7 +41,7 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await page.getByLabel('Email').fill('ada@staff.example');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
 
   await page.getByRole('link', { name: 'Surveys' }).click();
   await page.getByRole('heading', { name: 'Surveys' }).waitFor();
