@@ -26,10 +26,11 @@ constexpr std::string_view kUpsertTotals =
 // subscriber has not applied yet, and counting them now would count them twice. The latest time
 // has no such problem, since applying it again changes nothing. COALESCE keeps the old time when
 // nothing is left to read while the count is not yet zero (a replay from an older position).
+// Bad experiences (health's entries) are facts, not contacts: never counted, never the latest.
 constexpr std::string_view kStepDownChannel =
     "UPDATE customer_channel_stats SET interaction_count = interaction_count - 1, "
     "last_at = COALESCE((SELECT MAX(occurred_at) FROM interactions "
-    "WHERE customer_id = ?1 AND channel = ?2), last_at) "
+    "WHERE customer_id = ?1 AND channel = ?2 AND kind <> 'bad_experience'), last_at) "
     "WHERE customer_id = ?1 AND channel = ?2";
 constexpr std::string_view kDropEmptyChannel =
     "DELETE FROM customer_channel_stats WHERE customer_id = ? AND channel = ? "
@@ -37,7 +38,8 @@ constexpr std::string_view kDropEmptyChannel =
 constexpr std::string_view kStepDownTotals =
     "UPDATE customer_metrics SET interaction_count = MAX(interaction_count - 1, 0), "
     "last_contact_at = CASE WHEN interaction_count <= 1 THEN NULL ELSE "
-    "COALESCE((SELECT MAX(occurred_at) FROM interactions WHERE customer_id = ?1), "
+    "COALESCE((SELECT MAX(occurred_at) FROM interactions WHERE customer_id = ?1 "
+    "AND kind <> 'bad_experience'), "
     "last_contact_at) END WHERE customer_id = ?1";
 
 // A customer_metrics column for the customer row `c`, as a trait expression.
@@ -77,6 +79,12 @@ Status CustomerMetrics::Apply(storage::Tx& tx, const storage::Event& event) {
   if (!logged && event.type != "interaction.deleted") return OkStatus();
   std::optional<Entry> entry = EntryOf(event);
   if (!entry) return OkStatus();  // not ours to repair; skipping keeps the stream moving
+  // A bad experience's entry (health's) records a fact about the customer, not a contact with
+  // them: it is on the timeline but never counted, logged or deleted alike.
+  if (const json::value* kind = event.payload.at("interaction").as_object().if_contains("kind");
+      kind != nullptr && kind->is_string() && kind->as_string() == "bad_experience") {
+    return OkStatus();
+  }
   const std::string& customer_id = event.aggregate_id;
   if (logged) {
     RAPPORT_RETURN_IF_ERROR(

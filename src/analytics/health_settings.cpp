@@ -41,9 +41,9 @@ void ReadInt(const json::object& input, std::string_view key, int64_t low, int64
 }  // namespace
 
 Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSettings base) {
-  static constexpr std::array<std::string_view, 7> kKeys{
-      "rules",      "detractor_max", "csat_low_max", "review_low_max", "default_interval_days",
-      "high_below", "medium_below"};
+  static constexpr std::array<std::string_view, 10> kKeys{
+      "rules",      "detractor_max", "csat_low_max",     "review_low_max",  "default_interval_days",
+      "high_below", "medium_below",  "follow_up_causes", "follow_up_hours", "follow_up_assignee"};
   std::vector<FieldError> errors;
   for (const auto& [key, value] : input) {
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
@@ -123,6 +123,11 @@ json::object HealthSettingsToJson(const HealthSettings& settings) {
       {"default_interval_days", settings.weights.default_interval_days},
       {"high_below", settings.weights.high_below},
       {"medium_below", settings.weights.medium_below},
+      {"follow_up_causes",
+       json::array(settings.follow_up_causes.begin(), settings.follow_up_causes.end())},
+      {"follow_up_hours", settings.follow_up_hours},
+      {"follow_up_assignee", settings.follow_up_assignee ? json::value(*settings.follow_up_assignee)
+                                                         : json::value(nullptr)},
       {"version", settings.version},
       {"updated_at",
        settings.updated_at.empty() ? json::value(nullptr) : json::value(settings.updated_at)}};

@@ -264,6 +264,19 @@ TEST_F(HealthTrackerTest, TurnedOffRuleRecordsNothing) {
                                              std::nullopt);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field_errors.at(0).field, "rules.nope");
+  // The follow-up settings round-trip through storage.
+  auto follow = HealthSettingsService(*db_).Put(
+      All(), context_, Obj(R"({"follow_up_hours":2,"follow_up_causes":["detractor"]})"),
+      std::nullopt);
+  ASSERT_TRUE(follow.ok()) << follow.error().message;
+  const json::object stored = HealthSettingsService(*db_).Get(All()).value();
+  EXPECT_EQ(stored.at("follow_up_hours"), 2);
+  EXPECT_EQ(stored.at("follow_up_causes"), json::array{"detractor"});
+  EXPECT_EQ(stored.at("rules").at("refund"), false);
+  auto wrong = HealthSettingsService(*db_).Put(
+      All(), context_, Obj(R"({"follow_up_causes":["detractor","nope"]})"), std::nullopt);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().field_errors.at(0).field, "follow_up_causes[1]");
 }
 
 TEST_F(HealthTrackerTest, ReviewSweepRescoresOnlyDueCustomers) {

@@ -72,6 +72,9 @@ async function signIn(page, email) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   // The app opens on Home; these tests start from the customers list.
   await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  // On a phone the navigation sits behind the Menu button.
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
 }

@@ -101,7 +101,7 @@ test('the Health page draws the risk chart and lists who is at risk', async () =
   await page.getByRole('heading', { name: 'Customer health' }).waitFor();
   await page.getByTestId('risk-now').waitFor();
   await page.getByRole('img', { name: /Customers per churn risk/ }).or(page.getByText('The daily figures start')).first().waitFor();
-  await page.getByLabel('Churn risk').selectOption('');
+  await page.getByRole('combobox', { name: 'Churn risk' }).selectOption('');
   const row = page.getByRole('row').filter({ hasText: 'Gail Gone' });
   await row.waitFor();
   await checkAccessibility(page, 'health page');

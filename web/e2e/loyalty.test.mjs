@@ -96,7 +96,7 @@ test('Settings → Loyalty sets up the programme; an order earns points that a r
 
   // An adjustment needs its reason; with it, the balance moves.
   await page.getByLabel('What').selectOption('adjustments');
-  await page.getByLabel('Points').fill('-5');
+  await page.getByLabel('Points', { exact: true }).fill('-5');
   await page.getByRole('button', { name: 'Adjust the balance' }).click();
   await page.getByText('Say why the balance changes.').waitFor();
   await page.getByLabel('Reason', { exact: true }).fill('Scratched sleeve already credited');
@@ -112,7 +112,7 @@ test('support grants goodwill from the customer page but is not offered adjustme
   await page.getByRole('heading', { name: 'Vinyl Club' }).waitFor();
   const options = await page.getByLabel('What').locator('option').allTextContents();
   assert.deepEqual(options, ['Grant goodwill points', 'Redeem points']);
-  await page.getByLabel('Points').fill('10');
+  await page.getByLabel('Points', { exact: true }).fill('10');
   await page.getByLabel('Reason (optional)').fill('Late parcel');
   await page.getByRole('button', { name: 'Grant goodwill points' }).click();
   await page.getByText('Done. Available now: 30 notes.').waitFor();

@@ -45,7 +45,7 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
 
   await page.getByRole('link', { name: 'Surveys' }).click();
   await page.getByRole('heading', { name: 'Surveys' }).waitFor();
-  await page.getByLabel('Name').fill('After your order');
+  await page.getByLabel('Name', { exact: true }).fill('After your order');
   await page.getByRole('button', { name: 'Create survey' }).click();
   await page.getByRole('heading', { name: 'After your order' }).waitFor();
   await page.getByLabel('Customer id').fill(customer.id);

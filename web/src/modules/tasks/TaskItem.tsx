@@ -90,7 +90,7 @@ export function TaskItem({ task, showCustomer = true, onChanged }: Props) {
             </label>
           )}
           <AsyncButton busyLabel="Cancelling…" onClick={() => patch({ status: 'cancelled' })} label={`Cancel ${task.title}`}>
-            Cancel task
+            Cancel
           </AsyncButton>
         </div>
       )}
