@@ -99,8 +99,8 @@ function Experience({ experience: e, mayResolve, onChanged }: { experience: BadE
   };
   return (
     <li>
-      <span className="badge">{CAUSES[e.cause] ?? humanize(e.cause)}</span> {e.summary}{' '}
-      <span className="muted">{formatDate(e.occurred_at)}</span>
+      <span className={`badge ${e.state === 'open' ? 'risk-medium' : 'risk-low'}`}>{CAUSES[e.cause] ?? humanize(e.cause)}</span> {e.summary}{' '}
+      <span className="muted">{formatDate(e.occurred_at)}</span>{' '}
       {e.state !== 'open' && (
         <span>
           {' '}
