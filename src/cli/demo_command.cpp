@@ -194,8 +194,7 @@ Status Fill(storage::SqliteDatabase& db, const DemoFlags& flags) {
   dispatcher.Subscribe(metrics);
   dispatcher.Subscribe(health);
   RAPPORT_RETURN_IF_ERROR(dispatcher.DrainAll(kEventsPerRound));
-  RAPPORT_RETURN_IF_ERROR(
-      analytics::SnapshotHealthDistribution(db, NowMillis() / 86'400'000));
+  RAPPORT_RETURN_IF_ERROR(analytics::SnapshotHealthDistribution(db, NowMillis() / 86'400'000));
   std::cerr << "Demo data: " << generator.companies().size() << " companies, " << customer_count
             << " customers, " << interaction_count << " interactions, " << order_count
             << " orders, " << help_articles << " help center articles.\n";

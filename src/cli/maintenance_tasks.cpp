@@ -1,9 +1,8 @@
 #include "cli/maintenance_tasks.hpp"
 
-#include "analytics/health_tracker.hpp"
-
 #include <spdlog/spdlog.h>
 
+#include "analytics/health_tracker.hpp"
 #include "common/time.hpp"
 #include "storage/event_retention.hpp"
 #include "storage/idempotency.hpp"

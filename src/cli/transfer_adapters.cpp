@@ -20,8 +20,8 @@ const customers::CustomerTraits& CustomerTraitsOfAllAreas() {
     customers::CustomerTraits traits;
     for (Status status :
          {commerce::RegisterCustomerTraits(traits), analytics::RegisterCustomerTraits(traits),
-          analytics::RegisterHealthTraits(traits),
-          support::RegisterCustomerTraits(traits), loyalty::RegisterCustomerTraits(traits)}) {
+          analytics::RegisterHealthTraits(traits), support::RegisterCustomerTraits(traits),
+          loyalty::RegisterCustomerTraits(traits)}) {
       if (!status.ok()) throw std::logic_error("customer traits: " + status.error().message);
     }
     return traits;
