@@ -23,6 +23,8 @@ const MOVEMENT_LABELS: Record<MovementKind, string> = {
 export function LoyaltyCard({ customerId }: { customerId: string }) {
   const { me } = useSession();
   const member = useApi<LoyaltyMember>(`/customers/${customerId}/loyalty?limit=50`);
+  // Kept here: the reload after a movement shows Loading for a moment, which unmounts the form.
+  const [done, setDone] = useState<string | null>(null);
   if (member.error instanceof ApiError && member.error.status === 422) {
     return <Empty>No loyalty programme is set up yet (Settings → Loyalty).</Empty>;
   }
@@ -56,7 +58,7 @@ export function LoyaltyCard({ customerId }: { customerId: string }) {
           </div>
         )}
       </dl>
-      {kinds.length > 0 && <MovementForm customerId={customerId} programme={m.programme.id} kinds={kinds} unit={unit} onDone={member.reload} />}
+      {kinds.length > 0 && <MovementForm customerId={customerId} programme={m.programme.id} kinds={kinds} unit={unit} done={done} setDone={setDone} onDone={member.reload} />}
       <h3>History</h3>
       {m.history.data.length === 0 ? (
         <Empty>No {unit} yet.</Empty>
@@ -81,16 +83,17 @@ interface MovementFormProps {
   programme: string;
   kinds: MovementKind[];
   unit: string;
+  done: string | null;
+  setDone: (message: string | null) => void;
   onDone: () => void;
 }
 
-function MovementForm({ customerId, programme, kinds, unit, onDone }: MovementFormProps) {
+function MovementForm({ customerId, programme, kinds, unit, done, setDone, onDone }: MovementFormProps) {
   const [kind, setKind] = useState<MovementKind>(kinds[0]);
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const textKey = kind === 'redemptions' ? 'reward' : 'reason';
 

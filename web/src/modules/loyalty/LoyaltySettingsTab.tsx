@@ -52,19 +52,38 @@ function fieldOf(path: string): string | null {
 
 export function LoyaltySettingsTab() {
   const programmes = useApi<Page<LoyaltyProgramme>>('/loyalty/programmes');
+  // Kept here, not in the form: a save reloads the programme, whose new version remounts the form.
+  const [saved, setSaved] = useState<string | null>(null);
   if (programmes.error !== undefined && !programmes.data) return <ErrorNote error={programmes.error} onRetry={programmes.reload} />;
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
-  return <ProgrammeForm key={current ? `${current.id}:${current.version}` : 'new'} programme={current} onSaved={programmes.reload} />;
+  return (
+    <ProgrammeForm
+      key={current ? `${current.id}:${current.version}` : 'new'}
+      programme={current}
+      saved={saved}
+      setSaved={setSaved}
+      onSaved={programmes.reload}
+    />
+  );
 }
 
-function ProgrammeForm({ programme, onSaved }: { programme: LoyaltyProgramme | undefined; onSaved: () => void }) {
+function ProgrammeForm({
+  programme,
+  saved,
+  setSaved,
+  onSaved,
+}: {
+  programme: LoyaltyProgramme | undefined;
+  saved: string | null;
+  setSaved: (message: string | null) => void;
+  onSaved: () => void;
+}) {
   const { me } = useSession();
   const editable = can(me, 'loyalty_programmes', programme ? 'edit' : 'create');
   const [form, setForm] = useState<FormState>(() => draftOf(programme));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const set = (key: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   const save = async (e: FormEvent) => {
