@@ -35,6 +35,9 @@ constexpr std::string_view kSnapshot =
 
 int64_t Today() { return NowMillis() / 86'400'000; }
 
+// The rules record bad experiences that happened in the last 90 days only.
+constexpr int64_t kRecentDays = 90;
+
 const json::object* ObjectAt(const json::object& object, std::string_view key) {
   const json::value* value = object.if_contains(key);
   return value != nullptr && value->is_object() ? &value->as_object() : nullptr;
@@ -89,6 +92,13 @@ class Change {
              std::string occurred_at, std::optional<std::string> ticket_id = std::nullopt,
              std::optional<std::string> order_id = std::nullopt) {
     if (!settings_.RuleOn(cause)) return OkStatus();
+    // History is not news: an import or a replay of old refunds and contacts would otherwise open
+    // experiences (and follow-ups) about things long settled.
+    if (const std::optional<int64_t> day =
+            DayOf(occurred_at.empty() ? event_.occurred_at : occurred_at);
+        day && NowMillis() / 86'400'000 - *day > kRecentDays) {
+      return OkStatus();
+    }
     const storage::WriteContext context{.actor = "system:customer_health", .via = "system"};
     const BadExperienceFact fact{
         .customer_id = customer_id_,

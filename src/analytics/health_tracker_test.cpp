@@ -250,6 +250,17 @@ TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {
   EXPECT_EQ(on_timeline, 2);
 }
 
+TEST_F(HealthTrackerTest, OldFactsAreHistoryNotBadExperiences) {
+  ASSERT_TRUE(interactions::InteractionService(*db_)
+                  .Log(All(), context_, customer_id_,
+                       Obj(R"({"direction":"inbound","kind":"message","channel":"email",)"
+                           R"("sentiment":"negative","occurred_at":")" +
+                           DaysAgo(200) + R"("})"))
+                  .ok());
+  Drain();
+  EXPECT_TRUE(Experiences().empty());
+}
+
 TEST_F(HealthTrackerTest, TurnedOffRuleRecordsNothing) {
   ASSERT_TRUE(HealthSettingsService(*db_)
                   .Put(All(), context_, Obj(R"({"rules":{"refund":false}})"), std::nullopt)
