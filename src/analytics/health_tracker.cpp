@@ -69,6 +69,17 @@ std::string CustomerOf(const storage::Event& event) {
   return TextAt(event.payload, "customer_id");
 }
 
+// The customer's stored inputs; empty for a customer not scored yet (or a row a later version
+// cannot read: InputsFromJson is lenient).
+Result<HealthInputs> LoadInputs(Tx& tx, const std::string& customer_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectInputs, {customer_id}));
+  HealthInputs inputs;
+  if (rows.empty()) return inputs;
+  auto parsed = ParseJsonObject(rows.front().Text(0));
+  if (parsed.ok()) inputs = InputsFromJson(parsed.value());
+  return inputs;
+}
+
 class Change {
  public:
   Change(Tx& tx, const storage::Event& event, const HealthSettings& settings,
@@ -76,10 +87,7 @@ class Change {
       : tx_(tx), event_(event), settings_(settings), customer_id_(std::move(customer_id)) {}
 
   Status Load() {
-    RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx_.Query(kSelectInputs, {customer_id_}));
-    if (rows.empty()) return OkStatus();
-    auto parsed = ParseJsonObject(rows.front().Text(0));
-    if (parsed.ok()) inputs_ = InputsFromJson(parsed.value());
+    RAPPORT_ASSIGN_OR_RETURN(inputs_, LoadInputs(tx_, customer_id_));
     return OkStatus();
   }
 
@@ -115,12 +123,13 @@ class Change {
     return OpenFollowUpInTx(tx_, context, settings_, *id, fact, NowMillis());
   }
 
-  Status Save(int64_t today) { return Store(tx_, customer_id_, inputs_, today); }
+  Status Save(int64_t today) { return Store(tx_, customer_id_, inputs_, today, settings_.weights); }
 
-  static Status Store(Tx& tx, const std::string& customer_id, HealthInputs inputs, int64_t today) {
-    RAPPORT_ASSIGN_OR_RETURN(HealthSettings settings, LoadHealthSettings(tx));
+  // `weights` come from the settings the caller loaded once (per event, or per sweep batch).
+  static Status Store(Tx& tx, const std::string& customer_id, HealthInputs inputs, int64_t today,
+                      const HealthWeights& weights) {
     RAPPORT_ASSIGN_OR_RETURN(inputs.open_bad_experiences, CountOpenBadExperiences(tx, customer_id));
-    const Health health = ScoreHealth(inputs, today, settings.weights);
+    const Health health = ScoreHealth(inputs, today, weights);
     json::array reasons;
     for (const Reason& reason : health.reasons) {
       reasons.push_back(
@@ -314,20 +323,21 @@ Status HealthTracker::Apply(Tx& tx, const storage::Event& event) {
 }
 
 Status RescoreCustomer(Tx& tx, const std::string& customer_id, int64_t today) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectInputs, {customer_id}));
-  HealthInputs inputs;
-  if (!rows.empty()) {
-    auto parsed = ParseJsonObject(rows.front().Text(0));
-    if (parsed.ok()) inputs = InputsFromJson(parsed.value());
-  }
-  return Change::Store(tx, customer_id, std::move(inputs), today);
+  RAPPORT_ASSIGN_OR_RETURN(HealthSettings settings, LoadHealthSettings(tx));
+  RAPPORT_ASSIGN_OR_RETURN(HealthInputs inputs, LoadInputs(tx, customer_id));
+  return Change::Store(tx, customer_id, std::move(inputs), today, settings.weights);
 }
 
 Result<int64_t> ReviewDueHealth(storage::Database& database, int64_t today, int64_t batch) {
   int64_t done = 0;
   RAPPORT_RETURN_IF_ERROR(database.Write([&](Tx& tx) -> Status {
+    RAPPORT_ASSIGN_OR_RETURN(HealthSettings settings, LoadHealthSettings(tx));
     RAPPORT_ASSIGN_OR_RETURN(Rows due, tx.Query(kDue, {today, batch}));
-    for (const auto& row : due) RAPPORT_RETURN_IF_ERROR(RescoreCustomer(tx, row.Text(0), today));
+    for (const auto& row : due) {
+      const std::string id = row.Text(0);
+      RAPPORT_ASSIGN_OR_RETURN(HealthInputs inputs, LoadInputs(tx, id));
+      RAPPORT_RETURN_IF_ERROR(Change::Store(tx, id, std::move(inputs), today, settings.weights));
+    }
     done = static_cast<int64_t>(due.size());
     return OkStatus();
   }));
