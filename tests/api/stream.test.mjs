@@ -179,10 +179,16 @@ test('a client that reconnects with after=<seq> gets what it missed, in order, t
   const first = await openReady({ token: tokens.ada });
   const seen = first.frames[0].seq;
   first.ws.close();
+  // A second client stays connected: once it has B live, the stream has read past both, so the
+  // reconnect below catches them up before `ready` (without it, a loaded machine could connect
+  // before the stream read them, and they would come live after `ready` instead).
+  const watcher = await openReady({ token: tokens.ada });
   const missed = [];
   for (const name of ['Missed A', 'Missed B']) {
     missed.push(expectStatus(await server.api('POST', '/customers', { body: { first_name: name } }), 201).id);
   }
+  await watcher.waitFor((f) => f.type === 'event' && f.event.aggregate_id === missed[1], 'the watcher never saw B');
+  watcher.ws.close();
   const again = await openReady({ token: tokens.ada, query: `?after=${seen}` });
   // The catch-up ends at the head the stream has read; an event committed just before the
   // connection but not yet read by it comes right after `ready`, live (docs/design/stream.md §
