@@ -16,6 +16,7 @@
 #include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
 #include "cli/serve_config.hpp"
+#include "cli/survey_runtime.hpp"
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
 #include "common/time.hpp"
@@ -25,7 +26,6 @@
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
-#include "http/survey_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
@@ -177,6 +177,12 @@ int Serve(ServeFlags flags) {
   support::DeskMailOutHooks mail_out_files(blobs);  // participants to copy, files to attach
   MailOutRuntime mail_out(db, flags.mail, rating_link, &mail_out_files);
   mail_out.Subscribe(dispatcher);
+  // Surveys (docs/design/surveys.md): invitations mailed through mail_out, sends to a filter and
+  // triggers on the scheduler and the outbox; links start with the public base URL.
+  SurveyRuntime survey_runtime(db, public_base, *public_tokens,
+                               feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                                             .per_days = flags.contact_budget_days},
+                               directory, CustomerTraitsOfAllAreas(), mail_out);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.
   http::EventStream live_events(db);
@@ -194,6 +200,7 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler());
   // Loyalty: releases pending points, expires lots and warns before expiry, per member.
   scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
+  survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -280,20 +287,7 @@ int Serve(ServeFlags flags) {
                              .tasks = &task_service,
                              .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
-  // Surveys (docs/design/surveys.md): the staff API and the public /s/{token} page join the
-  // router here; links in invitations start with the public base URL.
-  feedback::SurveyService surveys(db);
-  feedback::SurveyInvitations survey_invitations(
-      db, public_base,
-      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
-                                    .per_days = flags.contact_budget_days});
-  feedback::SurveyResults survey_results(db);
-  http::SurveyApi survey_api{.database = db,
-                             .surveys = surveys,
-                             .invitations = survey_invitations,
-                             .results = survey_results};
-  http::AddSurveyRoutes(*router, survey_api);
-  http::AddSurveyPageRoutes(*router, survey_api);
+  survey_runtime.AddRoutes(*router);  // the staff API and the public /s/{token} page
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.
