@@ -374,6 +374,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : TaskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : LoyaltySchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : SurveySchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : FeedbackThemeSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

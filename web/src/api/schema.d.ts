@@ -920,6 +920,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** You said, we did: each theme with its answers per week (?from=&to=) and what was done, most mentioned first */
+        get: operations["get/api/v1/feedback/themes"];
+        put?: never;
+        /** Name a theme: {name, keywords?, we_did?}; its keywords tag the last year's answers at once and every answer from now on */
+        post: operations["post/api/v1/feedback/themes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a theme and its tags */
+        delete: operations["delete/api/v1/feedback/themes/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a theme (If-Match honoured): new keywords re-tag; we_did records what was done */
+        patch: operations["patch/api/v1/feedback/themes/{id}"];
+        trace?: never;
+    };
     "/api/v1/health/at-risk": {
         parameters: {
             query?: never;
@@ -1686,6 +1722,24 @@ export interface paths {
         patch: operations["patch/api/v1/support/sla-policies/{id}"];
         trace?: never;
     };
+    "/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tag a completed answer with a theme (staff) */
+        put: operations["put/api/v1/survey-answers/{id}/themes/{theme_id}"];
+        post?: never;
+        /** Take a theme off an answer */
+        delete: operations["delete/api/v1/survey-answers/{id}/themes/{theme_id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -1729,7 +1783,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+        /** Completed answers, newest first, with comment, sentiment and themes (?q= searches comments, ?theme= keeps one theme's) */
         get: operations["get/api/v1/surveys/{id}/answers"];
         put?: never;
         post?: never;
@@ -2997,6 +3051,35 @@ export interface components {
             }[];
             next_after?: number;
         };
+        FeedbackTheme: {
+            created_at: string;
+            id: string;
+            keywords: string[];
+            name: string;
+            /** @description answers its keywords tagged (when they changed) */
+            tagged?: number;
+            updated_at: string;
+            version: number;
+            we_did: string | null;
+            we_did_at: string | null;
+        };
+        FeedbackThemeInput: {
+            /** @description a keyword tags a comment where it starts a word, case-insensitively */
+            keywords?: string[];
+            name?: string;
+            /** @description what the business did about it */
+            we_did?: string | null;
+        };
+        FeedbackThemeReport: {
+            themes: (components["schemas"]["FeedbackTheme"] & {
+                count: number;
+                weeks: {
+                    n: number;
+                    /** @description the Monday */
+                    week: string;
+                }[];
+            })[];
+        };
         /** @description and/or/not tree of {field, op, value} conditions; see docs/design/filters.md */
         Filter: {
             and: components["schemas"]["Filter"][];
@@ -3743,6 +3826,12 @@ export interface components {
             score: number | null;
             sentiment: number | null;
             survey_version: number;
+            themes?: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                source: "rule" | "staff";
+            }[];
         };
         SurveyAnswerInput: {
             /** @description a number, an option id, a list of option ids, text, or null to skip */
@@ -6482,6 +6571,132 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description You said, we did: each theme with its answers per week (?from=&to=) and what was done, most mentioned first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackThemeReport"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemeInput"];
+            };
+        };
+        responses: {
+            /** @description Name a theme: {name, keywords?, we_did?}; its keywords tag the last year's answers at once and every answer from now on */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackTheme"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a theme and its tags */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemeInput"];
+            };
+        };
+        responses: {
+            /** @description Change a theme (If-Match honoured): new keywords re-tag; we_did records what was done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackTheme"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/health/at-risk": {
         parameters: {
             query?: {
@@ -8912,6 +9127,66 @@ export interface operations {
             };
         };
     };
+    "put/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                theme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tag a completed answer with a theme (staff) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                theme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Take a theme off an answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -9054,7 +9329,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+            /** @description Completed answers, newest first, with comment, sentiment and themes (?q= searches comments, ?theme= keeps one theme's) */
             200: {
                 headers: {
                     [name: string]: unknown;
