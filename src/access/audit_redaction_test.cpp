@@ -108,6 +108,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "task",
                            "loyalty_transaction",
                            "loyalty_programme",
+                           "loyalty_voucher",
+                           "loyalty_voucher_batch",
                            "survey"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }

@@ -1,7 +1,8 @@
 // A customer's loyalty (the customer page's Loyalty tab; docs/design/loyalty.md § API): balance,
 // pending points and any debt, the history newest first, and the movements the caller's role
 // allows — a goodwill grant and a redemption (loyalty create), an adjustment with its required
-// reason (loyalty edit, a permission of its own). The server checks all of it again.
+// reason (loyalty edit, a permission of its own); below it, the vouchers (CustomerVouchers.tsx).
+// The server checks all of it again.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -12,6 +13,7 @@ import { FormError } from '../../ui/Notices';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
+import { CustomerVouchers } from './CustomerVouchers';
 import { allowedMovements, describeEntry, signedPoints, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
 
 const MOVEMENT_LABELS: Record<MovementKind, string> = {
@@ -21,6 +23,15 @@ const MOVEMENT_LABELS: Record<MovementKind, string> = {
 };
 
 export function LoyaltyCard({ customerId }: { customerId: string }) {
+  return (
+    <>
+      <PointsCard customerId={customerId} />
+      <CustomerVouchers customerId={customerId} />
+    </>
+  );
+}
+
+function PointsCard({ customerId }: { customerId: string }) {
   const { me } = useSession();
   const member = useApi<LoyaltyMember>(`/customers/${customerId}/loyalty?limit=50`);
   // Kept here: the reload after a movement shows Loading for a moment, which unmounts the form.

@@ -11,6 +11,7 @@ import { FormError } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
+import { VoucherBatches } from './VoucherBatches';
 
 const NEW_ID = 'points';
 const EXPIRY_MODES = [
@@ -58,13 +59,16 @@ export function LoyaltySettingsTab() {
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
   return (
-    <ProgrammeForm
-      key={current ? `${current.id}:${current.version}` : 'new'}
-      programme={current}
-      saved={saved}
-      setSaved={setSaved}
-      onSaved={programmes.reload}
-    />
+    <>
+      <ProgrammeForm
+        key={current ? `${current.id}:${current.version}` : 'new'}
+        programme={current}
+        saved={saved}
+        setSaved={setSaved}
+        onSaved={programmes.reload}
+      />
+      <VoucherBatches />
+    </>
   );
 }
 

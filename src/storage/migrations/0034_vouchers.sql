@@ -1,0 +1,51 @@
+-- Loyalty vouchers (docs/design/loyalty.md § Vouchers): batches of codes sharing one set of rules,
+-- the codes, and every use of one on an order. A use is counted on the code's row in the order's
+-- own transaction (uses < max_uses checked in the same UPDATE), and each use is a row so a
+-- cancelled or refunded order can give it back exactly once.
+
+-- kind: bulk (generated single-use codes), shared (one code, a usage limit), issued (one code for
+-- one customer, from staff), reward (one code bought with points). `rules` is validated JSON
+-- (src/loyalty/voucher_rules.cpp): value, currency, minimum order, scope, expiry, per-customer
+-- limit, combinable, returned on cancel.
+CREATE TABLE loyalty_voucher_batches (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('bulk', 'shared', 'issued', 'reward')),
+  name TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  code_count INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX loyalty_voucher_batches_created ON loyalty_voucher_batches (created_at, id);
+
+-- `code`: normalised (upper case, no separators). Generated codes come from a CSPRNG over a
+-- 31-letter alphabet (about 59 bits in 12 letters), so holding them is no help in guessing
+-- another; they are kept so a batch can be exported again. `customer_id`: the only customer who
+-- may use it, when issued to one.
+CREATE TABLE loyalty_vouchers (
+  id TEXT PRIMARY KEY,
+  batch_id TEXT NOT NULL REFERENCES loyalty_voucher_batches (id) ON DELETE CASCADE,
+  code TEXT NOT NULL UNIQUE,
+  customer_id TEXT REFERENCES customers (id) ON DELETE CASCADE,
+  max_uses INTEGER NOT NULL CHECK (max_uses >= 1),
+  uses INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0 AND uses <= max_uses),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX loyalty_vouchers_batch ON loyalty_vouchers (batch_id, id);
+CREATE INDEX loyalty_vouchers_customer ON loyalty_vouchers (customer_id) WHERE customer_id IS NOT NULL;
+
+-- One row per use on an order; `returned_at` once the order was cancelled, deleted or refunded in
+-- full and the batch gives uses back. No foreign key to orders: a deleted order's uses are
+-- returned through its event.
+CREATE TABLE loyalty_voucher_uses (
+  voucher_id TEXT NOT NULL REFERENCES loyalty_vouchers (id) ON DELETE CASCADE,
+  order_id TEXT NOT NULL,
+  batch_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  discount_cents INTEGER NOT NULL,
+  used_at TEXT NOT NULL,
+  returned_at TEXT,
+  PRIMARY KEY (voucher_id, order_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX loyalty_voucher_uses_order ON loyalty_voucher_uses (order_id);
+CREATE INDEX loyalty_voucher_uses_customer ON loyalty_voucher_uses (batch_id, customer_id);
