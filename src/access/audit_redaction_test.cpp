@@ -110,6 +110,7 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_programme",
                            "loyalty_voucher",
                            "loyalty_voucher_batch",
+                           "loyalty_reward",
                            "survey"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }

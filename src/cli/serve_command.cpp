@@ -154,6 +154,7 @@ int Serve(ServeFlags flags) {
   // Vouchers (docs/design/loyalty.md § Vouchers): checked and spent inside an order's
   // transaction through commerce's seam; a cancelled or refunded order gives its uses back.
   loyalty::VoucherService voucher_service(db, NowInstant);
+  loyalty::RewardService reward_service(db, NowMillis);
   loyalty::VoucherRedemption voucher_redemption(NowInstant);
   commerce::SetVoucherRedeemer(&voucher_redemption);
   loyalty::VoucherReturns voucher_returns(NowInstant);
@@ -303,7 +304,8 @@ int Serve(ServeFlags flags) {
                              .results = survey_results};
   http::AddSurveyRoutes(*router, survey_api);
   http::AddSurveyPageRoutes(*router, survey_api);
-  http::VoucherApi voucher_api{.database = db, .vouchers = voucher_service};
+  http::VoucherApi voucher_api{
+      .database = db, .vouchers = voucher_service, .rewards = reward_service};
   http::AddVoucherRoutes(*router, voucher_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

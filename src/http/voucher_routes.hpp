@@ -1,12 +1,15 @@
-// The vouchers' routes (docs/design/loyalty.md § Vouchers; handlers/voucher_handlers.cpp):
-// batches under /api/v1/loyalty/voucher-batches with their CSV export, and a customer's vouchers
-// under /api/v1/customers/{id}/loyalty/vouchers. Kept apart from ApiServices, like the surveys'
-// routes, so no other handler depends on them: the composition root adds them to the router
-// BuildApiRouter made. References only; the caller owns the service.
+// The vouchers' and rewards' routes (docs/design/loyalty.md § Vouchers, § Rewards;
+// handlers/voucher_handlers.cpp): batches under /api/v1/loyalty/voucher-batches with their CSV
+// export, a customer's vouchers under /api/v1/customers/{id}/loyalty/vouchers, the rewards
+// catalogue under /api/v1/loyalty/rewards and buying one under …/loyalty/reward-redemptions. Kept
+// apart from ApiServices, like the surveys' routes, so no other handler depends on them: the
+// composition root adds them to the router BuildApiRouter made. References only; the caller owns
+// the service.
 #pragma once
 
 #include "common/json.hpp"
 #include "http/router.hpp"
+#include "loyalty/reward_service.hpp"
 #include "loyalty/voucher_service.hpp"
 #include "storage/database.hpp"
 
@@ -15,6 +18,7 @@ namespace rapport::http {
 struct VoucherApi {
   storage::Database& database;
   loyalty::VoucherService& vouchers;
+  loyalty::RewardService& rewards;
 };
 
 void AddVoucherRoutes(Router& router, VoucherApi& api);

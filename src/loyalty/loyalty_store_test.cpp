@@ -18,6 +18,7 @@
 #include "loyalty/programme_store.hpp"
 #include "loyalty/replay.hpp"
 #include "storage/event_dispatcher.hpp"
+#include "storage/outbox.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/fuzz.hpp"
@@ -353,6 +354,35 @@ TEST_F(LoyaltyStoreTest, StoredLedgerProperty) {
                     "WHERE u.member_id = l.member_id AND u.lot = l.lot)"),
               0);
   }
+}
+
+// Review rewards: review.published as the reviews area announces it ({review: {id, customer_id,
+// product_id, ...}}, the customer as aggregate) earns once per product per customer, once per
+// review without a product; a later edit or a rejection announces other events and takes nothing.
+TEST_F(LoyaltyStoreTest, PublishedReviewsEarnOncePerProduct) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"review_published":25}})");
+  auto announce = [&](std::string_view type, std::string_view review, std::string_view product) {
+    json::object record{
+        {"id", review},
+        {"customer_id", customer_id_},
+        {"product_id", product.empty() ? json::value(nullptr) : json::value(product)},
+        {"rating", 5}};
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     return storage::AppendEvent(tx, context_, type, "customer", customer_id_,
+                                                 json::object{{"review", record}});
+                   })
+                    .ok());
+  };
+  announce("review.published", "rev_1", "prd_tea");
+  announce("review.published", "rev_2", "prd_tea");  // another review of the same product
+  announce("review.published", "rev_1", "prd_tea");  // rejected, then published again
+  announce("review.published", "rev_3", "");         // a shop review: once per review
+  announce("review.published", "rev_3", "");
+  announce("review.updated", "rev_3", "");
+  announce("review.rejected", "rev_1", "prd_tea");
+  Deliver();
+  EXPECT_EQ(Balance().available, 50);
 }
 
 }  // namespace

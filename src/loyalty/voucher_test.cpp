@@ -9,6 +9,8 @@
 #include "commerce/order_service.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "loyalty/loyalty_service.hpp"
+#include "loyalty/reward_service.hpp"
 #include "loyalty/voucher_code.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "loyalty/voucher_rules.hpp"
@@ -289,6 +291,70 @@ TEST_F(VoucherStoreTest, BulkBatchesGenerateDistinctCodesAndExportThem) {
       Obj(R"({"name":"X","kind":"bulk","count":10001,"value":{"type":"free_shipping"}})"));
   ASSERT_FALSE(too_many.ok());
   EXPECT_EQ(too_many.error().field_errors[0].field, "count");
+}
+
+// Rewards: points spent on the ledger and a voucher issued in one transaction, stock and limits.
+TEST_F(VoucherStoreTest, ARewardSpendsPointsAndIssuesAVoucherWithinStockAndLimits) {
+  LoyaltyService loyalty(*db_, NowMillis);
+  bool created = false;
+  ASSERT_TRUE(loyalty
+                  .PutProgramme(All(), context_, "beans",
+                                Obj(R"({"name":"Beans","currency":"EUR","pending_days":0})"),
+                                std::nullopt, created)
+                  .ok());
+  ASSERT_TRUE(loyalty.Grant(All(), context_, customer_, Obj(R"({"points":250})")).ok());
+  RewardService rewards(*db_, NowMillis);
+  auto reward = rewards.Create(All(), context_, Obj(R"({"programme":"beans","name":"Free coffee",
+      "points":100,"stock":2,"per_customer_limit":2,"valid_days":30,
+      "value":{"type":"free_shipping"}})"));
+  ASSERT_TRUE(reward.ok()) << reward.error().message;
+  const json::object input{{"reward_id", reward->at("id")}};
+  auto bought = rewards.Redeem(All(), context_, customer_, input);
+  ASSERT_TRUE(bought.ok()) << bought.error().message;
+  EXPECT_EQ(bought->at("balance").at("available"), 150);
+  EXPECT_EQ(bought->at("reward").at("stock"), 1);
+  EXPECT_EQ(bought->at("voucher").at("kind"), "reward");
+  EXPECT_EQ(bought->at("voucher").at("customer_id"), json::value(customer_));
+  EXPECT_TRUE(bought->at("voucher").at("rules").at("expires_at").is_string());
+  // Not enough points: nothing spent, no stock taken.
+  auto poor = rewards.Redeem(All(), context_, other_, input);
+  ASSERT_FALSE(poor.ok());
+  EXPECT_EQ(poor.error().field_errors[0].message, "needs 100 points; the customer has 0 available");
+  EXPECT_EQ(Count("SELECT stock FROM loyalty_rewards"), 1);
+  ASSERT_TRUE(rewards.Redeem(All(), context_, customer_, input).ok());
+  auto sold_out = rewards.Redeem(All(), context_, customer_, input);
+  ASSERT_FALSE(sold_out.ok());
+  EXPECT_EQ(sold_out.error().field_errors[0].message,
+            "this customer has had it as often as it allows (2)");
+  ASSERT_TRUE(rewards
+                  .Update(All(), context_, std::string(reward->at("id").as_string()),
+                          Obj(R"({"per_customer_limit":5})"), std::nullopt)
+                  .error()
+                  .field_errors.size() == 1);
+  EXPECT_EQ(Count("SELECT redeemed FROM loyalty_rewards"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_vouchers WHERE customer_id IS NOT NULL"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_transactions WHERE kind = 'redeem'"), 2);
+}
+
+TEST_F(VoucherStoreTest, ARewardOutOfStockIsRefused) {
+  LoyaltyService loyalty(*db_, NowMillis);
+  bool created = false;
+  ASSERT_TRUE(loyalty
+                  .PutProgramme(All(), context_, "beans",
+                                Obj(R"({"name":"Beans","currency":"EUR","pending_days":0})"),
+                                std::nullopt, created)
+                  .ok());
+  ASSERT_TRUE(loyalty.Grant(All(), context_, customer_, Obj(R"({"points":500})")).ok());
+  RewardService rewards(*db_, NowMillis);
+  auto reward = rewards.Create(All(), context_, Obj(R"({"programme":"beans","name":"Mug",
+      "points":10,"stock":1,"value":{"type":"percent_off","percent":20}})"));
+  ASSERT_TRUE(reward.ok()) << reward.error().message;
+  const json::object input{{"reward_id", reward->at("id")}};
+  ASSERT_TRUE(rewards.Redeem(All(), context_, customer_, input).ok());
+  auto none = rewards.Redeem(All(), context_, customer_, input);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().field_errors[0].message, "is out of stock");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_transactions WHERE kind = 'redeem'"), 1);
 }
 
 }  // namespace

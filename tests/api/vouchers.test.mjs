@@ -173,3 +173,43 @@ test('a voucher issued to one customer: support issues it, it is on the timeline
   const after = expectStatus(await as('vic', 'GET', `/customers/${ada.id}/loyalty/vouchers`), 200).data;
   assert.equal(after.find((v) => v.id === issued.id).state, 'used_up');
 });
+
+test('rewards: bought with points, a voucher issued in the same transaction, stock never oversold', async () => {
+  expectStatus(await server.api('PUT', '/loyalty/programmes/beans', {
+    body: { name: 'Beans', currency: 'EUR', pending_days: 0 },
+  }), 201);
+  const cara = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Cara' } }), 201);
+  expectStatus(await as('sue', 'POST', `/customers/${cara.id}/loyalty/grants`, { body: { points: 1000, reason: 'launch' } }), 201);
+  const body = { programme: 'beans', name: 'Five off', points: 100, stock: 3, value: { type: 'amount_off', amount: '5.00' }, currency: 'EUR', valid_days: 30 };
+  expectProblem(await as('sue', 'POST', '/loyalty/rewards', { body }), 403);
+  expectProblem(await as('mia', 'POST', '/loyalty/rewards', { body: { ...body, points: 0 } }), 422, { field: 'points' });
+  const reward = expectStatus(await as('mia', 'POST', '/loyalty/rewards', { body }), 201);
+  assert.equal(reward.stock, 3);
+  // Ten at once for three in stock: three win, seven are told it is out of stock.
+  const results = await Promise.all(Array.from({ length: 10 }, () =>
+    as('sue', 'POST', `/customers/${cara.id}/loyalty/reward-redemptions`, { body: { reward_id: reward.id } })));
+  const won = results.filter((r) => r.status === 201);
+  assert.equal(won.length, 3);
+  for (const r of results.filter((x) => x.status !== 201)) {
+    expectProblem(r, 422, { field: 'reward_id' });
+    assert.equal(r.body.errors[0].message, 'is out of stock');
+  }
+  const member = expectStatus(await server.api('GET', `/customers/${cara.id}/loyalty?programme=beans`), 200);
+  assert.equal(member.balance.available, 700);
+  const list = expectStatus(await as('vic', 'GET', '/loyalty/rewards'), 200).data;
+  assert.equal(list.find((r) => r.id === reward.id).stock, 0);
+  assert.equal(list.find((r) => r.id === reward.id).redeemed, 3);
+  // The voucher is the customer's own and takes 5.00 off their order.
+  const voucher = won[0].body.voucher;
+  assert.equal(voucher.customer_id, cara.id);
+  assert.equal(voucher.kind, 'reward');
+  const placed = expectStatus(await order(cara, [voucher.code]), 201);
+  assert.equal(placed.total, '15.00');
+  // More stock; a customer without enough points is refused and nothing is taken.
+  const restocked = expectStatus(await as('mia', 'PATCH', `/loyalty/rewards/${reward.id}`, { body: { stock: 5 } }), 200);
+  assert.equal(restocked.stock, 5);
+  const poor = await as('sue', 'POST', `/customers/${ada.id}/loyalty/reward-redemptions`, { body: { reward_id: reward.id } });
+  expectProblem(poor, 422, { field: 'reward_id' });
+  assert.match(poor.body.errors[0].message, /^needs 100 points; the customer has 0 available$/);
+  assert.equal(expectStatus(await as('vic', 'GET', '/loyalty/rewards'), 200).data.find((r) => r.id === reward.id).stock, 5);
+});

@@ -1,5 +1,6 @@
-// Vouchers (docs/design/loyalty.md § Vouchers): batches and their CSV export, a customer's
-// vouchers and issuing one. Thin: VoucherService decides and checks access. Redemption is on
+// Vouchers and rewards (docs/design/loyalty.md § Vouchers, § Rewards): batches and their CSV
+// export, a customer's vouchers and issuing one, the rewards catalogue and buying a reward. Thin:
+// VoucherService and RewardService decide and check access. Redemption is on
 // POST /api/v1/orders (`voucher_codes`), through commerce's voucher seam.
 #include "http/handler_support.hpp"
 #include "http/voucher_routes.hpp"
@@ -97,6 +98,83 @@ void AddVoucherRoutes(Router& router, VoucherApi& api) {
                return first;
              });
        }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/loyalty/rewards",
+              .summary = "The rewards catalogue: rewards bought with points (loyalty read)",
+              .tag = "loyalty",
+              .response_schema = "RewardList",
+              .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
+                auto all = api.rewards.List(caller.Access());
+                if (!all.ok()) return ErrorResponse(request, all.error());
+                return Response::Json(
+                    200, json::object{{"data", std::move(*all)}, {"next_cursor", nullptr}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/loyalty/rewards",
+              .summary =
+                  "Add a reward: {programme, name, points, stock?, per_customer_limit?, "
+                  "valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured)",
+              .tag = "loyalty",
+              .success_status = 201,
+              .request_schema = "RewardInput",
+              .response_schema = "Reward",
+              .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                return IdempotentCreate(
+                    api.database, request, caller,
+                    [&](const storage::WriteContext& context) {
+                      return api.rewards.Create(caller.Access(), context, *body);
+                    },
+                    [](const json::object&) { return std::string(); },
+                    [&](const json::object& first) -> Result<json::object> {
+                      auto readable = api.rewards.List(caller.Access());
+                      if (!readable.ok()) return std::move(readable).error();
+                      return first;
+                    });
+              }});
+  router.Add(
+      {.method = "PATCH",
+       .pattern = "/api/v1/loyalty/rewards/{id}",
+       .summary = "Change a reward's name, points, stock (null: unlimited) or active flag "
+                  "(loyalty_programmes edit; If-Match honoured)",
+       .tag = "loyalty",
+       .request_schema = "RewardPatch",
+       .response_schema = "Reward",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         auto version = IfMatchVersion(request);
+         if (!version.ok()) return ErrorResponse(request, version.error());
+         return RecordResponse(request, api.rewards.Update(caller.Access(), caller.Context(),
+                                                           params.at("id"), *body, *version));
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/customers/{id}/loyalty/reward-redemptions",
+       .summary = "Buy a reward with the customer's points: {reward_id}; spends the points "
+                  "(oldest expiry first) and issues a single-use voucher, in one transaction "
+                  "(loyalty create; Idempotency-Key honoured)",
+       .tag = "loyalty",
+       .success_status = 201,
+       .request_schema = "RewardRedemptionInput",
+       .response_schema = "RewardRedemption",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         const std::string customer_id = params.at("id");
+         return IdempotentCreate(
+             api.database, request, caller,
+             [&](const storage::WriteContext& context) {
+               return api.rewards.Redeem(caller.Access(), context, customer_id, *body);
+             },
+             [](const json::object&) { return std::string(); },
+             [&](const json::object& first) -> Result<json::object> {
+               auto readable = api.vouchers.ListForCustomer(caller.Access(), customer_id);
+               if (!readable.ok()) return Error::NotFound("No such reward redemption.");
+               return first;
+             });
+       }});
 }
 
 json::object VoucherSchemas() {
@@ -140,7 +218,28 @@ json::object VoucherSchemas() {
       "state": {"enum": ["available", "used_up", "expired"]}, "description": {"type": "string"},
       "rules": {"$ref": "#/components/schemas/VoucherRules"}, "created_at": {"type": "string"}}},
   "VoucherList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
-    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Voucher"}}, "next_cursor": {"type": "null"}}}
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Voucher"}}, "next_cursor": {"type": "null"}}},
+  "RewardInput": {"allOf": [{"$ref": "#/components/schemas/VoucherRules"}, {"type": "object",
+    "required": ["programme", "name", "points"], "properties": {
+      "programme": {"type": "string"}, "name": {"type": "string", "maxLength": 200},
+      "points": {"type": "integer", "minimum": 1}, "stock": {"type": ["integer", "null"], "minimum": 0, "description": "null: unlimited"},
+      "per_customer_limit": {"type": ["integer", "null"], "minimum": 1}, "valid_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650},
+      "active": {"type": "boolean"}}}]},
+  "RewardPatch": {"type": "object", "properties": {"name": {"type": "string"}, "points": {"type": "integer", "minimum": 1},
+    "stock": {"type": ["integer", "null"], "minimum": 0}, "active": {"type": "boolean"}}},
+  "Reward": {"allOf": [{"$ref": "#/components/schemas/VoucherRules"}, {"type": "object",
+    "required": ["id", "programme", "name", "points", "description", "stock", "per_customer_limit", "valid_days", "active", "redeemed", "version"],
+    "properties": {"id": {"type": "string"}, "programme": {"type": "string"}, "name": {"type": "string"},
+      "points": {"type": "integer"}, "description": {"type": "string"}, "stock": {"type": ["integer", "null"]},
+      "per_customer_limit": {"type": ["integer", "null"]}, "valid_days": {"type": ["integer", "null"]},
+      "active": {"type": "boolean"}, "redeemed": {"type": "integer"}, "version": {"type": "integer"},
+      "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},
+  "RewardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Reward"}}, "next_cursor": {"type": "null"}}},
+  "RewardRedemptionInput": {"type": "object", "required": ["reward_id"], "properties": {"reward_id": {"type": "string"}}},
+  "RewardRedemption": {"type": "object", "required": ["reward", "voucher", "transaction", "balance"], "properties": {
+    "reward": {"$ref": "#/components/schemas/Reward"}, "voucher": {"$ref": "#/components/schemas/Voucher"},
+    "transaction": {"type": "object"}, "balance": {"$ref": "#/components/schemas/LoyaltyBalance"}}}
 })json")
       .as_object();
 }

@@ -49,3 +49,35 @@ CREATE TABLE loyalty_voucher_uses (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX loyalty_voucher_uses_order ON loyalty_voucher_uses (order_id);
 CREATE INDEX loyalty_voucher_uses_customer ON loyalty_voucher_uses (batch_id, customer_id);
+
+-- The rewards catalogue (docs/design/loyalty.md § Rewards): bought with a programme's points, each
+-- issuing the buyer a single-use voucher with `rules`, valid for `valid_days` (NULL: no expiry). `stock`: what is left (NULL: unlimited),
+-- taken with `stock > 0` checked in the same UPDATE, so it is never oversold.
+CREATE TABLE loyalty_rewards (
+  id TEXT PRIMARY KEY,
+  programme_id TEXT NOT NULL REFERENCES loyalty_programmes (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  points INTEGER NOT NULL CHECK (points >= 1),
+  rules TEXT NOT NULL,
+  stock INTEGER CHECK (stock IS NULL OR stock >= 0),
+  per_customer_limit INTEGER,
+  valid_days INTEGER,
+  active INTEGER NOT NULL DEFAULT 1,
+  redeemed INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX loyalty_rewards_programme ON loyalty_rewards (programme_id, name);
+
+-- Each purchase of a reward: the ledger transaction that paid for it and the voucher it issued.
+CREATE TABLE loyalty_reward_redemptions (
+  reward_id TEXT NOT NULL REFERENCES loyalty_rewards (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  member_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  voucher_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (reward_id, voucher_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX loyalty_reward_redemptions_customer ON loyalty_reward_redemptions (reward_id, customer_id);
