@@ -111,6 +111,7 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_voucher",
                            "loyalty_voucher_batch",
                            "loyalty_reward",
+                           "loyalty_tiers",
                            "survey"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }

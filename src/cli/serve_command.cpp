@@ -155,6 +155,7 @@ int Serve(ServeFlags flags) {
   // transaction through commerce's seam; a cancelled or refunded order gives its uses back.
   loyalty::VoucherService voucher_service(db, NowInstant);
   loyalty::RewardService reward_service(db, NowMillis);
+  loyalty::TierService tier_service(db);
   loyalty::VoucherRedemption voucher_redemption(NowInstant);
   commerce::SetVoucherRedeemer(&voucher_redemption);
   loyalty::VoucherReturns voucher_returns(NowInstant);
@@ -304,8 +305,10 @@ int Serve(ServeFlags flags) {
                              .results = survey_results};
   http::AddSurveyRoutes(*router, survey_api);
   http::AddSurveyPageRoutes(*router, survey_api);
-  http::VoucherApi voucher_api{
-      .database = db, .vouchers = voucher_service, .rewards = reward_service};
+  http::VoucherApi voucher_api{.database = db,
+                               .vouchers = voucher_service,
+                               .rewards = reward_service,
+                               .tiers = tier_service};
   http::AddVoucherRoutes(*router, voucher_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);

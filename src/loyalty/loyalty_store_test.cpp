@@ -17,6 +17,7 @@
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
 #include "loyalty/replay.hpp"
+#include "loyalty/tier_service.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
 #include "storage/scheduler.hpp"
@@ -383,6 +384,48 @@ TEST_F(LoyaltyStoreTest, PublishedReviewsEarnOncePerProduct) {
   announce("review.rejected", "rev_1", "prd_tea");
   Deliver();
   EXPECT_EQ(Balance().available, 50);
+}
+
+// Tiers: by points earned (never the balance), up at once on the earning event, the multiplier on
+// the next order, and down only by the member's job once the period and its grace are over.
+TEST_F(LoyaltyStoreTest, TiersUpgradeAtOnceAndDowngradeOnlyAfterThePeriodAndGrace) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"spend":{"points":1,"per":"1.00"}}})");
+  TierService tiers(*db_);
+  auto put = tiers.Put(All(), context_, "beans", Obj(R"({"basis":"points_earned",
+      "window":{"type":"rolling","months":12},"grace_days":30,"tiers":[
+      {"name":"Silver","threshold":100,"multiplier":2},
+      {"name":"Gold","threshold":500,"support_priority":"high","free_shipping":true}]})"));
+  ASSERT_TRUE(put.ok()) << put.error().message;
+  auto bad =
+      tiers.Put(All(), context_, "beans",
+                Obj(R"({"tiers":[{"name":"A","threshold":50},{"name":"B","threshold":20}]})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors[0].field, "tiers[1].threshold");
+  auto tier = [&] {
+    auto member = Service().GetMember(All(), customer_id_, std::nullopt, 10, std::nullopt);
+    EXPECT_TRUE(member.ok());
+    return member->at("tier").as_object();
+  };
+  PlaceOrder("150.00");
+  Deliver();
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  EXPECT_EQ(tier().at("progress").at("next").at("remaining"), 350);
+  PlaceOrder("100.00");  // Silver earns double
+  Deliver();
+  EXPECT_EQ(Balance().available, 350);
+  // Spending never costs a tier: it counts points earned, not the balance.
+  ASSERT_TRUE(Service().Redeem(All(), context_, customer_id_, Obj(R"({"points":300})")).ok());
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  now_ += 380 * kMillisPerDay;  // past the period, inside the grace
+  RunJobs();
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  now_ += 30 * kMillisPerDay;  // grace over: nothing earned in the window, down
+  EXPECT_EQ(RunJobs(), 1);
+  EXPECT_TRUE(tier().at("current").is_null());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_tier_changes"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM interactions WHERE subject LIKE 'Tier:%'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE type = 'loyalty.tier_changed'"), 2);
 }
 
 }  // namespace

@@ -213,3 +213,40 @@ test('rewards: bought with points, a voucher issued in the same transaction, sto
   assert.match(poor.body.errors[0].message, /^needs 100 points; the customer has 0 available$/);
   assert.equal(expectStatus(await as('vic', 'GET', '/loyalty/rewards'), 200).data.find((r) => r.id === reward.id).stock, 5);
 });
+
+test('tiers: configured by marketing, an order upgrades at once, the card shows the tier and the progress', async () => {
+  expectStatus(await server.api('PUT', '/loyalty/programmes/tiered', {
+    body: { name: 'Tiered', currency: 'EUR', pending_days: 0, earn: { spend: { points: 1, per: '1.00' } } },
+  }), 201);
+  const tiers = {
+    basis: 'points_earned', window: { type: 'rolling', months: 12 }, grace_days: 30,
+    tiers: [{ name: 'Silver', threshold: 100 }, { name: 'Gold', threshold: 300, multiplier: 1.5, free_shipping: true, support_priority: 'high' }],
+  };
+  expectProblem(await as('sue', 'PUT', '/loyalty/programmes/tiered/tiers', { body: tiers }), 403);
+  expectProblem(await as('mia', 'PUT', '/loyalty/programmes/tiered/tiers', {
+    body: { ...tiers, tiers: [{ name: 'Silver', threshold: 100 }, { name: 'Gold', threshold: 50 }] },
+  }), 422, { field: 'tiers[1].threshold' });
+  expectStatus(await as('mia', 'PUT', '/loyalty/programmes/tiered/tiers', { body: tiers }), 200);
+  assert.equal(expectStatus(await as('vic', 'GET', '/loyalty/programmes/tiered/tiers'), 200).tiers[1].support_priority, 'high');
+  const dan = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Dan' } }), 201);
+  const card = async () => expectStatus(await server.api('GET', `/customers/${dan.id}/loyalty?programme=tiered`), 200);
+  const buy = (price) => server.api('POST', '/orders', {
+    body: { customer_id: dan.id, currency: 'EUR', channel: 'web', lines: [{ description: 'Beans', quantity: 1, unit_price: price }] },
+  });
+  expectStatus(await buy('120.00'), 201);
+  const silver = await waitFor(async () => {
+    const m = await card();
+    return m.tier?.current?.name === 'Silver' ? m : null;
+  }, { message: 'Silver' });
+  assert.deepEqual(silver.tier.progress, { basis: 'points_earned', value: 120, next: { name: 'Gold', threshold: 300, remaining: 180 } });
+  expectStatus(await buy('200.00'), 201);
+  const gold = await waitFor(async () => {
+    const m = await card();
+    return m.tier?.current?.name === 'Gold' ? m : null;
+  }, { message: 'Gold' });
+  assert.equal(gold.tier.current.support_priority, 'high');
+  assert.equal(gold.tier.current.free_shipping, true);
+  assert.equal(gold.tier.progress.next, null);
+  const timeline = expectStatus(await server.api('GET', `/customers/${dan.id}/timeline?kind=loyalty`), 200).data;
+  assert.ok(timeline.some((t) => t.subject === 'Tier: Silver → Gold (upgrade)'), JSON.stringify(timeline.map((t) => t.subject)));
+});

@@ -175,6 +175,33 @@ void AddVoucherRoutes(Router& router, VoucherApi& api) {
                return first;
              });
        }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/loyalty/programmes/{id}/tiers",
+       .summary = "The programme's tiers: basis, window, grace days and the tiers with their "
+                  "benefits (loyalty read)",
+       .tag = "loyalty",
+       .response_schema = "TierSettings",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto tiers = api.tiers.Get(caller.Access(), params.at("id"));
+         if (!tiers.ok()) return ErrorResponse(request, tiers.error());
+         return Response::Json(200, *tiers);
+       }});
+  router.Add(
+      {.method = "PUT",
+       .pattern = "/api/v1/loyalty/programmes/{id}/tiers",
+       .summary = "Replace the programme's tiers (loyalty_programmes edit); members move at "
+                  "their next earning (up) or period end (down)",
+       .tag = "loyalty",
+       .request_schema = "TierSettings",
+       .response_schema = "TierSettings",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         auto tiers = api.tiers.Put(caller.Access(), caller.Context(), params.at("id"), *body);
+         if (!tiers.ok()) return ErrorResponse(request, tiers.error());
+         return Response::Json(200, *tiers);
+       }});
 }
 
 json::object VoucherSchemas() {
@@ -239,7 +266,15 @@ json::object VoucherSchemas() {
   "RewardRedemptionInput": {"type": "object", "required": ["reward_id"], "properties": {"reward_id": {"type": "string"}}},
   "RewardRedemption": {"type": "object", "required": ["reward", "voucher", "transaction", "balance"], "properties": {
     "reward": {"$ref": "#/components/schemas/Reward"}, "voucher": {"$ref": "#/components/schemas/Voucher"},
-    "transaction": {"type": "object"}, "balance": {"$ref": "#/components/schemas/LoyaltyBalance"}}}
+    "transaction": {"type": "object"}, "balance": {"$ref": "#/components/schemas/LoyaltyBalance"}}},
+  "TierSettings": {"type": "object", "required": ["tiers"], "properties": {
+    "basis": {"enum": ["points_earned", "money_spent"], "description": "points earned (net of reversals), never the spendable balance; or money paid less refunds"},
+    "window": {"type": "object", "properties": {"type": {"enum": ["rolling", "calendar_year"]}, "months": {"type": "integer", "minimum": 1, "maximum": 60}}},
+    "grace_days": {"type": "integer", "minimum": 0, "maximum": 365, "description": "after the qualification period ends, before a downgrade"},
+    "tiers": {"type": "array", "maxItems": 10, "items": {"type": "object", "required": ["name", "threshold"], "properties": {
+      "name": {"type": "string", "maxLength": 40}, "threshold": {"type": ["integer", "string"], "description": "points, or an amount with money_spent; ascending"},
+      "multiplier": {"type": "number", "minimum": 1, "maximum": 10}, "free_shipping": {"type": "boolean"},
+      "support_priority": {"enum": ["normal", "high", "urgent"]}}}}}}
 })json")
       .as_object();
 }

@@ -81,3 +81,32 @@ CREATE TABLE loyalty_reward_redemptions (
   PRIMARY KEY (reward_id, voucher_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX loyalty_reward_redemptions_customer ON loyalty_reward_redemptions (reward_id, customer_id);
+
+-- Tiers (docs/design/loyalty.md § Tiers): a programme's tier settings as validated JSON
+-- (src/loyalty/tiers.cpp), each member's tier with the day its qualification period ends (a
+-- downgrade is considered only at that day plus the grace period), and every change of tier.
+CREATE TABLE loyalty_tier_settings (
+  programme_id TEXT PRIMARY KEY REFERENCES loyalty_programmes (id) ON DELETE CASCADE,
+  settings TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+CREATE TABLE loyalty_member_tiers (
+  member_id TEXT PRIMARY KEY REFERENCES loyalty_members (id) ON DELETE CASCADE,
+  programme_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  tier TEXT NOT NULL,
+  since TEXT NOT NULL,
+  period_end INTEGER NOT NULL
+) STRICT;
+CREATE INDEX loyalty_member_tiers_customer ON loyalty_member_tiers (customer_id);
+
+CREATE TABLE loyalty_tier_changes (
+  member_id TEXT NOT NULL REFERENCES loyalty_members (id) ON DELETE CASCADE,
+  changed_at TEXT NOT NULL,
+  from_tier TEXT,
+  to_tier TEXT,
+  reason TEXT NOT NULL
+) STRICT;
+CREATE INDEX loyalty_tier_changes_member ON loyalty_tier_changes (member_id, changed_at);
