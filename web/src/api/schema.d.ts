@@ -677,6 +677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/reward-redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy a reward with the customer's points: {reward_id}; spends the points (oldest expiry first) and issues a single-use voucher, in one transaction (loyalty create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/customers/{id}/loyalty/reward-redemptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/loyalty/vouchers": {
         parameters: {
             query?: never;
@@ -1287,6 +1304,59 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme's tiers: basis, window, grace days and the tiers with their benefits (loyalty read) */
+        get: operations["get/api/v1/loyalty/programmes/{id}/tiers"];
+        /** Replace the programme's tiers (loyalty_programmes edit); members move at their next earning (up) or period end (down) */
+        put: operations["put/api/v1/loyalty/programmes/{id}/tiers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rewards catalogue: rewards bought with points (loyalty read) */
+        get: operations["get/api/v1/loyalty/rewards"];
+        put?: never;
+        /** Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/loyalty/rewards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
+        patch: operations["patch/api/v1/loyalty/rewards/{id}"];
         trace?: never;
     };
     "/api/v1/loyalty/voucher-batches": {
@@ -3263,6 +3333,26 @@ export interface components {
             };
             member_id: string | null;
             programme: components["schemas"]["LoyaltyProgrammeSummary"];
+            /** @description when the programme has tiers */
+            tier?: {
+                current?: {
+                    free_shipping?: boolean;
+                    multiplier?: string;
+                    name?: string;
+                    review_on?: string;
+                    since?: string;
+                    support_priority?: string;
+                } | null;
+                progress?: {
+                    basis?: string;
+                    next?: {
+                        name?: string;
+                        remaining?: number | string;
+                        threshold?: number | string;
+                    } | null;
+                    value?: number | string;
+                };
+            };
         };
         LoyaltyMovement: {
             balance: components["schemas"]["LoyaltyBalance"];
@@ -3568,6 +3658,50 @@ export interface components {
             median_seconds: number | null;
             /** @description nearest-rank 90th percentile */
             p90_seconds: number | null;
+        };
+        Reward: components["schemas"]["VoucherRules"] & {
+            active: boolean;
+            created_at?: string;
+            description: string;
+            id: string;
+            name: string;
+            per_customer_limit: number | null;
+            points: number;
+            programme: string;
+            redeemed: number;
+            stock: number | null;
+            updated_at?: string;
+            valid_days: number | null;
+            version: number;
+        };
+        RewardInput: components["schemas"]["VoucherRules"] & {
+            active?: boolean;
+            name: string;
+            per_customer_limit?: number | null;
+            points: number;
+            programme: string;
+            /** @description null: unlimited */
+            stock?: number | null;
+            valid_days?: number | null;
+        };
+        RewardList: {
+            data: components["schemas"]["Reward"][];
+            next_cursor: null;
+        };
+        RewardPatch: {
+            active?: boolean;
+            name?: string;
+            points?: number;
+            stock?: number | null;
+        };
+        RewardRedemption: {
+            balance: components["schemas"]["LoyaltyBalance"];
+            reward: components["schemas"]["Reward"];
+            transaction: Record<string, never>;
+            voucher: components["schemas"]["Voucher"];
+        };
+        RewardRedemptionInput: {
+            reward_id: string;
         };
         Role: {
             built_in: boolean;
@@ -4111,6 +4245,29 @@ export interface components {
         } | null;
         TicketSplit: {
             subject?: string;
+        };
+        TierSettings: {
+            /**
+             * @description points earned (net of reversals), never the spendable balance; or money paid less refunds
+             * @enum {unknown}
+             */
+            basis?: "points_earned" | "money_spent";
+            /** @description after the qualification period ends, before a downgrade */
+            grace_days?: number;
+            tiers: {
+                free_shipping?: boolean;
+                multiplier?: number;
+                name: string;
+                /** @enum {unknown} */
+                support_priority?: "normal" | "high" | "urgent";
+                /** @description points, or an amount with money_spent; ascending */
+                threshold: number | string;
+            }[];
+            window?: {
+                months?: number;
+                /** @enum {unknown} */
+                type?: "rolling" | "calendar_year";
+            };
         };
         Token: {
             created_at: string;
@@ -5899,6 +6056,41 @@ export interface operations {
             };
         };
     };
+    "post/api/v1/customers/{id}/loyalty/reward-redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardRedemptionInput"];
+            };
+        };
+        responses: {
+            /** @description Buy a reward with the customer's points: {reward_id}; spends the points (oldest expiry first) and issues a single-use voucher, in one transaction (loyalty create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRedemption"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers/{id}/loyalty/vouchers": {
         parameters: {
             query?: never;
@@ -7513,6 +7705,169 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoyaltyProgramme"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme's tiers: basis, window, grace days and the tiers with their benefits (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierSettings"];
+            };
+        };
+        responses: {
+            /** @description Replace the programme's tiers (loyalty_programmes edit); members move at their next earning (up) or period end (down) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rewards catalogue: rewards bought with points (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardInput"];
+            };
+        };
+        responses: {
+            /** @description Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reward"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/loyalty/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardPatch"];
+            };
+        };
+        responses: {
+            /** @description Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reward"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -1,6 +1,7 @@
 // The customer's vouchers on the Loyalty tab (docs/design/loyalty.md § Vouchers): the codes issued
 // to them with their state, and "Issue a voucher" for roles with loyalty create (support, from a
-// ticket's customer too). The server checks access again.
+// ticket's customer too), and redeeming a reward from the catalogue for points. The server checks
+// access again.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -9,12 +10,13 @@ import { DataTable } from '../../ui/DataTable';
 import { Field } from '../../ui/Field';
 import { FormError } from '../../ui/Notices';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
-import { placeErrors } from '../../ui/errors';
+import { errorText, placeErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
+import { Disclosure } from './Disclosure';
 import { EMPTY_RULES, VoucherRulesFields, rulesBody, type RulesDraft } from './VoucherRulesFields';
-import { VOUCHER_STATES, voucherFieldOf, type Voucher } from './vouchers';
+import { VOUCHER_STATES, voucherFieldOf, type Reward, type RewardRedemption, type Voucher } from './vouchers';
 
-export function CustomerVouchers({ customerId }: { customerId: string }) {
+export function CustomerVouchers({ customerId, onPointsChanged }: { customerId: string; onPointsChanged?: () => void }) {
   const { me } = useSession();
   const vouchers = useApi<{ data: Voucher[] }>(`/customers/${customerId}/loyalty/vouchers`);
   const [issued, setIssued] = useState<string | null>(null);
@@ -27,7 +29,12 @@ export function CustomerVouchers({ customerId }: { customerId: string }) {
           Issued <strong data-testid="issued-code">{issued}</strong>. Give the customer this code.
         </p>
       )}
-      {can(me, 'loyalty', 'create') && <IssueForm customerId={customerId} onIssued={(code) => { setIssued(code); vouchers.reload(); }} />}
+      {can(me, 'loyalty', 'create') && (
+        <>
+          <IssueForm customerId={customerId} onIssued={(code) => { setIssued(code); vouchers.reload(); }} />
+          <RewardPicker customerId={customerId} onBought={(code) => { setIssued(code); vouchers.reload(); onPointsChanged?.(); }} />
+        </>
+      )}
       {vouchers.error !== undefined && !vouchers.data ? (
         <ErrorNote error={vouchers.error} onRetry={vouchers.reload} />
       ) : !vouchers.data ? (
@@ -79,8 +86,7 @@ function IssueForm({ customerId, onIssued }: { customerId: string; onIssued: (co
     }
   };
   return (
-    <details className="card">
-      <summary>Issue a voucher</summary>
+    <Disclosure className="card" summary="Issue a voucher">
       <form onSubmit={(e) => void submit(e)} aria-label="Issue a voucher">
         <FormError message={error} />
         <VoucherRulesFields draft={draft} setDraft={setDraft} fields={fields} />
@@ -91,6 +97,39 @@ function IssueForm({ customerId, onIssued }: { customerId: string; onIssued: (co
           </button>
         </div>
       </form>
-    </details>
+    </Disclosure>
+  );
+}
+
+/** The active rewards; buying one spends the customer's points and issues its voucher. */
+function RewardPicker({ customerId, onBought }: { customerId: string; onBought: (code: string) => void }) {
+  const rewards = useApi<{ data: Reward[] }>('/loyalty/rewards');
+  const [error, setError] = useState<string | null>(null);
+  const offered = (rewards.data?.data ?? []).filter((r) => r.active && r.stock !== 0);
+  if (offered.length === 0) return null;
+  const buy = async (reward: Reward) => {
+    setError(null);
+    try {
+      const bought = await api<RewardRedemption>('POST', `/customers/${customerId}/loyalty/reward-redemptions`, { body: { reward_id: reward.id } });
+      onBought(bought.voucher.code);
+      rewards.reload();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <Disclosure className="card" summary="Redeem a reward">
+      <FormError message={error} />
+      <ul className="plain-list">
+        {offered.map((r) => (
+          <li key={r.id}>
+            {r.name} ({r.description}) — {r.points} points{' '}
+            <button type="button" onClick={() => void buy(r)}>
+              Redeem
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Disclosure>
   );
 }

@@ -14,7 +14,7 @@ import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { CustomerVouchers } from './CustomerVouchers';
-import { allowedMovements, describeEntry, signedPoints, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
+import { allowedMovements, describeEntry, signedPoints, tierProgress, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
 
 const MOVEMENT_LABELS: Record<MovementKind, string> = {
   grants: 'Grant goodwill points',
@@ -23,10 +23,12 @@ const MOVEMENT_LABELS: Record<MovementKind, string> = {
 };
 
 export function LoyaltyCard({ customerId }: { customerId: string }) {
+  // A reward bought below spends points: the points card is read again.
+  const [spent, setSpent] = useState(0);
   return (
     <>
-      <PointsCard customerId={customerId} />
-      <CustomerVouchers customerId={customerId} />
+      <PointsCard key={spent} customerId={customerId} />
+      <CustomerVouchers customerId={customerId} onPointsChanged={() => setSpent((n) => n + 1)} />
     </>
   );
 }
@@ -60,6 +62,21 @@ function PointsCard({ customerId }: { customerId: string }) {
             {m.balance.pending} {unit}
           </dd>
         </div>
+        {m.tier && (
+          <div>
+            <dt>Tier</dt>
+            <dd data-testid="loyalty-tier">
+              {m.tier.current ? m.tier.current.name : 'None yet'}
+              {m.tier.current?.free_shipping && <span className="field-hint"> · free shipping</span>}
+              {m.tier.current && m.tier.current.support_priority !== 'normal' && <span className="field-hint"> · {m.tier.current.support_priority} support priority</span>}
+              <br />
+              <progress max={1} value={tierProgress(m.tier.progress, unit).ratio} aria-label="Progress to the next tier" />{' '}
+              <span className="field-hint" data-testid="loyalty-tier-progress">
+                {tierProgress(m.tier.progress, unit).text}
+              </span>
+            </dd>
+          </div>
+        )}
         {m.balance.debt < 0 && (
           <div>
             <dt>Owed</dt>

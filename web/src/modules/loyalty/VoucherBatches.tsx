@@ -11,6 +11,7 @@ import { Field, SelectField } from '../../ui/Field';
 import { FormError } from '../../ui/Notices';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { errorText, placeErrors } from '../../ui/errors';
+import { Disclosure } from './Disclosure';
 import { EMPTY_RULES, VoucherRulesFields, rulesBody, type RulesDraft } from './VoucherRulesFields';
 import { voucherFieldOf, type VoucherBatch } from './vouchers';
 
@@ -42,7 +43,7 @@ export function VoucherBatches() {
       ) : batches.data.data.length === 0 ? (
         <Empty>No vouchers yet.</Empty>
       ) : (
-        <DataTable columns={['Name', 'Worth', 'Codes', 'Used', '']} wrapClassName="table-scroll">
+        <DataTable columns={['Name', 'Worth', 'Codes', 'Used', 'Export']} wrapClassName="table-scroll">
           {batches.data.data.map((b) => (
             <tr key={b.id}>
               <th scope="row">{b.name}</th>
@@ -95,8 +96,7 @@ function BatchForm({ onCreated }: { onCreated: () => void }) {
     }
   };
   return (
-    <details>
-      <summary>New vouchers</summary>
+    <Disclosure summary="New vouchers">
       <form onSubmit={(e) => void submit(e)} aria-label="New vouchers">
         <FormError message={error} />
         {done && (
@@ -129,6 +129,6 @@ function BatchForm({ onCreated }: { onCreated: () => void }) {
           </button>
         </div>
       </form>
-    </details>
+    </Disclosure>
   );
 }

@@ -29,9 +29,11 @@ interface Props {
   draft: RulesDraft;
   setDraft: (d: RulesDraft) => void;
   fields: Record<string, string>;
+  /** False where the expiry comes from elsewhere (a reward's validity in days). */
+  withExpiry?: boolean;
 }
 
-export function VoucherRulesFields({ draft, setDraft, fields }: Props) {
+export function VoucherRulesFields({ draft, setDraft, fields, withExpiry = true }: Props) {
   const set = (key: keyof RulesDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
   return (
     <>
@@ -41,7 +43,7 @@ export function VoucherRulesFields({ draft, setDraft, fields }: Props) {
       {draft.type === 'free_product' && <Field label="Free product (its id)" value={draft.product} onChange={set('product')} error={fields.product} required />}
       <Field label="Currency" value={draft.currency} onChange={set('currency')} error={fields.currency} maxLength={3} hint="Needed for an amount off or a minimum order." />
       <Field label="Minimum order (optional)" value={draft.min_order} onChange={set('min_order')} error={fields.min_order} placeholder="50.00" />
-      <Field label="Valid until (optional)" type="date" value={draft.expires_on} onChange={set('expires_on')} error={fields.expires_at} />
+      {withExpiry && <Field label="Valid until (optional)" type="date" value={draft.expires_on} onChange={set('expires_on')} error={fields.expires_at} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMovements, describeEntry, signedPoints } from './types';
+import { allowedMovements, describeEntry, signedPoints, tierProgress } from './types';
 import { voucherFieldOf, voucherValue } from './vouchers';
 
 describe('loyalty helpers', () => {
@@ -32,5 +32,13 @@ describe('vouchers', () => {
     expect(voucherFieldOf('value.amount')).toBe('amount');
     expect(voucherFieldOf('count')).toBe('count');
     expect(voucherFieldOf('scope.product_ids')).toBeNull();
+  });
+});
+
+describe('tier progress', () => {
+  it('says what is left to the next tier', () => {
+    expect(tierProgress({ basis: 'points_earned', value: 120, next: { name: 'Gold', threshold: 300, remaining: 180 } }, 'beans')).toEqual({ text: '180 beans to Gold', ratio: 0.4 });
+    expect(tierProgress({ basis: 'money_spent', value: '50.00', next: { name: 'Gold', threshold: '200.00', remaining: '150.00' } }, 'beans').text).toBe('150.00 spent to Gold');
+    expect(tierProgress({ basis: 'points_earned', value: 900, next: null }, 'beans')).toEqual({ text: 'Top tier', ratio: 1 });
   });
 });

@@ -80,3 +80,23 @@ export function voucherFieldOf(path: string): string | null {
   if (map[path]) return map[path];
   return ['currency', 'min_order', 'expires_at', 'name', 'count', 'code', 'max_uses', 'note', 'per_customer_limit'].includes(path) ? path : null;
 }
+
+export interface Reward extends VoucherRules {
+  id: string;
+  programme: string;
+  name: string;
+  points: number;
+  description: string;
+  stock: number | null;
+  per_customer_limit: number | null;
+  valid_days: number | null;
+  active: boolean;
+  redeemed: number;
+  version: number;
+}
+
+export interface RewardRedemption {
+  reward: Reward;
+  voucher: Voucher;
+  balance: { available: number; pending: number; debt: number };
+}
