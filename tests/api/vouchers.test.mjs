@@ -249,4 +249,9 @@ test('tiers: configured by marketing, an order upgrades at once, the card shows 
   assert.equal(gold.tier.progress.next, null);
   const timeline = expectStatus(await server.api('GET', `/customers/${dan.id}/timeline?kind=loyalty`), 200).data;
   assert.ok(timeline.some((t) => t.subject === 'Tier: Silver → Gold (upgrade)'), JSON.stringify(timeline.map((t) => t.subject)));
+  // The trait loyalty_tier finds the customer; a viewer reads it too.
+  const goldMembers = expectStatus(await as('vic', 'POST', '/customers/search', {
+    body: { filter: { field: 'loyalty_tier', op: 'eq', value: 'Gold' } },
+  }), 200).data;
+  assert.deepEqual(goldMembers.map((c) => c.id), [dan.id]);
 });
