@@ -18,6 +18,7 @@
 #include "loyalty/programme_store.hpp"
 #include "loyalty/replay.hpp"
 #include "loyalty/tier_service.hpp"
+#include "loyalty/tiers.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
 #include "storage/scheduler.hpp"
@@ -426,6 +427,32 @@ TEST_F(LoyaltyStoreTest, TiersUpgradeAtOnceAndDowngradeOnlyAfterThePeriodAndGrac
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_tier_changes"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM interactions WHERE subject LIKE 'Tier:%'"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE type = 'loyalty.tier_changed'"), 2);
+}
+
+// Tiers by money spent over the calendar year: what was paid, less refunds, in the programme's
+// currency; the period ends on 31 December.
+TEST_F(LoyaltyStoreTest, TiersByMoneySpentCountWhatWasPaidLessRefunds) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"spend":{"points":1,"per":"1.00"}}})");
+  auto settings = ParseTierSettings(Obj(R"({"basis":"money_spent","window":{"type":"calendar_year"},
+      "grace_days":0,"tiers":[{"name":"Silver","threshold":"100.00"},
+      {"name":"Gold","threshold":"250.00"}]})"));
+  ASSERT_TRUE(settings.ok()) << settings.error().message;
+  EXPECT_EQ(TierFor(*settings, 9999), std::nullopt);
+  EXPECT_EQ(TierFor(*settings, 10000), 0u);
+  EXPECT_EQ(DateOfDay(PeriodEndFor(*settings, *DayOf("2026-03-05T10:00:00Z"))), "2026-12-31");
+  TierService tiers(*db_);
+  ASSERT_TRUE(tiers.Put(All(), context_, "beans", TierSettingsToJson(*settings)).ok());
+  const std::string order = PlaceOrder("300.00");
+  Deliver();
+  commerce::OrderService orders(*db_);
+  ASSERT_TRUE(orders.Refund(All(), context_, order, Obj(R"({"amount":"120.00"})")).ok());
+  Deliver();
+  auto member = Service().GetMember(All(), customer_id_, std::nullopt, 10, std::nullopt);
+  ASSERT_TRUE(member.ok());
+  // Upgraded when the order was placed (300.00 then), and it holds until the period ends.
+  EXPECT_EQ(member->at("tier").at("current").at("name"), "Gold");
+  EXPECT_EQ(member->at("tier").at("progress").at("value"), "180.00");
 }
 
 }  // namespace
