@@ -94,7 +94,6 @@ json::value Opt(const std::optional<int64_t>& v) {
 json::object ToJson(const Reward& r) {
   json::object out = VoucherRulesToJson(r.rules);
   out.erase("per_customer_limit");
-  out.erase("expires_at");
   out["id"] = r.id;
   out["programme"] = r.programme_id;
   out["name"] = r.name;
