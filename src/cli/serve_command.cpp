@@ -26,6 +26,7 @@
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
 #include "http/server.hpp"
+#include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
@@ -35,6 +36,7 @@
 #include "loyalty/loyalty_earning.hpp"
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
+#include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/json_check.hpp"
@@ -149,6 +151,15 @@ int Serve(ServeFlags flags) {
   loyalty::LoyaltyService loyalty_service(db, NowMillis);
   loyalty::LoyaltyEarning loyalty_earning(NowMillis);
   dispatcher.Subscribe(loyalty_earning);
+  // Vouchers (docs/design/loyalty.md § Vouchers): checked and spent inside an order's
+  // transaction through commerce's seam; a cancelled or refunded order gives its uses back.
+  loyalty::VoucherService voucher_service(db, NowInstant);
+  loyalty::RewardService reward_service(db, NowMillis);
+  loyalty::TierService tier_service(db);
+  loyalty::VoucherRedemption voucher_redemption(NowInstant);
+  commerce::SetVoucherRedeemer(&voucher_redemption);
+  loyalty::VoucherReturns voucher_returns(NowInstant);
+  dispatcher.Subscribe(voucher_returns);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
   if (!public_tokens.ok()) {
     spdlog::error("{}", public_tokens.error().message);
@@ -288,6 +299,11 @@ int Serve(ServeFlags flags) {
                              .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
   survey_runtime.AddRoutes(*router);  // the staff API and the public /s/{token} page
+  http::VoucherApi voucher_api{.database = db,
+                               .vouchers = voucher_service,
+                               .rewards = reward_service,
+                               .tiers = tier_service};
+  http::AddVoucherRoutes(*router, voucher_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.
