@@ -17,6 +17,7 @@
 #include "cli/maintenance_tasks.hpp"
 #include "cli/serve_config.hpp"
 #include "cli/survey_runtime.hpp"
+#include "cli/task_mail.hpp"
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
 #include "common/time.hpp"
@@ -207,8 +208,10 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(support::kSlaSweepJobKind), support::SlaSweepHandler(NowMillis));
   // Staff tasks (docs/design/tasks.md): the reminder and the overdue notice of each open task.
   tasks::TaskService task_service(db);
-  scheduler.Register(std::string(tasks::kReminderJobKind), tasks::TaskReminderHandler());
-  scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler());
+  // A reminder asked for by e-mail goes through mail_out (docs/design/tasks.md § Reminders).
+  const tasks::TaskMailer task_mailer = TaskReminderMailer(mail_out, public_base);
+  scheduler.Register(std::string(tasks::kReminderJobKind), tasks::TaskReminderHandler(task_mailer));
+  scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler(task_mailer));
   // Loyalty: releases pending points, expires lots and warns before expiry, per member.
   scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter

@@ -23,6 +23,7 @@ json::object TaskToJson(const Task& task) {
                       {"status", task.status},
                       {"outcome", OrNull(task.outcome)},
                       {"remind_at", OrNull(task.remind_at)},
+                      {"remind_by_email", task.remind_by_email},
                       {"completed_at", OrNull(task.completed_at)},
                       {"created_at", task.created_at},
                       {"updated_at", task.updated_at},

@@ -31,6 +31,7 @@ struct Task {
   std::string status = "open";
   std::optional<std::string> outcome;  // how it ended ("called, refunded shipping")
   std::optional<std::string> remind_at;
+  bool remind_by_email = false;  // the reminder also goes by e-mail to the assignee
   std::optional<std::string> completed_at;
   std::string created_at;
   std::string updated_at;

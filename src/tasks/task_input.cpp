@@ -52,6 +52,12 @@ class Reader {
     return std::string(value.as_string());
   }
   // An optional member: JSON null clears it (inner nullopt); a refused value is outer nullopt.
+  std::optional<bool> Bool(std::string_view key, const json::value& value) {
+    if (value.is_bool()) return value.as_bool();
+    Refuse(key, "must be true or false");
+    return std::nullopt;
+  }
+
   template <typename ReadFn>
   std::optional<std::optional<std::string>> Clearable(const json::value& value, ReadFn read) {
     if (value.is_null()) return std::optional<std::string>();
@@ -97,6 +103,8 @@ Result<TaskInput> ParseTaskInput(const json::object& body) {
       if (auto due = read.Instant(key, value)) in.due_at = std::move(*due);
     } else if (key == "remind_at") {
       if (!value.is_null()) in.remind_at = read.Instant(key, value);
+    } else if (key == "remind_by_email") {
+      if (auto flag = read.Bool(key, value)) in.remind_by_email = *flag;
     } else if (key == "assignee_id" || key == "customer_id" || key == "company_id" ||
                key == "ticket_id") {
       if (value.is_null() && key != "assignee_id") continue;
@@ -141,6 +149,8 @@ Result<TaskPatch> ParseTaskPatch(const json::object& body) {
       patch.due_at = read.Instant(key, value);
     } else if (key == "remind_at") {
       patch.remind_at = read.Clearable(value, [&] { return read.Instant(key, value); });
+    } else if (key == "remind_by_email") {
+      patch.remind_by_email = read.Bool(key, value);
     } else if (key == "assignee_id") {
       patch.assignee_id = read.Id(key, value);
     } else if (key == "customer_id") {

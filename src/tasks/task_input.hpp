@@ -31,6 +31,7 @@ struct TaskInput {
   std::optional<std::string> ticket_id;
   std::string priority = "normal";
   std::optional<std::string> remind_at;
+  bool remind_by_email = false;
 };
 
 // A change: each member set only when the body named it; for the optional fields an inner
@@ -47,6 +48,7 @@ struct TaskPatch {
   std::optional<std::string> status;
   std::optional<std::optional<std::string>> outcome;
   std::optional<std::optional<std::string>> remind_at;
+  std::optional<bool> remind_by_email;
 };
 
 Result<TaskInput> ParseTaskInput(const json::object& body);

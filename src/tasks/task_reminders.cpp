@@ -28,12 +28,13 @@ Status CancelTaskJobs(storage::Tx& tx, const std::string& task_id) {
   return storage::CancelJob(tx, kOverdueJobKind, task_id);
 }
 
-storage::Scheduler::Handler TaskReminderHandler() {
-  return [](storage::Tx& tx, const storage::ScheduledJob& job) -> Status {
+storage::Scheduler::Handler TaskReminderHandler(TaskMailer mailer) {
+  return [mailer = std::move(mailer)](storage::Tx& tx, const storage::ScheduledJob& job) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(std::optional<Task> task, store::LoadTask(tx, job.key));
     if (!task || task->status != "open") return OkStatus();
     const storage::WriteContext context{.actor = "system:tasks", .via = "system"};
     const std::string_view reason = job.kind == kOverdueJobKind ? "overdue" : "reminder";
+    if (task->remind_by_email && mailer) RAPPORT_RETURN_IF_ERROR(mailer(tx, *task, reason));
     return storage::AppendEvent(tx, context, "task.reminder", "task", task->id,
                                 json::object{{"task", TaskRef(*task)}, {"reason", reason}});
   };

@@ -150,7 +150,8 @@ Result<json::object> CreateTaskInTx(Tx& tx, const access::Access& access,
             .company_id = input.company_id,
             .ticket_id = input.ticket_id,
             .priority = input.priority,
-            .remind_at = input.remind_at};
+            .remind_at = input.remind_at,
+            .remind_by_email = input.remind_by_email};
   if (!access.user_id().empty()) task.creator_id = access.user_id();
   if (task.assignee_id.empty()) {
     errors.push_back({"assignee_id", "is required when no user is signed in"});
@@ -304,6 +305,7 @@ Result<json::object> TaskService::Update(const Access& access, const storage::Wr
     if (patch.priority) task.priority = *patch.priority;
     if (patch.outcome) task.outcome = *patch.outcome;
     if (patch.remind_at) task.remind_at = *patch.remind_at;
+    if (patch.remind_by_email) task.remind_by_email = *patch.remind_by_email;
     if (patch.status) MoveStatus(task, *patch.status, now);
     if (patch.assignee_id && *patch.assignee_id != task.assignee_id) {
       RAPPORT_RETURN_IF_ERROR(CheckAssignee(tx, *patch.assignee_id, errors));

@@ -86,10 +86,16 @@ class TaskServiceTest : public ::testing::Test {
   // A scheduler as a restarted server would build it, at `now`.
   int64_t RunScheduler(int64_t now) {
     storage::Scheduler scheduler(*db_, [now] { return now; });
-    scheduler.Register(std::string(kReminderJobKind), TaskReminderHandler());
-    scheduler.Register(std::string(kOverdueJobKind), TaskReminderHandler());
+    // The mailer records what it was asked to send, as the mail queue would receive it.
+    TaskMailer mailer = [this](storage::Tx&, const Task& task, std::string_view reason) {
+      mailed_.push_back(task.id + ":" + std::string(reason));
+      return OkStatus();
+    };
+    scheduler.Register(std::string(kReminderJobKind), TaskReminderHandler(mailer));
+    scheduler.Register(std::string(kOverdueJobKind), TaskReminderHandler(mailer));
     return scheduler.RunDue().value();
   }
+  std::vector<std::string> mailed_;
 
   std::vector<std::string> ListIds(const access::Access& who, TaskQuery query) {
     std::vector<std::string> ids;
@@ -245,7 +251,29 @@ TEST_F(TaskServiceTest, ReminderAndOverdueNoticesFireOnceForAnOpenTask) {
   EXPECT_EQ(Count(kCountJobs, other), 0);
   EXPECT_EQ(RunScheduler(now_ + 120 * kMinute), 0);
   EXPECT_EQ(Count(kCountEvents, "task.reminder"), 2);
+  EXPECT_TRUE(mailed_.empty());  // not asked for by e-mail
   (void)id;
+}
+
+TEST_F(TaskServiceTest, AReminderAskedForByEmailIsMailedOnceEachTime) {
+  const std::string id =
+      Id(Create(sue_, R"(,"remind_by_email":true,"remind_at":")" + At(30 * kMinute) + "\""));
+  EXPECT_EQ(RunScheduler(now_ + 31 * kMinute), 1);
+  EXPECT_EQ(RunScheduler(now_ + 32 * kMinute), 0);
+  EXPECT_EQ(RunScheduler(now_ + 61 * kMinute), 1);
+  EXPECT_EQ(mailed_, (std::vector<std::string>{id + ":reminder", id + ":overdue"}));
+  auto bad = tasks_->Create(
+      sue_, context_,
+      Obj(R"({"title":"x","due_at":")" + At(kMinute) + R"(","remind_by_email":"yes"})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors[0].field, "remind_by_email");
+  // Turned off again: the next reminder stays in the app.
+  const std::string quiet = Id(Create(
+      sue_, R"(,"remind_by_email":true,"remind_at":")" + At(30 * kMinute) + "\"", 90 * kMinute));
+  ASSERT_TRUE(tasks_->Update(sue_, context_, quiet, Obj(R"({"remind_by_email":false})"), 1).ok());
+  mailed_.clear();
+  EXPECT_EQ(RunScheduler(now_ + 95 * kMinute), 2);  // its reminder and overdue notice
+  EXPECT_TRUE(mailed_.empty());
 }
 
 TEST_F(TaskServiceTest, ATicketLinkBringsItsCustomerAndMustMatchIt) {

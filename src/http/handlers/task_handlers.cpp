@@ -118,7 +118,8 @@ json::object TaskSchemas() {
     "customer_id": {"type": ["string", "null"]}, "company_id": {"type": ["string", "null"]},
     "ticket_id": {"type": ["string", "null"], "description": "a ticket of the task's customer; sets customer_id when it is empty"},
     "priority": {"enum": ["low", "normal", "high", "urgent"]},
-    "remind_at": {"type": ["string", "null"], "format": "date-time", "description": "when the assignee gets a task.reminder notice"}}},
+    "remind_at": {"type": ["string", "null"], "format": "date-time", "description": "when the assignee gets a task.reminder notice"},
+    "remind_by_email": {"type": "boolean", "description": "the reminder (and the overdue notice) also by e-mail to the assignee"}}},
   "TaskInput": {"type": "object", "required": ["title", "due_at"], "allOf": [{"$ref": "#/components/schemas/TaskFields"}]},
   "TaskPatch": {"type": "object", "allOf": [{"$ref": "#/components/schemas/TaskFields"}], "properties": {
     "status": {"enum": ["open", "done", "cancelled"]},
@@ -131,6 +132,7 @@ json::object TaskSchemas() {
     "customer_id": {"type": ["string", "null"]}, "company_id": {"type": ["string", "null"]}, "ticket_id": {"type": ["string", "null"]},
     "priority": {"enum": ["low", "normal", "high", "urgent"]}, "status": {"enum": ["open", "done", "cancelled"]},
     "outcome": {"type": ["string", "null"]}, "remind_at": {"type": ["string", "null"]},
+    "remind_by_email": {"type": "boolean"},
     "completed_at": {"type": ["string", "null"], "description": "when it was done or cancelled"},
     "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
     "version": {"type": "integer"}}},

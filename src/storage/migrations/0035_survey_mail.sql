@@ -111,3 +111,7 @@ CREATE TABLE open_link_asks (
   starts INTEGER NOT NULL,
   PRIMARY KEY (survey_id, address_key, day)
 ) STRICT, WITHOUT ROWID;
+
+-- A task's reminder also by e-mail to its assignee (docs/design/tasks.md § Reminders), through
+-- the same mail queue as survey invitations; off unless asked for.
+ALTER TABLE tasks ADD COLUMN remind_by_email INTEGER NOT NULL DEFAULT 0;

@@ -4265,6 +4265,7 @@ export interface components {
             /** @enum {unknown} */
             priority: "low" | "normal" | "high" | "urgent";
             remind_at: string | null;
+            remind_by_email?: boolean;
             /** @enum {unknown} */
             status: "open" | "done" | "cancelled";
             ticket_id: string | null;
@@ -4288,6 +4289,8 @@ export interface components {
              * @description when the assignee gets a task.reminder notice
              */
             remind_at?: string | null;
+            /** @description the reminder (and the overdue notice) also by e-mail to the assignee */
+            remind_by_email?: boolean;
             /** @description a ticket of the task's customer; sets customer_id when it is empty */
             ticket_id?: string | null;
             title?: string;

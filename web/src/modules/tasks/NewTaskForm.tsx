@@ -10,7 +10,7 @@ import { byRoot, placeErrors } from '../../ui/errors';
 import { useSubmit } from '../../ui/useSubmit';
 import { instantToLocalInput, localInputToInstant, type Task } from './types';
 
-const FIELDS = ['title', 'due_at', 'priority', 'remind_at', 'notes', 'assignee_id', 'customer_id'];
+const FIELDS = ['title', 'due_at', 'priority', 'remind_at', 'remind_by_email', 'notes', 'assignee_id', 'customer_id'];
 
 interface Props {
   customerId?: string;
@@ -31,6 +31,7 @@ export function NewTaskForm({ customerId, onCreated }: Props) {
   const [title, setTitle] = useState('');
   const [due, setDue] = useState(defaultDue);
   const [remind, setRemind] = useState('');
+  const [byEmail, setByEmail] = useState(false);
   const [priority, setPriority] = useState<Task['priority']>('normal');
   const [notes, setNotes] = useState('');
   const [assignee, setAssignee] = useState(me.user?.id ?? '');
@@ -38,6 +39,7 @@ export function NewTaskForm({ customerId, onCreated }: Props) {
     async () => {
       const body: Record<string, unknown> = { title, due_at: localInputToInstant(due) ?? due, priority };
       if (remind) body.remind_at = localInputToInstant(remind) ?? remind;
+      if (byEmail) body.remind_by_email = true;
       if (notes.trim()) body.notes = notes;
       if (assignee && assignee !== me.user?.id) body.assignee_id = assignee;
       if (customerId) body.customer_id = customerId;
@@ -57,6 +59,9 @@ export function NewTaskForm({ customerId, onCreated }: Props) {
       <div className="field-row">
         <Field label="Due" type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} required error={fields.due_at} />
         <Field label="Remind me at" type="datetime-local" value={remind} onChange={(e) => setRemind(e.target.value)} error={fields.remind_at} />
+        <label className="checkbox-field">
+          <input type="checkbox" checked={byEmail} onChange={(e) => setByEmail(e.target.checked)} /> Also by e-mail
+        </label>
         <SelectField
           label="Priority"
           value={priority}
