@@ -49,7 +49,9 @@ class Database {
   // from `fn` rolls the whole transaction back. Durable when it returns OK.
   virtual Status WriteAlone(TxFunction fn) = 0;
   // Called after every durable commit of the writer (from the writer thread); used to wake the
-  // event dispatcher without polling. Set once, before the first write.
+  // event dispatcher without polling. Set before the first write; replacing it (nullptr at
+  // shutdown) waits for a call in progress, so the old one never runs after this returns. The
+  // listener must not call SetCommitListener.
   virtual void SetCommitListener(std::function<void()> listener) = 0;
 };
 

@@ -94,7 +94,7 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 void SqliteDatabase::SetCommitListener(std::function<void()> listener) {
-  std::lock_guard lock(queue_mutex_);
+  std::lock_guard lock(listener_mutex_);
   commit_listener_ = std::move(listener);
 }
 
@@ -167,12 +167,10 @@ void SqliteDatabase::CommitAlone(PendingWrite& pending) {
   BumpIdentityGenerationIfTouched();
   pending.done.set_value(std::move(status));
   if (committed) {
-    std::function<void()> listener;
-    {
-      std::lock_guard lock(queue_mutex_);
-      listener = commit_listener_;
-    }
-    if (listener) listener();
+    // Called under its own mutex, not a copy: a copy taken before SetCommitListener(nullptr)
+    // could still run after it returned, into services already destroyed.
+    std::lock_guard lock(listener_mutex_);
+    if (commit_listener_) commit_listener_();
   }
 }
 
@@ -217,12 +215,10 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
   BumpIdentityGenerationIfTouched();
   for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
   if (any_ok) {
-    std::function<void()> listener;
-    {
-      std::lock_guard lock(queue_mutex_);
-      listener = commit_listener_;
-    }
-    if (listener) listener();
+    // Called under its own mutex, not a copy: a copy taken before SetCommitListener(nullptr)
+    // could still run after it returned, into services already destroyed.
+    std::lock_guard lock(listener_mutex_);
+    if (commit_listener_) commit_listener_();
   }
 }
 

@@ -72,7 +72,11 @@ class SqliteDatabase final : public Database, public IdentityGeneration {
   const SqliteOptions options_;
   std::unique_ptr<SqliteConnection> writer_;  // used only by writer_thread_
   const int schema_version_;
-  std::function<void()> commit_listener_;
+  // Held while the listener runs and while it is replaced: once SetCommitListener returns, the
+  // old listener is not running and never runs again, so what it references may be destroyed
+  // (at shutdown, `serve` clears it before its services go).
+  std::mutex listener_mutex_;
+  std::function<void()> commit_listener_;  // GUARDED_BY(listener_mutex_)
   // Set by the writer's update hook when a row of kIdentityTables changes; writer thread only.
   bool identity_touched_ = false;
   std::atomic<uint64_t> identity_generation_{0};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 #include "common/work_budget.hpp"
@@ -80,6 +81,30 @@ TEST(SqliteDatabaseTest, FailedWriteRollsBackAloneInItsGroup) {
   });
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
   EXPECT_EQ(CountTokens(*db), 1);
+}
+
+// At shutdown `serve` clears the listener and then destroys what it calls: a call already under
+// way when the listener is cleared must have finished by the time SetCommitListener returns.
+TEST(SqliteDatabaseTest, ClearingTheCommitListenerWaitsForACallUnderWay) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  std::atomic<bool> started = false;
+  std::atomic<bool> finished = false;
+  db->SetCommitListener([&] {
+    if (started.exchange(true)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    finished = true;
+  });
+  std::thread writer([&] {
+    EXPECT_TRUE(db->Write([](Tx& tx) -> Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {"b", "b", "b"}));
+                    return OkStatus();
+                  }).ok());
+  });
+  while (!started) std::this_thread::yield();
+  db->SetCommitListener(nullptr);
+  EXPECT_TRUE(finished) << "the listener was still running after it was cleared";
+  writer.join();
 }
 
 TEST(SqliteDatabaseTest, ReadersSeeCommittedWrites) {
