@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 38> kAuditedTypes{{
+constexpr std::array<AuditedType, 39> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -63,6 +63,10 @@ constexpr std::array<AuditedType, 38> kAuditedTypes{{
     // A survey's definition: the business's own questions; answers are not audited here (each is
     // an event and a timeline entry of its customer).
     {"survey", AuditRule::kNothingHideable, std::nullopt},
+    // A review's title, text, moderation reason and reply: the customer's words and staff notes
+    // about them; an entry outlives the customer's owner: readers of every review only (the
+    // object takes only the levels all and none).
+    {"review", AuditRule::kEveryRecordReader, Object::kReviews},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

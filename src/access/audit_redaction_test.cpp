@@ -108,7 +108,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "task",
                            "loyalty_transaction",
                            "loyalty_programme",
-                           "survey"}) {
+                           "survey",
+                           "review"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -105,13 +105,6 @@ json::object ToJson(const Invitation& invitation) {
                       {"completed_at", Opt(invitation.completed_at)}};
 }
 
-bool IsTokenShape(std::string_view token) {
-  return token.size() == kLinkTokenLength && std::all_of(token.begin(), token.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-         });
-}
-
 Error NoLink() {
   return Error::NotFound("This survey link is not valid. Please use the link from your e-mail.");
 }
@@ -246,6 +239,13 @@ Status Complete(Tx& tx, const storage::WriteContext& context, const Invitation& 
 }
 
 }  // namespace
+
+bool IsTokenShape(std::string_view token) {
+  return token.size() == kLinkTokenLength && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
+}
 
 std::string HashLinkToken(std::string_view token) {
   unsigned char digest[crypto_hash_sha256_BYTES];
