@@ -8,6 +8,7 @@
 #include "common/sentiment.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
 #include "feedback/review_store.hpp"
 #include "interactions/interaction_service.hpp"
@@ -39,6 +40,7 @@ constexpr std::string_view kNewestFirst = "r.created_at DESC, r.id DESC";
 constexpr std::string_view kPublishedFirst = "r.published_at DESC, r.id DESC";
 constexpr std::string_view kCreatedSort = "created_at";
 constexpr std::string_view kPublishedSort = "published_at";
+constexpr size_t kMaxTimelineSubjectBytes = 900;
 
 Error NoSuchReview(const std::string& id) {
   return Error::NotFound("No review has the id " + id + ".");
@@ -100,6 +102,8 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const Review& re
   std::string subject = "Reviewed " + about + ": " + std::to_string(review.rating) +
                         (review.rating == 1 ? " star" : " stars");
   if (!review.title.empty()) subject += " — " + review.title;
+  // A long product name and title together stay within a timeline subject.
+  subject = std::string(Utf8Prefix(subject, kMaxTimelineSubjectBytes));
   json::object entry{
       {"channel", review.source == "google" || review.source == "facebook" ? "social" : "web"},
       {"direction", "inbound"},

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/api.hpp"
+#include "http/review_routes.hpp"
 #include "http/survey_routes.hpp"
 
 namespace rapport::http {
@@ -374,6 +375,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : TaskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : LoyaltySchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : SurveySchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : ReviewSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},
