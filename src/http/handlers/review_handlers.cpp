@@ -146,9 +146,9 @@ json::object ReviewSchemas() {
     "source": {"enum": ["invited", "own_site", "google", "facebook", "other"]},
     "source_url": {"type": ["string", "null"]}, "verified": {"type": "boolean"}, "language": {"type": "string"},
     "sentiment": {"type": ["number", "null"]}, "status": {"enum": ["pending", "published", "rejected"]},
-    "moderation": {"type": ["object", "null"], "properties": {"by": {"type": ["string", "null"]},
+    "moderation": {"type": ["object", "null"], "required": ["by", "at", "reason"], "properties": {"by": {"type": ["string", "null"]},
       "at": {"type": "string"}, "reason": {"type": ["string", "null"]}}},
-    "reply": {"type": ["object", "null"], "properties": {"text": {"type": "string"},
+    "reply": {"type": ["object", "null"], "required": ["text", "by", "at"], "properties": {"text": {"type": "string"},
       "by": {"type": ["string", "null"]}, "at": {"type": ["string", "null"]}}},
     "request_id": {"type": ["string", "null"]}, "created_at": {"type": "string"},
     "published_at": {"type": ["string", "null"]}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
@@ -157,7 +157,7 @@ json::object ReviewSchemas() {
     "next_cursor": {"type": ["string", "null"]}}},
   "ReviewStats": {"type": "object", "required": ["count", "average", "distribution"], "properties": {
     "product_id": {"type": ["string", "null"]}, "count": {"type": "integer"}, "average": {"type": ["number", "null"]},
-    "distribution": {"type": "object", "properties": {"1": {"type": "integer"}, "2": {"type": "integer"},
+    "distribution": {"type": "object", "required": ["1", "2", "3", "4", "5"], "properties": {"1": {"type": "integer"}, "2": {"type": "integer"},
       "3": {"type": "integer"}, "4": {"type": "integer"}, "5": {"type": "integer"}}}}},
   "ReviewRequestInput": {"type": "object", "required": ["customer_id"], "properties": {
     "customer_id": {"type": "string"}, "order_id": {"type": "string"}, "product_id": {"type": "string"},
@@ -176,7 +176,7 @@ json::object ReviewSchemas() {
     "author": {"type": "string", "description": "first name and initial at most"},
     "verified": {"type": "boolean"}, "source": {"type": "string"}, "language": {"type": "string"},
     "published_at": {"type": ["string", "null"]},
-    "reply": {"type": ["object", "null"], "properties": {"text": {"type": "string"}, "at": {"type": ["string", "null"]}}}}},
+    "reply": {"type": ["object", "null"], "required": ["text", "at"], "properties": {"text": {"type": "string"}, "at": {"type": ["string", "null"]}}}}},
   "PublicReviewPage": {"type": "object", "required": ["data", "next_cursor", "stats"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/PublicReview"}},
     "next_cursor": {"type": ["string", "null"]}, "stats": {"$ref": "#/components/schemas/ReviewStats"}}},

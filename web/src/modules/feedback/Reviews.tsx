@@ -136,14 +136,16 @@ function ProductStats({ productId, name }: { productId: string; name: string }) 
     <div className="card" data-testid="review-stats">
       <h2>{name}</h2>
       <p>
-        {s.average === null ? 'No published reviews yet.' : `Average ${s.average} of 5 from ${s.count} published reviews.`}
+        {s.average === null
+          ? 'No published reviews yet.'
+          : `Average ${s.average} of 5 from ${s.count} published ${s.count === 1 ? 'review' : 'reviews'}.`}
       </p>
       {s.count > 0 && (
-        <>
+        <div className="report-charts">
           <BarChart
             title="Published reviews by stars"
             rows={rows}
-            name={(r) => `${r.stars} stars`}
+            name={(r) => (r.stars === '1' ? '1 star' : `${r.stars} stars`)}
             series={[{ key: 'n', label: 'Reviews', color: '#3b6fd1' }]}
             value={(r) => r.n}
           />
@@ -164,7 +166,7 @@ function ProductStats({ productId, name }: { productId: string; name: string }) 
               ))}
             </tbody>
           </table>
-        </>
+        </div>
       )}
     </div>
   );
