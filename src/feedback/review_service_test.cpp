@@ -157,6 +157,37 @@ TEST_F(ReviewServiceTest, ModerationKeepsStatsCurrentAndPublishesTheEvent) {
   EXPECT_TRUE(reviews_.PublicList({.product_id = "prd_1"})->data.empty());
 }
 
+// The database's own removals (a customer's deletion cascading, a product's unlinking its
+// reviews) keep the stats true without the service: the triggers of migration 0033.
+TEST_F(ReviewServiceTest, StatsFollowDeletedCustomersAndProducts) {
+  Create(R"({"customer_id": "cus_1", "product_id": "prd_1", "rating": 5, "source": "own_site",
+             "status": "published"})");
+  Create(R"({"customer_id": "cus_2", "product_id": "prd_1", "rating": 3, "source": "own_site",
+             "status": "published"})");
+  Create(R"({"customer_id": "cus_2", "rating": 4, "source": "google", "status": "published"})");
+  ASSERT_EQ(reviews_.PublicStats("prd_1")->count, 2);
+  ASSERT_TRUE(db_->Write([](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM customers WHERE id = 'cus_2'"));
+                   return OkStatus();
+                 })
+                  .ok());
+  ReviewStats product = reviews_.PublicStats("prd_1").value();
+  EXPECT_EQ(product.count, 1);
+  EXPECT_EQ(product.stars[4], 1);
+  EXPECT_EQ(reviews_.PublicStats("")->count, 0) << "cus_2's review of the business is gone";
+  ASSERT_TRUE(db_->Write([](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(
+                       tx.Exec("DELETE FROM order_lines WHERE product_id = 'prd_1'"));
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM products WHERE id = 'prd_1'"));
+                   return OkStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(reviews_.PublicStats("prd_1")->count, 0);
+  ReviewStats business = reviews_.PublicStats("").value();
+  EXPECT_EQ(business.count, 1) << "an unlinked review counts for the business";
+  EXPECT_EQ(business.rating_sum, 5);
+}
+
 TEST_F(ReviewServiceTest, PublicListNamesTheAuthorByFirstNameAndInitialOnly) {
   Create(R"({"customer_id": "cus_1", "product_id": "prd_1", "rating": 4, "source": "own_site",
              "status": "published", "text": "Good"})");

@@ -64,3 +64,28 @@ CREATE TABLE review_requests (
   completed_at TEXT
 ) STRICT;
 CREATE INDEX review_requests_customer ON review_requests (customer_id, created_at);
+-- Rows the database itself removes or unlinks keep the stats true too: a customer's deletion
+-- cascades to their reviews, a product's deletion unlinks its reviews (they then count for the
+-- business, as every review without a product does). The service counts its own moves.
+CREATE TRIGGER reviews_stats_on_delete AFTER DELETE ON reviews WHEN OLD.status = 'published'
+BEGIN
+  UPDATE review_stats SET count = count - 1, rating_sum = rating_sum - OLD.rating,
+    stars_1 = stars_1 - (OLD.rating = 1), stars_2 = stars_2 - (OLD.rating = 2),
+    stars_3 = stars_3 - (OLD.rating = 3), stars_4 = stars_4 - (OLD.rating = 4),
+    stars_5 = stars_5 - (OLD.rating = 5)
+  WHERE product_id = COALESCE(OLD.product_id, '');
+END;
+CREATE TRIGGER reviews_stats_on_unlink AFTER UPDATE OF product_id ON reviews
+WHEN OLD.status = 'published' AND NEW.status = 'published' AND OLD.product_id IS NOT NULL AND
+  NEW.product_id IS NULL
+BEGIN
+  DELETE FROM review_stats WHERE product_id = OLD.product_id;
+  INSERT INTO review_stats (product_id, count, rating_sum, stars_1, stars_2, stars_3, stars_4,
+    stars_5, updated_at)
+  VALUES ('', 1, OLD.rating, OLD.rating = 1, OLD.rating = 2, OLD.rating = 3, OLD.rating = 4,
+    OLD.rating = 5, NEW.updated_at)
+  ON CONFLICT (product_id) DO UPDATE SET count = count + 1, rating_sum = rating_sum + OLD.rating,
+    stars_1 = stars_1 + (OLD.rating = 1), stars_2 = stars_2 + (OLD.rating = 2),
+    stars_3 = stars_3 + (OLD.rating = 3), stars_4 = stars_4 + (OLD.rating = 4),
+    stars_5 = stars_5 + (OLD.rating = 5);
+END;
