@@ -2,6 +2,8 @@
 
 #include "customers/customer_transfer.hpp"
 #include "feedback/review_service.hpp"
+#include "feedback/review_store.hpp"
+#include "transfer/export_columns.hpp"
 
 namespace rapport::feedback {
 namespace {
@@ -13,6 +15,13 @@ using transfer::RowOutcome;
 using transfer::RowRecord;
 
 constexpr std::string_view kProductBySku = "SELECT id FROM products WHERE sku = ?";
+constexpr std::string_view kCount =
+    "SELECT count(*) FROM reviews r JOIN customers c ON c.id = r.customer_id WHERE ";
+// Reviews page by their insertion sequence: unique and never changes. The inner query applies
+// record access over the join; the outer one reads the page's reviews.
+constexpr std::string_view kPageInner =
+    "r.seq IN (SELECT r2.seq FROM reviews r2 JOIN customers c ON c.id = r2.customer_id WHERE ";
+constexpr std::string_view kSeqOf = "SELECT seq FROM reviews WHERE id = ?";
 
 const transfer::Catalogue& Catalogue() {
   static const transfer::Catalogue kCatalogue = [] {
@@ -34,8 +43,16 @@ const transfer::Catalogue& Catalogue() {
   return kCatalogue;
 }
 
-Error NotExported() {
-  return Error::Invalid("object", "reviews are imported only; read them through the API");
+// The moderation reason and the reply's text as plain cells.
+transfer::ExportColumn NestedColumn(std::string header, std::string object, std::string key) {
+  return transfer::ExportColumn{
+      .header = std::move(header),
+      .field = {},
+      .value = [object, key](const transfer::ExportRow& row) -> std::string {
+        const json::value* nested = row.record.if_contains(object);
+        if (nested == nullptr || !nested->is_object()) return {};
+        return transfer::Cell(nested->as_object(), key);
+      }};
 }
 
 class ReviewTarget : public transfer::ImportTarget {
@@ -88,7 +105,9 @@ class ReviewAdapter : public transfer::ObjectAdapter {
   std::string_view name() const override { return "reviews"; }
   std::string_view item_type() const override { return "review"; }
   const transfer::Catalogue& catalogue() const override { return Catalogue(); }
-  bool ExportsFormat(transfer::TransferFormat) const override { return false; }
+  bool ExportsFormat(transfer::TransferFormat format) const override {
+    return format != transfer::TransferFormat::kVcard;
+  }
 
   Status CheckMayImport(const access::Access& access) const override {
     return transfer::RequireLevel(access, Object::kReviews, Action::kImport);
@@ -109,20 +128,67 @@ class ReviewAdapter : public transfer::ObjectAdapter {
     return transfer::RevertOutcome::kKept;
   }
 
-  Status CheckMayExport(const access::Access&) const override { return NotExported(); }
-  Result<int64_t> CountExport(storage::Database&, const access::Access&,
-                              const transfer::ExportQuery&) const override {
-    return NotExported();
+  Status CheckMayExport(const access::Access& access) const override {
+    if (access.LevelFor(Object::kReviews, Action::kExport) != access::Level::kAll) {
+      return access::NotPermitted(Object::kReviews, Action::kExport);
+    }
+    return OkStatus();
   }
-  Result<transfer::ExportPage> ReadExportPage(storage::Database&, const access::Access&,
-                                              const transfer::ExportQuery&,
-                                              const std::optional<std::string>&,
-                                              bool) const override {
-    return NotExported();
+  transfer::ExportOptionSupport export_options() const override { return {.customer_id = true}; }
+  Status ValidateExport(storage::Database& database, const access::Access& access,
+                        const transfer::ExportQuery& query) const override {
+    return customers::ValidateExportCustomer(database, access, query.customer_id);
   }
+
+  Result<int64_t> CountExport(storage::Database& database, const access::Access& access,
+                              const transfer::ExportQuery& query) const override {
+    transfer::SqlWhere where =
+        customers::CustomerRecordScope(access, Object::kCustomers, query.customer_id);
+    return transfer::CountRows(database, std::string(kCount) + where.sql, where.params);
+  }
+
+  // Our own cursor: the decimal seq of the last review, never seen by clients.
+  Result<transfer::ExportPage> ReadExportPage(storage::Database& database,
+                                              const access::Access& access,
+                                              const transfer::ExportQuery& query,
+                                              const std::optional<std::string>& cursor,
+                                              bool with_extra) const override {
+    transfer::SqlWhere where =
+        customers::CustomerRecordScope(access, Object::kCustomers, query.customer_id);
+    where.And("r2.seq > ?", {cursor ? std::stoll(*cursor) : int64_t{0}});
+    where.params.emplace_back(int64_t{transfer::kExportPageSize});
+    const std::string condition = std::string(kPageInner) + where.sql + " ORDER BY r2.seq LIMIT ?)";
+    transfer::ExportPage page;
+    RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
+      RAPPORT_ASSIGN_OR_RETURN(std::vector<Review> reviews,
+                               review_store::Select(tx, "", condition, where.params, "r.seq",
+                                                    transfer::kExportPageSize));
+      for (const auto& review : reviews) page.records.push_back({ReviewToJson(review), {}});
+      if (reviews.size() == static_cast<size_t>(transfer::kExportPageSize)) {
+        RAPPORT_ASSIGN_OR_RETURN(storage::Rows last, tx.Query(kSeqOf, {reviews.back().id}));
+        if (!last.empty()) page.next = std::to_string(last[0].Int(0));
+      }
+      return OkStatus();
+    }));
+    if (with_extra) {
+      RAPPORT_RETURN_IF_ERROR(customers::AddLinkedCustomers(database, access, page.records));
+    }
+    return page;
+  }
+
+  // Named as the import reads them back (rating, title, text, source, ...).
   Result<std::vector<transfer::ExportColumn>> CsvColumns(storage::Database&,
                                                          const access::Access&) const override {
-    return NotExported();
+    std::vector<transfer::ExportColumn> columns = {transfer::PlainColumn("rapport_id", "id")};
+    for (auto& column : customers::LinkedCustomerColumns()) columns.push_back(std::move(column));
+    for (const char* key :
+         {"product_id", "rating", "title", "text", "source", "source_url", "verified", "language",
+          "sentiment", "status", "created_at", "published_at"}) {
+      columns.push_back(transfer::PlainColumn(key));
+    }
+    columns.push_back(NestedColumn("moderation_reason", "moderation", "reason"));
+    columns.push_back(NestedColumn("reply", "reply", "text"));
+    return columns;
   }
 };
 

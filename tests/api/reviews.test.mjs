@@ -281,4 +281,16 @@ test('import: reviews from other sites through the importer, with the same rules
   assert.equal(theirs[0].product_id, kettle.id);
   assert.equal(theirs[0].verified, true, 'verified from the orders, not the file');
   assert.equal(theirs[0].status, 'pending');
+
+  // And out again through the export machinery, in columns the import reads back.
+  const ndjson = await server.api('GET', '/exports?' + new URLSearchParams({ object: 'reviews', format: 'ndjson', customer_id: fay.id }));
+  assert.equal(ndjson.status, 200, ndjson.text);
+  const rows = ndjson.text.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].title, 'Solid');
+  const csvOut = await server.api('GET', '/exports?' + new URLSearchParams({ object: 'reviews', format: 'csv', customer_id: fay.id }));
+  assert.equal(csvOut.status, 200, csvOut.text);
+  assert.match(csvOut.text.split('\n')[0], /rating,title,text,source,source_url/);
+  assert.match(csvOut.text, /fay@import\.example/);
+  expectProblem(await as('sam', 'GET', '/exports?' + new URLSearchParams({ object: 'reviews', format: 'csv' })), 403);
 });
