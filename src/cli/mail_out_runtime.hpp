@@ -25,6 +25,13 @@ class MailOutRuntime {
 
   // REQUIRES: before the dispatcher starts.
   void Subscribe(storage::EventDispatcher& dispatcher) { dispatcher.Subscribe(queue_); }
+  // How mail of `kind` that belongs to no ticket is written (a survey invitation).
+  // REQUIRES: before Start.
+  void AddComposer(std::string kind, support::MailComposer composer) {
+    settings_.composers.emplace(std::move(kind), std::move(composer));
+  }
+  // The right-hand side of Message-IDs fixed when other areas queue mail.
+  const std::string& message_id_domain() const { return settings_.message_id_domain; }
   // Starts the sender when a relay is configured.
   Status Start();
   void Notify();

@@ -16,6 +16,7 @@
 #include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
 #include "cli/serve_config.hpp"
+#include "cli/survey_runtime.hpp"
 #include "cli/transfer_adapters.hpp"
 #include "cli/writable_database.hpp"
 #include "common/time.hpp"
@@ -26,7 +27,6 @@
 #include "http/event_stream.hpp"
 #include "http/review_routes.hpp"
 #include "http/server.hpp"
-#include "http/survey_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
@@ -178,6 +178,12 @@ int Serve(ServeFlags flags) {
   support::DeskMailOutHooks mail_out_files(blobs);  // participants to copy, files to attach
   MailOutRuntime mail_out(db, flags.mail, rating_link, &mail_out_files);
   mail_out.Subscribe(dispatcher);
+  // Surveys (docs/design/surveys.md): invitations mailed through mail_out, sends to a filter and
+  // triggers on the scheduler and the outbox; links start with the public base URL.
+  SurveyRuntime survey_runtime(db, public_base, *public_tokens,
+                               feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                                             .per_days = flags.contact_budget_days},
+                               directory, CustomerTraitsOfAllAreas(), mail_out);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.
   http::EventStream live_events(db);
@@ -195,6 +201,7 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler());
   // Loyalty: releases pending points, expires lots and warns before expiry, per member.
   scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
+  survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -281,20 +288,7 @@ int Serve(ServeFlags flags) {
                              .tasks = &task_service,
                              .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
-  // Surveys (docs/design/surveys.md): the staff API and the public /s/{token} page join the
-  // router here; links in invitations start with the public base URL.
-  feedback::SurveyService surveys(db);
-  feedback::SurveyInvitations survey_invitations(
-      db, public_base,
-      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
-                                    .per_days = flags.contact_budget_days});
-  feedback::SurveyResults survey_results(db);
-  http::SurveyApi survey_api{.database = db,
-                             .surveys = surveys,
-                             .invitations = survey_invitations,
-                             .results = survey_results};
-  http::AddSurveyRoutes(*router, survey_api);
-  http::AddSurveyPageRoutes(*router, survey_api);
+  survey_runtime.AddRoutes(*router);  // the staff API and the public /s/{token} page
   // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
   // contact budget as surveys) and the public JSON and widget for shop pages.
   feedback::ReviewService reviews(db);

@@ -5,6 +5,7 @@
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
+#include "feedback/survey_triggers.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
@@ -17,17 +18,18 @@ using storage::Tx;
 constexpr std::array<std::string_view, 2> kPurposes{"service", "marketing"};
 constexpr std::array<std::string_view, 2> kStatuses{"active", "archived"};
 
-#define RAPPORT_SURVEY_COLUMNS \
-  "id, name, kind, purpose, status, current_version, created_at, updated_at, version"
+#define RAPPORT_SURVEY_COLUMNS                                                          \
+  "id, name, kind, purpose, status, current_version, created_at, updated_at, version, " \
+  "send_trigger"
 constexpr std::string_view kSelect = "SELECT " RAPPORT_SURVEY_COLUMNS " FROM surveys WHERE id = ?";
 constexpr std::string_view kSelectAll =
     "SELECT " RAPPORT_SURVEY_COLUMNS " FROM surveys ORDER BY name COLLATE NOCASE, id LIMIT 1000";
 constexpr std::string_view kInsert =
     "INSERT INTO surveys (id, name, kind, purpose, status, current_version, created_at, "
-    "updated_at, version) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 1)";
+    "updated_at, version, send_trigger) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 1, ?)";
 constexpr std::string_view kUpdate =
     "UPDATE surveys SET name = ?, purpose = ?, status = ?, current_version = ?, updated_at = ?, "
-    "version = version + 1 WHERE id = ? AND version = ?";
+    "send_trigger = ?, version = version + 1 WHERE id = ? AND version = ?";
 constexpr std::string_view kSelectVersion =
     "SELECT definition, created_at FROM survey_versions WHERE survey_id = ? AND version = ?";
 constexpr std::string_view kInsertVersion =
@@ -48,7 +50,13 @@ struct Survey {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  std::optional<SurveyTrigger> trigger;  // docs/design/surveys.md § Triggers
 };
+
+storage::Value TriggerText(const std::optional<SurveyTrigger>& trigger) {
+  if (!trigger) return storage::Null();
+  return ToJsonString(TriggerJson(trigger));
+}
 
 Survey FromRow(const storage::Row& row) {
   return Survey{.id = row.Text(0),
@@ -59,7 +67,8 @@ Survey FromRow(const storage::Row& row) {
                 .current_version = row.Int(5),
                 .created_at = row.Text(6),
                 .updated_at = row.Text(7),
-                .version = row.Int(8)};
+                .version = row.Int(8),
+                .trigger = row.IsNull(9) ? std::nullopt : StoredTrigger(row.Text(9))};
 }
 
 json::object ToJson(const Survey& survey, const json::object& definition) {
@@ -71,6 +80,7 @@ json::object ToJson(const Survey& survey, const json::object& definition) {
                       {"status", survey.status},
                       {"current_version", survey.current_version},
                       {"questions", questions != nullptr ? *questions : json::array()},
+                      {"trigger", TriggerJson(survey.trigger)},
                       {"created_at", survey.created_at},
                       {"updated_at", survey.updated_at},
                       {"version", survey.version}};
@@ -139,6 +149,13 @@ Status ReadInput(const json::object& input, bool creating, Survey& survey,
       one_of(value, kPurposes, field, survey.purpose);
     } else if (key == "status") {
       one_of(value, kStatuses, field, survey.status);
+    } else if (key == "trigger") {
+      auto trigger = ParseTrigger(value, field);
+      if (!trigger.ok()) {
+        for (auto& error : trigger.error().field_errors) errors.push_back(std::move(error));
+      } else {
+        survey.trigger = *trigger;
+      }
     } else if (key == "questions") {
       continue;  // below, once the kind is known
     } else if (key == "id" || key == "current_version" || key == "created_at" ||
@@ -199,7 +216,7 @@ Result<json::object> SurveyService::Create(const Access& access,
     survey.created_at = survey.updated_at = NowInstant();
     RAPPORT_RETURN_IF_ERROR(
         tx.Exec(kInsert, {survey.id, survey.name, survey.kind, survey.purpose, survey.status,
-                          survey.created_at, survey.updated_at}));
+                          survey.created_at, survey.updated_at, TriggerText(survey.trigger)}));
     RAPPORT_RETURN_IF_ERROR(
         tx.Exec(kInsertVersion, {survey.id, int64_t{1}, ToJsonString(stored), survey.created_at}));
     served = ToJson(survey, stored);
@@ -269,9 +286,10 @@ Result<json::object> SurveyService::Update(const Access& access,
       }
     }
     survey.updated_at = now;
-    RAPPORT_ASSIGN_OR_RETURN(int64_t changed,
-                             tx.Exec(kUpdate, {survey.name, survey.purpose, survey.status,
-                                               survey.current_version, now, id, expected}));
+    RAPPORT_ASSIGN_OR_RETURN(
+        int64_t changed,
+        tx.Exec(kUpdate, {survey.name, survey.purpose, survey.status, survey.current_version, now,
+                          TriggerText(survey.trigger), id, expected}));
     if (changed == 0) return Error::PreconditionFailed("The survey was changed since you read it.");
     survey.version = expected + 1;
     served = ToJson(survey, stored);

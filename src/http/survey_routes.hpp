@@ -8,6 +8,7 @@
 #include "common/json.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "feedback/survey_results.hpp"
+#include "feedback/survey_sends.hpp"
 #include "feedback/survey_service.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
@@ -19,6 +20,7 @@ struct SurveyApi {
   feedback::SurveyService& surveys;
   feedback::SurveyInvitations& invitations;
   feedback::SurveyResults& results;
+  feedback::SurveySends& sends;
 };
 
 void AddSurveyRoutes(Router& router, SurveyApi& api);

@@ -42,6 +42,12 @@ class PublicTokens {
   // purpose ("This link is not valid."); kPermissionDenied once it has expired.
   Result<std::string> Verify(std::string_view purpose, std::string_view token,
                              int64_t now_unix) const;
+  // The 22-character MAC of (purpose, id) alone: a secret that only this key can make again from
+  // the id, for links whose state and expiry live in a table (a mailed survey invitation stores
+  // only its SHA-256 and is rebuilt from the id at each retry).
+  std::string Derive(std::string_view purpose, std::string_view id) const {
+    return Mac(purpose, id, "");
+  }
 
  private:
   std::string Mac(std::string_view purpose, std::string_view id, std::string_view expiry) const;

@@ -46,6 +46,19 @@ TEST(PublicTokens, AnythingAlteredOrMadeUpIsRefused) {
   }
 }
 
+TEST(PublicTokens, ADerivedSecretIsShortStableAndBoundToKeyPurposeAndId) {
+  const std::string secret = Tokens().Derive("survey-link", "inv_1");
+  EXPECT_EQ(secret.size(), 22u);  // a survey link's token length
+  EXPECT_EQ(
+      secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
+  EXPECT_EQ(Tokens().Derive("survey-link", "inv_1"), secret);  // a retry writes the same link
+  EXPECT_NE(Tokens().Derive("survey-link", "inv_2"), secret);
+  EXPECT_NE(Tokens().Derive("rating", "inv_1"), secret);
+  const PublicTokens other_key(std::string(PublicTokens::kKeyBytes, 'x'));
+  EXPECT_NE(other_key.Derive("survey-link", "inv_1"), secret);
+}
+
 TEST(PublicTokens, TheKeyIsMadeOnceInTheDataDirectoryForItsOwnerOnly) {
   testing::TempDir dir;
   auto first = PublicTokens::OpenInDataDir(dir.path());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,16 @@
 #include "support/mail_outbox.hpp"
 
 namespace rapport::support {
+
+// What another area's mail says; support adds From, To and the Message-ID (BuildOutgoing).
+struct MailContent {
+  std::string subject;
+  std::string text;
+  std::string html;
+};
+// Composes a row of a kind another area queued (ticket_id empty), from the row and the database
+// as they stand when it is sent. kNotFound when what it was about is gone (the row fails).
+using MailComposer = std::function<Result<MailContent>(storage::Tx& tx, const OutboxMail& mail)>;
 
 struct MailOutSettings {
   // The sender when the ticket's queue has no address: [mail.smtp] from, else support@from_domain.
@@ -27,6 +38,9 @@ struct MailOutSettings {
   bool rating_requests = true;
   // The rating page's link for a ticket (a signed, expiring token in it); empty: no request.
   std::function<std::string(const std::string& ticket_id)> rating_link;
+  // Composers of mail that belongs to no ticket, by kind ("survey_invitation"): other areas queue
+  // rows through outbox::Queue and the composition root registers how to write them.
+  std::map<std::string, MailComposer, std::less<>> composers;
 };
 
 // What other parts supply. The defaults send to the requester only and attach nothing: the mail-in

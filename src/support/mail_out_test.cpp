@@ -112,6 +112,63 @@ TEST_F(MailOutTest, AReplyGoesOutThreadedFromTheQueueAddressAndANoteNever) {
   EXPECT_TRUE(mail.message_id.ends_with("@shop.example"));
 }
 
+TEST_F(MailOutTest, MailOfNoTicketIsWrittenByItsKindsComposerAtEachAttempt) {
+  int composed = 0;
+  settings_.composers.emplace(
+      "survey_invitation",
+      [&composed](storage::Tx&, const OutboxMail& mail) -> Result<MailContent> {
+        ++composed;
+        if (mail.dedupe_key == "survey:gone") {
+          return Error::NotFound("The invitation is no longer open.");
+        }
+        return MailContent{.subject = "A minute for us?",
+                           .text = "Answer: https://x/s/abc\n",
+                           .html = "<p>Answer</p>"};
+      });
+  for (const char* key : {"survey:inv_1", "survey:gone"}) {
+    OutboxMail mail{.kind = "survey_invitation",
+                    .dedupe_key = key,
+                    .customer_id = "cus_1",
+                    .to = {"eve@example.com"},
+                    .mail_message_id = std::string("m-") + key + "@shop.example"};
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(bool queued, outbox::Queue(tx, mail));
+                     EXPECT_TRUE(queued);
+                     return OkStatus();
+                   })
+                    .ok());
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE ticket_id IS NULL"), 2);
+  Smtp();
+  MailOutSender sender = Sender();
+  ASSERT_EQ(sender.SendDue().value(), 2);
+  auto received = smtp_->WaitForMessages(1);
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].rcpt_tos, std::vector<std::string>{"eve@example.com"});
+  const mail::ParsedMessage parsed = mail::ParseMessage(received[0].raw).value();
+  EXPECT_EQ(parsed.from->address, "help@shop.example");  // the default sender: no queue
+  EXPECT_EQ(parsed.subject, "A minute for us?");
+  EXPECT_EQ(parsed.message_id, "m-survey:inv_1@shop.example");
+  EXPECT_EQ(composed, 2);
+  // What it was about is gone: failed with the composer's reason, never retried.
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE state = 'failed' AND "
+                  "last_error LIKE '%no longer open%'"),
+            1);
+  // A kind nobody composes fails too, and says why.
+  settings_.composers.clear();
+  OutboxMail orphan{.kind = "survey_invitation",
+                    .dedupe_key = "survey:inv_2",
+                    .customer_id = "cus_1",
+                    .to = {"eve@example.com"},
+                    .mail_message_id = "m-orphan@shop.example"};
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
+                   return outbox::Queue(tx, orphan).ok() ? OkStatus() : Error::Internal("queue");
+                 })
+                  .ok());
+  ASSERT_EQ(sender.SendDue().value(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE last_error LIKE '%no composer%'"), 1);
+}
+
 TEST_F(MailOutTest, TheRequesterIsNeverCopiedOnHerOwnReplyUnderAnotherSpelling) {
   struct CopyHooks : MailOutHooks {
     Result<std::vector<std::string>> Participants(storage::Tx&, const std::string&) override {

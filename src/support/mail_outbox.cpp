@@ -59,7 +59,7 @@ OutboxMail FromRow(const storage::Row& row) {
   return OutboxMail{.id = row.Text(0),
                     .kind = row.Text(1),
                     .dedupe_key = row.Text(2),
-                    .ticket_id = row.Text(3),
+                    .ticket_id = row.OptText(3).value_or(""),
                     .message_id = row.OptText(4),
                     .customer_id = row.Text(5),
                     .to = Addresses(parsed, "to"),
@@ -105,7 +105,8 @@ Result<bool> Queue(Tx& tx, OutboxMail& mail) {
   const json::object recipients{{"to", ToArray(mail.to)}, {"cc", ToArray(mail.cc)}};
   RAPPORT_ASSIGN_OR_RETURN(
       int64_t inserted,
-      tx.Exec(kInsert, {mail.id, mail.kind, mail.dedupe_key, mail.ticket_id,
+      tx.Exec(kInsert, {mail.id, mail.kind, mail.dedupe_key,
+                        mail.ticket_id.empty() ? storage::Value(storage::Null()) : mail.ticket_id,
                         storage::OptionalText(mail.message_id), mail.customer_id,
                         ToJsonString(recipients), mail.mail_message_id, now, now, now}));
   return inserted > 0;

@@ -46,9 +46,9 @@ NextState AfterAttempt(const RetryPolicy& policy, int attempts, SendOutcome outc
 
 struct OutboxMail {
   std::string id;    // mob_…
-  std::string kind;  // reply | rating_request | form_confirmation
+  std::string kind;  // reply | rating_request | form_confirmation | another area's kind
   std::string dedupe_key;
-  std::string ticket_id;
+  std::string ticket_id;                  // empty for mail of no ticket (a survey invitation)
   std::optional<std::string> message_id;  // the ticket message a reply carries
   std::string customer_id;
   std::vector<std::string> to;

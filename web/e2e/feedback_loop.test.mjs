@@ -1,25 +1,32 @@
-// Issue 15's loop in Debian's Chromium: a customer owned by Olive is invited to an NPS survey
-// (the short single-use link the invitation answers with; its e-mail delivery is not built yet),
-// answers 3 on the public page with JavaScript off; a follow-up task appears for Olive on her
-// home screen, the customer's health drops with the reason shown; Olive completes the task with
-// an outcome, and the bad experience is closed as recovered. Screenshots go to
-// e2e/artifacts/loop-*.png.
+// Issue 15's loop in Debian's Chromium: staff filter the customers list and send an NPS survey to
+// it by e-mail (the send's progress in the app), the invitation reaches a real SMTP server
+// (aiosmtpd), the customer follows the mailed link and answers 3 on the public page with
+// JavaScript off; a follow-up task appears for the owner, Olive, on her home screen, the
+// customer's health drops with the reason shown; Olive completes the task with an outcome, and
+// the bad experience is closed as recovered. Screenshots go to e2e/artifacts/loop-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { cliOk, makeDataDir, removeDir, startServer, waitFor } from '../../tests/api/lib/server.mjs';
+import { startSmtpServer } from '../../tests/api/lib/mail_servers.mjs';
 import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
 let server;
+let smtp;
 let browser;
 let customer;
-let link;
 
 before(async () => {
   dir = makeDataDir('rapport-e2e-loop-');
+  smtp = await startSmtpServer();
+  fs.writeFileSync(path.join(dir, 'rapport.toml'), [
+    '[mail.smtp]', 'host = "127.0.0.1"', `port = ${smtp.port}`, 'security = "none"', 'from_domain = "shop.test"',
+    '[mail.outbox]', 'first_retry_seconds = 1', 'max_retry_seconds = 1', '',
+  ].join('\n'));
   cliOk(['user', 'add', '--data-dir', dir, '--email', 'ada@staff.example', '--name', 'Ada Admin', '--role', 'admin',
     '--password-stdin'], `${PASSWORD}\n`);
   cliOk(['user', 'add', '--data-dir', dir, '--email', 'olive@staff.example', '--name', 'Olive Owner', '--role', 'manager',
@@ -28,28 +35,67 @@ before(async () => {
   server = await startServer({ dataDir: dir, token });
   const olive = (await server.api('GET', '/users')).body.data.find((u) => u.email === 'olive@staff.example');
   customer = (await server.api('POST', '/customers', {
-    body: { first_name: 'Nina', last_name: 'Npsy', emails: [{ address: 'nina@example.com' }], owner_id: olive.id },
+    body: { first_name: 'Nina', last_name: 'Npsy', emails: [{ address: 'nina@example.com' }], owner_id: olive.id, tags: ['loop'] },
   })).body;
   assert.ok(customer.id, JSON.stringify(customer));
+  const other = await server.api('POST', '/customers', {
+    body: { first_name: 'Otto', last_name: 'Other', emails: [{ address: 'otto@example.com' }], tags: ['loop'] },
+  });
+  assert.equal(other.status, 201);
   // Follow-ups due within the hour, so the task is among today's on Olive's home screen.
   assert.equal((await server.api('PUT', '/health/settings', { body: { follow_up_hours: 1 } })).status, 200);
-  const survey = (await server.api('POST', '/surveys', { body: { name: 'How likely', kind: 'nps' } })).body;
-  const invitation = (await server.api('POST', `/surveys/${survey.id}/invitations`, { body: { customer_id: customer.id } })).body;
-  assert.equal(invitation.status, 'sent', JSON.stringify(invitation));
-  link = new URL(invitation.link).pathname;
+  assert.equal((await server.api('POST', '/surveys', { body: { name: 'How likely', kind: 'nps' } })).status, 201);
   browser = await launchChromium();
 });
+
+const signIn = async (page, email) => {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+};
 
 after(async () => {
   await browser?.close();
   if (server) await server.stopClean();
+  await smtp?.stop();
   removeDir(dir);
 });
 
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `loop-${name}.png`), fullPage: true });
 
-test('a detractor gets a follow-up; closing it closes the loop', async () => {
+test('a survey sent to a filter reaches the SMTP server; a detractor gets a follow-up; closing it closes the loop', async () => {
   const before = (await server.api('GET', `/customers/${customer.id}/health`)).body;
+
+  // Ada filters the customers list by the tag and sends the survey to it by e-mail.
+  const staff = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const sending = await staff.newPage();
+  sending.setDefaultTimeout(15_000);
+  await signIn(sending, 'ada@staff.example');
+  await sending.goto('/customers');
+  await sending.getByRole('button', { name: /^Filters/ }).click();
+  await sending.getByRole('button', { name: 'Add condition' }).click();
+  await sending.getByLabel('Field of condition 1').selectOption('tags');
+  await sending.getByLabel('Value of condition 1').fill('loop');
+  await sending.getByText(/^2 customers/).waitFor();
+  await sending.getByRole('button', { name: 'Send survey' }).click();
+  const form = sending.getByRole('form', { name: 'Send a survey to these customers' });
+  await form.getByLabel('Survey').selectOption({ label: 'How likely' });
+  await form.getByRole('button', { name: 'Send by e-mail' }).click();
+  await form.getByRole('progressbar', { name: 'Send progress' }).waitFor();
+  await form.getByText('2 of 2 customers').waitFor();
+  await form.getByText('Done', { exact: true }).waitFor();
+  await checkAccessibility(sending, 'customers list sending a survey');
+  await shot(sending, 'send');
+  await staff.close();
+
+  // The invitation reaches the SMTP server, with a short single-use link.
+  const mail = await waitFor(() => smtp.messages().find((m) => m.rcptTos.includes('nina@example.com')),
+    { timeoutMs: 20_000, message: 'no invitation mail reached the SMTP server' });
+  assert.ok(smtp.messages().some((m) => m.rcptTos.includes('otto@example.com')), 'the other customer was asked too');
+  const link = /\/s\/[A-Za-z0-9_-]{22}\b/.exec(mail.raw)?.[0];
+  assert.ok(link, 'the mail carries the survey link');
 
   // The customer answers 3 on a phone, without JavaScript.
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false, locale: 'en-US', baseURL: server.baseUrl });
@@ -66,14 +112,14 @@ test('a detractor gets a follow-up; closing it closes the loop', async () => {
   // The owner's home screen shows the follow-up and the detractor.
   await waitFor(async () => (await server.api('GET', `/customers/${customer.id}/health`)).body.bad_experiences_open === 1,
     { message: 'the detractor recorded' });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  // Olive's clock at local noon, whatever the hour in UTC: a follow-up due within the hour is then
+  // due today on her home screen (at 23:30 UTC it would otherwise fall on tomorrow).
+  const offset = 12 - new Date().getUTCHours();
+  const timezoneId = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US', timezoneId });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('olive@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  await signIn(page, 'olive@staff.example');
   const detractors = page.getByRole('region', { name: 'Recent detractors' });
   await detractors.getByText(/NPS 3 on/).waitFor();
   await page.getByText(/Follow up: NPS 3 on/).first().waitFor();

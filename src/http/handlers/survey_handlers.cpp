@@ -115,8 +115,8 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
   router.Add(
       {.method = "POST",
        .pattern = base + "/{id}/invitations",
-       .summary = "Invite one customer: {customer_id, language?, about?, expires_in_days?}; "
-                  "a throttled or refused ask is recorded with its status and no link",
+       .summary = "Invite one customer: {customer_id, delivery?: link|email, language?, about?, "
+                  "expires_in_days?}; a throttled or refused ask is recorded with its status",
        .tag = "surveys",
        .success_status = 201,
        .request_schema = "SurveyInvitationInput",
@@ -141,6 +141,54 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
          if (!all.ok()) return ErrorResponse(request, all.error());
          return Response::Json(200,
                                json::object{{"data", std::move(*all)}, {"next_cursor", nullptr}});
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = base + "/{id}/sends",
+       .summary = "Send the survey by e-mail to every customer a filter selects: {filter, "
+                  "language?, expires_in_days?}; runs in the background (GET it for progress)",
+       .tag = "surveys",
+       .success_status = 202,
+       .request_schema = "SurveySendInput",
+       .response_schema = "SurveySend",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto body = ParseBody(request);
+         if (!body.ok()) return ErrorResponse(request, body.error());
+         return RecordResponse(
+             request, api.sends.Start(caller.Access(), caller.Context(), params.at("id"), *body),
+             202);
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = base + "/{id}/sends",
+       .summary = "A survey's sends to a filter, newest first (at most 100), with progress",
+       .tag = "surveys",
+       .response_schema = "SurveySendList",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         auto all = api.sends.List(caller.Access(), params.at("id"));
+         if (!all.ok()) return ErrorResponse(request, all.error());
+         return Response::Json(200,
+                               json::object{{"data", std::move(*all)}, {"next_cursor", nullptr}});
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = base + "/{id}/sends/{send_id}",
+       .summary = "One send: status, progress (whole percent) and what became of each ask",
+       .tag = "surveys",
+       .response_schema = "SurveySend",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(
+             request, api.sends.Get(caller.Access(), params.at("id"), params.at("send_id")));
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = base + "/{id}/sends/{send_id}/cancel",
+       .summary = "Stop a running send after its current batch",
+       .tag = "surveys",
+       .response_schema = "SurveySend",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(
+             request, api.sends.Cancel(caller.Access(), params.at("id"), params.at("send_id")));
        }});
   router.Add(
       {.method = "GET",
@@ -201,10 +249,15 @@ json::object SurveySchemas() {
     "purpose": {"enum": ["service", "marketing"]}, "status": {"enum": ["active", "archived"]},
     "current_version": {"type": "integer"},
     "questions": {"type": "array", "items": {"$ref": "#/components/schemas/SurveyQuestion"}},
+    "trigger": {"$ref": "#/components/schemas/SurveyTrigger"},
     "created_at": {"type": "string"}, "updated_at": {"type": "string"}, "version": {"type": "integer"}}},
+  "SurveyTrigger": {"type": ["object", "null"], "required": ["on"], "description": "sends the survey by itself after an event (docs/design/surveys.md)",
+    "properties": {"on": {"enum": ["ticket_solved", "order_fulfilled", "first_purchase", "no_purchase"]},
+    "days": {"type": "integer", "minimum": 0, "maximum": 730}}},
   "SurveyInput": {"type": "object", "properties": {
     "name": {"type": "string", "maxLength": 200}, "kind": {"enum": ["nps", "csat", "ces", "custom"]},
     "purpose": {"enum": ["service", "marketing"]}, "status": {"enum": ["active", "archived"]},
+    "trigger": {"$ref": "#/components/schemas/SurveyTrigger"},
     "questions": {"type": "array", "maxItems": 30, "items": {"$ref": "#/components/schemas/SurveyQuestion"},
       "description": "nps/csat/ces: questions after the built-in one; custom: all of them"}}},
   "SurveyList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
@@ -214,13 +267,32 @@ json::object SurveySchemas() {
     "questions": {"type": "array", "items": {"$ref": "#/components/schemas/SurveyQuestion"}}, "created_at": {"type": "string"}}},
   "SurveyInvitationInput": {"type": "object", "required": ["customer_id"], "properties": {
     "customer_id": {"type": "string"}, "language": {"enum": ["en", "de"]},
+    "delivery": {"enum": ["link", "email"], "description": "link (default): the link is in the answer, once; email: it is mailed"},
     "about": {"type": "object", "properties": {"ticket_id": {"type": "string"}, "order_id": {"type": "string"}}},
     "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365}}},
+  "SurveySendInput": {"type": "object", "required": ["filter"], "properties": {
+    "filter": {"type": "object", "description": "the customers to ask (docs/design/filters.md)"},
+    "delivery": {"enum": ["email"]}, "language": {"enum": ["en", "de"]},
+    "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365}}},
+  "SurveySend": {"type": "object", "required": ["id", "survey_id", "filter", "delivery", "status", "total", "processed",
+    "progress", "sent", "throttled", "no_consent", "no_email", "skipped", "created_at"], "properties": {
+    "id": {"type": "string"}, "survey_id": {"type": "string"}, "filter": {"type": "object"}, "delivery": {"enum": ["email"]},
+    "language": {"type": ["string", "null"]}, "expires_in_days": {"type": "integer"}, "created_by": {"type": "string"},
+    "status": {"enum": ["running", "done", "failed", "cancelled"]}, "total": {"type": "integer"},
+    "processed": {"type": "integer"}, "progress": {"type": "integer", "minimum": 0, "maximum": 100}, "sent": {"type": "integer"},
+    "throttled": {"type": "integer"}, "no_consent": {"type": "integer"}, "no_email": {"type": "integer"},
+    "skipped": {"type": "integer", "description": "already holding an open invitation to the survey"},
+    "error": {"type": ["string", "null"]}, "created_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]}}},
+  "SurveySendList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/SurveySend"}}, "next_cursor": {"type": "null"}}},
   "SurveyInvitation": {"type": "object", "required": ["id", "survey_id", "survey_version", "customer_id", "language",
     "status", "about", "expires_at", "created_at", "completed_at"], "properties": {
     "id": {"type": "string"}, "survey_id": {"type": "string"}, "survey_version": {"type": "integer"},
     "customer_id": {"type": ["string", "null"]}, "language": {"enum": ["en", "de"]},
-    "status": {"enum": ["sent", "answering", "completed", "throttled", "no_consent"]},
+    "status": {"enum": ["sent", "answering", "completed", "throttled", "no_consent", "no_email"]},
+    "delivery": {"enum": ["link", "email"]}, "send_id": {"type": ["string", "null"]},
+    "mail": {"type": "object", "description": "a mailed invitation's mail: state queued|sending|sent|failed, error",
+      "properties": {"state": {"type": "string"}, "error": {"type": ["string", "null"]}}},
     "about": {"type": "object", "properties": {"ticket_id": {"type": "string"}, "order_id": {"type": "string"}}},
     "expires_at": {"type": ["string", "null"]}, "created_at": {"type": "string"}, "completed_at": {"type": ["string", "null"]},
     "link": {"type": ["string", "null"], "description": "only in the answer to the invite, only when sent: it is not stored"}}},

@@ -1819,7 +1819,7 @@ export interface paths {
         /** A survey's invitations, newest first (at most 500) */
         get: operations["get/api/v1/surveys/{id}/invitations"];
         put?: never;
-        /** Invite one customer: {customer_id, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status and no link */
+        /** Invite one customer: {customer_id, delivery?: link|email, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status */
         post: operations["post/api/v1/surveys/{id}/invitations"];
         delete?: never;
         options?: never;
@@ -1838,6 +1838,58 @@ export interface paths {
         get: operations["get/api/v1/surveys/{id}/results"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey's sends to a filter, newest first (at most 100), with progress */
+        get: operations["get/api/v1/surveys/{id}/sends"];
+        put?: never;
+        /** Send the survey by e-mail to every customer a filter selects: {filter, language?, expires_in_days?}; runs in the background (GET it for progress) */
+        post: operations["post/api/v1/surveys/{id}/sends"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/sends/{send_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One send: status, progress (whole percent) and what became of each ask */
+        get: operations["get/api/v1/surveys/{id}/sends/{send_id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/sends/{send_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a running send after its current batch */
+        post: operations["post/api/v1/surveys/{id}/sends/{send_id}/cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3925,6 +3977,7 @@ export interface components {
             questions: components["schemas"]["SurveyQuestion"][];
             /** @enum {unknown} */
             status: "active" | "archived";
+            trigger?: components["schemas"]["SurveyTrigger"];
             updated_at: string;
             version: number;
         };
@@ -3958,6 +4011,7 @@ export interface components {
             questions?: components["schemas"]["SurveyQuestion"][];
             /** @enum {unknown} */
             status?: "active" | "archived";
+            trigger?: components["schemas"]["SurveyTrigger"];
         };
         SurveyInvitation: {
             about: {
@@ -3967,14 +4021,22 @@ export interface components {
             completed_at: string | null;
             created_at: string;
             customer_id: string | null;
+            /** @enum {unknown} */
+            delivery?: "link" | "email";
             expires_at: string | null;
             id: string;
             /** @enum {unknown} */
             language: "en" | "de";
             /** @description only in the answer to the invite, only when sent: it is not stored */
             link?: string | null;
+            /** @description a mailed invitation's mail: state queued|sending|sent|failed, error */
+            mail?: {
+                error?: string | null;
+                state?: string;
+            };
+            send_id?: string | null;
             /** @enum {unknown} */
-            status: "sent" | "answering" | "completed" | "throttled" | "no_consent";
+            status: "sent" | "answering" | "completed" | "throttled" | "no_consent" | "no_email";
             survey_id: string;
             survey_version: number;
         };
@@ -3984,6 +4046,11 @@ export interface components {
                 ticket_id?: string;
             };
             customer_id: string;
+            /**
+             * @description link (default): the link is in the answer, once; email: it is mailed
+             * @enum {unknown}
+             */
+            delivery?: "link" | "email";
             expires_in_days?: number;
             /** @enum {unknown} */
             language?: "en" | "de";
@@ -4037,6 +4104,43 @@ export interface components {
                 score: number;
             }[];
         };
+        SurveySend: {
+            created_at: string;
+            created_by?: string;
+            /** @enum {unknown} */
+            delivery: "email";
+            error?: string | null;
+            expires_in_days?: number;
+            filter: Record<string, never>;
+            finished_at?: string | null;
+            id: string;
+            language?: string | null;
+            no_consent: number;
+            no_email: number;
+            processed: number;
+            progress: number;
+            sent: number;
+            /** @description already holding an open invitation to the survey */
+            skipped: number;
+            /** @enum {unknown} */
+            status: "running" | "done" | "failed" | "cancelled";
+            survey_id: string;
+            throttled: number;
+            total: number;
+        };
+        SurveySendInput: {
+            /** @enum {unknown} */
+            delivery?: "email";
+            expires_in_days?: number;
+            /** @description the customers to ask (docs/design/filters.md) */
+            filter: Record<string, never>;
+            /** @enum {unknown} */
+            language?: "en" | "de";
+        };
+        SurveySendList: {
+            data: components["schemas"]["SurveySend"][];
+            next_cursor: null;
+        };
         SurveyStep: {
             answered: number;
             completed: boolean;
@@ -4059,6 +4163,12 @@ export interface components {
             de?: string;
             en: string;
         };
+        /** @description sends the survey by itself after an event (docs/design/surveys.md) */
+        SurveyTrigger: {
+            days?: number;
+            /** @enum {unknown} */
+            on: "ticket_solved" | "order_fulfilled" | "first_purchase" | "no_purchase";
+        } | null;
         SurveyVersion: {
             created_at: string;
             questions: components["schemas"]["SurveyQuestion"][];
@@ -9451,7 +9561,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Invite one customer: {customer_id, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status and no link */
+            /** @description Invite one customer: {customer_id, delivery?: link|email, language?, about?, expires_in_days?}; a throttled or refused ask is recorded with its status */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9489,6 +9599,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A survey's sends to a filter, newest first (at most 100), with progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySendList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/surveys/{id}/sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveySendInput"];
+            };
+        };
+        responses: {
+            /** @description Send the survey by e-mail to every customer a filter selects: {filter, language?, expires_in_days?}; runs in the background (GET it for progress) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySend"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/surveys/{id}/sends/{send_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                send_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One send: status, progress (whole percent) and what became of each ask */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySend"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/surveys/{id}/sends/{send_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                send_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stop a running send after its current batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySend"];
                 };
             };
             /** @description A problem (RFC 9457) */

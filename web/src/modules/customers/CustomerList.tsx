@@ -15,6 +15,7 @@ import { ErrorNote } from '../../ui/States';
 import { useDebounced } from '../../ui/useDebounced';
 import { BulkActions } from './BulkActions';
 import { CustomerGrid } from './CustomerGrid';
+import { SendSurveyForm } from '../feedback/SurveySends';
 import { FilterBuilder } from './FilterBuilder';
 import { ALL_COLUMNS, FILTER_FIELDS, SORTS, buildFilter, decodeView, defaultView, type FieldKind, type ListView } from './listQuery';
 import { SavedViewsMenu, ShareLinkNote } from './SavedViewsMenu';
@@ -49,6 +50,7 @@ export function CustomerList() {
   const customFields = useCustomFields('customer');
   const [shareLink, setShareLink] = useState<string | null>(null);
   const [showFilters, setShowFilters] = useState(view.conditions.length > 0);
+  const [sendingSurvey, setSendingSurvey] = useState(false);
 
   // Search as you type, without a request per keystroke.
   const q = useDebounced(searchText, 250);
@@ -141,7 +143,13 @@ export function CustomerList() {
           </fieldset>
         </details>
         <SavedViewsMenu view={view} staff={staff} onApply={applyView} onShareLink={setShareLink} />
+        {can(me, 'surveys', 'create') && (
+          <button type="button" aria-expanded={sendingSurvey} onClick={() => setSendingSurvey((s) => !s)}>
+            Send survey
+          </button>
+        )}
       </div>
+      {sendingSurvey && <SendSurveyForm filter={filter} searchText={view.q} onClose={() => setSendingSurvey(false)} />}
       {shareLink && <ShareLinkNote link={shareLink} onDone={() => setShareLink(null)} />}
       {showFilters && (
         <FilterBuilder

@@ -1,7 +1,8 @@
 // One survey (/surveys/:id): its results — the headline figure (NPS with its 95 % interval, or
 // the average), response rate, the trend by day and a breakdown as charts — inviting one
-// customer (the link is shown once: only its hash is kept), and the answers with their comments
-// and sentiment, searchable.
+// customer by e-mail or by a link (shown once: only its hash is kept), its sends to a filter with
+// their progress, the trigger that sends it by itself, and the answers with their comments and
+// sentiment, searchable.
 import { useState } from 'react';
 import { api, query } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -10,6 +11,8 @@ import { BarChart } from '../../ui/BarChart';
 import { DayChart } from '../../ui/DayChart';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useSubmit } from '../../ui/useSubmit';
+import { SurveySendsList } from './SurveySends';
+import { TriggerForm } from './TriggerForm';
 import { BREAKDOWNS, KIND_NAMES, headline, sentimentWord, share, type Survey, type SurveyAnswer, type SurveyInvitation, type SurveyResults } from './types';
 
 type Day = SurveyResults['trend'][number];
@@ -83,6 +86,8 @@ export function SurveyPage({ id }: { id: string }) {
         </>
       )}
       <Invite surveyId={id} onInvited={results.reload} />
+      <SurveySendsList surveyId={id} />
+      <TriggerForm survey={s} onSaved={survey.reload} />
       <Answers surveyId={id} />
     </section>
   );
@@ -90,10 +95,11 @@ export function SurveyPage({ id }: { id: string }) {
 
 function Invite({ surveyId, onInvited }: { surveyId: string; onInvited: () => void }) {
   const [customerId, setCustomerId] = useState('');
+  const [delivery, setDelivery] = useState<'link' | 'email'>('link');
   const [invitation, setInvitation] = useState<SurveyInvitation | null>(null);
   const { busy, error, submit } = useSubmit(
     async () => {
-      setInvitation(await api<SurveyInvitation>('POST', `/surveys/${surveyId}/invitations`, { body: { customer_id: customerId } }));
+      setInvitation(await api<SurveyInvitation>('POST', `/surveys/${surveyId}/invitations`, { body: { customer_id: customerId, delivery } }));
       onInvited();
     },
     (err) => err
@@ -103,6 +109,13 @@ function Invite({ surveyId, onInvited }: { surveyId: string; onInvited: () => vo
       <h2 id="invite-title">Invite a customer</h2>
       <label>
         Customer id <input value={customerId} required onChange={(e) => setCustomerId(e.target.value)} />
+      </label>
+      <label>
+        Deliver{' '}
+        <select value={delivery} onChange={(e) => setDelivery(e.target.value as 'link' | 'email')}>
+          <option value="link">as a link to pass on</option>
+          <option value="email">by e-mail</option>
+        </select>
       </label>
       <button type="submit" disabled={busy}>
         Invite
@@ -114,6 +127,10 @@ function Invite({ surveyId, onInvited }: { surveyId: string; onInvited: () => vo
             <>
               Link (shown once): <code>{invitation.link}</code>
             </>
+          ) : invitation.status === 'sent' ? (
+            'Sent: the invitation is on its way by e-mail.'
+          ) : invitation.status === 'no_email' ? (
+            'Not sent: this customer has no e-mail address. The ask is recorded.'
           ) : invitation.status === 'throttled' ? (
             'Not sent: this customer was asked recently (contact budget). The ask is recorded.'
           ) : (

@@ -1,79 +1,19 @@
-// The surveys' shapes (aliases over schema.d.ts) and the wording of their figures: the NPS with
-// its interval, averages, shares. Pure; unit-tested in surveyFigures.test.ts.
-// Written out here rather than aliased from schema.d.ts so the app type-checks before the
-// schema is regenerated; after `make web-types` these can become aliases of components['schemas']
-// (Survey, SurveyInvitation, SurveyResults, SurveySummary, SurveyAnswer), which they mirror.
-export type SurveyKind = 'nps' | 'csat' | 'ces' | 'custom';
+// The surveys' shapes (aliases over schema.d.ts, generated from the server's OpenAPI document by
+// `make web-types`) and the wording of their figures: the NPS with its interval, averages,
+// shares. Pure; unit-tested in surveyFigures.test.ts.
+import type { components } from '../../api/schema';
 
-export interface SurveyQuestion {
-  id: string;
-  type: 'rating' | 'scale' | 'single_choice' | 'multiple_choice' | 'text';
-  text: string | { en: string; de?: string };
-  required?: boolean;
-  main?: boolean;
-  min?: number;
-  max?: number;
-}
+type Schemas = components['schemas'];
 
-export interface Survey {
-  id: string;
-  name: string;
-  kind: SurveyKind;
-  purpose: 'service' | 'marketing';
-  status: 'active' | 'archived';
-  current_version: number;
-  questions: SurveyQuestion[];
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-export interface SurveyInvitation {
-  id: string;
-  survey_id: string;
-  survey_version: number;
-  customer_id: string | null;
-  language: 'en' | 'de';
-  status: 'sent' | 'answering' | 'completed' | 'throttled' | 'no_consent';
-  expires_at: string | null;
-  created_at: string;
-  completed_at: string | null;
-  link?: string | null;
-}
-
-export interface SurveySummary {
-  n: number;
-  average: number | null;
-  nps?: number | null;
-  promoters?: number;
-  passives?: number;
-  detractors?: number;
-  ci95: number[] | null;
-  satisfied_share?: number | null;
-}
-
-export interface SurveyResults {
-  survey_id: string;
-  kind: string;
-  invited: number;
-  answered: number;
-  response_rate: number | null;
-  summary: SurveySummary;
-  trend: { date: string; n: number; score: number }[];
-  breakdown?: { key: string; n: number; score: number; summary: SurveySummary }[];
-}
-
-export interface SurveyAnswer {
-  id: string;
-  customer_id: string;
-  customer_name: string;
-  survey_version: number;
-  score: number | null;
-  comment: string | null;
-  sentiment: number | null;
-  answers: Record<string, unknown>;
-  answered_at: string;
-}
+export type SurveyKind = Schemas['Survey']['kind'];
+export type SurveyQuestion = Schemas['SurveyQuestion'];
+export type Survey = Schemas['Survey'];
+export type SurveyTrigger = NonNullable<Schemas['SurveyTrigger']>;
+export type SurveyInvitation = Schemas['SurveyInvitation'];
+export type SurveySend = Schemas['SurveySend'];
+export type SurveySummary = Schemas['SurveySummary'];
+export type SurveyResults = Schemas['SurveyResults'];
+export type SurveyAnswer = Schemas['SurveyAnswer'];
 
 export const KIND_NAMES: Record<SurveyKind, string> = {
   nps: 'NPS (0–10)',
