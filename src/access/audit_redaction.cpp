@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 39> kAuditedTypes{{
+constexpr std::array<AuditedType, 44> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -60,9 +60,16 @@ constexpr std::array<AuditedType, 39> kAuditedTypes{{
     // Loyalty: a ledger transaction (points, cause, a staff reason) and a programme's settings.
     {"loyalty_transaction", AuditRule::kNothingHideable, std::nullopt},
     {"loyalty_programme", AuditRule::kNothingHideable, std::nullopt},
+    // Vouchers: rules and uses, codes only by their last four letters.
+    {"loyalty_voucher", AuditRule::kNothingHideable, std::nullopt},
+    {"loyalty_voucher_batch", AuditRule::kNothingHideable, std::nullopt},
+    {"loyalty_reward", AuditRule::kNothingHideable, std::nullopt},
+    {"loyalty_tiers", AuditRule::kNothingHideable, std::nullopt},
     // A survey's definition: the business's own questions; answers are not audited here (each is
     // an event and a timeline entry of its customer).
     {"survey", AuditRule::kNothingHideable, std::nullopt},
+    // A feedback theme: a name, keywords and what the business did; no customer's words.
+    {"feedback_theme", AuditRule::kNothingHideable, std::nullopt},
     // A review's title, text, moderation reason and reply: the customer's words and staff notes
     // about them; an entry outlives the customer's owner: readers of every review only (the
     // object takes only the levels all and none).

@@ -108,7 +108,12 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "task",
                            "loyalty_transaction",
                            "loyalty_programme",
+                           "loyalty_voucher",
+                           "loyalty_voucher_batch",
+                           "loyalty_reward",
+                           "loyalty_tiers",
                            "survey",
+                           "feedback_theme",
                            "review"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }

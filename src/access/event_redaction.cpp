@@ -45,7 +45,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 83> kEventTypes{{
+constexpr std::array<EventType, 86> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -133,6 +133,11 @@ constexpr std::array<EventType, 83> kEventTypes{{
     {"loyalty.points_moved", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty.expiry_warning", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty_programme.updated", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
+    // Vouchers: an issued one is the customer's (its code only by its last four letters); a
+    // batch is programme configuration (never a shared code in full).
+    {"loyalty.voucher_issued", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.tier_changed", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty_voucher_batch.created", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
     // Surveys (docs/design/surveys.md): definitions are configuration; answers and invitations
     // are the customer's.
     {"survey.created", EventRule::kConfiguration, Object::kSurveys, ""},

@@ -27,6 +27,7 @@
 #include "http/event_stream.hpp"
 #include "http/review_routes.hpp"
 #include "http/server.hpp"
+#include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
 #include "identity/session_service.hpp"
@@ -36,6 +37,7 @@
 #include "loyalty/loyalty_earning.hpp"
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
+#include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/json_check.hpp"
@@ -150,6 +152,15 @@ int Serve(ServeFlags flags) {
   loyalty::LoyaltyService loyalty_service(db, NowMillis);
   loyalty::LoyaltyEarning loyalty_earning(NowMillis);
   dispatcher.Subscribe(loyalty_earning);
+  // Vouchers (docs/design/loyalty.md § Vouchers): checked and spent inside an order's
+  // transaction through commerce's seam; a cancelled or refunded order gives its uses back.
+  loyalty::VoucherService voucher_service(db, NowInstant);
+  loyalty::RewardService reward_service(db, NowMillis);
+  loyalty::TierService tier_service(db);
+  loyalty::VoucherRedemption voucher_redemption(NowInstant);
+  commerce::SetVoucherRedeemer(&voucher_redemption);
+  loyalty::VoucherReturns voucher_returns(NowInstant);
+  dispatcher.Subscribe(voucher_returns);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
   if (!public_tokens.ok()) {
     spdlog::error("{}", public_tokens.error().message);
@@ -289,6 +300,11 @@ int Serve(ServeFlags flags) {
                              .loyalty = &loyalty_service};
   auto router = http::BuildApiRouter(services);
   survey_runtime.AddRoutes(*router);  // the staff API and the public /s/{token} page
+  http::VoucherApi voucher_api{.database = db,
+                               .vouchers = voucher_service,
+                               .rewards = reward_service,
+                               .tiers = tier_service};
+  http::AddVoucherRoutes(*router, voucher_api);
   // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
   // contact budget as surveys) and the public JSON and widget for shop pages.
   feedback::ReviewService reviews(db);

@@ -47,11 +47,13 @@ SurveyRuntime::SurveyRuntime(storage::Database& database, const std::string& pub
       invitations_(database, public_base, std::move(budget), Mailer(tokens, mail_out)),
       results_(database),
       sends_(database, invitations_, traits, directory),
+      themes_(database),
       api_{.database = database,
            .surveys = surveys_,
            .invitations = invitations_,
            .results = results_,
-           .sends = sends_} {
+           .sends = sends_,
+           .themes = themes_} {
   const std::string prefix = feedback::InvitationMailKey("");
   mail_out.AddComposer(
       std::string(kMailKind),
@@ -80,6 +82,7 @@ void SurveyRuntime::Wire(storage::EventDispatcher& dispatcher, storage::Schedule
 void SurveyRuntime::AddRoutes(http::Router& router) {
   http::AddSurveyRoutes(router, api_);
   http::AddSurveyPageRoutes(router, api_);
+  http::AddFeedbackThemeRoutes(router, api_);
 }
 
 }  // namespace rapport::cli

@@ -13,6 +13,7 @@
 #include "access/directory.hpp"
 #include "cli/mail_out_runtime.hpp"
 #include "customers/customer_traits.hpp"
+#include "feedback/feedback_themes.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "feedback/survey_results.hpp"
 #include "feedback/survey_sends.hpp"
@@ -43,6 +44,7 @@ class SurveyRuntime {
   feedback::SurveyResults results_;
   feedback::SurveySends sends_;
   feedback::SurveyTriggers triggers_;
+  feedback::FeedbackThemes themes_;
   http::SurveyApi api_;
 };
 

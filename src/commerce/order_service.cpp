@@ -6,6 +6,7 @@
 #include "commerce/customer_scope.hpp"
 #include "commerce/customer_value.hpp"
 #include "commerce/order_summary.hpp"
+#include "commerce/voucher_hook.hpp"
 #include "common/ids.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
@@ -323,6 +324,62 @@ json::object PlacedEventOrder(const json::object& order) {
   return lean;
 }
 
+// `voucher_codes`: 1 to kMaxVoucherCodes strings, each checked by the registered redeemer.
+std::vector<std::string> ReadVoucherCodes(const json::value* value,
+                                          std::vector<FieldError>& errors) {
+  std::vector<std::string> codes;
+  if (value == nullptr || value->is_null()) return codes;
+  if (CurrentVoucherRedeemer() == nullptr) {
+    errors.push_back({"voucher_codes", "vouchers are not available on this server"});
+    return codes;
+  }
+  if (!value->is_array() || value->as_array().size() > kMaxVoucherCodes) {
+    errors.push_back({"voucher_codes", "must be an array of at most 5 codes"});
+    return codes;
+  }
+  for (size_t i = 0; i < value->as_array().size(); ++i) {
+    const json::value& code = value->as_array()[i];
+    if (!code.is_string() || code.as_string().empty() || code.as_string().size() > 64) {
+      errors.push_back({"voucher_codes[" + std::to_string(i) + "]", "must be a code"});
+    } else {
+      codes.emplace_back(code.as_string());
+    }
+  }
+  return codes;
+}
+
+// The vouchers' discount lines, from the registered redeemer, in the order's transaction (the
+// voucher block of docs/design/loyalty.md § Redemption in the order).
+Result<std::vector<Line>> VoucherLines(Tx& tx, const storage::WriteContext& context,
+                                       const std::string& order_id, const std::string& customer_id,
+                                       const std::string& currency, const std::string& placed_at,
+                                       const std::vector<Line>& lines,
+                                       const std::vector<std::string>& codes) {
+  std::vector<Line> added;
+  if (codes.empty()) return added;
+  DraftOrder draft{
+      .id = order_id, .customer_id = customer_id, .currency = currency, .placed_at = placed_at};
+  for (const Line& line : lines) {
+    draft.lines.push_back({.product_id = line.product_id,
+                           .category = line.category,
+                           .quantity = line.quantity,
+                           .unit_price_cents = line.unit_price_cents,
+                           .line_total_cents = line.line_total_cents});
+    draft.total_cents += line.line_total_cents;
+  }
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<VoucherDiscount> discounts,
+                           CurrentVoucherRedeemer()->Redeem(tx, context, draft, codes));
+  for (VoucherDiscount& discount : discounts) {
+    // No price, the discount as the line's own: subtotal − discount = total stays true.
+    added.push_back(Line{.description = std::move(discount.description),
+                         .quantity = 1,
+                         .unit_price_cents = 0,
+                         .discount_cents = discount.discount_cents,
+                         .line_total_cents = -discount.discount_cents});
+  }
+  return added;
+}
+
 }  // namespace
 
 Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
@@ -331,8 +388,9 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "orders"));
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : input) {
-    static constexpr std::array<std::string_view, 7> kKeys = {
-        "external_id", "placed_at", "status", "currency", "channel", "notes", "lines"};
+    static constexpr std::array<std::string_view, 8> kKeys = {
+        "external_id", "placed_at", "status", "currency",
+        "channel",     "notes",     "lines",  "voucher_codes"};
     if (!OneOf(kKeys, key)) errors.push_back({std::string(key), "is not a known field"});
   }
   RAPPORT_ASSIGN_OR_RETURN(auto external_id, OptionalString(input, "external_id", "external_id"));
@@ -375,11 +433,18 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   }
   RAPPORT_ASSIGN_OR_RETURN(std::vector<Line> lines,
                            ReadLines(tx, input.if_contains("lines"), errors));
+  const std::vector<std::string> voucher_codes =
+      ReadVoucherCodes(input.if_contains("voucher_codes"), errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   if (external_id) {
     RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kExternalTaken, {*external_id}));
     if (!taken.empty()) return Error::Conflict("another order has this external id", "external_id");
   }
+  const std::string id = NewId("ord");
+  RAPPORT_ASSIGN_OR_RETURN(
+      std::vector<Line> voucher_lines,
+      VoucherLines(tx, context, id, customer_id, *currency, placed_at, lines, voucher_codes));
+  for (Line& line : voucher_lines) lines.push_back(std::move(line));
   int64_t subtotal = 0, discount = 0, total = 0;
   OrderContribution contribution{.placed_at = placed_at};
   for (const auto& line : lines) {
@@ -389,7 +454,6 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
     contribution.category_cents[line.category.value_or("")] += line.line_total_cents;
   }
   contribution.total_cents = total;
-  const std::string id = NewId("ord");
   const std::string now = NowInstant();
   RAPPORT_ASSIGN_OR_RETURN(Rows number, tx.Query(kNextOrderNumber));
   if (number.empty()) return Error::Internal("the order number counter is missing");

@@ -50,4 +50,14 @@ Result<int64_t> CountPastOrders(storage::Tx& tx, const std::optional<std::string
   return rows[0].Int(0);
 }
 
+Result<int64_t> SpentBetween(storage::Tx& tx, const std::string& customer_id,
+                             const std::string& currency, const std::string& from,
+                             const std::string& to) {
+  static constexpr std::string_view kSpent =
+      "SELECT COALESCE(SUM(total_cents - refunded_cents), 0) FROM orders WHERE customer_id = ? "
+      "AND currency = ? AND status <> 'cancelled' AND placed_at >= ? AND placed_at < ?";
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kSpent, {customer_id, currency, from, to}));
+  return rows[0].Int(0);
+}
+
 }  // namespace rapport::commerce

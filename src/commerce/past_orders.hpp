@@ -38,4 +38,10 @@ Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq
 // How many orders such pages will hold (for progress).
 Result<int64_t> CountPastOrders(storage::Tx& tx, const std::optional<std::string>& since);
 
+// What the customer paid in `currency` for orders placed in [from, to) (RFC 3339), less refunds,
+// cancelled orders left out (loyalty's tiers by money spent; a voucher's discount was never paid).
+Result<int64_t> SpentBetween(storage::Tx& tx, const std::string& customer_id,
+                             const std::string& currency, const std::string& from,
+                             const std::string& to);
+
 }  // namespace rapport::commerce

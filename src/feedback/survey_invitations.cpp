@@ -9,6 +9,7 @@
 #include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "feedback/feedback_themes.hpp"
 #include "feedback/invitation_rows.hpp"
 #include "feedback/survey_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -109,6 +110,10 @@ Status Complete(Tx& tx, const storage::WriteContext& context, const Invitation& 
       tx.Exec(kCompleteAnswer, {ToJsonString(answers), value_of(score), value_of(comment),
                                 value_of(sentiment), now, answer_id}));
   RAPPORT_RETURN_IF_ERROR(tx.Exec(kInvitationStatus, {"completed", now, invitation.id}));
+  if (comment.is_string()) {  // "you said": the themes whose keywords the comment holds
+    RAPPORT_RETURN_IF_ERROR(
+        TagAnswerInTx(tx, answer_id, invitation.customer_id, comment.as_string(), now));
+  }
   if (!invitation.customer_id) return OkStatus();
   const json::object data{{"survey_id", invitation.survey_id},
                           {"survey_version", invitation.survey_version},

@@ -120,6 +120,34 @@ Result<json::object> SurveyResults::Results(const access::Access& access,
   return out;
 }
 
+namespace {
+
+// Each answer's feedback themes ([{id, name, source}]), in one query for the page.
+Status AddThemes(Tx& tx, json::array& answers) {
+  if (answers.empty()) return OkStatus();
+  std::string sql =
+      "SELECT t.answer_id, t.theme_id, f.name, t.source FROM answer_themes t "
+      "JOIN feedback_themes f ON f.id = t.theme_id WHERE t.answer_id IN (";
+  std::vector<storage::Value> ids;
+  for (const auto& answer : answers) {
+    sql += ids.empty() ? "?" : ", ?";
+    ids.emplace_back(std::string(answer.at("id").as_string()));
+  }
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql + ") ORDER BY f.name", ids));
+  for (auto& answer : answers) {
+    json::array themes;
+    for (const auto& row : rows) {
+      if (row.Text(0) != answer.at("id").as_string()) continue;
+      themes.push_back(
+          json::object{{"id", row.Text(1)}, {"name", row.Text(2)}, {"source", row.Text(3)}});
+    }
+    answer.as_object()["themes"] = std::move(themes);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<Page> SurveyResults::Answers(const access::Access& access, const std::string& survey_id,
                                     const AnswersQuery& query) {
   RAPPORT_RETURN_IF_ERROR(CheckSurveyAccess(access, access::Action::kRead));
@@ -151,6 +179,10 @@ Result<Page> SurveyResults::Answers(const access::Access& access, const std::str
       sql += " AND instr(lower(a.comment), lower(?)) > 0";
       where.params.emplace_back(*query.q);
     }
+    if (query.theme) {
+      sql += " AND a.id IN (SELECT answer_id FROM answer_themes WHERE theme_id = ?)";
+      where.params.emplace_back(*query.theme);
+    }
     sql += " ORDER BY a.seq DESC LIMIT ?";
     where.params.emplace_back(static_cast<int64_t>(query.limit) + 1);
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, where.params));
@@ -168,6 +200,7 @@ Result<Page> SurveyResults::Answers(const access::Access& access, const std::str
           {"answers", answers.ok() ? json::value(std::move(*answers)) : json::value(nullptr)},
           {"answered_at", row.Text(9)}});
     }
+    RAPPORT_RETURN_IF_ERROR(AddThemes(tx, page.data));
     if (rows.size() > static_cast<size_t>(query.limit)) {
       const auto& last = rows[static_cast<size_t>(query.limit) - 1];
       page.next_cursor = EncodeCursor({.sort = std::string(kCursorSort),

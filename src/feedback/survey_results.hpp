@@ -28,6 +28,7 @@ struct AnswersQuery {
   std::optional<std::string> q;  // words in the comment
   int limit = kDefaultPageSize;
   std::optional<std::string> cursor;
+  std::optional<std::string> theme;  // only answers tagged with this feedback theme
 };
 
 class SurveyResults {

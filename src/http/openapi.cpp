@@ -5,6 +5,7 @@
 #include "http/api.hpp"
 #include "http/review_routes.hpp"
 #include "http/survey_routes.hpp"
+#include "http/voucher_routes.hpp"
 
 namespace rapport::http {
 namespace {
@@ -234,7 +235,8 @@ constexpr std::string_view kSchemas = R"json({
     "customer_id": {"type": "string", "description": "POST /orders only"}, "external_id": {"type": "string"},
     "placed_at": {"type": "string"}, "status": {"enum": ["placed", "paid", "fulfilled"]}, "currency": {"type": "string"},
     "channel": {"enum": ["web", "store", "phone", "marketplace"]}, "notes": {"type": "string"},
-    "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}}}},
+    "lines": {"type": "array", "items": {"$ref": "#/components/schemas/OrderLine"}},
+    "voucher_codes": {"type": "array", "maxItems": 5, "items": {"type": "string"}, "description": "checked and spent in the order's transaction; each adds a discount line; problems name voucher_codes[i]"}}},
   "OrderPatch": {"type": "object", "properties": {"status": {"enum": ["placed", "paid", "fulfilled", "cancelled"]},
     "notes": {"type": ["string", "null"]}}},
   "Order": {"type": "object", "required": ["id", "number", "customer_id", "external_id", "placed_at", "status",
@@ -375,6 +377,8 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : TaskSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : LoyaltySchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : SurveySchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : FeedbackThemeSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : VoucherSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : ReviewSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/json.hpp"
+#include "feedback/feedback_themes.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "feedback/survey_results.hpp"
 #include "feedback/survey_sends.hpp"
@@ -21,12 +22,16 @@ struct SurveyApi {
   feedback::SurveyInvitations& invitations;
   feedback::SurveyResults& results;
   feedback::SurveySends& sends;
+  feedback::FeedbackThemes& themes;
 };
 
 void AddSurveyRoutes(Router& router, SurveyApi& api);
 void AddSurveyPageRoutes(Router& router, SurveyApi& api);
+// "You said, we did": /api/v1/feedback/themes and tagging answers (feedback_theme_handlers.cpp).
+void AddFeedbackThemeRoutes(Router& router, SurveyApi& api);
 
 // The surveys' body schemas, merged into the OpenAPI document's.
 json::object SurveySchemas();
+json::object FeedbackThemeSchemas();
 
 }  // namespace rapport::http

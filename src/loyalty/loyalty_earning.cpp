@@ -3,6 +3,7 @@
 #include "common/money.hpp"
 #include "loyalty/order_earning.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/tiers.hpp"
 
 namespace rapport::loyalty {
 namespace {
@@ -69,6 +70,15 @@ std::string BonusCause(const storage::Event& event, std::string_view prefix,
   return std::string(prefix) + ":" + event.id;
 }
 
+// Upgrades apply at once: the member's tier is reviewed after every earning event.
+Status UpgradeOnEarning(storage::Tx& tx, const Programme& programme, const std::string& customer_id,
+                        int64_t today) {
+  if (customer_id.empty()) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(auto member, FindMember(tx, programme.id, customer_id));
+  if (!member) return OkStatus();
+  return ReviewTier(tx, kContext, programme, *member, today, TierReview::kOnEarning);
+}
+
 }  // namespace
 
 Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
@@ -88,6 +98,7 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
       if (!facts) continue;
       RAPPORT_RETURN_IF_ERROR(
           EarnForOrder(tx, kContext, p, event.aggregate_id, TextAt(*order, "id"), *facts, today));
+      RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, event.aggregate_id, today));
     } else if (event.type == "order.refunded") {
       const json::object* refund = ObjectAt(event.payload, "refund");
       if (refund == nullptr) continue;
@@ -106,6 +117,7 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
     } else if (event.type == "customer.created") {
       RAPPORT_RETURN_IF_ERROR(
           EarnBonus(tx, kContext, p, event.aggregate_id, "bonus:signup", p.earn.signup, today));
+      RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, event.aggregate_id, today));
     } else {
       // review.published, survey.answered, referral.succeeded
       const std::string kind(event.type.substr(0, event.type.find('.')));
@@ -116,6 +128,7 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
       if (customer.empty() || points == 0) continue;
       RAPPORT_RETURN_IF_ERROR(
           EarnBonus(tx, kContext, p, customer, BonusCause(event, kind, kind), points, today));
+      RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, customer, today));
     }
   }
   return OkStatus();

@@ -8,6 +8,7 @@
 #include "customers/customer_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/tiers.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
@@ -235,6 +236,9 @@ Result<json::object> LoyaltyService::GetMember(const Access& access, const std::
     }
     RAPPORT_ASSIGN_OR_RETURN(Balances balances, ReadBalances(tx, member->id));
     RAPPORT_ASSIGN_OR_RETURN(json::object history, HistoryPage(tx, member->id, limit, cursor));
+    RAPPORT_ASSIGN_OR_RETURN(json::object tier,
+                             TierSummary(tx, stored.programme, *member, DayOfMillis(clock_())));
+    if (!tier.empty()) out["tier"] = std::move(tier);
     out["member_id"] = member->id;
     out["balance"] = BalanceJson(balances);
     out["history"] = std::move(history);

@@ -17,7 +17,10 @@
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
 #include "loyalty/replay.hpp"
+#include "loyalty/tier_service.hpp"
+#include "loyalty/tiers.hpp"
 #include "storage/event_dispatcher.hpp"
+#include "storage/outbox.hpp"
 #include "storage/scheduler.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "testing/fuzz.hpp"
@@ -353,6 +356,103 @@ TEST_F(LoyaltyStoreTest, StoredLedgerProperty) {
                     "WHERE u.member_id = l.member_id AND u.lot = l.lot)"),
               0);
   }
+}
+
+// Review rewards: review.published as the reviews area announces it ({review: {id, customer_id,
+// product_id, ...}}, the customer as aggregate) earns once per product per customer, once per
+// review without a product; a later edit or a rejection announces other events and takes nothing.
+TEST_F(LoyaltyStoreTest, PublishedReviewsEarnOncePerProduct) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"review_published":25}})");
+  auto announce = [&](std::string_view type, std::string_view review, std::string_view product) {
+    json::object record{
+        {"id", review},
+        {"customer_id", customer_id_},
+        {"product_id", product.empty() ? json::value(nullptr) : json::value(product)},
+        {"rating", 5}};
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     return storage::AppendEvent(tx, context_, type, "customer", customer_id_,
+                                                 json::object{{"review", record}});
+                   })
+                    .ok());
+  };
+  announce("review.published", "rev_1", "prd_tea");
+  announce("review.published", "rev_2", "prd_tea");  // another review of the same product
+  announce("review.published", "rev_1", "prd_tea");  // rejected, then published again
+  announce("review.published", "rev_3", "");         // a shop review: once per review
+  announce("review.published", "rev_3", "");
+  announce("review.updated", "rev_3", "");
+  announce("review.rejected", "rev_1", "prd_tea");
+  Deliver();
+  EXPECT_EQ(Balance().available, 50);
+}
+
+// Tiers: by points earned (never the balance), up at once on the earning event, the multiplier on
+// the next order, and down only by the member's job once the period and its grace are over.
+TEST_F(LoyaltyStoreTest, TiersUpgradeAtOnceAndDowngradeOnlyAfterThePeriodAndGrace) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"spend":{"points":1,"per":"1.00"}}})");
+  TierService tiers(*db_);
+  auto put = tiers.Put(All(), context_, "beans", Obj(R"({"basis":"points_earned",
+      "window":{"type":"rolling","months":12},"grace_days":30,"tiers":[
+      {"name":"Silver","threshold":100,"multiplier":2},
+      {"name":"Gold","threshold":500,"support_priority":"high","free_shipping":true}]})"));
+  ASSERT_TRUE(put.ok()) << put.error().message;
+  auto bad =
+      tiers.Put(All(), context_, "beans",
+                Obj(R"({"tiers":[{"name":"A","threshold":50},{"name":"B","threshold":20}]})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field_errors[0].field, "tiers[1].threshold");
+  auto tier = [&] {
+    auto member = Service().GetMember(All(), customer_id_, std::nullopt, 10, std::nullopt);
+    EXPECT_TRUE(member.ok());
+    return member->at("tier").as_object();
+  };
+  PlaceOrder("150.00");
+  Deliver();
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  EXPECT_EQ(tier().at("progress").at("next").at("remaining"), 350);
+  PlaceOrder("100.00");  // Silver earns double
+  Deliver();
+  EXPECT_EQ(Balance().available, 350);
+  // Spending never costs a tier: it counts points earned, not the balance.
+  ASSERT_TRUE(Service().Redeem(All(), context_, customer_id_, Obj(R"({"points":300})")).ok());
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  now_ += 380 * kMillisPerDay;  // past the period, inside the grace
+  RunJobs();
+  EXPECT_EQ(tier().at("current").at("name"), "Silver");
+  now_ += 30 * kMillisPerDay;  // grace over: nothing earned in the window, down
+  EXPECT_EQ(RunJobs(), 1);
+  EXPECT_TRUE(tier().at("current").is_null());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_tier_changes"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM interactions WHERE subject LIKE 'Tier:%'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE type = 'loyalty.tier_changed'"), 2);
+}
+
+// Tiers by money spent over the calendar year: what was paid, less refunds, in the programme's
+// currency; the period ends on 31 December.
+TEST_F(LoyaltyStoreTest, TiersByMoneySpentCountWhatWasPaidLessRefunds) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"spend":{"points":1,"per":"1.00"}}})");
+  auto settings = ParseTierSettings(Obj(R"({"basis":"money_spent","window":{"type":"calendar_year"},
+      "grace_days":0,"tiers":[{"name":"Silver","threshold":"100.00"},
+      {"name":"Gold","threshold":"250.00"}]})"));
+  ASSERT_TRUE(settings.ok()) << settings.error().message;
+  EXPECT_EQ(TierFor(*settings, 9999), std::nullopt);
+  EXPECT_EQ(TierFor(*settings, 10000), 0u);
+  EXPECT_EQ(DateOfDay(PeriodEndFor(*settings, *DayOf("2026-03-05T10:00:00Z"))), "2026-12-31");
+  TierService tiers(*db_);
+  ASSERT_TRUE(tiers.Put(All(), context_, "beans", TierSettingsToJson(*settings)).ok());
+  const std::string order = PlaceOrder("300.00");
+  Deliver();
+  commerce::OrderService orders(*db_);
+  ASSERT_TRUE(orders.Refund(All(), context_, order, Obj(R"({"amount":"120.00"})")).ok());
+  Deliver();
+  auto member = Service().GetMember(All(), customer_id_, std::nullopt, 10, std::nullopt);
+  ASSERT_TRUE(member.ok());
+  // Upgraded when the order was placed (300.00 then), and it holds until the period ends.
+  EXPECT_EQ(member->at("tier").at("current").at("name"), "Gold");
+  EXPECT_EQ(member->at("tier").at("progress").at("value"), "180.00");
 }
 
 }  // namespace

@@ -17,6 +17,11 @@ constexpr std::string_view kEarned12m =
     "JOIN loyalty_postings p ON p.member_id = t.member_id AND p.seq = t.seq "
     "AND p.account = 'issued' WHERE m.customer_id = c.id)";
 
+// The member's tier (tiers.cpp), of the oldest programme that gave one.
+constexpr std::string_view kTier =
+    "(SELECT t.tier FROM loyalty_member_tiers t WHERE t.customer_id = c.id "
+    "ORDER BY t.programme_id LIMIT 1)";
+
 bool ReadsLoyalty(const access::Access& access) {
   return access.LevelFor(access::Object::kLoyalty, access::Action::kRead) == access::Level::kAll;
 }
@@ -32,6 +37,11 @@ Status RegisterCustomerTraits(customers::CustomerTraits& traits) {
                                            .type = customers::TraitType::kNumber,
                                            .expression = std::string(kAvailable),
                                            .sort_key = Padded(kAvailable),
+                                           .visible = ReadsLoyalty}));
+  RAPPORT_RETURN_IF_ERROR(traits.Register({.name = "loyalty_tier",
+                                           .type = customers::TraitType::kText,
+                                           .expression = std::string(kTier),
+                                           .sort_key = "COALESCE(" + std::string(kTier) + ", '')",
                                            .visible = ReadsLoyalty}));
   return traits.Register({.name = "loyalty_points_earned_12m",
                           .type = customers::TraitType::kNumber,

@@ -6,6 +6,7 @@
 #include "common/time.hpp"
 #include "interactions/interaction_service.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/tiers.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
 
@@ -60,7 +61,10 @@ bool IsActivity(Kind kind) {
 
 Status Reschedule(storage::Tx& tx, const Programme& programme, const Member& member,
                   const Ledger& ledger) {
-  if (auto due = NextDue(programme, ledger)) {
+  auto due = NextDue(programme, ledger);
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<int64_t> review, TierReviewDay(tx, member));
+  if (review) due = due ? std::min(*due, *review) : *review;
+  if (due) {
     return storage::ScheduleJob(tx, kMemberJobKind, member.id, *due * kMillisPerDay,
                                 json::object{{"programme_id", programme.id}});
   }
@@ -68,6 +72,11 @@ Status Reschedule(storage::Tx& tx, const Programme& programme, const Member& mem
 }
 
 }  // namespace
+
+Status RescheduleMember(storage::Tx& tx, const Programme& programme, const Member& member) {
+  RAPPORT_ASSIGN_OR_RETURN(Ledger ledger, LoadLedger(tx, member.id));
+  return Reschedule(tx, programme, member, ledger);
+}
 
 Result<Moved> Move(storage::Tx& tx, const storage::WriteContext& context,
                    const Programme& programme, const Member& member, int64_t today,
@@ -172,7 +181,8 @@ storage::Scheduler::Handler MemberJobHandler(std::function<int64_t()> clock) {
                        {"points", lot.remaining},
                        {"expires_on", DateOfDay(*lot.expires_on)}}));
     }
-    return OkStatus();
+    // A downgrade waits for the end of the qualification period and its grace.
+    return ReviewTier(tx, context, programme, *member, today, TierReview::kAtPeriodEnd);
   };
 }
 

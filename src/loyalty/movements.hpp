@@ -5,7 +5,8 @@
 //
 // The member's job (kind "loyalty.member", key the member id) releases pending lots whose window
 // passed, expires lots whose day came (only what remains in them, once), and announces
-// `loyalty.expiry_warning` once per lot `warning_days` before it expires. It runs through the
+// `loyalty.expiry_warning` once per lot `warning_days` before it expires, and reviews the member's
+// tier once its qualification period and grace are over (tiers.hpp). It runs through the
 // durable scheduler in the transaction of its effects, so a restart neither skips nor repeats it.
 //
 // Stateless functions; REQUIRES: inside Database::Write.
@@ -36,6 +37,9 @@ struct Moved {
 Result<Moved> Move(storage::Tx& tx, const storage::WriteContext& context,
                    const Programme& programme, const Member& member, int64_t today,
                    const LedgerOperation& operation);
+
+// Moves the member's job to its next due day: NextDue, or the tier's review day if earlier.
+Status RescheduleMember(storage::Tx& tx, const Programme& programme, const Member& member);
 
 // The day the member's job must run next, if any: the earliest pending lot's release, open lot's
 // expiry, or unannounced warning.

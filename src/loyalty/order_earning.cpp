@@ -2,6 +2,7 @@
 
 #include "customers/customer_service.hpp"
 #include "loyalty/movements.hpp"
+#include "loyalty/tiers.hpp"
 
 namespace rapport::loyalty {
 namespace {
@@ -93,6 +94,9 @@ Status EarnForOrder(Tx& tx, const storage::WriteContext& context, const Programm
   RAPPORT_ASSIGN_OR_RETURN(auto joined, JoinedMember(tx, programme.id, customer_id));
   if (!joined) return OkStatus();
   const Member& member = *joined;
+  // The tier's earn multiplier, on the order's points, rounded down.
+  RAPPORT_ASSIGN_OR_RETURN(int64_t percent, TierMultiplierPercent(tx, programme.id, member.id));
+  points = points * percent / 100;
   if (programme.earn.spend.cap) {
     RAPPORT_ASSIGN_OR_RETURN(
         Rows sum,

@@ -1,7 +1,8 @@
 // Loyalty in the browser: an order earns points that show on the customer's Loyalty tab (pending
 // for a 14-day window in one programme, available at once with a 0-day window), a refund takes
 // them back, staff grant and adjust with a reason from the page (support cannot adjust), and the
-// Settings → Loyalty screen. Each screen is checked with axe and photographed.
+// Settings → Loyalty screen; a voucher issued on the page and redeemed on a new order, and the
+// tier upgrade that order brings. Each screen is checked with axe and photographed.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -117,4 +118,42 @@ test('support grants goodwill from the customer page but is not offered adjustme
   await page.getByRole('button', { name: 'Grant goodwill points' }).click();
   await page.getByText('Done. Available now: 30 notes.').waitFor();
   await checkAccessibility(page, 'customer: loyalty (support)');
+});
+
+test('a voucher issued on the customer page is redeemed on a new order, and the tier upgrade shows', async () => {
+  await api('PUT', '/loyalty/programmes/points/tiers', {
+    basis: 'points_earned', window: { type: 'rolling', months: 12 }, grace_days: 30,
+    tiers: [{ name: 'Gold', threshold: 100, multiplier: 1, free_shipping: true, support_priority: 'high' }],
+  });
+  const page = await signedIn('sue@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByRole('heading', { name: 'Vinyl Club' }).waitFor();
+  // Earned so far: 40 + 5 bonus − 20 refunded = 25 (grants and adjustments do not count).
+  await page.getByTestId('loyalty-tier').getByText('None yet').waitFor();
+  assert.equal((await page.getByTestId('loyalty-tier-progress').textContent()).trim(), '75 notes to Gold');
+
+  await page.getByText('Issue a voucher').click();
+  await page.getByLabel('Amount off').fill('5.00');
+  await page.getByLabel('Currency').fill('USD');
+  await page.getByLabel('Why (on the timeline)').fill('Sorry for the scratched sleeve');
+  await page.getByRole('button', { name: 'Issue voucher' }).click();
+  const code = (await page.getByTestId('issued-code').textContent()).trim();
+  assert.match(code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  assert.equal((await page.getByTestId(`voucher-state-${code}`).textContent()).trim(), 'Available');
+  await checkAccessibility(page, 'customer: vouchers');
+
+  // The shop places the next order with the code: 5.00 off, and its points reach Gold.
+  const placed = await api('POST', '/orders', {
+    customer_id: customer.id, currency: 'USD', channel: 'web',
+    lines: [{ description: 'Box set', quantity: 1, unit_price: '100.00' }], voucher_codes: [code.toLowerCase()],
+  });
+  assert.equal(placed.total, '95.00');
+  await waitFor(async () => (await api('GET', `/customers/${customer.id}/loyalty`)).tier?.current?.name === 'Gold', { message: 'the upgrade' });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Loyalty' }).click();
+  await page.getByTestId('loyalty-tier').getByText('Gold').waitFor();
+  assert.equal((await page.getByTestId('loyalty-tier-progress').textContent()).trim(), 'Top tier');
+  assert.equal((await page.getByTestId(`voucher-state-${code}`).textContent()).trim(), 'Used');
+  await checkAccessibility(page, 'customer: tier and used voucher');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-tier-voucher.png'), fullPage: true });
 });

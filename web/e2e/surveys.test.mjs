@@ -89,5 +89,21 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await page.getByRole('cell', { name: 'Die Lieferung war zu langsam.' }).waitFor();
   await page.locator('.report-totals', { hasText: '−100' }).waitFor();
   await shot(page, 'results');
+
+  // You said, we did: a theme whose keyword the comment holds counts it at once; what was done
+  // is written beside it.
+  await page.getByRole('link', { name: 'All surveys' }).click();
+  const themes = page.getByRole('region', { name: 'You said, we did' });
+  await themes.getByLabel('Theme', { exact: true }).fill('Delivery');
+  await themes.getByLabel('Keywords (comma-separated)').fill('Lieferung, parcel');
+  await themes.getByRole('button', { name: 'Add theme' }).click();
+  await themes.getByText('Added; 1 earlier answers mention it.').waitFor();
+  await themes.getByRole('img', { name: /Answers per theme/ }).waitFor();
+  await themes.getByRole('row', { name: /Delivery/ }).getByRole('cell', { name: '1', exact: true }).waitFor();
+  await themes.getByLabel('What we did about Delivery').fill('Switched to a next-day courier');
+  await themes.getByRole('form', { name: 'We did: Delivery' }).getByRole('button', { name: 'Save' }).click();
+  await themes.getByText(/since /).waitFor();
+  await checkAccessibility(page, 'surveys with themes');
+  await shot(page, 'themes');
   await context.close();
 });

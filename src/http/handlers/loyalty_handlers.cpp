@@ -154,6 +154,11 @@ json::object LoyaltySchemas() {
   "LoyaltyMember": {"type": "object", "required": ["programme", "customer_id", "member_id", "balance", "history"], "properties": {
     "programme": {"$ref": "#/components/schemas/LoyaltyProgrammeSummary"}, "customer_id": {"type": "string"},
     "member_id": {"type": ["string", "null"]}, "balance": {"$ref": "#/components/schemas/LoyaltyBalance"},
+    "tier": {"type": "object", "description": "when the programme has tiers", "properties": {
+      "current": {"type": ["object", "null"], "properties": {"name": {"type": "string"}, "since": {"type": "string"},
+        "multiplier": {"type": "string"}, "free_shipping": {"type": "boolean"}, "support_priority": {"type": "string"}, "review_on": {"type": "string"}}},
+      "progress": {"type": "object", "properties": {"basis": {"type": "string"}, "value": {"type": ["integer", "string"]},
+        "next": {"type": ["object", "null"], "properties": {"name": {"type": "string"}, "threshold": {"type": ["integer", "string"]}, "remaining": {"type": ["integer", "string"]}}}}}}},
     "history": {"type": "object", "required": ["data", "next_cursor"], "properties": {
       "data": {"type": "array", "items": {"$ref": "#/components/schemas/LoyaltyHistoryEntry"}}, "next_cursor": {"type": ["string", "null"]}}}}},
   "LoyaltyGrantInput": {"type": "object", "required": ["points"], "properties": {

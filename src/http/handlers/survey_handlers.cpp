@@ -207,8 +207,8 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
   router.Add(
       {.method = "GET",
        .pattern = base + "/{id}/answers",
-       .summary = "Completed answers, newest first, with comment and sentiment (?q= "
-                  "searches comments)",
+       .summary = "Completed answers, newest first, with comment, sentiment and themes (?q= "
+                  "searches comments, ?theme= keeps one theme's)",
        .tag = "surveys",
        .response_schema = "SurveyAnswerPage",
        .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
@@ -220,6 +220,7 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
          if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
            query.cursor = *cursor;
          }
+         if (auto theme = request.Query("theme"); theme && !theme->empty()) query.theme = *theme;
          return PageResponse(request, api.results.Answers(caller.Access(), params.at("id"), query));
        }});
 }
@@ -315,7 +316,9 @@ json::object SurveySchemas() {
     "sentiment", "answers", "answered_at"], "properties": {
     "id": {"type": "string"}, "customer_id": {"type": "string"}, "customer_name": {"type": "string"},
     "survey_version": {"type": "integer"}, "score": {"type": ["integer", "null"]}, "comment": {"type": ["string", "null"]},
-    "sentiment": {"type": ["number", "null"]}, "answers": {"type": "object"}, "answered_at": {"type": "string"}}},
+    "sentiment": {"type": ["number", "null"]}, "answers": {"type": "object"}, "answered_at": {"type": "string"},
+    "themes": {"type": "array", "items": {"type": "object", "required": ["id", "name", "source"], "properties": {
+      "id": {"type": "string"}, "name": {"type": "string"}, "source": {"enum": ["rule", "staff"]}}}}}},
   "SurveyAnswerPage": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/SurveyAnswer"}}, "next_cursor": {"type": ["string", "null"]}}},
   "SurveyAnswerInput": {"type": "object", "required": ["question"], "properties": {

@@ -69,3 +69,29 @@ CREATE INDEX survey_sends_survey ON survey_sends (survey_id, created_at);
 -- trigger per survey; `days` is the delay (order fulfilled + N days) or the quiet spell
 -- (M days without a purchase).
 ALTER TABLE surveys ADD COLUMN send_trigger TEXT;  -- JSON {"on": …, "days": n} or NULL
+
+-- "You said, we did" (docs/design/surveys.md § Themes): what customers write about, as themes
+-- staff name, each with keyword rules that tag answers as they complete, and what the business
+-- did about it. answer_themes keeps the answer's time and customer, so counts over time and the
+-- customers read scope need no join to the answers.
+CREATE TABLE feedback_themes (
+  id TEXT PRIMARY KEY,                     -- thm_…
+  name TEXT NOT NULL,
+  keywords TEXT NOT NULL,                  -- JSON array of folded words or phrases
+  we_did TEXT,                             -- what the business changed, for the "we did" half
+  we_did_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX feedback_themes_name ON feedback_themes (name COLLATE NOCASE);
+
+CREATE TABLE answer_themes (
+  answer_id TEXT NOT NULL REFERENCES survey_answers (id) ON DELETE CASCADE,
+  theme_id TEXT NOT NULL REFERENCES feedback_themes (id) ON DELETE CASCADE,
+  source TEXT NOT NULL,                    -- rule | staff
+  customer_id TEXT,
+  answered_at TEXT NOT NULL,
+  PRIMARY KEY (answer_id, theme_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX answer_themes_theme ON answer_themes (theme_id, answered_at);

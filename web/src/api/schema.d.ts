@@ -677,6 +677,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/reward-redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy a reward with the customer's points: {reward_id}; spends the points (oldest expiry first) and issues a single-use voucher, in one transaction (loyalty create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/customers/{id}/loyalty/reward-redemptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vouchers issued to the customer, newest first (loyalty read) */
+        get: operations["get/api/v1/customers/{id}/loyalty/vouchers"];
+        put?: never;
+        /** Issue the customer a single-use voucher only they may use: {value, currency?, min_order?, scope?, expires_at?, combinable?, return_on_cancel?, name?, note?} (loyalty create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/customers/{id}/loyalty/vouchers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/orders": {
         parameters: {
             query?: never;
@@ -918,6 +953,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** You said, we did: each theme with its answers per week (?from=&to=) and what was done, most mentioned first */
+        get: operations["get/api/v1/feedback/themes"];
+        put?: never;
+        /** Name a theme: {name, keywords?, we_did?}; its keywords tag the last year's answers at once and every answer from now on */
+        post: operations["post/api/v1/feedback/themes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a theme and its tags */
+        delete: operations["delete/api/v1/feedback/themes/{id}"];
+        options?: never;
+        head?: never;
+        /** Change a theme (If-Match honoured): new keywords re-tag; we_did records what was done */
+        patch: operations["patch/api/v1/feedback/themes/{id}"];
         trace?: never;
     };
     "/api/v1/health/at-risk": {
@@ -1264,6 +1335,94 @@ export interface paths {
         get: operations["get/api/v1/loyalty/programmes/{id}"];
         /** Create (201) or replace a loyalty programme; If-Match honoured */
         put: operations["put/api/v1/loyalty/programmes/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme's tiers: basis, window, grace days and the tiers with their benefits (loyalty read) */
+        get: operations["get/api/v1/loyalty/programmes/{id}/tiers"];
+        /** Replace the programme's tiers (loyalty_programmes edit); members move at their next earning (up) or period end (down) */
+        put: operations["put/api/v1/loyalty/programmes/{id}/tiers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rewards catalogue: rewards bought with points (loyalty read) */
+        get: operations["get/api/v1/loyalty/rewards"];
+        put?: never;
+        /** Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/loyalty/rewards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
+        patch: operations["patch/api/v1/loyalty/rewards/{id}"];
+        trace?: never;
+    };
+    "/api/v1/loyalty/voucher-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Voucher batches, newest first, with their uses (loyalty_programmes read) */
+        get: operations["get/api/v1/loyalty/voucher-batches"];
+        put?: never;
+        /** Generate single-use codes in bulk ({kind: bulk, count ≤ 10000}) or create one shared code with a usage limit ({kind: shared, code, max_uses}), with their rules (loyalty_programmes create; Idempotency-Key honoured) */
+        post: operations["post/api/v1/loyalty/voucher-batches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/voucher-batches/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's codes as CSV: code, max_uses, uses, customer_id (loyalty_programmes edit; audited) */
+        get: operations["get/api/v1/loyalty/voucher-batches/{id}/codes"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1756,6 +1915,24 @@ export interface paths {
         patch: operations["patch/api/v1/support/sla-policies/{id}"];
         trace?: never;
     };
+    "/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tag a completed answer with a theme (staff) */
+        put: operations["put/api/v1/survey-answers/{id}/themes/{theme_id}"];
+        post?: never;
+        /** Take a theme off an answer */
+        delete: operations["delete/api/v1/survey-answers/{id}/themes/{theme_id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -1799,7 +1976,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+        /** Completed answers, newest first, with comment, sentiment and themes (?q= searches comments, ?theme= keeps one theme's) */
         get: operations["get/api/v1/surveys/{id}/answers"];
         put?: never;
         post?: never;
@@ -3119,6 +3296,35 @@ export interface components {
             }[];
             next_after?: number;
         };
+        FeedbackTheme: {
+            created_at: string;
+            id: string;
+            keywords: string[];
+            name: string;
+            /** @description answers its keywords tagged (when they changed) */
+            tagged?: number;
+            updated_at: string;
+            version: number;
+            we_did: string | null;
+            we_did_at: string | null;
+        };
+        FeedbackThemeInput: {
+            /** @description a keyword tags a comment where it starts a word, case-insensitively */
+            keywords?: string[];
+            name?: string;
+            /** @description what the business did about it */
+            we_did?: string | null;
+        };
+        FeedbackThemeReport: {
+            themes: (components["schemas"]["FeedbackTheme"] & {
+                count: number;
+                weeks: {
+                    n: number;
+                    /** @description the Monday */
+                    week: string;
+                }[];
+            })[];
+        };
         /** @description and/or/not tree of {field, op, value} conditions; see docs/design/filters.md */
         Filter: {
             and: components["schemas"]["Filter"][];
@@ -3384,6 +3590,26 @@ export interface components {
             };
             member_id: string | null;
             programme: components["schemas"]["LoyaltyProgrammeSummary"];
+            /** @description when the programme has tiers */
+            tier?: {
+                current?: {
+                    free_shipping?: boolean;
+                    multiplier?: string;
+                    name?: string;
+                    review_on?: string;
+                    since?: string;
+                    support_priority?: string;
+                } | null;
+                progress?: {
+                    basis?: string;
+                    next?: {
+                        name?: string;
+                        remaining?: number | string;
+                        threshold?: number | string;
+                    } | null;
+                    value?: number | string;
+                };
+            };
         };
         LoyaltyMovement: {
             balance: components["schemas"]["LoyaltyBalance"];
@@ -3499,6 +3725,8 @@ export interface components {
             placed_at?: string;
             /** @enum {unknown} */
             status?: "placed" | "paid" | "fulfilled";
+            /** @description checked and spent in the order's transaction; each adds a discount line; problems name voucher_codes[i] */
+            voucher_codes?: string[];
         };
         OrderLine: {
             category?: string | null;
@@ -3814,6 +4042,50 @@ export interface components {
             text?: string;
             title?: string;
         };
+        Reward: components["schemas"]["VoucherRules"] & {
+            active: boolean;
+            created_at?: string;
+            description: string;
+            id: string;
+            name: string;
+            per_customer_limit: number | null;
+            points: number;
+            programme: string;
+            redeemed: number;
+            stock: number | null;
+            updated_at?: string;
+            valid_days: number | null;
+            version: number;
+        };
+        RewardInput: components["schemas"]["VoucherRules"] & {
+            active?: boolean;
+            name: string;
+            per_customer_limit?: number | null;
+            points: number;
+            programme: string;
+            /** @description null: unlimited */
+            stock?: number | null;
+            valid_days?: number | null;
+        };
+        RewardList: {
+            data: components["schemas"]["Reward"][];
+            next_cursor: null;
+        };
+        RewardPatch: {
+            active?: boolean;
+            name?: string;
+            points?: number;
+            stock?: number | null;
+        };
+        RewardRedemption: {
+            balance: components["schemas"]["LoyaltyBalance"];
+            reward: components["schemas"]["Reward"];
+            transaction: Record<string, never>;
+            voucher: components["schemas"]["Voucher"];
+        };
+        RewardRedemptionInput: {
+            reward_id: string;
+        };
         Role: {
             built_in: boolean;
             description: string | null;
@@ -3991,6 +4263,12 @@ export interface components {
             score: number | null;
             sentiment: number | null;
             survey_version: number;
+            themes?: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                source: "rule" | "staff";
+            }[];
         };
         SurveyAnswerInput: {
             /** @description a number, an option id, a list of option ids, text, or null to skip */
@@ -4415,6 +4693,29 @@ export interface components {
         TicketSplit: {
             subject?: string;
         };
+        TierSettings: {
+            /**
+             * @description points earned (net of reversals), never the spendable balance; or money paid less refunds
+             * @enum {unknown}
+             */
+            basis?: "points_earned" | "money_spent";
+            /** @description after the qualification period ends, before a downgrade */
+            grace_days?: number;
+            tiers: {
+                free_shipping?: boolean;
+                multiplier?: number;
+                name: string;
+                /** @enum {unknown} */
+                support_priority?: "normal" | "high" | "urgent";
+                /** @description points, or an amount with money_spent; ascending */
+                threshold: number | string;
+            }[];
+            window?: {
+                months?: number;
+                /** @enum {unknown} */
+                type?: "rolling" | "calendar_year";
+            };
+        };
         Token: {
             created_at: string;
             expires_at: string | null;
@@ -4488,6 +4789,85 @@ export interface components {
         };
         ViewList: {
             data: components["schemas"]["View"][];
+        };
+        Voucher: {
+            batch_id: string;
+            /** @description printed form, e.g. K7QM-X4RT-9HWC */
+            code: string;
+            created_at: string;
+            customer_id: string | null;
+            description: string;
+            id: string;
+            kind: string;
+            max_uses: number;
+            rules: components["schemas"]["VoucherRules"];
+            /** @enum {unknown} */
+            state: "available" | "used_up" | "expired";
+            uses: number;
+        };
+        VoucherBatch: components["schemas"]["VoucherRules"] & {
+            /** @description a shared batch's code */
+            code: string | null;
+            code_count: number;
+            created_at: string;
+            created_by: string;
+            description: string;
+            id: string;
+            /** @enum {unknown} */
+            kind: "bulk" | "shared" | "issued" | "reward";
+            max_uses: number;
+            name: string;
+            uses: number;
+        };
+        VoucherBatchInput: components["schemas"]["VoucherRules"] & {
+            /** @description shared: 4 to 32 letters and digits */
+            code?: string;
+            /** @description bulk: codes to generate */
+            count?: number;
+            /** @enum {unknown} */
+            kind: "bulk" | "shared";
+            /** @description shared: uses in all */
+            max_uses?: number;
+            name: string;
+        };
+        VoucherBatchList: {
+            data: components["schemas"]["VoucherBatch"][];
+            next_cursor: null;
+        };
+        VoucherIssueInput: components["schemas"]["VoucherRules"] & {
+            name?: string;
+            note?: string;
+        };
+        VoucherList: {
+            data: components["schemas"]["Voucher"][];
+            next_cursor: null;
+        };
+        VoucherRules: {
+            /** @description false: only alone on an order */
+            combinable?: boolean;
+            /** @description ISO 4217; required with an amount off or a minimum order */
+            currency?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** @description the order's total before vouchers must reach this */
+            min_order?: string | null;
+            /** @description uses per customer across the batch */
+            per_customer_limit?: number | null;
+            /** @description a cancelled, deleted or fully refunded order gives the use back (default true) */
+            return_on_cancel?: boolean;
+            scope?: {
+                categories?: string[];
+                product_ids?: string[];
+            } | null;
+            value: {
+                /** @description amount_off: like 10.00 */
+                amount?: string;
+                percent?: number;
+                /** @description free_product: one unit of it free */
+                product_id?: string;
+                /** @enum {unknown} */
+                type: "amount_off" | "percent_off" | "free_product" | "free_shipping";
+            };
         };
     };
     responses: never;
@@ -6123,6 +6503,107 @@ export interface operations {
             };
         };
     };
+    "post/api/v1/customers/{id}/loyalty/reward-redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardRedemptionInput"];
+            };
+        };
+        responses: {
+            /** @description Buy a reward with the customer's points: {reward_id}; spends the points (oldest expiry first) and issues a single-use voucher, in one transaction (loyalty create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRedemption"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/loyalty/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vouchers issued to the customer, newest first (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/customers/{id}/loyalty/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherIssueInput"];
+            };
+        };
+        responses: {
+            /** @description Issue the customer a single-use voucher only they may use: {value, currency?, min_order?, scope?, expires_at?, combinable?, return_on_cancel?, name?, note?} (loyalty create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Voucher"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers/{id}/orders": {
         parameters: {
             query?: {
@@ -6718,6 +7199,132 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description You said, we did: each theme with its answers per week (?from=&to=) and what was done, most mentioned first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackThemeReport"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/feedback/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemeInput"];
+            };
+        };
+        responses: {
+            /** @description Name a theme: {name, keywords?, we_did?}; its keywords tag the last year's answers at once and every answer from now on */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackTheme"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a theme and its tags */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/feedback/themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemeInput"];
+            };
+        };
+        responses: {
+            /** @description Change a theme (If-Match honoured): new keywords re-tag; we_did records what was done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackTheme"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -7672,6 +8279,260 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoyaltyProgramme"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme's tiers: basis, window, grace days and the tiers with their benefits (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/loyalty/programmes/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierSettings"];
+            };
+        };
+        responses: {
+            /** @description Replace the programme's tiers (loyalty_programmes edit); members move at their next earning (up) or period end (down) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rewards catalogue: rewards bought with points (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/loyalty/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardInput"];
+            };
+        };
+        responses: {
+            /** @description Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reward"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/loyalty/rewards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardPatch"];
+            };
+        };
+        responses: {
+            /** @description Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reward"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/voucher-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Voucher batches, newest first, with their uses (loyalty_programmes read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBatchList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/loyalty/voucher-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoucherBatchInput"];
+            };
+        };
+        responses: {
+            /** @description Generate single-use codes in bulk ({kind: bulk, count ≤ 10000}) or create one shared code with a usage limit ({kind: shared, code, max_uses}), with their rules (loyalty_programmes create; Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherBatch"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/voucher-batches/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch's codes as CSV: code, max_uses, uses, customer_id (loyalty_programmes edit; audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -9353,6 +10214,66 @@ export interface operations {
             };
         };
     };
+    "put/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                theme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tag a completed answer with a theme (staff) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/survey-answers/{id}/themes/{theme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                theme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Take a theme off an answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/surveys": {
         parameters: {
             query?: never;
@@ -9495,7 +10416,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Completed answers, newest first, with comment and sentiment (?q= searches comments) */
+            /** @description Completed answers, newest first, with comment, sentiment and themes (?q= searches comments, ?theme= keeps one theme's) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -161,6 +161,7 @@ function Answers({ surveyId }: { surveyId: string }) {
               <th scope="col">Score</th>
               <th scope="col">Comment</th>
               <th scope="col">Sentiment</th>
+              <th scope="col">Themes</th>
               <th scope="col">Answered</th>
             </tr>
           </thead>
@@ -173,6 +174,7 @@ function Answers({ surveyId }: { surveyId: string }) {
                 <td>{a.score ?? '—'}</td>
                 <td>{a.comment ?? ''}</td>
                 <td>{sentimentWord(a.sentiment)}</td>
+                <td>{(a.themes ?? []).map((t) => t.name).join(', ')}</td>
                 <td>{new Date(a.answered_at).toLocaleString()}</td>
               </tr>
             ))}

@@ -1,15 +1,18 @@
 // The surveys list (/surveys): every survey with its kind and version, and a form to define a
 // standard one (NPS, CSAT, CES) by name; custom questions are defined through the API for now
-// (docs/api.md § Surveys). Each row opens the survey's results.
+// (docs/api.md § Surveys). Each row opens the survey's results. Below: "you said, we did".
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
 import { Link, navigate } from '../../app/router';
+import { can, useSession } from '../../app/session';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useSubmit } from '../../ui/useSubmit';
+import { Themes } from './Themes';
 import { KIND_NAMES, type Survey, type SurveyKind } from './types';
 
 export function Surveys() {
+  const { me } = useSession();
   const surveys = useApi<{ data: Survey[] }>('/surveys');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SurveyKind>('nps');
@@ -82,6 +85,7 @@ export function Surveys() {
           </tbody>
         </table>
       )}
+      <Themes canEdit={can(me, 'surveys', 'edit')} />
     </section>
   );
 }

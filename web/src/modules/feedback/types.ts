@@ -14,6 +14,8 @@ export type SurveySend = Schemas['SurveySend'];
 export type SurveySummary = Schemas['SurveySummary'];
 export type SurveyResults = Schemas['SurveyResults'];
 export type SurveyAnswer = Schemas['SurveyAnswer'];
+export type FeedbackTheme = Schemas['FeedbackTheme'];
+export type FeedbackThemeReport = Schemas['FeedbackThemeReport'];
 
 export const KIND_NAMES: Record<SurveyKind, string> = {
   nps: 'NPS (0–10)',

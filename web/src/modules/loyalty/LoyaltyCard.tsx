@@ -1,7 +1,8 @@
 // A customer's loyalty (the customer page's Loyalty tab; docs/design/loyalty.md § API): balance,
 // pending points and any debt, the history newest first, and the movements the caller's role
 // allows — a goodwill grant and a redemption (loyalty create), an adjustment with its required
-// reason (loyalty edit, a permission of its own). The server checks all of it again.
+// reason (loyalty edit, a permission of its own); below it, the vouchers (CustomerVouchers.tsx).
+// The server checks all of it again.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -12,7 +13,8 @@ import { FormError } from '../../ui/Notices';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
-import { allowedMovements, describeEntry, signedPoints, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
+import { CustomerVouchers } from './CustomerVouchers';
+import { allowedMovements, describeEntry, signedPoints, tierProgress, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
 
 const MOVEMENT_LABELS: Record<MovementKind, string> = {
   grants: 'Grant goodwill points',
@@ -21,6 +23,17 @@ const MOVEMENT_LABELS: Record<MovementKind, string> = {
 };
 
 export function LoyaltyCard({ customerId }: { customerId: string }) {
+  // A reward bought below spends points: the points card is read again.
+  const [spent, setSpent] = useState(0);
+  return (
+    <>
+      <PointsCard key={spent} customerId={customerId} />
+      <CustomerVouchers customerId={customerId} onPointsChanged={() => setSpent((n) => n + 1)} />
+    </>
+  );
+}
+
+function PointsCard({ customerId }: { customerId: string }) {
   const { me } = useSession();
   const member = useApi<LoyaltyMember>(`/customers/${customerId}/loyalty?limit=50`);
   // Kept here: the reload after a movement shows Loading for a moment, which unmounts the form.
@@ -49,6 +62,21 @@ export function LoyaltyCard({ customerId }: { customerId: string }) {
             {m.balance.pending} {unit}
           </dd>
         </div>
+        {m.tier && (
+          <div>
+            <dt>Tier</dt>
+            <dd data-testid="loyalty-tier">
+              {m.tier.current ? m.tier.current.name : 'None yet'}
+              {m.tier.current?.free_shipping && <span className="field-hint"> · free shipping</span>}
+              {m.tier.current && m.tier.current.support_priority !== 'normal' && <span className="field-hint"> · {m.tier.current.support_priority} support priority</span>}
+              <br />
+              <progress max={1} value={tierProgress(m.tier.progress, unit).ratio} aria-label="Progress to the next tier" />{' '}
+              <span className="field-hint" data-testid="loyalty-tier-progress">
+                {tierProgress(m.tier.progress, unit).text}
+              </span>
+            </dd>
+          </div>
+        )}
         {m.balance.debt < 0 && (
           <div>
             <dt>Owed</dt>

@@ -1,7 +1,7 @@
 // Settings → Loyalty (docs/design/loyalty.md § Programmes): the programme's name, points name,
 // currency, return window, points per amount spent, bonuses and expiry. Whoever may configure
 // loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
-// are kept as they are: the whole programme is sent back.
+// are kept as they are: the whole programme is sent back. Below it: tiers, rewards and vouchers.
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -11,6 +11,9 @@ import { FormError } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
+import { RewardsCatalogue } from './RewardsCatalogue';
+import { TierSettings } from './TierSettings';
+import { VoucherBatches } from './VoucherBatches';
 
 const NEW_ID = 'points';
 const EXPIRY_MODES = [
@@ -58,13 +61,18 @@ export function LoyaltySettingsTab() {
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
   return (
-    <ProgrammeForm
-      key={current ? `${current.id}:${current.version}` : 'new'}
-      programme={current}
-      saved={saved}
-      setSaved={setSaved}
-      onSaved={programmes.reload}
-    />
+    <>
+      <ProgrammeForm
+        key={current ? `${current.id}:${current.version}` : 'new'}
+        programme={current}
+        saved={saved}
+        setSaved={setSaved}
+        onSaved={programmes.reload}
+      />
+      {current && <TierSettings programme={current.id} />}
+      {current && <RewardsCatalogue programme={current.id} />}
+      <VoucherBatches />
+    </>
   );
 }
 

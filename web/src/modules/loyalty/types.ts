@@ -27,11 +27,25 @@ export interface LoyaltyHistoryEntry {
   postings: Record<string, number>;
 }
 
+export interface TierProgress {
+  basis: 'points_earned' | 'money_spent';
+  /** Points, or an amount like "120.00" with money_spent. */
+  value: number | string;
+  next: { name: string; threshold: number | string; remaining: number | string } | null;
+}
+
+export interface MemberTier {
+  current: { name: string; since: string; multiplier: string; free_shipping: boolean; support_priority: string; review_on: string } | null;
+  progress: TierProgress;
+}
+
 export interface LoyaltyMember {
   programme: LoyaltyProgrammeSummary;
   customer_id: string;
   member_id: string | null;
   balance: LoyaltyBalance;
+  /** Present when the programme has tiers. */
+  tier?: MemberTier;
   history: { data: LoyaltyHistoryEntry[]; next_cursor: string | null };
 }
 
@@ -106,4 +120,13 @@ export function allowedMovements(canCreate: boolean, canEdit: boolean): Movement
   if (canEdit) kinds.push('adjustments');
   if (canCreate) kinds.push('redemptions');
   return kinds;
+}
+
+/** "180 points to Gold", "Top tier" — and how far along the way, 0 to 1. */
+export function tierProgress(progress: TierProgress, unit: string): { text: string; ratio: number } {
+  if (!progress.next) return { text: 'Top tier', ratio: 1 };
+  const value = Number(progress.value);
+  const threshold = Number(progress.next.threshold);
+  const remaining = progress.basis === 'money_spent' ? `${progress.next.remaining} spent` : `${progress.next.remaining} ${unit}`;
+  return { text: `${remaining} to ${progress.next.name}`, ratio: threshold > 0 ? Math.min(1, value / threshold) : 0 };
 }

@@ -1,0 +1,32 @@
+// The vouchers' and rewards' routes (docs/design/loyalty.md § Vouchers, § Rewards;
+// handlers/voucher_handlers.cpp): batches under /api/v1/loyalty/voucher-batches with their CSV
+// export, a customer's vouchers under /api/v1/customers/{id}/loyalty/vouchers, the rewards
+// catalogue under /api/v1/loyalty/rewards and buying one under …/loyalty/reward-redemptions, and
+// a programme's tiers under /api/v1/loyalty/programmes/{id}/tiers. Kept
+// apart from ApiServices, like the surveys' routes, so no other handler depends on them: the
+// composition root adds them to the router BuildApiRouter made. References only; the caller owns
+// the service.
+#pragma once
+
+#include "common/json.hpp"
+#include "http/router.hpp"
+#include "loyalty/reward_service.hpp"
+#include "loyalty/tier_service.hpp"
+#include "loyalty/voucher_service.hpp"
+#include "storage/database.hpp"
+
+namespace rapport::http {
+
+struct VoucherApi {
+  storage::Database& database;
+  loyalty::VoucherService& vouchers;
+  loyalty::RewardService& rewards;
+  loyalty::TierService& tiers;
+};
+
+void AddVoucherRoutes(Router& router, VoucherApi& api);
+
+// The vouchers' body schemas, merged into the OpenAPI document's.
+json::object VoucherSchemas();
+
+}  // namespace rapport::http
