@@ -45,7 +45,7 @@ SurveyRuntime::SurveyRuntime(storage::Database& database, const std::string& pub
                              const customers::CustomerTraits& traits, MailOutRuntime& mail_out)
     : surveys_(database),
       invitations_(database, public_base, std::move(budget), Mailer(tokens, mail_out)),
-      results_(database),
+      results_(database, traits),
       sends_(database, invitations_, traits, directory),
       themes_(database),
       api_{.database = database,

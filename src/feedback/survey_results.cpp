@@ -1,7 +1,9 @@
 #include "feedback/survey_results.hpp"
 
 #include <map>
+#include <set>
 
+#include "customers/customer_service.hpp"
 #include "feedback/survey_service.hpp"
 #include "feedback/survey_stats.hpp"
 
@@ -20,6 +22,7 @@ std::optional<std::string> GroupExpression(const std::optional<std::string>& by)
   if (*by == "relationship_type") return "COALESCE(c.relationship_type, '')";
   if (*by == "lifecycle_stage") return "c.lifecycle_stage";
   if (*by == "queue") return "COALESCE(q.name, '')";
+  if (*by == "product_category") return "COALESCE(ol.category, '')";
   return std::nullopt;
 }
 
@@ -29,11 +32,17 @@ struct Where {
 };
 
 Where Filters(const access::Access& access, const std::string& survey_id, const ResultsQuery& query,
-              std::string_view time_column) {
+              std::string_view time_column,
+              const customers::CompiledFilter* customer_filter = nullptr) {
   const access::ScopeCondition scope =
       access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
   Where where{.sql = " WHERE a.survey_id = ? AND (" + scope.sql + ")", .params = {survey_id}};
   where.params.insert(where.params.end(), scope.params.begin(), scope.params.end());
+  if (customer_filter != nullptr) {
+    where.sql += " AND (" + customer_filter->sql + ")";
+    where.params.insert(where.params.end(), customer_filter->params.begin(),
+                        customer_filter->params.end());
+  }
   if (query.from) {
     where.sql += " AND " + std::string(time_column) + " >= ?";
     where.params.emplace_back(*query.from);
@@ -57,35 +66,54 @@ Result<json::object> SurveyResults::Results(const access::Access& access,
                                             const ResultsQuery& query) {
   RAPPORT_RETURN_IF_ERROR(CheckSurveyAccess(access, access::Action::kRead));
   const auto group = GroupExpression(query.by);
-  if (!group) return Error::Invalid("by", "must be relationship_type, lifecycle_stage or queue");
+  if (!group) {
+    return Error::Invalid("by",
+                          "must be relationship_type, lifecycle_stage, queue or product_category");
+  }
+  const bool by_category = query.by == "product_category";
   json::object out;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(SurveyVersion survey, LoadSurveyVersion(tx, survey_id));
     const std::string& kind = survey.definition.kind;
+    std::optional<customers::CompiledFilter> customer_filter;
+    if (!query.filter.is_null()) {
+      RAPPORT_ASSIGN_OR_RETURN(customer_filter,
+                               customers::CompileListFilter(tx, access, traits_, query.filter));
+    }
+    const customers::CompiledFilter* only = customer_filter ? &*customer_filter : nullptr;
     // Invitations that reached someone (throttled and refused ones did not), in the range.
-    Where invited_where = Filters(access, survey_id, query, "a.created_at");
+    Where invited_where = Filters(access, survey_id, query, "a.created_at", only);
     const std::string invited_sql =
         "SELECT COUNT(*) FROM survey_invitations a JOIN customers c ON c.id = a.customer_id" +
         invited_where.sql + " AND a.status IN ('sent', 'answering', 'completed')";
     RAPPORT_ASSIGN_OR_RETURN(Rows invited, tx.Query(invited_sql, invited_where.params));
-    Where where = Filters(access, survey_id, query, "a.answered_at");
+    Where where = Filters(access, survey_id, query, "a.answered_at", only);
+    // By product category an answer about an order is one row per distinct category of its
+    // lines (DISTINCT on the answer's id), so only the breakdown counts it more than once.
     const std::string answers_sql =
-        "SELECT a.score, substr(a.answered_at, 1, 10), " + *group +
+        "SELECT " + std::string(by_category ? "DISTINCT a.id, " : "a.id, ") +
+        "a.score, substr(a.answered_at, 1, 10), " + *group +
         " FROM survey_answers a JOIN customers c ON c.id = a.customer_id"
         " JOIN survey_invitations i ON i.id = a.invitation_id"
         " LEFT JOIN tickets t ON t.id = i.about_ticket_id LEFT JOIN queues q ON q.id = t.queue_id" +
+        std::string(by_category ? " LEFT JOIN order_lines ol ON ol.order_id = i.about_order_id"
+                                : "") +
         where.sql + " AND a.status = 'completed'";
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(answers_sql, where.params));
     std::vector<int64_t> scores;
     std::map<std::string, std::vector<int64_t>> by_day;
     std::map<std::string, std::vector<int64_t>> by_group;
     int64_t answered = 0;
+    std::set<std::string> seen;
     for (const auto& row : rows) {
-      ++answered;
-      if (row.IsNull(0)) continue;
-      scores.push_back(row.Int(0));
-      by_day[row.Text(1)].push_back(row.Int(0));
-      by_group[row.Text(2)].push_back(row.Int(0));
+      const bool first = seen.insert(row.Text(0)).second;
+      if (first) ++answered;
+      if (row.IsNull(1)) continue;
+      if (first) {
+        scores.push_back(row.Int(1));
+        by_day[row.Text(2)].push_back(row.Int(1));
+      }
+      by_group[row.Text(3)].push_back(row.Int(1));
     }
     const int64_t invited_count = invited.empty() ? 0 : invited.front().Int(0);
     json::array trend;

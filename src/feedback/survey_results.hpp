@@ -14,6 +14,7 @@
 #include "access/access.hpp"
 #include "common/json.hpp"
 #include "common/page.hpp"
+#include "customers/customer_traits.hpp"
 #include "storage/database.hpp"
 
 namespace rapport::feedback {
@@ -21,7 +22,10 @@ namespace rapport::feedback {
 struct ResultsQuery {
   std::optional<std::string> from;  // RFC 3339: answers at or after
   std::optional<std::string> to;    // before
-  std::optional<std::string> by;    // relationship_type | lifecycle_stage | queue
+  // relationship_type | lifecycle_stage | queue | product_category (of the order the answer is
+  // about; an order of several categories counts once in each)
+  std::optional<std::string> by;
+  json::value filter;  // the filter language (docs/design/filters.md): only these customers
 };
 
 struct AnswersQuery {
@@ -33,7 +37,10 @@ struct AnswersQuery {
 
 class SurveyResults {
  public:
-  explicit SurveyResults(storage::Database& database) : database_(database) {}
+  // `traits`: what other areas publish about customers, for `filter`; must outlive this.
+  explicit SurveyResults(storage::Database& database,
+                         const customers::CustomerTraits& traits = customers::NoCustomerTraits())
+      : database_(database), traits_(traits) {}
 
   // {survey_id, kind, invited, answered, response_rate, summary, trend: [{date, n, score}],
   //  breakdown: [{key, n, score}] (when `by`)}; `score` is the NPS or the average.
@@ -46,6 +53,7 @@ class SurveyResults {
 
  private:
   storage::Database& database_;
+  const customers::CustomerTraits& traits_;
 };
 
 }  // namespace rapport::feedback

@@ -222,3 +222,39 @@ test('a flood of page requests from one address is refused', async () => {
   }
   assert.ok(limited > 0, 'no request was limited');
 });
+
+test('results by product category of the order asked about, and for a filter of customers', async () => {
+  const csat = await survey({ name: 'After the order', kind: 'csat' });
+  const answerAbout = async (lines, score, extra = {}) => {
+    const who = await customer(extra);
+    const order = expectStatus(await server.api('POST', `/customers/${who.id}/orders`, { body: {
+      currency: 'USD', channel: 'web', lines } }), 201);
+    const invitation = await invite(csat.id, who.id, { about: { order_id: order.id } });
+    const res = await publicCall('POST', linkPath(invitation), { body: { question: 'score', answer: score } });
+    assert.equal(res.status, 200, await res.text());
+  };
+  for (const category of ['coffee', 'tea']) {
+    expectStatus(await server.api('POST', '/products', { body: { sku: `SKU-${category}`, name: category, category,
+      price: '5.00', currency: 'USD' } }), 201);
+  }
+  const line = (category) => ({ sku: `SKU-${category}` });
+  await answerAbout([line('coffee'), line('tea'), line('coffee')], 5, { tags: ['vip'] });
+  await answerAbout([line('coffee')], 1);
+  await answerAbout([line('tea')], 3, { tags: ['vip'] });
+
+  const byCategory = expectStatus(await server.api('GET', `/surveys/${csat.id}/results?by=product_category`), 200);
+  assert.equal(byCategory.answered, 3, 'an answer counts once in the totals');
+  assert.equal(byCategory.summary.n, 3);
+  const groups = Object.fromEntries(byCategory.breakdown.map((g) => [g.key, [g.n, g.score]]));
+  assert.deepEqual(groups, { coffee: [2, 3], tea: [2, 4] }, 'once per category it holds');
+
+  const vip = encodeURIComponent(JSON.stringify({ field: 'tags', op: 'eq', value: 'vip' }));
+  const vips = expectStatus(await server.api('GET', `/surveys/${csat.id}/results?filter=${vip}`), 200);
+  assert.equal(vips.answered, 2);
+  assert.equal(vips.summary.average, 4);
+  assert.equal(vips.invited, 2);
+  const bad = encodeURIComponent(JSON.stringify({ field: 'tags', op: 'near', value: 'x' }));
+  expectProblem(await server.api('GET', `/surveys/${csat.id}/results?filter=${bad}`), 422, { field: 'filter.op' });
+  expectProblem(await server.api('GET', `/surveys/${csat.id}/results?filter=%7Bnope`), 422, { field: 'filter' });
+  expectProblem(await server.api('GET', `/surveys/${csat.id}/results?by=colour`), 422, { field: 'by' });
+});

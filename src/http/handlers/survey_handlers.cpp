@@ -35,6 +35,14 @@ Result<feedback::ResultsQuery> ResultsQueryFromUrl(const Request& request) {
     (std::string_view(name) == "from" ? query.from : query.to) = *instant;
   }
   if (auto by = request.Query("by"); by && !by->empty()) query.by = *by;
+  if (auto filter = request.Query("filter"); filter && !filter->empty()) {
+    // The filter language as JSON in the URL; the request line's own limit bounds its size.
+    auto parsed = ParseJson(*filter);
+    if (!parsed.ok() || !parsed->is_object()) {
+      return Error::Invalid("filter", "must be a filter object as JSON (docs/design/filters.md)");
+    }
+    query.filter = std::move(*parsed);
+  }
   return query;
 }
 
@@ -194,8 +202,8 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
       {.method = "GET",
        .pattern = base + "/{id}/results",
        .summary = "Results: NPS with its 95 % interval or the average, response rate, "
-                  "trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue, "
-                  "?from=&to=)",
+                  "trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue|"
+                  "product_category, ?from=&to=, ?filter= a customer filter as JSON)",
        .tag = "surveys",
        .response_schema = "SurveyResults",
        .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {

@@ -2011,7 +2011,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue, ?from=&to=) */
+        /** Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue|product_category, ?from=&to=, ?filter= a customer filter as JSON) */
         get: operations["get/api/v1/surveys/{id}/results"];
         put?: never;
         post?: never;
@@ -10513,7 +10513,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue, ?from=&to=) */
+            /** @description Results: NPS with its 95 % interval or the average, response rate, trend by day, breakdown (?by=relationship_type|lifecycle_stage|queue|product_category, ?from=&to=, ?filter= a customer filter as JSON) */
             200: {
                 headers: {
                     [name: string]: unknown;

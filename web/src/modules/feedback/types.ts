@@ -28,6 +28,7 @@ export const BREAKDOWNS = [
   { value: 'relationship_type', label: 'Relationship type' },
   { value: 'lifecycle_stage', label: 'Lifecycle stage' },
   { value: 'queue', label: 'Queue of the ticket' },
+  { value: 'product_category', label: 'Product category of the order' },
 ] as const;
 
 /** "33 (95 % interval −12 to 79)", "4.20 (…)" or "—" without answers. */
