@@ -13,6 +13,8 @@ constexpr std::string_view kMailKind = "survey_invitation";
 // The purpose inside a mailed invitation's derived token (PublicTokens::Derive): a token made
 // for anything else never opens a survey.
 constexpr std::string_view kLinkPurpose = "survey-link";
+// The purpose of an open link's start tickets (OpenLinks): a MAC made for nothing else.
+constexpr std::string_view kStartPurpose = "survey-open-start";
 // As the service desk's Message-IDs: 128 random bits, unique across every system that sees one.
 constexpr size_t kMessageIdRandomBytes = 16;
 
@@ -48,12 +50,15 @@ SurveyRuntime::SurveyRuntime(storage::Database& database, const std::string& pub
       results_(database, traits),
       sends_(database, invitations_, traits, directory),
       themes_(database),
+      open_links_(database, public_base,
+                  [&tokens](std::string_view text) { return tokens.Derive(kStartPurpose, text); }),
       api_{.database = database,
            .surveys = surveys_,
            .invitations = invitations_,
            .results = results_,
            .sends = sends_,
-           .themes = themes_} {
+           .themes = themes_,
+           .open_links = open_links_} {
   const std::string prefix = feedback::InvitationMailKey("");
   mail_out.AddComposer(
       std::string(kMailKind),

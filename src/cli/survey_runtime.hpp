@@ -14,6 +14,7 @@
 #include "cli/mail_out_runtime.hpp"
 #include "customers/customer_traits.hpp"
 #include "feedback/feedback_themes.hpp"
+#include "feedback/open_links.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "feedback/survey_results.hpp"
 #include "feedback/survey_sends.hpp"
@@ -45,6 +46,7 @@ class SurveyRuntime {
   feedback::SurveySends sends_;
   feedback::SurveyTriggers triggers_;
   feedback::FeedbackThemes themes_;
+  feedback::OpenLinks open_links_;
   http::SurveyApi api_;
 };
 

@@ -84,7 +84,7 @@ Result<json::object> SurveyResults::Results(const access::Access& access,
     // Invitations that reached someone (throttled and refused ones did not), in the range.
     Where invited_where = Filters(access, survey_id, query, "a.created_at", only);
     const std::string invited_sql =
-        "SELECT COUNT(*) FROM survey_invitations a JOIN customers c ON c.id = a.customer_id" +
+        "SELECT COUNT(*) FROM survey_invitations a LEFT JOIN customers c ON c.id = a.customer_id" +
         invited_where.sql + " AND a.status IN ('sent', 'answering', 'completed')";
     RAPPORT_ASSIGN_OR_RETURN(Rows invited, tx.Query(invited_sql, invited_where.params));
     Where where = Filters(access, survey_id, query, "a.answered_at", only);
@@ -93,7 +93,7 @@ Result<json::object> SurveyResults::Results(const access::Access& access,
     const std::string answers_sql =
         "SELECT " + std::string(by_category ? "DISTINCT a.id, " : "a.id, ") +
         "a.score, substr(a.answered_at, 1, 10), " + *group +
-        " FROM survey_answers a JOIN customers c ON c.id = a.customer_id"
+        " FROM survey_answers a LEFT JOIN customers c ON c.id = a.customer_id"
         " JOIN survey_invitations i ON i.id = a.invitation_id"
         " LEFT JOIN tickets t ON t.id = i.about_ticket_id LEFT JOIN queues q ON q.id = t.queue_id" +
         std::string(by_category ? " LEFT JOIN order_lines ol ON ol.order_id = i.about_order_id"
@@ -193,9 +193,9 @@ Result<Page> SurveyResults::Answers(const access::Access& access, const std::str
     RAPPORT_RETURN_IF_ERROR(LoadSurveyVersion(tx, survey_id));
     Where where = Filters(access, survey_id, {}, "a.answered_at");
     std::string sql =
-        "SELECT a.seq, a.id, a.customer_id, c.display_name, a.survey_version, a.score, a.comment, "
-        "a.sentiment, a.answers, a.answered_at FROM survey_answers a "
-        "JOIN customers c ON c.id = a.customer_id" +
+        "SELECT a.seq, a.id, a.customer_id, COALESCE(c.display_name, 'Anonymous'), "
+        "a.survey_version, a.score, a.comment, a.sentiment, a.answers, a.answered_at "
+        "FROM survey_answers a LEFT JOIN customers c ON c.id = a.customer_id" +
         where.sql + " AND a.status = 'completed'";
     if (after) {
       sql += " AND a.seq < ?";
@@ -219,7 +219,7 @@ Result<Page> SurveyResults::Answers(const access::Access& access, const std::str
       auto answers = ParseJsonObject(row.Text(8));
       page.data.push_back(json::object{
           {"id", row.Text(1)},
-          {"customer_id", row.Text(2)},
+          {"customer_id", row.IsNull(2) ? json::value(nullptr) : json::value(row.Text(2))},
           {"customer_name", row.Text(3)},
           {"survey_version", row.Int(4)},
           {"score", row.IsNull(5) ? json::value(nullptr) : json::value(row.Int(5))},

@@ -7,6 +7,7 @@
 
 #include "common/json.hpp"
 #include "feedback/feedback_themes.hpp"
+#include "feedback/open_links.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "feedback/survey_results.hpp"
 #include "feedback/survey_sends.hpp"
@@ -23,6 +24,7 @@ struct SurveyApi {
   feedback::SurveyResults& results;
   feedback::SurveySends& sends;
   feedback::FeedbackThemes& themes;
+  feedback::OpenLinks& open_links;
 };
 
 void AddSurveyRoutes(Router& router, SurveyApi& api);

@@ -152,6 +152,28 @@ void AddSurveyRoutes(Router& router, SurveyApi& api) {
        }});
   router.Add(
       {.method = "POST",
+       .pattern = base + "/{id}/open-link",
+       .summary = "Make (or replace) the survey's open link for anyone to answer: {link}, shown "
+                  "once; starts are limited per address",
+       .tag = "surveys",
+       .success_status = 201,
+       .response_schema = "SurveyOpenLink",
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(
+             request, api.open_links.Make(caller.Access(), caller.Context(), params.at("id")), 201);
+       }});
+  router.Add(
+      {.method = "DELETE",
+       .pattern = base + "/{id}/open-link",
+       .summary = "Close the survey's open link",
+       .tag = "surveys",
+       .success_status = 204,
+       .handler = [&api](const Request& request, const PathParams& params, const Caller& caller) {
+         Status closed = api.open_links.Close(caller.Access(), caller.Context(), params.at("id"));
+         return closed.ok() ? Response::NoContent() : ErrorResponse(request, closed.error());
+       }});
+  router.Add(
+      {.method = "POST",
        .pattern = base + "/{id}/sends",
        .summary = "Send the survey by e-mail to every customer a filter selects: {filter, "
                   "language?, expires_in_days?}; runs in the background (GET it for progress)",
@@ -279,6 +301,8 @@ json::object SurveySchemas() {
     "delivery": {"enum": ["link", "email"], "description": "link (default): the link is in the answer, once; email: it is mailed"},
     "about": {"type": "object", "properties": {"ticket_id": {"type": "string"}, "order_id": {"type": "string"}}},
     "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365}}},
+  "SurveyOpenLink": {"type": "object", "required": ["survey_id", "link"], "properties": {
+    "survey_id": {"type": "string"}, "link": {"type": "string", "description": "/s/o/<22 characters>: shown once, only its hash is kept"}}},
   "SurveySendInput": {"type": "object", "required": ["filter"], "properties": {
     "filter": {"type": "object", "description": "the customers to ask (docs/design/filters.md)"},
     "delivery": {"enum": ["email"]}, "language": {"enum": ["en", "de"]},
@@ -299,7 +323,7 @@ json::object SurveySchemas() {
     "id": {"type": "string"}, "survey_id": {"type": "string"}, "survey_version": {"type": "integer"},
     "customer_id": {"type": ["string", "null"]}, "language": {"enum": ["en", "de"]},
     "status": {"enum": ["sent", "answering", "completed", "throttled", "no_consent", "no_email"]},
-    "delivery": {"enum": ["link", "email"]}, "send_id": {"type": ["string", "null"]},
+    "delivery": {"enum": ["link", "email", "open_link"]}, "send_id": {"type": ["string", "null"]},
     "mail": {"type": "object", "description": "a mailed invitation's mail: state queued|sending|sent|failed, error",
       "properties": {"state": {"type": "string"}, "error": {"type": ["string", "null"]}}},
     "about": {"type": "object", "properties": {"ticket_id": {"type": "string"}, "order_id": {"type": "string"}}},
@@ -322,7 +346,8 @@ json::object SurveySchemas() {
       "summary": {"$ref": "#/components/schemas/SurveySummary"}}}}}},
   "SurveyAnswer": {"type": "object", "required": ["id", "customer_id", "customer_name", "survey_version", "score", "comment",
     "sentiment", "answers", "answered_at"], "properties": {
-    "id": {"type": "string"}, "customer_id": {"type": "string"}, "customer_name": {"type": "string"},
+    "id": {"type": "string"}, "customer_id": {"type": ["string", "null"], "description": "null: answered from the open link"},
+    "customer_name": {"type": "string"},
     "survey_version": {"type": "integer"}, "score": {"type": ["integer", "null"]}, "comment": {"type": ["string", "null"]},
     "sentiment": {"type": ["number", "null"]}, "answers": {"type": "object"}, "answered_at": {"type": "string"},
     "themes": {"type": "array", "items": {"type": "object", "required": ["id", "name", "source"], "properties": {

@@ -2,12 +2,14 @@
 // JavaScript, phone-sized, in the invitation's language (en/de). One question per page: each
 // answer is a plain form post saved at once (a customer who stops half-way keeps what they
 // gave), then a 303 back to the page, which shows the next question or the thanks. JSON works
-// too ({question, answer} in, the next question out) for shops that embed the survey.
+// too ({question, answer} in, the next question out) for shops that embed the survey. An open
+// link /s/o/{token} starts an anonymous answer and hands over to its own /s/{token} page.
 // Rate-limited per address here (public routes are not limited by the server); texts from
 // people are escaped (EscapeHtml), never spliced raw.
 #include <memory>
 
 #include "common/html_escape.hpp"
+#include "common/time.hpp"
 #include "http/handler_support.hpp"
 #include "http/public_page.hpp"
 #include "http/rate_limiter.hpp"
@@ -177,11 +179,101 @@ Result<std::pair<std::string, json::value>> ReadAnswer(const Request& request) {
                         answer != nullptr ? *answer : json::value(nullptr));
 }
 
+// The open link's start page: the survey's name and a form that starts an answer. Its language
+// follows the browser's (German or English): an open link knows no customer.
+Response StartPage(const feedback::OpenStart& start, const std::string& language) {
+  const bool de = language == "de";
+  const std::string html =
+      "<h1>" + EscapeHtml(start.survey_name) + "</h1>\n<p>" +
+      (de ? "Die Antwort dauert etwa eine Minute." : "Answering takes about a minute.") +
+      "</p>\n<form method=\"post\">\n<input type=\"hidden\" name=\"ticket\" value=\"" +
+      Attribute(start.ticket) + "\">\n<button type=\"submit\">" + (de ? "Beginnen" : "Start") +
+      "</button>\n</form>";
+  return PublicPage(200, start.survey_name, html, de ? "de" : "en");
+}
+
+std::string BrowserLanguage(const Request& request) {
+  return request.Header("accept-language").value_or("").starts_with("de") ? "de" : "en";
+}
+
+void AddOpenLinkPageRoutes(Router& router, SurveyApi& api, std::shared_ptr<RateLimiter> pages,
+                           std::shared_ptr<RateLimiter> posts) {
+  router.Add(
+      {.method = "GET",
+       .pattern = "/s/o/{token}",
+       .summary = "A survey's open link: the start page (HTML, or JSON {survey_name, ticket})",
+       .tag = "public",
+       .requires_auth = false,
+       .handler = [&api, pages](const Request& request, const PathParams& params, const Caller&) {
+         const bool json = request.Header("accept").value_or("").starts_with("application/json");
+         if (auto retry = pages->Take(request.remote_address)) {
+           Error limited =
+               Error::RateLimited("Too many requests from your address; try again soon.", *retry);
+           return json ? ErrorResponse(request, limited) : ErrorPage(limited, kEnglish.cannot_use);
+         }
+         auto start = api.open_links.StartPage(params.at("token"), NowMillis());
+         if (!start.ok()) {
+           return json ? ErrorResponse(request, start.error())
+                       : ErrorPage(start.error(), kEnglish.cannot_use);
+         }
+         if (json) {
+           return Response::Json(
+               200, json::object{{"survey_name", start->survey_name}, {"ticket", start->ticket}});
+         }
+         Response page = StartPage(*start, BrowserLanguage(request));
+         page.WithHeader("Cache-Control", "no-store");  // each page carries its own ticket
+         return page;
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/s/o/{token}",
+       .summary = "Start an answer from the open link with the start page's ticket (form or "
+                  "JSON {ticket}): 303 to the answer's own page (JSON: {path})",
+       .tag = "public",
+       .requires_auth = false,
+       .handler = [&api, posts](const Request& request, const PathParams& params, const Caller&) {
+         const bool form = IsFormPost(request);
+         auto fail = [&](const Error& error) {
+           return form ? ErrorPage(error, kEnglish.cannot_use) : ErrorResponse(request, error);
+         };
+         if (auto retry = posts->Take(request.remote_address)) {
+           return fail(
+               Error::RateLimited("Too many answers from your address; try again soon.", *retry));
+         }
+         if (request.body.size() > kMaxBodyBytes) return fail(Error::TooLarge("Too long."));
+         std::string ticket;
+         if (form) {
+           auto fields = ParseFormBody(request.body);
+           if (!fields.ok()) return fail(fields.error());
+           ticket = (*fields)["ticket"];
+         } else {
+           auto body = ParseBody(request);
+           if (!body.ok()) return fail(body.error());
+           if (const json::value* given = body->if_contains("ticket");
+               given != nullptr && given->is_string()) {
+             ticket = std::string(given->as_string());
+           }
+         }
+         auto path =
+             api.open_links.Start(params.at("token"), ticket, request.remote_address, NowMillis());
+         if (!path.ok()) return fail(path.error());
+         if (!form) return Response::Json(201, json::object{{"path", *path}});
+         Response response{.status = 303, .content_type = "text/plain; charset=utf-8"};
+         response.WithHeader("Location", *path);
+         response.WithHeader("Referrer-Policy", "no-referrer");
+         response.WithHeader("Cache-Control", "no-store");
+         return response;
+       }});
+}
+
 }  // namespace
 
 void AddSurveyPageRoutes(Router& router, SurveyApi& api) {
   auto pages = std::make_shared<RateLimiter>(kPagesPerMinute);
   auto posts = std::make_shared<RateLimiter>(kPostsPerMinute);
+  // One allowance per address across personal and open links: a script cannot double it by
+  // alternating between them.
+  AddOpenLinkPageRoutes(router, api, pages, posts);
   router.Add(
       {.method = "GET",
        .pattern = "/s/{token}",

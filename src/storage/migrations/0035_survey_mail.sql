@@ -95,3 +95,19 @@ CREATE TABLE answer_themes (
   PRIMARY KEY (answer_id, theme_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX answer_themes_theme ON answer_themes (theme_id, answered_at);
+
+-- Open links (docs/design/surveys.md § Open links): one per survey, for a QR code or a website,
+-- answered by people Rapport does not know. Only the link token's SHA-256 is kept; making a new
+-- link replaces it (the old one stops working). Each start from the link makes an anonymous
+-- invitation (customer_id NULL); open_link_asks counts the starts per address and day to resist
+-- ballot stuffing, under a key that is the SHA-256 of the address and the survey: no address is
+-- stored, and counts of two surveys cannot be joined.
+ALTER TABLE surveys ADD COLUMN open_token_hash TEXT;
+CREATE UNIQUE INDEX surveys_open_token ON surveys (open_token_hash) WHERE open_token_hash IS NOT NULL;
+CREATE TABLE open_link_asks (
+  survey_id TEXT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  address_key TEXT NOT NULL,
+  day TEXT NOT NULL,                       -- YYYY-MM-DD, UTC
+  starts INTEGER NOT NULL,
+  PRIMARY KEY (survey_id, address_key, day)
+) STRICT, WITHOUT ROWID;

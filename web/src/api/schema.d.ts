@@ -2004,6 +2004,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys/{id}/open-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make (or replace) the survey's open link for anyone to answer: {link}, shown once; starts are limited per address */
+        post: operations["post/api/v1/surveys/{id}/open-link"];
+        /** Close the survey's open link */
+        delete: operations["delete/api/v1/surveys/{id}/open-link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/results": {
         parameters: {
             query?: never;
@@ -2747,6 +2765,24 @@ export interface paths {
         put?: never;
         /** Answer the current question: {question, answer} as JSON or a form; saved at once; the last answer completes the survey */
         post: operations["post/s/{token}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey's open link: the start page (HTML, or JSON {survey_name, ticket}) */
+        get: operations["get/s/o/{token}"];
+        put?: never;
+        /** Start an answer from the open link with the start page's ticket (form or JSON {ticket}): 303 to the answer's own page (JSON: {path}) */
+        post: operations["post/s/o/{token}"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4257,7 +4293,8 @@ export interface components {
             answered_at: string;
             answers: Record<string, never>;
             comment: string | null;
-            customer_id: string;
+            /** @description null: answered from the open link */
+            customer_id: string | null;
             customer_name: string;
             id: string;
             score: number | null;
@@ -4300,7 +4337,7 @@ export interface components {
             created_at: string;
             customer_id: string | null;
             /** @enum {unknown} */
-            delivery?: "link" | "email";
+            delivery?: "link" | "email" | "open_link";
             expires_at: string | null;
             id: string;
             /** @enum {unknown} */
@@ -4340,6 +4377,11 @@ export interface components {
         SurveyList: {
             data: components["schemas"]["Survey"][];
             next_cursor: null;
+        };
+        SurveyOpenLink: {
+            /** @description /s/o/<22 characters>: shown once, only its hash is kept */
+            link: string;
+            survey_id: string;
         };
         SurveyQuestion: {
             id: string;
@@ -10502,6 +10544,66 @@ export interface operations {
             };
         };
     };
+    "post/api/v1/surveys/{id}/open-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Make (or replace) the survey's open link for anyone to answer: {link}, shown once; starts are limited per address */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOpenLink"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete/api/v1/surveys/{id}/open-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Close the survey's open link */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/surveys/{id}/results": {
         parameters: {
             query?: never;
@@ -12394,6 +12496,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SurveyStep"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/s/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A survey's open link: the start page (HTML, or JSON {survey_name, ticket}) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/s/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Start an answer from the open link with the start page's ticket (form or JSON {ticket}): 303 to the answer's own page (JSON: {path}) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

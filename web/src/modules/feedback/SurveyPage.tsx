@@ -86,6 +86,7 @@ export function SurveyPage({ id }: { id: string }) {
         </>
       )}
       <Invite surveyId={id} onInvited={results.reload} />
+      <OpenLink surveyId={id} />
       <SurveySendsList surveyId={id} />
       <TriggerForm survey={s} onSaved={survey.reload} />
       <Answers surveyId={id} />
@@ -142,6 +143,54 @@ function Invite({ surveyId, onInvited }: { surveyId: string; onInvited: () => vo
   );
 }
 
+/** The survey's open link, for a QR code or a website: made (or replaced) and shown once. */
+function OpenLink({ surveyId }: { surveyId: string }) {
+  const [link, setLink] = useState<string | null>(null);
+  const [closed, setClosed] = useState(false);
+  const make = useSubmit(
+    async () => {
+      setLink((await api<{ link: string }>('POST', `/surveys/${surveyId}/open-link`)).link);
+      setClosed(false);
+    },
+    (err) => err,
+  );
+  const close = useSubmit(
+    async () => {
+      await api('DELETE', `/surveys/${surveyId}/open-link`);
+      setLink(null);
+      setClosed(true);
+    },
+    (err) => err,
+  );
+  return (
+    <section className="card" aria-labelledby="open-link-title">
+      <h2 id="open-link-title">Open link</h2>
+      <p className="muted">
+        One link anyone can answer, for a receipt, a QR code or your website. Each address can start a few answers a day;
+        answers from it are anonymous. Making a new link stops the old one.
+      </p>
+      <form onSubmit={make.submit}>
+        <button type="submit" disabled={make.busy}>
+          Make an open link
+        </button>
+      </form>
+      <form onSubmit={close.submit}>
+        <button type="submit" disabled={close.busy}>
+          Close the open link
+        </button>
+      </form>
+      {link && (
+        <p role="status">
+          Open link (shown once): <code>{link}</code>
+        </p>
+      )}
+      {closed && <p role="status">Closed: the link no longer opens the survey.</p>}
+      {make.error !== null && <ErrorNote error={make.error} />}
+      {close.error !== null && <ErrorNote error={close.error} />}
+    </section>
+  );
+}
+
 function Answers({ surveyId }: { surveyId: string }) {
   const [q, setQ] = useState('');
   const answers = useApi<{ data: SurveyAnswer[]; next_cursor: string | null }>(`/surveys/${surveyId}/answers${query({ q: q || undefined })}`);
@@ -168,9 +217,7 @@ function Answers({ surveyId }: { surveyId: string }) {
           <tbody>
             {answers.data.data.map((a) => (
               <tr key={a.id}>
-                <td>
-                  <Link to={`/customers/${a.customer_id}`}>{a.customer_name}</Link>
-                </td>
+                <td>{a.customer_id ? <Link to={`/customers/${a.customer_id}`}>{a.customer_name}</Link> : a.customer_name}</td>
                 <td>{a.score ?? '—'}</td>
                 <td>{a.comment ?? ''}</td>
                 <td>{sentimentWord(a.sentiment)}</td>
