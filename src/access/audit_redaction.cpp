@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 43> kAuditedTypes{{
+constexpr std::array<AuditedType, 44> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -70,6 +70,10 @@ constexpr std::array<AuditedType, 43> kAuditedTypes{{
     {"survey", AuditRule::kNothingHideable, std::nullopt},
     // A feedback theme: a name, keywords and what the business did; no customer's words.
     {"feedback_theme", AuditRule::kNothingHideable, std::nullopt},
+    // A review's title, text, moderation reason and reply: the customer's words and staff notes
+    // about them; an entry outlives the customer's owner: readers of every review only (the
+    // object takes only the levels all and none).
+    {"review", AuditRule::kEveryRecordReader, Object::kReviews},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

@@ -113,7 +113,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_reward",
                            "loyalty_tiers",
                            "survey",
-                           "feedback_theme"}) {
+                           "feedback_theme",
+                           "review"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

@@ -29,8 +29,9 @@ enum class EventRule {
   // (EventOwner::owner) and every record it links is readable (EventOwner::task_links). Its
   // events carry no free text (notes, outcome) and nothing hideable.
   kTask,
-  // A survey answer or invitation (aggregate: the customer): for readers of survey results who
-  // may also read that customer (access.md § Feedback). Carries the customer's comment.
+  // A survey answer or invitation, a review or review request (aggregate: the customer): for
+  // readers of every record of the object (surveys, reviews: levels all and none) who may also
+  // read that customer (access.md § Feedback). May carry the customer's comment.
   kSurveyAnswer,
 };
 
@@ -44,7 +45,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 81> kEventTypes{{
+constexpr std::array<EventType, 86> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -143,6 +144,13 @@ constexpr std::array<EventType, 81> kEventTypes{{
     {"survey.updated", EventRule::kConfiguration, Object::kSurveys, ""},
     {"survey.invited", EventRule::kSurveyAnswer, Object::kSurveys, ""},
     {"survey.answered", EventRule::kSurveyAnswer, Object::kSurveys, ""},
+    // Reviews (docs/design/reviews.md): the review's id, rating, product, source, verified,
+    // language and status, never its words; a request's id, status and links.
+    {"review.created", EventRule::kSurveyAnswer, Object::kReviews, ""},
+    {"review.published", EventRule::kSurveyAnswer, Object::kReviews, ""},
+    {"review.rejected", EventRule::kSurveyAnswer, Object::kReviews, ""},
+    {"review.updated", EventRule::kSurveyAnswer, Object::kReviews, ""},
+    {"review.requested", EventRule::kSurveyAnswer, Object::kReviews, ""},
 }};
 
 const EventType* FindEventType(std::string_view type) {
@@ -241,7 +249,7 @@ std::optional<json::object> VisiblePayload(const Access& access, const storage::
     }
     case EventRule::kSurveyAnswer: {
       const bool readable =
-          access.LevelFor(Object::kSurveys, Action::kRead) == Level::kAll &&
+          access.LevelFor(type->object, Action::kRead) == Level::kAll &&
           (owner.exists ? access.Allows(Object::kCustomers, Action::kRead, owner.owner)
                         : access.LevelFor(Object::kCustomers, Action::kRead) == Level::kAll);
       if (!readable) return std::nullopt;

@@ -26,6 +26,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
+#include "http/review_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
@@ -307,6 +308,16 @@ int Serve(ServeFlags flags) {
                                .rewards = reward_service,
                                .tiers = tier_service};
   http::AddVoucherRoutes(*router, voucher_api);
+  // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
+  // contact budget as surveys) and the public JSON and widget for shop pages.
+  feedback::ReviewService reviews(db);
+  feedback::ReviewRequests review_requests(
+      db, public_base,
+      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                    .per_days = flags.contact_budget_days});
+  http::ReviewApi review_api{.database = db, .reviews = reviews, .requests = review_requests};
+  http::AddReviewRoutes(*router, review_api);
+  http::AddReviewPublicRoutes(*router, review_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

@@ -8,6 +8,7 @@
 #include "commerce/customer_value.hpp"
 #include "customers/customer_transfer.hpp"
 #include "feedback/answer_transfer.hpp"
+#include "feedback/review_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
 #include "loyalty/loyalty_traits.hpp"
 #include "support/customer_tickets.hpp"
@@ -39,6 +40,7 @@ transfer::AdapterRegistry MakeTransferAdapters() {
   adapters.Register(interactions::MakeInteractionTransferAdapter());
   adapters.Register(support::MakeTicketTransferAdapter());
   adapters.Register(feedback::MakeSurveyAnswerTransferAdapter());  // export only
+  adapters.Register(feedback::MakeReviewTransferAdapter());        // import only
   return adapters;
 }
 

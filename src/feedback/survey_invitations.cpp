@@ -41,13 +41,6 @@ constexpr std::string_view kCompleteAnswer =
 constexpr std::string_view kInvitationStatus =
     "UPDATE survey_invitations SET status = ?, completed_at = ? WHERE id = ?";
 
-bool IsTokenShape(std::string_view token) {
-  return token.size() == kLinkTokenLength && std::all_of(token.begin(), token.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-         });
-}
-
 Error NoLink() {
   return Error::NotFound("This survey link is not valid. Please use the link from your e-mail.");
 }
@@ -151,6 +144,13 @@ Status Complete(Tx& tx, const storage::WriteContext& context, const Invitation& 
 }
 
 }  // namespace
+
+bool IsTokenShape(std::string_view token) {
+  return token.size() == kLinkTokenLength && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
+}
 
 std::string HashLinkToken(std::string_view token) {
   unsigned char digest[crypto_hash_sha256_BYTES];

@@ -116,6 +116,9 @@ class SurveyInvitations {
   const InvitationMailer mailer_;
 };
 
+// Whether `token` has the shape of a link token (22 base64url characters): anything else is
+// refused before a lookup. Shared with review requests (review_requests.hpp).
+bool IsTokenShape(std::string_view token);
 // The SHA-256 (hex) a link token is stored as.
 std::string HashLinkToken(std::string_view token);
 

@@ -1574,6 +1574,76 @@ export interface paths {
         patch: operations["patch/api/v1/queues/{id}"];
         trace?: never;
     };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews, newest first (?status=&product_id=&customer_id=&source=&rating=&limit=&cursor=); only those of customers the caller may read */
+        get: operations["get/api/v1/reviews"];
+        put?: never;
+        /** Record a review: {customer_id, rating, source, title?, text?, product_id?, source_url?, language?, status?}; `verified` is computed, never accepted (Idempotency-Key honoured) */
+        post: operations["post/api/v1/reviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review (ETag) */
+        get: operations["get/api/v1/reviews/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Moderate or reply: {status?: pending|published|rejected, reason? (required to reject), reply?: text|null} (If-Match honoured) */
+        patch: operations["patch/api/v1/reviews/{id}"];
+        trace?: never;
+    };
+    "/api/v1/reviews/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a customer for a review: {customer_id, order_id?, product_id?, language?, expires_in_days?}; a throttled ask is recorded with its status and no link */
+        post: operations["post/api/v1/reviews/requests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published reviews' count, average and 1-5 distribution (?product_id=; none: reviews of the business) */
+        get: operations["get/api/v1/reviews/stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -2580,6 +2650,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published reviews for shop pages, newest first, with the product's stats (?product_id=&limit=&cursor=; ETag; no customer data beyond a first name) */
+        get: operations["get/public/reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/reviews/widget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest published reviews and the stats as a small HTML page for an iframe on a shop page (?product_id=) */
+        get: operations["get/public/reviews/widget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/support": {
         parameters: {
             query?: never;
@@ -2608,6 +2712,24 @@ export interface paths {
         put?: never;
         /** Send a support request (JSON or a form): opens a ticket (channel web_form) and mails a confirmation */
         post: operations["post/public/support/requests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review page of a request (HTML, or JSON with Accept: application/json) */
+        get: operations["get/r/{token}"];
+        put?: never;
+        /** Write the request's review: {rating, title?, text?} as JSON or a form; one review per link, pending until staff publish it */
+        post: operations["post/r/{token}"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3752,6 +3874,28 @@ export interface components {
             data?: components["schemas"]["Product"][];
             next_cursor?: string | null;
         };
+        PublicReview: {
+            /** @description first name and initial at most */
+            author: string;
+            id: string;
+            language: string;
+            product_id: string | null;
+            published_at: string | null;
+            rating: number;
+            reply: {
+                at: string | null;
+                text: string;
+            } | null;
+            source: string;
+            text: string;
+            title: string;
+            verified: boolean;
+        };
+        PublicReviewPage: {
+            data: components["schemas"]["PublicReview"][];
+            next_cursor: string | null;
+            stats: components["schemas"]["ReviewStats"];
+        };
         Queue: {
             created_at?: string;
             id: string;
@@ -3829,6 +3973,110 @@ export interface components {
             median_seconds: number | null;
             /** @description nearest-rank 90th percentile */
             p90_seconds: number | null;
+        };
+        Review: {
+            created_at: string;
+            customer_id: string;
+            id: string;
+            language: string;
+            moderation: {
+                at: string;
+                by: string | null;
+                reason: string | null;
+            } | null;
+            product_id: string | null;
+            published_at: string | null;
+            rating: number;
+            reply: {
+                at: string | null;
+                by: string | null;
+                text: string;
+            } | null;
+            request_id: string | null;
+            sentiment: number | null;
+            /** @enum {unknown} */
+            source: "invited" | "own_site" | "google" | "facebook" | "other";
+            source_url: string | null;
+            /** @enum {unknown} */
+            status: "pending" | "published" | "rejected";
+            text: string;
+            title: string;
+            updated_at: string;
+            verified: boolean;
+            version: number;
+        };
+        ReviewInput: {
+            customer_id: string;
+            language?: string;
+            product_id?: string | null;
+            rating: number;
+            /** @enum {unknown} */
+            source: "invited" | "own_site" | "google" | "facebook" | "other";
+            /** @description required for other */
+            source_url?: string | null;
+            /**
+             * @description published needs reviews edit
+             * @enum {unknown}
+             */
+            status?: "pending" | "published";
+            text?: string;
+            title?: string;
+        };
+        ReviewPage: {
+            data: components["schemas"]["Review"][];
+            next_cursor: string | null;
+        };
+        ReviewPatch: {
+            /** @description required to reject */
+            reason?: string;
+            reply?: string | null;
+            /** @enum {unknown} */
+            status?: "pending" | "published" | "rejected";
+        };
+        ReviewRequest: {
+            created_at: string;
+            customer_id: string;
+            expires_at: string | null;
+            id: string;
+            /** @enum {unknown} */
+            language: "en" | "de";
+            /** @description only in this answer, only when sent: it is not stored */
+            link?: string | null;
+            order_id: string | null;
+            product_id: string | null;
+            /** @enum {unknown} */
+            status: "sent" | "throttled" | "completed";
+        };
+        ReviewRequestInput: {
+            customer_id: string;
+            expires_in_days?: number;
+            /** @enum {unknown} */
+            language?: "en" | "de";
+            order_id?: string;
+            product_id?: string;
+        };
+        ReviewRequestStep: {
+            about: string;
+            completed: boolean;
+            /** @enum {unknown} */
+            language: "en" | "de";
+        };
+        ReviewStats: {
+            average: number | null;
+            count: number;
+            distribution: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+            };
+            product_id?: string | null;
+        };
+        ReviewWordsInput: {
+            rating: number;
+            text?: string;
+            title?: string;
         };
         Reward: components["schemas"]["VoucherRules"] & {
             active: boolean;
@@ -8849,6 +9097,199 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/reviews": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reviews, newest first (?status=&product_id=&customer_id=&source=&rating=&limit=&cursor=); only those of customers the caller may read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Record a review: {customer_id, rating, source, title?, text?, product_id?, source_url?, language?, status?}; `verified` is computed, never accepted (Idempotency-Key honoured) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A review (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "patch/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPatch"];
+            };
+        };
+        responses: {
+            /** @description Moderate or reply: {status?: pending|published|rejected, reason? (required to reject), reply?: text|null} (If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/reviews/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Ask a customer for a review: {customer_id, order_id?, product_id?, language?, expires_in_days?}; a throttled ask is recorded with its status and no link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequest"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/reviews/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published reviews' count, average and 1-5 distribution (?product_id=; none: reviews of the business) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStats"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/roles": {
         parameters: {
             query?: never;
@@ -11792,6 +12233,65 @@ export interface operations {
             };
         };
     };
+    "get/public/reviews": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published reviews for shop pages, newest first, with the product's stats (?product_id=&limit=&cursor=; ETag; no customer data beyond a first name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReviewPage"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/public/reviews/widget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest published reviews and the stats as a small HTML page for an iframe on a shop page (?product_id=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/public/support": {
         parameters: {
             query?: never;
@@ -11839,6 +12339,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupportRequestReceived"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/r/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review page of a request (HTML, or JSON with Accept: application/json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequestStep"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/r/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewWordsInput"];
+            };
+        };
+        responses: {
+            /** @description Write the request's review: {rating, title?, text?} as JSON or a form; one review per link, pending until staff publish it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRequestStep"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -59,3 +59,7 @@ export type HealthDistribution = Schemas['HealthDistribution'];
 export type AtRiskPage = Schemas['AtRiskPage'];
 export type AtRiskCustomer = Schemas['AtRiskCustomer'];
 export type RecentBadExperienceList = Schemas['RecentBadExperienceList'];
+
+// Reviews (docs/design/reviews.md).
+export type Review = Schemas['Review'];
+export type ReviewStats = Schemas['ReviewStats'];

@@ -14,6 +14,7 @@ import { Settings } from '../modules/settings/Settings';
 import { HelpCenter } from '../modules/helpcenter/HelpCenter';
 import { SurveyPage } from '../modules/feedback/SurveyPage';
 import { Surveys } from '../modules/feedback/Surveys';
+import { Reviews } from '../modules/feedback/Reviews';
 import { Inbox } from '../modules/support/Inbox';
 import { ChatInbox } from '../modules/chat/ChatInbox';
 import { NewTicket } from '../modules/support/NewTicket';
@@ -138,6 +139,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
               Surveys
             </Link>
           )}
+          {can(me, 'reviews', 'read') && (
+            <Link to="/reviews" aria-current={section === 'reviews' ? 'page' : undefined}>
+              Reviews
+            </Link>
+          )}
           {mayTransfer(me) && (
             <Link to="/transfer" aria-current={section === 'transfer' ? 'page' : undefined}>
               Import &amp; export
@@ -185,6 +191,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/kb' || path.startsWith('/kb/')) return <HelpCenter path={path} />;
   if (path === '/surveys') return <Surveys />;
   if ((params = match('/surveys/:id', path))) return <SurveyPage key={params.id} id={params.id} />;
+  if (path === '/reviews') return <Reviews />;
   if (path === '/transfer') return <TransferPage />;
   if (path === '/settings' || path.startsWith('/settings/')) return <Settings tab={path.split('/')[2] ?? 'profile'} />;
   return (

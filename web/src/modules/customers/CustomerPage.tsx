@@ -20,6 +20,7 @@ import { LoyaltyCard } from '../loyalty/LoyaltyCard';
 import { Orders } from './OrdersTab';
 import { Timeline } from './Timeline';
 import { HealthCard } from '../health/HealthCard';
+import { ReviewsCard } from '../feedback/ReviewsCard';
 
 export function CustomerPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -115,6 +116,8 @@ export function CustomerPage({ id }: { id: string }) {
       <HealthCard customerId={customer.id} />
       {/* Staff tasks about this customer (modules/tasks). */}
       {can(me, 'tasks', 'read') && <CustomerTasks customerId={customer.id} canCreate={can(me, 'tasks', 'create')} />}
+      {/* The customer's reviews (modules/feedback, docs/design/reviews.md). */}
+      {can(me, 'reviews', 'read') && <ReviewsCard customerId={customer.id} />}
       <div className="tabs" role="tablist" aria-label="Customer sections">
         {(['timeline', 'tickets', 'orders', 'loyalty', 'consent', 'history'] as const)
           .filter((t) => t !== 'loyalty' || can(me, 'loyalty', 'read'))

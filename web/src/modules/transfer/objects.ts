@@ -74,6 +74,15 @@ export const IMPORT_OBJECTS: ImportObject[] = [
     columns: 'customer_id or email, channel, direction, kind, subject, body, occurred_at',
     allowed: (me) => can(me, 'interactions', 'import'),
   },
+  {
+    value: 'reviews',
+    label: 'Reviews',
+    matches: [],
+    modes: ['create'],
+    vcard: false,
+    columns: 'customer_id or email, rating, title, text, sku, source, source_url, language, status',
+    allowed: (me) => can(me, 'reviews', 'import'),
+  },
 ];
 
 export interface ExportObject {
@@ -98,6 +107,7 @@ export const EXPORT_OBJECTS: ExportObject[] = [
   { value: 'orders', label: 'Orders', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'customers', 'export') },
   { value: 'interactions', label: 'Interactions', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'interactions', 'export') },
   { value: 'survey_answers', label: 'Survey answers', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'surveys', 'export') },
+  { value: 'reviews', label: 'Reviews', formats: [CSV, NDJSON], search: false, allowed: (me) => can(me, 'reviews', 'export') },
 ];
 
 export function importObjectsFor(me: Me): ImportObject[] {
