@@ -225,7 +225,7 @@ TEST(SqliteDatabaseTest, ReadsStopWhenTheirWorkBudgetIsSpent) {
   }
   EXPECT_TRUE(run(kShort).ok());
   EXPECT_TRUE(db->Write([](Tx& tx) -> Status {
-                  RAPPORT_ASSIGN_OR_RETURN(int64_t changed, tx.Exec("CREATE TABLE t (x)"));
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec("CREATE TABLE t (x)"));
                   return OkStatus();
                 }).ok());
 }
