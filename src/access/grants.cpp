@@ -211,7 +211,10 @@ void ParseFields(const json::value& value, FieldTable& fields, std::vector<Field
     }
     for (const auto& [field, rule_value] : rules.as_object()) {
       const std::string field_path = path + "." + std::string(field);
-      const std::string_view rule = rule_value.is_string() ? rule_value.as_string() : "";
+      // Both arms as views: `as_string() : ""` would build a temporary json::string for the
+      // view to dangle into (ASan at -O1 reports it).
+      const std::string_view rule =
+          rule_value.is_string() ? std::string_view(rule_value.as_string()) : std::string_view();
       if (rule != "hidden" && rule != "read_only" && rule != "visible") {
         errors.push_back({field_path, "must be hidden, read_only or visible"});
       } else if (rule == "hidden" && !IsHideable(static_cast<Object>(*object), field)) {

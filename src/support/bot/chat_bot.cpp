@@ -236,7 +236,9 @@ BotReply ChatBot::DecidedReply(const BotTurn& turn, const BotState& state,
   const BotDecision decision =
       DecideTurn(state, context, turn.text, search, PressedIntent(turn.choice));
   BotReply reply{.state = StateJson(decision.next)};
-  const std::string_view lang = decision.language.empty() ? "en" : decision.language;
+  // Both arms as views: `"en" : decision.language` would make a temporary std::string.
+  const std::string_view lang =
+      decision.language.empty() ? std::string_view("en") : std::string_view(decision.language);
   auto say = [&](Phrase phrase, json::object extra = {}) {
     reply.messages.push_back({.text = std::string(Say(phrase, lang)), .extra = std::move(extra)});
   };
