@@ -6,6 +6,10 @@ namespace {
 constexpr std::string_view kSelectById =
     "SELECT " RAPPORT_INVITATION_COLUMNS " FROM survey_invitations WHERE id = ?";
 
+constexpr std::string_view kOpenInvitation =
+    "SELECT 1 FROM survey_invitations WHERE customer_id = ? AND survey_id = ? AND "
+    "status IN ('sent', 'answering') AND (expires_at IS NULL OR expires_at > ?) LIMIT 1";
+
 json::value Opt(const std::optional<std::string>& text) {
   return text ? json::value(*text) : json::value(nullptr);
 }
@@ -48,6 +52,13 @@ json::object InvitationJson(const Invitation& invitation) {
                       {"expires_at", Opt(invitation.expires_at)},
                       {"created_at", invitation.created_at},
                       {"completed_at", Opt(invitation.completed_at)}};
+}
+
+Result<bool> HasOpenInvitation(storage::Tx& tx, const std::string& customer_id,
+                               const std::string& survey_id, const std::string& now) {
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
+                           tx.Query(kOpenInvitation, {customer_id, survey_id, now}));
+  return !rows.empty();
 }
 
 Result<std::optional<Invitation>> LoadInvitation(storage::Tx& tx, const std::string& id) {

@@ -41,6 +41,10 @@ json::object InvitationJson(const Invitation& invitation);
 inline std::string InvitationMailKey(const std::string& invitation_id) {
   return "survey:" + invitation_id;
 }
+// Whether `customer_id` holds an invitation to `survey_id` still open at `now` (sent or being
+// answered, not expired): sends and triggers never ask such a customer again.
+Result<bool> HasOpenInvitation(storage::Tx& tx, const std::string& customer_id,
+                               const std::string& survey_id, const std::string& now);
 // The invitation `id`; nullopt when there is none.
 Result<std::optional<Invitation>> LoadInvitation(storage::Tx& tx, const std::string& id);
 

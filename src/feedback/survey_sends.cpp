@@ -3,6 +3,7 @@
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "feedback/invitation_rows.hpp"
 #include "feedback/survey_service.hpp"
 
 namespace rapport::feedback {
@@ -28,9 +29,6 @@ constexpr std::string_view kInsertSend =
     "VALUES (?, ?, ?, 'email', ?, ?, ?, '[]', 'running', ?, ?)";
 constexpr std::string_view kCountCustomers = "SELECT COUNT(*) FROM customers c WHERE ";
 constexpr std::string_view kBatchCustomers = "SELECT c.seq, c.id FROM customers c WHERE ";
-constexpr std::string_view kOpenInvitation =
-    "SELECT 1 FROM survey_invitations WHERE customer_id = ? AND survey_id = ? AND "
-    "status IN ('sent', 'answering') AND (expires_at IS NULL OR expires_at > ?) LIMIT 1";
 constexpr std::string_view kSaveProgress =
     "UPDATE survey_sends SET processed = processed + ?, sent = sent + ?, "
     "throttled = throttled + ?, no_consent = no_consent + ?, no_email = no_email + ?, "
@@ -88,9 +86,9 @@ json::object ToJson(const Send& send) {
   // The whole percent done, for progress bars: 100 once finished, whatever the counts say
   // (customers created or deleted while it ran move the total).
   const int64_t progress = send.status != "running" ? 100
-                           : send.total == 0        ? 0
-                                                    : std::min<int64_t>(99, send.processed * 100 /
-                                                                                send.total);
+                           : send.total == 0
+                               ? 0
+                               : std::min<int64_t>(99, send.processed * 100 / send.total);
   return json::object{{"id", send.id},
                       {"survey_id", send.survey_id},
                       {"filter", filter.ok() ? *filter : json::value(nullptr)},
@@ -279,9 +277,9 @@ Status SurveySends::RunBatch(Tx& tx, const std::string& send_id) {
   for (const auto& row : batch) {
     after_seq = row.Int(0);
     const std::string customer_id = row.Text(1);
-    RAPPORT_ASSIGN_OR_RETURN(Rows open,
-                             tx.Query(kOpenInvitation, {customer_id, send.survey_id, now_text}));
-    if (!open.empty()) {
+    RAPPORT_ASSIGN_OR_RETURN(bool open,
+                             HasOpenInvitation(tx, customer_id, send.survey_id, now_text));
+    if (open) {
       ++skipped;
       continue;
     }

@@ -1,6 +1,7 @@
 #include "feedback/survey_triggers.hpp"
 
 #include "common/time.hpp"
+#include "feedback/invitation_rows.hpp"
 
 namespace rapport::feedback {
 namespace {
@@ -28,9 +29,6 @@ constexpr std::string_view kOrderCount = "SELECT COUNT(*) FROM orders WHERE cust
 constexpr std::string_view kLastOrder = "SELECT max(placed_at) FROM orders WHERE customer_id = ?";
 constexpr std::string_view kTicketState = "SELECT status, customer_id FROM tickets WHERE id = ?";
 constexpr std::string_view kCustomerExists = "SELECT 1 FROM customers WHERE id = ?";
-constexpr std::string_view kOpenInvitation =
-    "SELECT 1 FROM survey_invitations WHERE customer_id = ? AND survey_id = ? AND "
-    "status IN ('sent', 'answering') AND (expires_at IS NULL OR expires_at > ?) LIMIT 1";
 
 // An event this old has passed its moment (an import or a replay of history): no ask follows.
 constexpr int64_t kStaleMillis = kMillisPerDay;
@@ -182,9 +180,9 @@ storage::Scheduler::Handler TriggerJobHandler(SurveyInvitations& invitations,
             if (placed + trigger->days * kMillisPerDay > now + kStaleMillis) return OkStatus();
           }
         }
-        RAPPORT_ASSIGN_OR_RETURN(
-            Rows open, tx.Query(kOpenInvitation, {customer_id, survey_id, FormatInstant(now)}));
-        if (!open.empty()) return OkStatus();
+        RAPPORT_ASSIGN_OR_RETURN(bool open,
+                                 HasOpenInvitation(tx, customer_id, survey_id, FormatInstant(now)));
+        if (open) return OkStatus();
         RAPPORT_ASSIGN_OR_RETURN(SurveyVersion survey, LoadSurveyVersion(tx, survey_id));
         const storage::WriteContext context{.actor = "system:survey.trigger", .via = "system"};
         auto invited = invitations.InviteInTx(tx, context, survey, customer_id, options, now);
