@@ -339,16 +339,17 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
   }
   params.emplace_back(static_cast<int64_t>(query.limit + 1));
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
-  std::vector<Customer> customers;
-  customers.reserve(rows.size());
-  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
-    customers.push_back(store::CustomerFromRow(rows[i]));
-  }
+  // The cursor first: CustomerFromRow takes the rows' text.
   if (rows.size() > static_cast<size_t>(query.limit)) {
     const storage::Row& last = rows[query.limit - 1];
     json::value key = index_order ? json::value(last.Int(store::kCustomerColumnCount))
                                   : json::value(last.Text(store::kCustomerColumnCount));
     page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(1)});
+  }
+  std::vector<Customer> customers;
+  customers.reserve(rows.size());
+  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
+    customers.push_back(store::CustomerFromRow(rows[i]));
   }
   page.customers = std::move(customers);
   RAPPORT_RETURN_IF_ERROR(LoadContactPointsAndConsent(tx, page));

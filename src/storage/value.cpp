@@ -15,6 +15,16 @@ std::optional<std::string> Row::OptText(size_t i) const {
   return Text(i);
 }
 
+std::string_view Row::View(size_t i) const {
+  if (const auto* s = std::get_if<std::string>(&values_[i])) return *s;
+  return {};
+}
+
+std::optional<std::string> Row::TakeOptText(size_t i) {
+  if (auto* s = std::get_if<std::string>(&values_[i])) return std::move(*s);
+  return OptText(i);
+}
+
 int64_t Row::Int(size_t i) const {
   const Value& v = values_[i];
   if (const auto* n = std::get_if<int64_t>(&v)) return *n;

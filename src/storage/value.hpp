@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -28,6 +29,14 @@ class Row {
   // Text of column i; "" for NULL. Integers are rendered, so COUNT(*) etc. can be read as text.
   std::string Text(size_t i) const;
   std::optional<std::string> OptText(size_t i) const;
+  // Column i's text as a view into this row, valid while the row lives and is not taken from;
+  // "" for NULL and for numbers (read those with Int or Text). For lookups and parsing, which
+  // need no copy.
+  std::string_view View(size_t i) const;
+  // Column i's text moved out of the row (Text's rendering for numbers, nullopt for NULL), for a
+  // reader that builds its own object from the row and drops it: no copy of long values.
+  std::optional<std::string> TakeOptText(size_t i);
+  std::string TakeText(size_t i) { return TakeOptText(i).value_or(std::string()); }
   int64_t Int(size_t i) const;
   double Real(size_t i) const;
 
