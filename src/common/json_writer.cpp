@@ -1,18 +1,54 @@
 #include "common/json_writer.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace rapport {
+
+namespace {
+
+constexpr uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether any byte of `word` is zero / below `n` (n <= 128): the usual bit tricks, exact as to
+// whether such a byte exists, which is all the caller asks.
+constexpr bool HasZeroByte(uint64_t word) { return ((word - kEachByte) & ~word & kHighBits) != 0; }
+constexpr bool HasByteBelow(uint64_t word, uint64_t n) {
+  return ((word - kEachByte * n) & ~word & kHighBits) != 0;
+}
+
+// Whether one of these 8 bytes must be escaped: a control byte, '"' or '\\'. UTF-8's bytes
+// (>= 0x80) never are, and most text has none of the three, so it is checked a word at a time.
+constexpr bool MayNeedEscape(uint64_t word) {
+  return HasByteBelow(word, 0x20) || HasZeroByte(word ^ (kEachByte * '"')) ||
+         HasZeroByte(word ^ (kEachByte * '\\'));
+}
+
+}  // namespace
 
 void AppendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   size_t copied = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  size_t i = 0;
+  const size_t size = text.size();
+  while (i < size) {
+    // Skip clean words whole: this loop is most of the time spent writing a page of records.
+    while (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (MayNeedEscape(word)) break;
+      i += 8;
+    }
+    if (i >= size) break;
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
     out.append(text.data() + copied, i - copied);
-    copied = i + 1;
+    copied = ++i;
     switch (c) {
       case '"':
         out.append("\\\"");
@@ -41,7 +77,7 @@ void AppendJsonString(std::string& out, std::string_view text) {
         out.push_back(kHex[c & 0xF]);
     }
   }
-  out.append(text.data() + copied, text.size() - copied);
+  out.append(text.data() + copied, size - copied);
   out.push_back('"');
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace rapport {
 namespace {
 
@@ -31,6 +33,55 @@ TEST(AppendJsonString, ParsesBackToTheSameBytes) {
   ASSERT_TRUE(parsed.ok()) << out;
   EXPECT_EQ(parsed->as_string(), Awkward());
   EXPECT_EQ(out.find('\n'), std::string::npos);
+}
+
+// The escaping as first written, a byte at a time: the word-at-a-time version must match it.
+std::string ReferenceEscape(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+// Generative: strings of every length around the 8-byte words, mostly plain text with the bytes
+// that need escaping (and UTF-8 bytes, which must not) at random places, as the same bytes.
+TEST(AppendJsonString, EscapesExactlyAsTheByteAtATimeReference) {
+  std::mt19937 random(20261207);
+  const std::string awkward = std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\x80\xc3\xa9\xff/ a") + '\0';
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = random() % 41;
+    for (size_t i = 0; i < length; ++i) {
+      text.push_back(random() % 6 == 0 ? awkward[random() % awkward.size()]
+                                       : static_cast<char>('a' + random() % 26));
+    }
+    std::string out = "prefix";
+    AppendJsonString(out, text);
+    ASSERT_EQ(out, "prefix" + ReferenceEscape(text)) << "round " << round;
+  }
 }
 
 TEST(JsonWriter, WritesWhatBoostJsonParsesToTheSameValue) {
