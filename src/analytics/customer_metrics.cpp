@@ -74,9 +74,13 @@ std::optional<Entry> EntryOf(const storage::Event& event) {
 
 }  // namespace
 
+bool CustomerMetrics::Wants(std::string_view type) const {
+  return type == "interaction.logged" || type == "interaction.deleted";
+}
+
 Status CustomerMetrics::Apply(storage::Tx& tx, const storage::Event& event) {
   const bool logged = event.type == "interaction.logged";
-  if (!logged && event.type != "interaction.deleted") return OkStatus();
+  if (!Wants(event.type)) return OkStatus();
   std::optional<Entry> entry = EntryOf(event);
   if (!entry) return OkStatus();  // not ours to repair; skipping keeps the stream moving
   // A bad experience's entry (health's) records a fact about the customer, not a contact with

@@ -14,6 +14,7 @@ class CustomerMetrics final : public storage::EventSubscriber {
  public:
   std::string_view name() const override { return "customer_metrics"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 };
 
 // Publishes interaction_count and last_contact_at as customer traits (filterable, sortable),

@@ -309,6 +309,8 @@ bool Concerns(std::string_view type) {
 
 }  // namespace
 
+bool HealthTracker::Wants(std::string_view type) const { return Concerns(type); }
+
 Status HealthTracker::Apply(Tx& tx, const storage::Event& event) {
   if (!Concerns(event.type)) return OkStatus();
   const std::string customer_id = CustomerOf(event);

@@ -22,6 +22,7 @@ class HealthTracker final : public storage::EventSubscriber {
  public:
   std::string_view name() const override { return "customer_health"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 };
 
 // Re-scores one customer from their stored inputs as of `today` (a day number): the tracker's

@@ -17,11 +17,21 @@ constexpr auto kPollInterval = std::chrono::seconds(30);
 constexpr auto kMaxBackoff = std::chrono::seconds(30);
 
 constexpr std::string_view kSelectPosition = "SELECT position FROM event_consumers WHERE name = ?";
-constexpr std::string_view kLastSeq = "SELECT coalesce(max(seq), 0) FROM events";
+// Only what deciding needs: the (seq) primary key gives the order, no payload is read.
+constexpr std::string_view kSelectTypesAfter =
+    "SELECT seq, type FROM events WHERE seq > ? ORDER BY seq LIMIT ?";
+constexpr int64_t kTypeScanSize = 2000;
 constexpr std::string_view kSavePosition =
     "INSERT INTO event_consumers (name, position, updated_at) VALUES (?, ?, ?) "
     "ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = "
     "excluded.updated_at";
+// For a passed-over stretch saved beside another subscriber's round: only from a position the
+// stretch was measured from (base..seq), so it never moves back nor skips a reset position.
+constexpr std::string_view kAdvancePosition =
+    "UPDATE event_consumers SET position = ?, updated_at = ? "
+    "WHERE name = ? AND position BETWEEN ? AND ?";
+constexpr std::string_view kFirstPosition =
+    "INSERT OR IGNORE INTO event_consumers (name, position, updated_at) VALUES (?, ?, ?)";
 
 }  // namespace
 
@@ -32,34 +42,67 @@ std::vector<std::string> EventDispatcher::SubscriberNames() const {
   return names;
 }
 
-Result<bool> EventDispatcher::HasUndelivered(EventSubscriber& subscriber) {
-  bool undelivered = true;
+int64_t EventDispatcher::StartAfter(size_t index, int64_t saved_position) const {
+  const Passed& passed = passed_[index];
+  return saved_position >= passed.base ? std::max(saved_position, passed.seq) : saved_position;
+}
+
+Result<bool> EventDispatcher::HasWanted(size_t index) {
+  EventSubscriber& subscriber = *subscribers_[index];
+  bool wanted = false;
+  int64_t base = 0;
+  int64_t seen = 0;
   Status status = database_.Read([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(Rows position,
                              tx.Query(kSelectPosition, {std::string(subscriber.name())}));
-    RAPPORT_ASSIGN_OR_RETURN(Rows last, tx.Query(kLastSeq));
-    undelivered = last.front().Int(0) > (position.empty() ? 0 : position.front().Int(0));
-    return OkStatus();
+    base = position.empty() ? 0 : position.front().Int(0);
+    seen = StartAfter(index, base);
+    while (true) {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTypesAfter, {seen, kTypeScanSize}));
+      for (const Row& row : rows) {
+        if (subscriber.Wants(row.View(1))) {
+          wanted = true;
+          return OkStatus();
+        }
+        seen = row.Int(0);
+      }
+      if (static_cast<int64_t>(rows.size()) < kTypeScanSize) return OkStatus();
+    }
   });
   if (!status.ok()) return std::move(status).error();
-  return undelivered;
+  Passed& passed = passed_[index];
+  if (seen > StartAfter(index, base)) passed = {.base = base, .seq = seen, .saved = false};
+  return wanted;
 }
 
-Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber, int64_t round_size) {
+Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size) {
+  EventSubscriber& subscriber = *subscribers_[index];
   // Look before taking the writer: a round with nothing to deliver must not commit, because every
   // commit notifies this dispatcher again — an empty round that committed would wake it forever
   // (an idle server burning a core).
-  RAPPORT_ASSIGN_OR_RETURN(bool undelivered, HasUndelivered(subscriber));
-  if (!undelivered) return int64_t{0};
+  RAPPORT_ASSIGN_OR_RETURN(bool wanted, HasWanted(index));
+  Passed& passed = passed_[index];
+  const bool save_passed = !passed.saved && passed.seq - passed.base >= kSavePassedEvery;
+  if (!wanted && !save_passed) return int64_t{0};
   int64_t applied = 0;
+  // Passed-over stretches of the other subscribers, saved in this commit since it happens anyway.
+  std::vector<size_t> riders;
   Status status = database_.Write([&](Tx& tx) -> Status {
     applied = 0;
+    riders.clear();
     const std::string name(subscriber.name());
+    const std::string now = NowInstant();
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPosition, {name}));
     const int64_t position = rows.empty() ? 0 : rows.front().Int(0);
-    RAPPORT_ASSIGN_OR_RETURN(std::vector<Event> events, ReadEvents(tx, position, round_size));
-    if (events.empty()) return OkStatus();
+    const int64_t after = StartAfter(index, position);
+    std::vector<Event> events;
+    if (wanted) {
+      RAPPORT_ASSIGN_OR_RETURN(
+          events, ReadEvents(tx, after, round_size,
+                             [&](std::string_view type) { return subscriber.Wants(type); }));
+    }
     for (const Event& event : events) {
+      if (!subscriber.Wants(event.type)) continue;
       Status applied_status = subscriber.Apply(tx, event);
       if (!applied_status.ok()) {
         spdlog::warn("subscriber {} failed on event {} ({}): {}", name, event.seq, event.type,
@@ -68,17 +111,31 @@ Result<int64_t> EventDispatcher::DeliverRound(EventSubscriber& subscriber, int64
       }
     }
     applied = static_cast<int64_t>(events.size());
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kSavePosition, {name, events.back().seq, NowInstant()}));
+    const int64_t reached = events.empty() ? after : events.back().seq;
+    if (reached > position) RAPPORT_RETURN_IF_ERROR(tx.Exec(kSavePosition, {name, reached, now}));
+    for (size_t other = 0; other < subscribers_.size(); ++other) {
+      if (other == index || passed_[other].saved) continue;
+      const Passed& stretch = passed_[other];
+      const std::string other_name(subscribers_[other]->name());
+      if (stretch.base == 0) {
+        RAPPORT_RETURN_IF_ERROR(tx.Exec(kFirstPosition, {other_name, stretch.seq, now}));
+      }
+      RAPPORT_RETURN_IF_ERROR(
+          tx.Exec(kAdvancePosition, {stretch.seq, now, other_name, stretch.base, stretch.seq}));
+      riders.push_back(other);
+    }
     return OkStatus();
   });
   if (!status.ok()) return std::move(status).error();
+  passed.saved = true;
+  for (size_t other : riders) passed_[other].saved = true;
   return applied;
 }
 
 Status EventDispatcher::DrainAll(int64_t round_size) {
-  for (EventSubscriber* subscriber : subscribers_) {
+  for (size_t index = 0; index < subscribers_.size(); ++index) {
     while (true) {
-      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(*subscriber, round_size));
+      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(index, round_size));
       if (applied < round_size) break;
     }
   }
@@ -118,9 +175,9 @@ void EventDispatcher::Loop() {
       pending_ = false;
     }
     bool failed = false;
-    for (EventSubscriber* subscriber : subscribers_) {
+    for (size_t index = 0; index < subscribers_.size(); ++index) {
       while (true) {
-        auto applied = DeliverRound(*subscriber, kRoundSize);
+        auto applied = DeliverRound(index, kRoundSize);
         if (!applied.ok()) {
           failed = true;
           break;

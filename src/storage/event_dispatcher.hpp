@@ -5,6 +5,12 @@
 // a subscriber's own effects and its position commit together: after a crash it resumes exactly
 // where its last committed round ended. A failing Apply rolls the round back and is retried with
 // backoff; it delays only that subscriber. Subscribe before Start. Thread-safe after Start.
+//
+// A subscriber names the event types it acts on (Wants). Events of other types are neither parsed
+// nor applied for it, and a stretch of them costs no write round at all: the dispatcher remembers
+// in memory how far it has looked, and saves that position only beside another round's commit or
+// every kSavePassedEvery events, so an unwanted event costs each subscriber one indexed read of
+// (seq, type), not a commit (docs/design/events.md § Delivery).
 #pragma once
 
 #include <chrono>
@@ -28,6 +34,9 @@ class EventSubscriber {
   virtual std::string_view name() const = 0;
   // Runs inside the round's write transaction. Must be idempotent per event id.
   virtual Status Apply(Tx& tx, const Event& event) = 0;
+  // Whether Apply does anything with events of `type`: for the others Apply is not called. Must
+  // not change while the dispatcher runs. The default takes every event.
+  virtual bool Wants(std::string_view /*type*/) const { return true; }
 };
 
 class EventDispatcher {
@@ -38,7 +47,10 @@ class EventDispatcher {
   EventDispatcher& operator=(const EventDispatcher&) = delete;
 
   // REQUIRES: not started. The subscriber must outlive the dispatcher.
-  void Subscribe(EventSubscriber& subscriber) { subscribers_.push_back(&subscriber); }
+  void Subscribe(EventSubscriber& subscriber) {
+    subscribers_.push_back(&subscriber);
+    passed_.emplace_back();
+  }
   // The subscribers' names: the positions the outbox's retention waits for (PruneEvents).
   std::vector<std::string> SubscriberNames() const;
 
@@ -55,17 +67,34 @@ class EventDispatcher {
   // Events per round of the delivery thread: large enough to amortise the commit, small enough
   // that a round holds the single writer only briefly.
   static constexpr int64_t kRoundSize = 500;
+  // Unwanted events passed over in memory before the position is saved on its own: bounds the
+  // lag the metrics show and the history retention must keep for a subscriber that wants little.
+  static constexpr int64_t kSavePassedEvery = 1000;
 
  private:
-  // A read-only look: are there events after the subscriber's saved position?
-  Result<bool> HasUndelivered(EventSubscriber& subscriber);
-  // One round for one subscriber; returns how many events it applied. Commits only when there
-  // was something to apply.
-  Result<int64_t> DeliverRound(EventSubscriber& subscriber, int64_t round_size);
+  // How far a subscriber is known to have nothing to do: no wanted event in (base, seq]. Valid
+  // only while the saved position is at least `base` (a position reset to replay ignores it).
+  // `saved` says whether the position table already holds `seq`.
+  struct Passed {
+    int64_t base = 0;
+    int64_t seq = 0;
+    bool saved = true;
+  };
+
+  // A read-only look: is there an event the subscriber wants after where it stands? Notes the
+  // events it passes over in passed_.
+  Result<bool> HasWanted(size_t index);
+  // One round for subscriber `index`; returns how many events it went through (wanted or not).
+  // Commits only when there was something to apply, or a passed-over stretch to save.
+  Result<int64_t> DeliverRound(size_t index, int64_t round_size);
+  // Where subscriber `index` stands, given its saved position: past what it is known to skip.
+  int64_t StartAfter(size_t index, int64_t saved_position) const;
   void Loop();
 
   Database& database_;
   std::vector<EventSubscriber*> subscribers_;
+  // One per subscriber, same order; used only by the thread that delivers (Loop or DrainAll).
+  std::vector<Passed> passed_;
   std::mutex mutex_;
   std::condition_variable cv_;
   bool pending_ = true;    // GUARDED_BY(mutex_)

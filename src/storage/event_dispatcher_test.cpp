@@ -143,5 +143,123 @@ TEST(EventDispatcherTest, AnIdleDispatcherCommitsNothing) {
   EXPECT_EQ(subscriber.seen, (std::vector<int64_t>{1, 2}));
 }
 
+// Takes only `wanted`, and records each event it is given with whether its payload was read.
+class PickySubscriber : public EventSubscriber {
+ public:
+  PickySubscriber(std::string name, std::string wanted)
+      : name_(std::move(name)), wanted_(std::move(wanted)) {}
+  std::string_view name() const override { return name_; }
+  bool Wants(std::string_view type) const override { return type == wanted_; }
+  Status Apply(Tx&, const Event& event) override {
+    seen.push_back(event.seq);
+    EXPECT_EQ(event.type, wanted_);
+    EXPECT_TRUE(event.payload.contains("n")) << "a wanted event's payload is parsed";
+    return OkStatus();
+  }
+  std::vector<int64_t> seen;
+
+ private:
+  std::string name_;
+  std::string wanted_;
+};
+
+void AppendMany(Database& db, const std::string& type, int count) {
+  ASSERT_TRUE(db.Write([&](Tx& tx) -> Status {
+                  for (int i = 0; i < count; ++i) {
+                    RAPPORT_RETURN_IF_ERROR(AppendEvent(tx, WriteContext{.actor = "test"}, type,
+                                                        "thing", "t1", json::object{{"n", i}}));
+                  }
+                  return OkStatus();
+                }).ok());
+}
+
+// The saved position of `name`, or -1 when none is saved.
+int64_t SavedPosition(Database& db, const std::string& name) {
+  int64_t position = -1;
+  EXPECT_TRUE(db.Read([&](Tx& tx) -> Status {
+                  RAPPORT_ASSIGN_OR_RETURN(
+                      Rows rows,
+                      tx.Query("SELECT position FROM event_consumers WHERE name = ?", {name}));
+                  if (!rows.empty()) position = rows.front().Int(0);
+                  return OkStatus();
+                }).ok());
+  return position;
+}
+
+TEST(EventDispatcherTest, ASubscriberGetsOnlyTheTypesItWants) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  AppendMany(*db, "thing.created", 3);
+  AppendMany(*db, "thing.rare", 1);
+  AppendMany(*db, "thing.created", 2);
+  PickySubscriber picky("picky", "thing.rare");
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(picky);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{4}));
+  EXPECT_EQ(SavedPosition(*db, "picky"), 6);  // the round went through the stretch after it
+  AppendMany(*db, "thing.rare", 1);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{4, 7}));
+}
+
+TEST(EventDispatcherTest, UnwantedEventsCostNoRoundUntilAStretchIsWorthSaving) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  PickySubscriber picky("picky", "thing.rare");
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(picky);
+  AppendMany(*db, "thing.created", 10);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(SavedPosition(*db, "picky"), -1) << "ten unwanted events committed a round";
+  AppendMany(*db, "thing.created", EventDispatcher::kSavePassedEvery);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(SavedPosition(*db, "picky"), EventDispatcher::kSavePassedEvery + 10);
+  EXPECT_TRUE(picky.seen.empty());
+  // A restarted dispatcher starts from the saved position, and a wanted event still arrives once.
+  AppendMany(*db, "thing.rare", 1);
+  PickySubscriber restarted("picky", "thing.rare");
+  EventDispatcher again(*db);
+  again.Subscribe(restarted);
+  ASSERT_TRUE(again.DrainAll().ok());
+  ASSERT_TRUE(again.DrainAll().ok());
+  EXPECT_EQ(restarted.seen, (std::vector<int64_t>{EventDispatcher::kSavePassedEvery + 11}));
+}
+
+TEST(EventDispatcherTest, APassedStretchIsSavedBesideAnotherSubscribersRound) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  PickySubscriber picky("picky", "thing.rare");
+  RecordingSubscriber everything;
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(picky);  // first, so its stretch is known when the other commits
+  dispatcher.Subscribe(everything);
+  AppendMany(*db, "thing.created", 3);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(everything.seen, (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(SavedPosition(*db, "recording"), 3);
+  EXPECT_EQ(SavedPosition(*db, "picky"), 3);
+}
+
+TEST(EventDispatcherTest, AResetPositionReplaysWhatAStretchHadPassed) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  PickySubscriber picky("picky", "thing.rare");
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(picky);
+  AppendMany(*db, "thing.rare", 1);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  AppendMany(*db, "thing.created", 3);
+  ASSERT_TRUE(dispatcher.DrainAll().ok());  // passes 2..4 in memory, from position 1
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{1}));
+  // A replay (the position removed by hand) must not start from the stretch in memory.
+  ASSERT_TRUE(db->Write([](Tx& tx) -> Status {
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM event_consumers"));
+                  return OkStatus();
+                }).ok());
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{1, 1}));
+}
+
 }  // namespace
 }  // namespace rapport::storage

@@ -28,14 +28,22 @@ Status AppendEvent(Tx& tx, const WriteContext& context, std::string_view type,
 }
 
 Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit) {
+  return ReadEvents(tx, after, limit, [](std::string_view) { return true; });
+}
+
+Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit,
+                                      const std::function<bool(std::string_view)>& parse) {
   RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectEventsAfter, {after, limit}));
   std::vector<Event> events;
   events.reserve(rows.size());
-  for (const Row& row : rows) {
-    Event event{row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4),
-                row.Text(5), row.Text(6), row.Text(7), {}};
-    auto payload = ParseJson(row.Text(8));
-    if (payload.ok() && payload->is_object()) event.payload = std::move(payload->as_object());
+  for (Row& row : rows) {
+    Event event{row.Int(0),      row.TakeText(1), row.TakeText(2),
+                row.TakeText(3), row.TakeText(4), row.TakeText(5),
+                row.TakeText(6), row.TakeText(7), {}};
+    if (parse(event.type)) {
+      auto payload = ParseJson(row.View(8));
+      if (payload.ok() && payload->is_object()) event.payload = std::move(payload->as_object());
+    }
     events.push_back(std::move(event));
   }
   return events;

@@ -5,6 +5,7 @@
 // from inside Database::Write.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,9 @@ json::object EventToJson(Event event);
 
 // Events with seq > after, oldest first, at most `limit`.
 Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit);
+// The same, with only the payloads of the events `parse(type)` asks for parsed (the others come
+// with an empty payload): a subscriber that ignores most types does not pay for their JSON.
+Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit,
+                                      const std::function<bool(std::string_view)>& parse);
 
 }  // namespace rapport::storage

@@ -33,6 +33,10 @@ OutboxMail NewMail(const Ticket& ticket, std::string kind, std::string dedupe_ke
 
 }  // namespace
 
+bool MailOutQueue::Wants(std::string_view type) const {
+  return type == "ticket.opened" || type == "ticket.replied" || type == "ticket.solved";
+}
+
 Status MailOutQueue::Apply(Tx& tx, const storage::Event& event) {
   if (event.aggregate_type != "ticket") return OkStatus();
   const bool opened = event.type == "ticket.opened";

@@ -24,6 +24,7 @@ class MailOutQueue : public storage::EventSubscriber {
 
   std::string_view name() const override { return "support.mail_out"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 
  private:
   const MailOutSettings& settings_;

@@ -75,6 +75,11 @@ Status RefreshCustomerTicketsSla(Tx& tx, const storage::WriteContext& context,
   return OkStatus();
 }
 
+bool SlaCustomerWatch::Wants(std::string_view type) const {
+  return type == "customer.updated" ||
+         std::find(kOrderEvents.begin(), kOrderEvents.end(), type) != kOrderEvents.end();
+}
+
 Status SlaCustomerWatch::Apply(Tx& tx, const storage::Event& event) {
   const bool customer_change =
       event.type == "customer.updated" && ChangesConditionField(event.payload);

@@ -50,6 +50,7 @@ class SlaCustomerWatch final : public storage::EventSubscriber {
  public:
   std::string_view name() const override { return "support_sla_customers"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 };
 
 }  // namespace rapport::support
