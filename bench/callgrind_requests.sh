@@ -6,7 +6,9 @@
 #   CG_CUSTOMERS  demo customers (default 2000, seed 1); a page's cost does not depend on it
 #   CG_DATA_DIR   serve a copy of this data directory instead of a new demo
 # Prints one line per path: its name and the server's instructions per request (the mean over
-# COUNT requests after 5 unmeasured ones).
+# COUNT requests after 5 unmeasured ones). `create` is a durable POST /customers of a new person
+# each time, counted with what the event dispatcher's subscribers then do for it (the counters
+# are dumped once the server has been idle for 2 s).
 set -euo pipefail
 bin=$(realpath "$1")
 count=${2:-50}
@@ -30,6 +32,16 @@ valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" serve \
 echo $! >"$work/pid"
 base="http://127.0.0.1:$port"
 for _ in $(seq 600); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.5; done
+# Wait until the server is idle: at start it delivers the demo's events to the subscribers the
+# demo did not run, and that work must not land in a path's window. Idle = no CPU for 2 s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$(cat "$work/pid")/stat"; }
+last=-1
+for _ in $(seq 600); do
+  now=$(cpu_ticks)
+  [ "$now" = "$last" ] && break
+  last=$now
+  sleep 2
+done
 api="$base/api/v1"
 auth="Authorization: Bearer $token"
 id=$(curl -sf -H "$auth" "$api/customers?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
@@ -56,3 +68,21 @@ measure list50 GET "/api/v1/customers?limit=50"
 measure q GET "/api/v1/customers?q=thomas&limit=20"
 measure search_eq POST /api/v1/customers/search '{"filter":{"field":"last_name","op":"eq","value":"Johnson"},"limit":20}'
 measure search_contains POST /api/v1/customers/search '{"filter":{"field":"last_name","op":"contains","value":"mann"},"limit":20}'
+
+# Durable creates: distinct people, and the events they raise delivered before the dump.
+for i in 1 2 3 4 5; do
+  curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' -X POST \
+    -d "{\"first_name\":\"Warm\",\"last_name\":\"Up$i\",\"emails\":[{\"address\":\"warm$i@cg.example\"}]}" \
+    "$api/customers"
+done
+sleep 2
+callgrind_control -z "$(cat "$work/pid")" >/dev/null
+for i in $(seq "$count"); do
+  curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' -X POST \
+    -d "{\"first_name\":\"Callgrind\",\"last_name\":\"Person$i\",\"emails\":[{\"address\":\"person$i@cg.example\"}]}" \
+    "$api/customers"
+done
+sleep 2
+callgrind_control -d "$(cat "$work/pid")" >/dev/null
+file=$(ls -t "$work"/cg.out.* | head -n 1)
+awk -v n="$count" '/^(summary|totals):/ {ir = $2} END {printf "%-24s %12.0f\n", "create", ir / n}' "$file"
