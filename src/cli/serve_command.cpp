@@ -308,6 +308,8 @@ int Serve(ServeFlags flags) {
                                .rewards = reward_service,
                                .tiers = tier_service};
   http::AddVoucherRoutes(*router, voucher_api);
+  loyalty::StampCardService stamp_cards(db, NowMillis);  // stamps come through loyalty_earning
+  http::AddStampCardRoutes(*router, stamp_cards);
   // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
   // contact budget as surveys) and the public JSON and widget for shop pages.
   feedback::ReviewService reviews(db);

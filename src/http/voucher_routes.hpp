@@ -11,6 +11,7 @@
 #include "common/json.hpp"
 #include "http/router.hpp"
 #include "loyalty/reward_service.hpp"
+#include "loyalty/stamp_card_service.hpp"
 #include "loyalty/tier_service.hpp"
 #include "loyalty/voucher_service.hpp"
 #include "storage/database.hpp"
@@ -25,6 +26,11 @@ struct VoucherApi {
 };
 
 void AddVoucherRoutes(Router& router, VoucherApi& api);
+
+// Stamp cards (docs/design/loyalty.md § Stamp cards; handlers/stamp_card_handlers.cpp): the
+// definitions under /api/v1/loyalty/stamp-cards and a customer's cards under
+// /api/v1/customers/{id}/loyalty/stamp-cards. Their schemas are among VoucherSchemas().
+void AddStampCardRoutes(Router& router, loyalty::StampCardService& stamps);
 
 // The vouchers' body schemas, merged into the OpenAPI document's.
 json::object VoucherSchemas();

@@ -274,7 +274,34 @@ json::object VoucherSchemas() {
     "tiers": {"type": "array", "maxItems": 10, "items": {"type": "object", "required": ["name", "threshold"], "properties": {
       "name": {"type": "string", "maxLength": 40}, "threshold": {"type": ["integer", "string"], "description": "points, or an amount with money_spent; ascending"},
       "multiplier": {"type": "number", "minimum": 1, "maximum": 10}, "free_shipping": {"type": "boolean"},
-      "support_priority": {"enum": ["normal", "high", "urgent"]}}}}}}
+      "support_priority": {"enum": ["normal", "high", "urgent"]}}}}}},
+  "StampCardInput": {"type": "object", "required": ["name", "stamps_required", "reward_product_id"], "properties": {
+    "name": {"type": "string", "maxLength": 200},
+    "stamps_required": {"type": "integer", "minimum": 2, "maximum": 100, "description": "N: the stamps that fill a card"},
+    "per": {"enum": ["order", "item"], "description": "one stamp per qualifying order (default) or per qualifying unit"},
+    "products": {"type": "array", "maxItems": 200, "items": {"type": "string"}, "description": "qualifying product ids"},
+    "categories": {"type": "array", "maxItems": 200, "items": {"type": "string"}, "description": "qualifying product categories; with no products either, every paid line"},
+    "reward_product_id": {"type": "string", "description": "the product a full card's voucher gives free"},
+    "valid_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650, "description": "the voucher's life; null: no expiry"},
+    "active": {"type": "boolean", "description": "false: no new stamps; refunds still take them back"}}},
+  "StampCard": {"allOf": [{"$ref": "#/components/schemas/StampCardInput"}, {"type": "object",
+    "required": ["id", "per", "products", "categories", "valid_days", "active"], "properties": {
+      "id": {"type": "string"}, "version": {"type": "integer"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},
+  "StampCardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/StampCard"}}, "next_cursor": {"type": "null"}}},
+  "CustomerStampCard": {"type": "object", "required": ["card", "stamps", "required", "debt", "filled", "orders", "fills"], "properties": {
+    "card": {"$ref": "#/components/schemas/StampCard"},
+    "stamps": {"type": "integer", "description": "on the open card"},
+    "required": {"type": "integer"},
+    "debt": {"type": "integer", "description": "stamps a refund took from a card whose voucher was already used; the next stamps settle it"},
+    "filled": {"type": "integer", "description": "cards filled whose vouchers stand"},
+    "orders": {"type": "integer", "description": "orders whose stamps are held"},
+    "fills": {"type": "array", "items": {"type": "object", "required": ["fill", "voucher_id", "code", "filled_at", "revoked_at", "used"], "properties": {
+      "fill": {"type": "integer"}, "voucher_id": {"type": "string"}, "code": {"type": "string", "description": "the voucher's last four letters"},
+      "filled_at": {"type": "string"}, "revoked_at": {"type": ["string", "null"], "description": "withdrawn, unused, after a refund"},
+      "used": {"type": "boolean"}}}}}},
+  "CustomerStampCardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerStampCard"}}, "next_cursor": {"type": "null"}}}
 })json")
       .as_object();
 }

@@ -694,6 +694,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's stamp cards: stamps on the open card, stamp debt, cards filled and their vouchers (loyalty read) */
+        get: operations["get/api/v1/customers/{id}/loyalty/stamp-cards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/loyalty/vouchers": {
         parameters: {
             query?: never;
@@ -1393,6 +1410,40 @@ export interface paths {
         head?: never;
         /** Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
         patch: operations["patch/api/v1/loyalty/rewards/{id}"];
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stamp cards (buy N, get one free), by name (loyalty read) */
+        get: operations["get/api/v1/loyalty/stamp-cards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create (201) or replace a stamp card: {name, stamps_required, per: order|item, products?, categories?, reward_product_id, valid_days?, active?} (loyalty_programmes create/edit; If-Match honoured) */
+        put: operations["put/api/v1/loyalty/stamp-cards/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/loyalty/voucher-batches": {
@@ -3278,6 +3329,32 @@ export interface components {
             q?: string;
             sort?: string;
         };
+        CustomerStampCard: {
+            card: components["schemas"]["StampCard"];
+            /** @description stamps a refund took from a card whose voucher was already used; the next stamps settle it */
+            debt: number;
+            /** @description cards filled whose vouchers stand */
+            filled: number;
+            fills: {
+                /** @description the voucher's last four letters */
+                code: string;
+                fill: number;
+                filled_at: string;
+                /** @description withdrawn, unused, after a refund */
+                revoked_at: string | null;
+                used: boolean;
+                voucher_id: string;
+            }[];
+            /** @description orders whose stamps are held */
+            orders: number;
+            required: number;
+            /** @description on the open card */
+            stamps: number;
+        };
+        CustomerStampCardList: {
+            data: components["schemas"]["CustomerStampCard"][];
+            next_cursor: null;
+        };
         CustomerValue: {
             average_order_value: components["schemas"]["Money"];
             /** @description ISO 4217 code of the customer's orders; null when none or several */
@@ -4236,6 +4313,36 @@ export interface components {
                 status: "active" | "disabled";
                 teams: string[];
             }[];
+        };
+        StampCard: components["schemas"]["StampCardInput"] & {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version?: number;
+        };
+        StampCardInput: {
+            /** @description false: no new stamps; refunds still take them back */
+            active?: boolean;
+            /** @description qualifying product categories; with no products either, every paid line */
+            categories?: string[];
+            name: string;
+            /**
+             * @description one stamp per qualifying order (default) or per qualifying unit
+             * @enum {unknown}
+             */
+            per?: "order" | "item";
+            /** @description qualifying product ids */
+            products?: string[];
+            /** @description the product a full card's voucher gives free */
+            reward_product_id: string;
+            /** @description N: the stamps that fill a card */
+            stamps_required: number;
+            /** @description the voucher's life; null: no expiry */
+            valid_days?: number | null;
+        };
+        StampCardList: {
+            data: components["schemas"]["StampCard"][];
+            next_cursor: null;
         };
         SupportReport: {
             /** @enum {unknown} */
@@ -6583,6 +6690,37 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/customers/{id}/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's stamp cards: stamps on the open card, stamp debt, cards filled and their vouchers (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStampCardList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/customers/{id}/loyalty/vouchers": {
         parameters: {
             query?: never;
@@ -8486,6 +8624,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Reward"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stamp cards (buy N, get one free), by name (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StampCardList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/loyalty/stamp-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StampCardInput"];
+            };
+        };
+        responses: {
+            /** @description Create (201) or replace a stamp card: {name, stamps_required, per: order|item, products?, categories?, reward_product_id, valid_days?, active?} (loyalty_programmes create/edit; If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StampCard"];
                 };
             };
             /** @description A problem (RFC 9457) */
