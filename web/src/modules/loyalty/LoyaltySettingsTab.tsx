@@ -12,6 +12,7 @@ import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
 import { RewardsCatalogue } from './RewardsCatalogue';
+import { StampCardSettings } from './StampCardSettings';
 import { TierSettings } from './TierSettings';
 import { VoucherBatches } from './VoucherBatches';
 
@@ -71,6 +72,7 @@ export function LoyaltySettingsTab() {
       />
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
+      <StampCardSettings />
       <VoucherBatches />
     </>
   );
