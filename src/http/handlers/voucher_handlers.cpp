@@ -100,11 +100,15 @@ void AddVoucherRoutes(Router& router, VoucherApi& api) {
        }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/loyalty/rewards",
-              .summary = "The rewards catalogue: rewards bought with points (loyalty read)",
+              .summary = "The rewards catalogue: rewards bought with points; with "
+                         "?customer_id= each says whether that customer may buy it now "
+                         "(available, unavailable_reason: tier, stock, offer) (loyalty read)",
               .tag = "loyalty",
               .response_schema = "RewardList",
               .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
-                auto all = api.rewards.List(caller.Access());
+                std::optional<std::string> customer = request.Query("customer_id");
+                if (customer && customer->empty()) customer.reset();
+                auto all = api.rewards.List(caller.Access(), customer);
                 if (!all.ok()) return ErrorResponse(request, all.error());
                 return Response::Json(
                     200, json::object{{"data", std::move(*all)}, {"next_cursor", nullptr}});
@@ -251,15 +255,20 @@ json::object VoucherSchemas() {
       "programme": {"type": "string"}, "name": {"type": "string", "maxLength": 200},
       "points": {"type": "integer", "minimum": 1}, "stock": {"type": ["integer", "null"], "minimum": 0, "description": "null: unlimited"},
       "per_customer_limit": {"type": ["integer", "null"], "minimum": 1}, "valid_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650},
-      "active": {"type": "boolean"}}}]},
+      "active": {"type": "boolean"},
+      "min_tier": {"type": ["string", "null"], "description": "only members at this tier of the programme or above may buy it; null: every member"}}}]},
   "RewardPatch": {"type": "object", "properties": {"name": {"type": "string"}, "points": {"type": "integer", "minimum": 1},
-    "stock": {"type": ["integer", "null"], "minimum": 0}, "active": {"type": "boolean"}}},
+    "stock": {"type": ["integer", "null"], "minimum": 0}, "active": {"type": "boolean"},
+    "min_tier": {"type": ["string", "null"]}}},
   "Reward": {"allOf": [{"$ref": "#/components/schemas/VoucherRules"}, {"type": "object",
-    "required": ["id", "programme", "name", "points", "description", "stock", "per_customer_limit", "valid_days", "active", "redeemed", "version"],
+    "required": ["id", "programme", "name", "points", "description", "stock", "per_customer_limit", "valid_days", "active", "redeemed", "version", "min_tier"],
     "properties": {"id": {"type": "string"}, "programme": {"type": "string"}, "name": {"type": "string"},
       "points": {"type": "integer"}, "description": {"type": "string"}, "stock": {"type": ["integer", "null"]},
       "per_customer_limit": {"type": ["integer", "null"]}, "valid_days": {"type": ["integer", "null"]},
       "active": {"type": "boolean"}, "redeemed": {"type": "integer"}, "version": {"type": "integer"},
+      "min_tier": {"type": ["string", "null"], "description": "the lowest tier that may buy it"},
+      "available": {"type": "boolean", "description": "with ?customer_id=: whether that customer may buy it now (points aside)"},
+      "unavailable_reason": {"type": ["string", "null"], "description": "with ?customer_id=: why not (not on offer, out of stock, below its tier)"},
       "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},
   "RewardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Reward"}}, "next_cursor": {"type": "null"}}},

@@ -47,3 +47,7 @@ CREATE TABLE loyalty_stamp_fills (
   revoked_at TEXT,
   PRIMARY KEY (card_id, customer_id, fill)
 ) STRICT, WITHOUT ROWID;
+
+-- Tier-exclusive rewards (docs/design/loyalty.md § Rewards): the lowest tier of the programme
+-- that may buy the reward (NULL: every member).
+ALTER TABLE loyalty_rewards ADD COLUMN min_tier TEXT;

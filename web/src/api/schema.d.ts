@@ -1384,7 +1384,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rewards catalogue: rewards bought with points (loyalty read) */
+        /** The rewards catalogue: rewards bought with points; with ?customer_id= each says whether that customer may buy it now (available, unavailable_reason: tier, stock, offer) (loyalty read) */
         get: operations["get/api/v1/loyalty/rewards"];
         put?: never;
         /** Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
@@ -4157,21 +4157,29 @@ export interface components {
         };
         Reward: components["schemas"]["VoucherRules"] & {
             active: boolean;
+            /** @description with ?customer_id=: whether that customer may buy it now (points aside) */
+            available?: boolean;
             created_at?: string;
             description: string;
             id: string;
+            /** @description the lowest tier that may buy it */
+            min_tier: string | null;
             name: string;
             per_customer_limit: number | null;
             points: number;
             programme: string;
             redeemed: number;
             stock: number | null;
+            /** @description with ?customer_id=: why not (not on offer, out of stock, below its tier) */
+            unavailable_reason?: string | null;
             updated_at?: string;
             valid_days: number | null;
             version: number;
         };
         RewardInput: components["schemas"]["VoucherRules"] & {
             active?: boolean;
+            /** @description only members at this tier of the programme or above may buy it; null: every member */
+            min_tier?: string | null;
             name: string;
             per_customer_limit?: number | null;
             points: number;
@@ -4186,6 +4194,7 @@ export interface components {
         };
         RewardPatch: {
             active?: boolean;
+            min_tier?: string | null;
             name?: string;
             points?: number;
             stock?: number | null;
@@ -8549,7 +8558,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The rewards catalogue: rewards bought with points (loyalty read) */
+            /** @description The rewards catalogue: rewards bought with points; with ?customer_id= each says whether that customer may buy it now (available, unavailable_reason: tier, stock, offer) (loyalty read) */
             200: {
                 headers: {
                     [name: string]: unknown;
