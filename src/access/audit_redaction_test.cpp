@@ -114,6 +114,7 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_tiers",
                            "loyalty_stamp_card",
                            "loyalty_stamps",
+                           "loyalty_referral",
                            "survey",
                            "feedback_theme",
                            "review"}) {

@@ -3,6 +3,7 @@
 #include "common/money.hpp"
 #include "loyalty/order_earning.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/referrals.hpp"
 #include "loyalty/stamping.hpp"
 #include "loyalty/tiers.hpp"
 
@@ -89,6 +90,8 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
   if (std::find(kTypes.begin(), kTypes.end(), event.type) == kTypes.end()) return OkStatus();
   // Stamp cards stand apart from programmes: the same order events, with or without points.
   RAPPORT_RETURN_IF_ERROR(ApplyStampEvent(tx, kContext, event, clock_()));
+  // A referee's first order qualifies their referral; returning it first lapses it.
+  RAPPORT_RETURN_IF_ERROR(ApplyReferralEvent(tx, kContext, event, clock_()));
   RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
   if (programmes.empty()) return OkStatus();
   const int64_t today = DayOfMillis(clock_());

@@ -310,7 +310,31 @@ json::object VoucherSchemas() {
       "filled_at": {"type": "string"}, "revoked_at": {"type": ["string", "null"], "description": "withdrawn, unused, after a refund"},
       "used": {"type": "boolean"}}}}}},
   "CustomerStampCardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
-    "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerStampCard"}}, "next_cursor": {"type": "null"}}}
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerStampCard"}}, "next_cursor": {"type": "null"}}},
+  "CustomerCreateInput": {"allOf": [{"$ref": "#/components/schemas/CustomerInput"}, {"type": "object", "properties": {
+    "referral_code": {"type": "string", "description": "a referrer's code: links the new customer to them (docs/design/loyalty.md § Referrals); unknown: 422 at referral_code"},
+    "referral_network": {"type": "string", "description": "the visitor's IP address as the shop saw it, for the network signal; stored only as a hash of its neighbourhood"}}}]},
+  "Referral": {"type": "object", "required": ["id", "referrer_id", "referee_id", "state", "signal", "detail", "via", "order_id", "qualifies_on", "created_at", "updated_at"], "properties": {
+    "id": {"type": "string"}, "referrer_id": {"type": "string"}, "referee_id": {"type": "string"},
+    "referrer_name": {"type": ["string", "null"]}, "referee_name": {"type": ["string", "null"], "description": "null when the caller may not read that customer"},
+    "state": {"enum": ["linked", "qualifying", "rewarded", "lapsed", "refused"]},
+    "signal": {"type": ["string", "null"], "description": "a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap"},
+    "detail": {"type": ["string", "null"]}, "via": {"enum": ["signup", "order"]},
+    "order_id": {"type": ["string", "null"], "description": "the referee's first order"},
+    "qualifies_on": {"type": ["string", "null"], "format": "date", "description": "when that order is past the return window"},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"}}},
+  "ReferralList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}}, "next_cursor": {"type": "null"}}},
+  "CustomerReferrals": {"type": "object", "required": ["code", "link", "referred_by", "referrals", "counts"], "properties": {
+    "code": {"type": "string", "description": "printed form, e.g. K7QM-X4RT-9HWC"}, "link": {"type": "string"},
+    "referred_by": {"oneOf": [{"$ref": "#/components/schemas/Referral"}, {"type": "null"}]},
+    "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+  "ReferralStats": {"type": "object", "required": ["by_state", "refused_by_signal", "months", "conversion"], "properties": {
+    "by_state": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "refused_by_signal": {"type": "array", "items": {"type": "object", "required": ["signal", "count"], "properties": {"signal": {"type": "string"}, "count": {"type": "integer"}}}},
+    "months": {"type": "array", "items": {"type": "object", "required": ["month", "referred", "rewarded"], "properties": {"month": {"type": "string"}, "referred": {"type": "integer"}, "rewarded": {"type": "integer"}}}},
+    "conversion": {"type": "number", "description": "rewarded ÷ referrals not refused"}}}
 })json")
       .as_object();
 }

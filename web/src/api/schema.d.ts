@@ -677,6 +677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's referral code and link (made the first time it is asked for), who referred them, and the customers they referred with their states (loyalty read) */
+        get: operations["get/api/v1/customers/{id}/loyalty/referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/loyalty/reward-redemptions": {
         parameters: {
             query?: never;
@@ -1370,6 +1387,40 @@ export interface paths {
         get: operations["get/api/v1/loyalty/programmes/{id}/tiers"];
         /** Replace the programme's tiers (loyalty_programmes edit); members move at their next earning (up) or period end (down) */
         put: operations["put/api/v1/loyalty/programmes/{id}/tiers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/referral-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referral statistics: by state, refusals by signal, referred and rewarded per month for a year, conversion (loyalty read) */
+        get: operations["get/api/v1/loyalty/referral-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals newest first, ?state= (refused: with the fraud signal named, to review) &limit= (loyalty read) */
+        get: operations["get/api/v1/loyalty/referrals"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3266,6 +3317,12 @@ export interface components {
             customer_tag?: string;
             language?: string;
         };
+        CustomerCreateInput: components["schemas"]["CustomerInput"] & {
+            /** @description a referrer's code: links the new customer to them (docs/design/loyalty.md § Referrals); unknown: 422 at referral_code */
+            referral_code?: string;
+            /** @description the visitor's IP address as the shop saw it, for the network signal; stored only as a hash of its neighbourhood */
+            referral_network?: string;
+        };
         CustomerHealth: {
             bad_experiences: components["schemas"]["BadExperience"][];
             bad_experiences_open: number;
@@ -3321,6 +3378,16 @@ export interface components {
         CustomerPage: {
             data: components["schemas"]["Customer"][];
             next_cursor: string | null;
+        };
+        CustomerReferrals: {
+            /** @description printed form, e.g. K7QM-X4RT-9HWC */
+            code: string;
+            counts: {
+                [key: string]: number;
+            };
+            link: string;
+            referrals: components["schemas"]["Referral"][];
+            referred_by: components["schemas"]["Referral"] | null;
         };
         CustomerSearch: {
             cursor?: string | null;
@@ -3836,6 +3903,10 @@ export interface components {
             lines: components["schemas"]["OrderLine"][];
             notes?: string;
             placed_at?: string;
+            /** @description on the customer's first order: links them to the referrer (docs/design/loyalty.md § Referrals) */
+            referral_code?: string;
+            /** @description the visitor's IP address as the shop saw it */
+            referral_network?: string;
             /** @enum {unknown} */
             status?: "placed" | "paid" | "fulfilled";
             /** @description checked and spent in the order's transaction; each adds a discount line; problems name voucher_codes[i] */
@@ -4025,6 +4096,50 @@ export interface components {
         };
         RecentBadExperienceList: {
             data: components["schemas"]["RecentBadExperience"][];
+        };
+        Referral: {
+            created_at: string;
+            detail: string | null;
+            id: string;
+            /** @description the referee's first order */
+            order_id: string | null;
+            /**
+             * Format: date
+             * @description when that order is past the return window
+             */
+            qualifies_on: string | null;
+            referee_id: string;
+            /** @description null when the caller may not read that customer */
+            referee_name?: string | null;
+            referrer_id: string;
+            referrer_name?: string | null;
+            /** @description a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap */
+            signal: string | null;
+            /** @enum {unknown} */
+            state: "linked" | "qualifying" | "rewarded" | "lapsed" | "refused";
+            updated_at: string;
+            /** @enum {unknown} */
+            via: "signup" | "order";
+        };
+        ReferralList: {
+            data: components["schemas"]["Referral"][];
+            next_cursor: null;
+        };
+        ReferralStats: {
+            by_state: {
+                [key: string]: number;
+            };
+            /** @description rewarded ÷ referrals not refused */
+            conversion: number;
+            months: {
+                month: string;
+                referred: number;
+                rewarded: number;
+            }[];
+            refused_by_signal: {
+                count: number;
+                signal: string;
+            }[];
         };
         Refund: {
             amount?: components["schemas"]["Money"];
@@ -6182,7 +6297,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInput"];
+                "application/json": components["schemas"]["CustomerCreateInput"];
             };
         };
         responses: {
@@ -6651,6 +6766,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoyaltyMovement"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/loyalty/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's referral code and link (made the first time it is asked for), who referred them, and the customers they referred with their states (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReferrals"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -8536,6 +8682,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TierSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/referral-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referral statistics: by state, refusals by signal, referred and rewarded per month for a year, conversion (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralStats"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals newest first, ?state= (refused: with the fraud signal named, to review) &limit= (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
                 };
             };
             /** @description A problem (RFC 9457) */
