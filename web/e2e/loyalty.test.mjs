@@ -3,7 +3,8 @@
 // them back, staff grant and adjust with a reason from the page (support cannot adjust), and the
 // Settings → Loyalty screen; a voucher issued on the page and redeemed on a new order, and the
 // tier upgrade that order brings; a stamp card added in Settings, filled by orders and shown on the
-// Loyalty tab. Each screen is checked with axe and photographed.
+// Loyalty tab; the referral code and referrals, and a refused referral in Settings. Each screen is
+// checked with axe and photographed.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -188,4 +189,21 @@ test('Settings → Loyalty adds a stamp card; orders stamp it and a full card sh
   await page.getByTestId('stamp-card-coffee-club').getByText(/voucher …[2-9A-HJKMNP-Z]{4}, available/).waitFor();
   await checkAccessibility(page, 'customer: stamp cards');
   await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-stamps.png'), fullPage: true });
+});
+
+test('the Loyalty tab shows the referral code and referrals; Settings → Loyalty lists a refused one with its signal', async () => {
+  const { code } = await api('GET', `/customers/${customer.id}/loyalty/referral`);
+  const friend = await api('POST', '/customers', { first_name: 'Miles', last_name: 'Davis', referral_code: code });
+  // A referral to oneself, on an order: the order goes on, the referral is refused.
+  await api('POST', '/orders', { customer_id: customer.id, currency: 'USD', channel: 'web', referral_code: code, lines: [{ description: 'LP', quantity: 1, unit_price: '10.00' }] });
+  const page = await signedIn('ada@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByTestId('referral-code').getByText(code).waitFor();
+  assert.equal((await page.getByTestId(`referral-state-${friend.id}`).textContent()).trim(), 'Joined, no order yet');
+  await checkAccessibility(page, 'customer: referrals');
+  await page.goto('/settings/loyalty');
+  await page.getByTestId(`refused-${customer.id}`).getByText('Refused: their own code').waitFor();
+  assert.match(await page.getByTestId('referral-conversion').textContent(), /1 refused/);
+  await checkAccessibility(page, 'settings: referrals');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-referrals.png'), fullPage: true });
 });

@@ -11,6 +11,7 @@ import { FormError } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
+import { ReferralReport } from './ReferralReport';
 import { RewardsCatalogue } from './RewardsCatalogue';
 import { StampCardSettings } from './StampCardSettings';
 import { TierSettings } from './TierSettings';
@@ -73,6 +74,7 @@ export function LoyaltySettingsTab() {
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
       <StampCardSettings />
+      <ReferralReport />
       <VoucherBatches />
     </>
   );

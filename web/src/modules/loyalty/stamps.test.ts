@@ -22,3 +22,12 @@ describe('stamp cards', () => {
     expect(slugOf('  Été  ')).toBe('ete');
   });
 });
+
+describe('referrals', () => {
+  it('names a refusal by its signal', async () => {
+    const { referralStateText, conversionText } = await import('./referrals');
+    expect(referralStateText({ state: 'refused', signal: 'same_email' })).toBe('Refused: same email as the referrer');
+    expect(referralStateText({ state: 'qualifying', signal: null })).toBe('First order placed');
+    expect(conversionText(0.625)).toBe('63%');
+  });
+});
