@@ -35,6 +35,7 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/birthday.hpp"
 #include "loyalty/loyalty_earning.hpp"
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
@@ -222,6 +223,10 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
   scheduler.Register(std::string(loyalty::kReferralJobKind),
                      loyalty::ReferralJobHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kBirthdayJobKind),
+                     loyalty::BirthdayJobHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kBirthdaySweepKind),
+                     loyalty::BirthdaySweepHandler(NowMillis));
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
