@@ -172,6 +172,11 @@ Status ReferralArrivals::Arrive(Tx& tx, const storage::WriteContext& context,
   // The same code again (at signup, then on the first order): already linked, nothing new.
   RAPPORT_ASSIGN_OR_RETURN(auto standing, StandingReferralOf(tx, arrival.customer_id));
   if (standing && standing->referrer_id == *referrer) return OkStatus();
+  std::optional<std::string> network_key;
+  if (arrival.network) {
+    network_key = NetworkKey(*arrival.network);
+    if (!network_key) return Error::Invalid("referral_network", "must be an IPv4 or IPv6 address");
+  }
   const int64_t now_millis = clock_();
   const std::string now = FormatInstant(now_millis);
   Referral referral{.id = NewId("ref"),
@@ -179,7 +184,7 @@ Status ReferralArrivals::Arrive(Tx& tx, const storage::WriteContext& context,
                     .referee_id = arrival.customer_id,
                     .state = "linked",
                     .via = arrival.order_id ? "order" : "signup",
-                    .network_key = arrival.network ? NetworkKey(*arrival.network) : std::nullopt,
+                    .network_key = network_key,
                     .created_at = now,
                     .updated_at = now};
   RAPPORT_ASSIGN_OR_RETURN(auto signal,

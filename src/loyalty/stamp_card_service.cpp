@@ -1,5 +1,6 @@
 #include "loyalty/stamp_card_service.hpp"
 
+#include "commerce/product_service.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
 #include "loyalty/stamp_store.hpp"
@@ -48,6 +49,8 @@ Result<json::object> StampCardService::Put(const Access& access,
       return Error::PreconditionFailed("The stamp card was changed since you read it.");
     }
     RAPPORT_ASSIGN_OR_RETURN(StampCard card, ParseStampCard(id, input));
+    RAPPORT_ASSIGN_OR_RETURN(auto product, commerce::LoadProductJson(tx, card.reward_product_id));
+    if (!product) return Error::Invalid("reward_product_id", "is not a product in the catalogue");
     RAPPORT_ASSIGN_OR_RETURN(StoredStampCard stored,
                              SaveStampCard(tx, card, before, FormatInstant(clock_())));
     out = StoredStampCardToJson(stored);

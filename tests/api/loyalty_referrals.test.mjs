@@ -87,6 +87,8 @@ test('a near-identical email is refused; an unknown code is a problem with nothi
     422, { field: 'referral_code' });
   expectProblem(await server.api('POST', '/customers', { body: { first_name: 'Zed', referral_code: 42 } }),
     422, { field: 'referral_code' });
+  expectProblem(await server.api('POST', '/customers', { body: { first_name: 'Zed', referral_code: code, referral_network: 'not an address' } }),
+    422, { field: 'referral_network' });
   assert.equal(expectStatus(await server.api('GET', '/customers?limit=100'), 200).data.length, before);
   expectProblem(await server.api('GET', '/loyalty/referrals?state=maybe'), 422, { field: 'state' });
 });

@@ -55,6 +55,8 @@ test('marketing defines a stamp card; bad settings are refused with the field na
   expectProblem(await as('mia', 'PUT', '/loyalty/stamp-cards/coffee', { body: { ...body, per: 'week' } }),
     422, { field: 'per' });
   expectProblem(await as('mia', 'PUT', '/loyalty/stamp-cards/Not%20A%20Slug', { body }), 422, { field: 'id' });
+  expectProblem(await as('mia', 'PUT', '/loyalty/stamp-cards/coffee', { body: { ...body, reward_product_id: 'prd_nope' } }),
+    422, { field: 'reward_product_id' });
   const created = await as('mia', 'PUT', '/loyalty/stamp-cards/coffee', { body });
   assert.equal(created.status, 201);
   assert.equal(created.body.version, 1);
