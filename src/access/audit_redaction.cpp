@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 44> kAuditedTypes{{
+constexpr std::array<AuditedType, 47> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -65,6 +65,11 @@ constexpr std::array<AuditedType, 44> kAuditedTypes{{
     {"loyalty_voucher_batch", AuditRule::kNothingHideable, std::nullopt},
     {"loyalty_reward", AuditRule::kNothingHideable, std::nullopt},
     {"loyalty_tiers", AuditRule::kNothingHideable, std::nullopt},
+    // Stamp cards: a card's settings and a customer's stamps from an order (counts, ids).
+    {"loyalty_stamp_card", AuditRule::kNothingHideable, std::nullopt},
+    {"loyalty_stamps", AuditRule::kNothingHideable, std::nullopt},
+    // A referral: two customer ids, its state and a refusal's signal (never an address).
+    {"loyalty_referral", AuditRule::kNothingHideable, std::nullopt},
     // A survey's definition: the business's own questions; answers are not audited here (each is
     // an event and a timeline entry of its customer).
     {"survey", AuditRule::kNothingHideable, std::nullopt},

@@ -112,6 +112,9 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_voucher_batch",
                            "loyalty_reward",
                            "loyalty_tiers",
+                           "loyalty_stamp_card",
+                           "loyalty_stamps",
+                           "loyalty_referral",
                            "survey",
                            "feedback_theme",
                            "review"}) {

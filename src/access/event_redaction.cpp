@@ -45,7 +45,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 86> kEventTypes{{
+constexpr std::array<EventType, 94> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -138,6 +138,17 @@ constexpr std::array<EventType, 86> kEventTypes{{
     {"loyalty.voucher_issued", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty.tier_changed", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"loyalty_voucher_batch.created", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
+    // Stamp cards: a customer's stamps and a withdrawn voucher (code by its end) are the
+    // customer's; a card's settings are configuration.
+    {"loyalty.stamps_changed", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.voucher_revoked", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty_stamp_card.updated", EventRule::kConfiguration, Object::kLoyaltyProgrammes, ""},
+    // Referrals: the referrer's (the aggregate), naming the referee by id and a refusal's signal.
+    {"loyalty.referral_linked", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.referral_qualifying", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.referral_rewarded", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.referral_lapsed", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    {"loyalty.referral_refused", EventRule::kOwnedRecord, Object::kCustomers, ""},
     // Surveys (docs/design/surveys.md): definitions are configuration; answers and invitations
     // are the customer's.
     {"survey.created", EventRule::kConfiguration, Object::kSurveys, ""},

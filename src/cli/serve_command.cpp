@@ -35,9 +35,11 @@
 #include "identity/token_service.hpp"
 #include "identity/user_service.hpp"
 #include "interactions/interaction_service.hpp"
+#include "loyalty/birthday.hpp"
 #include "loyalty/loyalty_earning.hpp"
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
+#include "loyalty/referrals.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -160,6 +162,10 @@ int Serve(ServeFlags flags) {
   loyalty::TierService tier_service(db);
   loyalty::VoucherRedemption voucher_redemption(NowInstant);
   commerce::SetVoucherRedeemer(&voucher_redemption);
+  // Referrals (docs/design/loyalty.md § Referrals): a referral code on POST /customers or a first
+  // order reaches loyalty through customers' seam; the reward waits for the return window.
+  loyalty::ReferralArrivals referral_arrivals(NowMillis);
+  customers::SetReferralHook(&referral_arrivals);
   loyalty::VoucherReturns voucher_returns(NowInstant);
   dispatcher.Subscribe(voucher_returns);
   auto public_tokens = identity::PublicTokens::OpenInDataDir(flags.data_dir);
@@ -215,6 +221,12 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler(task_mailer));
   // Loyalty: releases pending points, expires lots and warns before expiry, per member.
   scheduler.Register(std::string(loyalty::kMemberJobKind), loyalty::MemberJobHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kReferralJobKind),
+                     loyalty::ReferralJobHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kBirthdayJobKind),
+                     loyalty::BirthdayJobHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kBirthdaySweepKind),
+                     loyalty::BirthdaySweepHandler(NowMillis));
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
@@ -308,6 +320,10 @@ int Serve(ServeFlags flags) {
                                .rewards = reward_service,
                                .tiers = tier_service};
   http::AddVoucherRoutes(*router, voucher_api);
+  loyalty::StampCardService stamp_cards(db, NowMillis);  // stamps come through loyalty_earning
+  http::AddStampCardRoutes(*router, stamp_cards);
+  loyalty::ReferralService referral_service(db, NowMillis, public_base);
+  http::AddReferralRoutes(*router, referral_service);
   // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
   // contact budget as surveys) and the public JSON and widget for shop pages.
   feedback::ReviewService reviews(db);

@@ -12,6 +12,7 @@
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/referral_hook.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
@@ -41,6 +42,8 @@ constexpr std::array<std::string_view, 3> kPlacedStatuses = {"placed", "paid", "
 constexpr std::string_view kInsertOrder = "INSERT INTO orders (" RAPPORT_ORDER_COLUMNS
                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                           "?, ?, ?)";
+// The customer's orders, this one included: a referral counts only on the first.
+constexpr std::string_view kCustomerOrders = "SELECT COUNT(*) FROM orders WHERE customer_id = ?";
 // Short numbers people quote ("#1042"), from a counter so none is handed out twice (migration
 // 0012 seeds it past the existing orders).
 constexpr std::string_view kNextOrderNumber =
@@ -386,19 +389,28 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
                                const storage::WriteContext& context, const std::string& customer_id,
                                const json::object& input) {
   RAPPORT_RETURN_IF_ERROR(AuthoriseForCustomer(tx, access, customer_id, true, "orders"));
+  // A referral code on the customer's first order goes to the referral programme (below); the
+  // body is copied only when it carries one.
+  json::object stripped;
+  std::optional<customers::ReferralArrival> referral;
+  if (customers::HasReferral(input)) {
+    stripped = input;
+    RAPPORT_ASSIGN_OR_RETURN(referral, customers::TakeReferral(stripped));
+  }
+  const json::object& body = customers::HasReferral(input) ? stripped : input;
   std::vector<FieldError> errors;
-  for (const auto& [key, unused] : input) {
+  for (const auto& [key, unused] : body) {
     static constexpr std::array<std::string_view, 8> kKeys = {
         "external_id", "placed_at", "status", "currency",
         "channel",     "notes",     "lines",  "voucher_codes"};
     if (!OneOf(kKeys, key)) errors.push_back({std::string(key), "is not a known field"});
   }
-  RAPPORT_ASSIGN_OR_RETURN(auto external_id, OptionalString(input, "external_id", "external_id"));
-  RAPPORT_ASSIGN_OR_RETURN(auto placed_text, OptionalString(input, "placed_at", "placed_at"));
-  RAPPORT_ASSIGN_OR_RETURN(auto status, OptionalString(input, "status", "status"));
-  RAPPORT_ASSIGN_OR_RETURN(auto currency, OptionalString(input, "currency", "currency"));
-  RAPPORT_ASSIGN_OR_RETURN(auto channel, OptionalString(input, "channel", "channel"));
-  RAPPORT_ASSIGN_OR_RETURN(auto notes, OptionalString(input, "notes", "notes"));
+  RAPPORT_ASSIGN_OR_RETURN(auto external_id, OptionalString(body, "external_id", "external_id"));
+  RAPPORT_ASSIGN_OR_RETURN(auto placed_text, OptionalString(body, "placed_at", "placed_at"));
+  RAPPORT_ASSIGN_OR_RETURN(auto status, OptionalString(body, "status", "status"));
+  RAPPORT_ASSIGN_OR_RETURN(auto currency, OptionalString(body, "currency", "currency"));
+  RAPPORT_ASSIGN_OR_RETURN(auto channel, OptionalString(body, "channel", "channel"));
+  RAPPORT_ASSIGN_OR_RETURN(auto notes, OptionalString(body, "notes", "notes"));
   std::string placed_at = NowInstant();
   if (placed_text) {
     auto normalized = NormalizeInstant(*placed_text);
@@ -432,9 +444,9 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
     errors.push_back({"external_id", "must be 1 to 200 characters"});
   }
   RAPPORT_ASSIGN_OR_RETURN(std::vector<Line> lines,
-                           ReadLines(tx, input.if_contains("lines"), errors));
+                           ReadLines(tx, body.if_contains("lines"), errors));
   const std::vector<std::string> voucher_codes =
-      ReadVoucherCodes(input.if_contains("voucher_codes"), errors);
+      ReadVoucherCodes(body.if_contains("voucher_codes"), errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   if (external_id) {
     RAPPORT_ASSIGN_OR_RETURN(Rows taken, tx.Query(kExternalTaken, {*external_id}));
@@ -469,6 +481,13 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
         {id, customer_id, static_cast<int64_t>(i), storage::OptionalText(line.product_id),
          storage::OptionalText(line.sku), line.description, storage::OptionalText(line.category),
          line.quantity, line.unit_price_cents, line.discount_cents, line.line_total_cents}));
+  }
+  if (referral) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows prior, tx.Query(kCustomerOrders, {customer_id}));
+    referral->customer_id = customer_id;
+    referral->order_id = id;
+    referral->prior_orders = prior[0].Int(0) - 1;  // this order is inserted already
+    RAPPORT_RETURN_IF_ERROR(customers::CurrentReferralHook()->Arrive(tx, context, *referral));
   }
   RAPPORT_RETURN_IF_ERROR(AddOrder(tx, customer_id, contribution));
   RAPPORT_ASSIGN_OR_RETURN(std::optional<Loaded> loaded, LoadOrder(tx, id));

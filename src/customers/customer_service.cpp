@@ -8,6 +8,7 @@
 #include "customers/customer_store.hpp"
 #include "customers/customer_writes.hpp"
 #include "customers/filter.hpp"
+#include "customers/referral_hook.hpp"
 #include "customers/sort.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
@@ -194,8 +195,20 @@ Result<json::object> CustomerService::Create(const Access& access,
                                              const storage::WriteContext& context,
                                              const json::object& input) {
   json::object created;
+  // A referral code given at signup goes to the referral programme in the same transaction.
+  json::object stripped;
+  std::optional<ReferralArrival> referral;
+  if (HasReferral(input)) {
+    stripped = input;
+    RAPPORT_ASSIGN_OR_RETURN(referral, TakeReferral(stripped));
+  }
+  const json::object& body = HasReferral(input) ? stripped : input;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, access, context, input));
+    RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, access, context, body));
+    if (referral) {
+      referral->customer_id = std::string(created.at("id").as_string());
+      RAPPORT_RETURN_IF_ERROR(CurrentReferralHook()->Arrive(tx, context, *referral));
+    }
     created = Redacted(access, std::move(created));
     return context.Written(tx, created);
   }));

@@ -10,7 +10,9 @@
 
 #include "common/json.hpp"
 #include "http/router.hpp"
+#include "loyalty/referral_service.hpp"
 #include "loyalty/reward_service.hpp"
+#include "loyalty/stamp_card_service.hpp"
 #include "loyalty/tier_service.hpp"
 #include "loyalty/voucher_service.hpp"
 #include "storage/database.hpp"
@@ -25,6 +27,15 @@ struct VoucherApi {
 };
 
 void AddVoucherRoutes(Router& router, VoucherApi& api);
+
+// Stamp cards (docs/design/loyalty.md § Stamp cards; handlers/stamp_card_handlers.cpp): the
+// definitions under /api/v1/loyalty/stamp-cards and a customer's cards under
+// /api/v1/customers/{id}/loyalty/stamp-cards. Their schemas are among VoucherSchemas().
+void AddStampCardRoutes(Router& router, loyalty::StampCardService& stamps);
+
+// Referrals (docs/design/loyalty.md § Referrals; handlers/referral_handlers.cpp): a customer's
+// code and referrals, the list to review and the statistics. Schemas among VoucherSchemas().
+void AddReferralRoutes(Router& router, loyalty::ReferralService& referrals);
 
 // The vouchers' body schemas, merged into the OpenAPI document's.
 json::object VoucherSchemas();

@@ -1,8 +1,11 @@
 #include "loyalty/loyalty_earning.hpp"
 
 #include "common/money.hpp"
+#include "loyalty/birthday.hpp"
 #include "loyalty/order_earning.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/referrals.hpp"
+#include "loyalty/stamping.hpp"
 #include "loyalty/tiers.hpp"
 
 namespace rapport::loyalty {
@@ -82,10 +85,27 @@ Status UpgradeOnEarning(storage::Tx& tx, const Programme& programme, const std::
 }  // namespace
 
 Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
-  static constexpr std::array<std::string_view, 8> kTypes = {
-      "order.placed",     "order.refunded",   "order.updated",   "order.deleted",
-      "customer.created", "review.published", "survey.answered", "referral.succeeded"};
+  static constexpr std::array<std::string_view, 9> kTypes = {
+      "order.placed",     "order.refunded",   "order.updated",
+      "order.deleted",    "customer.created", "customer.updated",
+      "review.published", "survey.answered",  "referral.succeeded"};
   if (std::find(kTypes.begin(), kTypes.end(), event.type) == kTypes.end()) return OkStatus();
+  // A birthday on file (or changed): the customer's birthday job moves to the next one.
+  if (event.type == "customer.created" || event.type == "customer.updated") {
+    const json::value* changed = event.payload.if_contains("changed");
+    const bool birthday_changed = event.type == "customer.created" ||
+                                  (changed != nullptr && changed->is_array() &&
+                                   std::find(changed->as_array().begin(), changed->as_array().end(),
+                                             json::value("birthday")) != changed->as_array().end());
+    if (birthday_changed) {
+      RAPPORT_RETURN_IF_ERROR(ScheduleBirthday(tx, event.aggregate_id, DayOfMillis(clock_())));
+    }
+    if (event.type == "customer.updated") return OkStatus();
+  }
+  // Stamp cards stand apart from programmes: the same order events, with or without points.
+  RAPPORT_RETURN_IF_ERROR(ApplyStampEvent(tx, kContext, event, clock_()));
+  // A referee's first order qualifies their referral; returning it first lapses it.
+  RAPPORT_RETURN_IF_ERROR(ApplyReferralEvent(tx, kContext, event, clock_()));
   RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
   if (programmes.empty()) return OkStatus();
   const int64_t today = DayOfMillis(clock_());

@@ -4,6 +4,8 @@
 //   order.refunded  → its share of them back, pro rata, beyond the balance into debt
 //   order.updated   → to cancelled: all of them back; order.deleted likewise
 //   customer.created, review.published, survey.answered, referral.succeeded → the rule's bonus
+// and the order events on every stamp card too (stamping.hpp) and on referrals (referrals.hpp);
+// customer.created and a changed birthday move the customer's birthday job (birthday.hpp).
 // The last three are subscribed by name: areas that do not exist yet will announce them. Each
 // event is applied idempotently (an order earns once per programme, a refund applies once, a
 // bonus's cause earns once), in the dispatcher's round transaction. Thread-compatible: the

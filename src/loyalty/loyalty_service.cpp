@@ -6,6 +6,7 @@
 #include "common/page.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
+#include "loyalty/birthday.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
 #include "loyalty/tiers.hpp"
@@ -201,6 +202,10 @@ Result<json::object> LoyaltyService::PutProgramme(const Access& access,
     }
     RAPPORT_ASSIGN_OR_RETURN(Programme programme, ParseProgramme(id, input));
     RAPPORT_ASSIGN_OR_RETURN(StoredProgramme stored, SaveProgramme(tx, programme, before));
+    // Birthdays start paying: every customer on file gets their birthday job (in pages).
+    if (programme.earn.birthday > 0 && (!before || before->programme.earn.birthday == 0)) {
+      RAPPORT_RETURN_IF_ERROR(StartBirthdaySweep(tx, clock_()));
+    }
     out = StoredProgrammeToJson(stored);
     RAPPORT_RETURN_IF_ERROR(
         storage::AppendEvent(tx, context, "loyalty_programme.updated", "loyalty_programme", id,

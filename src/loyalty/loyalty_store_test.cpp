@@ -295,7 +295,7 @@ TEST_F(LoyaltyStoreTest, StoredLedgerProperty) {
   int64_t day = DayOf("2026-06-01").value();
   int orders = 0;
   for (int step = 0; step < 150; ++step) {
-    const int op = static_cast<int>(rng() % 6);
+    const int op = static_cast<int>(rng() % 7);
     const int64_t points = 1 + static_cast<int64_t>(rng() % 200);
     const std::string cause = "order:" + std::to_string(rng() % (orders + 1));
     LedgerOperation operation = [&](Ledger& ledger) -> Status {
@@ -315,6 +315,11 @@ TEST_F(LoyaltyStoreTest, StoredLedgerProperty) {
         case 4:
           ledger.Release(day);
           ledger.Expire(day);
+          return OkStatus();
+        case 5:
+          // A referral's or a birthday's bonus: available at once, once per cause (a cause drawn
+          // again is a replay and is refused).
+          (void)ledger.Earn("referral:" + std::to_string(rng() % 8), points, day, day, day + 30);
           return OkStatus();
         default:
           return OkStatus();

@@ -9,6 +9,7 @@
 #include "loyalty/ledger.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/reward_tiers.hpp"
 #include "loyalty/voucher_service.hpp"
 #include "storage/audit.hpp"
 
@@ -26,16 +27,16 @@ constexpr size_t kMaxName = 200;
 
 #define RAPPORT_REWARD_COLUMNS                                                             \
   "id, programme_id, name, points, rules, stock, per_customer_limit, valid_days, active, " \
-  "redeemed, created_at, updated_at, version"
+  "redeemed, created_at, updated_at, version, min_tier"
 constexpr std::string_view kInsert = "INSERT INTO loyalty_rewards (" RAPPORT_REWARD_COLUMNS
-                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)";
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?)";
 constexpr std::string_view kSelectAll =
     "SELECT " RAPPORT_REWARD_COLUMNS " FROM loyalty_rewards ORDER BY programme_id, name, id";
 constexpr std::string_view kSelectOne =
     "SELECT " RAPPORT_REWARD_COLUMNS " FROM loyalty_rewards WHERE id = ?";
 constexpr std::string_view kUpdate =
-    "UPDATE loyalty_rewards SET name = ?, points = ?, stock = ?, active = ?, updated_at = ?, "
-    "version = version + 1 WHERE id = ?";
+    "UPDATE loyalty_rewards SET name = ?, points = ?, stock = ?, active = ?, min_tier = ?, "
+    "updated_at = ?, version = version + 1 WHERE id = ?";
 // The stock and the count in one statement: a reward is taken only while some is left.
 constexpr std::string_view kTake =
     "UPDATE loyalty_rewards SET stock = CASE WHEN stock IS NULL THEN NULL ELSE stock - 1 END, "
@@ -64,6 +65,7 @@ struct Reward {
   std::string created_at;
   std::string updated_at;
   int64_t version = 1;
+  std::optional<std::string> min_tier;  // only members at this tier or above (reward_tiers.hpp)
 };
 
 std::optional<int64_t> OptInt(const storage::Row& row, size_t i) {
@@ -84,7 +86,8 @@ Result<Reward> FromRow(const storage::Row& row) {
                 .redeemed = row.Int(9),
                 .created_at = row.Text(10),
                 .updated_at = row.Text(11),
-                .version = row.Int(12)};
+                .version = row.Int(12),
+                .min_tier = row.IsNull(13) ? std::nullopt : std::optional(row.Text(13))};
 }
 
 json::value Opt(const std::optional<int64_t>& v) {
@@ -107,6 +110,7 @@ json::object ToJson(const Reward& r) {
   out["created_at"] = r.created_at;
   out["updated_at"] = r.updated_at;
   out["version"] = r.version;
+  out["min_tier"] = r.min_tier ? json::value(*r.min_tier) : json::value(nullptr);
   return out;
 }
 
@@ -157,18 +161,56 @@ void ReadActive(const json::object& input, bool& active, std::vector<FieldError>
   }
 }
 
+// `min_tier`: a tier's name, or null for every member.
+void ReadMinTier(const json::object& input, std::optional<std::string>& out,
+                 std::vector<FieldError>& errors) {
+  const json::value* v = input.if_contains("min_tier");
+  if (v == nullptr) return;
+  if (v->is_null()) {
+    out.reset();
+  } else if (!v->is_string() || v->as_string().empty() || v->as_string().size() > 40) {
+    errors.push_back({"min_tier", "must be the name of one of the programme's tiers, or null"});
+  } else {
+    out = std::string(v->as_string());
+  }
+}
+
+storage::Value OptText(const std::optional<std::string>& v) {
+  return v ? storage::Value(*v) : storage::Value();
+}
+
 }  // namespace
 
-Result<json::array> RewardService::List(const Access& access) {
+Result<json::array> RewardService::List(const Access& access,
+                                        const std::optional<std::string>& customer_id) {
   if (!Reaches(access, Object::kLoyalty, Action::kRead)) {
     return access::NotPermitted(Object::kLoyalty, Action::kRead);
   }
   json::array out;
   RAPPORT_RETURN_IF_ERROR(database_.Read([&](Tx& tx) -> Status {
+    if (customer_id) {
+      auto owner = customers::ReadableCustomerOwner(tx, access, *customer_id);
+      if (!owner.ok()) return std::move(owner).error();
+    }
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectAll));
     for (const auto& row : rows) {
       RAPPORT_ASSIGN_OR_RETURN(Reward reward, FromRow(row));
-      out.push_back(ToJson(reward));
+      json::object item = ToJson(reward);
+      if (customer_id) {
+        // Whether this customer could buy it now, and if not why (points are checked on buying).
+        std::optional<std::string> reason;
+        if (!reward.active) {
+          reason = "is not on offer";
+        } else if (reward.stock && *reward.stock == 0) {
+          reason = "is out of stock";
+        } else if (reward.min_tier) {
+          RAPPORT_ASSIGN_OR_RETURN(
+              reason, TierGateProblem(tx, reward.programme_id, *reward.min_tier, *customer_id));
+        }
+        item["available"] = !reason.has_value();
+        item["unavailable_reason"] = reason ? json::value(*reason) : json::value(nullptr);
+      }
+      out.push_back(std::move(item));
     }
     return OkStatus();
   }));
@@ -182,8 +224,8 @@ Result<json::object> RewardService::Create(const Access& access,
     return access::NotPermitted(Object::kLoyaltyProgrammes, Action::kCreate);
   }
   std::vector<FieldError> errors;
-  auto rules =
-      ParseVoucherRules(input, {"programme", "name", "points", "stock", "valid_days", "active"});
+  auto rules = ParseVoucherRules(
+      input, {"programme", "name", "points", "stock", "valid_days", "active", "min_tier"});
   if (!rules.ok()) errors = rules.error().field_errors;
   Reward reward{.id = NewId("rwd")};
   ReadName(input, reward.name, errors);
@@ -197,6 +239,7 @@ Result<json::object> RewardService::Create(const Access& access,
   ReadInt(input, "stock", 0, kMaxStock, true, reward.stock, errors);
   ReadInt(input, "valid_days", 1, kMaxValidDays, true, reward.valid_days, errors);
   ReadActive(input, reward.active, errors);
+  ReadMinTier(input, reward.min_tier, errors);
   const json::value* programme = input.if_contains("programme");
   if (programme == nullptr || !programme->is_string()) {
     errors.push_back({"programme", "is required: the programme whose points buy it"});
@@ -212,6 +255,11 @@ Result<json::object> RewardService::Create(const Access& access,
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(auto stored, LoadProgramme(tx, reward.programme_id));
     if (!stored) return Error::Invalid("programme", "is not a loyalty programme");
+    if (reward.min_tier) {
+      RAPPORT_ASSIGN_OR_RETURN(auto problem,
+                               MinTierProblem(tx, reward.programme_id, *reward.min_tier));
+      if (problem) return Error::Invalid("min_tier", *problem);
+    }
     const std::string now = FormatInstant(clock_());
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kInsert,
@@ -220,7 +268,7 @@ Result<json::object> RewardService::Create(const Access& access,
          reward.stock ? storage::Value(*reward.stock) : storage::Value(),
          reward.per_customer_limit ? storage::Value(*reward.per_customer_limit) : storage::Value(),
          reward.valid_days ? storage::Value(*reward.valid_days) : storage::Value(),
-         int64_t{reward.active ? 1 : 0}, now, now}));
+         int64_t{reward.active ? 1 : 0}, now, now, OptText(reward.min_tier)}));
     RAPPORT_ASSIGN_OR_RETURN(auto created, Load(tx, reward.id));
     out = ToJson(*created);
     RAPPORT_RETURN_IF_ERROR(
@@ -247,7 +295,8 @@ Result<json::object> RewardService::Update(const Access& access,
     Reward after = *before;
     std::vector<FieldError> errors;
     for (const auto& [key, unused] : patch) {
-      if (key != "name" && key != "points" && key != "stock" && key != "active") {
+      if (key != "name" && key != "points" && key != "stock" && key != "active" &&
+          key != "min_tier") {
         errors.push_back({std::string(key), "is not a field that can be changed here"});
       }
     }
@@ -257,12 +306,18 @@ Result<json::object> RewardService::Update(const Access& access,
     ReadInt(patch, "points", 1, kMaxPoints, false, points, errors);
     ReadInt(patch, "stock", 0, kMaxStock, true, after.stock, errors);
     ReadActive(patch, after.active, errors);
+    ReadMinTier(patch, after.min_tier, errors);
+    if (errors.empty() && after.min_tier && after.min_tier != before->min_tier) {
+      RAPPORT_ASSIGN_OR_RETURN(auto problem,
+                               MinTierProblem(tx, after.programme_id, *after.min_tier));
+      if (problem) errors.push_back({"min_tier", *problem});
+    }
     if (!errors.empty()) return Error::Invalid(std::move(errors));
     after.points = *points;
     RAPPORT_RETURN_IF_ERROR(tx.Exec(
         kUpdate,
         {after.name, after.points, after.stock ? storage::Value(*after.stock) : storage::Value(),
-         int64_t{after.active ? 1 : 0}, FormatInstant(clock_()), id}));
+         int64_t{after.active ? 1 : 0}, OptText(after.min_tier), FormatInstant(clock_()), id}));
     RAPPORT_ASSIGN_OR_RETURN(auto stored, Load(tx, id));
     out = ToJson(*stored);
     RAPPORT_RETURN_IF_ERROR(
@@ -296,6 +351,11 @@ Result<json::object> RewardService::Redeem(const Access& access,
     }
     RAPPORT_ASSIGN_OR_RETURN(auto reward, Load(tx, reward_id));
     if (!reward || !reward->active) return Error::Invalid("reward_id", "is not a reward on offer");
+    if (reward->min_tier) {
+      RAPPORT_ASSIGN_OR_RETURN(
+          auto problem, TierGateProblem(tx, reward->programme_id, *reward->min_tier, customer_id));
+      if (problem) return Error::Invalid("reward_id", *problem);
+    }
     if (reward->per_customer_limit) {
       RAPPORT_ASSIGN_OR_RETURN(Rows count, tx.Query(kCustomerCount, {reward_id, customer_id}));
       if (count[0].Int(0) >= *reward->per_customer_limit) {

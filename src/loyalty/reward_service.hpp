@@ -28,18 +28,22 @@ class RewardService {
       : database_(database), clock_(std::move(clock)) {}
   using Access = access::Access;
 
-  // Every reward, by programme and name.
-  Result<json::array> List(const Access& access);
-  // {programme, name, points, stock?, per_customer_limit?, valid_days?, active?, value, currency?,
-  // min_order?, scope?, combinable?}: the voucher's rules as voucher_rules.hpp reads them.
+  // Every reward, by programme and name. With `customer_id` (readable, else "not found"), each
+  // also says whether that customer may buy it now: `available` and `unavailable_reason` (not on
+  // offer, out of stock, below its `min_tier`).
+  Result<json::array> List(const Access& access,
+                           const std::optional<std::string>& customer_id = std::nullopt);
+  // {programme, name, points, stock?, per_customer_limit?, valid_days?, active?, min_tier?, value,
+  // currency?, min_order?, scope?, combinable?}: the voucher's rules as voucher_rules.hpp reads
+  // them; min_tier one of the programme's tiers.
   Result<json::object> Create(const Access& access, const storage::WriteContext& context,
                               const json::object& input);
-  // {name?, points?, stock? (null: unlimited), active?}; If-Match via `if_version`.
+  // {name?, points?, stock? (null: unlimited), active?, min_tier? (null: everyone)}; If-Match.
   Result<json::object> Update(const Access& access, const storage::WriteContext& context,
                               const std::string& id, const json::object& patch,
                               std::optional<int64_t> if_version);
   // {reward_id}: {reward, voucher, transaction, balance}. Problems at reward_id: not on offer,
-  // out of stock, the customer's limit reached, not enough available points.
+  // out of stock, below its min_tier, the customer's limit reached, not enough available points.
   Result<json::object> Redeem(const Access& access, const storage::WriteContext& context,
                               const std::string& customer_id, const json::object& input);
 

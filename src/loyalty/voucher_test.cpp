@@ -11,6 +11,7 @@
 #include "customers/customer_service.hpp"
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/reward_service.hpp"
+#include "loyalty/tier_service.hpp"
 #include "loyalty/voucher_code.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "loyalty/voucher_rules.hpp"
@@ -355,6 +356,70 @@ TEST_F(VoucherStoreTest, ARewardOutOfStockIsRefused) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().field_errors[0].message, "is out of stock");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_transactions WHERE kind = 'redeem'"), 1);
+}
+
+// Tier-exclusive rewards: only members at the reward's tier or above may buy it; the catalogue read
+// for a customer says which they may buy and why not.
+TEST_F(VoucherStoreTest, ATierExclusiveRewardIsRefusedBelowItsTierAndShownSo) {
+  LoyaltyService loyalty(*db_, NowMillis);
+  bool created = false;
+  ASSERT_TRUE(loyalty
+                  .PutProgramme(All(), context_, "beans",
+                                Obj(R"({"name":"Beans","currency":"EUR","pending_days":0})"),
+                                std::nullopt, created)
+                  .ok());
+  RewardService rewards(*db_, NowMillis);
+  const std::string body = R"({"programme":"beans","name":"Lounge","points":10,
+      "value":{"type":"free_shipping"},"min_tier":"Silver"})";
+  // No tiers yet: the field is named.
+  EXPECT_EQ(FieldProblem(rewards.Create(All(), context_, Obj(body))),
+            "min_tier: the programme has no tiers");
+  ASSERT_TRUE(TierService(*db_)
+                  .Put(All(), context_, "beans", Obj(R"({"basis":"points_earned",
+                      "tiers":[{"name":"Bronze","threshold":10},{"name":"Silver","threshold":100},
+                               {"name":"Gold","threshold":500}]})"))
+                  .ok());
+  auto bad = Obj(body);
+  bad["min_tier"] = "Platinum";
+  EXPECT_EQ(FieldProblem(rewards.Create(All(), context_, bad)),
+            "min_tier: must be one of the programme's tiers: Bronze, Silver, Gold");
+  auto reward = rewards.Create(All(), context_, Obj(body));
+  ASSERT_TRUE(reward.ok()) << reward.error().message;
+  EXPECT_EQ(reward->at("min_tier"), "Silver");
+  for (const auto& c : {customer_, other_}) {
+    ASSERT_TRUE(loyalty.Grant(All(), context_, c, Obj(R"({"points":50})")).ok());
+  }
+  auto set_tier = [&](const std::string& customer, std::string_view tier) {
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                         "INSERT OR REPLACE INTO loyalty_member_tiers (member_id, programme_id, "
+                         "customer_id, tier, since, period_end) SELECT id, programme_id, "
+                         "customer_id, ?, '2026-01-01', 0 FROM loyalty_members WHERE "
+                         "customer_id = ?",
+                         {std::string(tier), customer}));
+                     return OkStatus();
+                   })
+                    .ok());
+  };
+  set_tier(customer_, "Gold");
+  set_tier(other_, "Bronze");
+  const json::object input{{"reward_id", reward->at("id")}};
+  EXPECT_EQ(FieldProblem(rewards.Redeem(All(), context_, other_, input)),
+            "reward_id: is for Silver members and above; the customer is Bronze");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_transactions WHERE kind = 'redeem'"), 0);
+  EXPECT_TRUE(rewards.Redeem(All(), context_, customer_, input).ok());  // Gold is above Silver
+  auto seen = rewards.List(All(), other_);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->at(0).at("available"), false);
+  EXPECT_EQ(seen->at(0).at("unavailable_reason"),
+            "is for Silver members and above; the customer is Bronze");
+  EXPECT_EQ(rewards.List(All(), customer_)->at(0).at("available"), true);
+  // Opened to everyone again.
+  ASSERT_TRUE(rewards
+                  .Update(All(), context_, std::string(reward->at("id").as_string()),
+                          Obj(R"({"min_tier":null})"), std::nullopt)
+                  .ok());
+  EXPECT_TRUE(rewards.Redeem(All(), context_, other_, input).ok());
 }
 
 }  // namespace

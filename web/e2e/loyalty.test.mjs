@@ -2,7 +2,9 @@
 // for a 14-day window in one programme, available at once with a 0-day window), a refund takes
 // them back, staff grant and adjust with a reason from the page (support cannot adjust), and the
 // Settings → Loyalty screen; a voucher issued on the page and redeemed on a new order, and the
-// tier upgrade that order brings. Each screen is checked with axe and photographed.
+// tier upgrade that order brings; a stamp card added in Settings, filled by orders and shown on the
+// Loyalty tab; the referral code and referrals, and a refused referral in Settings. Each screen is
+// checked with axe and photographed.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -156,4 +158,52 @@ test('a voucher issued on the customer page is redeemed on a new order, and the 
   assert.equal((await page.getByTestId(`voucher-state-${code}`).textContent()).trim(), 'Used');
   await checkAccessibility(page, 'customer: tier and used voucher');
   await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-tier-voucher.png'), fullPage: true });
+});
+
+test('Settings → Loyalty adds a stamp card; orders stamp it and a full card shows its voucher on the Loyalty tab', async () => {
+  const espresso = await api('POST', '/products', { sku: 'ESP-E2E', name: 'Espresso', category: 'coffee', price: '2.50', currency: 'USD' });
+  const page = await signedIn('ada@staff.example');
+  await page.goto('/settings/loyalty');
+  await page.getByText('New stamp card').click();
+  const form = page.getByRole('form', { name: 'New stamp card' });
+  await form.getByLabel('Name').fill('Coffee club');
+  await form.getByLabel('Stamps to fill a card').fill('2');
+  await form.getByLabel(/Categories that stamp/).fill('coffee');
+  // Without a free item the server names the field.
+  await form.getByRole('button', { name: 'Add stamp card' }).click();
+  await form.getByText('must name the product a full card gives free').waitFor();
+  await form.getByLabel('Free item').selectOption(espresso.id);
+  await form.getByRole('button', { name: 'Add stamp card' }).click();
+  await page.getByRole('row', { name: /Coffee club/ }).getByText('one stamp per order (category coffee)').waitFor();
+  await checkAccessibility(page, 'settings: stamp cards');
+
+  // Two coffee orders fill the card; the tab shows the new card and the voucher.
+  for (let i = 0; i < 2; i++) {
+    await api('POST', '/orders', { customer_id: customer.id, currency: 'USD', channel: 'store', lines: [{ product_id: espresso.id, quantity: 1, unit_price: '2.50' }] });
+  }
+  await waitFor(async () => (await api('GET', `/customers/${customer.id}/loyalty/stamp-cards`)).data[0]?.filled === 1, { message: 'card filled' });
+  await openLoyaltyTab(page);
+  const summary = page.getByTestId('stamp-summary-coffee-club');
+  await summary.waitFor();
+  assert.equal((await summary.textContent()).trim(), '0 of 2 stamps; 1 card filled');
+  await page.getByTestId('stamp-card-coffee-club').getByText(/voucher …[2-9A-HJKMNP-Z]{4}, available/).waitFor();
+  await checkAccessibility(page, 'customer: stamp cards');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-stamps.png'), fullPage: true });
+});
+
+test('the Loyalty tab shows the referral code and referrals; Settings → Loyalty lists a refused one with its signal', async () => {
+  const { code } = await api('GET', `/customers/${customer.id}/loyalty/referral`);
+  const friend = await api('POST', '/customers', { first_name: 'Miles', last_name: 'Davis', referral_code: code });
+  // A referral to oneself, on an order: the order goes on, the referral is refused.
+  await api('POST', '/orders', { customer_id: customer.id, currency: 'USD', channel: 'web', referral_code: code, lines: [{ description: 'LP', quantity: 1, unit_price: '10.00' }] });
+  const page = await signedIn('ada@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByTestId('referral-code').getByText(code).waitFor();
+  assert.equal((await page.getByTestId(`referral-state-${friend.id}`).textContent()).trim(), 'Joined, no order yet');
+  await checkAccessibility(page, 'customer: referrals');
+  await page.goto('/settings/loyalty');
+  await page.getByTestId(`refused-${customer.id}`).getByText('Refused: their own code').waitFor();
+  assert.match(await page.getByTestId('referral-conversion').textContent(), /1 refused/);
+  await checkAccessibility(page, 'settings: referrals');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-referrals.png'), fullPage: true });
 });

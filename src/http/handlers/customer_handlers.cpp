@@ -34,7 +34,7 @@ void AddCustomerRoutes(Router& router, ApiServices& s) {
               .summary = "Create a customer (Idempotency-Key honoured)",
               .tag = "customers",
               .success_status = 201,
-              .request_schema = "CustomerInput",
+              .request_schema = "CustomerCreateInput",
               .response_schema = "Customer",
               .handler = [&s](const Request& request, const PathParams&, const Caller& caller) {
                 auto body = ParseBody(request);

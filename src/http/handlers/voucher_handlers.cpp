@@ -100,11 +100,15 @@ void AddVoucherRoutes(Router& router, VoucherApi& api) {
        }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/loyalty/rewards",
-              .summary = "The rewards catalogue: rewards bought with points (loyalty read)",
+              .summary = "The rewards catalogue: rewards bought with points; with "
+                         "?customer_id= each says whether that customer may buy it now "
+                         "(available, unavailable_reason: tier, stock, offer) (loyalty read)",
               .tag = "loyalty",
               .response_schema = "RewardList",
               .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
-                auto all = api.rewards.List(caller.Access());
+                std::optional<std::string> customer = request.Query("customer_id");
+                if (customer && customer->empty()) customer.reset();
+                auto all = api.rewards.List(caller.Access(), customer);
                 if (!all.ok()) return ErrorResponse(request, all.error());
                 return Response::Json(
                     200, json::object{{"data", std::move(*all)}, {"next_cursor", nullptr}});
@@ -251,15 +255,20 @@ json::object VoucherSchemas() {
       "programme": {"type": "string"}, "name": {"type": "string", "maxLength": 200},
       "points": {"type": "integer", "minimum": 1}, "stock": {"type": ["integer", "null"], "minimum": 0, "description": "null: unlimited"},
       "per_customer_limit": {"type": ["integer", "null"], "minimum": 1}, "valid_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650},
-      "active": {"type": "boolean"}}}]},
+      "active": {"type": "boolean"},
+      "min_tier": {"type": ["string", "null"], "description": "only members at this tier of the programme or above may buy it; null: every member"}}}]},
   "RewardPatch": {"type": "object", "properties": {"name": {"type": "string"}, "points": {"type": "integer", "minimum": 1},
-    "stock": {"type": ["integer", "null"], "minimum": 0}, "active": {"type": "boolean"}}},
+    "stock": {"type": ["integer", "null"], "minimum": 0}, "active": {"type": "boolean"},
+    "min_tier": {"type": ["string", "null"]}}},
   "Reward": {"allOf": [{"$ref": "#/components/schemas/VoucherRules"}, {"type": "object",
-    "required": ["id", "programme", "name", "points", "description", "stock", "per_customer_limit", "valid_days", "active", "redeemed", "version"],
+    "required": ["id", "programme", "name", "points", "description", "stock", "per_customer_limit", "valid_days", "active", "redeemed", "version", "min_tier"],
     "properties": {"id": {"type": "string"}, "programme": {"type": "string"}, "name": {"type": "string"},
       "points": {"type": "integer"}, "description": {"type": "string"}, "stock": {"type": ["integer", "null"]},
       "per_customer_limit": {"type": ["integer", "null"]}, "valid_days": {"type": ["integer", "null"]},
       "active": {"type": "boolean"}, "redeemed": {"type": "integer"}, "version": {"type": "integer"},
+      "min_tier": {"type": ["string", "null"], "description": "the lowest tier that may buy it"},
+      "available": {"type": "boolean", "description": "with ?customer_id=: whether that customer may buy it now (points aside)"},
+      "unavailable_reason": {"type": ["string", "null"], "description": "with ?customer_id=: why not (not on offer, out of stock, below its tier)"},
       "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},
   "RewardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
     "data": {"type": "array", "items": {"$ref": "#/components/schemas/Reward"}}, "next_cursor": {"type": "null"}}},
@@ -274,7 +283,58 @@ json::object VoucherSchemas() {
     "tiers": {"type": "array", "maxItems": 10, "items": {"type": "object", "required": ["name", "threshold"], "properties": {
       "name": {"type": "string", "maxLength": 40}, "threshold": {"type": ["integer", "string"], "description": "points, or an amount with money_spent; ascending"},
       "multiplier": {"type": "number", "minimum": 1, "maximum": 10}, "free_shipping": {"type": "boolean"},
-      "support_priority": {"enum": ["normal", "high", "urgent"]}}}}}}
+      "support_priority": {"enum": ["normal", "high", "urgent"]}}}}}},
+  "StampCardInput": {"type": "object", "required": ["name", "stamps_required", "reward_product_id"], "properties": {
+    "name": {"type": "string", "maxLength": 200},
+    "stamps_required": {"type": "integer", "minimum": 2, "maximum": 100, "description": "N: the stamps that fill a card"},
+    "per": {"enum": ["order", "item"], "description": "one stamp per qualifying order (default) or per qualifying unit"},
+    "products": {"type": "array", "maxItems": 200, "items": {"type": "string"}, "description": "qualifying product ids"},
+    "categories": {"type": "array", "maxItems": 200, "items": {"type": "string"}, "description": "qualifying product categories; with no products either, every paid line"},
+    "reward_product_id": {"type": "string", "description": "the product a full card's voucher gives free"},
+    "valid_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650, "description": "the voucher's life; null: no expiry"},
+    "active": {"type": "boolean", "description": "false: no new stamps; refunds still take them back"}}},
+  "StampCard": {"allOf": [{"$ref": "#/components/schemas/StampCardInput"}, {"type": "object",
+    "required": ["id", "per", "products", "categories", "valid_days", "active"], "properties": {
+      "id": {"type": "string"}, "version": {"type": "integer"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},
+  "StampCardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/StampCard"}}, "next_cursor": {"type": "null"}}},
+  "CustomerStampCard": {"type": "object", "required": ["card", "stamps", "required", "debt", "filled", "orders", "fills"], "properties": {
+    "card": {"$ref": "#/components/schemas/StampCard"},
+    "stamps": {"type": "integer", "description": "on the open card"},
+    "required": {"type": "integer"},
+    "debt": {"type": "integer", "description": "stamps a refund took from a card whose voucher was already used; the next stamps settle it"},
+    "filled": {"type": "integer", "description": "cards filled whose vouchers stand"},
+    "orders": {"type": "integer", "description": "orders whose stamps are held"},
+    "fills": {"type": "array", "items": {"type": "object", "required": ["fill", "voucher_id", "code", "filled_at", "revoked_at", "used"], "properties": {
+      "fill": {"type": "integer"}, "voucher_id": {"type": "string"}, "code": {"type": "string", "description": "the voucher's last four letters"},
+      "filled_at": {"type": "string"}, "revoked_at": {"type": ["string", "null"], "description": "withdrawn, unused, after a refund"},
+      "used": {"type": "boolean"}}}}}},
+  "CustomerStampCardList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/CustomerStampCard"}}, "next_cursor": {"type": "null"}}},
+  "CustomerCreateInput": {"allOf": [{"$ref": "#/components/schemas/CustomerInput"}, {"type": "object", "properties": {
+    "referral_code": {"type": "string", "description": "a referrer's code: links the new customer to them (docs/design/loyalty.md § Referrals); unknown: 422 at referral_code"},
+    "referral_network": {"type": "string", "description": "the visitor's IP address as the shop saw it, for the network signal; stored only as a hash of its neighbourhood"}}}]},
+  "Referral": {"type": "object", "required": ["id", "referrer_id", "referee_id", "state", "signal", "detail", "via", "order_id", "qualifies_on", "created_at", "updated_at"], "properties": {
+    "id": {"type": "string"}, "referrer_id": {"type": "string"}, "referee_id": {"type": "string"},
+    "referrer_name": {"type": ["string", "null"]}, "referee_name": {"type": ["string", "null"], "description": "null when the caller may not read that customer"},
+    "state": {"enum": ["linked", "qualifying", "rewarded", "lapsed", "refused"]},
+    "signal": {"type": ["string", "null"], "description": "a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap"},
+    "detail": {"type": ["string", "null"]}, "via": {"enum": ["signup", "order"]},
+    "order_id": {"type": ["string", "null"], "description": "the referee's first order"},
+    "qualifies_on": {"type": ["string", "null"], "format": "date", "description": "when that order is past the return window"},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"}}},
+  "ReferralList": {"type": "object", "required": ["data", "next_cursor"], "properties": {
+    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}}, "next_cursor": {"type": "null"}}},
+  "CustomerReferrals": {"type": "object", "required": ["code", "link", "referred_by", "referrals", "counts"], "properties": {
+    "code": {"type": "string", "description": "printed form, e.g. K7QM-X4RT-9HWC"}, "link": {"type": "string"},
+    "referred_by": {"oneOf": [{"$ref": "#/components/schemas/Referral"}, {"type": "null"}]},
+    "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+  "ReferralStats": {"type": "object", "required": ["by_state", "refused_by_signal", "months", "conversion"], "properties": {
+    "by_state": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "refused_by_signal": {"type": "array", "items": {"type": "object", "required": ["signal", "count"], "properties": {"signal": {"type": "string"}, "count": {"type": "integer"}}}},
+    "months": {"type": "array", "items": {"type": "object", "required": ["month", "referred", "rewarded"], "properties": {"month": {"type": "string"}, "referred": {"type": "integer"}, "rewarded": {"type": "integer"}}}},
+    "conversion": {"type": "number", "description": "rewarded ÷ referrals not refused"}}}
 })json")
       .as_object();
 }

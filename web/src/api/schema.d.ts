@@ -677,6 +677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's referral code and link (made the first time it is asked for), who referred them, and the customers they referred with their states (loyalty read) */
+        get: operations["get/api/v1/customers/{id}/loyalty/referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/loyalty/reward-redemptions": {
         parameters: {
             query?: never;
@@ -688,6 +705,23 @@ export interface paths {
         put?: never;
         /** Buy a reward with the customer's points: {reward_id}; spends the points (oldest expiry first) and issues a single-use voucher, in one transaction (loyalty create; Idempotency-Key honoured) */
         post: operations["post/api/v1/customers/{id}/loyalty/reward-redemptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's stamp cards: stamps on the open card, stamp debt, cards filled and their vouchers (loyalty read) */
+        get: operations["get/api/v1/customers/{id}/loyalty/stamp-cards"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1360,6 +1394,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loyalty/referral-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referral statistics: by state, refusals by signal, referred and rewarded per month for a year, conversion (loyalty read) */
+        get: operations["get/api/v1/loyalty/referral-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals newest first, ?state= (refused: with the fraud signal named, to review) &limit= (loyalty read) */
+        get: operations["get/api/v1/loyalty/referrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loyalty/rewards": {
         parameters: {
             query?: never;
@@ -1367,7 +1435,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rewards catalogue: rewards bought with points (loyalty read) */
+        /** The rewards catalogue: rewards bought with points; with ?customer_id= each says whether that customer may buy it now (available, unavailable_reason: tier, stock, offer) (loyalty read) */
         get: operations["get/api/v1/loyalty/rewards"];
         put?: never;
         /** Add a reward: {programme, name, points, stock?, per_customer_limit?, valid_days?, value, ...} (loyalty_programmes create; Idempotency-Key honoured) */
@@ -1393,6 +1461,40 @@ export interface paths {
         head?: never;
         /** Change a reward's name, points, stock (null: unlimited) or active flag (loyalty_programmes edit; If-Match honoured) */
         patch: operations["patch/api/v1/loyalty/rewards/{id}"];
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stamp cards (buy N, get one free), by name (loyalty read) */
+        get: operations["get/api/v1/loyalty/stamp-cards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create (201) or replace a stamp card: {name, stamps_required, per: order|item, products?, categories?, reward_product_id, valid_days?, active?} (loyalty_programmes create/edit; If-Match honoured) */
+        put: operations["put/api/v1/loyalty/stamp-cards/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/loyalty/voucher-batches": {
@@ -3215,6 +3317,12 @@ export interface components {
             customer_tag?: string;
             language?: string;
         };
+        CustomerCreateInput: components["schemas"]["CustomerInput"] & {
+            /** @description a referrer's code: links the new customer to them (docs/design/loyalty.md § Referrals); unknown: 422 at referral_code */
+            referral_code?: string;
+            /** @description the visitor's IP address as the shop saw it, for the network signal; stored only as a hash of its neighbourhood */
+            referral_network?: string;
+        };
         CustomerHealth: {
             bad_experiences: components["schemas"]["BadExperience"][];
             bad_experiences_open: number;
@@ -3271,12 +3379,48 @@ export interface components {
             data: components["schemas"]["Customer"][];
             next_cursor: string | null;
         };
+        CustomerReferrals: {
+            /** @description printed form, e.g. K7QM-X4RT-9HWC */
+            code: string;
+            counts: {
+                [key: string]: number;
+            };
+            link: string;
+            referrals: components["schemas"]["Referral"][];
+            referred_by: components["schemas"]["Referral"] | null;
+        };
         CustomerSearch: {
             cursor?: string | null;
             filter?: components["schemas"]["Filter"];
             limit?: number;
             q?: string;
             sort?: string;
+        };
+        CustomerStampCard: {
+            card: components["schemas"]["StampCard"];
+            /** @description stamps a refund took from a card whose voucher was already used; the next stamps settle it */
+            debt: number;
+            /** @description cards filled whose vouchers stand */
+            filled: number;
+            fills: {
+                /** @description the voucher's last four letters */
+                code: string;
+                fill: number;
+                filled_at: string;
+                /** @description withdrawn, unused, after a refund */
+                revoked_at: string | null;
+                used: boolean;
+                voucher_id: string;
+            }[];
+            /** @description orders whose stamps are held */
+            orders: number;
+            required: number;
+            /** @description on the open card */
+            stamps: number;
+        };
+        CustomerStampCardList: {
+            data: components["schemas"]["CustomerStampCard"][];
+            next_cursor: null;
         };
         CustomerValue: {
             average_order_value: components["schemas"]["Money"];
@@ -3759,6 +3903,10 @@ export interface components {
             lines: components["schemas"]["OrderLine"][];
             notes?: string;
             placed_at?: string;
+            /** @description on the customer's first order: links them to the referrer (docs/design/loyalty.md § Referrals) */
+            referral_code?: string;
+            /** @description the visitor's IP address as the shop saw it */
+            referral_network?: string;
             /** @enum {unknown} */
             status?: "placed" | "paid" | "fulfilled";
             /** @description checked and spent in the order's transaction; each adds a discount line; problems name voucher_codes[i] */
@@ -3949,6 +4097,50 @@ export interface components {
         RecentBadExperienceList: {
             data: components["schemas"]["RecentBadExperience"][];
         };
+        Referral: {
+            created_at: string;
+            detail: string | null;
+            id: string;
+            /** @description the referee's first order */
+            order_id: string | null;
+            /**
+             * Format: date
+             * @description when that order is past the return window
+             */
+            qualifies_on: string | null;
+            referee_id: string;
+            /** @description null when the caller may not read that customer */
+            referee_name?: string | null;
+            referrer_id: string;
+            referrer_name?: string | null;
+            /** @description a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap */
+            signal: string | null;
+            /** @enum {unknown} */
+            state: "linked" | "qualifying" | "rewarded" | "lapsed" | "refused";
+            updated_at: string;
+            /** @enum {unknown} */
+            via: "signup" | "order";
+        };
+        ReferralList: {
+            data: components["schemas"]["Referral"][];
+            next_cursor: null;
+        };
+        ReferralStats: {
+            by_state: {
+                [key: string]: number;
+            };
+            /** @description rewarded ÷ referrals not refused */
+            conversion: number;
+            months: {
+                month: string;
+                referred: number;
+                rewarded: number;
+            }[];
+            refused_by_signal: {
+                count: number;
+                signal: string;
+            }[];
+        };
         Refund: {
             amount?: components["schemas"]["Money"];
             id?: string;
@@ -4080,21 +4272,29 @@ export interface components {
         };
         Reward: components["schemas"]["VoucherRules"] & {
             active: boolean;
+            /** @description with ?customer_id=: whether that customer may buy it now (points aside) */
+            available?: boolean;
             created_at?: string;
             description: string;
             id: string;
+            /** @description the lowest tier that may buy it */
+            min_tier: string | null;
             name: string;
             per_customer_limit: number | null;
             points: number;
             programme: string;
             redeemed: number;
             stock: number | null;
+            /** @description with ?customer_id=: why not (not on offer, out of stock, below its tier) */
+            unavailable_reason?: string | null;
             updated_at?: string;
             valid_days: number | null;
             version: number;
         };
         RewardInput: components["schemas"]["VoucherRules"] & {
             active?: boolean;
+            /** @description only members at this tier of the programme or above may buy it; null: every member */
+            min_tier?: string | null;
             name: string;
             per_customer_limit?: number | null;
             points: number;
@@ -4109,6 +4309,7 @@ export interface components {
         };
         RewardPatch: {
             active?: boolean;
+            min_tier?: string | null;
             name?: string;
             points?: number;
             stock?: number | null;
@@ -4236,6 +4437,36 @@ export interface components {
                 status: "active" | "disabled";
                 teams: string[];
             }[];
+        };
+        StampCard: components["schemas"]["StampCardInput"] & {
+            created_at?: string;
+            id: string;
+            updated_at?: string;
+            version?: number;
+        };
+        StampCardInput: {
+            /** @description false: no new stamps; refunds still take them back */
+            active?: boolean;
+            /** @description qualifying product categories; with no products either, every paid line */
+            categories?: string[];
+            name: string;
+            /**
+             * @description one stamp per qualifying order (default) or per qualifying unit
+             * @enum {unknown}
+             */
+            per?: "order" | "item";
+            /** @description qualifying product ids */
+            products?: string[];
+            /** @description the product a full card's voucher gives free */
+            reward_product_id: string;
+            /** @description N: the stamps that fill a card */
+            stamps_required: number;
+            /** @description the voucher's life; null: no expiry */
+            valid_days?: number | null;
+        };
+        StampCardList: {
+            data: components["schemas"]["StampCard"][];
+            next_cursor: null;
         };
         SupportReport: {
             /** @enum {unknown} */
@@ -6066,7 +6297,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInput"];
+                "application/json": components["schemas"]["CustomerCreateInput"];
             };
         };
         responses: {
@@ -6548,6 +6779,37 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/customers/{id}/loyalty/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's referral code and link (made the first time it is asked for), who referred them, and the customers they referred with their states (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReferrals"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "post/api/v1/customers/{id}/loyalty/reward-redemptions": {
         parameters: {
             query?: never;
@@ -6570,6 +6832,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RewardRedemption"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's stamp cards: stamps on the open card, stamp debt, cards filled and their vouchers (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStampCardList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -8402,6 +8695,64 @@ export interface operations {
             };
         };
     };
+    "get/api/v1/loyalty/referral-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referral statistics: by state, refusals by signal, referred and rewarded per month for a year, conversion (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralStats"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals newest first, ?state= (refused: with the fraud signal named, to review) &limit= (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get/api/v1/loyalty/rewards": {
         parameters: {
             query?: never;
@@ -8411,7 +8762,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The rewards catalogue: rewards bought with points (loyalty read) */
+            /** @description The rewards catalogue: rewards bought with points; with ?customer_id= each says whether that customer may buy it now (available, unavailable_reason: tier, stock, offer) (loyalty read) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8486,6 +8837,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Reward"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stamp cards (buy N, get one free), by name (loyalty read) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StampCardList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/loyalty/stamp-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StampCardInput"];
+            };
+        };
+        responses: {
+            /** @description Create (201) or replace a stamp card: {name, stamps_required, per: order|item, products?, categories?, reward_product_id, valid_days?, active?} (loyalty_programmes create/edit; If-Match honoured) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StampCard"];
                 };
             };
             /** @description A problem (RFC 9457) */

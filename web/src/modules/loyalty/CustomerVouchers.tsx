@@ -1,7 +1,7 @@
 // The customer's vouchers on the Loyalty tab (docs/design/loyalty.md § Vouchers): the codes issued
 // to them with their state, and "Issue a voucher" for roles with loyalty create (support, from a
-// ticket's customer too), and redeeming a reward from the catalogue for points. The server checks
-// access again.
+// ticket's customer too), and redeeming a reward from the catalogue for points (one above the
+// customer's tier shows why instead). The server checks access again.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -103,7 +103,8 @@ function IssueForm({ customerId, onIssued }: { customerId: string; onIssued: (co
 
 /** The active rewards; buying one spends the customer's points and issues its voucher. */
 function RewardPicker({ customerId, onBought }: { customerId: string; onBought: (code: string) => void }) {
-  const rewards = useApi<{ data: Reward[] }>('/loyalty/rewards');
+  // Read for this customer: a reward above their tier is listed with the reason, not offered.
+  const rewards = useApi<{ data: Reward[] }>(`/loyalty/rewards?customer_id=${encodeURIComponent(customerId)}`);
   const [error, setError] = useState<string | null>(null);
   const offered = (rewards.data?.data ?? []).filter((r) => r.active && r.stock !== 0);
   if (offered.length === 0) return null;
@@ -123,10 +124,14 @@ function RewardPicker({ customerId, onBought }: { customerId: string; onBought: 
       <ul className="plain-list">
         {offered.map((r) => (
           <li key={r.id}>
-            {r.name} ({r.description}) — {r.points} points{' '}
-            <button type="button" onClick={() => void buy(r)}>
-              Redeem
-            </button>
+            {r.name} ({r.description}) — {r.points} points{r.min_tier ? ` · ${r.min_tier} and above` : ''}{' '}
+            {r.available === false ? (
+              <em data-testid={`reward-unavailable-${r.id}`}>{r.unavailable_reason}</em>
+            ) : (
+              <button type="button" onClick={() => void buy(r)}>
+                Redeem
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 // A customer's loyalty (the customer page's Loyalty tab; docs/design/loyalty.md § API): balance,
 // pending points and any debt, the history newest first, and the movements the caller's role
 // allows — a goodwill grant and a redemption (loyalty create), an adjustment with its required
-// reason (loyalty edit, a permission of its own); below it, the vouchers (CustomerVouchers.tsx).
+// reason (loyalty edit, a permission of its own); below it, the stamp cards (CustomerStampCards.tsx),
+// the vouchers (CustomerVouchers.tsx) and the referrals (CustomerReferrals.tsx).
 // The server checks all of it again.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
@@ -13,6 +14,8 @@ import { FormError } from '../../ui/Notices';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
+import { CustomerReferrals } from './CustomerReferrals';
+import { CustomerStampCards } from './CustomerStampCards';
 import { CustomerVouchers } from './CustomerVouchers';
 import { allowedMovements, describeEntry, signedPoints, tierProgress, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
 
@@ -28,7 +31,9 @@ export function LoyaltyCard({ customerId }: { customerId: string }) {
   return (
     <>
       <PointsCard key={spent} customerId={customerId} />
+      <CustomerStampCards key={`stamps-${spent}`} customerId={customerId} />
       <CustomerVouchers customerId={customerId} onPointsChanged={() => setSpent((n) => n + 1)} />
+      <CustomerReferrals customerId={customerId} />
     </>
   );
 }

@@ -11,7 +11,9 @@ import { FormError } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
+import { ReferralReport } from './ReferralReport';
 import { RewardsCatalogue } from './RewardsCatalogue';
+import { StampCardSettings } from './StampCardSettings';
 import { TierSettings } from './TierSettings';
 import { VoucherBatches } from './VoucherBatches';
 
@@ -21,7 +23,7 @@ const EXPIRY_MODES = [
   { value: 'per_lot', label: 'Each earning, a number of months after it was earned' },
   { value: 'inactivity', label: 'Everything, after a number of months without activity' },
 ];
-const FIELDS = ['name', 'points_name', 'currency', 'pending_days', 'spend_points', 'spend_per', 'first_order', 'signup', 'expiry_mode', 'expiry_months'] as const;
+const FIELDS = ['name', 'points_name', 'currency', 'pending_days', 'spend_points', 'spend_per', 'first_order', 'signup', 'birthday', 'referral', 'expiry_mode', 'expiry_months'] as const;
 type FormState = Record<(typeof FIELDS)[number], string>;
 
 function draftOf(p: LoyaltyProgramme | undefined): FormState {
@@ -34,6 +36,8 @@ function draftOf(p: LoyaltyProgramme | undefined): FormState {
     spend_per: p?.earn?.spend?.per ?? '1.00',
     first_order: String(p?.earn?.first_order ?? 0),
     signup: String(p?.earn?.signup ?? 0),
+    birthday: String(p?.earn?.birthday ?? 0),
+    referral: String(p?.earn?.referral ?? 0),
     expiry_mode: p?.expiry?.mode ?? 'none',
     expiry_months: p?.expiry?.months ? String(p.expiry.months) : '',
   };
@@ -46,6 +50,8 @@ function fieldOf(path: string): string | null {
     'earn.spend.per': 'spend_per',
     'earn.first_order': 'first_order',
     'earn.signup': 'signup',
+    'earn.birthday': 'birthday',
+    'earn.referral': 'referral',
     'expiry.mode': 'expiry_mode',
     'expiry.months': 'expiry_months',
   };
@@ -71,6 +77,8 @@ export function LoyaltySettingsTab() {
       />
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
+      <StampCardSettings />
+      <ReferralReport />
       <VoucherBatches />
     </>
   );
@@ -112,6 +120,8 @@ function ProgrammeForm({
         spend: { ...(programme?.earn?.spend ?? {}), points: whole(form.spend_points), per: form.spend_per },
         first_order: whole(form.first_order),
         signup: whole(form.signup),
+        birthday: whole(form.birthday),
+        referral: whole(form.referral),
       },
     };
     try {
@@ -148,6 +158,8 @@ function ProgrammeForm({
           <Field label="Return window (days points stay pending)" type="number" min={0} max={365} step={1} value={form.pending_days} onChange={set('pending_days')} error={fields.pending_days} />
           <Field label="First-order bonus" type="number" min={0} step={1} value={form.first_order} onChange={set('first_order')} error={fields.first_order} />
           <Field label="Sign-up bonus" type="number" min={0} step={1} value={form.signup} onChange={set('signup')} error={fields.signup} />
+          <Field label="Birthday bonus" type="number" min={0} step={1} value={form.birthday} onChange={set('birthday')} error={fields.birthday} hint="Once a year, on the birthday in the customer's profile." />
+          <Field label="Referral bonus (to each side)" type="number" min={0} step={1} value={form.referral} onChange={set('referral')} error={fields.referral} hint="When a referred customer's first order is past the return window." />
           <SelectField label="Points expire" value={form.expiry_mode} onChange={set('expiry_mode')} options={EXPIRY_MODES} error={fields.expiry_mode} />
           {form.expiry_mode !== 'none' && (
             <Field label="Months" type="number" min={1} max={120} step={1} value={form.expiry_months} onChange={set('expiry_months')} error={fields.expiry_months} />

@@ -1,6 +1,7 @@
 // Settings → Loyalty → Rewards (docs/design/loyalty.md § Rewards): what customers can buy with
-// their points — each issues a single-use voucher — with stock and a per-customer limit. Adding
-// needs loyalty_programmes create, switching on/off and restocking edit; the server checks again.
+// their points — each issues a single-use voucher — with stock, a per-customer limit and optionally
+// a lowest tier that may buy it. Adding needs loyalty_programmes create, switching on/off and
+// restocking edit; the server checks again.
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -41,12 +42,13 @@ export function RewardsCatalogue({ programme }: { programme: string }) {
       ) : rewards.data.data.length === 0 ? (
         <Empty>No rewards yet.</Empty>
       ) : (
-        <DataTable columns={['Reward', 'Worth', 'Points', 'Left', 'Bought', 'Offer']} wrapClassName="table-scroll">
+        <DataTable columns={['Reward', 'Worth', 'Points', 'For', 'Left', 'Bought', 'Offer']} wrapClassName="table-scroll">
           {rewards.data.data.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.name}</th>
               <td>{r.description}</td>
               <td>{r.points}</td>
+              <td>{r.min_tier ? `${r.min_tier} and above` : 'every member'}</td>
               <td>{r.stock ?? 'unlimited'}</td>
               <td>{r.redeemed}</td>
               <td>
@@ -69,6 +71,7 @@ function RewardForm({ programme, onCreated }: { programme: string; onCreated: ()
   const [points, setPoints] = useState('');
   const [stock, setStock] = useState('');
   const [validDays, setValidDays] = useState('90');
+  const [minTier, setMinTier] = useState('');
   const [draft, setDraft] = useState<RulesDraft>(EMPTY_RULES);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -79,13 +82,14 @@ function RewardForm({ programme, onCreated }: { programme: string; onCreated: ()
     const body: Record<string, unknown> = { ...rulesBody({ ...draft, expires_on: '' }), programme, name, points: Number(points) };
     if (stock.trim()) body.stock = Number(stock);
     if (validDays.trim()) body.valid_days = Number(validDays);
+    if (minTier.trim()) body.min_tier = minTier.trim();
     try {
       await api<Reward>('POST', '/loyalty/rewards', { body });
       setName('');
       setPoints('');
       onCreated();
     } catch (err) {
-      const placed = placeErrors(err, (path) => (['points', 'stock', 'valid_days'].includes(path) ? path : voucherFieldOf(path)));
+      const placed = placeErrors(err, (path) => (['points', 'stock', 'valid_days', 'min_tier'].includes(path) ? path : voucherFieldOf(path)));
       setFields(placed.fields);
       setError(placed.rest);
     }
@@ -98,6 +102,7 @@ function RewardForm({ programme, onCreated }: { programme: string; onCreated: ()
         <Field label="Price in points" type="number" min={1} step={1} value={points} onChange={(e) => setPoints(e.target.value)} error={fields.points} required />
         <Field label="Stock (empty: unlimited)" type="number" min={0} step={1} value={stock} onChange={(e) => setStock(e.target.value)} error={fields.stock} />
         <Field label="Voucher valid for (days)" type="number" min={1} max={3650} step={1} value={validDays} onChange={(e) => setValidDays(e.target.value)} error={fields.valid_days} />
+        <Field label="Only for tier and above (empty: every member)" value={minTier} onChange={(e) => setMinTier(e.target.value)} error={fields.min_tier} maxLength={40} />
         <VoucherRulesFields draft={draft} setDraft={setDraft} fields={fields} withExpiry={false} />
         <div className="actions">
           <button type="submit" className="primary">

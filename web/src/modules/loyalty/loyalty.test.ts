@@ -6,6 +6,8 @@ describe('loyalty helpers', () => {
   it('describes what each entry did', () => {
     expect(describeEntry({ kind: 'earn', cause: 'order:ord_1' })).toBe('Earned for order ord_1');
     expect(describeEntry({ kind: 'earn', cause: 'bonus:first_order' })).toBe('Bonus: first order');
+    expect(describeEntry({ kind: 'earn', cause: 'bonus:birthday 2027' })).toBe('Bonus: birthday 2027');
+    expect(describeEntry({ kind: 'earn', cause: 'referral:ref_1:referrer' })).toBe('Referral reward (brought a customer)');
     expect(describeEntry({ kind: 'adjust', cause: 'goodwill: Late parcel' })).toBe('Goodwill: Late parcel');
     expect(describeEntry({ kind: 'redeem', cause: 'reward: Free coffee' })).toBe('Redeemed — Free coffee');
     expect(describeEntry({ kind: 'reverse', cause: 'order:ord_2' })).toMatch(/order ord_2 refunded/);

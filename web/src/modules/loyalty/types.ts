@@ -91,6 +91,7 @@ export function describeEntry(entry: Pick<LoyaltyHistoryEntry, 'kind' | 'cause'>
     case 'earn':
       if (entry.cause.startsWith('order:')) return `Earned for order ${entry.cause.slice('order:'.length)}`;
       if (entry.cause.startsWith('bonus:')) return `Bonus: ${entry.cause.slice('bonus:'.length).replace(/_/g, ' ')}`;
+      if (entry.cause.startsWith('referral:')) return entry.cause.endsWith(':referee') ? 'Referral reward (joined with a code)' : 'Referral reward (brought a customer)';
       return `Earned (${entry.cause})`;
     case 'release':
       return 'Became available (return window passed)';

@@ -93,6 +93,11 @@ export interface Reward extends VoucherRules {
   active: boolean;
   redeemed: number;
   version: number;
+  /** Only members at this tier or above may buy it; null: every member. */
+  min_tier: string | null;
+  /** With ?customer_id=: whether that customer may buy it now, and why not. */
+  available?: boolean;
+  unavailable_reason?: string | null;
 }
 
 export interface RewardRedemption {

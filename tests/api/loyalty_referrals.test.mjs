@@ -1,0 +1,104 @@
+// Referrals over HTTP (docs/design/loyalty.md § Referrals): a customer's code and link, a new
+// customer arriving with it on POST /customers, both rewarded once the first order is past the
+// return window (0 days here: at once, by the durable job); a referral to oneself on a first
+// order refused and recorded with its signal while the order goes on; a near-identical email
+// refused; an unknown code a 422 at referral_code with nothing written; the review list and the
+// statistics.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createToken, makeDataDir, removeDir, startServer, waitFor } from './lib/server.mjs';
+import { expectStatus, expectProblem } from './lib/expect.mjs';
+
+let dir;
+let server;
+let ada;
+let code;
+
+before(async () => {
+  dir = makeDataDir();
+  server = await startServer({ dataDir: dir, token: createToken(dir, 'admin') });
+  expectStatus(await server.api('PUT', '/loyalty/programmes/club', {
+    body: { name: 'Club', currency: 'EUR', pending_days: 0, earn: { referral: 25 } },
+  }), 201);
+  ada = expectStatus(await server.api('POST', '/customers', {
+    body: { first_name: 'Ada', emails: [{ address: 'ada.lovelace@gmail.com' }] } }), 201);
+});
+after(async () => {
+  if (server) await server.stopClean();
+  removeDir(dir);
+});
+
+const referral = async (customer) => expectStatus(await server.api('GET', `/customers/${customer.id}/loyalty/referral`), 200);
+const available = async (customer) =>
+  expectStatus(await server.api('GET', `/customers/${customer.id}/loyalty?programme=club`), 200).balance.available;
+const order = (customer, extra = {}) => server.api('POST', '/orders', {
+  body: { customer_id: customer.id, currency: 'EUR', channel: 'web', lines: [{ description: 'Tea', quantity: 1, unit_price: '9.00' }], ...extra },
+});
+const refused = async () => expectStatus(await server.api('GET', '/loyalty/referrals?state=refused'), 200).data;
+
+test('a customer has a code and link; a new customer with it is linked, and both are rewarded after the first order', async () => {
+  const mine = await referral(ada);
+  code = mine.code;
+  assert.match(code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  assert.equal(mine.link, `${server.baseUrl}/?ref=${code}`);
+  assert.equal((await referral(ada)).code, code);  // the same code every time
+  assert.deepEqual(mine.referrals, []);
+  // Typed loosely, as codes are.
+  const ben = expectStatus(await server.api('POST', '/customers', {
+    body: { first_name: 'Ben', referral_code: code.toLowerCase().replaceAll('-', ' ') } }), 201);
+  let state = await referral(ada);
+  assert.equal(state.referrals.length, 1);
+  assert.equal(state.referrals[0].state, 'linked');
+  assert.equal(state.referrals[0].referee_name, 'Ben');
+  assert.equal((await referral(ben)).referred_by.referrer_id, ada.id);
+  expectStatus(await order(ben), 201);
+  state = await waitFor(async () => {
+    const s = await referral(ada);
+    return s.referrals[0].state === 'rewarded' ? s : null;
+  }, { message: 'referral rewarded' });
+  assert.equal(state.counts.rewarded, 1);
+  assert.equal(await available(ada), 25);
+  assert.equal(await available(ben), 25);
+  const timeline = expectStatus(await server.api('GET', `/customers/${ada.id}/timeline?kind=loyalty`), 200).data;
+  assert.ok(timeline.some((t) => /Referral: Ben qualified; both rewarded/.test(t.subject)), JSON.stringify(timeline.map((t) => t.subject)));
+  const audit = expectStatus(await server.api('GET', '/audit?object_type=loyalty_referral'), 200).data;
+  assert.ok(audit.length >= 3, JSON.stringify(audit));
+});
+
+test('a referral to oneself is refused and recorded with its signal; the order goes on', async () => {
+  const placed = expectStatus(await order(ada, { referral_code: code }), 201);
+  assert.equal(placed.customer_id, ada.id);
+  const list = await refused();
+  const self = list.find((r) => r.referee_id === ada.id);
+  assert.equal(self.signal, 'self_referral');
+  assert.equal(self.referrer_id, ada.id);
+  assert.equal(await available(ada), 25);  // nothing earned for it
+});
+
+test('a near-identical email is refused; an unknown code is a problem with nothing written', async () => {
+  const eve = expectStatus(await server.api('POST', '/customers', {
+    body: { first_name: 'Eve', emails: [{ address: 'Ada.Love.Lace+deals@googlemail.com' }], referral_code: code } }), 201);
+  const found = (await refused()).find((r) => r.referee_id === eve.id);
+  assert.equal(found.signal, 'same_email');
+  assert.match(found.detail, /normalisation/);
+  const before = expectStatus(await server.api('GET', '/customers?limit=100'), 200).data.length;
+  expectProblem(await server.api('POST', '/customers', { body: { first_name: 'Zed', referral_code: 'ZZZZ-ZZZZ-ZZZZ' } }),
+    422, { field: 'referral_code' });
+  expectProblem(await server.api('POST', '/customers', { body: { first_name: 'Zed', referral_code: 42 } }),
+    422, { field: 'referral_code' });
+  expectProblem(await server.api('POST', '/customers', { body: { first_name: 'Zed', referral_code: code, referral_network: 'not an address' } }),
+    422, { field: 'referral_network' });
+  assert.equal(expectStatus(await server.api('GET', '/customers?limit=100'), 200).data.length, before);
+  expectProblem(await server.api('GET', '/loyalty/referrals?state=maybe'), 422, { field: 'state' });
+});
+
+test('statistics: by state, refusals by signal, per month and the conversion', async () => {
+  const stats = expectStatus(await server.api('GET', '/loyalty/referral-stats'), 200);
+  assert.equal(stats.by_state.rewarded, 1);
+  assert.equal(stats.by_state.refused, 2);
+  assert.deepEqual(stats.refused_by_signal.map((s) => s.signal).sort(), ['same_email', 'self_referral']);
+  assert.equal(stats.months.length, 1);
+  assert.equal(stats.months[0].rewarded, 1);
+  assert.equal(stats.conversion, 1);
+});
