@@ -114,7 +114,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_tiers",
                            "survey",
                            "feedback_theme",
-                           "review"}) {
+                           "review",
+                           "review_settings"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;
