@@ -135,7 +135,7 @@ test('a custom survey of three questions with a skip rule: built in the app, ans
   await page.getByLabel('Name', { exact: true }).fill('Kitchen visit');
   await page.getByLabel('Kind').selectOption('custom');
   const form = page.getByRole('form', { name: 'Questions of the new survey' });
-  await form.getByLabel('Text of question 1').fill('How was the food?');
+  await form.getByLabel('Text of question 1', { exact: true }).fill('How was the food?');
   await form.getByLabel("The survey's score (question 1)").check();
   await form.getByRole('button', { name: 'Add question' }).click();
   await form.getByLabel('Type of question 2').selectOption('single_choice');
@@ -143,13 +143,13 @@ test('a custom survey of three questions with a skip rule: built in the app, ans
   // Question 2 has no text yet: the server's error shows on that field, and nothing is made.
   await form.getByRole('button', { name: 'Create survey' }).click();
   await form.getByText(/must not be empty/).waitFor();
-  assert.equal(await form.getByLabel('Text of question 2').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByLabel('Text of question 2', { exact: true }).getAttribute('aria-invalid'), 'true');
   await checkAccessibility(page, 'custom survey editor with an error');
-  await form.getByLabel('Text of question 2').fill('Would you come back?');
+  await form.getByLabel('Text of question 2', { exact: true }).fill('Would you come back?');
   await form.getByRole('button', { name: 'Add question' }).click();
   await form.getByLabel('Type of question 3').selectOption('text');
-  await form.getByLabel('Text of question 3').fill('What should we change?');
-  await form.getByLabel('Show question 3').selectOption('q2');
+  await form.getByLabel('Text of question 3', { exact: true }).fill('What should we change?');
+  await form.getByLabel('Show question 3', { exact: true }).selectOption('q2');
   await form.getByRole('group', { name: /that show question 3/ }).getByLabel('No').check();
   await shot(page, 'custom-editor');
   await form.getByRole('button', { name: 'Create survey' }).click();
@@ -184,7 +184,7 @@ test('a custom survey of three questions with a skip rule: built in the app, ans
   // A changed question after an answer makes version 2.
   await page.getByRole('button', { name: 'Edit questions' }).click();
   const editing = page.getByRole('form', { name: 'Edit the questions' });
-  await editing.getByLabel('Text of question 3').fill('What one thing should we change?');
+  await editing.getByLabel('Text of question 3', { exact: true }).fill('What one thing should we change?');
   await editing.getByRole('button', { name: 'Save questions' }).click();
   await page.getByText('Saved as version 2.').waitFor();
   await context.close();
