@@ -142,7 +142,7 @@ test('a survey sent to a filter reaches the SMTP server; a detractor gets a foll
   await tasks.getByRole('button', { name: `Complete ${task.title}` }).click();
   const closing = tasks.getByRole('form', { name: `Complete ${task.title}` });
   await closing.getByLabel('Outcome', { exact: true }).fill('Called, refunded shipping');
-  await closing.getByLabel('Tell the customer this outcome by e-mail').check();
+  await closing.getByLabel('Tell the customer by e-mail').check();
   await checkAccessibility(page, 'closing the loop');
   await closing.getByRole('button', { name: 'Mark done' }).click();
   await closing.waitFor({ state: 'detached' }); // done: the card lists open tasks only

@@ -104,7 +104,7 @@ export function TaskItem({ task, showCustomer = true, onChanged }: Props) {
           {task.customer_id && (
             <label className="checkbox-field">
               <input type="checkbox" checked={tell} disabled={!outcome.trim()} onChange={(e) => setTell(e.target.checked)} /> Tell the
-              customer this outcome by e-mail
+              customer by e-mail
             </label>
           )}
           <button type="submit" disabled={complete.busy}>
