@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 47> kAuditedTypes{{
+constexpr std::array<AuditedType, 48> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -79,6 +79,8 @@ constexpr std::array<AuditedType, 47> kAuditedTypes{{
     // about them; an entry outlives the customer's owner: readers of every review only (the
     // object takes only the levels all and none).
     {"review", AuditRule::kEveryRecordReader, Object::kReviews},
+    // When reviews are asked for by themselves: the business's own settings.
+    {"review_settings", AuditRule::kNothingHideable, std::nullopt},
 }};
 
 // The field a view names in a string: "birthday", "-birthday" (a descending sort).

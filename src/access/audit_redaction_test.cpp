@@ -117,7 +117,8 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_referral",
                            "survey",
                            "feedback_theme",
-                           "review"}) {
+                           "review",
+                           "review_settings"}) {
     check(Entry(type, "x_1", R"([{"field":"name","old":null,"new":"n"}])"), true, "");
   }
   std::set<std::string> registered;

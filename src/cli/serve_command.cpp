@@ -15,6 +15,7 @@
 #include "cli/mail_in.hpp"
 #include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
+#include "cli/review_runtime.hpp"
 #include "cli/serve_config.hpp"
 #include "cli/survey_runtime.hpp"
 #include "cli/task_mail.hpp"
@@ -26,7 +27,6 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
-#include "http/review_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
@@ -202,6 +202,12 @@ int Serve(ServeFlags flags) {
                                feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
                                                              .per_days = flags.contact_budget_days},
                                directory, CustomerTraitsOfAllAreas(), mail_out);
+  // Reviews (docs/design/reviews.md): requests by link or mailed through mail_out, the automatic
+  // request after fulfilment, under the same contact budget as surveys.
+  ReviewRuntime review_runtime(db, public_base, *public_tokens,
+                               feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
+                                                             .per_days = flags.contact_budget_days},
+                               mail_out);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.
   http::EventStream live_events(db);
@@ -217,6 +223,8 @@ int Serve(ServeFlags flags) {
   tasks::TaskService task_service(db);
   // A reminder asked for by e-mail goes through mail_out (docs/design/tasks.md § Reminders).
   const tasks::TaskMailer task_mailer = TaskReminderMailer(mail_out, public_base);
+  // Closing the loop may tell the customer the outcome (docs/design/tasks.md § Closing the loop).
+  task_service.SetCustomerNotifier(TaskOutcomeMailer(mail_out));
   scheduler.Register(std::string(tasks::kReminderJobKind), tasks::TaskReminderHandler(task_mailer));
   scheduler.Register(std::string(tasks::kOverdueJobKind), tasks::TaskReminderHandler(task_mailer));
   // Loyalty: releases pending points, expires lots and warns before expiry, per member.
@@ -228,6 +236,7 @@ int Serve(ServeFlags flags) {
   scheduler.Register(std::string(loyalty::kBirthdaySweepKind),
                      loyalty::BirthdaySweepHandler(NowMillis));
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
+  review_runtime.Wire(dispatcher, scheduler);  // the automatic request after fulfilment
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
     dispatcher.Notify();
     live_events.Notify();
@@ -324,16 +333,8 @@ int Serve(ServeFlags flags) {
   http::AddStampCardRoutes(*router, stamp_cards);
   loyalty::ReferralService referral_service(db, NowMillis, public_base);
   http::AddReferralRoutes(*router, referral_service);
-  // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
-  // contact budget as surveys) and the public JSON and widget for shop pages.
-  feedback::ReviewService reviews(db);
-  feedback::ReviewRequests review_requests(
-      db, public_base,
-      feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
-                                    .per_days = flags.contact_budget_days});
-  http::ReviewApi review_api{.database = db, .reviews = reviews, .requests = review_requests};
-  http::AddReviewRoutes(*router, review_api);
-  http::AddReviewPublicRoutes(*router, review_api);
+  // Reviews: the staff API, the request page /r/{token}, the public JSON and widget.
+  review_runtime.AddRoutes(*router);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

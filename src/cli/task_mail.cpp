@@ -3,6 +3,7 @@
 #include "common/html_escape.hpp"
 #include "common/ids.hpp"
 #include "support/mail_outbox.hpp"
+#include "tasks/task_outcome_mail.hpp"
 #include "tasks/task_store.hpp"
 
 namespace rapport::cli {
@@ -11,6 +12,11 @@ namespace {
 constexpr std::string_view kMailKind = "task_reminder";
 constexpr std::string_view kKeyPrefix = "task:";
 constexpr size_t kMessageIdRandomBytes = 16;
+constexpr std::string_view kOutcomeKind = "task_outcome";
+// Where the customer is told: their primary address, else the first.
+constexpr std::string_view kCustomerEmail =
+    "SELECT address FROM customer_emails WHERE customer_id = ? "
+    "ORDER BY is_primary DESC, position LIMIT 1";
 constexpr std::string_view kAssigneeEmail =
     "SELECT email FROM users WHERE id = ? AND status = 'active'";
 
@@ -60,6 +66,35 @@ tasks::TaskMailer TaskReminderMailer(MailOutRuntime& mail_out, std::string publi
         .mail_message_id = RandomToken(kMessageIdRandomBytes) + "@" + mail_out.message_id_domain()};
     RAPPORT_ASSIGN_OR_RETURN(bool queued, support::outbox::Queue(tx, mail));
     (void)queued;  // false: this reminder was mailed already (the job ran again)
+    return OkStatus();
+  };
+}
+
+tasks::CustomerNotifier TaskOutcomeMailer(MailOutRuntime& mail_out) {
+  mail_out.AddComposer(
+      std::string(kOutcomeKind),
+      [](storage::Tx& tx, const support::OutboxMail& mail) -> Result<support::MailContent> {
+        RAPPORT_ASSIGN_OR_RETURN(
+            tasks::OutcomeMailText text,
+            tasks::ComposeOutcomeMail(tx, tasks::TaskOfOutcomeMailKey(mail.dedupe_key)));
+        return support::MailContent{.subject = std::move(text.subject),
+                                    .text = std::move(text.text),
+                                    .html = std::move(text.html)};
+      });
+  return [&mail_out](storage::Tx& tx, const tasks::Task& task) -> Status {
+    const std::string customer_id = task.customer_id.value_or("");
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows address, tx.Query(kCustomerEmail, {customer_id}));
+    if (address.empty()) {
+      return Error::Invalid("notify_customer", "the customer has no e-mail address");
+    }
+    support::OutboxMail mail{
+        .kind = std::string(kOutcomeKind),
+        .dedupe_key = tasks::OutcomeMailKey(task.id, task.version),
+        .customer_id = customer_id,
+        .to = {address.front().Text(0)},
+        .mail_message_id = RandomToken(kMessageIdRandomBytes) + "@" + mail_out.message_id_domain()};
+    RAPPORT_ASSIGN_OR_RETURN(bool queued, support::outbox::Queue(tx, mail));
+    (void)queued;  // false: this close was mailed already
     return OkStatus();
   };
 }

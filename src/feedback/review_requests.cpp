@@ -1,9 +1,9 @@
 #include "feedback/review_requests.hpp"
 
 #include "common/ids.hpp"
-#include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "feedback/ask_recipient.hpp"
 #include "feedback/review_service.hpp"
 #include "feedback/survey_definition.hpp"
 #include "feedback/survey_invitations.hpp"
@@ -19,14 +19,13 @@ using storage::Tx;
 constexpr int64_t kMillisPerDay = int64_t{24} * 60 * 60 * 1000;
 constexpr size_t kMaxRecordId = 64;
 
-constexpr std::string_view kCustomerLanguage = "SELECT language FROM customers WHERE id = ?";
 constexpr std::string_view kOrderCustomer = "SELECT customer_id FROM orders WHERE id = ?";
 constexpr std::string_view kOrderHasProduct =
     "SELECT 1 FROM order_lines WHERE order_id = ? AND product_id = ? LIMIT 1";
 constexpr std::string_view kProductName = "SELECT name FROM products WHERE id = ?";
 constexpr std::string_view kInsertRequest =
     "INSERT INTO review_requests (id, customer_id, order_id, product_id, token_hash, language, "
-    "status, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "status, expires_at, created_at, delivery, made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectByHash =
     "SELECT id, customer_id, product_id, language, status, expires_at FROM review_requests "
     "WHERE token_hash = ?";
@@ -102,87 +101,123 @@ Result<json::object> ReviewRequests::Send(const access::Access& access,
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : input) {
     if (key != "customer_id" && key != "order_id" && key != "product_id" && key != "language" &&
-        key != "expires_in_days") {
+        key != "expires_in_days" && key != "delivery") {
       errors.push_back({std::string(key), "is not a known field"});
     }
   }
+  ReviewRequestOptions options;
+  const size_t before = errors.size();
   auto customer_id = ReadId(input, "customer_id", errors);
-  if (!customer_id && !input.contains("customer_id")) {
-    errors.push_back({"customer_id", "is required"});
-  }
-  auto order_id = ReadId(input, "order_id", errors);
-  auto product_id = ReadId(input, "product_id", errors);
-  std::optional<std::string> language;
+  // Absent or null: required (a malformed one was named by ReadId).
+  if (!customer_id && errors.size() == before) errors.push_back({"customer_id", "is required"});
+  options.order_id = ReadId(input, "order_id", errors);
+  options.product_id = ReadId(input, "product_id", errors);
   if (const json::value* given = input.if_contains("language"); given != nullptr) {
     if (!given->is_string() || !IsSupportedLanguage(given->as_string())) {
       errors.push_back({"language", "must be en or de"});
     } else {
-      language = std::string(given->as_string());
+      options.language = std::string(given->as_string());
     }
   }
-  int64_t days = kDefaultLinkDays;
+  if (const json::value* given = input.if_contains("delivery"); given != nullptr) {
+    if (!given->is_string() || (given->as_string() != "link" && given->as_string() != "email")) {
+      errors.push_back({"delivery", "must be link or email"});
+    } else if (given->as_string() == "email" && (!mailer_.queue || !mailer_.token_for)) {
+      errors.push_back({"delivery", "sending by e-mail is not set up on this server"});
+    } else {
+      options.delivery = std::string(given->as_string());
+    }
+  }
   if (const json::value* given = input.if_contains("expires_in_days"); given != nullptr) {
     if (!given->is_int64() || given->as_int64() < 1 || given->as_int64() > kMaxLinkDays) {
       errors.push_back({"expires_in_days", "must be a whole number from 1 to 365"});
     } else {
-      days = given->as_int64();
+      options.days = given->as_int64();
     }
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
+  options.customer_id = *customer_id;
   json::object served;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
-    RAPPORT_RETURN_IF_ERROR(customers::ReadableCustomerOwner(tx, access, *customer_id));
-    if (order_id) {
-      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kOrderCustomer, {*order_id}));
-      if (rows.empty() || rows[0].Text(0) != *customer_id) {
+    RAPPORT_RETURN_IF_ERROR(customers::ReadableCustomerOwner(tx, access, options.customer_id));
+    if (options.order_id) {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kOrderCustomer, {*options.order_id}));
+      if (rows.empty() || rows[0].Text(0) != options.customer_id) {
         return Error::Invalid("order_id", "must be an order of this customer");
       }
     }
-    if (product_id) {
-      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kProductName, {*product_id}));
+    if (options.product_id) {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kProductName, {*options.product_id}));
       if (rows.empty()) return Error::Invalid("product_id", "no product has this id");
-      if (order_id) {
-        RAPPORT_ASSIGN_OR_RETURN(Rows lines, tx.Query(kOrderHasProduct, {*order_id, *product_id}));
+      if (options.order_id) {
+        RAPPORT_ASSIGN_OR_RETURN(
+            Rows lines, tx.Query(kOrderHasProduct, {*options.order_id, *options.product_id}));
         if (lines.empty()) return Error::Invalid("product_id", "is not on this order");
       }
     }
-    if (!language) {
-      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCustomerLanguage, {*customer_id}));
-      const std::string theirs =
-          rows.empty() ? "" : ToLowerAscii(rows.front().Text(0)).substr(0, 2);
-      language = IsSupportedLanguage(theirs) ? theirs : "en";
-    }
-    const int64_t now = NowMillis();
-    const std::string id = NewId("rrq");
-    RAPPORT_ASSIGN_OR_RETURN(AskOutcome asked,
-                             TryAsk(tx, *customer_id, kAskReviewRequest, budget_, now));
-    const std::string status = asked == AskOutcome::kAllowed ? "sent" : "throttled";
-    std::optional<std::string> token;
-    std::optional<std::string> expires_at;
-    if (status == "sent") {
-      token = RandomToken(16);
-      expires_at = FormatInstant(now + days * kMillisPerDay);
-    }
-    RAPPORT_RETURN_IF_ERROR(
-        tx.Exec(kInsertRequest, {id, *customer_id, OptionalText(order_id), OptionalText(product_id),
-                                 token ? storage::Value(HashLinkToken(*token)) : storage::Null(),
-                                 *language, status, OptionalText(expires_at), FormatInstant(now)}));
-    json::object request{{"id", id},
-                         {"customer_id", *customer_id},
-                         {"order_id", Opt(order_id)},
-                         {"product_id", Opt(product_id)},
-                         {"language", *language},
-                         {"status", status},
-                         {"expires_at", Opt(expires_at)},
-                         {"created_at", FormatInstant(now)}};
-    RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "review.requested", "customer",
-                                                 *customer_id, {{"request", request}}));
-    request["link"] = token ? json::value(public_base_ + "/r/" + *token) : json::value(nullptr);
-    RAPPORT_RETURN_IF_ERROR(context.Written(tx, request));
-    served = std::move(request);
-    return OkStatus();
+    RAPPORT_ASSIGN_OR_RETURN(served, RequestInTx(tx, context, options, NowMillis()));
+    return context.Written(tx, served);
   }));
   return served;
+}
+
+Result<json::object> ReviewRequests::RequestInTx(Tx& tx, const storage::WriteContext& context,
+                                                 const ReviewRequestOptions& options, int64_t now) {
+  const bool by_mail = options.delivery == "email";
+  if (by_mail && (!mailer_.queue || !mailer_.token_for)) {
+    return Error::Invalid("delivery", "sending by e-mail is not set up on this server");
+  }
+  const std::string& customer_id = options.customer_id;
+  const std::string language = options.language.value_or(AskLanguageFor(tx, customer_id));
+  const std::string id = NewId("rrq");
+  std::string status = "sent";
+  std::optional<std::string> address;
+  if (by_mail) {
+    // A mail asking for a review is advertising (in the EU as any other): marketing consent.
+    RAPPORT_ASSIGN_OR_RETURN(bool consented, HasMarketingEmailConsent(tx, customer_id));
+    if (!consented) status = "no_consent";
+    if (status == "sent") {
+      RAPPORT_ASSIGN_OR_RETURN(address, MailAddressOf(tx, customer_id));
+      if (!address) status = "no_email";
+    }
+  }
+  // The budget is spent only on an ask that can reach the customer.
+  if (status == "sent") {
+    RAPPORT_ASSIGN_OR_RETURN(AskOutcome asked,
+                             TryAsk(tx, customer_id, kAskReviewRequest, budget_, now));
+    if (asked == AskOutcome::kThrottled) status = "throttled";
+  }
+  std::optional<std::string> token;
+  std::optional<std::string> expires_at;
+  if (status == "sent") {
+    token = by_mail ? mailer_.token_for(id) : RandomToken(16);
+    expires_at = FormatInstant(now + options.days * kMillisPerDay);
+  }
+  RAPPORT_RETURN_IF_ERROR(
+      tx.Exec(kInsertRequest,
+              {id, customer_id, OptionalText(options.order_id), OptionalText(options.product_id),
+               token ? storage::Value(HashLinkToken(*token)) : storage::Null(), language, status,
+               OptionalText(expires_at), FormatInstant(now), options.delivery,
+               OptionalText(options.made_by)}));
+  if (by_mail && status == "sent") {
+    RAPPORT_RETURN_IF_ERROR(mailer_.queue(tx, id, customer_id, *address));
+  }
+  json::object request{{"id", id},
+                       {"customer_id", customer_id},
+                       {"order_id", Opt(options.order_id)},
+                       {"product_id", Opt(options.product_id)},
+                       {"language", language},
+                       {"delivery", options.delivery},
+                       {"status", status},
+                       {"made_by", Opt(options.made_by)},
+                       {"expires_at", Opt(expires_at)},
+                       {"created_at", FormatInstant(now)}};
+  RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(tx, context, "review.requested", "customer",
+                                               customer_id, {{"request", request}}));
+  // A mailed link is never shown: it is for the customer's inbox only.
+  request["link"] =
+      token && !by_mail ? json::value(public_base_ + "/r/" + *token) : json::value(nullptr);
+  return request;
 }
 
 Result<ReviewRequestPage> ReviewRequests::Current(const std::string& token) {

@@ -3,9 +3,9 @@
 #include <sodium.h>
 
 #include "common/ids.hpp"
-#include "common/text.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "feedback/ask_recipient.hpp"
 #include "feedback/invitation_rows.hpp"
 #include "feedback/survey_invitations.hpp"
 #include "storage/outbox.hpp"
@@ -19,31 +19,12 @@ using storage::Tx;
 constexpr int64_t kMillisPerDay = int64_t{24} * 60 * 60 * 1000;
 constexpr size_t kMaxRecordId = 64;
 
-constexpr std::string_view kCustomerLanguage = "SELECT language FROM customers WHERE id = ?";
-// The current consent of the one channel survey mail uses.
-constexpr std::string_view kMarketingEmailConsent =
-    "SELECT status FROM consent_records WHERE customer_id = ? AND channel = 'email' AND "
-    "purpose = 'marketing' ORDER BY recorded_at DESC, seq DESC LIMIT 1";
-// Where a mailed invitation goes: the primary address, else the first.
-constexpr std::string_view kCustomerEmail =
-    "SELECT address FROM customer_emails WHERE customer_id = ? "
-    "ORDER BY is_primary DESC, position LIMIT 1";
 constexpr std::string_view kTicketCustomer = "SELECT customer_id FROM tickets WHERE id = ?";
 constexpr std::string_view kOrderCustomer = "SELECT customer_id FROM orders WHERE id = ?";
 constexpr std::string_view kInsertInvitation =
     "INSERT INTO survey_invitations (id, survey_id, survey_version, customer_id, token_hash, "
     "language, about_ticket_id, about_order_id, status, expires_at, created_at, delivery, "
     "send_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-// The language of a customer's pages: theirs when we have it ("de", "de-AT"), else English.
-std::string LanguageFor(Tx& tx, const std::string& customer_id) {
-  auto rows = tx.Query(kCustomerLanguage, {customer_id});
-  if (rows.ok() && !rows->empty() && !rows->front().IsNull(0)) {
-    const std::string language = ToLowerAscii(rows->front().Text(0)).substr(0, 2);
-    if (IsSupportedLanguage(language)) return language;
-  }
-  return "en";
-}
 
 // `about.ticket_id` / `about.order_id`: must be the customer's own.
 Status ReadAbout(Tx& tx, const json::value* about, const std::string& customer_id,
@@ -146,21 +127,17 @@ Result<json::object> SurveyInvitations::InviteInTx(Tx& tx, const storage::WriteC
                         .about_order_id = options.about_order_id,
                         .delivery = options.delivery,
                         .send_id = options.send_id};
-  invitation.language = options.language.value_or(LanguageFor(tx, customer_id));
+  invitation.language = options.language.value_or(AskLanguageFor(tx, customer_id));
   invitation.created_at = FormatInstant(now_millis);
   invitation.status = "sent";
   if (survey.purpose == "marketing") {
-    RAPPORT_ASSIGN_OR_RETURN(Rows consent, tx.Query(kMarketingEmailConsent, {customer_id}));
-    if (consent.empty() || consent.front().Text(0) != "granted") invitation.status = "no_consent";
+    RAPPORT_ASSIGN_OR_RETURN(bool consented, HasMarketingEmailConsent(tx, customer_id));
+    if (!consented) invitation.status = "no_consent";
   }
   std::optional<std::string> address;
   if (invitation.status == "sent" && options.delivery == "email") {
-    RAPPORT_ASSIGN_OR_RETURN(Rows emails, tx.Query(kCustomerEmail, {customer_id}));
-    if (emails.empty()) {
-      invitation.status = "no_email";
-    } else {
-      address = emails.front().Text(0);
-    }
+    RAPPORT_ASSIGN_OR_RETURN(address, MailAddressOf(tx, customer_id));
+    if (!address) invitation.status = "no_email";
   }
   // The budget is spent only on an ask that can reach the customer.
   if (invitation.status == "sent") {

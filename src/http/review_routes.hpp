@@ -9,6 +9,7 @@
 #include "common/json.hpp"
 #include "feedback/review_requests.hpp"
 #include "feedback/review_service.hpp"
+#include "feedback/review_settings.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
 
@@ -18,6 +19,7 @@ struct ReviewApi {
   storage::Database& database;
   feedback::ReviewService& reviews;
   feedback::ReviewRequests& requests;
+  feedback::ReviewSettingsService& settings;
 };
 
 void AddReviewRoutes(Router& router, ReviewApi& api);

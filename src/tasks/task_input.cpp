@@ -151,6 +151,8 @@ Result<TaskPatch> ParseTaskPatch(const json::object& body) {
       patch.remind_at = read.Clearable(value, [&] { return read.Instant(key, value); });
     } else if (key == "remind_by_email") {
       patch.remind_by_email = read.Bool(key, value);
+    } else if (key == "notify_customer") {
+      patch.notify_customer = read.Bool(key, value);
     } else if (key == "assignee_id") {
       patch.assignee_id = read.Id(key, value);
     } else if (key == "customer_id") {

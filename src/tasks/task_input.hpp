@@ -49,6 +49,9 @@ struct TaskPatch {
   std::optional<std::optional<std::string>> outcome;
   std::optional<std::optional<std::string>> remind_at;
   std::optional<bool> remind_by_email;
+  // Not a field of the task: closing it (status done) also mails the outcome to its customer
+  // (docs/design/tasks.md § Closing the loop).
+  std::optional<bool> notify_customer;
 };
 
 Result<TaskInput> ParseTaskInput(const json::object& body);

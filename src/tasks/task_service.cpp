@@ -121,6 +121,20 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const Task& task
   return OkStatus();
 }
 
+// The outcome as the customer was told it, on their timeline: an outgoing e-mail.
+Status OutcomeOnTimeline(Tx& tx, const storage::WriteContext& context, const Task& task) {
+  json::object entry{{"channel", "email"},
+                     {"direction", "outbound"},
+                     {"kind", "task_outcome_sent"},
+                     {"subject", "Customer told the outcome: " + task.title},
+                     {"body", task.outcome.value_or("")},
+                     {"metadata", json::object{{"task_id", task.id}}}};
+  auto logged =
+      interactions::LogInTx(tx, access::Access::Unrestricted(), context, *task.customer_id, entry);
+  if (!logged.ok()) return logged.error();
+  return OkStatus();
+}
+
 Status Announce(Tx& tx, const storage::WriteContext& context, std::string_view type,
                 const Task& task, json::object payload = {}) {
   payload["task"] = TaskRef(task);
@@ -323,6 +337,20 @@ Result<json::object> TaskService::Update(const Access& access, const storage::Wr
                                CheckLinks(tx, access, task, /*fill=*/!patch.customer_id));
       for (auto& error : links.errors) errors.push_back(std::move(error));
     }
+    const bool notify = patch.notify_customer.value_or(false);
+    if (notify) {
+      if (task.status != "done" || from == "done") {
+        errors.push_back({"notify_customer",
+                          "tells the customer as the task closes: send it "
+                          "with status done"});
+      } else if (!task.outcome || task.outcome->empty()) {
+        errors.push_back({"notify_customer", "needs an outcome to tell the customer"});
+      } else if (!task.customer_id) {
+        errors.push_back({"notify_customer", "the task has no customer to tell"});
+      } else if (!notifier_) {
+        errors.push_back({"notify_customer", "mail to customers is not set up on this server"});
+      }
+    }
     if (!errors.empty()) return Error::Invalid(std::move(errors));
     json::array changed = storage::ChangedFields(before, TaskToJson(task));
     if (changed.empty()) {
@@ -334,8 +362,13 @@ Result<json::object> TaskService::Update(const Access& access, const storage::Wr
     RAPPORT_RETURN_IF_ERROR(store::SaveTask(tx, task));
     served = TaskToJson(task);
     if (task.status == "done" && from != "done") {
-      RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "task.completed", task));
+      RAPPORT_RETURN_IF_ERROR(Announce(tx, context, "task.completed", task,
+                                       json::object{{"customer_notified", notify}}));
       RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, task, "task_completed", "completed"));
+      if (notify) {
+        RAPPORT_RETURN_IF_ERROR(notifier_(tx, task));
+        RAPPORT_RETURN_IF_ERROR(OutcomeOnTimeline(tx, context, task));
+      }
     } else {
       RAPPORT_RETURN_IF_ERROR(
           Announce(tx, context, "task.updated", task, json::object{{"changed", changed}}));

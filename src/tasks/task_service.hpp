@@ -66,10 +66,18 @@ struct TaskQuery {
 Result<json::object> CreateTaskInTx(storage::Tx& tx, const access::Access& access,
                                     const storage::WriteContext& context, const TaskInput& input);
 
+// Tells a task's customer how it ended (docs/design/tasks.md § Closing the loop): queues the
+// mail in the caller's transaction. The composition root supplies it (the service desk's mail
+// queue), so this area links no mail code. kInvalidArgument naming notify_customer when the
+// customer cannot be mailed (no address): the close is refused, nothing changes.
+using CustomerNotifier = std::function<Status(storage::Tx& tx, const Task& task)>;
+
 class TaskService {
  public:
   using Clock = std::function<int64_t()>;  // Unix milliseconds
   explicit TaskService(storage::Database& database, Clock clock = {});
+  // REQUIRES: before the service takes requests. Without one, notify_customer is refused.
+  void SetCustomerNotifier(CustomerNotifier notifier) { notifier_ = std::move(notifier); }
 
   using Access = access::Access;
 
@@ -79,7 +87,9 @@ class TaskService {
                               const json::object& body);
   Result<json::object> Get(const Access& access, const std::string& id);
   Result<Page> List(const Access& access, const TaskQuery& query);
-  // `if_version`: the version the caller last saw; kPreconditionFailed when stale.
+  // `if_version`: the version the caller last saw; kPreconditionFailed when stale. With
+  // {status: "done", outcome, notify_customer: true} the outcome is also mailed to the linked
+  // customer (transactional: no marketing consent, no contact budget) and put on their timeline.
   Result<json::object> Update(const Access& access, const storage::WriteContext& context,
                               const std::string& id, const json::object& patch,
                               std::optional<int64_t> if_version);
@@ -89,6 +99,7 @@ class TaskService {
  private:
   storage::Database& database_;
   Clock clock_;
+  CustomerNotifier notifier_;
 };
 
 }  // namespace rapport::tasks

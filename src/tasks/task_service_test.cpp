@@ -237,6 +237,59 @@ TEST_F(TaskServiceTest, CompletingRecordsTheOutcomeOnceAndStopsTheReminders) {
   EXPECT_EQ(Count(kCountJobs, Id(task)), 2);
 }
 
+TEST_F(TaskServiceTest, ClosingTheLoopCanTellTheCustomerAndPutsItOnTheirTimeline) {
+  std::vector<std::string> told;
+  bool reachable = true;
+  const json::object task = Create(sue_, R"(,"customer_id":")" + ann_ + "\"");
+  // Without a notifier the server cannot mail customers: refused by name, nothing changes.
+  auto unset =
+      tasks_->Update(sue_, context_, Id(task),
+                     Obj(R"({"status":"done","outcome":"refunded","notify_customer":true})"), 1);
+  ASSERT_FALSE(unset.ok());
+  EXPECT_EQ(unset.error().field_errors.at(0).field, "notify_customer");
+  tasks_->SetCustomerNotifier([&](storage::Tx&, const Task& closed) -> Status {
+    if (!reachable) return Error::Invalid("notify_customer", "the customer has no e-mail address");
+    told.push_back(closed.id + ":" + closed.outcome.value_or(""));
+    return OkStatus();
+  });
+  // Only as the task closes, and only with an outcome to tell.
+  for (const char* body :
+       {R"({"notify_customer":true})", R"({"status":"done","notify_customer":true})",
+        R"({"status":"cancelled","outcome":"x","notify_customer":true})"}) {
+    auto refused = tasks_->Update(sue_, context_, Id(task), Obj(body), 1);
+    ASSERT_FALSE(refused.ok()) << body;
+    EXPECT_EQ(refused.error().field_errors.at(0).field, "notify_customer") << body;
+  }
+  // A customer who cannot be mailed: the close is refused as a whole.
+  reachable = false;
+  auto unmailable =
+      tasks_->Update(sue_, context_, Id(task),
+                     Obj(R"({"status":"done","outcome":"refunded","notify_customer":true})"), 1);
+  ASSERT_FALSE(unmailable.ok());
+  EXPECT_EQ(Count(kCountEvents, "task.completed"), 0);
+  reachable = true;
+  auto done = tasks_->Update(
+      sue_, context_, Id(task),
+      Obj(R"({"status":"done","outcome":"called, refunded shipping","notify_customer":true})"), 1);
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0], Id(task) + ":called, refunded shipping");
+  EXPECT_EQ(Count(kCountTimeline, "task_outcome_sent"), 1);
+  EXPECT_EQ(Count(kCountTimeline, "task_completed"), 1);
+  // Without the flag a close tells nobody.
+  const json::object quiet = Create(sue_, R"(,"customer_id":")" + ann_ + "\"");
+  ASSERT_TRUE(
+      tasks_->Update(sue_, context_, Id(quiet), Obj(R"({"status":"done","outcome":"ok"})"), 1)
+          .ok());
+  EXPECT_EQ(told.size(), 1u);
+  // Without a customer there is nobody to tell.
+  const json::object lone = Create(sue_, "");
+  auto nobody =
+      tasks_->Update(sue_, context_, Id(lone),
+                     Obj(R"({"status":"done","outcome":"ok","notify_customer":true})"), 1);
+  EXPECT_EQ(nobody.error().field_errors.at(0).field, "notify_customer");
+}
+
 TEST_F(TaskServiceTest, ReminderAndOverdueNoticesFireOnceForAnOpenTask) {
   const std::string id = Id(Create(sue_, R"(,"remind_at":")" + At(30 * kMinute) + "\""));
   EXPECT_EQ(RunScheduler(now_ + 10 * kMinute), 0);

@@ -2,8 +2,9 @@
 // it by e-mail (the send's progress in the app), the invitation reaches a real SMTP server
 // (aiosmtpd), the customer follows the mailed link and answers 3 on the public page with
 // JavaScript off; a follow-up task appears for the owner, Olive, on her home screen, the
-// customer's health drops with the reason shown; Olive completes the task with an outcome, and
-// the bad experience is closed as recovered. Screenshots go to e2e/artifacts/loop-*.png.
+// customer's health drops with the reason shown; Olive completes the task with an outcome on the
+// customer page and tells the customer it by e-mail (it reaches the SMTP server and the
+// timeline), and the bad experience is closed as recovered. Screenshots go to e2e/artifacts/loop-*.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,13 +135,22 @@ test('a survey sent to a filter reaches the SMTP server; a detractor gets a foll
   assert.ok(score < before.score, `${score} < ${before.score}`);
   await shot(page, 'customer');
 
-  // Olive completes the follow-up with what she did.
+  // Olive completes the follow-up on the Tasks card with what she did, and tells the customer.
   const task = (await server.api('GET', `/tasks?customer_id=${customer.id}`)).body.data[0];
   assert.match(task.title, /^Follow up: NPS 3 on/);
-  const done = await server.api('PATCH', `/tasks/${task.id}`, {
-    body: { status: 'done', outcome: 'Called, refunded shipping' }, headers: { 'if-match': `"v${task.version}"` },
-  });
-  assert.equal(done.status, 200, done.text);
+  const tasks = page.getByRole('region', { name: 'Tasks' });
+  await tasks.getByRole('button', { name: `Complete ${task.title}` }).click();
+  const closing = tasks.getByRole('form', { name: `Complete ${task.title}` });
+  await closing.getByLabel('Outcome', { exact: true }).fill('Called, refunded shipping');
+  await closing.getByLabel('Tell the customer by e-mail').check();
+  await checkAccessibility(page, 'closing the loop');
+  await closing.getByRole('button', { name: 'Mark done' }).click();
+  await closing.waitFor({ state: 'detached' }); // done: the card lists open tasks only
+  const told = await waitFor(() => smtp.messages().find((m) => m.rcptTos.includes('nina@example.com') &&
+    /Called, refunded shipping/.test(m.raw)), { timeoutMs: 20_000, message: 'the customer was not told the outcome' });
+  assert.match(told.raw, /Hello Nina,/);
+  const timeline = (await server.api('GET', `/customers/${customer.id}/timeline`)).body.data;
+  assert.ok(timeline.some((e) => e.kind === 'task_outcome_sent'), 'the outcome sent is on the timeline');
   await waitFor(async () => (await server.api('GET', `/customers/${customer.id}/health`)).body.bad_experiences_open === 0,
     { message: 'the loop closed' });
   await page.reload();

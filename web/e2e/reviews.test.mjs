@@ -2,7 +2,8 @@
 // kettle writes a review with a script tag through a review request on a phone without
 // JavaScript (German); an administrator finds it in the moderation queue, sees the text as text
 // (no script runs), publishes it with a reply, and reads the product's stats; the customer page
-// shows the Reviews card; the shop widget shows it escaped. The public page and the app screens
+// shows the Reviews card, where asking by e-mail without marketing consent is recorded, not sent; the
+// automatic request after fulfilment is turned on; the shop widget shows it escaped. The public page and the app screens
 // pass axe. Screenshots go to e2e/artifacts/reviews-*.png. Same variables as app.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,10 +99,23 @@ test('a requested review with a script tag: written without JavaScript, moderate
   await checkAccessibility(page, 'review stats');
   await shot(page, 'stats');
 
+  // The automatic request after fulfilment, set on the same page.
+  const auto = page.getByRole('form', { name: 'Automatic review requests' });
+  await auto.getByLabel(/Ask for a review by e-mail after an order/).check();
+  await auto.getByLabel('Days after fulfilment').fill('5');
+  await auto.getByRole('button', { name: 'Save' }).click();
+  await auto.getByText('Saved.').waitFor();
+  assert.equal((await server.api('GET', '/reviews/settings')).body.auto_request_days, 5);
+  await checkAccessibility(page, 'review settings');
+
   await page.goto(`/customers/${customer.id}`);
   const card = page.getByRole('region', { name: 'Reviews' });
   await card.getByText(SCRIPT, { exact: true }).waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  // Asked by e-mail: Greta never gave marketing consent, so the request is recorded, not sent —
+  // and the card says why.
+  await card.getByRole('button', { name: 'Ask for a review by e-mail' }).click();
+  await card.getByText(/Not sent: no marketing consent for e-mail/).waitFor();
 
   // The shop's widget: escaped, framable.
   const widget = await browser.newPage({ viewport: { width: 375, height: 600 }, baseURL: server.baseUrl });

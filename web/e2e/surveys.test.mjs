@@ -1,7 +1,7 @@
 // End-to-end: surveys in Debian's Chromium against the real server. An administrator defines an
 // NPS survey in the app and invites a customer; the customer answers 3 on the public page on a
 // phone-sized screen with JavaScript disabled (German, the customer's language), then the
-// survey's results page shows the answer with its comment. The public pages and the app screens
+// survey's results page shows the answer with its comment, and follows a customer filter. The public pages and the app screens
 // pass axe. Screenshots go to e2e/artifacts/surveys-*.png. Same variables as app.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +19,7 @@ before(async () => {
   dir = makeDataDir('rapport-e2e-surveys-');
   cliOk(['user', 'add', '--data-dir', dir, '--email', 'ada@staff.example', '--name', 'Ada Admin', '--role', 'admin', '--password-stdin'], `${PASSWORD}\n`);
   server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
-  const created = await server.api('POST', '/customers', { body: { first_name: 'Greta', last_name: 'Gruber', language: 'de', emails: [{ address: 'greta@example.com' }] } });
+  const created = await server.api('POST', '/customers', { body: { first_name: 'Greta', last_name: 'Gruber', language: 'de', tags: ['vip'], emails: [{ address: 'greta@example.com' }] } });
   assert.equal(created.status, 201, created.text);
   customer = created.body;
   browser = await launchChromium();
@@ -90,6 +90,20 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await page.locator('.report-totals', { hasText: '−100' }).waitFor();
   await shot(page, 'results');
 
+  // The results follow a customer filter built as on the customers list: a tag nobody has
+  // leaves no answers; Greta's tag brings hers back.
+  await page.getByRole('button', { name: /^Filter results/ }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByLabel('Field of condition 1').selectOption('tags');
+  await page.getByLabel('Value of condition 1').fill('nobody');
+  const answers = page.locator('.report-totals .card', { hasText: 'Answers' });
+  await answers.locator('strong', { hasText: /^0$/ }).waitFor();
+  await page.getByLabel('Value of condition 1').fill('vip');
+  await answers.locator('strong', { hasText: /^1$/ }).waitFor();
+  await page.locator('.report-totals', { hasText: '−100' }).waitFor();
+  await checkAccessibility(page, 'survey results filtered');
+  await shot(page, 'results-filtered');
+
   // You said, we did: a theme whose keyword the comment holds counts it at once; what was done
   // is written beside it.
   await page.getByRole('link', { name: 'All surveys' }).click();
@@ -105,5 +119,73 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await themes.getByText(/since /).waitFor();
   await checkAccessibility(page, 'surveys with themes');
   await shot(page, 'themes');
+  await context.close();
+});
+
+test('a custom survey of three questions with a skip rule: built in the app, answered, counted', async () => {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill('ada@staff.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  await page.getByRole('link', { name: 'Surveys' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Kitchen visit');
+  await page.getByLabel('Kind').selectOption('custom');
+  const form = page.getByRole('form', { name: 'Questions of the new survey' });
+  await form.getByLabel('Text of question 1', { exact: true }).fill('How was the food?');
+  await form.getByLabel("The survey's score (question 1)").check();
+  await form.getByRole('button', { name: 'Add question' }).click();
+  await form.getByLabel('Type of question 2').selectOption('single_choice');
+  await form.getByLabel('Options of question 2 (one per line)').fill('Yes\nNo');
+  // Question 2 has no text yet: the server's error shows on that field, and nothing is made.
+  await form.getByRole('button', { name: 'Create survey' }).click();
+  await form.getByText(/must not be empty/).waitFor();
+  assert.equal(await form.getByLabel('Text of question 2', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await checkAccessibility(page, 'custom survey editor with an error');
+  await form.getByLabel('Text of question 2', { exact: true }).fill('Would you come back?');
+  await form.getByRole('button', { name: 'Add question' }).click();
+  await form.getByLabel('Type of question 3').selectOption('text');
+  await form.getByLabel('Text of question 3', { exact: true }).fill('What should we change?');
+  await form.getByLabel('Show question 3', { exact: true }).selectOption('q2');
+  await form.getByRole('group', { name: /that show question 3/ }).getByLabel('No').check();
+  await shot(page, 'custom-editor');
+  await form.getByRole('button', { name: 'Create survey' }).click();
+  await page.getByRole('heading', { name: 'Kitchen visit' }).waitFor();
+  await page.getByRole('region', { name: 'Questions' }).getByText(/only when q2 matches/).waitFor();
+
+  // Invited by link (a customer not asked yet: the contact budget); answered on a phone without
+  // JavaScript: 4 stars and "Yes" skips question 3.
+  const karl = await server.api('POST', '/customers', { body: { first_name: 'Karl', emails: [{ address: 'karl@example.com' }] } });
+  assert.equal(karl.status, 201, karl.text);
+  await page.getByLabel('Customer id').fill(karl.body.id);
+  await page.getByRole('button', { name: 'Invite' }).click();
+  const link = await page.locator('[role="status"] code').innerText();
+  const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false, locale: 'en-US', baseURL: server.baseUrl });
+  const answering = await phone.newPage();
+  answering.setDefaultTimeout(15_000);
+  await answering.goto(new URL(link).pathname);
+  await answering.getByLabel('4', { exact: true }).check();
+  await answering.getByRole('button', { name: /Next|Weiter/ }).click();
+  await answering.getByLabel('Yes', { exact: true }).check();
+  await answering.getByRole('button', { name: /Next|Weiter/ }).click();
+  await answering.getByRole('heading', { name: /Thank you|Vielen Dank/ }).waitFor();
+  await phone.close();
+
+  await page.reload();
+  const answers = page.locator('.report-totals .card', { hasText: 'Answers' });
+  await answers.locator('strong', { hasText: /^1$/ }).waitFor();
+  await page.locator('.report-totals', { hasText: '4.00' }).waitFor();
+  await checkAccessibility(page, 'custom survey results');
+  await shot(page, 'custom-results');
+
+  // A changed question after an answer makes version 2.
+  await page.getByRole('button', { name: 'Edit questions' }).click();
+  const editing = page.getByRole('form', { name: 'Edit the questions' });
+  await editing.getByLabel('Text of question 3', { exact: true }).fill('What one thing should we change?');
+  await editing.getByRole('button', { name: 'Save questions' }).click();
+  await page.getByText('Saved as version 2.').waitFor();
   await context.close();
 });

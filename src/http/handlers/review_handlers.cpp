@@ -76,7 +76,8 @@ void AddReviewRoutes(Router& router, ReviewApi& api) {
               .pattern = base + "/requests",
               .summary =
                   "Ask a customer for a review: {customer_id, order_id?, product_id?, language?, "
-                  "expires_in_days?}; a throttled ask is recorded with its status and no link",
+                  "delivery?: link|email, expires_in_days?}; a throttled, unconsented or "
+                  "unmailable ask is recorded with its status and no link",
               .tag = "reviews",
               .success_status = 201,
               .request_schema = "ReviewRequestInput",
@@ -87,6 +88,29 @@ void AddReviewRoutes(Router& router, ReviewApi& api) {
                 // Not replayable under an Idempotency-Key: the link is shown once, never stored.
                 return RecordResponse(
                     request, api.requests.Send(caller.Access(), caller.Context(), *body), 201);
+              }});
+  router.Add({.method = "GET",
+              .pattern = base + "/settings",
+              .summary = "The review settings: the automatic request after fulfilment",
+              .tag = "reviews",
+              .response_schema = "ReviewSettings",
+              .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
+                return RecordResponse(request, api.settings.Get(caller.Access()));
+              }});
+  router.Add({.method = "PUT",
+              .pattern = base + "/settings",
+              .summary = "Change the review settings: {auto_request_days?: 0-365|null, "
+                         "expires_in_days?} (If-Match)",
+              .tag = "reviews",
+              .request_schema = "ReviewSettings",
+              .response_schema = "ReviewSettings",
+              .handler = [&api](const Request& request, const PathParams&, const Caller& caller) {
+                auto body = ParseBody(request);
+                if (!body.ok()) return ErrorResponse(request, body.error());
+                auto version = IfMatchVersion(request);
+                if (!version.ok()) return ErrorResponse(request, version.error());
+                return RecordResponse(
+                    request, api.settings.Put(caller.Access(), caller.Context(), *body, *version));
               }});
   router.Add({.method = "GET",
               .pattern = base + "/stats",
@@ -161,14 +185,23 @@ json::object ReviewSchemas() {
       "3": {"type": "integer"}, "4": {"type": "integer"}, "5": {"type": "integer"}}}}},
   "ReviewRequestInput": {"type": "object", "required": ["customer_id"], "properties": {
     "customer_id": {"type": "string"}, "order_id": {"type": "string"}, "product_id": {"type": "string"},
-    "language": {"enum": ["en", "de"]}, "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365}}},
+    "language": {"enum": ["en", "de"]}, "delivery": {"enum": ["link", "email"]},
+    "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365}}},
   "ReviewRequest": {"type": "object", "required": ["id", "customer_id", "order_id", "product_id", "language",
-    "status", "expires_at", "created_at"], "properties": {
+    "delivery", "status", "made_by", "expires_at", "created_at"], "properties": {
     "id": {"type": "string"}, "customer_id": {"type": "string"}, "order_id": {"type": ["string", "null"]},
     "product_id": {"type": ["string", "null"]}, "language": {"enum": ["en", "de"]},
-    "status": {"enum": ["sent", "throttled", "completed"]}, "expires_at": {"type": ["string", "null"]},
+    "delivery": {"enum": ["link", "email"]},
+    "status": {"enum": ["sent", "throttled", "no_consent", "no_email", "completed"]},
+    "made_by": {"type": ["string", "null"], "description": "order_fulfilled: the automatic request; null: staff"},
+    "expires_at": {"type": ["string", "null"]},
     "created_at": {"type": "string"},
     "link": {"type": ["string", "null"], "description": "only in this answer, only when sent: it is not stored"}}},
+  "ReviewSettings": {"type": "object", "properties": {
+    "auto_request_days": {"type": ["integer", "null"], "minimum": 0, "maximum": 365,
+      "description": "ask by e-mail this many days after an order is fulfilled; null: never"},
+    "expires_in_days": {"type": "integer", "minimum": 1, "maximum": 365},
+    "version": {"type": "integer", "readOnly": true}, "updated_at": {"type": ["string", "null"], "readOnly": true}}},
   "PublicReview": {"type": "object", "required": ["id", "product_id", "rating", "title", "text", "author",
     "verified", "source", "language", "published_at", "reply"], "properties": {
     "id": {"type": "string"}, "product_id": {"type": ["string", "null"]}, "rating": {"type": "integer"},

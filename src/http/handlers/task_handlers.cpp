@@ -88,8 +88,8 @@ void AddTaskRoutes(Router& router, ApiServices& s) {
   router.Add(
       {.method = "PATCH",
        .pattern = "/api/v1/tasks/{id}",
-       .summary = "Change a task: complete (status done, outcome), cancel, reopen, reassign, "
-                  "reschedule, relink (If-Match honoured)",
+       .summary = "Change a task: complete (status done, outcome, notify_customer?), cancel, "
+                  "reopen, reassign, reschedule, relink (If-Match honoured)",
        .tag = "tasks",
        .request_schema = "TaskPatch",
        .response_schema = "Task",
@@ -123,7 +123,8 @@ json::object TaskSchemas() {
   "TaskInput": {"type": "object", "required": ["title", "due_at"], "allOf": [{"$ref": "#/components/schemas/TaskFields"}]},
   "TaskPatch": {"type": "object", "allOf": [{"$ref": "#/components/schemas/TaskFields"}], "properties": {
     "status": {"enum": ["open", "done", "cancelled"]},
-    "outcome": {"type": ["string", "null"], "maxLength": 2000, "description": "how it ended: called, refunded shipping"}}},
+    "outcome": {"type": ["string", "null"], "maxLength": 2000, "description": "how it ended: called, refunded shipping"},
+    "notify_customer": {"type": "boolean", "description": "with status done and an outcome: also mail the outcome to the task's customer (transactional, no marketing consent needed) and put it on their timeline"}}},
   "Task": {"type": "object", "required": ["id", "title", "notes", "due_at", "assignee_id", "creator_id", "customer_id",
       "company_id", "ticket_id", "priority", "status", "outcome", "remind_at", "completed_at", "created_at", "updated_at", "version"],
     "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "notes": {"type": ["string", "null"]},

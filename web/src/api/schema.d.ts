@@ -1721,8 +1721,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask a customer for a review: {customer_id, order_id?, product_id?, language?, expires_in_days?}; a throttled ask is recorded with its status and no link */
+        /** Ask a customer for a review: {customer_id, order_id?, product_id?, language?, delivery?: link|email, expires_in_days?}; a throttled, unconsented or unmailable ask is recorded with its status and no link */
         post: operations["post/api/v1/reviews/requests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review settings: the automatic request after fulfilment */
+        get: operations["get/api/v1/reviews/settings"];
+        /** Change the review settings: {auto_request_days?: 0-365|null, expires_in_days?} (If-Match) */
+        put: operations["put/api/v1/reviews/settings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2243,7 +2261,7 @@ export interface paths {
         delete: operations["delete/api/v1/tasks/{id}"];
         options?: never;
         head?: never;
-        /** Change a task: complete (status done, outcome), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
+        /** Change a task: complete (status done, outcome, notify_customer?), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
         patch: operations["patch/api/v1/tasks/{id}"];
         trace?: never;
     };
@@ -4228,19 +4246,25 @@ export interface components {
         ReviewRequest: {
             created_at: string;
             customer_id: string;
+            /** @enum {unknown} */
+            delivery: "link" | "email";
             expires_at: string | null;
             id: string;
             /** @enum {unknown} */
             language: "en" | "de";
             /** @description only in this answer, only when sent: it is not stored */
             link?: string | null;
+            /** @description order_fulfilled: the automatic request; null: staff */
+            made_by: string | null;
             order_id: string | null;
             product_id: string | null;
             /** @enum {unknown} */
-            status: "sent" | "throttled" | "completed";
+            status: "sent" | "throttled" | "no_consent" | "no_email" | "completed";
         };
         ReviewRequestInput: {
             customer_id: string;
+            /** @enum {unknown} */
+            delivery?: "link" | "email";
             expires_in_days?: number;
             /** @enum {unknown} */
             language?: "en" | "de";
@@ -4252,6 +4276,13 @@ export interface components {
             completed: boolean;
             /** @enum {unknown} */
             language: "en" | "de";
+        };
+        ReviewSettings: {
+            /** @description ask by e-mail this many days after an order is fulfilled; null: never */
+            auto_request_days?: number | null;
+            expires_in_days?: number;
+            readonly updated_at?: string | null;
+            readonly version?: number;
         };
         ReviewStats: {
             average: number | null;
@@ -4780,6 +4811,8 @@ export interface components {
             next_cursor: string | null;
         };
         TaskPatch: {
+            /** @description with status done and an outcome: also mail the outcome to the task's customer (transactional, no marketing consent needed) and put it on their timeline */
+            notify_customer?: boolean;
             /** @description how it ended: called, refunded shipping */
             outcome?: string | null;
             /** @enum {unknown} */
@@ -9656,13 +9689,75 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Ask a customer for a review: {customer_id, order_id?, product_id?, language?, expires_in_days?}; a throttled ask is recorded with its status and no link */
+            /** @description Ask a customer for a review: {customer_id, order_id?, product_id?, language?, delivery?: link|email, expires_in_days?}; a throttled, unconsented or unmailable ask is recorded with its status and no link */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewRequest"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/reviews/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review settings: the automatic request after fulfilment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put/api/v1/reviews/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewSettings"];
+            };
+        };
+        responses: {
+            /** @description Change the review settings: {auto_request_days?: 0-365|null, expires_in_days?} (If-Match) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSettings"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -11360,7 +11455,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Change a task: complete (status done, outcome), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
+            /** @description Change a task: complete (status done, outcome, notify_customer?), cancel, reopen, reassign, reschedule, relink (If-Match honoured) */
             200: {
                 headers: {
                     [name: string]: unknown;

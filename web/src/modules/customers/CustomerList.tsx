@@ -17,7 +17,7 @@ import { BulkActions } from './BulkActions';
 import { CustomerGrid } from './CustomerGrid';
 import { SendSurveyForm } from '../feedback/SurveySends';
 import { FilterBuilder } from './FilterBuilder';
-import { ALL_COLUMNS, FILTER_FIELDS, SORTS, buildFilter, decodeView, defaultView, type FieldKind, type ListView } from './listQuery';
+import { ALL_COLUMNS, SORTS, buildFilter, decodeView, defaultView, filterKinds, type ListView } from './listQuery';
 import { SavedViewsMenu, ShareLinkNote } from './SavedViewsMenu';
 
 const PAGE_SIZE = 100;
@@ -60,14 +60,7 @@ export function CustomerList() {
     localStorage.setItem(storageKey(userId, 'last'), JSON.stringify(view));
   }, [view, userId]);
 
-  const kinds = useMemo(() => {
-    const map: Record<string, FieldKind> = {};
-    for (const f of FILTER_FIELDS) map[f.key] = f.kind;
-    for (const f of customFields) {
-      map[`custom_fields.${f.key}`] = f.type === 'number' ? 'number' : f.type === 'boolean' ? 'boolean' : f.type === 'date' ? 'date' : 'text';
-    }
-    return map;
-  }, [customFields]);
+  const kinds = useMemo(() => filterKinds(customFields), [customFields]);
   const filter = useMemo(() => buildFilter(view, kinds), [view, kinds]);
   const queryKey = JSON.stringify([view.q, view.sort, filter]);
 

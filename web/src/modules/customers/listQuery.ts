@@ -126,6 +126,16 @@ function combine(match: 'and' | 'or', nodes: unknown[]): unknown {
   return { [match]: nodes };
 }
 
+/** The kind of every field a filter may name: the standard ones and the custom fields. */
+export function filterKinds(customFields: { key: string; type: string }[]): Record<string, FieldKind> {
+  const map: Record<string, FieldKind> = {};
+  for (const f of FILTER_FIELDS) map[f.key] = f.kind;
+  for (const f of customFields) {
+    map[`custom_fields.${f.key}`] = f.type === 'number' ? 'number' : f.type === 'boolean' ? 'boolean' : f.type === 'date' ? 'date' : 'text';
+  }
+  return map;
+}
+
 /** The filter tree of docs/design/filters.md, or null when no condition is complete. */
 export function buildFilter(view: ListView, kinds: Record<string, FieldKind>): unknown {
   const nodes = view.conditions

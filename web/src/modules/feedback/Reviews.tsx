@@ -1,6 +1,7 @@
 // The reviews page (/reviews): the moderation queue (pending first, oldest waiting at the end of a
 // page of newest), filters by status, rating and source, and a product's published stats with
-// their 1-5 distribution. Moderation happens on each review (ReviewItem).
+// their 1-5 distribution. Moderation happens on each review (ReviewItem); staff who moderate also
+// set the automatic request after fulfilment (ReviewSettingsForm).
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -8,6 +9,7 @@ import { can, useSession } from '../../app/session';
 import { BarChart } from '../../ui/BarChart';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { ReviewItem } from './ReviewItem';
+import { ReviewSettingsForm } from './ReviewSettingsForm';
 import type { Review, ReviewStats, ReviewStatus } from './reviewTypes';
 
 interface Product {
@@ -97,6 +99,7 @@ export function Reviews() {
           </select>
         </label>
       </form>
+      {canModerate && <ReviewSettingsForm />}
       {productId && <ProductStats productId={productId} name={names.get(productId) ?? productId} />}
       {error != null && <ErrorNote error={error} onRetry={first.reload} />}
       {reviews === null && error == null && <Loading what="reviews" />}

@@ -2,15 +2,21 @@
 // the average), response rate, the trend by day and a breakdown as charts — inviting one
 // customer by e-mail or by a link (shown once: only its hash is kept), its sends to a filter with
 // their progress, the trigger that sends it by itself, and the answers with their comments and
-// sentiment, searchable.
-import { useState } from 'react';
-import { api, query } from '../../api/client';
+// sentiment, searchable. The results follow a customer filter built as on the customers list
+// (FilterBuilder, ?filter=): the figures, the trend and the breakdown are of those customers.
+import { useMemo, useState } from 'react';
+import { ApiError, api, query } from '../../api/client';
+import { useCustomFields } from '../../app/customFields';
 import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
 import { BarChart } from '../../ui/BarChart';
 import { DayChart } from '../../ui/DayChart';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useSubmit } from '../../ui/useSubmit';
+import { FilterBuilder } from '../customers/FilterBuilder';
+import { buildFilter, defaultView, filterKinds, type ListView } from '../customers/listQuery';
+import { QuestionEditor } from './QuestionEditor';
+import { fromDraft, placeQuestionErrors, toDraft, type DraftQuestion } from './questionDrafts';
 import { SurveySendsList } from './SurveySends';
 import { TriggerForm } from './TriggerForm';
 import { BREAKDOWNS, KIND_NAMES, headline, sentimentWord, share, type Survey, type SurveyAnswer, type SurveyInvitation, type SurveyResults } from './types';
@@ -21,7 +27,14 @@ type Group = NonNullable<SurveyResults['breakdown']>[number];
 export function SurveyPage({ id }: { id: string }) {
   const survey = useApi<Survey>(`/surveys/${id}`);
   const [by, setBy] = useState<string>('relationship_type');
-  const results = useApi<SurveyResults>(`/surveys/${id}/results${query({ by })}`);
+  const customFields = useCustomFields('customer');
+  const [showFilter, setShowFilter] = useState(false);
+  const [view, setView] = useState<ListView>(defaultView);
+  const kinds = useMemo(() => filterKinds(customFields), [customFields]);
+  const filter = useMemo(() => buildFilter(view, kinds), [view, kinds]);
+  const results = useApi<SurveyResults>(`/surveys/${id}/results${query({ by, filter: filter === null ? undefined : JSON.stringify(filter) })}`);
+  const filterError = results.error instanceof ApiError && results.error.status === 422 ? results.error : undefined;
+  const conditions = view.conditions.length;
 
   if (survey.error !== undefined) return <ErrorNote error={survey.error} onRetry={survey.reload} />;
   if (!survey.data) return <Loading what="the survey" />;
@@ -35,7 +48,21 @@ export function SurveyPage({ id }: { id: string }) {
       <p className="muted">
         {KIND_NAMES[s.kind]} · {s.purpose} · version {s.current_version} · {s.questions.length} questions
       </p>
-      {results.error !== undefined && <ErrorNote error={results.error} onRetry={results.reload} />}
+      <div className="toolbar">
+        <button type="button" aria-expanded={showFilter} onClick={() => setShowFilter((v) => !v)}>
+          Filter results{conditions > 0 ? ` (${conditions})` : ''}
+        </button>
+        {filter !== null && <span className="muted">Results of the customers the filter selects.</span>}
+      </div>
+      {showFilter && (
+        <FilterBuilder
+          view={view}
+          customFields={customFields}
+          onChange={(next, match) => setView((v) => ({ ...v, conditions: next, match }))}
+          error={filterError}
+        />
+      )}
+      {results.error !== undefined && !filterError && <ErrorNote error={results.error} onRetry={results.reload} />}
       {results.data && (
         <>
           <dl className="report-totals">
@@ -85,11 +112,67 @@ export function SurveyPage({ id }: { id: string }) {
           />
         </>
       )}
+      {s.kind === 'custom' && <EditQuestions survey={s} onSaved={survey.reload} />}
       <Invite surveyId={id} onInvited={results.reload} />
       <OpenLink surveyId={id} />
       <SurveySendsList surveyId={id} />
       <TriggerForm survey={s} onSaved={survey.reload} />
       <Answers surveyId={id} />
+    </section>
+  );
+}
+
+// A custom survey's questions, edited in place: saving a change after answers came in makes a new
+// version (earlier answers keep theirs; docs/design/surveys.md § Versions).
+function EditQuestions({ survey, onSaved }: { survey: Survey; onSaved: () => void }) {
+  const [drafts, setDrafts] = useState<DraftQuestion[] | null>(null);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const save = useSubmit(
+    async () => {
+      if (!drafts) return;
+      const saved = await api<Survey>('PATCH', `/surveys/${survey.id}`, { body: { questions: drafts.map(fromDraft) }, ifMatch: survey.version });
+      setDrafts(null);
+      setSavedVersion(saved.current_version);
+      onSaved();
+    },
+    (err) => err,
+  );
+  const placed = save.error instanceof ApiError ? placeQuestionErrors(save.error.fieldErrors) : undefined;
+  return (
+    <section className="card" aria-labelledby="survey-questions-title">
+      <h2 id="survey-questions-title">Questions</h2>
+      {drafts === null ? (
+        <>
+          <ol>
+            {survey.questions.map((q) => (
+              <li key={q.id}>
+                {typeof q.text === 'string' ? q.text : q.text.en}
+                {q.show_if && <span className="muted"> (only when {q.show_if.question} matches)</span>}
+              </li>
+            ))}
+          </ol>
+          {savedVersion !== null && <p role="status">Saved as version {savedVersion}.</p>}
+          <button type="button" onClick={() => setDrafts(survey.questions.map(toDraft))}>
+            Edit questions
+          </button>
+        </>
+      ) : (
+        <form onSubmit={(e) => void save.submit(e)} aria-label="Edit the questions">
+          <QuestionEditor questions={drafts} onChange={setDrafts} errors={placed} />
+          {save.error !== null && (placed === undefined || placed.byQuestion.size === 0) && <ErrorNote error={save.error} />}
+          {placed !== undefined && placed.byQuestion.size > 0 && (
+            <p className="notice notice-error" role="alert">
+              Some questions need attention.
+            </p>
+          )}
+          <button type="submit" disabled={save.busy}>
+            {save.busy ? 'Saving…' : 'Save questions'}
+          </button>{' '}
+          <button type="button" onClick={() => setDrafts(null)}>
+            Back
+          </button>
+        </form>
+      )}
     </section>
   );
 }

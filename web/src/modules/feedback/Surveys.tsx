@@ -1,13 +1,15 @@
-// The surveys list (/surveys): every survey with its kind and version, and a form to define a
-// standard one (NPS, CSAT, CES) by name; custom questions are defined through the API for now
-// (docs/api.md § Surveys). Each row opens the survey's results. Below: "you said, we did".
+// The surveys list (/surveys): every survey with its kind and version, and a form to define one —
+// a standard one (NPS, CSAT, CES) by name, or a custom one with its questions and show/skip rules
+// (QuestionEditor). Each row opens the survey's results. Below: "you said, we did".
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useApi } from '../../api/useResource';
 import { Link, navigate } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { Empty, ErrorNote, Loading } from '../../ui/States';
 import { useSubmit } from '../../ui/useSubmit';
+import { QuestionEditor } from './QuestionEditor';
+import { blankQuestion, fromDraft, placeQuestionErrors, type DraftQuestion } from './questionDrafts';
 import { Themes } from './Themes';
 import { KIND_NAMES, type Survey, type SurveyKind } from './types';
 
@@ -17,13 +19,18 @@ export function Surveys() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SurveyKind>('nps');
   const [purpose, setPurpose] = useState<'service' | 'marketing'>('service');
+  const [questions, setQuestions] = useState<DraftQuestion[]>(() => [blankQuestion([])]);
   const { busy, error, submit } = useSubmit(
     async () => {
-      const created = await api<Survey>('POST', '/surveys', { body: { name, kind, purpose } });
+      const body: Record<string, unknown> = { name, kind, purpose };
+      if (kind === 'custom') body.questions = questions.map(fromDraft);
+      const created = await api<Survey>('POST', '/surveys', { body });
       navigate(`/surveys/${created.id}`);
     },
     (err) => err
   );
+  const placed = error instanceof ApiError ? placeQuestionErrors(error.fieldErrors) : undefined;
+  const questionsWrong = placed !== undefined && placed.byQuestion.size > 0;
 
   return (
     <section aria-labelledby="surveys-title">
@@ -37,7 +44,7 @@ export function Surveys() {
         <label>
           Kind{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value as SurveyKind)}>
-            {(['nps', 'csat', 'ces'] as const).map((k) => (
+            {(['nps', 'csat', 'ces', 'custom'] as const).map((k) => (
               <option key={k} value={k}>
                 {KIND_NAMES[k]}
               </option>
@@ -51,11 +58,26 @@ export function Surveys() {
             <option value="marketing">Marketing (needs consent)</option>
           </select>
         </label>
-        <button type="submit" disabled={busy}>
-          Create survey
-        </button>
+        {kind !== 'custom' && (
+          <button type="submit" disabled={busy}>
+            Create survey
+          </button>
+        )}
       </form>
-      {error !== null && <ErrorNote error={error} />}
+      {kind === 'custom' && (
+        <form className="card" onSubmit={submit} aria-label="Questions of the new survey">
+          <QuestionEditor questions={questions} onChange={setQuestions} errors={placed} />
+          {questionsWrong && (
+            <p className="notice notice-error" role="alert">
+              Some questions need attention.
+            </p>
+          )}
+          <button type="submit" disabled={busy || !name.trim()}>
+            Create survey
+          </button>
+        </form>
+      )}
+      {error !== null && !questionsWrong && <ErrorNote error={error} />}
       {surveys.error !== undefined && <ErrorNote error={surveys.error} onRetry={surveys.reload} />}
       {!surveys.data && surveys.error === undefined && <Loading what="surveys" />}
       {surveys.data && surveys.data.data.length === 0 && <Empty>No surveys yet.</Empty>}

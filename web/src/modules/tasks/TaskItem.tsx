@@ -1,6 +1,7 @@
 // One task in a list: title, due time, priority, what it is about, and the moves a list offers
-// in place — complete with an outcome, reassign, cancel. Each move sends the version it was
-// shown (If-Match); a 412 asks the list to reload.
+// in place — complete with an outcome (and, for a customer's task, tell the customer it by
+// e-mail: docs/design/tasks.md § Closing the loop), reassign, cancel. Each move sends the version
+// it was shown (If-Match); a 412 asks the list to reload.
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { Link } from '../../app/router';
@@ -26,6 +27,7 @@ export function TaskItem({ task, showCustomer = true, onChanged }: Props) {
   const staff = useStaff();
   const [completing, setCompleting] = useState(false);
   const [outcome, setOutcome] = useState('');
+  const [tell, setTell] = useState(false);
   // When the row was first shown: "overdue" is as of then (the lists reload on every change).
   const [shownAt] = useState(() => Date.now());
   const patch = async (body: Record<string, unknown>) => {
@@ -38,7 +40,8 @@ export function TaskItem({ task, showCustomer = true, onChanged }: Props) {
   };
   const complete = useSubmit(
     async () => {
-      await patch({ status: 'done', ...(outcome.trim() ? { outcome } : {}) });
+      const told = tell && outcome.trim() && task.customer_id ? { notify_customer: true } : {};
+      await patch({ status: 'done', ...(outcome.trim() ? { outcome } : {}), ...told });
       setCompleting(false);
     },
     (err) => errorText(err),
@@ -98,6 +101,12 @@ export function TaskItem({ task, showCustomer = true, onChanged }: Props) {
         <form className="task-complete" onSubmit={(e) => void complete.submit(e)} aria-label={`Complete ${task.title}`}>
           <FormError message={complete.error} />
           <Field label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} maxLength={2000} placeholder="Called, refunded shipping" />
+          {task.customer_id && (
+            <label className="checkbox-field">
+              <input type="checkbox" checked={tell} disabled={!outcome.trim()} onChange={(e) => setTell(e.target.checked)} /> Tell the
+              customer by e-mail
+            </label>
+          )}
           <button type="submit" disabled={complete.busy}>
             {complete.busy ? 'Saving…' : 'Mark done'}
           </button>{' '}
