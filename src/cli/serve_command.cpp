@@ -26,6 +26,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
+#include "http/loyalty_report_routes.hpp"
 #include "http/review_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
@@ -308,6 +309,9 @@ int Serve(ServeFlags flags) {
                                .rewards = reward_service,
                                .tiers = tier_service};
   http::AddVoucherRoutes(*router, voucher_api);
+  loyalty::LoyaltyReports loyalty_reports(db);
+  http::LoyaltyReportApi loyalty_report_api{.reports = loyalty_reports, .clock = NowMillis};
+  http::AddLoyaltyReportRoutes(*router, loyalty_report_api);
   // Reviews (docs/design/reviews.md): the staff API, the request page /r/{token} (the same
   // contact budget as surveys) and the public JSON and widget for shop pages.
   feedback::ReviewService reviews(db);
