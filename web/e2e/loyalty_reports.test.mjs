@@ -65,7 +65,7 @@ test('Settings → Loyalty reports draws the programme\'s series and the period 
   await checkAccessibility(page, 'settings: loyalty reports');
   await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-reports.png'), fullPage: true });
   // Per year: twelve years, the last holding the 30 beans issued.
-  await page.getByLabel('Per').selectOption('year');
+  await page.getByLabel('Per', { exact: true }).selectOption('year');
   const points = page.locator('table', { has: page.locator('caption', { hasText: 'Points (beans)' }) });
   await waitFor(async () => (await points.locator('tbody tr').last().locator('th').innerText()) === String(new Date().getUTCFullYear()), { message: 'yearly periods' });
   assert.deepEqual(await points.locator('tbody tr').last().locator('td').allInnerTexts(), ['30', '5', '0']);
