@@ -55,7 +55,7 @@ test('Settings → Loyalty reports draws the programme\'s series and the period 
   await summary.waitFor();
   assert.match(await summary.innerText(), /2 members, 25 beans outstanding \(0\.25 EUR at 0\.01 a point\), redemption rate 16\.7%/);
   for (const title of ['Members', 'Points (beans)', "Outstanding liability at each period's end", 'Redemption rate to date', "Members per tier at each period's end", 'Vouchers']) {
-    await page.getByRole('img', { name: title }).waitFor();
+    await page.getByRole('img', { name: title, exact: true }).waitFor();
   }
   // The tier chart's table: this month, one member without a tier and one Silver.
   const tiers = page.locator('table', { has: page.locator('caption', { hasText: "Members per tier at each period's end" }) });
