@@ -2,8 +2,8 @@
 # `make bench`: every benchmark, each printing ratios against its same-run baseline, then every
 # figure beside its last recorded value (bench/compare.py), marking those more than 20 % worse.
 # Usage: run.sh BUILD_DIR
-#   BENCH_ONLY     which benchmarks, of "storage import http tickets mail bot health survey chat"
-#                  (default all nine)
+#   BENCH_ONLY     which benchmarks, of "storage import http tickets mail bot health survey loyalty chat"
+#                  (default all ten)
 #   BENCH_RECORD   1: store this run's figures as the last recorded ones (only if all succeeded)
 #   BENCH_RATIOS   the recorded figures (default bench/last_ratios.tsv; e.g. a separate file for
 #                  the 1,000,000-customer set)
@@ -11,7 +11,7 @@
 set -uo pipefail
 build=$1
 here=$(dirname "$(realpath "$0")")
-only=" ${BENCH_ONLY:-storage import http tickets mail bot health survey chat} "
+only=" ${BENCH_ONLY:-storage import http tickets mail bot health survey loyalty chat} "
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -33,6 +33,9 @@ trap 'rm -f "$log"' EXIT
   [[ $only == *" health "* ]] && { "$build/bench/health_bench" && "$build/bench/health_backtest" || exit 1; }
   # 100,000 survey answers (durable) against logging as many interactions.
   [[ $only == *" survey "* ]] && { "$build/bench/survey_bench" || exit 1; }
+  # Loyalty: 100,000 orders earned through the outbox against placing them; a balance read at
+  # 1,000,000 ledger rows against a bare indexed SELECT.
+  [[ $only == *" loyalty "* ]] && { "$build/bench/loyalty_bench" || exit 1; }
   # Live chat: 1,000 widget sockets and 50 agents for a minute (BENCH_CHAT_*: bench/chat_bench.mjs).
   [[ $only == *" chat "* ]] && { RAPPORT_BIN="$build/rapport" node "$here/chat_bench.mjs" || exit 1; }
   exit 0

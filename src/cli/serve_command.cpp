@@ -27,6 +27,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
+#include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
@@ -335,6 +336,9 @@ int Serve(ServeFlags flags) {
   http::AddReferralRoutes(*router, referral_service);
   // Reviews: the staff API, the request page /r/{token}, the public JSON and widget.
   review_runtime.AddRoutes(*router);
+  loyalty::LoyaltyReports loyalty_reports(db);
+  http::LoyaltyReportApi loyalty_report_api{.reports = loyalty_reports, .clock = NowMillis};
+  http::AddLoyaltyReportRoutes(*router, loyalty_report_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

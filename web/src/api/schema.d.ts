@@ -1376,6 +1376,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loyalty/programmes/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme's figures per period (?from=&to=&interval=month|quarter|year&point_value=0.01): members, active members, points issued, reversed, adjusted, redeemed and expired, liability at each period's end in points and money, redemption rate, qualifying tiers as of each period's end, voucher usage (loyalty read; members of readable customers only) */
+        get: operations["get/api/v1/loyalty/programmes/{id}/reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loyalty/programmes/{id}/tiers": {
         parameters: {
             query?: never;
@@ -8650,6 +8667,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoyaltyProgramme"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme's figures per period (?from=&to=&interval=month|quarter|year&point_value=0.01): members, active members, points issued, reversed, adjusted, redeemed and expired, liability at each period's end in points and money, redemption rate, qualifying tiers as of each period's end, voucher usage (loyalty read; members of readable customers only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

@@ -12,6 +12,10 @@ interface Props<T extends { date: string }> {
   bars: DaySeries[];
   line?: DaySeries;
   value: (day: T, key: string) => number;
+  /** The axis label of a slot: the day's month and day unless told (a month, a year). */
+  label?: (day: T) => string;
+  /** The first column's heading in the screen readers' table. */
+  slotName?: string;
 }
 
 const WIDTH = 720;
@@ -20,7 +24,7 @@ const LEFT = 40;
 const BOTTOM = 24;
 const TOP = 8;
 
-export function DayChart<T extends { date: string }>({ title, days, bars, line, value }: Props<T>) {
+export function DayChart<T extends { date: string }>({ title, days, bars, line, value, label = (d) => d.date.slice(5), slotName = 'Day' }: Props<T>) {
   const series = line ? [...bars, line] : bars;
   const max = Math.max(0, ...days.flatMap((d) => series.map((s) => value(d, s.key))));
   const top = niceCeiling(max);
@@ -57,7 +61,7 @@ export function DayChart<T extends { date: string }>({ title, days, bars, line, 
             })}
             {i % labelEvery === 0 && (
               <text x={LEFT + slot * (i + 0.5)} y={HEIGHT - 6} textAnchor="middle" className="axis">
-                {d.date.slice(5)}
+                {label(d)}
               </text>
             )}
           </g>
@@ -68,7 +72,7 @@ export function DayChart<T extends { date: string }>({ title, days, bars, line, 
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
+            <th scope="col">{slotName}</th>
             {series.map((s) => (
               <th scope="col" key={s.key}>
                 {s.label}

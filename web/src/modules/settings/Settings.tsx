@@ -5,6 +5,7 @@ import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { Me } from '../../api/types';
 import { ChatSettingsTab } from '../chat/ChatSettingsTab';
+import { LoyaltyReportsTab } from '../loyalty/LoyaltyReports';
 import { LoyaltySettingsTab } from '../loyalty/LoyaltySettingsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { ProfileTab } from './ProfileTab';
@@ -31,6 +32,7 @@ const TABS: TabDef[] = [
   { id: 'custom-fields', label: 'Custom fields', admin: true, render: () => <CustomFieldsTab /> },
   { id: 'chat', label: 'Chat', admin: true, render: () => <ChatSettingsTab /> },
   { id: 'loyalty', label: 'Loyalty', admin: false, render: () => <LoyaltySettingsTab />, shown: (me) => can(me, 'loyalty_programmes', 'read') },
+  { id: 'loyalty-reports', label: 'Loyalty reports', admin: false, render: () => <LoyaltyReportsTab />, shown: (me) => can(me, 'loyalty', 'read') },
 ];
 
 export function Settings({ tab }: { tab: string }) {
