@@ -265,6 +265,27 @@ TEST_F(LoyaltyStoreTest, ReplayAwardsPastOrdersOnceWhateverLiveEarningDid) {
   EXPECT_EQ(Balance().available, 25);  // the order's 30 taken back; its first-order bonus stays
 }
 
+TEST_F(LoyaltyStoreTest, ReplayBooksAPastOrderOnTheDayItWasPlaced) {
+  commerce::OrderService orders(*db_);
+  auto placed = orders.Place(All(), context_, customer_id_, Obj(R"({"currency":"EUR",
+      "channel":"web","placed_at":"1997-03-04T10:00:00Z",
+      "lines":[{"description":"Beans","quantity":1,"unit_price":"12.00"}]})"));
+  ASSERT_TRUE(placed.ok()) << placed.error().message;
+  Deliver();
+  MakeProgramme(
+      R"({"name":"Beans","currency":"EUR","pending_days":0,"earn":{"spend":{"points":1}}})");
+  const ReplayOptions options{
+      .programme_id = "beans", .page_size = 10, .clock = [this] { return now_; }};
+  auto progress = StartReplay(*db_, options);
+  ASSERT_TRUE(progress.ok());
+  while (ReplayPage(*db_, options, *progress).value()) {
+  }
+  EXPECT_EQ(Balance().available, 12);
+  // The earning transaction carries 1997-03-04 (day 9924 since 1970-01-01), not the replay's day.
+  EXPECT_EQ(Count("SELECT count(*) FROM loyalty_transactions WHERE kind = 'earn' AND day = 9924"),
+            1);
+}
+
 // The pure ledger's property test, on the stored ledger: random histories through Move, and
 // after each step the rows must say what the pure ledger says, every stored transaction must
 // balance, no wallet may be negative beyond the debt, and the balance must equal the history.

@@ -1,5 +1,7 @@
 #include "loyalty/replay.hpp"
 
+#include <algorithm>
+
 #include "commerce/past_orders.hpp"
 #include "loyalty/order_earning.hpp"
 #include "loyalty/programme_store.hpp"
@@ -49,8 +51,12 @@ Result<bool> ReplayPage(storage::Database& database, const ReplayOptions& option
       ++progress.done;
       auto placed_day = DayOf(order.placed_at);
       if (!placed_day || order.status == "cancelled") continue;
+      // Booked on the day the order was placed, as if the programme had run then: the reports
+      // and the tier windows read the ledger's days, so "as of" a past day sees these points.
+      // Refunds below stay on today: the order does not say when they happened.
+      const int64_t booked_on = std::min(today, *placed_day);
       RAPPORT_RETURN_IF_ERROR(EarnForOrder(tx, kContext, programme, order.customer_id, order.id,
-                                           FactsOf(order, *placed_day), today));
+                                           FactsOf(order, *placed_day), booked_on));
       if (order.refunded_cents > 0) {
         // Every refund so far as one: the pro-rata rule depends only on the refunded sum.
         RAPPORT_RETURN_IF_ERROR(ReverseForRefund(
