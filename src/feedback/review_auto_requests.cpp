@@ -29,8 +29,12 @@ std::string TextAt(const json::object& object, std::string_view key) {
 
 }  // namespace
 
+bool ReviewAutoRequests::Wants(std::string_view type) const {
+  return type == "order.updated" || type == "order.placed";
+}
+
 Status ReviewAutoRequests::Apply(Tx& tx, const storage::Event& event) {
-  if (event.type != "order.updated" && event.type != "order.placed") return OkStatus();
+  if (!Wants(event.type)) return OkStatus();
   const json::value* order = event.payload.if_contains("order");
   if (order == nullptr || !order->is_object()) return OkStatus();
   // order.updated carries the fields that changed: a status there is a move to it.

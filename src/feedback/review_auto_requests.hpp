@@ -30,6 +30,7 @@ class ReviewAutoRequests : public storage::EventSubscriber {
   explicit ReviewAutoRequests(std::function<int64_t()> clock) : clock_(std::move(clock)) {}
   std::string_view name() const override { return "feedback.review_auto_requests"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 
  private:
   std::function<int64_t()> clock_;

@@ -93,6 +93,10 @@ json::value TriggerJson(const std::optional<SurveyTrigger>& trigger) {
   return json::object{{"on", trigger->on}, {"days", trigger->days}};
 }
 
+bool SurveyTriggers::Wants(std::string_view type) const {
+  return type == "ticket.solved" || type == "order.updated" || type == "order.placed";
+}
+
 Status SurveyTriggers::Apply(Tx& tx, const storage::Event& event) {
   std::string_view on;
   std::string customer_id, about_key, about_id;

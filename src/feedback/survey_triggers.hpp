@@ -44,6 +44,7 @@ class SurveyTriggers : public storage::EventSubscriber {
  public:
   std::string_view name() const override { return "feedback.survey_triggers"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 };
 
 // The handler of kTriggerJobKind. `clock`: Unix milliseconds (tests pass their own).

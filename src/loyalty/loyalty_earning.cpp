@@ -84,12 +84,16 @@ Status UpgradeOnEarning(storage::Tx& tx, const Programme& programme, const std::
 
 }  // namespace
 
-Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
+bool LoyaltyEarning::Wants(std::string_view type) const {
   static constexpr std::array<std::string_view, 9> kTypes = {
       "order.placed",     "order.refunded",   "order.updated",
       "order.deleted",    "customer.created", "customer.updated",
       "review.published", "survey.answered",  "referral.succeeded"};
-  if (std::find(kTypes.begin(), kTypes.end(), event.type) == kTypes.end()) return OkStatus();
+  return std::find(kTypes.begin(), kTypes.end(), type) != kTypes.end();
+}
+
+Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
+  if (!Wants(event.type)) return OkStatus();
   // A birthday on file (or changed): the customer's birthday job moves to the next one.
   if (event.type == "customer.created" || event.type == "customer.updated") {
     const json::value* changed = event.payload.if_contains("changed");

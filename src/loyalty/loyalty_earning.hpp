@@ -24,6 +24,7 @@ class LoyaltyEarning : public storage::EventSubscriber {
   explicit LoyaltyEarning(std::function<int64_t()> clock) : clock_(std::move(clock)) {}
   std::string_view name() const override { return "loyalty.earning"; }
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 
  private:
   std::function<int64_t()> clock_;

@@ -110,11 +110,12 @@ Result<std::vector<commerce::VoucherDiscount>> VoucherRedemption::Redeem(
   return discounts;
 }
 
+bool VoucherReturns::Wants(std::string_view type) const {
+  return type == "order.updated" || type == "order.deleted" || type == "order.refunded";
+}
+
 Status VoucherReturns::Apply(storage::Tx& tx, const storage::Event& event) {
-  if (event.type != "order.updated" && event.type != "order.deleted" &&
-      event.type != "order.refunded") {
-    return OkStatus();
-  }
+  if (!Wants(event.type)) return OkStatus();
   const std::string order_id = ReturningOrder(event);
   if (order_id.empty()) return OkStatus();
   auto returned = ReturnUses(tx, order_id, now_());

@@ -40,6 +40,7 @@ class VoucherReturns : public storage::EventSubscriber {
   // order.updated to cancelled, order.deleted, order.refunded to refunded: the order's uses back,
   // once (a use given back is marked).
   Status Apply(storage::Tx& tx, const storage::Event& event) override;
+  bool Wants(std::string_view type) const override;
 
  private:
   std::function<std::string()> now_;

@@ -8,9 +8,9 @@
 //
 // A subscriber names the event types it acts on (Wants). Events of other types are neither parsed
 // nor applied for it, and a stretch of them costs no write round at all: the dispatcher remembers
-// in memory how far it has looked, and saves that position only beside another round's commit or
-// every kSavePassedEvery events, so an unwanted event costs each subscriber one indexed read of
-// (seq, type), not a commit (docs/design/events.md § Delivery).
+// in memory how far it has looked, and saves that position beside another round's commit, every
+// kSavePassedEvery events, or once the delivery thread has caught up, so an unwanted event costs
+// each subscriber one indexed read of (seq, type), not a commit (docs/design/events.md § Delivery).
 #pragma once
 
 #include <chrono>
@@ -89,6 +89,11 @@ class EventDispatcher {
   Result<int64_t> DeliverRound(size_t index, int64_t round_size);
   // Where subscriber `index` stands, given its saved position: past what it is known to skip.
   int64_t StartAfter(size_t index, int64_t saved_position) const;
+  // Writes subscriber `index`'s passed stretch as its position, unless the position moved below
+  // the stretch's base (a reset) meanwhile. Inside a write.
+  Status SaveStretch(Tx& tx, size_t index, const std::string& now) const;
+  // Saves every unsaved stretch in one commit (the delivery thread, once caught up).
+  Status SavePassed();
   void Loop();
 
   Database& database_;

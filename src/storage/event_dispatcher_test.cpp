@@ -261,5 +261,33 @@ TEST(EventDispatcherTest, AResetPositionReplaysWhatAStretchHadPassed) {
   EXPECT_EQ(picky.seen, (std::vector<int64_t>{1, 1}));
 }
 
+TEST(EventDispatcherTest, CaughtUpTheThreadSavesPassedStretchesOnceAndGoesIdle) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  PickySubscriber picky("picky", "thing.rare");
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(picky);
+  std::atomic<int> commits = 0;
+  db->SetCommitListener([&] {
+    commits.fetch_add(1);
+    dispatcher.Notify();
+  });
+  dispatcher.Start();
+  AppendMany(*db, "thing.created", 10);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (SavedPosition(*db, "picky") != 10 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(SavedPosition(*db, "picky"), 10) << "the lag stayed after the thread caught up";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int settled = commits.load();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(commits.load(), settled) << "the dispatcher kept committing while idle";
+  EXPECT_LE(settled, 2) << "the events' commit, then one save of the stretch";
+  dispatcher.Stop();
+  db->SetCommitListener(nullptr);
+  EXPECT_TRUE(picky.seen.empty());
+}
+
 }  // namespace
 }  // namespace rapport::storage
