@@ -95,10 +95,9 @@ Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size) 
   if (!wanted && !save_passed) return int64_t{0};
   int64_t applied = 0;
   // Passed-over stretches of the other subscribers, saved in this commit since it happens anyway.
-  std::vector<size_t> riders;
+  const std::vector<size_t> riders = UnsavedStretches(index);
   Status status = database_.Write([&](Tx& tx) -> Status {
     applied = 0;
-    riders.clear();
     const std::string name(subscriber.name());
     const std::string now = NowInstant();
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectPosition, {name}));
@@ -122,11 +121,7 @@ Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size) 
     applied = static_cast<int64_t>(events.size());
     const int64_t reached = events.empty() ? after : events.back().seq;
     if (reached > position) RAPPORT_RETURN_IF_ERROR(tx.Exec(kSavePosition, {name, reached, now}));
-    for (size_t other = 0; other < subscribers_.size(); ++other) {
-      if (other == index || passed_[other].saved) continue;
-      RAPPORT_RETURN_IF_ERROR(SaveStretch(tx, other, now));
-      riders.push_back(other);
-    }
+    for (size_t other : riders) RAPPORT_RETURN_IF_ERROR(SaveStretch(tx, other, now));
     return OkStatus();
   });
   if (!status.ok()) return std::move(status).error();
@@ -167,11 +162,16 @@ void EventDispatcher::Notify() {
   cv_.notify_one();
 }
 
-Status EventDispatcher::SavePassed() {
-  std::vector<size_t> saving;
+std::vector<size_t> EventDispatcher::UnsavedStretches(size_t except) const {
+  std::vector<size_t> unsaved;
   for (size_t index = 0; index < subscribers_.size(); ++index) {
-    if (!passed_[index].saved) saving.push_back(index);
+    if (index != except && !passed_[index].saved) unsaved.push_back(index);
   }
+  return unsaved;
+}
+
+Status EventDispatcher::SavePassed() {
+  const std::vector<size_t> saving = UnsavedStretches(subscribers_.size());
   if (saving.empty()) return OkStatus();
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     const std::string now = NowInstant();

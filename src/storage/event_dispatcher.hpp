@@ -92,6 +92,8 @@ class EventDispatcher {
   // Writes subscriber `index`'s passed stretch as its position, unless the position moved below
   // the stretch's base (a reset) meanwhile. Inside a write.
   Status SaveStretch(Tx& tx, size_t index, const std::string& now) const;
+  // The subscribers other than `except` whose passed stretch is not saved yet.
+  std::vector<size_t> UnsavedStretches(size_t except) const;
   // Saves every unsaved stretch in one commit (the delivery thread, once caught up).
   Status SavePassed();
   void Loop();
