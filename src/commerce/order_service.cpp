@@ -393,11 +393,12 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   // body is copied only when it carries one.
   json::object stripped;
   std::optional<customers::ReferralArrival> referral;
-  if (customers::HasReferral(input)) {
+  const bool has_referral = customers::HasReferral(input);
+  if (has_referral) {
     stripped = input;
     RAPPORT_ASSIGN_OR_RETURN(referral, customers::TakeReferral(stripped));
   }
-  const json::object& body = customers::HasReferral(input) ? stripped : input;
+  const json::object& body = has_referral ? stripped : input;
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : body) {
     static constexpr std::array<std::string_view, 8> kKeys = {

@@ -198,11 +198,12 @@ Result<json::object> CustomerService::Create(const Access& access,
   // A referral code given at signup goes to the referral programme in the same transaction.
   json::object stripped;
   std::optional<ReferralArrival> referral;
-  if (HasReferral(input)) {
+  const bool has_referral = HasReferral(input);
+  if (has_referral) {
     stripped = input;
     RAPPORT_ASSIGN_OR_RETURN(referral, TakeReferral(stripped));
   }
-  const json::object& body = HasReferral(input) ? stripped : input;
+  const json::object& body = has_referral ? stripped : input;
   RAPPORT_RETURN_IF_ERROR(database_.Write([&](Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(created, CreateInTx(tx, access, context, body));
     if (referral) {
