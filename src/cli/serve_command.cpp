@@ -27,6 +27,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
+#include "http/loyalty_card_routes.hpp"
 #include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
@@ -334,6 +335,11 @@ int Serve(ServeFlags flags) {
   http::AddStampCardRoutes(*router, stamp_cards);
   loyalty::ReferralService referral_service(db, NowMillis, public_base);
   http::AddReferralRoutes(*router, referral_service);
+  // The customer's own card, for shops: signed with the chat's identity secret.
+  loyalty::CustomerCard customer_card(loyalty_service, voucher_service, stamp_cards,
+                                      referral_service);
+  http::LoyaltyCardApi loyalty_card_api{.card = customer_card, .chat = chat};
+  http::AddLoyaltyCardRoutes(*router, loyalty_card_api);
   // Reviews: the staff API, the request page /r/{token}, the public JSON and widget.
   review_runtime.AddRoutes(*router);
   loyalty::LoyaltyReports loyalty_reports(db);

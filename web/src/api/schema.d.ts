@@ -643,6 +643,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/loyalty/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's loyalty card as the customer may see it (for a shop's server, e.g. a `shop` role's token; ?programme=) */
+        get: operations["get/api/v1/customers/{id}/loyalty/card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/loyalty/grants": {
         parameters: {
             query?: never;
@@ -2769,6 +2786,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/loyalty/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in customer's loyalty card for a shop, without a login: {identity: {jwt} | {customer_id, hash}, programme?}, signed with the chat identity secret */
+        post: operations["post/public/loyalty/card"];
+        delete?: never;
+        /** CORS preflight: an allowed website's page may POST a JSON card request */
+        options: operations["options/public/loyalty/card"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/ratings/{token}": {
         parameters: {
             query?: never;
@@ -3774,6 +3809,61 @@ export interface components {
             /** @description ≤ 0: points taken back after they were spent; settled by the next points that become available */
             debt: number;
             pending: number;
+        };
+        LoyaltyCard: {
+            customer_id: string;
+            /** @description false until the customer first earns */
+            member: boolean;
+            points: {
+                available: number;
+                /** @description points taken back after they were spent; the next earnings settle them first */
+                owed?: number;
+                /** @description earned, spendable once the return window passes */
+                pending: number;
+            };
+            programme: components["schemas"]["LoyaltyProgrammeSummary"];
+            referral: {
+                code?: string;
+                link?: string;
+                /** @description friends whose referral was rewarded */
+                rewarded: number;
+            };
+            stamp_cards: {
+                filled?: number;
+                name?: string;
+                required?: number;
+                stamps?: number;
+            }[];
+            tier?: {
+                current?: {
+                    free_shipping?: boolean;
+                    multiplier?: string;
+                    name?: string;
+                    since?: string;
+                } | null;
+                progress?: {
+                    basis?: string;
+                    next?: {
+                        name?: string;
+                        remaining?: number | string;
+                        threshold?: number | string;
+                    } | null;
+                    value?: number | string;
+                };
+            };
+            vouchers: {
+                code: string;
+                currency: string | null;
+                description: string;
+                expires_at: string | null;
+                min_order: string | null;
+            }[];
+        };
+        LoyaltyCardRequest: {
+            /** @description {jwt: HS256, sub = the customer id, exp ≤ 1 h ahead} or {customer_id, hash: hex(HMAC-SHA256(chat identity secret, customer_id))} */
+            identity: Record<string, never>;
+            /** @description a programme id; the oldest programme when absent */
+            programme?: string;
         };
         LoyaltyGrantInput: {
             points: number;
@@ -6746,6 +6836,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoyaltyMovement"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/loyalty/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's loyalty card as the customer may see it (for a shop's server, e.g. a `shop` role's token; ?programme=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyCard"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -12709,6 +12830,66 @@ export interface operations {
         responses: {
             /** @description Prometheus metrics (text format): requests and latency per route, commits, outbox lag, jobs, connections, memory; administrators only */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/public/loyalty/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyCardRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed-in customer's loyalty card for a shop, without a login: {identity: {jwt} | {customer_id, hash}, programme?}, signed with the chat identity secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyCard"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "options/public/loyalty/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CORS preflight: an allowed website's page may POST a JSON card request */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
