@@ -59,9 +59,10 @@ export function CustomerVouchers({ customerId, onPointsChanged }: { customerId: 
   );
 }
 
-function IssueForm({ customerId, onIssued }: { customerId: string; onIssued: (code: string) => void }) {
+/** "Issue a voucher": here and beside a ticket (TicketLoyalty.tsx), where `defaultNote` names it. */
+export function IssueForm({ customerId, onIssued, defaultNote = '' }: { customerId: string; onIssued: (code: string) => void; defaultNote?: string }) {
   const [draft, setDraft] = useState<RulesDraft>(EMPTY_RULES);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(defaultNote);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -75,7 +76,7 @@ function IssueForm({ customerId, onIssued }: { customerId: string; onIssued: (co
       if (note.trim()) body.note = note.trim();
       const voucher = await api<Voucher>('POST', `/customers/${customerId}/loyalty/vouchers`, { body });
       setDraft(EMPTY_RULES);
-      setNote('');
+      setNote(defaultNote);
       onIssued(voucher.code);
     } catch (err) {
       const placed = placeErrors(err, voucherFieldOf);

@@ -1,6 +1,7 @@
 // The customer beside every ticket: who they are, their value and recent orders, consent, their
 // other tickets and the latest entries of their timeline, with a link to the customer page — the
-// whole customer in view while answering (issue 13). Live: whatever happens to the customer or
+// whole customer in view while answering (issue 13), and their loyalty with a goodwill grant or
+// voucher (loyalty/TicketLoyalty.tsx). Live: whatever happens to the customer or
 // any of their tickets (a reply, a rating, a changed tag) reloads it.
 import type { Page } from '../../api/client';
 import type { Order, Overview } from '../../api/types';
@@ -10,9 +11,10 @@ import { formatDate, formatDateTime, formatMoney, humanize, primaryOf } from '..
 import { ErrorNote, Loading } from '../../ui/States';
 import { ticketOf } from '../customers/Timeline';
 import { useLiveEvents } from '../../api/useLive';
+import { TicketLoyalty } from '../loyalty/TicketLoyalty';
 import { CustomerTickets, eventCustomer } from './CustomerTickets';
 
-export function CustomerPanel({ customerId, ticketId }: { customerId: string; ticketId: string }) {
+export function CustomerPanel({ customerId, ticketId, ticketNumber }: { customerId: string; ticketId: string; ticketNumber?: number }) {
   const overview = useApi<Overview>(`/customers/${customerId}/overview`);
   useLiveEvents('', (event) => {
     if (eventCustomer(event) === customerId) overview.reload();
@@ -65,6 +67,7 @@ export function CustomerPanel({ customerId, ticketId }: { customerId: string; ti
         </dl>
       )}
       {value && <RecentOrders customerId={customer.id} />}
+      <TicketLoyalty customerId={customer.id} ticketNumber={ticketNumber} />
       {consentRows.length > 0 && (
         <>
           <h3>Consent</h3>

@@ -134,7 +134,7 @@ export function TicketPage({ id }: { id: string }) {
             }}
             onStale={() => void reloadAll().catch(() => undefined)}
           />
-          <CustomerPanel customerId={t.customer_id} ticketId={t.id} />
+          <CustomerPanel customerId={t.customer_id} ticketId={t.id} ticketNumber={t.number} />
         </div>
       </div>
     </article>
