@@ -149,17 +149,10 @@ void JsonWriter::Value(const json::value& value) {
       String(value.get_string());
       return;
     case json::kind::array:
-      BeginArray();
-      for (const auto& item : value.get_array()) Value(item);
-      EndArray();
+      Value(value.get_array());
       return;
     case json::kind::object:
-      BeginObject();
-      for (const auto& [key, item] : value.get_object()) {
-        Key(key);
-        Value(item);
-      }
-      EndObject();
+      Value(value.get_object());
       return;
     case json::kind::uint64:
     case json::kind::double_:
@@ -169,6 +162,21 @@ void JsonWriter::Value(const json::value& value) {
       need_comma_ = true;
       return;
   }
+}
+
+void JsonWriter::Value(const json::array& array) {
+  BeginArray();
+  for (const auto& item : array) Value(item);
+  EndArray();
+}
+
+void JsonWriter::Value(const json::object& object) {
+  BeginObject();
+  for (const auto& [key, item] : object) {
+    Key(key);
+    Value(item);
+  }
+  EndObject();
 }
 
 json::value& JsonTreeBuilder::Put(json::value value) {

@@ -96,6 +96,24 @@ TEST(JsonWriter, WritesWhatBoostJsonParsesToTheSameValue) {
   EXPECT_EQ(*parsed, (json::array{Sample(), 7})) << out;
 }
 
+TEST(JsonWriter, WritesArraysAndObjectsAsTheirValuesWould) {
+  const json::value sample = Sample();
+  const json::array list{"x", json::object{{"k", nullptr}}, true, -3, 1.5};
+  std::string out;
+  JsonWriter writer(out);
+  writer.BeginArray();
+  writer.Value(list);
+  writer.Value(json::array{});
+  writer.EndArray();
+  EXPECT_EQ(out, json::serialize(json::array{list, json::array{}}));
+  ASSERT_TRUE(sample.is_object());
+  std::string direct;
+  JsonWriter(direct).Value(sample.get_object());
+  std::string through_value;
+  JsonWriter(through_value).Value(sample);
+  EXPECT_EQ(direct, through_value);
+}
+
 TEST(JsonTreeBuilder, BuildsTheSameValueFromTheSameEvents) {
   JsonTreeBuilder builder;
   builder.BeginObject();
