@@ -41,6 +41,7 @@
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/referrals.hpp"
+#include "loyalty/support_priority.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -52,6 +53,7 @@
 #include "support/chat/chat_files.hpp"
 #include "support/chat/chat_typing.hpp"
 #include "support/customer_conditions.hpp"
+#include "support/customer_priority.hpp"
 #include "support/mail_out_files.hpp"
 #include "support/report_sections.hpp"
 #include "support/sla_sweep.hpp"
@@ -121,6 +123,8 @@ int Serve(ServeFlags flags) {
   commerce::PaymentService payments(db);
   // Routing and SLA choice read the customer's value by trait name (customer_conditions.hpp).
   support::UseCustomerTraits(CustomerTraitsOfAllAreas());
+  // A loyalty tier's support_priority raises its members' new tickets (issue 16).
+  support::UseCustomerPriority(loyalty::CustomerSupportPriority);
   support::TicketService tickets(db);
   support::QueueService queues(db);
   support::DeskSettingsService calendars(db, support::DeskSetting::kCalendar);
