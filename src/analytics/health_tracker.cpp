@@ -190,9 +190,12 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
   if (type == "order.refunded") {
     const json::object* refund = ObjectAt(event.payload, "refund");
     if (refund == nullptr) return false;
-    RAPPORT_RETURN_IF_ERROR(change.Bad("refund", "refund:" + TextAt(*refund, "id"),
-                                       "a refund of " + TextAt(*refund, "amount"),
-                                       TextAt(*refund, "created_at")));
+    // The order it was about goes with the follow-up's context.
+    const std::string order_id = TextAt(*refund, "order_id");
+    RAPPORT_RETURN_IF_ERROR(change.Bad(
+        "refund", "refund:" + TextAt(*refund, "id"), "a refund of " + TextAt(*refund, "amount"),
+        TextAt(*refund, "created_at"), std::nullopt,
+        order_id.empty() ? std::nullopt : std::optional<std::string>(order_id)));
     return true;
   }
   if (type.starts_with("ticket.")) {

@@ -8,10 +8,12 @@
 
 #include "analytics/bad_experiences.hpp"
 #include "analytics/customer_metrics.hpp"
+#include "analytics/follow_ups.hpp"
 #include "analytics/health_reads.hpp"
 #include "analytics/health_settings.hpp"
 #include "analytics/health_tracker.hpp"
 #include "cli/commands.hpp"
+#include "cli/follow_up_tickets.hpp"
 #include "cli/mail_in.hpp"
 #include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
@@ -125,6 +127,9 @@ int Serve(ServeFlags flags) {
   support::UseCustomerTraits(CustomerTraitsOfAllAreas());
   // A loyalty tier's support_priority raises its members' new tickets (issue 16).
   support::UseCustomerPriority(loyalty::CustomerSupportPriority);
+  // The feedback rules' follow-ups may be tickets in a chosen queue (docs/design/health.md).
+  static DeskFollowUpTickets follow_up_tickets;
+  analytics::UseFollowUpTickets(&follow_up_tickets);
   support::TicketService tickets(db);
   support::QueueService queues(db);
   support::DeskSettingsService calendars(db, support::DeskSetting::kCalendar);

@@ -3044,6 +3044,8 @@ export interface components {
             cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_contact" | "refund" | "order_cancelled";
             customer_id: string;
             follow_up_task_id?: string | null;
+            /** @description the ticket its follow-up opened in the chosen queue */
+            follow_up_ticket_id?: string | null;
             id: string;
             occurred_at: string;
             outcome?: string | null;
@@ -3580,11 +3582,17 @@ export interface components {
             csat_low_max?: number;
             default_interval_days?: number;
             detractor_max?: number;
+            /** @description cause -> task (the default), ticket (in follow_up_queue_id) or both */
+            follow_up_as?: {
+                [key: string]: "task" | "ticket" | "both";
+            };
             /** @description who gets follow-ups of customers without an owner */
             follow_up_assignee?: string | null;
             /** @description causes that open a follow-up task */
             follow_up_causes?: string[];
             follow_up_hours?: number;
+            /** @description the queue ticket follow-ups open in */
+            follow_up_queue_id?: string | null;
             high_below?: number;
             medium_below?: number;
             review_low_max?: number;
