@@ -31,6 +31,7 @@
 #include "http/event_stream.hpp"
 #include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
+#include "http/upcoming_dates_routes.hpp"
 #include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
@@ -348,6 +349,9 @@ int Serve(ServeFlags flags) {
   loyalty::LoyaltyReports loyalty_reports(db);
   http::LoyaltyReportApi loyalty_report_api{.reports = loyalty_reports, .clock = NowMillis};
   http::AddLoyaltyReportRoutes(*router, loyalty_report_api);
+  customers::UpcomingDates upcoming_dates(db);  // the home screen's birthdays and renewals
+  http::UpcomingDatesApi upcoming_dates_api{.dates = upcoming_dates, .clock = NowMillis};
+  http::AddUpcomingDatesRoutes(*router, upcoming_dates_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

@@ -1077,6 +1077,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home/upcoming-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Birthdays and renewals (the date custom field renewal_date) of my customers in the next ?days=14 (1-60), soonest first (customers read; record access) */
+        get: operations["get/api/v1/home/upcoming-dates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -5069,6 +5086,23 @@ export interface components {
         TokenList: {
             data: components["schemas"]["Token"][];
         };
+        UpcomingDate: {
+            customer_id: string;
+            /**
+             * Format: date
+             * @description the day it falls on in the window
+             */
+            date: string;
+            display_name: string;
+            /** @description 0: today */
+            in_days: number;
+            /** @enum {unknown} */
+            kind: "birthday" | "renewal";
+        };
+        UpcomingDateList: {
+            data: components["schemas"]["UpcomingDate"][];
+            days: number;
+        };
         User: {
             created_at: string;
             email: string;
@@ -7843,6 +7877,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/home/upcoming-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Birthdays and renewals (the date custom field renewal_date) of my customers in the next ?days=14 (1-60), soonest first (customers read; record access) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingDateList"];
                 };
             };
             /** @description A problem (RFC 9457) */
