@@ -16,7 +16,7 @@ using storage::Tx;
 
 #define RAPPORT_BX_COLUMNS                                                              \
   "id, customer_id, cause, source, summary, state, outcome, occurred_at, recorded_by, " \
-  "resolved_at, resolved_by, version, follow_up_task_id"
+  "resolved_at, resolved_by, version, follow_up_task_id, follow_up_ticket_id"
 
 constexpr std::string_view kInsert =
     "INSERT INTO bad_experiences (id, customer_id, cause, source, summary, occurred_at, "
@@ -34,6 +34,8 @@ constexpr std::string_view kCountOpen =
     "SELECT count(*) FROM bad_experiences WHERE customer_id = ? AND state = 'open'";
 constexpr std::string_view kSetFollowUp =
     "UPDATE bad_experiences SET follow_up_task_id = ? WHERE id = ?";
+constexpr std::string_view kSetFollowUpTicket =
+    "UPDATE bad_experiences SET follow_up_ticket_id = ? WHERE id = ?";
 constexpr std::string_view kSelectByFollowUp = "SELECT " RAPPORT_BX_COLUMNS
                                                " FROM bad_experiences WHERE follow_up_task_id = ? "
                                                "AND state = 'open'";
@@ -58,7 +60,8 @@ json::object ToJson(const storage::Row& row) {
                       {"resolved_at", OptionalValue(row.OptText(9))},
                       {"resolved_by", OptionalValue(row.OptText(10))},
                       {"version", row.Int(11)},
-                      {"follow_up_task_id", OptionalValue(row.OptText(12))}};
+                      {"follow_up_task_id", OptionalValue(row.OptText(12))},
+                      {"follow_up_ticket_id", OptionalValue(row.OptText(13))}};
 }
 
 // The timeline entry of a new bad experience: internal, so it counts as no contact.
@@ -143,6 +146,11 @@ Result<std::optional<std::string>> RecordBadExperienceInTx(Tx& tx,
                                   fact.summary, fact.occurred_at, std::nullopt, &inserted));
   if (!inserted) return std::optional<std::string>();
   return std::optional<std::string>(std::string(recorded.at("id").as_string()));
+}
+
+Status SetFollowUpTicketInTx(Tx& tx, const std::string& id, const std::string& ticket_id) {
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kSetFollowUpTicket, {ticket_id, id}));
+  return OkStatus();
 }
 
 Status SetFollowUpTaskInTx(Tx& tx, const std::string& id, const std::string& task_id) {

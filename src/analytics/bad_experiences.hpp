@@ -42,6 +42,8 @@ Result<std::optional<std::string>> RecordBadExperienceInTx(storage::Tx& tx,
                                                            const BadExperienceFact& fact);
 // Notes the follow-up task opened for experience `id`.
 Status SetFollowUpTaskInTx(storage::Tx& tx, const std::string& id, const std::string& task_id);
+// Notes the ticket its follow-up opened in a queue (follow_ups.hpp).
+Status SetFollowUpTicketInTx(storage::Tx& tx, const std::string& id, const std::string& ticket_id);
 // The open experience whose follow-up task is `task_id` becomes recovered with `outcome`, as
 // `resolved_by`; false when there is none (any more).
 Result<bool> RecoverByFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,

@@ -1,6 +1,7 @@
 #include "analytics/follow_ups.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "common/time.hpp"
 #include "tasks/task_service.hpp"
@@ -12,6 +13,9 @@ namespace {
 constexpr std::string_view kOwner = "SELECT owner_id FROM customers WHERE id = ?";
 constexpr std::string_view kActiveUser = "SELECT 1 FROM users WHERE id = ? AND status = 'active'";
 
+// Set once by the composition root before serving; atomic so tests that set it race-free.
+std::atomic<FollowUpTickets*> g_tickets{nullptr};
+
 std::string Titled(std::string_view summary) {
   std::string title = "Follow up: " + std::string(summary);
   if (title.size() > 180) title = title.substr(0, 177) + "...";
@@ -20,11 +24,24 @@ std::string Titled(std::string_view summary) {
 
 }  // namespace
 
-Status OpenFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
-                        const HealthSettings& settings, const std::string& experience_id,
-                        const BadExperienceFact& fact, int64_t now_millis) {
-  const auto& causes = settings.follow_up_causes;
-  if (std::find(causes.begin(), causes.end(), fact.cause) == causes.end()) return OkStatus();
+void UseFollowUpTickets(FollowUpTickets* tickets) { g_tickets.store(tickets); }
+
+Status CheckFollowUpQueue(storage::Tx& tx, const std::string& queue_id) {
+  FollowUpTickets* tickets = g_tickets.load();
+  bool exists = false;
+  if (tickets != nullptr) {
+    RAPPORT_ASSIGN_OR_RETURN(exists, tickets->QueueExists(tx, queue_id));
+  }
+  if (!exists) return Error::Invalid("follow_up_queue_id", "no queue has this id");
+  return OkStatus();
+}
+
+namespace {
+
+// The owner's task, as before tickets existed: skipped when nobody active can take it.
+Status OpenTask(storage::Tx& tx, const storage::WriteContext& context,
+                const HealthSettings& settings, const std::string& experience_id,
+                const BadExperienceFact& fact, const std::string& due_at) {
   RAPPORT_ASSIGN_OR_RETURN(storage::Rows owner, tx.Query(kOwner, {fact.customer_id}));
   std::optional<std::string> assignee;
   if (!owner.empty() && !owner.front().IsNull(0)) assignee = owner.front().Text(0);
@@ -36,7 +53,7 @@ Status OpenFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
   if (fact.order_id) notes += " About order " + *fact.order_id + ".";
   tasks::TaskInput input{.title = Titled(fact.summary),
                          .notes = std::move(notes),
-                         .due_at = FormatInstant(now_millis + settings.follow_up_hours * 3'600'000),
+                         .due_at = due_at,
                          .assignee_id = assignee,
                          .customer_id = fact.customer_id,
                          .ticket_id = fact.ticket_id,
@@ -44,6 +61,52 @@ Status OpenFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
   RAPPORT_ASSIGN_OR_RETURN(
       json::object task, tasks::CreateTaskInTx(tx, access::Access::Unrestricted(), context, input));
   return SetFollowUpTaskInTx(tx, experience_id, std::string(task.at("id").as_string()));
+}
+
+// The ticket in the chosen queue; skipped when no desk is registered or the queue is gone (the
+// experience stays visible, as for a task without an assignee).
+Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context,
+                  const HealthSettings& settings, const std::string& experience_id,
+                  const BadExperienceFact& fact, const std::string& due_at) {
+  FollowUpTickets* tickets = g_tickets.load();
+  if (tickets == nullptr || !settings.follow_up_queue_id) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(bool exists, tickets->QueueExists(tx, *settings.follow_up_queue_id));
+  if (!exists) return OkStatus();
+  std::string note = "Opened by the feedback rules for a bad experience (" + fact.cause +
+                     "): " + fact.summary + ".";
+  if (fact.ticket_id) note += "\nAbout ticket: /tickets/" + *fact.ticket_id;
+  if (fact.order_id) note += "\nAbout order: /orders/" + *fact.order_id;
+  if (!fact.source.empty()) note += "\nSource: " + fact.source;
+  note += "\nCustomer: /customers/" + fact.customer_id;
+  note += "\nBad experience: " + experience_id;
+  note += "\nDue: " + due_at;
+  RAPPORT_ASSIGN_OR_RETURN(std::string ticket_id,
+                           tickets->OpenInTx(tx, context,
+                                             {.customer_id = fact.customer_id,
+                                              .queue_id = *settings.follow_up_queue_id,
+                                              .subject = Titled(fact.summary),
+                                              .note = std::move(note),
+                                              .due_at = due_at,
+                                              .about_ticket_id = fact.ticket_id}));
+  return SetFollowUpTicketInTx(tx, experience_id, ticket_id);
+}
+
+}  // namespace
+
+Status OpenFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,
+                        const HealthSettings& settings, const std::string& experience_id,
+                        const BadExperienceFact& fact, int64_t now_millis) {
+  const auto& causes = settings.follow_up_causes;
+  if (std::find(causes.begin(), causes.end(), fact.cause) == causes.end()) return OkStatus();
+  const std::string due_at = FormatInstant(now_millis + settings.follow_up_hours * 3'600'000);
+  const std::string_view as = settings.FollowUpAs(fact.cause);
+  if (as == "task" || as == "both") {
+    RAPPORT_RETURN_IF_ERROR(OpenTask(tx, context, settings, experience_id, fact, due_at));
+  }
+  if (as == "ticket" || as == "both") {
+    RAPPORT_RETURN_IF_ERROR(OpenTicket(tx, context, settings, experience_id, fact, due_at));
+  }
+  return OkStatus();
 }
 
 Result<bool> CloseFollowUpInTx(storage::Tx& tx, const storage::WriteContext& context,

@@ -15,7 +15,8 @@ constexpr std::string_view kSelectHealth =
     "WHERE customer_id = ?";
 constexpr std::string_view kSelectExperiences =
     "SELECT id, cause, summary, state, outcome, occurred_at, recorded_by, resolved_at, "
-    "resolved_by, version, follow_up_task_id FROM bad_experiences WHERE customer_id = ? "
+    "resolved_by, version, follow_up_task_id, follow_up_ticket_id FROM bad_experiences "
+    "WHERE customer_id = ? "
     "ORDER BY state <> 'open', occurred_at DESC, seq DESC LIMIT 50";
 constexpr std::string_view kSelectDaily =
     "SELECT day, low, medium, high, average_score FROM health_daily WHERE day >= ? ORDER BY day";
@@ -74,7 +75,8 @@ Result<json::object> HealthReads::ForCustomer(const access::Access& access,
                                   {"resolved_at", Optional(e, 7)},
                                   {"resolved_by", Optional(e, 8)},
                                   {"version", e.Int(9)},
-                                  {"follow_up_task_id", Optional(e, 10)}});
+                                  {"follow_up_task_id", Optional(e, 10)},
+                                  {"follow_up_ticket_id", Optional(e, 11)}});
     }
     out["bad_experiences"] = std::move(list);
     return OkStatus();

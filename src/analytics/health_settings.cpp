@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analytics/follow_ups.hpp"
 #include "common/time.hpp"
 #include "storage/audit.hpp"
 #include "storage/outbox.hpp"
@@ -41,9 +42,18 @@ void ReadInt(const json::object& input, std::string_view key, int64_t low, int64
 }  // namespace
 
 Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSettings base) {
-  static constexpr std::array<std::string_view, 10> kKeys{
-      "rules",      "detractor_max", "csat_low_max",     "review_low_max",  "default_interval_days",
-      "high_below", "medium_below",  "follow_up_causes", "follow_up_hours", "follow_up_assignee"};
+  static constexpr std::array<std::string_view, 12> kKeys{"rules",
+                                                          "detractor_max",
+                                                          "csat_low_max",
+                                                          "review_low_max",
+                                                          "default_interval_days",
+                                                          "high_below",
+                                                          "medium_below",
+                                                          "follow_up_causes",
+                                                          "follow_up_hours",
+                                                          "follow_up_assignee",
+                                                          "follow_up_as",
+                                                          "follow_up_queue_id"};
   std::vector<FieldError> errors;
   for (const auto& [key, value] : input) {
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
@@ -105,6 +115,44 @@ Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSett
       base.follow_up_assignee = std::string(assignee->as_string());
     }
   }
+  if (const json::value* as = input.if_contains("follow_up_as")) {
+    if (!as->is_object()) {
+      errors.push_back({"follow_up_as", "must be an object of cause: task | ticket | both"});
+    } else {
+      for (const auto& [cause, kind] : as->as_object()) {
+        const std::string field = "follow_up_as." + std::string(cause);
+        const bool known = cause == "staff" || std::find(kRuleCauses.begin(), kRuleCauses.end(),
+                                                         cause) != kRuleCauses.end();
+        if (!known) {
+          errors.push_back({field, "is not a cause"});
+        } else if (!kind.is_string() ||
+                   (kind.as_string() != "task" && kind.as_string() != "ticket" &&
+                    kind.as_string() != "both")) {
+          errors.push_back({field, "must be task, ticket or both"});
+        } else {
+          base.follow_up_as[std::string(cause)] = std::string(kind.as_string());
+        }
+      }
+    }
+  }
+  if (const json::value* queue = input.if_contains("follow_up_queue_id")) {
+    if (queue->is_null()) {
+      base.follow_up_queue_id.reset();
+    } else if (!queue->is_string() || queue->as_string().empty() ||
+               queue->as_string().size() > 64) {
+      errors.push_back({"follow_up_queue_id", "must be a queue id or null"});
+    } else {
+      base.follow_up_queue_id = std::string(queue->as_string());
+    }
+  }
+  if (errors.empty() && !base.follow_up_queue_id) {
+    for (const auto& [cause, kind] : base.follow_up_as) {
+      if (kind != "task") {
+        errors.push_back({"follow_up_queue_id", "is required while a follow-up opens a ticket"});
+        break;
+      }
+    }
+  }
   if (errors.empty() && base.weights.high_below >= base.weights.medium_below) {
     errors.push_back({"medium_below", "must be above high_below"});
   }
@@ -115,6 +163,8 @@ Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSett
 json::object HealthSettingsToJson(const HealthSettings& settings) {
   json::object rules;
   for (std::string_view cause : kRuleCauses) rules[cause] = settings.RuleOn(cause);
+  json::object as;
+  for (const auto& [cause, kind] : settings.follow_up_as) as[cause] = kind;
   return json::object{
       {"rules", std::move(rules)},
       {"detractor_max", settings.detractor_max},
@@ -127,6 +177,9 @@ json::object HealthSettingsToJson(const HealthSettings& settings) {
        json::array(settings.follow_up_causes.begin(), settings.follow_up_causes.end())},
       {"follow_up_hours", settings.follow_up_hours},
       {"follow_up_assignee", settings.follow_up_assignee ? json::value(*settings.follow_up_assignee)
+                                                         : json::value(nullptr)},
+      {"follow_up_as", std::move(as)},
+      {"follow_up_queue_id", settings.follow_up_queue_id ? json::value(*settings.follow_up_queue_id)
                                                          : json::value(nullptr)},
       {"version", settings.version},
       {"updated_at",
@@ -177,6 +230,9 @@ Result<json::object> HealthSettingsService::Put(const access::Access& access,
                                        std::to_string(*if_version) + ".");
     }
     RAPPORT_ASSIGN_OR_RETURN(HealthSettings next, ParseHealthSettings(input, current));
+    if (next.follow_up_queue_id && next.follow_up_queue_id != current.follow_up_queue_id) {
+      RAPPORT_RETURN_IF_ERROR(CheckFollowUpQueue(tx, *next.follow_up_queue_id));
+    }
     next.version = current.version + 1;
     next.updated_at = NowInstant();
     json::object document = HealthSettingsToJson(next);

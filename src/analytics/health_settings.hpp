@@ -38,8 +38,18 @@ struct HealthSettings {
   std::vector<std::string> follow_up_causes{"detractor", "low_csat", "negative_review"};
   int64_t follow_up_hours = 24;
   std::optional<std::string> follow_up_assignee;
+  // Per cause, what its follow-up is: "task" (the default), "ticket" in `follow_up_queue_id`
+  // (through the FollowUpTickets seam, follow_ups.hpp), or "both". A cause not named: a task.
+  std::map<std::string, std::string, std::less<>> follow_up_as;
+  std::optional<std::string> follow_up_queue_id;
   int64_t version = 0;  // 0: never saved (the defaults)
   std::string updated_at;
+
+  // "task", "ticket" or "both".
+  std::string_view FollowUpAs(std::string_view cause) const {
+    auto it = follow_up_as.find(cause);
+    return it == follow_up_as.end() ? std::string_view("task") : std::string_view(it->second);
+  }
 
   bool RuleOn(std::string_view cause) const {
     auto it = rules.find(cause);
@@ -49,7 +59,9 @@ struct HealthSettings {
 
 // {rules?: {cause: bool}, detractor_max?, csat_low_max?, review_low_max?, default_interval_days?,
 // high_below?, medium_below?, follow_up_causes?: [cause], follow_up_hours?, follow_up_assignee?:
-// user id | null} over `base`; errors name the field ("rules.refund").
+// user id | null, follow_up_as?: {cause: task | ticket | both}, follow_up_queue_id?: queue id |
+// null} over `base`; errors name the field ("rules.refund", "follow_up_as.refund"). A ticket
+// follow-up needs a queue ("follow_up_queue_id"); whether it exists the service checks.
 Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSettings base);
 json::object HealthSettingsToJson(const HealthSettings& settings);
 // The stored settings, or the defaults.

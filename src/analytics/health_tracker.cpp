@@ -190,9 +190,12 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
   if (type == "order.refunded") {
     const json::object* refund = ObjectAt(event.payload, "refund");
     if (refund == nullptr) return false;
-    RAPPORT_RETURN_IF_ERROR(change.Bad("refund", "refund:" + TextAt(*refund, "id"),
-                                       "a refund of " + TextAt(*refund, "amount"),
-                                       TextAt(*refund, "created_at")));
+    // The order it was about goes with the follow-up's context.
+    const std::string order_id = TextAt(*refund, "order_id");
+    RAPPORT_RETURN_IF_ERROR(change.Bad(
+        "refund", "refund:" + TextAt(*refund, "id"), "a refund of " + TextAt(*refund, "amount"),
+        TextAt(*refund, "created_at"), std::nullopt,
+        order_id.empty() ? std::nullopt : std::optional<std::string>(order_id)));
     return true;
   }
   if (type.starts_with("ticket.")) {
@@ -371,11 +374,20 @@ Status RegisterHealthTraits(customers::CustomerTraits& traits) {
   auto column = [](std::string_view name) {
     return "(SELECT h." + std::string(name) + " FROM customer_health h WHERE h.customer_id = c.id)";
   };
+  // The set form for filters that select few customers: each column leads an index
+  // (customer_health_risk, _score, _nps_last, _bad_open; migrations 0032 and 0038).
+  auto lookup = [](std::string_view name, std::optional<int64_t> absent = std::nullopt) {
+    return customers::TraitLookup{.from = "customer_health h",
+                                  .customer = "h.customer_id",
+                                  .column = "h." + std::string(name),
+                                  .absent = absent};
+  };
   RAPPORT_RETURN_IF_ERROR(
       traits.Register({.name = "health_score",
                        .type = TraitType::kNumber,
                        .expression = column("score"),
-                       .sort_key = "printf('%04d', COALESCE(" + column("score") + ", -1) + 1)"}));
+                       .sort_key = "printf('%04d', COALESCE(" + column("score") + ", -1) + 1)",
+                       .lookup = lookup("score")}));
   // Ordered high, medium, low: the riskiest first when sorted ascending.
   RAPPORT_RETURN_IF_ERROR(traits.Register(
       {.name = "churn_risk",
@@ -383,16 +395,19 @@ Status RegisterHealthTraits(customers::CustomerTraits& traits) {
        .expression = column("risk"),
        .sort_key = "CASE " + column("risk") +
                    " WHEN 'high' THEN '1' WHEN 'medium' THEN '2' WHEN 'low' THEN '3' ELSE '4' "
-                   "END"}));
-  RAPPORT_RETURN_IF_ERROR(traits.Register(
-      {.name = "nps_last",
-       .type = TraitType::kNumber,
-       .expression = column("nps_last"),
-       .sort_key = "printf('%03d', COALESCE(" + column("nps_last") + ", -1) + 1)"}));
+                   "END",
+       .lookup = lookup("risk")}));
+  RAPPORT_RETURN_IF_ERROR(
+      traits.Register({.name = "nps_last",
+                       .type = TraitType::kNumber,
+                       .expression = column("nps_last"),
+                       .sort_key = "printf('%03d', COALESCE(" + column("nps_last") + ", -1) + 1)",
+                       .lookup = lookup("nps_last")}));
   return traits.Register({.name = "bad_experiences_open",
                           .type = TraitType::kNumber,
                           .expression = "COALESCE(" + column("bad_open") + ", 0)",
-                          .sort_key = "printf('%06d', COALESCE(" + column("bad_open") + ", 0))"});
+                          .sort_key = "printf('%06d', COALESCE(" + column("bad_open") + ", 0))",
+                          .lookup = lookup("bad_open", 0)});
 }
 
 }  // namespace rapport::analytics

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "analytics/bad_experiences.hpp"
+#include "analytics/follow_ups.hpp"
 #include "analytics/health_score.hpp"
 #include "analytics/health_settings.hpp"
 #include "commerce/order_service.hpp"
@@ -18,6 +19,9 @@
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/follow_up_tickets.hpp"
+#include "support/queue_service.hpp"
+#include "support/ticket_service.hpp"
 #include "tasks/task_service.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -207,6 +211,87 @@ TEST_F(HealthTrackerTest, DetractorOpensFollowUpForOwnerAndItsCompletionRecovers
   EXPECT_EQ(experiences[0].at("state"), "recovered");
   EXPECT_EQ(experiences[0].at("outcome"), "called, refunded shipping");
   EXPECT_EQ(Read().bad_open, 0);
+}
+
+// The composition root's adapter (src/cli/follow_up_tickets.cpp), over the real desk.
+class DeskTickets final : public FollowUpTickets {
+ public:
+  Result<std::string> OpenInTx(storage::Tx& tx, const storage::WriteContext& context,
+                               const FollowUpTicketRequest& request) override {
+    return support::OpenFollowUpTicketInTx(tx, context,
+                                           {.customer_id = request.customer_id,
+                                            .queue_id = request.queue_id,
+                                            .subject = request.subject,
+                                            .note = request.note});
+  }
+  Result<bool> QueueExists(storage::Tx& tx, const std::string& queue_id) override {
+    return support::QueueExistsInTx(tx, queue_id);
+  }
+};
+
+TEST_F(HealthTrackerTest, ADetractorCanOpenATicketInTheChosenQueueOnceEvenWhenReplayed) {
+  DeskTickets desk;
+  HealthSettingsService settings(*db_);
+  // No desk registered: a queue cannot be chosen.
+  auto refused = settings.Put(All(), context_, Obj(R"({"follow_up_queue_id":"que_x"})"), {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field_errors.at(0).field, "follow_up_queue_id");
+  UseFollowUpTickets(&desk);
+  auto queue = support::QueueService(*db_).Create(All(), context_, Obj(R"({"name":"Care"})"));
+  ASSERT_TRUE(queue.ok()) << queue.error().message;
+  const std::string queue_id(queue->at("id").as_string());
+  // A ticket follow-up needs a queue; bad kinds and unknown queues are named.
+  EXPECT_EQ(settings.Put(All(), context_, Obj(R"({"follow_up_as":{"detractor":"ticket"}})"), {})
+                .error()
+                .field_errors.at(0)
+                .field,
+            "follow_up_queue_id");
+  EXPECT_EQ(settings.Put(All(), context_, Obj(R"({"follow_up_as":{"detractor":"call"}})"), {})
+                .error()
+                .field_errors.at(0)
+                .field,
+            "follow_up_as.detractor");
+  EXPECT_EQ(settings.Put(All(), context_, Obj(R"({"follow_up_queue_id":"que_gone"})"), {})
+                .error()
+                .field_errors.at(0)
+                .field,
+            "follow_up_queue_id");
+  auto saved = settings.Put(
+      All(), context_,
+      Obj(R"({"follow_up_as":{"detractor":"ticket"},"follow_up_queue_id":")" + queue_id + R"("})"),
+      {});
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+
+  const json::object answer{{"survey_id", "srv_1"},
+                            {"kind", "nps"},
+                            {"score", 2},
+                            {"invitation_id", "inv_9"},
+                            {"answered_at", NowInstant()},
+                            {"about", json::object{{"order_id", "ord_77"}}}};
+  Event("survey.answered", answer);
+  Event("survey.answered", answer);  // the same answer delivered again
+  Drain();
+  Drain();
+  UseFollowUpTickets(nullptr);
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 1u);
+  EXPECT_TRUE(experiences[0].at("follow_up_task_id").is_null());  // "ticket": no task
+  ASSERT_TRUE(experiences[0].at("follow_up_ticket_id").is_string());
+  support::TicketService tickets(*db_);
+  auto listed = tickets.List(All(), {});
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  ASSERT_EQ(listed->data.size(), 1u);
+  const json::object& ticket = listed->data[0].as_object();
+  EXPECT_EQ(ticket.at("id"), experiences[0].at("follow_up_ticket_id"));
+  EXPECT_EQ(ticket.at("queue_id"), json::value(queue_id));
+  EXPECT_EQ(ticket.at("customer_id"), json::value(customer_id_));
+  EXPECT_EQ(ticket.at("type"), "task");
+  auto messages = tickets.Messages(All(), std::string(ticket.at("id").as_string()));
+  ASSERT_TRUE(messages.ok());
+  const std::string note(messages->at(0).at("body_text").as_string());
+  EXPECT_EQ(messages->at(0).at("kind"), "note");
+  EXPECT_NE(note.find("/orders/ord_77"), std::string::npos) << note;
+  EXPECT_NE(note.find("Due: "), std::string::npos) << note;
 }
 
 // Without an owner or a fallback assignee there is nobody to call back: no task, the experience

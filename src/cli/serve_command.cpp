@@ -8,10 +8,12 @@
 
 #include "analytics/bad_experiences.hpp"
 #include "analytics/customer_metrics.hpp"
+#include "analytics/follow_ups.hpp"
 #include "analytics/health_reads.hpp"
 #include "analytics/health_settings.hpp"
 #include "analytics/health_tracker.hpp"
 #include "cli/commands.hpp"
+#include "cli/follow_up_tickets.hpp"
 #include "cli/mail_in.hpp"
 #include "cli/mail_out_runtime.hpp"
 #include "cli/maintenance_tasks.hpp"
@@ -30,6 +32,7 @@
 #include "http/loyalty_card_routes.hpp"
 #include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
+#include "http/upcoming_dates_routes.hpp"
 #include "http/voucher_routes.hpp"
 #include "http/web_assets.hpp"
 #include "identity/public_token.hpp"
@@ -42,6 +45,7 @@
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/referrals.hpp"
+#include "loyalty/support_priority.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -53,6 +57,7 @@
 #include "support/chat/chat_files.hpp"
 #include "support/chat/chat_typing.hpp"
 #include "support/customer_conditions.hpp"
+#include "support/customer_priority.hpp"
 #include "support/mail_out_files.hpp"
 #include "support/report_sections.hpp"
 #include "support/sla_sweep.hpp"
@@ -122,6 +127,11 @@ int Serve(ServeFlags flags) {
   commerce::PaymentService payments(db);
   // Routing and SLA choice read the customer's value by trait name (customer_conditions.hpp).
   support::UseCustomerTraits(CustomerTraitsOfAllAreas());
+  // A loyalty tier's support_priority raises its members' new tickets (issue 16).
+  support::UseCustomerPriority(loyalty::CustomerSupportPriority);
+  // The feedback rules' follow-ups may be tickets in a chosen queue (docs/design/health.md).
+  static DeskFollowUpTickets follow_up_tickets;
+  analytics::UseFollowUpTickets(&follow_up_tickets);
   support::TicketService tickets(db);
   support::QueueService queues(db);
   support::DeskSettingsService calendars(db, support::DeskSetting::kCalendar);
@@ -345,6 +355,9 @@ int Serve(ServeFlags flags) {
   loyalty::LoyaltyReports loyalty_reports(db);
   http::LoyaltyReportApi loyalty_report_api{.reports = loyalty_reports, .clock = NowMillis};
   http::AddLoyaltyReportRoutes(*router, loyalty_report_api);
+  customers::UpcomingDates upcoming_dates(db);  // the home screen's birthdays and renewals
+  http::UpcomingDatesApi upcoming_dates_api{.dates = upcoming_dates, .clock = NowMillis};
+  http::AddUpcomingDatesRoutes(*router, upcoming_dates_api);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

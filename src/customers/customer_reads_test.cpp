@@ -6,6 +6,7 @@
 #include <string>
 
 #include "access/grants.hpp"
+#include "analytics/health_tracker.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/customer_overview.hpp"
@@ -107,6 +108,33 @@ TEST_F(CustomerReadsTest, SearchAndFilterPagesCostTheSameStatementsWhateverTheir
     EXPECT_LE(ListStatements({.q = "mara stone", .limit = limit}, expected), kStatementsPerPage);
     // Compiling a filter reads the custom field definitions once: one statement more.
     EXPECT_LE(ListStatements({.filter = filter, .limit = limit}, expected), kStatementsPerPage + 1);
+  }
+}
+
+TEST_F(CustomerReadsTest, ATraitLookupFilterCostsOneProbeMoreWhateverThePageSize) {
+  customers::CustomerTraits traits;
+  ASSERT_TRUE(analytics::RegisterHealthTraits(traits).ok());
+  CustomerService service(*db_, traits);
+  ASSERT_TRUE(db_->Write([](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO customer_health (customer_id, score, risk, bad_open, reasons, "
+                       "inputs, updated_at) SELECT id, 10, 'high', 0, '[]', '{}', "
+                       "'2026-12-07T00:00:00Z' FROM customers"));
+                   return OkStatus();
+                 })
+                  .ok());
+  const json::value filter =
+      ParseJson(R"({"field":"churn_risk","op":"eq","value":"high"})").value();
+  for (int limit : {1, 20, 100}) {
+    SCOPED_TRACE(limit);
+    storage::StatementLog log;
+    auto page = service.List(access::Access::Unrestricted(), {.filter = filter, .limit = limit});
+    ASSERT_TRUE(page.ok()) << page.error().message;
+    EXPECT_EQ(page->data.size(), static_cast<size_t>(limit));
+    // The custom field definitions and the lookup's count of matches: two statements more.
+    EXPECT_LE(log.count(), kStatementsPerPage + 2) << Statements(log);
+    EXPECT_NE(Statements(log).find("c.id IN (SELECT h.customer_id"), std::string::npos)
+        << Statements(log);
   }
 }
 

@@ -143,6 +143,14 @@ bool FewMatches(Tx& tx, std::string_view count_sql, const std::string& match) {
   return !rows.ok() || rows->at(0).Int(0) < kFewMatches;
 }
 
+// Whether a trait lookup's `select` ("SELECT 1 FROM ... WHERE ...") finds fewer than kFewMatches
+// rows; reads at most that many. A failed count answers "many": the scalar form, always correct.
+bool FewTraitRows(Tx& tx, const std::string& select, std::vector<storage::Value> params) {
+  params.emplace_back(kFewMatches);
+  auto rows = tx.Query("SELECT count(*) FROM (" + select + " LIMIT ?)", params);
+  return rows.ok() && rows->at(0).Int(0) < kFewMatches;
+}
+
 // The customer `id` with contact points and consent (two statements); empty when there is none.
 Result<ServedRows> LoadOne(Tx& tx, const std::string& id) {
   ServedRows rows;
@@ -274,7 +282,10 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
         return access.IsHidden(access::Object::kCustomers, field);
       },
       "filter", &traits,
-      [&](const std::string& match) { return FewMatches(tx, kCountFragments, match); });
+      [&](const std::string& match) { return FewMatches(tx, kCountFragments, match); },
+      [&](const std::string& select, const std::vector<storage::Value>& params) {
+        return FewTraitRows(tx, select, params);
+      });
 }
 
 namespace {

@@ -27,6 +27,11 @@ Status CustomerTraits::Register(CustomerTrait trait) {
   if (trait.expression.empty()) {
     return Error::Invalid("expression", "the customer trait " + trait.name + " has no expression");
   }
+  if (trait.lookup && (trait.type == TraitType::kMoney || trait.lookup->from.empty() ||
+                       trait.lookup->customer.empty() || trait.lookup->column.empty())) {
+    return Error::Invalid(
+        "lookup", "the customer trait " + trait.name + " has an incomplete lookup or is money");
+  }
   traits_.push_back(std::move(trait));
   return OkStatus();
 }

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,20 @@ enum class TraitType {
   kText,    // served and filtered as text
 };
 
+// A trait's set form (docs/design/customer_traits.md § Lookups): the publishing area's table with
+// at most one row per customer, whose column an index leads with. A filter that selects few
+// customers reads them from the index, `c.id IN (SELECT <customer> FROM <from> WHERE <column> =
+// ?)`, instead of computing the scalar expression for every customer it walks. The filter
+// compiler uses it only where it selects exactly the rows the scalar form would.
+struct TraitLookup {
+  std::string from;      // the table with its alias, e.g. "customer_health h"
+  std::string customer;  // the customer id column, e.g. "h.customer_id"
+  std::string column;    // the value as the expression serves it, e.g. "h.risk"
+  // The expression's value for a customer without a row (or with the column NULL): nullopt when
+  // NULL, else the COALESCE default (bad_experiences_open: 0).
+  std::optional<int64_t> absent;
+};
+
 struct CustomerTrait {
   std::string name;  // snake_case, unique, never a customer field's name
   TraitType type = TraitType::kNumber;
@@ -44,12 +59,15 @@ struct CustomerTrait {
   // Whether `access` may see the trait; unset: whoever may read the customer, unless a role
   // hides the field of this name on customers.
   std::function<bool(const access::Access&)> visible;
+  // The set form for filters, when the value is one indexed column; never for kMoney.
+  std::optional<TraitLookup> lookup;
 };
 
 class CustomerTraits {
  public:
-  // kInvalidArgument (field "name") when the name is empty, taken, or not snake_case: a
-  // programming mistake found at start-up, before any request.
+  // kInvalidArgument (field "name") when the name is empty, taken, or not snake_case, or (field
+  // "lookup") when a lookup is incomplete or on a money trait: a programming mistake found at
+  // start-up, before any request.
   Status Register(CustomerTrait trait);
 
   // nullptr when no trait has this name.

@@ -73,6 +73,9 @@ constexpr std::string_view kManyFragmentsCondition =
     "(+c.seq IN (SELECT rowid FROM customer_fragments WHERE customer_fragments MATCH ?))";
 // Shortest folded value the trigram index can answer, in characters.
 constexpr size_t kMinFragmentCharacters = 3;
+// Trait lookups probed per filter (one count statement each); further conditions take the scalar
+// form, which is always correct, so a wide filter costs a bounded number of statements.
+constexpr int kMaxLookupProbes = 4;
 
 size_t CountCharacters(std::string_view utf8) {
   return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
@@ -102,11 +105,13 @@ std::string TraitExpression(const CustomerTrait& trait) {
 class Compiler {
  public:
   Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden,
-           const CustomerTraits* traits, const FewFragments& few_fragments)
+           const CustomerTraits* traits, const FewFragments& few_fragments,
+           const FewLookupRows& few_lookup_rows)
       : definitions_(definitions),
         hidden_(hidden),
         traits_(traits),
-        few_fragments_(few_fragments) {}
+        few_fragments_(few_fragments),
+        few_lookup_rows_(few_lookup_rows) {}
 
   Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
     if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
@@ -175,7 +180,8 @@ class Compiler {
     std::vector<storage::Value> field_params;
     std::string expression;
     ValueKind kind = ValueKind::kText;
-    std::string source;  // non-empty for list fields
+    std::string source;                   // non-empty for list fields
+    const TraitLookup* lookup = nullptr;  // the trait's set form, when it has one
     // A field hidden from the caller fails exactly like one that does not exist.
     const bool hidden = hidden_ && hidden_(name);
     if (name.rfind("custom_fields.", 0) == 0) {
@@ -223,6 +229,7 @@ class Compiler {
       } else {
         expression = TraitExpression(*trait);
         kind = TraitKind(trait->type);
+        if (trait->lookup) lookup = &*trait->lookup;
       }
     }
 
@@ -232,12 +239,17 @@ class Compiler {
       if (!source.empty()) {
         return std::string(want ? "(" : "(NOT ") + "EXISTS (SELECT 1 " + source + "))";
       }
+      // Both forms are two-valued here; with a default the scalar form is never NULL.
+      if (lookup != nullptr && want && !lookup->absent) {
+        if (auto sql = LookupCondition(*lookup, "{x} IS NOT NULL", {})) return *sql;
+      }
       Append(field_params);
       return "(" + expression + (want ? " IS NOT NULL)" : " IS NULL)");
     }
 
     std::vector<storage::Value> value_params;
-    std::string comparison;  // "{x}" stands for the field or element expression
+    std::vector<storage::Value> compared;  // the values compared against, for a trait lookup
+    std::string comparison;                // "{x}" stands for the field or element expression
     if (op_name == "in") {
       if (!value->is_array() || value->as_array().size() > kMaxInValues) {
         return Error::Invalid(path + ".value", "must be an array of at most 1000 values");
@@ -248,6 +260,7 @@ class Compiler {
             storage::Value v,
             Convert(name, kind, value->as_array()[i], path + ".value[" + std::to_string(i) + "]"));
         converted.push_back(ToJson(v));
+        compared.push_back(std::move(v));
       }
       comparison = "{x} IN (SELECT value FROM json_each(?))";
       value_params.emplace_back(ToJsonString(converted));
@@ -298,7 +311,18 @@ class Compiler {
       for (const auto& [candidate, sql] : kComparisons) {
         if (candidate == op_name) comparison = std::string(sql);
       }
+      compared.push_back(v);
       value_params.push_back(std::move(v));
+    }
+
+    // Ordered and equality comparisons only: what an index on the column serves. `neq` keeps the
+    // scalar form (it is true for customers without a row).
+    static constexpr std::array<std::string_view, 6> kLookupOps = {"eq",  "in", "lt",
+                                                                   "lte", "gt", "gte"};
+    if (lookup != nullptr &&
+        std::find(kLookupOps.begin(), kLookupOps.end(), op_name) != kLookupOps.end() &&
+        LookupIsExact(*lookup, op_name, compared)) {
+      if (auto sql = LookupCondition(*lookup, comparison, value_params)) return *sql;
     }
 
     if (!source.empty()) {
@@ -315,6 +339,51 @@ class Compiler {
     std::string sql = ReplaceAll(comparison, "{x}", expression);
     Append(value_params);
     return "(" + sql + ")";
+  }
+
+  // Whether `c.id IN (<lookup rows where the comparison holds>)` is true exactly where the scalar
+  // comparison is, in this place of the tree. For a customer with a row both compare the same
+  // column. Without one (or with the column NULL) the lookup is false, while the scalar form
+  // compares the absent value: NULL without a default, equal in effect to false unless a `not`
+  // encloses it; with a default, it must be false for this comparison.
+  bool LookupIsExact(const TraitLookup& lookup, const std::string& op,
+                     const std::vector<storage::Value>& compared) const {
+    if (!lookup.absent) return negations_ == 0;
+    const double absent = static_cast<double>(*lookup.absent);
+    bool any = false;
+    for (const storage::Value& value : compared) {
+      double number = 0;
+      if (const auto* n = std::get_if<int64_t>(&value)) {
+        number = static_cast<double>(*n);
+      } else if (const auto* d = std::get_if<double>(&value)) {
+        number = *d;
+      } else {
+        return false;  // not a number: keep the scalar form
+      }
+      const bool matches = op == "lt"    ? absent < number
+                           : op == "lte" ? absent <= number
+                           : op == "gt"  ? absent > number
+                           : op == "gte" ? absent >= number
+                                         : absent == number;  // eq, in
+      any = any || matches;
+    }
+    return !any;
+  }
+
+  // The lookup form of `comparison` ("{x}" the column) when few rows match it, else nullopt.
+  std::optional<std::string> LookupCondition(const TraitLookup& lookup,
+                                             const std::string& comparison,
+                                             const std::vector<storage::Value>& value_params) {
+    if (lookup_probes_ >= kMaxLookupProbes) return std::nullopt;
+    ++lookup_probes_;
+    const std::string condition = ReplaceAll(comparison, "{x}", lookup.column);
+    if (few_lookup_rows_ &&
+        !few_lookup_rows_("SELECT 1 FROM " + lookup.from + " WHERE " + condition, value_params)) {
+      return std::nullopt;
+    }
+    Append(value_params);
+    return "(c.id IN (SELECT " + lookup.customer + " FROM " + lookup.from + " WHERE " + condition +
+           "))";
   }
 
   // The fragment index's MATCH expression for "`name` contains `folded`", when it gives exactly
@@ -399,9 +468,11 @@ class Compiler {
   const FieldHidden& hidden_;
   const CustomerTraits* traits_;
   const FewFragments& few_fragments_;
+  const FewLookupRows& few_lookup_rows_;
   std::vector<storage::Value> params_;
   int conditions_ = 0;
   int negations_ = 0;  // `not` nodes enclosing the condition being compiled
+  int lookup_probes_ = 0;
 };
 
 }  // namespace
@@ -410,11 +481,12 @@ Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
                                              const FieldHidden& hidden, const std::string& path,
                                              const CustomerTraits* traits,
-                                             const FewFragments& few_fragments) {
+                                             const FewFragments& few_fragments,
+                                             const FewLookupRows& few_lookup_rows) {
   if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
     return CompiledFilter{"1", {}};
   }
-  Compiler compiler(definitions, hidden, traits, few_fragments);
+  Compiler compiler(definitions, hidden, traits, few_fragments, few_lookup_rows);
   RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
   return CompiledFilter{std::move(sql), compiler.TakeParams()};
 }

@@ -37,6 +37,13 @@ using FieldHidden = std::function<bool(std::string_view)>;
 // walks its sort order and tests each row against them, which the LIMIT ends early. Empty: few.
 using FewFragments = std::function<bool(const std::string& match)>;
 
+// Whether a trait's lookup (customer_traits.hpp) selects few rows: `select` is "SELECT 1 FROM
+// <table> WHERE <condition>" with its `params`. Few: the query starts from those rows (the
+// lookup form); otherwise it walks its sort order and computes the trait per customer (the
+// scalar form), which the LIMIT ends early. Empty: few.
+using FewLookupRows =
+    std::function<bool(const std::string& select, const std::vector<storage::Value>& params)>;
+
 // `path` names the filter's place in the request ("filter"), so errors point at the exact node,
 // e.g. "filter.and[1].op". `traits` (may be null: none) adds the registered traits as fields;
 // `hidden` decides their visibility too.
@@ -45,6 +52,7 @@ Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const FieldHidden& hidden = {},
                                              const std::string& path = "filter",
                                              const CustomerTraits* traits = nullptr,
-                                             const FewFragments& few_fragments = {});
+                                             const FewFragments& few_fragments = {},
+                                             const FewLookupRows& few_lookup_rows = {});
 
 }  // namespace rapport::customers

@@ -6,6 +6,7 @@
 #include "http/loyalty_card_routes.hpp"
 #include "http/review_routes.hpp"
 #include "http/survey_routes.hpp"
+#include "http/upcoming_dates_routes.hpp"
 #include "http/voucher_routes.hpp"
 
 namespace rapport::http {
@@ -384,6 +385,7 @@ json::object BuildOpenApi(const Router& router) {
   for (auto& [name, schema] : VoucherSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : ReviewSchemas()) schemas[name] = std::move(schema);
   for (auto& [name, schema] : LoyaltyCardSchemas()) schemas[name] = std::move(schema);
+  for (auto& [name, schema] : UpcomingDatesSchemas()) schemas[name] = std::move(schema);
   return json::object{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Rapport API"},

@@ -9,6 +9,7 @@
 #include "storage/event_payload.hpp"
 #include "support/assignment.hpp"
 #include "support/attachment_store.hpp"
+#include "support/customer_priority.hpp"
 #include "support/queue_service.hpp"
 #include "support/routing.hpp"
 #include "support/ticket_changes.hpp"
@@ -152,6 +153,11 @@ Result<json::object> CreateTicketInTx(Tx& tx, const access::Access& access,
                              .body = in.message.body_text,
                              .customer_id = customer_id};
     RAPPORT_RETURN_IF_ERROR(RouteNewTicket(tx, facts, in.fields.priority.has_value(), ticket));
+  }
+  // A customer's standing (a loyalty tier's support_priority) raises what the queue or rule set,
+  // never what the caller chose (customer_priority.hpp).
+  if (!in.fields.priority) {
+    RAPPORT_RETURN_IF_ERROR(ApplyCustomerPriority(tx, customer_id, ticket.priority));
   }
   if (ticket.queue_id && !ticket.assignee_id) {
     RAPPORT_ASSIGN_OR_RETURN(ticket.assignee_id, AssignByTurn(tx, *ticket.queue_id));

@@ -7,6 +7,7 @@
 #include "interactions/interaction_service.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "support/customer_priority.hpp"
 #include "support/queue_service.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -122,6 +123,35 @@ TEST_F(TicketServiceTest, QueueGivesItsDefaultPriority) {
   EXPECT_EQ(ticket.at("requester"), "+49 151 23456789");
   EXPECT_EQ(queues.Delete(All(), context_, Id(*queue), std::nullopt).error().code,
             ErrorCode::kConflict);
+}
+
+TEST_F(TicketServiceTest, ACustomersPriorityRaisesNewTicketsButNotAChosenOne) {
+  const std::string ada(CreateFromAda("First").at("customer_id").as_string());
+  // The lookup the composition root registers (loyalty's tier priority), as a test double.
+  UseCustomerPriority([&](storage::Tx&, const std::string& customer_id) {
+    return Result<std::optional<std::string>>(
+        customer_id == ada ? std::optional<std::string>("high") : std::nullopt);
+  });
+  EXPECT_EQ(CreateFromAda("Second").at("priority"), "high");
+  // The caller's own choice stands, lower or not.
+  const json::object chosen = Create(R"({"subject":"Low","customer_id":")" + ada +
+                                     R"(","priority":"low","message":{"body_text":"x"}})");
+  EXPECT_EQ(chosen.at("priority"), "low");
+  // Never lowered: an urgent queue default stays urgent.
+  QueueService queues(*db_);
+  auto queue =
+      queues.Create(All(), context_, Obj(R"({"name":"Fire","default_priority":"urgent"})"));
+  ASSERT_TRUE(queue.ok()) << queue.error().message;
+  const json::object urgent =
+      Create(R"({"subject":"Fire","customer_id":")" + ada + R"(","queue_id":")" + Id(*queue) +
+             R"(","message":{"body_text":"x"}})");
+  EXPECT_EQ(urgent.at("priority"), "urgent");
+  // Another customer is untouched.
+  const json::object other = Create(
+      R"({"subject":"Hi","requester":{"email":"bo@example.com"},"message":{"body_text":"x"}})");
+  EXPECT_EQ(other.at("priority"), "normal");
+  UseCustomerPriority({});
+  EXPECT_EQ(CreateFromAda("Third").at("priority"), "normal");
 }
 
 TEST_F(TicketServiceTest, StaleVersionIsRefusedForPatchAndReply) {

@@ -110,3 +110,42 @@ test('the Health page draws the risk chart and lists who is at risk', async () =
   await page.getByRole('heading', { name: 'Gail Gone' }).waitFor();
   await page.context().close();
 });
+
+test('an administrator sends refunds\' follow-ups to a queue; the ticket is linked on the customer page', async () => {
+  const queue = (await server.api('POST', '/queues', { body: { name: 'Customer care' } })).body;
+  const page = await signIn();
+  await page.goto('/settings/follow-ups');
+  const form = page.getByRole('form', { name: 'Follow-ups' });
+  await form.waitFor();
+  // A ticket without a queue is refused, named beside the queue picker.
+  await form.getByLabel('A refund').selectOption('ticket');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('is required while a follow-up opens a ticket').waitFor();
+  await form.getByLabel('Queue for follow-up tickets').selectOption({ label: 'Customer care' });
+  await form.getByLabel('Due after (hours)').fill('48');
+  await checkAccessibility(page, 'follow-up settings');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('status').getByText('Saved.').waitFor();
+  await shot(page, 'follow-up-settings');
+  const saved = (await server.api('GET', '/health/settings')).body;
+  assert.equal(saved.follow_up_as.refund, 'ticket');
+  assert.equal(saved.follow_up_queue_id, queue.id);
+  assert.ok(saved.follow_up_causes.includes('refund'));
+
+  const kai = (await server.api('POST', '/customers', { body: { first_name: 'Kai', last_name: 'Kettle' } })).body;
+  const placed = (await server.api('POST', `/customers/${kai.id}/orders`, {
+    body: { currency: 'EUR', channel: 'web', lines: [{ description: 'Kettle', quantity: 1, unit_price: '60.00' }] },
+  })).body;
+  assert.equal((await server.api('POST', `/orders/${placed.id}/refunds`, { body: { amount: '60.00' } })).status, 201);
+  const experience = await waitFor(async () => (await server.api('GET', `/customers/${kai.id}/health`)).body
+    .bad_experiences.find((e) => e.follow_up_ticket_id), { message: 'the follow-up ticket' });
+
+  await page.goto(`/customers/${kai.id}`);
+  const card = page.getByRole('region', { name: 'Health' });
+  await card.getByText('a refund of 60.00').waitFor();
+  await card.getByRole('link', { name: 'Follow-up ticket' }).click();
+  await page.waitForURL(`**/support/tickets/${experience.follow_up_ticket_id}`);
+  await page.getByRole('heading', { name: /Follow up: a refund of 60\.00/ }).waitFor();
+  await shot(page, 'follow-up-ticket');
+  await page.context().close();
+});

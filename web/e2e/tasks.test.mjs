@@ -85,3 +85,38 @@ test('a task added on the customer page is reminded live, completed with an outc
   await page.getByText('Task completed: Call Nora about her order').waitFor();
   await context.close();
 });
+
+test('home lists my customers\' upcoming birthdays and renewals, soonest first, live', async () => {
+  const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const birthdayIn = (n) => `1990-${inDays(n).slice(5)}`;
+  const avoidLeap = [2, 5].some((n) => inDays(n).endsWith('02-29'));
+  await server.api('POST', '/custom-fields', {
+    body: { object_type: 'customer', key: 'renewal_date', label: 'Renewal date', type: 'date' } });
+  const olga = (await server.api('POST', '/customers', {
+    body: { first_name: 'Olga', last_name: 'Oak', owner_id: salId, custom_fields: { renewal_date: inDays(2) } } })).body;
+  if (!avoidLeap) {
+    await server.api('POST', '/customers', { body: { first_name: 'Piet', last_name: 'Pine', owner_id: salId, birthday: birthdayIn(5) } });
+  }
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto('/');
+  await page.getByLabel('Email').fill('sal@staff.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  const list = page.getByRole('list', { name: 'Upcoming dates' });
+  await list.getByText('in 2 days').waitFor();
+  const rows = await list.getByRole('listitem').allTextContents();
+  assert.match(rows[0], /^Olga Oak: renewal/);
+  if (!avoidLeap) assert.match(rows[1], /^Piet Pine: birthday .*in 5 days/);
+  // A birthday set elsewhere shows without a reload (the customer.updated event).
+  const got = await server.api('GET', `/customers/${olga.id}`);
+  await server.api('PATCH', `/customers/${olga.id}`, { body: { birthday: birthdayIn(1) }, headers: { 'if-match': `"v${got.body.version}"` } });
+  await list.getByText('tomorrow').waitFor();
+  await checkAccessibility(page, 'home upcoming dates');
+  await shot(page, 'home-upcoming-dates');
+  await list.getByRole('link', { name: 'Olga Oak' }).first().click();
+  await page.getByRole('heading', { name: 'Olga Oak' }).waitFor();
+  await context.close();
+});

@@ -20,7 +20,8 @@ constexpr std::string_view kHealthSchemas = R"json({
     "state": {"enum": ["open", "recovered", "lost"]}, "outcome": {"type": ["string", "null"]},
     "occurred_at": {"type": "string"}, "recorded_by": {"type": ["string", "null"]},
     "resolved_at": {"type": ["string", "null"]}, "resolved_by": {"type": ["string", "null"]},
-    "version": {"type": "integer"}, "follow_up_task_id": {"type": ["string", "null"]}}},
+    "version": {"type": "integer"}, "follow_up_task_id": {"type": ["string", "null"]},
+    "follow_up_ticket_id": {"type": ["string", "null"], "description": "the ticket its follow-up opened in the chosen queue"}}},
   "BadExperienceInput": {"type": "object", "required": ["summary"], "properties": {
     "summary": {"type": "string", "maxLength": 500}, "occurred_at": {"type": "string", "format": "date-time"}}},
   "BadExperienceResolve": {"type": "object", "required": ["state"], "properties": {
@@ -66,6 +67,9 @@ constexpr std::string_view kHealthSchemas = R"json({
     "follow_up_causes": {"type": "array", "items": {"type": "string"}, "description": "causes that open a follow-up task"},
     "follow_up_hours": {"type": "integer", "minimum": 1, "maximum": 720},
     "follow_up_assignee": {"type": ["string", "null"], "description": "who gets follow-ups of customers without an owner"},
+    "follow_up_as": {"type": "object", "description": "cause -> task (the default), ticket (in follow_up_queue_id) or both",
+      "additionalProperties": {"enum": ["task", "ticket", "both"]}},
+    "follow_up_queue_id": {"type": ["string", "null"], "description": "the queue ticket follow-ups open in"},
     "version": {"type": "integer"}, "updated_at": {"type": ["string", "null"]}}}
 })json";
 

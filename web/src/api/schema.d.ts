@@ -1094,6 +1094,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home/upcoming-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Birthdays and renewals (the date custom field renewal_date) of my customers in the next ?days=14 (1-60), soonest first (customers read; record access) */
+        get: operations["get/api/v1/home/upcoming-dates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -3079,6 +3096,8 @@ export interface components {
             cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_contact" | "refund" | "order_cancelled";
             customer_id: string;
             follow_up_task_id?: string | null;
+            /** @description the ticket its follow-up opened in the chosen queue */
+            follow_up_ticket_id?: string | null;
             id: string;
             occurred_at: string;
             outcome?: string | null;
@@ -3615,11 +3634,17 @@ export interface components {
             csat_low_max?: number;
             default_interval_days?: number;
             detractor_max?: number;
+            /** @description cause -> task (the default), ticket (in follow_up_queue_id) or both */
+            follow_up_as?: {
+                [key: string]: "task" | "ticket" | "both";
+            };
             /** @description who gets follow-ups of customers without an owner */
             follow_up_assignee?: string | null;
             /** @description causes that open a follow-up task */
             follow_up_causes?: string[];
             follow_up_hours?: number;
+            /** @description the queue ticket follow-ups open in */
+            follow_up_queue_id?: string | null;
             high_below?: number;
             medium_below?: number;
             review_low_max?: number;
@@ -5150,6 +5175,23 @@ export interface components {
         };
         TokenList: {
             data: components["schemas"]["Token"][];
+        };
+        UpcomingDate: {
+            customer_id: string;
+            /**
+             * Format: date
+             * @description the day it falls on in the window
+             */
+            date: string;
+            display_name: string;
+            /** @description 0: today */
+            in_days: number;
+            /** @enum {unknown} */
+            kind: "birthday" | "renewal";
+        };
+        UpcomingDateList: {
+            data: components["schemas"]["UpcomingDate"][];
+            days: number;
         };
         User: {
             created_at: string;
@@ -7956,6 +7998,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthSettings"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/home/upcoming-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Birthdays and renewals (the date custom field renewal_date) of my customers in the next ?days=14 (1-60), soonest first (customers read; record access) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingDateList"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { BadExperience, CustomerHealth } from '../../api/types';
 import { useApi } from '../../api/useResource';
+import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import { formatDate, humanize } from '../../ui/format';
 import { ErrorNote, Loading } from '../../ui/States';
@@ -101,6 +102,11 @@ function Experience({ experience: e, mayResolve, onChanged }: { experience: BadE
     <li>
       <span className={`badge ${e.state === 'open' ? 'risk-medium' : 'risk-low'}`}>{CAUSES[e.cause] ?? humanize(e.cause)}</span> {e.summary}{' '}
       <span className="muted">{formatDate(e.occurred_at)}</span>{' '}
+      {e.follow_up_ticket_id && (
+        <>
+          <Link to={`/support/tickets/${e.follow_up_ticket_id}`}>Follow-up ticket</Link>{' '}
+        </>
+      )}
       {e.state !== 'open' && (
         <span>
           {' '}

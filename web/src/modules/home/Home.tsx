@@ -1,12 +1,13 @@
 // The home screen (/): what needs the signed-in member of staff now — their tasks overdue and due
 // today, their open tickets and those breaching soon — each a short list linking to its record,
-// updated live. Two sections are placeholders with their empty state, for the parts that are
-// still being built: customers at risk (the churn_risk trait) and recent detractors (surveys).
+// updated live: my customers at risk and recent detractors (customer health), and the upcoming
+// birthdays and renewals of my customers.
 import { useSession, can } from '../../app/session';
 import { Link } from '../../app/router';
 import { TaskWindow } from '../tasks/MyTasks';
 import { MyTickets } from './MyTickets';
 import { AtRiskCustomers, RecentDetractors } from './HealthSections';
+import { UpcomingDates } from './UpcomingDates';
 
 /** How many rows each home list shows; the full lists are one link away. */
 export const HOME_LIST_LENGTH = 5;
@@ -30,6 +31,7 @@ export function Home() {
         {can(me, 'tickets', 'read') && me.user && <MyTickets userId={me.user.id} limit={HOME_LIST_LENGTH} />}
         <AtRiskCustomers />
         <RecentDetractors />
+        {can(me, 'customers', 'read') && me.user && <UpcomingDates limit={HOME_LIST_LENGTH} />}
       </div>
     </section>
   );

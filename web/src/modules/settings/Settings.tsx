@@ -1,10 +1,12 @@
 // Settings: a tab per section, each its own address (/settings/<tab>). Profile and API tokens
-// are everyone's; users, teams, roles, custom fields and the chat are for administrators only.
+// are everyone's; users, teams, roles, custom fields, the chat and the feedback rules' follow-ups
+// are for administrators only.
 import type { ReactNode } from 'react';
 import { Link } from '../../app/router';
 import { can, useSession } from '../../app/session';
 import type { Me } from '../../api/types';
 import { ChatSettingsTab } from '../chat/ChatSettingsTab';
+import { FollowUpSettingsTab } from '../health/FollowUpSettingsTab';
 import { LoyaltyReportsTab } from '../loyalty/LoyaltyReports';
 import { LoyaltySettingsTab } from '../loyalty/LoyaltySettingsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
@@ -31,6 +33,7 @@ const TABS: TabDef[] = [
   { id: 'roles', label: 'Roles', admin: true, render: () => <RolesTab /> },
   { id: 'custom-fields', label: 'Custom fields', admin: true, render: () => <CustomFieldsTab /> },
   { id: 'chat', label: 'Chat', admin: true, render: () => <ChatSettingsTab /> },
+  { id: 'follow-ups', label: 'Follow-ups', admin: true, render: () => <FollowUpSettingsTab /> },
   { id: 'loyalty', label: 'Loyalty', admin: false, render: () => <LoyaltySettingsTab />, shown: (me) => can(me, 'loyalty_programmes', 'read') },
   { id: 'loyalty-reports', label: 'Loyalty reports', admin: false, render: () => <LoyaltyReportsTab />, shown: (me) => can(me, 'loyalty', 'read') },
 ];
