@@ -27,6 +27,7 @@
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
+#include "http/loyalty_replay_routes.hpp"
 #include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
 #include "http/voucher_routes.hpp"
@@ -41,6 +42,7 @@
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/referrals.hpp"
+#include "loyalty/replay_jobs.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -216,6 +218,9 @@ int Serve(ServeFlags flags) {
     spdlog::error("{}", started.error().message);
     return 1;
   }
+  // Replays of past orders started over the API (a scheduler job: one page per run, resumed
+  // after a restart); declared before the scheduler, which calls it.
+  loyalty::ReplayJobs loyalty_replays(db, NowMillis);
   // Due times live in the database (scheduled_jobs); a commit may have scheduled an earlier one.
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
@@ -236,6 +241,7 @@ int Serve(ServeFlags flags) {
                      loyalty::BirthdayJobHandler(NowMillis));
   scheduler.Register(std::string(loyalty::kBirthdaySweepKind),
                      loyalty::BirthdaySweepHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kReplayJobKind), loyalty_replays.JobHandler());
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   review_runtime.Wire(dispatcher, scheduler);  // the automatic request after fulfilment
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
@@ -339,6 +345,7 @@ int Serve(ServeFlags flags) {
   loyalty::LoyaltyReports loyalty_reports(db);
   http::LoyaltyReportApi loyalty_report_api{.reports = loyalty_reports, .clock = NowMillis};
   http::AddLoyaltyReportRoutes(*router, loyalty_report_api);
+  http::AddLoyaltyReplayRoutes(*router, loyalty_replays);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

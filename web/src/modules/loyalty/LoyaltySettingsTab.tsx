@@ -1,7 +1,8 @@
 // Settings → Loyalty (docs/design/loyalty.md § Programmes): the programme's name, points name,
 // currency, return window, points per amount spent, bonuses and expiry. Whoever may configure
 // loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
-// are kept as they are: the whole programme is sent back. Below it: tiers, rewards and vouchers.
+// are kept as they are: the whole programme is sent back. Below it: replaying past orders, tiers,
+// rewards and vouchers.
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -12,6 +13,7 @@ import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
 import { ReferralReport } from './ReferralReport';
+import { ReplayPastOrders } from './ReplayPastOrders';
 import { RewardsCatalogue } from './RewardsCatalogue';
 import { StampCardSettings } from './StampCardSettings';
 import { TierSettings } from './TierSettings';
@@ -75,6 +77,7 @@ export function LoyaltySettingsTab() {
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
+      {current && <ReplayPastOrders programme={current.id} />}
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
       <StampCardSettings />
