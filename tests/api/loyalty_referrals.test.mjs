@@ -102,3 +102,14 @@ test('statistics: by state, refusals by signal, per month and the conversion', a
   assert.equal(stats.months[0].rewarded, 1);
   assert.equal(stats.conversion, 1);
 });
+
+test('the programme\'s reports show this month\'s referral conversions, refusals per signal', async () => {
+  const report = expectStatus(await server.api('GET', '/loyalty/programmes/club/reports'), 200);
+  const month = report.periods.at(-1);
+  assert.deepEqual(month.referrals, {
+    made: 3, qualified: 1, rewarded: 1, refused: 2,
+    refused_by_signal: { same_email: 1, self_referral: 1 }, conversion_rate: 1,
+  });
+  assert.deepEqual(report.periods[0].referrals.made, 0);
+  assert.equal(report.periods[0].referrals.conversion_rate, null);
+});
