@@ -70,6 +70,7 @@ test('Settings → Loyalty sets up the programme; an order earns points that a r
   await page.getByLabel('Currency').fill('USD');
   await page.getByLabel('Return window (days points stay pending)').fill('0');
   await page.getByLabel('First-order bonus').fill('5');
+  await page.getByLabel('Referrals one customer may bring').fill('5');
   await page.getByRole('button', { name: 'Save programme' }).click();
   await page.getByText('Saved. New orders earn by these rules.').waitFor();
   await checkAccessibility(page, 'settings: loyalty');
@@ -77,6 +78,7 @@ test('Settings → Loyalty sets up the programme; an order earns points that a r
   const programmes = await api('GET', '/loyalty/programmes');
   assert.equal(programmes.data[0].points_name, 'notes');
   assert.equal(programmes.data[0].pending_days, 0);
+  assert.deepEqual(programmes.data[0].referral_limits, { network_per_week: 3, referrer_cap: 5, referrer_cap_days: 30 });
 
   // A second programme in EUR with a 14-day window: its points stay pending.
   await api('PUT', '/loyalty/programmes/eur-club', { name: 'Euro Club', currency: 'EUR', pending_days: 14, earn: { spend: { points: 1 } } });

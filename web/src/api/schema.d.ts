@@ -3913,6 +3913,15 @@ export interface components {
             /** @description the return window: order points are pending this long */
             pending_days?: number;
             points_name?: string;
+            /** @description referral fraud limits; every programme's apply to every referral */
+            referral_limits?: {
+                /** @description from one network neighbourhood in 7 days (default 3) */
+                network_per_week?: number;
+                /** @description accepted referrals one referrer may bring in referrer_cap_days (default 10) */
+                referrer_cap?: number;
+                /** @description default 30 */
+                referrer_cap_days?: number;
+            };
             /** Format: date */
             starts_on?: string | null;
         };
