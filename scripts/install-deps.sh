@@ -12,7 +12,7 @@ packages=(
   libphonenumber8 libprotobuf-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm wrk curl sqlite3 python3 openssl
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core faketime
   libgmime-3.0-dev python3-aiosmtpd dovecot-imapd
   libzstd-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev

@@ -9,7 +9,7 @@ constexpr std::string_view kCustomFieldsPrefix = "custom_fields.";
 constexpr std::string_view kPaymentMethodsField = "payment_methods";
 
 // Keep in step with the AppendAudit calls: audit_redaction_test.cpp checks it against the code.
-constexpr std::array<AuditedType, 48> kAuditedTypes{{
+constexpr std::array<AuditedType, 49> kAuditedTypes{{
     {"customer", AuditRule::kRecordFields, Object::kCustomers},
     {"company", AuditRule::kRecordFields, Object::kCompanies},
     {"interaction", AuditRule::kRecordFields, Object::kInteractions},
@@ -70,6 +70,8 @@ constexpr std::array<AuditedType, 48> kAuditedTypes{{
     {"loyalty_stamps", AuditRule::kNothingHideable, std::nullopt},
     // A referral: two customer ids, its state and a refusal's signal (never an address).
     {"loyalty_referral", AuditRule::kNothingHideable, std::nullopt},
+    // A replay of past orders: the programme, since, counts and the starter's user id.
+    {"loyalty_replay", AuditRule::kNothingHideable, std::nullopt},
     // A survey's definition: the business's own questions; answers are not audited here (each is
     // an event and a timeline entry of its customer).
     {"survey", AuditRule::kNothingHideable, std::nullopt},

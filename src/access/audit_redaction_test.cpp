@@ -115,6 +115,7 @@ TEST(AuditRedactionTest, EveryTypeHidesWhatTheRoleHides) {
                            "loyalty_stamp_card",
                            "loyalty_stamps",
                            "loyalty_referral",
+                           "loyalty_replay",
                            "survey",
                            "feedback_theme",
                            "review",

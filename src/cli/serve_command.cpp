@@ -30,6 +30,7 @@
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
 #include "http/loyalty_card_routes.hpp"
+#include "http/loyalty_replay_routes.hpp"
 #include "http/loyalty_report_routes.hpp"
 #include "http/server.hpp"
 #include "http/upcoming_dates_routes.hpp"
@@ -46,6 +47,7 @@
 #include "loyalty/movements.hpp"
 #include "loyalty/referrals.hpp"
 #include "loyalty/support_priority.hpp"
+#include "loyalty/replay_jobs.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -227,6 +229,9 @@ int Serve(ServeFlags flags) {
     spdlog::error("{}", started.error().message);
     return 1;
   }
+  // Replays of past orders started over the API (a scheduler job: one page per run, resumed
+  // after a restart); declared before the scheduler, which calls it.
+  loyalty::ReplayJobs loyalty_replays(db, NowMillis);
   // Due times live in the database (scheduled_jobs); a commit may have scheduled an earlier one.
   storage::Scheduler scheduler(db);
   scheduler.Register(std::string(support::kSlaJobKind), support::SlaJobHandler(NowMillis));
@@ -247,6 +252,7 @@ int Serve(ServeFlags flags) {
                      loyalty::BirthdayJobHandler(NowMillis));
   scheduler.Register(std::string(loyalty::kBirthdaySweepKind),
                      loyalty::BirthdaySweepHandler(NowMillis));
+  scheduler.Register(std::string(loyalty::kReplayJobKind), loyalty_replays.JobHandler());
   survey_runtime.Wire(dispatcher, scheduler);  // triggers, sends to a filter
   review_runtime.Wire(dispatcher, scheduler);  // the automatic request after fulfilment
   db.SetCommitListener([&dispatcher, &live_events, &scheduler, &mail_out] {
@@ -358,6 +364,7 @@ int Serve(ServeFlags flags) {
   customers::UpcomingDates upcoming_dates(db);  // the home screen's birthdays and renewals
   http::UpcomingDatesApi upcoming_dates_api{.dates = upcoming_dates, .clock = NowMillis};
   http::AddUpcomingDatesRoutes(*router, upcoming_dates_api);
+  http::AddLoyaltyReplayRoutes(*router, loyalty_replays);
   http::HttpServer server(options, *router, authenticator);
   http::StreamEndpoint stream_endpoint(live_events, authenticator);
   // Collision warnings: presence on a ticket only for callers who read it.

@@ -12,6 +12,9 @@ constexpr std::string_view kLines =
     "SELECT l.order_id, l.product_id, l.sku, l.line_total_cents FROM orders o "
     "JOIN order_lines l ON l.order_id = o.id "
     "WHERE o.seq BETWEEN ? AND ? AND o.placed_at >= ? ORDER BY l.order_id, l.position";
+constexpr std::string_view kRefunds =
+    "SELECT r.order_id, r.id, r.amount_cents FROM orders o JOIN refunds r ON r.order_id = o.id "
+    "WHERE o.seq BETWEEN ? AND ? AND o.placed_at >= ? AND o.refunded_cents > 0 ORDER BY r.seq";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM orders WHERE placed_at >= ?";
 
 }  // namespace
@@ -22,8 +25,10 @@ Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq
   RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kPage, {after_seq, from, int64_t{limit}}));
   std::vector<PastOrder> orders;
   std::map<std::string, size_t> index;
+  bool refunded = false;
   for (const auto& row : rows) {
     index[row.Text(1)] = orders.size();
+    refunded = refunded || row.Int(7) > 0;
     orders.push_back(PastOrder{.seq = row.Int(0),
                                .id = row.Text(1),
                                .customer_id = row.Text(2),
@@ -41,6 +46,14 @@ Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq
     if (it == index.end()) continue;
     orders[it->second].lines.push_back(PastOrderLine{
         .product_id = row.OptText(1), .sku = row.OptText(2), .total_cents = row.Int(3)});
+  }
+  if (!refunded) return orders;
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows refunds,
+                           tx.Query(kRefunds, {orders.front().seq, orders.back().seq, from}));
+  for (const auto& row : refunds) {
+    auto it = index.find(row.Text(0));
+    if (it == index.end()) continue;
+    orders[it->second].refunds.push_back(PastRefund{.id = row.Text(1), .cents = row.Int(2)});
   }
   return orders;
 }

@@ -19,6 +19,11 @@ struct PastOrderLine {
   int64_t total_cents = 0;
 };
 
+struct PastRefund {
+  std::string id;
+  int64_t cents = 0;
+};
+
 struct PastOrder {
   int64_t seq = 0;  // the page key
   std::string id;
@@ -29,10 +34,11 @@ struct PastOrder {
   int64_t total_cents = 0;
   int64_t refunded_cents = 0;
   std::vector<PastOrderLine> lines;
+  std::vector<PastRefund> refunds;  // oldest first; their sum is refunded_cents
 };
 
 // Orders after `after_seq` placed at or after `since` (RFC 3339; none: all), at most `limit`;
-// two statements per page.
+// two statements per page, three when one of them was refunded.
 Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq,
                                               const std::optional<std::string>& since, int limit);
 // How many orders such pages will hold (for progress).

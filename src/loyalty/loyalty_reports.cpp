@@ -7,6 +7,7 @@
 #include "common/money.hpp"
 #include "loyalty/days.hpp"
 #include "loyalty/programme_store.hpp"
+#include "loyalty/referral_report.hpp"
 #include "loyalty/tiers.hpp"
 
 namespace rapport::loyalty {
@@ -333,6 +334,8 @@ Result<json::object> LoyaltyReports::Build(const access::Access& access,
     std::vector<int64_t> vouchers_issued(n), vouchers_redeemed(n);
     RAPPORT_RETURN_IF_ERROR(VoucherCounts(tx, kVouchersIssued, scope, periods, vouchers_issued));
     RAPPORT_RETURN_IF_ERROR(VoucherCounts(tx, kVoucherUses, scope, periods, vouchers_redeemed));
+    RAPPORT_ASSIGN_OR_RETURN(std::vector<json::object> referrals,
+                             ReferralConversions(tx, scope, periods));
 
     json::array rows;
     Flows total = opening;
@@ -363,7 +366,8 @@ Result<json::object> LoyaltyReports::Build(const access::Access& access,
            given > 0 ? json::value(static_cast<double>(total.redeemed * 10'000 / given) / 10'000)
                      : json::value(nullptr)},
           {"vouchers",
-           json::object{{"issued", vouchers_issued[i]}, {"redeemed", vouchers_redeemed[i]}}}};
+           json::object{{"issued", vouchers_issued[i]}, {"redeemed", vouchers_redeemed[i]}}},
+          {"referrals", std::move(referrals[i])}};
       if (tier_settings) {
         json::array distribution;
         for (size_t t = 0; t < tiers[i].size(); ++t) {

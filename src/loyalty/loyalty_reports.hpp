@@ -1,7 +1,8 @@
 // LoyaltyReports: a programme's figures per month, quarter or year (docs/design/loyalty.md
 // § Reports) — members and active members, points issued, reversed, adjusted, redeemed and expired,
 // the outstanding liability at each period's end in points and money, the redemption rate, the
-// qualifying tier distribution as of each period's end and voucher usage.
+// qualifying tier distribution as of each period's end, voucher usage and referral conversions
+// (referral_report.hpp).
 //
 // Everything is computed from the ledger's dated transactions and postings (and the voucher
 // tables), never from a counter, so a period in the past reads as it stood then. Only members
@@ -56,7 +57,8 @@ class LoyaltyReports {
   // {programme, from, to, interval, point_value, currency, tier_basis, periods: [{start, end,
   // members, new_members, active_members, points: {issued, reversed, adjusted, redeemed,
   // expired}, liability: {points, money}, redemption_rate, tiers: [{name, members}] | null,
-  // vouchers: {issued, redeemed}}]}.
+  // vouchers: {issued, redeemed}, referrals: {made, qualified, rewarded, refused,
+  // refused_by_signal, conversion_rate}}]}.
   Result<json::object> Build(const access::Access& access, const std::string& programme_id,
                              const ReportQuery& query);
 

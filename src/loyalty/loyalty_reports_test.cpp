@@ -172,6 +172,66 @@ TEST_F(LoyaltyReportsTest, TheTierWindowRollsAndQuartersSumTheirMonths) {
   EXPECT_EQ(At(q[1], "liability", "points"), 370);
 }
 
+// Referral conversions by the month each referral was made: what became of them since, refusals
+// per signal, and the rate of rewarded among those not refused.
+TEST_F(LoyaltyReportsTest, ReferralConversionsCountEachReferralInTheMonthItWasMade) {
+  customers::CustomerService customers(*db_);
+  std::vector<std::string> referees;
+  for (int i = 0; i < 4; ++i) {
+    referees.emplace_back(customers.Create(All(), context_, Obj(R"({"first_name":"R"})"))
+                              .value()
+                              .at("id")
+                              .as_string());
+  }
+  struct Row {
+    std::string referee;
+    std::string state;
+    std::optional<std::string> signal;
+    bool ordered;
+    std::string at;
+  };
+  const std::vector<Row> rows{
+      {referees[0], "rewarded", std::nullopt, true, "2025-01-03T10:00:00Z"},
+      {referees[1], "qualifying", std::nullopt, true, "2025-01-20T10:00:00Z"},
+      {referees[2], "linked", std::nullopt, false, "2025-01-31T23:59:59Z"},
+      {bob_, "refused", "same_email", false, "2025-01-12T10:00:00Z"},
+      {referees[3], "lapsed", std::nullopt, true, "2025-02-02T10:00:00Z"},
+      {bob_, "refused", "network_burst", false, "2025-02-03T10:00:00Z"},
+      {bob_, "refused", "network_burst", false, "2025-02-04T10:00:00Z"},
+  };
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   int n = 0;
+                   for (const Row& r : rows) {
+                     RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                         "INSERT INTO loyalty_referrals (id, referrer_id, referee_id, state, "
+                         "signal, via, order_id, created_at, updated_at) "
+                         "VALUES (?, ?, ?, ?, ?, 'signup', ?, ?, ?)",
+                         {"ref_" + std::to_string(++n), ann_, r.referee, r.state,
+                          storage::OptionalText(r.signal),
+                          r.ordered ? storage::Value("ord_" + std::to_string(n))
+                                    : storage::Value(storage::Null()),
+                          r.at, r.at}));
+                   }
+                   return OkStatus();
+                 })
+                  .ok());
+  const json::array p = Periods("2025-01", "2025-03");
+  ASSERT_EQ(p.size(), 3u);
+  auto referrals = [&](size_t i) { return p[i].as_object().at("referrals").as_object(); };
+  EXPECT_EQ(referrals(0).at("made").as_int64(), 4);
+  EXPECT_EQ(referrals(0).at("qualified").as_int64(), 2);
+  EXPECT_EQ(referrals(0).at("rewarded").as_int64(), 1);
+  EXPECT_EQ(referrals(0).at("refused").as_int64(), 1);
+  EXPECT_EQ(json::serialize(referrals(0).at("refused_by_signal")), R"({"same_email":1})");
+  EXPECT_DOUBLE_EQ(referrals(0).at("conversion_rate").as_double(), 0.3333);
+  EXPECT_EQ(referrals(1).at("made").as_int64(), 3);
+  EXPECT_EQ(referrals(1).at("qualified").as_int64(), 1);  // the lapsed one had its first order
+  EXPECT_EQ(json::serialize(referrals(1).at("refused_by_signal")), R"({"network_burst":2})");
+  EXPECT_DOUBLE_EQ(referrals(1).at("conversion_rate").as_double(), 0.0);
+  EXPECT_EQ(referrals(2).at("made").as_int64(), 0);
+  EXPECT_TRUE(referrals(2).at("conversion_rate").is_null());
+}
+
 TEST_F(LoyaltyReportsTest, BadQueriesNameTheirParameter) {
   const int64_t today = Day("2025-06-01");
   auto field = [&](std::optional<std::string> from, std::optional<std::string> to,

@@ -1,5 +1,7 @@
 #include "loyalty/order_earning.hpp"
 
+#include <algorithm>
+
 #include "customers/customer_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/tiers.hpp"
@@ -24,6 +26,8 @@ constexpr std::string_view kMemberHasEarned =
 constexpr std::string_view kRecordRefund =
     "INSERT INTO loyalty_order_refunds (programme_id, refund_id, order_id, amount_cents) "
     "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+constexpr std::string_view kRefundCounted =
+    "SELECT 1 FROM loyalty_order_refunds WHERE programme_id = ? AND refund_id = ?";
 // Order points already earned in a cap's period (lots of orders only; bonuses are not capped).
 constexpr std::string_view kEarnedSince =
     "SELECT COALESCE(SUM(points), 0) FROM loyalty_lots "
@@ -145,6 +149,24 @@ Status ReverseForRefund(Tx& tx, const storage::WriteContext& context, const Prog
                              std::max<int64_t>(earning->total_cents, 1);
   const int64_t take = earning->points - static_cast<int64_t>(kept_wide) - earning->reversed;
   return TakeBack(tx, context, programme, order_id, *earning, std::max<int64_t>(take, 0), today);
+}
+
+Status CatchUpRefunds(Tx& tx, const storage::WriteContext& context, const Programme& programme,
+                      const std::string& order_id, const std::vector<RefundFacts>& refunds,
+                      int64_t today) {
+  RAPPORT_ASSIGN_OR_RETURN(auto earning, FindEarning(tx, programme.id, order_id));
+  if (!earning || earning->cancelled || earning->points == 0) return OkStatus();
+  int64_t missing = -earning->refunded_cents;
+  for (const auto& refund : refunds) missing += refund.cents;
+  for (auto it = refunds.rbegin(); it != refunds.rend() && missing > 0; ++it) {
+    RAPPORT_ASSIGN_OR_RETURN(Rows counted, tx.Query(kRefundCounted, {programme.id, it->id}));
+    if (!counted.empty()) continue;  // live earning met it: already in refunded_cents
+    const int64_t amount = std::min(it->cents, missing);
+    RAPPORT_RETURN_IF_ERROR(
+        ReverseForRefund(tx, context, programme, order_id, it->id, amount, today));
+    missing -= amount;
+  }
+  return OkStatus();
 }
 
 Status ReverseForCancellation(Tx& tx, const storage::WriteContext& context,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "loyalty/programme.hpp"
 #include "storage/database.hpp"
@@ -25,6 +26,19 @@ Status EarnForOrder(storage::Tx& tx, const storage::WriteContext& context,
 Status ReverseForRefund(storage::Tx& tx, const storage::WriteContext& context,
                         const Programme& programme, const std::string& order_id,
                         const std::string& refund_id, int64_t amount_cents, int64_t today);
+// One refund of an order, as replay reads it from commerce.
+struct RefundFacts {
+  std::string id;
+  int64_t cents = 0;
+};
+// Replay's refunds (replay.hpp): the order's refunds (oldest first) the earning has not counted
+// yet, each under its own refund id — so the live order.refunded event for it, before or after,
+// finds it recorded and takes nothing back twice. Refunds an earlier replay counted as one
+// ("replay:<order>") are the oldest: only what the refunds add beyond the counted sum is taken
+// back, newest first.
+Status CatchUpRefunds(storage::Tx& tx, const storage::WriteContext& context,
+                      const Programme& programme, const std::string& order_id,
+                      const std::vector<RefundFacts>& refunds, int64_t today);
 // A cancelled or deleted order: whatever its points not yet taken back.
 Status ReverseForCancellation(storage::Tx& tx, const storage::WriteContext& context,
                               const Programme& programme, const std::string& order_id,

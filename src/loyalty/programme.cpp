@@ -199,7 +199,7 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
   p.id = id;
   Reader r(input, "", errors);
   r.RefuseUnknown({"id", "name", "points_name", "currency", "starts_on", "ends_on", "pending_days",
-                   "expiry", "earn", "version", "created_at", "updated_at"});
+                   "expiry", "earn", "referral_limits", "version", "created_at", "updated_at"});
   if (auto name = r.Text("name", kMaxName, true)) p.name = *name;
   if (auto points_name = r.Text("points_name", kMaxPointsName, false)) p.points_name = *points_name;
   const json::value* currency = r.Get("currency");
@@ -233,6 +233,14 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
     p.warning_days = e.Whole("warning_days", 0, kMaxPendingDays, p.warning_days);
   }
   if (const json::object* earn = r.Object("earn")) ReadEarn(*earn, p.earn, errors);
+  if (const json::object* limits = r.Object("referral_limits")) {
+    Reader l(*limits, "referral_limits.", errors);
+    l.RefuseUnknown({"network_per_week", "referrer_cap", "referrer_cap_days"});
+    ReferralLimits& out = p.referral_limits;
+    out.network_per_week = l.Whole("network_per_week", 1, kMaxReferralLimit, out.network_per_week);
+    out.referrer_cap = l.Whole("referrer_cap", 1, kMaxReferralLimit, out.referrer_cap);
+    out.referrer_cap_days = l.Whole("referrer_cap_days", 1, 365, out.referrer_cap_days);
+  }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return p;
 }
@@ -271,7 +279,11 @@ json::object ProgrammeToJson(const Programme& p) {
                     {"review_published", p.earn.review_published},
                     {"survey_answered", p.earn.survey_answered},
                     {"referral", p.earn.referral},
-                    {"goodwill_max", p.earn.goodwill_max}}}};
+                    {"goodwill_max", p.earn.goodwill_max}}},
+      {"referral_limits",
+       json::object{{"network_per_week", p.referral_limits.network_per_week},
+                    {"referrer_cap", p.referral_limits.referrer_cap},
+                    {"referrer_cap_days", p.referral_limits.referrer_cap_days}}}};
 }
 
 bool Runs(const Programme& p, int64_t day) {

@@ -51,6 +51,15 @@ struct EarnRules {
   int64_t goodwill_max = 10'000;  // the most points one staff grant may carry
 };
 
+// Limits on referrals (docs/design/loyalty.md § Referrals): arrivals from one network
+// neighbourhood in 7 days, and referrals one referrer brings in `referrer_cap_days`; the arrival
+// past a limit is refused. Referrals belong to no programme, so every programme's limits apply.
+struct ReferralLimits {
+  int64_t network_per_week = 3;
+  int64_t referrer_cap = 10;
+  int64_t referrer_cap_days = 30;
+};
+
 struct Programme {
   std::string id;  // slug: a-z, 0-9, _ and -, 1 to 40
   std::string name;
@@ -63,6 +72,7 @@ struct Programme {
   int64_t expiry_months = 0;
   int64_t warning_days = 30;  // loyalty.expiry_warning this many days before a lot expires
   EarnRules earn;
+  ReferralLimits referral_limits;
 };
 
 // What an order contributes, read from commerce's order.placed event.
@@ -82,6 +92,7 @@ struct OrderFacts {
 inline constexpr int64_t kMaxRulePoints = 1'000'000;
 inline constexpr int64_t kMaxPendingDays = 365;
 inline constexpr int64_t kMaxExpiryMonths = 120;
+inline constexpr int64_t kMaxReferralLimit = 1000;
 inline constexpr size_t kMaxExcludedProducts = 1000;
 
 // `input` is the whole programme (PUT replaces it); `id` comes from the URL. Errors name the

@@ -16,7 +16,8 @@ constexpr std::string_view kFull = R"({
   "earn": {"spend": {"points": 2, "per": "1.00", "min_order": "5.00",
                      "excluded_products": ["GIFT-CARD"], "cap": {"points": 1000, "period": "month"}},
            "per_order": 5, "first_order": 50, "signup": 100, "review_published": 20,
-           "goodwill_max": 500}})";
+           "goodwill_max": 500},
+  "referral_limits": {"network_per_week": 5, "referrer_cap": 2, "referrer_cap_days": 7}})";
 
 std::vector<std::string> Fields(const Error& error) {
   std::vector<std::string> fields;
@@ -33,6 +34,8 @@ TEST(ProgrammeTest, AFullProgrammeReadsBackAsItWasServed) {
   const json::object served = ProgrammeToJson(*parsed);
   EXPECT_EQ(served.at("starts_on"), "2026-01-01");
   EXPECT_EQ(served.at("earn").at("spend").at("per"), "1.00");
+  EXPECT_EQ(parsed->referral_limits.referrer_cap, 2);
+  EXPECT_EQ(served.at("referral_limits").at("referrer_cap_days"), 7);
   auto again = ParseProgramme("beans", served);
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(ProgrammeToJson(*again), served);
@@ -43,7 +46,9 @@ TEST(ProgrammeTest, EveryBadFieldIsNamedByItsPath) {
     "currency": "eur", "starts_on": "2026-02-30", "pending_days": -1, "colour": "red",
     "expiry": {"mode": "monthly"},
     "earn": {"per_order": 1.5, "signup": "100",
-             "spend": {"per": "0", "excluded_products": [""], "cap": {"period": "week"}}}})"));
+             "spend": {"per": "0", "excluded_products": [""], "cap": {"period": "week"}}},
+    "referral_limits": {"network_per_week": 0, "referrer_cap": 1001, "referrer_cap_days": "30",
+                        "per_day": 1}})"));
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument);
   const std::vector<std::string> expected = {"id",
@@ -58,11 +63,21 @@ TEST(ProgrammeTest, EveryBadFieldIsNamedByItsPath) {
                                              "earn.spend.cap.points",
                                              "earn.spend.cap.period",
                                              "earn.per_order",
-                                             "earn.signup"};
+                                             "earn.signup",
+                                             "referral_limits.network_per_week",
+                                             "referral_limits.referrer_cap",
+                                             "referral_limits.referrer_cap_days",
+                                             "referral_limits.per_day"};
   auto fields = Fields(parsed.error());
   for (const auto& field : expected) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end()) << field;
   }
+  // Without referral_limits, the defaults: 3 a week from one network, 10 per referrer in 30 days.
+  auto plain = ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR"})"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->referral_limits.network_per_week, 3);
+  EXPECT_EQ(plain->referral_limits.referrer_cap, 10);
+  EXPECT_EQ(plain->referral_limits.referrer_cap_days, 30);
   auto no_months =
       ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR","expiry":{"mode":"inactivity"}})"));
   ASSERT_FALSE(no_months.ok());

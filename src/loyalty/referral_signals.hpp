@@ -39,9 +39,7 @@ inline constexpr std::string_view kSignalSamePaymentMethod = "same_payment_metho
 inline constexpr std::string_view kSignalNetworkBurst = "network_burst";
 inline constexpr std::string_view kSignalReferrerCap = "referrer_cap";
 
-// Limits: referrals arriving from one network neighbourhood in 7 days, and referrals one referrer
-// may bring in 30 days; the one past the limit is refused.
-inline constexpr int64_t kNetworkLimitPerWeek = 3;
-inline constexpr int64_t kReferrerCapPerMonth = 10;
+// The limits (referrals from one network neighbourhood per week, per referrer per period) are
+// each programme's settings: ReferralLimits in programme.hpp.
 
 }  // namespace rapport::loyalty

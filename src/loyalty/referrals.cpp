@@ -102,23 +102,33 @@ Result<std::optional<Signal>> ArrivalSignal(Tx& tx, const std::string& referrer,
   }
   RAPPORT_ASSIGN_OR_RETURN(auto contact, ContactSignal(tx, referrer, arrival.customer_id));
   if (contact) return contact;
+  // Every programme's limits apply (referrals belong to none); without a programme, the defaults.
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
+  std::vector<ReferralLimits> limits;
+  for (const auto& stored : programmes) limits.push_back(stored.programme.referral_limits);
+  if (limits.empty()) limits.emplace_back();
   if (network_key) {
     RAPPORT_ASSIGN_OR_RETURN(
         int64_t recent,
         CountFromNetwork(tx, *network_key, FormatInstant(now_millis - 7 * kMillisPerDay)));
-    if (recent >= kNetworkLimitPerWeek) {
-      return std::optional<Signal>(
-          Signal{kSignalNetworkBurst,
-                 std::to_string(recent) + " referrals from this network in the last 7 days"});
+    for (const ReferralLimits& limit : limits) {
+      if (recent >= limit.network_per_week) {
+        return std::optional<Signal>(
+            Signal{kSignalNetworkBurst,
+                   std::to_string(recent) + " referrals from this network in the last 7 days"});
+      }
     }
   }
-  RAPPORT_ASSIGN_OR_RETURN(
-      int64_t brought,
-      CountByReferrer(tx, referrer, FormatInstant(now_millis - 30 * kMillisPerDay)));
-  if (brought >= kReferrerCapPerMonth) {
-    return std::optional<Signal>(
-        Signal{kSignalReferrerCap,
-               "the referrer brought " + std::to_string(brought) + " in the last 30 days"});
+  for (const ReferralLimits& limit : limits) {
+    RAPPORT_ASSIGN_OR_RETURN(
+        int64_t brought,
+        CountByReferrer(tx, referrer,
+                        FormatInstant(now_millis - limit.referrer_cap_days * kMillisPerDay)));
+    if (brought >= limit.referrer_cap) {
+      return std::optional<Signal>(Signal{
+          kSignalReferrerCap, "the referrer brought " + std::to_string(brought) + " in the last " +
+                                  std::to_string(limit.referrer_cap_days) + " days"});
+    }
   }
   return std::optional<Signal>();
 }

@@ -8,12 +8,13 @@
 // referrer's own code (self_referral), a referee already referred (already_referred), a code on
 // an order that is not the customer's first (not_first_order), an email the same after
 // normalisation (same_email), the same phone (same_phone), postal address (same_address) or saved
-// payment method (same_payment_method), more than kNetworkLimitPerWeek referrals from one network
-// neighbourhood in 7 days (network_burst, when the shop passes the visitor's address), more than
-// kReferrerCapPerMonth referrals by one referrer in 30 days (referrer_cap). The contact-point
-// signals are checked again when the referral would be rewarded (a card or address added since
-// still refuses). An unknown code is a 422 at referral_code and nothing is written. Stateless
-// apart from the clock; thread-compatible.
+// payment method (same_payment_method), more referrals from one network neighbourhood in 7 days
+// than a programme's referral_limits.network_per_week (network_burst, when the shop passes the
+// visitor's address), more referrals by one referrer than its referrer_cap in referrer_cap_days
+// (referrer_cap; every programme's limits apply, 3 a week and 10 in 30 days by default). The
+// contact-point signals are checked again when the referral would be rewarded (a card or address
+// added since still refuses). An unknown code is a 422 at referral_code and nothing is written.
+// Stateless apart from the clock; thread-compatible.
 #pragma once
 
 #include <functional>

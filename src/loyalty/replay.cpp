@@ -38,34 +38,42 @@ Result<bool> ReplayPage(storage::Database& database, const ReplayOptions& option
                         ReplayProgress& progress) {
   bool any = false;
   RAPPORT_RETURN_IF_ERROR(database.Write([&](storage::Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(auto stored, LoadProgramme(tx, options.programme_id));
-    if (!stored) return Error::NotFound("No loyalty programme has the id " + options.programme_id);
-    const Programme& programme = stored->programme;
-    RAPPORT_ASSIGN_OR_RETURN(
-        auto orders,
-        commerce::PastOrdersPage(tx, progress.last_seq, options.since, options.page_size));
-    const int64_t today = DayOfMillis(options.clock());
-    for (const auto& order : orders) {
-      any = true;
-      progress.last_seq = order.seq;
-      ++progress.done;
-      auto placed_day = DayOf(order.placed_at);
-      if (!placed_day || order.status == "cancelled") continue;
-      // Booked on the day the order was placed, as if the programme had run then: the reports
-      // and the tier windows read the ledger's days, so "as of" a past day sees these points.
-      // Refunds below stay on today: the order does not say when they happened.
-      const int64_t booked_on = std::min(today, *placed_day);
-      RAPPORT_RETURN_IF_ERROR(EarnForOrder(tx, kContext, programme, order.customer_id, order.id,
-                                           FactsOf(order, *placed_day), booked_on));
-      if (order.refunded_cents > 0) {
-        // Every refund so far as one: the pro-rata rule depends only on the refunded sum.
-        RAPPORT_RETURN_IF_ERROR(ReverseForRefund(
-            tx, kContext, programme, order.id, "replay:" + order.id, order.refunded_cents, today));
-      }
-    }
+    RAPPORT_ASSIGN_OR_RETURN(any, ReplayPageInTx(tx, options, progress));
     return OkStatus();
   }));
   return any;
+}
+
+Result<bool> ReplayPageInTx(storage::Tx& tx, const ReplayOptions& options,
+                            ReplayProgress& progress) {
+  RAPPORT_ASSIGN_OR_RETURN(auto stored, LoadProgramme(tx, options.programme_id));
+  if (!stored) return Error::NotFound("No loyalty programme has the id " + options.programme_id);
+  const Programme& programme = stored->programme;
+  RAPPORT_ASSIGN_OR_RETURN(auto orders, commerce::PastOrdersPage(tx, progress.last_seq,
+                                                                 options.since, options.page_size));
+  const int64_t today = DayOfMillis(options.clock());
+  for (const auto& order : orders) {
+    progress.last_seq = order.seq;
+    ++progress.done;
+    auto placed_day = DayOf(order.placed_at);
+    if (!placed_day || order.status == "cancelled") continue;
+    // Booked on the day the order was placed, as if the programme had run then: the reports
+    // and the tier windows read the ledger's days, so "as of" a past day sees these points.
+    // Refunds below stay on today: the order does not say when they happened.
+    const int64_t booked_on = std::min(today, *placed_day);
+    RAPPORT_RETURN_IF_ERROR(EarnForOrder(tx, kContext, programme, order.customer_id, order.id,
+                                         FactsOf(order, *placed_day), booked_on));
+    if (!order.refunds.empty()) {
+      // The refunds live earning has not counted (they came before the programme ran): each
+      // under its own id, so the live event never counts it again.
+      std::vector<RefundFacts> refunds;
+      for (const auto& refund : order.refunds) {
+        refunds.push_back({.id = refund.id, .cents = refund.cents});
+      }
+      RAPPORT_RETURN_IF_ERROR(CatchUpRefunds(tx, kContext, programme, order.id, refunds, today));
+    }
+  }
+  return !orders.empty();
 }
 
 }  // namespace rapport::loyalty

@@ -5,7 +5,8 @@
 // and live earning can run in any order and a replay can be repeated or resumed.
 //
 // Work goes a page of orders per write transaction, in the order they were recorded; the caller
-// (the CLI, a job) loops and reports progress. Thread-safe; calls block on storage.
+// (the CLI, or the API's job in replay_jobs.hpp) loops and reports progress. Thread-safe; calls
+// block on storage.
 #pragma once
 
 #include <functional>
@@ -34,5 +35,8 @@ Result<ReplayProgress> StartReplay(storage::Database& database, const ReplayOpti
 // One page after `progress.last_seq`; false when there was none left.
 Result<bool> ReplayPage(storage::Database& database, const ReplayOptions& options,
                         ReplayProgress& progress);
+// The same page inside the caller's write transaction (the job commits its position with it).
+Result<bool> ReplayPageInTx(storage::Tx& tx, const ReplayOptions& options,
+                            ReplayProgress& progress);
 
 }  // namespace rapport::loyalty

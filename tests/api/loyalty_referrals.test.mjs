@@ -3,7 +3,7 @@
 // return window (0 days here: at once, by the durable job); a referral to oneself on a first
 // order refused and recorded with its signal while the order goes on; a near-identical email
 // refused; an unknown code a 422 at referral_code with nothing written; the review list and the
-// statistics.
+// statistics; conversions in the programme's reports; the referral limits as programme settings.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,4 +101,39 @@ test('statistics: by state, refusals by signal, per month and the conversion', a
   assert.equal(stats.months.length, 1);
   assert.equal(stats.months[0].rewarded, 1);
   assert.equal(stats.conversion, 1);
+});
+
+test('the programme\'s reports show this month\'s referral conversions, refusals per signal', async () => {
+  const report = expectStatus(await server.api('GET', '/loyalty/programmes/club/reports'), 200);
+  const month = report.periods.at(-1);
+  assert.deepEqual(month.referrals, {
+    made: 3, qualified: 1, rewarded: 1, refused: 2,
+    refused_by_signal: { same_email: 1, self_referral: 1 }, conversion_rate: 1,
+  });
+  assert.deepEqual(report.periods[0].referrals.made, 0);
+  assert.equal(report.periods[0].referrals.conversion_rate, null);
+});
+
+test('referral limits are the programme\'s settings: named when bad, audited, and a referrer past the cap is refused', async () => {
+  const club = expectStatus(await server.api('GET', '/loyalty/programmes/club'), 200);
+  assert.deepEqual(club.referral_limits, { network_per_week: 3, referrer_cap: 10, referrer_cap_days: 30 });
+  for (const [limits, field] of [[{ referrer_cap: 0 }, 'referral_limits.referrer_cap'],
+    [{ network_per_week: 'many' }, 'referral_limits.network_per_week'], [{ referrer_cap_days: 366 }, 'referral_limits.referrer_cap_days'],
+    [{ per_hour: 1 }, 'referral_limits.per_hour']]) {
+    expectProblem(await server.api('PUT', '/loyalty/programmes/club', { body: { ...club, referral_limits: limits } }), 422, { field });
+  }
+  assert.deepEqual(expectStatus(await server.api('GET', '/loyalty/programmes/club'), 200).referral_limits, club.referral_limits);
+  const capped = expectStatus(await server.api('PUT', '/loyalty/programmes/club', {
+    body: { ...club, referral_limits: { ...club.referral_limits, referrer_cap: 2 } } }), 200);
+  assert.equal(capped.referral_limits.referrer_cap, 2);
+  const audit = expectStatus(await server.api('GET', '/audit?object_type=loyalty_programme'), 200).data;
+  assert.ok(audit.some((e) => JSON.stringify(e).includes('referrer_cap')), JSON.stringify(audit));
+  // Ada brought Ben in the last 30 days (refused ones do not count): Gil is the second, Hal the third.
+  const gil = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Gil', referral_code: code } }), 201);
+  const hal = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Hal', referral_code: code } }), 201);
+  const states = Object.fromEntries((await referral(ada)).referrals.map((r) => [r.referee_id, r.state]));
+  assert.equal(states[gil.id], 'linked');
+  const found = (await refused()).find((r) => r.referee_id === hal.id);
+  assert.equal(found.signal, 'referrer_cap');
+  assert.match(found.detail, /in the last 30 days/);
 });

@@ -1,9 +1,11 @@
 // Loyalty in the browser: an order earns points that show on the customer's Loyalty tab (pending
-// for a 14-day window in one programme, available at once with a 0-day window), a refund takes
+// for a 14-day window in one programme — and released by the member job for an order recorded
+// after its window passed — available at once with a 0-day window), a refund takes
 // them back, staff grant and adjust with a reason from the page (support cannot adjust), and the
 // Settings → Loyalty screen; a voucher issued on the page and redeemed on a new order, and the
 // tier upgrade that order brings; a stamp card added in Settings, filled by orders and shown on the
-// Loyalty tab; the referral code and referrals, and a refused referral in Settings. Each screen is
+// Loyalty tab; the referral code and referrals, and a refused referral in Settings; a replay of past
+// orders started in Settings, its progress bar followed to the end. Each screen is
 // checked with axe and photographed.
 
 import { test, before, after } from 'node:test';
@@ -18,13 +20,15 @@ let server;
 let browser;
 let customer;
 let api;
+let token;
 
 before(async () => {
   dir = makeDataDir('rapport-e2e-loyalty-');
   for (const [email, name, role] of [['ada@staff.example', 'Ada Admin', 'admin'], ['sue@staff.example', 'Sue Support', 'support']]) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', email, '--name', name, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
   }
-  server = await startServer({ dataDir: dir, token: createToken(dir, 'e2e') });
+  token = createToken(dir, 'e2e');
+  server = await startServer({ dataDir: dir, token });
   api = async (method, p, body) => {
     const res = await server.api(method, p, { body });
     assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${res.text}`);
@@ -66,6 +70,7 @@ test('Settings → Loyalty sets up the programme; an order earns points that a r
   await page.getByLabel('Currency').fill('USD');
   await page.getByLabel('Return window (days points stay pending)').fill('0');
   await page.getByLabel('First-order bonus').fill('5');
+  await page.getByLabel('Referrals one customer may bring').fill('5');
   await page.getByRole('button', { name: 'Save programme' }).click();
   await page.getByText('Saved. New orders earn by these rules.').waitFor();
   await checkAccessibility(page, 'settings: loyalty');
@@ -73,6 +78,7 @@ test('Settings → Loyalty sets up the programme; an order earns points that a r
   const programmes = await api('GET', '/loyalty/programmes');
   assert.equal(programmes.data[0].points_name, 'notes');
   assert.equal(programmes.data[0].pending_days, 0);
+  assert.deepEqual(programmes.data[0].referral_limits, { network_per_week: 3, referrer_cap: 5, referrer_cap_days: 30 });
 
   // A second programme in EUR with a 14-day window: its points stay pending.
   await api('PUT', '/loyalty/programmes/eur-club', { name: 'Euro Club', currency: 'EUR', pending_days: 14, earn: { spend: { points: 1 } } });
@@ -206,4 +212,78 @@ test('the Loyalty tab shows the referral code and referrals; Settings → Loyalt
   assert.match(await page.getByTestId('referral-conversion').textContent(), /1 refused/);
   await checkAccessibility(page, 'settings: referrals');
   await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-referrals.png'), fullPage: true });
+});
+
+test('Settings → Loyalty replays past orders with a progress bar, and no order earns twice', async () => {
+  const page = await signedIn('ada@staff.example');
+  const programme = (await api('GET', '/loyalty/programmes')).data[0];
+  const before = (await api('GET', `/customers/${customer.id}/loyalty?programme=${programme.id}`)).balance;
+  await page.goto('/settings/loyalty');
+  const section = page.getByRole('region', { name: 'Replay past orders' });
+  await section.getByRole('button', { name: 'Replay past orders' }).click();
+  await section.getByRole('progressbar', { name: 'Replay progress' }).waitFor();
+  await section.getByText('Done', { exact: true }).waitFor();
+  const [replay] = (await api('GET', `/loyalty/programmes/${programme.id}/replays`)).data;
+  assert.equal(replay.status, 'done');
+  assert.equal(replay.done, replay.total);
+  assert.ok(replay.total > 0);
+  await section.getByText(`${replay.total} of ${replay.total} orders`).waitFor();
+  assert.equal(await section.getByRole('progressbar').getAttribute('aria-valuenow'), '100');
+  // Every order had earned already, live: the replay changed nothing.
+  assert.deepEqual((await api('GET', `/customers/${customer.id}/loyalty?programme=${programme.id}`)).balance, before);
+  await checkAccessibility(page, 'settings: loyalty replay');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-replay.png') });
+});
+
+// Fifteen days on: the server restarted under libfaketime (Debian's `faketime`), its clock 15 days
+// ahead — time passes for the whole process, the scheduler's member job included; nothing in the
+// server is a test back door. Last in the file, since the clock stays ahead until the end.
+async function restartFifteenDaysLater() {
+  await server.stopClean();
+  const added = { LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', FAKETIME: '+15d', ASAN_OPTIONS: `${process.env.ASAN_OPTIONS ?? ''}:verify_asan_link_order=0` };
+  const saved = Object.fromEntries(Object.keys(added).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, added);
+  try {
+    server = await startServer({ dataDir: dir, token });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+test('in the 14-day programme, pending points are released once the window has passed, and a refund takes back its share', async () => {
+  const eur = `/customers/${customer.id}/loyalty?programme=eur-club`;
+  const before = await api('GET', eur);
+  assert.deepEqual(before.balance, { available: 0, pending: 30, debt: 0 });
+  const orderId = before.history.data.find((h) => h.kind === 'earn').cause.slice('order:'.length);
+  let page = await signedIn('ada@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByLabel('Programme').selectOption('eur-club');
+  await page.getByRole('heading', { name: 'Euro Club' }).waitFor();
+  assert.equal((await page.getByTestId('loyalty-pending').textContent()).trim(), '30 points');
+  assert.equal((await page.getByTestId('loyalty-available').textContent()).trim(), '0 points');
+  await page.context().close();
+
+  await restartFifteenDaysLater();
+  await waitFor(async () => (await api('GET', eur)).balance.available === 30, { message: 'released by the member job' });
+  page = await signedIn('ada@staff.example');
+  await openLoyaltyTab(page);
+  await page.getByLabel('Programme').selectOption('eur-club');
+  await page.getByRole('heading', { name: 'Euro Club' }).waitFor();
+  await page.getByTestId('loyalty-available').getByText('30 points').waitFor();
+  assert.equal((await page.getByTestId('loyalty-pending').textContent()).trim(), '0 points');
+  await page.getByRole('rowheader', { name: 'Became available (return window passed)' }).waitFor();
+  await checkAccessibility(page, 'customer: released points');
+
+  // Half the order refunded after the release: half its points are taken back from the available.
+  await api('POST', `/orders/${orderId}/refunds`, { amount: '15.00' });
+  await waitFor(async () => (await api('GET', eur)).balance.available === 15, { message: 'refund reversal' });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Loyalty' }).click();
+  await page.getByLabel('Programme').selectOption('eur-club');
+  await page.getByTestId('loyalty-available').getByText('15 points').waitFor();
+  await page.getByRole('rowheader', { name: `Taken back: order ${orderId} refunded or cancelled` }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-released.png'), fullPage: true });
 });

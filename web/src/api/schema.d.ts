@@ -1410,6 +1410,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loyalty/programmes/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme's replays, newest first (at most 20), with progress */
+        get: operations["get/api/v1/loyalty/programmes/{id}/replays"];
+        put?: never;
+        /** Award the programme's points for past orders, as if it had run: {since?, batch_size?}; runs in the background, an order never earns twice (loyalty programmes edit; GET it for progress) */
+        post: operations["post/api/v1/loyalty/programmes/{id}/replays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programmes/{id}/replays/{replay_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One replay: status, orders done of total and the whole percent */
+        get: operations["get/api/v1/loyalty/programmes/{id}/replays/{replay_id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loyalty/programmes/{id}/reports": {
         parameters: {
             query?: never;
@@ -3993,6 +4028,15 @@ export interface components {
             /** @description the return window: order points are pending this long */
             pending_days?: number;
             points_name?: string;
+            /** @description referral fraud limits; every programme's apply to every referral */
+            referral_limits?: {
+                /** @description from one network neighbourhood in 7 days (default 3) */
+                network_per_week?: number;
+                /** @description accepted referrals one referrer may bring in referrer_cap_days (default 10) */
+                referrer_cap?: number;
+                /** @description default 30 */
+                referrer_cap_days?: number;
+            };
             /** Format: date */
             starts_on?: string | null;
         };
@@ -8859,6 +8903,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoyaltyProgramme"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme's replays, newest first (at most 20), with progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post/api/v1/loyalty/programmes/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Award the programme's points for past orders, as if it had run: {since?, batch_size?}; runs in the background, an order never earns twice (loyalty programmes edit; GET it for progress) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/loyalty/programmes/{id}/replays/{replay_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                replay_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One replay: status, orders done of total and the whole percent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

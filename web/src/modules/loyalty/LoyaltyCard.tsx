@@ -5,7 +5,7 @@
 // the vouchers (CustomerVouchers.tsx) and the referrals (CustomerReferrals.tsx).
 // The server checks all of it again.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
 import { can, useSession } from '../../app/session';
 import { DataTable } from '../../ui/DataTable';
@@ -17,7 +17,7 @@ import { formatDateTime } from '../../ui/format';
 import { CustomerReferrals } from './CustomerReferrals';
 import { CustomerStampCards } from './CustomerStampCards';
 import { CustomerVouchers } from './CustomerVouchers';
-import { allowedMovements, describeEntry, signedPoints, tierProgress, type LoyaltyMember, type LoyaltyMovement, type MovementKind } from './types';
+import { allowedMovements, describeEntry, signedPoints, tierProgress, type LoyaltyMember, type LoyaltyMovement, type LoyaltyProgramme, type MovementKind } from './types';
 
 const MOVEMENT_LABELS: Record<MovementKind, string> = {
   grants: 'Grant goodwill points',
@@ -40,7 +40,11 @@ export function LoyaltyCard({ customerId }: { customerId: string }) {
 
 function PointsCard({ customerId }: { customerId: string }) {
   const { me } = useSession();
-  const member = useApi<LoyaltyMember>(`/customers/${customerId}/loyalty?limit=50`);
+  // With several programmes, a picker (for those who may read the programmes); the server's
+  // default is the oldest programme.
+  const programmes = useApi<Page<LoyaltyProgramme>>(can(me, 'loyalty_programmes', 'read') ? '/loyalty/programmes' : null);
+  const [programme, setProgramme] = useState('');
+  const member = useApi<LoyaltyMember>(`/customers/${customerId}/loyalty?limit=50${programme ? `&programme=${encodeURIComponent(programme)}` : ''}`);
   // Kept here: the reload after a movement shows Loading for a moment, which unmounts the form.
   const [done, setDone] = useState<string | null>(null);
   if (member.error instanceof ApiError && member.error.status === 422) {
@@ -54,6 +58,14 @@ function PointsCard({ customerId }: { customerId: string }) {
   return (
     <section aria-labelledby="loyalty-title">
       <h2 id="loyalty-title">{m.programme.name}</h2>
+      {(programmes.data?.data.length ?? 0) > 1 && (
+        <SelectField
+          label="Programme"
+          value={m.programme.id}
+          onChange={(e) => setProgramme(e.target.value)}
+          options={(programmes.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        />
+      )}
       <dl className="loyalty-balance">
         <div>
           <dt>Available</dt>

@@ -1,7 +1,8 @@
 // Settings → Loyalty reports (docs/design/loyalty.md § Reports): a programme's figures per month,
 // quarter or year from GET /loyalty/programmes/{id}/reports — members, points issued, redeemed and
 // expired, the outstanding liability, the redemption rate, the tier distribution as of each
-// period's end and voucher usage — drawn with the app's SVG DayChart (each with its figures as a
+// period's end, voucher usage and referral conversions (made, qualified, rewarded, refused per
+// signal, the conversion rate) — drawn with the app's SVG DayChart (each with its figures as a
 // table for screen readers), and the last period's figures in words. Only the customers the
 // signed-in user may read count.
 import { useState } from 'react';
@@ -23,6 +24,14 @@ export interface ReportPeriod {
   redemption_rate: number | null;
   tiers: { name: string | null; members: number }[] | null;
   vouchers: { issued: number; redeemed: number };
+  referrals: {
+    made: number;
+    qualified: number;
+    rewarded: number;
+    refused: number;
+    refused_by_signal: Record<string, number>;
+    conversion_rate: number | null;
+  };
 }
 
 export interface LoyaltyReport {
@@ -59,6 +68,13 @@ const VOUCHERS: DaySeries[] = [
   { key: 'issued', label: 'Issued', color: '#2e8b57' },
   { key: 'redeemed', label: 'Redeemed', color: '#3b6fd1' },
 ];
+const REFERRALS: DaySeries[] = [
+  { key: 'made', label: 'Made', color: '#3b6fd1' },
+  { key: 'qualified', label: 'Qualified', color: '#d68910' },
+  { key: 'rewarded', label: 'Rewarded', color: '#2e8b57' },
+  { key: 'refused', label: 'Refused', color: '#c0392b' },
+];
+const CONVERSION: DaySeries = { key: 'conversion', label: 'Conversion rate (%)', color: '#2e8b57' };
 const TIER_COLORS = ['#95a5a6', '#b9770e', '#7f8c8d', '#d4ac0d', '#2e86c1', '#8e44ad', '#c0392b', '#16a085', '#34495e', '#e67e22', '#27ae60'];
 
 /** The slot's axis label: "2025-03" for a month, "2025 Q1" for a quarter, "2025" for a year. */
@@ -126,6 +142,26 @@ function ReportCharts({ path }: { path: string }) {
         <DayChart<Slot> {...common} title="Members per tier at each period's end" bars={tierSeries} value={(s, key) => s.tiers?.[Number(key)]?.members ?? 0} />
       )}
       <DayChart<Slot> {...common} title="Vouchers" bars={VOUCHERS} value={(s, key) => s.vouchers[key as 'issued' | 'redeemed']} />
+      <DayChart<Slot>
+        {...common}
+        title="Referrals made in each period and what became of them"
+        bars={REFERRALS}
+        value={(s, key) => s.referrals[key as 'made' | 'qualified' | 'rewarded' | 'refused']}
+      />
+      <DayChart<Slot> {...common} title="Referral conversion rate" bars={[]} line={CONVERSION} value={(s) => Math.round((s.referrals.conversion_rate ?? 0) * 1000) / 10} />
+      {last && <RefusalSignals referrals={last.referrals} />}
     </>
   );
+}
+
+/** The last period's refusals per fraud signal, in words ("2 refused: same email 1, network burst 1"). */
+export function refusalText(referrals: ReportPeriod['referrals']): string {
+  const signals = Object.entries(referrals.refused_by_signal)
+    .map(([signal, n]) => `${signal.replaceAll('_', ' ')} ${n}`)
+    .join(', ');
+  return referrals.refused === 0 ? 'No referral refused this period.' : `${referrals.refused} refused this period: ${signals}.`;
+}
+
+function RefusalSignals({ referrals }: { referrals: ReportPeriod['referrals'] }) {
+  return <p data-testid="loyalty-report-refusals">{refusalText(referrals)}</p>;
 }

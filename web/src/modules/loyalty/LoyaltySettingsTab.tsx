@@ -1,7 +1,8 @@
 // Settings → Loyalty (docs/design/loyalty.md § Programmes): the programme's name, points name,
-// currency, return window, points per amount spent, bonuses and expiry. Whoever may configure
-// loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
-// are kept as they are: the whole programme is sent back. Below it: tiers, rewards and vouchers.
+// currency, return window, points per amount spent, bonuses, referral limits and expiry. Whoever
+// may configure loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
+// are kept as they are: the whole programme is sent back. Below it: replaying past orders, tiers,
+// rewards and vouchers.
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -12,6 +13,7 @@ import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
 import { ReferralReport } from './ReferralReport';
+import { ReplayPastOrders } from './ReplayPastOrders';
 import { RewardsCatalogue } from './RewardsCatalogue';
 import { StampCardSettings } from './StampCardSettings';
 import { TierSettings } from './TierSettings';
@@ -23,7 +25,23 @@ const EXPIRY_MODES = [
   { value: 'per_lot', label: 'Each earning, a number of months after it was earned' },
   { value: 'inactivity', label: 'Everything, after a number of months without activity' },
 ];
-const FIELDS = ['name', 'points_name', 'currency', 'pending_days', 'spend_points', 'spend_per', 'first_order', 'signup', 'birthday', 'referral', 'expiry_mode', 'expiry_months'] as const;
+const FIELDS = [
+  'name',
+  'points_name',
+  'currency',
+  'pending_days',
+  'spend_points',
+  'spend_per',
+  'first_order',
+  'signup',
+  'birthday',
+  'referral',
+  'network_per_week',
+  'referrer_cap',
+  'referrer_cap_days',
+  'expiry_mode',
+  'expiry_months',
+] as const;
 type FormState = Record<(typeof FIELDS)[number], string>;
 
 function draftOf(p: LoyaltyProgramme | undefined): FormState {
@@ -38,6 +56,9 @@ function draftOf(p: LoyaltyProgramme | undefined): FormState {
     signup: String(p?.earn?.signup ?? 0),
     birthday: String(p?.earn?.birthday ?? 0),
     referral: String(p?.earn?.referral ?? 0),
+    network_per_week: String(p?.referral_limits?.network_per_week ?? 3),
+    referrer_cap: String(p?.referral_limits?.referrer_cap ?? 10),
+    referrer_cap_days: String(p?.referral_limits?.referrer_cap_days ?? 30),
     expiry_mode: p?.expiry?.mode ?? 'none',
     expiry_months: p?.expiry?.months ? String(p.expiry.months) : '',
   };
@@ -52,6 +73,9 @@ function fieldOf(path: string): string | null {
     'earn.signup': 'signup',
     'earn.birthday': 'birthday',
     'earn.referral': 'referral',
+    'referral_limits.network_per_week': 'network_per_week',
+    'referral_limits.referrer_cap': 'referrer_cap',
+    'referral_limits.referrer_cap_days': 'referrer_cap_days',
     'expiry.mode': 'expiry_mode',
     'expiry.months': 'expiry_months',
   };
@@ -75,6 +99,7 @@ export function LoyaltySettingsTab() {
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
+      {current && <ReplayPastOrders programme={current.id} />}
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
       <StampCardSettings />
@@ -123,6 +148,11 @@ function ProgrammeForm({
         birthday: whole(form.birthday),
         referral: whole(form.referral),
       },
+      referral_limits: {
+        network_per_week: whole(form.network_per_week),
+        referrer_cap: whole(form.referrer_cap),
+        referrer_cap_days: whole(form.referrer_cap_days),
+      },
     };
     try {
       await api<LoyaltyProgramme>('PUT', `/loyalty/programmes/${programme?.id ?? NEW_ID}`, { body, ifMatch: programme?.version });
@@ -160,6 +190,29 @@ function ProgrammeForm({
           <Field label="Sign-up bonus" type="number" min={0} step={1} value={form.signup} onChange={set('signup')} error={fields.signup} />
           <Field label="Birthday bonus" type="number" min={0} step={1} value={form.birthday} onChange={set('birthday')} error={fields.birthday} hint="Once a year, on the birthday in the customer's profile." />
           <Field label="Referral bonus (to each side)" type="number" min={0} step={1} value={form.referral} onChange={set('referral')} error={fields.referral} hint="When a referred customer's first order is past the return window." />
+          <Field
+            label="Referrals from one network per week"
+            type="number"
+            min={1}
+            max={1000}
+            step={1}
+            value={form.network_per_week}
+            onChange={set('network_per_week')}
+            error={fields.network_per_week}
+            hint="One more from the same neighbourhood of addresses in 7 days is refused (when the shop passes the visitor's address)."
+          />
+          <Field label="Referrals one customer may bring" type="number" min={1} max={1000} step={1} value={form.referrer_cap} onChange={set('referrer_cap')} error={fields.referrer_cap} />
+          <Field
+            label="…in days"
+            type="number"
+            min={1}
+            max={365}
+            step={1}
+            value={form.referrer_cap_days}
+            onChange={set('referrer_cap_days')}
+            error={fields.referrer_cap_days}
+            hint="Refused referrals do not count. Every programme's limits apply to every referral."
+          />
           <SelectField label="Points expire" value={form.expiry_mode} onChange={set('expiry_mode')} options={EXPIRY_MODES} error={fields.expiry_mode} />
           {form.expiry_mode !== 'none' && (
             <Field label="Months" type="number" min={1} max={120} step={1} value={form.expiry_months} onChange={set('expiry_months')} error={fields.expiry_months} />

@@ -78,6 +78,8 @@ export interface LoyaltyProgramme {
     referral: number;
     goodwill_max: number;
   };
+  /** Referral fraud limits (every programme's apply): per network neighbourhood a week, per referrer a period. */
+  referral_limits?: { network_per_week: number; referrer_cap: number; referrer_cap_days: number };
   version: number;
   created_at: string;
   updated_at: string;
