@@ -25,7 +25,9 @@ const csp = [];
 
 before(async () => {
   dir = makeDataDir('rapport-e2e-');
-  cliOk(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7']);
+  // The demo takes ~15 s on a quiet machine and twice that under a loaded CI runner: the limit only
+  // stops a hang.
+  cliOk(['demo', '--data-dir', dir, '--customers', String(CUSTOMERS), '--seed', '7'], '', { timeoutMs: 180_000 });
   for (const [email, name, role] of [['ada@staff.example', 'Ada Admin', 'admin'], ['sam@staff.example', 'Sam Seller', 'sales'], ['sol@staff.example', 'Sol Seller', 'sales']]) {
     cliOk(['user', 'add', '--data-dir', dir, '--email', email, '--name', name, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
   }

@@ -81,9 +81,12 @@ export function runCli(args, { timeoutMs = 30_000 } = {}) {
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-/** Runs the CLI with `input` on stdin; throws unless it exits 0; returns stdout's last line. */
-export function cliOk(args, input = '') {
-  const r = spawnSync(rapportBin(), args, { encoding: 'utf8', input, timeout: 30_000, env: process.env });
+/**
+ * Runs the CLI with `input` on stdin; throws unless it exits 0; returns stdout's last line.
+ * timeoutMs only stops a hung command: it is no time limit on the work (see docs/testing.md).
+ */
+export function cliOk(args, input = '', { timeoutMs = 30_000 } = {}) {
+  const r = spawnSync(rapportBin(), args, { encoding: 'utf8', input, timeout: timeoutMs, env: process.env });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`rapport ${args.join(' ')} exited ${r.status ?? r.signal}\nstderr:\n${r.stderr}`);
   return r.stdout.trim().split('\n').pop();
