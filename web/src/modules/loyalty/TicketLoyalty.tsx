@@ -4,7 +4,7 @@
 // the timeline and the audit trail say why. Nothing shows without a programme or loyalty read.
 // The server checks access again and caps a grant at the programme's goodwill_max.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useApi } from '../../api/useResource';
 import { can, useSession } from '../../app/session';
 import { Field } from '../../ui/Field';
@@ -12,7 +12,7 @@ import { FormError } from '../../ui/Notices';
 import { placeErrors } from '../../ui/errors';
 import { IssueForm } from './CustomerVouchers';
 import { Disclosure } from './Disclosure';
-import type { LoyaltyMember, LoyaltyMovement } from './types';
+import type { LoyaltyMember, LoyaltyMovement, LoyaltyProgramme } from './types';
 
 interface Props {
   customerId: string;
@@ -23,11 +23,14 @@ interface Props {
 export function TicketLoyalty({ customerId, ticketNumber }: Props) {
   const { me } = useSession();
   const readable = can(me, 'loyalty', 'read');
-  const member = useApi<LoyaltyMember>(readable ? `/customers/${customerId}/loyalty?limit=1` : null);
+  // Asked first, so that a desk without a programme makes no request the server refuses (422).
+  const programmes = useApi<{ data: LoyaltyProgramme[] }>(readable ? '/loyalty/programmes' : null);
+  const hasProgramme = (programmes.data?.data.length ?? 0) > 0;
+  const member = useApi<LoyaltyMember>(readable && hasProgramme ? `/customers/${customerId}/loyalty?limit=1` : null);
   const [notice, setNotice] = useState<string | null>(null);
-  if (!readable) return null;
-  // 422: no programme yet. Any other failure leaves the ticket's panel as it was.
-  if (member.error instanceof ApiError || !member.data) return null;
+  if (!readable || !hasProgramme) return null;
+  // Any failure leaves the ticket's panel as it was, without loyalty.
+  if (member.error !== undefined || !member.data) return null;
   const m = member.data;
   const unit = m.programme.points_name;
   const why = ticketNumber === undefined ? 'Goodwill' : `Goodwill for ticket #${ticketNumber}`;
