@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "common/time.hpp"
@@ -14,6 +16,7 @@
 #include "loyalty/loyalty_transfer.hpp"
 #include "loyalty/voucher_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "testing/fuzz.hpp"
 #include "testing/temp_dir.hpp"
 #include "transfer/importer.hpp"
 
@@ -226,6 +229,66 @@ TEST_F(LoyaltyImportTest, VouchersKeepTheirCodesAndRefuseTakenOnes) {
   ASSERT_TRUE(reverted.ok()) << reverted.error().message;
   EXPECT_EQ(reverted->at("reverted").as_object().at("removed").as_int64(), 2);
   EXPECT_FALSE(Voucher("SUMMER10"));
+}
+
+// Bounded generative: random files of good and bad cells. Every row is created or refused with a
+// named column, the refused ones book nothing, the created ones book exactly their points, and
+// every member's ledger stays balanced (issued = what the wallets hold).
+TEST_F(LoyaltyImportTest, LoyaltyImportFuzzTestRandomBalanceFilesBookExactlyTheAcceptedRows) {
+  static constexpr const char* kCustomers[] = {"ada@example.com", "OLD-7", "nobody@example.com"};
+  static constexpr const char* kProgrammes[] = {"", "beans", "cups", "teas"};
+  static constexpr const char* kPoints[] = {"1",   "120", "-5",         "2.5",   "0",  "",
+                                            "abc", "7e2", "1000000001", "40.00", "+7", " 9"};
+  static constexpr const char* kExpiries[] = {"", "2099-01-01", "2001-01-01", "soon", "2099-02-30"};
+  const std::regex whole(R"(\+?0*[1-9][0-9]{0,8}(\.0*)?)");
+  testing::FuzzRun run(/*iterations=*/25, /*seconds=*/4);
+  int64_t expected = 0;
+  while (run.Next()) {
+    std::string csv = "customer,programme,points,expires_on\n";
+    std::vector<std::string> points;
+    const size_t rows = 1 + run.Below(6);
+    for (size_t i = 0; i < rows; ++i) {
+      points.emplace_back(run.Pick(kPoints));
+      csv += std::string(run.Pick(kCustomers)) + "," + run.Pick(kProgrammes) + "," + points.back() +
+             "," + run.Pick(kExpiries) + "\n";
+    }
+    auto result = Import("loyalty_balances", csv);
+    ASSERT_EQ(result.counts.created + result.counts.failed, static_cast<int64_t>(rows))
+        << run.Reproduce(csv);
+    std::set<int64_t> refused;
+    for (const auto& e : result.errors) {
+      refused.insert(e.row);
+      EXPECT_TRUE(e.column == "points" || e.column == "programme" || e.column == "expires_on" ||
+                  e.column == "customer")
+          << e.column << "\n"
+          << run.Reproduce(csv);
+    }
+    EXPECT_EQ(static_cast<int64_t>(refused.size()), result.counts.failed) << run.Reproduce(csv);
+    for (size_t i = 0; i < rows; ++i) {
+      if (refused.count(static_cast<int64_t>(i) + 1)) continue;
+      std::string cell = points[i];
+      cell.erase(0, cell.find_first_not_of(' '));
+      ASSERT_TRUE(std::regex_match(cell, whole)) << cell << "\n" << run.Reproduce(csv);
+      expected += std::stoll(cell.front() == '+' ? cell.substr(1) : cell);
+    }
+    int64_t held = 0;
+    ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     for (const std::string& customer : {ada_, bob_}) {
+                       for (const char* programme : {"beans", "cups"}) {
+                         RAPPORT_ASSIGN_OR_RETURN(auto m, FindMember(tx, programme, customer));
+                         if (!m) continue;
+                         RAPPORT_ASSIGN_OR_RETURN(Ledger ledger, LoadLedger(tx, m->id));
+                         const int64_t wallets = ledger.Balance(Account::kAvailable) +
+                                                 ledger.Balance(Account::kPending);
+                         EXPECT_EQ(-ledger.Balance(Account::kIssued), wallets);
+                         held += wallets;
+                       }
+                     }
+                     return OkStatus();
+                   })
+                    .ok());
+    ASSERT_EQ(held, expected) << run.Reproduce(csv);
+  }
 }
 
 }  // namespace
