@@ -11,6 +11,7 @@
 #include "feedback/review_transfer.hpp"
 #include "interactions/interaction_transfer.hpp"
 #include "loyalty/loyalty_traits.hpp"
+#include "loyalty/loyalty_transfer.hpp"
 #include "support/customer_tickets.hpp"
 #include "support/ticket_transfer.hpp"
 
@@ -41,6 +42,9 @@ transfer::AdapterRegistry MakeTransferAdapters() {
   adapters.Register(support::MakeTicketTransferAdapter());
   adapters.Register(feedback::MakeSurveyAnswerTransferAdapter());  // export only
   adapters.Register(feedback::MakeReviewTransferAdapter());        // import only
+  // Loyalty: opening balances and vouchers from another tool (import only).
+  adapters.Register(loyalty::MakeLoyaltyBalanceTransferAdapter());
+  adapters.Register(loyalty::MakeLoyaltyVoucherTransferAdapter());
   return adapters;
 }
 

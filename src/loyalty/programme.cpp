@@ -186,6 +186,54 @@ void ReadEarn(const json::object& object, EarnRules& earn, std::vector<FieldErro
   earn.goodwill_max = r.Whole("goodwill_max", 1, kMaxPoints, earn.goodwill_max);
 }
 
+// {kind: points | voucher, voucher?: {value, currency?, min_order?, scope?, per_customer_limit?,
+// combinable?, return_on_cancel?, expires_in_days?}}: the voucher's rules as a batch's, but its
+// expiry counted from the day it is issued.
+void ReadReferralReward(const json::object& object, const std::string& prefix, ReferralReward& out,
+                        std::vector<FieldError>& errors) {
+  Reader r(object, prefix, errors);
+  r.RefuseUnknown({"kind", "voucher"});
+  const json::value* kind = r.Get("kind");
+  if (kind == nullptr && !r.Get("voucher")) return;  // the default: points
+  const std::string_view name =
+      kind != nullptr && kind->is_string() ? std::string_view(kind->as_string()) : "";
+  if (name == "points") {
+    if (r.Get("voucher")) r.Fail("voucher", "is for a reward of kind voucher");
+    return;
+  }
+  if (name != "voucher") {
+    r.Fail("kind", "must be points (the programme's earn.referral) or voucher");
+    return;
+  }
+  out.voucher = true;
+  if (!r.Get("voucher")) {
+    r.Fail("voucher", "is required: the voucher's value rules");
+    return;
+  }
+  const json::object* voucher = r.Object("voucher");
+  if (voucher == nullptr) return;
+  auto rules = ParseVoucherRules(*voucher, {"expires_in_days"});
+  if (!rules.ok()) {
+    for (const FieldError& e : rules.error().field_errors) {
+      errors.push_back({prefix + "voucher." + e.field, e.message});
+    }
+  } else if (rules->expires_at) {
+    r.Fail("voucher.expires_at", "use expires_in_days: the voucher expires after it is issued");
+  } else {
+    out.rules = std::move(*rules);
+  }
+  Reader v(*voucher, prefix + "voucher.", errors);
+  out.expires_in_days = v.Whole("expires_in_days", 1, kMaxRewardVoucherDays, 0);
+}
+
+json::object ReferralRewardToJson(const ReferralReward& reward) {
+  if (!reward.voucher) return json::object{{"kind", "points"}};
+  json::object voucher = VoucherRulesToJson(reward.rules);
+  voucher.erase("expires_at");
+  if (reward.expires_in_days > 0) voucher["expires_in_days"] = reward.expires_in_days;
+  return json::object{{"kind", "voucher"}, {"voucher", std::move(voucher)}};
+}
+
 json::value OptionalDate(const std::optional<int64_t>& day) {
   return day ? json::value(DateOfDay(*day)) : json::value(nullptr);
 }
@@ -199,7 +247,8 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
   p.id = id;
   Reader r(input, "", errors);
   r.RefuseUnknown({"id", "name", "points_name", "currency", "starts_on", "ends_on", "pending_days",
-                   "expiry", "earn", "referral_limits", "version", "created_at", "updated_at"});
+                   "expiry", "earn", "referral_limits", "referral_rewards", "version", "created_at",
+                   "updated_at"});
   if (auto name = r.Text("name", kMaxName, true)) p.name = *name;
   if (auto points_name = r.Text("points_name", kMaxPointsName, false)) p.points_name = *points_name;
   const json::value* currency = r.Get("currency");
@@ -241,6 +290,16 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
     out.referrer_cap = l.Whole("referrer_cap", 1, kMaxReferralLimit, out.referrer_cap);
     out.referrer_cap_days = l.Whole("referrer_cap_days", 1, 365, out.referrer_cap_days);
   }
+  if (const json::object* rewards = r.Object("referral_rewards")) {
+    Reader w(*rewards, "referral_rewards.", errors);
+    w.RefuseUnknown({"referrer", "referee"});
+    if (const json::object* side = w.Object("referrer")) {
+      ReadReferralReward(*side, "referral_rewards.referrer.", p.referrer_reward, errors);
+    }
+    if (const json::object* side = w.Object("referee")) {
+      ReadReferralReward(*side, "referral_rewards.referee.", p.referee_reward, errors);
+    }
+  }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return p;
 }
@@ -280,10 +339,11 @@ json::object ProgrammeToJson(const Programme& p) {
                     {"survey_answered", p.earn.survey_answered},
                     {"referral", p.earn.referral},
                     {"goodwill_max", p.earn.goodwill_max}}},
-      {"referral_limits",
-       json::object{{"network_per_week", p.referral_limits.network_per_week},
-                    {"referrer_cap", p.referral_limits.referrer_cap},
-                    {"referrer_cap_days", p.referral_limits.referrer_cap_days}}}};
+      {"referral_limits", json::object{{"network_per_week", p.referral_limits.network_per_week},
+                                       {"referrer_cap", p.referral_limits.referrer_cap},
+                                       {"referrer_cap_days", p.referral_limits.referrer_cap_days}}},
+      {"referral_rewards", json::object{{"referrer", ReferralRewardToJson(p.referrer_reward)},
+                                        {"referee", ReferralRewardToJson(p.referee_reward)}}}};
 }
 
 bool Runs(const Programme& p, int64_t day) {

@@ -16,6 +16,7 @@
 #include "common/json.hpp"
 #include "common/result.hpp"
 #include "loyalty/days.hpp"
+#include "loyalty/voucher_rules.hpp"
 
 namespace rapport::loyalty {
 
@@ -60,6 +61,16 @@ struct ReferralLimits {
   int64_t referrer_cap_days = 30;
 };
 
+// What one side of a referral gets once it is rewarded (docs/design/loyalty.md § Referrals): the
+// programme's `earn.referral` points, or a voucher with `rules` issued to the customer (kind
+// `reward`), expiring `expires_in_days` after it is issued (0: never).
+struct ReferralReward {
+  bool voucher = false;
+  VoucherRules rules;
+  int64_t expires_in_days = 0;
+};
+inline constexpr int64_t kMaxRewardVoucherDays = 3650;
+
 struct Programme {
   std::string id;  // slug: a-z, 0-9, _ and -, 1 to 40
   std::string name;
@@ -73,6 +84,8 @@ struct Programme {
   int64_t warning_days = 30;  // loyalty.expiry_warning this many days before a lot expires
   EarnRules earn;
   ReferralLimits referral_limits;
+  ReferralReward referrer_reward;
+  ReferralReward referee_reward;
 };
 
 // What an order contributes, read from commerce's order.placed event.

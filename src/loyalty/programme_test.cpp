@@ -41,6 +41,42 @@ TEST(ProgrammeTest, AFullProgrammeReadsBackAsItWasServed) {
   EXPECT_EQ(ProgrammeToJson(*again), served);
 }
 
+TEST(ProgrammeTest, AReferralRewardIsPointsOrAVoucherNamedFieldByField) {
+  json::object input = Obj(kFull);
+  input["referral_rewards"] = Obj(R"({"referrer": {"kind": "voucher", "voucher": {
+      "value": {"type": "amount_off", "amount": "5.00"}, "currency": "EUR", "expires_in_days": 30}},
+    "referee": {"kind": "points"}})");
+  auto parsed = ParseProgramme("beans", input);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->referrer_reward.voucher);
+  EXPECT_EQ(parsed->referrer_reward.rules.amount_cents, 500);
+  EXPECT_EQ(parsed->referrer_reward.expires_in_days, 30);
+  EXPECT_FALSE(parsed->referee_reward.voucher);
+  const json::object served = ProgrammeToJson(*parsed);
+  EXPECT_EQ(served.at("referral_rewards").at("referrer").at("voucher").at("expires_in_days"), 30);
+  EXPECT_EQ(served.at("referral_rewards").at("referee"), json::object({{"kind", "points"}}));
+  auto again = ParseProgramme("beans", served);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(ProgrammeToJson(*again), served);
+
+  for (auto [rewards, fields] : std::vector<std::pair<std::string_view, std::vector<std::string>>>{
+           {R"({"both": {}, "referrer": {"kind": "cash"}, "referee": {"kind": "voucher",
+                "voucher": {"value": {"type": "percent_off", "percent": 0}, "expires_in_days": 0}}})",
+            {"referral_rewards.both", "referral_rewards.referrer.kind",
+             "referral_rewards.referee.voucher.value.percent",
+             "referral_rewards.referee.voucher.expires_in_days"}},
+           {R"({"referrer": {"kind": "voucher"}, "referee": {"kind": "voucher", "voucher": {
+                "value": {"type": "free_shipping"}, "expires_at": "2030-01-01T00:00:00Z"}}})",
+            {"referral_rewards.referrer.voucher", "referral_rewards.referee.voucher.expires_at"}},
+           {R"({"referrer": {"kind": "points", "voucher": {}}})",
+            {"referral_rewards.referrer.voucher"}}}) {
+    input["referral_rewards"] = Obj(rewards);
+    auto bad = ParseProgramme("beans", input);
+    ASSERT_FALSE(bad.ok()) << rewards;
+    EXPECT_EQ(Fields(bad.error()), fields) << rewards;
+  }
+}
+
 TEST(ProgrammeTest, EveryBadFieldIsNamedByItsPath) {
   auto parsed = ParseProgramme("Bad Id", Obj(R"({
     "currency": "eur", "starts_on": "2026-02-30", "pending_days": -1, "colour": "red",

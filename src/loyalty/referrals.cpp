@@ -14,6 +14,7 @@
 #include "loyalty/referral_store.hpp"
 #include "loyalty/tiers.hpp"
 #include "loyalty/voucher_code.hpp"
+#include "loyalty/voucher_service.hpp"
 
 namespace rapport::loyalty {
 namespace {
@@ -153,9 +154,24 @@ Status Reward(Tx& tx, const storage::WriteContext& context, Referral referral, i
   RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
   for (const auto& stored : programmes) {
     const Programme& p = stored.programme;
-    if (p.earn.referral <= 0) continue;
     for (const auto& [customer, side] :
          {std::pair(referral.referrer_id, "referrer"), std::pair(referral.referee_id, "referee")}) {
+      // A voucher instead of points, issued in this same transaction: the referral becomes
+      // rewarded with it, so it is issued once.
+      const ReferralReward& reward =
+          side == std::string_view("referrer") ? p.referrer_reward : p.referee_reward;
+      if (reward.voucher) {
+        VoucherRules rules = reward.rules;
+        if (reward.expires_in_days > 0) {
+          rules.expires_at = FormatInstant(now_millis + reward.expires_in_days * kMillisPerDay);
+        }
+        auto issued = IssueVoucherInTx(
+            tx, context, customer, "reward", "Referral reward: " + p.name, rules,
+            std::string("referral reward (") + side + ")", FormatInstant(now_millis));
+        if (!issued.ok()) return std::move(issued).error();
+        continue;
+      }
+      if (p.earn.referral <= 0) continue;
       RAPPORT_RETURN_IF_ERROR(EarnBonus(tx, context, p, customer,
                                         "referral:" + referral.id + ":" + side, p.earn.referral,
                                         today));

@@ -66,12 +66,14 @@ std::string CsvField(std::string_view text) {
 Result<json::object> IssueVoucherInTx(Tx& tx, const storage::WriteContext& context,
                                       const std::string& customer_id, const std::string& kind,
                                       const std::string& name, const VoucherRules& rules,
-                                      const std::string& why, const std::string& now) {
+                                      const std::string& why, const std::string& now,
+                                      const std::optional<std::string>& code) {
   RAPPORT_ASSIGN_OR_RETURN(CreatedBatch created, InsertBatch(tx,
                                                              NewBatch{.kind = kind,
                                                                       .name = name,
                                                                       .rules = rules,
                                                                       .count = 1,
+                                                                      .shared_code = code,
                                                                       .max_uses = 1,
                                                                       .customer_id = customer_id,
                                                                       .created_by = context.actor},

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "access/access.hpp"
@@ -50,11 +51,14 @@ class VoucherService {
 };
 
 // Issues one single-use voucher to the customer with its timeline entry, event and audit entry;
-// `kind`: issued | reward; `why`: the timeline's words ("issued by staff", "reward: Coffee").
+// `kind`: issued | reward; `why`: the timeline's words ("issued by staff", "reward: Coffee");
+// `code`: the normal form of a code the voucher must have (an imported one; kConflict on "code"
+// when taken), else one is generated.
 // REQUIRES: inside Database::Write; the caller checked access.
 Result<json::object> IssueVoucherInTx(storage::Tx& tx, const storage::WriteContext& context,
                                       const std::string& customer_id, const std::string& kind,
                                       const std::string& name, const VoucherRules& rules,
-                                      const std::string& why, const std::string& now);
+                                      const std::string& why, const std::string& now,
+                                      const std::optional<std::string>& code = std::nullopt);
 
 }  // namespace rapport::loyalty

@@ -3,7 +3,8 @@
 // return window (0 days here: at once, by the durable job); a referral to oneself on a first
 // order refused and recorded with its signal while the order goes on; a near-identical email
 // refused; an unknown code a 422 at referral_code with nothing written; the review list and the
-// statistics; conversions in the programme's reports; the referral limits as programme settings.
+// statistics; conversions in the programme's reports; the referral limits as programme settings; a
+// referral rewarded with a voucher for each side instead of points.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -136,4 +137,47 @@ test('referral limits are the programme\'s settings: named when bad, audited, an
   const found = (await refused()).find((r) => r.referee_id === hal.id);
   assert.equal(found.signal, 'referrer_cap');
   assert.match(found.detail, /in the last 30 days/);
+});
+
+test('a referral rewarded with vouchers: each side gets one voucher, once, instead of points', async () => {
+  const club = expectStatus(await server.api('GET', '/loyalty/programmes/club'), 200);
+  assert.deepEqual(club.referral_rewards, { referrer: { kind: 'points' }, referee: { kind: 'points' } });
+  for (const [rewards, field] of [
+    [{ referrer: { kind: 'cash' } }, 'referral_rewards.referrer.kind'],
+    [{ referee: { kind: 'voucher' } }, 'referral_rewards.referee.voucher'],
+    [{ referee: { kind: 'voucher', voucher: { value: { type: 'amount_off', amount: '5.00' } } } }, 'referral_rewards.referee.voucher.currency'],
+    [{ referrer: { kind: 'voucher', voucher: { value: { type: 'free_shipping' }, expires_in_days: 0 } } }, 'referral_rewards.referrer.voucher.expires_in_days'],
+  ]) {
+    expectProblem(await server.api('PUT', '/loyalty/programmes/club', { body: { ...club, referral_rewards: rewards } }), 422, { field });
+  }
+  const rewards = {
+    referrer: { kind: 'voucher', voucher: { value: { type: 'amount_off', amount: '5.00' }, currency: 'EUR', expires_in_days: 30 } },
+    referee: { kind: 'voucher', voucher: { value: { type: 'percent_off', percent: 10 } } },
+  };
+  const saved = expectStatus(await server.api('PUT', '/loyalty/programmes/club', { body: { ...club, referral_rewards: rewards } }), 200);
+  assert.equal(saved.referral_rewards.referrer.voucher.expires_in_days, 30);
+  // Gil arrived with Ada's code (the test before): his first order qualifies the referral.
+  const gil = (await referral(ada)).referrals.find((r) => r.state === 'linked');
+  const vouchers = async (id) => expectStatus(await server.api('GET', `/customers/${id}/loyalty/vouchers`), 200).data;
+  const adaBefore = (await vouchers(ada.id)).length;
+  const points = await available(ada);
+  expectStatus(await order({ id: gil.referee_id }), 201);
+  await waitFor(async () => {
+    const s = await referral(ada);
+    return s.referrals.find((r) => r.referee_id === gil.referee_id).state === 'rewarded' ? s : null;
+  }, { message: 'referral rewarded' });
+  const adas = await vouchers(ada.id);
+  assert.equal(adas.length, adaBefore + 1);
+  assert.equal(adas[0].kind, 'reward');
+  assert.equal(adas[0].description, '5.00 EUR off');
+  const days = (Date.parse(adas[0].rules.expires_at) - Date.now()) / 86_400_000;
+  assert.ok(days > 29 && days <= 30, adas[0].rules.expires_at);
+  const gils = await vouchers(gil.referee_id);
+  assert.equal(gils.length, 1);
+  assert.equal(gils[0].description, '10% off');
+  assert.equal(await available(ada), points);  // a voucher instead of points
+  // The referee's voucher takes 10% off his next order; a later order rewards nothing more.
+  const next = expectStatus(await order({ id: gil.referee_id }, { voucher_codes: [gils[0].code] }), 201);
+  assert.equal(next.discount, '0.90');
+  assert.equal((await vouchers(ada.id)).length, adaBefore + 1);
 });

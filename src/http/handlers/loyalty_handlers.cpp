@@ -139,7 +139,12 @@ json::object LoyaltySchemas() {
     "referral_limits": {"type": "object", "description": "referral fraud limits; every programme's apply to every referral",
       "properties": {"network_per_week": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "from one network neighbourhood in 7 days (default 3)"},
       "referrer_cap": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "accepted referrals one referrer may bring in referrer_cap_days (default 10)"},
-      "referrer_cap_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "default 30"}}}}},
+      "referrer_cap_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "default 30"}}},
+    "referral_rewards": {"type": "object", "description": "what each side of a rewarded referral gets (default: earn.referral points)",
+      "properties": {"referrer": {"$ref": "#/components/schemas/LoyaltyReferralReward"}, "referee": {"$ref": "#/components/schemas/LoyaltyReferralReward"}}}}},
+  "LoyaltyReferralReward": {"type": "object", "required": ["kind"], "properties": {
+    "kind": {"enum": ["points", "voucher"]},
+    "voucher": {"type": "object", "additionalProperties": true, "description": "kind voucher: the rules of a voucher batch (value, currency, min_order, scope, per_customer_limit, combinable, return_on_cancel) and expires_in_days (1 to 3650, counted from the day it is issued; absent: never)"}}},
   "LoyaltyProgramme": {"allOf": [{"$ref": "#/components/schemas/LoyaltyProgrammeInput"}, {"type": "object",
     "required": ["id", "name", "points_name", "currency", "starts_on", "ends_on", "pending_days", "expiry", "earn", "version", "created_at", "updated_at"],
     "properties": {"id": {"type": "string"}, "version": {"type": "integer"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"}}}]},

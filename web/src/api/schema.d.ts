@@ -4037,6 +4037,11 @@ export interface components {
                 /** @description default 30 */
                 referrer_cap_days?: number;
             };
+            /** @description what each side of a rewarded referral gets (default: earn.referral points) */
+            referral_rewards?: {
+                referee?: components["schemas"]["LoyaltyReferralReward"];
+                referrer?: components["schemas"]["LoyaltyReferralReward"];
+            };
             /** Format: date */
             starts_on?: string | null;
         };
@@ -4053,6 +4058,14 @@ export interface components {
             points: number;
             programme?: string;
             reward?: string;
+        };
+        LoyaltyReferralReward: {
+            /** @enum {unknown} */
+            kind: "points" | "voucher";
+            /** @description kind voucher: the rules of a voucher batch (value, currency, min_order, scope, per_customer_limit, combinable, return_on_cancel) and expires_in_days (1 to 3650, counted from the day it is issued; absent: never) */
+            voucher?: {
+                [key: string]: unknown;
+            };
         };
         Me: {
             access: components["schemas"]["Access"];

@@ -80,6 +80,8 @@ export interface LoyaltyProgramme {
   };
   /** Referral fraud limits (every programme's apply): per network neighbourhood a week, per referrer a period. */
   referral_limits?: { network_per_week: number; referrer_cap: number; referrer_cap_days: number };
+  /** What each side of a rewarded referral gets: the earn.referral points, or a voucher (its rules). */
+  referral_rewards?: Record<'referrer' | 'referee', { kind: 'points' | 'voucher'; voucher?: Record<string, unknown> }>;
   version: number;
   created_at: string;
   updated_at: string;

@@ -153,6 +153,8 @@ describe('who sees Import & export', () => {
     expect(exportObjectsFor(me(false, { companies: { import: 'all' } }))).toEqual([]);
     const marketing = me(false, { customers: { import: 'all', export: 'all' }, companies: { export: 'all' } });
     expect(importObjectsFor(marketing).map((o) => o.value)).toEqual(['customers', 'orders']);
-    expect(importObjectsFor(me(true, {})).map((o) => o.value)).toEqual(['customers', 'companies', 'products', 'orders', 'interactions', 'reviews']);
+    expect(importObjectsFor(me(true, {})).map((o) => o.value)).toEqual([
+      'customers', 'companies', 'products', 'orders', 'interactions', 'reviews', 'loyalty_balances', 'loyalty_vouchers',
+    ]);
   });
 });

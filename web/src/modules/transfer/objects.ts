@@ -83,6 +83,24 @@ export const IMPORT_OBJECTS: ImportObject[] = [
     columns: 'customer_id or email, rating, title, text, sku, source, source_url, language, status',
     allowed: (me) => can(me, 'reviews', 'import'),
   },
+  {
+    value: 'loyalty_balances',
+    label: 'Loyalty balances (opening)',
+    matches: [],
+    modes: ['create'],
+    vcard: false,
+    columns: 'customer_id or email, programme, points, expires_on, note',
+    allowed: (me) => can(me, 'loyalty', 'import'),
+  },
+  {
+    value: 'loyalty_vouchers',
+    label: 'Loyalty vouchers',
+    matches: [],
+    modes: ['create'],
+    vcard: false,
+    columns: 'code, type, amount, percent, currency, min_order, expires_at, customer_id or email, max_uses',
+    allowed: (me) => can(me, 'loyalty', 'import') && can(me, 'loyalty_programmes', 'create'),
+  },
 ];
 
 export interface ExportObject {
