@@ -214,6 +214,32 @@ test('the Loyalty tab shows the referral code and referrals; Settings → Loyalt
   await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-referrals.png'), fullPage: true });
 });
 
+test('Settings → Loyalty makes the new customer\'s referral reward a voucher; a bad value is shown on its field', async () => {
+  const page = await signedIn('ada@staff.example');
+  await page.goto('/settings/loyalty');
+  const form = page.getByRole('form', { name: 'Referral rewards' });
+  await form.waitFor();
+  const referee = form.getByRole('group', { name: 'The new customer' });
+  await referee.getByLabel('Reward').selectOption('voucher');
+  await referee.getByLabel('Worth').selectOption('percent_off');
+  await referee.getByLabel('Percent off').fill('10');
+  // A currency the browser lets through and the server refuses: shown on the referee's field.
+  await referee.getByLabel('Currency').fill('E1');
+  await form.getByRole('button', { name: 'Save referral rewards' }).click();
+  await referee.getByText(/ISO 4217/).waitFor();
+  assert.equal((await api('GET', '/loyalty/programmes')).data[0].referral_rewards?.referee?.kind ?? 'points', 'points');
+  await referee.getByLabel('Currency').fill('USD');
+  await referee.getByLabel('Valid for (days, optional)').fill('30');
+  await form.getByRole('button', { name: 'Save referral rewards' }).click();
+  await form.getByText('Saved. Referrals rewarded from now on get these.').waitFor();
+  const saved = (await api('GET', '/loyalty/programmes')).data[0].referral_rewards;
+  assert.equal(saved.referrer.kind, 'points');
+  assert.equal(saved.referee.kind, 'voucher');
+  assert.deepEqual(saved.referee.voucher.value, { type: 'percent_off', percent: 10 });
+  assert.equal(saved.referee.voucher.expires_in_days, 30);
+  await checkAccessibility(page, 'settings: referral rewards');
+});
+
 test('Settings → Loyalty replays past orders with a progress bar, and no order earns twice', async () => {
   const page = await signedIn('ada@staff.example');
   const programme = (await api('GET', '/loyalty/programmes')).data[0];

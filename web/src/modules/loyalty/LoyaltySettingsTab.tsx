@@ -2,7 +2,7 @@
 // currency, return window, points per amount spent, bonuses, referral limits and expiry. Whoever
 // may configure loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
 // are kept as they are: the whole programme is sent back. Below it: replaying past orders, tiers,
-// rewards and vouchers.
+// rewards and vouchers; the referral rewards are their own form (ReferralRewardSettings.tsx).
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -13,6 +13,7 @@ import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
 import { ReferralReport } from './ReferralReport';
+import { ReferralRewardSettings } from './ReferralRewardSettings';
 import { ReplayPastOrders } from './ReplayPastOrders';
 import { RewardsCatalogue } from './RewardsCatalogue';
 import { StampCardSettings } from './StampCardSettings';
@@ -99,6 +100,7 @@ export function LoyaltySettingsTab() {
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
+      {current && <ReferralRewardSettings key={`${current.id}:${current.version}`} programme={current} onSaved={programmes.reload} />}
       {current && <ReplayPastOrders programme={current.id} />}
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}
