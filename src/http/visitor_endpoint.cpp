@@ -4,6 +4,7 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "support/chat/allowed_sites.hpp"
 #include "support/chat/chat_files.hpp"
 #include "support/chat/chat_identity.hpp"
 #include "support/chat/chat_rules.hpp"
@@ -61,20 +62,13 @@ std::optional<std::string> OptionalString(const json::object& frame, std::string
   return std::string(value->as_string());
 }
 
-bool OriginAllowed(const json::array& allowed, const std::string& origin) {
-  for (const auto& entry : allowed) {
-    if (entry.is_string() && entry.as_string() == origin) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<VisitorAdmission> VisitorEndpoint::Admit(const Request& head, bool is_upgrade) {
   const auto origin = head.Header("origin");
   if (!origin) return Error::PermissionDenied("The chat is open only to the allowed websites.");
   RAPPORT_ASSIGN_OR_RETURN(chat::ChatSettings settings, chat_.Settings());
-  if (!OriginAllowed(settings.allowed_origins, *origin)) {
+  if (!chat::OriginAllowed(settings, *origin)) {
     return Error::PermissionDenied("The chat is open only to the allowed websites.");
   }
   if (!is_upgrade) {
@@ -134,12 +128,8 @@ std::vector<std::string> VisitorEndpoint::Hello(VisitorState& state, const json:
   if (const json::value* identity = frame.if_contains("identity");
       identity != nullptr && !identity->is_null()) {
     auto settings = chat_.Settings();
-    std::vector<std::string> secrets;
-    if (settings.ok()) {
-      secrets.push_back(settings->identity_secret);
-      if (settings->previous_identity_secret)
-        secrets.push_back(*settings->previous_identity_secret);
-    }
+    const std::vector<std::string> secrets =
+        settings.ok() ? chat::IdentitySecrets(*settings) : std::vector<std::string>();
     auto customer = identity->is_object()
                         ? chat::VerifyIdentity(identity->as_object(), secrets, NowUnix())
                         : Result<std::string>(Error::PermissionDenied("bad identity"));

@@ -13,6 +13,7 @@
 #include "http/file_download.hpp"
 #include "http/handler_support.hpp"
 #include "http/rate_limiter.hpp"
+#include "support/chat/allowed_sites.hpp"
 
 namespace rapport::http {
 namespace {
@@ -59,11 +60,8 @@ Result<Visitor> VisitorOf(ApiServices& s, const Request& request) {
   if (!token || s.public_tokens == nullptr) return missing();
   auto settings = s.chat->Settings();
   if (!settings.ok()) return settings.error();
-  bool allowed = false;
-  for (const auto& entry : settings->allowed_origins) {
-    allowed = allowed || (entry.is_string() && entry.as_string() == *origin);
-  }
-  if (!allowed) return Error::PermissionDenied("The chat is open only to the allowed websites.");
+  if (!support::chat::OriginAllowed(*settings, *origin))
+    return Error::PermissionDenied("The chat is open only to the allowed websites.");
   auto visitor = s.public_tokens->Verify(kVisitorPurpose, *token, NowMillis() / 1000);
   if (!visitor.ok()) return missing();
   return Visitor{.id = *visitor, .origin = *origin};

@@ -8,6 +8,7 @@
 #include "http/handler_support.hpp"
 #include "http/loyalty_card_routes.hpp"
 #include "http/rate_limiter.hpp"
+#include "support/chat/allowed_sites.hpp"
 #include "support/chat/chat_identity.hpp"
 
 namespace rapport::http {
@@ -28,12 +29,9 @@ const Error& Unverified() {
 // held to), else nothing: a browser then withholds the answer from the page.
 std::optional<std::string> AllowedOrigin(const support::chat::ChatSettings& settings,
                                          const Request& request) {
-  const auto origin = request.Header("origin");
-  if (!origin) return std::nullopt;
-  for (const auto& entry : settings.allowed_origins) {
-    if (entry.is_string() && entry.as_string() == *origin) return origin;
-  }
-  return std::nullopt;
+  auto origin = request.Header("origin");
+  if (!origin || !support::chat::OriginAllowed(settings, *origin)) return std::nullopt;
+  return origin;
 }
 
 Response ForOrigin(Response response, const std::optional<std::string>& origin) {
@@ -61,10 +59,8 @@ Result<json::object> PublicCard(LoyaltyCardApi& api, const Request& request,
   if (identity == nullptr || !identity->is_object()) {
     return Error::Invalid("identity", "is required: {jwt} or {customer_id, hash}");
   }
-  std::vector<std::string> secrets{settings.identity_secret};
-  if (settings.previous_identity_secret) secrets.push_back(*settings.previous_identity_secret);
-  auto customer_id =
-      support::chat::VerifyIdentity(identity->as_object(), secrets, NowMillis() / 1000);
+  auto customer_id = support::chat::VerifyIdentity(
+      identity->as_object(), support::chat::IdentitySecrets(settings), NowMillis() / 1000);
   if (!customer_id.ok()) return Unverified();
   auto card = api.card.Read(access::Access::Unrestricted(), *customer_id, programme);
   // A customer deleted since the shop signed in is not told apart from a bad signature.
