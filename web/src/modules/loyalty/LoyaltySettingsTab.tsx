@@ -88,6 +88,7 @@ export function LoyaltySettingsTab() {
   const programmes = useApi<Page<LoyaltyProgramme>>('/loyalty/programmes');
   // Kept here, not in the form: a save reloads the programme, whose new version remounts the form.
   const [saved, setSaved] = useState<string | null>(null);
+  const [referralSaved, setReferralSaved] = useState(false);
   if (programmes.error !== undefined && !programmes.data) return <ErrorNote error={programmes.error} onRetry={programmes.reload} />;
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
@@ -100,7 +101,15 @@ export function LoyaltySettingsTab() {
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
-      {current && <ReferralRewardSettings key={`${current.id}:${current.version}`} programme={current} onSaved={programmes.reload} />}
+      {current && (
+        <ReferralRewardSettings
+          key={`${current.id}:${current.version}`}
+          programme={current}
+          saved={referralSaved}
+          setSaved={setReferralSaved}
+          onSaved={programmes.reload}
+        />
+      )}
       {current && <ReplayPastOrders programme={current.id} />}
       {current && <TierSettings programme={current.id} />}
       {current && <RewardsCatalogue programme={current.id} />}

@@ -73,7 +73,19 @@ export function sideFieldOf(path: string): [Side, string] | null {
   return field ? [side, field] : [side, 'kind'];
 }
 
-export function ReferralRewardSettings({ programme, onSaved }: { programme: LoyaltyProgramme; onSaved: () => void }) {
+// `saved` lives in the parent: the form is keyed by the programme's version, so the reload after a
+// save mounts a new one, which would drop a notice held here before anyone could read it.
+export function ReferralRewardSettings({
+  programme,
+  saved,
+  setSaved,
+  onSaved,
+}: {
+  programme: LoyaltyProgramme;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
+  onSaved: () => void;
+}) {
   const { me } = useSession();
   const editable = can(me, 'loyalty_programmes', 'edit');
   const [drafts, setDrafts] = useState<Record<Side, SideDraft>>(() => ({
@@ -82,7 +94,6 @@ export function ReferralRewardSettings({ programme, onSaved }: { programme: Loya
   }));
   const [fields, setFields] = useState<Record<Side, Record<string, string>>>({ referrer: {}, referee: {} });
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const update = (side: Side, change: Partial<SideDraft>) => setDrafts((d) => ({ ...d, [side]: { ...d[side], ...change } }));
 
   const save = async (e: FormEvent) => {
