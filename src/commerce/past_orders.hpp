@@ -1,7 +1,8 @@
 // PastOrders: the orders already recorded, a page at a time in the order they were recorded,
 // with the figures commerce's order.placed event carries (total, currency, lines by product and
 // SKU) and what was refunded — for areas that replay history as if they had been running
-// (loyalty's `rapport loyalty replay`), without reading commerce's tables themselves.
+// (loyalty's `rapport loyalty replay`), without reading commerce's tables themselves — and the
+// lines' categories, which order.placed leaves out.
 // Stateless; REQUIRES: inside the caller's transaction.
 #pragma once
 
@@ -16,6 +17,7 @@ namespace rapport::commerce {
 struct PastOrderLine {
   std::optional<std::string> product_id;
   std::optional<std::string> sku;
+  std::optional<std::string> category;  // the product's when the order was placed
   int64_t total_cents = 0;
 };
 
@@ -41,6 +43,10 @@ struct PastOrder {
 // two statements per page, three when one of them was refunded.
 Result<std::vector<PastOrder>> PastOrdersPage(storage::Tx& tx, int64_t after_seq,
                                               const std::optional<std::string>& since, int limit);
+// The category of each of the order's lines, in the order of its lines (as order.placed lists
+// them): the product's category when the order was placed; empty for an unknown order.
+Result<std::vector<std::optional<std::string>>> OrderLineCategories(storage::Tx& tx,
+                                                                    const std::string& order_id);
 // How many orders such pages will hold (for progress).
 Result<int64_t> CountPastOrders(storage::Tx& tx, const std::optional<std::string>& since);
 

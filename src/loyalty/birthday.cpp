@@ -27,7 +27,7 @@ Result<std::optional<std::string>> BirthdayOf(Tx& tx, const std::string& custome
 Result<bool> AnyProgrammePaysBirthdays(Tx& tx) {
   RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
   for (const auto& p : programmes) {
-    if (p.programme.earn.birthday > 0) return true;
+    if (p.programme.earn.birthday.points > 0) return true;
   }
   return false;
 }
@@ -82,7 +82,7 @@ storage::Scheduler::Handler BirthdayJobHandler(std::function<int64_t()> clock) {
       RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
       for (const auto& stored : programmes) {
         const Programme& p = stored.programme;
-        if (p.earn.birthday <= 0) continue;
+        if (p.earn.birthday.points <= 0) continue;
         // Once per member and year: a second run finds the cause earned (EarnBonus ignores it).
         RAPPORT_RETURN_IF_ERROR(EarnBonus(tx, context, p, job.key,
                                           "bonus:birthday " + std::to_string(year->as_int64()),

@@ -1,5 +1,6 @@
 #include "loyalty/loyalty_earning.hpp"
 
+#include "commerce/past_orders.hpp"
 #include "common/money.hpp"
 #include "loyalty/birthday.hpp"
 #include "loyalty/order_earning.hpp"
@@ -48,6 +49,17 @@ std::optional<OrderFacts> FactsOf(const json::object& order) {
     }
   }
   return facts;
+}
+
+// The lines' categories, which order.placed leaves out, from the order's own lines: what the
+// products were when it was placed, whatever they are now.
+Status AddCategories(storage::Tx& tx, const json::object& order, OrderFacts& facts) {
+  RAPPORT_ASSIGN_OR_RETURN(auto categories, commerce::OrderLineCategories(tx, TextAt(order, "id")));
+  // The event lists the lines in their order; a count that differs matches nothing rather
+  // than the wrong lines.
+  if (categories.size() != facts.lines.size()) return OkStatus();
+  for (size_t i = 0; i < categories.size(); ++i) facts.lines[i].category = categories[i];
+  return OkStatus();
 }
 
 // The customer a feedback or referral event is about: its aggregate when that is a customer,
@@ -120,6 +132,7 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
       if (order == nullptr) continue;
       auto facts = FactsOf(*order);
       if (!facts) continue;
+      if (NeedsCategories(p)) RAPPORT_RETURN_IF_ERROR(AddCategories(tx, *order, *facts));
       RAPPORT_RETURN_IF_ERROR(
           EarnForOrder(tx, kContext, p, event.aggregate_id, TextAt(*order, "id"), *facts, today));
       RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, event.aggregate_id, today));
@@ -145,13 +158,13 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
     } else {
       // review.published, survey.answered, referral.succeeded
       const std::string kind(event.type.substr(0, event.type.find('.')));
-      const int64_t points = kind == "review"   ? p.earn.review_published
-                             : kind == "survey" ? p.earn.survey_answered
-                                                : p.earn.referral;
+      const EventBonus& bonus = kind == "review"   ? p.earn.review_published
+                                : kind == "survey" ? p.earn.survey_answered
+                                                   : p.earn.referral;
       const std::string customer = CustomerOf(event, kind);
-      if (customer.empty() || points == 0) continue;
+      if (customer.empty() || bonus.points == 0) continue;
       RAPPORT_RETURN_IF_ERROR(
-          EarnBonus(tx, kContext, p, customer, BonusCause(event, kind, kind), points, today));
+          EarnBonus(tx, kContext, p, customer, BonusCause(event, kind, kind), bonus, today));
       RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, customer, today));
     }
   }

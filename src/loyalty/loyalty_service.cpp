@@ -203,7 +203,8 @@ Result<json::object> LoyaltyService::PutProgramme(const Access& access,
     RAPPORT_ASSIGN_OR_RETURN(Programme programme, ParseProgramme(id, input));
     RAPPORT_ASSIGN_OR_RETURN(StoredProgramme stored, SaveProgramme(tx, programme, before));
     // Birthdays start paying: every customer on file gets their birthday job (in pages).
-    if (programme.earn.birthday > 0 && (!before || before->programme.earn.birthday == 0)) {
+    if (programme.earn.birthday.points > 0 &&
+        (!before || before->programme.earn.birthday.points == 0)) {
       RAPPORT_RETURN_IF_ERROR(StartBirthdaySweep(tx, clock_()));
     }
     out = StoredProgrammeToJson(stored);

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "commerce/order_service.hpp"
+#include "commerce/product_service.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_traits.hpp"
@@ -265,6 +266,62 @@ TEST_F(LoyaltyStoreTest, ReplayAwardsPastOrdersOnceWhateverLiveEarningDid) {
   EXPECT_EQ(Balance().available, 25);  // the order's 30 taken back; its first-order bonus stays
 }
 
+// Each order rule with its own conditions: a category left out (read from the product, since
+// order.placed carries none), a minimum on what is left, a cap per month on the per-order bonus,
+// and a first-order bonus that goes with the first order or not at all — the same whether the
+// orders are replayed or earned live.
+TEST_F(LoyaltyStoreTest, OrderRulesHaveTheirOwnExclusionsMinimumsAndCaps) {
+  commerce::ProductService products(*db_);
+  auto product = [&](std::string_view sku, std::string_view category) {
+    auto made = products.Create(
+        context_, Obj(R"({"sku":")" + std::string(sku) + R"(","name":"P","category":")" +
+                      std::string(category) + R"(","price":"1.00","currency":"EUR"})"));
+    EXPECT_TRUE(made.ok()) << made.error().message;
+    return std::string(made->at("id").as_string());
+  };
+  const std::string gift = product("GIFT-50", "Gift cards");
+  const std::string beans = product("BEANS", "Coffee");
+  commerce::OrderService orders(*db_);
+  auto place = [&](std::string_view gift_price, std::string_view beans_price) {
+    std::string lines = R"([{"product_id":")" + beans + R"(","quantity":1,"unit_price":")" +
+                        std::string(beans_price) + R"("})";
+    if (!gift_price.empty()) {
+      lines += R"(,{"product_id":")" + gift + R"(","quantity":1,"unit_price":")" +
+               std::string(gift_price) + R"("})";
+    }
+    auto order = orders.Place(All(), context_, customer_id_,
+                              Obj(R"({"currency":"EUR","channel":"web","lines":)" + lines + "]}"));
+    ASSERT_TRUE(order.ok()) << order.error().message;
+  };
+  // Before the programme: 20.00 of beans and a 50.00 gift card.
+  place("50.00", "20.00");
+  Deliver();
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+      "earn":{"spend":{"points":1,"excluded_categories":["Gift cards"]},
+              "per_order":{"points":5,"min_order":"10.00","cap":{"points":5,"period":"month"}},
+              "first_order":{"points":100,"min_order":"30.00",
+                             "excluded_categories":["Gift cards"]}}})");
+  const ReplayOptions options{.programme_id = "beans", .clock = [this] { return now_; }};
+  auto progress = StartReplay(*db_, options);
+  ASSERT_TRUE(progress.ok());
+  while (ReplayPage(*db_, options, *progress).value()) {
+  }
+  // 20 for the beans, not the gift card; 5 for the order; no first-order bonus: 20.00 is under
+  // its 30.00 once the gift card is left out.
+  EXPECT_EQ(Balance().available, 25);
+  // Live: a second order of 40.00 is not a first order, and the month's per-order cap is used.
+  place("", "40.00");
+  Deliver();
+  EXPECT_EQ(Balance().available, 65);
+  // A gift card earns no spend, and the month's per-order bonus is used up: the order is
+  // recorded with no points.
+  place("50.00", "0.00");
+  Deliver();
+  EXPECT_EQ(Balance().available, 65);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_order_earnings"), 3);
+  EXPECT_EQ(Count("SELECT SUM(bonus_points) FROM loyalty_order_earnings"), 5);
+}
+
 TEST_F(LoyaltyStoreTest, ReplayBooksAPastOrderOnTheDayItWasPlaced) {
   commerce::OrderService orders(*db_);
   auto placed = orders.Place(All(), context_, customer_id_, Obj(R"({"currency":"EUR",
@@ -411,6 +468,25 @@ TEST_F(LoyaltyStoreTest, PublishedReviewsEarnOncePerProduct) {
   announce("review.rejected", "rev_1", "prd_tea");
   Deliver();
   EXPECT_EQ(Balance().available, 50);
+
+  // A cap of 60 review points a month: the third product's review earns the 10 that fit, the
+  // fourth nothing; a survey answer is another kind and has its own (no) cap.
+  bool created = false;
+  ASSERT_TRUE(Service()
+                  .PutProgramme(All(), context_, "beans", Obj(R"({"name":"Beans","currency":"EUR",
+                      "pending_days":0,"earn":{"survey_answered":5,"review_published":{
+                      "points":25,"cap":{"points":60,"period":"month"}}}})"),
+                                std::nullopt, created)
+                  .ok());
+  announce("review.published", "rev_4", "prd_mug");
+  announce("review.published", "rev_5", "prd_cup");
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   return storage::AppendEvent(tx, context_, "survey.answered", "customer",
+                                               customer_id_, json::object{{"id", "ans_1"}});
+                 })
+                  .ok());
+  Deliver();
+  EXPECT_EQ(Balance().available, 65);
 }
 
 // Tiers: by points earned (never the balance), up at once on the earning event, the multiplier on

@@ -16,8 +16,8 @@ constexpr std::string_view kEarning =
     "SELECT member_id, total_cents, points, refunded_cents, reversed_points, cancelled "
     "FROM loyalty_order_earnings WHERE programme_id = ? AND order_id = ?";
 constexpr std::string_view kInsertEarning =
-    "INSERT INTO loyalty_order_earnings (programme_id, order_id, member_id, total_cents, points) "
-    "VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO loyalty_order_earnings (programme_id, order_id, member_id, total_cents, points, "
+    "spend_points, bonus_points, earned_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdateEarning =
     "UPDATE loyalty_order_earnings SET refunded_cents = ?, reversed_points = ?, cancelled = ? "
     "WHERE programme_id = ? AND order_id = ?";
@@ -28,10 +28,15 @@ constexpr std::string_view kRecordRefund =
     "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 constexpr std::string_view kRefundCounted =
     "SELECT 1 FROM loyalty_order_refunds WHERE programme_id = ? AND refund_id = ?";
-// Order points already earned in a cap's period (lots of orders only; bonuses are not capped).
+// Spend and per-order points already earned in a cap's period: what was earned, refunds or not.
 constexpr std::string_view kEarnedSince =
+    "SELECT COALESCE(SUM(spend_points), 0), COALESCE(SUM(bonus_points), 0) "
+    "FROM loyalty_order_earnings WHERE member_id = ? AND earned_on >= ?";
+
+// A recurring bonus's points already earned in its cap's period: the member's lots of that kind.
+constexpr std::string_view kBonusEarnedSince =
     "SELECT COALESCE(SUM(points), 0) FROM loyalty_lots "
-    "WHERE member_id = ? AND cause LIKE 'order:%' AND earned_on >= ?";
+    "WHERE member_id = ? AND cause >= ? AND cause < ? AND earned_on >= ?";
 
 struct Earning {
   std::string member_id;
@@ -93,43 +98,60 @@ Status EarnForOrder(Tx& tx, const storage::WriteContext& context, const Programm
                     const OrderFacts& order, int64_t today) {
   RAPPORT_ASSIGN_OR_RETURN(auto earned, FindEarning(tx, programme.id, order_id));
   if (earned) return OkStatus();  // a replayed event, or the replay met live earning
-  int64_t points = OrderPoints(programme, order);
-  if (points <= 0) return OkStatus();
+  if (order.currency != programme.currency || !Runs(programme, order.placed_day)) {
+    return OkStatus();
+  }
+  const auto [spend_rule_points, bonus_rule_points] = PointsOf(programme, order);
+  const EarnRules& rules = programme.earn;
+  // Nothing any order rule could give: the customer does not join for it.
+  if (spend_rule_points == 0 && bonus_rule_points == 0 && rules.first_order.points == 0) {
+    return OkStatus();
+  }
   RAPPORT_ASSIGN_OR_RETURN(auto joined, JoinedMember(tx, programme.id, customer_id));
   if (!joined) return OkStatus();
   const Member& member = *joined;
-  // The tier's earn multiplier, on the order's points, rounded down.
+  // The tier's earn multiplier on the rules that take it, rounded down, then each rule's cap.
   RAPPORT_ASSIGN_OR_RETURN(int64_t percent, TierMultiplierPercent(tx, programme.id, member.id));
-  points = points * percent / 100;
-  if (programme.earn.spend.cap) {
-    RAPPORT_ASSIGN_OR_RETURN(
-        Rows sum,
-        tx.Query(kEarnedSince, {member.id, PeriodStart(today, programme.earn.spend.cap->period)}));
-    points = Capped(programme, points, sum[0].Int(0));
-  }
+  auto multiplied = [percent](int64_t points, bool applies) {
+    return applies ? points * percent / 100 : points;
+  };
+  int64_t spend = multiplied(spend_rule_points, rules.spend.tier_multiplier);
+  int64_t bonus = multiplied(bonus_rule_points, rules.per_order.tier_multiplier);
+  auto capped = [&](const std::optional<PeriodCap>& cap, int64_t points,
+                    int column) -> Result<int64_t> {
+    if (!cap || points == 0) return points;
+    RAPPORT_ASSIGN_OR_RETURN(Rows sum,
+                             tx.Query(kEarnedSince, {member.id, PeriodStart(today, cap->period)}));
+    return CapRest(cap, points, sum[0].Int(column));
+  };
+  RAPPORT_ASSIGN_OR_RETURN(spend, capped(rules.spend.cap, spend, 0));
+  RAPPORT_ASSIGN_OR_RETURN(bonus, capped(rules.per_order.cap, bonus, 1));
+  const int64_t points = spend + bonus;
+  // The member's first order is the first the programme records for them, earning or not.
   RAPPORT_ASSIGN_OR_RETURN(Rows first, tx.Query(kMemberHasEarned, {member.id}));
-  const bool first_order = first.empty() && programme.earn.first_order > 0;
-  if (points <= 0 && !first_order) return OkStatus();
+  const int64_t first_order = first.empty() ? multiplied(BonusPoints(rules.first_order, order),
+                                                         rules.first_order.tier_multiplier)
+                                            : 0;
   const int64_t available_on = order.placed_day + programme.pending_days;
   const auto expires_on = ExpiryFor(programme, order.placed_day);
-  auto moved = Move(tx, context, programme, member, today, [&](Ledger& ledger) -> Status {
-    if (points > 0) {
-      auto earned = ledger.Earn("order:" + order_id, points, today, available_on, expires_on);
-      if (!earned.ok()) return std::move(earned).error();
-    }
-    if (first_order) {
-      // Its own cause: a member's first order earns the bonus once, whatever happens later.
-      auto bonus = ledger.Earn("bonus:first_order", programme.earn.first_order, today, available_on,
-                               expires_on);
-      if (!bonus.ok() && bonus.error().code != ErrorCode::kConflict) {
-        return std::move(bonus).error();
+  if (points > 0 || first_order > 0) {
+    auto moved = Move(tx, context, programme, member, today, [&](Ledger& ledger) -> Status {
+      if (points > 0) {
+        auto lot = ledger.Earn("order:" + order_id, points, today, available_on, expires_on);
+        if (!lot.ok()) return std::move(lot).error();
       }
-    }
-    return OkStatus();
-  });
-  if (!moved.ok()) return std::move(moved).error();
+      if (first_order > 0) {
+        // Its own cause: a member's first order earns the bonus once, whatever happens later.
+        auto lot = ledger.Earn("bonus:first_order", first_order, today, available_on, expires_on);
+        if (!lot.ok() && lot.error().code != ErrorCode::kConflict) return std::move(lot).error();
+      }
+      return OkStatus();
+    });
+    if (!moved.ok()) return std::move(moved).error();
+  }
   RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kInsertEarning, {programme.id, order_id, member.id, order.total_cents, points}));
+      tx.Exec(kInsertEarning,
+              {programme.id, order_id, member.id, order.total_cents, points, spend, bonus, today}));
   return OkStatus();
 }
 
@@ -180,11 +202,27 @@ Status ReverseForCancellation(Tx& tx, const storage::WriteContext& context,
 }
 
 Status EarnBonus(Tx& tx, const storage::WriteContext& context, const Programme& programme,
-                 const std::string& customer_id, const std::string& cause, int64_t points,
+                 const std::string& customer_id, const std::string& cause, const EventBonus& bonus,
                  int64_t today) {
-  if (points <= 0 || !Runs(programme, today)) return OkStatus();
+  if (bonus.points <= 0 || !Runs(programme, today)) return OkStatus();
   RAPPORT_ASSIGN_OR_RETURN(auto member, JoinedMember(tx, programme.id, customer_id));
   if (!member) return OkStatus();
+  int64_t points = bonus.points;
+  if (bonus.tier_multiplier) {
+    RAPPORT_ASSIGN_OR_RETURN(int64_t percent, TierMultiplierPercent(tx, programme.id, member->id));
+    points = points * percent / 100;
+  }
+  if (bonus.cap) {
+    // The kind's causes run from "review:" up to, not including, "review;" (':' + 1).
+    std::string from = cause.substr(0, cause.find(':') + 1);
+    std::string to = from;
+    if (!to.empty()) ++to.back();
+    RAPPORT_ASSIGN_OR_RETURN(
+        Rows sum,
+        tx.Query(kBonusEarnedSince, {member->id, from, to, PeriodStart(today, bonus.cap->period)}));
+    points = CapRest(bonus.cap, points, sum[0].Int(0));
+  }
+  if (points <= 0) return OkStatus();
   auto moved = Move(tx, context, programme, *member, today, [&](Ledger& ledger) -> Status {
     auto earned = ledger.Earn(cause, points, today, today, ExpiryFor(programme, today));
     // Once per cause: a replayed event finds it earned and changes nothing.

@@ -43,10 +43,11 @@ Status CatchUpRefunds(storage::Tx& tx, const storage::WriteContext& context,
 Status ReverseForCancellation(storage::Tx& tx, const storage::WriteContext& context,
                               const Programme& programme, const std::string& order_id,
                               int64_t today);
-// A one-off bonus (signup, a review, a survey answer, a referral): `cause` earns once per member,
-// available at once.
+// A one-off bonus (signup, birthday, a review, a survey answer, a referral): `cause` earns once
+// per member, available at once; the tier's multiplier when the bonus says so, then its cap,
+// counted over the member's lots whose cause starts as this one's does up to its ':' ("review:").
 Status EarnBonus(storage::Tx& tx, const storage::WriteContext& context, const Programme& programme,
-                 const std::string& customer_id, const std::string& cause, int64_t points,
+                 const std::string& customer_id, const std::string& cause, const EventBonus& bonus,
                  int64_t today);
 
 }  // namespace rapport::loyalty

@@ -3,9 +3,8 @@
 // served, and the arithmetic that turns an order into points. Storage and events are elsewhere
 // (loyalty_service.hpp, loyalty_earning.hpp). Plain value types; thread-compatible.
 //
-// Rounding: an order earns `spend.points` for every whole `spend.per` of its eligible total
-// (the total less excluded products' lines), rounded down once per order — 1 point per 1.00 on
-// 12.99 is 12 — plus `per_order`. Amounts in another currency than the programme's earn nothing.
+// The order rules (spend, per order, first order) and their rounding are order_rules.hpp's:
+// 1 point per 1.00 on 12.99 is 12. Amounts in another currency than the programme's earn nothing.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +15,7 @@
 #include "common/json.hpp"
 #include "common/result.hpp"
 #include "loyalty/days.hpp"
+#include "loyalty/order_rules.hpp"
 #include "loyalty/voucher_rules.hpp"
 
 namespace rapport::loyalty {
@@ -26,29 +26,16 @@ enum class ExpiryMode {
   kInactivity,  // everything left expires `months` after the member's last movement
 };
 
-struct PeriodCap {
-  int64_t points = 0;
-  Period period = Period::kMonth;
-};
-
-struct SpendRule {
-  int64_t points = 0;  // per `per_cents` spent; 0: spending earns nothing
-  int64_t per_cents = 100;
-  int64_t min_order_cents = 0;
-  std::vector<std::string> excluded_products;  // product ids or SKUs
-  std::optional<PeriodCap> cap;                // on order points (spend + per order) per member
-};
-
 // The points of each rule; 0 turns a rule off.
 struct EarnRules {
   SpendRule spend;
-  int64_t per_order = 0;
-  int64_t first_order = 0;
-  int64_t signup = 0;
-  int64_t birthday = 0;  // not earned yet: needs the yearly job (docs § Not yet)
-  int64_t review_published = 0;
-  int64_t survey_answered = 0;
-  int64_t referral = 0;
+  OrderBonus per_order;
+  OrderBonus first_order{.tier_multiplier = false};  // once per member: their first order
+  EventBonus signup;
+  EventBonus birthday;  // once a year, by the birthday job (birthday.hpp)
+  EventBonus review_published;
+  EventBonus survey_answered;
+  EventBonus referral;            // points per side, unless that side's reward is a voucher
   int64_t goodwill_max = 10'000;  // the most points one staff grant may carry
 };
 
@@ -88,25 +75,11 @@ struct Programme {
   ReferralReward referee_reward;
 };
 
-// What an order contributes, read from commerce's order.placed event.
-struct OrderLine {
-  std::optional<std::string> product_id;
-  std::optional<std::string> sku;
-  int64_t total_cents = 0;
-};
-struct OrderFacts {
-  std::string currency;
-  int64_t placed_day = 0;
-  int64_t total_cents = 0;
-  std::vector<OrderLine> lines;
-};
-
 // Bounds: far above any real programme, small enough that no product overflows.
 inline constexpr int64_t kMaxRulePoints = 1'000'000;
 inline constexpr int64_t kMaxPendingDays = 365;
 inline constexpr int64_t kMaxExpiryMonths = 120;
 inline constexpr int64_t kMaxReferralLimit = 1000;
-inline constexpr size_t kMaxExcludedProducts = 1000;
 
 // `input` is the whole programme (PUT replaces it); `id` comes from the URL. Errors name the
 // field path ("earn.spend.per", "expiry.months").
@@ -115,10 +88,15 @@ json::object ProgrammeToJson(const Programme& programme);
 
 // Whether an order placed on `day` falls inside the programme's dates.
 bool Runs(const Programme& programme, int64_t day);
-// Spend and per-order points of an order, before any cap; 0 when it does not qualify.
-int64_t OrderPoints(const Programme& programme, const OrderFacts& order);
-// The rest of a cap: how much of `points` fits when `earned_in_period` is already earned.
-int64_t Capped(const Programme& programme, int64_t points, int64_t earned_in_period);
+// Spend and per-order points of an order, before the tier multiplier and the caps; nothing in
+// another currency than the programme's or outside its dates.
+struct OrderPoints {
+  int64_t spend = 0;
+  int64_t per_order = 0;
+};
+OrderPoints PointsOf(const Programme& programme, const OrderFacts& order);
+// Whether any order rule names categories: then earning looks up each line's product category.
+bool NeedsCategories(const Programme& programme);
 // The expiry day of a lot earned on `day` (per-lot and inactivity modes alike count from it).
 std::optional<int64_t> ExpiryFor(const Programme& programme, int64_t day);
 

@@ -1,5 +1,6 @@
-// Programme settings: validation with field paths, the served form read back, and the earn
-// arithmetic (rounding, exclusions, minimum, currency, dates, caps), plus the calendar days.
+// Programme settings: validation with field paths, the served form read back, an order's points
+// only in the programme's currency and dates, plus the calendar days. The order rules' own
+// arithmetic (rounding, exclusions, minimums, caps) is order_rules_test.cpp's.
 #include "loyalty/programme.hpp"
 
 #include <gtest/gtest.h>
@@ -124,42 +125,27 @@ TEST(ProgrammeTest, EveryBadFieldIsNamedByItsPath) {
   EXPECT_EQ(Fields(backwards.error()), std::vector<std::string>{"ends_on"});
 }
 
-TEST(ProgrammeTest, AnOrderEarnsWholeUnitsOfItsEligibleTotalRoundedDownOnce) {
-  Programme p = ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR",
-      "earn":{"spend":{"points":1,"per":"1.00","min_order":"5.00",
-                       "excluded_products":["GIFT"]},"per_order":3}})"))
-                    .value();
-  const int64_t day = DayOf("2026-06-01").value();
-  // 12.99 → 12 points, plus 3 for the order.
-  EXPECT_EQ(OrderPoints(p, {.currency = "EUR", .placed_day = day, .total_cents = 1299}), 15);
-  // An excluded product's line does not count; the rest still earns.
-  EXPECT_EQ(OrderPoints(p, {.currency = "EUR",
-                            .placed_day = day,
-                            .total_cents = 3000,
-                            .lines = {{.sku = "GIFT", .total_cents = 2500},
-                                      {.product_id = "prd_1", .total_cents = 500}}}),
-            8);
-  // Below the minimum, or in another currency: nothing.
-  EXPECT_EQ(OrderPoints(p, {.currency = "EUR", .placed_day = day, .total_cents = 499}), 0);
-  EXPECT_EQ(OrderPoints(p, {.currency = "USD", .placed_day = day, .total_cents = 5000}), 0);
-}
+using Points = std::pair<int64_t, int64_t>;  // spend, per order
 
-TEST(ProgrammeTest, DatesAndCapsBoundWhatEarns) {
+TEST(ProgrammeTest, AnOrderEarnsOnlyInTheProgrammesCurrencyAndDates) {
   Programme p = ParseProgramme("p", Obj(R"({"name":"P","currency":"EUR",
       "starts_on":"2026-01-01","ends_on":"2026-12-31",
-      "earn":{"spend":{"points":1,"per":"1.00","cap":{"points":100,"period":"month"}}}})"))
+      "earn":{"spend":{"points":1,"per":"1.00"},"per_order":3}})"))
                     .value();
-  EXPECT_EQ(
-      OrderPoints(
-          p, {.currency = "EUR", .placed_day = DayOf("2025-12-31").value(), .total_cents = 5000}),
-      0);
-  EXPECT_EQ(
-      OrderPoints(
-          p, {.currency = "EUR", .placed_day = DayOf("2026-12-31").value(), .total_cents = 5000}),
-      50);
-  EXPECT_EQ(Capped(p, 50, 0), 50);
-  EXPECT_EQ(Capped(p, 50, 80), 20);
-  EXPECT_EQ(Capped(p, 50, 120), 0);
+  auto points = [&](std::string_view currency, std::string_view day) {
+    OrderPoints got = PointsOf(
+        p,
+        {.currency = std::string(currency), .placed_day = DayOf(day).value(), .total_cents = 1299});
+    return std::pair(got.spend, got.per_order);
+  };
+  // 12.99 → 12 points, plus 3 for the order; the last day still counts.
+  EXPECT_EQ(points("EUR", "2026-12-31"), Points(12, 3));
+  EXPECT_EQ(points("USD", "2026-06-01"), Points(0, 0));
+  EXPECT_EQ(points("EUR", "2025-12-31"), Points(0, 0));
+  EXPECT_EQ(points("EUR", "2027-01-01"), Points(0, 0));
+  EXPECT_FALSE(NeedsCategories(p));
+  p.earn.first_order.condition.excluded_categories = {"Gift cards"};
+  EXPECT_TRUE(NeedsCategories(p));
 }
 
 TEST(ProgrammeTest, CalendarDays) {

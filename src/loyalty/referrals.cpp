@@ -171,7 +171,7 @@ Status Reward(Tx& tx, const storage::WriteContext& context, Referral referral, i
         if (!issued.ok()) return std::move(issued).error();
         continue;
       }
-      if (p.earn.referral <= 0) continue;
+      if (p.earn.referral.points <= 0) continue;
       RAPPORT_RETURN_IF_ERROR(EarnBonus(tx, context, p, customer,
                                         "referral:" + referral.id + ":" + side, p.earn.referral,
                                         today));

@@ -15,8 +15,10 @@ OrderFacts FactsOf(const commerce::PastOrder& order, int64_t placed_day) {
   OrderFacts facts{
       .currency = order.currency, .placed_day = placed_day, .total_cents = order.total_cents};
   for (const auto& line : order.lines) {
-    facts.lines.push_back(
-        {.product_id = line.product_id, .sku = line.sku, .total_cents = line.total_cents});
+    facts.lines.push_back({.product_id = line.product_id,
+                           .sku = line.sku,
+                           .category = line.category,
+                           .total_cents = line.total_cents});
   }
   return facts;
 }

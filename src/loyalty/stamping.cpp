@@ -1,8 +1,6 @@
 #include "loyalty/stamping.hpp"
 
-#include <map>
-
-#include "commerce/product_service.hpp"
+#include "commerce/past_orders.hpp"
 #include "common/money.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
@@ -39,38 +37,33 @@ const json::object* ObjectAt(const json::object& object, std::string_view key) {
   return v != nullptr && v->is_object() ? &v->as_object() : nullptr;
 }
 
-// The order's lines as cards see them; categories looked up from the products (order.placed
-// leaves them out), only when some card asks for categories.
+// The order's lines as cards see them; categories (order.placed leaves them out) read from the
+// order's own lines, the product's category when it was placed, only when some card asks.
 Result<std::vector<StampLine>> LinesOf(Tx& tx, const json::object& order, bool need_categories) {
   std::vector<StampLine> out;
   const json::value* lines = order.if_contains("lines");
   if (lines == nullptr || !lines->is_array()) return out;
-  std::map<std::string, std::optional<std::string>> categories;
   for (const json::value& value : lines->as_array()) {
-    if (!value.is_object()) continue;
-    const json::object& line = value.as_object();
     StampLine stamp_line;
-    if (std::string id = TextAt(line, "product_id"); !id.empty()) stamp_line.product_id = id;
-    if (const json::value* q = line.if_contains("quantity"); q && q->is_int64()) {
-      stamp_line.quantity = q->as_int64();
-    }
-    if (const json::value* total = line.if_contains("line_total")) {
-      stamp_line.total_cents = CentsFromJson(*total, true).value_or(0);
-    }
-    if (need_categories && stamp_line.product_id) {
-      auto [it, fresh] = categories.try_emplace(*stamp_line.product_id);
-      if (fresh) {
-        RAPPORT_ASSIGN_OR_RETURN(auto product,
-                                 commerce::LoadProductJson(tx, *stamp_line.product_id));
-        if (product) {
-          if (std::string category = TextAt(*product, "category"); !category.empty()) {
-            it->second = category;
-          }
-        }
+    if (value.is_object()) {
+      const json::object& line = value.as_object();
+      if (std::string id = TextAt(line, "product_id"); !id.empty()) stamp_line.product_id = id;
+      if (const json::value* q = line.if_contains("quantity"); q && q->is_int64()) {
+        stamp_line.quantity = q->as_int64();
       }
-      stamp_line.category = it->second;
+      if (const json::value* total = line.if_contains("line_total")) {
+        stamp_line.total_cents = CentsFromJson(*total, true).value_or(0);
+      }
     }
-    out.push_back(std::move(stamp_line));
+    out.push_back(std::move(stamp_line));  // kept in place, so the categories below line up
+  }
+  if (need_categories) {
+    RAPPORT_ASSIGN_OR_RETURN(auto categories,
+                             commerce::OrderLineCategories(tx, TextAt(order, "id")));
+    // A count that differs matches no category rather than the wrong lines.
+    if (categories.size() == out.size()) {
+      for (size_t i = 0; i < out.size(); ++i) out[i].category = categories[i];
+    }
   }
   return out;
 }

@@ -139,3 +139,50 @@ test('a customer nobody may read answers 404, and an unknown customer too', asyn
   expectProblem(await server.api('GET', '/customers/cus_missing/loyalty'), 404);
   expectProblem(await server.api('POST', '/customers/cus_missing/loyalty/grants', { body: { points: 5 } }), 404);
 });
+
+test('each order rule has its own exclusions (products, categories), minimum and cap; a first order under its minimum never earns the bonus', async () => {
+  const gift = expectStatus(await server.api('POST', '/products', { body: { sku: 'GIFT-25', name: 'Gift card', category: 'Gift cards', price: '25.00', currency: 'GBP' } }), 201);
+  expectStatus(await server.api('POST', '/products', { body: { sku: 'TEA-1', name: 'Tea', category: 'Tea', price: '10.00', currency: 'GBP' } }), 201);
+  const SHOP = {
+    name: 'Tea Club', currency: 'GBP', pending_days: 0,
+    earn: {
+      spend: { points: 1, per: '1.00', excluded_categories: ['Gift cards'], excluded_products: ['POSTAGE'] },
+      per_order: { points: 5, min_order: '10.00', excluded_categories: ['Gift cards'], cap: { points: 10, period: 'month' } },
+      first_order: { points: 100, min_order: '30.00', excluded_categories: ['Gift cards'] },
+    },
+  };
+  // A cap on a first order is refused by name, and the bad category list too; nothing is stored.
+  expectProblem(await server.api('PUT', '/loyalty/programmes/tea', {
+    body: { ...SHOP, earn: { ...SHOP.earn, first_order: { points: 100, cap: { points: 1, period: 'day' } } } },
+  }), 422, { field: 'earn.first_order.cap' });
+  expectProblem(await server.api('PUT', '/loyalty/programmes/tea', {
+    body: { ...SHOP, earn: { ...SHOP.earn, spend: { points: 1, excluded_categories: 'Gift cards' } } },
+  }), 422, { field: 'earn.spend.excluded_categories' });
+  expectProblem(await server.api('GET', '/loyalty/programmes/tea'), 404);
+  const tea = expectStatus(await server.api('PUT', '/loyalty/programmes/tea', { body: SHOP }), 201);
+  assert.deepEqual(tea.earn.per_order, { points: 5, min_order: '10.00', excluded_products: [], excluded_categories: ['Gift cards'], cap: { points: 10, period: 'month' }, tier_multiplier: true });
+  assert.deepEqual(tea.earn.first_order, { points: 100, min_order: '30.00', excluded_products: [], excluded_categories: ['Gift cards'], tier_multiplier: false });
+  // Event bonuses: served as objects, a cap only where they recur.
+  assert.deepEqual(tea.earn.signup, { points: 0, tier_multiplier: false });
+  assert.deepEqual(tea.earn.review_published, { points: 0, cap: null, tier_multiplier: false });
+  expectProblem(await server.api('PUT', '/loyalty/programmes/tea', {
+    body: { ...SHOP, earn: { ...SHOP.earn, birthday: { points: 50, cap: { points: 50, period: 'year' } } } },
+  }), 422, { field: 'earn.birthday.cap' });
+
+  const ivy = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Ivy', last_name: 'Benson' } }), 201);
+  const balance = async () => expectStatus(await server.api('GET', `/customers/${ivy.id}/loyalty?programme=tea`), 200).balance.available;
+  const order = async (lines) => expectStatus(await server.api('POST', `/customers/${ivy.id}/orders`, { body: { currency: 'GBP', channel: 'web', lines } }), 201);
+  // First order: a 25.00 gift card (by product, its category read from the catalogue), 20.00 of
+  // tea by SKU and 4.00 postage. Spend: 20; per order: 5 (24.00 ≥ 10.00 without the card); no
+  // first-order bonus, since 24.00 is under its 30.00 once the card is left out.
+  await order([{ product_id: gift.id, quantity: 1 }, { sku: 'TEA-1', quantity: 2 }, { description: 'Postage', sku: 'POSTAGE', quantity: 1, unit_price: '4.00' }]);
+  await waitFor(async () => (await balance()) === 25, { message: 'first order points' });
+  // A bigger second order earns no first-order bonus, and the per-order cap (10 a month) allows 5 more.
+  await order([{ sku: 'TEA-1', quantity: 5 }]);
+  await waitFor(async () => (await balance()) === 80, { message: 'second order points' });
+  await order([{ sku: 'TEA-1', quantity: 1 }]);
+  await waitFor(async () => (await balance()) === 90, { message: 'third order points' });
+  const history = expectStatus(await server.api('GET', `/customers/${ivy.id}/loyalty?programme=tea`), 200).history.data;
+  assert.deepEqual(history.map((h) => h.points), [10, 55, 25]);
+  assert.ok(!history.some((h) => h.cause === 'bonus:first_order'), JSON.stringify(history));
+});

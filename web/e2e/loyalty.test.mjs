@@ -240,6 +240,42 @@ test('Settings → Loyalty makes the new customer\'s referral reward a voucher; 
   await checkAccessibility(page, 'settings: referral rewards');
 });
 
+test('Settings → Loyalty sets each rule\'s conditions: a category left out, a cap on the bonus per order, the review bonus multiplied; a bad minimum is shown on its field', async () => {
+  const before = (await api('GET', '/loyalty/programmes')).data[0];
+  const page = await signedIn('ada@staff.example');
+  await page.goto('/settings/loyalty');
+  await page.getByRole('spinbutton', { name: 'Bonus per order' }).fill('2');
+  await page.getByRole('button', { name: 'Save programme' }).click();
+  await page.getByText('Saved. New orders earn by these rules.').waitFor();
+  const form = page.getByRole('form', { name: 'Earn rule conditions' });
+  const perOrder = form.getByRole('group', { name: 'Bonus per order' });
+  await perOrder.getByLabel('Minimum order (optional)').fill('ten');
+  await perOrder.getByLabel('Categories left out').fill('Gift cards, Postage');
+  await perOrder.getByLabel('At most (points, optional)').fill('10');
+  await perOrder.getByLabel('Cap period').selectOption('month');
+  await form.getByRole('group', { name: 'Points per amount spent' }).getByLabel('Categories left out').fill('Gift cards');
+  await form.getByRole('group', { name: 'Published review bonus' }).getByLabel("The tier's earn multiplier applies").check();
+  await form.getByRole('button', { name: 'Save rule conditions' }).click();
+  await perOrder.getByText(/amount like 20\.00/).waitFor();
+  assert.deepEqual((await api('GET', '/loyalty/programmes')).data[0].earn.per_order.excluded_categories, []);
+  await perOrder.getByLabel('Minimum order (optional)').fill('15.00');
+  await form.getByRole('button', { name: 'Save rule conditions' }).click();
+  await form.getByText('Saved. New orders and events earn by these conditions.').waitFor();
+  const earn = (await api('GET', '/loyalty/programmes')).data[0].earn;
+  assert.deepEqual(earn.per_order, { points: 2, min_order: '15.00', excluded_products: [], excluded_categories: ['Gift cards', 'Postage'], cap: { points: 10, period: 'month' }, tier_multiplier: true });
+  assert.deepEqual(earn.review_published, { points: before.earn.review_published.points, cap: null, tier_multiplier: true });
+  assert.deepEqual(earn.spend.excluded_categories, ['Gift cards']);
+  assert.equal(earn.first_order.points, before.earn.first_order.points);  // the programme form's, untouched
+  await checkAccessibility(page, 'settings: earn rule conditions');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'loyalty-earn-rules.png'), fullPage: true });
+  // Put back for the tests after this one: no conditions, no bonus per order.
+  const current = (await api('GET', '/loyalty/programmes')).data[0];
+  await api('PUT', `/loyalty/programmes/${current.id}`, {
+    ...current,
+    earn: { ...current.earn, spend: { points: current.earn.spend.points, per: current.earn.spend.per }, per_order: 0, review_published: current.earn.review_published.points },
+  });
+});
+
 test('Settings → Loyalty replays past orders with a progress bar, and no order earns twice', async () => {
   const page = await signedIn('ada@staff.example');
   const programme = (await api('GET', '/loyalty/programmes')).data[0];

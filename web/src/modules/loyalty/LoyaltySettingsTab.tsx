@@ -1,8 +1,10 @@
 // Settings → Loyalty (docs/design/loyalty.md § Programmes): the programme's name, points name,
 // currency, return window, points per amount spent, bonuses, referral limits and expiry. Whoever
-// may configure loyalty programmes edits; everyone else reads. Fields the form does not show (exclusions, caps)
-// are kept as they are: the whole programme is sent back. Below it: replaying past orders, tiers,
-// rewards and vouchers; the referral rewards are their own form (ReferralRewardSettings.tsx).
+// may configure loyalty programmes edits; everyone else reads. Fields the form does not show are
+// kept as they are: the whole programme is sent back. Each rule's conditions and limits
+// (minimums, exclusions, caps, the tier multiplier) and the referral rewards are forms of their own
+// (EarnRuleSettings.tsx, ReferralRewardSettings.tsx); below them, replaying past orders, tiers,
+// rewards and vouchers.
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
 import { useApi } from '../../api/useResource';
@@ -12,6 +14,7 @@ import { FormError } from '../../ui/Notices';
 import { ErrorNote, Loading } from '../../ui/States';
 import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
+import { EarnRuleSettings } from './EarnRuleSettings';
 import { ReferralReport } from './ReferralReport';
 import { ReferralRewardSettings } from './ReferralRewardSettings';
 import { ReplayPastOrders } from './ReplayPastOrders';
@@ -33,9 +36,12 @@ const FIELDS = [
   'pending_days',
   'spend_points',
   'spend_per',
+  'per_order',
   'first_order',
   'signup',
   'birthday',
+  'review_published',
+  'survey_answered',
   'referral',
   'network_per_week',
   'referrer_cap',
@@ -53,10 +59,13 @@ function draftOf(p: LoyaltyProgramme | undefined): FormState {
     pending_days: String(p?.pending_days ?? 14),
     spend_points: String(p?.earn?.spend?.points ?? 1),
     spend_per: p?.earn?.spend?.per ?? '1.00',
-    first_order: String(p?.earn?.first_order ?? 0),
-    signup: String(p?.earn?.signup ?? 0),
-    birthday: String(p?.earn?.birthday ?? 0),
-    referral: String(p?.earn?.referral ?? 0),
+    per_order: String(p?.earn?.per_order?.points ?? 0),
+    first_order: String(p?.earn?.first_order?.points ?? 0),
+    signup: String(p?.earn?.signup?.points ?? 0),
+    birthday: String(p?.earn?.birthday?.points ?? 0),
+    review_published: String(p?.earn?.review_published?.points ?? 0),
+    survey_answered: String(p?.earn?.survey_answered?.points ?? 0),
+    referral: String(p?.earn?.referral?.points ?? 0),
     network_per_week: String(p?.referral_limits?.network_per_week ?? 3),
     referrer_cap: String(p?.referral_limits?.referrer_cap ?? 10),
     referrer_cap_days: String(p?.referral_limits?.referrer_cap_days ?? 30),
@@ -70,10 +79,20 @@ function fieldOf(path: string): string | null {
   const map: Record<string, string> = {
     'earn.spend.points': 'spend_points',
     'earn.spend.per': 'spend_per',
+    'earn.per_order': 'per_order',
+    'earn.per_order.points': 'per_order',
     'earn.first_order': 'first_order',
+    'earn.first_order.points': 'first_order',
     'earn.signup': 'signup',
+    'earn.signup.points': 'signup',
     'earn.birthday': 'birthday',
+    'earn.birthday.points': 'birthday',
+    'earn.review_published': 'review_published',
+    'earn.review_published.points': 'review_published',
+    'earn.survey_answered': 'survey_answered',
+    'earn.survey_answered.points': 'survey_answered',
     'earn.referral': 'referral',
+    'earn.referral.points': 'referral',
     'referral_limits.network_per_week': 'network_per_week',
     'referral_limits.referrer_cap': 'referrer_cap',
     'referral_limits.referrer_cap_days': 'referrer_cap_days',
@@ -89,6 +108,7 @@ export function LoyaltySettingsTab() {
   // Kept here, not in the form: a save reloads the programme, whose new version remounts the form.
   const [saved, setSaved] = useState<string | null>(null);
   const [referralSaved, setReferralSaved] = useState(false);
+  const [rulesSaved, setRulesSaved] = useState(false);
   if (programmes.error !== undefined && !programmes.data) return <ErrorNote error={programmes.error} onRetry={programmes.reload} />;
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
@@ -101,6 +121,9 @@ export function LoyaltySettingsTab() {
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
+      {current && (
+        <EarnRuleSettings key={`${current.id}:${current.version}`} programme={current} saved={rulesSaved} setSaved={setRulesSaved} onSaved={programmes.reload} />
+      )}
       {current && (
         <ReferralRewardSettings
           key={`${current.id}:${current.version}`}
@@ -154,10 +177,14 @@ function ProgrammeForm({
       earn: {
         ...(programme?.earn ?? {}),
         spend: { ...(programme?.earn?.spend ?? {}), points: whole(form.spend_points), per: form.spend_per },
-        first_order: whole(form.first_order),
-        signup: whole(form.signup),
-        birthday: whole(form.birthday),
-        referral: whole(form.referral),
+        // Each rule's conditions, caps and multiplier flag (EarnRuleSettings.tsx) go back as they are.
+        per_order: { ...(programme?.earn?.per_order ?? {}), points: whole(form.per_order) },
+        first_order: { ...(programme?.earn?.first_order ?? {}), points: whole(form.first_order) },
+        signup: { ...(programme?.earn?.signup ?? {}), points: whole(form.signup) },
+        birthday: { ...(programme?.earn?.birthday ?? {}), points: whole(form.birthday) },
+        review_published: { ...(programme?.earn?.review_published ?? {}), points: whole(form.review_published) },
+        survey_answered: { ...(programme?.earn?.survey_answered ?? {}), points: whole(form.survey_answered) },
+        referral: { ...(programme?.earn?.referral ?? {}), points: whole(form.referral) },
       },
       referral_limits: {
         network_per_week: whole(form.network_per_week),
@@ -197,9 +224,12 @@ function ProgrammeForm({
           <Field label="Points per amount spent" type="number" min={0} step={1} value={form.spend_points} onChange={set('spend_points')} error={fields.spend_points} />
           <Field label="…for every" value={form.spend_per} onChange={set('spend_per')} error={fields.spend_per} hint="Whole amounts only, rounded down once per order: 1 point per 1.00 on 12.99 is 12." />
           <Field label="Return window (days points stay pending)" type="number" min={0} max={365} step={1} value={form.pending_days} onChange={set('pending_days')} error={fields.pending_days} />
+          <Field label="Bonus per order" type="number" min={0} step={1} value={form.per_order} onChange={set('per_order')} error={fields.per_order} />
           <Field label="First-order bonus" type="number" min={0} step={1} value={form.first_order} onChange={set('first_order')} error={fields.first_order} />
           <Field label="Sign-up bonus" type="number" min={0} step={1} value={form.signup} onChange={set('signup')} error={fields.signup} />
           <Field label="Birthday bonus" type="number" min={0} step={1} value={form.birthday} onChange={set('birthday')} error={fields.birthday} hint="Once a year, on the birthday in the customer's profile." />
+          <Field label="Published review bonus" type="number" min={0} step={1} value={form.review_published} onChange={set('review_published')} error={fields.review_published} hint="Once per product a customer reviews, when staff publish the review." />
+          <Field label="Answered survey bonus" type="number" min={0} step={1} value={form.survey_answered} onChange={set('survey_answered')} error={fields.survey_answered} />
           <Field label="Referral bonus (to each side)" type="number" min={0} step={1} value={form.referral} onChange={set('referral')} error={fields.referral} hint="When a referred customer's first order is past the return window." />
           <Field
             label="Referrals from one network per week"

@@ -58,6 +58,29 @@ export interface LoyaltyMovement {
   balance: LoyaltyBalance;
 }
 
+export type CapPeriod = 'day' | 'month' | 'year';
+
+/** An order rule (docs/design/loyalty.md § Earn rules): its points and which orders count. */
+export interface OrderBonusRule {
+  points: number;
+  /** The least eligible total: the order's total less the excluded lines. */
+  min_order: string;
+  /** Product ids or SKUs whose lines do not count. */
+  excluded_products: string[];
+  /** Product categories (exact) whose lines do not count. */
+  excluded_categories: string[];
+  cap: { points: number; period: CapPeriod } | null;
+  /** Whether the member's tier multiplies these points. */
+  tier_multiplier: boolean;
+}
+
+/** A bonus for an event; `cap` only on those that recur for a member (reviews, surveys, referrals). */
+export interface EventBonusRule {
+  points: number;
+  cap?: { points: number; period: CapPeriod } | null;
+  tier_multiplier: boolean;
+}
+
 export interface LoyaltyProgramme {
   id: string;
   name: string;
@@ -68,14 +91,15 @@ export interface LoyaltyProgramme {
   pending_days: number;
   expiry: { mode: 'none' | 'per_lot' | 'inactivity'; months: number | null; warning_days: number };
   earn: {
-    spend: { points: number; per: string; min_order: string; excluded_products: string[]; cap: { points: number; period: 'day' | 'month' | 'year' } | null };
-    per_order: number;
-    first_order: number;
-    signup: number;
-    birthday: number;
-    review_published: number;
-    survey_answered: number;
-    referral: number;
+    spend: OrderBonusRule & { per: string };
+    per_order: OrderBonusRule;
+    /** No cap: a member's first order earns it once. */
+    first_order: Omit<OrderBonusRule, 'cap'>;
+    signup: EventBonusRule;
+    birthday: EventBonusRule;
+    review_published: EventBonusRule;
+    survey_answered: EventBonusRule;
+    referral: EventBonusRule;
     goodwill_max: number;
   };
   /** Referral fraud limits (every programme's apply): per network neighbourhood a week, per referrer a period. */
