@@ -3925,6 +3925,14 @@ export interface components {
             /** @description a programme id; the oldest programme when absent */
             programme?: string;
         };
+        LoyaltyEventBonus: {
+            /** @description review_published, survey_answered and referral only: they recur for one member */
+            cap?: components["schemas"]["LoyaltyPeriodCap"];
+            points?: number;
+            /** @description whether the member's tier multiplies the bonus (default false) */
+            tier_multiplier?: boolean;
+        };
+        LoyaltyEventBonusInput: components["schemas"]["LoyaltyEventBonus"] | number;
         LoyaltyGrantInput: {
             points: number;
             programme?: string;
@@ -3984,6 +3992,24 @@ export interface components {
             programme: components["schemas"]["LoyaltyProgrammeSummary"];
             transaction: Record<string, never>;
         };
+        LoyaltyOrderBonus: {
+            /** @description per_order only */
+            cap?: components["schemas"]["LoyaltyPeriodCap"];
+            excluded_categories?: string[];
+            /** @description an order of only these earns no bonus, and they do not count toward min_order */
+            excluded_products?: string[];
+            /** @description the least eligible total that earns the bonus */
+            min_order?: string;
+            points?: number;
+            /** @description whether the member's tier multiplies the bonus (default: true per order, false first order) */
+            tier_multiplier?: boolean;
+        };
+        /** @description the most points of this rule one member earns per calendar day, month or year (null: no cap) */
+        LoyaltyPeriodCap: {
+            /** @enum {unknown} */
+            period: "day" | "month" | "year";
+            points: number;
+        } | null;
         LoyaltyProgramme: components["schemas"]["LoyaltyProgrammeInput"] & {
             created_at: string;
             id: string;
@@ -3994,27 +4020,16 @@ export interface components {
             /** @description ISO 4217; orders in another currency earn nothing */
             currency: string;
             earn?: {
-                birthday?: number;
-                first_order?: number;
+                birthday?: components["schemas"]["LoyaltyEventBonusInput"];
+                /** @description once per member, on the first order the programme records for them (a first order under its minimum earns no bonus, and no later order does); no cap */
+                first_order?: components["schemas"]["LoyaltyOrderBonus"] | number;
                 goodwill_max?: number;
-                per_order?: number;
-                referral?: number;
-                review_published?: number;
-                signup?: number;
-                spend?: {
-                    cap?: {
-                        /** @enum {unknown} */
-                        period?: "day" | "month" | "year";
-                        points?: number;
-                    } | null;
-                    /** @description product ids or SKUs */
-                    excluded_products?: string[];
-                    min_order?: string;
-                    /** @description points per whole amount of this, rounded down once per order */
-                    per?: string;
-                    points?: number;
-                };
-                survey_answered?: number;
+                per_order?: components["schemas"]["LoyaltyOrderBonus"] | number;
+                referral?: components["schemas"]["LoyaltyEventBonusInput"];
+                review_published?: components["schemas"]["LoyaltyEventBonusInput"];
+                signup?: components["schemas"]["LoyaltyEventBonusInput"];
+                spend?: components["schemas"]["LoyaltySpendRule"];
+                survey_answered?: components["schemas"]["LoyaltyEventBonusInput"];
             };
             /** Format: date */
             ends_on?: string | null;
@@ -4066,6 +4081,20 @@ export interface components {
             voucher?: {
                 [key: string]: unknown;
             };
+        };
+        LoyaltySpendRule: {
+            cap?: components["schemas"]["LoyaltyPeriodCap"];
+            /** @description product categories (exact) whose lines earn nothing */
+            excluded_categories?: string[];
+            /** @description product ids or SKUs whose lines earn nothing */
+            excluded_products?: string[];
+            /** @description the least eligible total that earns (the order total less the excluded lines) */
+            min_order?: string;
+            /** @description points per whole amount of this, rounded down once per order */
+            per?: string;
+            points?: number;
+            /** @description whether the member's tier multiplies these points (default true) */
+            tier_multiplier?: boolean;
         };
         Me: {
             access: components["schemas"]["Access"];

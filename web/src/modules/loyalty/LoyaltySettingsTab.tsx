@@ -105,7 +105,8 @@ function fieldOf(path: string): string | null {
 
 export function LoyaltySettingsTab() {
   const programmes = useApi<Page<LoyaltyProgramme>>('/loyalty/programmes');
-  // Kept here, not in the form: a save reloads the programme, whose new version remounts the form.
+  // Kept here, not in the forms: a save reloads the programme, whose new version remounts each
+  // form (their keys name the form too: siblings with one key are duplicated by React).
   const [saved, setSaved] = useState<string | null>(null);
   const [referralSaved, setReferralSaved] = useState(false);
   const [rulesSaved, setRulesSaved] = useState(false);
@@ -115,18 +116,18 @@ export function LoyaltySettingsTab() {
   return (
     <>
       <ProgrammeForm
-        key={current ? `${current.id}:${current.version}` : 'new'}
+        key={current ? `programme:${current.id}:${current.version}` : 'new'}
         programme={current}
         saved={saved}
         setSaved={setSaved}
         onSaved={programmes.reload}
       />
       {current && (
-        <EarnRuleSettings key={`${current.id}:${current.version}`} programme={current} saved={rulesSaved} setSaved={setRulesSaved} onSaved={programmes.reload} />
+        <EarnRuleSettings key={`rules:${current.id}:${current.version}`} programme={current} saved={rulesSaved} setSaved={setRulesSaved} onSaved={programmes.reload} />
       )}
       {current && (
         <ReferralRewardSettings
-          key={`${current.id}:${current.version}`}
+          key={`referral:${current.id}:${current.version}`}
           programme={current}
           saved={referralSaved}
           setSaved={setReferralSaved}
