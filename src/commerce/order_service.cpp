@@ -37,11 +37,12 @@ constexpr std::array<std::string_view, 3> kPlacedStatuses = {"placed", "paid", "
 
 #define RAPPORT_ORDER_COLUMNS                                                                   \
   "id, customer_id, external_id, placed_at, status, currency, channel, notes, subtotal_cents, " \
-  "discount_cents, total_cents, refunded_cents, created_at, updated_at, version, number"
+  "discount_cents, total_cents, refunded_cents, created_at, updated_at, version, number, "      \
+  "placed_by"
 
 constexpr std::string_view kInsertOrder = "INSERT INTO orders (" RAPPORT_ORDER_COLUMNS
                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                          "?, ?, ?)";
+                                          "?, ?, ?, ?)";
 // The customer's orders, this one included: a referral counts only on the first.
 constexpr std::string_view kCustomerOrders = "SELECT COUNT(*) FROM orders WHERE customer_id = ?";
 // Short numbers people quote ("#1042"), from a counter so none is handed out twice (migration
@@ -242,7 +243,8 @@ json::object OrderFromRow(const storage::Row& row) {
                       {"refunded", FormatCents(row.Int(11))},
                       {"created_at", row.Text(12)},
                       {"updated_at", row.Text(13)},
-                      {"version", row.Int(14)}};
+                      {"version", row.Int(14)},
+                      {"placed_by", optional(16)}};
 }
 
 struct Loaded {
@@ -401,9 +403,9 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   const json::object& body = has_referral ? stripped : input;
   std::vector<FieldError> errors;
   for (const auto& [key, unused] : body) {
-    static constexpr std::array<std::string_view, 8> kKeys = {
-        "external_id", "placed_at", "status", "currency",
-        "channel",     "notes",     "lines",  "voucher_codes"};
+    static constexpr std::array<std::string_view, 9> kKeys = {
+        "external_id", "placed_at", "status",        "currency", "channel",
+        "notes",       "lines",     "voucher_codes", "placed_by"};
     if (!OneOf(kKeys, key)) errors.push_back({std::string(key), "is not a known field"});
   }
   RAPPORT_ASSIGN_OR_RETURN(auto external_id, OptionalString(body, "external_id", "external_id"));
@@ -412,6 +414,7 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   RAPPORT_ASSIGN_OR_RETURN(auto currency, OptionalString(body, "currency", "currency"));
   RAPPORT_ASSIGN_OR_RETURN(auto channel, OptionalString(body, "channel", "channel"));
   RAPPORT_ASSIGN_OR_RETURN(auto notes, OptionalString(body, "notes", "notes"));
+  RAPPORT_ASSIGN_OR_RETURN(auto placed_by, OptionalString(body, "placed_by", "placed_by"));
   std::string placed_at = NowInstant();
   if (placed_text) {
     auto normalized = NormalizeInstant(*placed_text);
@@ -444,6 +447,15 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   if (external_id && (external_id->empty() || external_id->size() > 200)) {
     errors.push_back({"external_id", "must be 1 to 200 characters"});
   }
+  if (placed_by && *placed_by == customer_id) placed_by.reset();  // the customer's own order
+  if (placed_by) {
+    // Another customer the caller may see; a hidden one reads as missing, as everywhere.
+    auto placer = customers::ReadableCustomerOwner(tx, access, *placed_by);
+    if (!placer.ok()) {
+      if (placer.error().code != ErrorCode::kNotFound) return std::move(placer).error();
+      errors.push_back({"placed_by", "must be the id of a customer (the one who placed it)"});
+    }
+  }
   RAPPORT_ASSIGN_OR_RETURN(std::vector<Line> lines,
                            ReadLines(tx, body.if_contains("lines"), errors));
   const std::vector<std::string> voucher_codes =
@@ -470,11 +482,11 @@ Result<json::object> PlaceInTx(Tx& tx, const access::Access& access,
   const std::string now = NowInstant();
   RAPPORT_ASSIGN_OR_RETURN(Rows number, tx.Query(kNextOrderNumber));
   if (number.empty()) return Error::Internal("the order number counter is missing");
-  RAPPORT_RETURN_IF_ERROR(
-      tx.Exec(kInsertOrder,
-              {id, customer_id, storage::OptionalText(external_id), placed_at,
-               status.value_or("placed"), *currency, *channel, storage::OptionalText(notes),
-               subtotal, discount, total, int64_t{0}, now, now, int64_t{1}, number[0].Int(0)}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(
+      kInsertOrder,
+      {id, customer_id, storage::OptionalText(external_id), placed_at, status.value_or("placed"),
+       *currency, *channel, storage::OptionalText(notes), subtotal, discount, total, int64_t{0},
+       now, now, int64_t{1}, number[0].Int(0), storage::OptionalText(placed_by)}));
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     RAPPORT_RETURN_IF_ERROR(tx.Exec(

@@ -38,6 +38,8 @@ inline constexpr std::string_view kSignalSameAddress = "same_address";
 inline constexpr std::string_view kSignalSamePaymentMethod = "same_payment_method";
 inline constexpr std::string_view kSignalNetworkBurst = "network_burst";
 inline constexpr std::string_view kSignalReferrerCap = "referrer_cap";
+// The referee's first order carries `placed_by` = the referrer (checked when it is placed).
+inline constexpr std::string_view kSignalReferrerPlacedOrder = "referrer_placed_order";
 
 // The limits (referrals from one network neighbourhood per week, per referrer per period) are
 // each programme's settings: ReferralLimits in programme.hpp.

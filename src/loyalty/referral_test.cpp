@@ -152,6 +152,29 @@ TEST_F(ReferralStoreTest, AFirstOrderCancelledBeforeTheWindowLapsesTheReferral) 
   EXPECT_EQ(Available(referrer_), 0);
 }
 
+// The referrer buying the referee's first order (the shop says who placed it: `placed_by`): the
+// referral is refused on that order, nobody is rewarded, and the order itself goes through.
+TEST_F(ReferralStoreTest, AFirstOrderPlacedByTheReferrerIsRefused) {
+  const std::string ben = Referred();
+  auto order = Order(ben, R"(,"placed_by":")" + referrer_ + "\"");
+  ASSERT_TRUE(order.ok()) << order.error().message;
+  EXPECT_EQ(order->at("placed_by"), json::value(referrer_));
+  Deliver();
+  const json::object referral = Mine(referrer_).at("referrals").at(0).as_object();
+  EXPECT_EQ(referral.at("state"), "refused");
+  EXPECT_EQ(referral.at("signal"), "referrer_placed_order");
+  now_ += 15 * kMillisPerDay;
+  EXPECT_EQ(RunJobs(), 0);
+  EXPECT_EQ(Available(referrer_), 0);
+  // Placed by the customer themselves reads as no placer; an unknown placer is refused by name.
+  auto own = Order(referrer_, R"(,"placed_by":")" + referrer_ + "\"");
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own->at("placed_by").is_null());
+  auto unknown = Order(ben, R"(,"placed_by":"cus_nobody")");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().field_errors.at(0).field, "placed_by");
+}
+
 TEST_F(ReferralStoreTest, FraudSignalsAreRefusedRecordedAndNamed) {
   auto signal_of = [&](const std::string& referee) {
     auto list = Referrals().List(All(), std::string("refused"), 100).value();

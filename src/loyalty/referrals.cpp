@@ -236,6 +236,16 @@ Status ApplyReferralEvent(Tx& tx, const storage::WriteContext& context, const st
     // Only a linked referral qualifies, on its first order (the one it arrived with, if any).
     if (!referral || referral->state != "linked") return OkStatus();
     if (referral->order_id && *referral->order_id != order_id) return OkStatus();
+    if (TextAt(order->as_object(), "placed_by") == referral->referrer_id) {
+      // The referrer bought the referee's first order: the reward would pay them for their own
+      // purchase. Refused like any other signal, on the order that shows it.
+      referral->state = "refused";
+      referral->signal = std::string(kSignalReferrerPlacedOrder);
+      referral->detail = "the first order " + order_id + " was placed by the referrer";
+      referral->order_id = order_id;
+      referral->updated_at = FormatInstant(now_millis);
+      return SaveReferral(tx, context, *referral, false);
+    }
     const json::value* total = order->as_object().if_contains("total");
     RAPPORT_ASSIGN_OR_RETURN(int64_t window, ReturnWindowDays(tx));
     const int64_t placed_day =

@@ -181,3 +181,20 @@ test('a referral rewarded with vouchers: each side gets one voucher, once, inste
   assert.equal(next.discount, '0.90');
   assert.equal((await vouchers(ada.id)).length, adaBefore + 1);
 });
+
+test('a referee\'s first order placed by the referrer (placed_by) refuses the referral; an unknown placer is a problem with nothing written', async () => {
+  const hal = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Hal', last_name: 'Placer' } }), 201);
+  const halCode = (await referral(hal)).code;
+  const ivy = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Ivy', referral_code: halCode } }), 201);
+  expectProblem(await order(ivy, { placed_by: 'cus_nobody' }), 422, { field: 'placed_by' });
+  expectProblem(await order(ivy, { placed_by: 42 }), 422, { field: 'placed_by' });
+  assert.equal(expectStatus(await server.api('GET', `/customers/${ivy.id}/orders`), 200).data.length, 0);
+  const placed = expectStatus(await order(ivy, { placed_by: hal.id }), 201);
+  assert.equal(placed.placed_by, hal.id);
+  const refusal = await waitFor(async () => (await refused()).find((r) => r.referee_id === ivy.id) ?? null, { message: 'referral refused' });
+  assert.equal(refusal.signal, 'referrer_placed_order');
+  assert.equal(refusal.referrer_id, hal.id);
+  assert.equal(await available(hal), 0);
+  // An order the customer placed themselves names no placer.
+  assert.equal(expectStatus(await order(hal, { placed_by: hal.id }), 201).placed_by, null);
+});

@@ -318,7 +318,7 @@ json::object VoucherSchemas() {
     "id": {"type": "string"}, "referrer_id": {"type": "string"}, "referee_id": {"type": "string"},
     "referrer_name": {"type": ["string", "null"]}, "referee_name": {"type": ["string", "null"], "description": "null when the caller may not read that customer"},
     "state": {"enum": ["linked", "qualifying", "rewarded", "lapsed", "refused"]},
-    "signal": {"type": ["string", "null"], "description": "a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap"},
+    "signal": {"type": ["string", "null"], "description": "a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap, referrer_placed_order"},
     "detail": {"type": ["string", "null"]}, "via": {"enum": ["signup", "order"]},
     "order_id": {"type": ["string", "null"], "description": "the referee's first order"},
     "qualifies_on": {"type": ["string", "null"], "format": "date", "description": "when that order is past the return window"},

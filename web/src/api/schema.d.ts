@@ -4121,6 +4121,8 @@ export interface components {
             /** @description short sequential number people quote (#1042); unique, never reused */
             number: number;
             placed_at: string;
+            /** @description the customer who placed it, when not its customer; null once that customer is erased */
+            placed_by?: string | null;
             refunded: components["schemas"]["Money"];
             refunds?: unknown[];
             /** @enum {unknown} */
@@ -4139,6 +4141,8 @@ export interface components {
             lines: components["schemas"]["OrderLine"][];
             notes?: string;
             placed_at?: string;
+            /** @description the id of the customer whose account placed the order, when not its customer (a gift); a referee's first order placed by their referrer refuses the referral */
+            placed_by?: string;
             /** @description on the customer's first order: links them to the referrer (docs/design/loyalty.md § Referrals) */
             referral_code?: string;
             /** @description the visitor's IP address as the shop saw it */
@@ -4349,7 +4353,7 @@ export interface components {
             referee_name?: string | null;
             referrer_id: string;
             referrer_name?: string | null;
-            /** @description a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap */
+            /** @description a refused referral's fraud signal: self_referral, already_referred, not_first_order, same_email, same_phone, same_address, same_payment_method, network_burst, referrer_cap, referrer_placed_order */
             signal: string | null;
             /** @enum {unknown} */
             state: "linked" | "qualifying" | "rewarded" | "lapsed" | "refused";

@@ -51,6 +51,7 @@ const SIGNALS: Record<string, string> = {
   same_payment_method: 'same payment method as the referrer',
   network_burst: 'too many from one network',
   referrer_cap: 'referrer over the monthly cap',
+  referrer_placed_order: 'first order placed by the referrer',
 };
 
 /** "Refused: same email as the referrer" or the state's words. */
