@@ -79,10 +79,10 @@ TEST(CustomerCardTest, ShowsWhatTheCustomerMaySee) {
 TEST(CustomerCardTest, NothingStaffOnlyLeaks) {
   const std::string text =
       json::serialize(ProjectCustomerCard(Member(), Vouchers(), StampCards(), Referral()));
-  for (std::string_view secret : {"usr_9", "angry caller", "postings", "history", "high",
-                                  "review_on", "vb_secret", "prd_internal", "Anna Other",
-                                  "Bob Friend", "cus_2", "WXYZ", "Retired", "USED-USED",
-                                  "OLD0-OLD0", "refused"}) {
+  for (std::string_view secret :
+       {"usr_9", "angry caller", "postings", "history", "high", "review_on", "vb_secret",
+        "prd_internal", "Anna Other", "Bob Friend", "cus_2", "WXYZ", "Retired", "USED-USED",
+        "OLD0-OLD0", "refused"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret << " leaked in " << text;
   }
 }

@@ -3,6 +3,7 @@
 #include "commerce/past_orders.hpp"
 #include "common/money.hpp"
 #include "loyalty/birthday.hpp"
+#include "loyalty/bonus_vouchers.hpp"
 #include "loyalty/order_earning.hpp"
 #include "loyalty/programme_store.hpp"
 #include "loyalty/referrals.hpp"
@@ -162,7 +163,15 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
                                 : kind == "survey" ? p.earn.survey_answered
                                                    : p.earn.referral;
       const std::string customer = CustomerOf(event, kind);
-      if (customer.empty() || bonus.points == 0) continue;
+      if (customer.empty()) continue;
+      if (kind == "review" && p.review_reward.voucher) {
+        // A voucher instead of the points, once per product (the points' cause).
+        RAPPORT_RETURN_IF_ERROR(IssueBonusVoucher(tx, kContext, p, p.review_reward, customer,
+                                                  BonusCause(event, kind, kind), "Review reward",
+                                                  "a published review", clock_()));
+        continue;
+      }
+      if (bonus.points == 0) continue;
       RAPPORT_RETURN_IF_ERROR(
           EarnBonus(tx, kContext, p, customer, BonusCause(event, kind, kind), bonus, today));
       RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, customer, today));

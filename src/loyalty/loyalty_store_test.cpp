@@ -489,6 +489,34 @@ TEST_F(LoyaltyStoreTest, PublishedReviewsEarnOncePerProduct) {
   EXPECT_EQ(Balance().available, 65);
 }
 
+// A review rewarded with a voucher instead of points: once per product, whatever is repeated.
+TEST_F(LoyaltyStoreTest, APublishedReviewCanEarnAVoucherOncePerProduct) {
+  MakeProgramme(R"({"name":"Beans","currency":"EUR","pending_days":0,
+    "earn":{"review_published":25},
+    "review_reward":{"kind":"voucher","voucher":{"value":{"type":"percent_off","percent":10},
+                                                 "expires_in_days":30}}})");
+  auto announce = [&](std::string_view review, std::string_view product) {
+    json::object record{{"id", review}, {"customer_id", customer_id_}, {"product_id", product}};
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     return storage::AppendEvent(tx, context_, "review.published", "customer",
+                                                 customer_id_, json::object{{"review", record}});
+                   })
+                    .ok());
+  };
+  announce("rev_1", "prd_tea");
+  announce("rev_2", "prd_tea");
+  announce("rev_3", "prd_mug");
+  Deliver();
+  Deliver();
+  EXPECT_EQ(Balance().available, 0);  // the voucher instead of the points
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM loyalty_vouchers WHERE customer_id = '" + customer_id_ + "'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM loyalty_bonus_vouchers WHERE voucher_id <> ''"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM interactions WHERE kind = 'loyalty' AND subject LIKE "
+                  "'%: a published review'"),
+            2);
+}
+
 // Tiers: by points earned (never the balance), up at once on the earning event, the multiplier on
 // the next order, and down only by the member's job once the period and its grace are over.
 TEST_F(LoyaltyStoreTest, TiersUpgradeAtOnceAndDowngradeOnlyAfterThePeriodAndGrace) {

@@ -41,8 +41,8 @@ void ReadEarn(const json::object& object, EarnRules& earn, std::vector<FieldErro
 // {kind: points | voucher, voucher?: {value, currency?, min_order?, scope?, per_customer_limit?,
 // combinable?, return_on_cancel?, expires_in_days?}}: the voucher's rules as a batch's, but its
 // expiry counted from the day it is issued.
-void ReadReferralReward(const json::object& object, const std::string& prefix, ReferralReward& out,
-                        std::vector<FieldError>& errors) {
+void ReadPointsOrVoucher(const json::object& object, const std::string& prefix,
+                         PointsOrVoucher& out, std::vector<FieldError>& errors) {
   FieldReader r(object, prefix, errors);
   r.RefuseUnknown({"kind", "voucher"});
   const json::value* kind = r.Get("kind");
@@ -54,7 +54,7 @@ void ReadReferralReward(const json::object& object, const std::string& prefix, R
     return;
   }
   if (name != "voucher") {
-    r.Fail("kind", "must be points (the programme's earn.referral) or voucher");
+    r.Fail("kind", "must be points (the programme's bonus points) or voucher");
     return;
   }
   out.voucher = true;
@@ -78,7 +78,7 @@ void ReadReferralReward(const json::object& object, const std::string& prefix, R
   out.expires_in_days = v.Whole("expires_in_days", 1, kMaxRewardVoucherDays, 0);
 }
 
-json::object ReferralRewardToJson(const ReferralReward& reward) {
+json::object PointsOrVoucherToJson(const PointsOrVoucher& reward) {
   if (!reward.voucher) return json::object{{"kind", "points"}};
   json::object voucher = VoucherRulesToJson(reward.rules);
   voucher.erase("expires_at");
@@ -99,8 +99,8 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
   p.id = id;
   FieldReader r(input, "", errors);
   r.RefuseUnknown({"id", "name", "points_name", "currency", "starts_on", "ends_on", "pending_days",
-                   "expiry", "earn", "referral_limits", "referral_rewards", "version", "created_at",
-                   "updated_at"});
+                   "expiry", "earn", "referral_limits", "referral_rewards", "review_reward",
+                   "version", "created_at", "updated_at"});
   if (auto name = r.Text("name", kMaxName, true)) p.name = *name;
   if (auto points_name = r.Text("points_name", kMaxPointsName, false)) p.points_name = *points_name;
   const json::value* currency = r.Get("currency");
@@ -146,11 +146,14 @@ Result<Programme> ParseProgramme(const std::string& id, const json::object& inpu
     FieldReader w(*rewards, "referral_rewards.", errors);
     w.RefuseUnknown({"referrer", "referee"});
     if (const json::object* side = w.Object("referrer")) {
-      ReadReferralReward(*side, "referral_rewards.referrer.", p.referrer_reward, errors);
+      ReadPointsOrVoucher(*side, "referral_rewards.referrer.", p.referrer_reward, errors);
     }
     if (const json::object* side = w.Object("referee")) {
-      ReadReferralReward(*side, "referral_rewards.referee.", p.referee_reward, errors);
+      ReadPointsOrVoucher(*side, "referral_rewards.referee.", p.referee_reward, errors);
     }
+  }
+  if (const json::object* review = r.Object("review_reward")) {
+    ReadPointsOrVoucher(*review, "review_reward.", p.review_reward, errors);
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return p;
@@ -183,8 +186,9 @@ json::object ProgrammeToJson(const Programme& p) {
       {"referral_limits", json::object{{"network_per_week", p.referral_limits.network_per_week},
                                        {"referrer_cap", p.referral_limits.referrer_cap},
                                        {"referrer_cap_days", p.referral_limits.referrer_cap_days}}},
-      {"referral_rewards", json::object{{"referrer", ReferralRewardToJson(p.referrer_reward)},
-                                        {"referee", ReferralRewardToJson(p.referee_reward)}}}};
+      {"referral_rewards", json::object{{"referrer", PointsOrVoucherToJson(p.referrer_reward)},
+                                        {"referee", PointsOrVoucherToJson(p.referee_reward)}}},
+      {"review_reward", PointsOrVoucherToJson(p.review_reward)}};
 }
 
 bool Runs(const Programme& p, int64_t day) {

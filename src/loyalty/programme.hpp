@@ -48,10 +48,11 @@ struct ReferralLimits {
   int64_t referrer_cap_days = 30;
 };
 
-// What one side of a referral gets once it is rewarded (docs/design/loyalty.md § Referrals): the
-// programme's `earn.referral` points, or a voucher with `rules` issued to the customer (kind
-// `reward`), expiring `expires_in_days` after it is issued (0: never).
-struct ReferralReward {
+// What a rewarded event gives — each side of a referral once it is rewarded (docs/design/loyalty.md
+// § Referrals), a published review (§ Review rewards): the programme's bonus points for it, or a
+// voucher with `rules` issued to the customer (kind `reward`), expiring `expires_in_days` after it
+// is issued (0: never).
+struct PointsOrVoucher {
   bool voucher = false;
   VoucherRules rules;
   int64_t expires_in_days = 0;
@@ -71,8 +72,9 @@ struct Programme {
   int64_t warning_days = 30;  // loyalty.expiry_warning this many days before a lot expires
   EarnRules earn;
   ReferralLimits referral_limits;
-  ReferralReward referrer_reward;
-  ReferralReward referee_reward;
+  PointsOrVoucher referrer_reward;
+  PointsOrVoucher referee_reward;
+  PointsOrVoucher review_reward;  // points: earn.review_published
 };
 
 // Bounds: far above any real programme, small enough that no product overflows.

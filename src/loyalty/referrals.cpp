@@ -158,7 +158,7 @@ Status Reward(Tx& tx, const storage::WriteContext& context, Referral referral, i
          {std::pair(referral.referrer_id, "referrer"), std::pair(referral.referee_id, "referee")}) {
       // A voucher instead of points, issued in this same transaction: the referral becomes
       // rewarded with it, so it is issued once.
-      const ReferralReward& reward =
+      const PointsOrVoucher& reward =
           side == std::string_view("referrer") ? p.referrer_reward : p.referee_reward;
       if (reward.voucher) {
         VoucherRules rules = reward.rules;

@@ -186,3 +186,38 @@ test('each order rule has its own exclusions (products, categories), minimum and
   assert.deepEqual(history.map((h) => h.points), [10, 55, 25]);
   assert.ok(!history.some((h) => h.cause === 'bonus:first_order'), JSON.stringify(history));
 });
+
+test('a published review can earn a voucher instead of points: once per product, never for a rejected one', async () => {
+  const RV = { name: 'Reviews Club', currency: 'CHF', earn: { review_published: 30 } };
+  expectProblem(await server.api('PUT', '/loyalty/programmes/reviews', { body: { ...RV, review_reward: { kind: 'cash' } } }), 422, { field: 'review_reward.kind' });
+  expectProblem(await server.api('PUT', '/loyalty/programmes/reviews', {
+    body: { ...RV, review_reward: { kind: 'voucher', voucher: { value: { type: 'percent_off', percent: 150 } } } },
+  }), 422, { field: 'review_reward.voucher.value.percent' });
+  const made = expectStatus(await server.api('PUT', '/loyalty/programmes/reviews', {
+    body: { ...RV, review_reward: { kind: 'voucher', voucher: { value: { type: 'percent_off', percent: 10 }, expires_in_days: 60 } } },
+  }), 201);
+  assert.equal(made.review_reward.kind, 'voucher');
+  assert.equal(made.review_reward.voucher.expires_in_days, 60);
+  const mug = expectStatus(await server.api('POST', '/products', { body: { sku: 'MUG-9', name: 'Mug', price: '12.00', currency: 'CHF' } }), 201);
+  const rex = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Rex', last_name: 'Writer' } }), 201);
+  const vouchers = async () => expectStatus(await server.api('GET', `/customers/${rex.id}/loyalty/vouchers`), 200).data;
+  const cup = expectStatus(await server.api('POST', '/products', { body: { sku: 'CUP-9', name: 'Cup', price: '8.00', currency: 'CHF' } }), 201);
+  const publish = async (rating, product = mug) => {
+    const r = expectStatus(await server.api('POST', '/reviews', { body: { customer_id: rex.id, product_id: product.id, rating, source: 'own_site', text: 'A mug.' } }), 201);
+    return expectStatus(await server.api('PATCH', `/reviews/${r.id}`, { body: { status: 'published' }, headers: { 'If-Match': '"v1"' } }), 200);
+  };
+  await publish(5);
+  const issued = await waitFor(async () => ((await vouchers()).length === 1 ? await vouchers() : null), { message: 'review voucher' });
+  assert.equal(issued[0].kind, 'reward');
+  assert.equal(issued[0].description, '10% off');
+  // A second review of the same product, and one rejected: nothing more.
+  await publish(4);
+  const rejected = expectStatus(await server.api('POST', '/reviews', { body: { customer_id: rex.id, rating: 1, source: 'own_site', text: 'Spam' } }), 201);
+  expectStatus(await server.api('PATCH', `/reviews/${rejected.id}`, { body: { status: 'rejected', reason: 'spam' }, headers: { 'If-Match': '"v1"' } }), 200);
+  // Events are applied in order: once the cup's review has its voucher, the ones before were passed.
+  await publish(5, cup);
+  await waitFor(async () => (await vouchers()).length >= 2, { message: 'second product voucher' });
+  assert.equal((await vouchers()).length, 2);
+  const member = expectStatus(await server.api('GET', `/customers/${rex.id}/loyalty?programme=reviews`), 200);
+  assert.equal(member.balance.available, 0);  // the vouchers instead of the points
+});

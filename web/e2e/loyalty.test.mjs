@@ -276,6 +276,24 @@ test('Settings → Loyalty sets each rule\'s conditions: a category left out, a 
   });
 });
 
+test('Settings → Loyalty makes a published review earn a voucher instead of points', async () => {
+  const page = await signedIn('ada@staff.example');
+  await page.goto('/settings/loyalty');
+  const form = page.getByRole('form', { name: 'Review reward' });
+  const reviewer = form.getByRole('group', { name: 'The reviewer' });
+  await reviewer.getByLabel('Reward').selectOption('voucher');
+  await reviewer.getByLabel('Worth').selectOption('free_shipping');
+  await reviewer.getByLabel('Valid for (days, optional)').fill('90');
+  await form.getByRole('button', { name: 'Save review reward' }).click();
+  await form.getByText('Saved. Reviews published from now on get this.').waitFor();
+  const saved = (await api('GET', '/loyalty/programmes')).data[0];
+  assert.deepEqual(saved.review_reward.voucher.value, { type: 'free_shipping' });
+  assert.equal(saved.review_reward.voucher.expires_in_days, 90);
+  assert.equal(saved.referral_rewards.referee.kind, 'voucher');  // the referral form's, untouched
+  await checkAccessibility(page, 'settings: review reward');
+  await api('PUT', `/loyalty/programmes/${saved.id}`, { ...saved, review_reward: { kind: 'points' } });
+});
+
 test('Settings → Loyalty replays past orders with a progress bar, and no order earns twice', async () => {
   const page = await signedIn('ada@staff.example');
   const programme = (await api('GET', '/loyalty/programmes')).data[0];

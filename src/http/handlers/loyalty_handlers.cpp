@@ -140,7 +140,8 @@ json::object LoyaltySchemas() {
       "referrer_cap": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "accepted referrals one referrer may bring in referrer_cap_days (default 10)"},
       "referrer_cap_days": {"type": "integer", "minimum": 1, "maximum": 365, "description": "default 30"}}},
     "referral_rewards": {"type": "object", "description": "what each side of a rewarded referral gets (default: earn.referral points)",
-      "properties": {"referrer": {"$ref": "#/components/schemas/LoyaltyReferralReward"}, "referee": {"$ref": "#/components/schemas/LoyaltyReferralReward"}}}}},
+      "properties": {"referrer": {"$ref": "#/components/schemas/LoyaltyPointsOrVoucher"}, "referee": {"$ref": "#/components/schemas/LoyaltyPointsOrVoucher"}}},
+    "review_reward": {"allOf": [{"$ref": "#/components/schemas/LoyaltyPointsOrVoucher"}], "description": "what a published review gets, once per product per customer (default: earn.review_published points)"}}},
   "LoyaltyPeriodCap": {"type": ["object", "null"], "required": ["points", "period"], "properties": {
     "points": {"type": "integer", "minimum": 1}, "period": {"enum": ["day", "month", "year"]}},
     "description": "the most points of this rule one member earns per calendar day, month or year (null: no cap)"},
@@ -161,7 +162,7 @@ json::object LoyaltySchemas() {
     "cap": {"$ref": "#/components/schemas/LoyaltyPeriodCap", "description": "review_published, survey_answered and referral only: they recur for one member"},
     "tier_multiplier": {"type": "boolean", "description": "whether the member's tier multiplies the bonus (default false)"}}},
   "LoyaltyEventBonusInput": {"oneOf": [{"$ref": "#/components/schemas/LoyaltyEventBonus"}, {"type": "integer", "minimum": 0, "description": "its points alone"}]},
-  "LoyaltyReferralReward": {"type": "object", "required": ["kind"], "properties": {
+  "LoyaltyPointsOrVoucher": {"type": "object", "required": ["kind"], "properties": {
     "kind": {"enum": ["points", "voucher"]},
     "voucher": {"type": "object", "additionalProperties": true, "description": "kind voucher: the rules of a voucher batch (value, currency, min_order, scope, per_customer_limit, combinable, return_on_cancel) and expires_in_days (1 to 3650, counted from the day it is issued; absent: never)"}}},
   "LoyaltyProgramme": {"allOf": [{"$ref": "#/components/schemas/LoyaltyProgrammeInput"}, {"type": "object",

@@ -4010,6 +4010,14 @@ export interface components {
             period: "day" | "month" | "year";
             points: number;
         } | null;
+        LoyaltyPointsOrVoucher: {
+            /** @enum {unknown} */
+            kind: "points" | "voucher";
+            /** @description kind voucher: the rules of a voucher batch (value, currency, min_order, scope, per_customer_limit, combinable, return_on_cancel) and expires_in_days (1 to 3650, counted from the day it is issued; absent: never) */
+            voucher?: {
+                [key: string]: unknown;
+            };
+        };
         LoyaltyProgramme: components["schemas"]["LoyaltyProgrammeInput"] & {
             created_at: string;
             id: string;
@@ -4054,9 +4062,11 @@ export interface components {
             };
             /** @description what each side of a rewarded referral gets (default: earn.referral points) */
             referral_rewards?: {
-                referee?: components["schemas"]["LoyaltyReferralReward"];
-                referrer?: components["schemas"]["LoyaltyReferralReward"];
+                referee?: components["schemas"]["LoyaltyPointsOrVoucher"];
+                referrer?: components["schemas"]["LoyaltyPointsOrVoucher"];
             };
+            /** @description what a published review gets, once per product per customer (default: earn.review_published points) */
+            review_reward?: components["schemas"]["LoyaltyPointsOrVoucher"];
             /** Format: date */
             starts_on?: string | null;
         };
@@ -4073,14 +4083,6 @@ export interface components {
             points: number;
             programme?: string;
             reward?: string;
-        };
-        LoyaltyReferralReward: {
-            /** @enum {unknown} */
-            kind: "points" | "voucher";
-            /** @description kind voucher: the rules of a voucher batch (value, currency, min_order, scope, per_customer_limit, combinable, return_on_cancel) and expires_in_days (1 to 3650, counted from the day it is issued; absent: never) */
-            voucher?: {
-                [key: string]: unknown;
-            };
         };
         LoyaltySpendRule: {
             cap?: components["schemas"]["LoyaltyPeriodCap"];

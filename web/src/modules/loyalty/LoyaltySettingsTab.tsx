@@ -3,7 +3,7 @@
 // may configure loyalty programmes edits; everyone else reads. Fields the form does not show are
 // kept as they are: the whole programme is sent back. Each rule's conditions and limits
 // (minimums, exclusions, caps, the tier multiplier) and the referral rewards are forms of their own
-// (EarnRuleSettings.tsx, ReferralRewardSettings.tsx); below them, replaying past orders, tiers,
+// (EarnRuleSettings.tsx, RewardChoiceSettings.tsx, also for a review's reward); below them, replaying past orders, tiers,
 // rewards and vouchers.
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../../api/client';
@@ -16,7 +16,7 @@ import { placeErrors } from '../../ui/errors';
 import type { LoyaltyProgramme } from './types';
 import { EarnRuleSettings } from './EarnRuleSettings';
 import { ReferralReport } from './ReferralReport';
-import { ReferralRewardSettings } from './ReferralRewardSettings';
+import { REFERRAL_SIDES, REVIEW_SIDES, RewardChoiceSettings } from './RewardChoiceSettings';
 import { ReplayPastOrders } from './ReplayPastOrders';
 import { RewardsCatalogue } from './RewardsCatalogue';
 import { StampCardSettings } from './StampCardSettings';
@@ -110,6 +110,7 @@ export function LoyaltySettingsTab() {
   const [saved, setSaved] = useState<string | null>(null);
   const [referralSaved, setReferralSaved] = useState(false);
   const [rulesSaved, setRulesSaved] = useState(false);
+  const [reviewSaved, setReviewSaved] = useState(false);
   if (programmes.error !== undefined && !programmes.data) return <ErrorNote error={programmes.error} onRetry={programmes.reload} />;
   if (!programmes.data) return <Loading what="the loyalty programme" />;
   const current = programmes.data.data[0];
@@ -126,11 +127,32 @@ export function LoyaltySettingsTab() {
         <EarnRuleSettings key={`rules:${current.id}:${current.version}`} programme={current} saved={rulesSaved} setSaved={setRulesSaved} onSaved={programmes.reload} />
       )}
       {current && (
-        <ReferralRewardSettings
+        <RewardChoiceSettings
           key={`referral:${current.id}:${current.version}`}
           programme={current}
+          sides={REFERRAL_SIDES}
+          title="Referral rewards"
+          intro="What each side gets once the new customer's first order is past the return window."
+          pointsLabel="The referral bonus in points"
+          saveLabel="Save referral rewards"
+          savedText="Saved. Referrals rewarded from now on get these."
           saved={referralSaved}
           setSaved={setReferralSaved}
+          onSaved={programmes.reload}
+        />
+      )}
+      {current && (
+        <RewardChoiceSettings
+          key={`review:${current.id}:${current.version}`}
+          programme={current}
+          sides={REVIEW_SIDES}
+          title="Review reward"
+          intro="What a customer gets when staff publish their review: once per product, never for a rejected review, never taken back by a later edit."
+          pointsLabel="The published review bonus in points"
+          saveLabel="Save review reward"
+          savedText="Saved. Reviews published from now on get this."
+          saved={reviewSaved}
+          setSaved={setReviewSaved}
           onSaved={programmes.reload}
         />
       )}

@@ -106,6 +106,8 @@ export interface LoyaltyProgramme {
   referral_limits?: { network_per_week: number; referrer_cap: number; referrer_cap_days: number };
   /** What each side of a rewarded referral gets: the earn.referral points, or a voucher (its rules). */
   referral_rewards?: Record<'referrer' | 'referee', { kind: 'points' | 'voucher'; voucher?: Record<string, unknown> }>;
+  /** What a published review gets: the earn.review_published points, or a voucher (its rules). */
+  review_reward?: { kind: 'points' | 'voucher'; voucher?: Record<string, unknown> };
   version: number;
   created_at: string;
   updated_at: string;
