@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
@@ -39,14 +39,7 @@ async function noHorizontalScroll(page, what) {
 }
 
 test('staff write, preview and publish an article; the public page shows it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('max@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
+  const page = await signedInPage(browser, server.baseUrl, 'max@staff.example', PASSWORD);
 
   await page.getByRole('link', { name: 'Help center' }).click();
   await page.getByRole('heading', { name: 'Help center' }).waitFor();
@@ -80,7 +73,7 @@ test('staff write, preview and publish an article; the public page shows it', as
   await visitor.getByRole('heading', { name: 'How long does delivery take?' }).waitFor();
   await visitor.getByText('shipped within two days').waitFor();
   await visitor.close();
-  await context.close();
+  await page.context().close();
 });
 
 test('the public pages pass axe and fit a phone', async () => {
@@ -102,7 +95,7 @@ test('the public pages pass axe and fit a phone', async () => {
   await page.goto('/help');
   await page.getByLabel('Search the help center').fill('deliv');
   await page.locator('#search-suggestions a', { hasText: 'How long does delivery take?' }).waitFor();
-  await context.close();
+  await page.context().close();
 });
 
 test('search works with JavaScript disabled', async () => {
@@ -115,18 +108,11 @@ test('search works with JavaScript disabled', async () => {
   await page.waitForURL(/\/help\/search\?q=shipping/);
   await page.getByRole('link', { name: 'How long does delivery take?' }).click();
   await page.getByRole('heading', { name: 'How long does delivery take?' }).waitFor();
-  await context.close();
+  await page.context().close();
 });
 
 test('categories are renamed in place; the article list filters by status', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('max@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
+  const page = await signedInPage(browser, server.baseUrl, 'max@staff.example', PASSWORD);
   await page.goto('/kb/articles');
   await page.getByLabel('Status').selectOption('draft');
   await page.getByText('No articles match.').waitFor();
@@ -141,5 +127,5 @@ test('categories are renamed in place; the article list filters by status', asyn
   await checkAccessibility(page, 'categories');
   const home = await server.api('GET', '/help', { raw: true, token: null });
   assert.ok(home.text.includes('>Shipping</a>'), 'the public home shows the new name');
-  await context.close();
+  await page.context().close();
 });

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer, waitFor } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
@@ -44,17 +44,7 @@ after(async () => {
   removeDir(dir);
 });
 
-async function signedIn(email) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
-  return page;
-}
+const signedIn = (email) => signedInPage(browser, server.baseUrl, email, PASSWORD, { width: 1280, height: 860 });
 
 async function openLoyaltyTab(page) {
   await page.goto(`/customers/${customer.id}`);

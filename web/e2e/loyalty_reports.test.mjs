@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer, waitFor } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
@@ -48,14 +48,7 @@ after(async () => {
 });
 
 test('Settings → Loyalty reports draws the programme\'s series and the period picker changes them', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  const page = await signedInPage(browser, server.baseUrl, 'ada@staff.example', PASSWORD, { width: 1280, height: 900 });
   await page.goto('/settings/loyalty-reports');
   await page.getByRole('heading', { name: 'Loyalty reports' }).waitFor();
   const summary = page.getByTestId('loyalty-report-summary');
@@ -81,5 +74,5 @@ test('Settings → Loyalty reports draws the programme\'s series and the period 
   const points = page.locator('table', { has: page.locator('caption', { hasText: 'Points (beans)' }) });
   await waitFor(async () => (await points.locator('tbody tr').last().locator('th').innerText()) === String(new Date().getUTCFullYear()), { message: 'yearly periods' });
   assert.deepEqual(await points.locator('tbody tr').last().locator('td').allInnerTexts(), ['30', '5', '0']);
-  await context.close();
+  await page.context().close();
 });

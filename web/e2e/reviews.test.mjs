@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const SCRIPT = '<script>window.__pwned = 1</script>';
@@ -69,14 +69,7 @@ test('a requested review with a script tag: written without JavaScript, moderate
   await phone.close();
 
   // Staff moderate in the app.
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  const page = await signedInPage(browser, server.baseUrl, 'ada@staff.example', PASSWORD);
   await page.getByRole('link', { name: 'Reviews' }).click();
   await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
   const item = page.getByTestId('review-item').first();
@@ -125,5 +118,5 @@ test('a requested review with a script tag: written without JavaScript, moderate
   await checkAccessibility(widget, 'review widget');
   await shot(widget, 'widget');
   await widget.close();
-  await context.close();
+  await page.context().close();
 });

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
@@ -34,14 +34,7 @@ after(async () => {
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `surveys-${name}.png`), fullPage: true });
 
 test('define, invite, answer 3 on the public page without JavaScript, see the result', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
+  const page = await signedInPage(browser, server.baseUrl, 'ada@staff.example', PASSWORD);
 
   await page.getByRole('link', { name: 'Surveys' }).click();
   await page.getByRole('heading', { name: 'Surveys' }).waitFor();
@@ -119,18 +112,11 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await themes.getByText(/since /).waitFor();
   await checkAccessibility(page, 'surveys with themes');
   await shot(page, 'themes');
-  await context.close();
+  await page.context().close();
 });
 
 test('a custom survey of three questions with a skip rule: built in the app, answered, counted', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('ada@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  const page = await signedInPage(browser, server.baseUrl, 'ada@staff.example', PASSWORD);
   await page.getByRole('link', { name: 'Surveys' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Kitchen visit');
   await page.getByLabel('Kind').selectOption('custom');
@@ -187,5 +173,5 @@ test('a custom survey of three questions with a skip rule: built in the app, ans
   await editing.getByLabel('Text of question 3', { exact: true }).fill('What one thing should we change?');
   await editing.getByRole('button', { name: 'Save questions' }).click();
   await page.getByText('Saved as version 2.').waitFor();
-  await context.close();
+  await page.context().close();
 });

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cliOk, createToken, makeDataDir, removeDir, startServer } from '../../tests/api/lib/server.mjs';
-import { ARTIFACTS, checkAccessibility, launchChromium } from './browser.mjs';
+import { ARTIFACTS, checkAccessibility, launchChromium, signedInPage } from './browser.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 let dir;
@@ -35,14 +35,7 @@ after(async () => {
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `tasks-${name}.png`), fullPage: true });
 
 test('a task added on the customer page is reminded live, completed with an outcome, and on the timeline', async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.baseUrl, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill('sal@staff.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor();
+  const page = await signedInPage(browser, server.baseUrl, 'sal@staff.example', PASSWORD);
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   await page.getByRole('heading', { name: 'My customers at risk' }).waitFor();
   await checkAccessibility(page, 'tasks home');
@@ -83,7 +76,7 @@ test('a task added on the customer page is reminded live, completed with an outc
   assert.equal(done.outcome, 'called, refunded shipping');
   await page.goto(`/customers/${customer.id}`);
   await page.getByText('Task completed: Call Nora about her order').waitFor();
-  await context.close();
+  await page.context().close();
 });
 
 test('home lists my customers\' upcoming birthdays and renewals, soonest first, live', async () => {
@@ -118,5 +111,5 @@ test('home lists my customers\' upcoming birthdays and renewals, soonest first, 
   await shot(page, 'home-upcoming-dates');
   await list.getByRole('link', { name: 'Olga Oak' }).first().click();
   await page.getByRole('heading', { name: 'Olga Oak' }).waitFor();
-  await context.close();
+  await page.context().close();
 });
