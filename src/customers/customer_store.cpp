@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/collation.hpp"
+#include "common/json_writer.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/filter.hpp"
@@ -28,16 +29,17 @@ constexpr std::string_view kSelectCustomer =
 constexpr std::string_view kSelectCustomers =
     "SELECT " RAPPORT_CUSTOMER_COLUMNS
     " FROM customers c WHERE c.id IN (SELECT value FROM json_each(?))";
-// The parts of a page's customers kept in other tables, as rows of (customer_id, kind, position,
-// a..f): emails (kind 0), phones (kind 1) and, optionally, current consent (kind 2). Each branch
-// walks the bound JSON array of ids and seeks the child table's index per id, so the rows come
-// without a temporary table or a sort (an `IN (SELECT … json_each)` list would build one per
-// branch). The ids are bound once per branch.
-#define RAPPORT_CONTACT_POINT_BRANCHES                                                       \
-  "SELECT e.customer_id, 0, e.position, e.address, e.label, e.is_primary, NULL, NULL, NULL " \
-  "FROM json_each(?) j JOIN customer_emails e ON e.customer_id = j.value "                   \
-  "UNION ALL "                                                                               \
-  "SELECT p.customer_id, 1, p.position, p.number, p.label, p.is_primary, p.display, NULL, "  \
+// The parts of a page's customers kept in other tables, as rows of (at, kind, position, a..f):
+// `at` is the customer's index in the bound JSON array of ids (json_each's key, so rows are
+// matched to customers without copying or hashing the id text), then emails (kind 0), phones
+// (kind 1) and, optionally, consent records (kind 2). Each branch walks the array and seeks the
+// child table's index per id, so the rows come without a temporary table or a sort (an
+// `IN (SELECT … json_each)` list would build one per branch). The ids are bound once per branch.
+#define RAPPORT_CONTACT_POINT_BRANCHES                                                     \
+  "SELECT j.key, 0, e.position, e.address, e.label, e.is_primary, NULL, NULL, NULL, NULL " \
+  "FROM json_each(?) j JOIN customer_emails e ON e.customer_id = j.value "                 \
+  "UNION ALL "                                                                             \
+  "SELECT j.key, 1, p.position, p.number, p.label, p.is_primary, p.display, NULL, NULL, "  \
   "NULL FROM json_each(?) j JOIN customer_phones p ON p.customer_id = j.value"
 // Current = newest by recorded_at (consent given earlier can be recorded later, e.g. from paper),
 // ties broken by insertion order.
@@ -46,11 +48,16 @@ constexpr std::string_view kSelectCustomers =
   "l.customer_id = r.customer_id AND l.channel = r.channel AND " \
   "l.purpose = r.purpose ORDER BY l.recorded_at DESC, l.seq DESC LIMIT 1)"
 constexpr std::string_view kSelectContactPoints = RAPPORT_CONTACT_POINT_BRANCHES;
+// Every consent record of the page's customers, with its seq: LoadParts keeps the current one of
+// each cell by the rule above. The branch visits all of a customer's records either way (the
+// index is on customer_id first); testing RAPPORT_CURRENT_CONSENT_CONDITION in SQL cost one more
+// index seek per record (with `at`, LoadParts went from 2.54 to 1.95 M instructions for a page of
+// 50; bench/RESULTS.md, 2026-12-07).
 constexpr std::string_view kSelectContactPointsAndConsent = RAPPORT_CONTACT_POINT_BRANCHES
     " UNION ALL "
-    "SELECT r.customer_id, 2, 0, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
-    "r.wording_version FROM json_each(?) j JOIN consent_records r ON r.customer_id = j.value "
-    "WHERE " RAPPORT_CURRENT_CONSENT_CONDITION;
+    "SELECT j.key, 2, 0, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
+    "r.wording_version, r.seq FROM json_each(?) j JOIN consent_records r "
+    "ON r.customer_id = j.value";
 constexpr std::string_view kSelectCurrentConsent =
     "SELECT r.customer_id, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
     "r.wording_version FROM consent_records r "
@@ -180,32 +187,39 @@ T& AtPosition(std::vector<T>& items, int64_t position) {
   return items[at];
 }
 
+// Whether consent record `a` (recorded at `a_at`, seq `a_seq`) is newer than `b`: the rule of
+// RAPPORT_CURRENT_CONSENT_CONDITION (recorded_at compared as SQLite compares TEXT, bytewise).
+bool NewerConsent(std::string_view a_at, int64_t a_seq, std::string_view b_at, int64_t b_seq) {
+  return a_at != b_at ? a_at > b_at : a_seq > b_seq;
+}
+
 // Runs `sql` (kSelectContactPoints or kSelectContactPointsAndConsent) for `customers` and fills
-// their emails and phones, and `consent` (one list per customer, same order) when given.
+// their emails and phones, and `consent` (the current entry of each recorded cell, one list per
+// customer, same order) when given.
 Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
                  std::vector<std::vector<ConsentEntry>>* consent) {
   if (customers.empty()) return OkStatus();
-  // Keys view the customers' own ids: the vector is not resized while the map lives.
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(customers.size());
-  json::array ids;
-  ids.reserve(customers.size());
+  // The ids as a JSON array, written directly: a row's `at` is its index here.
+  std::string ids_json = "[";
   for (size_t i = 0; i < customers.size(); ++i) {
-    index.emplace(customers[i].id, i);
-    ids.emplace_back(customers[i].id);
+    if (i > 0) ids_json.push_back(',');
+    AppendJsonString(ids_json, customers[i].id);
   }
-  const std::string ids_json = ToJsonString(ids);
+  ids_json.push_back(']');
   Rows rows;
+  // The seq of each kept consent entry, parallel to `consent`, for NewerConsent.
+  std::vector<std::vector<int64_t>> consent_seqs;
   if (consent != nullptr) {
     consent->assign(customers.size(), {});
+    consent_seqs.assign(customers.size(), {});
     RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json, ids_json}));
   } else {
     RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json}));
   }
   for (auto& row : rows) {
-    const auto found = index.find(row.View(0));
-    if (found == index.end()) continue;
-    Customer& customer = customers[found->second];
+    const int64_t at = row.Int(0);
+    if (at < 0 || static_cast<size_t>(at) >= customers.size()) continue;
+    Customer& customer = customers[at];
     switch (row.Int(1)) {
       case 0:
         AtPosition(customer.emails, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
@@ -215,10 +229,24 @@ Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
         AtPosition(customer.phones, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
                                                    row.Int(5) != 0, row.TakeText(6)};
         break;
-      default:
-        (*consent)[found->second].push_back({row.TakeText(3), row.TakeText(4), row.TakeText(5),
-                                             row.TakeText(6), row.TakeOptText(7),
-                                             row.TakeOptText(8)});
+      default: {
+        std::vector<ConsentEntry>& current = (*consent)[at];
+        std::vector<int64_t>& seqs = consent_seqs[at];
+        const int64_t seq = row.Int(9);
+        const auto same_cell = std::find_if(current.begin(), current.end(), [&](const auto& e) {
+          return e.channel == row.View(3) && e.purpose == row.View(4);
+        });
+        ConsentEntry entry{row.TakeText(3), row.TakeText(4),    row.TakeText(5),
+                           row.TakeText(6), row.TakeOptText(7), row.TakeOptText(8)};
+        if (same_cell == current.end()) {
+          current.push_back(std::move(entry));
+          seqs.push_back(seq);
+        } else if (const size_t cell = same_cell - current.begin();
+                   NewerConsent(entry.recorded_at, seq, same_cell->recorded_at, seqs[cell])) {
+          *same_cell = std::move(entry);
+          seqs[cell] = seq;
+        }
+      }
     }
   }
   // Positions are written 0..n-1; a gap (never written so) would be an empty entry.
