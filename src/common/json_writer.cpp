@@ -1,5 +1,7 @@
 #include "common/json_writer.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -104,6 +106,18 @@ void JsonWriter::Key(std::string_view key) {
   if (need_comma_) out_.push_back(',');
   AppendJsonString(out_, key);
   out_.push_back(':');
+  after_key_ = true;
+  need_comma_ = false;
+}
+
+void JsonWriter::PlainKey(std::string_view key) {
+  assert(std::none_of(key.begin(), key.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  }));
+  if (need_comma_) out_.push_back(',');
+  out_.push_back('"');
+  out_.append(key);
+  out_.append("\":", 2);
   after_key_ = true;
   need_comma_ = false;
 }
