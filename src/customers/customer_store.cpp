@@ -143,6 +143,10 @@ std::string IdsJson(const std::vector<std::string>& ids) {
 
 std::string_view CustomerColumns() { return RAPPORT_CUSTOMER_COLUMNS; }
 
+// The stored text of an empty JSON array and object, as ToJsonString writes them.
+constexpr std::string_view kEmptyArray = "[]";
+constexpr std::string_view kEmptyObject = "{}";
+
 Customer CustomerFromRow(storage::Row& row) {
   Customer c;
   c.seq = row.Int(0);
@@ -158,17 +162,22 @@ Customer CustomerFromRow(storage::Row& row) {
   c.lifecycle_stage = row.TakeText(10);
   c.relationship_type = row.TakeOptText(11);
   c.preferred_channel = row.TakeOptText(12);
-  // Parsed from views and moved out of the parse: a page parses 150 of these.
-  if (auto v = ParseJson(row.View(13)); v.ok() && v->is_array()) {
-    c.addresses = std::move(v->as_array());
+  // Parsed from views and moved out of the parse: a page parses 150 of these. The empty ones
+  // (most custom fields, a third of tags) are what the members start as, and are not parsed.
+  if (const std::string_view text = row.View(13); text != kEmptyArray) {
+    if (auto v = ParseJson(text); v.ok() && v->is_array()) c.addresses = std::move(v->as_array());
   }
-  if (auto v = ParseJson(row.View(14)); v.ok() && v->is_array()) {
-    for (const auto& tag : v->as_array()) {
-      if (tag.is_string()) c.tags.emplace_back(tag.as_string());
+  if (const std::string_view text = row.View(14); text != kEmptyArray) {
+    if (auto v = ParseJson(text); v.ok() && v->is_array()) {
+      for (const auto& tag : v->as_array()) {
+        if (tag.is_string()) c.tags.emplace_back(tag.as_string());
+      }
     }
   }
-  if (auto v = ParseJson(row.View(15)); v.ok() && v->is_object()) {
-    c.custom_fields = std::move(v->as_object());
+  if (const std::string_view text = row.View(15); text != kEmptyObject) {
+    if (auto v = ParseJson(text); v.ok() && v->is_object()) {
+      c.custom_fields = std::move(v->as_object());
+    }
   }
   c.external_id = row.TakeOptText(16);
   c.created_at = row.TakeText(17);
