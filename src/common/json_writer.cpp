@@ -44,6 +44,13 @@ void AppendJsonString(std::string& out, std::string_view text) {
       i += 8;
     }
     if (i >= size) break;
+    if (size - i < sizeof(uint64_t)) {
+      // The tail as one word too, padded with a byte that needs no escape: most values are a
+      // word or two long, so their tail was a large part of the bytes checked one at a time.
+      uint64_t word = kEachByte * 'a';
+      std::memcpy(&word, text.data() + i, size - i);
+      if (!MayNeedEscape(word)) break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') {
       ++i;
