@@ -368,18 +368,28 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
           ", c.id" + direction + " LIMIT ?";
   }
   params.emplace_back(static_cast<int64_t>(query.limit + 1));
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
-  // The cursor first: CustomerFromRow takes the rows' text.
-  if (rows.size() > static_cast<size_t>(query.limit)) {
-    const storage::Row& last = rows[query.limit - 1];
-    json::value key = index_order ? json::value(last.Int(store::kCustomerColumnCount))
-                                  : json::value(last.Text(store::kCustomerColumnCount));
-    page.next_cursor = EncodeCursor({cursor_sort, std::move(key), last.Text(1)});
-  }
+  // The page's rows, read in place; the one past the limit only says that a next page exists,
+  // whose cursor is the last served row's sort key and id.
+  const auto limit = static_cast<size_t>(query.limit);
   std::vector<Customer> customers;
-  customers.reserve(rows.size());
-  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {
-    customers.push_back(store::CustomerFromRow(rows[i]));
+  customers.reserve(limit);
+  json::value last_key;
+  bool more = false;
+  RAPPORT_RETURN_IF_ERROR(
+      storage::ForEachRow(tx, sql, params, [&](const storage::RowView& row) -> Status {
+        if (customers.size() == limit) {
+          more = true;
+          return OkStatus();
+        }
+        customers.push_back(store::CustomerFromRow(row));
+        if (customers.size() == limit) {
+          last_key = index_order ? json::value(row.Int(store::kCustomerColumnCount))
+                                 : json::value(row.Text(store::kCustomerColumnCount));
+        }
+        return OkStatus();
+      }));
+  if (more && !customers.empty()) {
+    page.next_cursor = EncodeCursor({cursor_sort, std::move(last_key), customers.back().id});
   }
   page.customers = std::move(customers);
   RAPPORT_RETURN_IF_ERROR(LoadContactPointsAndConsent(tx, page));

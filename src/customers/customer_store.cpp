@@ -147,21 +147,21 @@ std::string_view CustomerColumns() { return RAPPORT_CUSTOMER_COLUMNS; }
 constexpr std::string_view kEmptyArray = "[]";
 constexpr std::string_view kEmptyObject = "{}";
 
-Customer CustomerFromRow(storage::Row& row) {
+Customer CustomerFromRow(const storage::RowView& row) {
   Customer c;
   c.seq = row.Int(0);
-  c.id = row.TakeText(1);
-  c.first_name = row.TakeOptText(2);
-  c.last_name = row.TakeOptText(3);
-  c.display_name = row.TakeText(4);
-  c.birthday = row.TakeOptText(5);
-  c.language = row.TakeOptText(6);
-  c.time_zone = row.TakeOptText(7);
-  c.company_id = row.TakeOptText(8);
-  c.owner_id = row.TakeOptText(9);
-  c.lifecycle_stage = row.TakeText(10);
-  c.relationship_type = row.TakeOptText(11);
-  c.preferred_channel = row.TakeOptText(12);
+  c.id = row.Text(1);
+  c.first_name = row.OptText(2);
+  c.last_name = row.OptText(3);
+  c.display_name = row.Text(4);
+  c.birthday = row.OptText(5);
+  c.language = row.OptText(6);
+  c.time_zone = row.OptText(7);
+  c.company_id = row.OptText(8);
+  c.owner_id = row.OptText(9);
+  c.lifecycle_stage = row.Text(10);
+  c.relationship_type = row.OptText(11);
+  c.preferred_channel = row.OptText(12);
   // Parsed from views and moved out of the parse: a page parses 150 of these. The empty ones
   // (most custom fields, a third of tags) are what the members start as, and are not parsed.
   if (const std::string_view text = row.View(13); text != kEmptyArray) {
@@ -179,9 +179,9 @@ Customer CustomerFromRow(storage::Row& row) {
       c.custom_fields = std::move(v->as_object());
     }
   }
-  c.external_id = row.TakeOptText(16);
-  c.created_at = row.TakeText(17);
-  c.updated_at = row.TakeText(18);
+  c.external_id = row.OptText(16);
+  c.created_at = row.Text(17);
+  c.updated_at = row.Text(18);
   c.version = row.Int(19);
   return c;
 }
@@ -215,48 +215,51 @@ Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
     AppendJsonString(ids_json, customers[i].id);
   }
   ids_json.push_back(']');
-  Rows rows;
   // The seq of each kept consent entry, parallel to `consent`, for NewerConsent.
   std::vector<std::vector<int64_t>> consent_seqs;
   if (consent != nullptr) {
     consent->assign(customers.size(), {});
     consent_seqs.assign(customers.size(), {});
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json, ids_json}));
-  } else {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json}));
   }
-  for (auto& row : rows) {
+  const auto take_row = [&](const storage::RowView& row) -> Status {
     const int64_t at = row.Int(0);
-    if (at < 0 || static_cast<size_t>(at) >= customers.size()) continue;
+    if (at < 0 || static_cast<size_t>(at) >= customers.size()) return OkStatus();
     Customer& customer = customers[at];
     switch (row.Int(1)) {
       case 0:
-        AtPosition(customer.emails, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
-                                                   row.Int(5) != 0};
+        AtPosition(customer.emails, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0};
         break;
       case 1:
-        AtPosition(customer.phones, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
-                                                   row.Int(5) != 0, row.TakeText(6)};
+        AtPosition(customer.phones, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0,
+                                                   row.Text(6)};
         break;
       default: {
         std::vector<ConsentEntry>& current = (*consent)[at];
         std::vector<int64_t>& seqs = consent_seqs[at];
         const int64_t seq = row.Int(9);
+        const std::string_view channel = row.View(3);
+        const std::string_view purpose = row.View(4);
         const auto same_cell = std::find_if(current.begin(), current.end(), [&](const auto& e) {
-          return e.channel == row.View(3) && e.purpose == row.View(4);
+          return e.channel == channel && e.purpose == purpose;
         });
-        ConsentEntry entry{row.TakeText(3), row.TakeText(4),    row.TakeText(5),
-                           row.TakeText(6), row.TakeOptText(7), row.TakeOptText(8)};
         if (same_cell == current.end()) {
-          current.push_back(std::move(entry));
+          current.push_back({std::string(channel), std::string(purpose), row.Text(5), row.Text(6),
+                             row.OptText(7), row.OptText(8)});
           seqs.push_back(seq);
         } else if (const size_t cell = same_cell - current.begin();
-                   NewerConsent(entry.recorded_at, seq, same_cell->recorded_at, seqs[cell])) {
-          *same_cell = std::move(entry);
+                   NewerConsent(row.View(6), seq, same_cell->recorded_at, seqs[cell])) {
+          *same_cell = {std::string(channel), std::string(purpose), row.Text(5),
+                        row.Text(6),          row.OptText(7),       row.OptText(8)};
           seqs[cell] = seq;
         }
       }
     }
+    return OkStatus();
+  };
+  if (consent != nullptr) {
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, sql, {ids_json, ids_json, ids_json}, take_row));
+  } else {
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, sql, {ids_json, ids_json}, take_row));
   }
   // Positions are written 0..n-1; a gap (never written so) would be an empty entry.
   for (auto& customer : customers) {
@@ -345,29 +348,27 @@ Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::strin
 Result<std::vector<Customer>> LoadCustomerRows(Tx& tx, const std::vector<std::string>& ids) {
   std::vector<Customer> customers;
   if (ids.empty()) return customers;
-  Rows rows;
+  const auto take_row = [&](const storage::RowView& row) -> Status {
+    customers.push_back(CustomerFromRow(row));
+    return OkStatus();
+  };
   if (ids.size() == 1) {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomer, {ids.front()}));
-  } else {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomers, {IdsJson(ids)}));
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, kSelectCustomer, {ids.front()}, take_row));
+    return customers;
   }
-  customers.reserve(rows.size());
-  if (ids.size() == 1) {
-    for (auto& row : rows) customers.push_back(CustomerFromRow(row));
-  } else {
-    // Back into the order of `ids` (json_each does not keep it); an id listed twice is served once.
-    std::unordered_map<std::string_view, size_t> position;
-    position.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
-    std::vector<std::optional<Customer>> slots(ids.size());
-    for (auto& row : rows) {
-      Customer customer = CustomerFromRow(row);
-      const size_t at = position.at(customer.id);
-      slots[at] = std::move(customer);
-    }
-    for (auto& slot : slots) {
-      if (slot) customers.push_back(std::move(*slot));
-    }
+  RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, kSelectCustomers, {IdsJson(ids)}, take_row));
+  // Back into the order of `ids` (json_each does not keep it); an id listed twice is served once.
+  std::unordered_map<std::string_view, size_t> position;
+  position.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
+  std::vector<std::optional<Customer>> slots(ids.size());
+  for (auto& customer : customers) {
+    const size_t at = position.at(customer.id);
+    slots[at] = std::move(customer);
+  }
+  customers.clear();
+  for (auto& slot : slots) {
+    if (slot) customers.push_back(std::move(*slot));
   }
   return customers;
 }
