@@ -39,6 +39,8 @@ class RowView {
 
 // Runs `sql` with `params` and calls `row` for each result row in order; stops at the first error,
 // the row function's included, and returns it.
+// REQUIRES: `row` runs no statement on `tx` (the statement is mid-step, and SQLite's cache of
+// prepared statements may be flushed by a new one).
 Status ForEachRow(Tx& tx, std::string_view sql, std::span<const Value> params,
                   const std::function<Status(const RowView&)>& row);
 inline Status ForEachRow(Tx& tx, std::string_view sql, std::initializer_list<Value> params,
