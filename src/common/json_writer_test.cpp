@@ -114,6 +114,32 @@ TEST(JsonWriter, WritesArraysAndObjectsAsTheirValuesWould) {
   EXPECT_EQ(direct, through_value);
 }
 
+// PlainKey skips the escape scan; for a name that needs none it writes what Key writes.
+TEST(JsonWriter, PlainKeyWritesWhatKeyWritesForPlainNames) {
+  std::string keyed;
+  std::string plain;
+  JsonWriter by_key(keyed);
+  JsonWriter by_plain_key(plain);
+  by_key.BeginObject();
+  by_plain_key.BeginObject();
+  for (std::string_view name : {"id", "wording_version", "", "a b/c é"}) {
+    by_key.Key(name);
+    by_key.BeginObject();
+    by_key.Key(name);
+    by_key.Null();
+    by_key.EndObject();
+    by_plain_key.PlainKey(name);
+    by_plain_key.BeginObject();
+    by_plain_key.PlainKey(name);
+    by_plain_key.Null();
+    by_plain_key.EndObject();
+  }
+  by_key.EndObject();
+  by_plain_key.EndObject();
+  EXPECT_EQ(plain, keyed);
+  EXPECT_TRUE(ParseJson(plain).ok()) << plain;
+}
+
 TEST(JsonTreeBuilder, BuildsTheSameValueFromTheSameEvents) {
   JsonTreeBuilder builder;
   builder.BeginObject();

@@ -54,19 +54,40 @@ const std::optional<std::string> kAbsent;
 template <typename Out>
 void WriteConsentState(Out& out, const ConsentEntry* entry) {
   out.BeginObject();
-  out.Key("status");
+  out.PlainKey("status");
   out.String(entry ? std::string_view(entry->status) : std::string_view("unknown"));
-  out.Key("recorded_at");
+  out.PlainKey("recorded_at");
   if (entry) {
     out.String(entry->recorded_at);
   } else {
     out.Null();
   }
-  out.Key("source");
+  out.PlainKey("source");
   OptionalString(out, entry ? entry->source : kAbsent);
-  out.Key("wording_version");
+  out.PlainKey("wording_version");
   OptionalString(out, entry ? entry->wording_version : kAbsent);
   out.EndObject();
+}
+
+template <typename Out>
+void WriteCell(Out& out, const ConsentEntry* entry) {
+  WriteConsentState(out, entry);
+}
+
+// The text of a cell nothing was recorded for, written once: most of the 300 cells of a page's
+// matrices are such, and writing each anew was most of the matrices' cost.
+void WriteCell(JsonWriter& out, const ConsentEntry* entry) {
+  static const std::string kUnknown = [] {
+    std::string text;
+    JsonWriter writer(text);
+    WriteConsentState(writer, static_cast<const ConsentEntry*>(nullptr));
+    return text;
+  }();
+  if (entry != nullptr) {
+    WriteConsentState(out, entry);
+  } else {
+    out.ValueFrom([](std::string& text) { text.append(kUnknown); });
+  }
 }
 
 // The full channel x purpose matrix; the last entry recorded for a cell wins.
@@ -74,15 +95,15 @@ template <typename Out>
 void WriteConsent(Out& out, const std::vector<ConsentEntry>& current) {
   out.BeginObject();
   for (std::string_view channel : kConsentChannels) {
-    out.Key(channel);
+    out.PlainKey(channel);
     out.BeginObject();
     for (std::string_view purpose : kConsentPurposes) {
       const ConsentEntry* found = nullptr;
       for (const auto& entry : current) {
         if (entry.channel == channel && entry.purpose == purpose) found = &entry;
       }
-      out.Key(purpose);
-      WriteConsentState(out, found);
+      out.PlainKey(purpose);
+      WriteCell(out, found);
     }
     out.EndObject();
   }
@@ -96,7 +117,7 @@ void WriteCustomer(Out& out, const Customer& c, const std::vector<ConsentEntry>&
                    const Visibility& visible) {
   auto field = [&](std::string_view name) {
     if (!visible.Shows(name)) return false;
-    out.Key(name);
+    out.PlainKey(name);
     return true;
   };
   out.BeginObject();
@@ -108,11 +129,11 @@ void WriteCustomer(Out& out, const Customer& c, const std::vector<ConsentEntry>&
     out.BeginArray();
     for (const auto& email : c.emails) {
       out.BeginObject();
-      out.Key("address");
+      out.PlainKey("address");
       out.String(email.address);
-      out.Key("label");
+      out.PlainKey("label");
       Label(out, email.label);
-      out.Key("primary");
+      out.PlainKey("primary");
       out.Bool(email.primary);
       out.EndObject();
     }
@@ -122,15 +143,15 @@ void WriteCustomer(Out& out, const Customer& c, const std::vector<ConsentEntry>&
     out.BeginArray();
     for (const auto& phone : c.phones) {
       out.BeginObject();
-      out.Key("number");
+      out.PlainKey("number");
       out.String(phone.number);
       // Stored when written; a row from before migration 0014 that start-up has not filled yet
       // shows its E.164 form (reads never run libphonenumber).
-      out.Key("display");
+      out.PlainKey("display");
       out.String(phone.display.empty() ? phone.number : phone.display);
-      out.Key("label");
+      out.PlainKey("label");
       Label(out, phone.label);
-      out.Key("primary");
+      out.PlainKey("primary");
       out.Bool(phone.primary);
       out.EndObject();
     }

@@ -99,6 +99,49 @@ TEST_F(CustomerReadsTest, AListPageCostsTheSameStatementsWhateverItsSize) {
   }
 }
 
+// A page picks each cell's current consent from all of a customer's records (one statement for
+// the page, not a subquery per record): it must serve what the consent endpoint's own SQL rule
+// (newest recorded_at, then latest recorded) calls current, for records that arrive out of order.
+TEST_F(CustomerReadsTest, APageServesTheCurrentConsentOfEachCell) {
+  ASSERT_TRUE(db_->Write([](storage::Tx& tx) -> Status {
+                   // Older than the record made at creation: recorded later, from paper.
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO consent_records (customer_id, channel, purpose, status, "
+                       "recorded_at, source) SELECT id, 'email', 'marketing', 'denied', "
+                       "'2020-01-01T00:00:00Z', 'paper' FROM customers"));
+                   // Newer than the one made at creation.
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO consent_records (customer_id, channel, purpose, status, "
+                       "recorded_at, source, wording_version) SELECT id, 'sms', 'service', "
+                       "'granted', '2099-01-01T00:00:00Z', 'phone call', 'v2' FROM customers"));
+                   // Two at the same instant: the one recorded last wins.
+                   for (const char* status : {"granted", "denied"}) {
+                     RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                         "INSERT INTO consent_records (customer_id, channel, purpose, status, "
+                         "recorded_at) SELECT id, 'phone', 'marketing', ?, "
+                         "'2030-01-01T00:00:00Z' FROM customers",
+                         {std::string(status)}));
+                   }
+                   return OkStatus();
+                 })
+                  .ok());
+  const access::Access& access = access::Access::Unrestricted();
+  auto page = service_->List(access, {.limit = 100});
+  auto text = service_->ListText(access, {.limit = 100});
+  ASSERT_TRUE(page.ok() && text.ok());
+  ASSERT_EQ(page->data.size(), 100u);
+  EXPECT_EQ(ParseJsonObject(*text).value(), PageToJson(*page));
+  for (const auto& record : page->data) {
+    const json::value& consent = record.at("consent");
+    EXPECT_EQ(consent.at("email").at("marketing").at("status"), "granted");
+    EXPECT_EQ(consent.at("sms").at("service").at("source"), "phone call");
+    EXPECT_EQ(consent.at("phone").at("marketing").at("status"), "denied");
+    auto current = service_->Consent(access, std::string(record.at("id").as_string()));
+    ASSERT_TRUE(current.ok());
+    EXPECT_EQ(consent, current->at("current"));
+  }
+}
+
 TEST_F(CustomerReadsTest, SearchAndFilterPagesCostTheSameStatementsWhateverTheirSize) {
   const json::value filter = ParseJson(R"({"field":"tags","op":"contains","value":"vip"})").value();
   for (int limit : {1, 20, 100}) {

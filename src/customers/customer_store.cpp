@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/collation.hpp"
+#include "common/json_writer.hpp"
 #include "common/time.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/filter.hpp"
@@ -28,16 +29,17 @@ constexpr std::string_view kSelectCustomer =
 constexpr std::string_view kSelectCustomers =
     "SELECT " RAPPORT_CUSTOMER_COLUMNS
     " FROM customers c WHERE c.id IN (SELECT value FROM json_each(?))";
-// The parts of a page's customers kept in other tables, as rows of (customer_id, kind, position,
-// a..f): emails (kind 0), phones (kind 1) and, optionally, current consent (kind 2). Each branch
-// walks the bound JSON array of ids and seeks the child table's index per id, so the rows come
-// without a temporary table or a sort (an `IN (SELECT … json_each)` list would build one per
-// branch). The ids are bound once per branch.
-#define RAPPORT_CONTACT_POINT_BRANCHES                                                       \
-  "SELECT e.customer_id, 0, e.position, e.address, e.label, e.is_primary, NULL, NULL, NULL " \
-  "FROM json_each(?) j JOIN customer_emails e ON e.customer_id = j.value "                   \
-  "UNION ALL "                                                                               \
-  "SELECT p.customer_id, 1, p.position, p.number, p.label, p.is_primary, p.display, NULL, "  \
+// The parts of a page's customers kept in other tables, as rows of (at, kind, position, a..f):
+// `at` is the customer's index in the bound JSON array of ids (json_each's key, so rows are
+// matched to customers without copying or hashing the id text), then emails (kind 0), phones
+// (kind 1) and, optionally, consent records (kind 2). Each branch walks the array and seeks the
+// child table's index per id, so the rows come without a temporary table or a sort (an
+// `IN (SELECT … json_each)` list would build one per branch). The ids are bound once per branch.
+#define RAPPORT_CONTACT_POINT_BRANCHES                                                     \
+  "SELECT j.key, 0, e.position, e.address, e.label, e.is_primary, NULL, NULL, NULL, NULL " \
+  "FROM json_each(?) j JOIN customer_emails e ON e.customer_id = j.value "                 \
+  "UNION ALL "                                                                             \
+  "SELECT j.key, 1, p.position, p.number, p.label, p.is_primary, p.display, NULL, NULL, "  \
   "NULL FROM json_each(?) j JOIN customer_phones p ON p.customer_id = j.value"
 // Current = newest by recorded_at (consent given earlier can be recorded later, e.g. from paper),
 // ties broken by insertion order.
@@ -46,11 +48,16 @@ constexpr std::string_view kSelectCustomers =
   "l.customer_id = r.customer_id AND l.channel = r.channel AND " \
   "l.purpose = r.purpose ORDER BY l.recorded_at DESC, l.seq DESC LIMIT 1)"
 constexpr std::string_view kSelectContactPoints = RAPPORT_CONTACT_POINT_BRANCHES;
+// Every consent record of the page's customers, with its seq: LoadParts keeps the current one of
+// each cell by the rule above. The branch visits all of a customer's records either way (the
+// index is on customer_id first); testing RAPPORT_CURRENT_CONSENT_CONDITION in SQL cost one more
+// index seek per record (with `at`, LoadParts went from 2.54 to 1.95 M instructions for a page of
+// 50; bench/RESULTS.md, 2026-12-07).
 constexpr std::string_view kSelectContactPointsAndConsent = RAPPORT_CONTACT_POINT_BRANCHES
     " UNION ALL "
-    "SELECT r.customer_id, 2, 0, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
-    "r.wording_version FROM json_each(?) j JOIN consent_records r ON r.customer_id = j.value "
-    "WHERE " RAPPORT_CURRENT_CONSENT_CONDITION;
+    "SELECT j.key, 2, 0, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
+    "r.wording_version, r.seq FROM json_each(?) j JOIN consent_records r "
+    "ON r.customer_id = j.value";
 constexpr std::string_view kSelectCurrentConsent =
     "SELECT r.customer_id, r.channel, r.purpose, r.status, r.recorded_at, r.source, "
     "r.wording_version FROM consent_records r "
@@ -136,36 +143,45 @@ std::string IdsJson(const std::vector<std::string>& ids) {
 
 std::string_view CustomerColumns() { return RAPPORT_CUSTOMER_COLUMNS; }
 
-Customer CustomerFromRow(storage::Row& row) {
+// The stored text of an empty JSON array and object, as ToJsonString writes them.
+constexpr std::string_view kEmptyArray = "[]";
+constexpr std::string_view kEmptyObject = "{}";
+
+Customer CustomerFromRow(const storage::RowView& row) {
   Customer c;
   c.seq = row.Int(0);
-  c.id = row.TakeText(1);
-  c.first_name = row.TakeOptText(2);
-  c.last_name = row.TakeOptText(3);
-  c.display_name = row.TakeText(4);
-  c.birthday = row.TakeOptText(5);
-  c.language = row.TakeOptText(6);
-  c.time_zone = row.TakeOptText(7);
-  c.company_id = row.TakeOptText(8);
-  c.owner_id = row.TakeOptText(9);
-  c.lifecycle_stage = row.TakeText(10);
-  c.relationship_type = row.TakeOptText(11);
-  c.preferred_channel = row.TakeOptText(12);
-  // Parsed from views and moved out of the parse: a page parses 150 of these.
-  if (auto v = ParseJson(row.View(13)); v.ok() && v->is_array()) {
-    c.addresses = std::move(v->as_array());
+  c.id = row.Text(1);
+  c.first_name = row.OptText(2);
+  c.last_name = row.OptText(3);
+  c.display_name = row.Text(4);
+  c.birthday = row.OptText(5);
+  c.language = row.OptText(6);
+  c.time_zone = row.OptText(7);
+  c.company_id = row.OptText(8);
+  c.owner_id = row.OptText(9);
+  c.lifecycle_stage = row.Text(10);
+  c.relationship_type = row.OptText(11);
+  c.preferred_channel = row.OptText(12);
+  // Parsed from views and moved out of the parse: a page parses 150 of these. The empty ones
+  // (most custom fields, a third of tags) are what the members start as, and are not parsed.
+  if (const std::string_view text = row.View(13); text != kEmptyArray) {
+    if (auto v = ParseJson(text); v.ok() && v->is_array()) c.addresses = std::move(v->as_array());
   }
-  if (auto v = ParseJson(row.View(14)); v.ok() && v->is_array()) {
-    for (const auto& tag : v->as_array()) {
-      if (tag.is_string()) c.tags.emplace_back(tag.as_string());
+  if (const std::string_view text = row.View(14); text != kEmptyArray) {
+    if (auto v = ParseJson(text); v.ok() && v->is_array()) {
+      for (const auto& tag : v->as_array()) {
+        if (tag.is_string()) c.tags.emplace_back(tag.as_string());
+      }
     }
   }
-  if (auto v = ParseJson(row.View(15)); v.ok() && v->is_object()) {
-    c.custom_fields = std::move(v->as_object());
+  if (const std::string_view text = row.View(15); text != kEmptyObject) {
+    if (auto v = ParseJson(text); v.ok() && v->is_object()) {
+      c.custom_fields = std::move(v->as_object());
+    }
   }
-  c.external_id = row.TakeOptText(16);
-  c.created_at = row.TakeText(17);
-  c.updated_at = row.TakeText(18);
+  c.external_id = row.OptText(16);
+  c.created_at = row.Text(17);
+  c.updated_at = row.Text(18);
   c.version = row.Int(19);
   return c;
 }
@@ -180,46 +196,70 @@ T& AtPosition(std::vector<T>& items, int64_t position) {
   return items[at];
 }
 
+// Whether consent record `a` (recorded at `a_at`, seq `a_seq`) is newer than `b`: the rule of
+// RAPPORT_CURRENT_CONSENT_CONDITION (recorded_at compared as SQLite compares TEXT, bytewise).
+bool NewerConsent(std::string_view a_at, int64_t a_seq, std::string_view b_at, int64_t b_seq) {
+  return a_at != b_at ? a_at > b_at : a_seq > b_seq;
+}
+
 // Runs `sql` (kSelectContactPoints or kSelectContactPointsAndConsent) for `customers` and fills
-// their emails and phones, and `consent` (one list per customer, same order) when given.
+// their emails and phones, and `consent` (the current entry of each recorded cell, one list per
+// customer, same order) when given.
 Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
                  std::vector<std::vector<ConsentEntry>>* consent) {
   if (customers.empty()) return OkStatus();
-  // Keys view the customers' own ids: the vector is not resized while the map lives.
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(customers.size());
-  json::array ids;
-  ids.reserve(customers.size());
+  // The ids as a JSON array, written directly: a row's `at` is its index here.
+  std::string ids_json = "[";
   for (size_t i = 0; i < customers.size(); ++i) {
-    index.emplace(customers[i].id, i);
-    ids.emplace_back(customers[i].id);
+    if (i > 0) ids_json.push_back(',');
+    AppendJsonString(ids_json, customers[i].id);
   }
-  const std::string ids_json = ToJsonString(ids);
-  Rows rows;
+  ids_json.push_back(']');
+  // The seq of each kept consent entry, parallel to `consent`, for NewerConsent.
+  std::vector<std::vector<int64_t>> consent_seqs;
   if (consent != nullptr) {
     consent->assign(customers.size(), {});
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json, ids_json}));
-  } else {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(sql, {ids_json, ids_json}));
+    consent_seqs.assign(customers.size(), {});
   }
-  for (auto& row : rows) {
-    const auto found = index.find(row.View(0));
-    if (found == index.end()) continue;
-    Customer& customer = customers[found->second];
+  const auto take_row = [&](const storage::RowView& row) -> Status {
+    const int64_t at = row.Int(0);
+    if (at < 0 || static_cast<size_t>(at) >= customers.size()) return OkStatus();
+    Customer& customer = customers[at];
     switch (row.Int(1)) {
       case 0:
-        AtPosition(customer.emails, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
-                                                   row.Int(5) != 0};
+        AtPosition(customer.emails, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0};
         break;
       case 1:
-        AtPosition(customer.phones, row.Int(2)) = {row.TakeText(3), row.TakeText(4),
-                                                   row.Int(5) != 0, row.TakeText(6)};
+        AtPosition(customer.phones, row.Int(2)) = {row.Text(3), row.Text(4), row.Int(5) != 0,
+                                                   row.Text(6)};
         break;
-      default:
-        (*consent)[found->second].push_back({row.TakeText(3), row.TakeText(4), row.TakeText(5),
-                                             row.TakeText(6), row.TakeOptText(7),
-                                             row.TakeOptText(8)});
+      default: {
+        std::vector<ConsentEntry>& current = (*consent)[at];
+        std::vector<int64_t>& seqs = consent_seqs[at];
+        const int64_t seq = row.Int(9);
+        const std::string_view channel = row.View(3);
+        const std::string_view purpose = row.View(4);
+        const auto same_cell = std::find_if(current.begin(), current.end(), [&](const auto& e) {
+          return e.channel == channel && e.purpose == purpose;
+        });
+        if (same_cell == current.end()) {
+          current.push_back({std::string(channel), std::string(purpose), row.Text(5), row.Text(6),
+                             row.OptText(7), row.OptText(8)});
+          seqs.push_back(seq);
+        } else if (const size_t cell = same_cell - current.begin();
+                   NewerConsent(row.View(6), seq, same_cell->recorded_at, seqs[cell])) {
+          *same_cell = {std::string(channel), std::string(purpose), row.Text(5),
+                        row.Text(6),          row.OptText(7),       row.OptText(8)};
+          seqs[cell] = seq;
+        }
+      }
     }
+    return OkStatus();
+  };
+  if (consent != nullptr) {
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, sql, {ids_json, ids_json, ids_json}, take_row));
+  } else {
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, sql, {ids_json, ids_json}, take_row));
   }
   // Positions are written 0..n-1; a gap (never written so) would be an empty entry.
   for (auto& customer : customers) {
@@ -308,29 +348,27 @@ Result<std::vector<Customer>> LoadCustomers(Tx& tx, const std::vector<std::strin
 Result<std::vector<Customer>> LoadCustomerRows(Tx& tx, const std::vector<std::string>& ids) {
   std::vector<Customer> customers;
   if (ids.empty()) return customers;
-  Rows rows;
+  const auto take_row = [&](const storage::RowView& row) -> Status {
+    customers.push_back(CustomerFromRow(row));
+    return OkStatus();
+  };
   if (ids.size() == 1) {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomer, {ids.front()}));
-  } else {
-    RAPPORT_ASSIGN_OR_RETURN(rows, tx.Query(kSelectCustomers, {IdsJson(ids)}));
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, kSelectCustomer, {ids.front()}, take_row));
+    return customers;
   }
-  customers.reserve(rows.size());
-  if (ids.size() == 1) {
-    for (auto& row : rows) customers.push_back(CustomerFromRow(row));
-  } else {
-    // Back into the order of `ids` (json_each does not keep it); an id listed twice is served once.
-    std::unordered_map<std::string_view, size_t> position;
-    position.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
-    std::vector<std::optional<Customer>> slots(ids.size());
-    for (auto& row : rows) {
-      Customer customer = CustomerFromRow(row);
-      const size_t at = position.at(customer.id);
-      slots[at] = std::move(customer);
-    }
-    for (auto& slot : slots) {
-      if (slot) customers.push_back(std::move(*slot));
-    }
+  RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, kSelectCustomers, {IdsJson(ids)}, take_row));
+  // Back into the order of `ids` (json_each does not keep it); an id listed twice is served once.
+  std::unordered_map<std::string_view, size_t> position;
+  position.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
+  std::vector<std::optional<Customer>> slots(ids.size());
+  for (auto& customer : customers) {
+    const size_t at = position.at(customer.id);
+    slots[at] = std::move(customer);
+  }
+  customers.clear();
+  for (auto& slot : slots) {
+    if (slot) customers.push_back(std::move(*slot));
   }
   return customers;
 }

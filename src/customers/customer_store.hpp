@@ -10,6 +10,7 @@
 
 #include "customers/customer.hpp"
 #include "storage/database.hpp"
+#include "storage/row_reader.hpp"
 
 namespace rapport::customers::store {
 
@@ -17,11 +18,10 @@ using storage::Tx;
 
 // For queries that select whole customers themselves (the list page), so a page is not read
 // twice: the columns over alias `c`, and the Customer (without contact points) from the first
-// kCustomerColumnCount columns of a row, whose text it takes (moves out): read anything else
-// the row holds first.
+// kCustomerColumnCount columns of a row (read through storage::ForEachRow).
 inline constexpr size_t kCustomerColumnCount = 20;
 std::string_view CustomerColumns();
-Customer CustomerFromRow(storage::Row& row);
+Customer CustomerFromRow(const storage::RowView& row);
 // Fills the emails and phones of `customers` (in their stored order), one statement per call.
 Status LoadContactPoints(Tx& tx, std::vector<Customer>& customers);
 // The same and, in the same statement, each customer's current consent (in the order of

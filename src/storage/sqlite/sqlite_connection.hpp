@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "storage/database.hpp"
+#include "storage/row_reader.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -31,6 +32,9 @@ class SqliteConnection final : public Tx {
   Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override;
   using Tx::Exec;
   using Tx::Query;
+  // storage::ForEachRow on this connection: each row read in place (see storage/row_reader.hpp).
+  Status ForEachRow(std::string_view sql, std::span<const Value> params,
+                    const std::function<Status(const RowView&)>& row);
 
   // Runs one or more statements without parameters (pragmas, migrations, BEGIN/COMMIT).
   Status ExecScript(const std::string& sql);
