@@ -68,7 +68,7 @@ class Scheduler {
 
   // A failed job waits 2^attempts seconds, at most this long, before its next try. Jobs of a
   // kind no handler is registered for wait this long too (a newer version may know them).
-  static constexpr int64_t kMaxBackoffMillis = 60 * 60 * 1000;
+  static constexpr int64_t kMaxBackoffMillis = int64_t{60} * 60 * 1000;
 
  private:
   // Runs one due job in its own transaction. False when nothing was due.
