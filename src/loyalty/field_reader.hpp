@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ class FieldReader {
   }
 
   void RefuseUnknown(std::initializer_list<std::string_view> known) {
+    RefuseUnknown(std::span<const std::string_view>(known.begin(), known.size()));
+  }
+  void RefuseUnknown(std::span<const std::string_view> known) {
     for (const auto& [key, unused] : object_) {
       if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end())
         Fail(key, "is not a known field");

@@ -1,5 +1,7 @@
 #include "loyalty/loyalty_earning.hpp"
 
+#include <algorithm>
+
 #include "commerce/past_orders.hpp"
 #include "common/money.hpp"
 #include "loyalty/birthday.hpp"
@@ -126,16 +128,21 @@ Status LoyaltyEarning::Apply(storage::Tx& tx, const storage::Event& event) {
   RAPPORT_ASSIGN_OR_RETURN(std::vector<StoredProgramme> programmes, LoadProgrammes(tx));
   if (programmes.empty()) return OkStatus();
   const int64_t today = DayOfMillis(clock_());
+  // order.placed's figures, read once for every programme; the lines' categories only when some
+  // programme's rules name categories.
+  const json::object* placed =
+      event.type == "order.placed" ? ObjectAt(event.payload, "order") : nullptr;
+  std::optional<OrderFacts> facts = placed != nullptr ? FactsOf(*placed) : std::nullopt;
+  if (facts && std::any_of(programmes.begin(), programmes.end(),
+                           [](const auto& s) { return NeedsCategories(s.programme); })) {
+    RAPPORT_RETURN_IF_ERROR(AddCategories(tx, *placed, *facts));
+  }
   for (const StoredProgramme& stored : programmes) {
     const Programme& p = stored.programme;
     if (event.type == "order.placed") {
-      const json::object* order = ObjectAt(event.payload, "order");
-      if (order == nullptr) continue;
-      auto facts = FactsOf(*order);
       if (!facts) continue;
-      if (NeedsCategories(p)) RAPPORT_RETURN_IF_ERROR(AddCategories(tx, *order, *facts));
       RAPPORT_RETURN_IF_ERROR(
-          EarnForOrder(tx, kContext, p, event.aggregate_id, TextAt(*order, "id"), *facts, today));
+          EarnForOrder(tx, kContext, p, event.aggregate_id, TextAt(*placed, "id"), *facts, today));
       RAPPORT_RETURN_IF_ERROR(UpgradeOnEarning(tx, p, event.aggregate_id, today));
     } else if (event.type == "order.refunded") {
       const json::object* refund = ObjectAt(event.payload, "refund");

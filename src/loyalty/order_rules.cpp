@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "loyalty/field_reader.hpp"
 #include "loyalty/ledger.hpp"
@@ -83,61 +84,72 @@ bool Listed(const std::vector<std::string>& names, const std::optional<std::stri
   return name && std::find(names.begin(), names.end(), *name) != names.end();
 }
 
+// The parts one rule has; a null part is one the rule lacks, and its field is refused as unknown.
+struct RuleParts {
+  int64_t* points = nullptr;
+  int64_t* per_cents = nullptr;
+  OrderCondition* condition = nullptr;
+  std::optional<PeriodCap>* cap = nullptr;
+  bool* tier_multiplier = nullptr;
+};
+
+// Every rule's reader, so the rules cannot drift apart: errors in one order (unknown fields,
+// points, per, the condition, cap, tier_multiplier). `number_allowed`: a whole number is the
+// rule's points alone (the bonuses' form before they had conditions).
+void ReadRule(FieldReader& parent, std::string_view key, int64_t rule_points_max,
+              bool number_allowed, const RuleParts& parts) {
+  const json::value* value = parent.Get(key);
+  if (value == nullptr) return;
+  if (number_allowed && !value->is_object()) {
+    *parts.points = parent.Whole(key, 0, rule_points_max, 0);
+    return;
+  }
+  const json::object* object = parent.Object(key);
+  if (object == nullptr) return;
+  FieldReader r(*object, parent.Path(key) + ".", parent.Errors());
+  std::vector<std::string_view> known = {"points", "tier_multiplier"};
+  if (parts.per_cents != nullptr) known.push_back("per");
+  if (parts.condition != nullptr) {
+    known.insert(known.end(), {"min_order", "excluded_products", "excluded_categories"});
+  }
+  if (parts.cap != nullptr) known.push_back("cap");
+  r.RefuseUnknown(known);
+  *parts.points = r.Whole("points", 0, rule_points_max, 0);
+  if (parts.per_cents != nullptr) {
+    if (auto per = r.Cents("per", 100, true)) *parts.per_cents = *per;
+  }
+  if (parts.condition != nullptr) ReadCondition(r, *parts.condition);
+  if (parts.cap != nullptr) ReadCap(r, parent.Errors(), *parts.cap);
+  *parts.tier_multiplier = r.Bool("tier_multiplier", *parts.tier_multiplier);
+}
+
 }  // namespace
 
 void ReadSpendRule(FieldReader& parent, std::string_view key, int64_t rule_points_max,
                    SpendRule& rule) {
-  const json::object* object = parent.Object(key);
-  if (object == nullptr) return;
-  FieldReader r(*object, parent.Path(key) + ".", parent.Errors());
-  r.RefuseUnknown({"points", "per", "min_order", "excluded_products", "excluded_categories", "cap",
-                   "tier_multiplier"});
-  rule.points = r.Whole("points", 0, rule_points_max, 0);
-  if (auto per = r.Cents("per", 100, true)) rule.per_cents = *per;
-  ReadCondition(r, rule.condition);
-  ReadCap(r, parent.Errors(), rule.cap);
-  rule.tier_multiplier = r.Bool("tier_multiplier", rule.tier_multiplier);
+  ReadRule(parent, key, rule_points_max, /*number_allowed=*/false,
+           {.points = &rule.points,
+            .per_cents = &rule.per_cents,
+            .condition = &rule.condition,
+            .cap = &rule.cap,
+            .tier_multiplier = &rule.tier_multiplier});
 }
 
 void ReadOrderBonus(FieldReader& parent, std::string_view key, int64_t rule_points_max,
                     bool with_cap, OrderBonus& bonus) {
-  const json::value* value = parent.Get(key);
-  if (value == nullptr) return;
-  if (!value->is_object()) {
-    bonus.points = parent.Whole(key, 0, rule_points_max, 0);
-    return;
-  }
-  FieldReader r(value->as_object(), parent.Path(key) + ".", parent.Errors());
-  if (with_cap) {
-    r.RefuseUnknown({"points", "min_order", "excluded_products", "excluded_categories", "cap",
-                     "tier_multiplier"});
-  } else {
-    r.RefuseUnknown(
-        {"points", "min_order", "excluded_products", "excluded_categories", "tier_multiplier"});
-  }
-  bonus.points = r.Whole("points", 0, rule_points_max, 0);
-  ReadCondition(r, bonus.condition);
-  if (with_cap) ReadCap(r, parent.Errors(), bonus.cap);
-  bonus.tier_multiplier = r.Bool("tier_multiplier", bonus.tier_multiplier);
+  ReadRule(parent, key, rule_points_max, /*number_allowed=*/true,
+           {.points = &bonus.points,
+            .condition = &bonus.condition,
+            .cap = with_cap ? &bonus.cap : nullptr,
+            .tier_multiplier = &bonus.tier_multiplier});
 }
 
 void ReadEventBonus(FieldReader& parent, std::string_view key, int64_t rule_points_max,
                     bool with_cap, EventBonus& bonus) {
-  const json::value* value = parent.Get(key);
-  if (value == nullptr) return;
-  if (!value->is_object()) {
-    bonus.points = parent.Whole(key, 0, rule_points_max, 0);
-    return;
-  }
-  FieldReader r(value->as_object(), parent.Path(key) + ".", parent.Errors());
-  if (with_cap) {
-    r.RefuseUnknown({"points", "cap", "tier_multiplier"});
-  } else {
-    r.RefuseUnknown({"points", "tier_multiplier"});
-  }
-  bonus.points = r.Whole("points", 0, rule_points_max, 0);
-  if (with_cap) ReadCap(r, parent.Errors(), bonus.cap);
-  bonus.tier_multiplier = r.Bool("tier_multiplier", bonus.tier_multiplier);
+  ReadRule(parent, key, rule_points_max, /*number_allowed=*/true,
+           {.points = &bonus.points,
+            .cap = with_cap ? &bonus.cap : nullptr,
+            .tier_multiplier = &bonus.tier_multiplier});
 }
 
 json::object SpendRuleToJson(const SpendRule& rule) {

@@ -1,6 +1,7 @@
 // Shared by the chat browser suites: the business's website on another origin that embeds the
 // widget with one script tag, and an agent signed in to the app in a browser context of its own.
 import http from 'node:http';
+import { signedInPage } from './browser.mjs';
 
 /**
  * Serves the shop page on a free loopback port; `head` goes before the widget's script (a site
@@ -24,14 +25,7 @@ export async function startShopSite(serverBaseUrl, { title, head = '', body = '<
 
 /** A page of the app signed in as `email`, once the live stream is connected. */
 export async function signInAgent(browser, baseURL, email, password) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Good to see you/ }).waitFor(); // the app opens on Home
+  const page = await signedInPage(browser, baseURL, email, password);
   await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   return page;
 }

@@ -3,7 +3,7 @@
 // period where a rule can recur for one member, and whether the tier's multiplier applies — read
 // from the served programme, written back as the rule's object with its points unchanged, and the
 // server's field paths ("earn.per_order.cap.points") placed on the rule and field they name.
-import type { CapPeriod, LoyaltyProgramme } from './types';
+import type { CapPeriod, LoyaltyProgramme, OrderBonusRule } from './types';
 
 export type RuleKey = 'spend' | 'per_order' | 'first_order' | 'review_published' | 'survey_answered' | 'referral' | 'signup' | 'birthday';
 export interface RuleShape {
@@ -34,14 +34,8 @@ export interface RuleDraft {
   tier_multiplier: boolean;
 }
 
-type StoredRule = Partial<{
-  points: number;
-  min_order: string;
-  excluded_products: string[];
-  excluded_categories: string[];
-  cap: { points: number; period: CapPeriod } | null;
-  tier_multiplier: boolean;
-}>;
+/** Any rule as served: an order rule's fields, or the subset an event bonus has. */
+type StoredRule = Partial<OrderBonusRule>;
 
 function ruleOf(programme: LoyaltyProgramme | undefined, rule: RuleKey): StoredRule {
   const stored: unknown = programme?.earn?.[rule];
