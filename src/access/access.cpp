@@ -177,6 +177,12 @@ FieldRule Access::Rule(Object object, std::string_view field) const {
   return it == rules.end() ? FieldRule::kVisible : it->second;
 }
 
+bool Access::HidesFields(Object object) const {
+  const auto& rules = fields_[static_cast<size_t>(object)];
+  return std::any_of(rules.begin(), rules.end(),
+                     [](const auto& rule) { return rule.second == FieldRule::kHidden; });
+}
+
 void Access::Redact(Object object, json::object& record) const {
   const auto& rules = fields_[static_cast<size_t>(object)];
   for (const auto& [field, rule] : rules) {

@@ -68,6 +68,9 @@ class Access {
   bool IsHidden(Object object, std::string_view field) const {
     return Rule(object, field) == FieldRule::kHidden;
   }
+  // Whether any field of `object` (custom fields included) is hidden from the caller: records
+  // rendered for everyone (customers' served records) may be served only when none is.
+  bool HidesFields(Object object) const;
   // Removes hidden fields (top level and custom_fields.<key>) from one served record.
   void Redact(Object object, json::object& record) const;
   // Removes hidden fields from an audit entry's changes ([{field, old, new}]), including hidden
