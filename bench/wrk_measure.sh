@@ -31,8 +31,10 @@ wait_for_subscribers() {
   local db=$1 started behind
   started=$(date +%s)
   for _ in $(seq 1200); do
-    behind=$(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM event_consumers
-      WHERE position < (SELECT coalesce(max(seq), 0) FROM events)" 2>/dev/null || echo 1)
+    # Also the customers whose served record start-up has not rendered yet (migration 0043).
+    behind=$(sqlite3 "file:$db?mode=ro" "SELECT (SELECT count(*) FROM event_consumers
+      WHERE position < (SELECT coalesce(max(seq), 0) FROM events))
+      + (SELECT count(*) FROM customer_served_stale)" 2>/dev/null || echo 1)
     [ "$behind" = 0 ] && break
     sleep 0.5
   done

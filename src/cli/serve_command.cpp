@@ -26,6 +26,7 @@
 #include "common/time.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/served_records.hpp"
 #include "http/api.hpp"
 #include "http/authenticator.hpp"
 #include "http/event_stream.hpp"
@@ -46,8 +47,8 @@
 #include "loyalty/loyalty_service.hpp"
 #include "loyalty/movements.hpp"
 #include "loyalty/referrals.hpp"
-#include "loyalty/support_priority.hpp"
 #include "loyalty/replay_jobs.hpp"
+#include "loyalty/support_priority.hpp"
 #include "loyalty/voucher_redemption.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/event_dispatcher.hpp"
@@ -163,6 +164,11 @@ int Serve(ServeFlags flags) {
   dispatcher.Subscribe(metrics);
   analytics::HealthTracker health_tracker;  // every customer's health, current on each event
   dispatcher.Subscribe(health_tracker);
+  // Customers' served records (docs/design/served_records.md): rendered after the writes that
+  // change them, and by a pass after start-up for what was written while no server ran.
+  customers::ServedRecordRenderer served_records;
+  dispatcher.Subscribe(served_records);
+  customers::ServedRecordBackfill served_backfill(db);
   support::SlaCustomerWatch sla_customer_watch;  // a customer's policy may follow their changes
   dispatcher.Subscribe(sla_customer_watch);
   // Loyalty (docs/design/loyalty.md): points from orders, refunds and bonuses, through the outbox.
@@ -396,6 +402,7 @@ int Serve(ServeFlags flags) {
   // Rows that would fail every filter reaching them: only warned about, so it runs beside serving
   // rather than delaying the start by a scan that grows with the tables.
   std::thread json_check([&db] { storage::WarnAboutBadJson(db); });
+  served_backfill.Start();
   PeriodicTasks maintenance_tasks;  // expired idempotency records, export files and events
   AddMaintenanceTasks(maintenance_tasks, db, transfer_dir, maintenance,
                       dispatcher.SubscriberNames());
@@ -408,6 +415,7 @@ int Serve(ServeFlags flags) {
   ready = true;
   server.Run([&ready] { ready = false; });
   json_check.join();
+  served_backfill.Stop();  // what it did not reach is rendered after the next start
   mail_in.Stop();
   maintenance_tasks.Stop();
   jobs.Stop();      // a running import finishes; queued ones are marked interrupted next start

@@ -77,6 +77,11 @@ json::object CustomerToJson(const Customer& customer, const std::vector<ConsentE
 // records costs no tree per record).
 void AppendCustomerJson(std::string& out, const Customer& customer,
                         const std::vector<ConsentEntry>& consent, const access::Access& access);
+// CustomerToJson's record, every field shown, as JSON text appended to `out`: the text a served
+// record holds (served_records.hpp), the same bytes AppendCustomerJson writes for a caller whose
+// roles hide nothing.
+void AppendFullCustomerJson(std::string& out, const Customer& customer,
+                            const std::vector<ConsentEntry>& consent);
 // ConsentToJson's matrix as JSON text appended to `out`.
 void AppendConsentJson(std::string& out, const std::vector<ConsentEntry>& current);
 

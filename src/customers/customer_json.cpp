@@ -223,4 +223,10 @@ void AppendCustomerJson(std::string& out, const Customer& customer,
   WriteCustomer(writer, customer, consent, Visibility(&access));
 }
 
+void AppendFullCustomerJson(std::string& out, const Customer& customer,
+                            const std::vector<ConsentEntry>& consent) {
+  JsonWriter writer(out);
+  WriteCustomer(writer, customer, consent, Visibility(nullptr));
+}
+
 }  // namespace rapport::customers

@@ -30,7 +30,13 @@ constexpr std::string_view kFullTextCondition =
 // order, which is customers.seq, so LIMIT ends the walk (docs/design/search.md).
 // After the selected columns (whole customers, then the index order's key, c.seq).
 constexpr std::string_view kFullTextFrom =
-    " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid WHERE ";
+    " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid";
+// A page's served records (served_records.hpp), read beside its rows: the column after the sort
+// key, NULL for a customer whose record is not rendered (yet).
+constexpr const char* kServedColumn = ", r.body";
+constexpr const char* kServedJoin =
+    " LEFT JOIN customer_served_records r ON r.customer_seq = c.seq";
+constexpr size_t kServedAt = store::kCustomerColumnCount + 1;
 constexpr std::string_view kFullTextMatch = "customer_search MATCH ?";
 // A full-text or fragment match with fewer rows than this is where a page starts (those rows are
 // then sorted); with more, the page walks its sort order and tests each row, stopping at the
@@ -83,14 +89,39 @@ Result<std::optional<std::string>> FullTextQuery(std::string_view q) {
 
 // The rows of a page (or of one read) with their contact points and current consent: everything
 // serving them needs, read in one more statement whatever their number.
+// A page read with served records (served_records.hpp) holds, for each customer that has one, its
+// text in `served` and only the id and owner in `customers`; the others are built as before.
 struct ServedRows {
   std::vector<Customer> customers;
   std::vector<std::vector<ConsentEntry>> consent;  // in the order of `customers`
+  std::vector<std::string> served;  // empty, or in the order of `customers` ("" for none)
   std::optional<std::string> next_cursor;
 };
 
+bool HasServed(const ServedRows& rows, size_t i) {
+  return !rows.served.empty() && !rows.served[i].empty();
+}
+
+// Contact points and consent for the customers that are not served from a record.
 Status LoadContactPointsAndConsent(Tx& tx, ServedRows& rows) {
-  RAPPORT_ASSIGN_OR_RETURN(rows.consent, store::LoadContactPointsAndConsent(tx, rows.customers));
+  if (rows.served.empty()) {
+    RAPPORT_ASSIGN_OR_RETURN(rows.consent, store::LoadContactPointsAndConsent(tx, rows.customers));
+    return OkStatus();
+  }
+  std::vector<size_t> built;
+  std::vector<Customer> customers;
+  for (size_t i = 0; i < rows.customers.size(); ++i) {
+    if (HasServed(rows, i)) continue;
+    built.push_back(i);
+    customers.push_back(std::move(rows.customers[i]));
+  }
+  rows.consent.assign(rows.customers.size(), {});
+  if (customers.empty()) return OkStatus();
+  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadContactPointsAndConsent(tx, customers));
+  for (size_t k = 0; k < built.size(); ++k) {
+    rows.customers[built[k]] = std::move(customers[k]);
+    rows.consent[built[k]] = std::move(consent[k]);
+  }
   return OkStatus();
 }
 
@@ -129,7 +160,11 @@ std::string ServeJsonText(const access::Access& access, const ServedRows& rows) 
     if (!Readable(access, rows.customers[i])) continue;
     if (!first) out.push_back(',');
     first = false;
-    AppendCustomerJson(out, rows.customers[i], rows.consent[i], access);
+    if (HasServed(rows, i)) {
+      out.append(rows.served[i]);
+    } else {
+      AppendCustomerJson(out, rows.customers[i], rows.consent[i], access);
+    }
   }
   out.append("],\"next_cursor\":");
   if (rows.next_cursor) {
@@ -296,9 +331,10 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
 namespace {
 
 // The page of `query` for `access` in the read transaction `tx`: two statements whatever its size
-// (the rows, then contact points and consent), after the plan's probes.
+// (the rows, then contact points and consent), after the plan's probes. With `served`, each row's
+// served record is read beside it, and the second statement reads only for rows without one.
 Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const CustomerTraits& traits,
-                            const CustomerQuery& query) {
+                            const CustomerQuery& query, bool served) {
   RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits, access));
   std::optional<std::string> fts;
   if (query.q) {
@@ -345,8 +381,8 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
       params.emplace_back(after->value.as_int64());
     }
     sql = "SELECT " + std::string(store::CustomerColumns()) + ", c.seq" +
-          std::string(kFullTextFrom) + where + " ORDER BY customer_search.rowid" + direction +
-          " LIMIT ?";
+          (served ? kServedColumn : "") + std::string(kFullTextFrom) + (served ? kServedJoin : "") +
+          " WHERE " + where + " ORDER BY customer_search.rowid" + direction + " LIMIT ?";
   } else {
     if (after) {
       if (!after->value.is_string()) {
@@ -364,8 +400,9 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
     // Built only from fixed fragments (sort table, filter compiler); every value is bound. The
     // page's rows come whole with their sort key, so they are not read a second time by id.
     sql = "SELECT " + std::string(store::CustomerColumns()) + ", " + sort.expression +
-          " FROM customers c WHERE " + where + " ORDER BY " + sort.expression + direction +
-          ", c.id" + direction + " LIMIT ?";
+          (served ? kServedColumn : "") + " FROM customers c" + (served ? kServedJoin : "") +
+          " WHERE " + where + " ORDER BY " + sort.expression + direction + ", c.id" + direction +
+          " LIMIT ?";
   }
   params.emplace_back(static_cast<int64_t>(query.limit + 1));
   // The page's rows, read in place; the one past the limit only says that a next page exists,
@@ -373,6 +410,7 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
   const auto limit = static_cast<size_t>(query.limit);
   std::vector<Customer> customers;
   customers.reserve(limit);
+  if (served) page.served.reserve(limit);
   json::value last_key;
   bool more = false;
   RAPPORT_RETURN_IF_ERROR(
@@ -381,7 +419,16 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
           more = true;
           return OkStatus();
         }
-        customers.push_back(store::CustomerFromRow(row));
+        if (served && !row.IsNull(kServedAt)) {
+          // Only what serving still asks of the row: the id (cursor) and owner (Readable).
+          Customer& customer = customers.emplace_back();
+          customer.id = row.Text(store::kCustomerIdColumn);
+          customer.owner_id = row.OptText(store::kCustomerOwnerColumn);
+          page.served.push_back(row.Text(kServedAt));
+        } else {
+          customers.push_back(store::CustomerFromRow(row));
+          if (served) page.served.emplace_back();
+        }
         if (customers.size() == limit) {
           last_key = index_order ? json::value(row.Int(store::kCustomerColumnCount))
                                  : json::value(row.Text(store::kCustomerColumnCount));
@@ -398,10 +445,10 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
 
 // ReadPage in a read transaction of its own, which ends before the page is written out.
 Result<ServedRows> ReadPage(storage::Database& database, const access::Access& access,
-                            const CustomerTraits& traits, const CustomerQuery& query) {
+                            const CustomerTraits& traits, const CustomerQuery& query, bool served) {
   ServedRows rows;
   RAPPORT_RETURN_IF_ERROR(database.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(rows, ReadPage(tx, access, traits, query));
+    RAPPORT_ASSIGN_OR_RETURN(rows, ReadPage(tx, access, traits, query, served));
     return OkStatus();
   }));
   return rows;
@@ -410,12 +457,15 @@ Result<ServedRows> ReadPage(storage::Database& database, const access::Access& a
 }  // namespace
 
 Result<Page> CustomerService::List(const Access& access, const CustomerQuery& query) {
-  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, ReadPage(database_, access, traits_, query));
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows,
+                           ReadPage(database_, access, traits_, query, /*served=*/false));
   return Page{ServeJson(access, rows), std::move(rows.next_cursor)};
 }
 
 Result<std::string> CustomerService::ListText(const Access& access, const CustomerQuery& query) {
-  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, ReadPage(database_, access, traits_, query));
+  // Served records hold every field; a caller whose roles hide some gets the page built.
+  const bool served = !access.HidesFields(access::Object::kCustomers);
+  RAPPORT_ASSIGN_OR_RETURN(ServedRows rows, ReadPage(database_, access, traits_, query, served));
   return ServeJsonText(access, rows);
 }
 

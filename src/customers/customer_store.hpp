@@ -20,6 +20,9 @@ using storage::Tx;
 // twice: the columns over alias `c`, and the Customer (without contact points) from the first
 // kCustomerColumnCount columns of a row (read through storage::ForEachRow).
 inline constexpr size_t kCustomerColumnCount = 20;
+// Where the id and owner_id sit among them.
+inline constexpr size_t kCustomerIdColumn = 1;
+inline constexpr size_t kCustomerOwnerColumn = 9;
 std::string_view CustomerColumns();
 Customer CustomerFromRow(const storage::RowView& row);
 // Fills the emails and phones of `customers` (in their stored order), one statement per call.
