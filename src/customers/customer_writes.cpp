@@ -8,6 +8,7 @@
 #include "customers/customer.hpp"
 #include "customers/customer_service.hpp"
 #include "customers/customer_store.hpp"
+#include "customers/served_records.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
@@ -127,7 +128,9 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
-  RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer));
+  RAPPORT_ASSIGN_OR_RETURN(auto current, store::LoadCurrentConsent(tx, {customer.id}));
+  json::object served = CustomerToJson(customer, current[customer.id]);
+  RAPPORT_RETURN_IF_ERROR(StoreServedRecord(tx, customer, current[customer.id]));
   const json::object recorded_only = WithRecordedConsent(served);
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, "customer.created", "customer", customer.id,

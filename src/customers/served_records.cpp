@@ -4,7 +4,6 @@
 
 #include <chrono>
 
-#include "customers/customer.hpp"
 #include "customers/customer_store.hpp"
 
 namespace rapport::customers {
@@ -27,6 +26,15 @@ constexpr std::string_view kCountStale = "SELECT count(*) FROM customer_served_s
 
 }  // namespace
 
+Status StoreServedRecord(storage::Tx& tx, const Customer& customer,
+                         const std::vector<ConsentEntry>& consent) {
+  std::string body;
+  AppendFullCustomerJson(body, customer, consent);
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kStoreRecord, {customer.seq, body}));
+  RAPPORT_RETURN_IF_ERROR(tx.Exec(kClearStale, {customer.seq}));
+  return OkStatus();
+}
+
 Result<int64_t> RenderStaleRecords(storage::Tx& tx, int64_t limit) {
   std::vector<Customer> customers;
   RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, SelectStaleCustomers(), {limit},
@@ -36,12 +44,8 @@ Result<int64_t> RenderStaleRecords(storage::Tx& tx, int64_t limit) {
                                               }));
   if (customers.empty()) return int64_t{0};
   RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadContactPointsAndConsent(tx, customers));
-  std::string body;
   for (size_t i = 0; i < customers.size(); ++i) {
-    body.clear();
-    AppendFullCustomerJson(body, customers[i], consent[i]);
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kStoreRecord, {customers[i].seq, body}));
-    RAPPORT_RETURN_IF_ERROR(tx.Exec(kClearStale, {customers[i].seq}));
+    RAPPORT_RETURN_IF_ERROR(StoreServedRecord(tx, customers[i], consent[i]));
   }
   return static_cast<int64_t>(customers.size());
 }
@@ -52,6 +56,7 @@ Result<int64_t> CountStaleRecords(storage::Tx& tx) {
 }
 
 bool ServedRecordRenderer::Wants(std::string_view type) const {
+  if (type == "customer.created") return false;
   return type.starts_with("customer.") || type.starts_with("company.") ||
          type.starts_with("custom_field.") || type.starts_with("consent.");
 }
