@@ -34,7 +34,8 @@ struct HealthSettings {
   int64_t review_low_max = 2;                      // stars at or under: a negative review
   HealthWeights weights;
   // Follow-ups (docs/design/health.md § Follow-ups): the causes that open a task for the
-  // customer's owner (or `follow_up_assignee` when the customer has none), due this many hours on.
+  // customer's owner (or `follow_up_assignee` when the customer has none, else the first active
+  // administrator), due this many hours on.
   std::vector<std::string> follow_up_causes{"detractor", "low_csat", "negative_review"};
   int64_t follow_up_hours = 24;
   std::optional<std::string> follow_up_assignee;

@@ -65,6 +65,18 @@ class HealthTrackerTest : public ::testing::Test {
                    })
                     .ok());
   }
+  void AddUser(const std::string& id, std::string_view roles, std::string_view status = "active") {
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                     RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                         "INSERT INTO users (id, email, email_key, name, password_hash, status, "
+                         "roles, created_at, updated_at) VALUES (?, ?, ?, ?, '-', ?, ?, "
+                         "'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                         {id, id + "@x.example", id + "@x.example", id, std::string(status),
+                          std::string(roles)}));
+                     return OkStatus();
+                   })
+                    .ok());
+  }
   void Drain() {
     storage::EventDispatcher dispatcher(*db_);
     dispatcher.Subscribe(tracker_);
@@ -294,9 +306,14 @@ TEST_F(HealthTrackerTest, ADetractorCanOpenATicketInTheChosenQueueOnceEvenWhenRe
   EXPECT_NE(note.find("Due: "), std::string::npos) << note;
 }
 
-// Without an owner or a fallback assignee there is nobody to call back: no task, the experience
-// stays open and visible.
-TEST_F(HealthTrackerTest, NoOwnerNoFollowUp) {
+// A detractor never goes without a follow-up: with no owner and no follow_up_assignee the task
+// goes to the first active administrator (a disabled one, or a mere agent, is passed over), and
+// its notes say why it landed on them.
+TEST_F(HealthTrackerTest, NoOwnerFollowUpGoesToTheFirstActiveAdministrator) {
+  AddUser("usr_agent", R"(["agent"])");
+  AddUser("usr_gone_admin", R"(["admin"])", "disabled");
+  AddUser("usr_admin", R"(["agent","admin"])");
+  AddUser("usr_later_admin", R"(["admin"])");
   Event("survey.answered", json::object{{"survey_id", "srv_1"},
                                         {"kind", "csat"},
                                         {"score", 1},
@@ -306,7 +323,61 @@ TEST_F(HealthTrackerTest, NoOwnerNoFollowUp) {
   json::array experiences = Experiences();
   ASSERT_EQ(experiences.size(), 1u);
   EXPECT_EQ(experiences[0].at("cause"), "low_csat");
-  EXPECT_TRUE(experiences[0].at("follow_up_task_id").is_null());
+  ASSERT_TRUE(experiences[0].at("follow_up_task_id").is_string());
+  auto task = tasks::TaskService(*db_).Get(
+      All(), std::string(experiences[0].at("follow_up_task_id").as_string()));
+  ASSERT_TRUE(task.ok()) << task.error().message;
+  EXPECT_EQ(task->at("assignee_id"), "usr_admin");
+  EXPECT_EQ(task->at("customer_id"), json::value(customer_id_));
+  EXPECT_NE(std::string(task->at("notes").as_string()).find("the customer has no owner"),
+            std::string::npos);
+}
+
+// A departed owner passes the follow-up on to the settings' assignee rather than dropping it;
+// only with nobody active to take it (no assignee, no administrator) does the experience stay
+// without a task, visible on the at-risk list.
+TEST_F(HealthTrackerTest, ADepartedOwnerPassesTheFollowUpToTheAssignee) {
+  AddUser("usr_owner", R"(["agent"])", "disabled");
+  AddUser("usr_deputy", R"(["agent"])");
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "UPDATE customers SET owner_id = 'usr_owner' WHERE id = ?", {customer_id_}));
+                   return OkStatus();
+                 })
+                  .ok());
+  Event("survey.answered", json::object{{"survey_id", "srv_1"},
+                                        {"kind", "csat"},
+                                        {"score", 1},
+                                        {"invitation_id", "inv_4"},
+                                        {"answered_at", NowInstant()}});
+  Drain();
+  ASSERT_EQ(Experiences().size(), 1u);
+  EXPECT_TRUE(Experiences()[0].at("follow_up_task_id").is_null());  // nobody active: no task
+
+  ASSERT_TRUE(HealthSettingsService(*db_)
+                  .Put(All(), context_, Obj(R"({"follow_up_assignee":"usr_deputy"})"), {})
+                  .ok());
+  Event("survey.answered", json::object{{"survey_id", "srv_1"},
+                                        {"kind", "nps"},
+                                        {"score", 0},
+                                        {"invitation_id", "inv_5"},
+                                        {"answered_at", NowInstant()}});
+  Drain();
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 2u);
+  int tasks_opened = 0;
+  for (const auto& experience : experiences) {
+    if (experience.at("cause") != "detractor") continue;
+    ASSERT_TRUE(experience.at("follow_up_task_id").is_string());
+    auto task = tasks::TaskService(*db_).Get(
+        All(), std::string(experience.at("follow_up_task_id").as_string()));
+    ASSERT_TRUE(task.ok()) << task.error().message;
+    EXPECT_EQ(task->at("assignee_id"), "usr_deputy");
+    EXPECT_NE(std::string(task->at("notes").as_string()).find("no longer active"),
+              std::string::npos);
+    ++tasks_opened;
+  }
+  EXPECT_EQ(tasks_opened, 1);
 }
 
 TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {

@@ -66,7 +66,7 @@ constexpr std::string_view kHealthSchemas = R"json({
     "medium_below": {"type": "integer", "minimum": 1, "maximum": 100},
     "follow_up_causes": {"type": "array", "items": {"type": "string"}, "description": "causes that open a follow-up task"},
     "follow_up_hours": {"type": "integer", "minimum": 1, "maximum": 720},
-    "follow_up_assignee": {"type": ["string", "null"], "description": "who gets follow-ups of customers without an owner"},
+    "follow_up_assignee": {"type": ["string", "null"], "description": "who gets follow-up tasks of customers without an active owner; when null (or disabled) they go to the first active administrator"},
     "follow_up_as": {"type": "object", "description": "cause -> task (the default), ticket (in follow_up_queue_id) or both",
       "additionalProperties": {"enum": ["task", "ticket", "both"]}},
     "follow_up_queue_id": {"type": ["string", "null"], "description": "the queue ticket follow-ups open in"},

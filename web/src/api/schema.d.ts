@@ -3673,7 +3673,7 @@ export interface components {
             follow_up_as?: {
                 [key: string]: "task" | "ticket" | "both";
             };
-            /** @description who gets follow-ups of customers without an owner */
+            /** @description who gets follow-up tasks of customers without an active owner; when null (or disabled) they go to the first active administrator */
             follow_up_assignee?: string | null;
             /** @description causes that open a follow-up task */
             follow_up_causes?: string[];
