@@ -4738,7 +4738,7 @@ export interface components {
             }[];
             /** Format: date */
             from: string;
-            /** @description satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range), when the ratings part is connected; else null */
+            /** @description satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range; the ticket entry also held_back: rating requests the contact budget held back, not counted in requests), when the ratings part is connected; else null */
             satisfaction: unknown;
             /** @description SLA attainment, when the SLA part is connected; else null */
             sla: unknown;
