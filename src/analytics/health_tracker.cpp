@@ -7,6 +7,7 @@
 #include "analytics/health_inputs.hpp"
 #include "analytics/health_settings.hpp"
 #include "common/money.hpp"
+#include "common/sentiment.hpp"
 #include "common/time.hpp"
 
 namespace rapport::analytics {
@@ -158,6 +159,31 @@ std::string DayText(const std::string& instant) {
   return day ? DateOfDay(*day) : instant;
 }
 
+// Whether an event's text reads clearly negative: its "sentiment" (the lexicon score the writing
+// area stored, common/sentiment.hpp) at or under kClearlyNegative. No text, no sentiment.
+bool ClearlyNegative(const json::object& object) {
+  const json::value* sentiment = object.if_contains("sentiment");
+  if (sentiment == nullptr || !sentiment->is_number()) return false;
+  return sentiment->to_number<double>() <= kClearlyNegative;
+}
+
+std::string UpperAscii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+// The start of a comment for a summary, which titles the follow-up (bounded there too): cut at a
+// UTF-8 character boundary so the summary stays valid text.
+constexpr size_t kQuotedCommentBytes = 80;
+std::string Quoted(std::string comment) {
+  if (comment.size() <= kQuotedCommentBytes) return comment;
+  size_t cut = kQuotedCommentBytes;
+  while (cut > 0 && (static_cast<unsigned char>(comment[cut]) & 0xC0) == 0x80) --cut;
+  return comment.substr(0, cut) + "...";
+}
+
 // Applies one event to the change; false when the event does not concern health.
 Result<bool> Update(Change& change, const storage::Event& event, const HealthSettings& settings,
                     int64_t today) {
@@ -243,7 +269,9 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
   if (type == "survey.answered") {
     const std::string kind = TextAt(event.payload, "kind");
     auto score = IntAt(event.payload, "score");
-    if (!score || (kind != "nps" && kind != "csat")) return kind == "ces";
+    const bool scored = score && (kind == "nps" || kind == "csat");
+    const bool negative = ClearlyNegative(event.payload);
+    if (!scored && !negative) return kind == "ces";
     const std::string at = TextAt(event.payload, "answered_at");
     const int64_t day = DayOf(at.empty() ? event.occurred_at : at).value_or(today);
     const std::string source = "answer:" + TextAt(event.payload, "invitation_id") + "/" +
@@ -254,20 +282,33 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
       if (std::string id = TextAt(*about, "ticket_id"); !id.empty()) ticket_id = id;
       if (std::string id = TextAt(*about, "order_id"); !id.empty()) order_id = id;
     }
-    if (kind == "nps") {
+    bool bad_score = false;
+    if (scored && kind == "nps") {
       NoteAnswer(in.nps, *score, day);
-      if (*score <= settings.detractor_max) {
+      bad_score = *score <= settings.detractor_max;
+      if (bad_score) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
             "detractor", source, "NPS " + std::to_string(*score) + " on " + DateOfDay(day), at,
             ticket_id, order_id));
       }
-    } else {
+    } else if (scored) {
       NoteAnswer(in.csat, *score, day);
-      if (*score <= settings.csat_low_max) {
+      bad_score = *score <= settings.csat_low_max;
+      if (bad_score) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
             "low_csat", source, "CSAT " + std::to_string(*score) + " on " + DateOfDay(day), at,
             ticket_id, order_id));
       }
+    }
+    // A fair score with angry words ("4 — but the courier was rude, never again") is still a bad
+    // experience; a bad score already is one, with its own follow-up, so it is not counted twice.
+    if (negative && !bad_score) {
+      std::string what = "a negative comment";
+      if (scored) what += " with " + UpperAscii(kind) + " " + std::to_string(*score);
+      RAPPORT_RETURN_IF_ERROR(change.Bad(
+          "negative_comment", source,
+          what + " on " + DateOfDay(day) + ": \"" + Quoted(TextAt(event.payload, "comment")) + "\"",
+          at, ticket_id, order_id));
     }
     return true;
   }
@@ -281,10 +322,17 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
     const json::object* review = ObjectAt(event.payload, "review");
     if (review == nullptr) return false;
     auto rating = IntAt(*review, "rating");
-    if (!rating || *rating > settings.review_low_max) return false;
-    RAPPORT_RETURN_IF_ERROR(change.Bad("negative_review", "review:" + TextAt(*review, "id"),
-                                       "a " + std::to_string(*rating) + "-star review",
-                                       event.occurred_at));
+    if (!rating) return false;
+    const std::string stars = "a " + std::to_string(*rating) + "-star review";
+    if (*rating <= settings.review_low_max) {
+      RAPPORT_RETURN_IF_ERROR(change.Bad("negative_review", "review:" + TextAt(*review, "id"),
+                                         stars, event.occurred_at));
+      return true;
+    }
+    // Three stars or more, but words that read clearly negative: acted on like a low rating.
+    if (!ClearlyNegative(*review)) return false;
+    RAPPORT_RETURN_IF_ERROR(change.Bad("negative_comment", "review:" + TextAt(*review, "id"),
+                                       stars + " with negative text", event.occurred_at));
     return true;
   }
   if (type == "interaction.logged") {

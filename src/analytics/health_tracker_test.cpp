@@ -13,6 +13,7 @@
 #include "analytics/health_score.hpp"
 #include "analytics/health_settings.hpp"
 #include "commerce/order_service.hpp"
+#include "common/sentiment.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -378,6 +379,79 @@ TEST_F(HealthTrackerTest, ADepartedOwnerPassesTheFollowUpToTheAssignee) {
     ++tasks_opened;
   }
   EXPECT_EQ(tasks_opened, 1);
+}
+
+// "…or negative sentiment": a fair score or a 3+-star review whose words read clearly negative
+// (the lexicon of common/sentiment.hpp, as the writing areas store it) opens a follow-up like a
+// low rating, with its context; a bad score is not counted twice, kind words count for nothing.
+TEST_F(HealthTrackerTest, NegativeWordsOnAFairScoreOrReviewOpenAFollowUp) {
+  AddUser("usr_owner", R"(["agent"])");
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "UPDATE customers SET owner_id = 'usr_owner' WHERE id = ?", {customer_id_}));
+                   return OkStatus();
+                 })
+                  .ok());
+  const std::string angry =
+      "The courier was rude and the box arrived damaged. Terrible, never again!";
+  const std::string happy = "Lovely service, thank you";
+  ASSERT_LE(ScoreSentiment(angry).score, kClearlyNegative);
+  ASSERT_GT(ScoreSentiment(happy).score, 0);
+  auto answer = [&](std::string_view kind, int64_t score, const std::string& comment,
+                    std::string_view invitation) {
+    Event("survey.answered", json::object{{"survey_id", "srv_1"},
+                                          {"kind", kind},
+                                          {"score", score},
+                                          {"comment", comment},
+                                          {"sentiment", ScoreSentiment(comment).score},
+                                          {"invitation_id", invitation},
+                                          {"answered_at", NowInstant()},
+                                          {"about", json::object{{"order_id", "ord_42"}}}});
+  };
+  auto review = [&](std::string_view id, int64_t rating, const std::string& text) {
+    Event("review.published",
+          json::object{{"review", json::object{{"id", id},
+                                               {"customer_id", customer_id_},
+                                               {"rating", rating},
+                                               {"sentiment", ScoreSentiment(text).score},
+                                               {"status", "published"}}}});
+  };
+  answer("csat", 4, angry, "inv_angry");
+  answer("csat", 5, happy, "inv_happy");
+  answer("nps", 2, angry, "inv_detractor");
+  review("rev_angry", 4, angry);
+  review("rev_happy", 5, happy);
+  Drain();
+
+  std::map<std::string, std::string> cause_by_source;
+  for (const auto& experience : Experiences()) {
+    cause_by_source[std::string(experience.at("source").as_string())] =
+        std::string(experience.at("cause").as_string());
+  }
+  EXPECT_EQ(cause_by_source,
+            (std::map<std::string, std::string>{{"answer:inv_angry/srv_1", "negative_comment"},
+                                                {"answer:inv_detractor/srv_1", "detractor"},
+                                                {"review:rev_angry", "negative_comment"}}));
+  int followed_up = 0;
+  for (const auto& experience : Experiences()) {
+    if (experience.at("cause") != "negative_comment") continue;
+    const std::string summary(experience.at("summary").as_string());
+    ASSERT_TRUE(experience.at("follow_up_task_id").is_string()) << summary;
+    auto task = tasks::TaskService(*db_).Get(
+        All(), std::string(experience.at("follow_up_task_id").as_string()));
+    ASSERT_TRUE(task.ok()) << task.error().message;
+    EXPECT_EQ(task->at("assignee_id"), "usr_owner");
+    const std::string notes(task->at("notes").as_string());
+    if (experience.at("source") == "review:rev_angry") {
+      EXPECT_EQ(summary, "a 4-star review with negative text");
+    } else {
+      EXPECT_NE(summary.find("CSAT 4"), std::string::npos) << summary;
+      EXPECT_NE(summary.find("courier was rude"), std::string::npos) << summary;
+      EXPECT_NE(notes.find("ord_42"), std::string::npos) << notes;  // the context goes with it
+    }
+    ++followed_up;
+  }
+  EXPECT_EQ(followed_up, 2);
 }
 
 TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {

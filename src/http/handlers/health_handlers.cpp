@@ -15,7 +15,7 @@ constexpr std::string_view kHealthSchemas = R"json({
     "text": {"type": "string"}, "points": {"type": "integer", "description": "taken off the score (negative: added)"}}},
   "BadExperience": {"type": "object", "required": ["id", "customer_id", "cause", "summary", "state", "occurred_at", "version"],
     "properties": {"id": {"type": "string"}, "customer_id": {"type": "string"},
-    "cause": {"enum": ["staff", "sla_breach", "ticket_reopened", "detractor", "low_csat", "low_rating", "negative_review", "negative_contact", "refund", "order_cancelled"]},
+    "cause": {"enum": ["staff", "sla_breach", "ticket_reopened", "detractor", "low_csat", "low_rating", "negative_review", "negative_comment", "negative_contact", "refund", "order_cancelled"]},
     "source": {"type": ["string", "null"]}, "summary": {"type": "string"},
     "state": {"enum": ["open", "recovered", "lost"]}, "outcome": {"type": ["string", "null"]},
     "occurred_at": {"type": "string"}, "recorded_by": {"type": ["string", "null"]},

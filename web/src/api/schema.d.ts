@@ -3128,7 +3128,7 @@ export interface components {
         };
         BadExperience: {
             /** @enum {unknown} */
-            cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_contact" | "refund" | "order_cancelled";
+            cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_comment" | "negative_contact" | "refund" | "order_cancelled";
             customer_id: string;
             follow_up_task_id?: string | null;
             /** @description the ticket its follow-up opened in the chosen queue */

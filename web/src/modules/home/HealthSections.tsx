@@ -20,7 +20,7 @@ export function AtRiskCustomers() {
 }
 
 export function RecentDetractors() {
-  const recent = useApi<RecentBadExperienceList>('/bad-experiences?owner=me&cause=detractor,low_csat,low_rating,negative_review&limit=5');
+  const recent = useApi<RecentBadExperienceList>('/bad-experiences?owner=me&cause=detractor,low_csat,low_rating,negative_review,negative_comment&limit=5');
   return (
     <section className="home-card" aria-labelledby="home-detractors">
       <h2 id="home-detractors">Recent detractors</h2>
