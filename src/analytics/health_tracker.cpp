@@ -9,6 +9,7 @@
 #include "common/money.hpp"
 #include "common/sentiment.hpp"
 #include "common/time.hpp"
+#include "storage/outbox.hpp"
 
 namespace rapport::analytics {
 namespace {
@@ -25,6 +26,7 @@ constexpr std::string_view kUpsert =
     "WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1) "
     "ON CONFLICT (customer_id) DO UPDATE SET score = ?2, risk = ?3, nps_last = ?4, "
     "bad_open = ?5, reasons = ?6, inputs = ?7, next_review_on = ?8, updated_at = ?9";
+constexpr std::string_view kStoredRisk = "SELECT risk FROM customer_health WHERE customer_id = ?";
 constexpr std::string_view kDue =
     "SELECT customer_id FROM customer_health WHERE next_review_on <= ? "
     "ORDER BY next_review_on LIMIT ?";
@@ -131,6 +133,8 @@ class Change {
                       const HealthWeights& weights) {
     RAPPORT_ASSIGN_OR_RETURN(inputs.open_bad_experiences, CountOpenBadExperiences(tx, customer_id));
     const Health health = ScoreHealth(inputs, today, weights);
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows stored, tx.Query(kStoredRisk, {customer_id}));
+    const std::string previous = stored.empty() ? std::string("low") : stored.front().Text(0);
     json::array reasons;
     for (const Reason& reason : health.reasons) {
       reasons.push_back(
@@ -143,7 +147,16 @@ class Change {
          inputs.open_bad_experiences, ToJsonString(reasons), ToJsonString(InputsToJson(inputs)),
          health.next_review_day ? storage::Value(*health.next_review_day) : storage::Null(),
          NowInstant()}));
-    return OkStatus();
+    // Screens that list customers by risk (Home's "My customers at risk", the Health page) follow
+    // this instead of every event that may move a score. Only a change of band is announced — a
+    // new customer starts low, so scoring one is silent — which keeps the event rare: a score
+    // that moves within its band changes no list's members.
+    if (previous == health.risk) return OkStatus();
+    const storage::WriteContext context{.actor = "system:customer_health", .via = "system"};
+    return storage::AppendEvent(tx, context, "health.risk_changed", "customer", customer_id,
+                                json::object{{"score", health.score},
+                                             {"risk", std::string(health.risk)},
+                                             {"previous_risk", previous}});
   }
 
  private:

@@ -454,6 +454,41 @@ TEST_F(HealthTrackerTest, NegativeWordsOnAFairScoreOrReviewOpenAFollowUp) {
   EXPECT_EQ(followed_up, 2);
 }
 
+// Lists by risk follow one event: health.risk_changed, appended when the band changes and only
+// then (scoring a new, low-risk customer or a score moving within its band is silent).
+TEST_F(HealthTrackerTest, AChangeOfRiskBandIsAnnouncedOnce) {
+  auto announced = [&] {
+    std::vector<std::string> payloads;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(
+                         storage::Rows rows,
+                         tx.Query("SELECT payload FROM events WHERE type = 'health.risk_changed' "
+                                  "AND aggregate_id = ? ORDER BY seq",
+                                  {customer_id_}));
+                     for (const auto& row : rows) payloads.push_back(row.Text(0));
+                     return OkStatus();
+                   })
+                    .ok());
+    return payloads;
+  };
+  Drain();
+  EXPECT_TRUE(announced().empty());  // scored on creation, low risk: nothing to announce
+  // Bands that make this customer's score high risk; the next event re-scores.
+  ASSERT_TRUE(HealthSettingsService(*db_)
+                  .Put(All(), context_, Obj(R"({"high_below":98,"medium_below":99})"), {})
+                  .ok());
+  Order(3);
+  Drain();
+  ASSERT_EQ(announced().size(), 1u);
+  const json::object payload = ParseJsonObject(announced()[0]).value();
+  EXPECT_EQ(payload.at("risk"), "high");
+  EXPECT_EQ(payload.at("previous_risk"), "low");
+  EXPECT_LT(payload.at("score").as_int64(), 98);
+  Order(2);
+  Drain();
+  EXPECT_EQ(announced().size(), 1u);  // still high: no news
+}
+
 TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {
   const std::string order = Order(5);
   ASSERT_TRUE(commerce::OrderService(*db_)
