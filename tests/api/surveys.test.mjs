@@ -283,3 +283,40 @@ test('a passive score with an angry comment opens a follow-up, with the comment 
   const calmHealth = expectStatus(await server.api('GET', `/customers/${calm.id}/health`), 200);
   assert.deepEqual(calmHealth.bad_experiences, [], 'kind words record nothing');
 });
+
+test('results: response rate, the trend by day, and breakdowns by lifecycle stage and by queue', async () => {
+  const csat = await survey({ name: 'After support', kind: 'csat' });
+  const returns = expectStatus(await server.api('POST', '/queues', { body: { name: 'Returns' } }), 201);
+  const billing = expectStatus(await server.api('POST', '/queues', { body: { name: 'Billing' } }), 201);
+  const answerAbout = async (stage, queue, score) => {
+    const who = await customer({ lifecycle_stage: stage });
+    let about;
+    if (queue) {
+      const ticket = expectStatus(await server.api('POST', '/tickets', { body: {
+        subject: 'Help', customer_id: who.id, queue_id: queue.id, message: { body_text: 'Help' } } }), 201);
+      about = { ticket_id: ticket.id };
+    }
+    const invitation = await invite(csat.id, who.id, about ? { about } : {});
+    if (score === undefined) return;  // invited, never answered
+    const res = await publicCall('POST', linkPath(invitation), { body: { question: 'score', answer: score } });
+    assert.equal(res.status, 200, await res.text());
+  };
+  await answerAbout('customer', returns, 5);
+  await answerAbout('lead', billing, 1);
+  await answerAbout('customer', null, 3);
+  await answerAbout('prospect', returns, undefined);
+
+  const results = expectStatus(await server.api('GET', `/surveys/${csat.id}/results`), 200);
+  assert.equal(results.invited, 4);
+  assert.equal(results.answered, 3);
+  assert.equal(results.response_rate, 0.75);
+  assert.equal(results.breakdown, undefined, 'no breakdown unless asked');
+  const today = new Date().toISOString().slice(0, 10);
+  assert.deepEqual(results.trend, [{ date: today, n: 3, score: 3 }], 'one day: three answers averaging 3');
+
+  const groups = async (by) => Object.fromEntries(
+    expectStatus(await server.api('GET', `/surveys/${csat.id}/results?by=${by}`), 200).breakdown.map((g) => [g.key, [g.n, g.score]]));
+  assert.deepEqual(await groups('lifecycle_stage'), { customer: [2, 4], lead: [1, 1] });
+  assert.deepEqual(await groups('queue'), { '': [1, 3], Billing: [1, 1], Returns: [1, 5] },
+    'the queue of the ticket asked about; none without a ticket');
+});
