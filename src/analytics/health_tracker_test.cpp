@@ -22,6 +22,7 @@
 #include "storage/sqlite/sqlite_database.hpp"
 #include "support/follow_up_tickets.hpp"
 #include "support/queue_service.hpp"
+#include "support/ticket_ratings.hpp"
 #include "support/ticket_service.hpp"
 #include "tasks/task_service.hpp"
 #include "testing/temp_dir.hpp"
@@ -513,6 +514,61 @@ TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {
     if (entry.at("kind") == "bad_experience") ++on_timeline;
   }
   EXPECT_EQ(on_timeline, 2);
+}
+
+// The desk's and commerce's rules, each from the event its area appends: a bad ticket rating
+// (TicketRatings), a missed response target (the ticket.sla_breached the SLA job appends, with
+// its payload) and a cancelled order (OrderService) — each one bad experience with its cause and
+// summary, none twice when the events are read again.
+TEST_F(HealthTrackerTest, BadRatingBreachAndCancelledOrderAreBadExperiences) {
+  support::TicketService tickets(*db_);
+  auto ticket = tickets.Create(All(), context_,
+                               Obj(R"({"subject":"Late","customer_id":")" + customer_id_ +
+                                   R"(","message":{"body_text":"Where is it?"}})"));
+  ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+  const std::string ticket_id(ticket->at("id").as_string());
+  const int64_t number = ticket->at("number").as_int64();
+  ASSERT_TRUE(support::TicketRatings(*db_).Rate(context_, ticket_id, "bad", std::nullopt).ok());
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) {
+                   return storage::AppendEvent(
+                       tx, context_, "ticket.sla_breached", "ticket", ticket_id,
+                       json::object{{"ticket", json::object{{"id", ticket_id},
+                                                            {"number", number},
+                                                            {"customer_id", customer_id_},
+                                                            {"version", 1}}},
+                                    {"target", "first_response"},
+                                    {"cycle", 1},
+                                    {"due_at", NowInstant()}});
+                 })
+                  .ok());
+  const std::string order = Order(5);
+  auto cancelled = commerce::OrderService(*db_).Update(All(), context_, order,
+                                                       Obj(R"({"status":"cancelled"})"), {});
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  Drain();
+  // Delivered again (at least once): the tracker's position back to the start, then a replay.
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(int64_t moved,
+                                            tx.Exec("UPDATE event_consumers SET position = 0 "
+                                                    "WHERE name = 'customer_health'"));
+                   return moved == 1 ? OkStatus() : Error::Internal("no cursor to move back");
+                 })
+                  .ok());
+  Drain();
+
+  const std::string n = std::to_string(number);
+  std::map<std::string, std::string> summary_by_cause;
+  for (const auto& experience : Experiences()) {
+    summary_by_cause.emplace(std::string(experience.at("cause").as_string()),
+                             std::string(experience.at("summary").as_string()));
+  }
+  EXPECT_EQ(summary_by_cause,
+            (std::map<std::string, std::string>{
+                {"low_rating", "ticket #" + n + " was rated bad"},
+                {"sla_breach", "ticket #" + n + " missed its first response target"},
+                {"order_cancelled", "an order was cancelled"}}));
+  EXPECT_EQ(Experiences().size(), 3u);
+  EXPECT_EQ(Read().bad_open, 3);
 }
 
 TEST_F(HealthTrackerTest, OldFactsAreHistoryNotBadExperiences) {
