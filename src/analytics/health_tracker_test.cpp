@@ -10,6 +10,7 @@
 
 #include "analytics/bad_experiences.hpp"
 #include "analytics/follow_ups.hpp"
+#include "analytics/health_reads.hpp"
 #include "analytics/health_score.hpp"
 #include "analytics/health_settings.hpp"
 #include "commerce/order_service.hpp"
@@ -623,6 +624,33 @@ TEST_F(HealthTrackerTest, ReviewSweepRescoresOnlyDueCustomers) {
   EXPECT_EQ(ReviewDueHealth(*db_, today + 400, 100).value(), 1);
   EXPECT_LT(Read().score, before);
   ASSERT_TRUE(SnapshotHealthDistribution(*db_, today).ok());
+}
+
+// The distribution over time: one row per day in health_daily (a re-snapshot of the same day
+// replaces it), read back oldest first within the days asked for, beside the current counts.
+TEST_F(HealthTrackerTest, TheDailyDistributionIsKeptPerDayAndReadBack) {
+  Drain();
+  const int64_t today = NowMillis() / 86'400'000;
+  ASSERT_TRUE(SnapshotHealthDistribution(*db_, today - 40).ok());  // outside a 30-day read
+  ASSERT_TRUE(SnapshotHealthDistribution(*db_, today - 1).ok());
+  ASSERT_TRUE(
+      customers::CustomerService(*db_).Create(All(), context_, Obj(R"({"first_name":"Jo"})")).ok());
+  Drain();
+  ASSERT_TRUE(SnapshotHealthDistribution(*db_, today).ok());
+  ASSERT_TRUE(SnapshotHealthDistribution(*db_, today).ok());  // the sweep ran twice today
+
+  auto read = HealthReads(*db_).Distribution(All(), 30);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const json::array& days = read->at("data").as_array();
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].at("day"), json::value(DateOfDay(today - 1)));
+  EXPECT_EQ(days[0].at("low").as_int64(), 1);
+  EXPECT_EQ(days[1].at("day"), json::value(DateOfDay(today)));
+  EXPECT_EQ(days[1].at("low").as_int64(), 2);
+  EXPECT_EQ(days[1].at("high").as_int64(), 0);
+  EXPECT_DOUBLE_EQ(days[1].at("average_score").as_double(), 90.0);  // two new customers
+  EXPECT_EQ(read->at("current").at("low").as_int64(), 2);
+  EXPECT_EQ(HealthReads(*db_).Distribution(All(), 0).error().field_errors.at(0).field, "days");
 }
 
 }  // namespace
