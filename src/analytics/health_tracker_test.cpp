@@ -517,6 +517,34 @@ TEST_F(HealthTrackerTest, RefundAndNegativeContactAreBadExperiences) {
   EXPECT_EQ(on_timeline, 2);
 }
 
+// A 1-star review: a negative_review experience and the owner's follow-up task, high priority.
+TEST_F(HealthTrackerTest, ANegativeReviewOpensTheOwnersFollowUp) {
+  AddUser("usr_owner", R"(["agent"])");
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "UPDATE customers SET owner_id = 'usr_owner' WHERE id = ?", {customer_id_}));
+                   return OkStatus();
+                 })
+                  .ok());
+  Event("review.published", json::object{{"review", json::object{{"id", "rev_1"},
+                                                                 {"customer_id", customer_id_},
+                                                                 {"rating", 1},
+                                                                 {"sentiment", nullptr},
+                                                                 {"status", "published"}}}});
+  Drain();
+  json::array experiences = Experiences();
+  ASSERT_EQ(experiences.size(), 1u);
+  EXPECT_EQ(experiences[0].at("cause"), "negative_review");
+  EXPECT_EQ(experiences[0].at("summary"), "a 1-star review");
+  ASSERT_TRUE(experiences[0].at("follow_up_task_id").is_string());
+  auto task = tasks::TaskService(*db_).Get(
+      All(), std::string(experiences[0].at("follow_up_task_id").as_string()));
+  ASSERT_TRUE(task.ok()) << task.error().message;
+  EXPECT_EQ(task->at("assignee_id"), "usr_owner");
+  EXPECT_EQ(task->at("priority"), "high");
+  EXPECT_EQ(task->at("title"), "Follow up: a 1-star review");
+}
+
 // The desk's and commerce's rules, each from the event its area appends: a bad ticket rating
 // (TicketRatings), a missed response target (the ticket.sla_breached the SLA job appends, with
 // its payload) and a cancelled order (OrderService) — each one bad experience with its cause and
