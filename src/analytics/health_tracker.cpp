@@ -187,14 +187,34 @@ std::string UpperAscii(std::string text) {
   return text;
 }
 
-// The start of a comment for a summary, which titles the follow-up (bounded there too): cut at a
-// UTF-8 character boundary so the summary stays valid text.
+// The start of a comment for a summary, which titles the follow-up task or ticket: on one line
+// (a comment may hold line breaks; a title and a ticket subject may not, and a refused subject
+// would stop the tracker on this event), cut at a UTF-8 character boundary so it stays valid.
 constexpr size_t kQuotedCommentBytes = 80;
-std::string Quoted(std::string comment) {
-  if (comment.size() <= kQuotedCommentBytes) return comment;
+std::string Quoted(std::string_view comment) {
+  std::string line;
+  for (size_t i = 0; i < comment.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(comment[i]);
+    // C0 controls and DEL; NEL (C2 85); LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9).
+    if (byte < 0x20 || byte == 0x7F) {
+      line += ' ';
+    } else if (byte == 0xC2 && i + 1 < comment.size() &&
+               static_cast<unsigned char>(comment[i + 1]) == 0x85) {
+      line += ' ';
+      i += 1;
+    } else if (byte == 0xE2 && i + 2 < comment.size() &&
+               static_cast<unsigned char>(comment[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(comment[i + 2]) & 0xFE) == 0xA8) {
+      line += ' ';
+      i += 2;
+    } else {
+      line += comment[i];
+    }
+  }
+  if (line.size() <= kQuotedCommentBytes) return line;
   size_t cut = kQuotedCommentBytes;
-  while (cut > 0 && (static_cast<unsigned char>(comment[cut]) & 0xC0) == 0x80) --cut;
-  return comment.substr(0, cut) + "...";
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return line.substr(0, cut) + "...";
 }
 
 // Applies one event to the change; false when the event does not concern health.

@@ -394,8 +394,9 @@ TEST_F(HealthTrackerTest, NegativeWordsOnAFairScoreOrReviewOpenAFollowUp) {
                    return OkStatus();
                  })
                   .ok());
+  // Two lines: the follow-up's title (and a ticket's subject) takes the comment on one.
   const std::string angry =
-      "The courier was rude and the box arrived damaged. Terrible, never again!";
+      "The courier was rude and the box arrived damaged.\nTerrible, never again!";
   const std::string happy = "Lovely service, thank you";
   ASSERT_LE(ScoreSentiment(angry).score, kClearlyNegative);
   ASSERT_GT(ScoreSentiment(happy).score, 0);
@@ -450,6 +451,7 @@ TEST_F(HealthTrackerTest, NegativeWordsOnAFairScoreOrReviewOpenAFollowUp) {
       EXPECT_NE(summary.find("CSAT 4"), std::string::npos) << summary;
       EXPECT_NE(summary.find("courier was rude"), std::string::npos) << summary;
       EXPECT_NE(notes.find("ord_42"), std::string::npos) << notes;  // the context goes with it
+      EXPECT_EQ(std::string(task->at("title").as_string()).find('\n'), std::string::npos);
     }
     ++followed_up;
   }
