@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -75,8 +76,9 @@ std::string AddressGroup(std::string_view address) {
            std::to_string(bytes[14]) + "." + std::to_string(bytes[15]);
   }
   std::array<char, 48> prefix{};
-  std::snprintf(prefix.data(), prefix.size(), "%x:%x:%x:%x::/64", bytes[0] << 8 | bytes[1],
-                bytes[2] << 8 | bytes[3], bytes[4] << 8 | bytes[5], bytes[6] << 8 | bytes[7]);
+  auto hextet = [&bytes](size_t i) { return static_cast<unsigned>(bytes[i] << 8 | bytes[i + 1]); };
+  std::snprintf(prefix.data(), prefix.size(), "%x:%x:%x:%x::/64", hextet(0), hextet(2), hextet(4),
+                hextet(6));
   return prefix.data();
 }
 
