@@ -45,7 +45,7 @@ struct EventType {
 // Keep in step with the AppendEvent calls: event_redaction_test.cpp checks it against the code.
 // Commerce records take their customer's record access (commerce/customer_scope.hpp) and hold
 // no field a role can hide.
-constexpr std::array<EventType, 94> kEventTypes{{
+constexpr std::array<EventType, 95> kEventTypes{{
     {"customer.created", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.updated", EventRule::kOwnedRecord, Object::kCustomers, "customer"},
     {"customer.deleted", EventRule::kOwnedRecord, Object::kCustomers, ""},
@@ -121,6 +121,8 @@ constexpr std::array<EventType, 94> kEventTypes{{
     // Customer health: a bad experience's id, cause, state and time, never its text.
     {"bad_experience.recorded", EventRule::kOwnedRecord, Object::kCustomers, ""},
     {"bad_experience.resolved", EventRule::kOwnedRecord, Object::kCustomers, ""},
+    // A customer's churn risk changed band: score, risk and the previous risk, no reasons.
+    {"health.risk_changed", EventRule::kOwnedRecord, Object::kCustomers, ""},
     // Staff tasks: id, title, status, priority, due time, assignee and links; never notes.
     {"task.created", EventRule::kTask, Object::kTasks, ""},
     {"task.updated", EventRule::kTask, Object::kTasks, ""},

@@ -12,6 +12,12 @@ namespace {
 
 constexpr std::string_view kOwner = "SELECT owner_id FROM customers WHERE id = ?";
 constexpr std::string_view kActiveUser = "SELECT 1 FROM users WHERE id = ? AND status = 'active'";
+// The last resort of the assignee chain: the longest-serving active administrator, the same
+// choice identity makes for the first admin (a stable answer, not a rotation, so the person who
+// set the account up sees every unowned follow-up until they name a follow_up_assignee).
+constexpr std::string_view kFirstActiveAdmin =
+    "SELECT id FROM users WHERE status = 'active' AND EXISTS "
+    "(SELECT 1 FROM json_each(users.roles) WHERE value = 'admin') ORDER BY seq LIMIT 1";
 
 // Set once by the composition root before serving; atomic so tests that set it race-free.
 std::atomic<FollowUpTickets*> g_tickets{nullptr};
@@ -38,23 +44,58 @@ Status CheckFollowUpQueue(storage::Tx& tx, const std::string& queue_id) {
 
 namespace {
 
-// The owner's task, as before tickets existed: skipped when nobody active can take it.
+// Who takes a follow-up task, and why them (for the task's notes): the customer's owner, else
+// the settings' follow_up_assignee, else the first active administrator — each only while
+// active, so a departed owner or assignee passes the task on instead of dropping it. A
+// detractor never goes without a follow-up while anyone can sign in as an administrator.
+struct Assignee {
+  std::string user_id;
+  std::string why;
+};
+
+Result<bool> IsActive(storage::Tx& tx, const std::optional<std::string>& user_id) {
+  if (!user_id) return false;
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows active, tx.Query(kActiveUser, {*user_id}));
+  return !active.empty();
+}
+
+Result<std::optional<Assignee>> ChooseAssignee(storage::Tx& tx, const HealthSettings& settings,
+                                               const std::string& customer_id) {
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows owner, tx.Query(kOwner, {customer_id}));
+  std::optional<std::string> owner_id;
+  if (!owner.empty() && !owner.front().IsNull(0)) owner_id = owner.front().Text(0);
+  RAPPORT_ASSIGN_OR_RETURN(bool owner_active, IsActive(tx, owner_id));
+  if (owner_active) return std::optional<Assignee>(Assignee{*owner_id, ""});
+  const std::string missing =
+      owner_id ? "the customer's owner is no longer active" : "the customer has no owner";
+  RAPPORT_ASSIGN_OR_RETURN(bool fallback_active, IsActive(tx, settings.follow_up_assignee));
+  if (fallback_active) {
+    return std::optional<Assignee>(
+        Assignee{*settings.follow_up_assignee,
+                 " Assigned to you as the follow-up assignee: " + missing + "."});
+  }
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows admin, tx.Query(kFirstActiveAdmin, {}));
+  if (admin.empty()) return std::optional<Assignee>{};
+  return std::optional<Assignee>(
+      Assignee{admin.front().Text(0), " Assigned to you as the first administrator: " + missing +
+                                          " and no follow-up assignee is set (Health settings)."});
+}
+
+// The follow-up task. Skipped only when nobody active can take it (no administrator left): the
+// experience then stays visible on the at-risk list and the customer page.
 Status OpenTask(storage::Tx& tx, const storage::WriteContext& context,
                 const HealthSettings& settings, const std::string& experience_id,
                 const BadExperienceFact& fact, const std::string& due_at) {
-  RAPPORT_ASSIGN_OR_RETURN(storage::Rows owner, tx.Query(kOwner, {fact.customer_id}));
-  std::optional<std::string> assignee;
-  if (!owner.empty() && !owner.front().IsNull(0)) assignee = owner.front().Text(0);
-  if (!assignee) assignee = settings.follow_up_assignee;
-  if (!assignee) return OkStatus();  // nobody to give it to: the experience stays visible
-  RAPPORT_ASSIGN_OR_RETURN(storage::Rows active, tx.Query(kActiveUser, {*assignee}));
-  if (active.empty()) return OkStatus();  // a departed owner: the same
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<Assignee> assignee,
+                           ChooseAssignee(tx, settings, fact.customer_id));
+  if (!assignee) return OkStatus();
   std::string notes = "Opened by the feedback rules for a bad experience: " + fact.summary + ".";
   if (fact.order_id) notes += " About order " + *fact.order_id + ".";
+  notes += assignee->why;
   tasks::TaskInput input{.title = Titled(fact.summary),
                          .notes = std::move(notes),
                          .due_at = due_at,
-                         .assignee_id = assignee,
+                         .assignee_id = assignee->user_id,
                          .customer_id = fact.customer_id,
                          .ticket_id = fact.ticket_id,
                          .priority = "high"};

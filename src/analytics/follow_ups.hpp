@@ -2,8 +2,8 @@
 // detractor, a low CSAT, a negative review, by the settings) opens a task for the customer's owner
 // with a due time and the context it was about (the ticket, the order), through the tasks area's
 // CreateTaskInTx, in the same transaction; completing that task closes the loop — the experience
-// becomes recovered with the task's outcome. A detractor never goes without a follow-up unless
-// the customer has no owner and no fallback assignee is configured.
+// becomes recovered with the task's outcome. A detractor never goes without a follow-up: the task
+// goes to the owner, else the settings' follow_up_assignee, else the first active administrator.
 //
 // A cause may instead (or also) open a ticket in a chosen queue (HealthSettings::follow_up_as):
 // analytics does not link the service desk, so it asks a FollowUpTickets the composition root

@@ -35,6 +35,36 @@ TEST(HealthScoreTest, FewPurchasesWeighMore) {
   EXPECT_NEAR(UsualInterval(Buyer(2, 7, kDay), {}), 127.0 / 3, 1e-9);
 }
 
+// Spend: the last six months against the six before, named when under half of them.
+TEST(HealthScoreTest, SpendFallingByMoreThanHalfIsExplained) {
+  HealthInputs falling;
+  AddPurchase(falling, "ord_then", kDay - 300, 6000);
+  AddPurchase(falling, "ord_now", kDay - 20, 1000);
+  const Health scored = ScoreHealth(falling, kDay);  // Find points into it
+  const Reason* spend = Find(scored, "spend");
+  ASSERT_NE(spend, nullptr);
+  EXPECT_EQ(spend->text, "spend down 83% on the six months before");
+  EXPECT_EQ(spend->points, HealthWeights{}.spend_drop);
+  HealthInputs halved;  // exactly half is not "under half"
+  AddPurchase(halved, "ord_then", kDay - 300, 2000);
+  AddPurchase(halved, "ord_now", kDay - 20, 1000);
+  EXPECT_EQ(Find(ScoreHealth(halved, kDay), "spend"), nullptr);
+}
+
+// Engagement: neither a contact nor a purchase for quiet_days (180) is named; either one
+// within them is enough.
+TEST(HealthScoreTest, AQuietSpellWithoutContactOrPurchaseIsExplained) {
+  const Health scored = ScoreHealth(Buyer(4, 30, kDay - 200), kDay);  // Find points into it
+  const Reason* quiet = Find(scored, "engagement");
+  ASSERT_NE(quiet, nullptr);
+  EXPECT_EQ(quiet->text, "no contact for 200 days");
+  EXPECT_EQ(quiet->points, HealthWeights{}.quiet);
+  HealthInputs called = Buyer(4, 30, kDay - 200);
+  NoteContact(called, kDay - 10);
+  EXPECT_EQ(Find(ScoreHealth(called, kDay), "engagement"), nullptr);
+  EXPECT_EQ(Find(ScoreHealth(Buyer(4, 30, kDay - 179), kDay), "engagement"), nullptr);
+}
+
 TEST(HealthScoreTest, NewCustomerHasNoPurchaseYet) {
   const Health health = ScoreHealth({}, kDay);
   EXPECT_EQ(health.score, 90);

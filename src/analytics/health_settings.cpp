@@ -69,7 +69,8 @@ Result<HealthSettings> ParseHealthSettings(const json::object& input, HealthSett
         if (std::find(kRuleCauses.begin(), kRuleCauses.end(), cause) == kRuleCauses.end()) {
           errors.push_back({field,
                             "is not a rule (sla_breach, ticket_reopened, detractor, "
-                            "low_csat, low_rating, negative_review, negative_contact, "
+                            "low_csat, low_rating, negative_review, negative_comment, "
+                            "negative_contact, "
                             "refund, order_cancelled)"});
         } else if (!on.is_bool()) {
           errors.push_back({field, "must be true or false"});

@@ -23,9 +23,11 @@
 namespace rapport::analytics {
 
 // The causes the rules record; "staff" is recorded by hand and is always on.
-inline constexpr std::array<std::string_view, 9> kRuleCauses{
-    "sla_breach",      "ticket_reopened",  "detractor", "low_csat",       "low_rating",
-    "negative_review", "negative_contact", "refund",    "order_cancelled"};
+// negative_comment: a survey comment or review text that reads clearly negative
+// (kClearlyNegative, common/sentiment.hpp) while its score or stars did not call it bad.
+inline constexpr std::array<std::string_view, 10> kRuleCauses{
+    "sla_breach",      "ticket_reopened",  "detractor",        "low_csat", "low_rating",
+    "negative_review", "negative_comment", "negative_contact", "refund",   "order_cancelled"};
 
 struct HealthSettings {
   std::map<std::string, bool, std::less<>> rules;  // every kRuleCauses entry; default on
@@ -34,8 +36,10 @@ struct HealthSettings {
   int64_t review_low_max = 2;                      // stars at or under: a negative review
   HealthWeights weights;
   // Follow-ups (docs/design/health.md § Follow-ups): the causes that open a task for the
-  // customer's owner (or `follow_up_assignee` when the customer has none), due this many hours on.
-  std::vector<std::string> follow_up_causes{"detractor", "low_csat", "negative_review"};
+  // customer's owner (or `follow_up_assignee` when the customer has none, else the first active
+  // administrator), due this many hours on.
+  std::vector<std::string> follow_up_causes{"detractor", "low_csat", "negative_review",
+                                            "negative_comment"};
   int64_t follow_up_hours = 24;
   std::optional<std::string> follow_up_assignee;
   // Per cause, what its follow-up is: "task" (the default), "ticket" in `follow_up_queue_id`

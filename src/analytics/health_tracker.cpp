@@ -7,7 +7,9 @@
 #include "analytics/health_inputs.hpp"
 #include "analytics/health_settings.hpp"
 #include "common/money.hpp"
+#include "common/sentiment.hpp"
 #include "common/time.hpp"
+#include "storage/outbox.hpp"
 
 namespace rapport::analytics {
 namespace {
@@ -24,6 +26,7 @@ constexpr std::string_view kUpsert =
     "WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1) "
     "ON CONFLICT (customer_id) DO UPDATE SET score = ?2, risk = ?3, nps_last = ?4, "
     "bad_open = ?5, reasons = ?6, inputs = ?7, next_review_on = ?8, updated_at = ?9";
+constexpr std::string_view kStoredRisk = "SELECT risk FROM customer_health WHERE customer_id = ?";
 constexpr std::string_view kDue =
     "SELECT customer_id FROM customer_health WHERE next_review_on <= ? "
     "ORDER BY next_review_on LIMIT ?";
@@ -130,6 +133,8 @@ class Change {
                       const HealthWeights& weights) {
     RAPPORT_ASSIGN_OR_RETURN(inputs.open_bad_experiences, CountOpenBadExperiences(tx, customer_id));
     const Health health = ScoreHealth(inputs, today, weights);
+    RAPPORT_ASSIGN_OR_RETURN(storage::Rows stored, tx.Query(kStoredRisk, {customer_id}));
+    const std::string previous = stored.empty() ? std::string("low") : stored.front().Text(0);
     json::array reasons;
     for (const Reason& reason : health.reasons) {
       reasons.push_back(
@@ -142,7 +147,16 @@ class Change {
          inputs.open_bad_experiences, ToJsonString(reasons), ToJsonString(InputsToJson(inputs)),
          health.next_review_day ? storage::Value(*health.next_review_day) : storage::Null(),
          NowInstant()}));
-    return OkStatus();
+    // Screens that list customers by risk (Home's "My customers at risk", the Health page) follow
+    // this instead of every event that may move a score. Only a change of band is announced — a
+    // new customer starts low, so scoring one is silent — which keeps the event rare: a score
+    // that moves within its band changes no list's members.
+    if (previous == health.risk) return OkStatus();
+    const storage::WriteContext context{.actor = "system:customer_health", .via = "system"};
+    return storage::AppendEvent(tx, context, "health.risk_changed", "customer", customer_id,
+                                json::object{{"score", health.score},
+                                             {"risk", std::string(health.risk)},
+                                             {"previous_risk", previous}});
   }
 
  private:
@@ -156,6 +170,51 @@ class Change {
 std::string DayText(const std::string& instant) {
   auto day = DayOf(instant);
   return day ? DateOfDay(*day) : instant;
+}
+
+// Whether an event's text reads clearly negative: its "sentiment" (the lexicon score the writing
+// area stored, common/sentiment.hpp) at or under kClearlyNegative. No text, no sentiment.
+bool ClearlyNegative(const json::object& object) {
+  const json::value* sentiment = object.if_contains("sentiment");
+  if (sentiment == nullptr || !sentiment->is_number()) return false;
+  return sentiment->to_number<double>() <= kClearlyNegative;
+}
+
+std::string UpperAscii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+// The start of a comment for a summary, which titles the follow-up task or ticket: on one line
+// (a comment may hold line breaks; a title and a ticket subject may not, and a refused subject
+// would stop the tracker on this event), cut at a UTF-8 character boundary so it stays valid.
+constexpr size_t kQuotedCommentBytes = 80;
+std::string Quoted(std::string_view comment) {
+  std::string line;
+  for (size_t i = 0; i < comment.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(comment[i]);
+    // C0 controls and DEL; NEL (C2 85); LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9).
+    if (byte < 0x20 || byte == 0x7F) {
+      line += ' ';
+    } else if (byte == 0xC2 && i + 1 < comment.size() &&
+               static_cast<unsigned char>(comment[i + 1]) == 0x85) {
+      line += ' ';
+      i += 1;
+    } else if (byte == 0xE2 && i + 2 < comment.size() &&
+               static_cast<unsigned char>(comment[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(comment[i + 2]) & 0xFE) == 0xA8) {
+      line += ' ';
+      i += 2;
+    } else {
+      line += comment[i];
+    }
+  }
+  if (line.size() <= kQuotedCommentBytes) return line;
+  size_t cut = kQuotedCommentBytes;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return line.substr(0, cut) + "...";
 }
 
 // Applies one event to the change; false when the event does not concern health.
@@ -243,7 +302,9 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
   if (type == "survey.answered") {
     const std::string kind = TextAt(event.payload, "kind");
     auto score = IntAt(event.payload, "score");
-    if (!score || (kind != "nps" && kind != "csat")) return kind == "ces";
+    const bool scored = score && (kind == "nps" || kind == "csat");
+    const bool negative = ClearlyNegative(event.payload);
+    if (!scored && !negative) return kind == "ces";
     const std::string at = TextAt(event.payload, "answered_at");
     const int64_t day = DayOf(at.empty() ? event.occurred_at : at).value_or(today);
     const std::string source = "answer:" + TextAt(event.payload, "invitation_id") + "/" +
@@ -254,20 +315,33 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
       if (std::string id = TextAt(*about, "ticket_id"); !id.empty()) ticket_id = id;
       if (std::string id = TextAt(*about, "order_id"); !id.empty()) order_id = id;
     }
-    if (kind == "nps") {
+    bool bad_score = false;
+    if (scored && kind == "nps") {
       NoteAnswer(in.nps, *score, day);
-      if (*score <= settings.detractor_max) {
+      bad_score = *score <= settings.detractor_max;
+      if (bad_score) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
             "detractor", source, "NPS " + std::to_string(*score) + " on " + DateOfDay(day), at,
             ticket_id, order_id));
       }
-    } else {
+    } else if (scored) {
       NoteAnswer(in.csat, *score, day);
-      if (*score <= settings.csat_low_max) {
+      bad_score = *score <= settings.csat_low_max;
+      if (bad_score) {
         RAPPORT_RETURN_IF_ERROR(change.Bad(
             "low_csat", source, "CSAT " + std::to_string(*score) + " on " + DateOfDay(day), at,
             ticket_id, order_id));
       }
+    }
+    // A fair score with angry words ("4 — but the courier was rude, never again") is still a bad
+    // experience; a bad score already is one, with its own follow-up, so it is not counted twice.
+    if (negative && !bad_score) {
+      std::string what = "a negative comment";
+      if (scored) what += " with " + UpperAscii(kind) + " " + std::to_string(*score);
+      RAPPORT_RETURN_IF_ERROR(change.Bad(
+          "negative_comment", source,
+          what + " on " + DateOfDay(day) + ": \"" + Quoted(TextAt(event.payload, "comment")) + "\"",
+          at, ticket_id, order_id));
     }
     return true;
   }
@@ -281,10 +355,17 @@ Result<bool> Update(Change& change, const storage::Event& event, const HealthSet
     const json::object* review = ObjectAt(event.payload, "review");
     if (review == nullptr) return false;
     auto rating = IntAt(*review, "rating");
-    if (!rating || *rating > settings.review_low_max) return false;
-    RAPPORT_RETURN_IF_ERROR(change.Bad("negative_review", "review:" + TextAt(*review, "id"),
-                                       "a " + std::to_string(*rating) + "-star review",
-                                       event.occurred_at));
+    if (!rating) return false;
+    const std::string stars = "a " + std::to_string(*rating) + "-star review";
+    if (*rating <= settings.review_low_max) {
+      RAPPORT_RETURN_IF_ERROR(change.Bad("negative_review", "review:" + TextAt(*review, "id"),
+                                         stars, event.occurred_at));
+      return true;
+    }
+    // Three stars or more, but words that read clearly negative: acted on like a low rating.
+    if (!ClearlyNegative(*review)) return false;
+    RAPPORT_RETURN_IF_ERROR(change.Bad("negative_comment", "review:" + TextAt(*review, "id"),
+                                       stars + " with negative text", event.occurred_at));
     return true;
   }
   if (type == "interaction.logged") {

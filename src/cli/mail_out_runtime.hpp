@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "feedback/contact_budget.hpp"
 #include "mail/mail_config.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "support/mail_out_queue.hpp"
@@ -16,11 +17,13 @@ namespace rapport::cli {
 
 class MailOutRuntime {
  public:
-  // `rating_link`: the signed rating page link for a ticket; empty: no rating requests.
+  // `rating_link`: the signed rating page link for a ticket; empty: no rating requests. Each
+  // rating request is an ask under `budget` (kind ticket_rating), held back when it is spent.
   // `hooks`: what the mail-in part supplies (participants to copy, attachments); null: the
   // defaults (requester only, no attachments). Must outlive this object.
   MailOutRuntime(storage::Database& database, const mail::MailConfig& config,
                  std::function<std::string(const std::string&)> rating_link,
+                 const feedback::ContactBudgetPolicy& budget,
                  support::MailOutHooks* hooks = nullptr);
 
   // REQUIRES: before the dispatcher starts.

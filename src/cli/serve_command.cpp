@@ -214,20 +214,22 @@ int Serve(ServeFlags flags) {
     };
   }
   support::DeskMailOutHooks mail_out_files(blobs);  // participants to copy, files to attach
-  MailOutRuntime mail_out(db, flags.mail, rating_link, &mail_out_files);
+  // The one contact budget (docs/design/surveys.md § Contact budget): surveys, review requests
+  // and the desk's rating requests are all asks under it.
+  feedback::ContactBudgetPolicy contact_budget{.max_asks = flags.contact_budget_asks,
+                                               .per_days = flags.contact_budget_days};
+  if (flags.contact_budget_counts_ticket_ratings) {
+    contact_budget.exempt.erase(std::string(feedback::kAskTicketRating));
+  }
+  MailOutRuntime mail_out(db, flags.mail, rating_link, contact_budget, &mail_out_files);
   mail_out.Subscribe(dispatcher);
   // Surveys (docs/design/surveys.md): invitations mailed through mail_out, sends to a filter and
   // triggers on the scheduler and the outbox; links start with the public base URL.
-  SurveyRuntime survey_runtime(db, public_base, *public_tokens,
-                               feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
-                                                             .per_days = flags.contact_budget_days},
-                               directory, CustomerTraitsOfAllAreas(), mail_out);
+  SurveyRuntime survey_runtime(db, public_base, *public_tokens, contact_budget, directory,
+                               CustomerTraitsOfAllAreas(), mail_out);
   // Reviews (docs/design/reviews.md): requests by link or mailed through mail_out, the automatic
   // request after fulfilment, under the same contact budget as surveys.
-  ReviewRuntime review_runtime(db, public_base, *public_tokens,
-                               feedback::ContactBudgetPolicy{.max_asks = flags.contact_budget_asks,
-                                                             .per_days = flags.contact_budget_days},
-                               mail_out);
+  ReviewRuntime review_runtime(db, public_base, *public_tokens, contact_budget, mail_out);
   // The live stream (GET /api/v1/stream) follows the outbox like the dispatcher: both wake on
   // every commit.
   http::EventStream live_events(db);

@@ -51,6 +51,7 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                                   "rating_link_days",
                                                   "contact_budget_asks",
                                                   "contact_budget_days",
+                                                  "contact_budget_counts_ticket_ratings",
                                                   mail::kMailConfigKey};
     if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown) &&
         std::find(std::begin(kMaintenanceKeys), std::end(kMaintenanceKeys), key.str()) ==
@@ -63,7 +64,8 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
           "default_phone_region, "
           "collation_locale, idempotency_hours, export_retention_hours, event_retention_hours, "
           "maintenance_interval_seconds, ticket_auto_close_days, attachment_max_bytes, public_url, "
-          "rating_link_days, contact_budget_asks, contact_budget_days, mail)");
+          "rating_link_days, contact_budget_asks, contact_budget_days, "
+          "contact_budget_counts_ticket_ratings, mail)");
     }
   }
   RAPPORT_RETURN_IF_ERROR(ReadMaintenanceSettings(config, maintenance));
@@ -105,6 +107,12 @@ Status ApplyConfigFile(ServeFlags& flags, http::ServerOptions& options,
                                      std::to_string(high));
     }
     *out = *value;
+  }
+  if (config.contains("contact_budget_counts_ticket_ratings")) {
+    auto counts = config["contact_budget_counts_ticket_ratings"].value<bool>();
+    if (!counts)
+      return Error::Invalid("contact_budget_counts_ticket_ratings", "must be true or false");
+    flags.contact_budget_counts_ticket_ratings = *counts;
   }
   if (auto listen = config["listen"].value<std::string>(); listen && !flags.listen_given) {
     flags.listen = *listen;

@@ -39,9 +39,12 @@ struct ServeFlags {
   // How long a rating link works; 0: no rating requests are sent.
   int64_t rating_link_days = kDefaultRatingLinkDays;
   // The contact budget (feedback/contact_budget.hpp): at most this many asks of one customer in
-  // any window of this many days, across surveys and other asks; ticket ratings are exempt.
+  // any window of this many days, across surveys, review requests and ticket ratings. The desk's
+  // transactional "How did we do?" is recorded but exempt unless
+  // contact_budget_counts_ticket_ratings is true; then it counts and may be held back.
   int64_t contact_budget_asks = 1;
   int64_t contact_budget_days = 14;
+  bool contact_budget_counts_ticket_ratings = false;
 };
 
 // DIR/rapport.toml may set listen, io_threads, worker_threads, log_level, the limits below and

@@ -1,11 +1,17 @@
 // OpenLinks: a survey's open link (docs/design/surveys.md § Open links) — one short link per
 // survey for a QR code, a receipt or a website, answered by people Rapport does not know.
 //
-// /s/o/<22 characters> shows a start page; its form carries a start ticket, the time it was made
-// and a MAC of that time and the link under the server's key. Starting (posting the form) is
-// refused unless the ticket is genuine, at least kMinStartMillis old (a person reads the page; a
-// script firing posts must wait for each) and at most an hour old, and unless the address has
-// started fewer than kStartsPerAddressPerDay times today on this survey. A start makes an
+// /s/o/<22 characters> shows a start page; its form carries a start ticket: the time it was
+// made, a random nonce and a MAC of both, the link and the requesting address's group under the
+// server's key. Starting (posting the form) is refused unless the ticket is genuine, posted from
+// the address group it was made for, not used before (single-use: the nonce is recorded, so the
+// wait is paid per answer, not once per script), at least kMinStartMillis old (a person reads the
+// page; a script firing posts must wait for each) and at most an hour old, and unless the address
+// group has started fewer than kStartsPerAddressPerDay times today on this survey.
+//
+// An address group is what one client controls: an IPv4 address, or an IPv6 address's /64
+// prefix — one home or phone gets a whole /64, so counting single IPv6 addresses would give a
+// script endless allowances (AddressGroup). A start makes an
 // anonymous invitation (no customer) with its own personal link, valid a day, and answers with
 // it: the answering itself is the personal link's, saved page by page, one completed answer per
 // start. Anonymous answers count in results for callers who read every customer.
@@ -28,6 +34,10 @@ inline constexpr int64_t kMinStartMillis = 2'000;
 inline constexpr int64_t kMaxStartMillis = 60 * 60 * 1000;
 inline constexpr int64_t kStartsPerAddressPerDay = 3;
 
+// The group an address is counted in: an IPv4 address as it is (also when IPv4-mapped in IPv6),
+// an IPv6 address as its /64 prefix ("2001:db8:1:2::/64"); anything else as given.
+std::string AddressGroup(std::string_view address);
+
 // What the start page shows.
 struct OpenStart {
   std::string survey_name;
@@ -48,13 +58,15 @@ class OpenLinks {
   Status Close(const access::Access& access, const storage::WriteContext& context,
                const std::string& survey_id);
 
-  // The start page of `token` at `now_millis`. kNotFound for a link that is not (or no longer)
-  // open, or whose survey is archived.
-  Result<OpenStart> StartPage(const std::string& token, int64_t now_millis);
+  // The start page of `token` for `address` at `now_millis`, with a ticket only that address's
+  // group can use. kNotFound for a link that is not (or no longer) open, or whose survey is
+  // archived.
+  Result<OpenStart> StartPage(const std::string& token, const std::string& address,
+                              int64_t now_millis);
   // Starts an answer from `address`: the personal path "/s/<token>" to go on with.
-  // kNotFound as StartPage; kInvalidArgument (field ticket) for a forged, too fresh or stale
-  // ticket; kRateLimited once the address has started its allowance today. Nothing is written
-  // on any error.
+  // kNotFound as StartPage; kInvalidArgument (field ticket) for a forged, too fresh, stale or
+  // used ticket, or one made for another address group; kRateLimited once the address group has
+  // started its allowance today. Nothing is written on any error.
   Result<std::string> Start(const std::string& token, const std::string& ticket,
                             const std::string& address, int64_t now_millis);
 

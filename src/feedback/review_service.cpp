@@ -74,6 +74,9 @@ json::object EventRecord(const Review& r) {
       {"customer_id", r.customer_id},
       {"product_id", r.product_id ? json::value(*r.product_id) : json::value(nullptr)},
       {"rating", r.rating},
+      // The text's lexicon score (common/sentiment.hpp), so health can act on a 4-star review
+      // whose words are angry without reading the text; null when there is no text.
+      {"sentiment", r.sentiment ? json::value(*r.sentiment) : json::value(nullptr)},
       {"source", r.source},
       {"verified", r.verified},
       {"language", r.language},

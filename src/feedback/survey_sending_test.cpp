@@ -348,5 +348,58 @@ TEST_F(SurveySendingTest, EveryOrderMovesTheQuietSpellAsk) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM scheduled_jobs"), 1);
 }
 
+// first_purchase: the order.placed of a customer's only order schedules the ask; a customer who
+// had bought before is not asked, and the job mails the invitation when due.
+TEST_F(SurveySendingTest, OnlyACustomersFirstOrderSchedulesTheFirstPurchaseAsk) {
+  const std::string survey = Create(
+      R"({"name": "Welcome", "kind": "csat", "trigger": {"on": "first_purchase", "days": 2}})");
+  const int64_t now = NowMillis();
+  // cus_4 has one order, cus_2 two (the orders the events announce are already stored).
+  ASSERT_TRUE(
+      db_->Write([&](storage::Tx& tx) -> Status {
+           for (const auto& [order, customer] : std::vector<std::pair<std::string, std::string>>{
+                    {"ord_a", "cus_4"}, {"ord_b", "cus_2"}, {"ord_c", "cus_2"}}) {
+             RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                 "INSERT INTO orders (id, customer_id, placed_at, status, currency, "
+                 "channel, subtotal_cents, discount_cents, total_cents, created_at, "
+                 "updated_at) VALUES (?, ?, ?, 'placed', 'EUR', 'web', 100, 0, 100, ?, ?)",
+                 {order, customer, FormatInstant(now), FormatInstant(now), FormatInstant(now)}));
+           }
+           return OkStatus();
+         })
+          .ok());
+  SurveyTriggers triggers;
+  for (const auto& [customer, order] :
+       std::vector<std::pair<std::string, std::string>>{{"cus_4", "ord_a"}, {"cus_2", "ord_c"}}) {
+    storage::Event placed{.type = "order.placed",
+                          .aggregate_type = "customer",
+                          .aggregate_id = customer,
+                          .occurred_at = FormatInstant(now),
+                          .payload = Object(R"({"order": {"id": ")" + order + R"("}})")};
+    ASSERT_TRUE(db_->Write([&](storage::Tx& tx) { return triggers.Apply(tx, placed); }).ok());
+  }
+  std::optional<storage::ScheduledJob> job;
+  std::optional<storage::ScheduledJob> repeat_buyer;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(
+                       job, storage::FindJob(tx, kTriggerJobKind, survey + ":cus_4"));
+                   RAPPORT_ASSIGN_OR_RETURN(
+                       repeat_buyer, storage::FindJob(tx, kTriggerJobKind, survey + ":cus_2"));
+                   return OkStatus();
+                 })
+                  .ok());
+  ASSERT_TRUE(job.has_value());
+  EXPECT_FALSE(repeat_buyer.has_value());
+  EXPECT_NEAR(static_cast<double>(job->due_at - now), 2.0 * 86400000, 1000);
+
+  auto handler = TriggerJobHandler(invitations_, [now] { return now + int64_t{2} * 86400000; });
+  ASSERT_TRUE(db_->Write([&](storage::Tx& tx) { return handler(tx, *job); }).ok());
+  ASSERT_EQ(mails_.size(), 1u);
+  EXPECT_EQ(mails_[0].customer_id, "cus_4");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM survey_invitations WHERE customer_id = 'cus_4' AND "
+                  "send_id = 'trigger:first_purchase'"),
+            1);
+}
+
 }  // namespace
 }  // namespace rapport::feedback

@@ -113,7 +113,7 @@ constexpr std::string_view kTicketSchemas = R"json({
     "by_queue": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
     "by_agent": {"type": "array", "items": {"$ref": "#/components/schemas/ReportFigures"}},
     "sla": {"description": "SLA attainment, when the SLA part is connected; else null"},
-    "satisfaction": {"description": "satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range), when the ratings part is connected; else null"}}},
+    "satisfaction": {"description": "satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range; the ticket entry also held_back: rating requests the contact budget held back, not counted in requests), when the ratings part is connected; else null"}}},
   "RatingInput": {"type": "object", "required": ["score"], "description": "JSON or application/x-www-form-urlencoded",
     "properties": {"score": {"enum": ["good", "bad"]}, "comment": {"type": "string", "maxLength": 2000}}},
   "Rating": {"type": "object", "required": ["rating"], "properties": {"rating": {"type": "object",

@@ -38,6 +38,11 @@ struct MailOutSettings {
   bool rating_requests = true;
   // The rating page's link for a ticket (a signed, expiring token in it); empty: no request.
   std::function<std::string(const std::string& ticket_id)> rating_link;
+  // The one contact budget (feedback/contact_budget.hpp, joined by the composition root, since
+  // support does not link feedback): records the rating request as an ask of the customer inside
+  // `tx` and answers false when the budget holds it back. The request is then queued as a
+  // `throttled` row that is never sent — recorded, not lost. Empty: every request goes.
+  std::function<Result<bool>(storage::Tx& tx, const std::string& customer_id)> ask_for_rating;
   // Composers of mail that belongs to no ticket, by kind ("survey_invitation"): other areas queue
   // rows through outbox::Queue and the composition root registers how to write them.
   std::map<std::string, MailComposer, std::less<>> composers;

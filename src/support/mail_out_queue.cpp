@@ -53,8 +53,18 @@ Status MailOutQueue::Apply(Tx& tx, const storage::Event& event) {
   }
   if (solved && settings_.rating_requests && settings_.rating_link) {
     RAPPORT_ASSIGN_OR_RETURN(storage::Rows rated, tx.Query(kRated, {ticket->id}));
-    if (rated.empty()) {
-      OutboxMail mail = NewMail(*ticket, "rating_request", "rating:" + ticket->id, domain);
+    const std::string dedupe_key = "rating:" + ticket->id;
+    // Asked once per ticket: a replayed or second solve neither asks again nor counts again.
+    RAPPORT_ASSIGN_OR_RETURN(bool asked, outbox::HasDedupeKey(tx, dedupe_key));
+    if (rated.empty() && !asked) {
+      OutboxMail mail = NewMail(*ticket, "rating_request", dedupe_key, domain);
+      if (settings_.ask_for_rating) {
+        RAPPORT_ASSIGN_OR_RETURN(bool allowed, settings_.ask_for_rating(tx, ticket->customer_id));
+        if (!allowed) {
+          mail.state = "throttled";
+          mail.last_error = "held back by the contact budget";
+        }
+      }
       RAPPORT_RETURN_IF_ERROR(outbox::Queue(tx, mail));
     }
   }

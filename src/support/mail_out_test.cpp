@@ -264,5 +264,30 @@ TEST_F(MailOutTest, SolvingAsksForARatingOnceAndAWebFormGetsAConfirmation) {
   EXPECT_EQ(received[1].rcpt_tos, std::vector<std::string>{"bob@example.com"});
 }
 
+// The contact budget's seam: each rating request is asked for once per ticket (a second solve
+// neither asks nor counts again), and one the budget holds back is a throttled row, never sent.
+TEST_F(MailOutTest, ARatingRequestTheBudgetHoldsBackIsRecordedAndNeverSent) {
+  int asks = 0;
+  settings_.ask_for_rating = [&asks](storage::Tx&, const std::string&) -> Result<bool> {
+    ++asks;
+    return false;
+  };
+  const json::object ticket = Open();
+  const std::string solved = R"({"status":"solved"})";
+  ASSERT_TRUE(tickets_.Update(All(), context_, Id(ticket), Obj(solved), std::nullopt).ok());
+  ASSERT_TRUE(
+      tickets_.Update(All(), context_, Id(ticket), Obj(R"({"status":"open"})"), std::nullopt).ok());
+  ASSERT_TRUE(tickets_.Update(All(), context_, Id(ticket), Obj(solved), std::nullopt).ok());
+  ASSERT_TRUE(dispatcher_.DrainAll().ok());
+  EXPECT_EQ(asks, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE kind = 'rating_request' "
+                  "AND state = 'throttled' AND last_error IS NOT NULL"),
+            1);
+  Smtp();
+  MailOutSender sender = Sender();
+  EXPECT_EQ(sender.SendDue().value(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM mail_outbox WHERE state = 'throttled'"), 1);
+}
+
 }  // namespace
 }  // namespace rapport::support

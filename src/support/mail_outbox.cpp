@@ -19,8 +19,9 @@ constexpr std::string_view kLoad =
 constexpr std::string_view kInsert =
     "INSERT INTO mail_outbox (id, kind, dedupe_key, ticket_id, message_id, customer_id, "
     "recipients, "
-    "mail_message_id, attempts, next_attempt_at, state, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'queued', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING";
+    "mail_message_id, attempts, next_attempt_at, state, last_error, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING";
+constexpr std::string_view kHasDedupeKey = "SELECT 1 FROM mail_outbox WHERE dedupe_key = ?";
 constexpr std::string_view kFirstDue =
     "SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ? "
     "ORDER BY next_attempt_at, seq LIMIT 1";
@@ -99,7 +100,8 @@ namespace outbox {
 Result<bool> Queue(Tx& tx, OutboxMail& mail) {
   const std::string now = NowInstant();
   mail.id = NewId("mob");
-  mail.state = "queued";
+  // Only a held-back rating request is born anything but queued (see the header's states).
+  if (mail.state != "throttled") mail.state = "queued";
   mail.attempts = 0;
   mail.next_attempt_at = now;
   const json::object recipients{{"to", ToArray(mail.to)}, {"cc", ToArray(mail.cc)}};
@@ -108,8 +110,14 @@ Result<bool> Queue(Tx& tx, OutboxMail& mail) {
       tx.Exec(kInsert, {mail.id, mail.kind, mail.dedupe_key,
                         mail.ticket_id.empty() ? storage::Value(storage::Null()) : mail.ticket_id,
                         storage::OptionalText(mail.message_id), mail.customer_id,
-                        ToJsonString(recipients), mail.mail_message_id, now, now, now}));
+                        ToJsonString(recipients), mail.mail_message_id, now, mail.state,
+                        storage::OptionalText(mail.last_error), now, now}));
   return inserted > 0;
+}
+
+Result<bool> HasDedupeKey(Tx& tx, const std::string& dedupe_key) {
+  RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kHasDedupeKey, {dedupe_key}));
+  return !rows.empty();
 }
 
 Result<std::optional<OutboxMail>> ClaimDue(Tx& tx, const std::string& now) {

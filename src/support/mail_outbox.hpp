@@ -5,6 +5,9 @@
 //     ^                 |  \--refused for good, or out of attempts--> failed
 //     +---- transient --+   (next_attempt_at pushed back by BackoffDelay)
 //
+//   throttled: a rating request the contact budget held back, queued so that the ask is on
+//   record (the reports count it), never claimed and never sent.
+//
 // A row is claimed (state sending, attempts + 1) in its own committed write before the SMTP
 // conversation starts, so a crash mid-send leaves a `sending` row that ResetInterrupted puts back
 // to queued at the next start: sent again, under the same Message-ID (the one accepted-but-not-
@@ -62,8 +65,8 @@ struct OutboxMail {
 
 namespace outbox {
 
-// Inserts `mail` (id, times and state filled here) unless a row for its event exists; whether it
-// was inserted.
+// Inserts `mail` (id and times filled here; state "queued" or "throttled" as given) unless a row
+// for its event exists; whether it was inserted.
 Result<bool> Queue(storage::Tx& tx, OutboxMail& mail);
 // The due row with the earliest next_attempt_at (<= now), moved to sending with one more attempt.
 Result<std::optional<OutboxMail>> ClaimDue(storage::Tx& tx, const std::string& now);
@@ -75,6 +78,8 @@ Result<int64_t> ResetInterrupted(storage::Tx& tx);
 Status Finish(storage::Tx& tx, const std::string& id, const NextState& next,
               const std::optional<std::string>& error);
 Result<std::optional<OutboxMail>> Load(storage::Tx& tx, const std::string& id);
+// Whether a row for `dedupe_key` exists (of any state).
+Result<bool> HasDedupeKey(storage::Tx& tx, const std::string& dedupe_key);
 // Whether some row already carries ticket message `message_id`.
 Result<bool> HasMessage(storage::Tx& tx, const std::string& message_id);
 

@@ -30,8 +30,11 @@ constexpr std::string_view kRatings =
     "JOIN tickets t ON t.id = r.ticket_id JOIN customers c ON c.id = t.customer_id "
     "LEFT JOIN queues q ON q.id = t.queue_id "
     "WHERE r.created_at >= ? AND r.created_at < ? AND ";
+// Requests sent or on their way, and those the contact budget held back (state throttled): a
+// held-back request was never asked, so it is no part of the response rate's denominator.
 constexpr std::string_view kRatingRequests =
-    "SELECT COUNT(*) FROM mail_outbox m JOIN tickets t ON t.id = m.ticket_id "
+    "SELECT COALESCE(SUM(m.state <> 'throttled'), 0), COALESCE(SUM(m.state = 'throttled'), 0) "
+    "FROM mail_outbox m JOIN tickets t ON t.id = m.ticket_id "
     "JOIN customers c ON c.id = t.customer_id LEFT JOIN queues q ON q.id = t.queue_id "
     "WHERE m.kind = 'rating_request' AND m.created_at >= ? AND m.created_at < ? AND ";
 
@@ -135,6 +138,7 @@ Result<json::value> Satisfaction(Tx& tx, const ReportScope& scope) {
   json::object out = both.ToJson();
   json::object ticket_entry = tickets.ToJson();
   ticket_entry["channel"] = "ticket";
+  ticket_entry["held_back"] = requests.at(0).Int(1);
   json::object chat_entry = chats.ToJson();
   chat_entry["channel"] = "chat";
   out["by_channel"] = json::array{std::move(ticket_entry), std::move(chat_entry)};

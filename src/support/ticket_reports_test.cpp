@@ -273,7 +273,7 @@ TEST_F(TicketReportsTest, ChatRatingsCountBesideTicketRatingsPerChannel) {
   EXPECT_EQ(satisfaction, J(R"({"ratings":3,"good":2,"bad":1,"comments":1,"requests":4,
       "by_channel":[
       {"channel":"ticket","ratings":1,"good":1,"bad":0,"score":1.0,"comments":0,"requests":1,
-       "response_rate":1.0},
+       "response_rate":1.0,"held_back":0},
       {"channel":"chat","ratings":2,"good":1,"bad":1,"score":0.5,"comments":1,"requests":3}]})")
                               .as_object());
   // Queue Two: only C2; agent usr_a: T2 and C1 (C4 was asked too).

@@ -407,3 +407,34 @@ test('CLI: rapport export writes a 0600 file with a summary, and re-imports with
     removeDir(copy);
   }
 });
+
+test('customer health traits are export columns: health_score, churn_risk, nps_last, bad_experiences_open', async () => {
+  const hana = expectStatus(await server.api('POST', '/customers', { body: { first_name: 'Hana', last_name: 'Health', tags: ['health-export'] } }), 201);
+  people.hana = hana;
+  // A detractor's answer: NPS 3, which records a bad experience.
+  const nps = expectStatus(await server.api('POST', '/surveys', { body: { name: 'Export NPS', kind: 'nps' } }), 201);
+  const invitation = expectStatus(await server.api('POST', `/surveys/${nps.id}/invitations`, { body: { customer_id: hana.id } }), 201);
+  for (const body of [{ question: 'score', answer: 3 }, { question: 'why', answer: 'Slow.' }]) {
+    const res = await fetch(server.baseUrl + new URL(invitation.link).pathname, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 200, await res.text());
+  }
+  const health = await waitFor(async () => {
+    const h = expectStatus(await server.api('GET', `/customers/${hana.id}/health`), 200);
+    return h.nps_last === 3 && h.bad_experiences.length === 1 && h;
+  }, { message: 'the detractor in Hana\'s health' });
+
+  const filter = JSON.stringify({ field: 'tags', op: 'eq', value: 'health-export' });
+  const csv = await server.api('GET', query({ object: 'customers', format: 'csv', filter }));
+  expectStatus(csv, 200);
+  for (const c of ['health_score', 'churn_risk', 'nps_last', 'bad_experiences_open']) {
+    assert.ok(header(csv.text).includes(c), `column ${c}`);
+  }
+  const [row] = records(csv.text);
+  assert.equal(row.rapport_id, hana.id);
+  assert.equal(row.health_score, String(health.score));
+  assert.equal(row.churn_risk, health.risk);
+  assert.equal(row.nps_last, '3');
+  assert.equal(row.bad_experiences_open, '1');
+  assert.ok(Number(row.health_score) < 90, `a detractor lowers the score: ${row.health_score}`);
+});

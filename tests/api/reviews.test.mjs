@@ -294,3 +294,24 @@ test('import: reviews from other sites through the importer, with the same rules
   assert.match(csvOut.text, /fay@import\.example/);
   expectProblem(await as('sam', 'GET', '/exports?' + new URLSearchParams({ object: 'reviews', format: 'csv' })), 403);
 });
+
+test('a review of three stars or more with angry words opens a follow-up like a low rating', async () => {
+  const eve = await customer();
+  const fay = await customer();
+  const angry = await review({ customer_id: eve.id, rating: 4, source: 'google', text: 'Looks nice but the handle broke at once. Awful quality, furious.' });
+  const kind = await review({ customer_id: fay.id, rating: 4, source: 'google', text: 'Lovely mug, great colour' });
+  for (const r of [angry, kind]) {
+    expectStatus(await server.api('PATCH', `/reviews/${r.id}`, { body: { status: 'published' } }), 200);
+  }
+  const event = expectStatus(await server.api('GET', '/events?after=0&limit=500'), 200).data
+    .find((e) => e.type === 'review.published' && e.payload.review.id === angry.id);
+  assert.ok(event.payload.review.sentiment <= -0.5, `the event carries the text's score: ${event.payload.review.sentiment}`);
+  const experience = await waitFor(async () => {
+    const health = expectStatus(await server.api('GET', `/customers/${eve.id}/health`), 200);
+    return health.bad_experiences.find((b) => b.cause === 'negative_comment');
+  }, { message: 'the angry 4-star review as a bad experience' });
+  assert.equal(experience.summary, 'a 4-star review with negative text');
+  assert.ok(experience.follow_up_task_id, 'a follow-up task is opened (the first administrator: no owner)');
+  const fays = expectStatus(await server.api('GET', `/customers/${fay.id}/health`), 200);
+  assert.deepEqual(fays.bad_experiences, []);
+});

@@ -1,10 +1,13 @@
 // A survey's open link over HTTP (docs/design/surveys.md § Open links): the start page, its
 // ticket that must be neither forged nor posted at once, the anonymous answer it leads to, and
-// ballot stuffing — 10,000 starts fired at one open link from one address make no more than the
-// address's daily allowance of answers, and the server stays well.
+// ballot stuffing — a ticket opens one answer and only from the address it was fetched from, and
+// 10,000 starts fired at one open link from one address make no more than the address's daily
+// allowance of answers, and the server stays well. Other source addresses are 127.0.0.x (Linux
+// routes the whole 127/8 to the loopback); IPv6 /64 grouping is in open_links_test.cpp.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createToken, makeDataDir, pool, removeDir, startServer } from './lib/server.mjs';
 import { expectProblem, expectStatus } from './lib/expect.mjs';
@@ -68,18 +71,54 @@ test('the start page, a ticket posted too soon, then an anonymous answer that co
   assert.equal(answer.customer_name, 'Anonymous');
 });
 
-test('10,000 starts at one open link from one address make no more than its allowance', async () => {
-  const ticket = await ticketOf();
+/** A request from another loopback source address, `from` (127.0.0.x). */
+function callFrom(from, method, p, { body, headers = {} } = {}) {
+  const url = new URL(server.baseUrl + p);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method, localAddress: from,
+      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+test('a ticket opens one answer, and only from the address that fetched the page', async () => {
+  const page = await callFrom('127.0.0.2', 'GET', openPath, { headers: { accept: 'application/json' } });
+  assert.equal(page.status, 200);
+  const { ticket } = JSON.parse(page.text);
   await sleep(2100);
-  const statuses = await pool(Array.from({ length: 10_000 }), 64, async () => {
+  const before = (await invitations()).length;
+  const stolen = await callFrom('127.0.0.3', 'POST', openPath, { body: { ticket } });
+  assert.equal(stolen.status, 422, 'a ticket from another address is refused');
+  assert.equal(JSON.parse(stolen.text).errors[0].field, 'ticket');
+  const first = await callFrom('127.0.0.2', 'POST', openPath, { body: { ticket } });
+  assert.equal(first.status, 201, first.text);
+  const reused = await callFrom('127.0.0.2', 'POST', openPath, { body: { ticket } });
+  assert.equal(reused.status, 422, 'a used ticket is refused');
+  assert.match(JSON.parse(reused.text).errors[0].message, /used already/);
+  assert.equal((await invitations()).length, before + 1, 'one ticket, one answer');
+});
+
+test('10,000 starts at one open link from one address make no more than its allowance', async () => {
+  // A script that fetched a few pages: each ticket opens one answer at most, and the address's
+  // daily allowance caps them all.
+  const tickets = [];
+  for (let i = 0; i < 10; i += 1) tickets.push(await ticketOf());
+  await sleep(2100);
+  const statuses = await pool(Array.from({ length: 10_000 }, (_, i) => tickets[i % tickets.length]), 64, async (ticket) => {
     const res = await call('POST', openPath, { body: { ticket } });
     await res.arrayBuffer();
     return res.status;
   });
   const count = (s) => statuses.filter((x) => x === s).length;
   assert.equal(count(201), ALLOWANCE - 1, 'one start of today was the first test\'s');
-  assert.equal(count(429) + count(201), 10_000, `unexpected statuses: ${[...new Set(statuses)]}`);
-  assert.equal((await invitations()).length, ALLOWANCE);
+  assert.equal(count(429) + count(422) + count(201), 10_000, `unexpected statuses: ${[...new Set(statuses)]}`);
+  assert.equal((await invitations()).length, ALLOWANCE + 1, 'and the one from 127.0.0.2');
   // The server is well, and nothing else changed.
   assert.equal((await fetch(`${server.baseUrl}/healthz`)).status, 200);
   assert.equal(expectStatus(await server.api('GET', `/surveys/${survey.id}/results`), 200).answered, 1);

@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createToken, makeDataDir, removeDir, startServer } from './lib/server.mjs';
+import { createToken, makeDataDir, removeDir, startServer, waitFor } from './lib/server.mjs';
 import { expectProblem, expectStatus } from './lib/expect.mjs';
 
 let dir;
@@ -257,4 +257,66 @@ test('results by product category of the order asked about, and for a filter of 
   expectProblem(await server.api('GET', `/surveys/${csat.id}/results?filter=${bad}`), 422, { field: 'filter.op' });
   expectProblem(await server.api('GET', `/surveys/${csat.id}/results?filter=%7Bnope`), 422, { field: 'filter' });
   expectProblem(await server.api('GET', `/surveys/${csat.id}/results?by=colour`), 422, { field: 'by' });
+});
+
+test('a passive score with an angry comment opens a follow-up, with the comment as its context', async () => {
+  const nps = await survey({ name: 'After delivery', kind: 'nps' });
+  const dan = await customer();
+  const calm = await customer();
+  for (const [who, why] of [[dan, 'The courier was rude and the parcel arrived damaged. Terrible!'], [calm, 'Quick and friendly, thanks']]) {
+    const path = linkPath(await invite(nps.id, who.id));
+    expectStatus(await publicCall('POST', path, { body: { question: 'score', answer: 8 } }).then(page), 200);
+    const done = await page(await publicCall('POST', path, { body: { question: 'why', answer: why } }));
+    assert.equal(done.body.completed, true);
+  }
+  // 8 is no detractor; the words are what count (common/sentiment.hpp's lexicon).
+  const experience = await waitFor(async () => {
+    const health = expectStatus(await server.api('GET', `/customers/${dan.id}/health`), 200);
+    return health.bad_experiences.find((b) => b.cause === 'negative_comment');
+  }, { message: 'the negative comment as a bad experience' });
+  assert.match(experience.summary, /NPS 8/);
+  assert.match(experience.summary, /courier was rude/);
+  assert.ok(experience.follow_up_task_id, 'a follow-up task is opened');
+  const task = expectStatus(await server.api('GET', `/tasks/${experience.follow_up_task_id}`), 200);
+  assert.equal(task.customer_id, dan.id);
+  assert.match(task.title, /^Follow up: a negative comment with NPS 8/);
+  const calmHealth = expectStatus(await server.api('GET', `/customers/${calm.id}/health`), 200);
+  assert.deepEqual(calmHealth.bad_experiences, [], 'kind words record nothing');
+});
+
+test('results: response rate, the trend by day, and breakdowns by lifecycle stage and by queue', async () => {
+  const csat = await survey({ name: 'After support', kind: 'csat' });
+  const returns = expectStatus(await server.api('POST', '/queues', { body: { name: 'Returns' } }), 201);
+  const billing = expectStatus(await server.api('POST', '/queues', { body: { name: 'Billing' } }), 201);
+  const answerAbout = async (stage, queue, score) => {
+    const who = await customer({ lifecycle_stage: stage });
+    let about;
+    if (queue) {
+      const ticket = expectStatus(await server.api('POST', '/tickets', { body: {
+        subject: 'Help', customer_id: who.id, queue_id: queue.id, message: { body_text: 'Help' } } }), 201);
+      about = { ticket_id: ticket.id };
+    }
+    const invitation = await invite(csat.id, who.id, about ? { about } : {});
+    if (score === undefined) return;  // invited, never answered
+    const res = await publicCall('POST', linkPath(invitation), { body: { question: 'score', answer: score } });
+    assert.equal(res.status, 200, await res.text());
+  };
+  await answerAbout('customer', returns, 5);
+  await answerAbout('lead', billing, 1);
+  await answerAbout('customer', null, 3);
+  await answerAbout('prospect', returns, undefined);
+
+  const results = expectStatus(await server.api('GET', `/surveys/${csat.id}/results`), 200);
+  assert.equal(results.invited, 4);
+  assert.equal(results.answered, 3);
+  assert.equal(results.response_rate, 0.75);
+  assert.equal(results.breakdown, undefined, 'no breakdown unless asked');
+  const today = new Date().toISOString().slice(0, 10);
+  assert.deepEqual(results.trend, [{ date: today, n: 3, score: 3 }], 'one day: three answers averaging 3');
+
+  const groups = async (by) => Object.fromEntries(
+    expectStatus(await server.api('GET', `/surveys/${csat.id}/results?by=${by}`), 200).breakdown.map((g) => [g.key, [g.n, g.score]]));
+  assert.deepEqual(await groups('lifecycle_stage'), { customer: [2, 4], lead: [1, 1] });
+  assert.deepEqual(await groups('queue'), { '': [1, 3], Billing: [1, 1], Returns: [1, 5] },
+    'the queue of the ticket asked about; none without a ticket');
 });

@@ -149,3 +149,36 @@ test('an administrator sends refunds\' follow-ups to a queue; the ticket is link
   await shot(page, 'follow-up-ticket');
   await page.context().close();
 });
+
+test('home\'s "My customers at risk" and "Recent detractors" update live', async () => {
+  const adaId = (await server.api('GET', '/users')).body.data.find((u) => u.email === 'ada@staff.example').id;
+  const hal = (await server.api('POST', '/customers', { body: { first_name: 'Hal', last_name: 'Home', owner_id: adaId } })).body;
+  const page = await signIn();
+  await page.goto('/');
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  const atRisk = page.getByRole('region', { name: /My customers at risk/ });
+  const detractors = page.getByRole('region', { name: 'Recent detractors' });
+  await detractors.getByText('No recent detractors.').waitFor();
+  await atRisk.getByText('No customers at high risk.').waitFor();
+
+  // Hal answers NPS 0 elsewhere: the detractor shows without a reload (bad_experience.recorded).
+  const nps = (await server.api('POST', '/surveys', { body: { name: 'Live NPS', kind: 'nps' } })).body;
+  const invitation = (await server.api('POST', `/surveys/${nps.id}/invitations`, { body: { customer_id: hal.id } })).body;
+  const answer = (body) => fetch(server.baseUrl + new URL(invitation.link).pathname, {
+    method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await answer({ question: 'score', answer: 0 })).status, 200);
+  assert.equal((await answer({ question: 'why', answer: 'It never arrived.' })).status, 200);
+  await detractors.getByRole('link', { name: 'Hal Home' }).waitFor();
+  await detractors.getByText(/NPS 0 on/).waitFor();
+
+  // Bands that a second bad experience crosses: Hal goes high risk and joins the list live
+  // (health.risk_changed), with no reload of the page.
+  assert.equal((await server.api('PUT', '/health/settings', { body: { high_below: 60 } })).status, 200);
+  assert.equal((await server.api('POST', `/customers/${hal.id}/bad-experiences`, { body: { summary: 'Shouted at on the phone' } })).status, 201);
+  await atRisk.getByRole('link', { name: 'Hal Home' }).waitFor();
+  const risk = (await server.api('GET', `/customers/${hal.id}/health`)).body;
+  assert.equal(risk.risk, 'high');
+  await checkAccessibility(page, 'home health sections');
+  await shot(page, 'home-live');
+  await page.context().close();
+});

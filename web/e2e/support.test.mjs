@@ -2,7 +2,8 @@
 // the inbox and sees a ticket created over the API appear live, opens it from the keyboard,
 // replies and writes a note (shown distinct), sees a colleague's presence, and a colleague's reply
 // makes the first agent's send answer "changed meanwhile"; a customer's hostile HTML mail is
-// shown only sanitised in a sandboxed frame. Every screen is checked with axe and photographed
+// shown only sanitised in a sandboxed frame; Home's "My tickets" lists an agent's open tickets and
+// those with a response target (breaching soon), live. Every screen is checked with axe and photographed
 // into e2e/artifacts/support-*.png. Same variables as app.test.mjs.
 
 import { test, before, after } from 'node:test';
@@ -278,6 +279,38 @@ test('the reports draw the day\'s tickets as a chart and count the solved one', 
   await page.locator('.report-totals .card').filter({ hasText: /^Opened/ }).getByText(/^0$/).waitFor();
   await page.getByLabel('Agent').selectOption({ label: 'All agents' });
   await solved.getByText(/^[1-9]\d*$/).waitFor();
+  await page.context().close();
+});
+
+test('home lists my open tickets and, with a response target, those breaching soon — live', async () => {
+  const sueId = (await api('GET', '/users')).data.find((u) => u.email === 'sue@staff.example').id;
+  const week = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+    .map((day) => [day, [{ start: '00:00', end: '24:00' }]]));
+  const calendar = await api('POST', '/support/calendars', { name: 'Home clock', time_zone: 'UTC', week });
+  const policy = await api('POST', '/support/sla-policies', { name: 'Home targets', warning_minutes: 10,
+    targets: { normal: { first_response: { minutes: 60 } } } });
+  const timed = await api('POST', '/queues', { name: 'Timed', calendar_id: calendar.id, sla_policy_id: policy.id });
+  const page = await agentPage('sue@staff.example');
+  const mine = page.getByRole('region', { name: /My tickets/ });
+  await mine.getByText('No open tickets.').waitFor();
+  await mine.getByText('No response targets close.').waitFor();
+
+  // Opened and assigned elsewhere: both show without a reload (ticket.* events).
+  const urgent = await api('POST', '/tickets', { subject: 'Card charged twice', queue_id: timed.id, assignee_id: sueId,
+    requester: { email: 'hal@example.com' }, message: { body_text: 'Twice!' } });
+  const calm = await api('POST', '/tickets', { subject: 'Change my address', assignee_id: sueId,
+    requester: { email: 'ida@example.com' }, message: { body_text: 'New address' } });
+  const soon = mine.getByRole('list').first();
+  await soon.getByRole('link', { name: `#${urgent.number} Card charged twice` }).waitFor();
+  assert.match(await soon.getByRole('listitem').first().textContent(), /target /);
+  assert.equal(await soon.getByRole('link', { name: /Change my address/ }).count(), 0, 'no target, not breaching');
+  const open = mine.getByRole('list').nth(1);
+  await open.getByRole('link', { name: `#${calm.number} Change my address` }).waitFor();
+  await open.getByRole('link', { name: `#${urgent.number} Card charged twice` }).waitFor();
+  await checkAccessibility(page, 'home my tickets');
+  await shot(page, 'home-my-tickets');
+  await open.getByRole('link', { name: `#${calm.number} Change my address` }).click();
+  await page.waitForURL(`**/support/tickets/${calm.id}`);
   await page.context().close();
 });
 

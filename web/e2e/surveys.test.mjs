@@ -81,6 +81,15 @@ test('define, invite, answer 3 on the public page without JavaScript, see the re
   await page.reload();
   await page.getByRole('cell', { name: 'Die Lieferung war zu langsam.' }).waitFor();
   await page.locator('.report-totals', { hasText: '−100' }).waitFor();
+  // The results as charts: today's one answer in the trend, and the breakdown by the chosen
+  // group, each bar named by its title for screen readers.
+  const today = new Date().toISOString().slice(0, 10);
+  const trend = page.getByRole('img', { name: 'Answers and NPS per day' });
+  assert.deepEqual(await trend.locator('rect title').allTextContents(), [`${today}: 1 answers`]);
+  await page.getByLabel('Break down by').selectOption('lifecycle_stage');
+  const groups = page.getByRole('img', { name: 'NPS by group' });
+  await groups.locator('rect title', { hasText: /: -100 nps$/ }).waitFor({ state: 'attached' });
+  assert.equal(await groups.locator('rect').count(), 1, 'one group: Greta\'s stage');
   await shot(page, 'results');
 
   // The results follow a customer filter built as on the customers list: a tag nobody has

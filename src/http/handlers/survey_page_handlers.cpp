@@ -211,7 +211,8 @@ void AddOpenLinkPageRoutes(Router& router, SurveyApi& api, std::shared_ptr<RateL
                Error::RateLimited("Too many requests from your address; try again soon.", *retry);
            return json ? ErrorResponse(request, limited) : ErrorPage(limited, kEnglish.cannot_use);
          }
-         auto start = api.open_links.StartPage(params.at("token"), NowMillis());
+         auto start =
+             api.open_links.StartPage(params.at("token"), request.remote_address, NowMillis());
          if (!start.ok()) {
            return json ? ErrorResponse(request, start.error())
                        : ErrorPage(start.error(), kEnglish.cannot_use);

@@ -3128,7 +3128,7 @@ export interface components {
         };
         BadExperience: {
             /** @enum {unknown} */
-            cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_contact" | "refund" | "order_cancelled";
+            cause: "staff" | "sla_breach" | "ticket_reopened" | "detractor" | "low_csat" | "low_rating" | "negative_review" | "negative_comment" | "negative_contact" | "refund" | "order_cancelled";
             customer_id: string;
             follow_up_task_id?: string | null;
             /** @description the ticket its follow-up opened in the chosen queue */
@@ -3673,7 +3673,7 @@ export interface components {
             follow_up_as?: {
                 [key: string]: "task" | "ticket" | "both";
             };
-            /** @description who gets follow-ups of customers without an owner */
+            /** @description who gets follow-up tasks of customers without an active owner; when null (or disabled) they go to the first active administrator */
             follow_up_assignee?: string | null;
             /** @description causes that open a follow-up task */
             follow_up_causes?: string[];
@@ -4738,7 +4738,7 @@ export interface components {
             }[];
             /** Format: date */
             from: string;
-            /** @description satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range), when the ratings part is connected; else null */
+            /** @description satisfaction ratings of tickets and chats together — {ratings, good, bad, score, comments, requests, response_rate} — and by_channel: [{channel: ticket | chat, the same figures}] (chat requests: conversations ended in the range; the ticket entry also held_back: rating requests the contact budget held back, not counted in requests), when the ratings part is connected; else null */
             satisfaction: unknown;
             /** @description SLA attainment, when the SLA part is connected; else null */
             sla: unknown;

@@ -20,6 +20,7 @@ const CAUSES: [string, string][] = [
   ['detractor', 'A detractor (NPS)'],
   ['low_csat', 'A low CSAT'],
   ['negative_review', 'A negative review'],
+  ['negative_comment', 'A negative comment on a fair score or review'],
   ['negative_contact', 'A contact with negative sentiment'],
   ['low_rating', 'A bad ticket rating'],
   ['sla_breach', 'A missed response target'],

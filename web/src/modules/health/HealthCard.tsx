@@ -18,6 +18,7 @@ const CAUSES: Record<string, string> = {
   low_csat: 'Low CSAT',
   low_rating: 'Bad ticket rating',
   negative_review: 'Negative review',
+  negative_comment: 'Negative comment',
   negative_contact: 'Negative contact',
   refund: 'Refund',
   order_cancelled: 'Order cancelled',

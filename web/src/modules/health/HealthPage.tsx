@@ -1,10 +1,13 @@
 // Customer health across the book: how many customers are at each churn risk, day by day (a
 // chart, with the figures as a table for screen readers), and the customers at risk, lowest
 // score first, each with the reason that weighs most. The same list, only one's own customers,
-// is the home screen's "My customers at risk" (AtRiskList with mine).
-import { useState } from 'react';
+// is the home screen's "My customers at risk" (AtRiskList with mine). The list reloads live when
+// a customer changes risk band (health.risk_changed) or, for "mine", owner (customer.updated),
+// and on a stream reset.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { AtRiskCustomer, AtRiskPage, HealthDistribution } from '../../api/types';
+import { useLiveEvents, useLiveReset } from '../../api/useLive';
 import { useApi } from '../../api/useResource';
 import { usePages } from '../../api/usePages';
 import { Link } from '../../app/router';
@@ -73,6 +76,26 @@ export function AtRiskList({ risk, mine = false, limit = 50 }: { risk: string; m
     },
     query,
   );
+  // Live: a change of risk band moves customers in or out; for "mine", so does a change of owner
+  // (customer.updated). Reloads are coalesced as in the inbox: the nightly review sweep may move
+  // many customers at once, and a burst of events should cost one request.
+  const { reload } = pages;
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCallback(() => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      reload();
+    }, 300);
+  }, [reload]);
+  useEffect(() => () => {
+    if (pending.current) clearTimeout(pending.current);
+  }, []);
+  useLiveEvents('health.risk_changed', refresh);
+  useLiveEvents('customer.updated', () => {
+    if (mine) refresh();
+  });
+  useLiveReset(refresh);
   if (pages.loading && pages.items.length === 0) return <Loading what="customers" />;
   if (pages.error !== undefined && pages.items.length === 0) return <ErrorNote error={pages.error} onRetry={pages.reload} />;
   if (pages.items.length === 0) return <Empty>No customers{risk ? ` at ${risk} risk` : ''}.</Empty>;

@@ -1,7 +1,10 @@
 // Two home sections fed by customer health (modules/health): my customers at high churn risk,
 // lowest score first, and the newest detractors and low ratings among my customers — each a
-// short list linking to the customer, with its empty state.
+// short list linking to the customer, with its empty state. Both update live, like the other
+// Home sections: the at-risk list on health.risk_changed (AtRiskList), the detractors on
+// bad_experience.recorded and .resolved.
 import type { RecentBadExperienceList } from '../../api/types';
+import { useLiveEvents, useLiveReset } from '../../api/useLive';
 import { useApi } from '../../api/useResource';
 import { Link } from '../../app/router';
 import { formatDate } from '../../ui/format';
@@ -20,7 +23,9 @@ export function AtRiskCustomers() {
 }
 
 export function RecentDetractors() {
-  const recent = useApi<RecentBadExperienceList>('/bad-experiences?owner=me&cause=detractor,low_csat,low_rating,negative_review&limit=5');
+  const recent = useApi<RecentBadExperienceList>('/bad-experiences?owner=me&cause=detractor,low_csat,low_rating,negative_review,negative_comment&limit=5');
+  useLiveEvents('bad_experience.', () => recent.reload());
+  useLiveReset(() => recent.reload());
   return (
     <section className="home-card" aria-labelledby="home-detractors">
       <h2 id="home-detractors">Recent detractors</h2>
