@@ -38,10 +38,13 @@ constexpr std::string_view kFullTextCondition =
 constexpr std::string_view kFullTextFrom =
     " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid";
 // A page's served records (served_records.hpp), read beside its rows: the column after the sort
-// key, NULL for a customer whose record is not rendered (yet).
-constexpr const char* kServedColumn = ", r.body";
-constexpr const char* kServedJoin =
-    " LEFT JOIN customer_served_records r ON r.customer_seq = c.seq";
+// key, NULL for a customer whose record is not rendered (yet). Joined to the finished page, not
+// inside it (SQLite runs the page as a co-routine, the outer loop, so its order holds), so a page
+// that is sorted (few matches of a filter, then ordered) reads the records of its own rows only
+// and does not carry them through the sort.
+constexpr const char* kServedBefore = "SELECT p.*, r.body FROM (";
+constexpr const char* kServedAfter =
+    ") AS p LEFT JOIN customer_served_records r ON r.customer_seq = p.seq";
 constexpr size_t kServedAt = store::kCustomerColumnCount + 1;
 constexpr std::string_view kFullTextMatch = "customer_search MATCH ?";
 // A full-text or fragment match with fewer rows than this is where a page starts (those rows are
@@ -401,8 +404,8 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
       params.emplace_back(after->value.as_int64());
     }
     sql = "SELECT " + std::string(store::CustomerColumns()) + ", c.seq" +
-          (served ? kServedColumn : "") + std::string(kFullTextFrom) + (served ? kServedJoin : "") +
-          " WHERE " + where + " ORDER BY customer_search.rowid" + direction + " LIMIT ?";
+          std::string(kFullTextFrom) + " WHERE " + where + " ORDER BY customer_search.rowid" +
+          direction + " LIMIT ?";
   } else {
     if (after) {
       if (!after->value.is_string()) {
@@ -420,10 +423,10 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
     // Built only from fixed fragments (sort table, filter compiler); every value is bound. The
     // page's rows come whole with their sort key, so they are not read a second time by id.
     sql = "SELECT " + std::string(store::CustomerColumns()) + ", " + sort.expression +
-          (served ? kServedColumn : "") + " FROM customers c" + (served ? kServedJoin : "") +
-          " WHERE " + where + " ORDER BY " + sort.expression + direction + ", c.id" + direction +
-          " LIMIT ?";
+          " FROM customers c WHERE " + where + " ORDER BY " + sort.expression + direction +
+          ", c.id" + direction + " LIMIT ?";
   }
+  if (served) sql = kServedBefore + sql + kServedAfter;
   params.emplace_back(static_cast<int64_t>(query.limit + 1));
   // The page's rows, read in place; the one past the limit only says that a next page exists,
   // whose cursor is the last served row's sort key and id.
