@@ -5,6 +5,7 @@
 
 #include "common/card_numbers.hpp"
 #include "common/ids.hpp"
+#include "common/sentiment.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
@@ -170,6 +171,21 @@ storage::Value OptionalText(const json::object& o, std::string_view key) {
   return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
 }
 
+// The default sentiment of a new entry (the header's rule): only an inbound entry whose writer
+// stated none is scored, from its subject and the start of its body.
+void DefaultSentiment(const json::object& given, json::object& interaction) {
+  if (given.contains("sentiment") || Text(interaction, "direction") != "inbound") return;
+  std::string words = Text(interaction, "subject");
+  const json::value& given_body = interaction.at("body");
+  const std::string_view body =
+      given_body.is_string() ? std::string_view(given_body.as_string()) : std::string_view();
+  if (!body.empty() && words.size() < kMaxScoredTextBytes) {
+    if (!words.empty()) words += '\n';
+    words += Utf8Prefix(body, kMaxScoredTextBytes - words.size());
+  }
+  interaction["sentiment"] = SentimentLabel(words);
+}
+
 // Removes one loaded entry with its event and audit entry (the whole entry as the old values).
 Status DeleteLoaded(Tx& tx, const storage::WriteContext& context, const json::object& entry) {
   const std::string id(entry.at("id").as_string());
@@ -194,6 +210,14 @@ json::object LoggedEventEntry(const json::object& served) {
 
 }  // namespace
 
+std::string_view SentimentLabel(std::string_view text) {
+  const Sentiment sentiment = ScoreSentiment(Utf8Prefix(text, kMaxScoredTextBytes));
+  if (sentiment.matched == 0) return "unknown";
+  if (sentiment.score <= kClearlyNegative) return "negative";
+  if (sentiment.score >= kClearlyPositiveLabel) return "positive";
+  return "neutral";
+}
+
 Result<json::object> LogInTx(Tx& tx, const access::Access& access,
                              const storage::WriteContext& context, const std::string& customer_id,
                              const json::object& input) {
@@ -214,6 +238,7 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
     RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(std::move(status), std::move(hidden)));
   }
   RAPPORT_ASSIGN_OR_RETURN(json::object interaction, std::move(parsed));
+  DefaultSentiment(allowed, interaction);
   interaction["id"] = NewId("int");
   interaction["customer_id"] = customer_id;
   interaction["created_at"] = NowInstant();
