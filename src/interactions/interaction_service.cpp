@@ -5,10 +5,10 @@
 
 #include "common/card_numbers.hpp"
 #include "common/ids.hpp"
-#include "common/sentiment.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
@@ -171,19 +171,15 @@ storage::Value OptionalText(const json::object& o, std::string_view key) {
   return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
 }
 
-// The default sentiment of a new entry (the header's rule): only an inbound entry whose writer
-// stated none is scored, from its subject and the start of its body.
+// The default sentiment of a new entry (interaction_sentiment.hpp): only an inbound entry whose
+// writer stated none is read, from its subject and the start of its body.
 void DefaultSentiment(const json::object& given, json::object& interaction) {
   if (given.contains("sentiment") || Text(interaction, "direction") != "inbound") return;
-  std::string words = Text(interaction, "subject");
-  const json::value& given_body = interaction.at("body");
-  const std::string_view body =
-      given_body.is_string() ? std::string_view(given_body.as_string()) : std::string_view();
-  if (!body.empty() && words.size() < kMaxScoredTextBytes) {
-    if (!words.empty()) words += '\n';
-    words += Utf8Prefix(body, kMaxScoredTextBytes - words.size());
-  }
-  interaction["sentiment"] = SentimentLabel(words);
+  auto text = [&](std::string_view key) {
+    const json::value& v = interaction.at(key);
+    return v.is_string() ? std::string_view(v.as_string()) : std::string_view();
+  };
+  interaction["sentiment"] = SentimentLabel(text("subject"), text("body"));
 }
 
 // Removes one loaded entry with its event and audit entry (the whole entry as the old values).
@@ -209,14 +205,6 @@ json::object LoggedEventEntry(const json::object& served) {
 }
 
 }  // namespace
-
-std::string_view SentimentLabel(std::string_view text) {
-  const Sentiment sentiment = ScoreSentiment(Utf8Prefix(text, kMaxScoredTextBytes));
-  if (sentiment.matched == 0) return "unknown";
-  if (sentiment.score <= kClearlyNegative) return "negative";
-  if (sentiment.score >= kClearlyPositiveLabel) return "positive";
-  return "neutral";
-}
 
 Result<json::object> LogInTx(Tx& tx, const access::Access& access,
                              const storage::WriteContext& context, const std::string& customer_id,

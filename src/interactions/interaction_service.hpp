@@ -7,16 +7,6 @@
 // Record access: an interaction belongs to its customer's owner, so a timeline is readable when
 // the customer is (else "not found") and the caller's interactions level reaches that owner
 // (else "not permitted"). Thread-safe; calls block on storage.
-//
-// Sentiment: an inbound entry whose writer states no `sentiment` is labelled from its own words
-// (subject and body, the first kMaxScoredTextBytes) by the lexicon score of common/sentiment.hpp,
-// so the health rule "an interaction with negative sentiment" acts on real traffic
-// (docs/design/sentiment.md § Interactions). A stated sentiment, `unknown` included, always
-// wins; outbound and internal entries keep what they are given (staff's words are not the
-// customer's mood). An area whose entry text is its own summary ("Order #12 placed: …") or whose
-// record has its own feedback rule (reviews, survey answers) states `unknown`; one that holds
-// the customer's words elsewhere (a ticket message, a chat's visitor lines) states
-// SentimentLabel of those words.
 #pragma once
 
 #include <optional>
@@ -38,20 +28,6 @@ struct TimelineQuery {
   int limit = kDefaultPageSize;
   std::optional<std::string> cursor;
 };
-
-// How much of an entry's text the default sentiment reads: a long e-mail thread costs no more
-// than its start, where the customer says what the mail is about (ScoreSentiment reads 4 KB too).
-inline constexpr size_t kMaxScoredTextBytes = 4096;
-
-// The label of a customer's words: "negative" at or under kClearlyNegative (the same line the
-// feedback rules use, so an interaction is a bad experience exactly when a comment would be),
-// "positive" at or over kClearlyPositiveLabel, "neutral" between, and "unknown" when no lexicon
-// word was found (empty text, a question with no feeling, a language the lexicon does not know:
-// nothing was read, so nothing is claimed). Reads at most kMaxScoredTextBytes of `text`.
-std::string_view SentimentLabel(std::string_view text);
-
-// The mirror of kClearlyNegative: one strong word ("excellent") or two mild ones.
-inline constexpr double kClearlyPositiveLabel = 0.5;
 
 class InteractionService {
  public:

@@ -5,6 +5,7 @@
 #include "analytics/customer_metrics.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/customer_overview.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
