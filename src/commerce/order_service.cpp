@@ -306,6 +306,9 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const json::obje
                      {"direction", "inbound"},
                      {"kind", kind},
                      {"subject", subject},
+                     // Our own summary of the order ("Order #12 cancelled"), not the customer's
+                     // words: never read for a mood.
+                     {"sentiment", "unknown"},
                      {"occurred_at", at},
                      {"metadata", json::object{{"order_id", order.at("id")}}}};
   // The caller was authorised for the order; the timeline entry is part of that same change.

@@ -112,6 +112,10 @@ Status OnTimeline(Tx& tx, const storage::WriteContext& context, const Review& re
       {"direction", "inbound"},
       {"kind", "review"},
       {"subject", subject},
+      // Not labelled from the text: health acts on the review's own score when it is published
+      // (review.published), and a label here would count the same words a second time — or a
+      // review moderation rejects.
+      {"sentiment", "unknown"},
       {"metadata", json::object{{"review_id", review.id}}}};
   if (!review.text.empty()) entry["body"] = review.text;
   // The review's writer was authorised; the entry is part of the same change.

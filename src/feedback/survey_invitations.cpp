@@ -132,6 +132,9 @@ Status Complete(Tx& tx, const storage::WriteContext& context, const Invitation& 
                      {"direction", "inbound"},
                      {"kind", "survey_answer"},
                      {"subject", subject},
+                     // Health acts on the answer's own score and comment (survey.answered); a
+                     // label here would count the same words a second time.
+                     {"sentiment", "unknown"},
                      {"metadata", json::object{{"survey_id", invitation.survey_id},
                                                {"invitation_id", invitation.id},
                                                {"answer_id", answer_id}}}};

@@ -8,6 +8,7 @@
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
@@ -170,6 +171,17 @@ storage::Value OptionalText(const json::object& o, std::string_view key) {
   return v.is_string() ? storage::Value(std::string(v.as_string())) : storage::Null();
 }
 
+// The default sentiment of a new entry (interaction_sentiment.hpp): only an inbound entry whose
+// writer stated none is read, from its subject and the start of its body.
+void DefaultSentiment(const json::object& given, json::object& interaction) {
+  if (given.contains("sentiment") || Text(interaction, "direction") != "inbound") return;
+  auto text = [&](std::string_view key) {
+    const json::value& v = interaction.at(key);
+    return v.is_string() ? std::string_view(v.as_string()) : std::string_view();
+  };
+  interaction["sentiment"] = SentimentLabel(text("subject"), text("body"));
+}
+
 // Removes one loaded entry with its event and audit entry (the whole entry as the old values).
 Status DeleteLoaded(Tx& tx, const storage::WriteContext& context, const json::object& entry) {
   const std::string id(entry.at("id").as_string());
@@ -214,6 +226,7 @@ Result<json::object> LogInTx(Tx& tx, const access::Access& access,
     RAPPORT_RETURN_IF_ERROR(access::WithHiddenFields(std::move(status), std::move(hidden)));
   }
   RAPPORT_ASSIGN_OR_RETURN(json::object interaction, std::move(parsed));
+  DefaultSentiment(allowed, interaction);
   interaction["id"] = NewId("int");
   interaction["customer_id"] = customer_id;
   interaction["created_at"] = NowInstant();

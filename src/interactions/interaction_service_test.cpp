@@ -5,6 +5,7 @@
 #include "analytics/customer_metrics.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/customer_overview.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
@@ -97,6 +98,71 @@ namespace {
 
 // Card numbers stay out of the timeline however they are written and wherever in the entry, and
 // nothing of a refused entry is stored.
+// Nobody stated a sentiment: an inbound entry's own words are read; a stated one, outbound words
+// and an entry without text are left alone.
+TEST_F(InteractionServiceTest, InboundWordsGetASentimentWhenNoneIsGiven) {
+  struct Case {
+    const char* input;
+    const char* sentiment;
+  };
+  const Case cases[] = {
+      {R"({"channel":"email","direction":"inbound","kind":"message","subject":"Order 1042",)"
+       R"("body":"This is unacceptable, the parcel arrived broken. Terrible service."})",
+       "negative"},
+      // German, from the subject alone.
+      {R"({"channel":"email","direction":"inbound","kind":"message",)"
+       R"("subject":"Eine Frechheit, total enttäuscht"})",
+       "negative"},
+      {R"({"channel":"chat","direction":"inbound","kind":"message",)"
+       R"("body":"Thank you, excellent help, I love it!"})",
+       "positive"},
+      // One mild word is under the line a bad experience needs.
+      {R"({"channel":"phone","direction":"inbound","kind":"call","subject":"Delivery is slow"})",
+       "neutral"},
+      // Words, but none the lexicon knows: nothing was read, nothing is claimed.
+      {R"({"channel":"email","direction":"inbound","kind":"message","subject":"Where is my parcel?"})",
+       "unknown"},
+      {R"({"channel":"phone","direction":"inbound","kind":"call"})", "unknown"},
+      // A stated sentiment wins, "unknown" included.
+      {R"({"channel":"email","direction":"inbound","kind":"message","subject":"Terrible, awful",)"
+       R"("sentiment":"positive"})",
+       "positive"},
+      {R"({"channel":"email","direction":"inbound","kind":"message","subject":"Terrible, awful",)"
+       R"("sentiment":"unknown"})",
+       "unknown"},
+      // Staff's words are not the customer's mood.
+      {R"({"channel":"email","direction":"outbound","kind":"message",)"
+       R"("subject":"Sorry, terrible mistake on our side"})",
+       "unknown"},
+      {R"({"channel":"other","direction":"internal","kind":"note","subject":"Awful call"})",
+       "unknown"},
+  };
+  for (const Case& c : cases) {
+    const json::object logged = Log(c.input);
+    EXPECT_EQ(logged.at("sentiment"), c.sentiment) << c.input;
+    auto stored = service().Get(access::Access::Unrestricted(), customer_id_,
+                                std::string(logged.at("id").as_string()));
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->at("sentiment"), c.sentiment) << c.input;
+  }
+}
+
+// Only the start of a long body is read: angry words past it change nothing.
+TEST_F(InteractionServiceTest, OnlyTheStartOfALongBodyIsScored) {
+  std::string filler;
+  while (filler.size() < kMaxScoredTextBytes) filler += "Order number and address follow. ";
+  json::object input = Obj(R"({"channel":"email","direction":"inbound","kind":"message"})");
+  input["body"] = filler + "Terrible, awful, unacceptable!";
+  auto logged = service().Log(access::Access::Unrestricted(), context_, customer_id_, input);
+  ASSERT_TRUE(logged.ok());
+  EXPECT_EQ(logged->at("sentiment"), "unknown");
+  input["body"] = "Terrible, awful, unacceptable! " + filler;
+  logged = service().Log(access::Access::Unrestricted(), context_, customer_id_, input);
+  ASSERT_TRUE(logged.ok());
+  EXPECT_EQ(logged->at("sentiment"), "negative");
+  EXPECT_EQ(SentimentLabel(""), "unknown");
+}
+
 TEST_F(InteractionServiceTest, CardNumbersAreRefusedInSubjectBodyAndMetadata) {
   const access::Access& all = access::Access::Unrestricted();
   for (

@@ -3,6 +3,7 @@
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "customers/customer_service.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
@@ -78,13 +79,14 @@ Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::stri
 
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
                   std::string_view kind, std::string_view direction, std::string_view verb,
-                  const std::optional<std::string>& occurred_at) {
+                  const std::optional<std::string>& occurred_at, std::string_view sentiment) {
   json::object entry{
       {"channel", TimelineChannel(ticket.channel)},
       {"direction", direction},
       {"kind", kind},
       {"subject", "Ticket #" + std::to_string(ticket.number) + " " + std::string(verb) + ": " +
                       ticket.subject},
+      {"sentiment", sentiment},
       {"metadata", json::object{{"ticket_id", ticket.id}, {"number", ticket.number}}}};
   if (occurred_at) entry["occurred_at"] = *occurred_at;
   // The caller was authorised for the ticket; the entry is part of that same change.
@@ -124,15 +126,20 @@ Status OpenTicket(storage::Tx& tx, const storage::WriteContext& context, Ticket&
       Announce(tx, context, "ticket.opened", ticket,
                json::object{{"ticket", storage::LeanRecord(served, {"custom_fields", "subject"})},
                             {"message_id", message.id}}));
-  RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, ticket, "ticket_opened",
-                                     message.author_type == "customer" ? "inbound" : "outbound",
-                                     "opened",
-                                     backdated ? std::optional(ticket.created_at) : std::nullopt));
+  const bool customer = message.author_type == "customer";
+  RAPPORT_RETURN_IF_ERROR(
+      OnTimeline(tx, context, ticket, "ticket_opened", customer ? "inbound" : "outbound", "opened",
+                 backdated ? std::optional(ticket.created_at) : std::nullopt,
+                 customer ? CustomerSentiment(message, ticket.subject) : "unknown"));
   RAPPORT_RETURN_IF_ERROR(
       storage::AppendAudit(tx, context, "create", "ticket", ticket.id, {}, served));
   if (!inserted) return OkStatus();
   return storage::AppendAudit(tx, context, "create", "ticket_message", message.id, {},
                               MessageToJson(message));
+}
+
+std::string_view CustomerSentiment(const Message& message, std::string_view subject) {
+  return interactions::SentimentLabel(subject, message.body_text);
 }
 
 Status MoveStatus(Ticket& ticket, std::string_view to, Mover mover, const std::string& now) {

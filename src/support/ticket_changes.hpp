@@ -62,10 +62,16 @@ Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::stri
                 const Ticket& ticket, json::object payload);
 // An entry on the customer's timeline: `kind` (ticket_opened, …), `direction`, a subject line
 // ("Ticket #1042 solved: <subject>"); never a body. `occurred_at`: when it happened, if not now
-// (an imported ticket's creation).
+// (an imported ticket's creation). `sentiment`: the entry's label — the subject line is the
+// desk's, so it is never read for one; a customer's message states CustomerSentiment of its words.
 Status OnTimeline(storage::Tx& tx, const storage::WriteContext& context, const Ticket& ticket,
                   std::string_view kind, std::string_view direction, std::string_view verb,
-                  const std::optional<std::string>& occurred_at = std::nullopt);
+                  const std::optional<std::string>& occurred_at = std::nullopt,
+                  std::string_view sentiment = "unknown");
+
+// The sentiment label (interactions/interaction_sentiment.hpp) of a customer's message: the
+// ticket's subject when the message opens the ticket, then the start of its text.
+std::string_view CustomerSentiment(const Message& message, std::string_view subject = {});
 
 // TicketService::Create and AddMessage inside a caller's write, for support-area parts that
 // compose a ticket write with their own rows (mail ingest). Both answer {message, ticket};

@@ -81,8 +81,11 @@ Status WriteMessage(Tx& tx, const storage::WriteContext& context, Ticket& ticket
                                    json::object{{"message", std::move(summary)}}));
   const std::string_view direction =
       note ? "internal" : (message.author_type == "customer" ? "inbound" : "outbound");
-  RAPPORT_RETURN_IF_ERROR(OnTimeline(tx, context, ticket, note ? "ticket_noted" : "ticket_replied",
-                                     direction, note ? "noted" : "replied"));
+  // The customer's own words give the entry its sentiment; staff replies and notes have none.
+  RAPPORT_RETURN_IF_ERROR(
+      OnTimeline(tx, context, ticket, note ? "ticket_noted" : "ticket_replied", direction,
+                 note ? "noted" : "replied", std::nullopt,
+                 direction == "inbound" ? CustomerSentiment(message) : "unknown"));
   if (ticket.status != from) RAPPORT_RETURN_IF_ERROR(AnnounceStatus(tx, context, ticket, from));
   RAPPORT_RETURN_IF_ERROR(storage::AppendAudit(tx, context, "create", "ticket_message", message.id,
                                                {}, MessageToJson(message)));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "customers/custom_fields.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/interaction_service.hpp"
@@ -168,6 +170,31 @@ TEST_F(TicketServiceTest, StaleVersionIsRefusedForPatchAndReply) {
   EXPECT_EQ(stale_reply.error().code, ErrorCode::kPreconditionFailed);
   EXPECT_EQ(tickets_->Messages(All(), Id(ticket))->size(), 1u);
   EXPECT_EQ(Get(ticket).at("priority"), "urgent");
+}
+
+// The timeline's ticket entries carry the customer's mood from the customer's own words (the
+// subject and first message, then each reply); the desk's words and status lines carry none.
+TEST_F(TicketServiceTest, TheCustomersWordsGiveTheTimelineItsSentiment) {
+  json::object ticket = Create(
+      R"({"subject":"Terrible service","channel":"email","requester":{"email":"kit@example.com"},
+          "message":{"author_type":"customer","body_text":"The kettle arrived broken. Unacceptable!"}})");
+  Reply(ticket, R"({"body_text":"Sorry for the terrible delay, a new one is on its way."})");
+  Reply(ticket, R"({"author_type":"customer","body_text":"Thank you, excellent help!"})");
+  Reply(ticket, R"({"author_type":"customer","body_text":"When does it arrive?"})");
+  Reply(ticket, R"({"body_text":"Tomorrow.","status":"solved"})");
+  std::vector<std::string> seen;
+  for (const auto& entry : Timeline(std::string(ticket.at("customer_id").as_string()))) {
+    const json::object& e = entry.as_object();
+    seen.push_back(std::string(e.at("kind").as_string()) + " " +
+                   std::string(e.at("direction").as_string()) + " " +
+                   std::string(e.at("sentiment").as_string()));
+  }
+  // A reply and the status it sets share an instant, so the order within one is not defined.
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "ticket_opened inbound negative", "ticket_replied inbound positive",
+                      "ticket_replied inbound unknown", "ticket_replied outbound unknown",
+                      "ticket_replied outbound unknown", "ticket_solved internal unknown"}));
 }
 
 TEST_F(TicketServiceTest, StaffReplyOpensAndCustomerReplyReopensSolved) {

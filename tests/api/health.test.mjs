@@ -123,6 +123,33 @@ test('a refund and a reopened ticket are bad experiences, on the timeline, and l
   assert.ok(recovered.score > after.score);
 });
 
+test('an angry inbound message logged without a sentiment is read as negative: one bad experience, explained', async () => {
+  const di = await customer('Di', 'di@example.com');
+  await healthWhen(di.id, (h) => h.score !== null, 'scored');
+  const log = async (body) => expectStatus(await server.api('POST', `/customers/${di.id}/interactions`, {
+    body: { channel: 'email', kind: 'message', ...body },
+  }), 201);
+  // Our own words, one mild word, and a sentiment the caller states are not read as anger.
+  assert.equal((await log({ direction: 'outbound', subject: 'Sorry for the terrible delay' })).sentiment, 'unknown');
+  assert.equal((await log({ direction: 'inbound', subject: 'The delivery is slow' })).sentiment, 'neutral');
+  assert.equal((await log({ direction: 'inbound', subject: 'Awful, terrible', sentiment: 'neutral' })).sentiment, 'neutral');
+  assert.equal((await log({ direction: 'inbound', subject: 'Where is order 1042?' })).sentiment, 'unknown');
+  const angry = await log({
+    direction: 'inbound', subject: 'Order 1042',
+    body: 'The parcel arrived broken and your courier was rude. This is unacceptable!',
+  });
+  assert.equal(angry.sentiment, 'negative');
+  const timeline = expectStatus(await server.api('GET', `/customers/${di.id}/timeline?kind=message`), 200);
+  assert.equal(timeline.data.find((e) => e.id === angry.id).sentiment, 'negative', 'stored as served');
+
+  // Events are applied in order: once the angry message counts, the four before it have too.
+  const after = await healthWhen(di.id, (h) => h.bad_experiences.length > 0, 'the angry message is a bad experience');
+  assert.equal(after.bad_experiences.length, 1);
+  assert.equal(after.bad_experiences[0].cause, 'negative_contact');
+  assert.match(after.bad_experiences[0].summary, /^a negative email contact on \d{4}-\d\d-\d\d$/);
+  assert.ok(after.reasons.some((r) => r.text === '1 open bad experience'), JSON.stringify(after.reasons));
+});
+
 test('staff record a bad experience; bad input changes nothing', async () => {
   const cy = await customer('Cy', 'cy@example.com');
   await healthWhen(cy.id, (h) => h.score !== null, 'scored');

@@ -177,3 +177,38 @@ test('rapport mail receive: one message from stdin, a line and an exit code for 
     removeDir(cliDir);
   }
 });
+
+test('an angry mail is read as negative on the timeline: one bad experience, however often it is delivered', async () => {
+  const raw = mail(['From: Kit <kit@example.com>', 'To: support@desk.test', 'Subject: Broken kettle',
+    'Message-ID: <kettle-1@example.com>'],
+  'The kettle arrived broken and your courier was rude. This is unacceptable, I am furious!');
+  imap.deliver(raw);
+  const [ticket] = await waitFor(async () => { const t = await ticketsOf('kettle'); return t.length ? t : null; },
+    { timeoutMs: 15_000, message: 'the mail never became a ticket' });
+  // The same mail again (a client's resend, a second copy in the mailbox): a duplicate, nothing new.
+  imap.deliver(raw);
+  await waitFor(() => server.logs().includes('mail: duplicate message from mailbox support dropped'),
+    { timeoutMs: 15_000, message: 'the second copy was not dropped' });
+  const timeline = expectStatus(await server.api('GET', `/customers/${ticket.customer_id}/timeline?kind=ticket_opened`), 200);
+  assert.equal(timeline.data.length, 1);
+  assert.equal(timeline.data[0].direction, 'inbound');
+  assert.equal(timeline.data[0].sentiment, 'negative');
+  const health = await waitFor(async () => {
+    const h = expectStatus(await server.api('GET', `/customers/${ticket.customer_id}/health`), 200);
+    return h.bad_experiences.length > 0 ? h : null;
+  }, { timeoutMs: 15_000, message: 'no bad experience for the angry mail' });
+  assert.deepEqual(health.bad_experiences.map((e) => e.cause), ['negative_contact']);
+  assert.match(health.bad_experiences[0].summary, /^a negative email contact on /);
+
+  // A calm reply from the same customer threads on the ticket and adds no bad experience.
+  imap.deliver(mail(['From: kit@example.com', 'To: support@desk.test', 'Subject: Re: Broken kettle',
+    'Message-ID: <kettle-2@example.com>', 'In-Reply-To: <kettle-1@example.com>'], 'Any news about the replacement?'));
+  await waitFor(async () => (await server.api('GET', `/tickets/${ticket.id}/messages`)).body.data.length === 2,
+    { timeoutMs: 15_000, message: 'the reply did not thread' });
+  const replies = await waitFor(async () => {
+    const t = expectStatus(await server.api('GET', `/customers/${ticket.customer_id}/timeline?kind=ticket_replied`), 200);
+    return t.data.length ? t.data : null;
+  }, { timeoutMs: 15_000 });
+  assert.equal(replies[0].sentiment, 'unknown');
+  assert.equal(expectStatus(await server.api('GET', `/customers/${ticket.customer_id}/health`), 200).bad_experiences.length, 1);
+});

@@ -1,5 +1,7 @@
 #include "support/chat/chat_events.hpp"
 
+#include "common/unicode_text.hpp"
+#include "interactions/interaction_sentiment.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/outbox.hpp"
 #include "support/chat/chat_service.hpp"
@@ -8,6 +10,19 @@ namespace rapport::support::chat {
 
 namespace {
 constexpr int64_t kMaxTranscriptMessages = 2000;
+
+// The sentiment of what the visitor wrote, one line per message up to the scored bound: the
+// transcript also holds the agent's and the bot's words, which are not the customer's mood.
+std::string_view VisitorSentiment(const std::vector<Message>& messages) {
+  std::string words;
+  for (const auto& m : messages) {
+    if (m.author_kind != "visitor" || m.text.empty()) continue;
+    if (words.size() >= interactions::kMaxScoredTextBytes) break;
+    words += Utf8Prefix(m.text, interactions::kMaxScoredTextBytes - words.size());
+    words += '\n';
+  }
+  return interactions::SentimentLabel(words);
+}
 }  // namespace
 
 Status Announce(storage::Tx& tx, const storage::WriteContext& context, std::string_view type,
@@ -42,6 +57,7 @@ Status LogOnTimeline(storage::Tx& tx, const storage::WriteContext& context, cons
                      {"kind", "conversation"},
                      {"subject", "Chat conversation"},
                      {"body", Transcript(messages)},
+                     {"sentiment", VisitorSentiment(messages)},
                      {"occurred_at", c.started_at},
                      {"metadata", json::object{{"chat_id", c.id},
                                                {"rating", c.rating ? json::value(*c.rating)

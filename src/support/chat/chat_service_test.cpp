@@ -220,6 +220,33 @@ TEST_F(ChatServiceTest, AnEndedChatOfAKnownCustomerIsOnTheirTimelineWithItsTrans
   EXPECT_TRUE(found);
 }
 
+// The chat's entry is labelled by what the visitor wrote; the agent's words in the same
+// transcript are not the customer's mood.
+TEST_F(ChatServiceTest, AnEndedChatIsLabelledByTheVisitorsWordsOnly) {
+  auto sentiment_of = [&](const std::string& visitor, const std::string& said,
+                          const std::string& answered) {
+    const std::string id = Say(visitor, "c1", said).conversation.id;
+    EXPECT_TRUE(chat_->Identify(context_, visitor, ann_).ok());
+    json::object reply{{"text", answered}};
+    EXPECT_TRUE(chat_->Reply(sue_, context_, id, reply).ok());
+    EXPECT_TRUE(chat_->End(sue_, context_, id).ok());
+    interactions::InteractionService interactions(*db_);
+    auto timeline = interactions.Timeline(admin_, ann_, {});
+    EXPECT_TRUE(timeline.ok());
+    for (const auto& value : timeline->data) {
+      const json::object& entry = value.as_object();
+      if (entry.at("metadata").as_object().at("chat_id") == json::value(id))
+        return std::string(entry.at("sentiment").as_string());
+    }
+    return std::string("missing");
+  };
+  EXPECT_EQ(sentiment_of("vis_1", "This is unacceptable, the order arrived broken!",
+                         "Thank you, happy to help, excellent question"),
+            "negative");
+  EXPECT_EQ(sentiment_of("vis_2", "Where is my parcel?", "Sorry, a terrible, awful mix-up"),
+            "unknown");
+}
+
 TEST_F(ChatServiceTest, ConvertToTicketCarriesTheTranscript) {
   const std::string id = Say("vis_1", "c1", "Please call me back").conversation.id;
   ASSERT_TRUE(chat_->Identify(context_, "vis_1", ann_).ok());
