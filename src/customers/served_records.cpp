@@ -12,11 +12,11 @@ namespace {
 // The stale customers' rows, oldest first; a stale seq without a customer cannot be (the delete
 // trigger clears it) and would be skipped by the join.
 const std::string& SelectStaleCustomers() {
-  static const std::string sql =
+  static const std::string kSql =
       "SELECT " + std::string(store::CustomerColumns()) +
       " FROM customer_served_stale s JOIN customers c ON c.seq = s.customer_seq"
       " ORDER BY s.customer_seq LIMIT ?";
-  return sql;
+  return kSql;
 }
 constexpr std::string_view kStoreRecord =
     "INSERT INTO customer_served_records (customer_seq, body) VALUES (?, ?) "
