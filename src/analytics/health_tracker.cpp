@@ -9,6 +9,7 @@
 #include "common/money.hpp"
 #include "common/sentiment.hpp"
 #include "common/time.hpp"
+#include "common/unicode_text.hpp"
 #include "storage/outbox.hpp"
 
 namespace rapport::analytics {
@@ -17,8 +18,8 @@ namespace {
 using storage::Rows;
 using storage::Tx;
 
-constexpr std::string_view kSelectInputs =
-    "SELECT inputs FROM customer_health WHERE customer_id = ?";
+constexpr std::string_view kSelectStored =
+    "SELECT inputs, risk FROM customer_health WHERE customer_id = ?";
 // The EXISTS guard skips customers deleted after the event (their row went with them).
 constexpr std::string_view kUpsert =
     "INSERT INTO customer_health (customer_id, score, risk, nps_last, bad_open, reasons, inputs, "
@@ -26,7 +27,6 @@ constexpr std::string_view kUpsert =
     "WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1) "
     "ON CONFLICT (customer_id) DO UPDATE SET score = ?2, risk = ?3, nps_last = ?4, "
     "bad_open = ?5, reasons = ?6, inputs = ?7, next_review_on = ?8, updated_at = ?9";
-constexpr std::string_view kStoredRisk = "SELECT risk FROM customer_health WHERE customer_id = ?";
 constexpr std::string_view kDue =
     "SELECT customer_id FROM customer_health WHERE next_review_on <= ? "
     "ORDER BY next_review_on LIMIT ?";
@@ -74,13 +74,21 @@ std::string CustomerOf(const storage::Event& event) {
 
 // The customer's stored inputs; empty for a customer not scored yet (or a row a later version
 // cannot read: InputsFromJson is lenient).
-Result<HealthInputs> LoadInputs(Tx& tx, const std::string& customer_id) {
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectInputs, {customer_id}));
+// With the risk band last stored, read in the same statement: a re-score announces a change of
+// band (health.risk_changed). A customer not scored yet is "low", where a new customer starts.
+struct StoredHealth {
   HealthInputs inputs;
-  if (rows.empty()) return inputs;
+  std::string risk = "low";
+};
+
+Result<StoredHealth> LoadStored(Tx& tx, const std::string& customer_id) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectStored, {customer_id}));
+  StoredHealth stored;
+  if (rows.empty()) return stored;
   auto parsed = ParseJsonObject(rows.front().Text(0));
-  if (parsed.ok()) inputs = InputsFromJson(parsed.value());
-  return inputs;
+  if (parsed.ok()) stored.inputs = InputsFromJson(parsed.value());
+  stored.risk = rows.front().Text(1);
+  return stored;
 }
 
 class Change {
@@ -90,11 +98,11 @@ class Change {
       : tx_(tx), event_(event), settings_(settings), customer_id_(std::move(customer_id)) {}
 
   Status Load() {
-    RAPPORT_ASSIGN_OR_RETURN(inputs_, LoadInputs(tx_, customer_id_));
+    RAPPORT_ASSIGN_OR_RETURN(stored_, LoadStored(tx_, customer_id_));
     return OkStatus();
   }
 
-  HealthInputs& inputs() { return inputs_; }
+  HealthInputs& inputs() { return stored_.inputs; }
   Tx& tx() { return tx_; }
 
   // A rule's bad experience, if the rule is on, with its follow-up when its cause calls for one.
@@ -126,15 +134,15 @@ class Change {
     return OpenFollowUpInTx(tx_, context, settings_, *id, fact, NowMillis());
   }
 
-  Status Save(int64_t today) { return Store(tx_, customer_id_, inputs_, today, settings_.weights); }
+  Status Save(int64_t today) { return Store(tx_, customer_id_, stored_, today, settings_.weights); }
 
   // `weights` come from the settings the caller loaded once (per event, or per sweep batch).
-  static Status Store(Tx& tx, const std::string& customer_id, HealthInputs inputs, int64_t today,
+  static Status Store(Tx& tx, const std::string& customer_id, StoredHealth stored, int64_t today,
                       const HealthWeights& weights) {
+    HealthInputs& inputs = stored.inputs;
+    const std::string& previous = stored.risk;
     RAPPORT_ASSIGN_OR_RETURN(inputs.open_bad_experiences, CountOpenBadExperiences(tx, customer_id));
     const Health health = ScoreHealth(inputs, today, weights);
-    RAPPORT_ASSIGN_OR_RETURN(storage::Rows stored, tx.Query(kStoredRisk, {customer_id}));
-    const std::string previous = stored.empty() ? std::string("low") : stored.front().Text(0);
     json::array reasons;
     for (const Reason& reason : health.reasons) {
       reasons.push_back(
@@ -164,7 +172,7 @@ class Change {
   const storage::Event& event_;
   const HealthSettings& settings_;
   std::string customer_id_;
-  HealthInputs inputs_;
+  StoredHealth stored_;
 };
 
 std::string DayText(const std::string& instant) {
@@ -212,9 +220,7 @@ std::string Quoted(std::string_view comment) {
     }
   }
   if (line.size() <= kQuotedCommentBytes) return line;
-  size_t cut = kQuotedCommentBytes;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  return line.substr(0, cut) + "...";
+  return std::string(Utf8Prefix(line, kQuotedCommentBytes)) + "...";
 }
 
 // Applies one event to the change; false when the event does not concern health.
@@ -410,8 +416,8 @@ Status HealthTracker::Apply(Tx& tx, const storage::Event& event) {
 
 Status RescoreCustomer(Tx& tx, const std::string& customer_id, int64_t today) {
   RAPPORT_ASSIGN_OR_RETURN(HealthSettings settings, LoadHealthSettings(tx));
-  RAPPORT_ASSIGN_OR_RETURN(HealthInputs inputs, LoadInputs(tx, customer_id));
-  return Change::Store(tx, customer_id, std::move(inputs), today, settings.weights);
+  RAPPORT_ASSIGN_OR_RETURN(StoredHealth stored, LoadStored(tx, customer_id));
+  return Change::Store(tx, customer_id, std::move(stored), today, settings.weights);
 }
 
 Result<int64_t> ReviewDueHealth(storage::Database& database, int64_t today, int64_t batch) {
@@ -421,8 +427,8 @@ Result<int64_t> ReviewDueHealth(storage::Database& database, int64_t today, int6
     RAPPORT_ASSIGN_OR_RETURN(Rows due, tx.Query(kDue, {today, batch}));
     for (const auto& row : due) {
       const std::string id = row.Text(0);
-      RAPPORT_ASSIGN_OR_RETURN(HealthInputs inputs, LoadInputs(tx, id));
-      RAPPORT_RETURN_IF_ERROR(Change::Store(tx, id, std::move(inputs), today, settings.weights));
+      RAPPORT_ASSIGN_OR_RETURN(StoredHealth stored, LoadStored(tx, id));
+      RAPPORT_RETURN_IF_ERROR(Change::Store(tx, id, std::move(stored), today, settings.weights));
     }
     done = static_cast<int64_t>(due.size());
     return OkStatus();

@@ -242,14 +242,16 @@ Status LoadParts(Tx& tx, std::string_view sql, std::vector<Customer>& customers,
         const auto same_cell = std::find_if(current.begin(), current.end(), [&](const auto& e) {
           return e.channel == channel && e.purpose == purpose;
         });
+        const auto entry = [&] {
+          return ConsentEntry{std::string(channel), std::string(purpose), row.Text(5),
+                              row.Text(6),          row.OptText(7),       row.OptText(8)};
+        };
         if (same_cell == current.end()) {
-          current.push_back({std::string(channel), std::string(purpose), row.Text(5), row.Text(6),
-                             row.OptText(7), row.OptText(8)});
+          current.push_back(entry());
           seqs.push_back(seq);
         } else if (const size_t cell = same_cell - current.begin();
                    NewerConsent(row.View(6), seq, same_cell->recorded_at, seqs[cell])) {
-          *same_cell = {std::string(channel), std::string(purpose), row.Text(5),
-                        row.Text(6),          row.OptText(7),       row.OptText(8)};
+          *same_cell = entry();
           seqs[cell] = seq;
         }
       }

@@ -51,9 +51,14 @@ Status CheckEmailsFree(Tx& tx, const access::Access& access, const Customer& cus
   return OkStatus();
 }
 
-Result<json::object> Serve(Tx& tx, const Customer& customer) {
+// `customer` as served, with their current consent read from the table; `current` receives that
+// consent when given (a create stores its served record from it).
+Result<json::object> Serve(Tx& tx, const Customer& customer,
+                           std::vector<ConsentEntry>* current = nullptr) {
   RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, {customer.id}));
-  return CustomerToJson(customer, consent[customer.id]);
+  json::object served = CustomerToJson(customer, consent[customer.id]);
+  if (current != nullptr) *current = std::move(consent[customer.id]);
+  return served;
 }
 
 // The consent an event carries: only the (channel, purpose) pairs with a recorded choice. The
@@ -128,9 +133,9 @@ Result<json::object> CreateInTx(Tx& tx, const access::Access& access,
   RAPPORT_RETURN_IF_ERROR(CheckEmailsFree(tx, access, customer));
   RAPPORT_RETURN_IF_ERROR(store::InsertCustomer(tx, customer));
   RAPPORT_ASSIGN_OR_RETURN(auto recorded, store::RecordConsent(tx, customer.id, consent));
-  RAPPORT_ASSIGN_OR_RETURN(auto current, store::LoadCurrentConsent(tx, {customer.id}));
-  json::object served = CustomerToJson(customer, current[customer.id]);
-  RAPPORT_RETURN_IF_ERROR(StoreServedRecord(tx, customer, current[customer.id]));
+  std::vector<ConsentEntry> current;
+  RAPPORT_ASSIGN_OR_RETURN(json::object served, Serve(tx, customer, &current));
+  RAPPORT_RETURN_IF_ERROR(StoreServedRecord(tx, customer, current));
   const json::object recorded_only = WithRecordedConsent(served);
   RAPPORT_RETURN_IF_ERROR(storage::AppendEvent(
       tx, context, "customer.created", "customer", customer.id,
