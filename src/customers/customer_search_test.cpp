@@ -10,6 +10,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/statement_log.hpp"
 #include "testing/customer_traits.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -159,6 +160,53 @@ TEST_F(CustomerSearchTest, ContainsAndExactNamesPageWithoutDuplicatesOrGaps) {
   EXPECT_EQ(Filtered(R"({"field":"last_name","op":"contains","value":"mi"})"), smiths);  // scan
   EXPECT_EQ(Filtered(R"({"field":"display_name","op":"contains","value":"p1"})", 2).size(), 11u);
   EXPECT_EQ(Filtered(R"({"not":{"field":"display_name","op":"contains","value":"jon"}})"), smiths);
+}
+
+// A `contains` the filter requires drives a page in creation order: the fragment index is walked
+// in its row order, which the LIMIT ends, with no count probe and no sort of the matches.
+TEST_F(CustomerSearchTest, RequiredContainsWalksTheFragmentIndexInCreationOrder) {
+  Ids smiths;
+  for (int i = 0; i < 23; ++i) {
+    const std::string id = MustCreate(R"({"first_name":"P)" + std::to_string(i) +
+                                      R"(","last_name":")" + (i % 3 ? "Jones" : "Smíth") + "\"}");
+    if (i % 3 == 0) smiths.push_back(id);
+  }
+  const std::string contains = R"({"field":"last_name","op":"contains","value":"SMIT"})";
+  EXPECT_EQ(Filtered(contains, 2), smiths);
+  EXPECT_EQ(AllPages({.filter = ParseJson(contains).value(), .sort = "-created_at", .limit = 3}),
+            Ids(smiths.rbegin(), smiths.rend()));
+  // Beside other conditions, in any place of an `and`: the walk skips what they exclude.
+  Ids without_p3 = smiths;
+  without_p3.erase(without_p3.begin() + 1);
+  EXPECT_EQ(Filtered(R"({"and":[{"field":"first_name","op":"neq","value":"P3"},)" + contains + "]}",
+                     2),
+            without_p3);
+  // Under an `or` it cannot drive; the same rows come in the same order.
+  EXPECT_EQ(Filtered(R"({"or":[)" + contains + "]}", 2), smiths);
+  EXPECT_EQ(Filtered(R"({"or":[)" + contains + R"(,{"field":"first_name","op":"eq","value":"P1"}]})",
+                     2)
+                .size(),
+            smiths.size() + 1);
+
+  storage::StatementLog log;
+  auto page = service_->List(access::Access::Unrestricted(),
+                             {.filter = ParseJson(contains).value(), .limit = 2});
+  ASSERT_TRUE(page.ok() && page->next_cursor);
+  std::string walk;
+  for (const std::string& sql : log.statements()) {
+    EXPECT_EQ(sql.find("count("), std::string::npos) << "a probe: " << sql;
+    if (sql.find("FROM customer_fragments CROSS JOIN customers") != std::string::npos) walk = sql;
+  }
+  ASSERT_FALSE(walk.empty());
+  const std::string plan = Plan(walk, "");
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("VIRTUAL TABLE INDEX"), std::string::npos) << plan;
+  // Its cursor carries the walk's position: not a cursor for another sort.
+  auto by_name = service_->List(
+      access::Access::Unrestricted(),
+      {.filter = ParseJson(contains).value(), .sort = "last_name", .cursor = page->next_cursor});
+  ASSERT_FALSE(by_name.ok());
+  EXPECT_EQ(by_name.error().code, ErrorCode::kMalformed);
 }
 
 TEST_F(CustomerSearchTest, ExactNameFiltersReadAnIndexInPageOrder) {

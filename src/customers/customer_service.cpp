@@ -32,11 +32,19 @@ constexpr std::string_view kServedById =
 // Full-text under any other sort, with few matches: SQLite starts from them and sorts them.
 constexpr std::string_view kFullTextCondition =
     "c.seq IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
-// Full-text in creation order: the index drives (CROSS JOIN keeps it the outer loop) in its rowid
-// order, which is customers.seq, so LIMIT ends the walk (docs/design/search.md).
-// After the selected columns (whole customers, then the index order's key, c.seq).
-constexpr std::string_view kFullTextFrom =
-    " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid";
+// A page in creation order with a search index to walk: the index drives (CROSS JOIN keeps it the
+// outer loop) in its rowid order, which is customers.seq, so LIMIT ends the walk
+// (docs/design/search.md). `from` comes after the selected columns.
+struct IndexDriver {
+  std::string_view table;
+  std::string_view from;
+};
+constexpr IndexDriver kFullTextDriver{
+    "customer_search", " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid"};
+constexpr IndexDriver kFragmentDriver{
+    "customer_fragments",
+    " FROM customer_fragments CROSS JOIN customers c ON c.seq = customer_fragments.rowid"};
+constexpr std::string_view kFragmentMatch = "customer_fragments MATCH ?";
 // A page's served records (served_records.hpp), read beside its rows: the column after the sort
 // key, NULL for a customer whose record is not rendered (yet). The page itself is found first,
 // as seq and sort key only (SQLite runs it as a co-routine, the outer loop, so its order holds);
@@ -336,7 +344,8 @@ Status CustomerService::Delete(const Access& access, const storage::WriteContext
 }
 
 Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
-                                         const CustomerTraits& traits, const json::value& filter) {
+                                         const CustomerTraits& traits, const json::value& filter,
+                                         bool fragments_may_drive) {
   RAPPORT_ASSIGN_OR_RETURN(auto definitions, LoadCustomFields(tx, "customer"));
   return CompileCustomerFilter(
       filter, definitions,
@@ -350,7 +359,8 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
       [&](const std::string& match) { return FewMatches(tx, kCountFragments, match); },
       [&](const std::string& select, const std::vector<storage::Value>& params) {
         return FewTraitRows(tx, select, params);
-      });
+      },
+      fragments_may_drive);
 }
 
 namespace {
@@ -365,51 +375,64 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
   if (query.q) {
     RAPPORT_ASSIGN_OR_RETURN(fts, FullTextQuery(*query.q));
   }
-  // Full-text in creation order (the default sort) walks the index in its own row order,
-  // customers.seq, and stops at the page; its cursors carry seq under their own sort name.
-  const bool index_order = fts && (query.sort == "created_at" || query.sort == "-created_at");
-  const std::string cursor_sort =
-      index_order ? std::string(kIndexOrderCursor) + query.sort : query.sort;
-  std::optional<CursorPosition> after;
-  if (query.cursor) {
-    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, cursor_sort));
-  }
+  // In creation order (the default sort), a search index drives the page: the full-text index
+  // for `q`, else the fragment index for a `contains` the filter requires. It is walked in its own
+  // row order, customers.seq, and stops at the page however many rows match; its cursors carry
+  // seq under their own sort name.
+  const bool creation_order = query.sort == "created_at" || query.sort == "-created_at";
   ServedRows page;
   // Record access first: every list, full-text and structured search goes through here.
   access::ScopeCondition scope =
       access.Scope(access::Object::kCustomers, access::Action::kRead, "c.owner_id");
   std::string where = std::move(scope.sql);
   std::vector<storage::Value> params = std::move(scope.params);
+  std::optional<std::string> fragment_driver;
   if (!query.filter.is_null()) {
-    RAPPORT_ASSIGN_OR_RETURN(CompiledFilter filter,
-                             CompileListFilter(tx, access, traits, query.filter));
+    RAPPORT_ASSIGN_OR_RETURN(
+        CompiledFilter filter,
+        CompileListFilter(tx, access, traits, query.filter, creation_order && !fts));
     where += " AND " + filter.sql;
     params.insert(params.end(), std::make_move_iterator(filter.params.begin()),
                   std::make_move_iterator(filter.params.end()));
+    fragment_driver = std::move(filter.fragment_driver);
   }
+  const IndexDriver* driver = !creation_order   ? nullptr
+                              : fts             ? &kFullTextDriver
+                              : fragment_driver ? &kFragmentDriver
+                                                : nullptr;
   if (fts) {
     where += " AND ";
-    where += index_order                            ? kFullTextMatch
+    where += driver != nullptr                  ? kFullTextMatch
              : FewMatches(tx, kCountFullText, *fts) ? kFullTextCondition
                                                     : kManyFullTextCondition;
     params.emplace_back(*fts);
+  } else if (fragment_driver) {
+    where += " AND ";
+    where += kFragmentMatch;
+    params.emplace_back(std::move(*fragment_driver));
+  }
+  const std::string cursor_sort =
+      driver != nullptr ? std::string(kIndexOrderCursor) + query.sort : query.sort;
+  std::optional<CursorPosition> after;
+  if (query.cursor) {
+    RAPPORT_ASSIGN_OR_RETURN(after, DecodeCursor(*query.cursor, cursor_sort));
   }
   const std::string direction = sort.descending ? " DESC" : "";
   // The page: its FROM, WHERE, ORDER BY and LIMIT, and the sort key its cursor carries.
   std::string page_query;
   std::string key;
-  if (index_order) {
+  if (driver != nullptr) {
+    const std::string rowid = std::string(driver->table) + ".rowid";
     if (after) {
       if (!after->value.is_int64()) {
         return Error::Malformed("The cursor is not valid for this query.");
       }
-      where +=
-          sort.descending ? " AND customer_search.rowid < ?" : " AND customer_search.rowid > ?";
+      where += " AND " + rowid + (sort.descending ? " < ?" : " > ?");
       params.emplace_back(after->value.as_int64());
     }
     key = "c.seq";
-    page_query = std::string(kFullTextFrom) + " WHERE " + where +
-                 " ORDER BY customer_search.rowid" + direction + " LIMIT ?";
+    page_query = std::string(driver->from) + " WHERE " + where + " ORDER BY " + rowid + direction +
+                 " LIMIT ?";
   } else {
     if (after) {
       if (!after->value.is_string()) {
@@ -460,7 +483,7 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
           if (served) page.served.emplace_back();
         }
         if (customers.size() == limit) {
-          last_key = index_order ? json::value(row.Int(store::kCustomerColumnCount))
+          last_key = driver != nullptr ? json::value(row.Int(store::kCustomerColumnCount))
                                  : json::value(row.Text(store::kCustomerColumnCount));
         }
         return OkStatus();

@@ -44,8 +44,11 @@ inline constexpr size_t kMaxBatchRecords = 1000;
 // The filter tree of GET /customers compiled for `access`: custom fields as defined now, traits
 // from `traits`, and fields or traits the caller may not see refused like unknown ones. For
 // anything that must select exactly what the list selects (the export's count).
+// `fragments_may_drive`: see CompileCustomerFilter; callers that cannot walk the fragment index
+// leave it false and get every condition in the SQL.
 Result<CompiledFilter> CompileListFilter(storage::Tx& tx, const access::Access& access,
-                                         const CustomerTraits& traits, const json::value& filter);
+                                         const CustomerTraits& traits, const json::value& filter,
+                                         bool fragments_may_drive = false);
 
 class CustomerService {
  public:

@@ -106,12 +106,13 @@ class Compiler {
  public:
   Compiler(const std::vector<CustomFieldDefinition>& definitions, const FieldHidden& hidden,
            const CustomerTraits* traits, const FewFragments& few_fragments,
-           const FewLookupRows& few_lookup_rows)
+           const FewLookupRows& few_lookup_rows, bool fragments_may_drive)
       : definitions_(definitions),
         hidden_(hidden),
         traits_(traits),
         few_fragments_(few_fragments),
-        few_lookup_rows_(few_lookup_rows) {}
+        few_lookup_rows_(few_lookup_rows),
+        fragments_may_drive_(fragments_may_drive) {}
 
   Result<std::string> Node(const json::value& node, const std::string& path, int depth) {
     if (depth > kMaxDepth) return Error::Invalid(path, "nests deeper than 8 levels");
@@ -125,14 +126,16 @@ class Compiler {
         return Error::Invalid(path + "." + key, "must be a non-empty array");
       }
       std::string sql = "(";
+      if (!is_and) ++disjunctions_;
       for (size_t i = 0; i < children.as_array().size(); ++i) {
         std::string child_path = path;
         child_path.append(".").append(key).append("[").append(std::to_string(i)).append("]");
-        RAPPORT_ASSIGN_OR_RETURN(std::string child,
-                                 Node(children.as_array()[i], child_path, depth + 1));
+        auto child = Node(children.as_array()[i], child_path, depth + 1);
+        if (!child.ok()) return child;
         if (i > 0) sql += is_and ? " AND " : " OR ";
-        sql += child;
+        sql += *child;
       }
+      if (!is_and) --disjunctions_;
       return sql + ")";
     }
     if (object.size() == 1 && object.contains("not")) {
@@ -146,6 +149,7 @@ class Compiler {
   }
 
   std::vector<storage::Value> TakeParams() { return std::move(params_); }
+  std::optional<std::string> TakeDriver() { return std::move(driver_); }
 
  private:
   Result<std::string> Condition(const json::object& object, const std::string& path) {
@@ -278,6 +282,12 @@ class Compiler {
       std::string needle(value->as_string());
       if (op_name == "contains") {
         if (auto match = FragmentMatch(name, SearchFold(needle))) {
+          // Decided by the filter's shape alone, never by how many match, so a page's cursor
+          // stays valid for the next page however the data changes in between.
+          if (fragments_may_drive_ && !driver_ && negations_ == 0 && disjunctions_ == 0) {
+            driver_ = std::move(*match);
+            return std::string("1");
+          }
           const bool few = !few_fragments_ || few_fragments_(*match);
           params_.emplace_back(std::move(*match));
           return std::string(few ? kFewFragmentsCondition : kManyFragmentsCondition);
@@ -469,9 +479,12 @@ class Compiler {
   const CustomerTraits* traits_;
   const FewFragments& few_fragments_;
   const FewLookupRows& few_lookup_rows_;
+  const bool fragments_may_drive_;
   std::vector<storage::Value> params_;
+  std::optional<std::string> driver_;
   int conditions_ = 0;
-  int negations_ = 0;  // `not` nodes enclosing the condition being compiled
+  int negations_ = 0;     // `not` nodes enclosing the condition being compiled
+  int disjunctions_ = 0;  // `or` nodes enclosing it
   int lookup_probes_ = 0;
 };
 
@@ -482,13 +495,15 @@ Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const FieldHidden& hidden, const std::string& path,
                                              const CustomerTraits* traits,
                                              const FewFragments& few_fragments,
-                                             const FewLookupRows& few_lookup_rows) {
+                                             const FewLookupRows& few_lookup_rows,
+                                             bool fragments_may_drive) {
   if (filter.is_null() || (filter.is_object() && filter.as_object().empty())) {
-    return CompiledFilter{"1", {}};
+    return CompiledFilter{"1", {}, std::nullopt};
   }
-  Compiler compiler(definitions, hidden, traits, few_fragments, few_lookup_rows);
+  Compiler compiler(definitions, hidden, traits, few_fragments, few_lookup_rows,
+                    fragments_may_drive);
   RAPPORT_ASSIGN_OR_RETURN(std::string sql, compiler.Node(filter, path, 1));
-  return CompiledFilter{std::move(sql), compiler.TakeParams()};
+  return CompiledFilter{std::move(sql), compiler.TakeParams(), compiler.TakeDriver()};
 }
 
 }  // namespace rapport::customers

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ inline constexpr char kFragmentSeparator = '\n';
 struct CompiledFilter {
   std::string sql;  // "1" when the filter is empty
   std::vector<storage::Value> params;
+  // With `fragments_may_drive`: the MATCH expression over customer_fragments of the first
+  // `contains` the whole filter requires (not under an `or` or a `not`) that the index answers.
+  // Its condition is then left out of `sql`, and the caller must keep only the index's rows: it
+  // walks the index in rowid order (customers.seq), which a LIMIT ends early however many match.
+  std::optional<std::string> fragment_driver;
 };
 
 // Whether a field ("birthday", "custom_fields.<key>", a trait's name) is hidden from the caller;
@@ -46,13 +52,16 @@ using FewLookupRows =
 
 // `path` names the filter's place in the request ("filter"), so errors point at the exact node,
 // e.g. "filter.and[1].op". `traits` (may be null: none) adds the registered traits as fields;
-// `hidden` decides their visibility too.
+// `hidden` decides their visibility too. `fragments_may_drive`: the caller can walk the fragment
+// index in its row order (a page in creation order), so a required `contains` becomes the
+// CompiledFilter's fragment_driver.
 Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
                                              const std::vector<CustomFieldDefinition>& definitions,
                                              const FieldHidden& hidden = {},
                                              const std::string& path = "filter",
                                              const CustomerTraits* traits = nullptr,
                                              const FewFragments& few_fragments = {},
-                                             const FewLookupRows& few_lookup_rows = {});
+                                             const FewLookupRows& few_lookup_rows = {},
+                                             bool fragments_may_drive = false);
 
 }  // namespace rapport::customers
