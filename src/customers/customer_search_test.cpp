@@ -249,7 +249,8 @@ TEST_F(CustomerSearchTest, FullTextPagesWalkCreationOrderWithoutDuplicatesOrGaps
   EXPECT_EQ(plain.error().code, ErrorCode::kMalformed);
 }
 
-// Migration 0015 builds both indexes from customers stored before it; `q` keeps finding them.
+// Migration 0015 builds both indexes from customers stored before it, and 0045 rebuilds the
+// full-text one with prefix lists up to eight characters; `q` keeps finding them.
 TEST(CustomerSearchMigrationTest, IndexesTheStoredCustomers) {
   constexpr int kSearchIndexesMigration = 15;
   testing::TempDir dir;
@@ -286,6 +287,19 @@ TEST(CustomerSearchMigrationTest, IndexesTheStoredCustomers) {
   ASSERT_TRUE(found.ok()) << found.error().message;
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ(found->at(0).Int(0), 7);
+  // Without a list of its own length, a prefix query merges every matching word's rows first,
+  // so a page's cost follows the matches (search.md).
+  auto schema = db.Query("SELECT sql FROM sqlite_master WHERE name = 'customer_search'");
+  ASSERT_TRUE(schema.ok() && schema->size() == 1u);
+  EXPECT_NE(schema->at(0).Text(0).find("prefix = '1 2 3 4 5 6 7 8'"), std::string::npos)
+      << schema->at(0).Text(0);
+  for (const char* prefix : {"\"mulle\"*", "\"muller\"*", "\"jorg\" \"x\"*"}) {
+    const std::vector<storage::Value> match{std::string(prefix)};
+    auto by_prefix =
+        db.Query("SELECT rowid FROM customer_search WHERE customer_search MATCH ?", match);
+    ASSERT_TRUE(by_prefix.ok()) << by_prefix.error().message;
+    EXPECT_EQ(by_prefix->size(), 1u) << prefix;
+  }
 }
 
 }  // namespace
