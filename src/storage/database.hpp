@@ -34,6 +34,15 @@ class Tx {
   Result<int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {}) {
     return Exec(sql, std::span<const Value>(params.begin(), params.size()));
   }
+
+  // Runs `work` in this transaction, either now or, inside a group commit, after the group's last
+  // write and before its COMMIT, in the order deferred; a write rolled back alone takes its
+  // deferred work with it, and deferred work that fails fails the whole group. For writes to
+  // FTS5 tables: FTS5 writes its pending rows out as a new segment at every savepoint, so one
+  // write's rows between two writes' savepoints cost a segment (and its merges) each. Work
+  // deferred here is not yet visible to the group's later writes; keep to tables no write reads
+  // (the search indexes). Tx implementations without groups run it now.
+  virtual Status DeferToCommit(std::function<Status(Tx&)> work) { return work(*this); }
 };
 
 using TxFunction = std::function<Status(Tx&)>;

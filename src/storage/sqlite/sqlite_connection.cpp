@@ -187,6 +187,24 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   return connection;
 }
 
+Status SqliteConnection::DeferToCommit(std::function<Status(Tx&)> work) {
+  if (!deferring_) return work(*this);
+  deferred_.push_back(std::move(work));
+  return OkStatus();
+}
+
+void SqliteConnection::DropDeferredFrom(size_t mark) {
+  if (mark < deferred_.size()) deferred_.resize(mark);
+}
+
+Status SqliteConnection::RunDeferred() {
+  deferring_ = false;
+  std::vector<std::function<Status(Tx&)>> work = std::move(deferred_);
+  deferred_.clear();
+  for (auto& item : work) RAPPORT_RETURN_IF_ERROR(item(*this));
+  return OkStatus();
+}
+
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close(db_);

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/database.hpp"
 #include "storage/row_reader.hpp"
@@ -44,6 +45,17 @@ class SqliteConnection final : public Tx {
   // The raw handle, for hooks its owner installs (SqliteDatabase's writer).
   sqlite3* handle() const { return db_; }
 
+  // Group commit's side of Tx::DeferToCommit (SqliteDatabase's writer): between BeginDeferring
+  // and RunDeferred, DeferToCommit queues instead of running. DropDeferredFrom(mark) forgets the
+  // work queued since deferred_count() was `mark` (a write rolled back alone). RunDeferred runs
+  // the queue in order, stopping at the first failure, and leaves deferring off and the queue
+  // empty whatever happens.
+  Status DeferToCommit(std::function<Status(Tx&)> work) override;
+  void BeginDeferring() { deferring_ = true; }
+  size_t deferred_count() const { return deferred_.size(); }
+  void DropDeferredFrom(size_t mark);
+  Status RunDeferred();
+
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   Result<sqlite3_stmt*> Prepare(std::string_view sql);
@@ -57,6 +69,8 @@ class SqliteConnection final : public Tx {
 
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+  bool deferring_ = false;
+  std::vector<std::function<Status(Tx&)>> deferred_;
 };
 
 }  // namespace rapport::storage

@@ -184,7 +184,9 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
     return;
   }
   bool any_ok = false;
+  writer_->BeginDeferring();
   for (auto& pending : group) {
+    const size_t deferred_mark = writer_->deferred_count();
     Status status = writer_->ExecScript("SAVEPOINT write");
     if (status.ok()) {
       try {
@@ -198,8 +200,22 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
                                : writer_->ExecScript("ROLLBACK TO write; RELEASE write");
       if (!end.ok()) status = end;
     }
+    if (!status.ok()) writer_->DropDeferredFrom(deferred_mark);
     any_ok = any_ok || status.ok();
     results.push_back(std::move(status));
+  }
+  // After the last savepoint, so the search indexes' rows of the whole group go out as one
+  // segment (Tx::DeferToCommit). Work of committed writes only; failing, it fails them all.
+  if (Status deferred = writer_->RunDeferred(); !deferred.ok()) {
+    spdlog::error("deferred work of a group failed: {}", deferred.error().message);
+    (void)writer_->ExecScript("ROLLBACK");
+    BumpIdentityGenerationIfTouched();
+    for (size_t i = 0; i < group.size(); ++i) {
+      group[i]->done.set_value(results[i].ok()
+                                   ? Status(Error::Unavailable("the write could not be committed"))
+                                   : std::move(results[i]));
+    }
+    return;
   }
   Status commit = TimedCommit(*writer_);
   BatchSizes().Observe(static_cast<double>(group.size()));

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "common/work_budget.hpp"
@@ -81,6 +82,76 @@ TEST(SqliteDatabaseTest, FailedWriteRollsBackAloneInItsGroup) {
   });
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
   EXPECT_EQ(CountTokens(*db), 1);
+}
+
+// Tx::DeferToCommit: inside a group, work runs after the group's last write and before COMMIT;
+// a write rolled back alone takes its deferred work with it; failing deferred work fails the group.
+TEST(SqliteDatabaseTest, DeferredWorkRunsAtTheGroupsEndAndGoesWithItsWrite) {
+  testing::TempDir dir;
+  auto db = OpenDb(dir);
+  const auto insert = [](std::string id) {
+    return [id = std::move(id)](Tx& tx) -> Status {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(kInsertToken, {id, id, id}));
+      return OkStatus();
+    };
+  };
+  ASSERT_TRUE(db->Write([&](Tx& tx) -> Status {
+                  RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("a2")));
+                  return insert("a")(tx);
+                }).ok());
+  EXPECT_EQ(CountTokens(*db), 2);
+  Status refused = db->Write([&](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("b2")));
+    return Error::Invalid("name", "refused after deferring");
+  });
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(CountTokens(*db), 2);
+  // Deferred work that fails (a repeated token hash) undoes the whole group, its write included.
+  Status failed = db->Write([&](Tx& tx) -> Status {
+    RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("a")));
+    return insert("c")(tx);
+  });
+  EXPECT_EQ(failed.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(CountTokens(*db), 2);
+  // Alone (no group), the work runs at once: the write sees it.
+  ASSERT_TRUE(db->WriteAlone([&](Tx& tx) -> Status {
+                  RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("d")));
+                  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kCountTokens));
+                  EXPECT_EQ(rows[0].Int(0), 3);
+                  return OkStatus();
+                }).ok());
+
+  // Two writes queued behind a blocker form one group: the first one's deferred work sees the
+  // second one's row, so it ran after it.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread blocker([&] {
+    EXPECT_TRUE(db->Write([&](Tx&) -> Status {
+                    released.wait();
+                    return OkStatus();
+                  }).ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  int64_t seen_by_deferred = -1;
+  std::thread first([&] {
+    EXPECT_TRUE(db->Write([&](Tx& tx) -> Status {
+                    RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit([&](Tx& later) -> Status {
+                      RAPPORT_ASSIGN_OR_RETURN(Rows rows, later.Query(kCountTokens));
+                      seen_by_deferred = rows[0].Int(0);
+                      return OkStatus();
+                    }));
+                    return insert("e")(tx);
+                  }).ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::thread second([&] { EXPECT_TRUE(db->Write(insert("f")).ok()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  release.set_value();
+  blocker.join();
+  first.join();
+  second.join();
+  EXPECT_EQ(CountTokens(*db), 5);
+  EXPECT_EQ(seen_by_deferred, 5);
 }
 
 // At shutdown `serve` clears the listener and then destroys what it calls: a call already under
