@@ -178,15 +178,15 @@ TEST_F(CustomerSearchTest, RequiredContainsWalksTheFragmentIndexInCreationOrder)
   // Beside other conditions, in any place of an `and`: the walk skips what they exclude.
   Ids without_p3 = smiths;
   without_p3.erase(without_p3.begin() + 1);
-  EXPECT_EQ(Filtered(R"({"and":[{"field":"first_name","op":"neq","value":"P3"},)" + contains + "]}",
-                     2),
-            without_p3);
+  EXPECT_EQ(
+      Filtered(R"({"and":[{"field":"first_name","op":"neq","value":"P3"},)" + contains + "]}", 2),
+      without_p3);
   // Under an `or` it cannot drive; the same rows come in the same order.
   EXPECT_EQ(Filtered(R"({"or":[)" + contains + "]}", 2), smiths);
-  EXPECT_EQ(Filtered(R"({"or":[)" + contains + R"(,{"field":"first_name","op":"eq","value":"P1"}]})",
-                     2)
-                .size(),
-            smiths.size() + 1);
+  EXPECT_EQ(
+      Filtered(R"({"or":[)" + contains + R"(,{"field":"first_name","op":"eq","value":"P1"}]})", 2)
+          .size(),
+      smiths.size() + 1);
 
   storage::StatementLog log;
   auto page = service_->List(access::Access::Unrestricted(),

@@ -40,7 +40,8 @@ struct IndexDriver {
   std::string_view from;
 };
 constexpr IndexDriver kFullTextDriver{
-    "customer_search", " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid"};
+    "customer_search",
+    " FROM customer_search CROSS JOIN customers c ON c.seq = customer_search.rowid"};
 constexpr IndexDriver kFragmentDriver{
     "customer_fragments",
     " FROM customer_fragments CROSS JOIN customers c ON c.seq = customer_fragments.rowid"};
@@ -402,7 +403,7 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
                                                 : nullptr;
   if (fts) {
     where += " AND ";
-    where += driver != nullptr                  ? kFullTextMatch
+    where += driver != nullptr                      ? kFullTextMatch
              : FewMatches(tx, kCountFullText, *fts) ? kFullTextCondition
                                                     : kManyFullTextCondition;
     params.emplace_back(*fts);
@@ -484,7 +485,7 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
         }
         if (customers.size() == limit) {
           last_key = driver != nullptr ? json::value(row.Int(store::kCustomerColumnCount))
-                                 : json::value(row.Text(store::kCustomerColumnCount));
+                                       : json::value(row.Text(store::kCustomerColumnCount));
         }
         return OkStatus();
       }));

@@ -515,7 +515,7 @@ std::vector<Value> FragmentValues(const Customer& customer) {
 Status IndexCustomer(Tx& tx, const Customer& customer) {
   RAPPORT_ASSIGN_OR_RETURN(auto columns, SearchColumns(tx, customer));
   auto& [names, emails, phones, company, tags] = columns;
-  std::vector<Value> search_row{customer.seq,       std::move(names),   std::move(emails),
+  std::vector<Value> search_row{customer.seq,      std::move(names),   std::move(emails),
                                 std::move(phones), std::move(company), std::move(tags)};
   return tx.DeferToCommit([seq = customer.seq, search_row = std::move(search_row),
                            fragment_row = FragmentValues(customer)](Tx& later) -> Status {

@@ -255,7 +255,9 @@ Result<json::object> RunCustomerBatch(storage::Database& database, const access:
         continue;
       }
       const json::object& input = record.as_object();
-      // Each record gets its own savepoint: a bad record is undone alone.
+      // Each record gets its own savepoint: a bad record is undone alone, with the search-index
+      // work it deferred (Tx::DeferToCommit).
+      const size_t deferred_mark = tx.DeferredMark();
       RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT batch_record"));
       std::optional<std::string> match;
       if (upsert_on == "email") {
@@ -290,6 +292,7 @@ Result<json::object> RunCustomerBatch(storage::Database& database, const access:
       if (!outcome.ok()) {
         RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO batch_record"));
         RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE batch_record"));
+        tx.DropDeferredFrom(deferred_mark);
         ErrorWithIndex(outcome.error(), i, results);
         ++failed;
         continue;

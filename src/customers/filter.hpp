@@ -55,13 +55,10 @@ using FewLookupRows =
 // `hidden` decides their visibility too. `fragments_may_drive`: the caller can walk the fragment
 // index in its row order (a page in creation order), so a required `contains` becomes the
 // CompiledFilter's fragment_driver.
-Result<CompiledFilter> CompileCustomerFilter(const json::value& filter,
-                                             const std::vector<CustomFieldDefinition>& definitions,
-                                             const FieldHidden& hidden = {},
-                                             const std::string& path = "filter",
-                                             const CustomerTraits* traits = nullptr,
-                                             const FewFragments& few_fragments = {},
-                                             const FewLookupRows& few_lookup_rows = {},
-                                             bool fragments_may_drive = false);
+Result<CompiledFilter> CompileCustomerFilter(
+    const json::value& filter, const std::vector<CustomFieldDefinition>& definitions,
+    const FieldHidden& hidden = {}, const std::string& path = "filter",
+    const CustomerTraits* traits = nullptr, const FewFragments& few_fragments = {},
+    const FewLookupRows& few_lookup_rows = {}, bool fragments_may_drive = false);
 
 }  // namespace rapport::customers

@@ -43,6 +43,10 @@ class Tx {
   // deferred here is not yet visible to the group's later writes; keep to tables no write reads
   // (the search indexes). Tx implementations without groups run it now.
   virtual Status DeferToCommit(std::function<Status(Tx&)> work) { return work(*this); }
+  // For a write's own savepoints: DeferredMark() before SAVEPOINT, and DropDeferredFrom(mark)
+  // after ROLLBACK TO it, so work deferred by what was undone is not run.
+  virtual size_t DeferredMark() const { return 0; }
+  virtual void DropDeferredFrom(size_t /*mark*/) {}
 };
 
 using TxFunction = std::function<Status(Tx&)>;

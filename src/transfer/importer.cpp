@@ -227,6 +227,7 @@ class Run {
       }
     }
     int64_t changes_before = 0;
+    const size_t deferred_mark = tx.DeferredMark();  // work a refused row deferred goes with it
     if (row_savepoint) {
       RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT import_row"));
     } else {
@@ -237,6 +238,7 @@ class Run {
       if (row_savepoint) {
         RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO import_row"));
         RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE import_row"));
+        tx.DropDeferredFrom(deferred_mark);
       } else {
         RAPPORT_ASSIGN_OR_RETURN(int64_t changes_after, TotalChanges(tx));
         if (changes_after != changes_before) return RunAgainWithSavepoints();

@@ -47,13 +47,13 @@ class SqliteConnection final : public Tx {
 
   // Group commit's side of Tx::DeferToCommit (SqliteDatabase's writer): between BeginDeferring
   // and RunDeferred, DeferToCommit queues instead of running. DropDeferredFrom(mark) forgets the
-  // work queued since deferred_count() was `mark` (a write rolled back alone). RunDeferred runs
-  // the queue in order, stopping at the first failure, and leaves deferring off and the queue
-  // empty whatever happens.
+  // work queued since DeferredMark() was `mark` (a write, or a savepoint in it, rolled back).
+  // RunDeferred runs the queue in order, stopping at the first failure, and leaves deferring off
+  // and the queue empty whatever happens.
   Status DeferToCommit(std::function<Status(Tx&)> work) override;
   void BeginDeferring() { deferring_ = true; }
-  size_t deferred_count() const { return deferred_.size(); }
-  void DropDeferredFrom(size_t mark);
+  size_t DeferredMark() const override { return deferred_.size(); }
+  void DropDeferredFrom(size_t mark) override;
   Status RunDeferred();
 
  private:

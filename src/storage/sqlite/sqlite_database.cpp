@@ -186,7 +186,7 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
   bool any_ok = false;
   writer_->BeginDeferring();
   for (auto& pending : group) {
-    const size_t deferred_mark = writer_->deferred_count();
+    const size_t deferred_mark = writer_->DeferredMark();
     Status status = writer_->ExecScript("SAVEPOINT write");
     if (status.ok()) {
       try {

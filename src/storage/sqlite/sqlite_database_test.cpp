@@ -106,6 +106,17 @@ TEST(SqliteDatabaseTest, DeferredWorkRunsAtTheGroupsEndAndGoesWithItsWrite) {
   });
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(CountTokens(*db), 2);
+  // A savepoint inside a write (a batch's record) rolled back drops what it deferred too.
+  ASSERT_TRUE(db->Write([&](Tx& tx) -> Status {
+                  const size_t mark = tx.DeferredMark();
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec("SAVEPOINT record"));
+                  RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("undone")));
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec("ROLLBACK TO record"));
+                  RAPPORT_RETURN_IF_ERROR(tx.Exec("RELEASE record"));
+                  tx.DropDeferredFrom(mark);
+                  return OkStatus();
+                }).ok());
+  EXPECT_EQ(CountTokens(*db), 2);
   // Deferred work that fails (a repeated token hash) undoes the whole group, its write included.
   Status failed = db->Write([&](Tx& tx) -> Status {
     RAPPORT_RETURN_IF_ERROR(tx.DeferToCommit(insert("a")));
