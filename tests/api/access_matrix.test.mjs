@@ -125,6 +125,12 @@ for (const role of ROLES) {
       expectStatus(res, !readable ? 404 : allowed ? 201 : 403, `${role} logging on ${kind}`);
       const timeline = expectStatus(await asAdmin('GET', `/customers/${c.id}/timeline`), 200);
       assert.equal(timeline.data.length, allowed ? 2 : 1);
+      // One entry read by id: as the timeline, never confirmed to a caller who may not read it.
+      const entry = timeline.data[timeline.data.length - 1];
+      const one = await asRole(role, 'GET', `/customers/${c.id}/interactions/${entry.id}`);
+      const entryReadable = readable && reaches(INTERACTIONS[role][0], kind);
+      expectStatus(one, entryReadable ? 200 : 404, `${role} reading an entry on ${kind}`);
+      if (entryReadable) assert.equal(one.body.id, entry.id);
     }
   });
 

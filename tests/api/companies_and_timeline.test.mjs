@@ -215,6 +215,11 @@ describe('interactions and timeline', () => {
       if (k === 'occurred_at') assert.equal(Date.parse(i.occurred_at), Date.parse(body.occurred_at));
       else assert.deepEqual(i[k], body[k], `interaction.${k}`);
     }
+    // Read back by id: the same entry; under another customer, or unknown, it does not exist.
+    const read = expectStatus(await api('GET', `/customers/${c.id}/interactions/${i.id}`), 200);
+    assert.deepEqual(read, i);
+    expectProblem(await api('GET', `/customers/${customer.id}/interactions/${i.id}`), 404);
+    expectProblem(await api('GET', `/customers/${c.id}/interactions/int_nope`), 404);
   });
 
   test('occurred_at defaults to now', async () => {

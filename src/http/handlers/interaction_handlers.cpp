@@ -1,4 +1,4 @@
-// /api/v1/customers/{id}/interactions (log, delete) and /timeline.
+// /api/v1/customers/{id}/interactions (log, read one, delete) and /timeline.
 #include "http/api.hpp"
 #include "http/handler_support.hpp"
 
@@ -26,6 +26,17 @@ void AddInteractionRoutes(Router& router, ApiServices& s) {
              [&](const json::object& first) {
                return s.interactions.Get(caller.Access(), customer_id, StoredId(first));
              });
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/customers/{id}/interactions/{interaction}",
+       .summary = "One entry of the customer's timeline (404 when it is not this customer's, or "
+                  "not readable)",
+       .tag = "timeline",
+       .response_schema = "Interaction",
+       .handler = [&s](const Request& request, const PathParams& params, const Caller& caller) {
+         return RecordResponse(request, s.interactions.Get(caller.Access(), params.at("id"),
+                                                           params.at("interaction")));
        }});
   router.Add(
       {.method = "DELETE",

@@ -599,7 +599,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One entry of the customer's timeline (404 when it is not this customer's, or not readable) */
+        get: operations["get/api/v1/customers/{id}/interactions/{interaction}"];
         put?: never;
         post?: never;
         /** Remove an entry from the customer's timeline (interactions delete level) */
@@ -6869,6 +6870,38 @@ export interface operations {
         responses: {
             /** @description Log an interaction on the customer's timeline (Idempotency-Key honoured) */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interaction"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get/api/v1/customers/{id}/interactions/{interaction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                interaction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry of the customer's timeline (404 when it is not this customer's, or not readable) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
