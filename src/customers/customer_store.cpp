@@ -130,7 +130,7 @@ json::array FragmentColumns(const Customer& customer) {
     emails += SearchFold(EmailKey(email.address));
   }
   return json::array{customer.seq, folded(customer.first_name), folded(customer.last_name),
-                     SearchFold(customer.display_name), std::move(emails)};
+                     SearchFold(customer.display_name), emails};
 }
 
 std::string IdsJson(const std::vector<std::string>& ids) {

@@ -42,6 +42,8 @@ class Tx {
   // write's rows between two writes' savepoints cost a segment (and its merges) each. Work
   // deferred here is not yet visible to the group's later writes; keep to tables no write reads
   // (the search indexes). Tx implementations without groups run it now.
+  // By value: the group's implementation keeps it.
+  // NOLINTNEXTLINE(performance-unnecessary-value-param)
   virtual Status DeferToCommit(std::function<Status(Tx&)> work) { return work(*this); }
   // For a write's own savepoints: DeferredMark() before SAVEPOINT, and DropDeferredFrom(mark)
   // after ROLLBACK TO it, so work deferred by what was undone is not run.
