@@ -130,10 +130,10 @@ class Compiler {
       for (size_t i = 0; i < children.as_array().size(); ++i) {
         std::string child_path = path;
         child_path.append(".").append(key).append("[").append(std::to_string(i)).append("]");
-        auto child = Node(children.as_array()[i], child_path, depth + 1);
-        if (!child.ok()) return child;
+        RAPPORT_ASSIGN_OR_RETURN(std::string child,
+                                 Node(children.as_array()[i], child_path, depth + 1));
         if (i > 0) sql += is_and ? " AND " : " OR ";
-        sql += *child;
+        sql += child;
       }
       if (!is_and) --disjunctions_;
       return sql + ")";

@@ -205,19 +205,10 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
     results.push_back(std::move(status));
   }
   // After the last savepoint, so the search indexes' rows of the whole group go out as one
-  // segment (Tx::DeferToCommit). Work of committed writes only; failing, it fails them all.
-  if (Status deferred = writer_->RunDeferred(); !deferred.ok()) {
-    spdlog::error("deferred work of a group failed: {}", deferred.error().message);
-    (void)writer_->ExecScript("ROLLBACK");
-    BumpIdentityGenerationIfTouched();
-    for (size_t i = 0; i < group.size(); ++i) {
-      group[i]->done.set_value(results[i].ok()
-                                   ? Status(Error::Unavailable("the write could not be committed"))
-                                   : std::move(results[i]));
-    }
-    return;
-  }
-  Status commit = TimedCommit(*writer_);
+  // segment (Tx::DeferToCommit). Work of committed writes only; failing, it fails them all, as a
+  // failed COMMIT does.
+  Status commit = writer_->RunDeferred();
+  if (commit.ok()) commit = TimedCommit(*writer_);
   BatchSizes().Observe(static_cast<double>(group.size()));
   if (!commit.ok()) {
     spdlog::error("group commit failed: {}", commit.error().message);
