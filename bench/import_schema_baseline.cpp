@@ -12,7 +12,7 @@
 #include "common/ids.hpp"
 #include "common/time.hpp"
 #include "storage/data_dir.hpp"
-#include "storage/sqlite/audit_functions.hpp"
+#include "storage/sqlite/packing_functions.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "storage/sqlite/text_functions.hpp"
 #include "transfer/csv_reader.hpp"
@@ -35,8 +35,8 @@ constexpr const char* kInsertSearch =
     "INSERT INTO customer_search (rowid, names, emails, phones, company, tags) "
     "VALUES (?, ?, ?, ?, '', ?)";
 constexpr const char* kInsertEvent =
-    "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, actor, payload) "
-    "VALUES (?, 'customer.created', 'customer', ?, ?, 'cli:import', ?)";
+    "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, actor, payload, "
+    "payload_z) VALUES (?, 'customer.created', 'customer', ?, ?, 'cli:import', '', event_pack(?))";
 constexpr const char* kInsertAudit =
     "INSERT INTO audit_log (occurred_at, actor, via, action, object_type, object_id, changes, "
     "changes_z) VALUES (?, 'cli:import', 'import', 'create', 'customer', ?, '', audit_pack(?))";
@@ -172,7 +172,7 @@ SchemaBaselineResult SchemaBaselineInsert(const std::string& data_dir, const std
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   storage::RegisterTextFunctions(db);
-  storage::RegisterAuditFunctions(db);
+  storage::RegisterPackingFunctions(db);
   sqlite3_exec(db,
                "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0; PRAGMA journal_mode=WAL; "
                "PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;",

@@ -32,7 +32,7 @@
 #include "commerce/order_service.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
-#include "storage/audit_codec.hpp"
+#include "storage/packed_json.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 namespace {
@@ -423,7 +423,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> changes;
     (void)db.Read([&](rapport::storage::Tx& tx) -> rapport::Status {
       RAPPORT_ASSIGN_OR_RETURN(
-          auto rows, tx.Query("SELECT audit_unpack(changes_z) FROM audit_log WHERE changes_z IS "
+          auto rows, tx.Query("SELECT unpack_json(changes_z) FROM audit_log WHERE changes_z IS "
                               "NOT NULL LIMIT 4000"));
       for (const auto& row : rows) changes.push_back(row.Text(0));
       return rapport::OkStatus();
@@ -442,7 +442,8 @@ int main(int argc, char** argv) {
         const std::string id = "cus_" + std::to_string(i);
         sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
         if (pack) {
-          const std::string packed = rapport::storage::PackChanges(changes[i]);
+          const std::string packed =
+              rapport::storage::PackJson(rapport::storage::Packing::kAuditV1, changes[i]);
           sqlite3_bind_blob(insert, 2, packed.data(), static_cast<int>(packed.size()),
                             SQLITE_TRANSIENT);
         } else {

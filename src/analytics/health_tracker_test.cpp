@@ -464,11 +464,11 @@ TEST_F(HealthTrackerTest, AChangeOfRiskBandIsAnnouncedOnce) {
   auto announced = [&] {
     std::vector<std::string> payloads;
     EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                     RAPPORT_ASSIGN_OR_RETURN(
-                         storage::Rows rows,
-                         tx.Query("SELECT payload FROM events WHERE type = 'health.risk_changed' "
-                                  "AND aggregate_id = ? ORDER BY seq",
-                                  {customer_id_}));
+                     RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows,
+                                              tx.Query("SELECT unpack_json(payload_z) FROM events "
+                                                       "WHERE type = 'health.risk_changed' "
+                                                       "AND aggregate_id = ? ORDER BY seq",
+                                                       {customer_id_}));
                      for (const auto& row : rows) payloads.push_back(row.Text(0));
                      return OkStatus();
                    })

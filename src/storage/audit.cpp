@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/time.hpp"
-#include "storage/audit_codec.hpp"
+#include "storage/packed_json.hpp"
 #include "storage/event_payload.hpp"
 
 namespace rapport::storage {
@@ -83,7 +83,7 @@ json::array ServedChanges(const json::value& stored) {
 // before it.
 Result<json::value> StoredJson(const Row& row) {
   if (row.IsNull(9)) return ParseJson(row.Text(7));
-  RAPPORT_ASSIGN_OR_RETURN(std::string text, UnpackChanges(row.Text(9)));
+  RAPPORT_ASSIGN_OR_RETURN(std::string text, UnpackJson(row.Text(9)));
   return ParseJson(text);
 }
 

@@ -53,7 +53,7 @@ TEST_F(AuditTest, CreatesAndDeletesStoreOneSnapshotAndServeFieldChanges) {
   auto stored = db_->Read([&](Tx& tx) -> Status {
     // Packed since migration 0026: the text column is empty, the blob unpacks to the text.
     auto rows = tx.Query(
-        "SELECT audit_unpack(changes_z), changes, length(changes_z) FROM audit_log ORDER BY seq");
+        "SELECT unpack_json(changes_z), changes, length(changes_z) FROM audit_log ORDER BY seq");
     EXPECT_TRUE(rows.ok());
     EXPECT_EQ((*rows)[0].Text(0), R"({"new":{"id":"cus_1","first_name":"Ann"}})");
     EXPECT_EQ((*rows)[1].Text(0), R"({"old":{"id":"cus_1","first_name":"Ann","tags":[]}})");
@@ -117,7 +117,7 @@ TEST_F(AuditTest, ADamagedPackedEntryIsListedWithoutItsChanges) {
   EXPECT_EQ(page->data[1].at("actor"), "cli:demo");
   ASSERT_TRUE(db_->Read([&](Tx& tx) -> Status {
                    auto rows = tx.Query(
-                       "SELECT audit_unpack(changes_z) FROM audit_log "
+                       "SELECT unpack_json(changes_z) FROM audit_log "
                        "ORDER BY seq");
                    EXPECT_TRUE(rows.ok());
                    EXPECT_TRUE((*rows)[0].IsNull(0));

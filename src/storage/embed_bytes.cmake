@@ -1,5 +1,5 @@
 # Writes OUT with the bytes of IN as `constexpr unsigned char NAME[] = {…};`, for binary assets
-# compiled into the program (the audit dictionary). Run as a build step (cmake -P).
+# compiled into the program (the packing dictionaries). Run as a build step (cmake -P).
 file(READ "${IN}" hex HEX)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" bytes "${bytes}")

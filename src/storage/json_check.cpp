@@ -30,12 +30,14 @@ constexpr std::array<JsonColumn, 22> kJsonColumns = {{
     {"products", "id", "custom_fields"},
     {"custom_field_definitions", "object_type || '.' || key", "options"},
     {"interactions", "id", "metadata", false},
-    {"events", "id", "payload", false},
-    // Packed since migration 0026 (audit_codec.hpp); a packed value that does not unpack is
-    // reported as not valid JSON.
+    // Packed since migrations 0046 and 0026 (packed_json.hpp); a packed value that does not
+    // unpack is reported as not valid JSON.
+    {"events", "id", "payload", false,
+     "CASE WHEN events.payload_z IS NULL THEN events.payload "
+     "ELSE coalesce(unpack_json(events.payload_z), 'damaged packed value') END"},
     {"audit_log", "seq", "changes", false,
      "CASE WHEN audit_log.changes_z IS NULL THEN audit_log.changes "
-     "ELSE coalesce(audit_unpack(audit_log.changes_z), 'damaged packed value') END"},
+     "ELSE coalesce(unpack_json(audit_log.changes_z), 'damaged packed value') END"},
     {"users", "id", "roles"},
     {"users", "id", "teams"},
     {"roles", "name", "grants"},

@@ -71,6 +71,32 @@ TEST_F(JsonCheckTest, ChecksPackedAuditEntries) {
   EXPECT_TRUE(Find(false, /*at_start=*/true).empty());  // the trail is not checked at start
 }
 
+// Events are checked through their packed form (migration 0046), as the trail is.
+TEST_F(JsonCheckTest, ChecksPackedEventPayloads) {
+  constexpr std::string_view kInsertPacked =
+      "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, payload, "
+      "payload_z) VALUES (?, 'customer.updated', 'customer', 'cus_1', "
+      "'2026-01-01T00:00:00.000Z', '', event_pack(?))";
+  ASSERT_TRUE(db_->Write([&](Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(
+                       tx.Exec(kInsertPacked, {std::string("evt_a"), std::string("{}")}));
+                   RAPPORT_RETURN_IF_ERROR(
+                       tx.Exec(kInsertPacked, {std::string("evt_b"), std::string("{nope")}));
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec(
+                       "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, "
+                       "payload, payload_z) VALUES ('evt_c', 'customer.updated', 'customer', "
+                       "'cus_1', '2026-01-01T00:00:00.000Z', '', x'02ffee')"));
+                   return OkStatus();
+                 })
+                  .ok());
+  std::vector<BadJsonRow> bad = Find(false);
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_EQ(bad[0].table, "events");
+  EXPECT_EQ(bad[0].key, "evt_b");
+  EXPECT_EQ(bad[1].key, "evt_c");
+  EXPECT_EQ(bad[1].problem, "not valid JSON");
+}
+
 TEST_F(JsonCheckTest, FindsWhatBoostWroteForNonFiniteNumbersAndOutOfRangeNumbers) {
   Insert("cus_fine", R"({"score": 1.5})");
   Insert("cus_inf", R"({"score": Infinity})");  // how Boost.JSON serialises 1e400

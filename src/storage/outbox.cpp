@@ -2,17 +2,31 @@
 
 #include "common/ids.hpp"
 #include "common/time.hpp"
+#include "storage/packed_json.hpp"
 
 namespace rapport::storage {
 namespace {
 
+// The payload is stored packed (migration 0046); `payload` keeps the text of events written
+// before, so a reader takes whichever of the two is set.
 constexpr std::string_view kInsertEvent =
     "INSERT INTO events (id, type, aggregate_type, aggregate_id, occurred_at, actor, request_id, "
-    "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "payload, payload_z) VALUES (?, ?, ?, ?, ?, ?, ?, '', event_pack(?))";
 
 constexpr std::string_view kSelectEventsAfter =
-    "SELECT seq, id, type, aggregate_type, aggregate_id, occurred_at, actor, request_id, payload "
-    "FROM events WHERE seq > ? ORDER BY seq LIMIT ?";
+    "SELECT seq, id, type, aggregate_type, aggregate_id, occurred_at, actor, request_id, payload, "
+    "payload_z FROM events WHERE seq > ? ORDER BY seq LIMIT ?";
+
+// The payload's JSON text: unpacked, or as written before packing. An empty object for a value
+// that does not unpack or parse, as for any damaged payload: one bad row must not stop every
+// subscriber behind it (`rapport check` reports it).
+json::object PayloadOf(const Row& row) {
+  Result<std::string> unpacked = std::string();
+  if (!row.IsNull(9)) unpacked = UnpackJson(row.View(9));
+  if (!unpacked.ok()) return {};
+  auto payload = ParseJson(row.IsNull(9) ? row.View(8) : std::string_view(*unpacked));
+  return payload.ok() && payload->is_object() ? std::move(payload->as_object()) : json::object();
+}
 
 }  // namespace
 
@@ -40,10 +54,7 @@ Result<std::vector<Event>> ReadEvents(Tx& tx, int64_t after, int64_t limit,
     Event event{row.Int(0),      row.TakeText(1), row.TakeText(2),
                 row.TakeText(3), row.TakeText(4), row.TakeText(5),
                 row.TakeText(6), row.TakeText(7), {}};
-    if (parse(event.type)) {
-      auto payload = ParseJson(row.View(8));
-      if (payload.ok() && payload->is_object()) event.payload = std::move(payload->as_object());
-    }
+    if (parse(event.type)) event.payload = PayloadOf(row);
     events.push_back(std::move(event));
   }
   return events;

@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 
 #include "common/work_budget.hpp"
-#include "storage/sqlite/audit_functions.hpp"
+#include "storage/sqlite/packing_functions.hpp"
 #include "storage/sqlite/statement_log.hpp"
 #include "storage/sqlite/text_functions.hpp"
 
@@ -158,8 +158,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   if (const int registered = RegisterTextFunctions(db); registered != SQLITE_OK) {
     return connection->ToError(registered, "register text functions");
   }
-  if (const int registered = RegisterAuditFunctions(db); registered != SQLITE_OK) {
-    return connection->ToError(registered, "register audit functions");
+  if (const int registered = RegisterPackingFunctions(db); registered != SQLITE_OK) {
+    return connection->ToError(registered, "register packing functions");
   }
   // mmap stays at its default of 0: Debian 12's SQLite 3.40 has WAL-reset hazards (DESIGN §4).
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA mmap_size=0;";
