@@ -27,9 +27,18 @@ constexpr access::Object kInteractions = access::Object::kInteractions;
 constexpr std::string_view kInsertInteraction =
     "INSERT INTO interactions (" RAPPORT_INTERACTION_COLUMNS
     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The timeline's order is (occurred_at, seq): `seq` is the rowid every index entry ends with, so
+// `interactions_timeline (customer_id, occurred_at)` serves it without a key of its own
+// (migration 0047; docs/design/storage.md § Index plan).
 constexpr std::string_view kLatest =
     "SELECT " RAPPORT_INTERACTION_COLUMNS
-    " FROM interactions WHERE customer_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?";
+    " FROM interactions WHERE customer_id = ? ORDER BY occurred_at DESC, seq DESC LIMIT ?";
+// A page's cursor names its last entry by id, as before 0047 ordered by it; the entry's seq is
+// looked up. An entry deleted since stands after every entry of its millisecond, so the next page
+// may repeat such a tie but never skips one.
+constexpr std::string_view kBeforeCursor =
+    " AND (occurred_at, seq) < (?, coalesce((SELECT seq FROM interactions WHERE id = ?), "
+    "9223372036854775807))";
 constexpr std::string_view kFindInteraction =
     "SELECT " RAPPORT_INTERACTION_COLUMNS " FROM interactions WHERE id = ? AND customer_id = ?";
 
@@ -40,7 +49,7 @@ constexpr std::string_view kDeleteInteraction = "DELETE FROM interactions WHERE 
 constexpr std::string_view kRecordInteractions =
     "SELECT " RAPPORT_INTERACTION_COLUMNS
     " FROM interactions WHERE customer_id = ? AND kind IN (SELECT value FROM json_each(?)) "
-    "AND json_extract(metadata, ?) = ? ORDER BY occurred_at, id";
+    "AND json_extract(metadata, ?) = ? ORDER BY occurred_at, seq";
 
 constexpr std::array<std::string_view, 8> kChannels = {"email",     "phone", "chat", "social",
                                                        "in_person", "web",   "sms",  "other"};
@@ -365,11 +374,11 @@ Result<Page> InteractionService::Timeline(const Access& access, const std::strin
       params.emplace_back(*query.kind);
     }
     if (after) {
-      sql += " AND (occurred_at, id) < (?, ?)";
+      sql += kBeforeCursor;
       params.emplace_back(std::string(after->value.as_string()));
       params.emplace_back(after->id);
     }
-    sql += " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+    sql += " ORDER BY occurred_at DESC, seq DESC LIMIT ?";
     params.emplace_back(static_cast<int64_t>(query.limit + 1));
     RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
     for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(query.limit); ++i) {

@@ -10,6 +10,7 @@
 #include "storage/event_dispatcher.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/statement_log.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace rapport::interactions {
@@ -60,6 +61,105 @@ TEST_F(InteractionServiceTest, TimelineIsNewestFirstAndPagesByCursor) {
   auto emails =
       service().Timeline(access::Access::Unrestricted(), customer_id_, {.channel = "email"});
   EXPECT_EQ(emails->data.size(), 2u);
+}
+
+// Entries of one millisecond keep their creation order, newest first, and a cursor between them
+// pages on exactly: no entry skipped, none repeated, with or without a channel. The timeline's
+// one index serves every page in order (migration 0047): no sort of the customer's entries.
+TEST_F(InteractionServiceTest, TiesInOneMillisecondPageExactlyFromOneIndex) {
+  std::vector<std::string> logged;  // creation order
+  for (int i = 0; i < 7; ++i) {
+    const std::string channel = i % 2 == 0 ? "email" : "phone";
+    logged.push_back(std::string(Log(R"({"channel":")" + channel +
+                                     R"(","direction":"inbound","kind":"message",)"
+                                     R"("occurred_at":"2026-02-01T10:00:00Z"})")
+                                     .at("id")
+                                     .as_string()));
+  }
+  const std::string older = std::string(
+      Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-01-31T10:00:00Z"})")
+          .at("id")
+          .as_string());
+  auto walk = [&](TimelineQuery query) {
+    std::vector<std::string> ids;
+    for (int pages = 0; pages < 20; ++pages) {
+      auto page = service().Timeline(access::Access::Unrestricted(), customer_id_, query);
+      EXPECT_TRUE(page.ok());
+      if (!page.ok()) break;
+      for (const auto& entry : page->data) ids.push_back(std::string(entry.at("id").as_string()));
+      if (!page->next_cursor) break;
+      query.cursor = page->next_cursor;
+    }
+    return ids;
+  };
+  std::vector<std::string> expected(logged.rbegin(), logged.rend());
+  expected.push_back(older);
+  EXPECT_EQ(walk({.limit = 2}), expected);
+  EXPECT_EQ(walk({.limit = 3}), expected);
+  std::vector<std::string> emails;
+  for (const std::string& id : expected) {
+    if (id == older || (std::find(logged.begin(), logged.end(), id) - logged.begin()) % 2 == 0) {
+      emails.push_back(id);
+    }
+  }
+  EXPECT_EQ(walk({.channel = "email", .limit = 1}), emails);
+
+  storage::StatementLog log;
+  ASSERT_TRUE(
+      service()
+          .Timeline(access::Access::Unrestricted(), customer_id_, {.channel = "email", .limit = 2})
+          .ok());
+  std::string page_sql;
+  for (const std::string& sql : log.statements()) {
+    if (sql.find("FROM interactions WHERE customer_id") != std::string::npos) page_sql = sql;
+  }
+  ASSERT_FALSE(page_sql.empty());
+  std::string plan;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(auto rows, tx.Query("EXPLAIN QUERY PLAN " + page_sql));
+                   for (const auto& row : rows) plan += row.Text(3) + "\n";
+                   return OkStatus();
+                 })
+                  .ok());
+  EXPECT_NE(plan.find("USING INDEX interactions_timeline (customer_id=?)"), std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+  // One index beside the id's: its key holds no id, and no second one serves channels.
+  std::string indexes;
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                   RAPPORT_ASSIGN_OR_RETURN(
+                       auto rows, tx.Query("SELECT sql FROM sqlite_master WHERE type = 'index' "
+                                           "AND tbl_name = 'interactions' AND sql IS NOT NULL"));
+                   for (const auto& row : rows) indexes += row.Text(0) + "\n";
+                   return OkStatus();
+                 })
+                  .ok());
+  EXPECT_EQ(indexes,
+            "CREATE INDEX interactions_timeline ON interactions (customer_id, occurred_at)\n");
+}
+
+// The entry a cursor names was deleted before the next page was asked for: the page goes on from
+// its millisecond, repeating its ties rather than skipping any entry not yet served.
+TEST_F(InteractionServiceTest, ACursorWhoseEntryWasDeletedSkipsNothing) {
+  std::vector<std::string> logged;
+  for (int i = 0; i < 4; ++i) {
+    logged.push_back(std::string(
+        Log(R"({"channel":"email","direction":"inbound","kind":"message","occurred_at":"2026-02-01T10:00:00Z"})")
+            .at("id")
+            .as_string()));
+  }
+  auto first = service().Timeline(access::Access::Unrestricted(), customer_id_, {.limit = 2});
+  ASSERT_TRUE(first.ok() && first->next_cursor);
+  ASSERT_EQ(first->data[1].at("id").as_string(), logged[2]);
+  ASSERT_TRUE(
+      service().Delete(access::Access::Unrestricted(), context_, customer_id_, logged[2]).ok());
+  auto next = service().Timeline(access::Access::Unrestricted(), customer_id_,
+                                 {.limit = 10, .cursor = first->next_cursor});
+  ASSERT_TRUE(next.ok());
+  std::vector<std::string> ids;
+  for (const auto& entry : next->data) ids.push_back(std::string(entry.at("id").as_string()));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), logged[1]), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), logged[0]), ids.end());
 }
 
 TEST_F(InteractionServiceTest, RejectsBadInputAndUnknownCustomers) {
