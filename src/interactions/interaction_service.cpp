@@ -5,6 +5,7 @@
 
 #include "common/card_numbers.hpp"
 #include "common/ids.hpp"
+#include "common/json_writer.hpp"
 #include "common/time.hpp"
 #include "common/unicode_text.hpp"
 #include "customers/customer_service.hpp"
@@ -12,6 +13,7 @@
 #include "storage/audit.hpp"
 #include "storage/event_payload.hpp"
 #include "storage/outbox.hpp"
+#include "storage/row_reader.hpp"
 
 namespace rapport::interactions {
 namespace {
@@ -66,26 +68,62 @@ bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view valu
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-json::object FromRow(const storage::Row& row) {
-  auto optional = [&](size_t i) {
-    return row.IsNull(i) ? json::value(nullptr) : json::value(row.Text(i));
+// One timeline entry as the API serves it, from a row of RAPPORT_INTERACTION_COLUMNS, written to
+// `sink` (a JsonWriter straight into a response, or a JsonTreeBuilder): one list of the fields for
+// both. With `access`, the fields hidden from the caller are left out, as Access::Redact would.
+// Metadata "{}" (nearly every entry) is written without a parse; any other is parsed so that a
+// damaged value is served as {} rather than breaking the document.
+template <typename Sink, typename RowType>
+void WriteInteraction(Sink& sink, const RowType& row, const access::Access* access) {
+  auto key = [&](std::string_view name) {
+    if (access != nullptr && access->IsHidden(kInteractions, name)) return false;
+    sink.PlainKey(name);
+    return true;
   };
-  auto metadata = ParseJson(row.Text(12));
-  return json::object{
-      {"id", row.Text(0)},
-      {"customer_id", row.Text(1)},
-      {"channel", row.Text(2)},
-      {"direction", row.Text(3)},
-      {"kind", row.Text(4)},
-      {"subject", optional(5)},
-      {"body", optional(6)},
-      {"occurred_at", row.Text(7)},
-      {"duration_seconds", row.IsNull(8) ? json::value(nullptr) : json::value(row.Int(8))},
-      {"staff_id", optional(9)},
-      {"sentiment", row.Text(10)},
-      {"external_ref", optional(11)},
-      {"metadata", metadata.ok() ? std::move(metadata).value() : json::object()},
-      {"created_at", row.Text(13)}};
+  auto text = [&](std::string_view name, size_t i) {
+    if (!key(name)) return;
+    if (row.IsNull(i)) {
+      sink.Null();
+    } else {
+      sink.String(row.View(i));
+    }
+  };
+  sink.BeginObject();
+  text("id", 0);
+  text("customer_id", 1);
+  text("channel", 2);
+  text("direction", 3);
+  text("kind", 4);
+  text("subject", 5);
+  text("body", 6);
+  text("occurred_at", 7);
+  if (key("duration_seconds")) {
+    if (row.IsNull(8)) {
+      sink.Null();
+    } else {
+      sink.Int(row.Int(8));
+    }
+  }
+  text("staff_id", 9);
+  text("sentiment", 10);
+  text("external_ref", 11);
+  if (key("metadata")) {
+    if (row.View(12) == "{}") {
+      sink.BeginObject();
+      sink.EndObject();
+    } else {
+      auto metadata = ParseJson(row.View(12));
+      sink.Value(metadata.ok() ? *metadata : json::value(json::object()));
+    }
+  }
+  text("created_at", 13);
+  sink.EndObject();
+}
+
+json::object FromRow(const storage::Row& row) {
+  JsonTreeBuilder builder;
+  WriteInteraction(builder, row, nullptr);
+  return std::move(builder.Release().as_object());
 }
 
 // Validates a new interaction and returns it in served shape (without id/customer/created_at).
@@ -394,18 +432,21 @@ Result<Page> InteractionService::Timeline(const Access& access, const std::strin
   return page;
 }
 
-Result<json::array> LoadLatestInteractions(Tx& tx, const access::Access& access,
-                                           const std::string& customer_id,
-                                           const std::optional<std::string>& owner, int limit) {
-  json::array out;
-  if (!access.Allows(kInteractions, access::Action::kRead, owner)) return out;
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kLatest, {customer_id, int64_t{limit}}));
-  for (const auto& row : rows) {
-    json::object entry = FromRow(row);
-    access.Redact(kInteractions, entry);
-    out.push_back(std::move(entry));
+Status AppendLatestInteractionsJson(Tx& tx, const access::Access& access,
+                                    const std::string& customer_id,
+                                    const std::optional<std::string>& owner, int limit,
+                                    std::string& out) {
+  JsonWriter writer(out);
+  writer.BeginArray();
+  if (access.Allows(kInteractions, access::Action::kRead, owner)) {
+    RAPPORT_RETURN_IF_ERROR(storage::ForEachRow(tx, kLatest, {customer_id, int64_t{limit}},
+                                                [&](const storage::RowView& row) -> Status {
+                                                  WriteInteraction(writer, row, &access);
+                                                  return OkStatus();
+                                                }));
   }
-  return out;
+  writer.EndArray();
+  return OkStatus();
 }
 
 std::string_view InteractionColumns() { return RAPPORT_INTERACTION_COLUMNS; }

@@ -79,12 +79,14 @@ Result<int64_t> DeleteRecordInteractionsInTx(storage::Tx& tx, const storage::Wri
                                              std::string_view metadata_key,
                                              const std::string& record_id);
 
-// Shared with the overview: the newest `limit` entries inside an open transaction, as served to
-// `access`; empty when its interactions level does not reach the customer's `owner`. REQUIRES:
-// the caller checked that `access` may read the customer.
-Result<json::array> LoadLatestInteractions(storage::Tx& tx, const access::Access& access,
-                                           const std::string& customer_id,
-                                           const std::optional<std::string>& owner, int limit);
+// Shared with the overview: appends to `out` the JSON array of the newest `limit` entries inside
+// an open transaction, as served to `access` (written straight from the rows, no tree); `[]` when
+// its interactions level does not reach the customer's `owner`. REQUIRES: the caller checked that
+// `access` may read the customer.
+Status AppendLatestInteractionsJson(storage::Tx& tx, const access::Access& access,
+                                    const std::string& customer_id,
+                                    const std::optional<std::string>& owner, int limit,
+                                    std::string& out);
 
 // For bulk readers that select interactions with their own conditions (export): the columns to
 // select, in the order InteractionFromRow reads them, and the row as the API serves it (before

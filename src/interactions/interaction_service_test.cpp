@@ -298,6 +298,39 @@ TEST_F(InteractionServiceTest, GetReadsOneEntryAsTheCallerMaySeeIt) {
   EXPECT_EQ(service().Get(all, customer_id_, "int_missing").error().code, ErrorCode::kNotFound);
 }
 
+// The overview writes its timeline straight from the rows; the entries are those the timeline
+// page serves the same caller: every field, nulls, metadata (empty, nested, numbers), escapes,
+// and a hidden field left out. Byte for byte where nothing is hidden (Access::Redact's erase
+// moves an object's last key into the gap, so with a hidden field only the key order differs).
+TEST_F(InteractionServiceTest, TheOverviewsTimelineIsTheTimelinePagesEntries) {
+  Log(R"({"channel":"phone","direction":"inbound","kind":"call","duration_seconds":75,)"
+      R"("occurred_at":"2026-01-02T10:00:00Z"})");
+  Log(R"({"channel":"email","direction":"outbound","kind":"message","subject":"Re: \"quote\")"
+      R"( \u00e9\n","body":"line one\nline two \\ tab\t","staff_id":"usr_1",)"
+      R"("external_ref":"msg-1","sentiment":"positive","occurred_at":"2026-01-03T10:00:00Z",)"
+      R"("metadata":{"ticket_id":"tkt_1","score":4.5,"tags":["a","b"],"nested":{"n":null}}})");
+  Log(R"({"channel":"chat","direction":"inbound","kind":"message","body":"hello"})");
+  access::FieldTable fields;
+  fields[static_cast<size_t>(access::Object::kInteractions)]["body"] = access::FieldRule::kHidden;
+  access::LevelTable levels;
+  for (auto& row : levels) row.fill(access::Level::kAll);
+  const access::Access hiding("usr_x", {}, levels, fields, false);
+  for (const access::Access* access : {&access::Access::Unrestricted(), &hiding}) {
+    auto page = service().Timeline(*access, customer_id_, {.limit = 20});
+    ASSERT_TRUE(page.ok());
+    auto overview = LoadCustomerOverview(*db_, *access, customer_id_);
+    ASSERT_TRUE(overview.ok()) << overview.error().message;
+    ASSERT_EQ(overview->at("timeline").as_array().size(), 3u);
+    EXPECT_EQ(overview->at("timeline"), json::value(page->data));
+    if (access != &hiding) {
+      EXPECT_EQ(ToJsonString(overview->at("timeline")), ToJsonString(json::value(page->data)));
+    }
+    for (const auto& entry : overview->at("timeline").as_array()) {
+      EXPECT_EQ(entry.as_object().contains("body"), access != &hiding);
+    }
+  }
+}
+
 // Deleting an entry goes through its owner: access is checked, and the event (with what the
 // projections need) and the audit entry with the old values are written with the delete.
 TEST_F(InteractionServiceTest, DeleteChecksAccessAndAnnouncesTheEntry) {
