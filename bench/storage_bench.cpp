@@ -11,8 +11,14 @@
 //   list     a 50-row keyset page by display_name, against the same ORDER BY ... LIMIT on the
 //            bare table.
 //   search   full-text prefix search through the API path, against the raw FTS5 query.
-//   audit    the creates' audit entries packed (zstd with the dictionary) and inserted, against
-//            the same entries' text inserted as it is: what packing costs on the write path.
+//   audit, event
+//            the creates' audit entries (event payloads) packed (zstd with their dictionary) and
+//            inserted, against the same text inserted as it is: what packing costs on the write
+//            path.
+//   event_read
+//            storage::ReadEvents over the run's packed events (unpacked and parsed), against the
+//            same events with their payloads stored as text, read and parsed: what packing costs
+//            a subscriber or the feed.
 //   filter_eq, filter_contains
 //            a page of 20 by last name equal to / containing a value (POST /customers/search's
 //            filters), against the bare table's scan with the same LIMIT.
@@ -32,6 +38,7 @@
 #include "commerce/order_service.hpp"
 #include "commerce/product_service.hpp"
 #include "customers/customer_service.hpp"
+#include "storage/outbox.hpp"
 #include "storage/packed_json.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -414,58 +421,116 @@ int main(int argc, char** argv) {
     if (failures > 0) std::printf("  (%d writes failed)\n", failures.load());
   }
 
-  // --- audit ---------------------------------------------------------------------------------
-  // What packing costs on the write path (docs/design/audit.md § Stored shape): the audit
-  // entries the creates above wrote, as their JSON text, each packed with zstd against the
-  // dictionary and inserted as a blob, against the same text inserted as it is; 1,000 rows per
-  // transaction on both sides, into fresh tables of the same shape.
-  {
-    std::vector<std::string> changes;
+  // --- audit, event -------------------------------------------------------------------------
+  // What packing costs on the write path (docs/design/audit.md § Packed, events.md § Stored
+  // shape): the audit entries and event payloads the writes above stored, as their JSON text,
+  // each packed with zstd against its dictionary and inserted as a blob, against the same text
+  // inserted as it is; 1,000 rows per transaction on both sides, into fresh tables of the same
+  // shape.
+  auto packing_case = [&](const char* name, const char* source, rapport::storage::Packing kind) {
+    std::vector<std::string> texts;
     (void)db.Read([&](rapport::storage::Tx& tx) -> rapport::Status {
-      RAPPORT_ASSIGN_OR_RETURN(
-          auto rows, tx.Query("SELECT unpack_json(changes_z) FROM audit_log WHERE changes_z IS "
-                              "NOT NULL LIMIT 4000"));
-      for (const auto& row : rows) changes.push_back(row.Text(0));
+      RAPPORT_ASSIGN_OR_RETURN(auto rows, tx.Query(source));
+      for (const auto& row : rows) texts.push_back(row.Text(0));
       return rapport::OkStatus();
     });
-    sqlite3* audit = OpenRaw(dir + "/audit.db");
-    sqlite3_exec(audit,
-                 "CREATE TABLE plain (seq INTEGER PRIMARY KEY, object_id TEXT, changes TEXT);"
-                 "CREATE TABLE packed (seq INTEGER PRIMARY KEY, object_id TEXT, changes_z BLOB);",
+    sqlite3* packing = OpenRaw(dir + "/" + name + ".db");
+    sqlite3_exec(packing,
+                 "CREATE TABLE plain (seq INTEGER PRIMARY KEY, object_id TEXT, body TEXT);"
+                 "CREATE TABLE packed (seq INTEGER PRIMARY KEY, object_id TEXT, body_z BLOB);",
                  nullptr, nullptr, nullptr);
     auto insert_all = [&](const char* sql, bool pack) {
       sqlite3_stmt* insert = nullptr;
-      sqlite3_prepare_v2(audit, sql, -1, &insert, nullptr);
+      sqlite3_prepare_v2(packing, sql, -1, &insert, nullptr);
       const auto begin = Clock::now();
-      for (size_t i = 0; i < changes.size(); ++i) {
-        if (i % 1000 == 0) sqlite3_exec(audit, "BEGIN", nullptr, nullptr, nullptr);
+      for (size_t i = 0; i < texts.size(); ++i) {
+        if (i % 1000 == 0) sqlite3_exec(packing, "BEGIN", nullptr, nullptr, nullptr);
         const std::string id = "cus_" + std::to_string(i);
         sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
         if (pack) {
-          const std::string packed =
-              rapport::storage::PackJson(rapport::storage::Packing::kAuditV1, changes[i]);
+          const std::string packed = rapport::storage::PackJson(kind, texts[i]);
           sqlite3_bind_blob(insert, 2, packed.data(), static_cast<int>(packed.size()),
                             SQLITE_TRANSIENT);
         } else {
-          sqlite3_bind_text(insert, 2, changes[i].c_str(), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text(insert, 2, texts[i].c_str(), -1, SQLITE_TRANSIENT);
         }
         sqlite3_step(insert);
         sqlite3_reset(insert);
-        if (i % 1000 == 999 || i + 1 == changes.size()) {
-          sqlite3_exec(audit, "COMMIT", nullptr, nullptr, nullptr);
+        if (i % 1000 == 999 || i + 1 == texts.size()) {
+          sqlite3_exec(packing, "COMMIT", nullptr, nullptr, nullptr);
         }
       }
       sqlite3_finalize(insert);
-      return static_cast<double>(changes.size()) / Seconds(begin);
+      return static_cast<double>(texts.size()) / Seconds(begin);
     };
-    if (!changes.empty()) {
+    if (!texts.empty()) {
       const double plain_per_s =
-          insert_all("INSERT INTO plain (object_id, changes) VALUES (?, ?)", false);
+          insert_all("INSERT INTO plain (object_id, body) VALUES (?, ?)", false);
       const double packed_per_s =
-          insert_all("INSERT INTO packed (object_id, changes_z) VALUES (?, ?)", true);
-      Report("audit", packed_per_s, "the same entries' text, unpacked", plain_per_s);
+          insert_all("INSERT INTO packed (object_id, body_z) VALUES (?, ?)", true);
+      Report(name, packed_per_s, "the same text, unpacked", plain_per_s);
     }
-    sqlite3_close(audit);
+    sqlite3_close(packing);
+  };
+  packing_case(
+      "audit",
+      "SELECT unpack_json(changes_z) FROM audit_log WHERE changes_z IS NOT NULL LIMIT 4000",
+      rapport::storage::Packing::kAuditV1);
+  packing_case("event",
+               "SELECT unpack_json(payload_z) FROM events WHERE payload_z IS NOT NULL LIMIT 4000",
+               rapport::storage::Packing::kEventV1);
+
+  // --- event_read ----------------------------------------------------------------------------
+  // What packing costs a reader: every event of the run through storage::ReadEvents (unpacked,
+  // parsed), pages of 500 as the dispatcher reads them, against the same events copied with
+  // their payloads as text, read by the same query shape and parsed.
+  {
+    (void)db.Write([&](rapport::storage::Tx& tx) -> rapport::Status {
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(
+          "CREATE TABLE bench_events_text (seq INTEGER PRIMARY KEY, id TEXT, type TEXT, "
+          "aggregate_type TEXT, aggregate_id TEXT, occurred_at TEXT, actor TEXT, request_id TEXT, "
+          "payload TEXT)"));
+      RAPPORT_RETURN_IF_ERROR(tx.Exec(
+          "INSERT INTO bench_events_text SELECT seq, id, type, aggregate_type, aggregate_id, "
+          "occurred_at, actor, request_id, unpack_json(payload_z) FROM events"));
+      return rapport::OkStatus();
+    });
+    size_t events = 0;
+    const auto ours_begin = Clock::now();
+    (void)db.Read([&](rapport::storage::Tx& tx) -> rapport::Status {
+      for (int64_t after = 0;;) {
+        RAPPORT_ASSIGN_OR_RETURN(auto page, rapport::storage::ReadEvents(tx, after, 500));
+        if (page.empty()) break;
+        events += page.size();
+        for (const auto& event : page) checksum += event.payload.size();
+        after = page.back().seq;
+      }
+      return rapport::OkStatus();
+    });
+    const double ours_per_s = static_cast<double>(events) / Seconds(ours_begin);
+    size_t text_events = 0;
+    const auto text_begin = Clock::now();
+    (void)db.Read([&](rapport::storage::Tx& tx) -> rapport::Status {
+      for (int64_t after = 0;;) {
+        RAPPORT_ASSIGN_OR_RETURN(
+            auto rows, tx.Query("SELECT seq, id, type, aggregate_type, aggregate_id, occurred_at, "
+                                "actor, request_id, payload FROM bench_events_text WHERE seq > ? "
+                                "ORDER BY seq LIMIT 500",
+                                {after}));
+        if (rows.empty()) break;
+        text_events += rows.size();
+        for (const auto& row : rows) {
+          auto payload = rapport::ParseJson(row.View(8));
+          if (payload.ok() && payload->is_object()) checksum += payload->as_object().size();
+        }
+        after = rows.back().Int(0);
+      }
+      return rapport::OkStatus();
+    });
+    if (events > 0 && events == text_events) {
+      Report("event_read", ours_per_s, "the same events stored as text",
+             static_cast<double>(text_events) / Seconds(text_begin));
+    }
   }
 
   sqlite3_finalize(get);
