@@ -30,12 +30,12 @@ Dictionaries Load(std::string_view content) {
 const Dictionaries* DictionariesOf(char version) {
   switch (static_cast<Packing>(version)) {
     case Packing::kAuditV1: {
-      static const Dictionaries audit = Load(AuditDictionaryV1());
-      return &audit;
+      static const Dictionaries kAudit = Load(AuditDictionaryV1());
+      return &kAudit;
     }
     case Packing::kEventV1: {
-      static const Dictionaries event = Load(EventDictionaryV1());
-      return &event;
+      static const Dictionaries kEvent = Load(EventDictionaryV1());
+      return &kEvent;
     }
   }
   return nullptr;

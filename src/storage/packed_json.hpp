@@ -27,7 +27,7 @@ enum class Packing : char {
 
 // The largest text a packed value may expand to: far above any entry or payload (a request body
 // is at most 1 MiB), so a damaged or hostile value cannot make a reader allocate without bound.
-inline constexpr size_t kMaxUnpackedJson = 16 * 1024 * 1024;
+inline constexpr size_t kMaxUnpackedJson = size_t{16} * 1024 * 1024;
 
 // `json` packed against the dictionary of `packing`.
 std::string PackJson(Packing packing, std::string_view json);
