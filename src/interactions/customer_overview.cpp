@@ -50,7 +50,7 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   json::value counts = nullptr;
   json::value total = nullptr;
   json::value last_contact = nullptr;
-  std::string timeline = "[]";
+  std::string timeline;  // a JSON array; left empty when the timeline is not the caller's to read
   if (timeline_readable) {
     json::object per_channel;
     RAPPORT_ASSIGN_OR_RETURN(storage::Rows stats, tx.Query(kChannelStats, {customer_id}));
@@ -59,7 +59,6 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
     RAPPORT_ASSIGN_OR_RETURN(storage::Rows metrics, tx.Query(kMetrics, {customer_id}));
     total = metrics.empty() ? 0 : metrics[0].Int(0);
     if (!metrics.empty() && !metrics[0].IsNull(1)) last_contact = metrics[0].Text(1);
-    timeline.clear();
     RAPPORT_RETURN_IF_ERROR(AppendLatestInteractionsJson(tx, access, customer_id, owner,
                                                          kOverviewTimelineEntries, timeline));
   }
@@ -92,7 +91,7 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   writer.Key("last_contact_at");
   writer.Value(last_contact);
   writer.Key("timeline");
-  writer.ValueFrom([&](std::string& text) { text += timeline; });
+  writer.ValueFrom([&](std::string& text) { text += timeline.empty() ? "[]" : timeline; });
   for (const auto& [key, value] : extra) {
     writer.Key(key);
     writer.Value(value);

@@ -21,10 +21,14 @@ constexpr std::string_view kSelectEventsAfter =
 // that does not unpack or parse, as for any damaged payload: one bad row must not stop every
 // subscriber behind it (`rapport check` reports it).
 json::object PayloadOf(const Row& row) {
-  Result<std::string> unpacked = std::string();
-  if (!row.IsNull(9)) unpacked = UnpackJson(row.View(9));
-  if (!unpacked.ok()) return {};
-  auto payload = ParseJson(row.IsNull(9) ? row.View(8) : std::string_view(*unpacked));
+  const bool packed = !row.IsNull(9);
+  std::string unpacked;
+  if (packed) {
+    Result<std::string> text = UnpackJson(row.View(9));
+    if (!text.ok()) return {};
+    unpacked = std::move(text).value();
+  }
+  auto payload = ParseJson(packed ? std::string_view(unpacked) : row.View(8));
   return payload.ok() && payload->is_object() ? std::move(payload->as_object()) : json::object();
 }
 
