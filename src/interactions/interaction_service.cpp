@@ -170,7 +170,7 @@ Result<json::object> ParseInteraction(const json::object& input) {
                  !cleaned.problem.empty()) {
         errors.push_back({field, std::move(cleaned.problem)});
       } else {
-        out[key] = std::move(cleaned.text);
+        out[key] = cleaned.text;  // json::value copies a string whatever its kind
       }
     } else if (key == "occurred_at") {
       auto instant = value.is_string() ? NormalizeInstant(value.as_string()) : std::nullopt;
