@@ -20,8 +20,8 @@ constexpr std::string_view kUpsertTotals =
     "last_contact_at = max(COALESCE(last_contact_at, ''), excluded.last_contact_at)";
 
 // A deleted entry: the counts step down (the entry was counted by its `interaction.logged`,
-// which came first), and the latest contact is read again from the entries left — an indexed
-// MAX over this one customer (interactions_timeline, interactions_timeline_channel). Why not
+// which came first), and the latest contact is read again from the entries left — a MAX over
+// this one customer's entries (interactions_timeline leads with the customer). Why not
 // recount everything: the table may already hold entries whose `interaction.logged` this
 // subscriber has not applied yet, and counting them now would count them twice. The latest time
 // has no such problem, since applying it again changes nothing. COALESCE keeps the old time when
