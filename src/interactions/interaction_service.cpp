@@ -452,6 +452,8 @@ Status AppendLatestInteractionsJson(Tx& tx, const access::Access& access,
 
 std::string_view InteractionColumns() { return RAPPORT_INTERACTION_COLUMNS; }
 
-json::object InteractionFromRow(const storage::Row& row) { return FromRow(row); }
+json::object InteractionFromRow(const storage::Row& row, const access::Access& access) {
+  return FromRow(row, &access);
+}
 
 }  // namespace rapport::interactions

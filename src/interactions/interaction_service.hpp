@@ -89,9 +89,9 @@ Status AppendLatestInteractionsJson(storage::Tx& tx, const access::Access& acces
                                     std::string& out);
 
 // For bulk readers that select interactions with their own conditions (export): the columns to
-// select, in the order InteractionFromRow reads them, and the row as the API serves it (before
-// the caller's Redact).
+// select, in the order InteractionFromRow reads them, and the row as the API serves it to
+// `access` (its hidden fields left out).
 std::string_view InteractionColumns();
-json::object InteractionFromRow(const storage::Row& row);
+json::object InteractionFromRow(const storage::Row& row, const access::Access& access);
 
 }  // namespace rapport::interactions

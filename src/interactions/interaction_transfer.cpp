@@ -128,9 +128,7 @@ class InteractionAdapter : public transfer::ObjectAdapter {
     RAPPORT_RETURN_IF_ERROR(database.Read([&](storage::Tx& tx) -> Status {
       RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(sql, where.params));
       for (const auto& row : rows) {
-        json::object record = InteractionFromRow(row);
-        access.Redact(Object::kInteractions, record);
-        page.records.push_back({std::move(record), {}});
+        page.records.push_back({InteractionFromRow(row, access), {}});
       }
       if (rows.size() == static_cast<size_t>(transfer::kExportPageSize)) {
         page.next = std::to_string(rows.back().Int(rows.back().size() - 1));
