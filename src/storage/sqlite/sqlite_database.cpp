@@ -33,10 +33,16 @@ Histogram& CommitSeconds() {
 // Runs COMMIT and records how long the durable write took.
 Status TimedCommit(SqliteConnection& writer) {
   const auto started = std::chrono::steady_clock::now();
-  Status status = writer.ExecScript("COMMIT");
+  Status status = writer.ExecCached("COMMIT");
   CommitSeconds().Observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return status;
+}
+
+// Undoes one write of a group: back to its savepoint, then the savepoint itself gone.
+Status RollBackWrite(SqliteConnection& writer) {
+  RAPPORT_RETURN_IF_ERROR(writer.ExecCached("ROLLBACK TO write"));
+  return writer.ExecCached("RELEASE write");
 }
 
 }  // namespace
@@ -148,7 +154,7 @@ void SqliteDatabase::WriterLoop() {
 }
 
 void SqliteDatabase::CommitAlone(PendingWrite& pending) {
-  Status status = writer_->ExecScript("BEGIN IMMEDIATE");
+  Status status = writer_->ExecCached("BEGIN IMMEDIATE");
   if (status.ok()) {
     try {
       status = pending.fn(*writer_);
@@ -177,7 +183,9 @@ void SqliteDatabase::CommitAlone(PendingWrite& pending) {
 void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& group) {
   std::vector<Status> results;
   results.reserve(group.size());
-  Status begin = writer_->ExecScript("BEGIN IMMEDIATE");
+  // The transaction statements come from the statement cache: parsing them again for every
+  // write was 3 % of the writer's time (bench/RESULTS.md, 7 December).
+  Status begin = writer_->ExecCached("BEGIN IMMEDIATE");
   if (!begin.ok()) {
     BumpIdentityGenerationIfTouched();
     for (auto& pending : group) pending->done.set_value(begin.error());
@@ -187,7 +195,7 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
   writer_->BeginDeferring();
   for (auto& pending : group) {
     const size_t deferred_mark = writer_->DeferredMark();
-    Status status = writer_->ExecScript("SAVEPOINT write");
+    Status status = writer_->ExecCached("SAVEPOINT write");
     if (status.ok()) {
       try {
         status = pending->fn(*writer_);
@@ -196,8 +204,7 @@ void SqliteDatabase::CommitGroup(std::vector<std::unique_ptr<PendingWrite>>& gro
         spdlog::error("write function threw: {}", e.what());
         status = Error::Internal("unexpected failure while writing");
       }
-      Status end = status.ok() ? writer_->ExecScript("RELEASE write")
-                               : writer_->ExecScript("ROLLBACK TO write; RELEASE write");
+      Status end = status.ok() ? writer_->ExecCached("RELEASE write") : RollBackWrite(*writer_);
       if (!end.ok()) status = end;
     }
     if (!status.ok()) writer_->DropDeferredFrom(deferred_mark);
