@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <string>
 
 #include "common/time.hpp"
@@ -17,6 +19,8 @@ constexpr auto kPollInterval = std::chrono::seconds(30);
 constexpr auto kMaxBackoff = std::chrono::seconds(30);
 
 constexpr std::string_view kSelectPosition = "SELECT position FROM event_consumers WHERE name = ?";
+// A row per subscriber that ever saved (and per retired name): a handful.
+constexpr std::string_view kSelectPositions = "SELECT name, position FROM event_consumers";
 // Only what deciding needs: the (seq) primary key gives the order, no payload is read.
 constexpr std::string_view kSelectTypesAfter =
     "SELECT seq, type FROM events WHERE seq > ? ORDER BY seq LIMIT ?";
@@ -57,39 +61,91 @@ int64_t EventDispatcher::StartAfter(size_t index, int64_t saved_position) const 
 }
 
 Result<bool> EventDispatcher::HasWanted(size_t index) {
-  EventSubscriber& subscriber = *subscribers_[index];
-  bool wanted = false;
-  int64_t base = 0;
-  int64_t seen = 0;
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<bool> wanted, LookAhead({index}));
+  return static_cast<bool>(wanted.front());
+}
+
+Result<std::vector<bool>> EventDispatcher::LookAhead(const std::vector<size_t>& indexes) {
+  const size_t count = indexes.size();
+  std::vector<bool> wanted(count, false);
+  std::vector<int64_t> base(count, 0);
+  std::vector<int64_t> seen(count, 0);
   Status status = database_.Read([&](Tx& tx) -> Status {
-    RAPPORT_ASSIGN_OR_RETURN(Rows position,
-                             tx.Query(kSelectPosition, {std::string(subscriber.name())}));
-    base = position.empty() ? 0 : position.front().Int(0);
-    seen = StartAfter(index, base);
-    while (true) {
-      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTypesAfter, {seen, kTypeScanSize}));
-      for (const Row& row : rows) {
-        if (subscriber.Wants(row.View(1))) {
-          wanted = true;
-          return OkStatus();
-        }
-        seen = row.Int(0);
-      }
-      if (static_cast<int64_t>(rows.size()) < kTypeScanSize) return OkStatus();
+    RAPPORT_ASSIGN_OR_RETURN(Rows positions, tx.Query(kSelectPositions));
+    int64_t from = std::numeric_limits<int64_t>::max();
+    for (size_t i = 0; i < count; ++i) {
+      const std::string_view name = subscribers_[indexes[i]]->name();
+      const auto saved =
+          std::ranges::find_if(positions, [&](const Row& row) { return row.View(0) == name; });
+      base[i] = saved == positions.end() ? 0 : saved->Int(1);
+      seen[i] = StartAfter(indexes[i], base[i]);
+      from = std::min(from, seen[i]);
     }
+    // One scan from the subscriber furthest behind; each counts only the events past where it
+    // stands, and stops at its first wanted one. The scan ends when every subscriber has one.
+    size_t undecided = count;
+    while (undecided > 0) {
+      RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelectTypesAfter, {from, kTypeScanSize}));
+      for (const Row& row : rows) {
+        const int64_t seq = row.Int(0);
+        for (size_t i = 0; i < count; ++i) {
+          if (wanted[i] || seq <= seen[i]) continue;
+          if (subscribers_[indexes[i]]->Wants(row.View(1))) {
+            wanted[i] = true;
+            --undecided;
+          } else {
+            seen[i] = seq;
+          }
+        }
+      }
+      if (static_cast<int64_t>(rows.size()) < kTypeScanSize) break;
+      from = rows.back().Int(0);
+    }
+    return OkStatus();
   });
   if (!status.ok()) return std::move(status).error();
-  Passed& passed = passed_[index];
-  if (seen > StartAfter(index, base)) passed = {.base = base, .seq = seen, .saved = false};
+  for (size_t i = 0; i < count; ++i) {
+    Passed& passed = passed_[indexes[i]];
+    if (seen[i] > StartAfter(indexes[i], base[i])) {
+      passed = {.base = base[i], .seq = seen[i], .saved = false};
+    }
+  }
   return wanted;
 }
 
-Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size) {
+Result<int64_t> EventDispatcher::DeliverPass(int64_t round_size) {
+  std::vector<size_t> everyone(subscribers_.size());
+  for (size_t index = 0; index < everyone.size(); ++index) everyone[index] = index;
+  // One look decides for every subscriber: a read per subscriber after every commit was most of
+  // what a durable create cost this thread (bench/RESULTS.md, 7 December). Events the rounds
+  // below append (a health change, a survey sent) commit, which notifies the next pass.
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<bool> wanted, LookAhead(everyone));
+  int64_t applied = 0;
+  std::optional<Error> first_failure;
+  for (size_t index = 0; index < subscribers_.size(); ++index) {
+    // A failing subscriber stops its own rounds only: the others still get theirs.
+    Result<int64_t> round = DeliverRound(index, round_size, wanted[index]);
+    while (round.ok()) {
+      applied += *round;
+      if (*round < round_size) break;
+      Result<bool> more = HasWanted(index);  // a full round: there may be more
+      if (!more.ok()) {
+        round = std::move(more).error();
+        break;
+      }
+      round = DeliverRound(index, round_size, *more);
+    }
+    if (!round.ok() && !first_failure) first_failure = std::move(round).error();
+  }
+  if (first_failure) return *std::move(first_failure);
+  return applied;
+}
+
+Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size, bool wanted) {
   EventSubscriber& subscriber = *subscribers_[index];
-  // Look before taking the writer: a round with nothing to deliver must not commit, because every
-  // commit notifies this dispatcher again — an empty round that committed would wake it forever
-  // (an idle server burning a core).
-  RAPPORT_ASSIGN_OR_RETURN(bool wanted, HasWanted(index));
+  // The caller looked before taking the writer: a round with nothing to deliver must not commit,
+  // because every commit notifies this dispatcher again — an empty round that committed would
+  // wake it forever (an idle server burning a core).
   Passed& passed = passed_[index];
   const bool save_passed = !passed.saved && passed.seq - passed.base >= kSavePassedEvery;
   if (!wanted && !save_passed) return int64_t{0};
@@ -131,13 +187,12 @@ Result<int64_t> EventDispatcher::DeliverRound(size_t index, int64_t round_size) 
 }
 
 Status EventDispatcher::DrainAll(int64_t round_size) {
-  for (size_t index = 0; index < subscribers_.size(); ++index) {
-    while (true) {
-      RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverRound(index, round_size));
-      if (applied < round_size) break;
-    }
+  // Passes until one finds nothing: events the subscribers append while draining are delivered
+  // too, to the subscribers before them as well.
+  while (true) {
+    RAPPORT_ASSIGN_OR_RETURN(int64_t applied, DeliverPass(round_size));
+    if (applied == 0) return OkStatus();
   }
-  return OkStatus();
 }
 
 void EventDispatcher::Start() {
@@ -194,19 +249,9 @@ void EventDispatcher::Loop() {
       if (stopping_) return;
       pending_ = false;
     }
-    bool failed = false;
-    bool delivered = false;
-    for (size_t index = 0; index < subscribers_.size(); ++index) {
-      while (true) {
-        auto applied = DeliverRound(index, kRoundSize);
-        if (!applied.ok()) {
-          failed = true;
-          break;
-        }
-        delivered = delivered || *applied > 0;
-        if (*applied < kRoundSize) break;
-      }
-    }
+    const Result<int64_t> applied = DeliverPass(kRoundSize);
+    bool failed = !applied.ok();
+    const bool delivered = applied.ok() && *applied > 0;
     // Caught up: the stretches passed since the last round are saved now, so positions (and the
     // lag /metrics shows) are exact whenever the server is idle. Its commit wakes this loop once
     // more, which then finds nothing to save: no idle loop.

@@ -81,12 +81,17 @@ class EventDispatcher {
     bool saved = true;
   };
 
-  // A read-only look: is there an event the subscriber wants after where it stands? Notes the
-  // events it passes over in passed_.
+  // A read-only look, in one read transaction for all of `indexes`: is there an event each
+  // subscriber wants after where it stands? Notes the events each passes over in passed_.
+  Result<std::vector<bool>> LookAhead(const std::vector<size_t>& indexes);
   Result<bool> HasWanted(size_t index);
-  // One round for subscriber `index`; returns how many events it went through (wanted or not).
-  // Commits only when there was something to apply, or a passed-over stretch to save.
-  Result<int64_t> DeliverRound(size_t index, int64_t round_size);
+  // One look for everyone, then each subscriber's rounds until one comes back short. Returns the
+  // events the rounds went through; stops at the first failing round.
+  Result<int64_t> DeliverPass(int64_t round_size);
+  // One round for subscriber `index`, given what the look found (`wanted`); returns how many
+  // events it went through (wanted or not). Commits only when there was something to apply, or
+  // a passed-over stretch to save.
+  Result<int64_t> DeliverRound(size_t index, int64_t round_size, bool wanted);
   // Where subscriber `index` stands, given its saved position: past what it is known to skip.
   int64_t StartAfter(size_t index, int64_t saved_position) const;
   // Writes subscriber `index`'s passed stretch as its position, unless the position moved below

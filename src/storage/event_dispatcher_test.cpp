@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/statement_log.hpp"
 #include "testing/temp_dir.hpp"
 
 namespace rapport::storage {
@@ -259,6 +262,59 @@ TEST(EventDispatcherTest, AResetPositionReplaysWhatAStretchHadPassed) {
                 }).ok());
   ASSERT_TRUE(dispatcher.DrainAll().ok());
   EXPECT_EQ(picky.seen, (std::vector<int64_t>{1, 1}));
+}
+
+TEST(EventDispatcherTest, OneLookDecidesForEverySubscriber) {
+  // The outbox's (seq, type) scan runs once per pass, however many subscribers there are, and
+  // each subscriber still counts only the events past its own position.
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  const std::vector<std::string> types = {"thing.a", "thing.b", "thing.c", "thing.d", "thing.e"};
+  AppendMany(*db, "thing.a", 1);
+  {
+    PickySubscriber early("early", "thing.a");
+    EventDispatcher dispatcher(*db);
+    dispatcher.Subscribe(early);
+    ASSERT_TRUE(dispatcher.DrainAll().ok());
+    ASSERT_EQ(early.seen, (std::vector<int64_t>{1}));
+  }
+  for (const std::string& type : types) AppendMany(*db, type, 2);  // seq 2..11
+  std::vector<std::unique_ptr<PickySubscriber>> subscribers;
+  subscribers.push_back(std::make_unique<PickySubscriber>("early", "thing.a"));
+  for (const std::string& type : types) {
+    subscribers.push_back(std::make_unique<PickySubscriber>("new " + type, type));
+  }
+  EventDispatcher dispatcher(*db);
+  for (auto& subscriber : subscribers) dispatcher.Subscribe(*subscriber);
+  StatementLog log;
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  const auto scans = std::ranges::count_if(log.statements(), [](const std::string& sql) {
+    return sql.starts_with("SELECT seq, type FROM events");
+  });
+  EXPECT_EQ(scans, 2) << "one look for the pass that delivered, one for the pass that found none";
+  EXPECT_EQ(subscribers[0]->seen, (std::vector<int64_t>{2, 3})) << "from its saved position";
+  EXPECT_EQ(subscribers[1]->seen, (std::vector<int64_t>{1, 2, 3})) << "a new one from the start";
+  EXPECT_EQ(subscribers[5]->seen, (std::vector<int64_t>{10, 11}));
+}
+
+TEST(EventDispatcherTest, AFailingSubscriberDelaysOnlyItself) {
+  testing::TempDir dir;
+  auto db = std::move(SqliteDatabase::Open({.path = dir.File("r.db")})).value();
+  Append(*db, "thing.poison");
+  AppendMany(*db, "thing.rare", 1);
+  RecordingSubscriber failing;
+  failing.fail_on = "thing.poison";
+  PickySubscriber picky("picky", "thing.rare");
+  EventDispatcher dispatcher(*db);
+  dispatcher.Subscribe(failing);  // first: its failure must not hold back the one after it
+  dispatcher.Subscribe(picky);
+  EXPECT_FALSE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{2}));
+  EXPECT_EQ(SavedPosition(*db, "recording"), -1);
+  failing.fail_on.clear();
+  ASSERT_TRUE(dispatcher.DrainAll().ok());
+  EXPECT_EQ(failing.seen, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(picky.seen, (std::vector<int64_t>{2})) << "delivered once";
 }
 
 TEST(EventDispatcherTest, CaughtUpTheThreadSavesPassedStretchesOnceAndGoesIdle) {
