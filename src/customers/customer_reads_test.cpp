@@ -9,6 +9,7 @@
 #include "analytics/health_tracker.hpp"
 #include "customers/contact_points.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/customer_store.hpp"
 #include "interactions/customer_overview.hpp"
 #include "interactions/interaction_service.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -140,6 +141,30 @@ TEST_F(CustomerReadsTest, APageServesTheCurrentConsentOfEachCell) {
     ASSERT_TRUE(current.ok());
     EXPECT_EQ(consent, current->at("current"));
   }
+}
+
+// A create serves the consent it just wrote without reading it back (CurrentConsentOf): the
+// same rule in memory, for records in the order they were inserted.
+TEST(CurrentConsentOfTest, KeepsEachCellsNewestRecordAndTheLaterOfATie) {
+  auto entry = [](std::string channel, std::string purpose, std::string status, std::string at) {
+    return ConsentEntry{.channel = std::move(channel),
+                        .purpose = std::move(purpose),
+                        .status = std::move(status),
+                        .recorded_at = std::move(at)};
+  };
+  const std::vector<ConsentEntry> current = store::CurrentConsentOf({
+      entry("email", "marketing", "granted", "2030-01-01T00:00:00.000Z"),
+      entry("email", "marketing", "denied", "2020-01-01T00:00:00.000Z"),  // older, though later
+      entry("sms", "service", "granted", "2025-01-01T00:00:00.000Z"),
+      entry("sms", "service", "denied", "2025-01-01T00:00:00.000Z"),  // a tie: the later insert
+      entry("email", "service", "granted", "2021-01-01T00:00:00.000Z"),
+  });
+  ASSERT_EQ(current.size(), 3u);
+  EXPECT_EQ(current[0].status, "granted");
+  EXPECT_EQ(current[0].recorded_at, "2030-01-01T00:00:00.000Z");
+  EXPECT_EQ(current[1].status, "denied");
+  EXPECT_EQ(current[2].purpose, "service");
+  EXPECT_TRUE(store::CurrentConsentOf({}).empty());
 }
 
 TEST_F(CustomerReadsTest, SearchAndFilterPagesCostTheSameStatementsWhateverTheirSize) {

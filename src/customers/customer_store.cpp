@@ -468,12 +468,14 @@ Status DeleteCustomer(Tx& tx, const Customer& customer) {
   return OkStatus();
 }
 
-Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& customer_id,
-                                                std::vector<ConsentEntry> entries) {
+namespace {
+
+// Appends the entries that differ from `existing` (the customer's current consent); fills
+// recorded_at. Returns the entries recorded.
+Result<std::vector<ConsentEntry>> RecordConsentAgainst(Tx& tx, const std::string& customer_id,
+                                                       std::vector<ConsentEntry> entries,
+                                                       const std::vector<ConsentEntry>& existing) {
   std::vector<ConsentEntry> recorded;
-  if (entries.empty()) return recorded;
-  RAPPORT_ASSIGN_OR_RETURN(auto current, LoadCurrentConsent(tx, {customer_id}));
-  const auto& existing = current[customer_id];
   const std::string now = NowInstant();
   for (auto& entry : entries) {
     const auto same = std::find_if(existing.begin(), existing.end(), [&](const ConsentEntry& e) {
@@ -489,6 +491,36 @@ Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& custo
     recorded.push_back(std::move(entry));
   }
   return recorded;
+}
+
+}  // namespace
+
+Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& customer_id,
+                                                std::vector<ConsentEntry> entries) {
+  if (entries.empty()) return std::vector<ConsentEntry>();
+  RAPPORT_ASSIGN_OR_RETURN(auto current, LoadCurrentConsent(tx, {customer_id}));
+  return RecordConsentAgainst(tx, customer_id, std::move(entries), current[customer_id]);
+}
+
+Result<std::vector<ConsentEntry>> RecordFirstConsent(Tx& tx, const std::string& customer_id,
+                                                     std::vector<ConsentEntry> entries) {
+  return RecordConsentAgainst(tx, customer_id, std::move(entries), {});
+}
+
+std::vector<ConsentEntry> CurrentConsentOf(std::vector<ConsentEntry> records) {
+  std::vector<ConsentEntry> current;
+  for (auto& record : records) {
+    auto same_cell = std::find_if(current.begin(), current.end(), [&](const ConsentEntry& kept) {
+      return kept.channel == record.channel && kept.purpose == record.purpose;
+    });
+    if (same_cell == current.end()) {
+      current.push_back(std::move(record));
+    } else if (record.recorded_at >= same_cell->recorded_at) {
+      // Inserted later, so a larger seq: it wins a tie (NewerConsent).
+      *same_cell = std::move(record);
+    }
+  }
+  return current;
 }
 
 // The fragment row's values, bound directly (not through the batch's JSON).

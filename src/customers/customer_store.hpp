@@ -50,6 +50,14 @@ Status DeleteCustomer(Tx& tx, const Customer& customer);
 // recorded_at. Returns the entries actually recorded.
 Result<std::vector<ConsentEntry>> RecordConsent(Tx& tx, const std::string& customer_id,
                                                 std::vector<ConsentEntry> entries);
+// RecordConsent for a customer created in this transaction, who has no consent yet: every entry
+// is recorded, without reading the (empty) current state.
+Result<std::vector<ConsentEntry>> RecordFirstConsent(Tx& tx, const std::string& customer_id,
+                                                     std::vector<ConsentEntry> entries);
+// The current entry of each (channel, purpose) cell among a customer's only `records`, given in
+// the order they were inserted: RAPPORT_CURRENT_CONSENT_CONDITION's rule (latest recorded_at, the
+// later insert on a tie) applied in memory, so a create need not read back what it wrote.
+std::vector<ConsentEntry> CurrentConsentOf(std::vector<ConsentEntry> records);
 // Rewrites the customer's full-text row (names, emails, phones, company name, tags).
 Status IndexCustomer(Tx& tx, const Customer& customer);
 

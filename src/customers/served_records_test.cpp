@@ -166,7 +166,9 @@ TEST_F(ServedRecordsTest, ACreateStoresTheRecordItsRowsRender) {
           R"({"address":"a2@example.com","label":""}],"phones":[{"number":"+49 30 1234567",)"
           R"("label":"work"}],"language":"de","addresses":[{"line1":"Unter den Linden 1",)"
           R"("city":"Berlin","postal_code":"10117","country":"DE"}],"tags":["b","a"],)"
-          R"("consent":{"email":{"service":{"status":"granted","source":"form"}}}})")
+          R"("consent":{"email":{"service":{"status":"granted","source":"form"},)"
+          R"("marketing":{"status":"denied","wording_version":"v3"}},)"
+          R"("sms":{"marketing":{"status":"granted"}}}})")
           .value());
   if (!created.ok()) {
     for (const auto& e : created.error().field_errors)
