@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "http/caller.hpp"
 #include "http/handler_support.hpp"
 
@@ -50,6 +55,104 @@ TEST(RouterTest, ReportsKnownPathsWithOtherMethods) {
   EXPECT_EQ(match.allowed_methods, std::vector<std::string>{"GET"});
   EXPECT_FALSE(router.Find("GET", "/api/v1/customers/").path_known);
   EXPECT_EQ(router.Find("GET", "/nope").route, nullptr);
+}
+
+// The matching rule, written the plain way: every route compared segment by segment, literal
+// patterns in a first pass. Find indexes the routes; it must answer exactly as this does.
+Match ReferenceFind(const std::vector<Route>& routes, const std::string& method,
+                    const std::string& path) {
+  auto split = [](std::string_view text) {
+    std::vector<std::string> parts;
+    size_t start = 1;
+    while (start <= text.size()) {
+      const size_t end = text.find('/', start);
+      parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+    return parts;
+  };
+  auto is_capture = [](const std::string& part) {
+    return part.size() > 2 && part.front() == '{' && part.back() == '}';
+  };
+  const std::vector<std::string> parts = split(path);
+  Match match;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Route& route : routes) {
+      const std::vector<std::string> segments = split(route.pattern);
+      const bool has_capture = std::ranges::any_of(segments, is_capture);
+      if (has_capture != (pass == 1) || segments.size() != parts.size()) continue;
+      bool matches = true;
+      for (size_t i = 0; i < segments.size(); ++i) {
+        if (is_capture(segments[i]) ? parts[i].empty() : segments[i] != parts[i]) matches = false;
+      }
+      if (!matches) continue;
+      if (route.method != method) {
+        match.path_known = true;
+        match.allowed_methods.push_back(route.method);
+      } else if (match.route == nullptr) {
+        match.route = &route;
+        for (size_t i = 0; i < segments.size(); ++i) {
+          if (is_capture(segments[i])) {
+            match.params.emplace(segments[i].substr(1, segments[i].size() - 2), parts[i]);
+          }
+        }
+      }
+    }
+    if (match.route != nullptr) return match;
+  }
+  return match;
+}
+
+// Generative: random route tables over a small alphabet of segments (so paths often match several
+// routes, with and without captures, and with other methods), and random paths, including empty
+// segments, a doubled or missing leading slash and a trailing one. 300 tables, 200 paths each.
+TEST(RouterTest, FindAnswersAsComparingEveryRouteDoes) {
+  std::mt19937 random(12);
+  const std::vector<std::string> literals = {"api", "v1", "customers", "search", "x", "", "{}"};
+  const std::vector<std::string> methods = {"GET", "POST", "PATCH"};
+  auto pick = [&](const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(random)];
+  };
+  auto count = [&](int most) { return std::uniform_int_distribution<int>(0, most)(random); };
+  for (int table = 0; table < 300; ++table) {
+    Router router;
+    std::vector<Route> added;
+    const int routes = 1 + count(25);
+    for (int r = 0; r < routes; ++r) {
+      std::string pattern;
+      const int segments = 1 + count(4);
+      for (int s = 0; s < segments; ++s) {
+        pattern += "/" + (count(3) == 0 ? "{p" + std::to_string(s) + "}" : pick(literals));
+      }
+      Route route = Make(pick(methods), pattern);
+      added.push_back(route);
+      router.Add(std::move(route));
+    }
+    for (int p = 0; p < 200; ++p) {
+      std::string path;
+      const int segments = count(5);
+      for (int s = 0; s < segments; ++s) {
+        path +=
+            "/" + (count(4) == 0 ? std::string("cus_") + std::to_string(count(9)) : pick(literals));
+      }
+      if (count(9) == 0) path = "/" + path;
+      if (count(9) == 0 && !path.empty()) path = path.substr(1);
+      if (count(9) == 0) path += "/";
+      const std::string method = pick(methods);
+      SCOPED_TRACE(method + " " + path);
+      const Match expected = ReferenceFind(added, method, path);
+      const Match found = router.Find(method, path);
+      ASSERT_EQ(found.route == nullptr, expected.route == nullptr);
+      if (found.route != nullptr) {
+        EXPECT_EQ(found.route->pattern, expected.route->pattern);
+        EXPECT_EQ(found.route->method, expected.route->method);
+      }
+      EXPECT_EQ(found.params, expected.params);
+      EXPECT_EQ(found.path_known, expected.path_known);
+      EXPECT_EQ(found.allowed_methods, expected.allowed_methods);
+    }
+  }
 }
 
 TEST(IfMatchTest, ParsesOurETagsOnly) {
