@@ -169,6 +169,29 @@ std::vector<std::vector<Group>> Runs(std::string_view text) {
   return runs;
 }
 
+// A cheap first look for Runs: false only when no card number can be in `text`, i.e. it is ASCII
+// and none of its runs (digits joined by at most kMaxSeparatorRun separators, as Runs cuts them)
+// holds kMinDigits digits. Text beyond ASCII (other scripts' digits and separators) always gets
+// the full scan. Request paths and most field values end here: the full scan decodes each code
+// point and tries 38 digit sets on it, 5 % of a request's instructions for its log line.
+bool MayHoldCardNumber(std::string_view text) {
+  size_t digits = 0;  // in the current run
+  size_t separators = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return true;
+    if (byte >= '0' && byte <= '9') {
+      if (++digits >= kMinDigits) return true;
+      separators = 0;
+    } else if (digits > 0 && IsSeparator(byte)) {
+      if (++separators > kMaxSeparatorRun) digits = separators = 0;
+    } else {
+      digits = separators = 0;
+    }
+  }
+  return false;
+}
+
 bool Luhn(const std::vector<int>& digits) {
   int sum = 0;
   for (size_t i = 0; i < digits.size(); ++i) {
@@ -274,6 +297,7 @@ Status RefuseCardData(const json::value& body) {
 }
 
 bool ContainsCardNumber(std::string_view text) {
+  if (!MayHoldCardNumber(text)) return false;
   for (const auto& in_card : CardGroups(Runs(text))) {
     if (std::find(in_card.begin(), in_card.end(), true) != in_card.end()) return true;
   }
@@ -281,6 +305,7 @@ bool ContainsCardNumber(std::string_view text) {
 }
 
 std::string MaskCardNumbers(std::string_view text) {
+  if (!MayHoldCardNumber(text)) return std::string(text);
   const auto runs = Runs(text);
   const auto covered = CardGroups(runs);
   std::string masked;
