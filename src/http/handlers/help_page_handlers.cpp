@@ -60,7 +60,7 @@ Response NotFoundPage(const Request& request, const HelpCenterSettings& settings
                                 "center</a>.</p>"});
 }
 
-Response Unavailable(const Request& request, const Error& error) {
+Response Unavailable(const Error& error) {
   return PublicPage(
       StatusFor(error.code), "Help center",
       "<h1>Help center</h1>\n<p role=\"alert\">" + EscapeHtml(error.message) + "</p>");
@@ -84,7 +84,7 @@ std::string LanguageSwitch(const std::vector<std::string>& languages, std::strin
 Response Home(ApiServices& s, const Request& request) {
   const std::string language = LanguageOf(request);
   auto home = helpcenter::ReadPublicHome(s.database, language);
-  if (!home.ok()) return Unavailable(request, home.error());
+  if (!home.ok()) return Unavailable(home.error());
   std::string body = "<h1>" + EscapeHtml(home->settings.title) + "</h1>\n" +
                      LanguageSwitch(home->languages, language);
   if (home->categories.empty() && home->uncategorised.empty()) {
@@ -108,13 +108,13 @@ Response Home(ApiServices& s, const Request& request) {
 Response Category(ApiServices& s, const Request& request, const std::string& slug) {
   const std::string language = LanguageOf(request);
   auto settings = helpcenter::ReadPublicSettings(s.database);
-  if (!settings.ok()) return Unavailable(request, settings.error());
+  if (!settings.ok()) return Unavailable(settings.error());
   auto category = helpcenter::ReadPublicCategory(s.database, slug, language);
   if (!category.ok()) {
     if (category.error().code == ErrorCode::kNotFound) {
       return NotFoundPage(request, *settings, language);
     }
-    return Unavailable(request, category.error());
+    return Unavailable(category.error());
   }
   std::string body = "<p class=\"crumbs\"><a href=\"/help?lang=" + EscapeHtml(language) +
                      "\">Help center</a></p>\n<h1>" + EscapeHtml(category->name) + "</h1>\n";
@@ -135,13 +135,13 @@ std::string VoteForm(std::string_view slug) {
 
 Response Article(ApiServices& s, const Request& request, const std::string& slug) {
   auto settings = helpcenter::ReadPublicSettings(s.database);
-  if (!settings.ok()) return Unavailable(request, settings.error());
+  if (!settings.ok()) return Unavailable(settings.error());
   auto article = helpcenter::ReadPublicArticle(s.database, slug);
   if (!article.ok()) {
     if (article.error().code == ErrorCode::kNotFound) {
       return NotFoundPage(request, *settings, LanguageOf(request));
     }
-    return Unavailable(request, article.error());
+    return Unavailable(article.error());
   }
   std::string body = "<p class=\"crumbs\"><a href=\"/help?lang=" + EscapeHtml(article->language) +
                      "\">Help center</a>";
@@ -177,7 +177,7 @@ Response SearchPage(ApiServices& s, const Request& request) {
   const std::string language = LanguageOf(request);
   const std::string q = request.Query("q").value_or("");
   auto settings = helpcenter::ReadPublicSettings(s.database);
-  if (!settings.ok()) return Unavailable(request, settings.error());
+  if (!settings.ok()) return Unavailable(settings.error());
   std::string body = "<h1>Search</h1>\n";
   int status = 200;
   if (!q.empty()) {
@@ -223,7 +223,7 @@ Response Vote(ApiServices& s, const Request& request, const std::string& slug,
               RateLimiter& limiter) {
   const bool form = IsFormPost(request);
   auto settings = helpcenter::ReadPublicSettings(s.database);
-  if (!settings.ok()) return Unavailable(request, settings.error());
+  if (!settings.ok()) return Unavailable(settings.error());
   auto fail = [&](const Error& error) {
     if (!form) return ErrorResponse(request, error);
     return HelpPage(request, StatusFor(error.code), *settings,
@@ -317,15 +317,14 @@ void AddHelpPageRoutes(Router& router, ApiServices& s) {
   vote.request_schema = "HelpVoteInput";
   vote.success_status = 201;
   router.Add(std::move(vote));
-  router.Add(
-      Public("GET", "/help/search", "Search the help center (HTML, works without JavaScript)",
-             [&s, searches](const Request& request, const PathParams&, const Caller&) {
-               if (auto retry = searches->Take(request.remote_address)) {
-                 return Unavailable(
-                     request, Error::RateLimited("Too many searches; try again soon.", *retry));
-               }
-               return SearchPage(s, request);
-             }));
+  router.Add(Public(
+      "GET", "/help/search", "Search the help center (HTML, works without JavaScript)",
+      [&s, searches](const Request& request, const PathParams&, const Caller&) {
+        if (auto retry = searches->Take(request.remote_address)) {
+          return Unavailable(Error::RateLimited("Too many searches; try again soon.", *retry));
+        }
+        return SearchPage(s, request);
+      }));
   Route json =
       Public("GET", "/help/search.json",
              "Search as you type: {data: [{title, url, passage}]} for ?q=&lang=",
