@@ -28,6 +28,9 @@ constexpr std::string_view kCustomerOwner = "SELECT owner_id FROM customers WHER
 constexpr std::string_view kServedById =
     "SELECT c.owner_id, c.version, r.body FROM customers c "
     "LEFT JOIN customer_served_records r ON r.customer_seq = c.seq WHERE c.id = ?";
+constexpr std::string_view kStoredById =
+    "SELECT c.owner_id, c.company_id, r.body FROM customers c "
+    "JOIN customer_served_records r ON r.customer_seq = c.seq WHERE c.id = ?";
 
 // Full-text under any other sort, with few matches: SQLite starts from them and sorts them.
 constexpr std::string_view kFullTextCondition =
@@ -246,6 +249,21 @@ Result<std::optional<ServedCustomer>> LoadServedCustomer(Tx& tx, const access::A
   }
   return std::optional<ServedCustomer>(
       ServedCustomer{std::move(rows.customers[0]), std::move(rows.consent[0])});
+}
+
+Result<std::optional<StoredCustomer>> LoadStoredCustomer(Tx& tx, const access::Access& access,
+                                                         const std::string& id) {
+  if (access.HidesFields(access::Object::kCustomers)) return std::optional<StoredCustomer>();
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kStoredById, {id}));
+  if (rows.empty() ||
+      !access.Allows(access::Object::kCustomers, access::Action::kRead, rows[0].OptText(0))) {
+    return std::optional<StoredCustomer>();
+  }
+  StoredCustomer stored{
+      .body = rows[0].Text(2), .owner_id = rows[0].OptText(0), .company_id = rows[0].OptText(1)};
+  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, {id}));
+  stored.consent = std::move(consent[id]);
+  return std::optional<StoredCustomer>(std::move(stored));
 }
 
 Result<std::optional<std::string>> ReadableCustomerOwner(Tx& tx, const access::Access& access,

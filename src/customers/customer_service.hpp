@@ -100,6 +100,20 @@ struct ServedCustomer {
 Result<std::optional<ServedCustomer>> LoadServedCustomer(storage::Tx& tx,
                                                          const access::Access& access,
                                                          const std::string& id);
+// A customer's stored served record (docs/design/served_records.md) with what a read built around
+// it needs, in an open transaction: for callers whose roles hide no customer field, as
+// GET /customers/{id} serves it. nullopt when the record is not rendered yet, the caller hides a
+// field, there is no such customer or the caller may not read it: build from the rows then
+// (LoadServedCustomer), which tells those apart.
+struct StoredCustomer {
+  std::string body;  // the customer's JSON
+  std::optional<std::string> owner_id;
+  std::optional<std::string> company_id;
+  std::vector<ConsentEntry> consent;  // current
+};
+Result<std::optional<StoredCustomer>> LoadStoredCustomer(storage::Tx& tx,
+                                                         const access::Access& access,
+                                                         const std::string& id);
 // The owner of a customer the caller may read; kNotFound (as for a missing one) otherwise.
 Result<std::optional<std::string>> ReadableCustomerOwner(storage::Tx& tx,
                                                          const access::Access& access,

@@ -34,17 +34,27 @@ Result<json::object> LoadCustomerOverview(storage::Database& database, const acc
 Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Access& access,
                                              const std::string& customer_id,
                                              const MoreMembers& more) {
-  RAPPORT_ASSIGN_OR_RETURN(std::optional<customers::ServedCustomer> served,
-                           customers::LoadServedCustomer(tx, access, customer_id));
-  if (!served) return customers::NoSuchCustomer(customer_id);
-  const customers::Customer& customer = served->customer;
+  // The stored record when there is one for this caller (no rows to read and write out again);
+  // otherwise the customer built from the rows.
+  RAPPORT_ASSIGN_OR_RETURN(std::optional<customers::StoredCustomer> stored,
+                           customers::LoadStoredCustomer(tx, access, customer_id));
+  std::optional<customers::ServedCustomer> served;
+  if (!stored) {
+    RAPPORT_ASSIGN_OR_RETURN(served, customers::LoadServedCustomer(tx, access, customer_id));
+    if (!served) return customers::NoSuchCustomer(customer_id);
+  }
+  const std::optional<std::string>& company_field =
+      stored ? stored->company_id : served->customer.company_id;
+  const std::optional<std::string>& owner_field =
+      stored ? stored->owner_id : served->customer.owner_id;
+  const std::vector<customers::ConsentEntry>& consent = stored ? stored->consent : served->consent;
   json::value company = nullptr;
-  if (auto company_id = Served(access, "company_id", customer.company_id)) {
+  if (auto company_id = Served(access, "company_id", company_field)) {
     RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, access, *company_id));
     if (loaded) company = std::move(*loaded);
   }
   // Counts and the latest entries are the timeline's: only for callers who may read it.
-  const std::optional<std::string> owner = Served(access, "owner_id", customer.owner_id);
+  const std::optional<std::string> owner = Served(access, "owner_id", owner_field);
   const bool timeline_readable =
       access.Allows(access::Object::kInteractions, access::Action::kRead, owner);
   json::value counts = nullptr;
@@ -66,14 +76,18 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   if (more) {
     RAPPORT_ASSIGN_OR_RETURN(extra, more());
   }
-  // The customer (most of the bytes) is written straight from its rows; the rest is small.
+  // The customer (most of the bytes) is its stored record or written straight from its rows.
   std::string out;
   out.reserve(4096);
   JsonWriter writer(out);
   writer.BeginObject();
   writer.Key("customer");
   writer.ValueFrom([&](std::string& text) {
-    customers::AppendCustomerJson(text, customer, served->consent, access);
+    if (stored) {
+      text += stored->body;
+    } else {
+      customers::AppendCustomerJson(text, served->customer, consent, access);
+    }
   });
   writer.Key("company");
   writer.Value(company);
@@ -81,8 +95,7 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   if (access.IsHidden(access::Object::kCustomers, "consent")) {
     writer.Null();
   } else {
-    writer.ValueFrom(
-        [&](std::string& text) { customers::AppendConsentJson(text, served->consent); });
+    writer.ValueFrom([&](std::string& text) { customers::AppendConsentJson(text, consent); });
   }
   writer.Key("interaction_counts");
   writer.Value(counts);

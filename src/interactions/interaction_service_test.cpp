@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analytics/customer_metrics.hpp"
+#include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
 #include "interactions/customer_overview.hpp"
 #include "interactions/interaction_sentiment.hpp"
@@ -296,6 +297,67 @@ TEST_F(InteractionServiceTest, GetReadsOneEntryAsTheCallerMaySeeIt) {
   const access::Access blind("usr_x", {}, none, {}, false);
   EXPECT_EQ(service().Get(blind, customer_id_, id).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(service().Get(all, customer_id_, "int_missing").error().code, ErrorCode::kNotFound);
+}
+
+// The overview serves the customer's stored record when there is one for the caller, and builds
+// the customer from the rows otherwise: both must give the same bytes. A customer with contact
+// points, consent, a company, tags and a timeline; the record is removed to force the rows.
+TEST_F(InteractionServiceTest, TheOverviewFromTheStoredRecordIsTheOneBuiltFromRows) {
+  const access::Access& all = access::Access::Unrestricted();
+  customers::CompanyService companies(*db_);
+  const std::string company_id(
+      companies.Create(all, context_, Obj(R"({"name":"Acme"})")).value().at("id").as_string());
+  customers::CustomerService customers(*db_);
+  auto created = customers.Create(
+      all, context_,
+      Obj(R"({"first_name":"Zoë","last_name":"O\"Neil","company_id":")" + company_id +
+          R"(","emails":[{"address":"zoe@example.com"}],"phones":[{"number":"+49 30 1234567"}],)"
+          R"("tags":["vip","b"],"consent":{"email":{"marketing":{"status":"granted"}},)"
+          R"("sms":{"service":{"status":"denied","source":"form"}}}})"));
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  const std::string id(created->at("id").as_string());
+  ASSERT_TRUE(
+      service()
+          .Log(all, context_, id,
+               Obj(R"({"channel":"email","direction":"inbound","kind":"message","body":"hi"})"))
+          .ok());
+  auto overview_text = [&] {
+    std::string text;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(text, LoadCustomerOverviewText(tx, all, id));
+                     return OkStatus();
+                   })
+                    .ok());
+    return text;
+  };
+  auto stored_records = [&] {
+    int64_t count = -1;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     RAPPORT_ASSIGN_OR_RETURN(
+                         storage::Rows rows,
+                         tx.Query("SELECT count(*) FROM customer_served_records r JOIN customers c "
+                                  "ON c.seq = r.customer_seq WHERE c.id = ?",
+                                  {id}));
+                     count = rows[0].Int(0);
+                     return OkStatus();
+                   })
+                    .ok());
+    return count;
+  };
+  ASSERT_EQ(stored_records(), 1) << "the create stores the record the overview should serve";
+  const std::string from_record = overview_text();
+  ASSERT_TRUE(db_->Write([](storage::Tx& tx) -> Status {
+                   RAPPORT_RETURN_IF_ERROR(tx.Exec("DELETE FROM customer_served_records"));
+                   return OkStatus();
+                 })
+                  .ok());
+  ASSERT_EQ(stored_records(), 0);
+  const std::string from_rows = overview_text();
+  EXPECT_EQ(from_record, from_rows);
+  const json::object overview = ParseJsonObject(from_rows).value();
+  EXPECT_EQ(overview.at("company").at("name"), "Acme");
+  EXPECT_EQ(overview.at("consent").at("sms").at("service").at("status"), "denied");
+  EXPECT_EQ(overview.at("timeline").as_array().size(), 1u);
 }
 
 // The overview writes its timeline straight from the rows; the entries are those the timeline
