@@ -509,15 +509,23 @@ Result<std::vector<ConsentEntry>> RecordFirstConsent(Tx& tx, const std::string& 
 
 std::vector<ConsentEntry> CurrentConsentOf(std::vector<ConsentEntry> records) {
   std::vector<ConsentEntry> current;
-  for (auto& record : records) {
-    auto same_cell = std::find_if(current.begin(), current.end(), [&](const ConsentEntry& kept) {
+  // Each kept record's place in `records`: the order they were inserted in, so their seq order.
+  std::vector<int64_t> places;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ConsentEntry& record = records[i];
+    const auto same_cell = std::ranges::find_if(current, [&](const ConsentEntry& kept) {
       return kept.channel == record.channel && kept.purpose == record.purpose;
     });
+    const auto place = static_cast<int64_t>(i);
     if (same_cell == current.end()) {
       current.push_back(std::move(record));
-    } else if (record.recorded_at >= same_cell->recorded_at) {
-      // Inserted later, so a larger seq: it wins a tie (NewerConsent).
+      places.push_back(place);
+      continue;
+    }
+    const auto cell = static_cast<size_t>(same_cell - current.begin());
+    if (NewerConsent(record.recorded_at, place, same_cell->recorded_at, places[cell])) {
       *same_cell = std::move(record);
+      places[cell] = place;
     }
   }
   return current;

@@ -130,12 +130,16 @@ EventStream::~EventStream() {
   Metrics().RemoveGauge("rapport_stream_clients", {});
 }
 
-Status EventStream::Start() {
-  RAPPORT_RETURN_IF_ERROR(database_.Read([&](storage::Tx& tx) -> Status {
+Status EventStream::ReadHead() {
+  return database_.Read([&](storage::Tx& tx) -> Status {
     RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kHeadSql));
     head_ = rows.empty() ? 0 : rows[0].Int(0);
     return OkStatus();
-  }));
+  });
+}
+
+Status EventStream::Start() {
+  RAPPORT_RETURN_IF_ERROR(ReadHead());
   thread_ = std::thread([this] { Loop(); });
   return OkStatus();
 }
@@ -246,11 +250,7 @@ Status EventStream::DeliverRound() {
     // one cost each durable create about 5 % of its instructions (bench/RESULTS.md, 7 December).
     // A client attaching meanwhile is treated as the full read treated it: it follows from the
     // head this round reaches.
-    return database_.Read([&](storage::Tx& tx) -> Status {
-      RAPPORT_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query(kHeadSql));
-      head_ = rows.empty() ? 0 : rows[0].Int(0);
-      return OkStatus();
-    });
+    return ReadHead();
   }
   std::vector<uint64_t> joined;
   // Clients told to reset get that frame after the live rounds below, carrying the head they

@@ -95,6 +95,8 @@ class EventStream {
   void Loop();
   // One round: new clients' catch-up, then the events committed since the last round.
   Status DeliverRound();
+  // Sets head_ to the outbox's last seq (at start, and for a round with no client).
+  Status ReadHead();
 
   storage::Database& database_;
   const EventStreamOptions options_;

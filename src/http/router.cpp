@@ -44,8 +44,8 @@ void Router::Add(Route route) {
 
 Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
-  // Every route of `candidates` here matches the path; the first with `method` is taken, and the
-  // others' methods are what a 405 allows.
+  // Called for each route that matches the path, in the order added: the first with `method` is
+  // taken, and the others' methods are what a 405 allows.
   auto take = [&](size_t r, const std::vector<std::string_view>* parts) {
     const Route& route = routes_[r];
     if (route.method != method) {
