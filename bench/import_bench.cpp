@@ -83,7 +83,7 @@ constexpr int64_t kCdnowCents = 250031563;
 struct Options {
   int64_t rows = 1000000;
   int64_t small = 100000;
-  size_t batch = 2000;  // the importer's default
+  size_t batch = transfer::kDefaultBatchRows;
   int timeout = 1800;
   bool cdnow = true;
   bool phases = false;

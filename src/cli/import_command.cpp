@@ -33,7 +33,7 @@ struct ImportFlags {
   std::string format;
   std::string errors;
   std::string delimiter;
-  size_t batch = 2000;
+  size_t batch = transfer::kDefaultBatchRows;
   bool dry_run = false;
   bool atomic = false;
 };

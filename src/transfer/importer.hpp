@@ -27,14 +27,20 @@
 
 namespace rapport::transfer {
 
+// Rows per transaction unless the caller says otherwise. A batch is one transaction on the
+// single writer: other writers wait for it, and its dirty pages stay in the writer's page cache
+// (16 MB) until it commits. At 2,000 rows a batch of customers dirtied more than the cache holds
+// and SQLite grew the cache past its limit (peak RSS 51.5 MB against 38.4 MB at 1,000, which costs
+// 3 % of the rate, within this machine's noise; bench/RESULTS.md, 7 December).
+inline constexpr size_t kDefaultBatchRows = 1000;
+
 struct ImportRequest {
   ImportSettings settings;
   json::value mapping;  // the mapping document; null: automatic (CSV only)
   // csv, or vcard for objects that take it (customers: vCard 2.1, 3.0 and 4.0)
   TransferFormat format = TransferFormat::kCsv;
   bool atomic = false;
-  // A batch is one transaction: other writers wait for it, so it stays well under a second.
-  size_t batch_rows = 2000;
+  size_t batch_rows = kDefaultBatchRows;
   CsvOptions csv;
   std::string file_name;
 };

@@ -189,7 +189,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
     // FULL makes an acknowledged WAL commit survive power loss; group commit keeps it fast.
     // Statement and savepoint journals stay in memory: a savepoint per imported row would
     // otherwise write (and delete) a temporary file per batch, most of an import's time.
-    // The writer's page cache is 16 MB, not SQLite's 2 MB: a 2,000-row import batch (or a large
+    // The writer's page cache is 16 MB, not SQLite's 2 MB: a 1,000-row import batch (or a large
     // group commit) dirties more pages than 2 MB hold, and SQLite then spills them to the WAL
     // mid-transaction and writes them again at commit (bench/RESULTS.md, issue 12).
     pragmas +=
