@@ -259,11 +259,8 @@ Result<std::optional<StoredCustomer>> LoadStoredCustomer(Tx& tx, const access::A
       !access.Allows(access::Object::kCustomers, access::Action::kRead, rows[0].OptText(0))) {
     return std::optional<StoredCustomer>();
   }
-  StoredCustomer stored{
-      .body = rows[0].Text(2), .owner_id = rows[0].OptText(0), .company_id = rows[0].OptText(1)};
-  RAPPORT_ASSIGN_OR_RETURN(auto consent, store::LoadCurrentConsent(tx, {id}));
-  stored.consent = std::move(consent[id]);
-  return std::optional<StoredCustomer>(std::move(stored));
+  return std::optional<StoredCustomer>(StoredCustomer{
+      .body = rows[0].Text(2), .owner_id = rows[0].OptText(0), .company_id = rows[0].OptText(1)});
 }
 
 Result<std::optional<std::string>> ReadableCustomerOwner(Tx& tx, const access::Access& access,

@@ -106,10 +106,9 @@ Result<std::optional<ServedCustomer>> LoadServedCustomer(storage::Tx& tx,
 // field, there is no such customer or the caller may not read it: build from the rows then
 // (LoadServedCustomer), which tells those apart.
 struct StoredCustomer {
-  std::string body;  // the customer's JSON
+  std::string body;  // the customer's JSON, its current consent included
   std::optional<std::string> owner_id;
   std::optional<std::string> company_id;
-  std::vector<ConsentEntry> consent;  // current
 };
 Result<std::optional<StoredCustomer>> LoadStoredCustomer(storage::Tx& tx,
                                                          const access::Access& access,

@@ -1,8 +1,10 @@
 #include "interactions/customer_overview.hpp"
 
+#include "common/json_member.hpp"
 #include "common/json_writer.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
+#include "customers/customer_store.hpp"
 #include "interactions/interaction_service.hpp"
 
 namespace rapport::interactions {
@@ -47,7 +49,19 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
       stored ? stored->company_id : served->customer.company_id;
   const std::optional<std::string>& owner_field =
       stored ? stored->owner_id : served->customer.owner_id;
-  const std::vector<customers::ConsentEntry>& consent = stored ? stored->consent : served->consent;
+  // The consent member repeats the customer's own: taken from the stored text as written. A text
+  // without it (never written so) falls back to the rows.
+  std::optional<std::string_view> stored_consent;
+  std::vector<customers::ConsentEntry> queried_consent;
+  if (stored) {
+    stored_consent = TopLevelMember(stored->body, "consent");
+    if (!stored_consent) {
+      RAPPORT_ASSIGN_OR_RETURN(auto current,
+                               customers::store::LoadCurrentConsent(tx, {customer_id}));
+      queried_consent = std::move(current[customer_id]);
+    }
+  }
+  const std::vector<customers::ConsentEntry>& consent = stored ? queried_consent : served->consent;
   json::value company = nullptr;
   if (auto company_id = Served(access, "company_id", company_field)) {
     RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, access, *company_id));
@@ -95,7 +109,13 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   if (access.IsHidden(access::Object::kCustomers, "consent")) {
     writer.Null();
   } else {
-    writer.ValueFrom([&](std::string& text) { customers::AppendConsentJson(text, consent); });
+    writer.ValueFrom([&](std::string& text) {
+      if (stored_consent) {
+        text += *stored_consent;
+      } else {
+        customers::AppendConsentJson(text, consent);
+      }
+    });
   }
   writer.Key("interaction_counts");
   writer.Value(counts);
