@@ -226,6 +226,10 @@ TEST_F(CustomerReadsTest, TheOverviewIsAFixedNumberOfStatementsWhateverTheTimeli
   EXPECT_EQ(overview->at("timeline").as_array().size(),
             static_cast<size_t>(interactions::kOverviewTimelineEntries));
   EXPECT_LE(log.count(), kStatementsPerOverview) << Statements(log);
+  // Served from the customer's stored record (this caller hides no field), which holds the
+  // current consent the overview repeats beside it: no consent row is read again.
+  EXPECT_NE(Statements(log).find("customer_served_records"), std::string::npos) << Statements(log);
+  EXPECT_EQ(Statements(log).find("consent_records"), std::string::npos) << Statements(log);
 }
 
 }  // namespace
