@@ -56,10 +56,19 @@ constexpr std::string_view kFragmentMatch = "customer_fragments MATCH ?";
 // then ordered; a trait's sort) so reads the records of its own rows only, and its sort carries
 // two columns, not whole customers with their records; copying whole rows out of a co-routine
 // cost a streamed page 60 % more (bench/RESULTS.md).
+// Of each row only what serving its record asks (the id for the cursor, the owner for Readable):
+// SQLite copies every selected column into the result row, read or not, and the customer's other
+// nineteen were 17 % of a page of 50 (bench/RESULTS.md, 8 December). A row without a record is
+// read whole afterwards (ReadUnrendered).
+constexpr std::string_view kServedPageColumns =
+    "SELECT c.id, c.owner_id, p.k, r.body FROM (SELECT ";
 constexpr std::string_view kServedPageAfter =
     ") AS p CROSS JOIN customers c ON c.seq = p.s "
     "LEFT JOIN customer_served_records r ON r.customer_seq = p.s";
-constexpr size_t kServedAt = store::kCustomerColumnCount + 1;
+constexpr size_t kServedIdAt = 0;
+constexpr size_t kServedOwnerAt = 1;
+constexpr size_t kServedKeyAt = 2;
+constexpr size_t kServedAt = 3;
 constexpr std::string_view kFullTextMatch = "customer_search MATCH ?";
 // A full-text or fragment match with fewer rows than this is where a page starts (those rows are
 // then sorted); with more, the page walks its sort order and tests each row, stopping at the
@@ -381,9 +390,28 @@ Result<CompiledFilter> CompileListFilter(Tx& tx, const access::Access& access,
 
 namespace {
 
+// Reads whole the rows of a served page that had no record (`unrendered`, their positions in
+// `customers`), in one statement: a record is missing only until the renderer catches up after a
+// write, so a page rarely needs this.
+Status ReadUnrendered(Tx& tx, const std::vector<size_t>& unrendered,
+                      std::vector<Customer>& customers) {
+  if (unrendered.empty()) return OkStatus();
+  std::vector<std::string> ids;
+  ids.reserve(unrendered.size());
+  for (const size_t at : unrendered) ids.push_back(customers[at].id);
+  RAPPORT_ASSIGN_OR_RETURN(std::vector<Customer> rows, store::LoadCustomerRows(tx, ids));
+  // In the order of `ids`; the page's snapshot holds every one of them.
+  if (rows.size() != ids.size()) {
+    return Error::Internal("a page's customer vanished within its read transaction");
+  }
+  for (size_t k = 0; k < unrendered.size(); ++k) customers[unrendered[k]] = std::move(rows[k]);
+  return OkStatus();
+}
+
 // The page of `query` for `access` in the read transaction `tx`: two statements whatever its size
 // (the rows, then contact points and consent), after the plan's probes. With `served`, each row's
-// served record is read beside it, and the second statement reads only for rows without one.
+// served record is read beside it, and one statement for the page, or three when some rows have
+// no record yet: those rows whole, then their contact points and consent.
 Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const CustomerTraits& traits,
                             const CustomerQuery& query, bool served) {
   RAPPORT_ASSIGN_OR_RETURN(SortSpec sort, ParseCustomerSort(query.sort, traits, access));
@@ -470,8 +498,8 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
                  ", c.id" + direction + " LIMIT ?";
   }
   const std::string sql =
-      served ? "SELECT " + std::string(store::CustomerColumns()) + ", p.k, r.body FROM (SELECT " +
-                   "c.seq AS s, " + key + " AS k" + page_query + std::string(kServedPageAfter)
+      served ? std::string(kServedPageColumns) + "c.seq AS s, " + key + " AS k" + page_query +
+                   std::string(kServedPageAfter)
              : "SELECT " + std::string(store::CustomerColumns()) + ", " + key + page_query;
   params.emplace_back(static_cast<int64_t>(query.limit + 1));
   // The page's rows, read in place; the one past the limit only says that a next page exists,
@@ -479,6 +507,7 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
   const auto limit = static_cast<size_t>(query.limit);
   std::vector<Customer> customers;
   customers.reserve(limit);
+  std::vector<size_t> unrendered;  // served rows without a record: only id and owner read so far
   if (served) page.served.reserve(limit);
   json::value last_key;
   bool more = false;
@@ -488,25 +517,30 @@ Result<ServedRows> ReadPage(Tx& tx, const access::Access& access, const Customer
           more = true;
           return OkStatus();
         }
-        if (served && !row.IsNull(kServedAt)) {
-          // Only what serving still asks of the row: the id (cursor) and owner (Readable).
+        if (served) {
           Customer& customer = customers.emplace_back();
-          customer.id = row.Text(store::kCustomerIdColumn);
-          customer.owner_id = row.OptText(store::kCustomerOwnerColumn);
-          page.served.push_back(row.Text(kServedAt));
+          customer.id = row.Text(kServedIdAt);
+          customer.owner_id = row.OptText(kServedOwnerAt);
+          if (row.IsNull(kServedAt)) {
+            page.served.emplace_back();
+            unrendered.push_back(customers.size() - 1);
+          } else {
+            page.served.push_back(row.Text(kServedAt));
+          }
         } else {
           customers.push_back(store::CustomerFromRow(row));
-          if (served) page.served.emplace_back();
         }
         if (customers.size() == limit) {
-          last_key = driver != nullptr ? json::value(row.Int(store::kCustomerColumnCount))
-                                       : json::value(row.Text(store::kCustomerColumnCount));
+          const size_t key_at = served ? kServedKeyAt : store::kCustomerColumnCount;
+          last_key =
+              driver != nullptr ? json::value(row.Int(key_at)) : json::value(row.Text(key_at));
         }
         return OkStatus();
       }));
   if (more && !customers.empty()) {
     page.next_cursor = EncodeCursor({cursor_sort, std::move(last_key), customers.back().id});
   }
+  RAPPORT_RETURN_IF_ERROR(ReadUnrendered(tx, unrendered, customers));
   page.customers = std::move(customers);
   RAPPORT_RETURN_IF_ERROR(LoadContactPointsAndConsent(tx, page));
   return page;

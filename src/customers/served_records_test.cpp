@@ -297,7 +297,9 @@ TEST_F(ServedRecordsTest, ACallerWhoseRolesHideAFieldGetsTheBuiltPage) {
   }
 }
 
-TEST_F(ServedRecordsTest, ARenderedPageIsOneStatementAndAPartlyRenderedOneTwo) {
+// A partly rendered page reads its rows without records whole in a second statement (the page
+// selects only what a record needs), then their contact points and consent in a third.
+TEST_F(ServedRecordsTest, ARenderedPageIsOneStatementAndAPartlyRenderedOneThree) {
   RenderAll();
   {
     storage::StatementLog log;
@@ -308,9 +310,10 @@ TEST_F(ServedRecordsTest, ARenderedPageIsOneStatementAndAPartlyRenderedOneTwo) {
   {
     storage::StatementLog log;
     ASSERT_TRUE(service_->ListText(All(), {.limit = 30}).ok());
-    EXPECT_EQ(log.count(), 2u);
+    EXPECT_EQ(log.count(), 3u);
   }
   ExpectServedIsBuilt({.limit = 30});
+  ExpectServedIsBuilt({.sort = "-created_at", .limit = 7});
 }
 
 TEST_F(ServedRecordsTest, ARecordIsReadByIdInOneStatementWithItsVersionAndAccess) {
