@@ -23,14 +23,16 @@ using storage::Tx;
 // (contact points, custom fields) for that was a quarter of `rapport demo`'s instructions.
 constexpr std::string_view kCustomerOwner = "SELECT owner_id FROM customers WHERE id = ?";
 
-// A customer's served record (served_records.hpp) with what serving it asks of the row: the owner
-// for the access check and the version for the ETag. body is NULL while it is not rendered.
+// A customer's served record (served_records.hpp) with what a read by id asks of the row: the
+// owner for the access check, the version for the ETag, the company for the overview. body is
+// NULL while it is not rendered.
 constexpr std::string_view kServedById =
-    "SELECT c.owner_id, c.version, r.body FROM customers c "
+    "SELECT c.owner_id, c.version, c.company_id, r.body FROM customers c "
     "LEFT JOIN customer_served_records r ON r.customer_seq = c.seq WHERE c.id = ?";
-constexpr std::string_view kStoredById =
-    "SELECT c.owner_id, c.company_id, r.body FROM customers c "
-    "JOIN customer_served_records r ON r.customer_seq = c.seq WHERE c.id = ?";
+constexpr size_t kServedByIdOwnerAt = 0;
+constexpr size_t kServedByIdVersionAt = 1;
+constexpr size_t kServedByIdCompanyAt = 2;
+constexpr size_t kServedByIdBodyAt = 3;
 
 // Full-text under any other sort, with few matches: SQLite starts from them and sorts them.
 constexpr std::string_view kFullTextCondition =
@@ -263,13 +265,16 @@ Result<std::optional<ServedCustomer>> LoadServedCustomer(Tx& tx, const access::A
 Result<std::optional<StoredCustomer>> LoadStoredCustomer(Tx& tx, const access::Access& access,
                                                          const std::string& id) {
   if (access.HidesFields(access::Object::kCustomers)) return std::optional<StoredCustomer>();
-  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kStoredById, {id}));
-  if (rows.empty() ||
-      !access.Allows(access::Object::kCustomers, access::Action::kRead, rows[0].OptText(0))) {
+  RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kServedById, {id}));
+  if (rows.empty() || rows[0].IsNull(kServedByIdBodyAt) ||
+      !access.Allows(access::Object::kCustomers, access::Action::kRead,
+                     rows[0].OptText(kServedByIdOwnerAt))) {
     return std::optional<StoredCustomer>();
   }
-  return std::optional<StoredCustomer>(StoredCustomer{
-      .body = rows[0].Text(2), .owner_id = rows[0].OptText(0), .company_id = rows[0].OptText(1)});
+  return std::optional<StoredCustomer>(
+      StoredCustomer{.body = rows[0].Text(kServedByIdBodyAt),
+                     .owner_id = rows[0].OptText(kServedByIdOwnerAt),
+                     .company_id = rows[0].OptText(kServedByIdCompanyAt)});
 }
 
 Result<std::optional<std::string>> ReadableCustomerOwner(Tx& tx, const access::Access& access,
@@ -328,9 +333,11 @@ Result<CustomerText> CustomerService::GetText(const Access& access, const std::s
     if (served) {
       RAPPORT_ASSIGN_OR_RETURN(Rows rows, tx.Query(kServedById, {id}));
       if (rows.empty()) return OkStatus();
-      if (!rows[0].IsNull(2)) {
-        if (access.Allows(access::Object::kCustomers, access::Action::kRead, rows[0].OptText(0))) {
-          rendered = CustomerText{rows[0].Text(2), rows[0].Int(1)};
+      if (!rows[0].IsNull(kServedByIdBodyAt)) {
+        if (access.Allows(access::Object::kCustomers, access::Action::kRead,
+                          rows[0].OptText(kServedByIdOwnerAt))) {
+          rendered =
+              CustomerText{rows[0].Text(kServedByIdBodyAt), rows[0].Int(kServedByIdVersionAt)};
         }
         return OkStatus();
       }

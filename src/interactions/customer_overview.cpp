@@ -4,7 +4,6 @@
 #include "common/json_writer.hpp"
 #include "customers/company_service.hpp"
 #include "customers/customer_service.hpp"
-#include "customers/customer_store.hpp"
 #include "interactions/interaction_service.hpp"
 
 namespace rapport::interactions {
@@ -40,6 +39,13 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
   // otherwise the customer built from the rows.
   RAPPORT_ASSIGN_OR_RETURN(std::optional<customers::StoredCustomer> stored,
                            customers::LoadStoredCustomer(tx, access, customer_id));
+  // The overview's consent member repeats the customer's own: cut from the stored text. A text
+  // without it (never written so) is not used; the customer is built from the rows instead.
+  std::optional<std::string_view> stored_consent;
+  if (stored) {
+    stored_consent = TopLevelMember(stored->body, "consent");
+    if (!stored_consent) stored.reset();
+  }
   std::optional<customers::ServedCustomer> served;
   if (!stored) {
     RAPPORT_ASSIGN_OR_RETURN(served, customers::LoadServedCustomer(tx, access, customer_id));
@@ -49,19 +55,6 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
       stored ? stored->company_id : served->customer.company_id;
   const std::optional<std::string>& owner_field =
       stored ? stored->owner_id : served->customer.owner_id;
-  // The consent member repeats the customer's own: taken from the stored text as written. A text
-  // without it (never written so) falls back to the rows.
-  std::optional<std::string_view> stored_consent;
-  std::vector<customers::ConsentEntry> queried_consent;
-  if (stored) {
-    stored_consent = TopLevelMember(stored->body, "consent");
-    if (!stored_consent) {
-      RAPPORT_ASSIGN_OR_RETURN(auto current,
-                               customers::store::LoadCurrentConsent(tx, {customer_id}));
-      queried_consent = std::move(current[customer_id]);
-    }
-  }
-  const std::vector<customers::ConsentEntry>& consent = stored ? queried_consent : served->consent;
   json::value company = nullptr;
   if (auto company_id = Served(access, "company_id", company_field)) {
     RAPPORT_ASSIGN_OR_RETURN(auto loaded, customers::LoadCompanyJson(tx, access, *company_id));
@@ -100,7 +93,7 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
     if (stored) {
       text += stored->body;
     } else {
-      customers::AppendCustomerJson(text, served->customer, consent, access);
+      customers::AppendCustomerJson(text, served->customer, served->consent, access);
     }
   });
   writer.Key("company");
@@ -110,10 +103,10 @@ Result<std::string> LoadCustomerOverviewText(storage::Tx& tx, const access::Acce
     writer.Null();
   } else {
     writer.ValueFrom([&](std::string& text) {
-      if (stored_consent) {
+      if (stored) {
         text += *stored_consent;
       } else {
-        customers::AppendConsentJson(text, consent);
+        customers::AppendConsentJson(text, served->consent);
       }
     });
   }
